@@ -1,0 +1,150 @@
+"""The HTTPS receiver: status codes, real uvicorn over TLS on loopback, dropped and slow uploads."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+
+import httpx
+import pytest
+import trustme
+import uvicorn
+from starlette.testclient import TestClient
+
+from wingdesk.hq.http_app import BUNDLE_TYPE, create_app
+from wingdesk.hq.ingest import ingest
+from wingdesk.sync.header import parse_header_bytes, split_frame
+from wingdesk.sync.receipts import verify_receipt
+
+
+def _id(data: bytes) -> str:
+    return parse_header_bytes(split_frame(data).header_bytes).bundle_id
+
+
+def _put(client, data: bytes, bundle_id: str | None = None, **headers):
+    headers.setdefault("content-type", BUNDLE_TYPE)
+    return client.put(f"/v1/bundles/{bundle_id or _id(data)}", content=data, headers=headers)
+
+
+@pytest.fixture
+def hq(sqlite_ctx, hq_keys, make_wing):
+    wing = make_wing(target=sqlite_ctx)
+    return sqlite_ctx, wing
+
+
+def test_status_codes(hq):
+    ctx, wing = hq
+    client = TestClient(create_app(ctx))
+    data = wing.bundle()
+    ok = _put(client, data)
+    assert ok.status_code == 200 and ok.headers["content-type"] == "application/vnd.wingdesk.receipt+json"
+    assert verify_receipt(ok.content, ctx.keys.current.sign_public).status == "accepted"
+    again = _put(client, data)
+    assert again.status_code == 200 and again.content == ok.content and again.headers["x-wingdesk-outcome"] == "duplicate"
+    assert _put(client, data, **{"content-type": "text/plain"}).status_code == 415
+    assert _put(client, data, bundle_id="not-a-uuid").status_code == 422
+    assert _put(client, data, bundle_id=str(uuid.uuid4())).json() == {"error": "bundle_id_mismatch"}
+    assert _put(client, data[:-10]).json() == {"error": "bundle_truncated"}
+    assert _put(client, b"junk", bundle_id=str(uuid.uuid4())).status_code == 422
+    wing.seq -= 1
+    assert _put(client, wing.bundle(bundle_id=_id(data))).status_code == 409
+    wing.seq, wing.prev = 0, "0" * 64
+    assert _put(client, wing.bundle()).status_code == 202  # fork: quarantined
+
+
+def test_size_caps_and_digest(hq):
+    ctx, wing = hq
+    ctx.max_bundle_len = 2048
+    client = TestClient(create_app(ctx))
+    big = wing.bundle(n=200)
+    assert _put(client, big).status_code == 413
+    small = wing.bundle(n=1)
+    assert _put(client, small, **{"repr-digest": "sha-256=:AAAA:"}).json() == {"error": "digest_mismatch"}
+
+
+@pytest.fixture(scope="module")
+def tls():
+    ca = trustme.CA()
+    return ca, ca.issue_cert("127.0.0.1")
+
+
+@contextmanager
+def running_server(ctx, tls=None, tmp_path=None, **app_kwargs):
+    """Real uvicorn on 127.0.0.1, port 0, in a thread; yields the base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    kwargs = {}
+    if tls:
+        ca, cert = tls
+        cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+        cert.cert_chain_pems[0].write_to_path(str(cert_path))
+        cert.private_key_pem.write_to_path(str(key_path))
+        kwargs = {"ssl_certfile": str(cert_path), "ssl_keyfile": str(key_path)}
+    config = uvicorn.Config(create_app(ctx, **app_kwargs), log_level="error", access_log=False, **kwargs)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.01)
+    try:
+        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def test_https_round_trip_and_parallel_usb_import(hq, tls, tmp_path):
+    ctx, wing = hq
+    ca, _ = tls
+    ssl_context = ssl.create_default_context()
+    ca.configure_trust(ssl_context)
+    with running_server(ctx, tls, tmp_path) as url, httpx.Client(base_url=url, verify=ssl_context) as client:
+        first = _put(client, wing.bundle(n=5))
+        assert first.status_code == 200
+        assert verify_receipt(first.content, ctx.keys.current.sign_public).counts["new"] == 5
+        # the same bundle from USB and HTTPS at the same moment: one accepted, one duplicate, same receipt
+        for _ in range(3):
+            data = wing.bundle(n=50)
+            results = {}
+            usb = threading.Thread(target=lambda: results.__setitem__("usb", ingest(ctx, data)))
+            usb.start()
+            response = _put(client, data)
+            usb.join()
+            outcomes = sorted([results["usb"].outcome, response.headers["x-wingdesk-outcome"]])
+            assert outcomes == ["accepted", "duplicate"]
+            assert results["usb"].receipt == response.content
+    with pytest.raises(httpx.ConnectError):  # the client is pinned to the throwaway CA
+        httpx.get(url + "/v1/health", verify=ssl.create_default_context(), timeout=2)
+
+
+def test_dropped_upload_then_retry_is_idempotent(hq):
+    ctx, wing = hq
+    data = wing.bundle(n=20)
+    with running_server(ctx) as url:
+        port = int(url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port)) as raw:
+            raw.sendall((f"PUT /v1/bundles/{_id(data)} HTTP/1.1\r\nHost: x\r\nContent-Type: {BUNDLE_TYPE}\r\n"
+                         f"Content-Length: {len(data)}\r\n\r\n").encode() + data[: len(data) // 2])
+        time.sleep(0.2)
+        with httpx.Client(base_url=url) as client:
+            assert _put(client, data).headers["x-wingdesk-outcome"] == "accepted"
+            assert _put(client, data).headers["x-wingdesk-outcome"] == "duplicate"
+
+
+def test_slow_upload_times_out(hq):
+    ctx, wing = hq
+    data = wing.bundle()
+    with running_server(ctx, body_timeout_s=0.5) as url:
+        port = int(url.rsplit(":", 1)[1])
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+            raw.sendall((f"PUT /v1/bundles/{_id(data)} HTTP/1.1\r\nHost: x\r\nContent-Type: {BUNDLE_TYPE}\r\n"
+                         f"Content-Length: {len(data)}\r\n\r\n").encode() + data[:10])
+            reply = raw.recv(200)
+        assert b" 408 " in reply

@@ -1,0 +1,121 @@
+"""The `wingdesk` sub-commands: init, user, demo, audit verify, and opening the GUI."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from wingdesk.cli.passwords import PasswordSource
+from wingdesk.cli.wiring import Wiring
+from wingdesk.domain.errors import AuthError, StoreError
+from wingdesk.domain.roles import parse_role
+from wingdesk.i18n import _
+
+
+def _sign_in(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> Any:
+    wing = wiring.open_wing(folder)
+    if not wing.exists():
+        raise StoreError("no_wing")
+    username = args.user or input(_("User name: "))
+    return wing.sign_in(username, pw.read(_("Passphrase for {user}: ").format(user=username)))
+
+
+def cmd_init(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    wing = wiring.open_wing(folder)
+    if wing.exists():
+        raise StoreError("wing_exists")
+    passphrase = pw.read(_("New passphrase for {user}: ").format(user=args.admin), confirm=True)
+    print(_("Creating the wing; measuring this PC's key-derivation speed..."), file=sys.stderr)
+    wing.create(args.wing, args.prison or args.wing, args.admin, args.admin_name or args.admin, passphrase)
+    print(_("Created wing {wing} in {folder} with administrator {user}.").format(
+        wing=args.wing, folder=folder, user=args.admin))
+    return 0
+
+
+def cmd_user(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    session = _sign_in(args, folder, wiring, pw)
+    try:
+        if args.user_command == "list":
+            locked = session.users.lockouts()
+            for user in session.users.list_users():
+                mark = _(" (locked)") if session.users.is_locked(user.username) else (
+                    _(" ({n} failed attempts)").format(n=locked[user.username]) if user.username in locked else "")
+                discipline = f" {user.discipline}" if user.discipline else ""
+                print(f"{user.username}\t{user.role}{discipline}\t{user.display_name}{mark}")
+        elif args.user_command == "add":
+            passphrase = pw.read(_("Passphrase for the new user {user}: ").format(user=args.username), confirm=True)
+            session.users.add_user(args.username, args.name or args.username, parse_role(args.role), passphrase,
+                                   args.discipline)
+            print(_("Added {user} ({role}).").format(user=args.username, role=args.role))
+        elif args.user_command == "remove":
+            session.users.remove_user(args.username)
+            print(_("Removed {user}; the database key was rotated.").format(user=args.username))
+        elif args.user_command == "unlock":
+            session.users.unlock_account(args.username)
+            print(_("Unlocked {user}.").format(user=args.username))
+    finally:
+        session.lock()
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    session = _sign_in(args, folder, wiring, pw)
+    try:
+        report = session.audit.verify_chain()
+    finally:
+        session.lock()
+    if report.intact:
+        print(_("Audit chain intact: {count} entries, head {head}.").format(count=report.count,
+                                                                             head=report.head_hash[:16]))
+        return 0
+    print(_("Audit chain broken at entry {seq} ({reason}); {count} entries before it verify.").format(
+        seq=report.first_bad_seq, reason=report.reason, count=report.count), file=sys.stderr)
+    return 1
+
+
+def cmd_demo(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    from wingdesk.demo.accounts import DEMO_ACCOUNTS
+    from wingdesk.demo.generator import build_demo
+
+    demo_folder = folder / ("demo-wing-large" if args.size == "large" else "demo-wing")
+    backend, clock = wiring.open_demo_wing(demo_folder)
+    if backend.exists():
+        print(_("Using the demo wing in {folder}.").format(folder=demo_folder), file=sys.stderr)
+    else:
+        print(_("Creating a demo wing with synthetic data in {folder}...").format(folder=demo_folder),
+              file=sys.stderr)
+
+        def progress(step: str, done: int, total: int) -> None:
+            if sys.stderr.isatty():
+                print(f"\r{step}: {done}/{total}   ", end="", file=sys.stderr)
+
+        build_demo(backend, clock, args.size, progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+    for acc in DEMO_ACCOUNTS:
+        print(f"{acc.role.value.upper()} {acc.username} {acc.passphrase}")
+    if args.no_gui and not args.screenshots:
+        return 0
+    if wiring.run_gui is None:
+        raise AuthError("no_gui")
+    return wiring.run_gui(demo_folder, demo=True, screenshots=args.screenshots,
+                          screenshot_langs=args.screenshot_lang.split(","))
+
+
+def cmd_gui(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    if wiring.run_gui is None:
+        raise StoreError("no_gui")
+    return wiring.run_gui(folder, demo=False)
+
+
+HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "demo": cmd_demo, "gui": cmd_gui, None: cmd_gui}
+
+
+def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:
+    handler = HANDLERS.get(args.command)
+    if handler is None and wiring.sync_commands is not None:
+        return int(wiring.sync_commands.dispatch(args, folder, wiring, PasswordSource(args.password_stdin)))
+    assert handler is not None
+    return handler(args, folder, wiring, PasswordSource(args.password_stdin))

@@ -1,0 +1,16 @@
+"""What app.py hands to the command line: factories for the wing backend, the demo and the GUI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Wiring:
+    open_wing: Callable[[Path], Any]  # -> LocalWing-like: exists(), create(...), sign_in(user, pw)
+    open_demo_wing: Callable[[Path], tuple[Any, Any]]  # -> (backend, DemoClock)
+    run_gui: Callable[..., int] | None = None
+    sync_commands: Any = None  # wing-side sync CLI handlers (wingdesk.sync), if installed

@@ -1,0 +1,1 @@
+"""Key derivation, key slots, field encryption and signatures, built on `cryptography` primitives."""

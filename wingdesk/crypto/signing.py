@@ -1,0 +1,41 @@
+"""Ed25519 signatures over canonical (RFC 8785) bytes with a purpose prefix; HQ runs the same checks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rfc8785
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+COUNTERSIGN_PREFIX = b"WingDesk/countersign/v1"
+AUDIT_PREFIX = b"WingDesk/audit/v1"
+
+
+def new_seed() -> bytearray:
+    key = Ed25519PrivateKey.generate()
+    return bytearray(key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+                                       serialization.NoEncryption()))
+
+
+def public_key(seed: bytearray) -> bytes:
+    return Ed25519PrivateKey.from_private_bytes(bytes(seed)).public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def signed_bytes(prefix: bytes, payload: dict[str, Any]) -> bytes:
+    return prefix + rfc8785.dumps(payload)
+
+
+def sign(seed: bytearray, prefix: bytes, payload: dict[str, Any]) -> bytes:
+    return Ed25519PrivateKey.from_private_bytes(bytes(seed)).sign(signed_bytes(prefix, payload))
+
+
+def verify(public: bytes, prefix: bytes, payload: dict[str, Any], signature: bytes) -> bool:
+    """True only for a valid signature by `public` over exactly this payload."""
+    try:
+        Ed25519PublicKey.from_public_bytes(public).verify(signature, signed_bytes(prefix, payload))
+    except (InvalidSignature, ValueError):
+        return False
+    return True

@@ -1,0 +1,1 @@
+"""Synthetic demo wing: realistic, entirely invented data created through the services."""

@@ -1,0 +1,71 @@
+"""The daily-log review life cycle (domain.md §2.5) as a pure state machine."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from wingdesk.domain.errors import StateError
+
+
+class DayState(StrEnum):
+    OPEN = "OPEN"
+    SUBMITTED = "SUBMITTED"
+    RETURNED = "RETURNED"
+    ANNOTATED = "ANNOTATED"
+    COUNTERSIGNED = "COUNTERSIGNED"
+    SEALED = "SEALED"
+
+
+class DayEvent(StrEnum):
+    SUBMIT = "submit"
+    RETURN = "return"
+    ANNOTATE = "annotate"
+    RESUBMIT = "resubmit"
+    COUNTERSIGN = "countersign"
+    SEAL = "seal"
+
+
+_TRANSITIONS: dict[tuple[DayState, DayEvent], DayState] = {
+    (DayState.OPEN, DayEvent.SUBMIT): DayState.SUBMITTED,
+    (DayState.SUBMITTED, DayEvent.RETURN): DayState.RETURNED,
+    (DayState.ANNOTATED, DayEvent.RETURN): DayState.RETURNED,
+    (DayState.RETURNED, DayEvent.ANNOTATE): DayState.RETURNED,
+    (DayState.RETURNED, DayEvent.RESUBMIT): DayState.ANNOTATED,
+    (DayState.SUBMITTED, DayEvent.COUNTERSIGN): DayState.COUNTERSIGNED,
+    (DayState.ANNOTATED, DayEvent.COUNTERSIGN): DayState.COUNTERSIGNED,
+    (DayState.COUNTERSIGNED, DayEvent.SEAL): DayState.SEALED,
+}
+
+AWAITING_REVIEW = (DayState.SUBMITTED, DayState.ANNOTATED)
+ENTRIES_EDITABLE = (DayState.OPEN,)
+
+
+def next_state(state: DayState, event: DayEvent) -> DayState:
+    try:
+        return _TRANSITIONS[(state, event)]
+    except KeyError:
+        raise StateError("day_transition", state=str(state), event=str(event)) from None
+
+
+def check_not_own_entries(signer_id: str, author_ids: set[str]) -> None:
+    """A supervisor may not countersign a day that holds entries they wrote."""
+    if signer_id in author_ids:
+        raise StateError("countersign_own_entries")
+
+
+def countersign_payload(wing: str, day: str, entries: list[tuple[str, int, str, str]],
+                        amendments: list[tuple[str, str]], signer_id: str, signer_role: str,
+                        signed_utc: str) -> dict[str, object]:
+    """The exact statement a supervisor signs: every entry version and amendment of the day, by hash.
+
+    entries: (record_id, revision, content_sha256, author_id); amendments: (amendment_id, content_sha256).
+    """
+    return {
+        "wing": wing,
+        "day": day,
+        "entries": [{"id": i, "revision": r, "content_sha256": h, "author_id": a} for i, r, h, a in sorted(entries)],
+        "amendments": [{"id": i, "content_sha256": h} for i, h in sorted(amendments)],
+        "signer_id": signer_id,
+        "signer_role": signer_role,
+        "signed_utc": signed_utc,
+    }

@@ -1,0 +1,1 @@
+"""Headquarters side of sync: key store, ingest, HQ store (SQLite/PostgreSQL), HTTPS receiver and CLI."""

@@ -1,0 +1,56 @@
+"""Enrol devices from their signed requests and revoke lost ones (by sequence number, not by time)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from wingdesk.hq.errors import DeviceExists, UnknownDevice
+from wingdesk.hq.repository import Device, HqStore
+from wingdesk.sync.enrolment import EnrolmentRequest, parse_enrolment_request
+from wingdesk.sync.errors import EnrolmentInvalid, EnvironmentMismatch
+from wingdesk.sync.reference import utc_text
+
+
+def enrol_device(
+    store: HqStore, request_bytes: bytes, confirmation_code: str, env: str, now: datetime
+) -> Device:
+    """Register a device once its self-signed request verifies and the spoken code matches."""
+    request: EnrolmentRequest = parse_enrolment_request(request_bytes)
+    if request.confirmation_code != confirmation_code.strip().upper():
+        raise EnrolmentInvalid("confirmation_code")
+    if request.env != env:
+        raise EnvironmentMismatch()
+    device = Device(
+        request.device_id,
+        request.wing_name,
+        request.sign_public,
+        request.enc_public,
+        utc_text(now),
+        None,
+        None,
+        0,
+        "",
+        0,
+        None,
+        0,
+        0,
+        "",
+    )
+    with store.transaction() as repo:
+        if repo.get_device(request.device_id) is not None:
+            raise DeviceExists()
+        repo.add_device(device)
+        repo.audit(utc_text(now), "device_enrolled", device.device_id, "", "")
+    return device
+
+
+def revoke_device(store: HqStore, device_id: str, now: datetime, after_seq: int | None = None) -> int:
+    """Accept nothing past `after_seq` (default: the contiguous sequence already received); returns it."""
+    with store.transaction() as repo:
+        device = repo.lock_device(device_id)
+        if device is None:
+            raise UnknownDevice()
+        cutoff = device.hcs if after_seq is None else after_seq
+        repo.revoke_device(device_id, cutoff, utc_text(now))
+        repo.audit(utc_text(now), "device_revoked", device_id, "", str(cutoff))
+    return cutoff

@@ -1,0 +1,379 @@
+"""The one ingest function behind USB import and HTTPS upload: verify, dedupe, forks, gaps, store, sign."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
+from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.repository import Device, HqRepository, HqStore, NewBundle, QuarantineEntry, RecordRow
+from wingdesk.hq.store import is_integrity_error
+from wingdesk.sync import keys
+from wingdesk.sync.bundle import OpenedBundle, VerifiedBundle, decrypt_verified, verify_bundle
+from wingdesk.sync.errors import (
+    BundleFormatError,
+    BundleTooLarge,
+    EnvironmentMismatch,
+    RecordInvalid,
+    SyncError,
+    WrongRecipient,
+)
+from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader
+from wingdesk.sync.hlc import Hlc
+from wingdesk.sync.payload import record_content_hash
+from wingdesk.sync.receipts import MAX_MISSING, sign_receipt
+from wingdesk.sync.reference import utc_text
+
+log = logging.getLogger(__name__)
+SKEW_THRESHOLD_S = 24 * 3600
+_SEQ_SCAN_LIMIT = 100_000
+
+
+@dataclass
+class HqContext:
+    """What ingest needs: the store, the unlocked HQ keys and a clock (injected in tests)."""
+
+    store: HqStore
+    keys: HqKeys
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    max_bundle_len: int = MAX_BUNDLE_LEN
+
+    @property
+    def env(self) -> str:
+        return self.keys.env
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """`outcome` is what happened now (accepted, duplicate, quarantined); `receipt` is the signed reply."""
+
+    outcome: str
+    receipt: bytes
+    bundle_id: str
+    device_id: str
+    seq: int
+
+    @property
+    def http_status(self) -> int:
+        return 202 if self.outcome == "quarantined" else 200
+
+
+def _missing(hcs: int, above: list[int], max_seq: int) -> tuple[list[int], bool]:
+    """Sequence numbers between hcs and max_seq not yet received, capped (gaps may be huge)."""
+    missing: list[int] = []
+    expected = hcs + 1
+    for seq in [*above, max_seq + 1]:
+        while expected < seq and expected <= max_seq:
+            if len(missing) == MAX_MISSING:
+                return missing, True
+            missing.append(expected)
+            expected += 1
+        expected = max(expected, seq + 1)
+    return missing, False
+
+
+def _skew(opened: OpenedBundle | None, now: datetime) -> int | None:
+    created = opened.manifest.get("created_at") if opened else None
+    if not isinstance(created, str):
+        return None
+    try:
+        moment = datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+    skew = int((moment - now).total_seconds())
+    return skew if abs(skew) > SKEW_THRESHOLD_S else None
+
+
+@dataclass
+class _Ingest:
+    ctx: HqContext
+    verified: VerifiedBundle
+    raw: bytes
+    now: datetime
+
+    @property
+    def header(self) -> BundleHeader:
+        return self.verified.header
+
+    def receipt(
+        self,
+        repo: HqRepository,
+        device: Device,
+        status: str,
+        reason: str,
+        counts: dict[str, int],
+        skew: int | None,
+        adds_seq: bool,
+    ) -> tuple[bytes, int]:
+        """Sign the cumulative receipt and move the device's sequence state forward."""
+        header = self.header
+        above = repo.seqs_above(header.device_id, device.hcs, _SEQ_SCAN_LIMIT)
+        if adds_seq and header.seq > device.hcs:
+            above = sorted({*above, header.seq})
+        hcs = device.hcs
+        for seq in above:
+            if seq != hcs + 1:
+                break
+            hcs = seq
+        max_seq = max([device.max_seq, *above[-1:]])
+        missing, truncated = _missing(hcs, [s for s in above if s > hcs], max_seq)
+        if hcs == device.hcs:
+            hcs_hash = device.hcs_hash
+        elif adds_seq and hcs == header.seq:
+            hcs_hash = self.verified.bundle_hash
+        else:
+            stored = repo.bundle_at(header.device_id, hcs)
+            hcs_hash = stored.bundle_hash if stored else ""
+        receipt_seq = device.receipt_seq + 1
+        at = utc_text(self.now)
+        fields = {
+            "env": self.ctx.env,
+            "device_id": header.device_id,
+            "bundle_id": header.bundle_id,
+            "seq": header.seq,
+            "bundle_hash": self.verified.bundle_hash,
+            "status": status,
+            "reason": reason,
+            "counts": counts,
+            "hcs": hcs,
+            "hcs_hash": hcs_hash,
+            "missing": missing,
+            "missing_truncated": truncated,
+            "hq_received_at": at,
+            "hq_hlc": str(Hlc(int(self.now.timestamp() * 1000))),
+            "receipt_seq": receipt_seq,
+            "hq_key_id": self.ctx.keys.current.sign_key_id,
+            "clock_skew_s": skew,
+        }
+        repo.update_device_state(
+            header.device_id,
+            hcs=hcs,
+            hcs_hash=hcs_hash,
+            max_seq=max_seq,
+            last_contact=at,
+            receipt_seq=receipt_seq,
+        )
+        return sign_receipt(fields, self.ctx.keys.current.sign_private), receipt_seq
+
+    def quarantine(
+        self, repo: HqRepository, device: Device, reason: str, opened: OpenedBundle | None
+    ) -> IngestResult:
+        counts = {
+            "received": len(opened.records) if opened else 0,
+            "new": 0,
+            "duplicate": 0,
+            "quarantined": 0,
+        }
+        receipt, receipt_seq = self.receipt(
+            repo, device, "quarantined", reason, counts, _skew(opened, self.now), False
+        )
+        header = self.header
+        entry = QuarantineEntry(
+            self.verified.bundle_hash,
+            header.bundle_id,
+            header.device_id,
+            header.seq,
+            reason,
+            utc_text(self.now),
+            self.raw,
+        )
+        repo.quarantine_bundle(entry, receipt, receipt_seq)
+        repo.audit(utc_text(self.now), "bundle_quarantined", header.device_id, header.bundle_id, reason)
+        log.warning("bundle quarantined: device=%s seq=%d reason=%s", header.device_id, header.seq, reason)
+        return IngestResult("quarantined", receipt, header.bundle_id, header.device_id, header.seq)
+
+    def previous(self, repo: HqRepository) -> IngestResult | None:
+        """Duplicate (same bytes) or conflict (same id, other bytes) against what is already stored."""
+        header = self.header
+        stored = repo.bundle_by_id(header.bundle_id)
+        if stored is not None:
+            if stored.bundle_hash != self.verified.bundle_hash:
+                raise BundleConflict()
+            return IngestResult("duplicate", stored.receipt, header.bundle_id, header.device_id, header.seq)
+        found, receipt = repo.quarantined_receipt(self.verified.bundle_hash)
+        if found and receipt is not None:
+            return IngestResult("duplicate", receipt, header.bundle_id, header.device_id, header.seq)
+        return None
+
+    def chain_breaks(self, repo: HqRepository) -> str | None:
+        header = self.header
+        if header.seq == 1:
+            return None if header.prev_hash == GENESIS_HASH else "chain_break"
+        before = repo.bundle_at(header.device_id, header.seq - 1)
+        if before is not None and before.bundle_hash != header.prev_hash:
+            return "chain_break"
+        after = repo.bundle_at(header.device_id, header.seq + 1)
+        if after is not None and after.prev_hash != self.verified.bundle_hash:
+            return "chain_break"
+        return None
+
+    def store(
+        self, repo: HqRepository, device: Device, opened: OpenedBundle, rows: list[RecordRow]
+    ) -> IngestResult:
+        header = self.header
+        skew = _skew(opened, self.now)
+        bundle = NewBundle(
+            header.bundle_id,
+            self.verified.bundle_hash,
+            header.device_id,
+            header.seq,
+            header.prev_hash,
+            utc_text(self.now),
+            len(rows),
+            skew,
+            self.raw,
+        )
+        # the bundle row goes first (records reference it); its receipt is filled in below
+        repo.insert_bundle(bundle, b"", 0)
+        outcome = repo.insert_records(bundle, rows)
+        counts = {
+            "received": len(rows),
+            "new": outcome.new,
+            "duplicate": outcome.duplicate,
+            "quarantined": outcome.quarantined,
+        }
+        reason = "record_conflict" if outcome.quarantined else ("clock_skew" if skew is not None else "")
+        receipt, receipt_seq = self.receipt(repo, device, "accepted", reason, counts, skew, True)
+        repo.set_receipt(header.bundle_id, receipt, receipt_seq)
+        repo.audit(
+            utc_text(self.now),
+            "bundle_accepted",
+            header.device_id,
+            header.bundle_id,
+            json.dumps(counts, sort_keys=True),
+        )
+        return IngestResult("accepted", receipt, header.bundle_id, header.device_id, header.seq)
+
+
+def _record_rows(opened: OpenedBundle) -> list[RecordRow]:
+    """Check each record's content hash and in-bundle uniqueness; raise RecordInvalid."""
+    rows: dict[tuple[str, int], RecordRow] = {}
+    for record in opened.records:
+        body = record["body"]
+        if record_content_hash(body) != record["content_hash"]:
+            raise RecordInvalid("content_hash")
+        key = (record["record_id"], record["rev"])
+        row = RecordRow(
+            key[0],
+            key[1],
+            record["kind"],
+            record["content_hash"],
+            json.dumps(body, ensure_ascii=False, separators=(",", ":")),
+        )
+        if key in rows and rows[key].content_hash != row.content_hash:
+            raise RecordInvalid("duplicate_record")
+        rows[key] = row
+    return list(rows.values())
+
+
+def _verify(ctx: HqContext, data: bytes) -> tuple[VerifiedBundle, Device]:
+    """Everything that can be checked without decrypting; failures here store nothing."""
+    if len(data) > ctx.max_bundle_len + 64 * 1024:
+        raise BundleTooLarge("bundle")
+    device_box: list[Device] = []
+
+    def signer(header: BundleHeader) -> bytes | None:
+        with ctx.store.transaction(write=False) as repo:
+            device = repo.get_device(header.device_id)
+        if device is None:
+            raise UnknownDevice()
+        device_box.append(device)
+        return device.sign_public if keys.key_id(device.sign_public) == header.signer_key_id else None
+
+    verified = verify_bundle(data, signer, max_bundle_len=ctx.max_bundle_len)
+    header = verified.header
+    if header.kind != KIND_WING_TO_HQ:
+        raise BundleFormatError("header.kind")
+    if header.env != ctx.env:
+        raise EnvironmentMismatch()
+    if header.recipient_key_id not in ctx.keys.identities():
+        raise WrongRecipient()
+    return verified, device_box[0]
+
+
+def ingest(ctx: HqContext, data: bytes) -> IngestResult:
+    """Ingest one sealed bundle; returns the signed receipt (stored, so a retry gets the same bytes).
+
+    Raises SyncError subclasses for bundles that are rejected outright (nothing stored):
+    malformed, unsigned or mis-signed, unknown device, wrong recipient or environment, conflicts,
+    and revoked devices (whose bundles are kept as evidence in quarantine).
+    """
+    verified, device = _verify(ctx, data)
+    job = _Ingest(ctx, verified, bytes(data), ctx.clock())
+    with ctx.store.transaction(write=False) as repo:
+        earlier = job.previous(repo)
+    if earlier is not None:
+        return earlier
+    opened: OpenedBundle | None = None
+    failure = ""
+    rows: list[RecordRow] = []
+    if device.revoked_after_seq is None or verified.header.seq <= device.revoked_after_seq:
+        try:
+            opened = decrypt_verified(
+                verified, ctx.keys.identities(), expected_env=ctx.env, expected_kind=KIND_WING_TO_HQ
+            )
+            rows = _record_rows(opened)
+        except SyncError as error:  # signed by an enrolled device yet unreadable: evidence, not noise
+            failure = error.code
+    try:
+        return _commit(job, opened, rows, failure)
+    except Exception as error:
+        if not is_integrity_error(error):
+            raise
+        with ctx.store.transaction(write=False) as repo:  # lost a race with the same bundle elsewhere
+            earlier = job.previous(repo)
+        if earlier is None:
+            raise BundleConflict() from None
+        return earlier
+
+
+def _commit(job: _Ingest, opened: OpenedBundle | None, rows: list[RecordRow], failure: str) -> IngestResult:
+    with job.ctx.store.transaction() as repo:
+        result = _decide(job, repo, opened, rows, failure)
+    if result is None:
+        raise DeviceRevoked()
+    return result
+
+
+def _decide(
+    job: _Ingest, repo: HqRepository, opened: OpenedBundle | None, rows: list[RecordRow], failure: str
+) -> IngestResult | None:
+    """Under the device lock: duplicate, revoked, unreadable, fork, chain break, or store."""
+    header = job.header
+    device = repo.lock_device(header.device_id)
+    if device is None:
+        raise UnknownDevice()
+    earlier = job.previous(repo)
+    if earlier is not None:
+        return earlier
+    if device.revoked_after_seq is not None and header.seq > device.revoked_after_seq:
+        entry = QuarantineEntry(
+            job.verified.bundle_hash,
+            header.bundle_id,
+            header.device_id,
+            header.seq,
+            "device_revoked",
+            utc_text(job.now),
+            job.raw,
+        )
+        repo.quarantine_bundle(entry, None, device.receipt_seq)
+        repo.audit(utc_text(job.now), "bundle_from_revoked_device", header.device_id, header.bundle_id, "")
+        return None
+    if failure or opened is None:
+        return job.quarantine(repo, device, failure or "unreadable", opened)
+    if repo.bundle_at(header.device_id, header.seq) is not None:
+        return job.quarantine(repo, device, "fork", opened)
+    broken = job.chain_breaks(repo)
+    if broken:
+        return job.quarantine(repo, device, broken, opened)
+    return job.store(repo, device, opened, rows)
+
+
+def iter_missing(hcs: int, above: list[int], max_seq: int) -> Iterator[int]:
+    """Public helper for status: the gaps, capped like receipts."""
+    missing, _ = _missing(hcs, above, max_seq)
+    yield from missing

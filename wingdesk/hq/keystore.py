@@ -1,0 +1,161 @@
+"""HQ private keys at rest: Argon2id over the HQ passphrase, AES-256-GCM, public parts bound as AAD."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import os
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+from wingdesk.hq.errors import KeystoreError, KeystoreExists, WeakKdfParameters, WrongPassphrase
+from wingdesk.sync import keys
+from wingdesk.sync.strict_json import canonical, loads_object
+
+KEYSTORE_NAME = "hq-keys.json"
+FLOOR_MEMORY_KIB = 64 * 1024
+FLOOR_ITERATIONS = 3
+_KEY = keys.KEY_LEN
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id cost; never below 64 MiB / t=3 (security.md §2.2)."""
+
+    memory_kib: int = 256 * 1024
+    iterations: int = 3
+    lanes: int = 4
+
+    def check(self) -> None:
+        if self.memory_kib < FLOOR_MEMORY_KIB or self.iterations < FLOOR_ITERATIONS or self.lanes < 1:
+            raise WeakKdfParameters()
+
+
+@dataclass(frozen=True, repr=False)
+class HqKeys:
+    """Unlocked HQ keys: hq-sign, the current hq-enc and retired hq-enc keys kept for late bundles."""
+
+    env: str
+    hq_name: str
+    created_at: str
+    current: keys.KeyPairs
+    retired_enc: tuple[bytes, ...] = field(default=())
+
+    def identities(self) -> dict[str, bytes]:
+        """{recipient key id: X25519 private} for every encryption key HQ still holds."""
+        found = {keys.key_id(keys.x25519_public(k)): k for k in self.retired_enc}
+        found[self.current.enc_key_id] = self.current.enc_private
+        return found
+
+    def __repr__(self) -> str:
+        return f"HqKeys(env={self.env}, sign={self.current.sign_key_id}, enc={self.current.enc_key_id})"
+
+
+def normalise_passphrase(passphrase: str) -> bytes:
+    return unicodedata.normalize("NFKC", passphrase).encode("utf-8")
+
+
+def _kek(passphrase: bytes, salt: bytes, params: KdfParams) -> bytes:
+    kdf = Argon2id(
+        salt=salt, length=32, iterations=params.iterations, lanes=params.lanes, memory_cost=params.memory_kib
+    )
+    return kdf.derive(passphrase)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _public_doc(hq: HqKeys, params: KdfParams, salt: bytes) -> dict:
+    return {
+        "v": 1,
+        "env": hq.env,
+        "hq_name": hq.hq_name,
+        "created_at": hq.created_at,
+        "sign_public": _b64(hq.current.sign_public),
+        "enc_public": _b64(hq.current.enc_public),
+        "retired_enc_public": [_b64(keys.x25519_public(k)) for k in hq.retired_enc],
+        "kdf": {
+            "alg": "argon2id",
+            "salt": _b64(salt),
+            "memory_kib": params.memory_kib,
+            "iterations": params.iterations,
+            "lanes": params.lanes,
+        },
+    }
+
+
+def save_keystore(
+    path: Path, hq: HqKeys, passphrase: bytes, params: KdfParams, *, replace: bool = False
+) -> None:
+    """Encrypt and atomically write the key file (temp, fsync, os.replace), mode 0600."""
+    params.check()
+    if path.exists() and not replace:
+        raise KeystoreExists()
+    salt, nonce = os.urandom(16), os.urandom(12)
+    doc = _public_doc(hq, params, salt)
+    secret = hq.current.sign_private + hq.current.enc_private + b"".join(hq.retired_enc)
+    sealed = AESGCM(_kek(passphrase, salt, params)).encrypt(nonce, secret, canonical(doc))
+    data = canonical(dict(doc, nonce=_b64(nonce), ciphertext=_b64(sealed)))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(path.name + ".tmp")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+
+
+def load_keystore(path: Path, passphrase: bytes) -> HqKeys:
+    """Decrypt the key file; WrongPassphrase when the tag fails, KeystoreError when the file is damaged."""
+    try:
+        raw = loads_object(path.read_bytes(), KeystoreError, "keystore")
+        nonce = base64.b64decode(raw.pop("nonce"), validate=True)
+        sealed = base64.b64decode(raw.pop("ciphertext"), validate=True)
+        kdf = raw["kdf"]
+        params = KdfParams(kdf["memory_kib"], kdf["iterations"], kdf["lanes"])
+        salt = base64.b64decode(kdf["salt"], validate=True)
+    except (OSError, KeyError, TypeError, binascii.Error):
+        raise KeystoreError("file") from None
+    params.check()
+    try:
+        secret = AESGCM(_kek(passphrase, salt, params)).decrypt(nonce, sealed, canonical(raw))
+    except InvalidTag:
+        raise WrongPassphrase() from None
+    if len(secret) < 2 * _KEY or len(secret) % _KEY:
+        raise KeystoreError("secret")
+    retired = tuple(secret[i : i + _KEY] for i in range(2 * _KEY, len(secret), _KEY))
+    hq = HqKeys(
+        raw["env"],
+        raw["hq_name"],
+        raw["created_at"],
+        keys.KeyPairs(secret[:_KEY], secret[_KEY : 2 * _KEY]),
+        retired,
+    )
+    return hq
+
+
+def public_info(path: Path) -> dict:
+    """The key file's public part, readable without the passphrase (for status and key export checks)."""
+    try:
+        return loads_object(path.read_bytes(), KeystoreError, "keystore")
+    except OSError:
+        raise KeystoreError("file") from None
+
+
+def rotate_enc_key(hq: HqKeys) -> HqKeys:
+    """New hq-enc key; the old one is kept (retired) so late bundles still decrypt."""
+    fresh = keys.generate_key_pairs()
+    return HqKeys(
+        hq.env,
+        hq.hq_name,
+        hq.created_at,
+        keys.KeyPairs(hq.current.sign_private, fresh.enc_private),
+        (*hq.retired_enc, hq.current.enc_private),
+    )

@@ -1,0 +1,69 @@
+"""HQ→wing bundles: reference data and recent receipts, sealed to the device and signed by HQ."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wingdesk.hq.errors import UnknownDevice
+from wingdesk.hq.ingest import HqContext
+from wingdesk.sync import usb
+from wingdesk.sync.bundle import bundle_hash
+from wingdesk.sync.header import GENESIS_HASH, parse_header_bytes, split_frame
+from wingdesk.sync.receipts import verify_receipt
+from wingdesk.sync.reference import DEFAULT_MAX_AGE, receipt_item, reference_item, seal_hq_bundle, utc_text
+
+RECEIPT_WINDOW = 32
+
+
+def add_reference(
+    ctx: HqContext, kind: str, body: dict, device_id: str = "", record_id: str | None = None, rev: int = 1
+) -> dict:
+    """Queue roster/user/revocation data for one device, or for all devices when device_id is ""."""
+    item = reference_item(kind, body, record_id, rev)
+    with ctx.store.transaction() as repo:
+        if device_id and repo.get_device(device_id) is None:
+            raise UnknownDevice()
+        repo.add_reference_item(device_id, item, utc_text(ctx.clock()))
+    return item
+
+
+def build_outbox_bundle(ctx: HqContext, device_id: str, max_age: int = DEFAULT_MAX_AGE) -> bytes:
+    """Seal the next HQ→wing bundle (a cumulative snapshot) and record it; ref_seq rises by one."""
+    sign_public = ctx.keys.current.sign_public
+    now = ctx.clock()
+    with ctx.store.transaction() as repo:
+        device = repo.lock_device(device_id)
+        if device is None:
+            raise UnknownDevice()
+        receipts = repo.outbox_receipts(device_id, max(device.hcs - RECEIPT_WINDOW, 0))
+        items = [receipt_item(raw, verify_receipt(raw, sign_public)) for raw in receipts]
+        items += repo.reference_items(device_id)
+        ref_seq = device.ref_seq + 1
+        data = seal_hq_bundle(
+            device_id,
+            ref_seq,
+            device.ref_hash or GENESIS_HASH,
+            items,
+            ctx.keys.current.sign_private,
+            device.enc_public,
+            ctx.env,
+            now,
+            max_age,
+        )
+        digest = bundle_hash(data)
+        bundle_id = parse_header_bytes(split_frame(data).header_bytes).bundle_id
+        repo.add_outbox_bundle(device_id, ref_seq, bundle_id, digest, data, utc_text(now))
+        repo.set_ref_state(device_id, ref_seq, digest)
+        repo.audit(utc_text(now), "outbox_sealed", device_id, bundle_id, str(ref_seq))
+    return data
+
+
+def write_outbox(ctx: HqContext, device_ids: list[str], stick_root: Path) -> list[Path]:
+    """Write each device's new HQ→wing bundle to `WINGDESK/inbox/<device_id>/` on the stick."""
+    written = []
+    for device_id in device_ids:
+        data = build_outbox_bundle(ctx, device_id)
+        directory = usb.inbox_dir(stick_root, device_id)
+        usb.cleanup_partials(directory)
+        written.append(usb.write_bundle(directory, data))
+    return written

@@ -1,0 +1,115 @@
+"""The HQ repository interface and its row types; SQLite and PostgreSQL both implement it."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Device:
+    device_id: str
+    wing_name: str
+    sign_public: bytes
+    enc_public: bytes
+    enrolled_at: str
+    revoked_after_seq: int | None
+    revoked_at: str | None
+    hcs: int
+    hcs_hash: str
+    max_seq: int
+    last_contact: str | None
+    receipt_seq: int
+    ref_seq: int
+    ref_hash: str
+
+
+@dataclass(frozen=True)
+class StoredBundle:
+    bundle_id: str
+    bundle_hash: str
+    device_id: str
+    seq: int
+    prev_hash: str
+    receipt: bytes
+
+
+@dataclass(frozen=True)
+class NewBundle:
+    bundle_id: str
+    bundle_hash: str
+    device_id: str
+    seq: int
+    prev_hash: str
+    received_at: str
+    record_count: int
+    clock_skew_s: int | None
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    record_id: str
+    rev: int
+    kind: str
+    content_hash: str
+    body: str
+
+
+@dataclass(frozen=True)
+class QuarantineEntry:
+    bundle_hash: str
+    bundle_id: str
+    device_id: str
+    seq: int
+    reason: str
+    received_at: str
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    new: int
+    duplicate: int
+    quarantined: int
+
+
+class HqRepository(Protocol):
+    """Everything ingest, outbox and status need, inside one transaction."""
+
+    def add_device(self, device: Device) -> None: ...
+    def get_device(self, device_id: str) -> Device | None: ...
+    def lock_device(self, device_id: str) -> Device | None: ...
+    def list_devices(self) -> list[Device]: ...
+    def revoke_device(self, device_id: str, after_seq: int, at: str) -> None: ...
+    def update_device_state(
+        self, device_id: str, *, hcs: int, hcs_hash: str, max_seq: int, last_contact: str, receipt_seq: int
+    ) -> None: ...
+    def set_ref_state(self, device_id: str, ref_seq: int, ref_hash: str) -> None: ...
+    def bundle_by_id(self, bundle_id: str) -> StoredBundle | None: ...
+    def bundle_at(self, device_id: str, seq: int) -> StoredBundle | None: ...
+    def seqs_above(self, device_id: str, seq: int, limit: int) -> list[int]: ...
+    def insert_bundle(self, bundle: NewBundle, receipt: bytes, receipt_seq: int) -> None: ...
+    def set_receipt(self, bundle_id: str, receipt: bytes, receipt_seq: int) -> None: ...
+    def insert_records(self, bundle: NewBundle, rows: list[RecordRow]) -> RecordOutcome: ...
+    def quarantine_bundle(self, entry: QuarantineEntry, receipt: bytes | None, receipt_seq: int) -> None: ...
+    def quarantined_receipt(self, bundle_hash: str) -> tuple[bool, bytes | None]: ...
+    def count_quarantined(self, device_id: str) -> tuple[int, int]: ...
+    def outbox_receipts(self, device_id: str, above_seq: int) -> list[bytes]: ...
+    def add_reference_item(self, device_id: str, item: dict, created_at: str) -> None: ...
+    def reference_items(self, device_id: str) -> list[dict]: ...
+    def add_outbox_bundle(
+        self, device_id: str, ref_seq: int, bundle_id: str, bundle_hash: str, raw: bytes, created_at: str
+    ) -> None: ...
+    def outbox_bundle(self, device_id: str, ref_seq: int) -> bytes | None: ...
+    def audit(self, at: str, action: str, device_id: str, bundle_id: str, detail: str) -> None: ...
+    def record_count(self) -> int: ...
+    def snapshot(self) -> dict: ...
+
+
+class HqStore(Protocol):
+    """A backend: hands out transactions (each a repository) and closes its connections."""
+
+    def transaction(self, write: bool = True) -> AbstractContextManager[HqRepository]: ...
+    def close(self) -> None: ...

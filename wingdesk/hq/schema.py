@@ -1,0 +1,117 @@
+"""HQ store schema, written once and rendered for SQLite (STRICT) or PostgreSQL."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS meta (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+){strict};
+CREATE TABLE IF NOT EXISTS devices (
+    device_id TEXT PRIMARY KEY,
+    wing_name TEXT NOT NULL,
+    sign_public {blob} NOT NULL UNIQUE,
+    enc_public {blob} NOT NULL,
+    enrolled_at TEXT NOT NULL,
+    revoked_after_seq {int},
+    revoked_at TEXT,
+    hcs {int} NOT NULL DEFAULT 0,
+    hcs_hash TEXT NOT NULL DEFAULT '',
+    max_seq {int} NOT NULL DEFAULT 0,
+    last_contact TEXT,
+    receipt_seq {int} NOT NULL DEFAULT 0,
+    ref_seq {int} NOT NULL DEFAULT 0,
+    ref_hash TEXT NOT NULL DEFAULT ''
+){strict};
+CREATE TABLE IF NOT EXISTS bundles (
+    bundle_id TEXT PRIMARY KEY,
+    bundle_hash TEXT NOT NULL UNIQUE,
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    seq {int} NOT NULL,
+    prev_hash TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    record_count {int} NOT NULL,
+    clock_skew_s {int},
+    raw {blob} NOT NULL,
+    receipt {blob} NOT NULL,
+    receipt_seq {int} NOT NULL,
+    UNIQUE (device_id, seq)
+){strict};
+CREATE TABLE IF NOT EXISTS records (
+    record_id TEXT NOT NULL,
+    rev {int} NOT NULL,
+    kind TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    bundle_id TEXT NOT NULL REFERENCES bundles(bundle_id),
+    body TEXT NOT NULL,
+    PRIMARY KEY (record_id, rev)
+){strict};
+CREATE INDEX IF NOT EXISTS records_bundle ON records(bundle_id);
+CREATE TABLE IF NOT EXISTS quarantined_bundles (
+    bundle_hash TEXT PRIMARY KEY,
+    bundle_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    seq {int} NOT NULL,
+    reason TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    raw {blob} NOT NULL,
+    receipt {blob},
+    receipt_seq {int} NOT NULL
+){strict};
+CREATE INDEX IF NOT EXISTS quarantined_bundles_device ON quarantined_bundles(device_id);
+CREATE TABLE IF NOT EXISTS quarantined_records (
+    id {serial},
+    record_id TEXT NOT NULL,
+    rev {int} NOT NULL,
+    content_hash TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    bundle_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    received_at TEXT NOT NULL
+){strict};
+CREATE INDEX IF NOT EXISTS quarantined_records_device ON quarantined_records(device_id);
+CREATE TABLE IF NOT EXISTS reference_items (
+    record_id TEXT NOT NULL,
+    rev {int} NOT NULL,
+    device_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (record_id, rev)
+){strict};
+CREATE TABLE IF NOT EXISTS outbox_bundles (
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    ref_seq {int} NOT NULL,
+    bundle_id TEXT NOT NULL UNIQUE,
+    bundle_hash TEXT NOT NULL,
+    raw {blob} NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, ref_seq)
+){strict};
+CREATE TABLE IF NOT EXISTS audit (
+    id {serial},
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    bundle_id TEXT NOT NULL,
+    detail TEXT NOT NULL
+){strict};
+"""
+
+SQLITE_TYPES = {"blob": "BLOB", "int": "INTEGER", "serial": "INTEGER PRIMARY KEY", "strict": " STRICT"}
+POSTGRES_TYPES = {
+    "blob": "BYTEA",
+    "int": "BIGINT",
+    "serial": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
+    "strict": "",
+}
+
+
+def statements(types: dict[str, str]) -> list[str]:
+    """The DDL statements for one dialect."""
+    return [part.strip() for part in _TABLES.format(**types).split(";") if part.strip()]

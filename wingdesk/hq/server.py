@@ -1,0 +1,35 @@
+"""Run the receiver under uvicorn, with uvicorn's own TLS when a certificate and key are given."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import uvicorn
+
+from wingdesk.hq.http_app import create_app
+from wingdesk.hq.ingest import HqContext
+
+
+def server_config(
+    ctx: HqContext, host: str, port: int, tls_cert: Path | None = None, tls_key: Path | None = None
+) -> uvicorn.Config:
+    """uvicorn settings: short keep-alive, bounded concurrency, no per-request access log."""
+    return uvicorn.Config(
+        create_app(ctx),
+        host=host,
+        port=port,
+        log_level="warning",
+        access_log=False,
+        ssl_certfile=str(tls_cert) if tls_cert else None,
+        ssl_keyfile=str(tls_key) if tls_key else None,
+        timeout_keep_alive=5,
+        limit_concurrency=200,
+        h11_max_incomplete_event_size=64 * 1024,
+    )
+
+
+def serve(
+    ctx: HqContext, host: str, port: int, tls_cert: Path | None = None, tls_key: Path | None = None
+) -> None:
+    """Block serving until interrupted."""
+    uvicorn.Server(server_config(ctx, host, port, tls_cert, tls_key)).run()

@@ -1,0 +1,277 @@
+"""The HQ repository in portable SQL, run on one connection inside one transaction (SQLite or PostgreSQL)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from wingdesk.hq.repository import Device, NewBundle, QuarantineEntry, RecordOutcome, RecordRow, StoredBundle
+
+_DEVICE_COLS = (
+    "device_id, wing_name, sign_public, enc_public, enrolled_at, revoked_after_seq, revoked_at, hcs, "
+    "hcs_hash, max_seq, last_contact, receipt_seq, ref_seq, ref_hash"
+)
+_BUNDLE_COLS = "bundle_id, bundle_hash, device_id, seq, prev_hash, receipt"
+ALL_DEVICES = ""
+
+
+class SqlRepository:
+    """One transaction's view of the HQ store; `?` placeholders are rewritten for psycopg."""
+
+    def __init__(self, conn: Any, postgres: bool) -> None:
+        self._conn = conn
+        self._pg = postgres
+
+    def _sql(self, sql: str) -> str:
+        return sql.replace("?", "%s") if self._pg else sql
+
+    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+        return list(self._conn.execute(self._sql(sql), params).fetchall())
+
+    def _one(self, sql: str, params: tuple = ()) -> tuple | None:
+        return self._conn.execute(self._sql(sql), params).fetchone()
+
+    def _exec(self, sql: str, params: tuple = ()) -> int:
+        return self._conn.execute(self._sql(sql), params).rowcount
+
+    # devices ---------------------------------------------------------------------------------
+    def add_device(self, device: Device) -> None:
+        values = tuple(getattr(device, name.strip()) for name in _DEVICE_COLS.split(","))
+        self._exec(f"INSERT INTO devices ({_DEVICE_COLS}) VALUES ({', '.join('?' * len(values))})", values)
+
+    @staticmethod
+    def _device(row: tuple | None) -> Device | None:
+        if row is None:
+            return None
+        return Device(*(bytes(v) if isinstance(v, memoryview) else v for v in row))
+
+    def get_device(self, device_id: str) -> Device | None:
+        return self._device(
+            self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE device_id = ?", (device_id,))
+        )
+
+    def lock_device(self, device_id: str) -> Device | None:
+        # SQLite already holds the write lock (BEGIN IMMEDIATE); PostgreSQL locks the row
+        suffix = " FOR UPDATE" if self._pg else ""
+        return self._device(
+            self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE device_id = ?{suffix}", (device_id,))
+        )
+
+    def list_devices(self) -> list[Device]:
+        rows = self._rows(f"SELECT {_DEVICE_COLS} FROM devices ORDER BY wing_name, device_id")
+        return [d for d in map(self._device, rows) if d is not None]
+
+    def revoke_device(self, device_id: str, after_seq: int, at: str) -> None:
+        self._exec(
+            "UPDATE devices SET revoked_after_seq = ?, revoked_at = ? WHERE device_id = ?",
+            (after_seq, at, device_id),
+        )
+
+    def update_device_state(
+        self, device_id: str, *, hcs: int, hcs_hash: str, max_seq: int, last_contact: str, receipt_seq: int
+    ) -> None:
+        self._exec(
+            "UPDATE devices SET hcs = ?, hcs_hash = ?, max_seq = ?, last_contact = ?, receipt_seq = ? "
+            "WHERE device_id = ?",
+            (hcs, hcs_hash, max_seq, last_contact, receipt_seq, device_id),
+        )
+
+    def set_ref_state(self, device_id: str, ref_seq: int, ref_hash: str) -> None:
+        self._exec(
+            "UPDATE devices SET ref_seq = ?, ref_hash = ? WHERE device_id = ?", (ref_seq, ref_hash, device_id)
+        )
+
+    # bundles ---------------------------------------------------------------------------------
+    @staticmethod
+    def _bundle(row: tuple | None) -> StoredBundle | None:
+        return None if row is None else StoredBundle(*row[:5], bytes(row[5]))
+
+    def bundle_by_id(self, bundle_id: str) -> StoredBundle | None:
+        return self._bundle(
+            self._one(f"SELECT {_BUNDLE_COLS} FROM bundles WHERE bundle_id = ?", (bundle_id,))
+        )
+
+    def bundle_at(self, device_id: str, seq: int) -> StoredBundle | None:
+        return self._bundle(
+            self._one(f"SELECT {_BUNDLE_COLS} FROM bundles WHERE device_id = ? AND seq = ?", (device_id, seq))
+        )
+
+    def seqs_above(self, device_id: str, seq: int, limit: int) -> list[int]:
+        rows = self._rows(
+            "SELECT seq FROM bundles WHERE device_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+            (device_id, seq, limit),
+        )
+        return [r[0] for r in rows]
+
+    def insert_bundle(self, bundle: NewBundle, receipt: bytes, receipt_seq: int) -> None:
+        self._exec(
+            "INSERT INTO bundles (bundle_id, bundle_hash, device_id, seq, prev_hash, received_at, "
+            "record_count, "
+            "clock_skew_s, raw, receipt, receipt_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                bundle.bundle_id,
+                bundle.bundle_hash,
+                bundle.device_id,
+                bundle.seq,
+                bundle.prev_hash,
+                bundle.received_at,
+                bundle.record_count,
+                bundle.clock_skew_s,
+                bundle.raw,
+                receipt,
+                receipt_seq,
+            ),
+        )
+
+    def set_receipt(self, bundle_id: str, receipt: bytes, receipt_seq: int) -> None:
+        self._exec(
+            "UPDATE bundles SET receipt = ?, receipt_seq = ? WHERE bundle_id = ?",
+            (receipt, receipt_seq, bundle_id),
+        )
+
+    def insert_records(self, bundle: NewBundle, rows: list[RecordRow]) -> RecordOutcome:
+        """Insert new (record_id, rev); identical ones are duplicates; different content is quarantined."""
+        if not rows:
+            return RecordOutcome(0, 0, 0)
+        cursor = self._conn.cursor()
+        cursor.executemany(
+            self._sql(
+                "INSERT INTO records (record_id, rev, kind, content_hash, device_id, bundle_id, body) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, rev) DO NOTHING"
+            ),
+            [
+                (r.record_id, r.rev, r.kind, r.content_hash, bundle.device_id, bundle.bundle_id, r.body)
+                for r in rows
+            ],
+        )
+        inserted = cursor.rowcount
+        if inserted == len(rows):
+            return RecordOutcome(inserted, 0, 0)
+        duplicate = conflicts = 0
+        for row in rows:
+            stored = self._one(
+                "SELECT content_hash, bundle_id FROM records WHERE record_id = ? AND rev = ?",
+                (row.record_id, row.rev),
+            )
+            if stored is None or stored[1] == bundle.bundle_id:
+                continue
+            if stored[0] == row.content_hash:
+                duplicate += 1
+            else:
+                conflicts += 1
+                self._exec(
+                    "INSERT INTO quarantined_records (record_id, rev, content_hash, device_id, bundle_id, "
+                    "body, "
+                    "reason, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        row.record_id,
+                        row.rev,
+                        row.content_hash,
+                        bundle.device_id,
+                        bundle.bundle_id,
+                        row.body,
+                        "record_conflict",
+                        bundle.received_at,
+                    ),
+                )
+        return RecordOutcome(len(rows) - duplicate - conflicts, duplicate, conflicts)
+
+    # quarantine ------------------------------------------------------------------------------
+    def quarantine_bundle(self, entry: QuarantineEntry, receipt: bytes | None, receipt_seq: int) -> None:
+        self._exec(
+            "INSERT INTO quarantined_bundles (bundle_hash, bundle_id, device_id, seq, reason, received_at, "
+            "raw, "
+            "receipt, receipt_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (bundle_hash) DO NOTHING",
+            (
+                entry.bundle_hash,
+                entry.bundle_id,
+                entry.device_id,
+                entry.seq,
+                entry.reason,
+                entry.received_at,
+                entry.raw,
+                receipt,
+                receipt_seq,
+            ),
+        )
+
+    def quarantined_receipt(self, bundle_hash: str) -> tuple[bool, bytes | None]:
+        row = self._one("SELECT receipt FROM quarantined_bundles WHERE bundle_hash = ?", (bundle_hash,))
+        if row is None:
+            return False, None
+        return True, None if row[0] is None else bytes(row[0])
+
+    def count_quarantined(self, device_id: str) -> tuple[int, int]:
+        bundles = self._one("SELECT COUNT(*) FROM quarantined_bundles WHERE device_id = ?", (device_id,))
+        records = self._one("SELECT COUNT(*) FROM quarantined_records WHERE device_id = ?", (device_id,))
+        return (bundles[0] if bundles else 0), (records[0] if records else 0)
+
+    def outbox_receipts(self, device_id: str, above_seq: int) -> list[bytes]:
+        """Receipts of bundles above `above_seq`, plus the newest receipt of any kind (cumulative state)."""
+        rows = self._rows(
+            "SELECT receipt_seq, receipt FROM bundles WHERE device_id = ? AND seq > ?", (device_id, above_seq)
+        )
+        newest = self._rows(
+            "SELECT receipt_seq, receipt FROM bundles WHERE device_id = ? UNION ALL "
+            "SELECT receipt_seq, receipt FROM quarantined_bundles "
+            "WHERE device_id = ? AND receipt IS NOT NULL "
+            "ORDER BY 1 DESC LIMIT 1",
+            (device_id, device_id),
+        )
+        found = {seq: bytes(raw) for seq, raw in rows + newest}
+        return [found[k] for k in sorted(found)]
+
+    # reference data and HQ->wing bundles -----------------------------------------------------
+    def add_reference_item(self, device_id: str, item: dict, created_at: str) -> None:
+        body = json.dumps(item["body"], ensure_ascii=False, separators=(",", ":"))
+        self._exec(
+            "INSERT INTO reference_items (record_id, rev, device_id, kind, content_hash, body, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (item["record_id"], item["rev"], device_id, item["kind"], item["content_hash"], body, created_at),
+        )
+
+    def reference_items(self, device_id: str) -> list[dict]:
+        rows = self._rows(
+            "SELECT record_id, rev, kind, content_hash, body FROM reference_items "
+            "WHERE device_id = ? OR device_id = ? ORDER BY created_at, record_id, rev",
+            (device_id, ALL_DEVICES),
+        )
+        return [
+            {"record_id": r[0], "rev": r[1], "kind": r[2], "content_hash": r[3], "body": json.loads(r[4])}
+            for r in rows
+        ]
+
+    def add_outbox_bundle(
+        self, device_id: str, ref_seq: int, bundle_id: str, bundle_hash: str, raw: bytes, created_at: str
+    ) -> None:
+        self._exec(
+            "INSERT INTO outbox_bundles (device_id, ref_seq, bundle_id, bundle_hash, raw, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (device_id, ref_seq, bundle_id, bundle_hash, raw, created_at),
+        )
+
+    def outbox_bundle(self, device_id: str, ref_seq: int) -> bytes | None:
+        row = self._one(
+            "SELECT raw FROM outbox_bundles WHERE device_id = ? AND ref_seq = ?", (device_id, ref_seq)
+        )
+        return None if row is None else bytes(row[0])
+
+    # audit and inspection --------------------------------------------------------------------
+    def audit(self, at: str, action: str, device_id: str, bundle_id: str, detail: str) -> None:
+        self._exec(
+            "INSERT INTO audit (at, action, device_id, bundle_id, detail) VALUES (?, ?, ?, ?, ?)",
+            (at, action, device_id, bundle_id, detail),
+        )
+
+    def record_count(self) -> int:
+        row = self._one("SELECT COUNT(*) FROM records")
+        return row[0] if row else 0
+
+    def snapshot(self) -> dict:
+        """Order-independent view of the ingested state (for convergence tests)."""
+        return {
+            "bundles": sorted(self._rows("SELECT bundle_id, bundle_hash, device_id, seq FROM bundles")),
+            "records": sorted(self._rows("SELECT record_id, rev, content_hash FROM records")),
+            "devices": sorted(self._rows("SELECT device_id, hcs, hcs_hash, max_seq FROM devices")),
+            "quarantined": sorted(self._rows("SELECT bundle_hash, reason FROM quarantined_bundles")),
+        }

@@ -1,0 +1,85 @@
+"""Translations (gettext catalogs managed with Babel) and CLDR formats; the language can change at run time.
+
+Use `_("Text {name}").format(name=...)` and `ngettext(...)`; never f-strings inside `_()`.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import locale as _locale
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+DOMAIN = "wingdesk"
+LANGUAGES = ("en", "sq", "sr", "sr_Latn", "bs", "hr", "mk", "cnr")
+# CLDR locale used for dates, numbers and collation (Montenegrin formats as sr_Latn_ME).
+FORMAT_LOCALE = {"en": "en_GB", "sq": "sq_AL", "sr": "sr_Cyrl_RS", "sr_Latn": "sr_Latn_RS", "bs": "bs_Latn_BA",
+                 "hr": "hr_HR", "mk": "mk_MK", "cnr": "sr_Latn_ME"}
+
+_current = "en"
+_translations: _gettext.NullTranslations = _gettext.NullTranslations()
+_listeners: list[Callable[[str], None]] = []
+
+
+def translations_dir() -> Path:
+    import sys
+
+    base = getattr(sys, "_MEIPASS", None)
+    if base:
+        return Path(base) / "translations"
+    return Path(__file__).resolve().parents[2] / "translations"
+
+
+def system_language() -> str:
+    code = (os.environ.get("LANGUAGE") or os.environ.get("LC_ALL") or os.environ.get("LANG") or "").split(":")[0]
+    if not code:
+        code = (_locale.getlocale()[0] or "en")
+    code = code.split(".")[0]
+    if code.startswith("sr") and ("Latn" in code or "latin" in code.lower()):
+        return "sr_Latn"
+    base = code.split("_")[0]
+    if base in ("me", "cnr"):
+        return "cnr"
+    return base if base in LANGUAGES else "en"
+
+
+def set_language(code: str) -> None:
+    """Switch every translated string and format; listeners (long-lived widgets) retranslate themselves."""
+    global _current, _translations
+    if code not in LANGUAGES:
+        code = "en"
+    _current = code
+    _translations = _gettext.translation(DOMAIN, translations_dir(), languages=[code], fallback=True)
+    for listener in list(_listeners):
+        listener(code)
+
+
+def current_language() -> str:
+    return _current
+
+
+def format_locale() -> str:
+    return FORMAT_LOCALE.get(_current, "en_GB")
+
+
+def on_language_changed(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def remove_listener(listener: Callable[[str], None]) -> None:
+    if listener in _listeners:
+        _listeners.remove(listener)
+
+
+def _(message: str) -> str:
+    return _translations.gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; translate it later with _()."""
+    return message

@@ -1,0 +1,57 @@
+"""Dates, times and numbers in the current language through Babel's CLDR data; collation for names."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from babel import Locale
+from babel.dates import format_date as _format_date
+from babel.dates import format_datetime as _format_datetime
+from babel.dates import format_time as _format_time
+from babel.numbers import format_decimal
+
+from wingdesk.i18n import format_locale
+
+
+def _parse(value: str | datetime) -> datetime:
+    if isinstance(value, datetime):
+        return value
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def local(value: str | datetime) -> datetime:
+    return _parse(value).astimezone()
+
+
+def format_date(value: str | date, length: str = "medium") -> str:
+    day = date.fromisoformat(value[:10]) if isinstance(value, str) else value
+    return _format_date(day, format=length, locale=format_locale())
+
+
+def format_datetime(value: str | datetime, length: str = "short") -> str:
+    return _format_datetime(local(value), format=length, locale=format_locale())
+
+
+def format_time(value: str | datetime, length: str = "short") -> str:
+    return _format_time(local(value), format=length, locale=format_locale())
+
+
+def format_number(value: int | float) -> str:
+    return format_decimal(value, locale=format_locale())
+
+
+def language_name(code: str) -> str:
+    from wingdesk.i18n import FORMAT_LOCALE
+
+    loc = Locale.parse(FORMAT_LOCALE.get(code, "en_GB"))
+    name = loc.get_display_name(loc) or code
+    return name[:1].upper() + name[1:]
+
+
+def sort_key(text: str) -> tuple[str, str]:
+    """A locale-neutral collation key that orders Latin and Cyrillic names sensibly (diacritics after base)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    base = "".join(c for c in folded if not unicodedata.combining(c))
+    return base, text

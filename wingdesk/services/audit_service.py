@@ -1,0 +1,23 @@
+"""Reading and verifying the audit chain."""
+
+from __future__ import annotations
+
+from wingdesk.domain.audit import AuditEntry, ChainReport, verify
+from wingdesk.services.gateway import GuardedService, guarded
+from wingdesk.services.policy import Action, Resource
+
+
+class AuditService(GuardedService):
+    @guarded(Action.READ, Resource.AUDIT)
+    def verify_chain(self) -> ChainReport:
+        report = verify(self.ctx.repo.iter_audit())
+        self.audit.append(self.user.id, "audit_verify", "audit", "" if report.intact else str(report.first_bad_seq))
+        return report
+
+    @guarded(Action.READ, Resource.AUDIT)
+    def page(self, offset: int = 0, limit: int = 200) -> list[AuditEntry]:
+        return self.ctx.repo.audit_page(offset, limit)
+
+    @guarded(Action.READ, Resource.AUDIT)
+    def count(self) -> int:
+        return self.ctx.repo.audit_count()

@@ -1,0 +1,66 @@
+"""The access gateway: every service method declares (action, resource) and is checked here first."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from wingdesk.domain.errors import AccessDenied
+from wingdesk.domain.people import User
+from wingdesk.services.audit_trail import AuditTrail
+from wingdesk.services.policy import Action, Resource, Scope, scope_for
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class AccessGateway:
+    def __init__(self, user: User, audit: AuditTrail) -> None:
+        self.user, self.audit = user, audit
+
+    def scope(self, action: Action, resource: Resource) -> Scope | None:
+        return scope_for(self.user.role, action, resource)
+
+    def require(self, action: Action, resource: Resource) -> Scope:
+        scope = self.scope(action, resource)
+        if scope is None:
+            self.audit.append(self.user.id, "access_denied", f"{action}:{resource}")
+            raise AccessDenied(action=str(action), resource=str(resource))
+        return scope
+
+    def deny(self, action: Action, resource: Resource, obj: str = "") -> AccessDenied:
+        """Audit a denial found after the table check (e.g. another discipline's note) and return the error."""
+        self.audit.append(self.user.id, "access_denied", f"{action}:{resource}:{obj}")
+        return AccessDenied(action=str(action), resource=str(resource))
+
+
+def guarded(action: Action, resource: Resource) -> Callable[[F], F]:
+    """Mark a service method with its policy entry and check it before the body runs."""
+
+    def decorate(method: F) -> F:
+        @functools.wraps(method)
+        def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
+            self.gateway.require(action, resource)
+            return method(self, *args, **kwargs)
+
+        wrapper.__policy__ = (action, resource)  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def self_service(method: F) -> F:
+    """Mark a method any signed-in user may call on their own account (e.g. change own password)."""
+    method.__policy__ = "self"  # type: ignore[attr-defined]
+    return method
+
+
+class GuardedService:
+    """Base of every service class: subclasses' public methods must carry @guarded or @self_service."""
+
+    def __init__(self, ctx: Any, gateway: AccessGateway, audit: AuditTrail) -> None:
+        self.ctx, self.gateway, self.audit = ctx, gateway, audit
+
+    @property
+    def user(self) -> User:
+        return self.ctx.user  # type: ignore[no-any-return]

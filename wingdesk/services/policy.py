@@ -1,0 +1,141 @@
+"""The one access policy table: role × action × resource → scope; anything absent is denied.
+
+Transcribed from the access matrix in domain.md §1 (WO officer, SO supervisor, TS treatment,
+SEC security, GOV governor, ADM admin).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from wingdesk.domain.roles import Role
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    READ = "read"
+    ANNOTATE = "annotate"
+    SUBMIT = "submit"
+    APPROVE = "approve"  # countersign / return a day, agree a plan
+    ADMINISTER = "administer"
+    EXPORT = "export"
+
+
+class Resource(StrEnum):
+    PRISONER = "prisoner"
+    ALERT = "alert"
+    LOG_ENTRY = "log_entry"
+    DAILY_LOG = "daily_log"
+    OBSERVATION = "observation"
+    PLAN = "plan"
+    PROGRESS_NOTE = "progress_note"
+    CONTACT = "contact"
+    AUDIT = "audit"
+    USERS = "users"
+    SETTINGS = "settings"
+    SYNC = "sync"
+
+
+class Scope(StrEnum):
+    ALL = "all"  # everything on this wing
+    OWN = "own"  # only what the caller wrote
+    RESTRICTED = "restricted"  # summary fields only (domain.md code "r")
+    DISCIPLINE = "discipline"  # treatment notes of the caller's own discipline
+
+
+OFC, S, T, X, G, A = Role.OFFICER, Role.SUPERVISOR, Role.TREATMENT, Role.SECURITY, Role.GOVERNOR, Role.ADMIN
+C, R, N, SUB, AP, ADM, EXP = (Action.CREATE, Action.READ, Action.ANNOTATE, Action.SUBMIT, Action.APPROVE,
+                              Action.ADMINISTER, Action.EXPORT)
+
+POLICY: dict[tuple[Role, Action, Resource], Scope] = {
+    # Prisoner minimal profile: WO R (own wing) · SO R,N · TS R (caseload) · SEC R · GOV R · ADM —
+    (OFC, R, Resource.PRISONER): Scope.ALL,
+    (S, R, Resource.PRISONER): Scope.ALL,
+    (S, N, Resource.PRISONER): Scope.ALL,
+    (S, C, Resource.PRISONER): Scope.ALL,  # local reception until HQ's roster bundle arrives
+    (T, R, Resource.PRISONER): Scope.ALL,
+    (X, R, Resource.PRISONER): Scope.ALL,
+    (G, R, Resource.PRISONER): Scope.ALL,
+    # Alerts: WO R · SO C,N · TS C (own area) · SEC C,N · GOV R,A
+    (OFC, R, Resource.ALERT): Scope.ALL,
+    (S, R, Resource.ALERT): Scope.ALL,
+    (S, C, Resource.ALERT): Scope.ALL,
+    (S, N, Resource.ALERT): Scope.ALL,
+    (T, R, Resource.ALERT): Scope.ALL,
+    (T, C, Resource.ALERT): Scope.ALL,
+    (X, R, Resource.ALERT): Scope.ALL,
+    (X, C, Resource.ALERT): Scope.ALL,
+    (X, N, Resource.ALERT): Scope.ALL,
+    (G, R, Resource.ALERT): Scope.ALL,
+    (G, AP, Resource.ALERT): Scope.ALL,
+    # Wing log entries: WO C,N (own shift; reads the wing's log to hand over) · SO R,N,A · TS r · SEC R · GOV R
+    (OFC, C, Resource.LOG_ENTRY): Scope.OWN,
+    (OFC, N, Resource.LOG_ENTRY): Scope.OWN,
+    (OFC, R, Resource.LOG_ENTRY): Scope.ALL,
+    (S, R, Resource.LOG_ENTRY): Scope.ALL,
+    (S, N, Resource.LOG_ENTRY): Scope.ALL,
+    (S, C, Resource.LOG_ENTRY): Scope.OWN,
+    (T, R, Resource.LOG_ENTRY): Scope.RESTRICTED,
+    (X, R, Resource.LOG_ENTRY): Scope.ALL,
+    (G, R, Resource.LOG_ENTRY): Scope.ALL,
+    # Daily log review: WO submit · SO approve/return · GOV R
+    (OFC, SUB, Resource.DAILY_LOG): Scope.ALL,
+    (S, SUB, Resource.DAILY_LOG): Scope.ALL,
+    (OFC, R, Resource.DAILY_LOG): Scope.ALL,
+    (S, R, Resource.DAILY_LOG): Scope.ALL,
+    (S, AP, Resource.DAILY_LOG): Scope.ALL,
+    (G, R, Resource.DAILY_LOG): Scope.ALL,
+    # Dynamic-security observation: WO C, R own · SO R,N · TS — · SEC R,G · GOV r
+    (OFC, C, Resource.OBSERVATION): Scope.OWN,
+    (OFC, R, Resource.OBSERVATION): Scope.OWN,
+    (OFC, N, Resource.OBSERVATION): Scope.OWN,
+    (S, C, Resource.OBSERVATION): Scope.OWN,
+    (S, R, Resource.OBSERVATION): Scope.ALL,
+    (S, N, Resource.OBSERVATION): Scope.ALL,
+    (X, R, Resource.OBSERVATION): Scope.ALL,
+    (X, N, Resource.OBSERVATION): Scope.ALL,
+    (G, R, Resource.OBSERVATION): Scope.RESTRICTED,
+    # Treatment plan: WO r (wing actions) · SO r · TS C,N, lead A · SEC r · GOV R,A
+    (OFC, R, Resource.PLAN): Scope.RESTRICTED,
+    (S, R, Resource.PLAN): Scope.RESTRICTED,
+    (T, R, Resource.PLAN): Scope.ALL,
+    (T, C, Resource.PLAN): Scope.ALL,
+    (T, N, Resource.PLAN): Scope.ALL,
+    (T, AP, Resource.PLAN): Scope.ALL,
+    (X, R, Resource.PLAN): Scope.RESTRICTED,
+    (G, R, Resource.PLAN): Scope.ALL,
+    (G, AP, Resource.PLAN): Scope.ALL,
+    # Treatment/progress notes: TS C, R own discipline · GOV r (logged reason; metadata only)
+    (T, C, Resource.PROGRESS_NOTE): Scope.DISCIPLINE,
+    (T, R, Resource.PROGRESS_NOTE): Scope.DISCIPLINE,
+    (G, R, Resource.PROGRESS_NOTE): Scope.RESTRICTED,
+    # Disengagement actors/contacts: WO r (visit-relevant) · SO R · TS C,N · SEC R · GOV R,A
+    (OFC, R, Resource.CONTACT): Scope.RESTRICTED,
+    (S, R, Resource.CONTACT): Scope.ALL,
+    (T, R, Resource.CONTACT): Scope.ALL,
+    (T, C, Resource.CONTACT): Scope.ALL,
+    (T, N, Resource.CONTACT): Scope.ALL,
+    (X, R, Resource.CONTACT): Scope.ALL,
+    (G, R, Resource.CONTACT): Scope.ALL,
+    (G, AP, Resource.CONTACT): Scope.ALL,
+    # Audit log: GOV R · ADM R (technical only)
+    (G, R, Resource.AUDIT): Scope.ALL,
+    (A, R, Resource.AUDIT): Scope.ALL,
+    # Users, roles, settings: ADM C; supervisors clear lock-outs; GOV reads the staff list
+    (A, ADM, Resource.USERS): Scope.ALL,
+    (A, R, Resource.USERS): Scope.ALL,
+    (S, ADM, Resource.USERS): Scope.RESTRICTED,  # unlock an account only
+    (G, R, Resource.USERS): Scope.ALL,
+    (A, ADM, Resource.SETTINGS): Scope.ALL,
+    # Sync with HQ: the supervisor or admin exports and imports sealed bundles
+    (S, EXP, Resource.SYNC): Scope.ALL,
+    (A, EXP, Resource.SYNC): Scope.ALL,
+    (G, EXP, Resource.SYNC): Scope.ALL,
+}
+
+# Every user may read their own account and change their own password; not a policy decision.
+SELF_SERVICE = frozenset({"change_own_password", "whoami"})
+
+
+def scope_for(role: Role, action: Action, resource: Resource) -> Scope | None:
+    return POLICY.get((role, action, resource))

@@ -1,0 +1,86 @@
+"""Prisoner roster and timeline use cases."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from wingdesk.domain import codes
+from wingdesk.domain.errors import NotFound, ValidationError
+from wingdesk.domain.people import Prisoner, PrisonerFilter
+from wingdesk.domain.queries import RecordQuery
+from wingdesk.domain.records import Record, RecordKind, iso, new_id
+from wingdesk.domain.schema import Field
+from wingdesk.services.gateway import GuardedService, guarded
+from wingdesk.services.policy import Action, Resource, Scope
+from wingdesk.services.reading import readable_kinds, visible
+from wingdesk.services.record_writer import RecordWriter
+
+_NAME = Field("name", "line", required=True, max_len=100)
+
+
+class PrisonerService(GuardedService):
+    @guarded(Action.READ, Resource.PRISONER)
+    def count(self, f: PrisonerFilter = PrisonerFilter()) -> int:
+        return self.ctx.repo.count_prisoners(f, self.ctx.clock.today())
+
+    @guarded(Action.READ, Resource.PRISONER)
+    def page(self, f: PrisonerFilter = PrisonerFilter(), offset: int = 0, limit: int = 200) -> list[Prisoner]:
+        return self.ctx.repo.list_prisoners(f, self.ctx.clock.today(), offset, min(limit, 1000))
+
+    @guarded(Action.READ, Resource.PRISONER)
+    def get(self, prisoner_id: str) -> Prisoner:
+        prisoner = self.ctx.repo.get_prisoner(prisoner_id)
+        if prisoner is None:
+            raise NotFound(field="prisoner")
+        return prisoner
+
+    @guarded(Action.READ, Resource.PRISONER)
+    def today(self) -> date:
+        return self.ctx.clock.today()  # type: ignore[no-any-return]
+
+    @guarded(Action.READ, Resource.PRISONER)
+    def timeline(self, prisoner_id: str, limit: int = 100, offset: int = 0) -> list[Record]:
+        """Everything about one prisoner that this user may see, newest first."""
+        self.get(prisoner_id)
+        scopes = readable_kinds(self.ctx)
+        own = tuple(str(k) for k, s in scopes.items() if s is Scope.OWN)
+        query = RecordQuery(kinds=tuple(str(k) for k in scopes), prisoner_id=prisoner_id, author_id=self.user.id,
+                            own_kinds=own, limit=limit, offset=offset)
+        records = [v for r in self.ctx.repo.list_records(query) if (v := visible(self.ctx, r, scopes))]
+        if any(r.kind is RecordKind.PROGRESS_NOTE for r in records):
+            self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:notes")
+        return RecordWriter(self.ctx, self.audit).with_amendments(records)
+
+    @guarded(Action.CREATE, Resource.PRISONER)
+    def admit(self, number: str, given_name: str, family_name: str, sex: str, legal_status: str, *,
+              name_cyrillic: str | None = None, date_of_birth: str | None = None, first_time: bool = False,
+              cell: str | None = None, admission_date: str | None = None, expected_release: str | None = None,
+              languages: str | None = None, interpreter_needed: bool = False) -> Prisoner:
+        if sex not in codes.SEXES:
+            raise ValidationError("bad_choice", field="sex")
+        if legal_status not in codes.LEGAL_STATUS:
+            raise ValidationError("bad_choice", field="legal_status")
+        prisoner = Prisoner(
+            id=new_id(), number=Field("number", "line", True, max_len=40).clean(number), wing=self.ctx.wing,
+            given_name=_NAME.clean(given_name), family_name=_NAME.clean(family_name), sex=sex,
+            legal_status=legal_status, name_cyrillic=Field("name_cyrillic", "line").clean(name_cyrillic),
+            date_of_birth=Field("date_of_birth", "date").clean(date_of_birth), first_time=first_time,
+            cell=Field("cell", "line", max_len=20).clean(cell),
+            admission_date=Field("admission_date", "date").clean(admission_date),
+            expected_release=Field("expected_release", "date").clean(expected_release),
+            languages=Field("languages", "line").clean(languages), interpreter_needed=interpreter_needed)
+        now = iso(self.ctx.clock.now())
+        with self.ctx.repo.transaction():
+            self.ctx.repo.add_prisoner(prisoner, now)
+            self.audit.append(self.user.id, "admit", f"prisoner:{prisoner.id}")
+        return prisoner
+
+    @guarded(Action.ANNOTATE, Resource.PRISONER)
+    def move_cell(self, prisoner_id: str, cell: str) -> Prisoner:
+        prisoner = self.get(prisoner_id)
+        cleaned = Field("cell", "line", True, max_len=20).clean(cell)
+        with self.ctx.repo.transaction():
+            self.ctx.repo.set_prisoner_cell(prisoner_id, cleaned, iso(self.ctx.clock.now()))
+            self.audit.append(self.user.id, "move_cell", f"prisoner:{prisoner_id}")
+        return replace(prisoner, cell=cleaned)

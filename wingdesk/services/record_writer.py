@@ -1,0 +1,90 @@
+"""Saving records: one place that builds the envelope, indexes readable text and audits the create."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from wingdesk.domain.errors import NotFound, ValidationError
+from wingdesk.domain.records import Amendment, AmendmentKind, Record, RecordKind, iso, new_id
+from wingdesk.domain.schema import Field
+from wingdesk.services.audit_trail import AuditTrail
+from wingdesk.services.context import ServiceContext
+
+SEARCHABLE = (RecordKind.OBSERVATION, RecordKind.LOG_ENTRY, RecordKind.CONTACT, RecordKind.ALERT)
+
+
+def search_text(record: Record) -> str | None:
+    """Text for the full-text index: free text of plain kinds only; treatment data is never indexed."""
+    if record.kind not in SEARCHABLE:
+        return None
+    return " ".join(v for _, v in sorted(record.body.items()) if isinstance(v, str)) or None
+
+
+_SUBTYPE_FIELD = {RecordKind.OBSERVATION: "category", RecordKind.LOG_ENTRY: "entry_type", RecordKind.ALERT: "code",
+                  RecordKind.CONTACT: "contact_type", RecordKind.PLAN: "status", RecordKind.PROGRESS_NOTE: "discipline"}
+
+
+def subtype_of(record: Record) -> str | None:
+    value = record.body.get(_SUBTYPE_FIELD[record.kind])
+    return value if isinstance(value, str) else None
+
+
+def parse_when(value: str | datetime | None, ctx: ServiceContext) -> str:
+    now = ctx.clock.now()  # type: ignore[attr-defined]
+    if value is None:
+        return iso(now)
+    moment = value if isinstance(value, datetime) else Field("occurred_at", "datetime").clean(value)
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    if moment.tzinfo is None:
+        raise ValidationError("naive_datetime", field="occurred_at")
+    if moment > now:
+        raise ValidationError("in_future", field="occurred_at")
+    return iso(moment)
+
+
+class RecordWriter:
+    def __init__(self, ctx: ServiceContext, audit: AuditTrail) -> None:
+        self.ctx, self.audit = ctx, audit
+
+    def new_record(self, kind: RecordKind, body: dict[str, Any], *, prisoner_id: str | None,
+                   occurred_at: str | datetime | None = None, sensitivity: str = "NORMAL",
+                   day: str | None = None, shift_id: str | None = None, status: str = "ACTIVE") -> Record:
+        if prisoner_id is not None and self.ctx.repo.get_prisoner(prisoner_id) is None:
+            raise NotFound(field="prisoner")
+        user = self.ctx.user
+        return Record(id=new_id(), kind=kind, wing=self.ctx.wing, prisoner_id=prisoner_id, author_id=user.id,
+                      author_name=user.display_name, author_role=str(user.role),
+                      occurred_at=parse_when(occurred_at, self.ctx),
+                      recorded_at=iso(self.ctx.clock.now()),  # type: ignore[attr-defined]
+                      body=body, sensitivity=sensitivity, day=day, shift_id=shift_id, status=status)
+
+    def save(self, record: Record) -> Record:
+        with self.ctx.repo.transaction():
+            self.ctx.repo.insert_record(record, subtype_of(record), search_text(record))
+            action = "create" if record.revision == 1 else "revise"
+            self.audit.append(self.ctx.user.id, action, f"{record.kind}:{record.id}:{record.revision}",
+                              record.content_sha256())
+        return record
+
+    def revise(self, previous: Record, body: dict[str, Any], status: str | None = None) -> Record:
+        revised = replace(previous, body=body, revision=previous.revision + 1,
+                          recorded_at=iso(self.ctx.clock.now()),  # type: ignore[attr-defined]
+                          author_id=self.ctx.user.id, author_name=self.ctx.user.display_name,
+                          author_role=str(self.ctx.user.role), status=status or previous.status, amendments=())
+        return self.save(revised)
+
+    def amend(self, record: Record, kind: AmendmentKind, text: str) -> Amendment:
+        cleaned = Field("text", "text", required=True).clean(text)
+        amendment = Amendment(new_id(), record.id, kind, self.ctx.user.id, self.ctx.user.display_name,
+                              iso(self.ctx.clock.now()), cleaned)  # type: ignore[attr-defined]
+        with self.ctx.repo.transaction():
+            self.ctx.repo.add_amendment(amendment)
+            self.audit.append(self.ctx.user.id, str(kind), f"{record.kind}:{record.id}", amendment.content_sha256())
+        return amendment
+
+    def with_amendments(self, records: list[Record]) -> list[Record]:
+        found = self.ctx.repo.amendments_for([r.id for r in records])
+        return [replace(r, amendments=tuple(found.get(r.id, ()))) for r in records]

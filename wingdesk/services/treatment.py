@@ -1,0 +1,142 @@
+"""Treatment plans (goals in the prisoner's own words, needs, steps, reviews) and sealed progress notes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from wingdesk.domain import record_fields as rf
+from wingdesk.domain.errors import NotFound, ValidationError
+from wingdesk.domain.queries import RecordQuery
+from wingdesk.domain.records import Record, RecordKind, new_id
+from wingdesk.domain.schema import Field, clean_body
+from wingdesk.services.gateway import GuardedService, guarded
+from wingdesk.services.policy import Action, Resource, Scope
+from wingdesk.services.reading import NOTE_SEALED_FIELDS, readable_kinds, visible
+from wingdesk.services.record_writer import RecordWriter
+
+_REASON = Field("reason", "text", required=True, max_len=500)
+
+
+def _clean_plan(body: dict[str, Any]) -> dict[str, Any]:
+    cleaned = clean_body(rf.PLAN, body)
+    cleaned["needs"] = [clean_body(rf.NEED, n) for n in body.get("needs") or []]
+    cleaned["steps"] = [clean_body(rf.STEP, s) for s in body.get("steps") or []]
+    cleaned["reviews"] = [clean_body(rf.REVIEW, r) for r in body.get("reviews") or []]
+    return cleaned
+
+
+class TreatmentService(GuardedService):
+    @guarded(Action.CREATE, Resource.PLAN)
+    def create_plan(self, prisoner_id: str, body: dict[str, Any]) -> Record:
+        body = _clean_plan({"status": "DRAFT", "agreement_status": "DRAFT", **body})
+        if self.current_plan(prisoner_id) is not None:
+            raise ValidationError("plan_exists", field="plan")
+        writer = RecordWriter(self.ctx, self.audit)
+        plan = writer.new_record(RecordKind.PLAN, body, prisoner_id=prisoner_id, sensitivity="SENSITIVE")
+        return writer.save(plan)
+
+    @guarded(Action.ANNOTATE, Resource.PLAN)
+    def update_plan(self, plan_id: str, body: dict[str, Any]) -> Record:
+        """A new revision of the plan; earlier revisions stay readable in its history."""
+        previous = self.ctx.repo.get_record(plan_id)
+        if previous is None or previous.kind is not RecordKind.PLAN:
+            raise NotFound(field="plan")
+        if previous.body.get("status") in ("CLOSED", "REJECTED"):
+            raise ValidationError("plan_closed", field="status")
+        cleaned = _clean_plan({**previous.body, **body})
+        return RecordWriter(self.ctx, self.audit).revise(previous, cleaned)
+
+    @guarded(Action.APPROVE, Resource.PLAN)
+    def agree_plan(self, plan_id: str) -> Record:
+        """The lead (or governor) approves a plan awaiting countersign: it becomes ACTIVE."""
+        previous = self.ctx.repo.get_record(plan_id)
+        if previous is None or previous.kind is not RecordKind.PLAN:
+            raise NotFound(field="plan")
+        if previous.body.get("status") not in ("DRAFT", "AWAITING_COUNTERSIGN", "UNDER_REVIEW"):
+            raise ValidationError("plan_state", field="status")
+        return RecordWriter(self.ctx, self.audit).revise(previous, {**previous.body, "status": "ACTIVE"})
+
+    @guarded(Action.READ, Resource.PLAN)
+    def current_plan(self, prisoner_id: str) -> Record | None:
+        plans = self.ctx.repo.list_records(RecordQuery(kinds=(str(RecordKind.PLAN),), prisoner_id=prisoner_id,
+                                                       limit=1))
+        if not plans:
+            return None
+        return visible(self.ctx, plans[0], readable_kinds(self.ctx))
+
+    @guarded(Action.READ, Resource.PLAN)
+    def plan_history(self, plan_id: str) -> list[Record]:
+        scopes = readable_kinds(self.ctx)
+        return [v for r in self.ctx.repo.record_revisions(plan_id) if (v := visible(self.ctx, r, scopes))]
+
+    @guarded(Action.READ, Resource.PLAN)
+    def reviews_due(self, before: str) -> list[Record]:
+        """Active plans whose next review date (or first review) falls before `before` (ISO date)."""
+        plans = self.ctx.repo.list_records(RecordQuery(kinds=(str(RecordKind.PLAN),), limit=5000))
+        due = []
+        for plan in plans:
+            reviews = plan.body.get("reviews") or []
+            next_date = reviews[-1].get("next_review_date") if reviews else plan.body.get("first_review_date")
+            if plan.body.get("status") not in ("CLOSED", "REJECTED") and next_date and next_date < before:
+                shown = visible(self.ctx, plan, readable_kinds(self.ctx))
+                if shown is not None:
+                    due.append(shown)
+        return sorted(due, key=lambda p: p.body.get("first_review_date") or "")
+
+    @guarded(Action.CREATE, Resource.PROGRESS_NOTE)
+    def add_note(self, prisoner_id: str, text: str, linked_goal: str = "",
+                 occurred_at: str | datetime | None = None) -> Record:
+        """A progress note in the writer's discipline; its text is sealed under the prisoner's clinical key."""
+        body = clean_body(rf.PROGRESS_NOTE, {"discipline": self.user.discipline, "text": text,
+                                             "linked_goal": linked_goal})
+        writer = RecordWriter(self.ctx, self.audit)
+        note = writer.new_record(RecordKind.PROGRESS_NOTE, {}, prisoner_id=prisoner_id, occurred_at=occurred_at,
+                                 sensitivity="RESTRICTED")
+        sealed = {k: (self.ctx.keyring.seal_field(prisoner_id, note.id, k, v) if k in NOTE_SEALED_FIELDS else v)
+                  for k, v in body.items()}
+        return writer.save(_with_body(note, sealed))
+
+    @guarded(Action.READ, Resource.PROGRESS_NOTE)
+    def notes(self, prisoner_id: str, reason: str = "", limit: int = 200) -> list[Record]:
+        """Notes the caller may read: own discipline in full; a governor sees dates only, with a logged reason."""
+        scope = self.gateway.scope(Action.READ, Resource.PROGRESS_NOTE)
+        if scope is Scope.RESTRICTED:
+            _REASON.clean(reason)
+        query = RecordQuery(kinds=(str(RecordKind.PROGRESS_NOTE),), prisoner_id=prisoner_id, limit=limit,
+                            subtype=self.user.discipline if scope is Scope.DISCIPLINE else None)
+        scopes = readable_kinds(self.ctx)
+        found = [v for r in self.ctx.repo.list_records(query) if (v := visible(self.ctx, r, scopes))]
+        self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:notes",
+                          _hash(reason) if reason else "")
+        return found
+
+    @guarded(Action.CREATE, Resource.PLAN)
+    def grant_pending_clinical_keys(self) -> int:
+        """Give treatment colleagues added since our last visit the clinical key, sealed to their grant key."""
+        granted = 0
+        with self.ctx.repo.transaction():
+            for user_id in self.ctx.repo.pending_clinical_grants():  # type: ignore[attr-defined]
+                user = self.ctx.repo.get_user(user_id)
+                if user is None or not user.active or not self.ctx.keyring.has_clinical:
+                    continue
+                sealed = self.ctx.vault.grant_clinical(user.grant_recipient)  # type: ignore[attr-defined]
+                self.ctx.repo.fulfil_clinical_grant(user_id, sealed)  # type: ignore[attr-defined]
+                self.audit.append(self.user.id, "grant_clinical_key", f"user:{user_id}")
+                granted += 1
+        return granted
+
+
+def _with_body(record: Record, body: dict[str, Any]) -> Record:
+    from dataclasses import replace
+
+    return replace(record, body=body)
+
+
+def _hash(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+__all__ = ["TreatmentService", "new_id"]

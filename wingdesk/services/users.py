@@ -1,0 +1,141 @@
+"""Staff accounts: add, list, remove (with data-key rotation), reset, unlock, change own password, settings."""
+
+from __future__ import annotations
+
+from wingdesk.domain.errors import NotFound, ValidationError
+from wingdesk.domain.passwords import check_passphrase, normalise
+from wingdesk.domain.people import User
+from wingdesk.domain.records import iso, new_id
+from wingdesk.domain.roles import Discipline, Role
+from wingdesk.domain.schema import Field
+from wingdesk.domain.throttle import is_locked
+from wingdesk.services.gateway import GuardedService, guarded, self_service
+from wingdesk.services.policy import Action, Resource, Scope
+
+_USERNAME = Field("username", "line", required=True, max_len=40)
+MIN_IDLE, MAX_IDLE = 60, 3600
+
+
+def passphrase_bytes(passphrase: str | bytearray) -> bytearray:
+    if isinstance(passphrase, bytearray):
+        return passphrase
+    return bytearray(normalise(passphrase).encode("utf-8"))
+
+
+class UserService(GuardedService):
+    def _check_new_passphrase(self, passphrase: str, username: str, display_name: str) -> None:
+        check_passphrase(passphrase, self.ctx.blocklist, (username, *display_name.split()))
+
+    @guarded(Action.ADMINISTER, Resource.USERS)
+    def add_user(self, username: str, display_name: str, role: Role, passphrase: str,
+                 discipline: str | None = None) -> User:
+        if self.gateway.scope(Action.ADMINISTER, Resource.USERS) is not Scope.ALL:
+            raise self.gateway.deny(Action.ADMINISTER, Resource.USERS, "add")
+        username = _USERNAME.clean(username)
+        if not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+            raise ValidationError("bad_username", field="username")
+        display_name = Field("display_name", "line", required=True, max_len=100).clean(display_name)
+        if role is Role.TREATMENT:
+            if discipline not in {d.value for d in Discipline}:
+                raise ValidationError("bad_choice", field="discipline")
+        else:
+            discipline = None
+        self._check_new_passphrase(passphrase, username, display_name)
+        if self.ctx.repo.find_user(username) is not None:
+            raise ValidationError("duplicate", field="username")
+        user = User(new_id(), username, display_name, role, discipline, b"", iso(self.ctx.clock.now()))
+        with self.ctx.repo.transaction():
+            keys = self.ctx.vault.add_user_slot(user, passphrase_bytes(passphrase), role is Role.TREATMENT)
+            user = User(user.id, username, display_name, role, discipline, keys.public_key, user.created_at, None,
+                        keys.grant_recipient)
+            self.ctx.repo.add_user(user)
+            if keys.clinical_pending:
+                self.ctx.repo.request_clinical_grant(user.id, user.created_at)  # type: ignore[attr-defined]
+            self.audit.append(self.user.id, "user_add", f"user:{user.id}:{role}")
+        return user
+
+    @guarded(Action.READ, Resource.USERS)
+    def list_users(self) -> list[User]:
+        return self.ctx.repo.list_users()
+
+    @guarded(Action.READ, Resource.USERS)
+    def lockouts(self) -> dict[str, int]:
+        """Failed-attempt counts per user name (only those with failures)."""
+        found = {}
+        for user in self.ctx.repo.list_users():
+            count, _ = self.ctx.vault.failures(user.username)
+            if count:
+                found[user.username] = count
+        return found
+
+    def _get(self, username: str) -> User:
+        user = self.ctx.repo.find_user(username)
+        if user is None:
+            raise NotFound(field="username")
+        return user
+
+    @guarded(Action.ADMINISTER, Resource.USERS)
+    def remove_user(self, username: str) -> None:
+        """Remove the account and rotate the database key so the old slot file opens nothing."""
+        if self.gateway.scope(Action.ADMINISTER, Resource.USERS) is not Scope.ALL:
+            raise self.gateway.deny(Action.ADMINISTER, Resource.USERS, "remove")
+        user = self._get(username)
+        if user.id == self.user.id:
+            raise ValidationError("cannot_remove_self", field="username")
+        with self.ctx.repo.transaction():
+            self.ctx.repo.mark_user_removed(user.id, iso(self.ctx.clock.now()))
+            self.audit.append(self.user.id, "user_remove", f"user:{user.id}")
+        self.ctx.vault.remove_user_slot(user)
+        with self.ctx.repo.transaction():
+            self.audit.append(self.user.id, "rotate_data_key", "wing")
+
+    @guarded(Action.ADMINISTER, Resource.USERS)
+    def reset_password(self, username: str, new_passphrase: str) -> User:
+        """New slot and signing key for a user who forgot their passphrase; old countersignatures stay valid."""
+        if self.gateway.scope(Action.ADMINISTER, Resource.USERS) is not Scope.ALL:
+            raise self.gateway.deny(Action.ADMINISTER, Resource.USERS, "reset")
+        user = self._get(username)
+        self._check_new_passphrase(new_passphrase, user.username, user.display_name)
+        with self.ctx.repo.transaction():
+            keys = self.ctx.vault.reset_passphrase(user, passphrase_bytes(new_passphrase),
+                                                   user.role is Role.TREATMENT)
+            self.ctx.repo.set_user_keys(user.id, keys.public_key, keys.grant_recipient)  # type: ignore[attr-defined]
+            if keys.clinical_pending:
+                self.ctx.repo.request_clinical_grant(user.id, iso(self.ctx.clock.now()))  # type: ignore[attr-defined]
+            self.audit.append(self.user.id, "user_reset_password", f"user:{user.id}")
+        self.ctx.vault.clear_failures(user.username)
+        return self._get(username)
+
+    @guarded(Action.ADMINISTER, Resource.USERS)
+    def unlock_account(self, username: str) -> None:
+        """Clear a lock-out (supervisors and administrators)."""
+        user = self._get(username)
+        self.ctx.vault.clear_failures(user.username)
+        self.audit.append(self.user.id, "user_unlock", f"user:{user.id}")
+
+    @guarded(Action.READ, Resource.USERS)
+    def is_locked(self, username: str) -> bool:
+        return is_locked(self.ctx.vault.failures(username)[0])
+
+    @self_service
+    def change_own_password(self, old: str, new: str) -> None:
+        self._check_new_passphrase(new, self.user.username, self.user.display_name)
+        self.ctx.vault.change_passphrase(self.user, passphrase_bytes(old), passphrase_bytes(new))
+        self.audit.append(self.user.id, "password_change", f"user:{self.user.id}")
+
+    @self_service
+    def whoami(self) -> User:
+        return self.user
+
+    @self_service
+    def idle_lock_seconds(self) -> int:
+        value = self.ctx.repo.get_setting("idle_lock_seconds")
+        return int(value) if value else 300
+
+    @guarded(Action.ADMINISTER, Resource.SETTINGS)
+    def set_idle_lock_seconds(self, seconds: int) -> None:
+        if not MIN_IDLE <= seconds <= MAX_IDLE:
+            raise ValidationError("out_of_range", field="idle_lock_seconds", minimum=MIN_IDLE, maximum=MAX_IDLE)
+        with self.ctx.repo.transaction():
+            self.ctx.repo.set_setting("idle_lock_seconds", str(seconds))
+            self.audit.append(self.user.id, "setting_change", "idle_lock_seconds")

@@ -1,0 +1,65 @@
+"""The services of one signed-in session, built from its context; `lock()` ends it and drops the keys."""
+
+from __future__ import annotations
+
+from wingdesk.domain.people import User
+from wingdesk.services.alerts import AlertService
+from wingdesk.services.audit_service import AuditService
+from wingdesk.services.audit_trail import AuditTrail
+from wingdesk.services.contacts import ContactService
+from wingdesk.services.context import ServiceContext
+from wingdesk.services.gateway import AccessGateway
+from wingdesk.services.observations import ObservationService
+from wingdesk.services.prisoners import PrisonerService
+from wingdesk.services.search import SearchService
+from wingdesk.services.treatment import TreatmentService
+from wingdesk.services.users import UserService
+from wingdesk.services.wing_log import WingLogService
+
+SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
+                   AlertService, UserService, AuditService, SearchService)
+
+
+class WingServices:
+    def __init__(self, ctx: ServiceContext) -> None:
+        self.ctx = ctx
+        self.audit_trail = AuditTrail(ctx.repo, ctx.keyring, ctx.clock)
+        self.gateway = AccessGateway(ctx.user, self.audit_trail)
+        args = (ctx, self.gateway, self.audit_trail)
+        self.prisoners = PrisonerService(*args)
+        self.observations = ObservationService(*args)
+        self.logs = WingLogService(*args)
+        self.treatment = TreatmentService(*args)
+        self.contacts = ContactService(*args)
+        self.alerts = AlertService(*args)
+        self.users = UserService(*args)
+        self.audit = AuditService(*args)
+        self.search = SearchService(*args)
+        self._locked = False
+
+    @property
+    def user(self) -> User:
+        return self.ctx.user
+
+    @property
+    def wing(self) -> str:
+        return self.ctx.wing
+
+    @property
+    def locked(self) -> bool:
+        return self._locked
+
+    def batch(self):  # type: ignore[no-untyped-def]
+        """Group many service calls into one transaction (bulk imports, demo data)."""
+        return self.ctx.repo.transaction()
+
+    def lock(self) -> None:
+        """Audit the logout, close the database and zero the keys; every service is unusable afterwards."""
+        if self._locked:
+            return
+        try:
+            self.audit_trail.append(self.ctx.user.id, "logout", "session")
+        finally:
+            self._locked = True
+            self.ctx.keyring.wipe()
+            self.ctx.vault.close()

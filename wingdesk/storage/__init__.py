@@ -1,0 +1,1 @@
+"""The only package that speaks SQL: SQLCipher connection, migrations, repositories, the wing's files."""

@@ -1,0 +1,53 @@
+"""A wing on this PC: create it, sign in to it. The object app.py hands to the GUI and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from wingdesk.crypto.kdf import KdfParams, calibrate
+from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.passwords import check_passphrase
+from wingdesk.domain.people import User
+from wingdesk.domain.records import iso, new_id, utc_now
+from wingdesk.domain.roles import Role
+from wingdesk.domain.schema import Field
+from wingdesk.services.sign_in import sign_in
+from wingdesk.services.users import passphrase_bytes
+from wingdesk.storage.resources import load_blocklist, load_wordlists
+from wingdesk.storage.vault import WingVault, wing_exists
+
+
+class LocalWing:
+    """Implements services.ports.WingAccess for a data folder."""
+
+    def __init__(self, directory: Path, kdf: KdfParams | None = None, clock: Any = None) -> None:
+        self.directory = Path(directory)
+        self.kdf = kdf
+        self.clock = clock
+
+    def exists(self) -> bool:
+        return wing_exists(self.directory)
+
+    def create(self, wing: str, prison: str, admin_username: str, admin_display: str, passphrase: str) -> None:
+        """Create the wing and its first administrator; the KDF is calibrated on this machine (about 0.5 s)."""
+        wing = Field("wing", "line", True, max_len=80).clean(wing)
+        prison = Field("prison", "line", True, max_len=120).clean(prison)
+        username = Field("username", "line", True, max_len=40).clean(admin_username)
+        display = Field("display_name", "line", True, max_len=100).clean(admin_display)
+        if not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+            raise ValidationError("bad_username", field="username")
+        check_passphrase(passphrase, load_blocklist(), (username, *display.split()))
+        admin = User(new_id(), username, display, Role.ADMIN, None, b"", iso(utc_now()))
+        kdf = self.kdf or calibrate()
+        WingVault.create(self.directory, wing, prison, admin, passphrase_bytes(passphrase), kdf)
+        session = self.sign_in(username, passphrase)
+        try:
+            session.audit_trail.append(admin.id, "wing_created", f"wing:{wing}")
+        finally:
+            session.lock()
+
+    def sign_in(self, username: str, passphrase: str | bytearray) -> Any:
+        """Unlock as this user (Argon2id: slow by design, call it off the UI thread)."""
+        return sign_in(WingVault(self.directory, self.kdf), username, passphrase_bytes(passphrase),
+                       clock=self.clock, wordlists=list(load_wordlists()), blocklist=load_blocklist())

@@ -1,0 +1,74 @@
+"""Open the SQLCipher database with a raw 256-bit key and the pragmas from security.md §2.3."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from wingdesk.domain.errors import AuthError, StoreError
+
+DatabaseError = sqlcipher3.DatabaseError
+
+
+def _key_pragma(name: str, key: bytearray) -> str:
+    if len(key) != 32:
+        raise ValueError("raw key must be 32 bytes")
+    return f"PRAGMA {name} = \"x'{bytes(key).hex()}'\""
+
+
+class Database:
+    """One long-lived connection shared by the app's threads, serialised by a lock."""
+
+    def __init__(self, conn: Any, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            if self.conn is not None:
+                self.conn.close()
+                self.conn = None
+
+    @property
+    def closed(self) -> bool:
+        return self.conn is None
+
+    def rekey(self, new_key: bytearray) -> None:
+        with self.lock:
+            self.conn.execute(_key_pragma("rekey", new_key))
+
+    def cipher_integrity_errors(self) -> list[str]:
+        with self.lock:
+            return [str(row[0]) for row in self.conn.execute("PRAGMA cipher_integrity_check")]
+
+
+def open_database(path: Path, key: bytearray, *, create: bool = False) -> Database:
+    """Open (or create) the wing database; a wrong key raises AuthError, damage raises StoreError."""
+    if not create and not path.exists():
+        raise StoreError("no_wing")
+    if create and not path.exists():
+        path.touch(mode=0o600)
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_key_pragma("key", key))
+        conn.execute("PRAGMA cipher_compatibility = 4")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            raise AuthError("wrong_key") from None
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA trusted_schema = OFF")
+    except BaseException:
+        conn.close()
+        raise
+    return Database(conn, path)

@@ -1,0 +1,80 @@
+"""SQL for the prisoner roster: paged, sorted and filtered lists that stay fast at thousands of rows."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
+from wingdesk.storage.base_repo import BaseRepo
+
+_COLS = ("id, number, wing, given_name, family_name, sex, legal_status, name_cyrillic, date_of_birth, first_time, "
+         "cell, admission_date, expected_release, veo_status, interpreter_needed, languages, status")
+_ACTIVE_ALERTS = ("FROM records r JOIN record_heads h ON h.seq = r.seq WHERE r.prisoner_id = p.id "
+                  "AND r.kind = 'alert' AND r.status = 'ACTIVE'")
+_ALERTS = f"(SELECT group_concat(DISTINCT r.subtype) {_ACTIVE_ALERTS})"
+_SORTS = {"name": "p.family_name COLLATE NOCASE {d}, p.given_name COLLATE NOCASE {d}",
+          "number": "p.number {d}", "cell": "p.cell {d}, p.family_name COLLATE NOCASE"}
+
+
+def _prisoner(row: tuple) -> Prisoner:
+    alerts = tuple(sorted(set(row[17].split(",")))) if len(row) > 17 and row[17] else ()
+    return Prisoner(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9]), row[10],
+                    row[11], row[12], row[13], bool(row[14]), row[15], row[16], alerts)
+
+
+class PrisonersRepo(BaseRepo):
+    def add_prisoner(self, p: Prisoner, now: str) -> None:
+        if self.query_one("SELECT 1 FROM prisoners WHERE number = ?", (p.number,)):
+            raise ValidationError("duplicate", field="number")
+        self.execute(f"INSERT INTO prisoners ({_COLS}, created_at, updated_at) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     (p.id, p.number, p.wing, p.given_name, p.family_name, p.sex, p.legal_status, p.name_cyrillic,
+                      p.date_of_birth, int(p.first_time), p.cell, p.admission_date, p.expected_release,
+                      p.veo_status, int(p.interpreter_needed), p.languages, p.status, now, now))
+
+    def get_prisoner(self, prisoner_id: str) -> Prisoner | None:
+        cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
+        row = self.query_one(f"SELECT {cols}, {_ALERTS} FROM prisoners p WHERE p.id = ?", (prisoner_id,))
+        return _prisoner(row) if row else None
+
+    def set_prisoner_cell(self, prisoner_id: str, cell: str, now: str) -> None:
+        self.execute("UPDATE prisoners SET cell = ?, updated_at = ? WHERE id = ?", (cell, now, prisoner_id))
+
+    def set_prisoner_status(self, prisoner_id: str, status: str, now: str) -> None:
+        self.execute("UPDATE prisoners SET status = ?, updated_at = ? WHERE id = ?", (status, now, prisoner_id))
+
+    def _prisoner_where(self, f: PrisonerFilter, today: date) -> tuple[str, list[Any]]:
+        clauses, params = ["p.status = 'IN_CUSTODY'"], []
+        if f.text.strip():
+            like = f"%{f.text.strip()}%"
+            clauses.append("(p.family_name LIKE ? OR p.given_name LIKE ? OR p.number LIKE ? OR p.cell LIKE ? "
+                           "OR p.name_cyrillic LIKE ? OR (p.given_name || ' ' || p.family_name) LIKE ?)")
+            params += [like] * 6
+        if f.young:
+            cutoff = date(today.year - YOUNG_ADULT_AGE, today.month, min(today.day, 28)).isoformat()
+            clauses.append("p.date_of_birth > ?")
+            params.append(cutoff)
+        if f.female:
+            clauses.append("p.sex = 'F'")
+        if f.first_time:
+            clauses.append("p.first_time = 1")
+        if f.cell_prefix:
+            clauses.append("p.cell LIKE ?")
+            params.append(f"{f.cell_prefix}%")
+        if f.with_alerts:
+            clauses.append(f"EXISTS (SELECT 1 {_ACTIVE_ALERTS})")
+        return " AND ".join(clauses), params
+
+    def count_prisoners(self, f: PrisonerFilter, today: date) -> int:
+        where, params = self._prisoner_where(f, today)
+        return int(self.query_one(f"SELECT count(*) FROM prisoners p WHERE {where}", tuple(params))[0])
+
+    def list_prisoners(self, f: PrisonerFilter, today: date, offset: int = 0, limit: int = 200) -> list[Prisoner]:
+        where, params = self._prisoner_where(f, today)
+        order = _SORTS.get(f.sort, _SORTS["name"]).format(d="DESC" if f.descending else "ASC")
+        cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
+        rows = self.query(f"SELECT {cols}, {_ALERTS} FROM prisoners p WHERE {where} ORDER BY {order} "
+                          "LIMIT ? OFFSET ?", (*params, limit, offset))
+        return [_prisoner(r) for r in rows]

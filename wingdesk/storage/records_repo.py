@@ -1,0 +1,127 @@
+"""SQL for append-only records, their revisions, amendments, clinical keys and the search index."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from wingdesk.domain.queries import RecordQuery
+from wingdesk.domain.records import Amendment, AmendmentKind, Record, RecordKind
+from wingdesk.storage.base_repo import BaseRepo
+
+_COLS = ("r.id, r.kind, r.wing, r.prisoner_id, r.author_id, r.author_name, r.author_role, r.occurred_at, "
+         "r.recorded_at, r.body, r.sensitivity, r.revision, r.day, r.shift_id, r.status")
+_AMEND_COLS = "id, record_id, kind, author_id, author_name, at, text"
+
+
+def _record(row: tuple) -> Record:
+    return Record(row[0], RecordKind(row[1]), row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+                  json.loads(row[9]), row[10], row[11], row[12], row[13], row[14])
+
+
+def _amendment(row: tuple) -> Amendment:
+    return Amendment(row[0], row[1], AmendmentKind(row[2]), row[3], row[4], row[5], row[6])
+
+
+class RecordsRepo(BaseRepo):
+    def insert_record(self, record: Record, subtype: str | None, search_text: str | None) -> int:
+        body = json.dumps(record.body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        with self.db.lock:
+            cur = self.conn.execute(
+                "INSERT INTO records (id, revision, kind, subtype, wing, prisoner_id, author_id, author_name, "
+                "author_role, occurred_at, recorded_at, sensitivity, day, shift_id, status, body, content_sha256) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (record.id, record.revision, str(record.kind), subtype, record.wing, record.prisoner_id,
+                 record.author_id, record.author_name, record.author_role, record.occurred_at, record.recorded_at,
+                 record.sensitivity, record.day, record.shift_id, record.status, body, record.content_sha256()))
+            seq = int(cur.lastrowid)
+            self.conn.execute("INSERT INTO record_heads (id, seq) VALUES (?, ?) "
+                              "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq", (record.id, seq))
+            self.conn.execute("INSERT INTO outbox (record_seq) VALUES (?)", (seq,))
+            if search_text:
+                self.conn.execute("INSERT INTO records_fts (rowid, text) VALUES (?, ?)", (seq, search_text))
+        return seq
+
+    def get_record(self, record_id: str) -> Record | None:
+        row = self.query_one(f"SELECT {_COLS} FROM record_heads h JOIN records r ON r.seq = h.seq WHERE h.id = ?",
+                             (record_id,))
+        return _record(row) if row else None
+
+    def record_revisions(self, record_id: str) -> list[Record]:
+        rows = self.query(f"SELECT {_COLS} FROM records r WHERE r.id = ? ORDER BY r.revision", (record_id,))
+        return [_record(r) for r in rows]
+
+    def stored_content_hash(self, record_id: str, revision: int) -> str | None:
+        row = self.query_one("SELECT content_sha256 FROM records WHERE id = ? AND revision = ?",
+                             (record_id, revision))
+        return row[0] if row else None
+
+    def _record_where(self, q: RecordQuery) -> tuple[str, list[Any]]:
+        if not q.kinds:
+            return "0", []
+        clauses = [f"r.kind IN ({','.join('?' * len(q.kinds))})"]
+        params: list[Any] = list(q.kinds)
+        for column, value in (("r.prisoner_id", q.prisoner_id), ("r.day", q.day), ("r.subtype", q.subtype)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        if q.own_kinds:
+            clauses.append(f"(r.kind NOT IN ({','.join('?' * len(q.own_kinds))}) OR r.author_id = ?)")
+            params += [*q.own_kinds, q.author_id]
+        elif q.author_id is not None:
+            clauses.append("r.author_id = ?")
+            params.append(q.author_id)
+        if q.since:
+            clauses.append("r.occurred_at >= ?")
+            params.append(q.since)
+        if q.until:
+            clauses.append("r.occurred_at < ?")
+            params.append(q.until)
+        return " AND ".join(clauses), params
+
+    def list_records(self, q: RecordQuery) -> list[Record]:
+        where, params = self._record_where(q)
+        order = "ASC" if q.ascending else "DESC"
+        rows = self.query(f"SELECT {_COLS} FROM records r JOIN record_heads h ON h.seq = r.seq WHERE {where} "
+                          f"ORDER BY r.occurred_at {order}, r.seq {order} LIMIT ? OFFSET ?",
+                          (*params, q.limit, q.offset))
+        return [_record(r) for r in rows]
+
+    def count_records(self, q: RecordQuery) -> int:
+        where, params = self._record_where(q)
+        row = self.query_one(f"SELECT count(*) FROM records r JOIN record_heads h ON h.seq = r.seq WHERE {where}",
+                             tuple(params))
+        return int(row[0])
+
+    def search_records(self, match: str, q: RecordQuery) -> list[Record]:
+        where, params = self._record_where(q)
+        rows = self.query(f"SELECT {_COLS} FROM records_fts f JOIN records r ON r.seq = f.rowid "
+                          f"JOIN record_heads h ON h.seq = r.seq WHERE records_fts MATCH ? AND {where} "
+                          "ORDER BY f.rank LIMIT ? OFFSET ?", (match, *params, q.limit, q.offset))
+        return [_record(r) for r in rows]
+
+    def add_amendment(self, amendment: Amendment) -> None:
+        self.execute(f"INSERT INTO amendments ({_AMEND_COLS}, content_sha256) VALUES (?,?,?,?,?,?,?,?)",
+                     (amendment.id, amendment.record_id, str(amendment.kind), amendment.author_id,
+                      amendment.author_name, amendment.at, amendment.text, amendment.content_sha256()))
+
+    def amendments_for(self, record_ids: list[str]) -> dict[str, list[Amendment]]:
+        found: dict[str, list[Amendment]] = {}
+        for start in range(0, len(record_ids), 500):
+            chunk = record_ids[start:start + 500]
+            rows = self.query(f"SELECT {_AMEND_COLS} FROM amendments WHERE record_id IN "
+                              f"({','.join('?' * len(chunk))}) ORDER BY at, seq", tuple(chunk))
+            for row in rows:
+                found.setdefault(row[1], []).append(_amendment(row))
+        return found
+
+    def get_clinical_key(self, prisoner_id: str) -> bytes | None:
+        row = self.query_one("SELECT wrapped FROM clinical_keys WHERE prisoner_id = ?", (prisoner_id,))
+        return bytes(row[0]) if row else None
+
+    def put_clinical_key(self, prisoner_id: str, wrapped: bytes) -> None:
+        self.execute("INSERT INTO clinical_keys (prisoner_id, wrapped) VALUES (?, ?) ON CONFLICT (prisoner_id) "
+                     "DO UPDATE SET wrapped = excluded.wrapped", (prisoner_id, wrapped))
+
+    def all_clinical_keys(self) -> list[tuple[str, bytes]]:
+        return [(r[0], bytes(r[1])) for r in self.query("SELECT prisoner_id, wrapped FROM clinical_keys")]

@@ -1,0 +1,13 @@
+"""The wing repository: every SQL area combined behind one object that implements services.ports."""
+
+from __future__ import annotations
+
+from wingdesk.storage.audit_repo import AuditRepo
+from wingdesk.storage.days_repo import DaysRepo
+from wingdesk.storage.prisoners_repo import PrisonersRepo
+from wingdesk.storage.records_repo import RecordsRepo
+from wingdesk.storage.users_repo import UsersRepo
+
+
+class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo):
+    """One connection, one lock, many small SQL modules."""

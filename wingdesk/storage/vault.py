@@ -1,0 +1,285 @@
+"""The wing's files on disk: encrypted database, key-slot file and login counters; unlock and key rotation."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from wingdesk.crypto import grants, signing
+from wingdesk.crypto.kdf import KdfParams, derive, floor_params
+from wingdesk.crypto.keyring import SessionKeyring
+from wingdesk.crypto.keyslots import SlotFile, open_slot, seal_slot
+from wingdesk.crypto.secrets import SlotSecrets, random_key, wipe
+from wingdesk.domain.errors import AuthError, IntegrityError, StoreError
+from wingdesk.domain.people import User
+from wingdesk.domain.records import iso, utc_now
+from wingdesk.storage import migrations
+from wingdesk.storage.database import Database, open_database
+from wingdesk.storage.repository import SqlRepository
+from wingdesk.storage.throttle_file import ThrottleFile
+
+DB_FILE, SLOT_FILE, NEXT_SLOT_FILE, THROTTLE_FILE = "wing.db", "slots.json", "slots.next.json", "logins.json"
+
+
+@dataclass
+class NewUserKeys:
+    public_key: bytes
+    grant_recipient: str
+    clinical_pending: bool
+
+
+@dataclass
+class OpenedWing:
+    repo: SqlRepository
+    keyring: SessionKeyring
+    vault: WingVault
+    user: User
+    wing: str
+
+
+def wing_exists(directory: Path) -> bool:
+    return (directory / DB_FILE).exists() and (directory / SLOT_FILE).exists()
+
+
+def _new_secrets(clinical: bytearray | None) -> tuple[SlotSecrets, str]:
+    identity, recipient = grants.new_grant_identity()
+    return SlotSecrets(signing.new_seed(), identity, clinical), recipient
+
+
+class WingVault:
+    """Implements services.ports.Vault. Holds the data key only while a session is open."""
+
+    def __init__(self, directory: Path, kdf_params: KdfParams | None = None) -> None:
+        self.dir = Path(directory)
+        self.throttle = ThrottleFile(self.dir / THROTTLE_FILE)
+        self._kdf = kdf_params
+        self._db: Database | None = None
+        self._secrets: SlotSecrets | None = None
+
+    # --- creation -------------------------------------------------------------------------------------
+    @classmethod
+    def create(cls, directory: Path, wing: str, prison: str, admin: User, passphrase: bytearray,
+               kdf: KdfParams) -> None:
+        """Create the database and the first (admin) slot; the clinical key waits for the first TS user."""
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        if wing_exists(directory):
+            raise StoreError("wing_exists")
+        for name in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", NEXT_SLOT_FILE):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(directory / name)  # leftovers of an interrupted creation
+        dek, clinical = random_key(), random_key()
+        secrets, recipient = _new_secrets(None)
+        db_uuid = str(uuid.uuid4())
+        db = open_database(directory / DB_FILE, dek, create=True)
+        try:
+            migrations.migrate(db.conn)
+            repo = SqlRepository(db)
+            with repo.transaction():
+                for key, value in (("db_uuid", db_uuid), ("wing", wing), ("prison", prison),
+                                   ("created_at", iso(utc_now())), ("slot_version", "1"),
+                                   ("kdf_policy", f"{kdf.memory_kib}:{kdf.iterations}:{kdf.lanes}")):
+                    repo.set_meta(key, value)
+                repo.add_user(User(admin.id, admin.username, admin.display_name, admin.role, admin.discipline,
+                                   signing.public_key(secrets.sign_seed), admin.created_at, None, recipient))
+                repo.put_clinical_bootstrap(bytes(clinical))
+        finally:
+            db.close()
+        slots = SlotFile(db_uuid, 1)
+        slots.replace(seal_slot(db_uuid, admin.id, admin.username, bytes(passphrase), kdf.with_new_salt(), secrets))
+        slots.dek_grants[admin.id] = grants.seal_to(recipient, dek)
+        slots.save(directory / SLOT_FILE)
+        secrets.wipe()
+        wipe(dek)
+        wipe(clinical)
+
+    # --- unlock ----------------------------------------------------------------------------------------
+    def _open_with(self, slots: SlotFile, username: str, passphrase: bytes) -> tuple[SlotSecrets, Database]:
+        slot = slots.find(username)
+        if slot is None:
+            derive(passphrase, floor_params())  # same cost as a real attempt: no user-name probing by timing
+            raise AuthError("wrong_password")
+        secrets = open_slot(slots.db_uuid, slot, passphrase)
+        sealed = slots.dek_grants.get(slot.user_id)
+        if sealed is None:
+            secrets.wipe()
+            raise IntegrityError("slot_without_key")
+        secrets.dek = grants.open_with(secrets.grant_identity, sealed)
+        try:
+            return secrets, open_database(self.dir / DB_FILE, secrets.dek)
+        except BaseException:
+            secrets.wipe()
+            raise
+
+    def open(self, username: str, passphrase: bytearray) -> OpenedWing:
+        """Unlock: slot → data key → database; finishes an interrupted key rotation if one is found."""
+        if not wing_exists(self.dir):
+            raise StoreError("no_wing")
+        main, nxt = self.dir / SLOT_FILE, self.dir / NEXT_SLOT_FILE
+        slots = SlotFile.load(main)
+        try:
+            secrets, db = self._open_with(slots, username, bytes(passphrase))
+            if nxt.exists():
+                os.unlink(nxt)  # a rotation that died before the rekey: the old key is still the key
+        except AuthError as error:
+            if error.code != "wrong_key" or not nxt.exists():
+                raise
+            slots = SlotFile.load(nxt)
+            secrets, db = self._open_with(slots, username, bytes(passphrase))
+            os.replace(nxt, main)  # the rekey had happened: the new slot file is the right one
+        try:
+            return self._finish_open(slots, secrets, db, username, passphrase)
+        except BaseException:
+            secrets.wipe()
+            db.close()
+            raise
+
+    def _finish_open(self, slots: SlotFile, secrets: SlotSecrets, db: Database, username: str,
+                     passphrase: bytearray) -> OpenedWing:
+        migrations.migrate(db.conn)
+        repo = SqlRepository(db)
+        if repo.get_meta("db_uuid") != slots.db_uuid:
+            raise IntegrityError("slot_file_foreign")
+        recorded = int(repo.get_meta("slot_version") or "0")
+        if slots.version < recorded:
+            raise IntegrityError("slot_file_rolled_back")
+        if slots.version > recorded:
+            with repo.transaction():
+                repo.set_meta("slot_version", str(slots.version))
+        slot = slots.find(username)
+        assert slot is not None
+        user = repo.get_user(slot.user_id)
+        if user is None or not user.active:
+            raise AuthError("wrong_password")
+        self._db, self._secrets = db, secrets
+        self._slots = slots
+        self._take_clinical(repo, user, passphrase)
+        self._upgrade_kdf(repo, user, passphrase)
+        keyring = SessionKeyring(secrets, repo.get_clinical_key, repo.put_clinical_key)
+        return OpenedWing(repo, keyring, self, user, repo.get_meta("wing") or "")
+
+    def _policy(self, repo: SqlRepository) -> KdfParams:
+        if self._kdf is not None:
+            return self._kdf.with_new_salt()
+        memory, iterations, lanes = (int(x) for x in (repo.get_meta("kdf_policy") or "65536:3:4").split(":"))
+        return KdfParams(memory, iterations, lanes, os.urandom(16))
+
+    def _take_clinical(self, repo: SqlRepository, user: User, passphrase: bytearray) -> None:
+        """A treatment user whose clinical key was granted while away takes it into their own slot."""
+        assert self._secrets is not None
+        if self._secrets.clinical is not None:
+            return
+        with repo.transaction():
+            sealed = repo.take_clinical_grant(user.id)
+            if sealed is None:
+                return
+            self._secrets.clinical = grants.open_with(self._secrets.grant_identity, sealed)
+            self._reseal(repo, user, passphrase)
+
+    def _upgrade_kdf(self, repo: SqlRepository, user: User, passphrase: bytearray) -> None:
+        slot = self._slots.find(user.username)
+        policy = self._policy(repo)
+        if slot is not None and slot.kdf.weaker_than(policy):
+            with repo.transaction():
+                self._reseal(repo, user, passphrase)
+
+    def _reseal(self, repo: SqlRepository, user: User, passphrase: bytearray) -> None:
+        """Rewrap the signed-in user's own slot (new salt, current policy) and bump the slot version."""
+        assert self._secrets is not None
+        self._slots.replace(seal_slot(self._slots.db_uuid, user.id, user.username, bytes(passphrase),
+                                      self._policy(repo), self._secrets))
+        self._save_slots(repo)
+
+    def _save_slots(self, repo: SqlRepository) -> None:
+        self._slots.version += 1
+        self._slots.save(self.dir / SLOT_FILE)
+        repo.set_meta("slot_version", str(self._slots.version))
+
+    # --- slot management (services.ports.Vault) ----------------------------------------------------------
+    def _repo(self) -> SqlRepository:
+        if self._db is None or self._db.closed or self._secrets is None:
+            raise StoreError("locked")
+        return SqlRepository(self._db)
+
+    def add_user_slot(self, user: User, passphrase: bytearray, with_clinical: bool) -> NewUserKeys:
+        repo = self._repo()
+        assert self._secrets is not None
+        clinical: bytearray | None = None
+        pending = False
+        if with_clinical:
+            if self._secrets.clinical is not None:
+                clinical = bytearray(self._secrets.clinical)
+            else:
+                boot = repo.take_clinical_bootstrap()  # inside the caller's transaction
+                clinical = bytearray(boot) if boot else None
+                pending = boot is None
+        secrets, recipient = _new_secrets(clinical)
+        self._slots.replace(seal_slot(self._slots.db_uuid, user.id, user.username, bytes(passphrase),
+                                      self._policy(repo), secrets))
+        self._slots.dek_grants[user.id] = grants.seal_to(recipient, self._secrets.dek)
+        keys = NewUserKeys(signing.public_key(secrets.sign_seed), recipient, pending)
+        secrets.wipe()
+        self._save_slots(repo)
+        return keys
+
+    def change_passphrase(self, user: User, old: bytearray, new: bytearray) -> None:
+        repo = self._repo()
+        slot = self._slots.find(user.username)
+        if slot is None:
+            raise AuthError("wrong_password")
+        open_slot(self._slots.db_uuid, slot, bytes(old)).wipe()  # proves the old passphrase
+        self._reseal(repo, user, new)
+
+    def reset_passphrase(self, user: User, new: bytearray, with_clinical: bool) -> NewUserKeys:
+        """An administrator's reset: new slot, new signing key; a treatment user's clinical key is re-granted."""
+        return self.add_user_slot(user, new, with_clinical)
+
+    def remove_user_slot(self, user: User) -> None:
+        """Drop the slot and rotate the data key, so an old copy of the slot file opens nothing."""
+        repo = self._repo()
+        assert self._secrets is not None and self._db is not None
+        new_dek = random_key()
+        rotated = SlotFile(self._slots.db_uuid, self._slots.version + 1, list(self._slots.slots), {})
+        rotated.remove(user.id)
+        for other in repo.list_users():
+            if other.id != user.id and rotated.find(other.username) is not None:
+                rotated.dek_grants[other.id] = grants.seal_to(other.grant_recipient, new_dek)
+        rotated.save(self.dir / NEXT_SLOT_FILE)
+        self._db.rekey(new_dek)
+        os.replace(self.dir / NEXT_SLOT_FILE, self.dir / SLOT_FILE)
+        wipe(self._secrets.dek)
+        self._secrets.dek = new_dek
+        self._slots = rotated
+        repo.set_meta("slot_version", str(rotated.version))
+
+    def grant_clinical(self, recipient: str) -> bytes:
+        """Seal this session's clinical key to another treatment user's grant recipient."""
+        if self._secrets is None or self._secrets.clinical is None:
+            raise AuthError("no_clinical_key")
+        return grants.seal_to(recipient, self._secrets.clinical)
+
+    def failures(self, username: str) -> tuple[int, float]:
+        return self.throttle.failures(username)
+
+    def record_failure(self, username: str, event: str, when_iso: str) -> int:
+        return self.throttle.record(username, event, when_iso)
+
+    def clear_failures(self, username: str) -> None:
+        self.throttle.clear(username)
+
+    def take_pending_events(self) -> list[dict[str, str]]:
+        return self.throttle.take_pending()
+
+    def slot_usernames(self) -> list[str]:
+        return [s.username for s in SlotFile.load(self.dir / SLOT_FILE).slots]
+
+    def close(self) -> None:
+        if self._secrets is not None:
+            self._secrets.wipe()
+            self._secrets = None
+        if self._db is not None:
+            self._db.close()
+            self._db = None

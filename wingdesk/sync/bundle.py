@@ -1,0 +1,214 @@
+"""Seal and open sync bundles (`WDB1` framing, Ed25519-signed header, age payload) and split big exports."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wingdesk.sync import keys, payload
+from wingdesk.sync.errors import (
+    BundleFormatError,
+    BundleTooLarge,
+    BundleTruncated,
+    EnvironmentMismatch,
+    ManifestMismatch,
+    PayloadHashMismatch,
+    UnknownSigner,
+    WrongRecipient,
+)
+from wingdesk.sync.header import (
+    ENVS,
+    GENESIS_HASH,
+    MAX_BUNDLE_LEN,
+    SIGN_DOMAIN,
+    BundleHeader,
+    Framing,
+    frame,
+    is_sha256_hex,
+    is_uuid,
+    parse_header_bytes,
+    split_frame,
+)
+from wingdesk.sync.keys import SIG_LEN
+from wingdesk.sync.payload import Manifest
+
+SignerLookup = Mapping[str, bytes] | Callable[[BundleHeader], bytes | None]
+_MANIFEST_BOUND = ("kind", "env", "bundle_id", "device_id", "seq", "prev_hash")
+_SPLIT_OVERHEAD = 8 * 1024
+
+
+def bundle_hash(data: bytes) -> str:
+    """SHA-256 hex of the whole sealed file: the id used for chaining, receipts and dedup."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def new_bundle_id() -> str:
+    return str(uuid.uuid4())
+
+
+def seal_bundle(
+    kind: str,
+    device_id: str,
+    seq: int,
+    prev_hash: str,
+    records: list[dict],
+    signer_private: bytes,
+    recipient_public: bytes,
+    env: str = "prod",
+    *,
+    bundle_id: str | None = None,
+    manifest_extra: Mapping[str, Any] | None = None,
+) -> bytes:
+    """Seal records into one bundle: encrypt to `recipient_public`, sign the header with `signer_private`."""
+    bundle_id = bundle_id or new_bundle_id()
+    if not is_uuid(bundle_id) or not is_uuid(device_id):
+        raise BundleFormatError("ids")
+    if env not in ENVS or not is_sha256_hex(prev_hash or GENESIS_HASH):
+        raise BundleFormatError("env")
+    manifest = dict(manifest_extra or {})
+    manifest.update(
+        kind=kind,
+        env=env,
+        bundle_id=bundle_id,
+        device_id=device_id,
+        seq=seq,
+        prev_hash=prev_hash or GENESIS_HASH,
+    )
+    ciphertext = payload.encrypt(
+        payload.encode_plaintext(manifest, records), keys.age_recipient(recipient_public)
+    )
+    if len(ciphertext) > MAX_BUNDLE_LEN:
+        raise BundleTooLarge("payload")
+    header = BundleHeader(
+        kind=kind,
+        env=env,
+        bundle_id=bundle_id,
+        device_id=device_id,
+        signer_key_id=keys.key_id(keys.ed25519_public(signer_private)),
+        recipient_key_id=keys.key_id(recipient_public),
+        seq=seq,
+        prev_hash=prev_hash or GENESIS_HASH,
+        payload_len=len(ciphertext),
+        payload_sha256=hashlib.sha256(ciphertext).hexdigest(),
+    )
+    prefix = frame(header.to_bytes())
+    return prefix + keys.sign(signer_private, SIGN_DOMAIN + prefix) + ciphertext
+
+
+@dataclass(frozen=True)
+class VerifiedBundle:
+    """A bundle whose signature and payload hash checked out; nothing has been decrypted."""
+
+    header: BundleHeader
+    framing: Framing
+    bundle_hash: str
+
+
+def _signer_key(header: BundleHeader, signers: SignerLookup) -> bytes:
+    found = signers(header) if callable(signers) else signers.get(header.signer_key_id)
+    if found is None or keys.key_id(found) != header.signer_key_id:
+        raise UnknownSigner()
+    return found
+
+
+def verify_bundle(
+    data: bytes, signers: SignerLookup, *, max_bundle_len: int = MAX_BUNDLE_LEN
+) -> VerifiedBundle:
+    """Check framing, caps, signature and payload length/hash, in that order; decrypt nothing."""
+    framing = split_frame(data, max_bundle_len)
+    header = parse_header_bytes(framing.header_bytes)
+    if header.payload_len > max_bundle_len:
+        raise BundleTooLarge("payload_len")
+    keys.verify(_signer_key(header, signers), framing.signature, framing.signed_message)
+    if len(framing.payload) < header.payload_len:
+        raise BundleTruncated("payload")
+    if len(framing.payload) > header.payload_len:
+        raise PayloadHashMismatch("payload_len")
+    if hashlib.sha256(framing.payload).hexdigest() != header.payload_sha256:
+        raise PayloadHashMismatch("payload_sha256")
+    return VerifiedBundle(header, framing, bundle_hash(data))
+
+
+@dataclass(frozen=True)
+class OpenedBundle:
+    """Verified, decrypted and parsed; unpacks as (header, manifest, records)."""
+
+    header: BundleHeader
+    manifest: Manifest
+    records: list[dict]
+    bundle_hash: str
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.header, self.manifest, self.records))
+
+
+def decrypt_verified(
+    verified: VerifiedBundle,
+    identities: bytes | Mapping[str, bytes],
+    *,
+    expected_env: str | None = None,
+    expected_kind: str | None = None,
+    max_plaintext: int = payload.MAX_PLAINTEXT_LEN,
+) -> OpenedBundle:
+    """Decrypt a verified bundle with the matching X25519 private key and bind the manifest to the header."""
+    header = verified.header
+    if expected_env is not None and header.env != expected_env:
+        raise EnvironmentMismatch()
+    if expected_kind is not None and header.kind != expected_kind:
+        raise BundleFormatError("header.kind")
+    if isinstance(identities, bytes | bytearray):
+        identities = {keys.key_id(keys.x25519_public(bytes(identities))): bytes(identities)}
+    private = identities.get(header.recipient_key_id)
+    if private is None:
+        raise WrongRecipient()
+    plaintext = payload.decrypt(verified.framing.payload, keys.age_identity(private))
+    manifest, records = payload.decode_plaintext(plaintext, max_plaintext)
+    for name in _MANIFEST_BOUND:
+        if manifest[name] != getattr(header, name):
+            raise ManifestMismatch(f"manifest.{name}")
+    return OpenedBundle(header, manifest, records, verified.bundle_hash)
+
+
+def open_bundle(
+    data: bytes,
+    trusted_signers: SignerLookup,
+    identities: bytes | Mapping[str, bytes],
+    *,
+    expected_env: str | None = None,
+    expected_kind: str | None = None,
+    max_bundle_len: int = MAX_BUNDLE_LEN,
+    max_plaintext: int = payload.MAX_PLAINTEXT_LEN,
+) -> OpenedBundle:
+    """Verify signature, hash and caps, then decrypt and parse; raises typed SyncError subclasses."""
+    verified = verify_bundle(data, trusted_signers, max_bundle_len=max_bundle_len)
+    return decrypt_verified(
+        verified,
+        identities,
+        expected_env=expected_env,
+        expected_kind=expected_kind,
+        max_plaintext=max_plaintext,
+    )
+
+
+def split_records(records: Iterable[dict], max_bytes: int) -> list[list[dict]]:
+    """Group records, in order, so each group seals to at most `max_bytes` (a conservative estimate)."""
+    budget = max_bytes - _SPLIT_OVERHEAD - SIG_LEN
+    if budget <= 0:
+        raise BundleTooLarge("max_bytes")
+    groups: list[list[dict]] = [[]]
+    used = 0
+    for record in records:
+        size = len(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")) + 1
+        size += size // 512 + 64  # zlib stored-block and age chunk overhead, rounded up
+        if size > budget:
+            raise BundleTooLarge("record")
+        if used + size > budget and groups[-1]:
+            groups.append([])
+            used = 0
+        groups[-1].append(record)
+        used += size
+    return groups if groups[-1] else groups[:-1] or []

@@ -1,0 +1,71 @@
+"""Device enrolment requests: made and self-signed on the wing, checked at HQ with a spoken code."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from wingdesk.sync import keys
+from wingdesk.sync.errors import EnrolmentInvalid
+from wingdesk.sync.header import ENVS, is_uuid
+from wingdesk.sync.signed_json import b64, check_doc, read_doc, short_code, sign_doc, unb64
+
+ENROL_DOMAIN = b"wingdesk/enrol/v1\0"
+_FIELDS = frozenset({"v", "device_id", "wing_name", "env", "sign_public", "enc_public", "created_at"})
+
+
+@dataclass(frozen=True)
+class EnrolmentRequest:
+    """A verified request: the device proved it holds the signing key it names."""
+
+    device_id: str
+    wing_name: str
+    env: str
+    sign_public: bytes
+    enc_public: bytes
+    created_at: str
+    confirmation_code: str
+
+
+def make_enrolment_request(
+    device_id: str, wing_name: str, device_keys: keys.KeyPairs, env: str = "prod", now: datetime | None = None
+) -> tuple[bytes, str]:
+    """Request file bytes and the confirmation code the wing shows (HQ reads it back by phone)."""
+    if (
+        not is_uuid(device_id)
+        or env not in ENVS
+        or not isinstance(wing_name, str)
+        or not 0 < len(wing_name) <= 200
+    ):
+        raise EnrolmentInvalid("fields")
+    body = {
+        "v": 1,
+        "device_id": device_id,
+        "wing_name": wing_name,
+        "env": env,
+        "sign_public": b64(device_keys.sign_public),
+        "enc_public": b64(device_keys.enc_public),
+        "created_at": (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    return sign_doc("request", body, ENROL_DOMAIN, device_keys.sign_private), short_code(body)
+
+
+def parse_enrolment_request(data: bytes) -> EnrolmentRequest:
+    """Verify the self-signature and fields; raise EnrolmentInvalid."""
+    body, signature = read_doc(data, "request", EnrolmentInvalid)
+    if set(body) != _FIELDS or body["v"] != 1 or not is_uuid(body["device_id"]) or body["env"] not in ENVS:
+        raise EnrolmentInvalid("fields")
+    if not isinstance(body["wing_name"], str) or not isinstance(body["created_at"], str):
+        raise EnrolmentInvalid("fields")
+    sign_public = unb64(body["sign_public"], keys.KEY_LEN, EnrolmentInvalid)
+    enc_public = unb64(body["enc_public"], keys.KEY_LEN, EnrolmentInvalid)
+    check_doc(body, signature, ENROL_DOMAIN, sign_public, EnrolmentInvalid)
+    return EnrolmentRequest(
+        body["device_id"],
+        body["wing_name"],
+        body["env"],
+        sign_public,
+        enc_public,
+        body["created_at"],
+        short_code(body),
+    )

@@ -1,0 +1,143 @@
+"""The bundle's cleartext header: fields, limits, strict validation and the framing around it."""
+
+from __future__ import annotations
+
+import re
+import struct
+from dataclasses import asdict, dataclass
+
+from wingdesk.sync.errors import (
+    BundleFormatError,
+    BundleTooLarge,
+    BundleTruncated,
+    UnsupportedVersion,
+)
+from wingdesk.sync.keys import SIG_LEN
+from wingdesk.sync.strict_json import canonical, loads_object
+
+MAGIC = b"WDB1\n"
+SIGN_DOMAIN = b"wingdesk/bundle/v1\0"
+VERSION = 1
+MAX_HEADER_LEN = 16 * 1024
+MAX_BUNDLE_LEN = 256 * 1024 * 1024  # FAT32-safe, see docs/sync-bundle.md
+MAX_SEQ = 2**53 - 1
+KIND_WING_TO_HQ = "wing->hq"
+KIND_HQ_TO_WING = "hq->wing"
+KINDS = (KIND_WING_TO_HQ, KIND_HQ_TO_WING)
+ENVS = ("prod", "test")
+GENESIS_HASH = "0" * 64
+PREFIX_LEN = len(MAGIC) + 4
+
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_KEY_ID = re.compile(r"^[0-9a-f]{16}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def is_uuid(value: object) -> bool:
+    """True for a canonical lower-case UUID string (ids are never used as paths otherwise)."""
+    return isinstance(value, str) and bool(_UUID.match(value))
+
+
+def is_sha256_hex(value: object) -> bool:
+    return isinstance(value, str) and bool(_SHA256.match(value))
+
+
+@dataclass(frozen=True)
+class BundleHeader:
+    """Signed, cleartext and deliberately free of personal data."""
+
+    kind: str
+    env: str
+    bundle_id: str
+    device_id: str
+    signer_key_id: str
+    recipient_key_id: str
+    seq: int
+    prev_hash: str
+    payload_len: int
+    payload_sha256: str
+    v: int = VERSION
+
+    def to_bytes(self) -> bytes:
+        return canonical(asdict(self))
+
+
+_FIELDS = frozenset(BundleHeader.__dataclass_fields__)
+
+
+def _int(value: object, low: int, high: int) -> bool:
+    return type(value) is int and low <= value <= high
+
+
+def header_from_dict(raw: dict) -> BundleHeader:
+    """Validate a parsed header dict field by field; unknown or missing fields are errors."""
+    if raw.get("v") != VERSION or type(raw.get("v")) is not int:
+        raise UnsupportedVersion("header.v")
+    if set(raw) != _FIELDS:
+        raise BundleFormatError("header.fields")
+    checks = {
+        "kind": raw["kind"] in KINDS,
+        "env": raw["env"] in ENVS,
+        "bundle_id": is_uuid(raw["bundle_id"]),
+        "device_id": is_uuid(raw["device_id"]),
+        "signer_key_id": isinstance(raw["signer_key_id"], str) and bool(_KEY_ID.match(raw["signer_key_id"])),
+        "recipient_key_id": isinstance(raw["recipient_key_id"], str)
+        and bool(_KEY_ID.match(raw["recipient_key_id"])),
+        "seq": _int(raw["seq"], 1, MAX_SEQ),
+        "prev_hash": is_sha256_hex(raw["prev_hash"]),
+        "payload_len": _int(raw["payload_len"], 1, MAX_BUNDLE_LEN),
+        "payload_sha256": is_sha256_hex(raw["payload_sha256"]),
+    }
+    for name, ok in checks.items():
+        if not ok:
+            raise BundleFormatError(f"header.{name}")
+    return BundleHeader(**raw)
+
+
+@dataclass(frozen=True)
+class Framing:
+    """The byte regions of a bundle, located without trusting anything yet."""
+
+    header_bytes: bytes
+    signature: bytes
+    payload: bytes
+    signed_message: bytes
+
+
+def frame(header_bytes: bytes) -> bytes:
+    """Magic + big-endian length + header: the prefix that is signed (after the domain tag)."""
+    return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes
+
+
+def split_frame(data: bytes, max_bundle_len: int = MAX_BUNDLE_LEN) -> Framing:
+    """Cut a bundle into regions, checking caps before any allocation that depends on them."""
+    if len(data) > max_bundle_len + MAX_HEADER_LEN + PREFIX_LEN + SIG_LEN:
+        raise BundleTooLarge("bundle")
+    if len(data) < len(MAGIC):
+        raise BundleTruncated("magic")
+    if data[: len(MAGIC)] != MAGIC:
+        raise BundleFormatError("magic")
+    if len(data) < PREFIX_LEN:
+        raise BundleTruncated("hdr_len")
+    (hdr_len,) = struct.unpack(">I", data[len(MAGIC) : PREFIX_LEN])
+    if hdr_len > MAX_HEADER_LEN:
+        raise BundleTooLarge("hdr_len")
+    if hdr_len < 2:
+        raise BundleFormatError("hdr_len")
+    hdr_end = PREFIX_LEN + hdr_len
+    if len(data) < hdr_end:
+        raise BundleTruncated("header")
+    if len(data) < hdr_end + SIG_LEN:
+        raise BundleTruncated("signature")
+    view = memoryview(data)
+    return Framing(
+        header_bytes=bytes(view[PREFIX_LEN:hdr_end]),
+        signature=bytes(view[hdr_end : hdr_end + SIG_LEN]),
+        payload=bytes(view[hdr_end + SIG_LEN :]),
+        signed_message=SIGN_DOMAIN + bytes(view[:hdr_end]),
+    )
+
+
+def parse_header_bytes(header_bytes: bytes) -> BundleHeader:
+    """Strictly parse the (size-capped) header so the verifier can pick the signer key."""
+    return header_from_dict(loads_object(header_bytes, BundleFormatError, "header"))

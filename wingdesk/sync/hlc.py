@@ -1,0 +1,51 @@
+"""Hybrid logical clock: monotonic timestamps that survive a wing PC's clock being reset."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TEXT = re.compile(r"^(\d{13})\.(\d{6})$")
+MAX_COUNTER = 999_999
+
+
+@dataclass(frozen=True, order=True)
+class Hlc:
+    """(wall milliseconds, logical counter); orders by wall time, then counter."""
+
+    wall_ms: int
+    counter: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.wall_ms:013d}.{self.counter:06d}"
+
+    @classmethod
+    def parse(cls, text: str) -> Hlc:
+        match = _TEXT.match(text) if isinstance(text, str) else None
+        if not match:
+            raise ValueError("hlc")
+        return cls(int(match.group(1)), int(match.group(2)))
+
+
+def _bump(wall_ms: int, counter: int) -> Hlc:
+    return Hlc(wall_ms + 1, 0) if counter >= MAX_COUNTER else Hlc(wall_ms, counter + 1)
+
+
+def tick(last: Hlc, now_ms: int) -> Hlc:
+    """Next local timestamp: never goes backwards even if `now_ms` does."""
+    if now_ms > last.wall_ms:
+        return Hlc(now_ms, 0)
+    return _bump(last.wall_ms, last.counter)
+
+
+def merge(last: Hlc, remote: Hlc, now_ms: int) -> Hlc:
+    """Timestamp after receiving `remote` (e.g. HQ's hq_hlc in a receipt)."""
+    top = max(last, remote)
+    if now_ms > top.wall_ms:
+        return Hlc(now_ms, 0)
+    return _bump(top.wall_ms, top.counter)
+
+
+def skew_seconds(remote_ms: int, local_ms: int) -> int:
+    """Signed difference in whole seconds (remote minus local) for skew flags."""
+    return (remote_ms - local_ms) // 1000

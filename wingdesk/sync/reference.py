@@ -1,0 +1,156 @@
+"""HQ→wing bundles: receipts, roster events, user accounts and revocations under a rising ref_seq."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from wingdesk.sync import keys
+from wingdesk.sync.bundle import open_bundle, seal_bundle
+from wingdesk.sync.errors import ManifestMismatch, RecordInvalid, StaleReferenceData, WrongRecipient
+from wingdesk.sync.header import KIND_HQ_TO_WING
+from wingdesk.sync.payload import record_content_hash
+from wingdesk.sync.receipts import Receipt, receipt_from_object
+from wingdesk.sync.strict_json import canonical, loads_object
+
+RECEIPT_KIND = "receipt"
+REFERENCE_KINDS = ("roster", "user", "revocation")
+ROSTER_EVENTS = ("admission", "transfer_in", "transfer_out", "release")
+DEFAULT_MAX_AGE = 14 * 24 * 3600
+_RECEIPT_NS = uuid.UUID("6f1c1c38-5d8e-4bde-9a57-0b1f4c1e9a11")
+_TIME = "%Y-%m-%dT%H:%M:%SZ"
+
+
+def utc_text(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime(_TIME)
+
+
+def reference_item(kind: str, body: dict, record_id: str | None = None, rev: int = 1) -> dict:
+    """A record line for HQ→wing data (`roster`, `user` or `revocation`)."""
+    if kind not in REFERENCE_KINDS:
+        raise RecordInvalid("kind")
+    if kind == "roster" and body.get("event") not in ROSTER_EVENTS:
+        raise RecordInvalid("roster.event")
+    return {
+        "record_id": record_id or str(uuid.uuid4()),
+        "rev": rev,
+        "kind": kind,
+        "content_hash": record_content_hash(body),
+        "body": body,
+    }
+
+
+def receipt_item(receipt_bytes: bytes, receipt: Receipt) -> dict:
+    """Wrap a stored signed receipt as a record line (its id is stable per receipt)."""
+    body = loads_object(receipt_bytes)
+    rid = str(uuid.uuid5(_RECEIPT_NS, f"{receipt.bundle_id}/{receipt.receipt_seq}"))
+    return {
+        "record_id": rid,
+        "rev": 1,
+        "kind": RECEIPT_KIND,
+        "content_hash": record_content_hash(body),
+        "body": body,
+    }
+
+
+def seal_hq_bundle(
+    device_id: str,
+    ref_seq: int,
+    prev_hash: str,
+    items: list[dict],
+    hq_sign_private: bytes,
+    device_enc_public: bytes,
+    env: str,
+    issued_at: datetime,
+    max_age: int = DEFAULT_MAX_AGE,
+) -> bytes:
+    """Seal one HQ→wing bundle (HQ side); `ref_seq` doubles as the bundle's seq."""
+    extra = {"ref_seq": ref_seq, "issued_at": utc_text(issued_at), "max_age": max_age}
+    return seal_bundle(
+        KIND_HQ_TO_WING,
+        device_id,
+        ref_seq,
+        prev_hash,
+        items,
+        hq_sign_private,
+        device_enc_public,
+        env,
+        manifest_extra=extra,
+    )
+
+
+@dataclass(frozen=True)
+class HqUpdate:
+    """A verified HQ→wing bundle, split by content kind."""
+
+    ref_seq: int
+    issued_at: datetime
+    max_age: int
+    stale: bool
+    bundle_hash: str
+    receipts: list[Receipt] = field(default_factory=list)
+    roster: list[dict] = field(default_factory=list)
+    users: list[dict] = field(default_factory=list)
+    revocations: list[dict] = field(default_factory=list)
+
+
+def open_hq_bundle(
+    data: bytes,
+    hq_sign_public: bytes,
+    device_enc_private: bytes,
+    device_id: str,
+    env: str,
+    current_ref_seq: int,
+    now: datetime | None = None,
+) -> HqUpdate:
+    """Verify and open an HQ bundle on the wing; refuse replays and rollbacks of reference data."""
+    opened = open_bundle(
+        data,
+        {keys.key_id(hq_sign_public): hq_sign_public},
+        device_enc_private,
+        expected_env=env,
+        expected_kind=KIND_HQ_TO_WING,
+    )
+    header, manifest, records = opened
+    if header.device_id != device_id:
+        raise WrongRecipient("device_id")
+    ref_seq = manifest.get("ref_seq")
+    if (
+        ref_seq != header.seq
+        or not isinstance(manifest.get("issued_at"), str)
+        or "max_age" not in manifest.fields
+    ):
+        raise ManifestMismatch("ref_seq")
+    if ref_seq <= current_ref_seq:
+        raise StaleReferenceData()
+    try:
+        issued = datetime.strptime(manifest["issued_at"], _TIME).replace(tzinfo=UTC)
+    except ValueError:
+        raise ManifestMismatch("issued_at") from None
+    moment = now or datetime.now(UTC)
+    update = HqUpdate(
+        ref_seq,
+        issued,
+        manifest["max_age"],
+        moment > issued + timedelta(seconds=manifest["max_age"]),
+        opened.bundle_hash,
+    )
+    by_kind: Mapping[str, list] = {
+        "roster": update.roster,
+        "user": update.users,
+        "revocation": update.revocations,
+    }
+    for record in records:
+        if record_content_hash(record["body"]) != record["content_hash"]:
+            raise RecordInvalid("content_hash")
+        if record["kind"] == RECEIPT_KIND:
+            update.receipts.append(
+                receipt_from_object(record["body"], hq_sign_public, canonical(record["body"]))
+            )
+        elif record["kind"] in by_kind:
+            by_kind[record["kind"]].append(record)
+        else:
+            raise RecordInvalid("kind")
+    return update

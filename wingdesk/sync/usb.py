@@ -1,0 +1,124 @@
+"""Bundles on a stick: safe writes (.part, fsync, rename, read-back), safe listing and capped reads."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from pathlib import Path
+
+from wingdesk.sync.errors import BundleTooLarge, UnsafeWrite
+from wingdesk.sync.header import MAX_BUNDLE_LEN, MAX_HEADER_LEN, is_uuid, parse_header_bytes, split_frame
+
+SUFFIX = ".wdb"
+PART_SUFFIX = ".wdb.part"
+ROOT_DIR = "WINGDESK"
+MAX_FILE_LEN = MAX_BUNDLE_LEN + MAX_HEADER_LEN + 1024
+
+
+def outbox_dir(stick_root: Path) -> Path:
+    """`WINGDESK/outbox` on the stick: wing→HQ bundles."""
+    return Path(stick_root) / ROOT_DIR / "outbox"
+
+
+def inbox_dir(stick_root: Path, device_id: str) -> Path:
+    """`WINGDESK/inbox/<device_id>` on the stick: HQ→wing bundles (device_id is a checked UUID)."""
+    if not is_uuid(device_id):
+        raise UnsafeWrite("device_id")
+    return Path(stick_root) / ROOT_DIR / "inbox" / device_id
+
+
+def bundle_file_name(data: bytes) -> str:
+    """`<bundle_id>.wdb`, the id taken from the bundle's own header (never from user input)."""
+    return parse_header_bytes(split_frame(data).header_bytes).bundle_id + SUFFIX
+
+
+def _fsync_dir(directory: Path) -> None:
+    if os.name != "posix":
+        return  # Windows cannot open a directory for fsync; the rename is still atomic
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_bundle(directory: Path, data: bytes) -> Path:
+    """Write to `.part`, fsync, rename, fsync the directory, then read back and compare the hash.
+
+    Only when this returns may the UI say "safe to remove". An existing file with the same name
+    and bytes is left as is (a re-export copies identical bytes); different bytes are refused.
+    """
+    directory = Path(directory)
+    final = directory / bundle_file_name(data)
+    part = final.with_name(final.name[: -len(SUFFIX)] + PART_SUFFIX)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        if final.exists():
+            if file_sha256(final) == digest:
+                return final
+            raise UnsafeWrite("exists")
+        with contextlib.suppress(FileNotFoundError):
+            part.unlink()
+        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(part, final)
+        _fsync_dir(directory)
+    except OSError:
+        with contextlib.suppress(OSError):
+            part.unlink()
+        raise UnsafeWrite("write") from None
+    if file_sha256(final) != digest:
+        raise UnsafeWrite("read_back")
+    return final
+
+
+def file_sha256(path: Path) -> str:
+    hasher = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
+def cleanup_partials(directory: Path) -> int:
+    """Remove `.part` files a pulled stick or crash left behind; returns how many."""
+    removed = 0
+    directory = Path(directory)
+    if not directory.is_dir():
+        return 0
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.name.lower().endswith(PART_SUFFIX) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                    removed += 1
+    return removed
+
+
+def list_bundles(directory: Path) -> list[Path]:
+    """Regular `*.wdb` files directly in `directory`, sorted; dirs, links and strays are skipped."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        return []
+    found = []
+    with os.scandir(directory) as entries:
+        for entry in entries:
+            if entry.name.lower().endswith(SUFFIX) and entry.is_file(follow_symlinks=False):
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
+def read_bundle_file(path: Path, max_len: int = MAX_FILE_LEN) -> bytes:
+    """Read a file, refusing anything over `max_len` before reading it all."""
+    with open(path, "rb") as handle:
+        if os.fstat(handle.fileno()).st_size > max_len:
+            raise BundleTooLarge("file")
+        data = handle.read(max_len + 1)
+    if len(data) > max_len:
+        raise BundleTooLarge("file")
+    return data
