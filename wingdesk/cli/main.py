@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from wingdesk.cli import commands
-from wingdesk.cli.messages import describe
 from wingdesk.cli.wiring import Wiring
 from wingdesk.config.paths import data_dir
 from wingdesk.domain.errors import WingError
 from wingdesk.i18n import LANGUAGES, _, set_language, system_language
+from wingdesk.i18n.messages import describe
 
 
 def build_parser() -> argparse.ArgumentParser:

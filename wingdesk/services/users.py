@@ -124,6 +124,13 @@ class UserService(GuardedService):
         self.audit.append(self.user.id, "password_change", f"user:{self.user.id}")
 
     @self_service
+    def confirm_identity(self, passphrase: str) -> bool:
+        """Re-authenticate before a signature or export (slow: Argon2id). Failures are audited."""
+        ok = self.ctx.vault.verify_passphrase(self.user, passphrase_bytes(passphrase))
+        self.audit.append(self.user.id, "reauth" if ok else "reauth_failed", f"user:{self.user.id}")
+        return ok
+
+    @self_service
     def whoami(self) -> User:
         return self.user
 

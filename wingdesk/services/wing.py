@@ -11,13 +11,14 @@ from wingdesk.services.context import ServiceContext
 from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
+from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.users import UserService
 from wingdesk.services.wing_log import WingLogService
 
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
-                   AlertService, UserService, AuditService, SearchService)
+                   AlertService, UserService, AuditService, SearchService, ReportService)
 
 
 class WingServices:
@@ -35,6 +36,7 @@ class WingServices:
         self.users = UserService(*args)
         self.audit = AuditService(*args)
         self.search = SearchService(*args)
+        self.reports = ReportService(*args)
         self._locked = False
 
     @property

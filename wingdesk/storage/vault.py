@@ -233,6 +233,17 @@ class WingVault:
         open_slot(self._slots.db_uuid, slot, bytes(old)).wipe()  # proves the old passphrase
         self._reseal(repo, user, new)
 
+    def verify_passphrase(self, user: User, passphrase: bytearray) -> bool:
+        """Re-ask before countersigning or exporting: does this passphrase open the user's own slot?"""
+        slot = self._slots.find(user.username)
+        if slot is None:
+            return False
+        try:
+            open_slot(self._slots.db_uuid, slot, bytes(passphrase)).wipe()
+        except AuthError:
+            return False
+        return True
+
     def reset_passphrase(self, user: User, new: bytearray, with_clinical: bool) -> NewUserKeys:
         """An administrator's reset: new slot, new signing key; a treatment user's clinical key is re-granted."""
         return self.add_user_slot(user, new, with_clinical)

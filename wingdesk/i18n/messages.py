@@ -1,4 +1,4 @@
-"""Domain error codes → one translated sentence for people (never record text, names or keys)."""
+"""Domain error codes → one translated sentence for people (never record text, names or keys); CLI, GUI, HQ."""
 
 from __future__ import annotations
 

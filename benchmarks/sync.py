@@ -1,0 +1,214 @@
+"""Sync benchmark: export (seal) and ingest records/s, PostgreSQL vs SQLite, 50 concurrent 1 MB uploads, age."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import ssl
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote
+
+import httpx
+import pyrage
+import uvicorn
+
+from wingdesk.hq.devices import enrol_device
+from wingdesk.hq.http_app import BUNDLE_TYPE, create_app
+from wingdesk.hq.ingest import HqContext, ingest
+from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.store import open_store
+from wingdesk.sync import keys, payload
+from wingdesk.sync.bundle import bundle_hash, seal_bundle
+from wingdesk.sync.enrolment import make_enrolment_request
+from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ
+
+N_RECORDS = 10_000
+UPLOADS = 50
+
+
+def make_records(n: int, text_len: int = 200) -> list[dict]:
+    records = []
+    for i in range(n):
+        body = {"event": "daily_log", "n": i, "cell": "B-12", "text": os.urandom(text_len // 2).hex()}
+        records.append({"record_id": str(uuid.uuid4()), "rev": 1, "kind": "daily_log",
+                        "content_hash": payload.record_content_hash(body), "body": body})
+    return records
+
+
+class Wing:
+    def __init__(self, hq: HqKeys) -> None:
+        self.device_id, self.keys, self.hq = str(uuid.uuid4()), keys.generate_key_pairs(), hq
+        self.seq, self.prev = 0, GENESIS_HASH
+
+    def seal(self, records: list[dict]) -> bytes:
+        self.seq += 1
+        data = seal_bundle(KIND_WING_TO_HQ, self.device_id, self.seq, self.prev, records, self.keys.sign_private,
+                           self.hq.current.enc_public)
+        self.prev = bundle_hash(data)
+        return data
+
+
+def hq_context(path: Path, hq: HqKeys, wing: Wing, db_url: str | None = None) -> HqContext:
+    ctx = HqContext(open_store(path, db_url), hq)
+    request, code = make_enrolment_request(wing.device_id, "Bench wing", wing.keys)
+    enrol_device(ctx.store, request, code, "prod", datetime.now(UTC))
+    return ctx
+
+
+def pg_url() -> str | None:
+    base = os.environ.get("WINGDESK_TEST_PG")
+    if not base:
+        return None
+    import psycopg
+
+    schema = "bench_" + uuid.uuid4().hex[:10]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    return f"{base}{'&' if '?' in base else '?'}options={quote(f'-csearch_path={schema}')}"
+
+
+def drop_pg(url: str) -> None:
+    import psycopg
+
+    schema = url.rsplit("%3D", 1)[1]
+    with psycopg.connect(os.environ["WINGDESK_TEST_PG"], autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def timed(fn, *args):
+    start = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - start
+
+
+def bench_export_ingest(tmp: Path, hq: HqKeys) -> None:
+    records = make_records(N_RECORDS)
+    wing = Wing(hq)
+    data, seal_s = timed(wing.seal, records)
+    print(f"export (seal) {N_RECORDS:,} records: {seal_s * 1000:8.1f} ms  {N_RECORDS / seal_s:10,.0f} rec/s"
+          f"  (target >= 50,000)  bundle {len(data) / 1e6:.2f} MB")
+    plain = payload.encode_plaintext({"kind": KIND_WING_TO_HQ, "env": "prod", "bundle_id": str(uuid.uuid4()),
+                                      "device_id": wing.device_id, "seq": 1}, records)
+    recipient = keys.age_recipient(hq.current.enc_public)
+    _, age_s = timed(pyrage.encrypt, plain, [recipient])
+    raw_json = sum(len(str(r)) for r in records)
+    print(f"pyrage raw encrypt of the same {len(plain) / 1e6:.2f} MB payload: {age_s * 1000:8.1f} ms"
+          f"  {len(plain) / age_s / 1e6:8.1f} MB/s  -> age is {age_s / seal_s:.1%} of seal time"
+          f" (~{raw_json / 1e6:.1f} MB of record JSON)")
+
+    ctx = hq_context(tmp / "sqlite", hq, wing)
+    result, ingest_s = timed(ingest, ctx, data)
+    assert result.outcome == "accepted"
+    sqlite_rate = N_RECORDS / ingest_s
+    print(f"ingest SQLite {N_RECORDS:,} records:  {ingest_s * 1000:8.1f} ms  {sqlite_rate:10,.0f} rec/s"
+          f"  (target >= 20,000)")
+    _, dup_s = timed(ingest, ctx, data)
+    print(f"duplicate re-ingest (stored receipt):  {dup_s * 1000:8.1f} ms")
+    ctx.store.close()
+
+    url = pg_url()
+    if url is None:
+        print("PostgreSQL: skipped (WINGDESK_TEST_PG not set)")
+        return
+    try:
+        pg_ctx = hq_context(tmp / "pg", hq, wing, url)
+        _, pg_s = timed(ingest, pg_ctx, data)
+        pg_ctx.store.close()
+        print(f"ingest PostgreSQL {N_RECORDS:,} records: {pg_s * 1000:8.1f} ms  {N_RECORDS / pg_s:10,.0f} rec/s"
+              f"  PostgreSQL / SQLite throughput = {(N_RECORDS / pg_s) / sqlite_rate:.2f}")
+    finally:
+        drop_pg(url)
+
+
+def start_server(ctx: HqContext, ssl_files: tuple[str, str] | None):
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    extra = {"ssl_certfile": ssl_files[0], "ssl_keyfile": ssl_files[1]} if ssl_files else {}
+    server = uvicorn.Server(uvicorn.Config(create_app(ctx), log_level="error", access_log=False,
+                                          limit_concurrency=200, **extra))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.01)
+    return server, thread, sock.getsockname()[1]
+
+
+async def upload_all(base: str, bundles: list[tuple[str, bytes]], verify) -> tuple[list[float], int]:
+    async with httpx.AsyncClient(base_url=base, verify=verify, timeout=60,
+                                 limits=httpx.Limits(max_connections=UPLOADS)) as client:
+        async def one(bundle_id: str, data: bytes) -> tuple[float, bool]:
+            start = time.perf_counter()
+            try:
+                response = await client.put(f"/v1/bundles/{bundle_id}", content=data,
+                                            headers={"content-type": BUNDLE_TYPE})
+                ok = response.status_code == 200
+            except httpx.HTTPError:
+                ok = False
+            return time.perf_counter() - start, ok
+
+        results = await asyncio.gather(*(one(b, d) for b, d in bundles))
+    return [r[0] for r in results], sum(1 for r in results if not r[1])
+
+
+def bench_uploads(tmp: Path, hq: HqKeys) -> None:
+    wing = Wing(hq)
+    bundles = []
+    for _ in range(UPLOADS):
+        data = wing.seal(make_records(450, 2200))  # ~1 MB of incompressible text per bundle
+        bundles.append((_bundle_id(data), data))
+    ctx = hq_context(tmp / "uploads", hq, wing)
+    ssl_files, verify = None, True
+    try:
+        import trustme
+
+        ca = trustme.CA()
+        cert = ca.issue_cert("127.0.0.1")
+        ssl_files = (str(tmp / "cert.pem"), str(tmp / "key.pem"))
+        cert.cert_chain_pems[0].write_to_path(ssl_files[0])
+        cert.private_key_pem.write_to_path(ssl_files[1])
+        verify = ssl.create_default_context()
+        ca.configure_trust(verify)
+    except ImportError:
+        pass
+    server, thread, port = start_server(ctx, ssl_files)
+    scheme = "https" if ssl_files else "http"
+    try:
+        start = time.perf_counter()
+        latencies, errors = asyncio.run(upload_all(f"{scheme}://127.0.0.1:{port}", bundles, verify))
+        wall = time.perf_counter() - start
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        ctx.store.close()
+    size = sum(len(d) for _, d in bundles) / len(bundles)
+    p95 = statistics.quantiles(latencies, n=20)[-1]
+    print(f"{UPLOADS} concurrent {size / 1e6:.2f} MB uploads over {scheme} on loopback: errors {errors}"
+          f" (target 0), p50 {statistics.median(latencies):.3f} s, p95 {p95:.3f} s (target <= 1 s),"
+          f" wall {wall:.2f} s, {UPLOADS * size / wall / 1e6:.1f} MB/s")
+
+
+def _bundle_id(data: bytes) -> str:
+    from wingdesk.sync.header import parse_header_bytes, split_frame
+
+    return parse_header_bytes(split_frame(data).header_bytes).bundle_id
+
+
+def main() -> int:
+    hq = HqKeys("prod", "bench", "now", keys.generate_key_pairs())
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_export_ingest(Path(tmp), hq)
+        bench_uploads(Path(tmp), hq)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
