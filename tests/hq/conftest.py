@@ -34,8 +34,13 @@ class Clock:
 
 def make_record(index: int = 0, record_id: str | None = None, rev: int = 1, text: str | None = None) -> dict:
     body = {"event": "daily_log", "n": index, "text": text or f"entry {index}", "cell": "B-12"}
-    return {"record_id": record_id or str(uuid.uuid4()), "rev": rev, "kind": "daily_log",
-            "content_hash": record_content_hash(body), "body": body}
+    return {
+        "record_id": record_id or str(uuid.uuid4()),
+        "rev": rev,
+        "kind": "daily_log",
+        "content_hash": record_content_hash(body),
+        "body": body,
+    }
 
 
 class Wing:
@@ -56,10 +61,16 @@ class Wing:
 
     def bundle(self, records: list[dict] | None = None, n: int = 3, **overrides) -> bytes:
         self.seq += 1
-        args = dict(kind=KIND_WING_TO_HQ, device_id=self.device_id, seq=self.seq, prev_hash=self.prev,
-                    records=records if records is not None else [make_record(i) for i in range(n)],
-                    signer_private=self.keys.sign_private, recipient_public=self.hq.current.enc_public,
-                    env=self.env)
+        args = dict(
+            kind=KIND_WING_TO_HQ,
+            device_id=self.device_id,
+            seq=self.seq,
+            prev_hash=self.prev,
+            records=records if records is not None else [make_record(i) for i in range(n)],
+            signer_private=self.keys.sign_private,
+            recipient_public=self.hq.current.enc_public,
+            env=self.env,
+        )
         args.update(overrides)
         data = seal_bundle(**args)
         self.prev = bundle_hash(data)

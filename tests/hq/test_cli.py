@@ -34,8 +34,10 @@ def test_usb_round_trip(tmp_path, monkeypatch, capsys):
     data_dir, stick = tmp_path / "hq", tmp_path / "stick"
     assert run(monkeypatch, capsys, data_dir, "init", "--kdf-memory-mib", "64")[0] == 0
     assert run(monkeypatch, capsys, data_dir, "init", "--kdf-memory-mib", "64")[0] == 1
-    assert "wrong_passphrase" in run(monkeypatch, capsys, data_dir, "keys", "--out", str(tmp_path / "k"),
-                                     stdin="nope\n")[2]
+    assert (
+        "wrong_passphrase"
+        in run(monkeypatch, capsys, data_dir, "keys", "--out", str(tmp_path / "k"), stdin="nope\n")[2]
+    )
     code, out, _ = run(monkeypatch, capsys, data_dir, "keys", "--out", str(tmp_path / "hq-keys.pub"))
     hq = load_hq_public_keys((tmp_path / "hq-keys.pub").read_bytes())
     assert code == 0 and hq.fingerprint in out
@@ -44,15 +46,22 @@ def test_usb_round_trip(tmp_path, monkeypatch, capsys):
     request, code_text = make_enrolment_request(device_id, "Wing B", device)
     (tmp_path / "req.json").write_bytes(request)
     assert run(monkeypatch, capsys, data_dir, "enrol", str(tmp_path / "req.json"))[0] == 2
-    assert "enrolment_invalid" in run(monkeypatch, capsys, data_dir, "enrol", str(tmp_path / "req.json"),
-                                      "--code", "XXXX-XXXX")[2]
+    assert (
+        "enrolment_invalid"
+        in run(monkeypatch, capsys, data_dir, "enrol", str(tmp_path / "req.json"), "--code", "XXXX-XXXX")[2]
+    )
     assert run(monkeypatch, capsys, data_dir, "enrol", str(tmp_path / "req.json"), "--code", code_text)[0] == 0
 
     sealed, prev = {}, GENESIS_HASH
     body = {"text": "Canary Person", "n": 1}
     for seq in (1, 2, 3):
-        record = {"record_id": str(uuid.uuid4()), "rev": 1, "kind": "daily_log",
-                  "content_hash": record_content_hash(body), "body": body}
+        record = {
+            "record_id": str(uuid.uuid4()),
+            "rev": 1,
+            "kind": "daily_log",
+            "content_hash": record_content_hash(body),
+            "body": body,
+        }
         data = seal_bundle(KIND_WING_TO_HQ, device_id, seq, prev, [record], device.sign_private, hq.enc_public)
         if seq != 2:
             usb.write_bundle(usb.outbox_dir(stick), data)

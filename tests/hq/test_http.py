@@ -44,7 +44,9 @@ def test_status_codes(hq):
     assert ok.status_code == 200 and ok.headers["content-type"] == "application/vnd.wingdesk.receipt+json"
     assert verify_receipt(ok.content, ctx.keys.current.sign_public).status == "accepted"
     again = _put(client, data)
-    assert again.status_code == 200 and again.content == ok.content and again.headers["x-wingdesk-outcome"] == "duplicate"
+    assert (
+        again.status_code == 200 and again.content == ok.content and again.headers["x-wingdesk-outcome"] == "duplicate"
+    )
     assert _put(client, data, **{"content-type": "text/plain"}).status_code == 415
     assert _put(client, data, bundle_id="not-a-uuid").status_code == 422
     assert _put(client, data, bundle_id=str(uuid.uuid4())).json() == {"error": "bundle_id_mismatch"}
@@ -130,8 +132,13 @@ def test_dropped_upload_then_retry_is_idempotent(hq):
     with running_server(ctx) as url:
         port = int(url.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port)) as raw:
-            raw.sendall((f"PUT /v1/bundles/{_id(data)} HTTP/1.1\r\nHost: x\r\nContent-Type: {BUNDLE_TYPE}\r\n"
-                         f"Content-Length: {len(data)}\r\n\r\n").encode() + data[: len(data) // 2])
+            raw.sendall(
+                (
+                    f"PUT /v1/bundles/{_id(data)} HTTP/1.1\r\nHost: x\r\nContent-Type: {BUNDLE_TYPE}\r\n"
+                    f"Content-Length: {len(data)}\r\n\r\n"
+                ).encode()
+                + data[: len(data) // 2]
+            )
         time.sleep(0.2)
         with httpx.Client(base_url=url) as client:
             assert _put(client, data).headers["x-wingdesk-outcome"] == "accepted"
@@ -144,7 +151,12 @@ def test_slow_upload_times_out(hq):
     with running_server(ctx, body_timeout_s=0.5) as url:
         port = int(url.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
-            raw.sendall((f"PUT /v1/bundles/{_id(data)} HTTP/1.1\r\nHost: x\r\nContent-Type: {BUNDLE_TYPE}\r\n"
-                         f"Content-Length: {len(data)}\r\n\r\n").encode() + data[:10])
+            raw.sendall(
+                (
+                    f"PUT /v1/bundles/{_id(data)} HTTP/1.1\r\nHost: x\r\nContent-Type: {BUNDLE_TYPE}\r\n"
+                    f"Content-Length: {len(data)}\r\n\r\n"
+                ).encode()
+                + data[:10]
+            )
             reply = raw.recv(200)
         assert b" 408 " in reply

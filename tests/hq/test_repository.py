@@ -11,13 +11,36 @@ from wingdesk.hq.repository import Device, NewBundle, QuarantineEntry, RecordRow
 
 
 def _device(device_id: str | None = None) -> Device:
-    return Device(device_id or str(uuid.uuid4()), "Wing Ć", uuid.uuid4().bytes * 2, b"e" * 32, "2025-01-01T00:00:00Z",
-                  None, None, 0, "", 0, None, 0, 0, "")
+    return Device(
+        device_id or str(uuid.uuid4()),
+        "Wing Ć",
+        uuid.uuid4().bytes * 2,
+        b"e" * 32,
+        "2025-01-01T00:00:00Z",
+        None,
+        None,
+        0,
+        "",
+        0,
+        None,
+        0,
+        0,
+        "",
+    )
 
 
 def _bundle(device_id: str, seq: int) -> NewBundle:
-    return NewBundle(str(uuid.uuid4()), uuid.uuid4().hex * 2, device_id, seq, "0" * 64, "2025-01-01T00:00:00Z", 1,
-                     None, b"\x00raw\xff")
+    return NewBundle(
+        str(uuid.uuid4()),
+        uuid.uuid4().hex * 2,
+        device_id,
+        seq,
+        "0" * 64,
+        "2025-01-01T00:00:00Z",
+        1,
+        None,
+        b"\x00raw\xff",
+    )
 
 
 def test_devices(store):
@@ -28,8 +51,9 @@ def test_devices(store):
         assert repo.get_device(device.device_id) == device
         assert repo.get_device(str(uuid.uuid4())) is None
     with store.transaction() as repo:
-        repo.update_device_state(device.device_id, hcs=3, hcs_hash="a" * 64, max_seq=5, last_contact="now",
-                                 receipt_seq=7)
+        repo.update_device_state(
+            device.device_id, hcs=3, hcs_hash="a" * 64, max_seq=5, last_contact="now", receipt_seq=7
+        )
         repo.revoke_device(device.device_id, 3, "later")
         repo.set_ref_state(device.device_id, 2, "b" * 64)
     with store.transaction(write=False) as repo:
@@ -74,10 +98,22 @@ def test_quarantine_and_reference(store):
         entry = QuarantineEntry("f" * 64, str(uuid.uuid4()), device.device_id, 4, "fork", "now", b"raw")
         repo.quarantine_bundle(entry, b"rq", 9)
         repo.quarantine_bundle(entry, b"other", 10)  # idempotent
-        repo.add_reference_item("", {"record_id": str(uuid.uuid4()), "rev": 1, "kind": "user",
-                                     "content_hash": "a" * 64, "body": {"u": "Đ"}}, "t1")
-        repo.add_reference_item(device.device_id, {"record_id": str(uuid.uuid4()), "rev": 1, "kind": "roster",
-                                                   "content_hash": "a" * 64, "body": {"event": "release"}}, "t2")
+        repo.add_reference_item(
+            "",
+            {"record_id": str(uuid.uuid4()), "rev": 1, "kind": "user", "content_hash": "a" * 64, "body": {"u": "Đ"}},
+            "t1",
+        )
+        repo.add_reference_item(
+            device.device_id,
+            {
+                "record_id": str(uuid.uuid4()),
+                "rev": 1,
+                "kind": "roster",
+                "content_hash": "a" * 64,
+                "body": {"event": "release"},
+            },
+            "t2",
+        )
         repo.add_outbox_bundle(device.device_id, 1, str(uuid.uuid4()), "h" * 64, b"bundle", "t3")
         repo.audit("t", "test", device.device_id, "", "")
     with store.transaction(write=False) as repo:
@@ -99,8 +135,9 @@ def test_device_lock_serialises_writers(store):
         with store.transaction() as repo:
             got = repo.lock_device(device.device_id)
             order.append((tag, got.receipt_seq))
-            repo.update_device_state(device.device_id, hcs=0, hcs_hash="", max_seq=0, last_contact="x",
-                                     receipt_seq=got.receipt_seq + 1)
+            repo.update_device_state(
+                device.device_id, hcs=0, hcs_hash="", max_seq=0, last_contact="x", receipt_seq=got.receipt_seq + 1
+            )
 
     threads = [threading.Thread(target=writer, args=(str(i),)) for i in range(8)]
     for thread in threads:

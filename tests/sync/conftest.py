@@ -14,8 +14,13 @@ from wingdesk.sync.payload import record_content_hash
 
 def _record(index: int) -> dict:
     body = {"text": f"entry {index} Ž", "n": index, "tags": ["a", "b"], "nested": {"ok": True, "none": None}}
-    return {"record_id": str(uuid.uuid4()), "rev": 1, "kind": "daily_log",
-            "content_hash": record_content_hash(body), "body": body}
+    return {
+        "record_id": str(uuid.uuid4()),
+        "rev": 1,
+        "kind": "daily_log",
+        "content_hash": record_content_hash(body),
+        "body": body,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -45,8 +50,9 @@ def make_records():
 
 @pytest.fixture(scope="session")
 def sealed(device_keys, hq_pair, device_id, records) -> bytes:
-    return seal_bundle(KIND_WING_TO_HQ, device_id, 1, GENESIS_HASH, records, device_keys.sign_private,
-                       hq_pair.enc_public, "prod")
+    return seal_bundle(
+        KIND_WING_TO_HQ, device_id, 1, GENESIS_HASH, records, device_keys.sign_private, hq_pair.enc_public, "prod"
+    )
 
 
 @pytest.fixture(scope="session")

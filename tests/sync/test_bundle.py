@@ -22,8 +22,14 @@ def _regions(data: bytes) -> dict[str, tuple[int, int]]:
     (hdr_len,) = struct.unpack(">I", data[5:9])
     sig_end = PREFIX_LEN + hdr_len + SIG_LEN
     age_header_end = data.index(b"\n---", sig_end) + 50
-    return {"magic": (0, 5), "hdr_len": (5, 9), "header": (9, 9 + hdr_len), "signature": (9 + hdr_len, sig_end),
-            "age_header": (sig_end, age_header_end), "payload_body": (age_header_end, len(data))}
+    return {
+        "magic": (0, 5),
+        "hdr_len": (5, 9),
+        "header": (9, 9 + hdr_len),
+        "signature": (9 + hdr_len, sig_end),
+        "age_header": (sig_end, age_header_end),
+        "payload_body": (age_header_end, len(data)),
+    }
 
 
 def test_round_trip(sealed, signers, hq_pair, records, device_id):
@@ -139,15 +145,18 @@ def _with_header(sealed: bytes, device_keys, header_bytes: bytes) -> bytes:
     return prefix + keys.sign(device_keys.sign_private, SIGN_DOMAIN + prefix) + rest
 
 
-@pytest.mark.parametrize("mutate", [
-    lambda t: t.replace('"seq":1', '"seq":1,"seq":1'),          # duplicate key
-    lambda t: t.replace('"seq":1', '"seq":1.0'),                # float
-    lambda t: t.replace('"seq":1', '"seq":NaN'),                # NaN
-    lambda t: t.replace('"v":1', '"v":2'),                      # unknown version
-    lambda t: t.replace('"v":1', '"v":1,"extra":"x"'),          # unknown field
-    lambda t: t.replace('"seq":1', '"seq":' + "[" * 100 + "]" * 100),  # deep nesting
-    lambda t: t.replace('"seq":1', '"seq":true'),               # wrong type
-])
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda t: t.replace('"seq":1', '"seq":1,"seq":1'),  # duplicate key
+        lambda t: t.replace('"seq":1', '"seq":1.0'),  # float
+        lambda t: t.replace('"seq":1', '"seq":NaN'),  # NaN
+        lambda t: t.replace('"v":1', '"v":2'),  # unknown version
+        lambda t: t.replace('"v":1', '"v":1,"extra":"x"'),  # unknown field
+        lambda t: t.replace('"seq":1', '"seq":' + "[" * 100 + "]" * 100),  # deep nesting
+        lambda t: t.replace('"seq":1', '"seq":true'),  # wrong type
+    ],
+)
 def test_strict_header_parsing(sealed, device_keys, signers, hq_pair, mutate):
     hdr_len = struct.unpack(">I", sealed[5:9])[0]
     text = sealed[9 : 9 + hdr_len].decode()
@@ -179,17 +188,35 @@ def _seal_plaintext(plaintext: bytes, device_keys, hq_pair, device_id, bundle_id
     from wingdesk.sync.header import BundleHeader
 
     ciphertext = payload.encrypt(plaintext, keys.age_recipient(hq_pair.enc_public))
-    header = BundleHeader(KIND_WING_TO_HQ, "prod", bundle_id, device_id, device_keys.sign_key_id,
-                          hq_pair.enc_key_id, seq, GENESIS_HASH, len(ciphertext),
-                          hashlib.sha256(ciphertext).hexdigest())
+    header = BundleHeader(
+        KIND_WING_TO_HQ,
+        "prod",
+        bundle_id,
+        device_id,
+        device_keys.sign_key_id,
+        hq_pair.enc_key_id,
+        seq,
+        GENESIS_HASH,
+        len(ciphertext),
+        hashlib.sha256(ciphertext).hexdigest(),
+    )
     prefix = frame(header.to_bytes())
     return prefix + keys.sign(device_keys.sign_private, SIGN_DOMAIN + prefix) + ciphertext
 
 
 def _manifest(device_id, bundle_id, **extra) -> dict:
-    base = {"schema": payload.SCHEMA, "kind": KIND_WING_TO_HQ, "env": "prod", "bundle_id": bundle_id,
-            "device_id": device_id, "seq": 1, "prev_hash": GENESIS_HASH, "record_count": 0, "plaintext_len": 0,
-            "compression": "zlib"}
+    base = {
+        "schema": payload.SCHEMA,
+        "kind": KIND_WING_TO_HQ,
+        "env": "prod",
+        "bundle_id": bundle_id,
+        "device_id": device_id,
+        "seq": 1,
+        "prev_hash": GENESIS_HASH,
+        "record_count": 0,
+        "plaintext_len": 0,
+        "compression": "zlib",
+    }
     base.update(extra)
     return base
 
@@ -228,12 +255,15 @@ def test_manifest_without_newline_cap(device_keys, hq_pair, device_id, signers):
         open_bundle(data, signers, hq_pair.enc_private)
 
 
-@pytest.mark.parametrize("bad", [
-    b'{"record_id":"x"}',
-    b'{"record_id":"%s","rev":1,"kind":"k","content_hash":"%s","body":{"a":1.5}}',
-    b'{"record_id":"%s","rev":1,"rev":2,"kind":"k","content_hash":"%s","body":{}}',
-    b'{"record_id":"%s","rev":1,"kind":"k","content_hash":"%s","body":{},"surprise":1}',
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        b'{"record_id":"x"}',
+        b'{"record_id":"%s","rev":1,"kind":"k","content_hash":"%s","body":{"a":1.5}}',
+        b'{"record_id":"%s","rev":1,"rev":2,"kind":"k","content_hash":"%s","body":{}}',
+        b'{"record_id":"%s","rev":1,"kind":"k","content_hash":"%s","body":{},"surprise":1}',
+    ],
+)
 def test_record_lines_are_strict(device_keys, hq_pair, device_id, signers, bad):
     bundle_id = str(uuid.uuid4())
     if b"%s" in bad:
@@ -248,19 +278,26 @@ def test_record_lines_are_strict(device_keys, hq_pair, device_id, signers, bad):
 def test_seal_refuses_floats_and_bad_records(device_keys, hq_pair, device_id, records):
     bad = dict(records[0], body={"x": 0.5})
     with pytest.raises(errors.RecordInvalid):
-        seal_bundle(KIND_WING_TO_HQ, device_id, 1, GENESIS_HASH, [bad], device_keys.sign_private,
-                    hq_pair.enc_public)
+        seal_bundle(KIND_WING_TO_HQ, device_id, 1, GENESIS_HASH, [bad], device_keys.sign_private, hq_pair.enc_public)
     with pytest.raises(errors.RecordInvalid):
-        seal_bundle(KIND_WING_TO_HQ, device_id, 1, GENESIS_HASH, [{"record_id": "x"}],
-                    device_keys.sign_private, hq_pair.enc_public)
+        seal_bundle(
+            KIND_WING_TO_HQ,
+            device_id,
+            1,
+            GENESIS_HASH,
+            [{"record_id": "x"}],
+            device_keys.sign_private,
+            hq_pair.enc_public,
+        )
 
 
 def test_errors_carry_codes_not_content(device_keys, hq_pair, device_id, signers):
     secret = "Prisoner Secretname"
     body = {"text": secret}
     record = {"record_id": str(uuid.uuid4()), "rev": 1, "kind": "k", "content_hash": "0" * 64, "body": body}
-    data = seal_bundle(KIND_WING_TO_HQ, device_id, 1, GENESIS_HASH, [record], device_keys.sign_private,
-                       hq_pair.enc_public)
+    data = seal_bundle(
+        KIND_WING_TO_HQ, device_id, 1, GENESIS_HASH, [record], device_keys.sign_private, hq_pair.enc_public
+    )
     with pytest.raises(errors.SyncError) as caught:
         open_bundle(data[:-3], signers, hq_pair.enc_private)
     assert secret not in str(caught.value) and caught.value.code
@@ -272,8 +309,7 @@ def test_split_records_respects_cap(device_keys, hq_pair, device_id, make_record
     assert len(groups) > 1 and [r for g in groups for r in g] == records
     prev = GENESIS_HASH
     for seq, group in enumerate(groups, 1):
-        data = seal_bundle(KIND_WING_TO_HQ, device_id, seq, prev, group, device_keys.sign_private,
-                           hq_pair.enc_public)
+        data = seal_bundle(KIND_WING_TO_HQ, device_id, seq, prev, group, device_keys.sign_private, hq_pair.enc_public)
         assert len(data) <= 20_000
         assert open_bundle(data, signers, hq_pair.enc_private).records == group
         prev = bundle_hash(data)

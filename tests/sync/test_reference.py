@@ -23,25 +23,44 @@ def wing():
 
 def _seal(hq, wing, ref_seq, items, issued=NOW, prev=GENESIS_HASH, max_age=3600):
     device_id, device = wing
-    return seal_hq_bundle(device_id, ref_seq, prev, items, hq.sign_private, device.enc_public, "prod", issued,
-                          max_age)
+    return seal_hq_bundle(device_id, ref_seq, prev, items, hq.sign_private, device.enc_public, "prod", issued, max_age)
 
 
 def test_contents_round_trip(hq_pair, wing):
     device_id, device = wing
-    raw = sign_receipt({"env": "prod", "device_id": device_id, "bundle_id": str(uuid.uuid4()), "seq": 1,
-                        "bundle_hash": "a" * 64, "status": "accepted", "reason": "", "counts": {}, "hcs": 1,
-                        "hcs_hash": "a" * 64, "missing": [], "missing_truncated": False,
-                        "hq_received_at": "x", "hq_hlc": "y", "receipt_seq": 1, "hq_key_id": hq_pair.sign_key_id,
-                        "clock_skew_s": None}, hq_pair.sign_private)
-    items = [receipt_item(raw, verify_receipt(raw, hq_pair.sign_public)),
-             reference_item("roster", {"event": "admission", "person": "P-1"}),
-             reference_item("roster", {"event": "transfer_out", "person": "P-2"}),
-             reference_item("roster", {"event": "release", "person": "P-3"}),
-             reference_item("user", {"user_id": "u1", "role": "officer"}),
-             reference_item("revocation", {"target": "user", "id": "u9"})]
-    update = open_hq_bundle(_seal(hq_pair, wing, 1, items), hq_pair.sign_public, device.enc_private, device_id,
-                            "prod", 0, NOW)
+    raw = sign_receipt(
+        {
+            "env": "prod",
+            "device_id": device_id,
+            "bundle_id": str(uuid.uuid4()),
+            "seq": 1,
+            "bundle_hash": "a" * 64,
+            "status": "accepted",
+            "reason": "",
+            "counts": {},
+            "hcs": 1,
+            "hcs_hash": "a" * 64,
+            "missing": [],
+            "missing_truncated": False,
+            "hq_received_at": "x",
+            "hq_hlc": "y",
+            "receipt_seq": 1,
+            "hq_key_id": hq_pair.sign_key_id,
+            "clock_skew_s": None,
+        },
+        hq_pair.sign_private,
+    )
+    items = [
+        receipt_item(raw, verify_receipt(raw, hq_pair.sign_public)),
+        reference_item("roster", {"event": "admission", "person": "P-1"}),
+        reference_item("roster", {"event": "transfer_out", "person": "P-2"}),
+        reference_item("roster", {"event": "release", "person": "P-3"}),
+        reference_item("user", {"user_id": "u1", "role": "officer"}),
+        reference_item("revocation", {"target": "user", "id": "u9"}),
+    ]
+    update = open_hq_bundle(
+        _seal(hq_pair, wing, 1, items), hq_pair.sign_public, device.enc_private, device_id, "prod", 0, NOW
+    )
     assert update.ref_seq == 1 and not update.stale
     assert [r.seq for r in update.receipts] == [1]
     assert [r["body"]["event"] for r in update.roster] == ["admission", "transfer_out", "release"]
@@ -51,8 +70,7 @@ def test_contents_round_trip(hq_pair, wing):
 def test_older_ref_seq_is_refused_and_revocation_stays(hq_pair, wing):
     device_id, device = wing
     old = _seal(hq_pair, wing, 1, [reference_item("user", {"user_id": "u9", "active": True})])
-    new = _seal(hq_pair, wing, 2, [reference_item("revocation", {"target": "user", "id": "u9"})],
-                prev=bundle_hash(old))
+    new = _seal(hq_pair, wing, 2, [reference_item("revocation", {"target": "user", "id": "u9"})], prev=bundle_hash(old))
     applied = open_hq_bundle(new, hq_pair.sign_public, device.enc_private, device_id, "prod", 0, NOW)
     with pytest.raises(errors.StaleReferenceData):
         open_hq_bundle(old, hq_pair.sign_public, device.enc_private, device_id, "prod", applied.ref_seq, NOW)

@@ -24,7 +24,7 @@ def _check(value: Any, depth: int = 0) -> None:
     elif isinstance(value, list | tuple):
         for item in value:
             _check(item, depth + 1)
-    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53:
         raise ValueError("integer out of the interoperable range")
 
 

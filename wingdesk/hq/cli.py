@@ -117,9 +117,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     request = parse_enrolment_request(data)
     if not args.code:
         print(
-            _(
-                "Device {device} ({wing}) shows code {code}? Confirm by phone, then re-run with --code."
-            ).format(
+            _("Device {device} ({wing}) shows code {code}? Confirm by phone, then re-run with --code.").format(
                 device=request.device_id, wing=_printable(request.wing_name), code=request.confirmation_code
             )
         )
@@ -129,11 +127,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         device = devices.enrol_device(store, data, args.code, _env(args), datetime.now(UTC))
     finally:
         store.close()
-    print(
-        _("Device {device} enrolled for {wing}.").format(
-            device=device.device_id, wing=_printable(device.wing_name)
-        )
-    )
+    print(_("Device {device} enrolled for {wing}.").format(device=device.device_id, wing=_printable(device.wing_name)))
     return 0
 
 
@@ -266,9 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--env", choices=("prod", "test"), default="prod")
     init.add_argument("--name", default="HQ")
     init.add_argument("--kdf-memory-mib", type=int, default=256)
-    sub.add_parser("keys", help=_("export the public key file for wings")).add_argument(
-        "--out", required=True
-    )
+    sub.add_parser("keys", help=_("export the public key file for wings")).add_argument("--out", required=True)
     enrol = sub.add_parser("enrol", help=_("enrol a device from its request file"))
     enrol.add_argument("request")
     enrol.add_argument("--code", help=_("confirmation code read out by the wing"))

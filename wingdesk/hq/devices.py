@@ -11,9 +11,7 @@ from wingdesk.sync.errors import EnrolmentInvalid, EnvironmentMismatch
 from wingdesk.sync.reference import utc_text
 
 
-def enrol_device(
-    store: HqStore, request_bytes: bytes, confirmation_code: str, env: str, now: datetime
-) -> Device:
+def enrol_device(store: HqStore, request_bytes: bytes, confirmation_code: str, env: str, now: datetime) -> Device:
     """Register a device once its self-signed request verifies and the spoken code matches."""
     request: EnrolmentRequest = parse_enrolment_request(request_bytes)
     if request.confirmation_code != confirmation_code.strip().upper():

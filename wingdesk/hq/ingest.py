@@ -159,18 +159,14 @@ class _Ingest:
         )
         return sign_receipt(fields, self.ctx.keys.current.sign_private), receipt_seq
 
-    def quarantine(
-        self, repo: HqRepository, device: Device, reason: str, opened: OpenedBundle | None
-    ) -> IngestResult:
+    def quarantine(self, repo: HqRepository, device: Device, reason: str, opened: OpenedBundle | None) -> IngestResult:
         counts = {
             "received": len(opened.records) if opened else 0,
             "new": 0,
             "duplicate": 0,
             "quarantined": 0,
         }
-        receipt, receipt_seq = self.receipt(
-            repo, device, "quarantined", reason, counts, _skew(opened, self.now), False
-        )
+        receipt, receipt_seq = self.receipt(repo, device, "quarantined", reason, counts, _skew(opened, self.now), False)
         header = self.header
         entry = QuarantineEntry(
             self.verified.bundle_hash,
@@ -211,9 +207,7 @@ class _Ingest:
             return "chain_break"
         return None
 
-    def store(
-        self, repo: HqRepository, device: Device, opened: OpenedBundle, rows: list[RecordRow]
-    ) -> IngestResult:
+    def store(self, repo: HqRepository, device: Device, opened: OpenedBundle, rows: list[RecordRow]) -> IngestResult:
         header = self.header
         skew = _skew(opened, self.now)
         bundle = NewBundle(

@@ -90,9 +90,7 @@ def _public_doc(hq: HqKeys, params: KdfParams, salt: bytes) -> dict:
     }
 
 
-def save_keystore(
-    path: Path, hq: HqKeys, passphrase: bytes, params: KdfParams, *, replace: bool = False
-) -> None:
+def save_keystore(path: Path, hq: HqKeys, passphrase: bytes, params: KdfParams, *, replace: bool = False) -> None:
     """Encrypt and atomically write the key file (temp, fsync, os.replace), mode 0600."""
     params.check()
     if path.exists() and not replace:

@@ -28,8 +28,6 @@ def server_config(
     )
 
 
-def serve(
-    ctx: HqContext, host: str, port: int, tls_cert: Path | None = None, tls_key: Path | None = None
-) -> None:
+def serve(ctx: HqContext, host: str, port: int, tls_cert: Path | None = None, tls_key: Path | None = None) -> None:
     """Block serving until interrupted."""
     uvicorn.Server(server_config(ctx, host, port, tls_cert, tls_key)).run()

@@ -46,16 +46,12 @@ class SqlRepository:
         return Device(*(bytes(v) if isinstance(v, memoryview) else v for v in row))
 
     def get_device(self, device_id: str) -> Device | None:
-        return self._device(
-            self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE device_id = ?", (device_id,))
-        )
+        return self._device(self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE device_id = ?", (device_id,)))
 
     def lock_device(self, device_id: str) -> Device | None:
         # SQLite already holds the write lock (BEGIN IMMEDIATE); PostgreSQL locks the row
         suffix = " FOR UPDATE" if self._pg else ""
-        return self._device(
-            self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE device_id = ?{suffix}", (device_id,))
-        )
+        return self._device(self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE device_id = ?{suffix}", (device_id,)))
 
     def list_devices(self) -> list[Device]:
         rows = self._rows(f"SELECT {_DEVICE_COLS} FROM devices ORDER BY wing_name, device_id")
@@ -77,9 +73,7 @@ class SqlRepository:
         )
 
     def set_ref_state(self, device_id: str, ref_seq: int, ref_hash: str) -> None:
-        self._exec(
-            "UPDATE devices SET ref_seq = ?, ref_hash = ? WHERE device_id = ?", (ref_seq, ref_hash, device_id)
-        )
+        self._exec("UPDATE devices SET ref_seq = ?, ref_hash = ? WHERE device_id = ?", (ref_seq, ref_hash, device_id))
 
     # bundles ---------------------------------------------------------------------------------
     @staticmethod
@@ -87,9 +81,7 @@ class SqlRepository:
         return None if row is None else StoredBundle(*row[:5], bytes(row[5]))
 
     def bundle_by_id(self, bundle_id: str) -> StoredBundle | None:
-        return self._bundle(
-            self._one(f"SELECT {_BUNDLE_COLS} FROM bundles WHERE bundle_id = ?", (bundle_id,))
-        )
+        return self._bundle(self._one(f"SELECT {_BUNDLE_COLS} FROM bundles WHERE bundle_id = ?", (bundle_id,)))
 
     def bundle_at(self, device_id: str, seq: int) -> StoredBundle | None:
         return self._bundle(
@@ -139,10 +131,7 @@ class SqlRepository:
                 "INSERT INTO records (record_id, rev, kind, content_hash, device_id, bundle_id, body) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, rev) DO NOTHING"
             ),
-            [
-                (r.record_id, r.rev, r.kind, r.content_hash, bundle.device_id, bundle.bundle_id, r.body)
-                for r in rows
-            ],
+            [(r.record_id, r.rev, r.kind, r.content_hash, bundle.device_id, bundle.bundle_id, r.body) for r in rows],
         )
         inserted = cursor.rowcount
         if inserted == len(rows):
@@ -237,8 +226,7 @@ class SqlRepository:
             (device_id, ALL_DEVICES),
         )
         return [
-            {"record_id": r[0], "rev": r[1], "kind": r[2], "content_hash": r[3], "body": json.loads(r[4])}
-            for r in rows
+            {"record_id": r[0], "rev": r[1], "kind": r[2], "content_hash": r[3], "body": json.loads(r[4])} for r in rows
         ]
 
     def add_outbox_bundle(
@@ -251,9 +239,7 @@ class SqlRepository:
         )
 
     def outbox_bundle(self, device_id: str, ref_seq: int) -> bytes | None:
-        row = self._one(
-            "SELECT raw FROM outbox_bundles WHERE device_id = ? AND ref_seq = ?", (device_id, ref_seq)
-        )
+        row = self._one("SELECT raw FROM outbox_bundles WHERE device_id = ? AND ref_seq = ?", (device_id, ref_seq))
         return None if row is None else bytes(row[0])
 
     # audit and inspection --------------------------------------------------------------------

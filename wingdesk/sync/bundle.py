@@ -78,9 +78,7 @@ def seal_bundle(
         seq=seq,
         prev_hash=prev_hash or GENESIS_HASH,
     )
-    ciphertext = payload.encrypt(
-        payload.encode_plaintext(manifest, records), keys.age_recipient(recipient_public)
-    )
+    ciphertext = payload.encrypt(payload.encode_plaintext(manifest, records), keys.age_recipient(recipient_public))
     if len(ciphertext) > MAX_BUNDLE_LEN:
         raise BundleTooLarge("payload")
     header = BundleHeader(
@@ -115,9 +113,7 @@ def _signer_key(header: BundleHeader, signers: SignerLookup) -> bytes:
     return found
 
 
-def verify_bundle(
-    data: bytes, signers: SignerLookup, *, max_bundle_len: int = MAX_BUNDLE_LEN
-) -> VerifiedBundle:
+def verify_bundle(data: bytes, signers: SignerLookup, *, max_bundle_len: int = MAX_BUNDLE_LEN) -> VerifiedBundle:
     """Check framing, caps, signature and payload length/hash, in that order; decrypt nothing."""
     framing = split_frame(data, max_bundle_len)
     header = parse_header_bytes(framing.header_bytes)

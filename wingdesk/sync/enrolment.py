@@ -31,12 +31,7 @@ def make_enrolment_request(
     device_id: str, wing_name: str, device_keys: keys.KeyPairs, env: str = "prod", now: datetime | None = None
 ) -> tuple[bytes, str]:
     """Request file bytes and the confirmation code the wing shows (HQ reads it back by phone)."""
-    if (
-        not is_uuid(device_id)
-        or env not in ENVS
-        or not isinstance(wing_name, str)
-        or not 0 < len(wing_name) <= 200
-    ):
+    if not is_uuid(device_id) or env not in ENVS or not isinstance(wing_name, str) or not 0 < len(wing_name) <= 200:
         raise EnrolmentInvalid("fields")
     body = {
         "v": 1,

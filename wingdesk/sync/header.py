@@ -81,8 +81,7 @@ def header_from_dict(raw: dict) -> BundleHeader:
         "bundle_id": is_uuid(raw["bundle_id"]),
         "device_id": is_uuid(raw["device_id"]),
         "signer_key_id": isinstance(raw["signer_key_id"], str) and bool(_KEY_ID.match(raw["signer_key_id"])),
-        "recipient_key_id": isinstance(raw["recipient_key_id"], str)
-        and bool(_KEY_ID.match(raw["recipient_key_id"])),
+        "recipient_key_id": isinstance(raw["recipient_key_id"], str) and bool(_KEY_ID.match(raw["recipient_key_id"])),
         "seq": _int(raw["seq"], 1, MAX_SEQ),
         "prev_hash": is_sha256_hex(raw["prev_hash"]),
         "payload_len": _int(raw["payload_len"], 1, MAX_BUNDLE_LEN),

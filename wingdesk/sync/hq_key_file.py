@@ -56,6 +56,4 @@ def load_hq_public_keys(file_bytes: bytes) -> HqPublicKeys:
     sign_public = unb64(body["sign_public"], keys.KEY_LEN, KeyFileInvalid)
     enc_public = unb64(body["enc_public"], keys.KEY_LEN, KeyFileInvalid)
     check_doc(body, signature, KEY_FILE_DOMAIN, sign_public, KeyFileInvalid)
-    return HqPublicKeys(
-        body["env"], body["hq_name"], sign_public, enc_public, body["issued_at"], short_code(body)
-    )
+    return HqPublicKeys(body["env"], body["hq_name"], sign_public, enc_public, body["issued_at"], short_code(body))

@@ -41,10 +41,8 @@ MANIFEST_REQUIRED = frozenset(
         "compression",
     }
 )
-MANIFEST_OPTIONAL = frozenset(
-    {"app_version", "created_at", "hlc_min", "hlc_max", "ref_seq", "issued_at", "max_age"}
-)
-_ZLIB_LEVEL = 6
+MANIFEST_OPTIONAL = frozenset({"app_version", "created_at", "hlc_min", "hlc_max", "ref_seq", "issued_at", "max_age"})
+_ZLIB_LEVEL = 1  # speed over ratio: level 6 costs 3x the time for ~15% smaller bundles
 
 
 @dataclass(frozen=True)
@@ -66,19 +64,29 @@ def record_content_hash(body: Any) -> str:
 
 
 def _json_ok(value: Any) -> bool:
-    """No floats anywhere and bounded nesting: what the strict reader will accept."""
+    """No floats anywhere, string keys and bounded nesting: what the strict reader will accept."""
     stack = [(value, 0)]
+    pop, push = stack.pop, stack.append
     while stack:
-        item, depth = stack.pop()
-        if isinstance(item, float) or depth > 32:
-            return False
+        item, depth = pop()
         if isinstance(item, dict):
-            if not all(isinstance(k, str) for k in item):
+            if depth > 32 or not all(type(k) is str for k in item):
                 return False
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
+            for child in item.values():
+                if isinstance(child, _WALK):
+                    push((child, depth + 1))
+        elif isinstance(item, list | tuple):
+            if depth > 32:
+                return False
+            for child in item:
+                if isinstance(child, _WALK):
+                    push((child, depth + 1))
+        elif isinstance(item, float):
+            return False
     return True
+
+
+_WALK = (dict, list, tuple, float)
 
 
 def check_record(record: Any) -> dict:
@@ -132,17 +140,13 @@ def encode_plaintext(manifest: dict[str, Any], records: list[dict]) -> bytes:
     body = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
     if len(body) > MAX_PLAINTEXT_LEN:
         raise PayloadTooLarge("plaintext")
-    head = dict(
-        manifest, schema=SCHEMA, compression="zlib", record_count=len(records), plaintext_len=len(body)
-    )
+    head = dict(manifest, schema=SCHEMA, compression="zlib", record_count=len(records), plaintext_len=len(body))
     head.setdefault("prev_hash", GENESIS_HASH)
     _check_manifest(head)
     return zlib.compress(canonical(head) + b"\n" + body, _ZLIB_LEVEL)
 
 
-def decode_plaintext(
-    compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN
-) -> tuple[Manifest, list[dict]]:
+def decode_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) -> tuple[Manifest, list[dict]]:
     """Decompress under caps (the declared length bounds the allocation) and parse strictly."""
     inflater = zlib.decompressobj()
     try:

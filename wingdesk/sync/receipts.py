@@ -89,11 +89,7 @@ def _check(body: dict) -> None:
 
 def receipt_from_object(wrapper: object, hq_sign_public: bytes, raw: bytes = b"") -> Receipt:
     """Verify a parsed `{"receipt": …, "sig": …}` object under HQ's signing key."""
-    if (
-        not isinstance(wrapper, dict)
-        or set(wrapper) != {"receipt", "sig"}
-        or not isinstance(wrapper["receipt"], dict)
-    ):
+    if not isinstance(wrapper, dict) or set(wrapper) != {"receipt", "sig"} or not isinstance(wrapper["receipt"], dict):
         raise ReceiptInvalid("wrapper")
     body = wrapper["receipt"]
     _check(body)

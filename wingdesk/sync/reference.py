@@ -117,11 +117,7 @@ def open_hq_bundle(
     if header.device_id != device_id:
         raise WrongRecipient("device_id")
     ref_seq = manifest.get("ref_seq")
-    if (
-        ref_seq != header.seq
-        or not isinstance(manifest.get("issued_at"), str)
-        or "max_age" not in manifest.fields
-    ):
+    if ref_seq != header.seq or not isinstance(manifest.get("issued_at"), str) or "max_age" not in manifest.fields:
         raise ManifestMismatch("ref_seq")
     if ref_seq <= current_ref_seq:
         raise StaleReferenceData()
@@ -146,9 +142,7 @@ def open_hq_bundle(
         if record_content_hash(record["body"]) != record["content_hash"]:
             raise RecordInvalid("content_hash")
         if record["kind"] == RECEIPT_KIND:
-            update.receipts.append(
-                receipt_from_object(record["body"], hq_sign_public, canonical(record["body"]))
-            )
+            update.receipts.append(receipt_from_object(record["body"], hq_sign_public, canonical(record["body"])))
         elif record["kind"] in by_kind:
             by_kind[record["kind"]].append(record)
         else:

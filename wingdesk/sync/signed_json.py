@@ -44,9 +44,7 @@ def read_doc(data: bytes, name: str, error: type[SyncError]) -> tuple[dict, byte
     return wrapper[name], unb64(wrapper["sig"], keys.SIG_LEN, error)
 
 
-def check_doc(
-    body: dict, signature: bytes, domain: bytes, sign_public: bytes, error: type[SyncError]
-) -> None:
+def check_doc(body: dict, signature: bytes, domain: bytes, sign_public: bytes, error: type[SyncError]) -> None:
     try:
         keys.verify(sign_public, signature, domain + canonical(body))
     except SignatureInvalid:

@@ -27,9 +27,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-_DECODER = json.JSONDecoder(
-    object_pairs_hook=_pairs, parse_float=_no_float, parse_constant=_no_constant, strict=True
-)
+_DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_float=_no_float, parse_constant=_no_constant, strict=True)
 
 
 def depth_ok(value: Any, limit: int = MAX_DEPTH) -> bool:

@@ -1,0 +1,94 @@
+"""The access policy equals the matrix in domain.md, and every service method has a policy entry."""
+
+import inspect
+
+import pytest
+
+from wingdesk.domain.roles import Role
+from wingdesk.services.policy import POLICY, Action, Resource, Scope, scope_for
+from wingdesk.services.wing import SERVICE_CLASSES
+
+C, R, N, SUB, A, ADM, EXP = (Action.CREATE, Action.READ, Action.ANNOTATE, Action.SUBMIT, Action.APPROVE,
+                             Action.ADMINISTER, Action.EXPORT)
+full, own, r, disc = Scope.ALL, Scope.OWN, Scope.RESTRICTED, Scope.DISCIPLINE
+
+# Written out independently from domain.md §1 (cell by cell), plus the documented additions.
+EXPECTED = {
+    Role.OFFICER: {
+        (R, Resource.PRISONER): full, (R, Resource.ALERT): full,
+        (C, Resource.LOG_ENTRY): own, (N, Resource.LOG_ENTRY): own, (R, Resource.LOG_ENTRY): full,
+        (SUB, Resource.DAILY_LOG): full, (R, Resource.DAILY_LOG): full,
+        (C, Resource.OBSERVATION): own, (R, Resource.OBSERVATION): own, (N, Resource.OBSERVATION): own,
+        (R, Resource.PLAN): r, (R, Resource.CONTACT): r,
+    },
+    Role.SUPERVISOR: {
+        (R, Resource.PRISONER): full, (N, Resource.PRISONER): full, (C, Resource.PRISONER): full,
+        (R, Resource.ALERT): full, (C, Resource.ALERT): full, (N, Resource.ALERT): full,
+        (R, Resource.LOG_ENTRY): full, (N, Resource.LOG_ENTRY): full, (C, Resource.LOG_ENTRY): own,
+        (SUB, Resource.DAILY_LOG): full, (R, Resource.DAILY_LOG): full, (A, Resource.DAILY_LOG): full,
+        (C, Resource.OBSERVATION): own, (R, Resource.OBSERVATION): full, (N, Resource.OBSERVATION): full,
+        (R, Resource.PLAN): r, (R, Resource.CONTACT): full, (ADM, Resource.USERS): r,
+        (EXP, Resource.SYNC): full,
+    },
+    Role.TREATMENT: {
+        (R, Resource.PRISONER): full, (R, Resource.ALERT): full, (C, Resource.ALERT): full,
+        (R, Resource.LOG_ENTRY): r,
+        (R, Resource.PLAN): full, (C, Resource.PLAN): full, (N, Resource.PLAN): full, (A, Resource.PLAN): full,
+        (C, Resource.PROGRESS_NOTE): disc, (R, Resource.PROGRESS_NOTE): disc,
+        (R, Resource.CONTACT): full, (C, Resource.CONTACT): full, (N, Resource.CONTACT): full,
+    },
+    Role.SECURITY: {
+        (R, Resource.PRISONER): full, (R, Resource.ALERT): full, (C, Resource.ALERT): full,
+        (N, Resource.ALERT): full, (R, Resource.LOG_ENTRY): full, (R, Resource.OBSERVATION): full,
+        (N, Resource.OBSERVATION): full, (R, Resource.PLAN): r, (R, Resource.CONTACT): full,
+    },
+    Role.GOVERNOR: {
+        (R, Resource.PRISONER): full, (R, Resource.ALERT): full, (A, Resource.ALERT): full,
+        (R, Resource.LOG_ENTRY): full, (R, Resource.DAILY_LOG): full, (R, Resource.OBSERVATION): r,
+        (R, Resource.PLAN): full, (A, Resource.PLAN): full, (R, Resource.PROGRESS_NOTE): r,
+        (R, Resource.CONTACT): full, (A, Resource.CONTACT): full, (R, Resource.AUDIT): full,
+        (R, Resource.USERS): full, (EXP, Resource.SYNC): full,
+    },
+    Role.ADMIN: {
+        (R, Resource.AUDIT): full, (ADM, Resource.USERS): full, (R, Resource.USERS): full,
+        (ADM, Resource.SETTINGS): full, (EXP, Resource.SYNC): full,
+    },
+}
+
+
+@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("resource", list(Resource))
+def test_whole_matrix(role, action, resource):
+    assert scope_for(role, action, resource) == EXPECTED[role].get((action, resource))
+
+
+def test_no_policy_entry_outside_the_expected_matrix():
+    listed = {(role, a, res) for role, cells in EXPECTED.items() for (a, res) in cells}
+    assert set(POLICY) == listed
+
+
+def service_methods():
+    for cls in SERVICE_CLASSES:
+        for name, member in inspect.getmembers(cls, inspect.isfunction):
+            if not name.startswith("_") and member.__qualname__.startswith(cls.__name__):
+                yield cls.__name__, name, member
+
+
+def test_every_service_method_has_a_policy_entry():
+    missing = [f"{c}.{n}" for c, n, m in service_methods() if not hasattr(m, "__policy__")]
+    assert not missing, f"service methods without @guarded/@self_service: {missing}"
+
+
+def test_every_guarded_method_is_reachable_by_some_role():
+    unreachable = []
+    for c, n, m in service_methods():
+        policy = m.__policy__
+        if policy != "self" and not any(scope_for(role, *policy) for role in Role):
+            unreachable.append(f"{c}.{n}")
+    assert not unreachable
+
+
+def test_admin_cannot_read_prisoner_records():
+    for resource in (Resource.PRISONER, Resource.OBSERVATION, Resource.PROGRESS_NOTE, Resource.PLAN):
+        assert scope_for(Role.ADMIN, Action.READ, resource) is None
