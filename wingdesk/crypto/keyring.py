@@ -19,6 +19,7 @@ class SessionKeyring:
         self._secrets = secrets
         self._load, self._store = load_wrapped, store_wrapped
         self._cache: dict[str, bytearray] = {}
+        self._signer: Any = signing.private_key(secrets.sign_seed)  # dropped on wipe()
 
     @property
     def has_clinical(self) -> bool:
@@ -28,13 +29,13 @@ class SessionKeyring:
         return signing.public_key(self._secrets.sign_seed)
 
     def sign_countersignature(self, payload: dict[str, Any]) -> bytes:
-        return signing.sign(self._secrets.sign_seed, signing.COUNTERSIGN_PREFIX, payload)
+        return signing.sign(self._signer, signing.COUNTERSIGN_PREFIX, payload)
 
     def verify_countersignature(self, public: bytes, payload: dict[str, Any], signature: bytes) -> bool:
         return signing.verify(public, signing.COUNTERSIGN_PREFIX, payload, signature)
 
     def sign_audit(self, entry_hash: str) -> bytes:
-        return signing.sign(self._secrets.sign_seed, signing.AUDIT_PREFIX, {"entry_hash": entry_hash})
+        return signing.sign(self._signer, signing.AUDIT_PREFIX, {"entry_hash": entry_hash})
 
     def _prisoner_key(self, prisoner_id: str, create: bool) -> bytearray:
         clinical = self._secrets.clinical
@@ -68,4 +69,5 @@ class SessionKeyring:
         for key in self._cache.values():
             wipe(key)
         self._cache.clear()
+        self._signer = None
         self._secrets.wipe()

@@ -28,8 +28,13 @@ def signed_bytes(prefix: bytes, payload: dict[str, Any]) -> bytes:
     return prefix + rfc8785.dumps(payload)
 
 
-def sign(seed: bytearray, prefix: bytes, payload: dict[str, Any]) -> bytes:
-    return Ed25519PrivateKey.from_private_bytes(bytes(seed)).sign(signed_bytes(prefix, payload))
+def private_key(seed: bytearray) -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.from_private_bytes(bytes(seed))
+
+
+def sign(seed: bytearray | Ed25519PrivateKey, prefix: bytes, payload: dict[str, Any]) -> bytes:
+    key = seed if isinstance(seed, Ed25519PrivateKey) else private_key(seed)
+    return key.sign(signed_bytes(prefix, payload))
 
 
 def verify(public: bytes, prefix: bytes, payload: dict[str, Any], signature: bytes) -> bool:

@@ -13,7 +13,8 @@ class RecordQuery:
     prisoner_id: str | None = None
     day: str | None = None
     author_id: str | None = None
-    own_kinds: tuple[str, ...] = ()  # kinds restricted to author_id (e.g. an officer's own observations)
+    own_kinds: tuple[str, ...] = ()  # kinds restricted to owner_id (e.g. an officer's own observations)
+    owner_id: str | None = None
     subtype: str | None = None
     since: str | None = None
     until: str | None = None

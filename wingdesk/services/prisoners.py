@@ -45,7 +45,7 @@ class PrisonerService(GuardedService):
         self.get(prisoner_id)
         scopes = readable_kinds(self.ctx)
         own = tuple(str(k) for k, s in scopes.items() if s is Scope.OWN)
-        query = RecordQuery(kinds=tuple(str(k) for k in scopes), prisoner_id=prisoner_id, author_id=self.user.id,
+        query = RecordQuery(kinds=tuple(str(k) for k in scopes), prisoner_id=prisoner_id, owner_id=self.user.id,
                             own_kinds=own, limit=limit, offset=offset)
         records = [v for r in self.ctx.repo.list_records(query) if (v := visible(self.ctx, r, scopes))]
         if any(r.kind is RecordKind.PROGRESS_NOTE for r in records):

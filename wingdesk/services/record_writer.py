@@ -52,7 +52,7 @@ class RecordWriter:
     def new_record(self, kind: RecordKind, body: dict[str, Any], *, prisoner_id: str | None,
                    occurred_at: str | datetime | None = None, sensitivity: str = "NORMAL",
                    day: str | None = None, shift_id: str | None = None, status: str = "ACTIVE") -> Record:
-        if prisoner_id is not None and self.ctx.repo.get_prisoner(prisoner_id) is None:
+        if prisoner_id is not None and not self.ctx.repo.prisoner_exists(prisoner_id):
             raise NotFound(field="prisoner")
         user = self.ctx.user
         return Record(id=new_id(), kind=kind, wing=self.ctx.wing, prisoner_id=prisoner_id, author_id=user.id,

@@ -49,3 +49,12 @@ class ReportService(GuardedService):
                                 and e.body.get("expected") != e.body.get("counted"))
             summaries.append(DaySummary(day.isoformat(), observations, incidents, discrepancies, len(entries)))
         return summaries
+
+    @guarded(Action.READ, Resource.PRISONER)
+    def record_print(self, kind: str, object_id: str) -> None:
+        """Audit a print or PDF export (what and which object, never the content)."""
+        if kind not in ("day_log", "prisoner_summary"):
+            from wingdesk.domain.errors import ValidationError
+
+            raise ValidationError("bad_choice", field="kind")
+        self.audit.append(self.user.id, "print", f"{kind}:{object_id}")

@@ -30,7 +30,7 @@ class SearchService(GuardedService):
         # Only kinds the caller reads in full are searched: a restricted read must not reveal free text by match.
         kinds = tuple(str(k) for k, s in scopes.items() if k in SEARCHABLE and s in (Scope.ALL, Scope.OWN))
         own = tuple(str(k) for k, s in scopes.items() if s is Scope.OWN)
-        query = RecordQuery(kinds=kinds, author_id=self.user.id, own_kinds=own, limit=limit)
+        query = RecordQuery(kinds=kinds, owner_id=self.user.id, own_kinds=own, limit=limit)
         found = [v for r in self.ctx.repo.search_records(match, query) if (v := visible(self.ctx, r, scopes))]
         self.audit.append(self.user.id, "search", "records")
         return found

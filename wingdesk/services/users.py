@@ -113,7 +113,7 @@ class UserService(GuardedService):
         self.ctx.vault.clear_failures(user.username)
         self.audit.append(self.user.id, "user_unlock", f"user:{user.id}")
 
-    @guarded(Action.READ, Resource.USERS)
+    @guarded(Action.ADMINISTER, Resource.USERS)
     def is_locked(self, username: str) -> bool:
         return is_locked(self.ctx.vault.failures(username)[0])
 

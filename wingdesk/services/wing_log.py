@@ -35,6 +35,7 @@ class DayView:
     shifts: list[Shift]
     entries: list[Record]
     countersignatures: list[Countersignature] = field(default_factory=list)
+    signer_names: dict[str, str] = field(default_factory=dict)  # signer id -> display name
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,13 @@ class WingLogService(GuardedService):
         entries = [v for r in self._entries(day) if (v := visible(self.ctx, r, scopes))]
         if scopes.get(RecordKind.LOG_ENTRY) is not Scope.RESTRICTED:
             entries = RecordWriter(self.ctx, self.audit).with_amendments(entries)
-        return DayView(self._day_row(day), self.ctx.repo.shifts_for_day(self.ctx.wing, day), entries,
-                       self.ctx.repo.countersignatures(self.ctx.wing, day))
+        signatures = self.ctx.repo.countersignatures(self.ctx.wing, day)
+        names = {}
+        for sig in signatures:
+            signer = self.ctx.repo.get_user(sig.signer_id)
+            names[sig.signer_id] = signer.display_name if signer else sig.signer_id[:8]
+        return DayView(self._day_row(day), self.ctx.repo.shifts_for_day(self.ctx.wing, day), entries, signatures,
+                       names)
 
     @guarded(Action.READ, Resource.DAILY_LOG)
     def recent_days(self, limit: int = 31) -> list[Day]:

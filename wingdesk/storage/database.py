@@ -57,7 +57,9 @@ def open_database(path: Path, key: bytearray, *, create: bool = False) -> Databa
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma("key", key))
         conn.execute("PRAGMA cipher_compatibility = 4")
-        conn.execute("PRAGMA cipher_memory_security = ON")
+        # cipher_memory_security stays OFF: it is process-wide and measured 5-7x slower on every query here
+        # (benchmarks/storage.py), while Python's own heap keeps copies of decrypted values it cannot wipe;
+        # the protection against memory capture is full-disk encryption and locking (security.md §2.4, §2.9).
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError:
@@ -66,6 +68,7 @@ def open_database(path: Path, key: bytearray, *, create: bool = False) -> Databa
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -32000")  # 32 MB: the 2,000-prisoner wing's hot pages stay decrypted
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA trusted_schema = OFF")
     except BaseException:

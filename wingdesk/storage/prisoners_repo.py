@@ -34,6 +34,9 @@ class PrisonersRepo(BaseRepo):
                       p.date_of_birth, int(p.first_time), p.cell, p.admission_date, p.expected_release,
                       p.veo_status, int(p.interpreter_needed), p.languages, p.status, now, now))
 
+    def prisoner_exists(self, prisoner_id: str) -> bool:
+        return self.query_one("SELECT 1 FROM prisoners WHERE id = ?", (prisoner_id,)) is not None
+
     def get_prisoner(self, prisoner_id: str) -> Prisoner | None:
         cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
         row = self.query_one(f"SELECT {cols}, {_ALERTS} FROM prisoners p WHERE p.id = ?", (prisoner_id,))

@@ -119,6 +119,9 @@ class WingVault:
         if not wing_exists(self.dir):
             raise StoreError("no_wing")
         main, nxt = self.dir / SLOT_FILE, self.dir / NEXT_SLOT_FILE
+        for stale in self.dir.glob(".*.part"):  # temp files of a write cut short by a crash
+            with contextlib.suppress(OSError):
+                stale.unlink()
         slots = SlotFile.load(main)
         try:
             secrets, db = self._open_with(slots, username, bytes(passphrase))

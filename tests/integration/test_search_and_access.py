@@ -1,0 +1,74 @@
+"""Search returns only what the caller may read; denials are audited; observations amend, never edit."""
+
+import pytest
+
+from wingdesk.domain.errors import AccessDenied
+from tests.integration.conftest import first_prisoner
+
+
+def test_officer_search_sees_own_observations_only(login):
+    off1, off2 = login("off1"), login("off2")
+    prisoner = first_prisoner(off1)
+    off1.observations.record(prisoner.id, "POSITIVE_ENGAGEMENT", "POSITIVE", "Painted the gymnasium walls")
+    off2.observations.record(prisoner.id, "CONFLICT_INTIMIDATION", "CONCERN", "Argued loudly near the gymnasium")
+    assert len(off1.search.search("gymnasium")) == 1
+    assert len(off2.search.search("gymnasium")) == 1
+    assert len(login("sup").search.search("gymnasium")) == 2
+    assert login("psy").search.search("gymnasium") == []  # treatment staff: no raw observations
+
+
+def test_denials_are_audited(login):
+    off = login("off1")
+    prisoner = first_prisoner(off)
+    with pytest.raises(AccessDenied):
+        off.treatment.notes(prisoner.id)
+    with pytest.raises(AccessDenied):
+        off.audit.verify_chain()
+    admin = login("admin")
+    denied = [e for e in admin.audit.page(0, 100) if e.action == "access_denied"]
+    assert {e.object for e in denied} >= {"read:progress_note", "read:audit"}
+
+
+def test_officer_cannot_read_or_amend_someone_elses_observation(login):
+    off1, off2 = login("off1"), login("off2")
+    obs = off1.observations.record(first_prisoner(off1).id, "ROUTINE_CHANGE", "NEUTRAL", "Skipped breakfast twice")
+    with pytest.raises(AccessDenied):
+        off2.observations.get(obs.id)
+    with pytest.raises(AccessDenied):
+        off2.observations.amend(obs.id, "Correction")
+    amendment = off1.observations.amend(obs.id, "It was three times, not twice")
+    shown = off1.observations.get(obs.id)
+    assert shown.body["what_seen_heard"] == "Skipped breakfast twice" and shown.amendments[0].id == amendment.id
+
+
+def test_governor_reads_observations_restricted(login):
+    off = login("off1")
+    off.observations.record(first_prisoner(off).id, "NEEDS_REQUEST", "NEUTRAL", "Asked for a dictionary")
+    seen = login("gov").observations.recent()
+    assert seen and "what_seen_heard" not in seen[0].body and seen[0].body["category"] == "NEEDS_REQUEST"
+
+
+def test_officer_sees_plan_wing_actions_only(login):
+    psy = login("psy")
+    prisoner = first_prisoner(psy)
+    psy.treatment.create_plan(prisoner.id, {
+        "reason_for_plan": "Admission", "prisoner_goals_own_words": "I want to see my daughter",
+        "agreement_status": "AGREED", "status": "ACTIVE",
+        "steps": [{"step_type": "EDUCATION", "description": "Literacy class", "responsible_person": "Teacher",
+                   "status": "PLANNED"}]})
+    plan = login("off1").treatment.current_plan(prisoner.id)
+    assert "prisoner_goals_own_words" not in plan.body and plan.body["steps"][0]["description"] == "Literacy class"
+
+
+def test_prisoner_list_filters(login):
+    sup = login("sup")
+    from wingdesk.domain.people import PrisonerFilter
+
+    assert sup.prisoners.count() == 5
+    assert sup.prisoners.count(PrisonerFilter(female=True)) == 2
+    assert sup.prisoners.count(PrisonerFilter(young=True)) == 1
+    assert sup.prisoners.count(PrisonerFilter(first_time=True)) == 2
+    assert [p.number for p in sup.prisoners.page(PrisonerFilter(sort="number", descending=True))][0] == "T-004"
+    sup.alerts.raise_alert(first_prisoner(sup).id, "SELF_HARM_RISK", "Hourly checks", "2026-01-01")
+    assert sup.prisoners.count(PrisonerFilter(with_alerts=True)) == 1
+    assert sup.prisoners.count(PrisonerFilter(text="Family3")) == 1
