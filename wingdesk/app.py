@@ -11,15 +11,16 @@ from wingdesk.cli.main import run
 from wingdesk.cli.wiring import Wiring
 from wingdesk.demo.clock import DemoClock
 from wingdesk.storage.backend import LocalWing
+from wingdesk.sync.wing_sync import WingSync
 
 
 def open_wing(folder: Path) -> LocalWing:
-    return LocalWing(folder)
+    return LocalWing(folder, sync_factory=WingSync)
 
 
 def open_demo_wing(folder: Path) -> tuple[LocalWing, DemoClock]:
     clock = DemoClock()
-    return LocalWing(folder, clock=clock), clock
+    return LocalWing(folder, clock=clock, sync_factory=WingSync), clock
 
 
 def run_gui(folder: Path, demo: bool = False, screenshots: str | None = None,
@@ -40,4 +41,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _sync_commands() -> Any:
-    return None
+    from wingdesk.cli import sync_commands
+
+    return sync_commands

@@ -28,3 +28,4 @@ class ServiceContext:
     clock: object = field(default_factory=SystemClock)
     wordlists: list[WordList] = field(default_factory=list)
     blocklist: frozenset[str] = frozenset()
+    sync: object | None = None  # a services.ports.SyncPort, injected by the backend when sync is installed

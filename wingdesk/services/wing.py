@@ -13,12 +13,13 @@ from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
 from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
+from wingdesk.services.sync_service import SyncService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.users import UserService
 from wingdesk.services.wing_log import WingLogService
 
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
-                   AlertService, UserService, AuditService, SearchService, ReportService)
+                   AlertService, UserService, AuditService, SearchService, ReportService, SyncService)
 
 
 class WingServices:
@@ -37,6 +38,7 @@ class WingServices:
         self.audit = AuditService(*args)
         self.search = SearchService(*args)
         self.reports = ReportService(*args)
+        self.sync = SyncService(*args)
         self._locked = False
 
     @property

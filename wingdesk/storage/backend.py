@@ -21,10 +21,12 @@ from wingdesk.storage.vault import WingVault, wing_exists
 class LocalWing:
     """Implements services.ports.WingAccess for a data folder."""
 
-    def __init__(self, directory: Path, kdf: KdfParams | None = None, clock: Any = None) -> None:
+    def __init__(self, directory: Path, kdf: KdfParams | None = None, clock: Any = None,
+                 sync_factory: Any = None) -> None:
         self.directory = Path(directory)
         self.kdf = kdf
         self.clock = clock
+        self.sync_factory = sync_factory  # repo -> services.ports.SyncPort (wingdesk.sync.WingSync), from app.py
 
     def exists(self) -> bool:
         return wing_exists(self.directory)
@@ -49,5 +51,8 @@ class LocalWing:
 
     def sign_in(self, username: str, passphrase: str | bytearray) -> Any:
         """Unlock as this user (Argon2id: slow by design, call it off the UI thread)."""
-        return sign_in(WingVault(self.directory, self.kdf), username, passphrase_bytes(passphrase),
-                       clock=self.clock, wordlists=list(load_wordlists()), blocklist=load_blocklist())
+        session = sign_in(WingVault(self.directory, self.kdf), username, passphrase_bytes(passphrase),
+                          clock=self.clock, wordlists=list(load_wordlists()), blocklist=load_blocklist())
+        if self.sync_factory is not None:
+            session.ctx.sync = self.sync_factory(session.ctx.repo)
+        return session

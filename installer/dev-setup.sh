@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Set up a development/demo install from a source checkout: system libraries Qt needs (Debian/Ubuntu, when run
+# as root), a virtual environment in .venv, and WingDesk with its test tools. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
+    need=()
+    for pkg in libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
+               libxcb-cursor0 fonts-dejavu-core poppler-utils "$@"; do
+        dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+    done
+    if [ "${#need[@]}" -gt 0 ]; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+    fi
+fi
+
+PYTHON="${PYTHON:-python3}"
+[ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[test,postgres]"
+.venv/bin/pybabel compile -q -d translations -D wingdesk 2>/dev/null || true
+echo "WingDesk installed in .venv"

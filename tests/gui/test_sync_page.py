@@ -1,0 +1,114 @@
+"""The sync panel: status, drive list, export after the password re-ask, import, background push back-off."""
+
+from types import SimpleNamespace
+
+import pytest
+
+pytest.importorskip("PySide6")
+
+from wingdesk.gui.pages.sync_page import PUSH_FIRST_MS, SyncPage  # noqa: E402
+from wingdesk.gui.tasks import TaskRunner  # noqa: E402
+from wingdesk.services.sync_types import (  # noqa: E402
+    ExportResult,
+    FileOutcome,
+    ImportResult,
+    PushResult,
+    SyncFailed,
+    SyncStatus,
+    WrittenBundle,
+)
+
+
+def _status(**overrides):
+    values = dict(enrolment_state="enrolled", device_id="d", env="prod", hq_name="HQ", hq_fingerprint="ABCD-EFGH",
+                  pending_records=3, unsealed_records=0, pending_bundles=1, sealed_bundles=1,
+                  last_receipt_at=None, last_receipt_status=None, ref_seq=0, reference_stale=False,
+                  hq_accounts_waiting=0, hq_url=None)
+    values.update(overrides)
+    return SyncStatus(**values)
+
+
+class FakeSync:
+    def __init__(self):
+        self.current = _status()
+        self.calls = []
+        self.push_error = None
+
+    def status(self):
+        return self.current
+
+    def probe(self):
+        return True
+
+    def export(self, root, report=None):
+        self.calls.append(("export", root))
+        if report:
+            report(1, 1)
+        return ExportResult([WrittenBundle(1, "ab" * 32, f"{root}/x.wdb")], 1, 0, 3)
+
+    def import_files(self, paths):
+        self.calls.append(("import", paths))
+        return ImportResult([FileOutcome("a.wdb", "applied")], acknowledged=1)
+
+    def push(self):
+        self.calls.append(("push",))
+        if self.push_error:
+            raise self.push_error
+        return PushResult(sent=1, acknowledged=1)
+
+
+@pytest.fixture
+def page(qtbot, tmp_path):
+    session = SimpleNamespace(sync=FakeSync(), locked=False)
+    tasks = TaskRunner()
+    widget = SyncPage(session, tasks)
+    widget.volumes = lambda: [("STICK", str(tmp_path))]
+    widget.scan_drives()
+    qtbot.addWidget(widget)
+    yield widget
+    widget.push_timer.stop()
+    tasks.wait()
+
+
+def test_status_and_drives(page, tmp_path):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    page.refresh()
+    assert "1 bundle" in page.pending_value.text() and "3 records" in page.pending_value.text()
+    assert "ABCD-EFGH" in page.enrolment_value.text()
+    assert page.receipt_value.text() == "none yet"
+    assert page.drive_combo.currentData() == str(tmp_path)
+    assert page.title() == "Sync with HQ"
+    assert not page.push_button.isEnabled()  # no HQ address configured
+
+
+def test_export_asks_the_password_then_says_the_stick_may_be_pulled(page, qtbot, tmp_path):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    page.refresh()
+    page.ask_password = lambda *a: False
+    page.start_export()
+    assert page.session.sync.calls == []
+    page.ask_password = lambda *a: True
+    page.start_export()
+    qtbot.waitUntil(lambda: not page.busy, timeout=5000)
+    assert page.session.sync.calls == [("export", str(tmp_path))]
+    assert "may now remove the stick" in page.message.text()
+
+
+def test_import_reports_and_errors_are_one_sentence(page, qtbot):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    page.start_import()
+    qtbot.waitUntil(lambda: not page.busy, timeout=5000)
+    assert "1 bundles confirmed" in page.message.text()
+    page._fail(SyncFailed("unsafe_write"))
+    assert "Writing to the stick failed" in page.message.text()
+
+
+def test_background_push_backs_off(page, qtbot):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    page.session.sync.current = _status(hq_url="https://hq.example")
+    page.refresh()
+    assert page.push_timer.isActive() and page.push_button.isEnabled()
+    qtbot.waitUntil(lambda: page.hq_value.text() == "reachable", timeout=5000)
+    page.session.sync.push_error = SyncFailed("hq_unreachable")
+    page.start_push(background=True)
+    qtbot.waitUntil(lambda: not page.busy, timeout=5000)
+    assert page.push_interval_ms == 2 * PUSH_FIRST_MS and not page.message.isVisible()
+    page.session.sync.push_error = None
+    page.start_push(background=True)
+    qtbot.waitUntil(lambda: page.push_interval_ms == PUSH_FIRST_MS, timeout=5000)

@@ -1,0 +1,241 @@
+"""Wing side of sync: enrol, export to a stick, HQ ingest, HQ outbox back, receipts, roster, revocation, HTTPS."""
+
+import errno
+import os
+import pathlib
+
+import pytest
+import trustme
+
+from tests.integration.conftest import first_prisoner
+from tests.integration.sync_helpers import enrol, running_server
+from wingdesk.domain.errors import AccessDenied, AuthError
+from wingdesk.hq.ingest import HqContext, ingest
+from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.outbox import add_reference, build_outbox_bundle, write_outbox
+from wingdesk.hq.store import open_store
+from wingdesk.services.sync_types import SyncFailed
+from wingdesk.sync import keys, usb
+from wingdesk.sync.receipts import sign_receipt, verify_receipt
+from wingdesk.sync.wing_sync import WingSync
+
+CANARY = "CANARY-7f3a-zebra-lantern"
+
+
+@pytest.fixture
+def sync_wing(wing):
+    wing.sync_factory = WingSync  # what app.py wires
+    return wing
+
+
+@pytest.fixture
+def hq(tmp_path):
+    store = open_store(tmp_path / "hq")
+    yield HqContext(store, HqKeys("prod", "HQ test", "2025-01-01T00:00:00Z", keys.generate_key_pairs()))
+    store.close()
+
+
+@pytest.fixture
+def sup(sync_wing, login, hq):
+    session = login("sup")
+    enrol(session, hq)
+    return session
+
+
+def _observe(login, text=CANARY):
+    off = login("off1")
+    prisoner = first_prisoner(off)
+    return off.observations.record(prisoner.id, "POSITIVE_ENGAGEMENT", "POSITIVE", f"Seen: {text}")
+
+
+def _ingest_stick(hq, stick):
+    return [ingest(hq, usb.read_bundle_file(p)) for p in usb.list_bundles(usb.outbox_dir(stick))]
+
+
+def test_round_trip_over_usb(sup, login, hq, tmp_path):
+    _observe(login)
+    before = sup.sync.status()
+    assert before.enrolment_state == "requested" and before.pending_records > 0
+    stick = tmp_path / "stick"
+    result = sup.sync.export(stick)
+    assert len(result.written) == 1 and result.new_bundles == 1
+    files = usb.list_bundles(usb.outbox_dir(stick))
+    assert [p.name for p in files] == [pathlib.Path(w.path).name for w in result.written]
+    assert CANARY.encode() not in files[0].read_bytes()
+    outcomes = _ingest_stick(hq, stick)
+    assert [o.outcome for o in outcomes] == ["accepted"]
+    assert sup.sync.status().pending_bundles == 1  # nothing is acknowledged until a receipt comes back
+    device_id = sup.sync.status().device_id
+    write_outbox(hq, [device_id], stick)
+    imported = sup.sync.import_files([stick])
+    assert [f.outcome for f in imported.files] == ["applied"] and imported.acknowledged == 1
+    after = sup.sync.status()
+    assert after.pending_records == 0 and after.pending_bundles == 0 and after.enrolment_state == "enrolled"
+    assert after.last_receipt_status == "accepted"
+    kept = sup.ctx.repo.query("SELECT bytes FROM sync_bundles")
+    assert kept == [(None,)]  # the outbox bytes are let go once acknowledged
+    actions = {e.action for e in sup.ctx.repo.iter_audit()}
+    assert {"sync_enrol", "sync_seal", "sync_export", "sync_import", "sync_receipt"} <= actions
+
+
+def test_canary_absent_from_bundle_and_database_files(sup, login, tmp_path, sync_wing):
+    _observe(login)
+    sup.sync.export(tmp_path / "stick")
+    for path in [*usb.list_bundles(usb.outbox_dir(tmp_path / "stick")), *sync_wing.directory.iterdir()]:
+        if path.is_file():
+            assert CANARY.encode() not in path.read_bytes(), path.name
+
+
+def test_re_export_copies_identical_bytes(sup, login, tmp_path):
+    _observe(login)
+    first = sup.sync.export(tmp_path / "a")
+    second = sup.sync.export(tmp_path / "b")
+    assert second.new_bundles == 0
+    read = [sorted(p.read_bytes() for p in usb.list_bundles(usb.outbox_dir(tmp_path / d))) for d in "ab"]
+    assert read[0] == read[1] and len(read[0]) == 1
+    again = sup.sync.export(tmp_path / "a")  # same file already there: left as is
+    assert [w.bundle_hash for w in again.written] == [w.bundle_hash for w in first.written]
+
+
+def test_new_records_go_into_the_next_bundle_chained(sup, login, hq, tmp_path):
+    _observe(login, "first")
+    sup.sync.export(tmp_path / "s1")
+    _observe(login, "second")
+    result = sup.sync.export(tmp_path / "s2")
+    assert result.new_bundles == 1 and len(result.written) == 2
+    outcomes = _ingest_stick(hq, tmp_path / "s2")
+    assert sorted(o.outcome for o in outcomes) == ["accepted", "accepted"]
+    assert sorted(o.seq for o in outcomes) == [1, 2]
+
+
+def test_forged_and_foreign_receipts_leave_the_outbox(sup, login, hq, tmp_path):
+    _observe(login)
+    sup.sync.export(tmp_path / "stick")
+    real = _ingest_stick(hq, tmp_path / "stick")[0]
+    fields = verify_receipt(real.receipt, hq.keys.current.sign_public).fields()
+    impostor = keys.generate_key_pairs()
+    forged = sign_receipt({**fields, "hq_key_id": impostor.sign_key_id}, impostor.sign_private)
+    foreign = sign_receipt({**fields, "device_id": "7c1e7e8e-1111-4c2d-9a57-0b1f4c1e9a11"},
+                           hq.keys.current.sign_private)
+    wrong_hash = sign_receipt({**fields, "bundle_hash": "ab" * 32, "hcs": 0, "hcs_hash": ""},
+                              hq.keys.current.sign_private)
+    for name, data in (("forged", forged), ("foreign", foreign), ("wrong_hash", wrong_hash)):
+        (tmp_path / f"{name}.json").write_bytes(data)
+    result = sup.sync.import_files([tmp_path / "forged.json", tmp_path / "foreign.json", tmp_path / "wrong_hash.json"])
+    assert [(f.outcome, f.code) for f in result.files] == [
+        ("refused", "receipt_invalid"), ("receipt", "foreign"), ("receipt", "not_ours")]
+    assert result.acknowledged == 0 and sup.sync.status().pending_bundles == 1
+    (tmp_path / "real.json").write_bytes(real.receipt)
+    assert sup.sync.import_files([tmp_path / "real.json"]).acknowledged == 1
+    assert sup.sync.status().pending_bundles == 0
+
+
+def test_stale_reference_data_is_refused(sup, hq, tmp_path):
+    device_id = sup.sync.status().device_id
+    old = build_outbox_bundle(hq, device_id)
+    new = build_outbox_bundle(hq, device_id)
+    for name, data in (("old.wdb", old), ("new.wdb", new)):
+        (tmp_path / name).write_bytes(data)
+    assert [f.outcome for f in sup.sync.import_files([tmp_path / "new.wdb"]).files] == ["applied"]
+    again = sup.sync.import_files([tmp_path / "old.wdb", tmp_path / "new.wdb"])
+    assert [(f.outcome, f.code) for f in again.files] == [("stale", "stale_reference_data")] * 2
+    assert sup.sync.status().ref_seq == 2
+
+
+def test_revoked_user_cannot_sign_in_and_old_bundle_cannot_revive(sup, sync_wing, hq, tmp_path):
+    device_id = sup.sync.status().device_id
+    off2 = sup.ctx.repo.find_user("off2")
+    add_reference(hq, "user", {"user_id": off2.id, "username": "off2", "display_name": "Olga Officer",
+                               "role": "officer"}, device_id)
+    before = build_outbox_bundle(hq, device_id)
+    add_reference(hq, "revocation", {"target": "user", "id": off2.id}, device_id)
+    revoking = build_outbox_bundle(hq, device_id)
+    (tmp_path / "before.wdb").write_bytes(before)
+    (tmp_path / "revoking.wdb").write_bytes(revoking)
+    result = sup.sync.import_files([tmp_path / "revoking.wdb"])
+    assert result.users_revoked == 1
+    with pytest.raises(AuthError):
+        sync_wing.sign_in("off2", "officer two passphrase")
+    stale = sup.sync.import_files([tmp_path / "before.wdb"])
+    assert stale.files[0].outcome == "stale"
+    assert sup.ctx.repo.find_user("off2") is None
+    sync_wing.sign_in("off1", "officer one passphrase").lock()  # the others still sign in after the rotation
+
+
+def test_roster_events_update_prisoners(sup, hq, tmp_path):
+    device_id = sup.sync.status().device_id
+    add_reference(hq, "roster", {"event": "admission", "prisoner": {
+        "number": "HQ-900", "given_name": "New", "family_name": "Arrival", "sex": "M",
+        "legal_status": "REMAND", "cell": "B2-01"}}, device_id)
+    add_reference(hq, "roster", {"event": "release", "number": "T-001"}, device_id)
+    add_reference(hq, "roster", {"event": "transfer_out", "prisoner": {"number": "T-002"}}, device_id)
+    (tmp_path / "r.wdb").write_bytes(build_outbox_bundle(hq, device_id))
+    result = sup.sync.import_files([tmp_path / "r.wdb"])
+    assert result.roster_applied == 3
+    numbers = {p.number for p in sup.prisoners.page()}
+    assert "HQ-900" in numbers and "T-001" not in numbers and "T-002" not in numbers
+    (tmp_path / "r2.wdb").write_bytes(build_outbox_bundle(hq, device_id))  # cumulative: same items again
+    assert sup.sync.import_files([tmp_path / "r2.wdb"]).roster_applied == 0
+
+
+def test_pulled_stick_leaves_only_part_files_and_records_pending(sup, login, tmp_path, monkeypatch):
+    _observe(login)
+    stick = tmp_path / "stick"
+
+    def no_space(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def gone(self, *a, **k):  # the stick is gone: a leftover .part cannot be removed either
+        if not os.path.exists(self):
+            raise FileNotFoundError(errno.ENOENT, "No such file")
+        raise OSError(errno.EIO, "I/O error")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", no_space)
+        patch.setattr(pathlib.Path, "unlink", gone)
+        with pytest.raises(SyncFailed) as failed:
+            sup.sync.export(stick)
+    assert failed.value.code == "unsafe_write"
+    outbox = usb.outbox_dir(stick)
+    assert [p.name.endswith(".part") for p in outbox.iterdir()] == [True]
+    status = sup.sync.status()
+    assert status.pending_records > 0 and status.pending_bundles == 1
+    result = sup.sync.export(stick)
+    assert result.partials_removed == 1
+    assert [p.suffix for p in outbox.iterdir()] == [".wdb"]
+
+
+def test_https_push_to_real_uvicorn(sup, login, hq, tmp_path):
+    _observe(login)
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    with running_server(hq, cert, tmp_path) as url:
+        assert sup.sync.probe(url, str(ca_file))
+        assert not sup.sync.probe(url)  # the system trust store does not know the throwaway CA
+        result = sup.sync.push(url, str(ca_file))
+        assert result.sent == 1 and result.acknowledged == 1 and not result.refused
+        assert sup.sync.status().pending_bundles == 0
+        again = sup.sync.push(url, str(ca_file))
+        assert again.sent == 0
+    _observe(login, "later")
+    with pytest.raises(SyncFailed) as down:
+        sup.sync.push(url, str(ca_file))
+    assert down.value.code == "hq_unreachable"
+    assert sup.sync.status().pending_bundles == 1  # sealed and kept for the next try
+
+
+def test_only_sync_roles_may_sync(sync_wing, login):
+    with pytest.raises(AccessDenied):
+        login("off1").sync.status()
+    assert login("gov").sync.status().enrolment_state == "none"
+    with pytest.raises(SyncFailed) as error:
+        login("admin").sync.export("/nonexistent")
+    assert error.value.code == "not_enrolled"
+
+
+def test_sync_without_adapter_says_so(wing, login):
+    with pytest.raises(SyncFailed) as error:
+        login("sup").sync.status()
+    assert error.value.code == "sync_not_installed"

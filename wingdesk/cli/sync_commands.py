@@ -1,0 +1,126 @@
+"""`wingdesk enrol` and `wingdesk sync export|import|push|status`: the wing side of sync with HQ."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from wingdesk.cli.passwords import PasswordSource
+from wingdesk.cli.wiring import Wiring
+from wingdesk.domain.errors import StoreError, WingError
+from wingdesk.i18n import _
+from wingdesk.i18n.sync_messages import describe_sync
+
+
+def add_parsers(sub: Any) -> None:
+    enrol = sub.add_parser("enrol", help=_("enrol this PC with HQ (makes a request file for HQ)"))
+    enrol.add_argument("--hq-keys", required=True, metavar="FILE", help=_("HQ's public key file"))
+    enrol.add_argument("--out", required=True, metavar="REQUEST", help=_("where to write the request file"))
+    sync = sub.add_parser("sync", help=_("exchange sealed bundles with HQ"))
+    ssub = sync.add_subparsers(dest="sync_command", required=True)
+    export = ssub.add_parser("export", help=_("write pending bundles to a stick"))
+    export.add_argument("--to", required=True, metavar="DIR", help=_("the stick (or folder) to write to"))
+    imp = ssub.add_parser("import", help=_("apply HQ bundles or receipts from files or a stick"))
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    push = ssub.add_parser("push", help=_("send pending bundles to HQ over HTTPS"))
+    push.add_argument("--url", metavar="URL", help=_("HQ address (default: the saved one)"))
+    push.add_argument("--ca", metavar="FILE", help=_("certificate authority file to trust for HQ"))
+    ssub.add_parser("status", help=_("show what is waiting to be sent"))
+
+
+def _sign_in(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> Any:
+    wing = wiring.open_wing(folder)
+    if not wing.exists():
+        raise StoreError("no_wing")
+    username = args.user or input(_("User name: "))
+    return wing.sign_in(username, pw.read(_("Passphrase for {user}: ").format(user=username)))
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read(64 * 1024 + 1)
+
+
+def _enrol(session: Any, args: argparse.Namespace) -> int:
+    request, code = session.sync.enrol(_read(args.hq_keys))
+    status = session.sync.status()
+    Path(args.out).write_bytes(request)
+    print(_("Request written to {path}.").format(path=args.out))
+    print(_("HQ key fingerprint: {fingerprint} (compare it with the one HQ announced).").format(
+        fingerprint=status.hq_fingerprint))
+    print(_("Confirmation code: {code}").format(code=code))
+    return 0
+
+
+def _status(session: Any) -> int:
+    s = session.sync.status()
+    print(_("Enrolment: {state}").format(state=s.enrolment_state))
+    if s.device_id:
+        print(_("Device: {device}  HQ: {hq} ({fingerprint})").format(device=s.device_id, hq=s.hq_name,
+                                                                   fingerprint=s.hq_fingerprint))
+    print(_("Records waiting for HQ's receipt: {n} (not yet sealed: {unsealed})").format(
+        n=s.pending_records, unsealed=s.unsealed_records))
+    print(_("Bundles waiting for HQ's receipt: {n} of {total}").format(n=s.pending_bundles, total=s.sealed_bundles))
+    if s.last_receipt_at:
+        print(_("Last receipt: {at} ({status})").format(at=s.last_receipt_at, status=s.last_receipt_status))
+    else:
+        print(_("Last receipt: none yet"))
+    print(_("HQ data applied up to: {ref_seq}").format(ref_seq=s.ref_seq))
+    if s.reference_stale:
+        print(_("Warning: HQ's roster and account data here is out of date."))
+    if s.hq_accounts_waiting:
+        print(_("Accounts from HQ waiting for a passphrase: {n}").format(n=s.hq_accounts_waiting))
+    return 0
+
+
+def _export(session: Any, args: argparse.Namespace) -> int:
+    result = session.sync.export(args.to)
+    print(_("Wrote {n} bundle(s) ({new} new) to {folder}.").format(n=len(result.written), new=result.new_bundles,
+                                                                   folder=args.to))
+    if result.partials_removed:
+        print(_("Removed {n} incomplete file(s) left by an earlier attempt.").format(n=result.partials_removed))
+    print(_("All files were written and checked. The stick may now be removed."))
+    return 0
+
+
+def _import(session: Any, args: argparse.Namespace) -> int:
+    result = session.sync.import_files(args.files)
+    for item in result.files:
+        if item.outcome in ("stale", "refused"):
+            print(_("{name}: refused ({code}).").format(name=item.name, code=item.code), file=sys.stderr)
+        else:
+            print(_("{name}: {outcome}.").format(name=item.name, outcome=item.outcome))
+    print(_("Acknowledged bundles: {acked}; roster changes: {roster}; accounts from HQ: {accounts}; "
+            "accounts revoked: {revoked}.").format(acked=result.acknowledged, roster=result.roster_applied,
+                                                   accounts=result.accounts_announced,
+                                                   revoked=result.users_revoked))
+    if result.reference_stale:
+        print(_("Warning: HQ's data is older than its allowed age; ask HQ for a new file."), file=sys.stderr)
+    return 1 if result.refused or not result.files else 0
+
+
+def _push(session: Any, args: argparse.Namespace) -> int:
+    result = session.sync.push(args.url, args.ca)
+    print(_("Sent {sent} bundle(s); HQ acknowledged {acked}.").format(sent=result.sent, acked=result.acknowledged))
+    for seq, code in result.refused:
+        print(_("Bundle {seq} refused by HQ ({code}).").format(seq=seq, code=code), file=sys.stderr)
+    return 1 if result.refused else 0
+
+
+def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring, passwords: PasswordSource) -> int:
+    if args.command not in ("enrol", "sync"):
+        raise StoreError("unknown_command")
+    session = _sign_in(args, folder, wiring, passwords)
+    try:
+        if args.command == "enrol":
+            return _enrol(session, args)
+        handlers = {"status": lambda: _status(session), "export": lambda: _export(session, args),
+                    "import": lambda: _import(session, args), "push": lambda: _push(session, args)}
+        return handlers[args.sync_command]()
+    except WingError as error:
+        print(_("Error: {message}").format(message=describe_sync(error)), file=sys.stderr)
+        return 2
+    finally:
+        session.lock()

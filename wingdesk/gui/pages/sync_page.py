@@ -1,0 +1,280 @@
+"""Sync with HQ: pending bundles, last receipt, HQ reachability, USB export/import and background push."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QStorageInfo, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wingdesk.domain.errors import WingError
+from wingdesk.gui.dialogs.confirm_password import ask_password
+from wingdesk.gui.tasks import TaskRunner
+from wingdesk.i18n import _, ngettext
+from wingdesk.i18n.sync_messages import describe_sync
+
+PUSH_FIRST_MS = 60_000
+PUSH_MAX_MS = 60 * 60_000
+_STYLE = {"error": "color:#7f0015", "ok": "color:#0f4d1c", "info": "color:#0b3d6b"}
+
+
+def removable_volumes() -> list[tuple[str, str]]:
+    """(label, root path) of mounted, writable volumes other than the system's root."""
+    found = []
+    for volume in QStorageInfo.mountedVolumes():
+        root = volume.rootPath()
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly() or volume.isRoot():
+            continue
+        if root.startswith(("/proc", "/sys", "/dev", "/run", "/boot", "/snap")):
+            continue
+        name = volume.displayName() or root
+        found.append((f"{name} ({root})" if name != root else root, root))
+    return found
+
+
+class SyncPage(QWidget):
+    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.tasks = session, tasks
+        self.ask_password = ask_password  # replaced in tests
+        self.volumes = removable_volumes  # replaced in tests
+        self.push_interval_ms = PUSH_FIRST_MS
+        self.busy = False
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600")
+        self.enrolment_caption, self.enrolment_value = QLabel(), QLabel()
+        self.pending_caption, self.pending_value = QLabel(), QLabel()
+        self.receipt_caption, self.receipt_value = QLabel(), QLabel()
+        self.hq_caption, self.hq_value = QLabel(), QLabel()
+        form = QFormLayout()
+        for caption, value in ((self.enrolment_caption, self.enrolment_value),
+                               (self.pending_caption, self.pending_value),
+                               (self.receipt_caption, self.receipt_value), (self.hq_caption, self.hq_value)):
+            value.setWordWrap(True)
+            caption.setBuddy(value)
+            form.addRow(caption, value)
+        self.drive_caption = QLabel()
+        self.drive_combo = QComboBox()
+        self.drive_caption.setBuddy(self.drive_combo)
+        self.rescan_button = QPushButton()
+        self.folder_button = QPushButton()
+        drives = QHBoxLayout()
+        for widget in (self.drive_caption, self.drive_combo, self.rescan_button, self.folder_button):
+            drives.addWidget(widget)
+        drives.setStretch(1, 1)
+        self.export_button = QPushButton()
+        self.import_button = QPushButton()
+        self.push_button = QPushButton()
+        actions = QHBoxLayout()
+        for widget in (self.export_button, self.import_button, self.push_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addLayout(drives)
+        layout.addLayout(actions)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.rescan_button.clicked.connect(self.scan_drives)
+        self.folder_button.clicked.connect(self._choose_folder)
+        self.export_button.clicked.connect(self.start_export)
+        self.import_button.clicked.connect(self.start_import)
+        self.push_button.clicked.connect(self.start_push)
+        self.push_timer = QTimer(self)
+        self.push_timer.setSingleShot(True)
+        self.push_timer.timeout.connect(lambda: self.start_push(background=True))
+        self.retranslate_ui()
+        self.scan_drives()
+
+    def title(self) -> str:
+        return _("Sync with HQ")
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(self.title())
+        self.enrolment_caption.setText(_("Enrolment:"))
+        self.pending_caption.setText(_("Waiting for HQ:"))
+        self.receipt_caption.setText(_("Last receipt:"))
+        self.hq_caption.setText(_("HQ over the network:"))
+        self.drive_caption.setText(_("&Stick:"))
+        self.rescan_button.setText(_("Look for sticks again"))
+        self.folder_button.setText(_("Choose a folder…"))
+        self.export_button.setText(_("&Write to stick"))
+        self.import_button.setText(_("&Read from stick"))
+        self.push_button.setText(_("Send to HQ &now"))
+        self.export_button.setAccessibleName(_("Write pending bundles to the stick"))
+        self.import_button.setAccessibleName(_("Read HQ files from the stick"))
+
+    # --- state -----------------------------------------------------------------------------------------
+    def _say(self, kind: str, text: str) -> None:
+        self.message.setStyleSheet(_STYLE[kind])
+        self.message.setText(text)
+        self.message.show()
+
+    def _fail(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, WingError):
+            self._say("error", describe_sync(error))
+        else:
+            self._say("error", _("Something went wrong ({kind}). Try again.").format(kind=type(error).__name__))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for button in (self.export_button, self.import_button, self.push_button, self.rescan_button,
+                       self.folder_button):
+            button.setEnabled(not busy)
+        if not busy:
+            self.progress.hide()
+
+    def refresh(self) -> None:
+        """Reload the status (quick: counts only) and probe HQ in the background when an address is set."""
+        if self.session is None or getattr(self.session, "locked", False):
+            return
+        try:
+            status = self.session.sync.status()
+        except WingError as error:
+            self._fail(error)
+            return
+        self._show_status(status)
+        if status.hq_url:
+            self.hq_value.setText(_("checking…"))
+            self.tasks.run(lambda: self.session.sync.probe(), self._on_probe, lambda _e: self._on_probe(False))
+            if not self.push_timer.isActive():
+                self.push_timer.start(self.push_interval_ms)
+        else:
+            self.hq_value.setText(_("no address set (use the stick)"))
+
+    def _show_status(self, status: Any) -> None:
+        states = {"none": _("not enrolled"), "requested": _("request sent, waiting for HQ"),
+                  "enrolled": _("enrolled"), "revoked": _("revoked by HQ")}
+        text = states.get(status.enrolment_state, status.enrolment_state)
+        if status.hq_fingerprint:
+            text += " · " + _("HQ key {fingerprint}").format(fingerprint=status.hq_fingerprint)
+        self.enrolment_value.setText(text)
+        self.pending_value.setText(
+            ngettext("{n} bundle", "{n} bundles", status.pending_bundles).format(n=status.pending_bundles) + ", "
+            + ngettext("{n} record", "{n} records", status.pending_records).format(n=status.pending_records))
+        if status.last_receipt_at:
+            self.receipt_value.setText(_("{at} ({status})").format(at=status.last_receipt_at,
+                                                                   status=status.last_receipt_status))
+        else:
+            self.receipt_value.setText(_("none yet"))
+        can_move = status.enrolled
+        self.export_button.setEnabled(can_move and not self.busy)
+        self.import_button.setEnabled(can_move and not self.busy)
+        self.push_button.setEnabled(can_move and bool(status.hq_url) and not self.busy)
+
+    def _on_probe(self, reachable: object) -> None:
+        self.hq_value.setText(_("reachable") if reachable else _("not reachable; bundles wait here"))
+
+    # --- drives ----------------------------------------------------------------------------------------
+    def scan_drives(self) -> None:
+        current = self.drive_combo.currentData()
+        self.drive_combo.clear()
+        for label, root in self.volumes():
+            self.drive_combo.addItem(label, root)
+        if current:
+            index = self.drive_combo.findData(current)
+            if index >= 0:
+                self.drive_combo.setCurrentIndex(index)
+        if self.drive_combo.count() == 0:
+            self._say("info", _("No stick found. Insert one, then press \"Look for sticks again\"."))
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("Choose the stick or folder"))
+        if folder:
+            self.drive_combo.addItem(folder, folder)
+            self.drive_combo.setCurrentIndex(self.drive_combo.count() - 1)
+
+    def _root(self) -> str | None:
+        root = self.drive_combo.currentData()
+        if not root:
+            self._say("error", _("Choose a stick first."))
+        return root  # type: ignore[no-any-return]
+
+    # --- USB -------------------------------------------------------------------------------------------
+    def start_export(self) -> None:
+        root = self._root()
+        if not root or self.busy:
+            return
+        if not self.ask_password(self.session, self.tasks, _("Enter your passphrase to write records for HQ."),
+                                 self):
+            return
+        self._set_busy(True)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self._say("info", _("Writing… Do not remove the stick."))
+        self.tasks.run(lambda report: self.session.sync.export(root, report), self._on_exported, self._fail,
+                       self._on_progress)
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_exported(self, result: Any) -> None:
+        self._set_busy(False)
+        self._say("ok", ngettext("{n} file written and checked.", "{n} files written and checked.",
+                                 len(result.written)).format(n=len(result.written))
+                  + " " + _("You may now remove the stick."))
+        self.refresh()
+
+    def start_import(self) -> None:
+        root = self._root()
+        if not root or self.busy:
+            return
+        self._set_busy(True)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.tasks.run(lambda: self.session.sync.import_files([root]), self._on_imported, self._fail)
+
+    def _on_imported(self, result: Any) -> None:
+        self._set_busy(False)
+        if not result.files:
+            self._say("info", _("There are no HQ files for this PC on the stick."))
+        elif result.refused:
+            first = result.refused[0]
+            self._say("error", describe_sync(WingError(first.code)))
+        else:
+            self._say("ok", _("HQ files applied: {acked} bundles confirmed, {roster} roster changes, "
+                              "{revoked} accounts revoked. You may now remove the stick.").format(
+                acked=result.acknowledged, roster=result.roster_applied, revoked=result.users_revoked))
+        self.refresh()
+
+    # --- HTTPS -----------------------------------------------------------------------------------------
+    def start_push(self, background: bool = False) -> None:
+        if self.busy or self.session is None or getattr(self.session, "locked", False):
+            return
+        self._set_busy(True)
+        self.tasks.run(lambda: self.session.sync.push(), lambda r: self._on_pushed(r, background),
+                       lambda e: self._on_push_failed(e, background))
+
+    def _on_pushed(self, result: Any, background: bool) -> None:
+        self._set_busy(False)
+        self.push_interval_ms = PUSH_FIRST_MS
+        if not background or result.acknowledged:
+            self._say("ok", _("Sent {sent} bundles; HQ confirmed {acked}.").format(sent=result.sent,
+                                                                                  acked=result.acknowledged))
+        self.refresh()
+
+    def _on_push_failed(self, error: BaseException, background: bool) -> None:
+        self._set_busy(False)
+        self.push_interval_ms = min(self.push_interval_ms * 2, PUSH_MAX_MS)  # back-off
+        if not background:
+            self._fail(error)
+        self.push_timer.start(self.push_interval_ms)

@@ -1,0 +1,39 @@
+"""Sync error codes → one translated sentence (never record text, names, keys or file contents)."""
+
+from __future__ import annotations
+
+from wingdesk.domain.errors import WingError
+from wingdesk.i18n import N_, _
+from wingdesk.i18n.messages import describe
+
+SYNC_MESSAGES = {
+    "sync_not_installed": N_("Sync with HQ is not available in this installation."),
+    "not_enrolled": N_("This PC is not enrolled with HQ yet. Install HQ's key file first ('wingdesk enrol')."),
+    "device_revoked": N_("HQ has revoked this PC. Contact HQ before sending anything."),
+    "hq_key_changed": N_("The HQ key file belongs to a different HQ than the bundles already sealed here."),
+    "key_file_invalid": N_("The HQ key file is damaged or not genuine."),
+    "unsafe_write": N_("Writing to the stick failed or could not be checked. Do not use this copy; try again."),
+    "bundle_format": N_("The file is not a WingDesk bundle, or it is damaged."),
+    "bundle_truncated": N_("The file is incomplete (the stick may have been pulled while writing)."),
+    "bundle_too_large": N_("The file is too large."),
+    "signature_invalid": N_("The file is not signed by HQ; it was not applied."),
+    "unknown_signer": N_("The file is not signed by this wing's HQ; it was not applied."),
+    "payload_hash_mismatch": N_("The file was changed after HQ signed it; it was not applied."),
+    "wrong_recipient": N_("The file is meant for another PC."),
+    "env_mismatch": N_("The file belongs to a test (or production) system other than this one."),
+    "decrypt_failed": N_("The file cannot be decrypted on this PC."),
+    "receipt_invalid": N_("The receipt is not genuine or does not match this wing; nothing was marked as sent."),
+    "stale_reference_data": N_("This HQ file is older than data already applied here; it was refused."),
+    "manifest_mismatch": N_("The file's contents do not match its signed header; it was not applied."),
+    "record_invalid": N_("The file contains an invalid entry; it was not applied."),
+    "hq_unreachable": N_("HQ cannot be reached. The bundles stay here and will be sent later."),
+    "no_hq_url": N_("No HQ address is set for sending over the network."),
+    "bad_url": N_("The HQ address must start with https://."),
+    "bad_ca_file": N_("The certificate file cannot be read."),
+}
+
+
+def describe_sync(error: WingError) -> str:
+    """One sentence for a sync failure; other errors fall back to the common messages."""
+    template = SYNC_MESSAGES.get(error.code)
+    return _(template) if template else describe(error)

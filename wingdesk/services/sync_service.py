@@ -1,0 +1,177 @@
+"""Sync with HQ from the wing: enrol, export to a stick, import HQ bundles, push over HTTPS, status.
+
+Every step is audited by identifiers and hashes only. The adapter (services.ports.SyncPort) is injected
+through ServiceContext.sync; without it every method says sync is not installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from wingdesk.services.gateway import GuardedService, guarded
+from wingdesk.services.policy import Action, Resource
+from wingdesk.services.ports import SyncPort
+from wingdesk.services.sync_types import (
+    DEFAULT_MAX_BUNDLE_BYTES,
+    ENROLMENT_NONE,
+    EnrolResult,
+    ExportResult,
+    FileOutcome,
+    ImportResult,
+    PushResult,
+    SyncFailed,
+    SyncStatus,
+)
+
+Progress = Callable[[int, int], None] | None
+URL_SETTING, CA_SETTING = "sync_hq_url", "sync_hq_ca_file"
+_BUNDLE_MAGIC = b"WDB1\n"
+
+
+class SyncService(GuardedService):
+    max_bundle_bytes = DEFAULT_MAX_BUNDLE_BYTES
+
+    @property
+    def _port(self) -> SyncPort:
+        port = getattr(self.ctx, "sync", None)
+        if port is None:
+            raise SyncFailed("sync_not_installed")
+        return port  # type: ignore[no-any-return]
+
+    def _now(self) -> Any:
+        return self.ctx.clock.now()
+
+    @guarded(Action.EXPORT, Resource.SYNC)
+    def status(self) -> SyncStatus:
+        repo: Any = self.ctx.repo
+        device = self._port.device()
+        pending, unsealed = repo.count_outbox()
+        sealed, unacked = repo.count_bundles()
+        last = repo.last_receipt()
+        return SyncStatus(
+            enrolment_state=device.enrolment_state if device else ENROLMENT_NONE,
+            device_id=device.device_id if device else None, env=device.env if device else None,
+            hq_name=device.hq_name if device else None, hq_fingerprint=device.hq_fingerprint if device else None,
+            pending_records=pending, unsealed_records=unsealed, pending_bundles=unacked, sealed_bundles=sealed,
+            last_receipt_at=last[0] if last else None, last_receipt_status=last[1] if last else None,
+            ref_seq=device.ref_seq if device else 0, reference_stale=bool(device and device.ref_stale),
+            hq_accounts_waiting=repo.count_hq_accounts_waiting(), hq_url=self.ctx.repo.get_setting(URL_SETTING))
+
+    @guarded(Action.EXPORT, Resource.SYNC)
+    def enrol(self, hq_key_file: bytes) -> EnrolResult:
+        """Install HQ's key file; returns the request file bytes and the code to read out to HQ by phone."""
+        result = self._port.enrol(hq_key_file, self.ctx.wing, self._now())
+        device = self._port.device()
+        self.audit.append(self.user.id, "sync_enrol", f"device:{device.device_id}", device.hq_fingerprint)
+        return result
+
+    def _seal(self) -> list[int]:
+        sealed = self._port.seal_pending(self._now(), self.max_bundle_bytes)
+        for seq in sealed:
+            self.audit.append(self.user.id, "sync_seal", f"bundle:{seq}")
+        return sealed
+
+    @guarded(Action.EXPORT, Resource.SYNC)
+    def export(self, to_dir: str | Path, progress: Progress = None) -> ExportResult:
+        """Seal what is pending, then write every unacknowledged bundle to the stick (identical bytes on re-export).
+
+        When this returns, every file was fsynced, renamed and read back: the stick may be pulled.
+        """
+        sealed = self._seal()
+        pending, _unsealed = self.ctx.repo.count_outbox()  # type: ignore[attr-defined]
+        try:
+            written, removed = self._port.write_to_stick(str(to_dir), progress)
+        except SyncFailed as error:
+            self.audit.append(self.user.id, "sync_export_failed", f"usb:{error.code}")
+            raise
+        for item in written:
+            self.audit.append(self.user.id, "sync_export", f"bundle:{item.seq}", item.bundle_hash)
+        return ExportResult(written, len(sealed), removed, pending)
+
+    @guarded(Action.EXPORT, Resource.SYNC)
+    def import_files(self, paths: list[str | Path]) -> ImportResult:
+        """Apply HQ→wing bundles (in ref_seq order) and receipt files; refused files leave nothing behind."""
+        result = ImportResult()
+        files = self._port.read_bundle_files([str(p) for p in paths])
+        for name, data in files:
+            if data.startswith(_BUNDLE_MAGIC):
+                self._import_bundle(name, data, result)
+            else:
+                self._import_receipt(name, data, result)
+        return result
+
+    def _import_receipt(self, name: str, data: bytes, result: ImportResult) -> None:
+        try:
+            outcome = self._port.accept_receipt(data, "file", self._now())
+        except SyncFailed as error:
+            self.audit.append(self.user.id, "sync_receipt_refused", f"receipt:{error.code}")
+            result.files.append(FileOutcome(name, "refused", error.code))
+            return
+        self.audit.append(self.user.id, "sync_receipt", f"bundle:{outcome.bundle_seq}:{outcome.status}")
+        result.acknowledged += outcome.newly_acknowledged
+        result.files.append(FileOutcome(name, "receipt", outcome.status))
+
+    def _import_bundle(self, name: str, data: bytes, result: ImportResult) -> None:
+        try:
+            update = self._port.apply_hq_bundle(data, self._now())
+        except SyncFailed as error:
+            outcome = "stale" if error.code == "stale_reference_data" else "refused"
+            self.audit.append(self.user.id, "sync_import_refused", f"hq_bundle:{error.code}")
+            result.files.append(FileOutcome(name, outcome, error.code))
+            return
+        repo = self.ctx.repo
+        with repo.transaction():
+            self.audit.append(self.user.id, "sync_import", f"hq_bundle:{update.ref_seq}", update.bundle_hash)
+            for receipt in update.receipts:
+                self.audit.append(self.user.id, "sync_receipt", f"bundle:{receipt.bundle_seq}:{receipt.status}")
+            for user_id in update.revoked_users:
+                self.audit.append(self.user.id, "user_remove", f"user:{user_id}:hq_revocation")
+        for user_id in update.revoked_users:
+            user = repo.get_user(user_id)
+            if user is not None:
+                self.ctx.vault.remove_user_slot(user)  # type: ignore[call-arg]
+                self.audit.append(self.user.id, "rotate_data_key", "wing")
+        result.files.append(FileOutcome(name, "applied", "", update.bundle_hash))
+        result.acknowledged += sum(r.newly_acknowledged for r in update.receipts)
+        result.roster_applied += update.roster_applied
+        result.accounts_announced += update.accounts_announced
+        result.users_revoked += len(update.revoked_users)
+        result.reference_stale = result.reference_stale or update.stale
+
+    @guarded(Action.EXPORT, Resource.SYNC)
+    def push(self, url: str | None = None, ca_file: str | None = None, progress: Progress = None) -> PushResult:
+        """Seal what is pending and PUT every unacknowledged bundle to HQ; retries are the caller's concern."""
+        url = url or self.ctx.repo.get_setting(URL_SETTING)
+        ca_file = ca_file or self.ctx.repo.get_setting(CA_SETTING)
+        if not url:
+            raise SyncFailed("no_hq_url")
+        self._seal()
+        try:
+            result = self._port.push(url, ca_file, self._now(), progress)
+        except SyncFailed as error:
+            self.audit.append(self.user.id, "sync_push_failed", f"https:{error.code}")
+            raise
+        with self.ctx.repo.transaction():
+            for receipt in result.receipts:
+                self.audit.append(self.user.id, "sync_receipt", f"bundle:{receipt.bundle_seq}:{receipt.status}")
+            self.audit.append(self.user.id, "sync_push", f"bundles:{result.sent}:acked:{result.acknowledged}")
+        return result
+
+    @guarded(Action.EXPORT, Resource.SYNC)
+    def probe(self, url: str | None = None, ca_file: str | None = None) -> bool:
+        """Is HQ's receiver reachable (health check over a verified TLS connection)? Not audited."""
+        url = url or self.ctx.repo.get_setting(URL_SETTING)
+        if not url:
+            return False
+        return self._port.probe(url, ca_file or self.ctx.repo.get_setting(CA_SETTING))
+
+    @guarded(Action.EXPORT, Resource.SYNC)
+    def set_hq_url(self, url: str, ca_file: str | None = None) -> None:
+        if url and not url.lower().startswith("https://"):
+            raise SyncFailed("bad_url")
+        with self.ctx.repo.transaction():
+            self.ctx.repo.set_setting(URL_SETTING, url)
+            self.ctx.repo.set_setting(CA_SETTING, ca_file or "")
+            self.audit.append(self.user.id, "setting_change", URL_SETTING)

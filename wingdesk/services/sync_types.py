@@ -1,0 +1,138 @@
+"""Plain results of wing-side sync, shared by the sync service, its adapter (wingdesk.sync) and the UIs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from wingdesk.domain.errors import WingError
+
+ENROLMENT_NONE, ENROLMENT_REQUESTED, ENROLMENT_ENROLLED, ENROLMENT_REVOKED = "none", "requested", "enrolled", "revoked"
+DEFAULT_MAX_BUNDLE_BYTES = 256 * 1024 * 1024
+
+
+class SyncFailed(WingError):
+    """A sync step was refused; `code` is a stable sync error code (bundle_format, unsafe_write, …)."""
+
+    code = "sync_failed"
+
+
+@dataclass(frozen=True)
+class DeviceIdentity:
+    """This wing PC as a sync device: its private keys never leave the encrypted database."""
+
+    device_id: str
+    env: str
+    sign_private: bytes = field(repr=False)
+    enc_private: bytes = field(repr=False)
+    hq_name: str
+    hq_sign_public: bytes
+    hq_enc_public: bytes
+    hq_fingerprint: str
+    enrolment_state: str
+    requested_at: str
+    ref_seq: int = 0
+    ref_hash: str = ""
+    ref_issued_at: str | None = None
+    ref_stale: bool = False
+    hlc: str = ""
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolment_state: str
+    device_id: str | None
+    env: str | None
+    hq_name: str | None
+    hq_fingerprint: str | None
+    pending_records: int
+    unsealed_records: int
+    pending_bundles: int
+    sealed_bundles: int
+    last_receipt_at: str | None
+    last_receipt_status: str | None
+    ref_seq: int
+    reference_stale: bool
+    hq_accounts_waiting: int
+    hq_url: str | None = None
+
+    @property
+    def enrolled(self) -> bool:
+        return self.enrolment_state in (ENROLMENT_REQUESTED, ENROLMENT_ENROLLED)
+
+
+class EnrolResult(NamedTuple):
+    request: bytes
+    confirmation_code: str
+
+
+@dataclass(frozen=True)
+class ReceiptOutcome:
+    bundle_seq: int
+    status: str
+    newly_acknowledged: int
+
+
+@dataclass(frozen=True)
+class WrittenBundle:
+    seq: int
+    bundle_hash: str
+    path: str
+
+
+@dataclass(frozen=True)
+class AppliedUpdate:
+    """What one HQ→wing bundle changed here; `revoked_users` still need their key slot removed."""
+
+    ref_seq: int
+    bundle_hash: str
+    stale: bool
+    receipts: list[ReceiptOutcome] = field(default_factory=list)
+    roster_applied: int = 0
+    roster_skipped: int = 0
+    accounts_announced: int = 0
+    revoked_users: list[str] = field(default_factory=list)
+    device_revoked: bool = False
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    name: str
+    outcome: str  # applied, receipt, stale, refused
+    code: str = ""
+    bundle_hash: str = ""
+
+
+@dataclass
+class ImportResult:
+    files: list[FileOutcome] = field(default_factory=list)
+    acknowledged: int = 0
+    roster_applied: int = 0
+    accounts_announced: int = 0
+    users_revoked: int = 0
+    reference_stale: bool = False
+
+    @property
+    def refused(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.outcome in ("stale", "refused")]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    written: list[WrittenBundle]
+    new_bundles: int
+    partials_removed: int
+    records: int
+
+    @property
+    def safe_to_remove(self) -> bool:
+        """Every file was fsynced, renamed and read back with the right hash."""
+        return True
+
+
+@dataclass
+class PushResult:
+    sent: int = 0
+    acknowledged: int = 0
+    refused: list[tuple[int, str]] = field(default_factory=list)
+    receipts: list[ReceiptOutcome] = field(default_factory=list)

@@ -1,0 +1,159 @@
+"""SQL for the wing side of sync: device identity and keys, sealed bundles, receipts, reference ratchet."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wingdesk.domain.records import Record
+from wingdesk.services.sync_types import DeviceIdentity
+from wingdesk.storage.base_repo import BaseRepo
+from wingdesk.storage.records_repo import _COLS as _RECORD_COLS
+from wingdesk.storage.records_repo import _record
+
+_DEVICE_COLS = ("device_id, env, sign_private, enc_private, hq_name, hq_sign_public, hq_enc_public, hq_fingerprint, "
+                "enrolment_state, requested_at, ref_seq, ref_hash, ref_issued_at, ref_stale, hlc")
+
+
+def _marks(items: list[Any]) -> str:
+    return ",".join("?" * len(items))
+
+
+class SyncRepo(BaseRepo):
+    # --- device identity -----------------------------------------------------------------------------
+    def get_sync_device(self) -> DeviceIdentity | None:
+        row = self.query_one(f"SELECT {_DEVICE_COLS} FROM sync_device WHERE id = 1")
+        if row is None:
+            return None
+        return DeviceIdentity(row[0], row[1], bytes(row[2]), bytes(row[3]), row[4], bytes(row[5]), bytes(row[6]),
+                              row[7], row[8], row[9], int(row[10]), row[11], row[12], bool(row[13]), row[14])
+
+    def put_sync_device(self, d: DeviceIdentity) -> None:
+        self.execute(f"INSERT INTO sync_device (id, {_DEVICE_COLS}) VALUES (1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                     "ON CONFLICT (id) DO UPDATE SET env = excluded.env, hq_name = excluded.hq_name, "
+                     "hq_sign_public = excluded.hq_sign_public, hq_enc_public = excluded.hq_enc_public, "
+                     "hq_fingerprint = excluded.hq_fingerprint, enrolment_state = excluded.enrolment_state, "
+                     "requested_at = excluded.requested_at",
+                     (d.device_id, d.env, d.sign_private, d.enc_private, d.hq_name, d.hq_sign_public,
+                      d.hq_enc_public, d.hq_fingerprint, d.enrolment_state, d.requested_at, d.ref_seq, d.ref_hash,
+                      d.ref_issued_at, int(d.ref_stale), d.hlc))
+
+    def set_enrolment_state(self, state: str) -> None:
+        self.execute("UPDATE sync_device SET enrolment_state = ? WHERE id = 1", (state,))
+
+    def set_reference_state(self, ref_seq: int, ref_hash: str, issued_at: str, stale: bool) -> None:
+        """The ratchet: only ever moves up (the WHERE clause refuses a lower or equal ref_seq)."""
+        self.execute("UPDATE sync_device SET ref_seq = ?, ref_hash = ?, ref_issued_at = ?, ref_stale = ? "
+                     "WHERE id = 1 AND ref_seq < ?", (ref_seq, ref_hash, issued_at, int(stale), ref_seq))
+
+    def set_hlc(self, hlc: str) -> None:
+        self.execute("UPDATE sync_device SET hlc = ? WHERE id = 1", (hlc,))
+
+    # --- outbox: which record revisions are in which bundle ------------------------------------------
+    def unsealed_records(self, limit: int) -> list[tuple[int, Record, str | None]]:
+        """(record_seq, record, prisoner number) for revisions not yet in any bundle, oldest first."""
+        rows = self.query(f"SELECT o.record_seq, p.number, {_RECORD_COLS} FROM outbox o "
+                          "JOIN records r ON r.seq = o.record_seq LEFT JOIN prisoners p ON p.id = r.prisoner_id "
+                          "WHERE o.bundle_seq IS NULL ORDER BY o.record_seq LIMIT ?", (limit,))
+        return [(int(row[0]), _record(row[2:]), row[1]) for row in rows]
+
+    def count_outbox(self) -> tuple[int, int]:
+        """(records not yet acknowledged, records not yet sealed into a bundle)."""
+        row = self.query_one("SELECT count(*), coalesce(sum(bundle_seq IS NULL), 0) FROM outbox "
+                             "WHERE acknowledged_at IS NULL")
+        return int(row[0]), int(row[1])
+
+    def assign_to_bundle(self, record_seqs: list[int], bundle_seq: int) -> None:
+        for start in range(0, len(record_seqs), 500):
+            chunk = record_seqs[start:start + 500]
+            self.execute(f"UPDATE outbox SET bundle_seq = ? WHERE record_seq IN ({_marks(chunk)}) "
+                         "AND bundle_seq IS NULL", (bundle_seq, *chunk))
+
+    # --- sealed bundles ---------------------------------------------------------------------------------
+    def last_sealed_bundle(self) -> tuple[int, str] | None:
+        row = self.query_one("SELECT seq, bundle_hash FROM sync_bundles ORDER BY seq DESC LIMIT 1")
+        return (int(row[0]), row[1]) if row else None
+
+    def add_sealed_bundle(self, seq: int, bundle_id: str, digest: str, prev_hash: str, record_count: int,
+                          data: bytes, created_at: str) -> None:
+        self.execute("INSERT INTO sync_bundles (seq, bundle_id, bundle_hash, prev_hash, record_count, byte_count, "
+                     "bytes, created_at) VALUES (?,?,?,?,?,?,?,?)",
+                     (seq, bundle_id, digest, prev_hash, record_count, len(data), data, created_at))
+
+    def unacknowledged_bundles(self) -> list[tuple[int, str, bytes]]:
+        """(seq, bundle_id, exact sealed bytes) of every bundle HQ has not yet acknowledged."""
+        rows = self.query("SELECT seq, bundle_id, bytes FROM sync_bundles WHERE acknowledged_at IS NULL "
+                          "ORDER BY seq")
+        return [(int(r[0]), r[1], bytes(r[2])) for r in rows]
+
+    def sealed_hashes(self) -> dict[int, str]:
+        return {int(r[0]): r[1] for r in self.query("SELECT seq, bundle_hash FROM sync_bundles")}
+
+    def count_bundles(self) -> tuple[int, int]:
+        """(all sealed bundles, bundles not yet acknowledged)."""
+        row = self.query_one("SELECT count(*), coalesce(sum(acknowledged_at IS NULL), 0) FROM sync_bundles")
+        return int(row[0]), int(row[1])
+
+    def acknowledge_bundles(self, seqs: list[int], at: str) -> int:
+        """Mark bundles and their records acknowledged and drop the bundle bytes; returns how many were new."""
+        if not seqs:
+            return 0
+        fresh = [int(r[0]) for r in self.query(f"SELECT seq FROM sync_bundles WHERE seq IN ({_marks(seqs)}) "
+                                               "AND acknowledged_at IS NULL", tuple(seqs))]
+        if fresh:
+            self.execute(f"UPDATE sync_bundles SET acknowledged_at = ?, bytes = NULL WHERE seq IN ({_marks(fresh)})",
+                         (at, *fresh))
+            self.execute(f"UPDATE outbox SET acknowledged_at = ? WHERE bundle_seq IN ({_marks(fresh)}) "
+                         "AND acknowledged_at IS NULL", (at, *fresh))
+        return len(fresh)
+
+    # --- receipts ---------------------------------------------------------------------------------------
+    def add_receipt(self, bundle_id: str, bundle_seq: int, receipt_seq: int, status: str, hcs: int,
+                    received_at: str, via: str, raw: bytes) -> bool:
+        """Keep a verified receipt; False when the same one was stored before."""
+        if self.query_one("SELECT 1 FROM sync_receipts WHERE bundle_id = ? AND receipt_seq = ?",
+                          (bundle_id, receipt_seq)):
+            return False
+        self.execute("INSERT INTO sync_receipts (bundle_id, bundle_seq, receipt_seq, status, hcs, received_at, via, "
+                     "raw) VALUES (?,?,?,?,?,?,?,?)",
+                     (bundle_id, bundle_seq, receipt_seq, status, hcs, received_at, via, raw))
+        return True
+
+    def last_receipt(self) -> tuple[str, str] | None:
+        """(received_at, status) of the newest stored receipt."""
+        row = self.query_one("SELECT received_at, status FROM sync_receipts ORDER BY seq DESC LIMIT 1")
+        return (row[0], row[1]) if row else None
+
+    # --- HQ reference data ------------------------------------------------------------------------------
+    def item_applied(self, record_id: str, rev: int) -> bool:
+        return self.query_one("SELECT 1 FROM sync_applied_items WHERE record_id = ? AND rev = ?",
+                              (record_id, rev)) is not None
+
+    def mark_item_applied(self, record_id: str, rev: int, kind: str, ref_seq: int, outcome: str) -> None:
+        self.execute("INSERT INTO sync_applied_items (record_id, rev, kind, ref_seq, outcome) VALUES (?,?,?,?,?) "
+                     "ON CONFLICT (record_id, rev) DO NOTHING", (record_id, rev, kind, ref_seq, outcome))
+
+    def prisoner_id_by_number(self, number: str) -> str | None:
+        row = self.query_one("SELECT id FROM prisoners WHERE number = ?", (number,))
+        return row[0] if row else None
+
+    def put_hq_account(self, user_id: str, username: str, display_name: str, role: str, discipline: str | None,
+                       ref_seq: int) -> None:
+        self.execute("INSERT INTO sync_hq_accounts (user_id, username, display_name, role, discipline, ref_seq) "
+                     "VALUES (?,?,?,?,?,?) ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, "
+                     "display_name = excluded.display_name, role = excluded.role, discipline = excluded.discipline, "
+                     "ref_seq = excluded.ref_seq WHERE sync_hq_accounts.revoked = 0",
+                     (user_id, username, display_name, role, discipline, ref_seq))
+
+    def revoke_hq_account(self, user_id: str, ref_seq: int) -> None:
+        self.execute("INSERT INTO sync_hq_accounts (user_id, username, display_name, role, discipline, revoked, "
+                     "ref_seq) VALUES (?, '', '', '', NULL, 1, ?) ON CONFLICT (user_id) DO UPDATE SET revoked = 1",
+                     (user_id, ref_seq))
+
+    def hq_account_revoked(self, user_id: str) -> bool:
+        return self.query_one("SELECT 1 FROM sync_hq_accounts WHERE user_id = ? AND revoked = 1",
+                              (user_id,)) is not None
+
+    def count_hq_accounts_waiting(self) -> int:
+        row = self.query_one("SELECT count(*) FROM sync_hq_accounts a WHERE a.revoked = 0 AND NOT EXISTS "
+                             "(SELECT 1 FROM users u WHERE u.id = a.user_id)")
+        return int(row[0])

@@ -1,0 +1,45 @@
+"""Wing record revisions as bundle record lines: the stored envelope and body, exported as they are.
+
+Treatment (progress) notes keep their sealed fields: the ciphertext tokens under the wing's clinical key go
+into the bundle unchanged, so HQ stores them as evidence but cannot read them. Floats, which the bundle
+format refuses, are exported as their decimal text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from wingdesk.domain.records import Record
+from wingdesk.sync.payload import record_content_hash
+
+
+def _no_floats(value: Any) -> Any:
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dict):
+        return {str(k): _no_floats(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_no_floats(v) for v in value]
+    return value
+
+
+def record_line(record: Record, prisoner_number: str | None, device_id: str, hlc: str) -> dict:
+    """One record line: `body` holds the full envelope plus the wing's own content hash for HQ to check."""
+    body = _no_floats({
+        "record": record.content(),
+        "status": record.status,
+        "author_name": record.author_name,
+        "prisoner_number": prisoner_number,
+        "wing_sha256": record.content_sha256(),
+    })
+    return {
+        "record_id": record.id,
+        "rev": record.revision,
+        "kind": str(record.kind),
+        "origin_device": device_id,
+        "author_user_id": record.author_id,
+        "hlc": hlc,
+        "wall_time": record.recorded_at,
+        "content_hash": record_content_hash(body),
+        "body": body,
+    }

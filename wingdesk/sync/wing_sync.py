@@ -1,0 +1,254 @@
+"""The wing's sync adapter (services.ports.SyncPort): device keys, sealing the outbox, receipts, HQ bundles.
+
+It works on the wing repository (storage.sync_repo SQL, reached duck-typed: storage and sync are
+independent layers) and never holds keys between calls: they are read from the encrypted database.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from wingdesk.domain.records import iso
+from wingdesk.services.sync_types import (
+    ENROLMENT_ENROLLED,
+    ENROLMENT_REQUESTED,
+    ENROLMENT_REVOKED,
+    AppliedUpdate,
+    DeviceIdentity,
+    EnrolResult,
+    PushResult,
+    ReceiptOutcome,
+    SyncFailed,
+    WrittenBundle,
+)
+from wingdesk.sync import hlc as hlc_clock
+from wingdesk.sync import keys, wing_reference, wing_transport
+from wingdesk.sync.bundle import bundle_hash, new_bundle_id, seal_bundle, split_records
+from wingdesk.sync.enrolment import make_enrolment_request
+from wingdesk.sync.errors import SyncError
+from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, parse_header_bytes, split_frame
+from wingdesk.sync.hq_key_file import load_hq_public_keys
+from wingdesk.sync.receipts import acknowledged_seqs, verify_receipt
+from wingdesk.sync.reference import open_hq_bundle
+from wingdesk.sync.wing_records import record_line
+
+APP_VERSION = "0.1.0"
+SEAL_BATCH = 20_000  # records read per sealing step; a step seals one bundle (bounded memory)
+
+
+def _hlc(text: str) -> hlc_clock.Hlc:
+    try:
+        return hlc_clock.Hlc.parse(text)
+    except ValueError:
+        return hlc_clock.Hlc(0, 0)
+
+
+def _sync_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn format-level SyncError into the services' SyncFailed (same stable code, no content)."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except SyncError as error:
+            raise SyncFailed(error.code) from None
+
+    wrapper.__name__, wrapper.__doc__ = method.__name__, method.__doc__
+    return wrapper
+
+
+class WingSync:
+    """Implements services.ports.SyncPort for one signed-in session's repository."""
+
+    def __init__(self, repo: Any, now_ms: Callable[[], int] | None = None) -> None:
+        self.repo = repo
+        self._now_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
+
+    def device(self) -> DeviceIdentity | None:
+        return self.repo.get_sync_device()  # type: ignore[no-any-return]
+
+    def _enrolled(self) -> DeviceIdentity:
+        device = self.device()
+        if device is None:
+            raise SyncFailed("not_enrolled")
+        if device.enrolment_state == ENROLMENT_REVOKED:
+            raise SyncFailed("device_revoked")
+        return device
+
+    # --- enrolment ----------------------------------------------------------------------------------
+    @_sync_errors
+    def enrol(self, hq_key_file: bytes, wing_name: str, now: datetime) -> EnrolResult:
+        """Install HQ's public keys, create this device's keys once, and make the signed request."""
+        hq = load_hq_public_keys(hq_key_file)
+        with self.repo.transaction():
+            device = self.device()
+            if device is None:
+                pairs = keys.generate_device_keys()
+                device = DeviceIdentity(new_bundle_id(), hq.env, pairs.sign_private, pairs.enc_private, hq.hq_name,
+                                        hq.sign_public, hq.enc_public, hq.fingerprint, ENROLMENT_REQUESTED, iso(now))
+            elif device.hq_sign_public != hq.sign_public and self.repo.count_bundles()[0]:
+                raise SyncFailed("hq_key_changed")  # a different HQ: bundles already sealed to the old one
+            device = replace(device, env=hq.env, hq_name=hq.hq_name, hq_sign_public=hq.sign_public,
+                             hq_enc_public=hq.enc_public, hq_fingerprint=hq.fingerprint,
+                             enrolment_state=ENROLMENT_ENROLLED if device.enrolment_state == ENROLMENT_ENROLLED
+                             else ENROLMENT_REQUESTED, requested_at=iso(now))
+            self.repo.put_sync_device(device)
+        pairs = keys.KeyPairs(device.sign_private, device.enc_private)
+        request, code = make_enrolment_request(device.device_id, wing_name[:200] or "wing", pairs, device.env, now)
+        return EnrolResult(request, code)
+
+    # --- sealing --------------------------------------------------------------------------------------
+    @_sync_errors
+    def seal_pending(self, now: datetime, max_bytes: int) -> list[int]:
+        """Seal every record revision not yet in a bundle into new bundles (one transaction per bundle)."""
+        sealed: list[int] = []
+        while True:
+            with self.repo.transaction():
+                seq = self._seal_one(self._enrolled(), now, max_bytes)
+            if seq is None:
+                return sealed
+            sealed.append(seq)
+
+    def _seal_one(self, device: DeviceIdentity, now: datetime, max_bytes: int) -> int | None:
+        rows = self.repo.unsealed_records(SEAL_BATCH)
+        if not rows:
+            return None
+        clock = _hlc(device.hlc)
+        lines = []
+        for _seq, record, number in rows:
+            clock = hlc_clock.tick(clock, self._now_ms())
+            lines.append(record_line(record, number, device.device_id, str(clock)))
+        group = split_records(lines, max_bytes)[0]
+        last = self.repo.last_sealed_bundle()
+        seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+        bundle_id = new_bundle_id()
+        extra = {"app_version": APP_VERSION, "created_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                 "hlc_min": group[0]["hlc"], "hlc_max": group[-1]["hlc"]}
+        data = seal_bundle(KIND_WING_TO_HQ, device.device_id, seq, prev, group, device.sign_private,
+                           device.hq_enc_public, device.env, bundle_id=bundle_id, manifest_extra=extra)
+        self.repo.add_sealed_bundle(seq, bundle_id, bundle_hash(data), prev, len(group), data, iso(now))
+        self.repo.assign_to_bundle([row[0] for row in rows[:len(group)]], seq)
+        self.repo.set_hlc(group[-1]["hlc"])
+        return seq
+
+    def write_to_stick(self, stick_root: str, progress: Any = None) -> tuple[list[WrittenBundle], int]:
+        """Write every unacknowledged bundle (identical bytes each time) to `WINGDESK/outbox/`."""
+        self._enrolled()
+        return wing_transport.write_to_stick(Path(stick_root), self.repo.unacknowledged_bundles(), progress)
+
+    # --- receipts -------------------------------------------------------------------------------------
+    @_sync_errors
+    def accept_receipt(self, raw: bytes, via: str, now: datetime) -> ReceiptOutcome:
+        """Verify a receipt under HQ's key; acknowledge only bundles whose hashes are our own."""
+        device = self._enrolled()
+        receipt = verify_receipt(raw, device.hq_sign_public)
+        return self._apply_receipt(device, receipt, via, now)
+
+    def _apply_receipt(self, device: DeviceIdentity, receipt: Any, via: str, now: datetime) -> ReceiptOutcome:
+        """A receipt counts only for this device and env and for a bundle hash this wing sealed itself."""
+        if receipt.device_id != device.device_id or receipt.env != device.env:
+            return ReceiptOutcome(receipt.seq, "foreign", 0)
+        with self.repo.transaction():
+            sealed = self.repo.sealed_hashes()
+            if sealed.get(receipt.seq) != receipt.bundle_hash:
+                return ReceiptOutcome(receipt.seq, "not_ours", 0)
+            acked = acknowledged_seqs(receipt, device.device_id, device.env, sealed)
+            fresh = self.repo.acknowledge_bundles(sorted(acked), iso(now))
+            self.repo.add_receipt(receipt.bundle_id, receipt.seq, receipt.receipt_seq, receipt.status,
+                                  receipt.hcs, iso(now), via, receipt.raw)
+            current = self.repo.get_sync_device()
+            if acked and current.enrolment_state == ENROLMENT_REQUESTED:
+                self.repo.set_enrolment_state(ENROLMENT_ENROLLED)
+            if receipt.hq_hlc:
+                merged = hlc_clock.merge(_hlc(current.hlc), _hlc(receipt.hq_hlc), self._now_ms())
+                self.repo.set_hlc(str(merged))
+        return ReceiptOutcome(receipt.seq, receipt.status, fresh)
+
+    # --- HQ -> wing bundles ---------------------------------------------------------------------------
+    @_sync_errors
+    def apply_hq_bundle(self, data: bytes, now: datetime) -> AppliedUpdate:
+        """Verify, check the ref_seq ratchet and apply receipts, roster, accounts and revocations at once."""
+        device = self._enrolled()
+        update = open_hq_bundle(data, device.hq_sign_public, device.enc_private, device.device_id, device.env,
+                                device.ref_seq, now)
+        stamp = iso(now)
+        roster_applied = roster_skipped = announced = 0
+        revoked: list[str] = []
+        device_revoked = False
+        with self.repo.transaction():
+            receipts = [self._apply_receipt(device, r, "usb", now) for r in update.receipts]
+            for item in update.roster:
+                if self.repo.item_applied(item["record_id"], item["rev"]):
+                    continue
+                outcome = wing_reference.apply_roster(self.repo, item["body"], _wing_name(self.repo), stamp)
+                roster_applied += outcome == "applied"
+                roster_skipped += outcome != "applied"
+                self.repo.mark_item_applied(item["record_id"], item["rev"], "roster", update.ref_seq, outcome)
+            for item in update.users:
+                if self.repo.item_applied(item["record_id"], item["rev"]):
+                    continue
+                outcome = wing_reference.announce_account(self.repo, item["body"], update.ref_seq)
+                announced += outcome == "announced"
+                self.repo.mark_item_applied(item["record_id"], item["rev"], "user", update.ref_seq, outcome)
+            for item in update.revocations:
+                if self.repo.item_applied(item["record_id"], item["rev"]):
+                    continue
+                outcome, user_id = wing_reference.revoke(self.repo, item["body"], device.device_id,
+                                                         update.ref_seq, stamp)
+                device_revoked |= outcome == "device_revoked"
+                if user_id:
+                    revoked.append(user_id)
+                self.repo.mark_item_applied(item["record_id"], item["rev"], "revocation", update.ref_seq, outcome)
+            self.repo.set_reference_state(update.ref_seq, update.bundle_hash, iso(update.issued_at), update.stale)
+            if self.repo.get_sync_device().enrolment_state == ENROLMENT_REQUESTED:
+                self.repo.set_enrolment_state(ENROLMENT_ENROLLED)
+        return AppliedUpdate(update.ref_seq, update.bundle_hash, update.stale, receipts, roster_applied,
+                             roster_skipped, announced, revoked, device_revoked)
+
+    def read_bundle_files(self, paths: list[str]) -> list[tuple[str, bytes]]:
+        """Read the files under size caps; HQ bundles come back in rising ref_seq order."""
+        device = self.device()
+        return sorted(wing_transport.read_files(paths, device.device_id if device else None),
+                      key=lambda item: _header_seq(item[1]))
+
+    # --- HTTPS ----------------------------------------------------------------------------------------
+    def push(self, url: str, ca_file: str | None, now: datetime, progress: Any = None) -> PushResult:
+        """PUT every unacknowledged bundle to HQ and apply each receipt as it comes back."""
+        device = self._enrolled()
+        result = PushResult()
+        bundles = self.repo.unacknowledged_bundles()
+
+        def on_reply(seq: int, _status: int, body: bytes) -> None:
+            result.sent += 1
+            try:
+                receipt = verify_receipt(body, device.hq_sign_public)
+            except SyncError as error:
+                result.refused.append((seq, error.code))
+                return
+            outcome = self._apply_receipt(self._enrolled(), receipt, "https", now)
+            result.receipts.append(outcome)
+            result.acknowledged += outcome.newly_acknowledged
+
+        refused = wing_transport.put_bundles(url, ca_file, bundles, on_reply, progress)
+        result.refused.extend(refused)
+        result.sent += len(refused)
+        return result
+
+    def probe(self, url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:
+        return wing_transport.probe(url, ca_file, timeout_s)
+
+
+def _header_seq(data: bytes) -> int:
+    try:
+        return parse_header_bytes(split_frame(data).header_bytes).seq
+    except SyncError:
+        return 0
+
+
+def _wing_name(repo: Any) -> str:
+    """The wing name new prisoners from HQ's roster are placed on."""
+    return repo.get_meta("wing") or ""

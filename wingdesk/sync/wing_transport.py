@@ -1,0 +1,105 @@
+"""Moving sealed wing bundles: onto a USB stick (safe writes) and to HQ over HTTPS (idempotent PUT)."""
+
+from __future__ import annotations
+
+import ssl
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from wingdesk.services.sync_types import SyncFailed, WrittenBundle
+from wingdesk.sync import usb
+from wingdesk.sync.bundle import bundle_hash
+from wingdesk.sync.errors import SyncError
+
+BUNDLE_TYPE = "application/vnd.wingdesk.bundle"
+Progress = Callable[[int, int], None] | None
+
+
+def write_to_stick(stick_root: Path, bundles: list[tuple[int, str, bytes]],
+                   progress: Progress = None) -> tuple[list[WrittenBundle], int]:
+    """Clean leftover `.part` files, then write each bundle safely; returns (written, partials removed)."""
+    directory = usb.outbox_dir(Path(stick_root))
+    removed = usb.cleanup_partials(directory)
+    written = []
+    for index, (seq, _bundle_id, data) in enumerate(bundles):
+        try:
+            path = usb.write_bundle(directory, data)
+        except SyncError as error:
+            raise SyncFailed(error.code, detail=error.detail) from None
+        written.append(WrittenBundle(seq, bundle_hash(data), str(path)))
+        if progress is not None:
+            progress(index + 1, len(bundles))
+    return written, removed
+
+
+def read_files(paths: list[str], device_id: str | None) -> list[tuple[str, bytes]]:
+    """Bundle and receipt files; a folder is a stick root (its WINGDESK/inbox/<device_id>) or a plain folder."""
+    found: list[tuple[str, bytes]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            inbox = usb.inbox_dir(path, device_id) if device_id else None
+            folder = inbox if inbox is not None and inbox.is_dir() else path
+            files = usb.list_bundles(folder)
+        else:
+            files = [path]
+        for file in files:
+            try:
+                found.append((file.name, usb.read_bundle_file(file)))
+            except SyncError as error:
+                raise SyncFailed(error.code) from None
+    return found
+
+
+def _client(url: str, ca_file: str | None, timeout_s: float) -> httpx.Client:
+    if not url.lower().startswith(("https://", "http://")):
+        raise SyncFailed("bad_url")
+    verify: ssl.SSLContext | bool = True
+    if ca_file:
+        try:
+            verify = ssl.create_default_context(cafile=ca_file)
+        except (OSError, ssl.SSLError):
+            raise SyncFailed("bad_ca_file") from None
+    return httpx.Client(base_url=url.rstrip("/"), verify=verify, timeout=timeout_s)
+
+
+def put_bundles(url: str, ca_file: str | None, bundles: list[tuple[int, str, bytes]],
+                on_reply: Callable[[int, int, bytes], None], progress: Progress = None,
+                timeout_s: float = 120.0) -> list[tuple[int, str]]:
+    """PUT each bundle; `on_reply(seq, status, body)` gets every receipt. Returns refusals as (seq, code)."""
+    refused: list[tuple[int, str]] = []
+    try:
+        with _client(url, ca_file, timeout_s) as client:
+            for index, (seq, bundle_id, data) in enumerate(bundles):
+                response = client.put(f"/v1/bundles/{bundle_id}", content=data,
+                                      headers={"content-type": BUNDLE_TYPE})
+                if response.status_code in (200, 202):
+                    on_reply(seq, response.status_code, response.content)
+                else:
+                    refused.append((seq, _error_code(response)))
+                    if response.status_code == 403:
+                        break  # this device is revoked at HQ: later bundles would be refused too
+                if progress is not None:
+                    progress(index + 1, len(bundles))
+    except httpx.HTTPError:
+        raise SyncFailed("hq_unreachable") from None
+    return refused
+
+
+def _error_code(response: httpx.Response) -> str:
+    try:
+        code = response.json().get("error")
+    except ValueError:
+        code = None
+    return code if isinstance(code, str) and code.isidentifier() else f"http_{response.status_code}"
+
+
+def probe(url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:
+    """True when HQ's receiver answers its health check over a verified connection."""
+    try:
+        with _client(url, ca_file, timeout_s) as client:
+            return client.get("/v1/health").status_code == 200
+    except (httpx.HTTPError, SyncFailed):
+        return False
