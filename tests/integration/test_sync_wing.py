@@ -239,3 +239,34 @@ def test_sync_without_adapter_says_so(wing, login):
     with pytest.raises(SyncFailed) as error:
         login("sup").sync.status()
     assert error.value.code == "sync_not_installed"
+
+
+def test_amendments_and_countersignatures_reach_hq_and_verify_there(sup, login, hq, tmp_path):
+    import json
+
+    from wingdesk.hq.countersignatures import verify_countersignature
+
+    off = login("off1")
+    entry = off.logs.add_entry("GENERAL", {"text": "Landing quiet"})
+    off.logs.submit_day()
+    sup.logs.return_entry(entry.day, entry.id, "Which landing?")
+    off.logs.annotate_entry(entry.id, "B2")
+    off.logs.resubmit_day(entry.day)
+    sup.logs.countersign(entry.day)
+    stick = tmp_path / "stick"
+    sup.sync.export(stick)
+    assert [o.outcome for o in _ingest_stick(hq, stick)] == ["accepted"]
+    with hq.store.transaction(write=False) as repo:  # what HQ holds, read back from its own store
+        lines = [(kind, json.loads(body)) for kind, body in repo._rows("SELECT kind, body FROM records")]
+    records = {(b["record"]["id"], b["record"]["revision"]): b for k, b in lines
+               if k not in ("amendment", "countersignature")}
+    amendments = {b["id"]: b for k, b in lines if k == "amendment"}
+    signatures = [b for k, b in lines if k == "countersignature"]
+    assert len(amendments) == 2 and len(signatures) == 1
+    assert verify_countersignature(signatures[0], lambda i, r: records.get((i, r)), amendments.get) == (True, "")
+    tampered = {k: {**v, "text": "changed at HQ"} for k, v in amendments.items()}
+    assert verify_countersignature(signatures[0], lambda i, r: records.get((i, r)), tampered.get) == (
+        False, "records_changed")
+    other_key = bytes.fromhex(signatures[0]["signer_public_key"])[::-1]
+    assert verify_countersignature(signatures[0], lambda i, r: records.get((i, r)), amendments.get,
+                                   trusted_key=other_key)[0] is False

@@ -68,6 +68,29 @@ class SyncRepo(BaseRepo):
             self.execute(f"UPDATE outbox SET bundle_seq = ? WHERE record_seq IN ({_marks(chunk)}) "
                          "AND bundle_seq IS NULL", (bundle_seq, *chunk))
 
+    def unsealed_extras(self, limit: int) -> list[tuple[str, int, dict]]:
+        """Amendments and countersignatures not yet in a bundle: (kind, item_seq, fields), oldest first."""
+        rows = self.query("SELECT o.kind, o.item_seq, a.id, a.record_id, a.kind, a.author_id, a.author_name, a.at, "
+                          "a.text, a.content_sha256 FROM outbox_extra o JOIN amendments a ON a.seq = o.item_seq "
+                          "WHERE o.kind = 'amendment' AND o.bundle_seq IS NULL ORDER BY o.item_seq LIMIT ?", (limit,))
+        found = [("amendment", int(r[1]), {"id": r[2], "record_id": r[3], "kind": r[4], "author_id": r[5],
+                                           "author_name": r[6], "at": r[7], "text": r[8], "content_sha256": r[9]})
+                 for r in rows]
+        rows = self.query("SELECT o.item_seq, c.id, c.wing, c.day, c.signer_id, c.payload, c.signature, c.signed_at, "
+                          "u.public_key FROM outbox_extra o JOIN countersignatures c ON c.rowid = o.item_seq "
+                          "LEFT JOIN users u ON u.id = c.signer_id WHERE o.kind = 'countersignature' "
+                          "AND o.bundle_seq IS NULL ORDER BY o.item_seq LIMIT ?", (limit,))
+        found += [("countersignature", int(r[0]), {
+            "id": r[1], "wing": r[2], "day": r[3], "signer_id": r[4], "payload": r[5],
+            "signature": bytes(r[6]).hex(), "signed_at": r[7], "signer_public_key": bytes(r[8] or b"").hex()})
+            for r in rows]
+        return found
+
+    def assign_extras_to_bundle(self, items: list[tuple[str, int]], bundle_seq: int) -> None:
+        for kind, item_seq in items:
+            self.execute("UPDATE outbox_extra SET bundle_seq = ? WHERE kind = ? AND item_seq = ? "
+                         "AND bundle_seq IS NULL", (bundle_seq, kind, item_seq))
+
     # --- sealed bundles ---------------------------------------------------------------------------------
     def last_sealed_bundle(self) -> tuple[int, str] | None:
         row = self.query_one("SELECT seq, bundle_hash FROM sync_bundles ORDER BY seq DESC LIMIT 1")

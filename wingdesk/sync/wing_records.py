@@ -43,3 +43,23 @@ def record_line(record: Record, prisoner_number: str | None, device_id: str, hlc
         "content_hash": record_content_hash(body),
         "body": body,
     }
+
+
+def extra_line(kind: str, fields: dict, device_id: str, hlc: str) -> dict:
+    """An amendment (comment, annotation, correction) or a countersignature as a bundle line.
+
+    A countersignature line carries the canonical payload the supervisor signed, the Ed25519 signature and the
+    signer's public key, so HQ can verify it against the record lines it holds (wingdesk.hq.countersignatures).
+    """
+    body = _no_floats(dict(fields))
+    return {
+        "record_id": fields["id"],
+        "rev": 1,
+        "kind": kind,
+        "origin_device": device_id,
+        "author_user_id": fields.get("author_id") or fields.get("signer_id"),
+        "hlc": hlc,
+        "wall_time": fields.get("at") or fields.get("signed_at"),
+        "content_hash": record_content_hash(body),
+        "body": body,
+    }

@@ -35,7 +35,7 @@ from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, parse_header_byt
 from wingdesk.sync.hq_key_file import load_hq_public_keys
 from wingdesk.sync.receipts import acknowledged_seqs, verify_receipt
 from wingdesk.sync.reference import open_hq_bundle
-from wingdesk.sync.wing_records import record_line
+from wingdesk.sync.wing_records import extra_line, record_line
 
 APP_VERSION = "0.1.0"
 SEAL_BATCH = 20_000  # records read per sealing step; a step seals one bundle (bounded memory)
@@ -115,13 +115,17 @@ class WingSync:
 
     def _seal_one(self, device: DeviceIdentity, now: datetime, max_bytes: int) -> int | None:
         rows = self.repo.unsealed_records(SEAL_BATCH)
-        if not rows:
+        extras = self.repo.unsealed_extras(max(0, SEAL_BATCH - len(rows)))
+        if not rows and not extras:
             return None
         clock = _hlc(device.hlc)
         lines = []
         for _seq, record, number in rows:
             clock = hlc_clock.tick(clock, self._now_ms())
             lines.append(record_line(record, number, device.device_id, str(clock)))
+        for kind, _item, fields in extras:  # after the records they refer to
+            clock = hlc_clock.tick(clock, self._now_ms())
+            lines.append(extra_line(kind, fields, device.device_id, str(clock)))
         group = split_records(lines, max_bytes)[0]
         last = self.repo.last_sealed_bundle()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
@@ -132,6 +136,8 @@ class WingSync:
                            device.hq_enc_public, device.env, bundle_id=bundle_id, manifest_extra=extra)
         self.repo.add_sealed_bundle(seq, bundle_id, bundle_hash(data), prev, len(group), data, iso(now))
         self.repo.assign_to_bundle([row[0] for row in rows[:len(group)]], seq)
+        taken = max(0, len(group) - len(rows))
+        self.repo.assign_extras_to_bundle([(kind, item) for kind, item, _f in extras[:taken]], seq)
         self.repo.set_hlc(group[-1]["hlc"])
         return seq
 
