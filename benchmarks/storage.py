@@ -55,27 +55,31 @@ def plain_copy(db: Database, target: Path) -> Database:
     return Database(conn, target)
 
 
-def timings(fn, repeats: int) -> list[float]:
-    fn()  # warm the page cache, as a wing PC that has been open a while
-    out = []
+def paired_timings(fn_plain, fn_enc, repeats: int) -> tuple[list[float], list[float]]:
+    """Alternate plain and encrypted calls so both see the same machine load; warm each once first."""
+    fn_plain()
+    fn_enc()
+    plain, enc = [], []
     for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - start) * 1000)
-    return out
+        for fn, out in ((fn_plain, plain), (fn_enc, enc)):
+            start = time.perf_counter()
+            fn()
+            out.append((time.perf_counter() - start) * 1000)
+    return plain, enc
 
 
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
 
 
-def workload(repo: SqlRepository, prisoners: list[str], day: str) -> dict[str, list[float]]:
+def queries(repo: SqlRepository, prisoners: list[str], day: str) -> dict[str, tuple]:
+    """name -> (callable, repeats) for one repository; the same calls run on both databases."""
     today = date.today()
     counter = iter(range(10**9))
     user = repo.list_users()[0]
 
     def timeline() -> None:
-        pid = prisoners[next(counter) % len(prisoners)]
+        pid = prisoners[(next(counter) * 7) % len(prisoners)]
         repo.list_records(RecordQuery(kinds=ALL_KINDS, prisoner_id=pid, limit=100))
 
     def commit() -> None:
@@ -84,19 +88,19 @@ def workload(repo: SqlRepository, prisoners: list[str], day: str) -> dict[str, l
         with repo.transaction():
             repo.insert_record(record, "NEEDS_REQUEST", "bench commit text")
 
+    flt = PrisonerFilter(text="ov", first_time=True)
     return {
-        "timeline (100 newest of one prisoner)": timings(timeline, 300),
-        "one day's log": timings(lambda: repo.list_records(RecordQuery(kinds=("log_entry",), day=day, limit=1000,
-                                                                       ascending=True)), 100),
-        "prisoner list page (sorted, 3rd page)": timings(
+        "timeline (100 newest of one prisoner)": (timeline, 300),
+        "one day's log": (lambda: repo.list_records(RecordQuery(kinds=("log_entry",), day=day, limit=1000,
+                                                               ascending=True)), 100),
+        "prisoner list page (sorted, 3rd page)": (
             lambda: repo.list_prisoners(PrisonerFilter(sort="name"), today, offset=400, limit=200), 100),
-        "prisoner list filtered (text + flags)": timings(
-            lambda: (repo.count_prisoners(PrisonerFilter(text="ov", first_time=True), today),
-                     repo.list_prisoners(PrisonerFilter(text="ov", first_time=True), today, 0, 200)), 100),
-        "full-text search (100 hits)": timings(
+        "prisoner list filtered (text + flags)": (
+            lambda: (repo.count_prisoners(flt, today), repo.list_prisoners(flt, today, 0, 200)), 100),
+        "full-text search (100 hits)": (
             lambda: repo.search_records('"landing"*', RecordQuery(kinds=("observation", "log_entry"), limit=100)),
             100),
-        "single commit (fsync)": timings(commit, 60),
+        "single commit (fsync)": (commit, 60),
     }
 
 
@@ -134,11 +138,16 @@ def main() -> int:
     prisoners = [p.id for p in repo_e.list_prisoners(PrisonerFilter(), date.today(), 0, 5000)]
     day = repo_e.recent_days("B-Wing", 3)[-1].day
     counts = repo_e.query_one("SELECT (SELECT count(*) FROM prisoners), (SELECT count(*) FROM records)")
-    print(f"wing: {counts[0]:,} prisoners, {counts[1]:,} records; db {(folder / 'wing.db').stat().st_size / 1e6:.0f} MB")
+    size_mb = (folder / "wing.db").stat().st_size / 1e6
+    print(f"wing: {counts[0]:,} prisoners, {counts[1]:,} records; db {size_mb:.0f} MB")
     print(f"unlock (Argon2id slot + open): {unlock_ms:.0f} ms;  open with raw key: median "
           f"{statistics.median(opens):.1f} ms")
-    results_p = workload(repo_p, prisoners, day)
-    results_e = workload(repo_e, prisoners, day)
+    for db in (enc, plain):
+        db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # as on a wing PC that has been running a while
+    plain_q, enc_q = queries(repo_p, prisoners, day), queries(repo_e, prisoners, day)
+    results_p, results_e = {}, {}
+    for name, (fn_plain, repeats) in plain_q.items():
+        results_p[name], results_e[name] = paired_timings(fn_plain, enc_q[name][0], repeats)
     print(f"\n{'query':40} {'SQLite p50':>11} {'SQLCipher p50':>14} {'p95 enc':>8} {'ratio':>6} {'target':>7}")
     failed = []
     for name in results_e:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from wingdesk.domain.errors import AuthError
 from tests.integration.conftest import ACCOUNTS
+from wingdesk.domain.errors import AuthError
 
 CHILD = Path(__file__).with_name("crash_child.py")
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,13 +5,12 @@ import shutil
 import pytest
 import sqlcipher3
 
+from tests.integration.conftest import ACCOUNTS
 from wingdesk.crypto.kdf import KdfParams
 from wingdesk.crypto.keyslots import SlotFile
 from wingdesk.domain.errors import AuthError, IntegrityError
 from wingdesk.domain.roles import Role
 from wingdesk.storage.vault import NEXT_SLOT_FILE, SLOT_FILE
-
-from tests.integration.conftest import ACCOUNTS
 
 
 def test_wrong_password_and_unknown_user_are_refused_alike(wing):

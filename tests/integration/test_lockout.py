@@ -4,9 +4,9 @@ import pytest
 
 import wingdesk.services.sign_in as sign_in_module
 import wingdesk.storage.throttle_file as throttle_module
+from tests.integration.conftest import ACCOUNTS
 from wingdesk.domain.errors import AuthError
 from wingdesk.storage.backend import LocalWing
-from tests.integration.conftest import ACCOUNTS
 
 
 class FakeTime:

@@ -2,8 +2,8 @@
 
 import pytest
 
-from wingdesk.domain.errors import AccessDenied
 from tests.integration.conftest import first_prisoner
+from wingdesk.domain.errors import AccessDenied
 
 
 def test_officer_search_sees_own_observations_only(login):

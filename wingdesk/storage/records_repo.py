@@ -99,7 +99,7 @@ class RecordsRepo(BaseRepo):
         where, params = self._record_where(q)
         rows = self.query(f"SELECT {_COLS} FROM records_fts f JOIN records r ON r.seq = f.rowid "
                           f"JOIN record_heads h ON h.seq = r.seq WHERE records_fts MATCH ? AND {where} "
-                          "ORDER BY f.rank LIMIT ? OFFSET ?", (match, *params, q.limit, q.offset))
+                          "ORDER BY f.rowid DESC LIMIT ? OFFSET ?", (match, *params, q.limit, q.offset))
         return [_record(r) for r in rows]
 
     def add_amendment(self, amendment: Amendment) -> None:
