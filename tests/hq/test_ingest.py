@@ -179,7 +179,7 @@ def test_failed_transaction_commits_nothing(ctx, wing, monkeypatch):
     def boom(self, *args, **kwargs):
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr(sql_repository.SqlRepository, "set_receipt", boom)
+    monkeypatch.setattr(sql_repository.SqlRepository, "audit", boom)  # the last write of the unit
     with pytest.raises(RuntimeError):
         ingest(ctx, wing.bundle())
     assert _count(ctx, "bundles") == 0 and _count(ctx, "records") == 0

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from wingdesk.hq.canonical import canonical_text
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
 from wingdesk.hq.keystore import HqKeys
-from wingdesk.hq.repository import Device, HqRepository, HqStore, NewBundle, QuarantineEntry, RecordRow
+from wingdesk.hq.repository import (
+    Device,
+    HqRepository,
+    HqStore,
+    NewBundle,
+    QuarantineEntry,
+    RecordOutcome,
+    RecordRow,
+)
 from wingdesk.hq.store import is_integrity_error
 from wingdesk.sync import keys
 from wingdesk.sync.bundle import OpenedBundle, VerifiedBundle, decrypt_verified, verify_bundle
@@ -29,6 +40,7 @@ from wingdesk.sync.receipts import MAX_MISSING, sign_receipt
 from wingdesk.sync.reference import utc_text
 
 log = logging.getLogger(__name__)
+PREPARE_SLOTS = 2
 SKEW_THRESHOLD_S = 24 * 3600
 _SEQ_SCAN_LIMIT = 100_000
 
@@ -41,6 +53,13 @@ class HqContext:
     keys: HqKeys
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     max_bundle_len: int = MAX_BUNDLE_LEN
+    # bundles verified/decrypted/hashed at once: CPU-bound and mostly under the GIL, so more threads only
+    # interleave (each finishing later) and starve the event loop; waiting for the commit is not limited
+    prepare_slots: int = PREPARE_SLOTS
+    _preparing: threading.BoundedSemaphore = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._preparing = threading.BoundedSemaphore(self.prepare_slots)
 
     @property
     def env(self) -> str:
@@ -221,18 +240,20 @@ class _Ingest:
             skew,
             self.raw,
         )
-        # the bundle row goes first (records reference it); its receipt is filled in below
-        repo.insert_bundle(bundle, b"", 0)
-        outcome = repo.insert_records(bundle, rows)
-        counts = {
-            "received": len(rows),
-            "new": outcome.new,
-            "duplicate": outcome.duplicate,
-            "quarantined": outcome.quarantined,
-        }
-        reason = "record_conflict" if outcome.quarantined else ("clock_skew" if skew is not None else "")
-        receipt, receipt_seq = self.receipt(repo, device, "accepted", reason, counts, skew, True)
-        repo.set_receipt(header.bundle_id, receipt, receipt_seq)
+        signed: list[bytes] = []
+        counts: dict[str, int] = {}
+
+        def sign(outcome: RecordOutcome) -> tuple[bytes, int]:
+            counts.update(
+                received=len(rows), new=outcome.new, duplicate=outcome.duplicate, quarantined=outcome.quarantined
+            )
+            reason = "record_conflict" if outcome.quarantined else ("clock_skew" if skew is not None else "")
+            receipt, receipt_seq = self.receipt(repo, device, "accepted", reason, counts, skew, True)
+            signed.append(receipt)
+            return receipt, receipt_seq
+
+        repo.add_bundle(bundle, rows, sign)
+        receipt = signed[0]
         repo.audit(
             utc_text(self.now),
             "bundle_accepted",
@@ -244,20 +265,24 @@ class _Ingest:
 
 
 def _record_rows(opened: OpenedBundle) -> list[RecordRow]:
-    """Check each record's content hash and in-bundle uniqueness; raise RecordInvalid."""
+    """Check each record's content hash and in-bundle uniqueness; raise RecordInvalid.
+
+    The stored body is the RFC 8785 text that was hashed (so it re-hashes to `content_hash`), computed once by
+    the C encoder; bodies the fast path cannot vouch for go through the reference implementation.
+    """
     rows: dict[tuple[str, int], RecordRow] = {}
     for record in opened.records:
         body = record["body"]
-        if record_content_hash(body) != record["content_hash"]:
+        text = canonical_text(body)
+        if text is None:
+            digest = record_content_hash(body)
+            text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+        else:
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if digest != record["content_hash"]:
             raise RecordInvalid("content_hash")
         key = (record["record_id"], record["rev"])
-        row = RecordRow(
-            key[0],
-            key[1],
-            record["kind"],
-            record["content_hash"],
-            json.dumps(body, ensure_ascii=False, separators=(",", ":")),
-        )
+        row = RecordRow(key[0], key[1], record["kind"], record["content_hash"], text)
         if key in rows and rows[key].content_hash != row.content_hash:
             raise RecordInvalid("duplicate_record")
         rows[key] = row
@@ -296,6 +321,25 @@ def ingest(ctx: HqContext, data: bytes) -> IngestResult:
     malformed, unsigned or mis-signed, unknown device, wrong recipient or environment, conflicts,
     and revoked devices (whose bundles are kept as evidence in quarantine).
     """
+    with ctx._preparing:
+        prepared = _prepare(ctx, data)
+    if isinstance(prepared, IngestResult):
+        return prepared
+    job, opened, rows, failure = prepared
+    try:
+        return _commit(job, opened, rows, failure)
+    except Exception as error:
+        if not is_integrity_error(error):
+            raise
+        with ctx.store.transaction(write=False) as repo:  # lost a race with the same bundle elsewhere
+            earlier = job.previous(repo)
+        if earlier is None:
+            raise BundleConflict() from None
+        return earlier
+
+
+def _prepare(ctx: HqContext, data: bytes) -> IngestResult | tuple[_Ingest, OpenedBundle | None, list[RecordRow], str]:
+    """Verify, then (only if verified) decrypt, parse and hash: the stored duplicate, or what to write."""
     verified, device = _verify(ctx, data)
     job = _Ingest(ctx, verified, bytes(data), ctx.clock())
     with ctx.store.transaction(write=False) as repo:
@@ -313,21 +357,12 @@ def ingest(ctx: HqContext, data: bytes) -> IngestResult:
             rows = _record_rows(opened)
         except SyncError as error:  # signed by an enrolled device yet unreadable: evidence, not noise
             failure = error.code
-    try:
-        return _commit(job, opened, rows, failure)
-    except Exception as error:
-        if not is_integrity_error(error):
-            raise
-        with ctx.store.transaction(write=False) as repo:  # lost a race with the same bundle elsewhere
-            earlier = job.previous(repo)
-        if earlier is None:
-            raise BundleConflict() from None
-        return earlier
+    return job, opened, rows, failure
 
 
 def _commit(job: _Ingest, opened: OpenedBundle | None, rows: list[RecordRow], failure: str) -> IngestResult:
-    with job.ctx.store.transaction() as repo:
-        result = _decide(job, repo, opened, rows, failure)
+    """One all-or-nothing write unit; returns only after its (possibly shared) commit is durable."""
+    result = job.ctx.store.write(lambda repo: _decide(job, repo, opened, rows, failure))
     if result is None:
         raise DeviceRevoked()
     return result

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,12 @@ class HqRepository(Protocol):
     def seqs_above(self, device_id: str, seq: int, limit: int) -> list[int]: ...
     def insert_bundle(self, bundle: NewBundle, receipt: bytes, receipt_seq: int) -> None: ...
     def set_receipt(self, bundle_id: str, receipt: bytes, receipt_seq: int) -> None: ...
+    def add_bundle(
+        self, bundle: NewBundle, rows: list[RecordRow], sign: Callable[[RecordOutcome], tuple[bytes, int]]
+    ) -> RecordOutcome:
+        """Bundle row, records and the receipt `sign(outcome)` returns, in the current transaction."""
+        ...
+
     def insert_records(self, bundle: NewBundle, rows: list[RecordRow]) -> RecordOutcome: ...
     def quarantine_bundle(self, entry: QuarantineEntry, receipt: bytes | None, receipt_seq: int) -> None: ...
     def quarantined_receipt(self, bundle_hash: str) -> tuple[bool, bytes | None]: ...
@@ -112,4 +121,8 @@ class HqStore(Protocol):
     """A backend: hands out transactions (each a repository) and closes its connections."""
 
     def transaction(self, write: bool = True) -> AbstractContextManager[HqRepository]: ...
+    def write(self, fn: Callable[[HqRepository], T]) -> T:
+        """Run `fn` in a write transaction, possibly committed together with concurrent ones; return once durable."""
+        ...
+
     def close(self) -> None: ...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from wingdesk.hq.repository import Device, NewBundle, QuarantineEntry, RecordOutcome, RecordRow, StoredBundle
@@ -115,6 +116,30 @@ class SqlRepository:
             ),
         )
 
+    def add_bundle(
+        self, bundle: NewBundle, rows: list[RecordRow], sign: Callable[[RecordOutcome], tuple[bytes, int]]
+    ) -> RecordOutcome:
+        """Store a bundle row, its records and the receipt `sign(outcome)` returns, in the current transaction.
+
+        SQLite rewrites a whole row on UPDATE, raw blob included, so there the records go in first (their foreign
+        key is checked at COMMIT) and the bundle row is written once,
+        receipt and all.
+        PostgreSQL keeps the raw bytes out of line (TOAST) and cannot defer this key: row, records, receipt.
+        """
+        if self._pg:
+            self.insert_bundle(bundle, b"", 0)
+            outcome = self.insert_records(bundle, rows)
+            receipt, receipt_seq = sign(outcome)
+            self.set_receipt(bundle.bundle_id, receipt, receipt_seq)
+            return outcome
+        # stays on until this transaction ends (SQLite resets it): switching it off early would let an
+        # outstanding violation through at COMMIT instead of refusing it
+        self._exec("PRAGMA defer_foreign_keys = ON")
+        outcome = self.insert_records(bundle, rows)
+        receipt, receipt_seq = sign(outcome)
+        self.insert_bundle(bundle, receipt, receipt_seq)
+        return outcome
+
     def set_receipt(self, bundle_id: str, receipt: bytes, receipt_seq: int) -> None:
         self._exec(
             "UPDATE bundles SET receipt = ?, receipt_seq = ? WHERE bundle_id = ?",
@@ -126,13 +151,30 @@ class SqlRepository:
         if not rows:
             return RecordOutcome(0, 0, 0)
         cursor = self._conn.cursor()
-        cursor.executemany(
-            self._sql(
+        if self._pg:  # one statement over arrays: executemany pays a client round of work per row
+            cursor.execute(
                 "INSERT INTO records (record_id, rev, kind, content_hash, device_id, bundle_id, body) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, rev) DO NOTHING"
-            ),
-            [(r.record_id, r.rev, r.kind, r.content_hash, bundle.device_id, bundle.bundle_id, r.body) for r in rows],
-        )
+                "SELECT r, v, k, c, %s, %s, b FROM unnest(%b::text[], %b::bigint[], %b::text[], %b::text[], "
+                "%b::text[]) AS t(r, v, k, c, b) ON CONFLICT (record_id, rev) DO NOTHING",
+                (
+                    bundle.device_id,
+                    bundle.bundle_id,
+                    [r.record_id for r in rows],
+                    [r.rev for r in rows],
+                    [r.kind for r in rows],
+                    [r.content_hash for r in rows],
+                    [r.body for r in rows],
+                ),
+            )
+        else:
+            cursor.executemany(
+                "INSERT INTO records (record_id, rev, kind, content_hash, device_id, bundle_id, body) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (record_id, rev) DO NOTHING",
+                [
+                    (r.record_id, r.rev, r.kind, r.content_hash, bundle.device_id, bundle.bundle_id, r.body)
+                    for r in rows
+                ],
+            )
         inserted = cursor.rowcount
         if inserted == len(rows):
             return RecordOutcome(inserted, 0, 0)

@@ -5,19 +5,165 @@ from __future__ import annotations
 import contextlib
 import queue
 import sqlite3
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from wingdesk.hq import schema
 from wingdesk.hq.sql_repository import SqlRepository
 
 SQLITE_NAME = "hq.sqlite3"
 _POOL_SIZE = 8
+_CHECKPOINT_PAUSE_S = 0.05
+_MAX_GROUP = 32  # write units per group commit: bounds the work lost to (and the latency of) one failed commit
+T = TypeVar("T")
 
 
-def _sqlite_connect(path: Path) -> Callable[[], Any]:
+class _Unit:
+    """One caller's write unit, waiting for the group it joined to be durably committed."""
+
+    __slots__ = ("done", "error", "fn", "result")
+
+    def __init__(self, fn: Callable[[SqlRepository], Any]) -> None:
+        self.fn = fn
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+
+
+class _GroupCommitter:
+    """A single writer thread: runs queued write units, each in its own SAVEPOINT, and commits them together.
+
+    Every unit is all-or-nothing (a unit that raises is rolled back to its savepoint and its caller gets the
+    error); a caller is only answered after the COMMIT of its group has returned, i.e. once it is durable
+    (SQLite WAL with synchronous=FULL, or PostgreSQL's commit). Units run in arrival order and see the
+    writes of the units before them, exactly as if each had been its own transaction.
+    """
+
+    def __init__(self, store: SqlStore) -> None:
+        self._store = store
+        self._lock = threading.Condition()
+        self._queue: list[_Unit] = []
+        self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def run(self, fn: Callable[[SqlRepository], T]) -> T:
+        unit = _Unit(fn)
+        with self._lock:
+            self._queue.append(unit)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._loop, name="hq-group-commit", daemon=True)
+                self._thread.start()
+            self._lock.notify()
+        unit.done.wait()
+        if unit.error is not None:
+            raise unit.error
+        return unit.result
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._lock.notify()
+            thread = self._thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+        with self._lock:  # a closed store may be opened again by the next write, like its connection pool
+            self._thread, self._closed = None, False
+
+    def _loop(self) -> None:
+        while True:
+            with self._lock:
+                while not self._queue and not self._closed:
+                    self._lock.wait()
+                if not self._queue:  # closed, and nothing left to write
+                    return
+                group, self._queue = self._queue[:_MAX_GROUP], self._queue[_MAX_GROUP:]
+            try:
+                self._commit(group)
+            except BaseException as error:  # noqa: BLE001 - nothing of the group is stored
+                if len(group) == 1:
+                    group[0].result, group[0].error = None, error
+                else:  # e.g. a constraint refused at COMMIT: retry alone so only its own unit fails
+                    for unit in group:
+                        self._alone(unit)
+            for unit in group:
+                unit.done.set()
+
+    def _alone(self, unit: _Unit) -> None:
+        unit.result, unit.error = None, None
+        try:
+            self._commit([unit])
+        except BaseException as error:  # noqa: BLE001 - handed to the caller
+            unit.result, unit.error = None, error
+
+    def _commit(self, group: list[_Unit]) -> None:
+        with self._store.transaction() as repo:
+            for unit in group:
+                repo._exec("SAVEPOINT wd_unit")
+                try:
+                    unit.result = unit.fn(repo)
+                except Exception as error:  # noqa: BLE001 - handed to the caller, the unit's writes undone
+                    unit.error = error
+                    repo._exec("ROLLBACK TO SAVEPOINT wd_unit")
+                repo._exec("RELEASE SAVEPOINT wd_unit")
+        self._store._after_commit()
+
+
+class _Checkpointer:
+    """SQLite only: copies the WAL into the database file on its own thread and connection.
+
+    Pool connections do not checkpoint on commit (wal_autocheckpoint = 0), so a writer never spends its
+    commit copying and syncing the database file; durability is the WAL's (synchronous=FULL syncs it on
+    every commit). A PASSIVE checkpoint never blocks writers or readers; once it has caught up, the next
+    writer starts the WAL from the beginning again, so the file stays bounded.
+    """
+
+    def __init__(self, connect: Callable[[], Any]) -> None:
+        self._connect = connect
+        self._wake = threading.Event()
+        self._stop = False
+        self._thread: threading.Thread | None = None
+        self._lock = threading.Lock()
+
+    def poke(self) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._stop = False
+                self._thread = threading.Thread(target=self._loop, name="hq-checkpoint", daemon=True)
+                self._thread.start()
+        self._wake.set()
+
+    def close(self) -> None:
+        with self._lock:
+            thread, self._thread = self._thread, None
+            self._stop = True
+        self._wake.set()
+        if thread is not None:
+            thread.join()
+
+    def _loop(self) -> None:
+        conn = self._connect()
+        try:
+            while True:
+                self._wake.wait()
+                self._wake.clear()
+                if self._stop:
+                    return
+                with contextlib.suppress(sqlite3.Error):  # busy or I/O trouble: the next commit pokes again
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+                if self._stop:
+                    return
+                time.sleep(_CHECKPOINT_PAUSE_S)  # let a few commits pile up between checkpoints
+        finally:
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            conn.close()
+
+
+def _sqlite_connect(path: Path, autocheckpoint: bool = True) -> Callable[[], Any]:
     def connect() -> sqlite3.Connection:
         conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=60)
         for pragma in (
@@ -26,6 +172,8 @@ def _sqlite_connect(path: Path) -> Callable[[], Any]:
             "foreign_keys = ON",
             "busy_timeout = 60000",
             "trusted_schema = OFF",
+            "journal_size_limit = 67108864",  # WAL file cut back to 64 MiB when it restarts
+            *(() if autocheckpoint else ("wal_autocheckpoint = 0",)),
         ):
             conn.execute(f"PRAGMA {pragma}")
         return conn
@@ -45,11 +193,24 @@ def _postgres_connect(url: str) -> Callable[[], Any]:
 class SqlStore:
     """A small connection pool plus explicit transactions; each transaction is one repository."""
 
-    def __init__(self, connect: Callable[[], Any], postgres: bool) -> None:
+    def __init__(self, connect: Callable[[], Any], postgres: bool, checkpoint: Callable[[], Any] | None = None) -> None:
         self._connect = connect
         self.postgres = postgres
         self._pool: queue.LifoQueue[Any] = queue.LifoQueue()
         self._all: list[Any] = []
+        self._writer = _GroupCommitter(self)
+        self._checkpointer = _Checkpointer(checkpoint) if checkpoint else None
+
+    def _after_commit(self) -> None:
+        if self._checkpointer is not None:
+            self._checkpointer.poke()
+
+    def write(self, fn: Callable[[SqlRepository], T]) -> T:
+        """Run `fn` in a write transaction shared with concurrent callers (group commit); return once durable.
+
+        `fn` must only touch the database through the repository it is given: it may run on another thread.
+        """
+        return self._writer.run(fn)
 
     def _take(self) -> Any:
         try:
@@ -103,9 +264,16 @@ class SqlStore:
                 )
 
     def close(self) -> None:
+        self._writer.close()
+        if self._checkpointer is not None:
+            self._checkpointer.close()
         for conn in self._all:
             conn.close()
         self._all.clear()
+
+
+def _sqlite_store(path: Path) -> SqlStore:
+    return SqlStore(_sqlite_connect(path, autocheckpoint=False), postgres=False, checkpoint=_sqlite_connect(path))
 
 
 def open_store(data_dir: Path, db_url: str | None = None, *, create: bool = True) -> SqlStore:
@@ -113,12 +281,12 @@ def open_store(data_dir: Path, db_url: str | None = None, *, create: bool = True
     if db_url and db_url.startswith(("postgresql://", "postgres://")):
         store = SqlStore(_postgres_connect(db_url), postgres=True)
     elif db_url and db_url.startswith("sqlite:///"):
-        store = SqlStore(_sqlite_connect(Path(db_url[len("sqlite:///") :])), postgres=False)
+        store = _sqlite_store(Path(db_url[len("sqlite:///") :]))
     elif db_url:
         raise ValueError("db_url")
     else:
         Path(data_dir).mkdir(parents=True, exist_ok=True)
-        store = SqlStore(_sqlite_connect(Path(data_dir) / SQLITE_NAME), postgres=False)
+        store = _sqlite_store(Path(data_dir) / SQLITE_NAME)
     if create:
         store.create_schema()
     return store

@@ -1,0 +1,177 @@
+"""The ingest fast paths: C-encoder RFC 8785 hashing matches the reference; group commit keeps units apart."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import rfc8785
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wingdesk.hq.canonical import canonical_text, content_hash
+from wingdesk.hq.ingest import ingest
+from wingdesk.sync.payload import record_content_hash
+from wingdesk.sync.strict_json import canonical, loads_object
+
+_TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
+    ["", "\ue000", "\U0001f600", "a\U00010000", "\ufb01", '"\\\b\f\n\r\t\x00\x1f\x7f', "\u2028\u2029"]
+)
+_INTS = st.integers(-(2**53) + 1, 2**53 - 1) | st.sampled_from([2**53, -(2**53), 10**20, 0, True, False])
+_JSON = st.recursive(
+    st.none() | _INTS | _TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_TEXT, inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _reference(body):
+    try:
+        return record_content_hash(body)
+    except rfc8785.CanonicalizationError as error:
+        return type(error)
+
+
+def _fast(body):
+    try:
+        return content_hash(body)
+    except rfc8785.CanonicalizationError as error:
+        return type(error)
+
+
+@settings(max_examples=400, deadline=None)
+@given(body=st.dictionaries(_TEXT, _JSON, max_size=6))
+def test_fast_hash_equals_reference(body):
+    assert _fast(body) == _reference(body)
+    text = canonical_text(body)
+    if text is not None:
+        assert text.encode("utf-8") == canonical(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"\ue000": 1, "\U0001f600": 2},  # UTF-16 order differs from code-point order
+        {"n": 2**53},  # outside the RFC 8785 integer range
+        {"s": "\ud800"},  # lone surrogate
+        {"f": 1.5},
+        {"t": (1, 2)},
+    ],
+)
+def test_fast_path_declines_what_only_the_reference_decides(body):
+    assert canonical_text(body) is None
+    assert _fast(body) == _reference(body)
+
+
+def test_parsed_record_line_round_trip():
+    body = loads_object('{"z":1,"a":{"y":"\\u00e9\\n","b":[true,null,-7]},"é":"ü"}')
+    assert content_hash(body) == record_content_hash(body)
+    assert canonical_text(body) == canonical(body).decode("utf-8")
+
+
+def test_concurrent_ingests_are_group_committed_and_each_durable(ctx, wing):
+    bundles = [wing.bundle(n=5) for _ in range(12)]
+    results: dict[int, object] = {}
+    threads = [
+        threading.Thread(target=lambda i=i, data=data: results.__setitem__(i, ingest(ctx, data)))
+        for i, data in enumerate(bundles)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.outcome for r in results.values()) == ["accepted"] * 12
+    with ctx.store.transaction(write=False) as repo:
+        assert repo.record_count() == 60
+        assert repo.get_device(wing.device_id).hcs == 12
+    assert all(ingest(ctx, data).receipt == results[i].receipt for i, data in enumerate(bundles))
+
+
+def test_failed_unit_in_a_group_leaves_the_others(ctx):
+    store = ctx.store
+    started, release = threading.Event(), threading.Event()
+
+    def slow(repo):
+        started.set()
+        release.wait(5)
+        repo.audit("t", "first", "d", "b1", "")
+        return "first"
+
+    def failing(repo):
+        repo.audit("t", "failing", "d", "b2", "")
+        raise RuntimeError("unit failed")
+
+    def fine(repo):
+        repo.audit("t", "fine", "d", "b3", "")
+        return "fine"
+
+    out: dict[str, object] = {}
+
+    def run(name, fn):
+        try:
+            out[name] = store.write(fn)
+        except RuntimeError as error:
+            out[name] = str(error)
+
+    first = threading.Thread(target=run, args=("first", slow))
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=run, args=(n, f)) for n, f in (("failing", failing), ("fine", fine))]
+    for thread in others:
+        thread.start()
+    time.sleep(0.2)  # both queued behind the slow unit: one group
+    release.set()
+    for thread in [first, *others]:
+        thread.join()
+    assert out == {"first": "first", "failing": "unit failed", "fine": "fine"}
+    with store.transaction(write=False) as repo:
+        actions = sorted(r[0] for r in repo._rows("SELECT action FROM audit"))
+    assert actions == ["fine", "first"]
+
+
+def test_unit_refused_at_commit_does_not_take_its_group_down(sqlite_ctx):
+    """A deferred foreign-key violation only shows at COMMIT: the group is retried unit by unit."""
+    store = sqlite_ctx.store
+    started, release = threading.Event(), threading.Event()
+
+    def slow(repo):
+        started.set()
+        release.wait(5)
+        repo.audit("t", "first", "d", "b1", "")
+        return "first"
+
+    def orphan(repo):
+        repo._exec("PRAGMA defer_foreign_keys = ON")
+        repo._exec(
+            "INSERT INTO records (record_id, rev, kind, content_hash, device_id, bundle_id, body) "
+            "VALUES ('r', 1, 'k', 'c', 'd', 'no-such-bundle', '{}')"
+        )
+        return "orphan"
+
+    def fine(repo):
+        repo.audit("t", "fine", "d", "b3", "")
+        return "fine"
+
+    out: dict[str, object] = {}
+
+    def run(name, fn):
+        try:
+            out[name] = store.write(fn)
+        except Exception as error:  # noqa: BLE001 - recorded for the assertion
+            out[name] = type(error).__name__
+
+    first = threading.Thread(target=run, args=("first", slow))
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=run, args=(n, f)) for n, f in (("orphan", orphan), ("fine", fine))]
+    for thread in others:
+        thread.start()
+    time.sleep(0.2)  # both queued behind the slow unit: one group
+    release.set()
+    for thread in [first, *others]:
+        thread.join()
+    assert out == {"first": "first", "orphan": "IntegrityError", "fine": "fine"}
+    with store.transaction(write=False) as repo:
+        assert sorted(r[0] for r in repo._rows("SELECT action FROM audit")) == ["fine", "first"]
+        assert repo.record_count() == 0
