@@ -72,3 +72,21 @@ def test_prisoner_list_filters(login):
     sup.alerts.raise_alert(first_prisoner(sup).id, "SELF_HARM_RISK", "Hourly checks", "2026-01-01")
     assert sup.prisoners.count(PrisonerFilter(with_alerts=True)) == 1
     assert sup.prisoners.count(PrisonerFilter(text="Family3")) == 1
+
+
+def test_roster_sorts_by_the_users_alphabet(login):
+    from wingdesk.domain.people import PrisonerFilter
+
+    sup = login("sup")
+    for number, given, family, cyrillic in [("C-1", "Ana", "Čolić", None), ("C-2", "Ivo", "Cvijić", None),
+                                            ("C-3", "Marko", "Djurić", "Марко Ђурић"),
+                                            ("C-4", "Lana", "Lukić", "Лана Лукић"), ("C-5", "Lea", "Ljubić", None)]:
+        sup.prisoners.admit(number, given, family, "F", "REMAND", name_cyrillic=cyrillic)
+
+    def order(language):
+        found = sup.prisoners.page(PrisonerFilter(text="", language=language), limit=50)
+        return [p.family_name for p in found if p.number.startswith("C-")]
+
+    assert order("hr") == ["Cvijić", "Čolić", "Djurić", "Lukić", "Ljubić"]
+    assert order("en") == ["Čolić", "Cvijić", "Djurić", "Ljubić", "Lukić"]
+    assert order("sr")[:2] == ["Djurić", "Lukić"]  # Ђурић, Лукић in Cyrillic first; Latin-only names after

@@ -79,3 +79,4 @@ class PrisonerFilter:
     cell_prefix: str = ""
     sort: str = "name"  # name | number | cell
     descending: bool = False
+    language: str = "en"  # whose alphabet orders the names (wingdesk.domain.collation)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from wingdesk.domain.collation import KEY_COLUMNS, name_keys
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
 from wingdesk.storage.base_repo import BaseRepo
@@ -14,8 +15,8 @@ _COLS = ("id, number, wing, given_name, family_name, sex, legal_status, name_cyr
 _ACTIVE_ALERTS = ("FROM records r JOIN record_heads h ON h.seq = r.seq WHERE r.prisoner_id = p.id "
                   "AND r.kind = 'alert' AND r.status = 'ACTIVE'")
 _ALERTS = f"(SELECT group_concat(DISTINCT r.subtype) {_ACTIVE_ALERTS})"
-_SORTS = {"name": "p.family_name COLLATE NOCASE {d}, p.given_name COLLATE NOCASE {d}",
-          "number": "p.number {d}", "cell": "p.cell {d}, p.family_name COLLATE NOCASE"}
+_SORTS = {"name": "p.{key} {d}",
+          "number": "p.number {d}", "cell": "p.cell {d}, p.{key}"}
 
 
 def _prisoner(row: tuple) -> Prisoner:
@@ -28,11 +29,21 @@ class PrisonersRepo(BaseRepo):
     def add_prisoner(self, p: Prisoner, now: str) -> None:
         if self.query_one("SELECT 1 FROM prisoners WHERE number = ?", (p.number,)):
             raise ValidationError("duplicate", field="number")
-        self.execute(f"INSERT INTO prisoners ({_COLS}, created_at, updated_at) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        keys = name_keys(p.family_name, p.given_name, p.name_cyrillic)
+        self.execute(f"INSERT INTO prisoners ({_COLS}, created_at, updated_at, {', '.join(keys)}) "
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      (p.id, p.number, p.wing, p.given_name, p.family_name, p.sex, p.legal_status, p.name_cyrillic,
                       p.date_of_birth, int(p.first_time), p.cell, p.admission_date, p.expected_release,
-                      p.veo_status, int(p.interpreter_needed), p.languages, p.status, now, now))
+                      p.veo_status, int(p.interpreter_needed), p.languages, p.status, now, now, *keys.values()))
+
+    def fill_sort_keys(self) -> int:
+        """Compute missing name sort keys (rows from before schema v7); returns how many were filled."""
+        rows = self.query("SELECT id, family_name, given_name, name_cyrillic FROM prisoners WHERE sort_en IS NULL")
+        for pid, family, given, cyrillic in rows:
+            keys = name_keys(family, given, cyrillic)
+            self.execute(f"UPDATE prisoners SET {', '.join(k + ' = ?' for k in keys)} WHERE id = ?",
+                         (*keys.values(), pid))
+        return len(rows)
 
     def prisoner_exists(self, prisoner_id: str) -> bool:
         return self.query_one("SELECT 1 FROM prisoners WHERE id = ?", (prisoner_id,)) is not None
@@ -76,7 +87,8 @@ class PrisonersRepo(BaseRepo):
 
     def list_prisoners(self, f: PrisonerFilter, today: date, offset: int = 0, limit: int = 200) -> list[Prisoner]:
         where, params = self._prisoner_where(f, today)
-        order = _SORTS.get(f.sort, _SORTS["name"]).format(d="DESC" if f.descending else "ASC")
+        key = KEY_COLUMNS.get(f.language, "sort_en")
+        order = _SORTS.get(f.sort, _SORTS["name"]).format(d="DESC" if f.descending else "ASC", key=key)
         cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
         rows = self.query(f"SELECT {cols}, {_ALERTS} FROM prisoners p WHERE {where} ORDER BY {order} "
                           "LIMIT ? OFFSET ?", (*params, limit, offset))

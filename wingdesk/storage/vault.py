@@ -144,6 +144,8 @@ class WingVault:
                      passphrase: bytearray) -> OpenedWing:
         migrations.migrate(db.conn)
         repo = SqlRepository(db)
+        with repo.transaction():
+            repo.fill_sort_keys()  # rows written before name collation existed (schema v7)
         if repo.get_meta("db_uuid") != slots.db_uuid:
             raise IntegrityError("slot_file_foreign")
         recorded = int(repo.get_meta("slot_version") or "0")
