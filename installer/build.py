@@ -1,0 +1,86 @@
+"""Build the one-folder bundle `dist/wingdesk/` (wingdesk + wingdesk-hq) on Linux or Windows.
+
+    python installer/build.py            # compile the catalogs, run PyInstaller (clean), print size and file count
+
+Run it with the Python of the environment WingDesk and PyInstaller are installed in (`pip install pyinstaller`).
+On Windows the result is what installer/wingdesk.iss packs into the setup program.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SPEC = ROOT / "installer" / "wingdesk.spec"
+TRANSLATIONS = ROOT / "translations"
+DOMAIN = "wingdesk"
+
+
+def compile_catalogs() -> int:
+    """`pybabel compile -d translations -D wingdesk`, in-process so it works the same everywhere."""
+    catalogs = sorted(TRANSLATIONS.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    if not catalogs:
+        print(f"build: no {DOMAIN}.po catalogs under {TRANSLATIONS}; the bundle will be English only")
+        return 0
+    from babel.messages.frontend import CommandLineInterface
+
+    status = CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(TRANSLATIONS), "-D", DOMAIN])
+    if status:
+        sys.exit(f"build: pybabel compile failed ({status})")
+    compiled = [po.with_suffix(".mo") for po in catalogs if po.with_suffix(".mo").is_file()]
+    print(f"build: compiled {len(compiled)} of {len(catalogs)} catalogs")
+    return len(compiled)
+
+
+def run_pyinstaller(dist: Path, work: Path) -> None:
+    try:
+        import PyInstaller  # noqa: F401
+    except ImportError:
+        sys.exit("build: PyInstaller is not installed in this environment (pip install pyinstaller)")
+    command = [sys.executable, "-m", "PyInstaller", "--clean", "--noconfirm", "--log-level", "WARN",
+               "--distpath", str(dist), "--workpath", str(work), str(SPEC)]
+    print("build: " + " ".join(command), flush=True)
+    subprocess.run(command, cwd=ROOT, check=True)
+
+
+def bundle_stats(folder: Path) -> tuple[int, int]:
+    """(bytes, files) of a folder; symbolic links (PyInstaller makes a few on Linux) count as files of size 0."""
+    total = files = 0
+    for directory, _dirs, names in os.walk(folder):
+        for name in names:
+            stat = os.lstat(os.path.join(directory, name))
+            files += 1
+            if not os.path.islink(os.path.join(directory, name)):
+                total += stat.st_size
+    return total, files
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist)")
+    parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller work folder (default: build)")
+    parser.add_argument("--skip-catalogs", action="store_true", help="do not run pybabel compile")
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    if not args.skip_catalogs:
+        compile_catalogs()
+    run_pyinstaller(args.dist, args.work)
+    bundle = args.dist / "wingdesk"
+    exe = ".exe" if os.name == "nt" else ""
+    missing = [name for name in ("wingdesk", "wingdesk-hq") if not (bundle / f"{name}{exe}").is_file()]
+    if missing:
+        print(f"build: FAILED, missing {', '.join(missing)} in {bundle}", file=sys.stderr)
+        return 1
+    size, files = bundle_stats(bundle)
+    print(f"build: {bundle} {size / 1e6:.1f} MB ({size / 2**20:.1f} MiB) in {files} files, "
+          f"{time.monotonic() - started:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
