@@ -16,7 +16,9 @@ from wingdesk.i18n.sync_messages import describe_sync
 
 def add_parsers(sub: Any) -> None:
     enrol = sub.add_parser("enrol", help=_("enrol this PC with HQ (makes a request file for HQ)"))
-    enrol.add_argument("--hq-keys", required=True, metavar="FILE", help=_("HQ's public key file"))
+    enrol.add_argument("--hq-keys", metavar="FILE",
+                       help=_("HQ's public key file (default: hq-keys.json in the data folder, put there by the "
+                              "installer)"))
     enrol.add_argument("--out", required=True, metavar="REQUEST", help=_("where to write the request file"))
     sync = sub.add_parser("sync", help=_("exchange sealed bundles with HQ"))
     ssub = sync.add_subparsers(dest="sync_command", required=True)
@@ -112,6 +114,11 @@ def _push(session: Any, args: argparse.Namespace) -> int:
 def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring, passwords: PasswordSource) -> int:
     if args.command not in ("enrol", "sync"):
         raise StoreError("unknown_command")
+    if args.command == "enrol" and not args.hq_keys:
+        args.hq_keys = str(folder / "hq-keys.json")
+        if not Path(args.hq_keys).exists():
+            print(_("Error: give HQ's public key file with --hq-keys FILE."), file=sys.stderr)
+            return 2
     session = _sign_in(args, folder, wiring, passwords)
     try:
         if args.command == "enrol":
