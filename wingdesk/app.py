@@ -9,18 +9,44 @@ from typing import Any
 
 from wingdesk.cli.main import run
 from wingdesk.cli.wiring import Wiring
-from wingdesk.demo.clock import DemoClock
-from wingdesk.storage.backend import LocalWing
-from wingdesk.sync.wing_sync import WingSync
+
+# The wing's file names (wingdesk.storage.vault), checked without loading storage; a test keeps them equal.
+WING_FILES = ("wing.db", "slots.json")
 
 
-def open_wing(folder: Path) -> LocalWing:
-    return LocalWing(folder, sync_factory=WingSync)
+class LazyWing:
+    """The wing backend, loaded on first real use, so the login window appears before SQLCipher and the
+    crypto stack are imported (start-up benchmark); `exists()` only looks at the files."""
+
+    def __init__(self, folder: Path, **options: Any) -> None:
+        self.directory = Path(folder)
+        self._options = options
+        self._real: Any = None
+
+    def exists(self) -> bool:
+        return all((self.directory / name).exists() for name in WING_FILES)
+
+    def _wing(self) -> Any:
+        if self._real is None:
+            from wingdesk.storage.backend import LocalWing
+            from wingdesk.sync.wing_sync import WingSync
+
+            self._real = LocalWing(self.directory, sync_factory=WingSync, **self._options)
+        return self._real
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._wing(), name)
 
 
-def open_demo_wing(folder: Path) -> tuple[LocalWing, DemoClock]:
+def open_wing(folder: Path) -> LazyWing:
+    return LazyWing(folder)
+
+
+def open_demo_wing(folder: Path) -> tuple[LazyWing, Any]:
+    from wingdesk.demo.clock import DemoClock
+
     clock = DemoClock()
-    return LocalWing(folder, clock=clock, sync_factory=WingSync), clock
+    return LazyWing(folder, clock=clock), clock
 
 
 def run_gui(folder: Path, demo: bool = False, screenshots: str | None = None,

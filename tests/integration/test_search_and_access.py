@@ -90,3 +90,15 @@ def test_roster_sorts_by_the_users_alphabet(login):
     assert order("hr") == ["Cvijić", "Čolić", "Djurić", "Lukić", "Ljubić"]
     assert order("en") == ["Čolić", "Cvijić", "Djurić", "Ljubić", "Lukić"]
     assert order("sr")[:2] == ["Djurić", "Lukić"]  # Ђурић, Лукић in Cyrillic first; Latin-only names after
+
+
+def test_restricted_timeline_entries_carry_no_amendment_text(login):
+    off = login("off1")
+    prisoner = first_prisoner(off)
+    entry = off.logs.add_entry("MOVEMENT", {"destination": "HEALTH", "direction": "OUT"}, prisoner_id=prisoner.id)
+    off.logs.submit_day()
+    login("sup").logs.return_entry(entry.day, entry.id, "Supervisor remark about escort")
+    seen = [r for r in login("psy").prisoners.timeline(prisoner.id) if r.id == entry.id]
+    assert seen and seen[0].amendments == () and "Supervisor remark" not in repr(seen)
+    assert [a.text for r in login("sup").prisoners.timeline(prisoner.id) if r.id == entry.id
+            for a in r.amendments] == ["Supervisor remark about escort"]

@@ -12,7 +12,7 @@ from wingdesk.i18n import LANGUAGES
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
-COMMANDS = re.compile(r"'[^']*'|\"[^\"]*\"|--[\w-]+|wingdesk[\w-]*|\*\.\w+")
+COMMANDS = re.compile(r"[A-Za-z][\w-]*\.[a-z]{2,4}\b|'[^']*'|\"[^\"]*\"|--[\w-]+|wingdesk[\w-]*|\*\.\w+")
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LATIN_WORD = re.compile(r"[A-Za-zčćđšžëçČĆĐŠŽËÇ]{2,}")
 KEEP_LATIN = {"WingDesk", "HQ", "USB", "HTTPS", "HTTP", "PDF", "SQLCipher", "Argon2id", "age", "URL", "ID", "OK",

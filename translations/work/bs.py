@@ -894,3 +894,7 @@ P.update({
 "{n} record": ["{n} zapis", "{n} zapisa", "{n} zapisa"],
 "{n} roll discrepancy": ["{n} odstupanje u brojnom stanju", "{n} odstupanja u brojnom stanju", "{n} odstupanja u brojnom stanju"],
 })
+
+# added with the default HQ key file (data folder)
+T["Error: give HQ's public key file with --hq-keys FILE."] = 'Greška: navedite datoteku javnog ključa centrale pomoću --hq-keys FILE.'
+T["HQ's public key file (default: hq-keys.json in the data folder, put there by the installer)"] = 'Datoteka javnog ključa centrale (zadano: hq-keys.json u folderu s podacima, gdje je stavlja instalacija)'

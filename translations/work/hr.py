@@ -997,3 +997,7 @@ P = {
     "{n} roll discrepancy": [
         "{n} nepodudarnost brojnog stanja", "{n} nepodudarnosti brojnog stanja", "{n} nepodudarnosti brojnog stanja"],
 }
+
+# added with the default HQ key file (data folder)
+T["Error: give HQ's public key file with --hq-keys FILE."] = 'Pogreška: navedite datoteku javnog ključa središnjeg ureda s --hq-keys FILE.'
+T["HQ's public key file (default: hq-keys.json in the data folder, put there by the installer)"] = 'datoteka javnog ključa središnjeg ureda (zadano: hq-keys.json u mapi s podacima, gdje je stavlja instalacijski program)'

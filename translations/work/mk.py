@@ -1041,3 +1041,7 @@ P.update({
     "{n} record": ["{n} запис", "{n} записи"],
     "{n} roll discrepancy": ["{n} несовпаѓање при пребројување", "{n} несовпаѓања при пребројување"],
 })
+
+# added with the default HQ key file (data folder)
+T["Error: give HQ's public key file with --hq-keys FILE."] = 'Грешка: наведете ја датотеката со јавниот клуч на централата со --hq-keys FILE.'
+T["HQ's public key file (default: hq-keys.json in the data folder, put there by the installer)"] = 'Датотека со јавниот клуч на централата (стандардно: hq-keys.json во папката со податоци, каде што ја става инсталацијата)'

@@ -888,3 +888,7 @@ P = {
     "{n} record": ["{n} regjistrim", "{n} regjistrime"],
     "{n} roll discrepancy": ["{n} mospërputhje në numërim", "{n} mospërputhje në numërim"],
 }
+
+# added with the default HQ key file (data folder)
+T["Error: give HQ's public key file with --hq-keys FILE."] = 'Gabim: jepni skedarin e çelësit publik të Drejtorisë së Përgjithshme me --hq-keys FILE.'
+T["HQ's public key file (default: hq-keys.json in the data folder, put there by the installer)"] = 'Skedari i çelësit publik të Drejtorisë së Përgjithshme (parazgjedhje: hq-keys.json në dosjen e të dhënave, ku e vendos instaluesi)'

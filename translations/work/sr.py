@@ -891,3 +891,7 @@ P = {
     "{n} record": ["{n} запис", "{n} записа", "{n} записа"],
     "{n} roll discrepancy": ["{n} неслагање бројног стања", "{n} неслагања бројног стања", "{n} неслагања бројног стања"],
 }
+
+# added with the default HQ key file (data folder)
+T["Error: give HQ's public key file with --hq-keys FILE."] = 'Грешка: наведите датотеку јавног кључа Управе помоћу --hq-keys FILE.'
+T["HQ's public key file (default: hq-keys.json in the data folder, put there by the installer)"] = 'Датотека јавног кључа Управе (подразумевано: hq-keys.json у фасцикли са подацима, где је ставља инсталација)'

@@ -29,7 +29,7 @@ def _table(alphabets: list[list[str]]) -> tuple[dict[str, int], int]:
     for alphabet in alphabets:
         for letter in alphabet:
             table.setdefault(letter, len(table) + 1)
-    return table, max(len(t) for t in (l for a in alphabets for l in a))
+    return table, max(len(letter) for alphabet in alphabets for letter in alphabet)
 
 
 _TABLES = {lang: _table(alphabets) for lang, alphabets in ALPHABETS.items()}

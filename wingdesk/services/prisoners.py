@@ -50,7 +50,9 @@ class PrisonerService(GuardedService):
         records = [v for r in self.ctx.repo.list_records(query) if (v := visible(self.ctx, r, scopes))]
         if any(r.kind is RecordKind.PROGRESS_NOTE for r in records):
             self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:notes")
-        return RecordWriter(self.ctx, self.audit).with_amendments(records)
+        full = [r for r in records if scopes.get(r.kind) is not Scope.RESTRICTED]  # summaries get no comments
+        amended = {r.id: r for r in RecordWriter(self.ctx, self.audit).with_amendments(full)}
+        return [amended.get(r.id, r) for r in records]
 
     @guarded(Action.CREATE, Resource.PRISONER)
     def admit(self, number: str, given_name: str, family_name: str, sex: str, legal_status: str, *,

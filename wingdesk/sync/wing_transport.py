@@ -5,8 +5,10 @@ from __future__ import annotations
 import ssl
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
 
 from wingdesk.services.sync_types import SyncFailed, WrittenBundle
 from wingdesk.sync import usb
@@ -54,6 +56,8 @@ def read_files(paths: list[str], device_id: str | None) -> list[tuple[str, bytes
 
 
 def _client(url: str, ca_file: str | None, timeout_s: float) -> httpx.Client:
+    import httpx  # loaded on first use: it costs ~60 ms of start-up otherwise
+
     if not url.lower().startswith(("https://", "http://")):
         raise SyncFailed("bad_url")
     verify: ssl.SSLContext | bool = True
@@ -69,6 +73,8 @@ def put_bundles(url: str, ca_file: str | None, bundles: list[tuple[int, str, byt
                 on_reply: Callable[[int, int, bytes], None], progress: Progress = None,
                 timeout_s: float = 120.0) -> list[tuple[int, str]]:
     """PUT each bundle; `on_reply(seq, status, body)` gets every receipt. Returns refusals as (seq, code)."""
+    import httpx
+
     refused: list[tuple[int, str]] = []
     try:
         with _client(url, ca_file, timeout_s) as client:
@@ -98,6 +104,8 @@ def _error_code(response: httpx.Response) -> str:
 
 def probe(url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:
     """True when HQ's receiver answers its health check over a verified connection."""
+    import httpx
+
     try:
         with _client(url, ca_file, timeout_s) as client:
             return client.get("/v1/health").status_code == 200

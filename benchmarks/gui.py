@@ -1,0 +1,206 @@
+"""GUI benchmarks: start-up vs bare Qt, unlock overhead beyond the KDF, UI-thread stalls on a large wing, RSS.
+
+Usage: python benchmarks/gui.py [--wing DIR] [--repeats N]
+DIR defaults to the large wing kept by `benchmarks/storage.py --keep /tmp/bench-large` (2,000 prisoners, 200,000
+observations; demo accounts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = """
+import time; t0 = time.perf_counter()
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+w = QWidget(); w.resize(480, 560); w.show()
+QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit()))
+app.exec()
+"""
+
+GUI_ONLY = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from wingdesk.demo.accounts import DEMO_ACCOUNTS
+from wingdesk.gui.application import apply_language, gui_settings, make_app
+from wingdesk.gui.app_controller import AppController
+from wingdesk.gui.tasks import TaskRunner
+folder = Path(sys.argv[1])
+app = make_app()
+settings = gui_settings(folder)
+apply_language(settings)
+backend = type('StandIn', (), {'exists': lambda self: True})()
+controller = AppController(backend, TaskRunner(app), settings, True, DEMO_ACCOUNTS)
+controller.login_shown.connect(lambda _d: QTimer.singleShot(0, lambda: (print("shown", flush=True), app.quit())))
+controller.start()
+app.exec()
+"""
+
+
+def real_command(folder: Path) -> list[str]:
+    """The real `wingdesk --data DIR gui` start (CLI, lazy backend, application), quitting once the login shows."""
+    return ["-m", "wingdesk", "--data", str(folder), "gui"]
+
+
+def time_to_shown(code: str, *args: str, command: list[str] | None = None) -> float:
+    env = {**os.environ, "WINGDESK_SMOKE_EXIT_MS": "0"}
+    argv = [sys.executable, *(command or ["-c", code, *args])]
+    start = time.perf_counter()
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if "shown" in line:
+            elapsed = time.perf_counter() - start
+            proc.wait(30)
+            return elapsed
+    raise RuntimeError("the window was never shown")
+
+
+def startup(folder: Path, repeats: int) -> dict[str, float]:
+    bare, ours, gui = [], [], []
+    for _n in range(repeats):  # interleaved so disk cache and CPU frequency affect all alike
+        bare.append(time_to_shown(BARE))
+        ours.append(time_to_shown("", command=real_command(folder)))
+        gui.append(time_to_shown(GUI_ONLY, str(folder)))
+    b, o, g = statistics.median(bare), statistics.median(ours), statistics.median(gui)
+    return {"bare_qwidget_s": round(b, 3), "login_window_s": round(o, 3), "ratio": round(o / b, 2),
+            "gui_only_s": round(g, 3), "gui_only_ratio": round(g / b, 2)}
+
+
+def in_process(folder: Path) -> dict[str, float]:
+    """Child process: unlock timing, stall measurement while scrolling and filtering, then RSS."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from wingdesk.app import open_wing
+    from wingdesk.gui.app_controller import AppController
+    from wingdesk.gui.application import gui_settings, make_app
+    from wingdesk.gui.tasks import TaskRunner
+
+    app = make_app()
+    tasks = TaskRunner(app)
+    backend = open_wing(folder)
+    timing: dict[str, float] = {}
+    real_sign_in = backend.sign_in
+
+    def timed_sign_in(user: str, passphrase: str) -> object:
+        t = time.perf_counter()
+        session = real_sign_in(user, passphrase)
+        timing["sign_in_s"] = time.perf_counter() - t
+        return session
+
+    backend.sign_in = timed_sign_in
+    controller = AppController(backend, tasks, gui_settings(folder / "bench"), False)
+    controller.quit_on_close = False
+    controller.start()
+    login = controller.login
+    assert login is not None
+    login.username_edit.setText("supervisor")
+    login.passphrase_edit.setText("granite-harbour-watch")
+    shown: list[object] = []
+    controller.window_shown.connect(shown.append)
+    t0 = time.perf_counter()
+    login.sign_in_button.click()
+    while not shown:
+        app.processEvents()
+        time.sleep(0.001)
+    window = shown[0]
+    t_window = time.perf_counter()
+    while tasks.busy:  # home page data (incl. the week chart over 200k observations) has arrived
+        app.processEvents()
+        time.sleep(0.001)
+    t_home = time.perf_counter()
+    result = {"sign_in_call_s": round(timing["sign_in_s"], 3),
+              "unlock_to_window_beyond_sign_in_ms": round((t_window - t0 - timing["sign_in_s"]) * 1000, 1),
+              "unlock_to_home_loaded_beyond_sign_in_ms": round((t_home - t0 - timing["sign_in_s"]) * 1000, 1)}
+
+    gaps: list[float] = []
+    beat, clock = QTimer(), QElapsedTimer()
+    beat.setInterval(5)
+    clock.start()
+    beat.timeout.connect(lambda: gaps.append(clock.restart()))
+
+    def pump(seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.001)
+
+    window.resize(1280, 800)  # type: ignore[attr-defined]
+    page = window.show_page("prisoners")  # type: ignore[attr-defined]
+    pump(1.0)
+    beat.start()
+    clock.restart()
+    bar = page.table.verticalScrollBar()
+    for step in range(0, bar.maximum() + 1, max(1, bar.maximum() // 120)):
+        bar.setValue(step)
+        pump(0.01)
+    for text in ("a", "ah", "ahm", "", "b2", ""):
+        page.search_edit.setText(text)
+        pump(0.35)
+    for box in page.boxes:
+        box.setChecked(True)
+        pump(0.3)
+        box.setChecked(False)
+        pump(0.3)
+    bar.setValue(bar.maximum())
+    pump(0.5)
+    beat.stop()
+    rows = page.model.rowCount()
+    result.update({"rows": rows, "heartbeats": len(gaps), "longest_stall_ms": max(gaps) - 5 if gaps else -1,
+                   "top_gaps_ms": sorted(gaps)[-3:],
+                   "p99_gap_ms": sorted(gaps)[int(len(gaps) * 0.99)] if gaps else -1})
+    status = Path("/proc/self/status")
+    if status.exists():
+        rss = next(line for line in status.read_text().splitlines() if line.startswith("VmRSS"))
+        result["rss_mb"] = round(int(rss.split()[1]) / 1024, 1)
+    controller.lock_now()
+    QApplication.processEvents()
+    tasks.wait()
+    return result
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--wing", default="/tmp/bench-large/wing",
+                        help="a large wing, e.g. the one benchmarks/storage.py --keep /tmp/bench-large builds")
+    parser.add_argument("--repeats", type=int, default=7)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    folder = Path(args.wing)
+    if args.child:
+        print(json.dumps(in_process(folder)))
+        return 0
+    print(f"wing: {folder}")
+    start = startup(folder, args.repeats)
+    print(f"(1) `wingdesk gui` -> login window: {start['login_window_s']:.3f} s vs bare QWidget "
+          f"{start['bare_qwidget_s']:.3f} s;"
+          f" ratio {start['ratio']:.2f} (target <= 1.5)")
+    print(f"    GUI layer alone (no CLI/sync/store imports before the window): {start['gui_only_s']:.3f} s;"
+          f" ratio {start['gui_only_ratio']:.2f}")
+    out = subprocess.run([sys.executable, __file__, "--wing", str(folder), "--child"], capture_output=True,
+                         text=True, check=True).stdout.strip().splitlines()[-1]
+    res = json.loads(out)
+    print(f"(2) unlock -> main window beyond sign_in(): {res['unlock_to_window_beyond_sign_in_ms']} ms "
+          f"(sign_in call {res['sign_in_call_s']} s; home data loaded +"
+          f"{res['unlock_to_home_loaded_beyond_sign_in_ms']} ms) (target <= 300 ms)")
+    print(f"(3) longest UI-thread stall scrolling/filtering {res['rows']} prisoners: {res['longest_stall_ms']:.0f} ms "
+          f"(target <= 50 ms)\n    p99 heartbeat gap {res['p99_gap_ms']} ms, top gaps {res['top_gaps_ms']} ms, "
+          f"{res['heartbeats']} beats")
+    print(f"(4) RSS with the wing open: {res.get('rss_mb', 'n/a')} MB (target <= 250 MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Admin page: add a user, unlock after lock-out, verify the audit chain."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.gui.pages_fixtures import (  # noqa: F401
+    PASSWORDS,
+    answer_password,
+    demo_template,
+    settle,
+    tasks,
+    wing,
+    wing_dir,
+)
+from wingdesk.domain.errors import AuthError
+from wingdesk.domain.roles import Role
+from wingdesk.domain.throttle import LOCK_AFTER
+from wingdesk.gui.pages.admin_page import AdminPage
+from wingdesk.storage.backend import LocalWing
+from wingdesk.storage.vault import WingVault
+
+
+def _fill_add(dialog):
+    dialog.username.setText("nina.officer")
+    dialog.display_name.setText("Nina Test")
+    dialog.role.setCurrentIndex(dialog.role.findData(str(Role.TREATMENT)))
+    dialog.discipline.setCurrentIndex(dialog.discipline.findData("EDU"))
+    dialog.passphrase.setText("lantern-river-copper-meadow")
+    dialog.repeat.setText("lantern-river-copper-meadow")
+    return True
+
+
+def test_add_user_unlock_and_verify_chain(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    admin = wing.sign_in("admin")
+    page = AdminPage(admin, tasks)
+    qtbot.addWidget(page)
+    page.refresh()
+    settle(qtbot, tasks)
+    assert page.users.rowCount() == 9
+
+    page.exec_dialog = _fill_add
+    asked: list[bool] = []
+    answer_password(PASSWORDS["admin"], asked)
+    page.add_button.click()
+    settle(qtbot, tasks)
+    assert asked and page.bar.kind == "ok"
+    added = next(u for u in admin.users.list_users() if u.username == "nina.officer")
+    assert added.role is Role.TREATMENT and added.discipline == "EDU"
+
+    with pytest.raises(AuthError):
+        LocalWing(wing.folder).sign_in("officer2", "wrong-passphrase-here")
+    vault = WingVault(wing.folder)  # the growing delay makes ten real tries slow: record the rest directly
+    for _ in range(LOCK_AFTER):
+        vault.record_failure("officer2", "login_failed", "2026-01-01T00:00:00Z")
+    assert admin.users.is_locked("officer2")
+    page.refresh()
+    settle(qtbot, tasks)
+    row = next(r for r in range(page.users.rowCount()) if page.users.user(r).username == "officer2")
+    assert "LOCKED" in page.users.data(page.users.index(row, page.users.STATE))
+    page.users_view.selectRow(row)
+    assert page.unlock_button.isEnabled()
+    page.unlock_button.click()
+    settle(qtbot, tasks)
+    assert not admin.users.is_locked("officer2")
+
+    page.tabs.setCurrentIndex(1)
+    page.verify_chain()
+    settle(qtbot, tasks)
+    assert "intact" in page.verify_result.text()
+    assert page.audit.rowCount() > 0

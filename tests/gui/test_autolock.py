@@ -1,0 +1,82 @@
+"""Auto-lock after idle time on a monotonic clock: database closed, views destroyed, clipboard cleared."""
+
+import shiboken6
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication
+
+from wingdesk.gui.app_controller import AppController
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def _signed_in(qtbot, sign_in, tasks, settings, username="officer"):
+    controller = AppController(None, tasks, settings)
+    controller.quit_on_close = False
+    controller.show_login = lambda username="": setattr(controller, "login_again", True)
+    session = sign_in(username)
+    controller._on_signed_in(session)
+    qtbot.addWidget(controller.window)
+    clock = FakeClock()
+    controller.guard.clock = clock
+    controller.guard.last_activity = controller.guard.started = clock.now
+    return controller, session, clock
+
+
+def _flush_deletes():
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+
+
+def test_idle_lock_closes_the_database_and_destroys_the_views(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    controller, session, clock = _signed_in(qtbot, sign_in, tasks, settings)
+    window = controller.window
+    tasks.wait()
+    pages = list(window.pages.values())
+    assert controller.guard.idle_seconds == session.users.idle_lock_seconds() == 300
+    clock.now += 299
+    controller.guard.check()
+    assert not session.locked
+    clock.now += 2
+    controller.guard.check()
+    assert session.locked
+    assert controller.window is None and controller.guard is None
+    assert getattr(controller, "login_again", False)
+    _flush_deletes()
+    assert not shiboken6.isValid(window)
+    assert not any(shiboken6.isValid(p) for p in pages)
+
+
+def test_input_resets_the_idle_clock(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    controller, session, clock = _signed_in(qtbot, sign_in, tasks, settings)
+    clock.now += 250
+    qtbot.keyClick(controller.window.nav, Qt.Key.Key_Down)
+    clock.now += 100
+    controller.guard.check()
+    assert not session.locked
+    assert controller.guard.idle_for() == 100
+    controller.guard.lock()
+
+
+def test_lock_clears_the_clipboard_we_wrote(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    controller, session, _clock = _signed_in(qtbot, sign_in, tasks, settings)
+    QApplication.clipboard().setText("copied in WingDesk")
+    controller.guard._wrote_clipboard = controller.guard._wrote_clipboard or QApplication.clipboard().ownsClipboard()
+    controller.guard._wrote_clipboard = True
+    controller.lock_now()
+    assert session.locked
+    assert QApplication.clipboard().text() == ""
+
+
+def test_sessions_end_after_twelve_hours_even_when_busy(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    controller, session, clock = _signed_in(qtbot, sign_in, tasks, settings)
+    for _hour in range(12):
+        clock.now += 3600
+        controller.guard.last_activity = clock.now
+        controller.guard.check()
+    assert session.locked

@@ -1,0 +1,132 @@
+"""Recording an observation from anywhere with Ctrl+N, wording hints before saving, and the key-press budget."""
+
+import warnings
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from wingdesk.gui.dialogs.observation_dialog import ObservationDialog
+from wingdesk.gui.main_window import MainWindow
+from wingdesk.gui.widgets.record_card import RecordCard
+
+FACTS = 'At 14:20 in the yard he told a new arrival: "You sit with us now or you sit alone."'
+ASSESSMENT = "Looks like pressure on a first-timer; worth a conversation."
+
+
+class KeyCounter:
+    """Counts key presses other than typed text (the brief's budget is ≤ 8)."""
+
+    def __init__(self, qtbot):
+        self.qtbot, self.count = qtbot, 0
+
+    def press(self, widget, key, modifier=Qt.KeyboardModifier.NoModifier):
+        self.count += 1
+        self.qtbot.keyClick(widget, key, modifier)
+
+    def type(self, widget, text):
+        self.qtbot.keyClicks(widget, text)
+
+
+def _focus(qtbot):
+    return QApplication.focusWidget()
+
+
+def _window(qtbot, session, tasks, settings):
+    window = MainWindow(session, tasks, settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(window)  # offscreen windows are not activated by the platform
+    return window
+
+
+def test_ctrl_n_record_and_see_it_on_the_prisoner_page(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    session = sign_in("officer")
+    window = _window(qtbot, session, tasks, settings)
+    tasks.wait()
+    keys = KeyCounter(qtbot)
+    keys.press(window.nav, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window._observation_dialog
+    assert isinstance(dialog, ObservationDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 40, timeout=5000)
+    assert _focus(qtbot) is dialog.picker
+    keys.type(dialog.picker, "Morina")
+    keys.press(dialog.picker, Qt.Key.Key_Return)
+    assert dialog.picker.prisoner_id
+    assert _focus(qtbot) is dialog.category
+    keys.press(dialog.category, Qt.Key.Key_7)
+    assert dialog.category.currentData() == "PRESSURE_ON_OTHERS"
+    assert dialog.polarity.currentData() == "CONCERN"
+    assert _focus(qtbot) is dialog.facts
+    keys.type(dialog.facts, FACTS)
+    keys.press(dialog.facts, Qt.Key.Key_Tab)
+    assert _focus(qtbot) is dialog.assessment
+    keys.type(dialog.assessment, ASSESSMENT)
+    with qtbot.waitSignal(dialog.observation_saved, timeout=5000) as saved:
+        keys.press(dialog.assessment, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    record = saved.args[0]
+    print(f"\nkey presses besides typed text: {keys.count}")
+    assert keys.count <= 8
+    assert record.body["what_seen_heard"] == FACTS and record.body["officer_assessment"] == ASSESSMENT
+    assert session.observations.get(record.id).prisoner_id == dialog.picker.prisoner_id
+    window.open_prisoner(record.prisoner_id)
+    page = window.prisoner_page
+    qtbot.waitUntil(lambda: any(c.record.id == record.id for c in page.findChildren(RecordCard)), timeout=5000)
+    assert "Morina" in page.heading.text()
+
+
+def test_wording_hints_show_while_typing_and_hold_the_first_save(qtbot, sign_in, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    session = sign_in("officer")
+    prisoner = session.prisoners.page()[0]
+    dialog = ObservationDialog(session, tasks, prisoner.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.picker.prisoner_id == prisoner.id, timeout=5000)
+    qtbot.keyClicks(dialog.facts, "He seems radicalised, prays a lot")
+    qtbot.waitUntil(dialog.warning_label.isVisible, timeout=3000)
+    assert "radicalised" in dialog.warning_label.text()
+    assert "prays" in dialog.warning_label.text()
+    saved = []
+    dialog.observation_saved.connect(saved.append)
+    qtbot.keyClick(dialog.facts, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    tasks.wait()
+    QApplication.processEvents()
+    assert not saved and dialog.save_button.text() == "Save anyway"
+    with qtbot.waitSignal(dialog.observation_saved, timeout=5000):
+        qtbot.keyClick(dialog.facts, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_missing_prisoner_or_facts_are_reported_inline(qtbot, sign_in, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    dialog = ObservationDialog(sign_in("officer"), tasks)
+    qtbot.addWidget(dialog)
+    dialog.save()
+    assert dialog.error_label.text() == "Choose a prisoner."
+    assert not tasks.busy or tasks.wait()
+
+
+def test_record_text_cannot_be_copied(qtbot, sign_in, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    dialog = ObservationDialog(sign_in("officer"), tasks)
+    qtbot.addWidget(dialog)
+    dialog.facts.setPlainText("secret words")
+    dialog.facts.selectAll()
+    clipboard = QApplication.clipboard()
+    clipboard.setText("before")
+    qtbot.keyClick(dialog.facts, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert clipboard.text() == "before"
+    assert not dialog.facts.createMimeDataFromSelection().hasText()
+    for widget in dialog.rows.values():
+        assert widget.accessibleName()
+
+
+def test_ctrl_n_on_a_prisoner_page_preselects_that_prisoner(qtbot, sign_in, tasks, settings):
+    session = sign_in("supervisor")
+    window = _window(qtbot, session, tasks, settings)
+    prisoner = session.prisoners.page()[3]
+    window.open_prisoner(prisoner.id)
+    qtbot.keyClick(window.prisoner_page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog = window._observation_dialog
+    qtbot.waitUntil(lambda: dialog.picker.prisoner_id == prisoner.id, timeout=5000)
+    assert prisoner.number in dialog.picker.text()
+    dialog.reject()

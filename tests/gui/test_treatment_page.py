@@ -1,0 +1,61 @@
+"""Treatment page: staff create a plan and a sealed note; an officer gets no page and no notes in print."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from wingdesk.gui.pages.treatment_page import TreatmentPage
+from wingdesk.gui.printing import prisoner_document_html, render_prisoner_pdf
+
+NOTE = "Discussed the letter from his brother; agreed to write back (marker QX-7731)."
+GOALS = "I want to finish primary school and call my daughter every week (marker GOAL-5521)."
+
+
+def test_treatment_plan_note_and_officer_sees_nothing(qtbot, wing, tasks, tmp_path):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    psy = wing.sign_in("psychologist")
+    page = TreatmentPage(psy, tasks)
+    qtbot.addWidget(page)
+    page.refresh()
+    settle(qtbot, tasks)
+    planned = {pid for pid in page.picker.prisoners if psy.treatment.current_plan(pid)}
+    pid = next(pid for pid in page.picker.prisoners if pid not in planned)
+    page.picker.set_current(pid)
+    settle(qtbot, tasks)
+    assert page.plan is None
+    page.editor.form.set_values({"reason_for_plan": "Admission review", "prisoner_goals_own_words": GOALS,
+                                 "first_review_date": "2030-01-15"})
+    page.editor.needs.add_item({"area": "EDUCATION_TRAINING_EMPLOYMENT", "goal_text": "Finish primary school"})
+    page.editor.steps.add_item({"step_type": "EDUCATION", "description": "Literacy class", "status": "PLANNED",
+                                "responsible_person": "Education unit"})
+    page.save_button.click()
+    settle(qtbot, tasks)
+    plan = psy.treatment.current_plan(pid)
+    assert plan is not None and plan.body["prisoner_goals_own_words"] == GOALS
+    assert page.agree_button.isEnabled()
+    page.agree_button.click()
+    settle(qtbot, tasks)
+    assert psy.treatment.current_plan(pid).body["status"] == "ACTIVE"
+    assert page.history_combo.count() == 2
+
+    page.tabs.setCurrentIndex(1)
+    page.notes.text.setPlainText(NOTE)
+    page.notes.save_button.click()
+    settle(qtbot, tasks)
+    texts = [page.notes.table.item(r, 3).text() for r in range(page.notes.table.rowCount())]
+    assert NOTE in texts
+
+    officer = wing.sign_in("officer")
+    denied = TreatmentPage(officer, tasks)
+    qtbot.addWidget(denied)
+    denied.refresh()
+    assert not denied.allowed and not hasattr(denied, "tabs")
+
+    html = prisoner_document_html(officer, pid)
+    assert "QX-7731" not in html and "GOAL-5521" not in html
+    assert "Literacy class" in html  # the wing action is printed
+    pdf = render_prisoner_pdf(officer, pid, tmp_path / "summary.pdf")
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "Literacy class" in text and "QX-7731" not in text and "GOAL-5521" not in text

@@ -1,0 +1,68 @@
+"""The officer's wing log page: start shift, accept handover, roll count with discrepancy, movement, submit."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+
+from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from wingdesk.domain.daily_log import DayState
+from wingdesk.gui.pages.wing_log_page import WingLogPage
+
+
+def test_officer_shift_roll_movement_submit(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    officer = wing.sign_in("officer")
+    page = WingLogPage(officer, tasks)
+    qtbot.addWidget(page)
+    page.confirm = lambda *args: True
+    # a fresh day nobody has logged yet: tomorrow is in the future, so use a past day left OPEN
+    day = QDate.currentDate().addDays(-30)
+    page.day_edit.setMinimumDate(day)
+    page.day_edit.setDate(day)
+    settle(qtbot, tasks)
+    assert page.view.day.state is DayState.OPEN and not page.view.entries
+    assert not page.editor.isEnabled()
+
+    page.shift_panel.shift_combo.setCurrentIndex(page.shift_panel.shift_combo.findData("EARLY"))
+    page.shift_panel.start_button.click()
+    settle(qtbot, tasks)
+    assert page.my_shift() is not None and page.shift_panel.handover_box.isVisibleTo(page)
+
+    handover = page.shift_panel.handover
+    handover.set_values({"outgoing_officer": "Night officer", "roll": 48, "open_issues": "Cell 12 light broken",
+                         "prisoners_of_concern": "Cell 4 on hourly checks", "keys_equipment": "Set 3, radio 2"})
+    page.shift_panel.accept_button.click()
+    settle(qtbot, tasks)
+    assert page.shift_panel.ready() and page.editor.isEnabled()
+
+    editor = page.editor
+    editor.when.setDateTime(editor.when.dateTime().addDays(-30))
+    editor.set_entry_type("ROLL_COUNT")
+    form = editor.form()
+    form.set_values({"roll_kind": "FORMAL", "expected": 48, "counted": 47})
+    assert editor.discrepancy() == -1
+    assert "1" in editor.roll_label.text() and "OPEN" in editor.roll_label.text()
+    form.set_value("resolution", "Prisoner at healthcare, confirmed by phone.")
+    editor.save_button.click()
+    settle(qtbot, tasks)
+    roll = [e for e in page.view.entries if e.body["entry_type"] == "ROLL_COUNT"]
+    assert roll and roll[0].body["counted"] == 47 and roll[0].body.get("resolved_at")
+
+    editor.set_entry_type("MOVEMENT")
+    editor.when.setDateTime(editor.when.dateTime().addDays(-30))
+    editor.save_button.click()  # no prisoner chosen: refused inline
+    assert editor.prisoner_error.isVisibleTo(editor)
+    editor.prisoner.setCurrentIndex(1)
+    editor.form().set_values({"destination": "COURT", "direction": "OUT", "escort": "Two officers"})
+    editor.save_button.click()
+    settle(qtbot, tasks)
+    moves = [e for e in page.view.entries if e.body["entry_type"] == "MOVEMENT"]
+    assert moves and moves[0].prisoner_id and moves[0].body["destination"] == "COURT"
+    assert page.model.rowCount() == 3  # handover, roll count, movement
+
+    late_row = page.model.row_of(moves[0].id)
+    assert "Late" in page.model.flags_text(page.model.record(late_row))  # recorded today for a past day
+
+    page.submit_button.click()
+    settle(qtbot, tasks)
+    assert page.view.day.state is DayState.SUBMITTED
+    assert not page.editor.isEnabled() and not page.submit_button.isEnabled()

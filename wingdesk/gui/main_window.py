@@ -1,0 +1,278 @@
+"""The frame after sign-in: navigation list and page stack, menus, toolbar and status bar; no business logic."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QWidget
+
+from wingdesk.gui import navigation
+from wingdesk.gui.labels import role_label
+from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
+from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.widgets.sync_status_label import SyncStatusLabel
+from wingdesk.i18n import LANGUAGES, N_, _, current_language, remove_listener, set_language
+
+NAV_TITLES = {"home": N_("Home"), "wing_log": N_("Wing log"), "review": N_("Review"), "prisoners": N_("Prisoners"),
+              "treatment": N_("Treatment"), "sync": N_("Sync with HQ"), "admin": N_("Administration")}
+
+
+class MainWindow(QMainWindow):
+    lock_requested = Signal()
+    switch_user_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, session: Any, tasks: TaskRunner, settings: QSettings, demo: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.tasks, self.settings, self.demo = session, tasks, settings, demo
+        self.setObjectName("mainWindow")
+        self.specs = navigation.pages_for(session.user.role)
+        self.pages: dict[str, QWidget] = {}
+        self.prisoner_page: QWidget | None = None
+        self._disposed = False
+        self._observation_dialog: QWidget | None = None
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(210)
+        self.nav.setMinimumWidth(170)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 6px; }")
+        for _spec in self.specs:
+            self.nav.addItem("")
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._build_actions()
+        self._build_status_bar()
+        self.nav.currentRowChanged.connect(self._on_nav_changed)
+        self.nav.itemClicked.connect(lambda _item: self._on_nav_changed(self.nav.currentRow()))
+        self.retranslate_ui()
+        self._listener = follow_language(self, "_on_language_changed")
+        geometry = settings.value("main_window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 760)
+        self.nav.setCurrentRow(0)
+        self.refresh_sync_state()
+
+    # --- construction ------------------------------------------------------------------------------------
+    def _action(self, shortcut: str | QKeySequence.StandardKey | None, slot: Any) -> QAction:
+        action = QAction(self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        role = self.session.user.role
+        self.observe_action = self._action("Ctrl+N", self.record_observation)
+        self.observe_action.setVisible(navigation.can_record_observation(role))
+        self.observe_action.setEnabled(navigation.can_record_observation(role))
+        self.print_action = self._action("Ctrl+P", self._on_print_day)
+        self.print_action.setVisible(navigation.can_print_day(role))
+        self.print_action.setEnabled(navigation.can_print_day(role))
+        self.lock_action = self._action("Ctrl+L", self.lock_requested.emit)
+        self.switch_action = self._action(None, self.switch_user_requested.emit)
+        self.quit_action = self._action("Ctrl+Q", self.close)
+        self.refresh_action = self._action("F5", self.refresh_current)
+        self.page_actions = [self._action(f"Ctrl+{i + 1}", lambda _c=False, row=i: self.nav.setCurrentRow(row))
+                             for i in range(len(self.specs))]
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code in LANGUAGES:
+            action = QAction(LANGUAGE_NAMES.get(code, code), self)
+            action.setCheckable(True)
+            action.setData(code)
+            self.language_group.addAction(action)
+            self.language_actions[code] = action
+        self.language_group.triggered.connect(self._on_language_picked)
+        self.about_action = self._action(None, self._on_about)
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        for action in (self.observe_action, self.print_action, None, self.lock_action, self.switch_action, None,
+                       self.quit_action):
+            self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
+        self.go_menu = bar.addMenu("")
+        self.go_menu.addActions(self.page_actions)
+        self.go_menu.addSeparator()
+        self.go_menu.addAction(self.refresh_action)
+        self.language_menu = bar.addMenu("")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.help_menu = bar.addMenu("")
+        self.help_menu.addAction(self.about_action)
+        self.toolbar = QToolBar()
+        self.toolbar.setObjectName("mainToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (self.observe_action, self.print_action, self.refresh_action, self.lock_action):
+            self.toolbar.addAction(action)
+        self.addToolBar(self.toolbar)
+
+    def _build_status_bar(self) -> None:
+        self.user_label, self.role_label, self.wing_label = QLabel(), QLabel(), QLabel()
+        self.sync_label = SyncStatusLabel(self.session, self.tasks)
+        self.demo_label = QLabel()
+        self.demo_label.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 0 6px;")
+        self.demo_label.setVisible(self.demo)
+        bar = self.statusBar()
+        for label in (self.user_label, self.role_label, self.wing_label):
+            bar.addWidget(label)
+        bar.addPermanentWidget(self.demo_label)
+        bar.addPermanentWidget(self.sync_label)
+
+    # --- language ------------------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        user = self.session.user
+        self.setWindowTitle(_("WingDesk: {wing}").format(wing=self.session.wing))
+        self.nav.setAccessibleName(_("Screens"))
+        for row, spec in enumerate(self.specs):
+            self.nav.item(row).setText(_(NAV_TITLES[spec.key]))
+            self.page_actions[row].setText(_(NAV_TITLES[spec.key]))
+        self.file_menu.setTitle(_("&File"))
+        self.go_menu.setTitle(_("&Go"))
+        self.language_menu.setTitle(_("&Language"))
+        self.help_menu.setTitle(_("&Help"))
+        self.observe_action.setText(_("&Record observation…"))
+        self.print_action.setText(_("&Print today's log…"))
+        self.lock_action.setText(_("&Lock now"))
+        self.switch_action.setText(_("S&witch user"))
+        self.quit_action.setText(_("E&xit"))
+        self.refresh_action.setText(_("Re&fresh"))
+        self.about_action.setText(_("&About WingDesk"))
+        self.toolbar.setWindowTitle(_("Main toolbar"))
+        self.language_actions[current_language()].setChecked(True)
+        self.user_label.setText(_("Signed in as {name}").format(name=user.display_name))
+        self.role_label.setText(_("Role: {role}").format(role=role_label(user.role)))
+        self.wing_label.setText(_("Wing: {wing}").format(wing=self.session.wing))
+        self.sync_label.retranslate_ui()
+        self.demo_label.setText(_("DEMO: synthetic data"))
+        for label, name in ((self.user_label, _("Signed-in user")), (self.role_label, _("Role")),
+                            (self.wing_label, _("Wing"))):
+            label.setAccessibleName(name)
+        for page in self._all_pages():
+            page.retranslate_ui()  # type: ignore[attr-defined]
+
+    def refresh_sync_state(self) -> None:
+        self.sync_label.refresh()
+
+    def _on_language_changed(self) -> None:
+        if not self._disposed:
+            self.retranslate_ui()
+
+    def _on_language_picked(self, action: QAction) -> None:
+        code = str(action.data())
+        self.settings.setValue("language", code)
+        if code != current_language():
+            set_language(code)
+
+    # --- pages ---------------------------------------------------------------------------------------------
+    def _all_pages(self) -> list[QWidget]:
+        return [*self.pages.values(), *([self.prisoner_page] if self.prisoner_page is not None else [])]
+
+    def page(self, key: str) -> QWidget:
+        """The page for `key`, built on first use (keeps unlock fast)."""
+        if key not in self.pages:
+            spec = next(s for s in self.specs if s.key == key)
+            widget = spec.load()(self.session, self.tasks, self)
+            widget.setObjectName(f"page_{key}")
+            signal = getattr(widget, "prisoner_requested", None)
+            if signal is not None:
+                signal.connect(self.open_prisoner)
+            self.pages[key] = widget
+            self.stack.addWidget(widget)
+            widget.refresh()
+        return self.pages[key]
+
+    def current_key(self) -> str:
+        if self.prisoner_page is not None and self.stack.currentWidget() is self.prisoner_page:
+            return "prisoner"
+        row = self.nav.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else ""
+
+    def show_page(self, key: str) -> QWidget:
+        row = next(i for i, s in enumerate(self.specs) if s.key == key)
+        self.nav.setCurrentRow(row)
+        return self.pages[key]
+
+    def _on_nav_changed(self, row: int) -> None:
+        if 0 <= row < len(self.specs):
+            widget = self.page(self.specs[row].key)
+            self.stack.setCurrentWidget(widget)
+            self.nav.item(row).setSelected(True)
+
+    def open_prisoner(self, prisoner_id: str) -> None:
+        from wingdesk.gui.pages.prisoner_page import PrisonerPage
+
+        if self.prisoner_page is not None:
+            self.stack.removeWidget(self.prisoner_page)
+            self.prisoner_page.deleteLater()
+        page = PrisonerPage(self.session, self.tasks, prisoner_id, self)
+        page.setObjectName("page_prisoner")
+        page.back_requested.connect(self._on_back)
+        page.observation_requested.connect(self.record_observation)
+        self.prisoner_page = page
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.nav.clearSelection()  # the prisoner page is not one of the listed screens
+        page.refresh()
+
+    def _on_back(self) -> None:
+        self._on_nav_changed(max(0, self.nav.currentRow()))
+
+    def refresh_current(self) -> None:
+        widget = self.stack.currentWidget()
+        if widget is not None:
+            widget.refresh()  # type: ignore[attr-defined]
+        self.refresh_sync_state()
+
+    # --- actions -------------------------------------------------------------------------------------------
+    def record_observation(self) -> None:
+        """Ctrl+N from anywhere: the prisoner on screen (if any) is pre-selected."""
+        if not navigation.can_record_observation(self.session.user.role):
+            return
+        from wingdesk.gui.dialogs.observation_dialog import ObservationDialog
+
+        widget = self.stack.currentWidget()
+        current = getattr(widget, "current_prisoner_id", None)
+        prisoner_id = current() if callable(current) else None
+        dialog = ObservationDialog(self.session, self.tasks, prisoner_id, self)
+        dialog.observation_saved.connect(self._on_observation_saved)
+        dialog.finished.connect(dialog.deleteLater)
+        self._observation_dialog = dialog
+        dialog.open()
+
+    def _on_observation_saved(self, _record: object) -> None:
+        self.statusBar().showMessage(_("Observation saved."), 5000)
+        self.refresh_current()
+
+    def _on_print_day(self) -> None:
+        from wingdesk.gui.printing import print_day
+
+        print_day(self.session, self.tasks, self.session.prisoners.today().isoformat(), self)
+
+    def _on_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(self, _("About WingDesk"), _("WingDesk: offline wing records for prison services."))
+
+    # --- life cycle ----------------------------------------------------------------------------------------
+    def dispose(self) -> None:
+        """Called by the session guard before deletion: stop listening and forget the session."""
+        if self._disposed:
+            return
+        self._disposed = True
+        remove_listener(self._listener)
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self._disposed:
+            self.dispose()
+            self.closed.emit()
+        super().closeEvent(event)

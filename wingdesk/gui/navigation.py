@@ -1,0 +1,69 @@
+"""Which main screens exist and which roles get them (from the access policy); page classes load on demand."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from wingdesk.domain.roles import Role
+from wingdesk.services.policy import Action, Resource, Scope, scope_for
+
+
+def _can(action: Action, resource: Resource, *scopes: Scope) -> Callable[[Role], bool]:
+    def allowed(role: Role) -> bool:
+        scope = scope_for(role, action, resource)
+        return scope is not None and (not scopes or scope in scopes)
+
+    return allowed
+
+
+def _any(*checks: Callable[[Role], bool]) -> Callable[[Role], bool]:
+    return lambda role: any(check(role) for check in checks)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # stable screen name: settings, screenshots, tests
+    module: str
+    class_name: str
+    allowed: Callable[[Role], bool]
+
+    def load(self) -> type:
+        return getattr(importlib.import_module(self.module), self.class_name)  # type: ignore[no-any-return]
+
+
+PAGES = (
+    PageSpec("home", "wingdesk.gui.pages.home_page", "HomePage", lambda role: True),
+    PageSpec("wing_log", "wingdesk.gui.pages.wing_log_page", "WingLogPage",
+             _can(Action.READ, Resource.LOG_ENTRY, Scope.ALL, Scope.OWN)),
+    PageSpec("review", "wingdesk.gui.pages.review_page", "ReviewPage", _can(Action.APPROVE, Resource.DAILY_LOG)),
+    PageSpec("prisoners", "wingdesk.gui.pages.prisoners_page", "PrisonersPage",
+             _can(Action.READ, Resource.PRISONER)),
+    # Treatment work needs full plan access: officers and security only see wing actions on the prisoner page.
+    PageSpec("treatment", "wingdesk.gui.pages.treatment_page", "TreatmentPage",
+             _can(Action.READ, Resource.PLAN, Scope.ALL)),
+    PageSpec("sync", "wingdesk.gui.pages.sync_page", "SyncPage", _can(Action.EXPORT, Resource.SYNC)),
+    PageSpec("admin", "wingdesk.gui.pages.admin_page", "AdminPage",
+             _any(_can(Action.ADMINISTER, Resource.USERS), _can(Action.READ, Resource.AUDIT))),
+)
+
+
+def pages_for(role: Role) -> list[PageSpec]:
+    return [spec for spec in PAGES if spec.allowed(role)]
+
+
+def can_record_observation(role: Role) -> bool:
+    return scope_for(role, Action.CREATE, Resource.OBSERVATION) is not None
+
+
+def can_read_prisoners(role: Role) -> bool:
+    return scope_for(role, Action.READ, Resource.PRISONER) is not None
+
+
+def can_print_day(role: Role) -> bool:
+    return scope_for(role, Action.READ, Resource.LOG_ENTRY) in (Scope.ALL, Scope.OWN)
+
+
+def can_sync(role: Role) -> bool:
+    return scope_for(role, Action.EXPORT, Resource.SYNC) is not None

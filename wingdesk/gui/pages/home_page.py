@@ -1,0 +1,206 @@
+"""Wing overview: today's shifts and roll, recent observations, reviews and plan reviews due, active alerts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from wingdesk.domain.roles import Role
+from wingdesk.gui.labels import code_label, error_text
+from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.when import day_text, when
+from wingdesk.gui.widgets.section_box import SectionBox
+from wingdesk.i18n import _, ngettext
+from wingdesk.i18n.formats import format_time
+from wingdesk.services.policy import Action, Resource, Scope, scope_for
+
+
+@dataclass
+class HomeData:
+    day: Any = None
+    observations: list[Any] = field(default_factory=list)
+    review: list[Any] = field(default_factory=list)
+    plans_due: list[Any] = field(default_factory=list)
+    alerts: list[Any] = field(default_factory=list)
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, number)
+
+
+@dataclass(frozen=True)
+class HomeSections:
+    """Which sections this role sees, straight from the access policy."""
+
+    today: bool
+    observations: bool
+    review: bool
+    plans: bool
+    alerts: bool
+    chart: bool
+
+    @classmethod
+    def for_role(cls, role: Role) -> HomeSections:
+        def can(action: Action, resource: Resource, *scopes: Scope) -> bool:
+            scope = scope_for(role, action, resource)
+            return scope is not None and (not scopes or scope in scopes)
+
+        return cls(today=can(Action.READ, Resource.LOG_ENTRY, Scope.ALL, Scope.OWN),
+                   observations=can(Action.READ, Resource.OBSERVATION),
+                   review=can(Action.APPROVE, Resource.DAILY_LOG),
+                   plans=can(Action.READ, Resource.PLAN, Scope.ALL),
+                   alerts=can(Action.READ, Resource.ALERT),
+                   chart=role in (Role.SUPERVISOR, Role.GOVERNOR))
+
+
+def load_home(session: Any, sections: HomeSections) -> HomeData:
+    """Runs on a worker thread: every query the page needs, then the prisoners' names in one pass."""
+    data = HomeData()
+    if sections.today:
+        data.day = session.logs.day()
+    if sections.observations:
+        data.observations = session.observations.recent(12)
+    if sections.review:
+        data.review = session.logs.review_queue()
+    if sections.plans:
+        data.plans_due = session.treatment.reviews_due((session.prisoners.today() + timedelta(days=14)).isoformat())
+    if sections.alerts:
+        data.alerts = session.alerts.active(limit=50)
+    ids = {r.prisoner_id for r in (*data.observations, *data.plans_due, *data.alerts) if r.prisoner_id}
+    for prisoner_id in ids:
+        prisoner = session.prisoners.get(prisoner_id)
+        data.names[prisoner_id] = (prisoner.display_name, prisoner.number)
+    return data
+
+
+class HomePage(QWidget):
+    prisoner_requested = Signal(str)
+
+    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.tasks = session, tasks
+        self.sections = HomeSections.for_role(session.user.role)
+        self.data: HomeData | None = None
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.today_label = QLabel()
+        self.today_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.boxes = {key: SectionBox() for key in ("observations", "review", "plans", "alerts")}
+        for box in self.boxes.values():
+            box.activated.connect(self.prisoner_requested)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.today_label)
+        layout.addWidget(self.status_label)
+        grid = QGridLayout()
+        shown = [key for key in self.boxes if getattr(self.sections, key)]
+        for index, key in enumerate(shown):
+            grid.addWidget(self.boxes[key], index // 2, index % 2)
+        for key in self.boxes:
+            self.boxes[key].setVisible(key in shown)
+        layout.addLayout(grid, 3)
+        self.chart: QWidget | None = None
+        if self.sections.chart:
+            from wingdesk.gui.widgets.week_chart import WeekChart
+
+            self.chart = WeekChart(session, tasks, self)
+            self.chart.setMinimumHeight(220)
+            self.chart.setMaximumHeight(300)
+            layout.addWidget(self.chart, 2)
+        if not shown:
+            layout.addStretch(1)
+        self.retranslate_ui()
+
+    def title(self) -> str:
+        return _("Home")
+
+    def refresh(self) -> None:
+        self.status_label.setText(_("Loading…"))
+        sections, session = self.sections, self.session
+        self.tasks.run(lambda: load_home(session, sections), self._on_loaded, self._on_failed)
+        if self.chart is not None:
+            self.chart.refresh()  # type: ignore[attr-defined]
+
+    def _on_loaded(self, data: HomeData) -> None:
+        self.data = data
+        self.status_label.clear()
+        self._render()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.status_label.setText(error_text(error))
+
+    def retranslate_ui(self) -> None:
+        self.heading.setText(_("{wing}: overview").format(wing=self.session.wing))
+        self.boxes["observations"].set_title(_("Recent observations"), _("No observations yet."))
+        self.boxes["review"].set_title(_("Daily logs awaiting your review"), _("Nothing to review."))
+        self.boxes["plans"].set_title(_("Plan reviews due in the next two weeks"), _("No reviews due."))
+        self.boxes["alerts"].set_title(_("Active alerts"), _("No active alerts."))
+        if not any(getattr(self.sections, k) for k in ("today", "observations", "review", "plans", "alerts")):
+            self.today_label.setText(_("You manage staff accounts and settings on the Administration page."))
+        if self.chart is not None:
+            self.chart.retranslate_ui()  # type: ignore[attr-defined]
+        self._render()
+
+    def _name(self, prisoner_id: str | None) -> str:
+        found = self.data.names.get(prisoner_id or "") if self.data else None
+        if found is None:
+            return _("unknown prisoner")
+        return _("{name} ({number})").format(name=found[0], number=found[1])
+
+    def _render(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        if self.sections.today:
+            self.today_label.setText(self._today_text(data.day))
+        self.boxes["observations"].set_rows([
+            (_("{when} – {prisoner}: {category} ({polarity})").format(
+                when=when(r.occurred_at), prisoner=self._name(r.prisoner_id),
+                category=code_label(r.body.get("category")), polarity=code_label(r.body.get("polarity"))),
+             r.prisoner_id) for r in data.observations])
+        self.boxes["review"].set_rows([
+            (ngettext("{day}: {state}, {n} entry", "{day}: {state}, {n} entries", d.entry_count).format(
+                day=day_text(d.day, "full"), state=code_label(d.state), n=d.entry_count), None)
+            for d in data.review])
+        self.boxes["plans"].set_rows([
+            (_("{prisoner}: review due {date}").format(
+                prisoner=self._name(p.prisoner_id), date=day_text(_next_review(p.body))), p.prisoner_id)
+            for p in data.plans_due])
+        self.boxes["alerts"].set_rows([
+            (_("{prisoner}: {alert} since {date}").format(
+                prisoner=self._name(a.prisoner_id), alert=code_label(a.body.get("code")),
+                date=day_text(a.body.get("active_from"))), a.prisoner_id) for a in data.alerts])
+
+    def _today_text(self, view: Any) -> str:
+        if view is None:
+            return ""
+        lines = [_("Today, {day}: log {state}.").format(day=day_text(view.day.day, "full"),
+                                                          state=code_label(view.day.state))]
+        handovers = {e.id: e for e in view.entries if e.body.get("entry_type") == "HANDOVER"}
+        for shift in view.shifts:
+            handover = handovers.get(shift.handover_record_id or "")
+            officer = handover.body.get("incoming_officer", "") if handover else ""
+            if shift.accepted_at:
+                lines.append(_("{shift}: {officer} (handover accepted at {time})").format(
+                    shift=code_label(shift.shift), officer=officer, time=format_time(shift.accepted_at)))
+            else:
+                lines.append(_("{shift}: handover not yet accepted.").format(shift=code_label(shift.shift)))
+        rolls = [e for e in view.entries if e.body.get("entry_type") == "ROLL_COUNT"]
+        if not rolls:
+            lines.append(_("No roll count recorded today."))
+        else:
+            last = rolls[-1].body
+            text = _("Last roll count: {counted} of {expected} (at {time})").format(
+                time=format_time(rolls[-1].occurred_at), counted=last.get("counted"), expected=last.get("expected"))
+            if last.get("counted") != last.get("expected") and not last.get("resolved_at"):
+                text += " " + _("Discrepancy not yet resolved.")
+            lines.append(text)
+        return "\n".join(lines)
+
+
+def _next_review(body: dict[str, Any]) -> str | None:
+    reviews = body.get("reviews") or []
+    return reviews[-1].get("next_review_date") if reviews else body.get("first_review_date")

@@ -1,0 +1,189 @@
+"""One prisoner: minimal profile, alerts and the timeline of what this user may see (amendments under originals)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wingdesk.gui import navigation
+from wingdesk.gui.labels import code_label, error_text, field_label
+from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.when import day_text
+from wingdesk.gui.widgets.record_card import RecordCard
+from wingdesk.i18n import _
+from wingdesk.services.policy import Action, Scope, scope_for
+from wingdesk.services.reading import RESOURCE_OF
+
+TIMELINE_PAGE = 100
+PROFILE_FIELDS = ("number", "cell", "date_of_birth", "sex", "legal_status", "admission_date", "expected_release",
+                  "first_time", "languages", "alerts")
+
+
+class PrisonerPage(QWidget):
+    back_requested = Signal()
+    observation_requested = Signal()
+
+    def __init__(self, session: Any, tasks: TaskRunner, prisoner_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.tasks, self.prisoner_id = session, tasks, prisoner_id
+        self.prisoner: Any = None
+        self.today: Any = None
+        self.records: list[Any] = []
+        self.back_button, self.observe_button = QPushButton(), QPushButton()
+        self.print_button, self.more_button = QPushButton(), QPushButton()
+        self.back_button.setShortcut("Alt+Left")
+        self.back_button.clicked.connect(self.back_requested)
+        self.observe_button.clicked.connect(self.observation_requested)
+        self.observe_button.setVisible(navigation.can_record_observation(session.user.role))
+        self.print_button.clicked.connect(self._on_print)
+        self.more_button.clicked.connect(self._on_more)
+        self.more_button.hide()
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.status_label = QLabel()
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.observe_button)
+        top.addWidget(self.print_button)
+        self.profile = QFormLayout()
+        self.profile.setHorizontalSpacing(16)
+        self.profile_labels = {key: (QLabel(), QLabel()) for key in PROFILE_FIELDS}
+        for name, value in self.profile_labels.values():
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+            self.profile.addRow(name, value)
+        left = QWidget()
+        left.setMaximumWidth(360)
+        left.setLayout(self.profile)
+        self.timeline_heading = QLabel()
+        self.timeline_heading.setStyleSheet("font-weight: 600;")
+        self.timeline = QWidget()
+        self.timeline_layout = QVBoxLayout(self.timeline)
+        self.timeline_layout.setSpacing(8)
+        self.timeline_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.timeline)
+        right = QVBoxLayout()
+        right.addWidget(self.timeline_heading)
+        right.addWidget(self.scroll, 1)
+        right.addWidget(self.more_button)
+        body = QHBoxLayout()
+        body.addWidget(left, 0, Qt.AlignmentFlag.AlignTop)
+        body.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status_label)
+        layout.addLayout(body, 1)
+        self.retranslate_ui()
+
+    def title(self) -> str:
+        return self.prisoner.display_name if self.prisoner else _("Prisoner")
+
+    def current_prisoner_id(self) -> str | None:
+        return self.prisoner_id
+
+    def refresh(self) -> None:
+        self.status_label.setText(_("Loading…"))
+        session, prisoner_id = self.session, self.prisoner_id
+        self.tasks.run(lambda: (session.prisoners.get(prisoner_id), session.prisoners.today(),
+                                session.prisoners.timeline(prisoner_id, TIMELINE_PAGE)),
+                       self._on_loaded, self._on_failed)
+
+    def _on_loaded(self, result: tuple[Any, Any, list[Any]]) -> None:
+        self.prisoner, self.today, self.records = result
+        self.status_label.clear()
+        self.status_label.hide()
+        self._render()
+
+    def _on_failed(self, error: BaseException) -> None:
+        self.status_label.setText(error_text(error))
+        self.status_label.show()
+
+    def _on_more(self) -> None:
+        session, prisoner_id, offset = self.session, self.prisoner_id, len(self.records)
+        self.more_button.setEnabled(False)
+        self.tasks.run(lambda: session.prisoners.timeline(prisoner_id, TIMELINE_PAGE, offset),
+                       self._on_more_loaded, self._on_failed)
+
+    def _on_more_loaded(self, records: list[Any]) -> None:
+        self.more_button.setEnabled(True)
+        self.records += records
+        self._render_timeline(more=len(records) == TIMELINE_PAGE)
+
+    def _on_print(self) -> None:
+        from wingdesk.gui.printing import print_prisoner_summary
+
+        print_prisoner_summary(self.session, self.tasks, self.prisoner_id, self)
+
+    def retranslate_ui(self) -> None:
+        self.back_button.setText(_("← &Back"))
+        self.back_button.setAccessibleName(_("Back"))
+        self.observe_button.setText(_("&Record observation"))
+        self.observe_button.setAccessibleName(_("Record observation about this prisoner"))
+        self.print_button.setText(_("&Print summary"))
+        self.print_button.setAccessibleName(_("Print summary"))
+        self.more_button.setText(_("Show older entries"))
+        self.more_button.setAccessibleName(_("Show older entries"))
+        self.timeline_heading.setText(_("Timeline (newest first)"))
+        self.scroll.setAccessibleName(_("Timeline"))
+        for key, (name, _value) in self.profile_labels.items():
+            name.setText(_("Alerts") if key == "alerts" else _("First time in custody") if key == "first_time"
+                         else field_label(key))
+        self._render()
+
+    def _render(self) -> None:
+        p = self.prisoner
+        if p is None:
+            return
+        name = p.display_name if not p.name_cyrillic else _("{name} ({cyrillic})").format(
+            name=p.display_name, cyrillic=p.name_cyrillic)
+        self.heading.setText(name)
+        self.heading.setAccessibleName(name)
+        age = p.age_on(self.today) if self.today else None
+        born = day_text(p.date_of_birth)
+        if born and age is not None:
+            born = _("{date} (age {age})").format(date=born, age=age)
+        languages = p.languages or ""
+        if p.interpreter_needed:
+            languages = _("{languages}; interpreter needed").format(languages=languages)
+        values = {"number": p.number, "cell": p.cell or "", "date_of_birth": born, "sex": code_label(p.sex),
+                  "legal_status": code_label(p.legal_status), "admission_date": day_text(p.admission_date),
+                  "expected_release": day_text(p.expected_release), "first_time": _("Yes") if p.first_time
+                  else _("No"), "languages": languages,
+                  "alerts": ", ".join(code_label(c) for c in p.alert_codes) or _("None")}
+        for key, (_name, value) in self.profile_labels.items():
+            value.setText(values[key])
+            value.setStyleSheet("color: #b3261e; font-weight: 600;" if key == "alerts" and p.alert_codes else "")
+        self._render_timeline(more=len(self.records) % TIMELINE_PAGE == 0 and bool(self.records))
+
+    def _restricted(self, record: Any) -> bool:
+        resource = RESOURCE_OF.get(record.kind)
+        return resource is not None and scope_for(self.session.user.role, Action.READ, resource) is Scope.RESTRICTED
+
+    def _render_timeline(self, more: bool) -> None:
+        while self.timeline_layout.count() > 1:
+            item = self.timeline_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        if not self.records:
+            empty = QLabel(_("Nothing recorded that you may see."))
+            self.timeline_layout.insertWidget(0, empty)
+        for index, record in enumerate(self.records):
+            if self._restricted(record) and record.amendments:
+                record = replace(record, amendments=())  # summary reads never include free-text notes
+            self.timeline_layout.insertWidget(index, RecordCard(record))
+        self.more_button.setVisible(more)

@@ -1,0 +1,131 @@
+"""Render every main screen for every demo role and language to PNG files (docs, reviews, layout checks)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from wingdesk.demo.accounts import DEMO_ACCOUNTS
+from wingdesk.domain.people import PrisonerFilter
+from wingdesk.gui import navigation
+from wingdesk.gui.tasks import TaskRunner
+from wingdesk.i18n import set_language
+
+SIZE = (1280, 800)
+
+
+def settle(tasks: TaskRunner, timeout: float = 10.0) -> None:
+    """Process events until background work and short timers (debounces) have finished."""
+    deadline, quiet = time.monotonic() + timeout, 0
+    while time.monotonic() < deadline and quiet < 5:
+        QApplication.processEvents()
+        quiet = 0 if tasks.busy else quiet + 1
+        time.sleep(0.03)
+    QApplication.processEvents()
+
+
+def run_sync(tasks: TaskRunner, work: Any) -> Any:
+    """Run `work` on the task pool and wait (batch use only; the UI is not interactive here)."""
+    box: dict[str, Any] = {}
+    tasks.run(work, lambda r: box.setdefault("ok", r), lambda e: box.setdefault("error", e))
+    while not box:
+        QApplication.processEvents()
+        time.sleep(0.01)
+    if "error" in box:
+        raise box["error"]
+    return box["ok"]
+
+
+def _grab(widget: QWidget, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    widget.grab().save(str(path))
+
+
+def _one_per_role() -> list[Any]:
+    seen, found = set(), []
+    for acc in DEMO_ACCOUNTS:
+        if acc.role not in seen:
+            seen.add(acc.role)
+            found.append(acc)
+    return found
+
+
+def _sample_prisoner(session: Any) -> str | None:
+    if not navigation.can_read_prisoners(session.user.role):
+        return None
+    try:
+        recent = session.observations.recent(1)
+    except Exception:  # noqa: BLE001 - roles without observation access fall back to the roster
+        recent = []
+    if recent and recent[0].prisoner_id:
+        return str(recent[0].prisoner_id)
+    alerts = session.alerts.active(limit=1)
+    if alerts and alerts[0].prisoner_id:
+        return str(alerts[0].prisoner_id)
+    first = session.prisoners.page(PrisonerFilter(), 0, 1)
+    return first[0].id if first else None
+
+
+def _role_screens(session: Any, tasks: TaskRunner, out: Path, langs: list[str], role: str) -> None:
+    from wingdesk.gui.main_window import MainWindow
+
+    settings = QSettings(str(Path(tempfile.mkdtemp()) / "shots.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(session, tasks, settings, demo=True)
+    window.resize(*SIZE)
+    window.show()
+    prisoner_id = run_sync(tasks, lambda: _sample_prisoner(session))
+    try:
+        for lang in langs:
+            set_language(lang)
+            for spec in window.specs:
+                window.show_page(spec.key)
+                window.refresh_current()
+                settle(tasks)
+                _grab(window, out / lang / f"{role}-{spec.key}.png")
+            if prisoner_id:
+                window.open_prisoner(prisoner_id)
+                settle(tasks)
+                _grab(window, out / lang / f"{role}-prisoner.png")
+            if navigation.can_record_observation(session.user.role):
+                window.record_observation()
+                dialog = window._observation_dialog
+                settle(tasks)
+                if dialog is not None:
+                    dialog.fill_example()  # type: ignore[attr-defined]
+                    settle(tasks)
+                    _grab(dialog, out / lang / f"{role}-observation.png")
+                    dialog.reject()  # type: ignore[attr-defined]
+    finally:
+        window.dispose()
+        window.deleteLater()
+        settle(tasks, 1)
+
+
+def render_screenshots(backend: Any, out: Path, langs: list[str]) -> int:
+    from wingdesk.gui.dialogs.login_dialog import LoginDialog
+
+    tasks = TaskRunner(QApplication.instance())
+    for lang in langs:
+        set_language(lang)
+        login = LoginDialog(backend, tasks, demo=True, accounts=DEMO_ACCOUNTS)
+        login.resize(480, 560)
+        login.show()
+        settle(tasks, 1)
+        _grab(login, out / lang / "all-login.png")
+        login.done(0)
+        login.deleteLater()
+    for acc in _one_per_role():
+        session = run_sync(tasks, lambda a=acc: backend.sign_in(a.username, a.passphrase))
+        try:
+            _role_screens(session, tasks, out, langs, str(acc.role))
+        finally:
+            session.lock()
+        print(f"screenshots: {acc.role} done", file=sys.stderr)
+    set_language(langs[0])
+    return 0

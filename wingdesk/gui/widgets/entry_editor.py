@@ -1,0 +1,200 @@
+"""The wing-log entry form: pick a type, the fields come from record_fields; roll counts show the discrepancy live."""
+
+from __future__ import annotations
+
+from datetime import UTC
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wingdesk.domain import codes
+from wingdesk.domain import record_fields as rf
+from wingdesk.domain.errors import ValidationError
+from wingdesk.gui.labels import code_label as label
+from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.widgets.field_form import FieldForm
+from wingdesk.gui.widgets.prisoner_picker import PrisonerPicker
+from wingdesk.i18n import _, ngettext
+
+ENTRY_TYPES = tuple(t for t in codes.LOG_ENTRY_TYPES if t != "HANDOVER")  # handover is taken at shift start
+PRISONER_REQUIRED = {"MOVEMENT", "CELL_CHANGE"}
+NO_PRISONER = {"UNLOCK", "LOCK_UP", "ROLL_COUNT", "SUPERVISOR_VISIT", "EQUIPMENT_CHECK"}
+
+
+class EntryEditor(QWidget):
+    """Emits save_requested(entry_type, fields, prisoner_id, occurred_at_iso); the page saves in the background."""
+
+    save_requested = Signal(str, dict, object, str)
+
+    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.forms: dict[str, FieldForm] = {}
+        self.type_combo = QComboBox()
+        for code in ENTRY_TYPES:
+            self.type_combo.addItem(label(code), code)
+        self.prisoner = PrisonerPicker(session, tasks, optional=True)
+        self.when = QDateTimeEdit(QDateTime.currentDateTime())
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when.setCalendarPopup(True)
+        self.stack = QStackedWidget()
+        self.roll_label = QLabel()
+        self.roll_label.setWordWrap(True)
+        self.roll_label.hide()
+        self.prisoner_error = QLabel()
+        self.prisoner_error.setStyleSheet("color: #b00020")
+        self.prisoner_error.hide()
+        self.save_button = QPushButton()
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self._on_save)
+
+        top = QFormLayout()
+        self.type_caption, self.prisoner_caption, self.when_caption = QLabel(), QLabel(), QLabel()
+        top.addRow(self.type_caption, self.type_combo)
+        top.addRow(self.prisoner_caption, self.prisoner)
+        top.addRow("", self.prisoner_error)
+        top.addRow(self.when_caption, self.when)
+        self.type_caption.setBuddy(self.type_combo)
+        self.prisoner_caption.setBuddy(self.prisoner)
+        self.when_caption.setBuddy(self.when)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.stack)
+        layout.addWidget(self.roll_label)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.type_combo.currentIndexChanged.connect(self._on_type)
+        self.prisoner.prisoner_changed.connect(self._on_prisoner)
+        self.prisoner.loaded.connect(self._prefill_roll)
+        self.retranslate_ui()
+        self._on_type()
+
+    def retranslate_ui(self) -> None:
+        self.type_caption.setText(_("&Entry type"))
+        self.prisoner_caption.setText(_("&Prisoner"))
+        self.when_caption.setText(_("&Happened at"))
+        self.type_combo.setAccessibleName(_("Entry type"))
+        self.when.setAccessibleName(_("Happened at"))
+        self.save_button.setText(_("&Add entry (Ctrl+Enter)"))
+        self.save_button.setAccessibleName(_("Add entry"))
+        for i in range(self.type_combo.count()):
+            self.type_combo.setItemText(i, label(self.type_combo.itemData(i)))
+        self.prisoner.retranslate_ui()
+        for form in self.forms.values():
+            form.retranslate_ui()
+        self._update_roll()
+
+    def refresh(self) -> None:
+        self.prisoner.refresh()
+
+    def entry_type(self) -> str:
+        return str(self.type_combo.currentData())
+
+    def set_entry_type(self, code: str) -> None:
+        self.type_combo.setCurrentIndex(self.type_combo.findData(code))
+
+    def form(self) -> FieldForm:
+        code = self.entry_type()
+        if code not in self.forms:
+            form = FieldForm(rf.LOG_ENTRY_FIELDS[code])
+            form.submitted.connect(self._on_save)
+            form.changed.connect(self._update_roll)
+            self.forms[code] = form
+            self.stack.addWidget(form)
+        return self.forms[code]
+
+    def _on_type(self) -> None:
+        code = self.entry_type()
+        self.stack.setCurrentWidget(self.form())
+        self.prisoner.setEnabled(code not in NO_PRISONER)
+        self.prisoner_error.hide()
+        if code == "ROLL_COUNT":
+            self._prefill_roll()
+        self._update_roll()
+        self.setTabOrder(self.when, self.form().first_editor() or self.save_button)
+
+    def _on_prisoner(self, prisoner_id: str) -> None:
+        found = self.prisoner.prisoners.get(prisoner_id)
+        if self.entry_type() == "CELL_CHANGE" and found and not self.form().value("from_cell"):
+            self.form().set_value("from_cell", found.cell or "")
+
+    def _prefill_roll(self) -> None:
+        form = self.forms.get("ROLL_COUNT")
+        if form is not None and form.value("expected") == 0 and self.prisoner.prisoners:
+            form.set_value("expected", len(self.prisoner.prisoners))
+
+    def discrepancy(self) -> int:
+        form = self.forms.get("ROLL_COUNT")
+        if form is None:
+            return 0
+        return int(form.value("counted")) - int(form.value("expected"))
+
+    def _update_roll(self) -> None:
+        if self.entry_type() != "ROLL_COUNT":
+            self.roll_label.hide()
+            return
+        diff = self.discrepancy()
+        if diff == 0:
+            self.roll_label.setText(_("Count agrees with the roll."))
+            self.roll_label.setStyleSheet("color: #1b5e20")
+        else:
+            text = ngettext("Discrepancy: {n} prisoner {direction}.", "Discrepancy: {n} prisoners {direction}.",
+                            abs(diff)).format(n=abs(diff), direction=_("missing") if diff < 0 else _("extra"))
+            if not self.form().value("resolution"):
+                text += " " + _("Say how it was resolved and when; until then it stays OPEN on the log.")
+            self.roll_label.setText(text)
+            self.roll_label.setStyleSheet("color: #b00020; font-weight: bold")
+        self.roll_label.setAccessibleName(self.roll_label.text())
+        self.roll_label.show()
+
+    def _on_save(self) -> None:
+        form, code = self.form(), self.entry_type()
+        self.prisoner_error.hide()
+        ok = form.validate()
+        values = form.values()
+        prisoner_id = self.prisoner.current_id() if code not in NO_PRISONER else None
+        if code in PRISONER_REQUIRED and not prisoner_id:
+            self.prisoner_error.setText(_("Choose the prisoner."))
+            self.prisoner_error.show()
+            ok = False
+        if code == "ROLL_COUNT" and values.get("resolved_at") and not values.get("resolution"):
+            form.show_error(ValidationError("required", field="resolution"))
+            ok = False
+        if code == "ROLL_COUNT" and values.get("resolution") and not values.get("resolved_at"):
+            values["resolved_at"] = self._now_iso()
+        if not ok:
+            return
+        when = self.when.dateTime().toPython().astimezone().astimezone(UTC).isoformat()
+        self.save_requested.emit(code, values, prisoner_id, when)
+
+    @staticmethod
+    def _now_iso() -> str:
+        return QDateTime.currentDateTime().toPython().astimezone().astimezone(UTC).isoformat()
+
+    def show_error(self, error: ValidationError) -> bool:
+        return self.form().show_error(error)
+
+    def saved(self) -> None:
+        """Clear the form for the next entry, keep the type (officers often log several of one kind)."""
+        self.form().clear()
+        self.prisoner.set_current(None)
+        self.when.setDateTime(QDateTime.currentDateTime())
+        self._update_roll()
+        self.type_combo.setFocus()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setEnabled(not read_only)

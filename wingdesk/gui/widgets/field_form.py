@@ -1,0 +1,234 @@
+"""A form generated from a tuple of domain.schema.Field, with inline validation errors per field."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.schema import Field
+from wingdesk.gui.labels import code_label as label
+from wingdesk.gui.labels import field_label
+from wingdesk.i18n import _
+from wingdesk.i18n.messages import describe
+
+_UNSET_DATE = QDate(1900, 1, 1)
+_ERROR_STYLE = "color: #b00020"
+
+
+class FieldForm(QWidget):
+    """Builds one editor per field; Ctrl+Enter emits `submitted`. Lists are not edited here."""
+
+    submitted = Signal()
+    changed = Signal()
+
+    def __init__(self, fields: tuple[Field, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fields = tuple(f for f in fields if f.kind != "list")
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self._labels: dict[str, QLabel] = {}
+        self.form = QFormLayout(self)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setContentsMargins(0, 0, 0, 0)
+        for spec in self.fields:
+            editor = self._make_editor(spec)
+            error = QLabel()
+            error.setStyleSheet(_ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            holder = QWidget()
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            box.setSpacing(1)
+            box.addWidget(editor)
+            box.addWidget(error)
+            caption = QLabel()
+            caption.setBuddy(editor)
+            self.form.addRow(caption, holder)
+            self.editors[spec.name], self.errors[spec.name], self._labels[spec.name] = editor, error, caption
+        for key in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(key), self, self.submitted.emit,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.retranslate_ui()
+
+    def _make_editor(self, spec: Field) -> QWidget:
+        editor: QWidget
+        if spec.kind == "choice":
+            editor = QComboBox()
+            if not spec.required:
+                editor.addItem("", None)
+            for code in spec.choices:
+                editor.addItem(label(code), code)
+            editor.currentIndexChanged.connect(self.changed)
+        elif spec.kind == "int":
+            editor = QSpinBox()
+            editor.setRange(spec.minimum if spec.minimum is not None else -1_000_000, 1_000_000)
+            editor.valueChanged.connect(self.changed)
+        elif spec.kind == "bool":
+            editor = QCheckBox()
+            editor.toggled.connect(self.changed)
+        elif spec.kind == "date":
+            editor = QDateEdit()
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("yyyy-MM-dd")
+            if not spec.required:
+                editor.setMinimumDate(_UNSET_DATE)
+                editor.setSpecialValueText(" ")
+                editor.setDate(_UNSET_DATE)
+            else:
+                editor.setDate(QDate.currentDate())
+        elif spec.kind == "datetime":
+            editor = QDateTimeEdit()
+            editor.setCalendarPopup(True)
+            editor.setDisplayFormat("yyyy-MM-dd HH:mm")
+            if not spec.required:
+                editor.setMinimumDateTime(QDateTime(_UNSET_DATE, QTime(0, 0)))
+                editor.setSpecialValueText(" ")
+                editor.setDateTime(editor.minimumDateTime())
+            else:
+                editor.setDateTime(QDateTime.currentDateTime())
+        elif spec.kind == "text":
+            editor = QPlainTextEdit()
+            editor.setTabChangesFocus(True)
+            editor.setMinimumHeight(54)
+            editor.setMaximumHeight(90)
+            editor.textChanged.connect(self.changed)
+        else:
+            editor = QLineEdit()
+            editor.setMaxLength(spec.max_len or 200)
+            editor.textChanged.connect(self.changed)
+            editor.returnPressed.connect(self.submitted)
+        return editor
+
+    def retranslate_ui(self) -> None:
+        for spec in self.fields:
+            text = field_label(spec.name)
+            self._labels[spec.name].setText(_("{label} *").format(label=text) if spec.required else text)
+            editor = self.editors[spec.name]
+            editor.setAccessibleName(text)
+            if isinstance(editor, QComboBox):
+                for i in range(editor.count()):
+                    code = editor.itemData(i)
+                    if code:
+                        editor.setItemText(i, label(code))
+
+    # --- values ----------------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        return {spec.name: self.value(spec.name) for spec in self.fields}
+
+    def value(self, name: str) -> Any:
+        editor = self.editors[name]
+        if isinstance(editor, QComboBox):
+            return editor.currentData()
+        if isinstance(editor, QSpinBox):
+            return editor.value()
+        if isinstance(editor, QCheckBox):
+            return editor.isChecked()
+        if isinstance(editor, QDateTimeEdit) and not isinstance(editor, QDateEdit):
+            if editor.dateTime() == editor.minimumDateTime() and editor.specialValueText():
+                return None
+            moment = editor.dateTime().toPython()
+            return moment.astimezone().astimezone(UTC).isoformat()
+        if isinstance(editor, QDateEdit):
+            if editor.date() == _UNSET_DATE and editor.specialValueText():
+                return None
+            return editor.date().toPython().isoformat()
+        if isinstance(editor, QPlainTextEdit):
+            return editor.toPlainText().strip()
+        if isinstance(editor, QLineEdit):
+            return editor.text().strip()
+        return None
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for name, value in values.items():
+            if name in self.editors:
+                self.set_value(name, value)
+
+    def set_value(self, name: str, value: Any) -> None:
+        editor = self.editors[name]
+        if isinstance(editor, QComboBox):
+            index = editor.findData(value)
+            editor.setCurrentIndex(max(index, 0))
+        elif isinstance(editor, QSpinBox):
+            editor.setValue(int(value or 0))
+        elif isinstance(editor, QCheckBox):
+            editor.setChecked(bool(value))
+        elif isinstance(editor, QDateEdit):
+            editor.setDate(QDate(date.fromisoformat(value[:10])) if value else _UNSET_DATE)
+        elif isinstance(editor, QDateTimeEdit):
+            if value:
+                moment = datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone()
+                editor.setDateTime(QDateTime(moment.replace(tzinfo=None)))
+            else:
+                editor.setDateTime(editor.minimumDateTime())
+        elif isinstance(editor, QPlainTextEdit):
+            editor.setPlainText(value or "")
+        elif isinstance(editor, QLineEdit):
+            editor.setText(value or "")
+
+    def clear(self) -> None:
+        for spec in self.fields:
+            editor = self.editors[spec.name]
+            if isinstance(editor, (QPlainTextEdit, QLineEdit)):
+                editor.clear()
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(False)
+            elif isinstance(editor, QDateTimeEdit) and not spec.required:
+                editor.setDateTime(editor.minimumDateTime())
+        self.clear_errors()
+
+    def set_read_only(self, read_only: bool) -> None:
+        for editor in self.editors.values():
+            if isinstance(editor, (QLineEdit, QPlainTextEdit)):
+                editor.setReadOnly(read_only)
+            else:
+                editor.setEnabled(not read_only)
+
+    # --- validation ------------------------------------------------------------------------------
+    def validate(self) -> bool:
+        """Check every field against its spec; show the first problem of each field inline."""
+        self.clear_errors()
+        ok = True
+        for spec in self.fields:
+            try:
+                spec.clean(self.value(spec.name))
+            except ValidationError as error:
+                self.show_error(error)
+                ok = False
+        return ok
+
+    def show_error(self, error: ValidationError) -> bool:
+        """Show a service validation error under its field; False when the field is not on this form."""
+        name = str(error.params.get("field", ""))
+        if name not in self.errors:
+            return False
+        params = dict(error.params, field=field_label(name))
+        self.errors[name].setText(describe(ValidationError(error.code, **params)))
+        self.errors[name].show()
+        self.editors[name].setFocus()
+        return True
+
+    def clear_errors(self) -> None:
+        for label_widget in self.errors.values():
+            label_widget.hide()
+            label_widget.clear()
+
+    def first_editor(self) -> QWidget | None:
+        return self.editors[self.fields[0].name] if self.fields else None

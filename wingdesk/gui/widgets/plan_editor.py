@@ -1,0 +1,72 @@
+"""The treatment plan form: the prisoner's own goals first, then needs, steps (who does what) and reviews."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from wingdesk.domain import record_fields as rf
+from wingdesk.gui.widgets.field_form import FieldForm
+from wingdesk.gui.widgets.list_editor import ListEditor
+from wingdesk.i18n import _
+
+
+class PlanEditor(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.form = FieldForm(rf.PLAN)
+        self.needs = ListEditor(rf.NEED, ("area", "goal_text", "target_date", "status"), "")
+        self.steps = ListEditor(rf.STEP, ("step_type", "description", "responsible_person", "responsible_role",
+                                          "status"), "")
+        self.reviews = ListEditor(rf.REVIEW, ("date", "summary", "action", "next_review_date"), "")
+        self.tabs = QTabWidget()
+        for editor in (self.needs, self.steps, self.reviews):
+            self.tabs.addTab(editor, "")
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #444")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.form)
+        layout.addWidget(self.tabs, 1)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.hint.setText(_("Write the prisoner's goals in their own words. Each save keeps the earlier version "
+                            "in the plan's history."))
+        self.needs.item_title = _("Need and goal")
+        self.steps.item_title = _("Step")
+        self.reviews.item_title = _("Review")
+        self.tabs.setTabText(0, _("Needs by area"))
+        self.tabs.setTabText(1, _("Steps and who is responsible"))
+        self.tabs.setTabText(2, _("Reviews"))
+        for widget in (self.form, self.needs, self.steps, self.reviews):
+            widget.retranslate_ui()
+
+    def clear(self) -> None:
+        self.form.clear()
+        self.form.set_values({"agreement_status": "DRAFT", "status": "DRAFT"})
+        for editor in (self.needs, self.steps, self.reviews):
+            editor.set_items([])
+
+    def set_plan(self, body: dict[str, Any]) -> None:
+        self.form.clear()
+        self.form.set_values(body)
+        self.needs.set_items(body.get("needs") or [])
+        self.steps.set_items(body.get("steps") or [])
+        self.reviews.set_items(body.get("reviews") or [])
+
+    def values(self) -> dict[str, Any]:
+        body = {k: v for k, v in self.form.values().items() if v not in (None, "")}
+        body["needs"], body["steps"], body["reviews"] = self.needs.items(), self.steps.items(), self.reviews.items()
+        return body
+
+    def validate(self) -> bool:
+        return self.form.validate()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.form.set_read_only(read_only)
+        for editor in (self.needs, self.steps, self.reviews):
+            editor.set_read_only(read_only)

@@ -1,0 +1,95 @@
+"""Prisoner choice for forms (wing log entries, treatment): an editable list with a contains-completer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+
+from wingdesk.domain.people import Prisoner, PrisonerFilter
+from wingdesk.gui.tasks import TaskRunner
+from wingdesk.i18n import _
+
+BATCH = 1000
+
+
+def load_prisoners(session: Any) -> list[Prisoner]:
+    """Every prisoner on the wing, in pages (runs on a worker thread)."""
+    found: list[Prisoner] = []
+    while True:
+        batch = session.prisoners.page(PrisonerFilter(), len(found), BATCH)
+        found += batch
+        if len(batch) < BATCH:
+            return found
+
+
+class PrisonerPicker(QComboBox):
+    """`prisoner_changed(id)` ("" for none); `loaded` after each refresh; `prisoners` maps id → Prisoner."""
+
+    prisoner_changed = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, session: Any, tasks: TaskRunner, optional: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.tasks, self.optional = session, tasks, optional
+        self.prisoners: dict[str, Prisoner] = {}
+        self._wanted: str | None = None
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMaxVisibleItems(15)
+        completer = self.completer()
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.currentIndexChanged.connect(self._on_index)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(_("Prisoner"))
+        line = self.lineEdit()
+        if line is not None:
+            line.setPlaceholderText(_("Name, number or cell"))
+        if self.optional and self.count():
+            self.setItemText(0, _("(no prisoner)"))
+
+    def refresh(self) -> None:
+        session = self.session
+        self.tasks.run(lambda: load_prisoners(session), self._on_loaded)
+
+    def _on_loaded(self, prisoners: list[Prisoner]) -> None:
+        wanted = self._wanted or self.current_id()
+        self.prisoners = {p.id: p for p in prisoners}
+        self.blockSignals(True)
+        self.clear()
+        if self.optional:
+            self.addItem(_("(no prisoner)"), "")
+        for p in prisoners:
+            self.addItem(f"{p.display_name} — {p.number} — {p.cell or '?'}", p.id)
+        self.setCurrentIndex(max(0, self.findData(wanted)) if wanted else (0 if self.optional else -1))
+        self.blockSignals(False)
+        self._wanted = None
+        self.loaded.emit()
+        self.prisoner_changed.emit(self.current_id() or "")
+
+    def names(self) -> dict[str, str]:
+        """id → "Family, Given (number)" for every loaded prisoner."""
+        return {pid: f"{p.display_name} ({p.number})" for pid, p in self.prisoners.items()}
+
+    def current_id(self) -> str | None:
+        data = self.currentData()
+        return str(data) if data else None
+
+    def set_current(self, prisoner_id: str | None) -> None:
+        if not prisoner_id:
+            self.setCurrentIndex(0 if self.optional else -1)
+            return
+        index = self.findData(prisoner_id)
+        if index < 0:
+            self._wanted = prisoner_id  # applied when the roster arrives
+            return
+        self.setCurrentIndex(index)
+
+    def _on_index(self, _index: int) -> None:
+        self.prisoner_changed.emit(self.current_id() or "")
