@@ -36,8 +36,9 @@ class MainWindow(QMainWindow):
         self._observation_dialog: QWidget | None = None
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(210)
+        self.nav.setMaximumWidth(240)
         self.nav.setMinimumWidth(170)
+        self.nav.setWordWrap(True)  # long titles (sq "Sinkronizimi me Drejtorinë e Përgjithshme") wrap, not clip
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 6px; }")
         for _spec in self.specs:
             self.nav.addItem("")
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(_("Screens"))
         for row, spec in enumerate(self.specs):
             self.nav.item(row).setText(_(NAV_TITLES[spec.key]))
+            self.nav.item(row).setToolTip(_(NAV_TITLES[spec.key]))
             self.page_actions[row].setText(_(NAV_TITLES[spec.key]))
         self.file_menu.setTitle(_("&File"))
         self.go_menu.setTitle(_("&Go"))

@@ -114,7 +114,7 @@ def render_screenshots(backend: Any, out: Path, langs: list[str]) -> int:
     for lang in langs:
         set_language(lang)
         login = LoginDialog(backend, tasks, demo=True, accounts=DEMO_ACCOUNTS)
-        login.resize(480, 560)
+        login.resize(520, 560)
         login.show()
         settle(tasks, 1)
         _grab(login, out / lang / "all-login.png")

@@ -37,7 +37,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.backend, self.tasks, self.demo, self.accounts = backend, tasks, demo, accounts
         self.setObjectName("loginDialog")
-        self.setMinimumWidth(440)
+        self.setMinimumWidth(500)
         layout = QVBoxLayout(self)
         self.title_label = QLabel()
         self.title_label.setStyleSheet("font-size: 16pt; font-weight: 600;")
@@ -77,6 +77,7 @@ class LoginDialog(QDialog):
         buttons.addWidget(self.sign_in_button)
         self.accounts_label = QLabel()
         self.accounts_list = QListWidget()
+        self.accounts_list.setWordWrap(True)  # long role names (sr, sq) wrap instead of scrolling sideways
         self.accounts_list.itemActivated.connect(self._on_account_picked)
         self.accounts_list.itemClicked.connect(self._on_account_picked)
         self.accounts_list.setVisible(demo)

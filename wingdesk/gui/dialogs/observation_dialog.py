@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -87,7 +88,14 @@ class ObservationDialog(QDialog):
             self.form.addRow(label, widget)
             if name == "officer_assessment":
                 self.form.addRow(self.warning_label)
-        self.form.addRow(self.urgent)
+        # The check box carries no text (it does not wrap); a word-wrapped label beside it says what urgent means.
+        self.urgent_label = QLabel()
+        self.urgent_label.setWordWrap(True)
+        self.urgent_label.setBuddy(self.urgent)
+        urgent_row = QHBoxLayout()
+        urgent_row.addWidget(self.urgent, 0, Qt.AlignmentFlag.AlignTop)
+        urgent_row.addWidget(self.urgent_label, 1)
+        self.form.addRow(urgent_row)
         layout = QVBoxLayout(self)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
@@ -120,7 +128,7 @@ class ObservationDialog(QDialog):
             if isinstance(label, QLabel):
                 label.setText(names[name])
             widget.setAccessibleName(names[name].replace("&", "") if name != "category" else field_label(name))
-        self.urgent.setText(_("&Urgent: threat to life or safety (supervisor and security are told at once)"))
+        self.urgent_label.setText(_("&Urgent: threat to life or safety (supervisor and security are told at once)"))
         self.urgent.setAccessibleName(_("Urgent"))
         self._fill_combo(self.category, codes.OBSERVATION_CATEGORIES, numbered=True)
         self._fill_combo(self.polarity, codes.POLARITIES)
