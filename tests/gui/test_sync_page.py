@@ -112,3 +112,22 @@ def test_background_push_backs_off(page, qtbot):  # noqa: F811 - pytest fixtures
     page.session.sync.push_error = None
     page.start_push(background=True)
     qtbot.waitUntil(lambda: page.push_interval_ms == PUSH_FIRST_MS, timeout=5000)
+
+
+def test_hq_address_is_saved_and_errors_are_shown(page):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    saved = []
+
+    def set_hq_url(url, ca_file=None):
+        if url and not url.startswith("https://"):
+            raise SyncFailed("bad_url")
+        saved.append(url)
+        page.session.sync.current = _status(hq_url=url)
+
+    page.session.sync.set_hq_url = set_hq_url
+    page.url_edit.setText("http://plain.example")
+    page.save_url()
+    assert saved == [] and not page.message.isHidden() and page.message.text()
+    page.url_edit.setText("https://hq.example.invalid")
+    page.save_url()
+    assert saved == ["https://hq.example.invalid"] and page.url_edit.text() == "https://hq.example.invalid"
+    assert page.push_button.isEnabled()

@@ -254,7 +254,9 @@ def test_amendments_and_countersignatures_reach_hq_and_verify_there(sup, login, 
     off.logs.resubmit_day(entry.day)
     sup.logs.countersign(entry.day)
     stick = tmp_path / "stick"
+    assert sup.logs.day(entry.day).day.state == "COUNTERSIGNED"
     sup.sync.export(stick)
+    assert sup.logs.day(entry.day).day.state == "SEALED"  # its countersignature is now inside a sealed bundle
     assert [o.outcome for o in _ingest_stick(hq, stick)] == ["accepted"]
     with hq.store.transaction(write=False) as repo:  # what HQ holds, read back from its own store
         lines = [(kind, json.loads(body)) for kind, body in repo._rows("SELECT kind, body FROM records")]
@@ -270,3 +272,10 @@ def test_amendments_and_countersignatures_reach_hq_and_verify_there(sup, login, 
     other_key = bytes.fromhex(signatures[0]["signer_public_key"])[::-1]
     assert verify_countersignature(signatures[0], lambda i, r: records.get((i, r)), amendments.get,
                                    trusted_key=other_key)[0] is False
+
+
+def test_hq_address_must_be_https(sup):
+    with pytest.raises(SyncFailed):
+        sup.sync.set_hq_url("http://hq.example.invalid")
+    sup.sync.set_hq_url("https://hq.example.invalid")
+    assert sup.sync.status().hq_url == "https://hq.example.invalid"

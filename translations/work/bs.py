@@ -898,3 +898,9 @@ P.update({
 # added with the default HQ key file (data folder)
 T["Error: give HQ's public key file with --hq-keys FILE."] = 'Greška: navedite datoteku javnog ključa centrale pomoću --hq-keys FILE.'
 T["HQ's public key file (default: hq-keys.json in the data folder, put there by the installer)"] = 'Datoteka javnog ključa centrale (zadano: hq-keys.json u folderu s podacima, gdje je stavlja instalacija)'
+
+# the HQ address field on the sync page
+T['HQ &address:'] = '&Adresa centrale:'
+T['HQ address (https://…); leave empty to sync by stick only'] = 'Adresa centrale (https://…); ostavite prazno za sinhronizaciju samo putem USB memorije'
+T['HQ address saved.'] = 'Adresa centrale je sačuvana.'
+T['Save address'] = 'Sačuvaj adresu'

@@ -1001,3 +1001,9 @@ P = {
 # added with the default HQ key file (data folder)
 T["Error: give HQ's public key file with --hq-keys FILE."] = 'Pogreška: navedite datoteku javnog ključa središnjeg ureda s --hq-keys FILE.'
 T["HQ's public key file (default: hq-keys.json in the data folder, put there by the installer)"] = 'datoteka javnog ključa središnjeg ureda (zadano: hq-keys.json u mapi s podacima, gdje je stavlja instalacijski program)'
+
+# the HQ address field on the sync page
+T['HQ &address:'] = '&Adresa središnjeg ureda:'
+T['HQ address (https://…); leave empty to sync by stick only'] = 'Adresa središnjeg ureda (https://…); ostavite prazno za sinkronizaciju samo putem USB memorije'
+T['HQ address saved.'] = 'Adresa središnjeg ureda je spremljena.'
+T['Save address'] = 'Spremi adresu'

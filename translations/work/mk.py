@@ -1045,3 +1045,9 @@ P.update({
 # added with the default HQ key file (data folder)
 T["Error: give HQ's public key file with --hq-keys FILE."] = 'Грешка: наведете ја датотеката со јавниот клуч на централата со --hq-keys FILE.'
 T["HQ's public key file (default: hq-keys.json in the data folder, put there by the installer)"] = 'Датотека со јавниот клуч на централата (стандардно: hq-keys.json во папката со податоци, каде што ја става инсталацијата)'
+
+# the HQ address field on the sync page
+T['HQ &address:'] = '&Адреса на централата:'
+T['HQ address (https://…); leave empty to sync by stick only'] = 'Адреса на централата (https://…); оставете празно за синхронизација само преку USB-меморија'
+T['HQ address saved.'] = 'Адресата на централата е зачувана.'
+T['Save address'] = 'Зачувај ја адресата'

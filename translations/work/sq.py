@@ -892,3 +892,9 @@ P = {
 # added with the default HQ key file (data folder)
 T["Error: give HQ's public key file with --hq-keys FILE."] = 'Gabim: jepni skedarin e çelësit publik të Drejtorisë së Përgjithshme me --hq-keys FILE.'
 T["HQ's public key file (default: hq-keys.json in the data folder, put there by the installer)"] = 'Skedari i çelësit publik të Drejtorisë së Përgjithshme (parazgjedhje: hq-keys.json në dosjen e të dhënave, ku e vendos instaluesi)'
+
+# the HQ address field on the sync page
+T['HQ &address:'] = '&Adresa e Drejtorisë së Përgjithshme:'
+T['HQ address (https://…); leave empty to sync by stick only'] = 'Adresa e Drejtorisë së Përgjithshme (https://…); lëreni bosh për sinkronizim vetëm me memorie USB'
+T['HQ address saved.'] = 'Adresa e Drejtorisë së Përgjithshme u ruajt.'
+T['Save address'] = 'Ruaj adresën'

@@ -895,3 +895,9 @@ P = {
 # added with the default HQ key file (data folder)
 T["Error: give HQ's public key file with --hq-keys FILE."] = 'Грешка: наведите датотеку јавног кључа Управе помоћу --hq-keys FILE.'
 T["HQ's public key file (default: hq-keys.json in the data folder, put there by the installer)"] = 'Датотека јавног кључа Управе (подразумевано: hq-keys.json у фасцикли са подацима, где је ставља инсталација)'
+
+# the HQ address field on the sync page
+T['HQ &address:'] = '&Адреса Управе:'
+T['HQ address (https://…); leave empty to sync by stick only'] = 'Адреса Управе (https://…); оставите празно за синхронизацију само преко USB меморије'
+T['HQ address saved.'] = 'Адреса Управе је сачувана.'
+T['Save address'] = 'Сачувај адресу'

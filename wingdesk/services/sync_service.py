@@ -10,6 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from wingdesk.domain.daily_log import DayEvent, DayState, next_state
+from wingdesk.domain.records import iso
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.ports import SyncPort
@@ -71,7 +73,19 @@ class SyncService(GuardedService):
         sealed = self._port.seal_pending(self._now(), self.max_bundle_bytes)
         for seq in sealed:
             self.audit.append(self.user.id, "sync_seal", f"bundle:{seq}")
+        self._seal_days()
         return sealed
+
+    def _seal_days(self) -> None:
+        """A countersigned day becomes SEALED once its countersignature is inside a sealed bundle."""
+        repo = self.ctx.repo
+        with repo.transaction():
+            for day in repo.countersigned_days_in_bundles(self.ctx.wing):  # type: ignore[attr-defined]
+                state = next_state(DayState.COUNTERSIGNED, DayEvent.SEAL)
+                at = iso(self._now())
+                repo.put_day(self.ctx.wing, day, state, at)
+                repo.add_day_event(self.ctx.wing, day, str(DayEvent.SEAL), self.user.id, at)
+                self.audit.append(self.user.id, "day_seal", f"day:{self.ctx.wing}:{day}")
 
     @guarded(Action.EXPORT, Resource.SYNC)
     def export(self, to_dir: str | Path, progress: Progress = None) -> ExportResult:

@@ -86,6 +86,14 @@ class SyncRepo(BaseRepo):
             for r in rows]
         return found
 
+    def countersigned_days_in_bundles(self, wing: str) -> list[str]:
+        """COUNTERSIGNED days whose countersignatures (and so every earlier record) are all sealed in bundles."""
+        rows = self.query("SELECT d.day FROM days d WHERE d.wing = ? AND d.state = 'COUNTERSIGNED' AND NOT EXISTS ("
+                          "SELECT 1 FROM countersignatures c JOIN outbox_extra o ON o.kind = 'countersignature' "
+                          "AND o.item_seq = c.rowid WHERE c.wing = d.wing AND c.day = d.day AND o.bundle_seq IS NULL)"
+                          " ORDER BY d.day", (wing,))
+        return [r[0] for r in rows]
+
     def assign_extras_to_bundle(self, items: list[tuple[str, int]], bundle_seq: int) -> None:
         for kind, item_seq in items:
             self.execute("UPDATE outbox_extra SET bundle_seq = ? WHERE kind = ? AND item_seq = ? "

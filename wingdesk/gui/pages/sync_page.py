@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -63,6 +64,13 @@ class SyncPage(QWidget):
             value.setWordWrap(True)
             caption.setBuddy(value)
             form.addRow(caption, value)
+        self.url_caption, self.url_edit, self.url_button = QLabel(), QLineEdit(), QPushButton()
+        self.url_caption.setBuddy(self.url_edit)
+        self.url_edit.setPlaceholderText("https://")
+        url_row = QHBoxLayout()
+        url_row.addWidget(self.url_edit, 1)
+        url_row.addWidget(self.url_button)
+        form.addRow(self.url_caption, url_row)
         self.drive_caption = QLabel()
         self.drive_combo = QComboBox()
         self.drive_caption.setBuddy(self.drive_combo)
@@ -92,6 +100,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         layout.addStretch(1)
+        self.url_button.clicked.connect(self.save_url)
         self.rescan_button.clicked.connect(self.scan_drives)
         self.folder_button.clicked.connect(self._choose_folder)
         self.export_button.clicked.connect(self.start_export)
@@ -112,6 +121,9 @@ class SyncPage(QWidget):
         self.pending_caption.setText(_("Waiting for HQ:"))
         self.receipt_caption.setText(_("Last receipt:"))
         self.hq_caption.setText(_("HQ over the network:"))
+        self.url_caption.setText(_("HQ &address:"))
+        self.url_button.setText(_("Save address"))
+        self.url_edit.setAccessibleName(_("HQ address (https://…); leave empty to sync by stick only"))
         self.drive_caption.setText(_("&Stick:"))
         self.rescan_button.setText(_("Look for sticks again"))
         self.folder_button.setText(_("Choose a folder…"))
@@ -160,6 +172,16 @@ class SyncPage(QWidget):
         else:
             self.hq_value.setText(_("no address set (use the stick)"))
 
+    def save_url(self) -> None:
+        """Store HQ's https address; background sending starts when HQ answers there."""
+        try:
+            self.session.sync.set_hq_url(self.url_edit.text().strip())
+        except WingError as error:
+            self._fail(error)
+            return
+        self._say("ok", _("HQ address saved."))
+        self.refresh()
+
     def _show_status(self, status: Any) -> None:
         states = {"none": _("not enrolled"), "requested": _("request sent, waiting for HQ"),
                   "enrolled": _("enrolled"), "revoked": _("revoked by HQ")}
@@ -175,6 +197,8 @@ class SyncPage(QWidget):
                                                                    status=status.last_receipt_status))
         else:
             self.receipt_value.setText(_("none yet"))
+        if not self.url_edit.hasFocus():
+            self.url_edit.setText(status.hq_url or "")
         can_move = status.enrolled
         self.export_button.setEnabled(can_move and not self.busy)
         self.import_button.setEnabled(can_move and not self.busy)
