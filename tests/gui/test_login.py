@@ -120,6 +120,22 @@ def test_first_run_creates_the_wing_in_the_background_then_asks_to_sign_in(qtbot
     QApplication.processEvents()
 
 
+def test_first_run_chooses_the_language_and_retranslates_at_once(qtbot, tmp_path, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    from wingdesk import i18n
+
+    backend = LocalWing(tmp_path / "new", kdf=floor_params())
+    controller = _controller(qtbot, backend, tasks, settings, demo=False)
+    wizard = controller.wizard
+    english = wizard.wing_page.title()
+    try:
+        wizard.language_combo.setCurrentIndex(wizard.language_combo.findData("sq"))
+        assert i18n.current_language() == "sq"
+        assert wizard.wing_page.title() != english and wizard.wing_page.title() == i18n._("This wing")
+    finally:
+        i18n.set_language("en")
+    assert wizard.wing_page.title() == english
+
+
 def test_second_instance_on_the_same_data_folder_is_refused(qtbot, tmp_path, monkeypatch):
     from PySide6.QtCore import QLockFile
 

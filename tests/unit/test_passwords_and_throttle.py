@@ -10,17 +10,19 @@ from wingdesk.storage.resources import load_blocklist
 
 def test_length_not_composition():
     check_passphrase("four calm words here", frozenset())
-    with pytest.raises(ValidationError):
-        check_passphrase("Sh0rt!", frozenset())
+    with pytest.raises(ValidationError) as info:
+        check_passphrase("Sh0rt but 14 c", frozenset())
+    assert info.value.code == "passphrase_too_short"
 
 
 def test_blocklist_and_own_name():
     blocklist = load_blocklist()
     assert len(blocklist) > 10000
     with pytest.raises(ValidationError):
-        check_passphrase("password1234", blocklist)
-    with pytest.raises(ValidationError):
-        check_passphrase("jmarkovic123", frozenset(), ("jmarkovic",))
+        check_passphrase("passwordpassword", blocklist)
+    with pytest.raises(ValidationError) as info:
+        check_passphrase("jmarkovic1234567", frozenset(), ("jmarkovic",))
+    assert info.value.code == "passphrase_contains_name"
     with pytest.raises(ValidationError):
         check_passphrase("aaaaaaaaaaaaaaa", frozenset())
 

@@ -904,3 +904,6 @@ T['HQ &address:'] = '&Adresa centrale:'
 T['HQ address (https://…); leave empty to sync by stick only'] = 'Adresa centrale (https://…); ostavite prazno za sinhronizaciju samo putem USB memorije'
 T['HQ address saved.'] = 'Adresa centrale je sačuvana.'
 T['Save address'] = 'Sačuvaj adresu'
+
+# first-run wizard
+T["&Language:"] = "&Jezik:"

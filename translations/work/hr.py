@@ -1007,3 +1007,6 @@ T['HQ &address:'] = '&Adresa središnjeg ureda:'
 T['HQ address (https://…); leave empty to sync by stick only'] = 'Adresa središnjeg ureda (https://…); ostavite prazno za sinkronizaciju samo putem USB memorije'
 T['HQ address saved.'] = 'Adresa središnjeg ureda je spremljena.'
 T['Save address'] = 'Spremi adresu'
+
+# first-run wizard
+T["&Language:"] = "&Jezik:"

@@ -1051,3 +1051,6 @@ T['HQ &address:'] = '&Адреса на централата:'
 T['HQ address (https://…); leave empty to sync by stick only'] = 'Адреса на централата (https://…); оставете празно за синхронизација само преку USB-меморија'
 T['HQ address saved.'] = 'Адресата на централата е зачувана.'
 T['Save address'] = 'Зачувај ја адресата'
+
+# first-run wizard
+T["&Language:"] = "&Јазик:"

@@ -898,3 +898,6 @@ T['HQ &address:'] = '&Adresa e Drejtorisë së Përgjithshme:'
 T['HQ address (https://…); leave empty to sync by stick only'] = 'Adresa e Drejtorisë së Përgjithshme (https://…); lëreni bosh për sinkronizim vetëm me memorie USB'
 T['HQ address saved.'] = 'Adresa e Drejtorisë së Përgjithshme u ruajt.'
 T['Save address'] = 'Ruaj adresën'
+
+# first-run wizard
+T["&Language:"] = "&Gjuha:"

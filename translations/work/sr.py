@@ -901,3 +901,6 @@ T['HQ &address:'] = '&Адреса Управе:'
 T['HQ address (https://…); leave empty to sync by stick only'] = 'Адреса Управе (https://…); оставите празно за синхронизацију само преко USB меморије'
 T['HQ address saved.'] = 'Адреса Управе је сачувана.'
 T['Save address'] = 'Сачувај адресу'
+
+# first-run wizard
+T["&Language:"] = "&Језик:"

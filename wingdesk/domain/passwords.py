@@ -6,7 +6,7 @@ import unicodedata
 
 from wingdesk.domain.errors import ValidationError
 
-MIN_LENGTH = 12
+MIN_LENGTH = 15  # security.md §2.9 and NIST SP 800-63B rev 4 for a single-factor passphrase
 MAX_LENGTH = 256
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QLockFile, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from wingdesk.i18n import LANGUAGES, _, current_language, set_language
+from wingdesk.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
 
 SETTINGS_FILE = "wingdesk-gui.ini"  # window state and language only; never secrets
 LOCK_FILE = ".wingdesk-gui.lock"
@@ -59,6 +59,7 @@ def run_application(backend: Any, folder: Path, demo: bool = False, screenshots:
     settings = gui_settings(folder)
     apply_language(settings)
     qt_translations.switch(current_language())
+    on_language_changed(lambda code: settings.setValue("language", code))  # chosen at first run or at login
     lock = QLockFile(str(folder / LOCK_FILE))
     lock.setStaleLockTime(0)  # a crashed instance's lock is detected by its dead process id
     if not lock.tryLock(200):
