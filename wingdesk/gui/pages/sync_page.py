@@ -132,6 +132,10 @@ class SyncPage(QWidget):
         self.push_button.setText(_("Send to HQ &now"))
         self.export_button.setAccessibleName(_("Write pending bundles to the stick"))
         self.import_button.setAccessibleName(_("Read HQ files from the stick"))
+        if hasattr(self, "message"):  # a message written in the previous language is redone or dropped
+            self.message.hide()
+            if self.drive_combo.count() == 0:
+                self._say("info", self._no_stick_text())
 
     # --- state -----------------------------------------------------------------------------------------
     def _say(self, kind: str, text: str) -> None:
@@ -218,7 +222,13 @@ class SyncPage(QWidget):
             if index >= 0:
                 self.drive_combo.setCurrentIndex(index)
         if self.drive_combo.count() == 0:
-            self._say("info", _("No stick found. Insert one, then press \"Look for sticks again\"."))
+            self._say("info", self._no_stick_text())
+        elif self.message.text() == self._no_stick_text():
+            self.message.hide()
+
+    @staticmethod
+    def _no_stick_text() -> str:
+        return _("No stick found. Insert one, then press \"Look for sticks again\".")
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Choose the stick or folder"))
