@@ -14,7 +14,7 @@ from wingdesk.domain.roles import parse_role
 from wingdesk.i18n import _
 
 
-def _sign_in(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> Any:
+def sign_in_session(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> Any:
     wing = wiring.open_wing(folder)
     if not wing.exists():
         raise StoreError("no_wing")
@@ -35,7 +35,7 @@ def cmd_init(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passwor
 
 
 def cmd_user(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
-    session = _sign_in(args, folder, wiring, pw)
+    session = sign_in_session(args, folder, wiring, pw)
     try:
         if args.user_command == "list":
             locked = session.users.lockouts()
@@ -61,7 +61,7 @@ def cmd_user(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passwor
 
 
 def cmd_audit(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
-    session = _sign_in(args, folder, wiring, pw)
+    session = sign_in_session(args, folder, wiring, pw)
     try:
         report = session.audit.verify_chain()
     finally:

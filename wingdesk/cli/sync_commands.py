@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from wingdesk.cli.commands import sign_in_session
 from wingdesk.cli.passwords import PasswordSource
 from wingdesk.cli.wiring import Wiring
 from wingdesk.domain.errors import StoreError, WingError
@@ -30,14 +31,6 @@ def add_parsers(sub: Any) -> None:
     push.add_argument("--url", metavar="URL", help=_("HQ address (default: the saved one)"))
     push.add_argument("--ca", metavar="FILE", help=_("certificate authority file to trust for HQ"))
     ssub.add_parser("status", help=_("show what is waiting to be sent"))
-
-
-def _sign_in(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> Any:
-    wing = wiring.open_wing(folder)
-    if not wing.exists():
-        raise StoreError("no_wing")
-    username = args.user or input(_("User name: "))
-    return wing.sign_in(username, pw.read(_("Passphrase for {user}: ").format(user=username)))
 
 
 def _read(path: str) -> bytes:
@@ -119,7 +112,7 @@ def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring, passwords: 
         if not Path(args.hq_keys).exists():
             print(_("Error: give HQ's public key file with --hq-keys FILE."), file=sys.stderr)
             return 2
-    session = _sign_in(args, folder, wiring, passwords)
+    session = sign_in_session(args, folder, wiring, passwords)
     try:
         if args.command == "enrol":
             return _enrol(session, args)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from wingdesk.domain.audit import AuditEntry
+from wingdesk.gui.models.rows_model import RowsTableModel
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_datetime
@@ -17,7 +18,7 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class AuditTableModel(QAbstractTableModel):
+class AuditTableModel(RowsTableModel):
     """Holds the entries fetched so far; the view asks for more as it scrolls (canFetchMore / fetchMore)."""
 
     SEQ, TIME, ACTOR, ACTION, OBJECT = range(5)
@@ -72,17 +73,8 @@ class AuditTableModel(QAbstractTableModel):
         if self._rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 4))
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (_("No."), _("Time"), _("Actor"), _("Action"), _("Object"))[section]
+    def headers(self) -> tuple[str, ...]:
+        return (_("No."), _("Time"), _("Actor"), _("Action"), _("Object"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from wingdesk.domain.records import AmendmentKind, Record
 from wingdesk.gui.entry_text import entry_summary, is_late, roll_discrepancy
 from wingdesk.gui.labels import code_label as label
+from wingdesk.gui.models.rows_model import RowsTableModel
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_date, format_time
 
@@ -20,7 +21,7 @@ _LATE = QColor("#8a4b00")  # dark orange: readable on white and distinct without
 _OPEN = QColor("#fde7e9")
 
 
-class LogEntriesModel(QAbstractTableModel):
+class LogEntriesModel(RowsTableModel):
     TIME, TYPE, PRISONER, DETAILS, OFFICER, FLAGS = range(6)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -49,17 +50,8 @@ class LogEntriesModel(QAbstractTableModel):
     def row_of(self, record_id: str) -> int:
         return next((i for i, r in enumerate(self._rows) if r.id == record_id), -1)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (_("Time"), _("Type"), _("Prisoner"), _("Details"), _("Officer"), _("Flags"))[section]
+    def headers(self) -> tuple[str, ...]:
+        return (_("Time"), _("Type"), _("Prisoner"), _("Details"), _("Officer"), _("Flags"))
 
     def flags_text(self, record: Record) -> str:
         parts = []

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from wingdesk.domain.people import User
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.labels import role_label
+from wingdesk.gui.models.rows_model import RowsTableModel
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_date
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class UsersTableModel(QAbstractTableModel):
+class UsersTableModel(RowsTableModel):
     USERNAME, NAME, ROLE, DISCIPLINE, CREATED, STATE = range(6)
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -37,17 +38,8 @@ class UsersTableModel(QAbstractTableModel):
     def is_locked(self, username: str) -> bool:
         return username in self._locked
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (_("User name"), _("Name"), _("Role"), _("Discipline"), _("Created"), _("State"))[section]
+    def headers(self) -> tuple[str, ...]:
+        return (_("User name"), _("Name"), _("Role"), _("Discipline"), _("Created"), _("State"))
 
     def state_text(self, user: User) -> str:
         if not user.active:
