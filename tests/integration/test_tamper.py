@@ -106,3 +106,25 @@ def test_submitted_day_refuses_new_entries_and_keeps_originals(login):
     shown = next(e for e in view.entries if e.id == entry.id)
     assert shown.body["text"] == "Original words"
     assert [a.kind for a in shown.amendments] == ["comment", "annotation"]
+
+
+def test_full_disk_is_a_clear_error_and_loses_nothing(login):
+    from wingdesk.domain.errors import StoreError
+    from wingdesk.i18n.messages import describe
+
+    off = login("off1")
+    prisoner = off.prisoners.page()[0]
+    kept = off.observations.record(prisoner.id, "NEEDS_REQUEST", "NEUTRAL", "Asked for writing paper")
+    conn = raw_connection(off)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full for this database
+    with pytest.raises(StoreError) as info:
+        for n in range(200):
+            off.observations.record(prisoner.id, "NEEDS_REQUEST", "NEUTRAL", "Long text " * 300 + str(n))
+    assert info.value.code == "disk_full" and "disk is full" in describe(info.value)
+    conn.execute("PRAGMA max_page_count = 1073741823")
+    assert off.observations.get(kept.id).body["what_seen_heard"] == "Asked for writing paper"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    gov = login("gov")
+    assert gov.audit.verify_chain().intact  # no half-written audit entry
+    off.observations.record(prisoner.id, "NEEDS_REQUEST", "NEUTRAL", "Works again after space was freed")

@@ -901,3 +901,7 @@ T['Save address'] = 'Ruaj adresën'
 
 # first-run wizard
 T["&Language:"] = "&Gjuha:"
+
+# disk full / disk error (storage)
+T['The disk is full: nothing was saved. Free some space on this PC, then try again.'] = 'Disku është plot: asgjë nuk u ruajt. Lironi hapësirë në këtë kompjuter, pastaj provoni përsëri.'
+T['The disk reported an error: nothing was saved. Try again; if it happens again, call the administrator.'] = 'Disku raportoi një gabim: asgjë nuk u ruajt. Provoni përsëri; nëse ndodh prapë, thirrni administratorin.'

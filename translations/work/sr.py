@@ -904,3 +904,7 @@ T['Save address'] = 'Сачувај адресу'
 
 # first-run wizard
 T["&Language:"] = "&Језик:"
+
+# disk full / disk error (storage)
+T['The disk is full: nothing was saved. Free some space on this PC, then try again.'] = 'Диск је пун: ништа није сачувано. Ослободите простор на овом рачунару, па покушајте поново.'
+T['The disk reported an error: nothing was saved. Try again; if it happens again, call the administrator.'] = 'Диск је пријавио грешку: ништа није сачувано. Покушајте поново; ако се понови, позовите администратора.'

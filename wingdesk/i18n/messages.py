@@ -43,6 +43,9 @@ MESSAGES = {
     "no_clinical_key": N_("Your account has not yet received the treatment key. A treatment colleague "
                           "grants it when they next sign in."),
     "store_error": N_("The wing database cannot be opened."),
+    "disk_full": N_("The disk is full: nothing was saved. Free some space on this PC, then try again."),
+    "disk_error": N_("The disk reported an error: nothing was saved. Try again; if it happens again, call the "
+                     "administrator."),
     "integrity": N_("An integrity check failed."),
 }
 

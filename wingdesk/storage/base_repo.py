@@ -7,8 +7,24 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+import sqlcipher3
+
 from wingdesk.domain.errors import StoreError
 from wingdesk.storage.database import Database
+
+_DISK_ERRORS = ("database or disk is full", "disk i/o error", "unable to open database file", "readonly database")
+
+
+@contextlib.contextmanager
+def disk_errors_as_store_errors() -> Iterator[None]:
+    """A full or failing disk becomes a StoreError (one clear sentence for the user); other errors stay as they are."""
+    try:
+        yield
+    except sqlcipher3.OperationalError as error:
+        text = str(error).lower()
+        if any(marker in text for marker in _DISK_ERRORS):
+            raise StoreError("disk_full" if "full" in text else "disk_error") from None
+        raise
 
 
 class BaseRepo:
@@ -34,26 +50,27 @@ class BaseRepo:
                 finally:
                     self._depth.value = depth
                 return
-            self.conn.execute("BEGIN IMMEDIATE")
-            self._depth.value = 1
-            try:
-                yield
-                self.conn.execute("COMMIT")
-            except BaseException:
-                if self.db.conn is not None:
-                    self.conn.execute("ROLLBACK")
-                raise
-            finally:
-                self._depth.value = 0
+            with disk_errors_as_store_errors():
+                self.conn.execute("BEGIN IMMEDIATE")
+                self._depth.value = 1
+                try:
+                    yield
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.db.conn is not None and self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")  # SQLite may already have rolled back (disk full)
+                    raise
+                finally:
+                    self._depth.value = 0
 
     def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
-        with self.db.lock:
+        with self.db.lock, disk_errors_as_store_errors():
             return self.conn.execute(sql, params).fetchall()
 
     def query_one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
-        with self.db.lock:
+        with self.db.lock, disk_errors_as_store_errors():
             return self.conn.execute(sql, params).fetchone()
 
     def execute(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> None:
-        with self.db.lock:
+        with self.db.lock, disk_errors_as_store_errors():
             self.conn.execute(sql, params)
