@@ -20,5 +20,5 @@ PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".[test,postgres]"
-.venv/bin/pybabel compile -q -d translations -D wingdesk 2>/dev/null || true
+.venv/bin/python installer/i18n.py compile >/dev/null  # .mo files are build products, never committed
 echo "WingDesk installed in .venv"
