@@ -7,14 +7,13 @@ import ssl
 import threading
 import time
 import uuid
-from contextlib import contextmanager
 
 import httpx
 import pytest
 import trustme
-import uvicorn
 from starlette.testclient import TestClient
 
+from tests.loopback_server import running_server
 from wingdesk.hq.http_app import BUNDLE_TYPE, create_app
 from wingdesk.hq.ingest import ingest
 from wingdesk.sync.header import parse_header_bytes, split_frame
@@ -74,40 +73,12 @@ def tls():
     return ca, ca.issue_cert("127.0.0.1")
 
 
-@contextmanager
-def running_server(ctx, tls=None, tmp_path=None, **app_kwargs):
-    """Real uvicorn on 127.0.0.1, port 0, in a thread; yields the base URL."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    kwargs = {}
-    if tls:
-        ca, cert = tls
-        cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
-        cert.cert_chain_pems[0].write_to_path(str(cert_path))
-        cert.private_key_pem.write_to_path(str(key_path))
-        kwargs = {"ssl_certfile": str(cert_path), "ssl_keyfile": str(key_path)}
-    config = uvicorn.Config(create_app(ctx, **app_kwargs), log_level="error", access_log=False, **kwargs)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.01)
-    try:
-        yield f"{'https' if tls else 'http'}://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
-
-
 def test_https_round_trip_and_parallel_usb_import(hq, tls, tmp_path):
     ctx, wing = hq
     ca, _ = tls
     ssl_context = ssl.create_default_context()
     ca.configure_trust(ssl_context)
-    with running_server(ctx, tls, tmp_path) as url, httpx.Client(base_url=url, verify=ssl_context) as client:
+    with running_server(ctx, tls[1], tmp_path) as url, httpx.Client(base_url=url, verify=ssl_context) as client:
         first = _put(client, wing.bundle(n=5))
         assert first.status_code == 200
         assert verify_receipt(first.content, ctx.keys.current.sign_public).counts["new"] == 5
