@@ -102,3 +102,16 @@ def test_restricted_timeline_entries_carry_no_amendment_text(login):
     assert seen and seen[0].amendments == () and "Supervisor remark" not in repr(seen)
     assert [a.text for r in login("sup").prisoners.timeline(prisoner.id) if r.id == entry.id
             for a in r.amendments] == ["Supervisor remark about escort"]
+
+
+def test_week_at_a_glance_counts_by_category_incidents_and_discrepancies(login):
+    off = login("off1")
+    prisoner = first_prisoner(off)
+    for category, polarity in (("NEEDS_REQUEST", "NEUTRAL"), ("NEEDS_REQUEST", "NEUTRAL"),
+                               ("POSITIVE_ENGAGEMENT", "POSITIVE")):
+        off.observations.record(prisoner.id, category, polarity, "Seen on the landing")
+    off.logs.add_entry("ROLL_COUNT", {"roll_kind": "FORMAL", "expected": 5, "counted": 4})
+    off.logs.add_entry("INCIDENT", {"incident_type": "FIGHT", "description": "Pushing in the queue"})
+    today = login("sup").reports.week_at_a_glance()[-1]
+    assert today.observations == {"POSITIVE_ENGAGEMENT": 1, "NEEDS_REQUEST": 2}
+    assert (today.incidents, today.roll_discrepancies, today.entries) == (1, 1, 2)

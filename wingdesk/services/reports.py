@@ -36,12 +36,9 @@ class ReportService(GuardedService):
         for offset in range(days - 1, -1, -1):
             day = end_day - timedelta(days=offset)
             since, until = _bounds(day)
-            observations = {}
-            for category in codes.OBSERVATION_CATEGORIES:
-                count = repo.count_records(RecordQuery(kinds=(str(RecordKind.OBSERVATION),), subtype=category,
-                                                       since=since, until=until))
-                if count:
-                    observations[category] = count
+            counts = repo.count_by_subtype(RecordQuery(kinds=(str(RecordKind.OBSERVATION),), since=since,
+                                                       until=until))
+            observations = {c: counts[c] for c in codes.OBSERVATION_CATEGORIES if counts.get(c)}
             log = RecordQuery(kinds=(str(RecordKind.LOG_ENTRY),), day=day.isoformat(), limit=10000)
             entries = repo.list_records(log)
             incidents = sum(1 for e in entries if e.body.get("entry_type") == "INCIDENT")

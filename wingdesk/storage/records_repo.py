@@ -95,6 +95,13 @@ class RecordsRepo(BaseRepo):
                              tuple(params))
         return int(row[0])
 
+    def count_by_subtype(self, q: RecordQuery) -> dict[str, int]:
+        """Counts of the matching record heads per subtype (observation category, entry type...)."""
+        where, params = self._record_where(q)
+        rows = self.query(f"SELECT r.subtype, count(*) FROM records r JOIN record_heads h ON h.seq = r.seq "
+                          f"WHERE {where} GROUP BY r.subtype", tuple(params))
+        return {str(subtype): int(count) for subtype, count in rows if subtype is not None}
+
     def search_records(self, match: str, q: RecordQuery) -> list[Record]:
         where, params = self._record_where(q)
         rows = self.query(f"SELECT {_COLS} FROM records_fts f JOIN records r ON r.seq = f.rowid "
