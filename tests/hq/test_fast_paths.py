@@ -88,16 +88,41 @@ def test_concurrent_ingests_are_group_committed_and_each_durable(ctx, wing):
     assert all(ingest(ctx, data).receipt == results[i].receipt for i, data in enumerate(bundles))
 
 
-def test_failed_unit_in_a_group_leaves_the_others(ctx):
-    store = ctx.store
+def run_as_one_group(store, second, third):
+    """Run a slow first unit, then `second` and `third` queued behind it so all three commit as one group.
+
+    Returns {name: result, or the error's type name and text} for each unit.
+    """
     started, release = threading.Event(), threading.Event()
 
-    def slow(repo):
+    def first(repo):
         started.set()
         release.wait(5)
         repo.audit("t", "first", "d", "b1", "")
         return "first"
 
+    out: dict[str, object] = {}
+
+    def run(name, fn):
+        try:
+            out[name] = store.write(fn)
+        except Exception as error:  # noqa: BLE001 - recorded for the assertion
+            out[name] = (type(error).__name__, str(error))
+
+    head = threading.Thread(target=run, args=("first", first))
+    head.start()
+    started.wait(5)
+    others = [threading.Thread(target=run, args=unit) for unit in (second, third)]
+    for thread in others:
+        thread.start()
+    time.sleep(0.2)  # both queued behind the slow unit: one group
+    release.set()
+    for thread in [head, *others]:
+        thread.join()
+    return out
+
+
+def test_failed_unit_in_a_group_leaves_the_others(ctx):
     def failing(repo):
         repo.audit("t", "failing", "d", "b2", "")
         raise RuntimeError("unit failed")
@@ -106,40 +131,15 @@ def test_failed_unit_in_a_group_leaves_the_others(ctx):
         repo.audit("t", "fine", "d", "b3", "")
         return "fine"
 
-    out: dict[str, object] = {}
-
-    def run(name, fn):
-        try:
-            out[name] = store.write(fn)
-        except RuntimeError as error:
-            out[name] = str(error)
-
-    first = threading.Thread(target=run, args=("first", slow))
-    first.start()
-    started.wait(5)
-    others = [threading.Thread(target=run, args=(n, f)) for n, f in (("failing", failing), ("fine", fine))]
-    for thread in others:
-        thread.start()
-    time.sleep(0.2)  # both queued behind the slow unit: one group
-    release.set()
-    for thread in [first, *others]:
-        thread.join()
-    assert out == {"first": "first", "failing": "unit failed", "fine": "fine"}
-    with store.transaction(write=False) as repo:
+    out = run_as_one_group(ctx.store, ("failing", failing), ("fine", fine))
+    assert out == {"first": "first", "failing": ("RuntimeError", "unit failed"), "fine": "fine"}
+    with ctx.store.transaction(write=False) as repo:
         actions = sorted(r[0] for r in repo._rows("SELECT action FROM audit"))
     assert actions == ["fine", "first"]
 
 
 def test_unit_refused_at_commit_does_not_take_its_group_down(sqlite_ctx):
     """A deferred foreign-key violation only shows at COMMIT: the group is retried unit by unit."""
-    store = sqlite_ctx.store
-    started, release = threading.Event(), threading.Event()
-
-    def slow(repo):
-        started.set()
-        release.wait(5)
-        repo.audit("t", "first", "d", "b1", "")
-        return "first"
 
     def orphan(repo):
         repo._exec("PRAGMA defer_foreign_keys = ON")
@@ -153,25 +153,8 @@ def test_unit_refused_at_commit_does_not_take_its_group_down(sqlite_ctx):
         repo.audit("t", "fine", "d", "b3", "")
         return "fine"
 
-    out: dict[str, object] = {}
-
-    def run(name, fn):
-        try:
-            out[name] = store.write(fn)
-        except Exception as error:  # noqa: BLE001 - recorded for the assertion
-            out[name] = type(error).__name__
-
-    first = threading.Thread(target=run, args=("first", slow))
-    first.start()
-    started.wait(5)
-    others = [threading.Thread(target=run, args=(n, f)) for n, f in (("orphan", orphan), ("fine", fine))]
-    for thread in others:
-        thread.start()
-    time.sleep(0.2)  # both queued behind the slow unit: one group
-    release.set()
-    for thread in [first, *others]:
-        thread.join()
-    assert out == {"first": "first", "orphan": "IntegrityError", "fine": "fine"}
-    with store.transaction(write=False) as repo:
+    out = run_as_one_group(sqlite_ctx.store, ("orphan", orphan), ("fine", fine))
+    assert out["first"] == "first" and out["fine"] == "fine" and out["orphan"][0] == "IntegrityError"
+    with sqlite_ctx.store.transaction(write=False) as repo:
         assert sorted(r[0] for r in repo._rows("SELECT action FROM audit")) == ["fine", "first"]
         assert repo.record_count() == 0
