@@ -9,6 +9,7 @@ import uuid
 import zlib
 
 import pytest
+import zstandard
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -47,7 +48,7 @@ def test_standard_age_tools_can_decrypt_the_payload(sealed, signers, hq_pair):
     verified = verify_bundle(sealed, signers)
     assert verified.framing.payload.startswith(b"age-encryption.org/v1\n")
     plaintext = pyrage.decrypt(verified.framing.payload, [keys.age_identity(hq_pair.enc_private)])
-    assert zlib.decompress(plaintext).startswith(b'{"bundle_id"')
+    assert zstandard.ZstdDecompressor().decompress(plaintext).startswith(b'{"bundle_id"')
 
 
 def test_header_holds_no_record_content(sealed, records):
@@ -255,19 +256,102 @@ def test_manifest_without_newline_cap(device_keys, hq_pair, device_id, signers):
         open_bundle(data, signers, hq_pair.enc_private)
 
 
+def _zstd_bundle(raw, device_keys, hq_pair, device_id, bundle_id):
+    return _seal_plaintext(zstandard.ZstdCompressor().compress(raw), device_keys, hq_pair, device_id, bundle_id)
+
+
+def _zstd_head(device_id, bundle_id, **extra) -> bytes:
+    return json.dumps(_manifest(device_id, bundle_id, compression="zstd", **extra)).encode()
+
+
+def test_zstd_bomb_is_refused_before_inflating(device_keys, hq_pair, device_id, signers, monkeypatch):
+    """The frame says 200 MB, the manifest 100 bytes: refused from the frame header, nothing inflated in bulk."""
+    bundle_id = str(uuid.uuid4())
+    head = _zstd_head(device_id, bundle_id, record_count=1, plaintext_len=100)
+    bomb = zstandard.ZstdCompressor(level=19).compress(head + b"\n" + b"[" * (200 * 1024 * 1024))
+    assert len(bomb) < 1024 * 1024
+    data = _seal_plaintext(bomb, device_keys, hq_pair, device_id, bundle_id)
+
+    def no_bulk_inflate(*_args, **_kwargs):
+        raise AssertionError("inflated a frame whose size was not checked")
+
+    monkeypatch.setattr(zstandard.ZstdDecompressor, "decompress", no_bulk_inflate)
+    with pytest.raises(errors.PayloadTooLarge):
+        open_bundle(data, signers, hq_pair.enc_private)
+
+
+@pytest.mark.parametrize(
+    "make, error",
+    [
+        # a streamed frame does not state its size: refused rather than inflated blind
+        (lambda raw: (lambda c: c.compress(raw) + c.flush())(zstandard.ZstdCompressor().compressobj()), "zstd.size"),
+        (lambda raw: zstandard.ZstdCompressor().compress(raw) + b"\0\0", "zstd"),  # trailing bytes
+        (
+            lambda raw: zstandard.ZstdCompressor().compress(raw)[:-3],
+            ("zstd", "manifest"),
+            # truncated frame: at most the manifest's bytes come out
+        ),
+        (lambda raw: zstandard.ZstdCompressor().compress(raw) * 2, "zstd"),  # a second frame
+    ],
+)
+def test_zstd_frame_must_be_one_whole_sized_frame(device_keys, hq_pair, device_id, signers, records, make, error):
+    bundle_id = str(uuid.uuid4())
+    line = json.dumps(records[0]).encode() + b"\n"
+    head = _zstd_head(device_id, bundle_id, record_count=1, plaintext_len=len(line))
+    data = _seal_plaintext(make(head + b"\n" + line), device_keys, hq_pair, device_id, bundle_id)
+    with pytest.raises(errors.BundleFormatError) as caught:
+        open_bundle(data, signers, hq_pair.enc_private)
+    assert caught.value.detail in ((error,) if isinstance(error, str) else error)
+
+
+def test_zstd_frame_shorter_than_declared(device_keys, hq_pair, device_id, signers, records):
+    bundle_id = str(uuid.uuid4())
+    line = json.dumps(records[0]).encode() + b"\n"
+    head = _zstd_head(device_id, bundle_id, record_count=1, plaintext_len=len(line) + 50)
+    data = _seal_plaintext(
+        zstandard.ZstdCompressor().compress(head + b"\n" + line), device_keys, hq_pair, device_id, bundle_id
+    )
+    with pytest.raises(errors.ManifestMismatch):
+        open_bundle(data, signers, hq_pair.enc_private)
+
+
+def test_manifest_must_name_the_compression_used(device_keys, hq_pair, device_id, signers, records):
+    bundle_id = str(uuid.uuid4())
+    line = json.dumps(records[0]).encode() + b"\n"
+    head = json.dumps(_manifest(device_id, bundle_id, record_count=1, plaintext_len=len(line))).encode()  # "zlib"
+    data = _seal_plaintext(
+        zstandard.ZstdCompressor().compress(head + b"\n" + line), device_keys, hq_pair, device_id, bundle_id
+    )
+    with pytest.raises(errors.BundleFormatError):
+        open_bundle(data, signers, hq_pair.enc_private)
+
+
+def test_zlib_bundles_are_still_read(device_keys, hq_pair, device_id, signers, records):
+    bundle_id = str(uuid.uuid4())
+    lines = b"".join(json.dumps(r).encode() + b"\n" for r in records)
+    head = json.dumps(_manifest(device_id, bundle_id, record_count=len(records), plaintext_len=len(lines))).encode()
+    data = _seal_plaintext(zlib.compress(head + b"\n" + lines), device_keys, hq_pair, device_id, bundle_id)
+    assert open_bundle(data, signers, hq_pair.enc_private).records == records
+
+
 @pytest.mark.parametrize(
     "bad",
     [
         b'{"record_id":"x"}',
-        b'{"record_id":"%s","rev":1,"kind":"k","content_hash":"%s","body":{"a":1.5}}',
-        b'{"record_id":"%s","rev":1,"rev":2,"kind":"k","content_hash":"%s","body":{}}',
-        b'{"record_id":"%s","rev":1,"kind":"k","content_hash":"%s","body":{},"surprise":1}',
+        b'{"record_id":"ID","rev":1,"kind":"k","content_hash":"HASH","body":{"a":1.5}}',
+        b'{"record_id":"ID","rev":1,"rev":2,"kind":"k","content_hash":"HASH","body":{}}',
+        b'{"record_id":"ID","rev":1,"kind":"k","content_hash":"HASH","body":{},"surprise":1}',
+        # the same faults in canonical (sorted, compact) form, which the fast reader sees first
+        b'{"body":{"a":1.5},"content_hash":"HASH","kind":"k","record_id":"ID","rev":1}',
+        b'{"body":{},"content_hash":"HASH","kind":"k","record_id":"ID","rev":1,"rev":2}',
+        b'{"body":{"a":1,"a":1},"content_hash":"HASH","kind":"k","record_id":"ID","rev":1}',
+        b'{"body":{},"content_hash":"HASH","kind":"k","record_id":"ID","rev":1,"surprise":1}',
+        b'{"body":{"n":123456789012345678901234567890.0},"content_hash":"HASH","kind":"k","record_id":"ID","rev":1}',
     ],
 )
 def test_record_lines_are_strict(device_keys, hq_pair, device_id, signers, bad):
     bundle_id = str(uuid.uuid4())
-    if b"%s" in bad:
-        bad = bad % (str(uuid.uuid4()).encode(), b"0" * 64)
+    bad = bad.replace(b"ID", str(uuid.uuid4()).encode()).replace(b"HASH", b"0" * 64)
     line = bad + b"\n"
     head = json.dumps(_manifest(device_id, bundle_id, record_count=1, plaintext_len=len(line))).encode()
     data = _seal_plaintext(zlib.compress(head + b"\n" + line), device_keys, hq_pair, device_id, bundle_id)

@@ -1,76 +1,70 @@
 """Fast RFC 8785 content hashing for record bodies, byte-identical to `wingdesk.sync.payload.record_content_hash`.
 
-For JSON as the strict reader produces it (str keys; str, int, bool, None, list and dict values), the C encoder
-`json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":"))` writes exactly the RFC 8785 bytes, except
-in three cases, which are detected and handed to the reference (pure-Python) implementation, so the result and
-any error are the reference's:
+For JSON as the strict reader produces it (str keys; str, int, bool, None, list and dict values), orjson with
+sorted keys writes exactly the RFC 8785 bytes (same escapes: `"`, `\\`, `\\b \\f \\n \\r \\t`, other control
+characters as lower-case `\\u00xx`, nothing else), except in cases that are detected and handed to the reference
+(pure-Python) implementation, so the result and any error are the reference's:
 
 * integers outside ±(2^53 − 1), which RFC 8785 refuses (checked while walking the value);
-* key order: RFC 8785 sorts by UTF-16 code units, Python by code points; they agree unless a non-BMP
-  character is present, so any non-BMP character falls back;
-* lone surrogates, which RFC 8785 refuses (its UTF-8 encoding fails): covered by the same check.
-
-Floats, tuples, subclasses and any other type also fall back. Escaping is the same in both (`"`, `\\`,
-`\\b \\f \\n \\r \\t`, other control characters as lower-case `\\u00xx`; nothing else is escaped).
+* key order: RFC 8785 sorts by UTF-16 code units, orjson by code points; they agree unless a character outside
+  the Basic Multilingual Plane is present (a 4-byte UTF-8 sequence, lead byte 0xF0–0xF4), so any such text falls
+  back; lone surrogates cannot be encoded to UTF-8 at all, so orjson refuses them and they fall back too;
+* floats, tuples, subclasses, any other type, and nesting beyond orjson's limit.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import re
 from typing import Any
 
+import orjson
+
+from wingdesk.sync.errors import RecordInvalid
 from wingdesk.sync.payload import record_content_hash
+from wingdesk.sync.record_lines import bmp_only, plain_json
+from wingdesk.sync.strict_json import canonical
 
-_INT_MAX = 2**53 - 1
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-_OUTSIDE_BMP = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
-_SCALARS = (str, bool, type(None))
+_SORTED = orjson.OPT_SORT_KEYS
+_NO_DEPTH_LIMIT = 2**31
 
 
-def canonical_text(body: Any) -> str | None:
-    """RFC 8785 text of a strict-JSON object, or None when only the reference implementation can tell."""
+def canonical_bytes(body: Any) -> bytes | None:
+    """RFC 8785 bytes of a strict-JSON object, or None when only the reference implementation can tell."""
     if type(body) is not dict:
         return None
     try:
-        text = _ENCODER.encode(body)  # first: it refuses circular structures, which the walk below assumes
-    except (TypeError, ValueError, RecursionError):
+        text = orjson.dumps(body, option=_SORTED)  # first: it refuses circular structures, which the walk assumes
+    except orjson.JSONEncodeError:
         return None
-    if not _plain_json(body):
-        return None
-    if not text.isascii() and _OUTSIDE_BMP.search(text) is not None:
+    if not plain_json(body, _NO_DEPTH_LIMIT) or not bmp_only(text):
         return None
     return text
 
 
+def canonical_text(body: Any) -> str | None:
+    """`canonical_bytes` as text (what HQ stores)."""
+    text = canonical_bytes(body)
+    return None if text is None else text.decode("utf-8")
+
+
 def content_hash(body: Any) -> str:
     """SHA-256 hex of the RFC 8785 bytes of `body`: same result (and errors) as `record_content_hash`."""
-    text = canonical_text(body)
+    text = canonical_bytes(body)
     if text is None:
         return record_content_hash(body)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(text).hexdigest()
 
 
-def _plain_json(value: Any) -> bool:
-    """Only exact dict/list/str/int/bool/None, integers within the RFC 8785 range, and str keys."""
-    stack = [value]
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        item = pop()
-        kind = type(item)
-        if kind is str:
-            continue
-        if kind is dict:
-            for key in item:
-                if type(key) is not str:
-                    return False
-            extend(item.values())
-        elif kind is list:
-            extend(item)
-        elif kind is int:
-            if not -_INT_MAX <= item <= _INT_MAX:
-                return False
-        elif kind not in _SCALARS:
-            return False
-    return True
+def hashed_body(body: Any, rfc8785_safe: bool = False) -> tuple[str, str]:
+    """(SHA-256 hex, RFC 8785 text) of a record body; RecordInvalid when RFC 8785 refuses it (e.g. a huge int).
+
+    `rfc8785_safe`: the body comes from a payload whose lines were all vouched for (payload.Decoded), so orjson's
+    encoding needs no further checks.
+    """
+    text = orjson.dumps(body, option=_SORTED) if rfc8785_safe else canonical_bytes(body)
+    if text is None:
+        try:
+            text = canonical(body)
+        except ValueError:  # rfc8785.CanonicalizationError, or a lone surrogate
+            raise RecordInvalid("record.body") from None
+    return hashlib.sha256(text).hexdigest(), text.decode("utf-8")

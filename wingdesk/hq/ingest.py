@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import threading
@@ -10,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from wingdesk.hq.canonical import canonical_text
+from wingdesk.hq.canonical import hashed_body
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.repository import (
@@ -35,7 +34,6 @@ from wingdesk.sync.errors import (
 )
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader
 from wingdesk.sync.hlc import Hlc
-from wingdesk.sync.payload import record_content_hash
 from wingdesk.sync.receipts import MAX_MISSING, sign_receipt
 from wingdesk.sync.reference import utc_text
 
@@ -267,23 +265,16 @@ class _Ingest:
 def _record_rows(opened: OpenedBundle) -> list[RecordRow]:
     """Check each record's content hash and in-bundle uniqueness; raise RecordInvalid.
 
-    The stored body is the RFC 8785 text that was hashed (so it re-hashes to `content_hash`), computed once by
-    the C encoder; bodies the fast path cannot vouch for go through the reference implementation.
+    The stored body is the RFC 8785 text that was hashed (so it re-hashes to `content_hash`).
     """
     rows: dict[tuple[str, int], RecordRow] = {}
     for record in opened.records:
-        body = record["body"]
-        text = canonical_text(body)
-        if text is None:
-            digest = record_content_hash(body)
-            text = json.dumps(body, ensure_ascii=False, separators=(",", ":"))
-        else:
-            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digest, text = hashed_body(record["body"], opened.rfc8785_safe)
         if digest != record["content_hash"]:
             raise RecordInvalid("content_hash")
         key = (record["record_id"], record["rev"])
-        row = RecordRow(key[0], key[1], record["kind"], record["content_hash"], text)
-        if key in rows and rows[key].content_hash != row.content_hash:
+        row = RecordRow(key[0], key[1], record["kind"], digest, text)
+        if key in rows and rows[key].content_hash != digest:
             raise RecordInvalid("duplicate_record")
         rows[key] = row
     return list(rows.values())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -35,6 +34,7 @@ from wingdesk.sync.header import (
 )
 from wingdesk.sync.keys import SIG_LEN
 from wingdesk.sync.payload import Manifest
+from wingdesk.sync.record_lines import dump_line
 
 SignerLookup = Mapping[str, bytes] | Callable[[BundleHeader], bytes | None]
 _MANIFEST_BOUND = ("kind", "env", "bundle_id", "device_id", "seq", "prev_hash")
@@ -137,6 +137,7 @@ class OpenedBundle:
     manifest: Manifest
     records: list[dict]
     bundle_hash: str
+    rfc8785_safe: bool = False  # see payload.Decoded
 
     def __iter__(self) -> Iterator[Any]:
         return iter((self.header, self.manifest, self.records))
@@ -162,11 +163,11 @@ def decrypt_verified(
     if private is None:
         raise WrongRecipient()
     plaintext = payload.decrypt(verified.framing.payload, keys.age_identity(private))
-    manifest, records = payload.decode_plaintext(plaintext, max_plaintext)
+    manifest, records, rfc8785_safe = payload.decode_plaintext(plaintext, max_plaintext)
     for name in _MANIFEST_BOUND:
         if manifest[name] != getattr(header, name):
             raise ManifestMismatch(f"manifest.{name}")
-    return OpenedBundle(header, manifest, records, verified.bundle_hash)
+    return OpenedBundle(header, manifest, records, verified.bundle_hash, rfc8785_safe)
 
 
 def open_bundle(
@@ -198,8 +199,8 @@ def split_records(records: Iterable[dict], max_bytes: int) -> list[list[dict]]:
     groups: list[list[dict]] = [[]]
     used = 0
     for record in records:
-        size = len(json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode("utf-8")) + 1
-        size += size // 512 + 64  # zlib stored-block and age chunk overhead, rounded up
+        size = len(dump_line(record)) + 1
+        size += size // 128 + 64  # zstd's worst case (incompressible: +1/256) and age's 16 bytes per 64 KiB
         if size > budget:
             raise BundleTooLarge("record")
         if used + size > budget and groups[-1]:

@@ -1,14 +1,14 @@
-"""The encrypted payload: manifest and record lines, zlib compression with bomb-safe caps, age sealing."""
+"""The encrypted payload: manifest and record lines, zstd (or zlib) compression with bomb-safe caps, age sealing."""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyrage
+import zstandard
 
 from wingdesk.sync.errors import (
     BundleFormatError,
@@ -19,6 +19,7 @@ from wingdesk.sync.errors import (
     UnsupportedVersion,
 )
 from wingdesk.sync.header import GENESIS_HASH, KINDS, MAX_SEQ, is_sha256_hex, is_uuid
+from wingdesk.sync.record_lines import bmp_only, dump_line, read_canonical
 from wingdesk.sync.strict_json import canonical, loads_object
 
 SCHEMA = "wingdesk/payload/v1"
@@ -42,7 +43,9 @@ MANIFEST_REQUIRED = frozenset(
     }
 )
 MANIFEST_OPTIONAL = frozenset({"app_version", "created_at", "hlc_min", "hlc_max", "ref_seq", "issued_at", "max_age"})
-_ZLIB_LEVEL = 1  # speed over ratio: level 6 costs 3x the time for ~15% smaller bundles
+COMPRESSIONS = ("zstd", "zlib")  # zstd is written; zlib is still read
+_ZSTD_LEVEL = 3  # zstd's default: faster than zlib level 1 and ~10% smaller; inflates ~4x faster
+_ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 
 
 @dataclass(frozen=True)
@@ -124,40 +127,95 @@ def _check_manifest(raw: dict) -> Manifest:
     for name in ("ref_seq", "max_age"):
         if name in raw and (type(raw[name]) is not int or not 0 <= raw[name] <= MAX_SEQ):
             raise BundleFormatError(f"manifest.{name}")
-    if raw["compression"] != "zlib" or raw["kind"] not in KINDS:
+    if raw["compression"] not in COMPRESSIONS or raw["kind"] not in KINDS:
         raise BundleFormatError("manifest.compression")
     return Manifest(raw)
 
 
 def encode_plaintext(manifest: dict[str, Any], records: list[dict]) -> bytes:
-    """Build compressed JSON Lines: manifest line, then one line per record."""
+    """Build compressed JSON Lines: manifest line, then one canonical line per record."""
     lines = []
     for record in records:
         check_record(record)
         if not _json_ok(record):
             raise RecordInvalid("record.json")
-        lines.append(json.dumps(record, ensure_ascii=False, separators=(",", ":"), allow_nan=False))
-    body = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
+        lines.append(dump_line(record))
+    body = b"\n".join(lines) + b"\n" if lines else b""
     if len(body) > MAX_PLAINTEXT_LEN:
         raise PayloadTooLarge("plaintext")
-    head = dict(manifest, schema=SCHEMA, compression="zlib", record_count=len(records), plaintext_len=len(body))
+    head = dict(manifest, schema=SCHEMA, compression="zstd", record_count=len(records), plaintext_len=len(body))
     head.setdefault("prev_hash", GENESIS_HASH)
     _check_manifest(head)
-    return zlib.compress(canonical(head) + b"\n" + body, _ZLIB_LEVEL)
+    return zstandard.ZstdCompressor(level=_ZSTD_LEVEL).compress(canonical(head) + b"\n" + body)
 
 
-def decode_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) -> tuple[Manifest, list[dict]]:
+class Decoded(NamedTuple):
+    """A decoded payload. `rfc8785_safe`: every record line was canonical, plain JSON (ints within ±(2^53 − 1))
+    and BMP-only, so orjson's sorted encoding of any part of a record is its RFC 8785 form."""
+
+    manifest: Manifest
+    records: list[dict]
+    rfc8785_safe: bool
+
+
+def decode_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) -> Decoded:
     """Decompress under caps (the declared length bounds the allocation) and parse strictly."""
+    inflate = _inflate_zstd if compressed[:4] == _ZSTD_MAGIC else _inflate_zlib
+    manifest, body = inflate(compressed, max_plaintext)
+    records, all_canonical = _parse_records(body, manifest["record_count"])
+    return Decoded(manifest, records, all_canonical and bmp_only(body))
+
+
+def _manifest_line(first: bytes, compression: str, max_plaintext: int) -> tuple[Manifest, int]:
+    """The manifest from the first (at most MAX_MANIFEST_LEN + 1) bytes, and where its line ends."""
+    newline = first.find(b"\n")
+    if newline < 0:
+        raise (PayloadTooLarge if len(first) > MAX_MANIFEST_LEN else BundleFormatError)("manifest")
+    manifest = _check_manifest(loads_object(first[:newline], BundleFormatError, "manifest"))
+    if manifest["compression"] != compression:
+        raise BundleFormatError("manifest.compression")
+    if manifest["plaintext_len"] > max_plaintext:
+        raise PayloadTooLarge("plaintext_len")
+    return manifest, newline
+
+
+def _inflate_zstd(compressed: bytes, max_plaintext: int) -> tuple[Manifest, bytes]:
+    """One zstd frame that states its size: read the manifest (64 KiB at most), check the frame's size is exactly
+    manifest + declared plaintext, and only then inflate it in one go (no extra frames or bytes)."""
+    decompressor = zstandard.ZstdDecompressor()
+    try:
+        size = zstandard.frame_content_size(compressed)
+        reader = decompressor.stream_reader(compressed, read_across_frames=False)
+        first = b""
+        while len(first) <= MAX_MANIFEST_LEN and b"\n" not in first:
+            chunk = reader.read(MAX_MANIFEST_LEN + 1 - len(first))
+            if not chunk:
+                break
+            first += chunk
+    except zstandard.ZstdError:
+        raise BundleFormatError("zstd") from None
+    manifest, newline = _manifest_line(first, "zstd", max_plaintext)
+    expected = newline + 1 + manifest["plaintext_len"]
+    if size < 0:
+        raise BundleFormatError("zstd.size")
+    if size != expected:
+        raise (PayloadTooLarge("plaintext") if size > expected else ManifestMismatch("plaintext_len"))
+    try:
+        whole = decompressor.decompress(compressed, allow_extra_data=False)
+    except zstandard.ZstdError:
+        raise BundleFormatError("zstd") from None
+    if len(whole) != expected:
+        raise ManifestMismatch("plaintext_len")
+    return manifest, whole[newline + 1 :]
+
+
+def _inflate_zlib(compressed: bytes, max_plaintext: int) -> tuple[Manifest, bytes]:
+    """zlib, driven with max_length: 64 KiB to find the manifest, then at most the declared length + 1."""
     inflater = zlib.decompressobj()
     try:
         first = inflater.decompress(compressed, MAX_MANIFEST_LEN + 1)
-        newline = first.find(b"\n")
-        if newline < 0:
-            raise (PayloadTooLarge if len(first) > MAX_MANIFEST_LEN else BundleFormatError)("manifest")
-        manifest = _check_manifest(loads_object(first[:newline], BundleFormatError, "manifest"))
+        manifest, newline = _manifest_line(first, "zlib", max_plaintext)
         declared = manifest["plaintext_len"]
-        if declared > max_plaintext:
-            raise PayloadTooLarge("plaintext_len")
         rest = bytearray(first[newline + 1 :])
         if len(rest) > declared:
             raise PayloadTooLarge("plaintext")
@@ -174,10 +232,11 @@ def decode_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) 
         raise BundleFormatError("zlib.end")
     if len(rest) != declared:
         raise ManifestMismatch("plaintext_len")
-    return manifest, _parse_records(bytes(rest), manifest["record_count"])
+    return manifest, bytes(rest)
 
 
-def _parse_records(body: bytes, count: int) -> list[dict]:
+def _parse_records(body: bytes, count: int) -> tuple[list[dict], bool]:
+    """The checked records, and whether every line took the canonical fast path."""
     if not body:
         lines: list[bytes] = []
     elif not body.endswith(b"\n"):
@@ -186,7 +245,14 @@ def _parse_records(body: bytes, count: int) -> list[dict]:
         lines = body[:-1].split(b"\n")
     if len(lines) != count:
         raise ManifestMismatch("record_count")
-    return [check_record(loads_object(line, RecordInvalid, "record")) for line in lines]
+    records = [read_canonical(line) for line in lines]
+    all_canonical = True
+    for index, record in enumerate(records):
+        if record is None:
+            all_canonical = False
+            records[index] = record = loads_object(lines[index], RecordInvalid, "record")
+        check_record(record)
+    return records, all_canonical
 
 
 def encrypt(plaintext: bytes, recipient: pyrage.x25519.Recipient) -> bytes:

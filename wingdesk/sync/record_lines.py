@@ -1,0 +1,82 @@
+"""Record lines, fast: written as canonical JSON by orjson, read by orjson only where the strict reader agrees.
+
+A wing writes every record line as RFC 8785 JSON (sorted keys, no spaces, UTF-8; what
+`json.dumps(sort_keys=True, ensure_ascii=False, separators=(",", ":"))` writes for the JSON a record holds).
+The reader parses a line with orjson and keeps the result only when re-encoding it gives back the very same
+bytes and the value is plain JSON (exact dict/list/str/int/bool/None, integers within ±(2^53 − 1), nesting
+below the strict limit). Equal bytes rule out everything a lenient parse could hide: duplicate keys (the dict
+loses one and re-encodes shorter), spaces, odd escapes, a byte-order mark, trailing data. Any other line —
+non-canonical but perhaps valid, or invalid — goes to `strict_json.loads_object`, so its value or its error is
+exactly the strict reader's (`payload._parse_records`). The fast path only ever decides "same as the
+reference", never "accept".
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import orjson
+
+from wingdesk.sync.strict_json import MAX_DEPTH
+
+_SORTED = orjson.OPT_SORT_KEYS
+INT_LIMIT = 2**53 - 1
+_SCALARS = (str, bool, type(None))
+_BELOW_F0 = bytes(range(0xF0))
+
+
+def plain_json(value: Any, max_depth: int = MAX_DEPTH - 1) -> bool:
+    """True for exact dict/list/str/int/bool/None with str keys, ints within ±(2^53 − 1), nesting ≤ max_depth."""
+    stack = [(value, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        item, depth = pop()
+        kind = type(item)
+        if kind is str:
+            continue
+        if kind is dict:
+            if depth > max_depth:
+                return False
+            for key, child in item.items():
+                if type(key) is not str:
+                    return False
+                if type(child) is not str:
+                    push((child, depth + 1))
+        elif kind is list:
+            if depth > max_depth:
+                return False
+            for child in item:
+                if type(child) is not str:
+                    push((child, depth + 1))
+        elif kind is int:
+            if not -INT_LIMIT <= item <= INT_LIMIT:
+                return False
+        elif kind not in _SCALARS:
+            return False
+    return True
+
+
+def dump_line(record: dict) -> bytes:
+    """One record line in canonical form (the caller has checked it is strict JSON)."""
+    try:
+        return orjson.dumps(record, option=_SORTED)
+    except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: the standard encoder writes it the same way
+        return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def bmp_only(text: bytes) -> bool:
+    """No 4-byte UTF-8 sequence (lead byte 0xF0–0xF4), i.e. no character outside the Basic Multilingual Plane:
+    there, sorting keys by code point (orjson) and by UTF-16 code unit (RFC 8785) agree."""
+    return not text.translate(None, _BELOW_F0)
+
+
+def read_canonical(line: bytes) -> dict | None:
+    """The line's object when the fast path can vouch for it (canonical and plain), else None."""
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return None
+    if type(value) is dict and orjson.dumps(value, option=_SORTED) == line and plain_json(value):
+        return value
+    return None
