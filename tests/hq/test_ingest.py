@@ -12,7 +12,7 @@ from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
 from wingdesk.hq.ingest import HqContext, ingest
 from wingdesk.hq.keystore import HqKeys, rotate_enc_key
 from wingdesk.hq.store import open_store
-from wingdesk.sync import errors, keys
+from wingdesk.sync import errors, keys, payload
 from wingdesk.sync.bundle import bundle_hash
 from wingdesk.sync.receipts import verify_receipt
 
@@ -95,6 +95,16 @@ def test_record_revisions_dedup_and_conflict(ctx, wing, record):
 
 def test_wrong_content_hash_quarantines_bundle(ctx, wing, record):
     bad = dict(record(1), content_hash="0" * 64)
+    result = ingest(ctx, wing.bundle([bad]))
+    assert result.outcome == "quarantined" and _receipt(ctx, result).reason == "record_invalid"
+    assert _count(ctx, "records") == 0
+
+
+@pytest.mark.parametrize("value", [2**60, "\ud800"])
+def test_body_rfc8785_refuses_is_quarantined_not_a_crash(ctx, wing, record, value, monkeypatch):
+    """Strict JSON reads a huge integer or an escaped lone surrogate, but no content hash can be computed."""
+    monkeypatch.setattr(payload, "dump_line", lambda r: json.dumps(r).encode())  # ASCII-escaped, as a hostile wing
+    bad = dict(record(1), body={"value": value})
     result = ingest(ctx, wing.bundle([bad]))
     assert result.outcome == "quarantined" and _receipt(ctx, result).reason == "record_invalid"
     assert _count(ctx, "records") == 0

@@ -18,6 +18,7 @@ from typing import Any
 
 import orjson
 
+from wingdesk.sync.errors import RecordInvalid
 from wingdesk.sync.strict_json import MAX_DEPTH
 
 _SORTED = orjson.OPT_SORT_KEYS
@@ -62,7 +63,11 @@ def dump_line(record: dict) -> bytes:
     try:
         return orjson.dumps(record, option=_SORTED)
     except orjson.JSONEncodeError:  # e.g. an integer beyond 64 bits: the standard encoder writes it the same way
-        return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+        text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: not text
+        raise RecordInvalid("record.json") from None
 
 
 def bmp_only(text: bytes) -> bool:
