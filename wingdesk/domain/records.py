@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
+
+import uuid6
 
 from wingdesk.domain.canonical import canonical_bytes
 
@@ -28,7 +29,9 @@ class AmendmentKind(StrEnum):
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    """A UUIDv7 (RFC 9562): time-ordered, so the wing's and HQ's indexes grow at one edge instead of taking
+    every insert at a random page (at 500k records HQ spent ~4x longer storing a bundle of random ids)."""
+    return str(uuid6.uuid7())
 
 
 def utc_now() -> datetime:
