@@ -20,10 +20,12 @@ import httpx
 import pyrage
 import uvicorn
 
+from wingdesk.domain.records import new_id
 from wingdesk.hq.devices import enrol_device
 from wingdesk.hq.http_app import BUNDLE_TYPE, create_app
 from wingdesk.hq.ingest import HqContext, ingest
 from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.server import reading_in_workers
 from wingdesk.hq.store import open_store
 from wingdesk.sync import keys, payload
 from wingdesk.sync.bundle import bundle_hash, seal_bundle
@@ -41,7 +43,7 @@ def make_records(n: int, text_len: int = 200) -> list[dict]:
         body = {"event": "daily_log", "n": i, "cell": "B-12", "text": os.urandom(text_len // 2).hex()}
         records.append(
             {
-                "record_id": str(uuid.uuid4()),
+                "record_id": new_id(),  # as a wing makes them (UUIDv7)
                 "rev": 1,
                 "kind": "daily_log",
                 "content_hash": payload.record_content_hash(body),
@@ -175,17 +177,17 @@ def _ingest_runs(make_ctx, data: bytes) -> tuple[float, float]:
 
 def _serve(path: Path, hq: HqKeys, sock: socket.socket, ssl_files: tuple[str, str] | None) -> None:
     """Server process: its own GIL, so the numbers are not the client's."""
-    ctx = HqContext(open_store(path, create=False), hq)
     extra = {"ssl_certfile": ssl_files[0], "ssl_keyfile": ssl_files[1]} if ssl_files else {}
-    uvicorn.Server(
-        uvicorn.Config(create_app(ctx), log_level="error", access_log=False, limit_concurrency=200, **extra)
-    ).run(sockets=[sock])
+    with reading_in_workers(HqContext(open_store(path, create=False), hq)) as ctx:
+        uvicorn.Server(
+            uvicorn.Config(create_app(ctx), log_level="error", access_log=False, limit_concurrency=200, **extra)
+        ).run(sockets=[sock])
 
 
 def start_server(path: Path, hq: HqKeys, ssl_files: tuple[str, str] | None):
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
-    process = multiprocessing.get_context("fork").Process(target=_serve, args=(path, hq, sock, ssl_files), daemon=True)
+    process = multiprocessing.get_context("fork").Process(target=_serve, args=(path, hq, sock, ssl_files))
     process.start()
     port = sock.getsockname()[1]
     deadline = time.monotonic() + 20
@@ -241,11 +243,14 @@ def bench_uploads(tmp: Path, hq: HqKeys) -> None:
     process, port = start_server(tmp / "uploads", hq, ssl_files)
     scheme = "https" if ssl_files else "http"
     try:
-        cpu = _cpu_seconds(process.pid)
+        readers = _children(process.pid)
+        cpu, reader_cpu, client_cpu = _cpu_seconds(process.pid), _cpu_total(readers), time.process_time()
         start = time.perf_counter()
         latencies, errors = asyncio.run(upload_all(f"{scheme}://127.0.0.1:{port}", bundles, verify))
         wall = time.perf_counter() - start
         cpu = _cpu_seconds(process.pid) - cpu
+        reader_cpu = _cpu_total(readers) - reader_cpu
+        client_cpu = time.process_time() - client_cpu
     finally:
         process.terminate()
         process.join(10)
@@ -255,7 +260,8 @@ def bench_uploads(tmp: Path, hq: HqKeys) -> None:
         f"{UPLOADS} concurrent {size / 1e6:.2f} MB uploads over {scheme} on loopback: errors {errors}"
         f" (target 0), p50 {statistics.median(latencies):.3f} s, p95 {p95:.3f} s (target <= 1 s),"
         f" wall {wall:.2f} s, {UPLOADS * size / wall / 1e6:.1f} MB/s;"
-        f" server CPU {cpu:.2f} s ({cpu / UPLOADS * 1000:.0f} ms per upload), load average {_load()}"
+        f" CPU: server {cpu:.2f} s + {len(readers)} bundle readers {reader_cpu:.2f} s"
+        f" ({(cpu + reader_cpu) / UPLOADS * 1000:.0f} ms per upload), client {client_cpu:.2f} s; load average {_load()}"
     )
 
 
@@ -266,6 +272,18 @@ def _cpu_seconds(pid: int) -> float:
     except OSError:
         return float("nan")
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    """The server's child processes (its bundle readers; Linux /proc, else none)."""
+    try:
+        return [int(p) for t in Path(f"/proc/{pid}/task").iterdir() for p in (t / "children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _cpu_total(pids: list[int]) -> float:
+    return sum(_cpu_seconds(pid) for pid in pids)
 
 
 def _load() -> str:

@@ -6,6 +6,7 @@ import argparse
 import getpass
 import json
 import logging
+import multiprocessing
 import os
 import sys
 from datetime import UTC, datetime
@@ -302,6 +303,7 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    multiprocessing.freeze_support()  # `serve` spawns bundle readers; a frozen build must answer as one
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from wingdesk.hq.canonical import hashed_body
+from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.repository import (
@@ -19,17 +19,14 @@ from wingdesk.hq.repository import (
     NewBundle,
     QuarantineEntry,
     RecordOutcome,
-    RecordRow,
 )
 from wingdesk.hq.store import is_integrity_error
 from wingdesk.sync import keys
-from wingdesk.sync.bundle import OpenedBundle, VerifiedBundle, decrypt_verified, verify_bundle
+from wingdesk.sync.bundle import VerifiedBundle, verify_bundle
 from wingdesk.sync.errors import (
     BundleFormatError,
     BundleTooLarge,
     EnvironmentMismatch,
-    RecordInvalid,
-    SyncError,
     WrongRecipient,
 )
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader
@@ -54,6 +51,8 @@ class HqContext:
     # bundles verified/decrypted/hashed at once: CPU-bound and mostly under the GIL, so more threads only
     # interleave (each finishing later) and starve the event loop; waiting for the commit is not limited
     prepare_slots: int = PREPARE_SLOTS
+    # decrypt/parse/hash; the HTTPS receiver passes a ContentsPool's `read` to run it in worker processes
+    read_contents: Callable[[VerifiedBundle, dict[str, bytes], str], Contents] = read_contents
     _preparing: threading.BoundedSemaphore = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -93,8 +92,8 @@ def _missing(hcs: int, above: list[int], max_seq: int) -> tuple[list[int], bool]
     return missing, False
 
 
-def _skew(opened: OpenedBundle | None, now: datetime) -> int | None:
-    created = opened.manifest.get("created_at") if opened else None
+def _skew(contents: Contents, now: datetime) -> int | None:
+    created = contents.created_at
     if not isinstance(created, str):
         return None
     try:
@@ -176,14 +175,16 @@ class _Ingest:
         )
         return sign_receipt(fields, self.ctx.keys.current.sign_private), receipt_seq
 
-    def quarantine(self, repo: HqRepository, device: Device, reason: str, opened: OpenedBundle | None) -> IngestResult:
+    def quarantine(self, repo: HqRepository, device: Device, reason: str, contents: Contents) -> IngestResult:
         counts = {
-            "received": len(opened.records) if opened else 0,
+            "received": contents.received,
             "new": 0,
             "duplicate": 0,
             "quarantined": 0,
         }
-        receipt, receipt_seq = self.receipt(repo, device, "quarantined", reason, counts, _skew(opened, self.now), False)
+        receipt, receipt_seq = self.receipt(
+            repo, device, "quarantined", reason, counts, _skew(contents, self.now), False
+        )
         header = self.header
         entry = QuarantineEntry(
             self.verified.bundle_hash,
@@ -224,9 +225,10 @@ class _Ingest:
             return "chain_break"
         return None
 
-    def store(self, repo: HqRepository, device: Device, opened: OpenedBundle, rows: list[RecordRow]) -> IngestResult:
+    def store(self, repo: HqRepository, device: Device, contents: Contents) -> IngestResult:
         header = self.header
-        skew = _skew(opened, self.now)
+        rows = contents.rows
+        skew = _skew(contents, self.now)
         bundle = NewBundle(
             header.bundle_id,
             self.verified.bundle_hash,
@@ -260,24 +262,6 @@ class _Ingest:
             json.dumps(counts, sort_keys=True),
         )
         return IngestResult("accepted", receipt, header.bundle_id, header.device_id, header.seq)
-
-
-def _record_rows(opened: OpenedBundle) -> list[RecordRow]:
-    """Check each record's content hash and in-bundle uniqueness; raise RecordInvalid.
-
-    The stored body is the RFC 8785 text that was hashed (so it re-hashes to `content_hash`).
-    """
-    rows: dict[tuple[str, int], RecordRow] = {}
-    for record in opened.records:
-        digest, text = hashed_body(record["body"], opened.rfc8785_safe)
-        if digest != record["content_hash"]:
-            raise RecordInvalid("content_hash")
-        key = (record["record_id"], record["rev"])
-        row = RecordRow(key[0], key[1], record["kind"], digest, text)
-        if key in rows and rows[key].content_hash != digest:
-            raise RecordInvalid("duplicate_record")
-        rows[key] = row
-    return list(rows.values())
 
 
 def _verify(ctx: HqContext, data: bytes) -> tuple[VerifiedBundle, Device]:
@@ -316,9 +300,9 @@ def ingest(ctx: HqContext, data: bytes) -> IngestResult:
         prepared = _prepare(ctx, data)
     if isinstance(prepared, IngestResult):
         return prepared
-    job, opened, rows, failure = prepared
+    job, contents = prepared
     try:
-        return _commit(job, opened, rows, failure)
+        return _commit(job, contents)
     except Exception as error:
         if not is_integrity_error(error):
             raise
@@ -329,7 +313,10 @@ def ingest(ctx: HqContext, data: bytes) -> IngestResult:
         return earlier
 
 
-def _prepare(ctx: HqContext, data: bytes) -> IngestResult | tuple[_Ingest, OpenedBundle | None, list[RecordRow], str]:
+_NOT_READ = Contents(readable=False)
+
+
+def _prepare(ctx: HqContext, data: bytes) -> IngestResult | tuple[_Ingest, Contents]:
     """Verify, then (only if verified) decrypt, parse and hash: the stored duplicate, or what to write."""
     verified, device = _verify(ctx, data)
     job = _Ingest(ctx, verified, bytes(data), ctx.clock())
@@ -337,31 +324,20 @@ def _prepare(ctx: HqContext, data: bytes) -> IngestResult | tuple[_Ingest, Opene
         earlier = job.previous(repo)
     if earlier is not None:
         return earlier
-    opened: OpenedBundle | None = None
-    failure = ""
-    rows: list[RecordRow] = []
-    if device.revoked_after_seq is None or verified.header.seq <= device.revoked_after_seq:
-        try:
-            opened = decrypt_verified(
-                verified, ctx.keys.identities(), expected_env=ctx.env, expected_kind=KIND_WING_TO_HQ
-            )
-            rows = _record_rows(opened)
-        except SyncError as error:  # signed by an enrolled device yet unreadable: evidence, not noise
-            failure = error.code
-    return job, opened, rows, failure
+    if device.revoked_after_seq is not None and verified.header.seq > device.revoked_after_seq:
+        return job, _NOT_READ  # kept as evidence, never opened
+    return job, ctx.read_contents(verified, ctx.keys.identities(), ctx.env)
 
 
-def _commit(job: _Ingest, opened: OpenedBundle | None, rows: list[RecordRow], failure: str) -> IngestResult:
+def _commit(job: _Ingest, contents: Contents) -> IngestResult:
     """One all-or-nothing write unit; returns only after its (possibly shared) commit is durable."""
-    result = job.ctx.store.write(lambda repo: _decide(job, repo, opened, rows, failure))
+    result = job.ctx.store.write(lambda repo: _decide(job, repo, contents))
     if result is None:
         raise DeviceRevoked()
     return result
 
 
-def _decide(
-    job: _Ingest, repo: HqRepository, opened: OpenedBundle | None, rows: list[RecordRow], failure: str
-) -> IngestResult | None:
+def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResult | None:
     """Under the device lock: duplicate, revoked, unreadable, fork, chain break, or store."""
     header = job.header
     device = repo.lock_device(header.device_id)
@@ -383,14 +359,14 @@ def _decide(
         repo.quarantine_bundle(entry, None, device.receipt_seq)
         repo.audit(utc_text(job.now), "bundle_from_revoked_device", header.device_id, header.bundle_id, "")
         return None
-    if failure or opened is None:
-        return job.quarantine(repo, device, failure or "unreadable", opened)
+    if contents.failure or not contents.readable:
+        return job.quarantine(repo, device, contents.failure or "unreadable", contents)
     if repo.bundle_at(header.device_id, header.seq) is not None:
-        return job.quarantine(repo, device, "fork", opened)
+        return job.quarantine(repo, device, "fork", contents)
     broken = job.chain_breaks(repo)
     if broken:
-        return job.quarantine(repo, device, broken, opened)
-    return job.store(repo, device, opened, rows)
+        return job.quarantine(repo, device, broken, contents)
+    return job.store(repo, device, contents)
 
 
 def iter_missing(hcs: int, above: list[int], max_seq: int) -> Iterator[int]:

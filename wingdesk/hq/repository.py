@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 
 T = TypeVar("T")
 
@@ -51,8 +51,7 @@ class NewBundle:
     raw: bytes
 
 
-@dataclass(frozen=True)
-class RecordRow:
+class RecordRow(NamedTuple):  # a tuple: thousands cross from the reader processes per bundle
     record_id: str
     rev: int
     kind: str

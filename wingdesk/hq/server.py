@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import uvicorn
 
+from wingdesk.hq.contents import ContentsPool
 from wingdesk.hq.http_app import create_app
 from wingdesk.hq.ingest import HqContext
 
@@ -28,6 +32,17 @@ def server_config(
     )
 
 
+@contextmanager
+def reading_in_workers(ctx: HqContext, workers: int | None = None) -> Iterator[HqContext]:
+    """`ctx` with bundles decrypted, parsed and hashed in worker processes (one per core by default)."""
+    pool = ContentsPool(workers).start()
+    try:
+        yield dataclasses.replace(ctx, read_contents=pool.read, prepare_slots=2 * pool.workers)
+    finally:
+        pool.close()
+
+
 def serve(ctx: HqContext, host: str, port: int, tls_cert: Path | None = None, tls_key: Path | None = None) -> None:
     """Block serving until interrupted."""
-    uvicorn.Server(server_config(ctx, host, port, tls_cert, tls_key)).run()
+    with reading_in_workers(ctx) as pooled:
+        uvicorn.Server(server_config(pooled, host, port, tls_cert, tls_key)).run()

@@ -1,0 +1,118 @@
+"""Bundle readers in worker processes: same results as in-process, survive a lost worker, end with the server."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+
+import httpx
+import pytest
+
+from tests.hq.conftest import make_record
+from tests.loopback_server import running_server
+from wingdesk.hq.contents import ContentsPool, read_contents
+from wingdesk.hq.http_app import BUNDLE_TYPE
+from wingdesk.hq.ingest import _verify
+from wingdesk.hq.server import reading_in_workers
+from wingdesk.sync.header import parse_header_bytes, split_frame
+from wingdesk.sync.receipts import verify_receipt
+
+
+@pytest.fixture(scope="module")
+def pool():
+    started = ContentsPool(workers=2).start()
+    yield started
+    started.close()
+
+
+def _verified(ctx, data):
+    return _verify(ctx, data)[0]
+
+
+def _read_both(ctx, pool, data):
+    verified = _verified(ctx, data)
+    here = read_contents(verified, ctx.keys.identities(), ctx.env)
+    there = pool.read(verified, ctx.keys.identities(), ctx.env)
+    return here, there
+
+
+def test_worker_reads_exactly_what_the_server_would(sqlite_ctx, make_wing, pool):
+    wing = make_wing(target=sqlite_ctx)
+    here, there = _read_both(sqlite_ctx, pool, wing.bundle(n=40))
+    assert there == here and len(there.rows) == 40 and not there.failure
+
+
+def test_worker_reports_unreadable_records_like_the_server(sqlite_ctx, make_wing, pool):
+    wing = make_wing(target=sqlite_ctx)
+    bad = dict(make_record(1), content_hash="0" * 64)
+    here, there = _read_both(sqlite_ctx, pool, wing.bundle([bad]))
+    assert there == here and there.failure == "record_invalid" and there.readable
+
+
+def test_a_killed_worker_costs_no_upload(sqlite_ctx, make_wing):
+    wing = make_wing(target=sqlite_ctx)
+    pool = ContentsPool(workers=1).start()
+    try:
+        worker = next(iter(pool._executor()._processes))
+        os.kill(worker, signal.SIGKILL)
+        time.sleep(0.2)
+        for _ in range(2):  # the first is read in the server process, the second by a fresh worker
+            verified = _verified(sqlite_ctx, wing.bundle(n=3))
+            contents = pool.read(verified, sqlite_ctx.keys.identities(), sqlite_ctx.env)
+            assert len(contents.rows) == 3 and not contents.failure
+        assert worker not in pool._executor()._processes
+    finally:
+        pool.close()
+
+
+def test_workers_end_when_the_server_process_is_killed(tmp_path):
+    script = textwrap.dedent(
+        """
+        import os, sys
+        from wingdesk.hq.contents import ContentsPool
+        if __name__ == "__main__":
+            pool = ContentsPool(workers=2).start()
+            print(" ".join(str(pid) for pid in pool._executor()._processes), flush=True)
+            sys.stdin.readline()
+            os._exit(0)  # no clean shutdown, as when the server is killed
+        """
+    )
+    path = tmp_path / "server.py"
+    path.write_text(script)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    server = subprocess.Popen(
+        [sys.executable, str(path)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env
+    )
+    workers = [int(pid) for pid in server.stdout.readline().split()]
+    assert len(workers) == 2
+    server.stdin.write("\n")
+    server.stdin.flush()
+    server.wait(10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_upload_over_the_pooled_receiver(sqlite_ctx, make_wing, tmp_path):
+    wing = make_wing(target=sqlite_ctx)
+    data = wing.bundle(n=25)
+    bundle_id = parse_header_bytes(split_frame(data).header_bytes).bundle_id
+    with reading_in_workers(sqlite_ctx, workers=1) as pooled, running_server(pooled) as base:
+        response = httpx.put(
+            f"{base}/v1/bundles/{bundle_id}", content=data, headers={"content-type": BUNDLE_TYPE}, timeout=30
+        )
+    assert response.status_code == 200
+    assert verify_receipt(response.content, sqlite_ctx.keys.current.sign_public).counts["new"] == 25

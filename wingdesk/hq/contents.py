@@ -1,0 +1,136 @@
+"""A verified bundle's contents: decrypt, parse and hash its records — the CPU-heavy part of ingest.
+
+`read_contents` is a pure function whose arguments and result pickle cheaply, so the HTTPS receiver runs it in
+worker processes (`ContentsPool`): each bundle is then read on a core of its own instead of queueing behind the
+server's interpreter lock. The signature and payload hash are always checked before (`ingest._verify`), in the
+server process; a worker only ever sees bundles that passed.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from wingdesk.hq.canonical import hashed_body
+from wingdesk.hq.repository import RecordRow
+from wingdesk.sync.bundle import OpenedBundle, VerifiedBundle, decrypt_verified
+from wingdesk.sync.errors import RecordInvalid, SyncError
+from wingdesk.sync.header import KIND_WING_TO_HQ
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What ingest keeps of a decrypted bundle. `failure` is the error code of a signed bundle that could not be
+    read (then `readable` says whether it decrypted at all, and `rows` is empty)."""
+
+    readable: bool
+    received: int = 0
+    created_at: Any = None
+    rows: list[RecordRow] = field(default_factory=list)
+    failure: str = ""
+
+
+def record_rows(opened: OpenedBundle) -> list[RecordRow]:
+    """Check each record's content hash and in-bundle uniqueness; raise RecordInvalid.
+
+    The stored body is the RFC 8785 text that was hashed (so it re-hashes to `content_hash`).
+    """
+    rows: dict[tuple[str, int], RecordRow] = {}
+    for record in opened.records:
+        digest, text = hashed_body(record["body"], opened.rfc8785_safe)
+        if digest != record["content_hash"]:
+            raise RecordInvalid("content_hash")
+        key = (record["record_id"], record["rev"])
+        row = RecordRow(key[0], key[1], record["kind"], digest, text)
+        if key in rows and rows[key].content_hash != digest:
+            raise RecordInvalid("duplicate_record")
+        rows[key] = row
+    return list(rows.values())
+
+
+def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: str) -> Contents:
+    """Decrypt with HQ's keys, parse strictly, check every content hash."""
+    try:
+        opened = decrypt_verified(verified, identities, expected_env=env, expected_kind=KIND_WING_TO_HQ)
+    except SyncError as error:  # signed by an enrolled device yet unreadable: evidence, not noise
+        return Contents(readable=False, failure=error.code)
+    received, created_at = len(opened.records), opened.manifest.get("created_at")
+    try:
+        rows = record_rows(opened)
+    except SyncError as error:
+        return Contents(True, received, created_at, failure=error.code)
+    return Contents(True, received, created_at, rows)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def _exit_with_parent() -> None:
+    """Worker initializer: end this worker when the server process ends, however it ends (a killed server would
+    otherwise leave its workers waiting forever: each holds both ends of the task queue)."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="exit-with-server", daemon=True).start()
+
+
+class ContentsPool:
+    """Worker processes for `read_contents` (spawned, so nothing of the server's threads or sockets is inherited).
+
+    A worker that dies (killed, out of memory) breaks the pool: that bundle is read in the server process instead,
+    and the next one starts a fresh pool, so no upload fails for it.
+    """
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self) -> ContentsPool:
+        """Spawn every worker now (each imports the bundle code once), not on the first uploads."""
+        pool = self._executor()
+        barrier = [pool.submit(_ready) for _ in range(self.workers * 2)]
+        for future in barrier:
+            future.result()
+        return self
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                self._pool = ProcessPoolExecutor(
+                    self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_exit_with_parent
+                )
+            return self._pool
+
+    def read(self, verified: VerifiedBundle, identities: dict[str, bytes], env: str) -> Contents:
+        pool = self._executor()
+        try:
+            return pool.submit(read_contents, verified, identities, env).result()
+        except BrokenProcessPool:
+            log.warning("bundle reader process lost; reading in the server process and restarting the pool")
+            with self._lock:
+                if self._pool is pool:
+                    self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            return read_contents(verified, identities, env)
+
+    def close(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
