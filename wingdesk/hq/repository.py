@@ -51,12 +51,18 @@ class NewBundle:
     raw: bytes
 
 
-class RecordRow(NamedTuple):  # a tuple: thousands cross from the reader processes per bundle
+class RecordRow(NamedTuple):
+    """One record to store. Rows travel from the reader processes as plain tuples in this field order (unpickling
+    a NamedTuple runs Python code for each of thousands of rows); the repository reads them by position."""
+
     record_id: str
     rev: int
     kind: str
     content_hash: str
     body: str
+
+
+RowTuple = tuple[str, int, str, str, str]  # a RecordRow's fields; a RecordRow is one too
 
 
 @dataclass(frozen=True)
@@ -95,12 +101,12 @@ class HqRepository(Protocol):
     def insert_bundle(self, bundle: NewBundle, receipt: bytes, receipt_seq: int) -> None: ...
     def set_receipt(self, bundle_id: str, receipt: bytes, receipt_seq: int) -> None: ...
     def add_bundle(
-        self, bundle: NewBundle, rows: list[RecordRow], sign: Callable[[RecordOutcome], tuple[bytes, int]]
+        self, bundle: NewBundle, rows: list[RowTuple], sign: Callable[[RecordOutcome], tuple[bytes, int]]
     ) -> RecordOutcome:
         """Bundle row, records and the receipt `sign(outcome)` returns, in the current transaction."""
         ...
 
-    def insert_records(self, bundle: NewBundle, rows: list[RecordRow]) -> RecordOutcome: ...
+    def insert_records(self, bundle: NewBundle, rows: list[RowTuple]) -> RecordOutcome: ...
     def quarantine_bundle(self, entry: QuarantineEntry, receipt: bytes | None, receipt_seq: int) -> None: ...
     def quarantined_receipt(self, bundle_hash: str) -> tuple[bool, bytes | None]: ...
     def count_quarantined(self, device_id: str) -> tuple[int, int]: ...

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import uvicorn
 
-from wingdesk.hq.contents import ContentsPool
+from wingdesk.hq.contents import ContentsPool, retain_freed_memory
 from wingdesk.hq.http_app import create_app
 from wingdesk.hq.ingest import HqContext
 
@@ -35,6 +35,7 @@ def server_config(
 @contextmanager
 def reading_in_workers(ctx: HqContext, workers: int | None = None) -> Iterator[HqContext]:
     """`ctx` with bundles decrypted, parsed and hashed in worker processes (one per core by default)."""
+    retain_freed_memory()  # the server copies every upload a few times too
     pool = ContentsPool(workers).start()
     try:
         yield dataclasses.replace(ctx, read_contents=pool.read, prepare_slots=2 * pool.workers)

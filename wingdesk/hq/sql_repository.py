@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from wingdesk.hq.repository import Device, NewBundle, QuarantineEntry, RecordOutcome, RecordRow, StoredBundle
+from wingdesk.hq.repository import Device, NewBundle, QuarantineEntry, RecordOutcome, RecordRow, RowTuple, StoredBundle
 
 _DEVICE_COLS = (
     "device_id, wing_name, sign_public, enc_public, enrolled_at, revoked_after_seq, revoked_at, hcs, "
@@ -118,7 +118,7 @@ class SqlRepository:
         )
 
     def add_bundle(
-        self, bundle: NewBundle, rows: list[RecordRow], sign: Callable[[RecordOutcome], tuple[bytes, int]]
+        self, bundle: NewBundle, rows: list[RowTuple], sign: Callable[[RecordOutcome], tuple[bytes, int]]
     ) -> RecordOutcome:
         """Store a bundle row, its records and the receipt `sign(outcome)` returns, in the current transaction.
 
@@ -141,7 +141,7 @@ class SqlRepository:
         self.insert_bundle(bundle, receipt, receipt_seq)
         return outcome
 
-    def _insert_sqlite_records(self, bundle: NewBundle, rows: list[RecordRow]) -> int:
+    def _insert_sqlite_records(self, bundle: NewBundle, rows: list[RowTuple]) -> int:
         """Multi-row INSERTs, a few hundred rows each: the sqlite3 module gives up and retakes the interpreter lock
         around every statement step, and with executemany (a step per row) a busy server made the single writer
         wait for the lock 800 times per bundle."""
@@ -150,7 +150,7 @@ class SqlRepository:
             chunk = rows[start : start + _SQLITE_ROWS_PER_INSERT]
             params: list[object] = [bundle.device_id, bundle.bundle_id]
             for row in chunk:
-                params += (row.record_id, row.rev, row.kind, row.content_hash, row.body)
+                params += row  # record_id, rev, kind, content_hash, body
             cursor = self._conn.execute(
                 "INSERT INTO records (record_id, rev, kind, content_hash, device_id, bundle_id, body) "
                 "SELECT column1, column2, column3, column4, ?, ?, column5 FROM (VALUES "
@@ -167,7 +167,7 @@ class SqlRepository:
             (receipt, receipt_seq, bundle_id),
         )
 
-    def insert_records(self, bundle: NewBundle, rows: list[RecordRow]) -> RecordOutcome:
+    def insert_records(self, bundle: NewBundle, rows: list[RowTuple]) -> RecordOutcome:
         """Insert new (record_id, rev); identical ones are duplicates; different content is quarantined."""
         if not rows:
             return RecordOutcome(0, 0, 0)
@@ -177,15 +177,7 @@ class SqlRepository:
                 "INSERT INTO records (record_id, rev, kind, content_hash, device_id, bundle_id, body) "
                 "SELECT r, v, k, c, %s, %s, b FROM unnest(%b::text[], %b::bigint[], %b::text[], %b::text[], "
                 "%b::text[]) AS t(r, v, k, c, b) ON CONFLICT (record_id, rev) DO NOTHING",
-                (
-                    bundle.device_id,
-                    bundle.bundle_id,
-                    [r.record_id for r in rows],
-                    [r.rev for r in rows],
-                    [r.kind for r in rows],
-                    [r.content_hash for r in rows],
-                    [r.body for r in rows],
-                ),
+                (bundle.device_id, bundle.bundle_id, *(list(column) for column in zip(*rows, strict=True))),
             )
             inserted = cursor.rowcount
         else:
@@ -193,7 +185,7 @@ class SqlRepository:
         if inserted == len(rows):
             return RecordOutcome(inserted, 0, 0)
         duplicate = conflicts = 0
-        for row in rows:
+        for row in map(RecordRow._make, rows):
             stored = self._one(
                 "SELECT content_hash, bundle_id FROM records WHERE record_id = ? AND rev = ?",
                 (row.record_id, row.rev),

@@ -161,9 +161,9 @@ class Decoded(NamedTuple):
 def decode_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) -> Decoded:
     """Decompress under caps (the declared length bounds the allocation) and parse strictly."""
     inflate = _inflate_zstd if compressed[:4] == _ZSTD_MAGIC else _inflate_zlib
-    manifest, body = inflate(compressed, max_plaintext)
-    records, all_canonical = _parse_records(body, manifest["record_count"])
-    return Decoded(manifest, records, all_canonical and bmp_only(body))
+    manifest, text, start = inflate(compressed, max_plaintext)
+    records, all_canonical = _parse_records(text, start, manifest["record_count"])
+    return Decoded(manifest, records, all_canonical and bmp_only(text))
 
 
 def _manifest_line(first: bytes, compression: str, max_plaintext: int) -> tuple[Manifest, int]:
@@ -179,7 +179,7 @@ def _manifest_line(first: bytes, compression: str, max_plaintext: int) -> tuple[
     return manifest, newline
 
 
-def _inflate_zstd(compressed: bytes, max_plaintext: int) -> tuple[Manifest, bytes]:
+def _inflate_zstd(compressed: bytes, max_plaintext: int) -> tuple[Manifest, bytes, int]:
     """One zstd frame that states its size: read the manifest (64 KiB at most), check the frame's size is exactly
     manifest + declared plaintext, and only then inflate it in one go (no extra frames or bytes)."""
     decompressor = zstandard.ZstdDecompressor()
@@ -206,10 +206,10 @@ def _inflate_zstd(compressed: bytes, max_plaintext: int) -> tuple[Manifest, byte
         raise BundleFormatError("zstd") from None
     if len(whole) != expected:
         raise ManifestMismatch("plaintext_len")
-    return manifest, whole[newline + 1 :]
+    return manifest, whole, newline + 1
 
 
-def _inflate_zlib(compressed: bytes, max_plaintext: int) -> tuple[Manifest, bytes]:
+def _inflate_zlib(compressed: bytes, max_plaintext: int) -> tuple[Manifest, bytes, int]:
     """zlib, driven with max_length: 64 KiB to find the manifest, then at most the declared length + 1."""
     inflater = zlib.decompressobj()
     try:
@@ -232,17 +232,21 @@ def _inflate_zlib(compressed: bytes, max_plaintext: int) -> tuple[Manifest, byte
         raise BundleFormatError("zlib.end")
     if len(rest) != declared:
         raise ManifestMismatch("plaintext_len")
-    return manifest, bytes(rest)
+    return manifest, bytes(rest), 0
 
 
-def _parse_records(body: bytes, count: int) -> tuple[list[dict], bool]:
-    """The checked records, and whether every line took the canonical fast path."""
-    if not body:
+def _parse_records(text: bytes, start: int, count: int) -> tuple[list[dict], bool]:
+    """The checked records of `text[start:]` (where `start` is 0 or just after the manifest line, the first line),
+    and whether every line took the canonical fast path. Splits `text` itself: no copy of the payload."""
+    if start == len(text):
         lines: list[bytes] = []
-    elif not body.endswith(b"\n"):
+    elif not text.endswith(b"\n"):
         raise BundleFormatError("records.newline")
     else:
-        lines = body[:-1].split(b"\n")
+        lines = text.split(b"\n")
+        del lines[-1]  # after the final newline
+        if start:
+            del lines[0]  # the manifest
     if len(lines) != count:
         raise ManifestMismatch("record_count")
     records = [read_canonical(line) for line in lines]
