@@ -89,3 +89,45 @@ def test_usb_round_trip(tmp_path, monkeypatch, capsys):
     assert run(monkeypatch, capsys, data_dir, "revoke", device_id)[0] == 0
     code, out, _ = run(monkeypatch, capsys, data_dir, "status")
     assert "revoked after 1" in out and "gaps 2" in out
+
+
+@pytest.mark.timeout(120)
+def test_serve_stops_cleanly_on_sigterm(tmp_path, monkeypatch, capsys):
+    """What a service manager does: start `wingdesk-hq serve`, then SIGTERM. Readers and store close; exit 0."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import time
+
+    import httpx
+
+    data_dir = tmp_path / "hq"
+    assert run(monkeypatch, capsys, data_dir, "init", "--kdf-memory-mib", "64")[0] == 0
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-c", "import sys; from wingdesk.hq.cli import main; sys.exit(main())"]
+    server = subprocess.Popen(
+        [*command, "--data", str(data_dir), "--password-stdin", "serve", "--port", str(port)],
+        stdin=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)),
+    )
+    server.stdin.write(PASS)
+    server.stdin.close()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    readers = [int(pid) for pid in open(f"/proc/{server.pid}/task/{server.pid}/children").read().split()]
+    assert readers, "the bundle readers were not started"
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(30) == 0
+    stderr = server.stderr.read()
+    assert "leaked" not in stderr and "Traceback" not in stderr
+    assert not any(os.path.exists(f"/proc/{pid}") and "Z" not in open(f"/proc/{pid}/stat").read() for pid in readers)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +15,8 @@ import uvicorn
 from wingdesk.hq.contents import ContentsPool, retain_freed_memory
 from wingdesk.hq.http_app import create_app
 from wingdesk.hq.ingest import HqContext
+
+log = logging.getLogger(__name__)
 
 
 def server_config(
@@ -43,7 +48,28 @@ def reading_in_workers(ctx: HqContext, workers: int | None = None) -> Iterator[H
         pool.close()
 
 
+class _Terminated(Exception):
+    """SIGTERM, after uvicorn's graceful shutdown: unwinds so the readers and the store are closed."""
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise _Terminated()
+
+
 def serve(ctx: HqContext, host: str, port: int, tls_cert: Path | None = None, tls_key: Path | None = None) -> None:
-    """Block serving until interrupted."""
-    with reading_in_workers(ctx) as pooled:
-        uvicorn.Server(server_config(pooled, host, port, tls_cert, tls_key)).run()
+    """Block serving until interrupted (Ctrl+C) or told to stop (SIGTERM, e.g. by the service manager).
+
+    uvicorn shuts down gracefully on either and then raises the signal again for its caller; with the default
+    SIGTERM action that would end the process before the readers and the store were closed.
+    """
+    previous = (
+        signal.signal(signal.SIGTERM, _terminated) if threading.current_thread() is threading.main_thread() else None
+    )
+    try:
+        with reading_in_workers(ctx) as pooled:
+            uvicorn.Server(server_config(pooled, host, port, tls_cert, tls_key)).run()
+    except _Terminated:
+        log.info("stopped by SIGTERM")
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
