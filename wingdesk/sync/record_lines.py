@@ -22,6 +22,7 @@ from wingdesk.sync.errors import RecordInvalid
 from wingdesk.sync.strict_json import MAX_DEPTH
 
 _SORTED = orjson.OPT_SORT_KEYS
+_CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
 INT_LIMIT = 2**53 - 1
 _SCALARS = (str, bool, type(None))
 _NON_BMP_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")  # one memchr each: 2x faster than a translate
@@ -77,11 +78,34 @@ def bmp_only(text: bytes) -> bool:
 
 
 def read_canonical(line: bytes) -> dict | None:
-    """The line's object when the fast path can vouch for it (canonical and plain), else None."""
+    """The line's object when the fast path can vouch for it (canonical and plain), else None.
+
+    Cheap checks first: re-encoding with orjson's 53-bit integer limit (it raises beyond ±(2^53 − 1)) and
+    comparing bytes; nesting is bounded by the count of opening brackets (an over-count when strings hold
+    brackets, then the full walk decides); what is left to look for is a float.
+    """
     try:
         value = orjson.loads(line)
-    except orjson.JSONDecodeError:
+        if type(value) is not dict or orjson.dumps(value, option=_CANONICAL) != line:
+            return None
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError):
         return None
-    if type(value) is dict and orjson.dumps(value, option=_SORTED) == line and plain_json(value):
-        return value
-    return None
+    if line.count(b"{") + line.count(b"[") <= MAX_DEPTH:
+        return value if _no_float(value) else None
+    return value if plain_json(value) else None
+
+
+def _no_float(value: dict) -> bool:
+    """No float anywhere in a value orjson parsed (its only other types: dict, list, str, int, bool, None)."""
+    stack: list[Any] = [value]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is dict:
+            extend(item.values())
+        elif kind is list:
+            extend(item)
+        elif kind is float:
+            return False
+    return True
