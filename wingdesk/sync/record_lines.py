@@ -80,9 +80,8 @@ def bmp_only(text: bytes) -> bool:
 def read_canonical(line: bytes) -> dict | None:
     """The line's object when the fast path can vouch for it (canonical and plain), else None.
 
-    Cheap checks first: re-encoding with orjson's 53-bit integer limit (it raises beyond ±(2^53 − 1)) and
-    comparing bytes; nesting is bounded by the count of opening brackets (an over-count when strings hold
-    brackets, then the full walk decides); what is left to look for is a float.
+    Re-encoding with orjson's 53-bit integer limit (it raises beyond ±(2^53 − 1)) and comparing bytes leaves
+    two things to look for: a float, and nesting beyond the cap.
     """
     try:
         value = orjson.loads(line)
@@ -90,22 +89,19 @@ def read_canonical(line: bytes) -> dict | None:
             return None
     except (orjson.JSONDecodeError, orjson.JSONEncodeError):
         return None
-    if line.count(b"{") + line.count(b"[") <= MAX_DEPTH:
-        return value if _no_float(value) else None
-    return value if plain_json(value) else None
+    return value if _shallow_without_floats(value, 0) else None
 
 
-def _no_float(value: dict) -> bool:
-    """No float anywhere in a value orjson parsed (its only other types: dict, list, str, int, bool, None)."""
-    stack: list[Any] = [value]
-    pop, extend = stack.pop, stack.extend
-    while stack:
-        item = pop()
-        kind = type(item)
-        if kind is dict:
-            extend(item.values())
-        elif kind is list:
-            extend(item)
+def _shallow_without_floats(container: dict | list, depth: int) -> bool:
+    """No float, and containers at depth < MAX_DEPTH, in a value orjson parsed (its only other types are dict,
+    list, str, int, bool and None). Recursion is bounded by MAX_DEPTH; a record has two or three containers."""
+    if depth >= MAX_DEPTH:
+        return False
+    for child in container.values() if type(container) is dict else container:
+        kind = type(child)
+        if kind is dict or kind is list:
+            if not _shallow_without_floats(child, depth + 1):
+                return False
         elif kind is float:
             return False
     return True
