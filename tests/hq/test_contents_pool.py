@@ -14,7 +14,7 @@ import pytest
 
 from tests.hq.conftest import make_record
 from tests.loopback_server import running_server
-from wingdesk.hq.contents import ContentsPool, read_contents
+from wingdesk.hq.contents import READER_NICENESS, ContentsPool, read_contents
 from wingdesk.hq.http_app import BUNDLE_TYPE
 from wingdesk.hq.ingest import _verify
 from wingdesk.hq.server import reading_in_workers
@@ -116,3 +116,11 @@ def test_upload_over_the_pooled_receiver(sqlite_ctx, make_wing, tmp_path):
         )
     assert response.status_code == 200
     assert verify_receipt(response.content, sqlite_ctx.keys.current.sign_public).counts["new"] == 25
+
+
+def test_readers_run_below_the_servers_priority(pool):
+    if not hasattr(os, "getpriority"):
+        pytest.skip("POSIX priorities")
+    worker = next(iter(pool._executor()._processes))
+    server_nice = os.getpriority(os.PRIO_PROCESS, 0)
+    assert os.getpriority(os.PRIO_PROCESS, worker) == min(server_nice + READER_NICENESS, 19)

@@ -79,6 +79,10 @@ def _ready() -> int:
     return os.getpid()
 
 
+# Readers yield the CPU to the server process when both want it: the server's event loop and its single writer
+# are the serial part of every upload, readers only the parallel part. 50 x 1 MB uploads on 2 cores, later
+# bursts: p95 1.11 s at equal priority, 1.03 s at 10 (means of 4-5 runs; first burst 1.20 -> 1.06 s).
+READER_NICENESS = 10
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc <malloc.h>
 _KEEP_FREED_BYTES = 512 * 1024 * 1024
 _MMAP_ABOVE_BYTES = 32 * 1024 * 1024  # glibc's ceiling for this setting on 64-bit
@@ -103,6 +107,8 @@ def retain_freed_memory() -> bool:
 def _start_worker() -> None:
     retain_freed_memory()
     _exit_with_parent()
+    if hasattr(os, "nice"):  # POSIX; on Windows the readers keep the server's priority
+        os.nice(READER_NICENESS)
 
 
 def _exit_with_parent() -> None:
