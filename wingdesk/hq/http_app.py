@@ -25,7 +25,7 @@ from wingdesk.sync.errors import (
     SyncError,
     WrongRecipient,
 )
-from wingdesk.sync.header import MAX_HEADER_LEN, is_uuid, parse_header_bytes, split_frame
+from wingdesk.sync.header import MAX_HEADER_LEN, frame_header, is_uuid, parse_header_bytes
 
 log = logging.getLogger(__name__)
 BUNDLE_TYPE = "application/vnd.wingdesk.bundle"
@@ -55,13 +55,15 @@ def _status_for(error: SyncError) -> int:
 
 
 async def _read_body(request: Request, cap: int) -> bytes | None:
-    """Read at most `cap` bytes; None when the client sends more."""
-    body = bytearray()
+    """Read at most `cap` bytes; None when the client sends more. Joined once at the end: one copy of the body."""
+    chunks: list[bytes] = []
+    size = 0
     async for chunk in request.stream():
-        body += chunk
-        if len(body) > cap:
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > cap:
             return None
-    return bytes(body)
+    return b"".join(chunks)
 
 
 def _digest_ok(request: Request, body: bytes) -> bool:
@@ -100,7 +102,7 @@ def create_app(ctx: HqContext, *, body_timeout_s: float = 600.0) -> Starlette:
         if not _digest_ok(request, body):
             return _error("digest_mismatch", 422)
         try:
-            if parse_header_bytes(split_frame(body, ctx.max_bundle_len).header_bytes).bundle_id != bundle_id:
+            if parse_header_bytes(frame_header(body, ctx.max_bundle_len)).bundle_id != bundle_id:
                 return _error("bundle_id_mismatch", 422)
             result = await run_in_threadpool(ingest, ctx, body)
         except SyncError as error:

@@ -108,8 +108,8 @@ def frame(header_bytes: bytes) -> bytes:
     return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes
 
 
-def split_frame(data: bytes, max_bundle_len: int = MAX_BUNDLE_LEN) -> Framing:
-    """Cut a bundle into regions, checking caps before any allocation that depends on them."""
+def _header_end(data: bytes, max_bundle_len: int) -> int:
+    """Check the framing up to the signature; return where the header ends."""
     if len(data) > max_bundle_len + MAX_HEADER_LEN + PREFIX_LEN + SIG_LEN:
         raise BundleTooLarge("bundle")
     if len(data) < len(MAGIC):
@@ -128,6 +128,17 @@ def split_frame(data: bytes, max_bundle_len: int = MAX_BUNDLE_LEN) -> Framing:
         raise BundleTruncated("header")
     if len(data) < hdr_end + SIG_LEN:
         raise BundleTruncated("signature")
+    return hdr_end
+
+
+def frame_header(data: bytes, max_bundle_len: int = MAX_BUNDLE_LEN) -> bytes:
+    """The header bytes of a bundle, with the framing checks of `split_frame` but no copy of the payload."""
+    return bytes(memoryview(data)[PREFIX_LEN : _header_end(data, max_bundle_len)])
+
+
+def split_frame(data: bytes, max_bundle_len: int = MAX_BUNDLE_LEN) -> Framing:
+    """Cut a bundle into regions, checking caps before any allocation that depends on them."""
+    hdr_end = _header_end(data, max_bundle_len)
     view = memoryview(data)
     return Framing(
         header_bytes=bytes(view[PREFIX_LEN:hdr_end]),
