@@ -20,12 +20,12 @@ from typing import Any
 import orjson
 
 from wingdesk.sync.errors import RecordInvalid
-from wingdesk.sync.payload import record_content_hash
-from wingdesk.sync.record_lines import bmp_only, plain_json
+from wingdesk.sync.record_lines import bmp_only
 from wingdesk.sync.strict_json import canonical
 
 _SORTED = orjson.OPT_SORT_KEYS
-_NO_DEPTH_LIMIT = 2**31
+_INT_LIMIT = 2**53 - 1
+_SCALARS = (str, bool, type(None))
 
 
 def canonical_bytes(body: Any) -> bytes | None:
@@ -36,23 +36,9 @@ def canonical_bytes(body: Any) -> bytes | None:
         text = orjson.dumps(body, option=_SORTED)  # first: it refuses circular structures, which the walk assumes
     except orjson.JSONEncodeError:
         return None
-    if not plain_json(body, _NO_DEPTH_LIMIT) or not bmp_only(text):
+    if not _plain_json(body) or not bmp_only(text):
         return None
     return text
-
-
-def canonical_text(body: Any) -> str | None:
-    """`canonical_bytes` as text (what HQ stores)."""
-    text = canonical_bytes(body)
-    return None if text is None else text.decode("utf-8")
-
-
-def content_hash(body: Any) -> str:
-    """SHA-256 hex of the RFC 8785 bytes of `body`: same result (and errors) as `record_content_hash`."""
-    text = canonical_bytes(body)
-    if text is None:
-        return record_content_hash(body)
-    return hashlib.sha256(text).hexdigest()
 
 
 def hashed_body(body: Any, rfc8785_safe: bool = False) -> tuple[str, str]:
@@ -68,3 +54,27 @@ def hashed_body(body: Any, rfc8785_safe: bool = False) -> tuple[str, str]:
         except ValueError:  # rfc8785.CanonicalizationError, or a lone surrogate
             raise RecordInvalid("record.body") from None
     return hashlib.sha256(text).hexdigest(), text.decode("utf-8")
+
+
+def _plain_json(value: Any) -> bool:
+    """Only exact dict/list/str/int/bool/None, integers within the RFC 8785 range, and str keys."""
+    stack = [value]
+    pop, extend = stack.pop, stack.extend
+    while stack:
+        item = pop()
+        kind = type(item)
+        if kind is str:
+            continue
+        if kind is dict:
+            for key in item:
+                if type(key) is not str:
+                    return False
+            extend(item.values())
+        elif kind is list:
+            extend(item)
+        elif kind is int:
+            if not -_INT_LIMIT <= item <= _INT_LIMIT:
+                return False
+        elif kind not in _SCALARS:
+            return False
+    return True

@@ -48,8 +48,9 @@ class HqContext:
     keys: HqKeys
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
     max_bundle_len: int = MAX_BUNDLE_LEN
-    # bundles verified/decrypted/hashed at once: CPU-bound and mostly under the GIL, so more threads only
-    # interleave (each finishing later) and starve the event loop; waiting for the commit is not limited
+    # bundles verified/decrypted/hashed at once: in-process this is CPU-bound under the GIL, so more threads only
+    # interleave (each finishing later) and starve the event loop; with worker processes, twice their number;
+    # waiting for the commit is not limited
     prepare_slots: int = PREPARE_SLOTS
     # decrypt/parse/hash; the HTTPS receiver passes a ContentsPool's `read` to run it in worker processes
     read_contents: Callable[[VerifiedBundle, dict[str, bytes], str], Contents] = read_contents

@@ -14,7 +14,6 @@ reference", never "accept".
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import orjson
 
@@ -23,40 +22,7 @@ from wingdesk.sync.strict_json import MAX_DEPTH
 
 _SORTED = orjson.OPT_SORT_KEYS
 _CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
-INT_LIMIT = 2**53 - 1
-_SCALARS = (str, bool, type(None))
 _NON_BMP_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")  # one memchr each: 2x faster than a translate
-
-
-def plain_json(value: Any, max_depth: int = MAX_DEPTH - 1) -> bool:
-    """True for exact dict/list/str/int/bool/None with str keys, ints within ±(2^53 − 1), nesting ≤ max_depth."""
-    stack = [(value, 0)]
-    pop, push = stack.pop, stack.append
-    while stack:
-        item, depth = pop()
-        kind = type(item)
-        if kind is str:
-            continue
-        if kind is dict:
-            if depth > max_depth:
-                return False
-            for key, child in item.items():
-                if type(key) is not str:
-                    return False
-                if type(child) is not str:
-                    push((child, depth + 1))
-        elif kind is list:
-            if depth > max_depth:
-                return False
-            for child in item:
-                if type(child) is not str:
-                    push((child, depth + 1))
-        elif kind is int:
-            if not -INT_LIMIT <= item <= INT_LIMIT:
-                return False
-        elif kind not in _SCALARS:
-            return False
-    return True
 
 
 def dump_line(record: dict) -> bytes:
