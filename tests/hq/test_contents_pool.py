@@ -124,3 +124,13 @@ def test_readers_run_below_the_servers_priority(pool):
     worker = next(iter(pool._executor()._processes))
     server_nice = os.getpriority(os.PRIO_PROCESS, 0)
     assert os.getpriority(os.PRIO_PROCESS, worker) == min(server_nice + READER_NICENESS, 19)
+
+
+def test_freed_memory_setting_takes_on_glibc():
+    import platform
+
+    from wingdesk.hq.contents import retain_freed_memory
+
+    if platform.libc_ver()[0] != "glibc":
+        pytest.skip("a glibc setting")
+    assert retain_freed_memory() is True

@@ -166,3 +166,22 @@ def test_unit_refused_at_commit_does_not_take_its_group_down(sqlite_ctx):
     with sqlite_ctx.store.transaction(write=False) as repo:
         assert sorted(r[0] for r in repo._rows("SELECT action FROM audit")) == ["fine", "first"]
         assert repo.record_count() == 0
+
+
+def test_wal_is_copied_into_the_database_once_writes_pause(tmp_path):
+    """The checkpointer waits for a pause in commits, but it does run: the database file takes the pages."""
+    from wingdesk.hq.store import SQLITE_NAME, open_store
+
+    store = open_store(tmp_path)
+    try:
+        database = tmp_path / SQLITE_NAME
+        before = database.stat().st_size
+        for index in range(20):
+            store.write(lambda repo, i=index: repo.audit("t", "bulk", "d", f"b{i}", "x" * 200_000))
+        assert (tmp_path / f"{SQLITE_NAME}-wal").stat().st_size > 4_000_000
+        deadline = time.monotonic() + 10
+        while database.stat().st_size < before + 4_000_000 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert database.stat().st_size >= before + 4_000_000
+    finally:
+        store.close()
