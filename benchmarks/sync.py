@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 import os
+import signal
 import socket
 import ssl
 import statistics
@@ -177,6 +178,9 @@ def _ingest_runs(make_ctx, data: bytes) -> tuple[float, float]:
 
 def _serve(path: Path, hq: HqKeys, sock: socket.socket, ssl_files: tuple[str, str] | None) -> None:
     """Server process: its own GIL, so the numbers are not the client's."""
+    # uvicorn shuts down on SIGTERM, then raises it again: exit through the context managers so the readers and
+    # the store are closed (as `wingdesk-hq serve` does)
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     extra = {"ssl_certfile": ssl_files[0], "ssl_keyfile": ssl_files[1]} if ssl_files else {}
     with reading_in_workers(HqContext(open_store(path, create=False), hq)) as ctx:
         uvicorn.Server(
