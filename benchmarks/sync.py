@@ -20,6 +20,7 @@ from urllib.parse import quote
 import httpx
 import pyrage
 import uvicorn
+from load_client import put_all
 
 from wingdesk.domain.records import new_id
 from wingdesk.hq.devices import enrol_device
@@ -204,26 +205,6 @@ def start_server(path: Path, hq: HqKeys, ssl_files: tuple[str, str] | None):
     return process, port
 
 
-async def upload_all(base: str, bundles: list[tuple[str, bytes]], verify) -> tuple[list[float], int]:
-    async with httpx.AsyncClient(
-        base_url=base, verify=verify, timeout=60, limits=httpx.Limits(max_connections=UPLOADS)
-    ) as client:
-
-        async def one(bundle_id: str, data: bytes) -> tuple[float, bool]:
-            start = time.perf_counter()
-            try:
-                response = await client.put(
-                    f"/v1/bundles/{bundle_id}", content=data, headers={"content-type": BUNDLE_TYPE}
-                )
-                ok = response.status_code == 200
-            except httpx.HTTPError:
-                ok = False
-            return time.perf_counter() - start, ok
-
-        results = await asyncio.gather(*(one(b, d) for b, d in bundles))
-    return [r[0] for r in results], sum(1 for r in results if not r[1])
-
-
 BURSTS = 4  # the first right after the server starts (cold heap), then three more on the same server
 PAUSE_S = 5.0  # between bursts, as between shift changes: the server copies its WAL into the database then
 
@@ -247,6 +228,7 @@ def bench_uploads(tmp: Path, hq: HqKeys) -> None:
     finally:
         process.terminate()
         process.join(10)
+    stored = _stored_in_order(tmp / "uploads", wing.device_id)
     size = sum(len(d) for bundles in bursts for _, d in bundles) / (UPLOADS * BURSTS)
     print(
         f"{UPLOADS} concurrent {size / 1e6:.2f} MB uploads over {scheme} on loopback, {BURSTS} bursts on one server"
@@ -262,6 +244,20 @@ def bench_uploads(tmp: Path, hq: HqKeys) -> None:
         )
     warm = sorted(statistics.quantiles(r[0], n=20)[-1] for r in results[1:])
     print(f"  p95 of the later bursts: median {statistics.median(warm):.3f} s; load average {_load()}")
+    print(
+        f"  HQ holds bundles 1..{stored} of this wing without a gap (sent {UPLOADS * BURSTS}); load generator:"
+        " load_client.py (asyncio streams, one verified TLS connection per upload)"
+    )
+
+
+def _stored_in_order(path: Path, device_id: str) -> int:
+    """What the server really stored: the wing's highest contiguous sequence number at HQ."""
+    store = open_store(path, create=False)
+    try:
+        with store.transaction(write=False) as repo:
+            return repo.get_device(device_id).hcs
+    finally:
+        store.close()
 
 
 def _tls_files(tmp: Path) -> tuple[tuple[str, str] | None, object]:
@@ -283,8 +279,10 @@ def _tls_files(tmp: Path) -> tuple[tuple[str, str] | None, object]:
 def _burst(pid: int, base: str, bundles: list[tuple[str, bytes]], verify) -> tuple:
     readers = _children(pid)
     cpu, reader_cpu, client_cpu = _cpu_seconds(pid), _cpu_total(readers), time.process_time()
+    uploads = [(f"/v1/bundles/{bundle_id}", data) for bundle_id, data in bundles]
+    tls = verify if isinstance(verify, ssl.SSLContext) else None
     start = time.perf_counter()
-    latencies, errors = asyncio.run(upload_all(base, bundles, verify))
+    latencies, errors = asyncio.run(put_all(base, uploads, BUNDLE_TYPE, tls))
     wall = time.perf_counter() - start
     return (
         latencies,
