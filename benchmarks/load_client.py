@@ -58,3 +58,29 @@ async def put_all(
     """PUT every (path, body) at once; (latencies, errors)."""
     results = await asyncio.gather(*(put(base, path, data, content_type, tls) for path, data in uploads))
     return [seconds for seconds, _ in results], sum(1 for _, ok in results if not ok)
+
+
+async def put_all_httpx(
+    base: str, uploads: list[tuple[str, bytes]], content_type: str, tls: ssl.SSLContext | None
+) -> tuple[list[float], int]:
+    """The same with httpx as the load generator (`benchmarks/sync.py --client httpx`), for comparison."""
+    import httpx
+
+    async with httpx.AsyncClient(
+        base_url=base, verify=tls or False, timeout=60, limits=httpx.Limits(max_connections=len(uploads))
+    ) as client:
+
+        async def one(path: str, data: bytes) -> tuple[float, bool]:
+            start = time.perf_counter()
+            try:
+                response = await client.put(path, content=data, headers={"content-type": content_type})
+                ok = response.status_code == 200 and len(response.content) > 0
+            except httpx.HTTPError:
+                ok = False
+            return time.perf_counter() - start, ok
+
+        results = await asyncio.gather(*(one(path, data) for path, data in uploads))
+    return [seconds for seconds, _ in results], sum(1 for _, ok in results if not ok)
+
+
+CLIENTS = {"lean": put_all, "httpx": put_all_httpx}

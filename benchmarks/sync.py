@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import multiprocessing
 import os
@@ -20,7 +21,7 @@ from urllib.parse import quote
 import httpx
 import pyrage
 import uvicorn
-from load_client import put_all
+from load_client import CLIENTS
 
 from wingdesk.domain.records import new_id
 from wingdesk.hq.devices import enrol_device
@@ -209,7 +210,7 @@ BURSTS = 4  # the first right after the server starts (cold heap), then three mo
 PAUSE_S = 5.0  # between bursts, as between shift changes: the server copies its WAL into the database then
 
 
-def bench_uploads(tmp: Path, hq: HqKeys) -> None:
+def bench_uploads(tmp: Path, hq: HqKeys, client: str = "lean") -> None:
     wing = Wing(hq)
     bursts = [
         [(_bundle_id(data), data) for data in (wing.seal(make_records(820, 2200)) for _ in range(UPLOADS))]
@@ -224,7 +225,7 @@ def bench_uploads(tmp: Path, hq: HqKeys) -> None:
         for index, bundles in enumerate(bursts):
             if index:
                 time.sleep(PAUSE_S)
-            results.append(_burst(process.pid, f"{scheme}://127.0.0.1:{port}", bundles, verify))
+            results.append(_burst(process.pid, f"{scheme}://127.0.0.1:{port}", bundles, verify, CLIENTS[client]))
     finally:
         process.terminate()
         process.join(10)
@@ -246,7 +247,7 @@ def bench_uploads(tmp: Path, hq: HqKeys) -> None:
     print(f"  p95 of the later bursts: median {statistics.median(warm):.3f} s; load average {_load()}")
     print(
         f"  HQ holds bundles 1..{stored} of this wing without a gap (sent {UPLOADS * BURSTS}); load generator:"
-        " load_client.py (asyncio streams, one verified TLS connection per upload)"
+        f" load_client.py, {client} (one verified TLS connection per upload)"
     )
 
 
@@ -276,7 +277,7 @@ def _tls_files(tmp: Path) -> tuple[tuple[str, str] | None, object]:
     return files, verify
 
 
-def _burst(pid: int, base: str, bundles: list[tuple[str, bytes]], verify) -> tuple:
+def _burst(pid: int, base: str, bundles: list[tuple[str, bytes]], verify, put_all) -> tuple:
     readers = _children(pid)
     cpu, reader_cpu, client_cpu = _cpu_seconds(pid), _cpu_total(readers), time.process_time()
     uploads = [(f"/v1/bundles/{bundle_id}", data) for bundle_id, data in bundles]
@@ -327,11 +328,16 @@ def _bundle_id(data: bytes) -> str:
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument(
+        "--client", choices=sorted(CLIENTS), default="lean", help="load generator for the uploads (see load_client.py)"
+    )
+    client = parser.parse_args().client
     hq = HqKeys("prod", "bench", "now", keys.generate_key_pairs())
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as tmp:
         bench_export_ingest(Path(tmp), hq)
-        bench_uploads(Path(tmp), hq)
+        bench_uploads(Path(tmp), hq, client)
     return 0
 
 

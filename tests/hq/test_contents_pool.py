@@ -129,8 +129,35 @@ def test_readers_run_below_the_servers_priority(pool):
 def test_freed_memory_setting_takes_on_glibc():
     import platform
 
-    from wingdesk.hq.contents import retain_freed_memory
+    from wingdesk.hq.heap import retain_freed_memory
 
     if platform.libc_ver()[0] != "glibc":
         pytest.skip("a glibc setting")
     assert retain_freed_memory() is True
+
+
+_FAULTS_AFTER_WARMING = """
+import resource, sys
+from wingdesk.hq.heap import retain_freed_memory, warm_heap
+assert retain_freed_memory()
+if sys.argv[1] == "warm":
+    warm_heap(64 * 1024 * 1024)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+blocks = [bytearray(1024 * 1024) for _ in range(48)]  # like a burst's upload bodies: 48 MiB of fresh objects
+print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
+"""
+
+
+def test_a_warmed_heap_serves_the_first_burst_without_page_faults():
+    import platform
+
+    if platform.libc_ver()[0] != "glibc" or not sys.platform.startswith("linux"):
+        pytest.skip("a glibc setting, counted with Linux page-fault statistics")
+
+    def faults(mode: str) -> int:
+        command = [sys.executable, "-c", _FAULTS_AFTER_WARMING, mode]
+        return int(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
+
+    pages = 48 * 1024 * 1024 // 4096
+    assert faults("cold") > pages * 0.9  # each fresh page faults once
+    assert faults("warm") < pages * 0.1

@@ -8,8 +8,6 @@ server process; a worker only ever sees bundles that passed.
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -21,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wingdesk.hq.canonical import hashed_body
+from wingdesk.hq.heap import retain_freed_memory
 from wingdesk.hq.repository import RowTuple
 from wingdesk.sync.bundle import OpenedBundle, VerifiedBundle, decrypt_verified
 from wingdesk.sync.errors import RecordInvalid, SyncError
@@ -83,25 +82,6 @@ def _ready() -> int:
 # are the serial part of every upload, readers only the parallel part. 50 x 1 MB uploads on 2 cores, later
 # bursts: p95 1.11 s at equal priority, 1.03 s at 10 (means of 4-5 runs; first burst 1.20 -> 1.06 s).
 READER_NICENESS = 10
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc <malloc.h>
-_KEEP_FREED_BYTES = 512 * 1024 * 1024
-_MMAP_ABOVE_BYTES = 32 * 1024 * 1024  # glibc's ceiling for this setting on 64-bit
-
-
-def retain_freed_memory() -> bool:
-    """glibc only: keep freed memory in the process for the next bundle instead of handing it back to the OS.
-
-    Each bundle allocates and frees ~8 MB; by default glibc returns blocks that large to the kernel at once, and
-    touching fresh pages again costs a page fault each — measured in a reader process, 2,150 faults and about
-    a fifth of its CPU per 1 MB bundle (on a VM, where faults are dearer than on bare metal). The cost is a
-    process that keeps its peak heap. Returns whether the setting took (False elsewhere, which is harmless).
-    """
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        mallopt = libc.mallopt
-    except (OSError, AttributeError):
-        return False
-    return bool(mallopt(_M_MMAP_THRESHOLD, _MMAP_ABOVE_BYTES)) and bool(mallopt(_M_TRIM_THRESHOLD, _KEEP_FREED_BYTES))
 
 
 def _start_worker() -> None:

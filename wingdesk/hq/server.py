@@ -12,7 +12,8 @@ from pathlib import Path
 
 import uvicorn
 
-from wingdesk.hq.contents import ContentsPool, retain_freed_memory
+from wingdesk.hq.contents import ContentsPool
+from wingdesk.hq.heap import retain_freed_memory, warm_heap
 from wingdesk.hq.http_app import create_app
 from wingdesk.hq.ingest import HqContext
 
@@ -39,8 +40,10 @@ def server_config(
 
 @contextmanager
 def reading_in_workers(ctx: HqContext, workers: int | None = None) -> Iterator[HqContext]:
-    """`ctx` with bundles decrypted, parsed and hashed in worker processes (one per core by default)."""
-    retain_freed_memory()  # the server copies every upload a few times too
+    """`ctx` with bundles decrypted, parsed and hashed in worker processes (one per core by default), and the
+    server's heap kept and warmed for bursts of uploads (`wingdesk.hq.heap`)."""
+    if retain_freed_memory():  # the server copies every upload a few times too
+        warm_heap()
     pool = ContentsPool(workers).start()
     try:
         yield dataclasses.replace(ctx, read_contents=pool.read, prepare_slots=2 * pool.workers)
