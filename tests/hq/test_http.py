@@ -48,6 +48,7 @@ def test_status_codes(hq):
     )
     assert _put(client, data, **{"content-type": "text/plain"}).status_code == 415
     assert _put(client, data, bundle_id="not-a-uuid").status_code == 422
+    assert _put(client, data, bundle_id=_id(data) + "%0A").json() == {"error": "bad_bundle_id"}
     assert _put(client, data, bundle_id=str(uuid.uuid4())).json() == {"error": "bundle_id_mismatch"}
     assert _put(client, data[:-10]).json() == {"error": "bundle_truncated"}
     assert _put(client, b"junk", bundle_id=str(uuid.uuid4())).status_code == 422

@@ -28,18 +28,23 @@ ENVS = ("prod", "test")
 GENESIS_HASH = "0" * 64
 PREFIX_LEN = len(MAGIC) + 4
 
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_KEY_ID = re.compile(r"^[0-9a-f]{16}$")
-_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# used with fullmatch: a pattern ending in `$` also matches before a trailing newline ("<uuid>\n" would pass)
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_KEY_ID = re.compile(r"[0-9a-f]{16}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def is_uuid(value: object) -> bool:
     """True for a canonical lower-case UUID string (ids are never used as paths otherwise)."""
-    return isinstance(value, str) and bool(_UUID.match(value))
+    return isinstance(value, str) and bool(_UUID.fullmatch(value))
 
 
 def is_sha256_hex(value: object) -> bool:
-    return isinstance(value, str) and bool(_SHA256.match(value))
+    return isinstance(value, str) and bool(_SHA256.fullmatch(value))
+
+
+def _is_key_id(value: object) -> bool:
+    return isinstance(value, str) and bool(_KEY_ID.fullmatch(value))
 
 
 @dataclass(frozen=True)
@@ -80,8 +85,8 @@ def header_from_dict(raw: dict) -> BundleHeader:
         "env": raw["env"] in ENVS,
         "bundle_id": is_uuid(raw["bundle_id"]),
         "device_id": is_uuid(raw["device_id"]),
-        "signer_key_id": isinstance(raw["signer_key_id"], str) and bool(_KEY_ID.match(raw["signer_key_id"])),
-        "recipient_key_id": isinstance(raw["recipient_key_id"], str) and bool(_KEY_ID.match(raw["recipient_key_id"])),
+        "signer_key_id": _is_key_id(raw["signer_key_id"]),
+        "recipient_key_id": _is_key_id(raw["recipient_key_id"]),
         "seq": _int(raw["seq"], 1, MAX_SEQ),
         "prev_hash": is_sha256_hex(raw["prev_hash"]),
         "payload_len": _int(raw["payload_len"], 1, MAX_BUNDLE_LEN),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TEXT = re.compile(r"^(\d{13})\.(\d{6})$")
+_TEXT = re.compile(r"(\d{13})\.(\d{6})", re.ASCII)  # fullmatch; \d is ASCII digits only
 MAX_COUNTER = 999_999
 
 
@@ -21,7 +21,7 @@ class Hlc:
 
     @classmethod
     def parse(cls, text: str) -> Hlc:
-        match = _TEXT.match(text) if isinstance(text, str) else None
+        match = _TEXT.fullmatch(text) if isinstance(text, str) else None
         if not match:
             raise ValueError("hlc")
         return cls(int(match.group(1)), int(match.group(2)))

@@ -6,14 +6,14 @@ import re
 from importlib import resources
 from typing import Any
 
-_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
+_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql", re.ASCII)  # fullmatch
 
 
 def available() -> list[tuple[int, str]]:
     files = resources.files(__name__)
     found = []
     for entry in files.iterdir():
-        match = _NAME.match(entry.name)
+        match = _NAME.fullmatch(entry.name)
         if match:
             found.append((int(match.group(1)), entry.read_text("utf-8")))
     return sorted(found)
