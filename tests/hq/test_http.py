@@ -132,3 +132,36 @@ def test_slow_upload_times_out(hq):
             )
             reply = raw.recv(200)
         assert b" 408 " in reply
+
+
+def test_a_content_length_that_is_not_ascii_digits_is_refused_not_a_crash(hq):
+    """Starlette hands over header values as latin-1 text, where "²" passes str.isdigit but not int()."""
+    import asyncio
+
+    ctx, wing = hq
+    app = create_app(ctx)
+    data = wing.bundle()
+    sent: list[dict] = []
+
+    async def receive() -> dict:
+        return {"type": "http.request", "body": data, "more_body": False}
+
+    async def send(message: dict) -> None:
+        sent.append(message)
+
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "PUT",
+        "scheme": "http",
+        "path": f"/v1/bundles/{_id(data)}",
+        "raw_path": f"/v1/bundles/{_id(data)}".encode(),
+        "query_string": b"",
+        "root_path": "",
+        "headers": [(b"content-type", BUNDLE_TYPE.encode()), (b"content-length", "²".encode("latin-1"))],
+        "client": ("127.0.0.1", 1),
+        "server": ("127.0.0.1", 80),
+    }
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 413

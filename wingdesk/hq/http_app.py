@@ -88,7 +88,8 @@ def create_app(ctx: HqContext, *, body_timeout_s: float = 600.0) -> Starlette:
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != BUNDLE_TYPE:
             return _error("unsupported_media_type", 415)
         declared = request.headers.get("content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > cap):
+        # isdigit alone takes e.g. "²", which int() refuses: ASCII digits only
+        if declared is not None and (not (declared.isascii() and declared.isdigit()) or int(declared) > cap):
             return _error("bundle_too_large", 413)
         try:
             with anyio.fail_after(body_timeout_s):
