@@ -34,14 +34,9 @@ def retain_freed_memory() -> bool:
         mallopt = libc.mallopt
     except (OSError, AttributeError):
         return False
-    return all(
-        mallopt(option, value)
-        for option, value in (
-            (_M_MMAP_THRESHOLD, _MMAP_ABOVE_BYTES),
-            (_M_TRIM_THRESHOLD, _KEEP_FREED_BYTES),
-            (_M_ARENA_MAX, 1),
-        )
-    )
+    settings = ((_M_MMAP_THRESHOLD, _MMAP_ABOVE_BYTES), (_M_TRIM_THRESHOLD, _KEEP_FREED_BYTES), (_M_ARENA_MAX, 1))
+    took = [bool(mallopt(option, value)) for option, value in settings]  # each one tried, whatever the others do
+    return all(took)
 
 
 def warm_heap(total: int = WARM_HEAP_BYTES) -> None:
