@@ -34,17 +34,32 @@ def _amendment_hash(fields: dict[str, Any]) -> str:
 def verify_countersignature(
     line: dict[str, Any], record: RecordLookup, amendment: AmendmentLookup, trusted_key: bytes | None = None
 ) -> tuple[bool, str]:
-    """(valid, reason). `trusted_key`, when HQ has the signer in its registry, overrides the key in the line."""
+    """(valid, reason). `trusted_key`, when HQ has the signer in its registry, overrides the key in the line.
+
+    Never raises on what a bundle carries: without a registry key, the key in the line is all there is, so a
+    correctly signed payload can still be any JSON; anything not shaped like a countersignature is "malformed".
+    """
     try:
         payload = json.loads(line["payload"])
         public = trusted_key or bytes.fromhex(line["signer_public_key"])
         signature = bytes.fromhex(line["signature"])
-    except (KeyError, ValueError, TypeError):
+    except (KeyError, ValueError, TypeError, RecursionError):
+        return False, "malformed"
+    if type(payload) is not dict:
         return False, "malformed"
     if payload.get("signer_id") != line.get("signer_id") or payload.get("day") != line.get("day"):
         return False, "payload_mismatch"
     if not signing.verify(public, signing.COUNTERSIGN_PREFIX, payload, signature):
         return False, "bad_signature"
+    try:
+        return _covered_versions_unchanged(payload, record, amendment)
+    except (KeyError, ValueError, TypeError, AttributeError):
+        return False, "malformed"
+
+
+def _covered_versions_unchanged(
+    payload: dict[str, Any], record: RecordLookup, amendment: AmendmentLookup
+) -> tuple[bool, str]:
     for entry in payload.get("entries", []):
         body = record(entry["id"], entry["revision"])
         if body is None:
