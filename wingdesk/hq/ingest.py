@@ -32,7 +32,7 @@ from wingdesk.sync.errors import (
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader
 from wingdesk.sync.hlc import Hlc
 from wingdesk.sync.receipts import MAX_MISSING, sign_receipt
-from wingdesk.sync.reference import utc_text
+from wingdesk.sync.reference import utc_from_text, utc_text
 
 log = logging.getLogger(__name__)
 PREPARE_SLOTS = 2
@@ -94,12 +94,8 @@ def _missing(hcs: int, above: list[int], max_seq: int) -> tuple[list[int], bool]
 
 
 def _skew(contents: Contents, now: datetime) -> int | None:
-    created = contents.created_at
-    if not isinstance(created, str):
-        return None
-    try:
-        moment = datetime.strptime(created, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
-    except ValueError:
+    moment = utc_from_text(contents.created_at)
+    if moment is None:
         return None
     skew = int((moment - now).total_seconds())
     return skew if abs(skew) > SKEW_THRESHOLD_S else None

@@ -48,7 +48,9 @@ def make_enrolment_request(
 def parse_enrolment_request(data: bytes) -> EnrolmentRequest:
     """Verify the self-signature and fields; raise EnrolmentInvalid."""
     body, signature = read_doc(data, "request", EnrolmentInvalid)
-    if set(body) != _FIELDS or body["v"] != 1 or not is_uuid(body["device_id"]) or body["env"] not in ENVS:
+    if set(body) != _FIELDS or type(body["v"]) is not int or body["v"] != 1:  # not True, which == 1
+        raise EnrolmentInvalid("fields")
+    if not is_uuid(body["device_id"]) or body["env"] not in ENVS:
         raise EnrolmentInvalid("fields")
     if not isinstance(body["wing_name"], str) or not isinstance(body["created_at"], str):
         raise EnrolmentInvalid("fields")

@@ -49,7 +49,7 @@ def make_hq_key_file(hq_keys: keys.KeyPairs, env: str, hq_name: str, issued_at: 
 def load_hq_public_keys(file_bytes: bytes) -> HqPublicKeys:
     """Parse and self-verify the key file; the wing compares `fingerprint` with the one HQ announced."""
     body, signature = read_doc(file_bytes, "hq_keys", KeyFileInvalid)
-    if set(body) != _FIELDS or body["v"] != 1 or body["env"] not in ENVS:
+    if set(body) != _FIELDS or type(body["v"]) is not int or body["v"] != 1 or body["env"] not in ENVS:
         raise KeyFileInvalid("fields")
     if not isinstance(body["hq_name"], str) or not isinstance(body["issued_at"], str):
         raise KeyFileInvalid("fields")

@@ -105,7 +105,9 @@ def check_record(record: Any) -> dict:
         raise RecordInvalid("record.record_id")
     if type(rev) is not int or not 1 <= rev <= MAX_SEQ:
         raise RecordInvalid("record.rev")
-    if not isinstance(kind, str) or not 0 < len(kind) <= 64:
+    # a protocol name (observation, log_entry, …): printable ASCII, so it is stored and shown as it is (a lone
+    # surrogate here passed the strict reader and then failed HQ's INSERT with a 500)
+    if not isinstance(kind, str) or not 0 < len(kind) <= 64 or not (kind.isascii() and kind.isprintable()):
         raise RecordInvalid("record.kind")
     if not is_sha256_hex(record["content_hash"]):
         raise RecordInvalid("record.content_hash")

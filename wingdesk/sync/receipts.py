@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 
@@ -62,7 +61,7 @@ def sign_receipt(fields: Mapping, hq_sign_private: bytes) -> bytes:
 
 
 def _check(body: dict) -> None:
-    if set(body) != _FIELDS or body.get("v") != 1:
+    if set(body) != _FIELDS or type(body.get("v")) is not int or body["v"] != 1:  # not True, which == 1
         raise ReceiptInvalid("fields")
     ints = ("seq", "hcs", "receipt_seq")
     if any(type(body[name]) is not int or body[name] < 0 for name in ints):
@@ -98,7 +97,7 @@ def receipt_from_object(wrapper: object, hq_sign_public: bytes, raw: bytes = b""
     try:
         signature = base64.b64decode(wrapper["sig"], validate=True)
         keys.verify(hq_sign_public, signature, RECEIPT_DOMAIN + canonical(body))
-    except (binascii.Error, TypeError, SignatureInvalid):
+    except (ValueError, TypeError, SignatureInvalid):  # ValueError: bad base64, non-ASCII, no canonical form
         raise ReceiptInvalid("signature") from None
     return Receipt(**body, raw=raw or canonical(wrapper))
 

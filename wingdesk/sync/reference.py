@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from wingdesk.sync import keys
 from wingdesk.sync.bundle import open_bundle, seal_bundle
@@ -21,10 +22,21 @@ ROSTER_EVENTS = ("admission", "transfer_in", "transfer_out", "release")
 DEFAULT_MAX_AGE = 14 * 24 * 3600
 _RECEIPT_NS = uuid.UUID("6f1c1c38-5d8e-4bde-9a57-0b1f4c1e9a11")
 _TIME = "%Y-%m-%dT%H:%M:%SZ"
+_TIME_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)  # what utc_text writes, nothing looser
 
 
 def utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime(_TIME)
+
+
+def utc_from_text(text: object) -> datetime | None:
+    """The moment `utc_text` wrote, or None: strptime alone also takes "2025-3-1T0:0:0Z" and non-ASCII digits."""
+    if not isinstance(text, str) or not _TIME_TEXT.fullmatch(text):
+        return None
+    try:
+        return datetime.strptime(text, _TIME).replace(tzinfo=UTC)
+    except ValueError:  # e.g. month 13
+        return None
 
 
 def reference_item(kind: str, body: dict, record_id: str | None = None, rev: int = 1) -> dict:
@@ -121,16 +133,15 @@ def open_hq_bundle(
         raise ManifestMismatch("ref_seq")
     if ref_seq <= current_ref_seq:
         raise StaleReferenceData()
-    try:
-        issued = datetime.strptime(manifest["issued_at"], _TIME).replace(tzinfo=UTC)
-    except ValueError:
-        raise ManifestMismatch("issued_at") from None
+    issued = utc_from_text(manifest["issued_at"])
+    if issued is None:
+        raise ManifestMismatch("issued_at")
     moment = now or datetime.now(UTC)
     update = HqUpdate(
         ref_seq,
         issued,
         manifest["max_age"],
-        moment > issued + timedelta(seconds=manifest["max_age"]),
+        (moment - issued).total_seconds() > manifest["max_age"],  # max_age may exceed what a timedelta holds
         opened.bundle_hash,
     )
     by_kind: Mapping[str, list] = {
@@ -139,7 +150,11 @@ def open_hq_bundle(
         "revocation": update.revocations,
     }
     for record in records:
-        if record_content_hash(record["body"]) != record["content_hash"]:
+        try:
+            digest = record_content_hash(record["body"])
+        except ValueError:  # no RFC 8785 form (an integer beyond 2^53, a lone surrogate): nothing hashed it
+            raise RecordInvalid("record.body") from None
+        if digest != record["content_hash"]:
             raise RecordInvalid("content_hash")
         if record["kind"] == RECEIPT_KIND:
             update.receipts.append(receipt_from_object(record["body"], hq_sign_public, canonical(record["body"])))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 
 from wingdesk.sync import keys
@@ -21,7 +20,7 @@ def unb64(text: object, length: int, error: type[SyncError]) -> bytes:
     """Decode base64 of an exact length; raise `error` otherwise."""
     try:
         raw = base64.b64decode(text, validate=True) if isinstance(text, str) else b""
-    except binascii.Error:
+    except ValueError:  # binascii.Error, or non-ASCII text
         raw = b""
     if len(raw) != length:
         raise error("base64")
@@ -46,7 +45,11 @@ def read_doc(data: bytes, name: str, error: type[SyncError]) -> tuple[dict, byte
 
 def check_doc(body: dict, signature: bytes, domain: bytes, sign_public: bytes, error: type[SyncError]) -> None:
     try:
-        keys.verify(sign_public, signature, domain + canonical(body))
+        message = domain + canonical(body)
+    except ValueError:  # an integer beyond 2^53 or a lone surrogate: no canonical form, so nothing signed it
+        raise error("canonical") from None
+    try:
+        keys.verify(sign_public, signature, message)
     except SignatureInvalid:
         raise error("signature") from None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import ssl
 from collections.abc import Callable
 from pathlib import Path
@@ -19,8 +20,9 @@ BUNDLE_TYPE = "application/vnd.wingdesk.bundle"
 Progress = Callable[[int, int], None] | None
 
 
-def write_to_stick(stick_root: Path, bundles: list[tuple[int, str, bytes]],
-                   progress: Progress = None) -> tuple[list[WrittenBundle], int]:
+def write_to_stick(
+    stick_root: Path, bundles: list[tuple[int, str, bytes]], progress: Progress = None
+) -> tuple[list[WrittenBundle], int]:
     """Clean leftover `.part` files, then write each bundle safely; returns (written, partials removed)."""
     directory = usb.outbox_dir(Path(stick_root))
     removed = usb.cleanup_partials(directory)
@@ -69,9 +71,14 @@ def _client(url: str, ca_file: str | None, timeout_s: float) -> httpx.Client:
     return httpx.Client(base_url=url.rstrip("/"), verify=verify, timeout=timeout_s)
 
 
-def put_bundles(url: str, ca_file: str | None, bundles: list[tuple[int, str, bytes]],
-                on_reply: Callable[[int, int, bytes], None], progress: Progress = None,
-                timeout_s: float = 120.0) -> list[tuple[int, str]]:
+def put_bundles(
+    url: str,
+    ca_file: str | None,
+    bundles: list[tuple[int, str, bytes]],
+    on_reply: Callable[[int, int, bytes], None],
+    progress: Progress = None,
+    timeout_s: float = 120.0,
+) -> list[tuple[int, str]]:
     """PUT each bundle; `on_reply(seq, status, body)` gets every receipt. Returns refusals as (seq, code)."""
     import httpx
 
@@ -79,8 +86,7 @@ def put_bundles(url: str, ca_file: str | None, bundles: list[tuple[int, str, byt
     try:
         with _client(url, ca_file, timeout_s) as client:
             for index, (seq, bundle_id, data) in enumerate(bundles):
-                response = client.put(f"/v1/bundles/{bundle_id}", content=data,
-                                      headers={"content-type": BUNDLE_TYPE})
+                response = client.put(f"/v1/bundles/{bundle_id}", content=data, headers={"content-type": BUNDLE_TYPE})
                 if response.status_code in (200, 202):
                     on_reply(seq, response.status_code, response.content)
                 else:
@@ -94,12 +100,18 @@ def put_bundles(url: str, ca_file: str | None, bundles: list[tuple[int, str, byt
     return refused
 
 
+_ERROR_CODE = re.compile(r"[a-z][a-z0-9_]{0,63}")  # HQ's codes (bundle_truncated, …): shown to the user as they are
+
+
 def _error_code(response: httpx.Response) -> str:
+    """HQ's error code from a refusal, or `http_<status>` for any answer not shaped like one (a proxy's page, a
+    JSON list, text of any length or script)."""
     try:
-        code = response.json().get("error")
-    except ValueError:
-        code = None
-    return code if isinstance(code, str) and code.isidentifier() else f"http_{response.status_code}"
+        answer = response.json()
+    except (ValueError, RecursionError):
+        answer = None
+    code = answer.get("error") if isinstance(answer, dict) else None
+    return code if isinstance(code, str) and _ERROR_CODE.fullmatch(code) else f"http_{response.status_code}"
 
 
 def probe(url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:
