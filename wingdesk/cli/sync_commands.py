@@ -11,6 +11,7 @@ from wingdesk.cli.commands import sign_in_session
 from wingdesk.cli.passwords import PasswordSource
 from wingdesk.cli.wiring import Wiring
 from wingdesk.domain.errors import StoreError, WingError
+from wingdesk.domain.shown_text import printable
 from wingdesk.i18n import _
 from wingdesk.i18n.sync_messages import describe_sync
 
@@ -53,7 +54,7 @@ def _status(session: Any) -> int:
     s = session.sync.status()
     print(_("Enrolment: {state}").format(state=s.enrolment_state))
     if s.device_id:
-        print(_("Device: {device}  HQ: {hq} ({fingerprint})").format(device=s.device_id, hq=s.hq_name,
+        print(_("Device: {device}  HQ: {hq} ({fingerprint})").format(device=s.device_id, hq=printable(s.hq_name),
                                                                    fingerprint=s.hq_fingerprint))
     print(_("Records waiting for HQ's receipt: {n} (not yet sealed: {unsealed})").format(
         n=s.pending_records, unsealed=s.unsealed_records))
@@ -84,9 +85,10 @@ def _import(session: Any, args: argparse.Namespace) -> int:
     result = session.sync.import_files(args.files)
     for item in result.files:
         if item.outcome in ("stale", "refused"):
-            print(_("{name}: refused ({code}).").format(name=item.name, code=item.code), file=sys.stderr)
+            print(_("{name}: refused ({code}).").format(name=printable(item.name), code=printable(item.code)),
+                  file=sys.stderr)
         else:
-            print(_("{name}: {outcome}.").format(name=item.name, outcome=item.outcome))
+            print(_("{name}: {outcome}.").format(name=printable(item.name), outcome=item.outcome))
     print(_("Acknowledged bundles: {acked}; roster changes: {roster}; accounts from HQ: {accounts}; "
             "accounts revoked: {revoked}.").format(acked=result.acknowledged, roster=result.roster_applied,
                                                    accounts=result.accounts_announced,

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import platformdirs
 
+from wingdesk.domain.shown_text import printable
 from wingdesk.hq import devices, keystore, outbox, status
 from wingdesk.hq.errors import KeystoreError
 from wingdesk.hq.ingest import HqContext, ingest
@@ -77,11 +78,6 @@ def _context(args: argparse.Namespace) -> HqContext:
     return HqContext(open_store(_data_dir(args), args.db), hq)
 
 
-def _printable(text: str) -> str:
-    """File names from a stick may hold control characters: show them escaped, never raw."""
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     path = _keystore_path(args)
     if path.exists():
@@ -119,7 +115,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
     if not args.code:
         print(
             _("Device {device} ({wing}) shows code {code}? Confirm by phone, then re-run with --code.").format(
-                device=request.device_id, wing=_printable(request.wing_name), code=request.confirmation_code
+                device=request.device_id, wing=printable(request.wing_name), code=request.confirmation_code
             )
         )
         return 2
@@ -128,7 +124,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         device = devices.enrol_device(store, data, args.code, _env(args), datetime.now(UTC))
     finally:
         store.close()
-    print(_("Device {device} enrolled for {wing}.").format(device=device.device_id, wing=_printable(device.wing_name)))
+    print(_("Device {device} enrolled for {wing}.").format(device=device.device_id, wing=printable(device.wing_name)))
     return 0
 
 
@@ -158,7 +154,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     ctx = _context(args)
     failures = 0
     for path in _expand(args.files):
-        shown = _printable(str(path))
+        shown = printable(str(path))
         try:
             result = ingest(ctx, usb.read_bundle_file(path))
         except (SyncError, OSError) as error:
@@ -198,7 +194,7 @@ def cmd_outbox(args: argparse.Namespace) -> int:
         else:
             ids = [args.device]
         for path in outbox.write_outbox(ctx, ids, Path(args.to)):
-            print(_("Written {file}").format(file=_printable(str(path))))
+            print(_("Written {file}").format(file=printable(str(path))))
     finally:
         ctx.store.close()
     return 0
@@ -236,7 +232,7 @@ def cmd_status(args: argparse.Namespace) -> int:
                 "{qr} records, last contact {contact}{revoked}"
             ).format(
                 device=row.device_id,
-                wing=_printable(row.wing_name),
+                wing=printable(row.wing_name),
                 last=row.last_seq,
                 hcs=row.hcs,
                 gaps=gaps,
