@@ -52,6 +52,11 @@ def test_enrol_export_status_and_errors(wing, tmp_path, monkeypatch, capsys):
     assert _run(wing.directory, monkeypatch, "sync", "import", str(junk)) == 1
     captured = capsys.readouterr()
     assert "junk.wdb: refused (" in captured.err and "Traceback" not in captured.err
+    hostile = tmp_path / "\x1b]2;owned\x07\x1b[2J.wdb"  # a stick's file name acting on the terminal
+    hostile.write_bytes(b"WDB1\nnot really a bundle")
+    assert _run(wing.directory, monkeypatch, "sync", "import", str(hostile)) == 1
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\\x1b]2;owned\\x07\\x1b[2J.wdb: refused (" in err
 
     assert _run(wing.directory, monkeypatch, "sync", "push", "--url", "ftp://x") == 2
     err = capsys.readouterr().err
