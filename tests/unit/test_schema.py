@@ -32,3 +32,17 @@ def test_unknown_fields_are_refused():
 def test_sql_metacharacters_are_just_text():
     body = clean_body(rf.LOG_ENTRY_FIELDS["GENERAL"], {"text": "'; DROP TABLE records; --"})
     assert body["text"] == "'; DROP TABLE records; --"
+
+
+def test_integers_beyond_what_canonical_json_carries_are_refused_as_out_of_range():
+    """2^53 and up have no exact RFC 8785 form: before, signing the record raised a bare ValueError."""
+    import pytest
+
+    from wingdesk.domain.schema import MAX_INT, Field
+
+    count = Field("visitor_count", "int", minimum=0)
+    assert count.clean(MAX_INT) == MAX_INT
+    for value in (MAX_INT + 1, 10**5000):
+        with pytest.raises(ValidationError) as error:
+            count.clean(value)
+        assert error.value.code == "out_of_range" and error.value.params["maximum"] == MAX_INT

@@ -13,6 +13,8 @@ FLOOR_ITERATIONS = 3
 LANES = 4
 TARGET_SECONDS = 0.5
 MAX_MEMORY_KIB = 1024 * 1024
+MAX_ITERATIONS = 64  # policies write FLOOR_ITERATIONS; the bound only refuses damaged files
+MAX_LANES = 64
 
 
 class KdfBelowFloor(ValueError):
@@ -32,11 +34,18 @@ class KdfParams:
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> KdfParams:
+        """Parameters as written by `to_json`; ValueError for anything else — including values no policy writes,
+        which a damaged file could otherwise turn into a derivation that never ends (or a crash in Argon2)."""
         if data.get("alg") != "argon2id":
             raise KdfBelowFloor("unknown kdf")
-        params = cls(int(data["memory_kib"]), int(data["iterations"]), int(data["lanes"]),  # type: ignore[arg-type]
-                     bytes.fromhex(str(data["salt"])))
+        memory, iterations, lanes = data["memory_kib"], data["iterations"], data["lanes"]
+        if not all(type(value) is int for value in (memory, iterations, lanes)):
+            raise ValueError("kdf parameters are not integers")
+        params = cls(memory, iterations, lanes, bytes.fromhex(str(data["salt"])))  # type: ignore[arg-type]
         params.check_floor()
+        beyond = memory > MAX_MEMORY_KIB or iterations > MAX_ITERATIONS or not 1 <= lanes <= MAX_LANES
+        if beyond or len(params.salt) > 64:
+            raise ValueError("kdf parameters beyond any policy")
         return params
 
     def check_floor(self) -> None:

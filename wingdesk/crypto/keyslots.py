@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import errno
 import json
 import os
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from wingdesk.domain.errors import AuthError, IntegrityError, StoreError
 FORMAT = "wingdesk-slots/1"
 _AAD_PREFIX = b"wingdesk/slot/v1\x00"
 MAX_SLOT_FILE = 1024 * 1024
+_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 
 @dataclass(frozen=True)
@@ -36,8 +38,11 @@ class Slot:
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> Slot:
-        return cls(str(data["user_id"]), str(data["username"]), KdfParams.from_json(data["kdf"]),  # type: ignore[arg-type]
+        slot = cls(str(data["user_id"]), str(data["username"]), KdfParams.from_json(data["kdf"]),  # type: ignore[arg-type]
                    bytes.fromhex(str(data["nonce"])), bytes.fromhex(str(data["ct"])))
+        if len(slot.nonce) != 12 or len(slot.ciphertext) < 16:  # what seal_slot writes (AES-GCM nonce, tag)
+            raise ValueError("slot nonce or ciphertext")
+        return slot
 
 
 def _aad(db_uuid: str, user_id: str, username: str, kdf: KdfParams) -> bytes:
@@ -105,7 +110,7 @@ class SlotFile:
             return cls(str(doc["db_uuid"]), int(doc["version"]), [Slot.from_json(s) for s in doc["slots"]], grants)
         except KdfBelowFloor as error:
             raise IntegrityError("slot_below_floor") from error
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
+        except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError) as error:
             raise IntegrityError("slot_file_damaged") from error
 
     @classmethod
@@ -118,4 +123,7 @@ class SlotFile:
             raise StoreError("no_wing") from None
 
     def save(self, path: Path) -> None:
-        atomic_write(path, self.to_bytes())
+        try:
+            atomic_write(path, self.to_bytes())
+        except OSError as error:  # the file is as it was (atomic_write); say why in the user's words
+            raise StoreError("disk_full" if error.errno in _FULL else "disk_error") from None

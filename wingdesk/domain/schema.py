@@ -11,6 +11,8 @@ from wingdesk.domain.errors import ValidationError
 TEXT_MAX = 8000
 LINE_MAX = 200
 
+MAX_INT = 2**53 - 1  # RFC 8785 / I-JSON: integers beyond this have no exact interoperable form
+
 
 @dataclass(frozen=True)
 class Field:
@@ -66,6 +68,9 @@ class Field:
             raise ValidationError("not_int", field=self.name)
         if self.minimum is not None and value < self.minimum:
             raise ValidationError("too_small", field=self.name, minimum=self.minimum)
+        if abs(value) > MAX_INT:  # beyond what canonical JSON (and so signing and sync) can carry exactly
+            low = self.minimum if self.minimum is not None else -MAX_INT
+            raise ValidationError("out_of_range", field=self.name, minimum=low, maximum=MAX_INT)
         return value
 
     def _clean_date(self, value: Any) -> str:

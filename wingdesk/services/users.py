@@ -41,17 +41,27 @@ class UserService(GuardedService):
         else:
             discipline = None
         self._check_new_passphrase(passphrase, username, display_name)
-        if self.ctx.repo.find_user(username) is not None:
+        # sign-in finds slots by casefold, and a removed account keeps its name: "Straße" after "strasse", or a
+        # removed officer's name again, would be an account nobody can sign in to (or one the database refuses)
+        folded = username.casefold()
+        if any(u.username.casefold() == folded for u in self.ctx.repo.list_users(include_removed=True)):
             raise ValidationError("duplicate", field="username")
         user = User(new_id(), username, display_name, role, discipline, b"", iso(self.ctx.clock.now()))
-        with self.ctx.repo.transaction():
-            keys = self.ctx.vault.add_user_slot(user, passphrase_bytes(passphrase), role is Role.TREATMENT)
-            user = User(user.id, username, display_name, role, discipline, keys.public_key, user.created_at, None,
-                        keys.grant_recipient)
-            self.ctx.repo.add_user(user)
-            if keys.clinical_pending:
-                self.ctx.repo.request_clinical_grant(user.id, user.created_at)  # type: ignore[attr-defined]
-            self.audit.append(self.user.id, "user_add", f"user:{user.id}:{role}")
+        slot_written = False
+        try:
+            with self.ctx.repo.transaction():
+                keys = self.ctx.vault.add_user_slot(user, passphrase_bytes(passphrase), role is Role.TREATMENT)
+                slot_written = True
+                user = User(user.id, username, display_name, role, discipline, keys.public_key, user.created_at,
+                            None, keys.grant_recipient)
+                self.ctx.repo.add_user(user)
+                if keys.clinical_pending:
+                    self.ctx.repo.request_clinical_grant(user.id, user.created_at)  # type: ignore[attr-defined]
+                self.audit.append(self.user.id, "user_add", f"user:{user.id}:{role}")
+        except BaseException:
+            if slot_written:  # the slot file is not part of the database transaction: take the new slot back out
+                self.ctx.vault.discard_new_slot(user)
+            raise
         return user
 
     @guarded(Action.READ, Resource.USERS)

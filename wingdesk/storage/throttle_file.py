@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import time
 from pathlib import Path
 
 from wingdesk.config.files import atomic_write
+from wingdesk.domain.errors import StoreError
 
 
 class ThrottleFile:
@@ -29,7 +31,10 @@ class ThrottleFile:
         return {"failures": {}, "pending": []}
 
     def _save(self, data: dict) -> None:
-        atomic_write(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))
+        try:
+            atomic_write(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))
+        except OSError as error:  # e.g. a full disk: the sign-in says so instead of failing with a traceback
+            raise StoreError("disk_full" if error.errno == errno.ENOSPC else "disk_error") from None
 
     def failures(self, username: str) -> tuple[int, float]:
         entry = self._load()["failures"].get(username.casefold(), {})

@@ -22,6 +22,7 @@ from wingdesk.storage.repository import SqlRepository
 from wingdesk.storage.throttle_file import ThrottleFile
 
 DB_FILE, SLOT_FILE, NEXT_SLOT_FILE, THROTTLE_FILE = "wing.db", "slots.json", "slots.next.json", "logins.json"
+UNKNOWN_USER = "?"  # failed sign-ins with a name no account has: counted and audited under this, never as typed
 
 
 @dataclass
@@ -124,15 +125,22 @@ class WingVault:
                 stale.unlink()
         slots = SlotFile.load(main)
         try:
-            secrets, db = self._open_with(slots, username, bytes(passphrase))
-            if nxt.exists():
-                os.unlink(nxt)  # a rotation that died before the rekey: the old key is still the key
+            try:
+                secrets, db = self._open_with(slots, username, bytes(passphrase))
+                if nxt.exists():
+                    os.unlink(nxt)  # a rotation that died before the rekey: the old key is still the key
+            except AuthError as error:
+                if error.code != "wrong_key" or not nxt.exists():
+                    raise
+                slots = SlotFile.load(nxt)
+                secrets, db = self._open_with(slots, username, bytes(passphrase))
+                os.replace(nxt, main)  # the rekey had happened: the new slot file is the right one
         except AuthError as error:
-            if error.code != "wrong_key" or not nxt.exists():
-                raise
-            slots = SlotFile.load(nxt)
-            secrets, db = self._open_with(slots, username, bytes(passphrase))
-            os.replace(nxt, main)  # the rekey had happened: the new slot file is the right one
+            if error.code == "wrong_key":
+                # the passphrase opened its slot (AES-GCM checked it) and the slot's data key: a database that
+                # still does not open is damaged — not a wrong password to count towards everyone's lockout
+                raise StoreError("store_error") from None
+            raise
         try:
             return self._finish_open(slots, secrets, db, username, passphrase)
         except BaseException:
@@ -194,14 +202,23 @@ class WingVault:
     def _reseal(self, repo: SqlRepository, user: User, passphrase: bytearray) -> None:
         """Rewrap the signed-in user's own slot (new salt, current policy) and bump the slot version."""
         assert self._secrets is not None
-        self._slots.replace(seal_slot(self._slots.db_uuid, user.id, user.username, bytes(passphrase),
-                                      self._policy(repo), self._secrets))
-        self._save_slots(repo)
+        changed = self._edited_slots()
+        changed.replace(seal_slot(changed.db_uuid, user.id, user.username, bytes(passphrase),
+                                  self._policy(repo), self._secrets))
+        self._save_slots(repo, changed)
 
-    def _save_slots(self, repo: SqlRepository) -> None:
-        self._slots.version += 1
-        self._slots.save(self.dir / SLOT_FILE)
-        repo.set_meta("slot_version", str(self._slots.version))
+    def _edited_slots(self) -> SlotFile:
+        """A copy of the slot file to change: this session's slots change only once the file on disk has."""
+        return SlotFile(self._slots.db_uuid, self._slots.version, list(self._slots.slots), dict(self._slots.dek_grants))
+
+    def _save_slots(self, repo: SqlRepository, changed: SlotFile) -> None:
+        """Write `changed` (version bumped), then make it this session's. A failed write (disk full, stick pulled)
+        leaves both the file and the session as they were: a passphrase change that did not reach the disk is not
+        taken for one that did."""
+        changed.version = self._slots.version + 1
+        changed.save(self.dir / SLOT_FILE)
+        self._slots = changed
+        repo.set_meta("slot_version", str(changed.version))
 
     # --- slot management (services.ports.Vault) ----------------------------------------------------------
     def _repo(self) -> SqlRepository:
@@ -222,13 +239,23 @@ class WingVault:
                 clinical = bytearray(boot) if boot else None
                 pending = boot is None
         secrets, recipient = _new_secrets(clinical)
-        self._slots.replace(seal_slot(self._slots.db_uuid, user.id, user.username, bytes(passphrase),
-                                      self._policy(repo), secrets))
-        self._slots.dek_grants[user.id] = grants.seal_to(recipient, self._secrets.dek)
+        changed = self._edited_slots()
+        changed.replace(seal_slot(changed.db_uuid, user.id, user.username, bytes(passphrase),
+                                  self._policy(repo), secrets))
+        changed.dek_grants[user.id] = grants.seal_to(recipient, self._secrets.dek)
         keys = NewUserKeys(signing.public_key(secrets.sign_seed), recipient, pending)
         secrets.wipe()
-        self._save_slots(repo)
+        self._save_slots(repo, changed)
         return keys
+
+    def discard_new_slot(self, user: User) -> None:
+        """Undo `add_user_slot` for an account whose row was never stored (the caller's transaction failed): its
+        slot and data-key grant leave the file, or they would open the database with no account to remove."""
+        changed = self._edited_slots()
+        changed.remove(user.id)
+        changed.version = self._slots.version + 1
+        changed.save(self.dir / SLOT_FILE)  # slot_version in the database follows at the next save or open
+        self._slots = changed
 
     def change_passphrase(self, user: User, old: bytearray, new: bytearray) -> None:
         repo = self._repo()
@@ -277,14 +304,23 @@ class WingVault:
             raise AuthError("no_clinical_key")
         return grants.seal_to(recipient, self._secrets.clinical)
 
+    def _throttle_name(self, username: str) -> str:
+        """The name failures are counted (and later audited) under: the account's, or one shared mark for names
+        no slot has — people type their passphrase into the name box, and logins.json is not encrypted."""
+        try:
+            known = SlotFile.load(self.dir / SLOT_FILE).find(username) is not None
+        except (IntegrityError, StoreError, OSError):
+            known = False
+        return username if known else UNKNOWN_USER
+
     def failures(self, username: str) -> tuple[int, float]:
-        return self.throttle.failures(username)
+        return self.throttle.failures(self._throttle_name(username))
 
     def record_failure(self, username: str, event: str, when_iso: str) -> int:
-        return self.throttle.record(username, event, when_iso)
+        return self.throttle.record(self._throttle_name(username), event, when_iso)
 
     def clear_failures(self, username: str) -> None:
-        self.throttle.clear(username)
+        self.throttle.clear(self._throttle_name(username))
 
     def take_pending_events(self) -> list[dict[str, str]]:
         return self.throttle.take_pending()
