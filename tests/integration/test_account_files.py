@@ -152,3 +152,19 @@ def test_a_deeply_nested_slot_file_is_damage(wing):
     with pytest.raises(IntegrityError):
         wing.sign_in("admin", ADMIN_PW)
     assert os.path.getsize(wing.directory / "slots.json") < 1024 * 1024
+
+
+def test_dates_out_of_order_are_refused(login):
+    """An alert that ends before it starts, an admission before birth or a release before admission."""
+    sup = login("sup")
+    prisoner = sup.prisoners.page()[0]
+    with pytest.raises(ValidationError) as error:
+        sup.alerts.raise_alert(prisoner.id, "SELF_HARM_RISK", "Watch at night", "2025-06-01", "2024-01-01")
+    assert (error.value.code, error.value.params["field"]) == ("date_order", "active_to")
+    sup.alerts.raise_alert(prisoner.id, "SELF_HARM_RISK", "Watch at night", "2025-06-01", "2025-06-01")
+    admit = {"date_of_birth": "1990-01-01", "admission_date": "2024-01-01", "expected_release": "2026-01-01"}
+    for field, value in (("admission_date", "1980-01-01"), ("expected_release", "2023-12-31")):
+        with pytest.raises(ValidationError) as error:
+            sup.prisoners.admit("T-900", "Given", "Family", "M", "CONVICTED", **(admit | {field: value}))
+        assert (error.value.code, error.value.params["field"]) == ("date_order", field)
+    sup.prisoners.admit("T-900", "Given", "Family", "M", "CONVICTED", **admit)

@@ -911,3 +911,6 @@ T["&Language:"] = "&Jezik:"
 # disk full / disk error (storage)
 T['The disk is full: nothing was saved. Free some space on this PC, then try again.'] = 'Disk je pun: ništa nije sačuvano. Oslobodite prostor na ovom računaru, pa pokušajte ponovo.'
 T['The disk reported an error: nothing was saved. Try again; if it happens again, call the administrator.'] = 'Disk je prijavio grešku: ništa nije sačuvano. Pokušajte ponovo; ako se ponovi, pozovite administratora.'
+
+# date order (services: alerts, prisoners)
+T["{field} cannot be before {other}."] = "Polje „{field}“ ne može biti prije polja „{other}“."

@@ -1058,3 +1058,6 @@ T["&Language:"] = "&Јазик:"
 # disk full / disk error (storage)
 T['The disk is full: nothing was saved. Free some space on this PC, then try again.'] = 'Дискот е полн: ништо не е зачувано. Ослободете простор на овој компјутер, па обидете се повторно.'
 T['The disk reported an error: nothing was saved. Try again; if it happens again, call the administrator.'] = 'Дискот пријави грешка: ништо не е зачувано. Обидете се повторно; ако се повтори, повикајте го администраторот.'
+
+# date order (services: alerts, prisoners)
+T["{field} cannot be before {other}."] = "Полето „{field}“ не може да биде пред полето „{other}“."

@@ -905,3 +905,6 @@ T["&Language:"] = "&Gjuha:"
 # disk full / disk error (storage)
 T['The disk is full: nothing was saved. Free some space on this PC, then try again.'] = 'Disku është plot: asgjë nuk u ruajt. Lironi hapësirë në këtë kompjuter, pastaj provoni përsëri.'
 T['The disk reported an error: nothing was saved. Try again; if it happens again, call the administrator.'] = 'Disku raportoi një gabim: asgjë nuk u ruajt. Provoni përsëri; nëse ndodh prapë, thirrni administratorin.'
+
+# date order (services: alerts, prisoners)
+T["{field} cannot be before {other}."] = "Fusha „{field}“ nuk mund të jetë para fushës „{other}“."

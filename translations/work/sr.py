@@ -908,3 +908,6 @@ T["&Language:"] = "&Језик:"
 # disk full / disk error (storage)
 T['The disk is full: nothing was saved. Free some space on this PC, then try again.'] = 'Диск је пун: ништа није сачувано. Ослободите простор на овом рачунару, па покушајте поново.'
 T['The disk reported an error: nothing was saved. Try again; if it happens again, call the administrator.'] = 'Диск је пријавио грешку: ништа није сачувано. Покушајте поново; ако се понови, позовите администратора.'
+
+# date order (services: alerts, prisoners)
+T["{field} cannot be before {other}."] = "Поље „{field}“ не може бити пре поља „{other}“."

@@ -39,6 +39,7 @@ MESSAGES = {
     "schema_too_new": N_("This wing was created by a newer WingDesk. Install the newer version."),
     "cannot_remove_self": N_("You cannot remove your own account."),
     "out_of_range": N_("{field} must be between {minimum} and {maximum}."),
+    "date_order": N_("{field} cannot be before {other}."),
     "plan_exists": N_("This prisoner already has a treatment plan; update it instead."),
     "no_clinical_key": N_("Your account has not yet received the treatment key. A treatment colleague "
                           "grants it when they next sign in."),
