@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+MAX_INT = 2**53 - 1  # RFC 8785 / I-JSON: integers beyond this have no exact interoperable form
+
 
 def _check(value: Any, depth: int = 0) -> None:
     if depth > 32:
@@ -24,7 +26,7 @@ def _check(value: Any, depth: int = 0) -> None:
     elif isinstance(value, list | tuple):
         for item in value:
             _check(item, depth + 1)
-    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**53:
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
         raise ValueError("integer out of the interoperable range")
 
 

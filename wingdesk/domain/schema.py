@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from wingdesk.domain.canonical import MAX_INT
 from wingdesk.domain.errors import ValidationError
 
 TEXT_MAX = 8000
 LINE_MAX = 200
-
-MAX_INT = 2**53 - 1  # RFC 8785 / I-JSON: integers beyond this have no exact interoperable form
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,12 @@ from typing import Any
 
 import orjson
 
+from wingdesk.domain.canonical import MAX_INT
 from wingdesk.sync.errors import RecordInvalid
 from wingdesk.sync.record_lines import bmp_only
 from wingdesk.sync.strict_json import canonical
 
 _SORTED = orjson.OPT_SORT_KEYS
-_INT_LIMIT = 2**53 - 1
 _SCALARS = (str, bool, type(None))
 
 
@@ -73,7 +73,7 @@ def _plain_json(value: Any) -> bool:
         elif kind is list:
             extend(item)
         elif kind is int:
-            if not -_INT_LIMIT <= item <= _INT_LIMIT:
+            if not -MAX_INT <= item <= MAX_INT:
                 return False
         elif kind not in _SCALARS:
             return False
