@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import errno
 import json
 import os
 from dataclasses import dataclass, field
@@ -21,7 +20,6 @@ from wingdesk.domain.errors import AuthError, IntegrityError, StoreError
 FORMAT = "wingdesk-slots/1"
 _AAD_PREFIX = b"wingdesk/slot/v1\x00"
 MAX_SLOT_FILE = 1024 * 1024
-_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
 
 
 @dataclass(frozen=True)
@@ -126,4 +124,4 @@ class SlotFile:
         try:
             atomic_write(path, self.to_bytes())
         except OSError as error:  # the file is as it was (atomic_write); say why in the user's words
-            raise StoreError("disk_full" if error.errno in _FULL else "disk_error") from None
+            raise StoreError.from_failed_write(error) from None

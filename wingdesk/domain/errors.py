@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+
+_DISK_FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC))
+
 
 class WingError(Exception):
     """Base of every error WingDesk reports to a user; `code` selects the translated message."""
@@ -50,6 +54,11 @@ class StoreError(WingError):
     """The wing store cannot be opened or is damaged."""
 
     code = "store_error"
+
+    @classmethod
+    def from_failed_write(cls, error: OSError) -> StoreError:
+        """A file write the disk refused, in the user's words: full (or over quota), or failing."""
+        return cls("disk_full" if error.errno in _DISK_FULL else "disk_error")
 
 
 class IntegrityError(WingError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import errno
 import json
 import time
 from pathlib import Path
@@ -34,7 +33,7 @@ class ThrottleFile:
         try:
             atomic_write(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))
         except OSError as error:  # e.g. a full disk: the sign-in says so instead of failing with a traceback
-            raise StoreError("disk_full" if error.errno == errno.ENOSPC else "disk_error") from None
+            raise StoreError.from_failed_write(error) from None
 
     def failures(self, username: str) -> tuple[int, float]:
         entry = self._load()["failures"].get(username.casefold(), {})
