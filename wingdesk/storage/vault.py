@@ -212,13 +212,16 @@ class WingVault:
         return SlotFile(self._slots.db_uuid, self._slots.version, list(self._slots.slots), dict(self._slots.dek_grants))
 
     def _save_slots(self, repo: SqlRepository, changed: SlotFile) -> None:
+        self._write_slots(changed)
+        repo.set_meta("slot_version", str(changed.version))
+
+    def _write_slots(self, changed: SlotFile) -> None:
         """Write `changed` (version bumped), then make it this session's. A failed write (disk full, stick pulled)
         leaves both the file and the session as they were: a passphrase change that did not reach the disk is not
         taken for one that did."""
         changed.version = self._slots.version + 1
         changed.save(self.dir / SLOT_FILE)
         self._slots = changed
-        repo.set_meta("slot_version", str(changed.version))
 
     # --- slot management (services.ports.Vault) ----------------------------------------------------------
     def _repo(self) -> SqlRepository:
@@ -253,9 +256,7 @@ class WingVault:
         slot and data-key grant leave the file, or they would open the database with no account to remove."""
         changed = self._edited_slots()
         changed.remove(user.id)
-        changed.version = self._slots.version + 1
-        changed.save(self.dir / SLOT_FILE)  # slot_version in the database follows at the next save or open
-        self._slots = changed
+        self._write_slots(changed)  # slot_version in the database follows at the next save or open
 
     def change_passphrase(self, user: User, old: bytearray, new: bytearray) -> None:
         repo = self._repo()
