@@ -13,6 +13,12 @@ TEXT_MAX = 8000
 LINE_MAX = 200
 
 
+def require_not_before(field: str, value: str | None, other: str, other_value: str | None) -> None:
+    """ValidationError "date_order" when both ISO dates are given and `value` is earlier (ISO dates sort as text)."""
+    if value and other_value and value < other_value:
+        raise ValidationError("date_order", field=field, other=other)
+
+
 @dataclass(frozen=True)
 class Field:
     """One body field. kind: text, line, choice, bool, int, date, datetime, list."""

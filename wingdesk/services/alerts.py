@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from wingdesk.domain import record_fields as rf
-from wingdesk.domain.errors import NotFound, StateError, ValidationError
+from wingdesk.domain.errors import NotFound, StateError
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind
-from wingdesk.domain.schema import clean_body
+from wingdesk.domain.schema import clean_body, require_not_before
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.record_writer import RecordWriter
@@ -18,8 +18,7 @@ class AlertService(GuardedService):
                     active_to: str | None = None) -> Record:
         body = clean_body(rf.ALERT, {"code": code, "description": description, "active_from": active_from,
                                      "active_to": active_to})
-        if body.get("active_to") and body["active_to"] < body["active_from"]:  # ISO dates sort as text
-            raise ValidationError("date_order", field="active_to", other="active_from")
+        require_not_before("active_to", body.get("active_to"), "active_from", body["active_from"])
         writer = RecordWriter(self.ctx, self.audit)
         return writer.save(writer.new_record(RecordKind.ALERT, body, prisoner_id=prisoner_id, sensitivity="SENSITIVE"))
 

@@ -10,7 +10,7 @@ from wingdesk.domain.errors import NotFound, ValidationError
 from wingdesk.domain.people import Prisoner, PrisonerFilter
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind, iso, new_id
-from wingdesk.domain.schema import Field
+from wingdesk.domain.schema import Field, require_not_before
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
@@ -72,7 +72,8 @@ class PrisonerService(GuardedService):
             admission_date=Field("admission_date", "date").clean(admission_date),
             expected_release=Field("expected_release", "date").clean(expected_release),
             languages=Field("languages", "line").clean(languages), interpreter_needed=interpreter_needed)
-        _check_date_order(prisoner.date_of_birth, prisoner.admission_date, prisoner.expected_release)
+        require_not_before("admission_date", prisoner.admission_date, "date_of_birth", prisoner.date_of_birth)
+        require_not_before("expected_release", prisoner.expected_release, "admission_date", prisoner.admission_date)
         now = iso(self.ctx.clock.now())
         with self.ctx.repo.transaction():
             self.ctx.repo.add_prisoner(prisoner, now)
@@ -87,11 +88,3 @@ class PrisonerService(GuardedService):
             self.ctx.repo.set_prisoner_cell(prisoner_id, cleaned, iso(self.ctx.clock.now()))
             self.audit.append(self.user.id, "move_cell", f"prisoner:{prisoner_id}")
         return replace(prisoner, cell=cleaned)
-
-
-def _check_date_order(born: str | None, admitted: str | None, release: str | None) -> None:
-    """Born before admitted, admitted before the expected release (ISO dates sort as text)."""
-    if born and admitted and admitted < born:
-        raise ValidationError("date_order", field="admission_date", other="date_of_birth")
-    if admitted and release and release < admitted:
-        raise ValidationError("date_order", field="expected_release", other="admission_date")
