@@ -14,7 +14,7 @@ import pytest
 
 from tests.hq.conftest import make_record
 from tests.loopback_server import running_server
-from wingdesk.hq.contents import READER_NICENESS, ContentsPool, read_contents
+from wingdesk.hq.contents import PIPE_BYTES, READER_NICENESS, ContentsPool, read_contents, widen_pipes
 from wingdesk.hq.http_app import BUNDLE_TYPE
 from wingdesk.hq.ingest import _verify
 from wingdesk.hq.server import reading_in_workers
@@ -124,6 +124,23 @@ def test_readers_run_below_the_servers_priority(pool):
     worker = next(iter(pool._executor()._processes))
     server_nice = os.getpriority(os.PRIO_PROCESS, 0)
     assert os.getpriority(os.PRIO_PROCESS, worker) == min(server_nice + READER_NICENESS, 19)
+
+
+def test_bundles_and_records_cross_to_the_readers_through_wide_pipes(pool):
+    if not sys.platform.startswith("linux"):
+        pytest.skip("F_SETPIPE_SZ is Linux's")
+    import fcntl
+
+    executor = pool._executor()
+    pipes = [executor._call_queue._reader, executor._result_queue._reader]
+    assert [fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ) for pipe in pipes] == [PIPE_BYTES, PIPE_BYTES]
+
+
+def test_an_executor_built_differently_keeps_its_pipes():
+    class Other:
+        _call_queue = object()  # no pipe behind it
+
+    assert widen_pipes(Other()) == 0
 
 
 def test_freed_memory_setting_takes_on_glibc():

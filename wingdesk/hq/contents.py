@@ -8,6 +8,7 @@ server process; a worker only ever sees bundles that passed.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -24,6 +25,11 @@ from wingdesk.hq.repository import RowTuple
 from wingdesk.sync.bundle import OpenedBundle, VerifiedBundle, decrypt_verified
 from wingdesk.sync.errors import RecordInvalid, SyncError
 from wingdesk.sync.header import KIND_WING_TO_HQ
+
+try:
+    import fcntl
+except ImportError:  # Windows: pipes keep their size there
+    fcntl = None  # type: ignore[assignment]
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +111,31 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="exit-with-server", daemon=True).start()
 
 
+# A bundle goes to a reader and its records come back through pipes. At Linux's default 64 KiB a 1 MB bundle and
+# its ~2 MB of records cross in ~45 writes, each a switch between the writing and the reading process. 1 MiB is
+# the largest size an unprivileged process may set by default (/proc/sys/fs/pipe-max-size). 50 x 1 MB uploads on
+# 2 cores, 24 bursts each way, alternated: p95 mean 0.98 -> 0.90 s, server + reader CPU per burst 1.69 -> 1.55 s.
+PIPE_BYTES = 1024 * 1024
+
+
+def widen_pipes(pool: ProcessPoolExecutor) -> int:
+    """Set the pool's task and result pipes to PIPE_BYTES where the system allows it; returns how many were set.
+
+    The pipes are the executor's (its call and result queues); on a Python whose executor is built differently,
+    or a system that refuses, they keep their size and only the speed differs.
+    """
+    set_size = getattr(fcntl, "F_SETPIPE_SZ", None)
+    if set_size is None:
+        return 0
+    widened = 0
+    for queue_name in ("_call_queue", "_result_queue"):
+        reader = getattr(getattr(pool, queue_name, None), "_reader", None)
+        with contextlib.suppress(AttributeError, OSError, ValueError):
+            fcntl.fcntl(reader.fileno(), set_size, PIPE_BYTES)
+            widened += 1
+    return widened
+
+
 class ContentsPool:
     """Worker processes for `read_contents` (spawned, so nothing of the server's threads or sockets is inherited).
 
@@ -131,6 +162,7 @@ class ContentsPool:
                 self._pool = ProcessPoolExecutor(
                     self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_start_worker
                 )
+                widen_pipes(self._pool)
             return self._pool
 
     def read(self, verified: VerifiedBundle, identities: dict[str, bytes], env: str) -> Contents:
