@@ -61,3 +61,18 @@ def test_no_f_strings_or_positional_placeholders_inside_translations():  # noqa:
                     assert not isinstance(arg, ast.JoinedStr), (name, node.lineno)
                     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
                         assert "{}" not in arg.value and "{0" not in arg.value, (name, node.lineno)
+
+
+def test_both_fields_of_a_date_order_error_are_named_by_their_labels():
+    from wingdesk.domain.errors import ValidationError
+
+    error = ValidationError("date_order", field="end_date", other="start_date")
+    try:
+        set_language("en")
+        assert labels.error_text(error) == "End date cannot be before Start date."
+        set_language("sq")
+        shown = labels.error_text(error)
+        assert "end_date" not in shown and "start_date" not in shown
+        assert labels.field_label("start_date") in shown
+    finally:
+        set_language("en")

@@ -59,3 +59,22 @@ def test_treatment_plan_note_and_officer_sees_nothing(qtbot, wing, tasks, tmp_pa
     if shutil.which("pdftotext"):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
         assert "Literacy class" in text and "QX-7731" not in text and "GOAL-5521" not in text
+
+
+def test_a_step_ending_before_it_starts_is_refused_in_plain_words(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    psy = wing.sign_in("psychologist")
+    page = TreatmentPage(psy, tasks)
+    qtbot.addWidget(page)
+    page.refresh()
+    settle(qtbot, tasks)
+    pid = next(pid for pid in page.picker.prisoners if psy.treatment.current_plan(pid) is None)
+    page.picker.set_current(pid)
+    settle(qtbot, tasks)
+    page.editor.form.set_values({"reason_for_plan": "Admission review", "prisoner_goals_own_words": GOALS})
+    page.editor.steps.add_item({"step_type": "EDUCATION", "description": "Literacy class", "status": "PLANNED",
+                                "responsible_person": "Education unit", "start_date": "2030-03-01",
+                                "end_date": "2030-02-01"})
+    page.save_button.click()
+    settle(qtbot, tasks)
+    assert psy.treatment.current_plan(pid) is None
+    assert page.bar.kind == "error" and page.bar.text() == "End date cannot be before Start date."

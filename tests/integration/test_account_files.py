@@ -168,3 +168,23 @@ def test_dates_out_of_order_are_refused(login):
             sup.prisoners.admit("T-900", "Given", "Family", "M", "CONVICTED", **(admit | {field: value}))
         assert (error.value.code, error.value.params["field"]) == ("date_order", field)
     sup.prisoners.admit("T-900", "Given", "Family", "M", "CONVICTED", **admit)
+
+
+def test_plan_dates_out_of_order_are_refused(login):
+    """A plan step that ends before it starts, a review whose next review is earlier than itself."""
+    psy = login("psy")
+    prisoner = psy.prisoners.page()[0]
+    step = {"step_type": "EDUCATION", "description": "Literacy class", "responsible_person": "Teacher",
+            "status": "PLANNED", "start_date": "2026-03-01"}
+    review = {"date": "2026-04-01", "summary": "Attends", "action": "REMAIN"}
+    plan = {"reason_for_plan": "Admission", "prisoner_goals_own_words": "Read to my daughter"}
+    for bad, field in (({"steps": [step | {"end_date": "2026-02-28"}]}, "end_date"),
+                       ({"reviews": [review | {"next_review_date": "2026-03-31"}]}, "next_review_date")):
+        with pytest.raises(ValidationError) as error:
+            psy.treatment.create_plan(prisoner.id, plan | bad)
+        assert (error.value.code, error.value.params["field"]) == ("date_order", field)
+    created = psy.treatment.create_plan(prisoner.id, plan | {"steps": [step | {"end_date": "2026-03-01"}],
+                                                             "reviews": [review | {"next_review_date": "2026-07-01"}]})
+    with pytest.raises(ValidationError) as error:
+        psy.treatment.update_plan(created.id, {"steps": [step | {"end_date": "2025-01-01"}]})
+    assert error.value.params["field"] == "end_date"

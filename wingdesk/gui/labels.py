@@ -165,9 +165,10 @@ def field_label(name: str) -> str:
 def error_text(error: BaseException) -> str:
     """One translated sentence for an error, with the field named in the user's language."""
     if isinstance(error, WingError):
-        field = error.params.get("field")
-        if isinstance(field, str):
-            named = type(error)(error.code, **{**error.params, "field": field_label(field)})
-            return describe(named)
+        # "field" and, for two-field rules such as date order, "other" name fields: shown by their labels
+        params = error.params
+        named = {key: field_label(params[key]) for key in ("field", "other") if isinstance(params.get(key), str)}
+        if named:
+            return describe(type(error)(error.code, **{**params, **named}))
         return describe(error)
     return _("Something went wrong. Try again, or tell the administrator.")

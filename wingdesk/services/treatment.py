@@ -9,7 +9,7 @@ from wingdesk.domain import record_fields as rf
 from wingdesk.domain.errors import NotFound, ValidationError
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind, new_id
-from wingdesk.domain.schema import Field, clean_body
+from wingdesk.domain.schema import Field, clean_body, require_not_before
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import NOTE_SEALED_FIELDS, readable_kinds, visible
@@ -23,6 +23,10 @@ def _clean_plan(body: dict[str, Any]) -> dict[str, Any]:
     cleaned["needs"] = [clean_body(rf.NEED, n) for n in body.get("needs") or []]
     cleaned["steps"] = [clean_body(rf.STEP, s) for s in body.get("steps") or []]
     cleaned["reviews"] = [clean_body(rf.REVIEW, r) for r in body.get("reviews") or []]
+    for step in cleaned["steps"]:
+        require_not_before("end_date", step.get("end_date"), "start_date", step.get("start_date"))
+    for review in cleaned["reviews"]:
+        require_not_before("next_review_date", review.get("next_review_date"), "date", review.get("date"))
     return cleaned
 
 

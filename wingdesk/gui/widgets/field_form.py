@@ -24,9 +24,8 @@ from PySide6.QtWidgets import (
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.schema import Field
 from wingdesk.gui.labels import code_label as label
-from wingdesk.gui.labels import field_label
+from wingdesk.gui.labels import error_text, field_label
 from wingdesk.i18n import _
-from wingdesk.i18n.messages import describe
 
 _UNSET_DATE = QDate(1900, 1, 1)
 _ERROR_STYLE = "color: #b00020"
@@ -219,8 +218,7 @@ class FieldForm(QWidget):
         name = str(error.params.get("field", ""))
         if name not in self.errors:
             return False
-        params = dict(error.params, field=field_label(name))
-        self.errors[name].setText(describe(ValidationError(error.code, **params)))
+        self.errors[name].setText(error_text(error))
         self.errors[name].show()
         self.editors[name].setFocus()
         return True

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from wingdesk.domain.errors import WingError
+from wingdesk.gui import labels
 from wingdesk.i18n import _
-from wingdesk.i18n.messages import describe
 
 log = logging.getLogger(__name__)
 _STYLES = {
@@ -21,7 +21,7 @@ _STYLES = {
 
 def error_text(error: BaseException) -> str:
     if isinstance(error, WingError):
-        return describe(error)
+        return labels.error_text(error)  # fields named by their labels
     log.error("unexpected error: %s", type(error).__name__)  # no message text: it may carry record content
     return _("Something went wrong ({kind}). Try again; if it happens again, tell the administrator.").format(
         kind=type(error).__name__)
