@@ -11,11 +11,11 @@ import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wingdesk.hq.canonical import canonical_bytes, hashed_body
+from wingdesk.hq.canonical import hashed_body
 from wingdesk.hq.ingest import ingest
 from wingdesk.sync.errors import RecordInvalid
 from wingdesk.sync.payload import record_content_hash
-from wingdesk.sync.strict_json import canonical, loads_object
+from wingdesk.sync.strict_json import canonical, fast_canonical, loads_object
 
 _TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(
     ["", "\ue000", "\U0001f600", "a\U00010000", "\ufb01", '"\\\b\f\n\r\t\x00\x1f\x7f', "\u2028\u2029"]
@@ -32,9 +32,9 @@ _REFUSED = "refused: RFC 8785 cannot encode it"
 
 
 def _reference(body):
-    """(SHA-256 hex, text) by the reference implementation, or _REFUSED."""
+    """(SHA-256 hex, text) by the reference implementation (never the fast path), or _REFUSED."""
     try:
-        text = canonical(body)
+        text = rfc8785.dumps(body)
     except rfc8785.CanonicalizationError:
         return _REFUSED
     return hashlib.sha256(text).hexdigest(), text.decode("utf-8")
@@ -52,9 +52,24 @@ def _fast(body):
 @given(body=st.dictionaries(_TEXT, _JSON, max_size=6))
 def test_fast_hash_equals_reference(body):
     assert _fast(body) == _reference(body)
-    text = canonical_bytes(body)
+    text = fast_canonical(body)
     if text is not None:
-        assert text == canonical(body)
+        assert text == rfc8785.dumps(body)
+    assert _canonical_or_refused(body) == _canonical_or_refused(body, rfc8785.dumps)
+
+
+def _canonical_or_refused(value, encode=canonical):
+    try:
+        return encode(value)
+    except rfc8785.CanonicalizationError:
+        return _REFUSED
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=_JSON)
+def test_canonical_of_any_json_value_is_the_references(value):
+    """Signed documents and hashes use `canonical` on whatever they hold, not only record bodies."""
+    assert _canonical_or_refused(value) == _canonical_or_refused(value, rfc8785.dumps)
 
 
 @pytest.mark.parametrize(
@@ -68,14 +83,14 @@ def test_fast_hash_equals_reference(body):
     ],
 )
 def test_fast_path_declines_what_only_the_reference_decides(body):
-    assert canonical_bytes(body) is None
+    assert fast_canonical(body) is None
     assert _fast(body) == _reference(body)
 
 
 def test_parsed_record_line_round_trip():
     body = loads_object('{"z":1,"a":{"y":"\\u00e9\\n","b":[true,null,-7]},"é":"ü"}')
     assert hashed_body(body)[0] == record_content_hash(body)
-    assert canonical_bytes(body) == canonical(body)
+    assert fast_canonical(body) == rfc8785.dumps(body)
 
 
 def test_concurrent_ingests_are_group_committed_and_each_durable(ctx, wing):

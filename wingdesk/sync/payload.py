@@ -19,8 +19,8 @@ from wingdesk.sync.errors import (
     UnsupportedVersion,
 )
 from wingdesk.sync.header import GENESIS_HASH, KINDS, MAX_SEQ, is_sha256_hex, is_uuid
-from wingdesk.sync.record_lines import bmp_only, dump_line, read_canonical
-from wingdesk.sync.strict_json import canonical, loads_object
+from wingdesk.sync.record_lines import dump_line, read_canonical
+from wingdesk.sync.strict_json import bmp_only, canonical, loads_object
 
 SCHEMA = "wingdesk/payload/v1"
 MAX_PLAINTEXT_LEN = 1024 * 1024 * 1024

@@ -22,7 +22,6 @@ from wingdesk.sync.strict_json import MAX_DEPTH
 
 _SORTED = orjson.OPT_SORT_KEYS
 _CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
-_NON_BMP_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")  # one memchr each: 2x faster than a translate
 
 
 def dump_line(record: dict) -> bytes:
@@ -35,12 +34,6 @@ def dump_line(record: dict) -> bytes:
         return text.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate: not text
         raise RecordInvalid("record.json") from None
-
-
-def bmp_only(text: bytes) -> bool:
-    """No 4-byte UTF-8 sequence (lead byte 0xF0–0xF4), i.e. no character outside the Basic Multilingual Plane:
-    there, sorting keys by code point (orjson) and by UTF-16 code unit (RFC 8785) agree."""
-    return text.isascii() or not any(lead in text for lead in _NON_BMP_LEADS)
 
 
 def read_canonical(line: bytes) -> dict | None:
