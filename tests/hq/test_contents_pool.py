@@ -143,6 +143,32 @@ def test_an_executor_built_differently_keeps_its_pipes():
     assert widen_pipes(Other()) == 0
 
 
+def _minor_faults(pid: int) -> int:
+    return int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[7])
+
+
+def test_a_fresh_reader_reads_a_1_mb_bundle_without_page_faults(sqlite_ctx, make_wing):
+    """The first burst after a start: each reader's heap is warmed when it starts, as the server's is."""
+    import platform
+
+    if platform.libc_ver()[0] != "glibc" or not sys.platform.startswith("linux"):
+        pytest.skip("a glibc setting, counted with Linux page-fault statistics")
+    wing = make_wing(target=sqlite_ctx)
+    data = wing.bundle([make_record(i, text=os.urandom(1100).hex()) for i in range(820)])
+    assert len(data) > 900_000
+    verified = _verified(sqlite_ctx, data)
+    fresh = ContentsPool(workers=1).start()
+    try:
+        worker = next(iter(fresh._executor()._processes))
+        before = _minor_faults(worker)
+        contents = fresh.read(verified, sqlite_ctx.keys.identities(), sqlite_ctx.env)
+        faults = _minor_faults(worker) - before
+    finally:
+        fresh.close()
+    assert len(contents.rows) == 820 and not contents.failure
+    assert faults < 800  # ~2,500 (about 10 MB of fresh pages) without warming
+
+
 def test_freed_memory_setting_takes_on_glibc():
     import platform
 
