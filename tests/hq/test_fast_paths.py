@@ -37,7 +37,7 @@ def _reference(body):
         text = rfc8785.dumps(body)
     except rfc8785.CanonicalizationError:
         return _REFUSED
-    return hashlib.sha256(text).hexdigest(), text.decode("utf-8")
+    return hashlib.sha256(text).hexdigest(), text
 
 
 def _fast(body):

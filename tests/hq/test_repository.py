@@ -67,13 +67,13 @@ def test_bundles_records_and_rollback(store):
     with store.transaction() as repo:
         repo.add_device(device)
     bundle = _bundle(device.device_id, 1)
-    rows = [RecordRow(str(uuid.uuid4()), 1, "k", "c" * 64, '{"a":"ž"}') for _ in range(3)]
+    rows = [RecordRow(str(uuid.uuid4()), 1, "k", "c" * 64, '{"a":"ž"}'.encode()) for _ in range(3)]
     with store.transaction() as repo:
         repo.insert_bundle(bundle, b"", 0)
         assert repo.insert_records(bundle, rows).new == 3
         repo.set_receipt(bundle.bundle_id, b"receipt", 1)
     other = _bundle(device.device_id, 2)
-    changed = RecordRow(rows[0].record_id, 1, "k", "d" * 64, "{}")
+    changed = RecordRow(rows[0].record_id, 1, "k", "d" * 64, b"{}")
     with store.transaction() as repo:
         repo.insert_bundle(other, b"r2", 2)
         outcome = repo.insert_records(other, [rows[1], changed])

@@ -49,8 +49,8 @@ class Contents:
 def record_rows(opened: OpenedBundle) -> list[RowTuple]:
     """Check each record's content hash and in-bundle uniqueness; raise RecordInvalid.
 
-    Returns RecordRow fields as plain tuples. The stored body is the RFC 8785 text that was hashed (so it
-    re-hashes to `content_hash`).
+    Returns RecordRow fields as plain tuples. The stored body is the RFC 8785 text that was hashed, as UTF-8 bytes
+    (so it re-hashes to `content_hash`).
     """
     rows: dict[tuple[str, int], RowTuple] = {}
     safe = opened.rfc8785_safe
@@ -92,7 +92,7 @@ READER_NICENESS = 10
 
 # What one reader touches reading a 1 MB bundle (payload, plaintext, lines, records, the pickled result): without
 # warming, each reader paid ~2,000 page faults in the first burst after a start (none in later ones).
-READER_WARM_BYTES = 24 * 1024 * 1024
+READER_WARM_BYTES = 32 * 1024 * 1024
 
 
 def _start_worker() -> None:

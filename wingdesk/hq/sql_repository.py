@@ -153,7 +153,7 @@ class SqlRepository:
                 params += row  # record_id, rev, kind, content_hash, body
             cursor = self._conn.execute(
                 "INSERT INTO records (record_id, rev, kind, content_hash, device_id, bundle_id, body) "
-                "SELECT column1, column2, column3, column4, ?, ?, column5 FROM (VALUES "
+                "SELECT column1, column2, column3, column4, ?, ?, CAST(column5 AS TEXT) FROM (VALUES "
                 + ",".join(["(?, ?, ?, ?, ?)"] * len(chunk))
                 + ") WHERE true ON CONFLICT (record_id, rev) DO NOTHING",
                 params,
@@ -175,8 +175,8 @@ class SqlRepository:
         if self._pg:  # one statement over arrays: executemany pays a client round of work per row
             cursor.execute(
                 "INSERT INTO records (record_id, rev, kind, content_hash, device_id, bundle_id, body) "
-                "SELECT r, v, k, c, %s, %s, b FROM unnest(%b::text[], %b::bigint[], %b::text[], %b::text[], "
-                "%b::text[]) AS t(r, v, k, c, b) ON CONFLICT (record_id, rev) DO NOTHING",
+                "SELECT r, v, k, c, %s, %s, convert_from(b, 'UTF8') FROM unnest(%b::text[], %b::bigint[], "
+                "%b::text[], %b::text[], %b::bytea[]) AS t(r, v, k, c, b) ON CONFLICT (record_id, rev) DO NOTHING",
                 (bundle.device_id, bundle.bundle_id, *(list(column) for column in zip(*rows, strict=True))),
             )
             inserted = cursor.rowcount
@@ -206,7 +206,7 @@ class SqlRepository:
                         row.content_hash,
                         bundle.device_id,
                         bundle.bundle_id,
-                        row.body,
+                        row.body.decode("utf-8"),  # rare: one row, either database
                         "record_conflict",
                         bundle.received_at,
                     ),
