@@ -49,6 +49,8 @@ CREATE TABLE IF NOT EXISTS records (
     body TEXT NOT NULL,
     PRIMARY KEY (record_id, rev)
 ){strict};
+-- no query reads records by bundle, but the deferred foreign key does: when a bundle row is written after its
+-- records, SQLite looks its children up by bundle_id (without this index: a scan of all records, per bundle)
 CREATE INDEX IF NOT EXISTS records_bundle ON records(bundle_id);
 CREATE TABLE IF NOT EXISTS quarantined_bundles (
     bundle_hash TEXT PRIMARY KEY,
