@@ -9,6 +9,7 @@ from wingdesk.sync import keys
 from wingdesk.sync.errors import EnrolmentInvalid
 from wingdesk.sync.header import ENVS, is_uuid
 from wingdesk.sync.signed_json import b64, check_doc, read_doc, short_code, sign_doc, unb64
+from wingdesk.sync.strict_json import has_version
 
 ENROL_DOMAIN = b"wingdesk/enrol/v1\0"
 _FIELDS = frozenset({"v", "device_id", "wing_name", "env", "sign_public", "enc_public", "created_at"})
@@ -48,7 +49,7 @@ def make_enrolment_request(
 def parse_enrolment_request(data: bytes) -> EnrolmentRequest:
     """Verify the self-signature and fields; raise EnrolmentInvalid."""
     body, signature = read_doc(data, "request", EnrolmentInvalid)
-    if set(body) != _FIELDS or type(body["v"]) is not int or body["v"] != 1:  # not True, which == 1
+    if set(body) != _FIELDS or not has_version(body, 1):
         raise EnrolmentInvalid("fields")
     if not is_uuid(body["device_id"]) or body["env"] not in ENVS:
         raise EnrolmentInvalid("fields")

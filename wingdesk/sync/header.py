@@ -13,7 +13,7 @@ from wingdesk.sync.errors import (
     UnsupportedVersion,
 )
 from wingdesk.sync.keys import SIG_LEN
-from wingdesk.sync.strict_json import canonical, loads_object
+from wingdesk.sync.strict_json import canonical, has_version, loads_object
 
 MAGIC = b"WDB1\n"
 SIGN_DOMAIN = b"wingdesk/bundle/v1\0"
@@ -76,7 +76,7 @@ def _int(value: object, low: int, high: int) -> bool:
 
 def header_from_dict(raw: dict) -> BundleHeader:
     """Validate a parsed header dict field by field; unknown or missing fields are errors."""
-    if raw.get("v") != VERSION or type(raw.get("v")) is not int:
+    if not has_version(raw, VERSION):
         raise UnsupportedVersion("header.v")
     if set(raw) != _FIELDS:
         raise BundleFormatError("header.fields")

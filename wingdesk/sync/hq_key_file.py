@@ -8,6 +8,7 @@ from wingdesk.sync import keys
 from wingdesk.sync.errors import KeyFileInvalid
 from wingdesk.sync.header import ENVS
 from wingdesk.sync.signed_json import b64, check_doc, read_doc, short_code, sign_doc, unb64
+from wingdesk.sync.strict_json import has_version
 
 KEY_FILE_DOMAIN = b"wingdesk/hq-keys/v1\0"
 _FIELDS = frozenset({"v", "env", "hq_name", "sign_public", "enc_public", "issued_at"})
@@ -49,7 +50,7 @@ def make_hq_key_file(hq_keys: keys.KeyPairs, env: str, hq_name: str, issued_at: 
 def load_hq_public_keys(file_bytes: bytes) -> HqPublicKeys:
     """Parse and self-verify the key file; the wing compares `fingerprint` with the one HQ announced."""
     body, signature = read_doc(file_bytes, "hq_keys", KeyFileInvalid)
-    if set(body) != _FIELDS or type(body["v"]) is not int or body["v"] != 1 or body["env"] not in ENVS:
+    if set(body) != _FIELDS or not has_version(body, 1) or body["env"] not in ENVS:
         raise KeyFileInvalid("fields")
     if not isinstance(body["hq_name"], str) or not isinstance(body["issued_at"], str):
         raise KeyFileInvalid("fields")

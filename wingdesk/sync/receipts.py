@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass, field
 from wingdesk.sync import keys
 from wingdesk.sync.errors import ReceiptInvalid, SignatureInvalid
 from wingdesk.sync.header import ENVS, is_sha256_hex, is_uuid
-from wingdesk.sync.strict_json import canonical, loads_object
+from wingdesk.sync.strict_json import canonical, has_version, loads_object
 
 RECEIPT_DOMAIN = b"wingdesk/receipt/v1\0"
 STATUSES = ("accepted", "duplicate", "quarantined", "rejected")
@@ -61,7 +61,7 @@ def sign_receipt(fields: Mapping, hq_sign_private: bytes) -> bytes:
 
 
 def _check(body: dict) -> None:
-    if set(body) != _FIELDS or type(body.get("v")) is not int or body["v"] != 1:  # not True, which == 1
+    if set(body) != _FIELDS or not has_version(body, 1):
         raise ReceiptInvalid("fields")
     ints = ("seq", "hcs", "receipt_seq")
     if any(type(body[name]) is not int or body[name] < 0 for name in ints):

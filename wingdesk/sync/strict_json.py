@@ -83,6 +83,11 @@ def loads_object(data: bytes | str, error: type[SyncError] = BundleFormatError, 
     return value
 
 
+def has_version(doc: dict, version: int) -> bool:
+    """`doc["v"]` is exactly the integer `version` (JSON `true` equals 1 in Python, and is no version)."""
+    return type(doc.get("v")) is int and doc["v"] == version
+
+
 def canonical(value: Any) -> bytes:
     """RFC 8785 canonical bytes of a JSON value (used wherever JSON is signed or hashed); ValueError (e.g.
     rfc8785.CanonicalizationError) where RFC 8785 has no form for it."""
