@@ -34,9 +34,11 @@ from wingdesk.sync import keys, payload
 from wingdesk.sync.bundle import bundle_hash, seal_bundle
 from wingdesk.sync.enrolment import make_enrolment_request
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ
+from wingdesk.sync.hlc import Hlc
 
 N_RECORDS = 10_000
 UPLOADS = 50
+RECORDS_PER_UPLOAD = 770  # ~3 KB lines with ~2.2 KB of free text each: ~1 MB sealed with hex text
 RUNS = 3
 
 
@@ -56,14 +58,43 @@ def body_text(text_len: int, text: str = "hex") -> str:
 
 
 def make_records(n: int, text_len: int = 200, text: str = "hex") -> list[dict]:
+    """Record lines shaped as `wingdesk.sync.wing_records.record_line` writes them: the envelope (origin device,
+    author, HLC, wall time) and a body holding the record's content, with `text_len` bytes of free text."""
+    device, author = str(uuid.uuid4()), str(uuid.uuid4())
     records = []
     for i in range(n):
-        body = {"event": "daily_log", "n": i, "cell": "B-12", "text": body_text(text_len, text)}
+        record_id, at = new_id(), f"2026-11-26T{i // 3600 % 24:02d}:{i // 60 % 60:02d}:{i % 60:02d}Z"
+        content = {
+            "id": record_id,
+            "kind": "OBSERVATION",
+            "revision": 1,
+            "wing": "B",
+            "prisoner_id": str(uuid.uuid4()),
+            "author_id": author,
+            "author_role": "OFFICER",
+            "occurred_at": at,
+            "recorded_at": at,
+            "sensitivity": "NORMAL",
+            "day": "2026-11-26",
+            "shift_id": None,
+            "body": {"category": "MOOD", "tone": "NEUTRAL", "what_seen_heard": body_text(text_len, text)},
+        }
+        body = {
+            "record": content,
+            "status": "SUBMITTED",
+            "author_name": "Officer B-12",
+            "prisoner_number": f"T-{i:04d}",
+            "wing_sha256": os.urandom(32).hex(),
+        }
         records.append(
             {
-                "record_id": new_id(),  # as a wing makes them (UUIDv7)
+                "record_id": record_id,  # as a wing makes them (UUIDv7)
                 "rev": 1,
-                "kind": "daily_log",
+                "kind": "OBSERVATION",
+                "origin_device": device,
+                "author_user_id": author,
+                "hlc": str(Hlc(1_790_000_000_000 + i)),
+                "wall_time": at,
                 "content_hash": payload.record_content_hash(body),
                 "body": body,
             }
@@ -228,7 +259,10 @@ PAUSE_S = 5.0  # between bursts, as between shift changes: the server copies its
 def bench_uploads(tmp: Path, hq: HqKeys, client: str = "lean", text: str = "hex") -> None:
     wing = Wing(hq)
     bursts = [
-        [(_bundle_id(data), data) for data in (wing.seal(make_records(820, 2200, text)) for _ in range(UPLOADS))]
+        [
+            (_bundle_id(data), data)
+            for data in (wing.seal(make_records(RECORDS_PER_UPLOAD, 2200, text)) for _ in range(UPLOADS))
+        ]
         for _ in range(BURSTS)
     ]  # ~1 MB sealed each (random hex: about 2:1 under zstd); every burst new bundles, next sequence numbers
     hq_context(tmp / "uploads", hq, wing).store.close()
@@ -248,7 +282,7 @@ def bench_uploads(tmp: Path, hq: HqKeys, client: str = "lean", text: str = "hex"
     size = sum(len(d) for bundles in bursts for _, d in bundles) / (UPLOADS * BURSTS)
     print(
         f"{UPLOADS} concurrent {size / 1e6:.2f} MB uploads over {scheme} on loopback, {BURSTS} bursts on one server"
-        f" {PAUSE_S:.0f} s apart; record text: {text} (820 records of ~2.2 KB each):"
+        f" {PAUSE_S:.0f} s apart; {RECORDS_PER_UPLOAD} records each, free text: {text}:"
     )
     for index, (latencies, errors, wall, cpu, reader_cpu, client_cpu, readers) in enumerate(results):
         label = "first burst after start" if index == 0 else f"burst {index + 1}"
