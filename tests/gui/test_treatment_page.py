@@ -13,16 +13,21 @@ NOTE = "Discussed the letter from his brother; agreed to write back (marker QX-7
 GOALS = "I want to finish primary school and call my daughter every week (marker GOAL-5521)."
 
 
-def test_treatment_plan_note_and_officer_sees_nothing(qtbot, wing, tasks, tmp_path):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+def _page_on_a_prisoner_without_plan(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """The psychologist's treatment page, opened on a prisoner who has no plan yet: (session, page, prisoner id)."""
     psy = wing.sign_in("psychologist")
     page = TreatmentPage(psy, tasks)
     qtbot.addWidget(page)
     page.refresh()
     settle(qtbot, tasks)
-    planned = {pid for pid in page.picker.prisoners if psy.treatment.current_plan(pid)}
-    pid = next(pid for pid in page.picker.prisoners if pid not in planned)
+    pid = next(pid for pid in page.picker.prisoners if psy.treatment.current_plan(pid) is None)
     page.picker.set_current(pid)
     settle(qtbot, tasks)
+    return psy, page, pid
+
+
+def test_treatment_plan_note_and_officer_sees_nothing(qtbot, wing, tasks, tmp_path):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    psy, page, pid = _page_on_a_prisoner_without_plan(qtbot, wing, tasks)
     assert page.plan is None
     page.editor.form.set_values({"reason_for_plan": "Admission review", "prisoner_goals_own_words": GOALS,
                                  "first_review_date": "2030-01-15"})
@@ -62,14 +67,7 @@ def test_treatment_plan_note_and_officer_sees_nothing(qtbot, wing, tasks, tmp_pa
 
 
 def test_a_step_ending_before_it_starts_is_refused_in_plain_words(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
-    psy = wing.sign_in("psychologist")
-    page = TreatmentPage(psy, tasks)
-    qtbot.addWidget(page)
-    page.refresh()
-    settle(qtbot, tasks)
-    pid = next(pid for pid in page.picker.prisoners if psy.treatment.current_plan(pid) is None)
-    page.picker.set_current(pid)
-    settle(qtbot, tasks)
+    psy, page, pid = _page_on_a_prisoner_without_plan(qtbot, wing, tasks)
     page.editor.form.set_values({"reason_for_plan": "Admission review", "prisoner_goals_own_words": GOALS})
     page.editor.steps.add_item({"step_type": "EDUCATION", "description": "Literacy class", "status": "PLANNED",
                                 "responsible_person": "Education unit", "start_date": "2030-03-01",
