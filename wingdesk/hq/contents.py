@@ -19,12 +19,14 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
-from wingdesk.hq.canonical import hashed_body
 from wingdesk.hq.heap import retain_freed_memory, warm_heap
+from wingdesk.hq.record_rows import rows_of
 from wingdesk.hq.repository import RowTuple
-from wingdesk.sync.bundle import OpenedBundle, VerifiedBundle, decrypt_verified
-from wingdesk.sync.errors import RecordInvalid, SyncError
+from wingdesk.sync.bundle import VerifiedBundle, bind_manifest, decrypt_to_text
+from wingdesk.sync.errors import SyncError
 from wingdesk.sync.header import KIND_WING_TO_HQ
+from wingdesk.sync.payload import record_lines
+from wingdesk.sync.strict_json import bmp_only
 
 try:
     import fcntl
@@ -46,37 +48,22 @@ class Contents:
     failure: str = ""
 
 
-def record_rows(opened: OpenedBundle) -> list[RowTuple]:
-    """Check each record's content hash and in-bundle uniqueness; raise RecordInvalid.
-
-    Returns RecordRow fields as plain tuples. The stored body is the RFC 8785 text that was hashed, as UTF-8 bytes
-    (so it re-hashes to `content_hash`).
-    """
-    rows: dict[tuple[str, int], RowTuple] = {}
-    safe = opened.rfc8785_safe
-    for record in opened.records:
-        digest, text = hashed_body(record["body"], safe)
-        if digest != record["content_hash"]:
-            raise RecordInvalid("content_hash")
-        key = (record["record_id"], record["rev"])
-        earlier = rows.get(key)
-        if earlier is not None and earlier[3] != digest:
-            raise RecordInvalid("duplicate_record")
-        rows[key] = (key[0], key[1], record["kind"], digest, text)
-    return list(rows.values())
-
-
 def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: str) -> Contents:
-    """Decrypt with HQ's keys, parse strictly, check every content hash."""
+    """Decrypt with HQ's keys, parse strictly, check every content hash.
+
+    The order of the checks decides which one a bad bundle is quarantined for, and is that of `decrypt_verified`
+    followed by hashing: decryption and caps, every record line, the manifest against the header, then the
+    records' hashes."""
     try:
-        opened = decrypt_verified(verified, identities, expected_env=env, expected_kind=KIND_WING_TO_HQ)
+        manifest, text, start = decrypt_to_text(verified, identities, expected_env=env, expected_kind=KIND_WING_TO_HQ)
+        lines = record_lines(text, start, manifest["record_count"])
+        rows, failure = rows_of(lines, bmp_only(text))
+        bind_manifest(verified.header, manifest)
     except SyncError as error:  # signed by an enrolled device yet unreadable: evidence, not noise
         return Contents(readable=False, failure=error.code)
-    received, created_at = len(opened.records), opened.manifest.get("created_at")
-    try:
-        rows = record_rows(opened)
-    except SyncError as error:
-        return Contents(True, received, created_at, failure=error.code)
+    received, created_at = len(lines), manifest.get("created_at")
+    if failure is not None:
+        return Contents(True, received, created_at, failure=failure.code)
     return Contents(True, received, created_at, rows)
 
 

@@ -152,6 +152,24 @@ def decrypt_verified(
     max_plaintext: int = payload.MAX_PLAINTEXT_LEN,
 ) -> OpenedBundle:
     """Decrypt a verified bundle with the matching X25519 private key and bind the manifest to the header."""
+    manifest, text, start = decrypt_to_text(
+        verified, identities, expected_env=expected_env, expected_kind=expected_kind, max_plaintext=max_plaintext
+    )
+    records, rfc8785_safe = payload.decode_records(text, start, manifest["record_count"])
+    bind_manifest(verified.header, manifest)
+    return OpenedBundle(verified.header, manifest, records, verified.bundle_hash, rfc8785_safe)
+
+
+def decrypt_to_text(
+    verified: VerifiedBundle,
+    identities: bytes | Mapping[str, bytes],
+    *,
+    expected_env: str | None = None,
+    expected_kind: str | None = None,
+    max_plaintext: int = payload.MAX_PLAINTEXT_LEN,
+) -> tuple[Manifest, bytes, int]:
+    """Decrypt and inflate a verified bundle: its manifest (checked, not yet bound to the header: see
+    `bind_manifest`), the plaintext, and where the record lines start in it."""
     header = verified.header
     if expected_env is not None and header.env != expected_env:
         raise EnvironmentMismatch()
@@ -163,11 +181,14 @@ def decrypt_verified(
     if private is None:
         raise WrongRecipient()
     plaintext = payload.decrypt(verified.framing.payload, keys.age_identity(private))
-    manifest, records, rfc8785_safe = payload.decode_plaintext(plaintext, max_plaintext)
+    return payload.inflate_plaintext(plaintext, max_plaintext)
+
+
+def bind_manifest(header: BundleHeader, manifest: Manifest) -> None:
+    """The manifest repeats the header's ids: ManifestMismatch where it does not (a re-signed payload)."""
     for name in _MANIFEST_BOUND:
         if manifest[name] != getattr(header, name):
             raise ManifestMismatch(f"manifest.{name}")
-    return OpenedBundle(header, manifest, records, verified.bundle_hash, rfc8785_safe)
 
 
 def open_bundle(

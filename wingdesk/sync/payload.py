@@ -169,10 +169,20 @@ class Decoded(NamedTuple):
 
 def decode_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) -> Decoded:
     """Decompress under caps (the declared length bounds the allocation) and parse strictly."""
+    manifest, text, start = inflate_plaintext(compressed, max_plaintext)
+    return Decoded(manifest, *decode_records(text, start, manifest["record_count"]))
+
+
+def decode_records(text: bytes, start: int, count: int) -> tuple[list[dict], bool]:
+    """The strictly parsed records of an inflated plaintext, and whether they are `rfc8785_safe` (see Decoded)."""
+    records, all_canonical = _parse_records(text, start, count)
+    return records, all_canonical and bmp_only(text)
+
+
+def inflate_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) -> tuple[Manifest, bytes, int]:
+    """Decompress under caps: the checked manifest, the whole plaintext, and where its record lines start."""
     inflate = _inflate_zstd if compressed[:4] == _ZSTD_MAGIC else _inflate_zlib
-    manifest, text, start = inflate(compressed, max_plaintext)
-    records, all_canonical = _parse_records(text, start, manifest["record_count"])
-    return Decoded(manifest, records, all_canonical and bmp_only(text))
+    return inflate(compressed, max_plaintext)
 
 
 def _manifest_line(first: bytes, compression: str, max_plaintext: int) -> tuple[Manifest, int]:
@@ -246,7 +256,21 @@ def _inflate_zlib(compressed: bytes, max_plaintext: int) -> tuple[Manifest, byte
 
 def _parse_records(text: bytes, start: int, count: int) -> tuple[list[dict], bool]:
     """The checked records of `text[start:]` (where `start` is 0 or just after the manifest line, the first line),
-    and whether every line took the canonical fast path. Splits `text` itself: no copy of the payload."""
+    and whether every line took the canonical fast path."""
+    lines = record_lines(text, start, count)
+    records = [read_canonical(line) for line in lines]
+    all_canonical = True
+    for index, record in enumerate(records):
+        if record is None:
+            all_canonical = False
+            records[index] = record = loads_object(lines[index], RecordInvalid, "record")
+        check_record(record)
+    return records, all_canonical
+
+
+def record_lines(text: bytes, start: int, count: int) -> list[bytes]:
+    """The record lines of `text[start:]`, exactly `count` of them, each ended by a newline. Splits `text`
+    itself: no copy of the payload."""
     if start == len(text):
         lines: list[bytes] = []
     elif not text.endswith(b"\n"):
@@ -258,14 +282,7 @@ def _parse_records(text: bytes, start: int, count: int) -> tuple[list[dict], boo
             del lines[0]  # the manifest
     if len(lines) != count:
         raise ManifestMismatch("record_count")
-    records = [read_canonical(line) for line in lines]
-    all_canonical = True
-    for index, record in enumerate(records):
-        if record is None:
-            all_canonical = False
-            records[index] = record = loads_object(lines[index], RecordInvalid, "record")
-        check_record(record)
-    return records, all_canonical
+    return lines
 
 
 def encrypt(plaintext: bytes, recipient: pyrage.x25519.Recipient) -> bytes:

@@ -1,0 +1,154 @@
+"""The one-pass reader of record lines gives exactly what parsing all lines strictly and then hashing gives."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+
+import pytest
+import rfc8785
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from wingdesk.hq.canonical import hashed_body
+from wingdesk.hq.record_rows import rows_of
+from wingdesk.sync import payload
+from wingdesk.sync.errors import RecordInvalid, SyncError
+from wingdesk.sync.record_lines import dump_line
+from wingdesk.sync.strict_json import bmp_only
+
+_IDS = [str(uuid.UUID(int=n, version=4)) for n in range(1, 4)]
+# text that would mislead a reader cutting the body out of the line by searching for its neighbours
+_TRICKY = ['"body":', ',"content_hash":', '},"content_hash":"', 'x"body', "\U0001f600", "\ue000", "ü", "\n", "\\"]
+_TEXT = st.text(max_size=6) | st.sampled_from(_TRICKY)
+_KEYS = st.sampled_from(["a", "body", "content_hash", 'x"body', "\ue000", "\U0001f600"]) | _TEXT
+_PLAIN = st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | _TEXT
+_LEAF = st.one_of(*[_PLAIN] * 8, st.sampled_from([2**53, 2**70, 1.5]))  # now and then what RFC 8785 refuses
+_JSON = st.recursive(_LEAF, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3))
+_ENVELOPE_VALUE = _TEXT | st.integers(0, 9) | st.dictionaries(_KEYS, _JSON, max_size=2) | st.lists(_JSON, max_size=2)
+
+
+def _hash(body) -> str:
+    try:
+        return hashlib.sha256(rfc8785.dumps(body)).hexdigest()
+    except rfc8785.CanonicalizationError:
+        return "0" * 64
+
+
+_FLAWS = ["none"] * 14 + ["id", "rev", "kind", "hash", "field", "spaced", "cut", "flipped"]
+
+
+@st.composite
+def _line(draw) -> bytes:
+    """A record line as a wing writes it, or now and then with one flaw."""
+    body = draw(st.dictionaries(_KEYS, _JSON, max_size=4))
+    record = {
+        "record_id": draw(st.sampled_from(_IDS)),
+        "rev": draw(st.sampled_from([1, 2])),
+        "kind": "observation",
+        "content_hash": _hash(body),
+        "body": body,
+    }
+    for name in draw(st.lists(st.sampled_from(sorted(payload.RECORD_OPTIONAL)), max_size=3, unique=True)):
+        record[name] = draw(_ENVELOPE_VALUE)
+    flaw = draw(st.sampled_from(_FLAWS))
+    record.update(
+        {
+            "id": {"record_id": "not-a-uuid"},
+            "rev": {"rev": draw(st.sampled_from([0, True, "1"]))},
+            "kind": {"kind": "\x00"},
+            "hash": {"content_hash": draw(st.sampled_from(["f" * 64, "bad"]))},
+            "field": {"zzz": 1},
+        }.get(flaw, {})
+    )
+    try:
+        line = dump_line(record)
+    except RecordInvalid:  # a lone surrogate
+        return b'{"record_id":1}'
+    if flaw == "spaced":
+        line = json.dumps(record, ensure_ascii=False).encode("utf-8", "surrogatepass")
+    elif flaw == "cut":
+        line = line[: draw(st.integers(0, len(line)))]
+    elif flaw == "flipped":
+        at = draw(st.integers(0, len(line) - 1))
+        line = line[:at] + bytes([line[at] ^ draw(st.sampled_from([1, 2, 32, 64]))]) + line[at + 1 :]
+    return line.replace(b"\n", b"\\n")
+
+
+def _two_steps(text: bytes, count: int):
+    """The reference: every line through the strict reader first, then each body hashed (the reader before)."""
+    try:
+        records, safe = payload.decode_records(text, 0, count)
+    except SyncError as error:
+        return "unreadable", str(error)
+    rows: dict = {}
+    try:
+        for record in records:
+            digest, body = hashed_body(record["body"], safe)
+            if digest != record["content_hash"]:
+                raise RecordInvalid("content_hash")
+            key = (record["record_id"], record["rev"])
+            if key in rows and rows[key][3] != digest:
+                raise RecordInvalid("duplicate_record")
+            rows[key] = (key[0], key[1], record["kind"], digest, body)
+    except SyncError as error:
+        return "failed", str(error)
+    return "rows", list(rows.values())
+
+
+def _one_pass(text: bytes, count: int):
+    try:
+        rows, failure = rows_of(payload.record_lines(text, 0, count), bmp_only(text))
+    except SyncError as error:
+        return "unreadable", str(error)
+    return ("failed", str(failure)) if failure else ("rows", rows)
+
+
+@settings(max_examples=600, deadline=None)
+@given(lines=st.lists(_line(), min_size=1, max_size=5), repeat=st.integers(0, 5))
+def test_one_pass_equals_parse_then_hash(lines, repeat):
+    if repeat < len(lines):  # the same record line twice, as a wing may re-send it
+        lines.append(lines[repeat])
+    text = b"\n".join(lines) + b"\n"
+    assert _one_pass(text, len(lines)) == _two_steps(text, len(lines))
+
+
+def _record(body: dict, **envelope) -> dict:
+    return {"record_id": _IDS[0], "rev": 1, "kind": "observation", "content_hash": _hash(body), "body": body} | envelope
+
+
+def _rows(*records: dict):
+    lines = [dump_line(record) for record in records]
+    return rows_of(lines, bmp_only(b"".join(lines)))
+
+
+def test_a_canonical_body_is_stored_as_the_bytes_it_came_in():
+    body = {"z": ["Ђорђе", {"a": None}], "a": 'he said "body": no'}
+    rows, failure = _rows(_record(body, author_user_id=_IDS[1], hlc="0001"))
+    assert failure is None
+    assert rows == [(_IDS[0], 1, "observation", _hash(body), rfc8785.dumps(body))]
+
+
+@pytest.mark.parametrize(
+    "body, envelope",
+    [
+        ({"note": "x"}, {"hlc": {"a": 1, "content_hash": _hash({"note": "y"})}}),  # a decoy after the body
+        ({"note": "x"}, {"author_user_id": {"body": {"note": "y"}}}),  # and one before it
+        ({"x": {"a": 1, "content_hash": "0" * 64}}, {}),  # the neighbour's key inside the body
+        ({"\ue000": 1, "\U0001f600": 2}, {}),  # RFC 8785 orders these keys unlike the line (by UTF-16 units)
+    ],
+)
+def test_the_stored_body_is_its_rfc8785_text_whatever_surrounds_it(body, envelope):
+    rows, failure = _rows(_record(body, **envelope))
+    assert failure is None and rows[0][4] == rfc8785.dumps(body)
+
+
+def test_a_later_unparseable_line_outranks_an_earlier_wrong_hash():
+    good = dump_line(_record({"n": 1}))
+    wrong_hash = dump_line(_record({"n": 1}) | {"content_hash": "f" * 64})
+    rows, failure = rows_of([wrong_hash, good], True)
+    assert str(failure) == str(RecordInvalid("content_hash"))
+    with pytest.raises(RecordInvalid) as raised:
+        rows_of([wrong_hash, b'{"record_id":'], True)
+    assert ("unreadable", str(raised.value)) == _two_steps(wrong_hash + b'\n{"record_id":\n', 2)
