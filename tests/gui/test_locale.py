@@ -1,6 +1,7 @@
 """Language: dates on the prisoner page follow the selected language; every code and field has a label."""
 
 import ast
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -76,3 +77,28 @@ def test_both_fields_of_a_date_order_error_are_named_by_their_labels():
         assert labels.field_label("start_date") in shown
     finally:
         set_language("en")
+
+
+def test_an_unexpected_error_is_one_sentence_everywhere_and_logged_without_its_text(qtbot, caplog):
+    """Every screen says the same for a failure that is not a WingError, and the administrator's log says where it
+    happened, never what the error's message held (it may quote a name or record text)."""
+    from wingdesk.gui.widgets.message_bar import MessageBar
+
+    def fail() -> None:
+        raise KeyError("Prisoner Marko Marković")
+
+    try:
+        fail()
+    except KeyError as raised:
+        error = raised
+    set_language("en")
+    with caplog.at_level(logging.ERROR, logger="wingdesk.gui.labels"):
+        shown = labels.error_text(error)
+    assert shown == "Something went wrong (KeyError). Try again; if it happens again, tell the administrator."
+    bar = MessageBar()
+    qtbot.addWidget(bar)
+    bar.show_error(error)
+    assert bar.text() == shown
+    logged = caplog.text
+    assert "KeyError" in logged and f"{__name__}:fail:" in logged
+    assert "Marko" not in logged and "Marko" not in shown

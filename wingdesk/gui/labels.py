@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from wingdesk.domain.errors import WingError
 from wingdesk.i18n import N_, _
 from wingdesk.i18n.messages import describe
+
+log = logging.getLogger(__name__)
 
 CODE_LABELS: dict[str, str] = {
     # sensitivity
@@ -171,4 +175,19 @@ def error_text(error: BaseException) -> str:
         if named:
             return describe(type(error)(error.code, **{**params, **named}))
         return describe(error)
-    return _("Something went wrong. Try again, or tell the administrator.")
+    log.error("unexpected error: %s at %s", type(error).__name__, _where(error))
+    return _("Something went wrong ({kind}). Try again; if it happens again, tell the administrator.").format(
+        kind=type(error).__name__
+    )
+
+
+def _where(error: BaseException) -> str:
+    """Where an unexpected error was raised, as module:function:line of its innermost frame, for the
+    administrator's log. Never the error's message: it may quote record text or a name."""
+    trace = error.__traceback__
+    if trace is None:
+        return "?"
+    while trace.tb_next is not None:
+        trace = trace.tb_next
+    code = trace.tb_frame.f_code
+    return f"{trace.tb_frame.f_globals.get('__name__', '?')}:{code.co_name}:{trace.tb_lineno}"

@@ -11,9 +11,9 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from wingdesk.gui.dialogs.confirm_password import ask_password
+from wingdesk.gui.labels import error_text
 from wingdesk.gui.print_html import day_html, load_day, load_prisoner, prisoner_html
 from wingdesk.gui.tasks import TaskRunner
-from wingdesk.gui.widgets.message_bar import error_text
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_date
 

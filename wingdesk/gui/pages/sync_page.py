@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from wingdesk.domain.errors import WingError
 from wingdesk.gui.dialogs.confirm_password import ask_password
+from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.sync_messages import describe_sync
@@ -148,7 +149,7 @@ class SyncPage(QWidget):
         if isinstance(error, WingError):
             self._say("error", describe_sync(error))
         else:
-            self._say("error", _("Something went wrong ({kind}). Try again.").format(kind=type(error).__name__))
+            self._say("error", error_text(error))
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from wingdesk.domain.errors import WingError
 from wingdesk.gui import labels
 from wingdesk.i18n import _
 
-log = logging.getLogger(__name__)
 _STYLES = {
     "error": "background:#fde7e9; color:#7f0015; border:1px solid #b00020; padding:6px; border-radius:3px",
     "info": "background:#e8f1fb; color:#0b3d6b; border:1px solid #1f5f9f; padding:6px; border-radius:3px",
     "ok": "background:#e7f4ea; color:#0f4d1c; border:1px solid #2e7d32; padding:6px; border-radius:3px",
 }
-
-
-def error_text(error: BaseException) -> str:
-    if isinstance(error, WingError):
-        return labels.error_text(error)  # fields named by their labels
-    log.error("unexpected error: %s", type(error).__name__)  # no message text: it may carry record content
-    return _("Something went wrong ({kind}). Try again; if it happens again, tell the administrator.").format(
-        kind=type(error).__name__)
 
 
 class MessageBar(QLabel):
@@ -44,7 +32,7 @@ class MessageBar(QLabel):
         self.show()
 
     def show_error(self, error: BaseException | str) -> None:
-        self._show("error", error if isinstance(error, str) else error_text(error))
+        self._show("error", error if isinstance(error, str) else labels.error_text(error))
 
     def show_info(self, text: str) -> None:
         self._show("info", text)
