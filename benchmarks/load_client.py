@@ -1,6 +1,6 @@
 """A lean load generator for the upload benchmark: one HTTPS PUT per bundle on asyncio streams.
 
-On loopback the load generator shares the server's cores, which 50 wing PCs would not. httpx (what a wing uses)
+On loopback the load generator shares the server's cores, which 50 wing PCs would not. httpx2 (what a wing uses)
 spent ~0.3 s of CPU per burst of 50 x 1 MB uploads on the benchmark's 2 vCPUs, this client ~0.12 s; both do the
 same TLS work (a fresh, certificate-verified connection per upload) and HTTP/1.1 exchange. An upload counts only
 when the server answers 200 with the whole body it announced.
@@ -60,14 +60,14 @@ async def put_all(
     return [seconds for seconds, _ in results], sum(1 for _, ok in results if not ok)
 
 
-async def put_all_httpx(
+async def put_all_httpx2(
     base: str, uploads: list[tuple[str, bytes]], content_type: str, tls: ssl.SSLContext | None
 ) -> tuple[list[float], int]:
-    """The same with httpx as the load generator (`benchmarks/sync.py --client httpx`), for comparison."""
-    import httpx
+    """The same with httpx2 as the load generator (`benchmarks/sync.py --client httpx2`), for comparison."""
+    import httpx2
 
-    async with httpx.AsyncClient(
-        base_url=base, verify=tls or False, timeout=60, limits=httpx.Limits(max_connections=len(uploads))
+    async with httpx2.AsyncClient(
+        base_url=base, verify=tls or False, timeout=60, limits=httpx2.Limits(max_connections=len(uploads))
     ) as client:
 
         async def one(path: str, data: bytes) -> tuple[float, bool]:
@@ -75,7 +75,7 @@ async def put_all_httpx(
             try:
                 response = await client.put(path, content=data, headers={"content-type": content_type})
                 ok = response.status_code == 200 and len(response.content) > 0
-            except httpx.HTTPError:
+            except httpx2.HTTPError:
                 ok = False
             return time.perf_counter() - start, ok
 
@@ -83,4 +83,4 @@ async def put_all_httpx(
     return [seconds for seconds, _ in results], sum(1 for _, ok in results if not ok)
 
 
-CLIENTS = {"lean": put_all, "httpx": put_all_httpx}
+CLIENTS = {"lean": put_all, "httpx2": put_all_httpx2}

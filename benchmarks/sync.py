@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
-import httpx
+import httpx2
 import pyrage
 import uvicorn
 from load_client import CLIENTS
@@ -245,9 +245,9 @@ def start_server(path: Path, hq: HqKeys, ssl_files: tuple[str, str] | None):
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
         try:
-            httpx.get(f"{'https' if ssl_files else 'http'}://127.0.0.1:{port}/v1/health", verify=False, timeout=1)
+            httpx2.get(f"{'https' if ssl_files else 'http'}://127.0.0.1:{port}/v1/health", verify=False, timeout=1)
             break
-        except httpx.HTTPError:
+        except httpx2.HTTPError:
             time.sleep(0.05)
     return process, port
 

@@ -100,7 +100,7 @@ def test_serve_stops_cleanly_on_sigterm(tmp_path, monkeypatch, capsys):
     import subprocess
     import time
 
-    import httpx
+    import httpx2
 
     data_dir = tmp_path / "hq"
     assert run(monkeypatch, capsys, data_dir, "init", "--kdf-memory-mib", "64")[0] == 0
@@ -120,9 +120,9 @@ def test_serve_stops_cleanly_on_sigterm(tmp_path, monkeypatch, capsys):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200:
+            if httpx2.get(f"http://127.0.0.1:{port}/v1/health", timeout=1).status_code == 200:
                 break
-        except httpx.HTTPError:
+        except httpx2.HTTPError:
             time.sleep(0.1)
     readers = [int(pid) for pid in open(f"/proc/{server.pid}/task/{server.pid}/children").read().split()]
     assert readers, "the bundle readers were not started"

@@ -9,7 +9,7 @@ import sys
 import textwrap
 import time
 
-import httpx
+import httpx2
 import pytest
 
 from tests.hq.conftest import make_record
@@ -111,7 +111,7 @@ def test_upload_over_the_pooled_receiver(sqlite_ctx, make_wing, tmp_path):
     data = wing.bundle(n=25)
     bundle_id = parse_header_bytes(split_frame(data).header_bytes).bundle_id
     with reading_in_workers(sqlite_ctx, workers=1) as pooled, running_server(pooled) as base:
-        response = httpx.put(
+        response = httpx2.put(
             f"{base}/v1/bundles/{bundle_id}", content=data, headers={"content-type": BUNDLE_TYPE}, timeout=30
         )
     assert response.status_code == 200

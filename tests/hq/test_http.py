@@ -8,7 +8,7 @@ import threading
 import time
 import uuid
 
-import httpx
+import httpx2
 import pytest
 import trustme
 from starlette.testclient import TestClient
@@ -79,7 +79,7 @@ def test_https_round_trip_and_parallel_usb_import(hq, tls, tmp_path):
     ca, _ = tls
     ssl_context = ssl.create_default_context()
     ca.configure_trust(ssl_context)
-    with running_server(ctx, tls[1], tmp_path) as url, httpx.Client(base_url=url, verify=ssl_context) as client:
+    with running_server(ctx, tls[1], tmp_path) as url, httpx2.Client(base_url=url, verify=ssl_context) as client:
         first = _put(client, wing.bundle(n=5))
         assert first.status_code == 200
         assert verify_receipt(first.content, ctx.keys.current.sign_public).counts["new"] == 5
@@ -94,8 +94,8 @@ def test_https_round_trip_and_parallel_usb_import(hq, tls, tmp_path):
             outcomes = sorted([results["usb"].outcome, response.headers["x-wingdesk-outcome"]])
             assert outcomes == ["accepted", "duplicate"]
             assert results["usb"].receipt == response.content
-    with pytest.raises(httpx.ConnectError):  # the client is pinned to the throwaway CA
-        httpx.get(url + "/v1/health", verify=ssl.create_default_context(), timeout=2)
+    with pytest.raises(httpx2.ConnectError):  # the client is pinned to the throwaway CA
+        httpx2.get(url + "/v1/health", verify=ssl.create_default_context(), timeout=2)
 
 
 def test_dropped_upload_then_retry_is_idempotent(hq):
@@ -112,7 +112,7 @@ def test_dropped_upload_then_retry_is_idempotent(hq):
                 + data[: len(data) // 2]
             )
         time.sleep(0.2)
-        with httpx.Client(base_url=url) as client:
+        with httpx2.Client(base_url=url) as client:
             assert _put(client, data).headers["x-wingdesk-outcome"] == "accepted"
             assert _put(client, data).headers["x-wingdesk-outcome"] == "duplicate"
 

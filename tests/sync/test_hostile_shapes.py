@@ -8,7 +8,7 @@ import json
 import uuid
 from datetime import UTC, datetime
 
-import httpx
+import httpx2
 import pytest
 import zstandard
 
@@ -126,8 +126,8 @@ def test_only_the_timestamps_hq_writes_are_read(text):
      b'{"error": "' + b"a" * 500 + b'"}', b"<html>proxy</html>", b'{"error": 5}'],
 )  # fmt: skip
 def test_an_answer_that_is_not_hqs_error_shape_is_reported_by_status(content):
-    assert _error_code(httpx.Response(500, content=content)) == "http_500"
-    assert _error_code(httpx.Response(422, content=b'{"error": "bundle_truncated"}')) == "bundle_truncated"
+    assert _error_code(httpx2.Response(500, content=content)) == "http_500"
+    assert _error_code(httpx2.Response(422, content=b'{"error": "bundle_truncated"}')) == "bundle_truncated"
 
 
 def test_outside_text_is_printed_with_control_characters_escaped():

@@ -12,7 +12,7 @@ def test_wing_file_names_match_the_vault():
 
 
 def test_importing_the_app_does_not_load_storage_or_http():
-    code = "import sys, wingdesk.app; print(sorted(m for m in ('sqlcipher3', 'httpx', 'wingdesk.storage', " \
+    code = "import sys, wingdesk.app; print(sorted(m for m in ('sqlcipher3', 'httpx2', 'wingdesk.storage', " \
            "'cryptography', 'pyrage') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
 from wingdesk.services.sync_types import SyncFailed, WrittenBundle
 from wingdesk.sync import usb
@@ -57,8 +57,8 @@ def read_files(paths: list[str], device_id: str | None) -> list[tuple[str, bytes
     return found
 
 
-def _client(url: str, ca_file: str | None, timeout_s: float) -> httpx.Client:
-    import httpx  # loaded on first use: it costs ~60 ms of start-up otherwise
+def _client(url: str, ca_file: str | None, timeout_s: float) -> httpx2.Client:
+    import httpx2  # loaded on first use: it costs ~60 ms of start-up otherwise
 
     if not url.lower().startswith(("https://", "http://")):
         raise SyncFailed("bad_url")
@@ -68,7 +68,7 @@ def _client(url: str, ca_file: str | None, timeout_s: float) -> httpx.Client:
             verify = ssl.create_default_context(cafile=ca_file)
         except (OSError, ssl.SSLError):
             raise SyncFailed("bad_ca_file") from None
-    return httpx.Client(base_url=url.rstrip("/"), verify=verify, timeout=timeout_s)
+    return httpx2.Client(base_url=url.rstrip("/"), verify=verify, timeout=timeout_s)
 
 
 def put_bundles(
@@ -80,7 +80,7 @@ def put_bundles(
     timeout_s: float = 120.0,
 ) -> list[tuple[int, str]]:
     """PUT each bundle; `on_reply(seq, status, body)` gets every receipt. Returns refusals as (seq, code)."""
-    import httpx
+    import httpx2
 
     refused: list[tuple[int, str]] = []
     try:
@@ -95,7 +95,7 @@ def put_bundles(
                         break  # this device is revoked at HQ: later bundles would be refused too
                 if progress is not None:
                     progress(index + 1, len(bundles))
-    except httpx.HTTPError:
+    except httpx2.HTTPError:
         raise SyncFailed("hq_unreachable") from None
     return refused
 
@@ -103,7 +103,7 @@ def put_bundles(
 _ERROR_CODE = re.compile(r"[a-z][a-z0-9_]{0,63}")  # HQ's codes (bundle_truncated, …): shown to the user as they are
 
 
-def _error_code(response: httpx.Response) -> str:
+def _error_code(response: httpx2.Response) -> str:
     """HQ's error code from a refusal, or `http_<status>` for any answer not shaped like one (a proxy's page, a
     JSON list, text of any length or script)."""
     try:
@@ -116,10 +116,10 @@ def _error_code(response: httpx.Response) -> str:
 
 def probe(url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:
     """True when HQ's receiver answers its health check over a verified connection."""
-    import httpx
+    import httpx2
 
     try:
         with _client(url, ca_file, timeout_s) as client:
             return client.get("/v1/health").status_code == 200
-    except (httpx.HTTPError, SyncFailed):
+    except (httpx2.HTTPError, SyncFailed):
         return False
