@@ -6,17 +6,21 @@ import hashlib
 import json
 import uuid
 
+import orjson
 import pytest
 import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.hq.conftest import make_record
 from wingdesk.hq.canonical import hashed_body
+from wingdesk.hq.contents import read_contents
 from wingdesk.hq.record_rows import rows_of
 from wingdesk.sync import payload
+from wingdesk.sync.bundle import verify_bundle
 from wingdesk.sync.errors import RecordInvalid, SyncError
 from wingdesk.sync.record_lines import dump_line
-from wingdesk.sync.strict_json import bmp_only
+from wingdesk.sync.strict_json import bmp_only, loads_strict
 
 _IDS = [str(uuid.UUID(int=n, version=4)) for n in range(1, 4)]
 # text that would mislead a reader cutting the body out of the line by searching for its neighbours
@@ -26,7 +30,14 @@ _KEYS = st.sampled_from(["a", "body", "content_hash", 'x"body', "\ue000", "\U000
 _PLAIN = st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | _TEXT
 _LEAF = st.one_of(*[_PLAIN] * 8, st.sampled_from([2**53, 2**70, 1.5]))  # now and then what RFC 8785 refuses
 _JSON = st.recursive(_LEAF, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_KEYS, inner, max_size=3))
-_ENVELOPE_VALUE = _TEXT | st.integers(0, 9) | st.dictionaries(_KEYS, _JSON, max_size=2) | st.lists(_JSON, max_size=2)
+_ENVELOPE_VALUE = (
+    _TEXT
+    | st.none()
+    | st.booleans()
+    | st.sampled_from([0, 7, 2**53 - 1, 2**53, 2**64])
+    | st.dictionaries(_KEYS, _JSON, max_size=2)
+    | st.lists(_JSON, max_size=2)
+)
 
 
 def _hash(body) -> str:
@@ -105,13 +116,28 @@ def _one_pass(text: bytes, count: int):
     return ("failed", str(failure)) if failure else ("rows", rows)
 
 
+def _resent(line: bytes, other_kind: bool) -> bytes:
+    """A record sent again: the same line, or the same record and body under another kind."""
+    if not other_kind:
+        return line
+    try:
+        record = orjson.loads(line)
+        return dump_line(dict(record, kind="log_entry")) if type(record) is dict else line
+    except (orjson.JSONDecodeError, RecordInvalid):
+        return line
+
+
 @settings(max_examples=600, deadline=None)
-@given(lines=st.lists(_line(), min_size=1, max_size=5), repeat=st.integers(0, 5))
-def test_one_pass_equals_parse_then_hash(lines, repeat):
-    if repeat < len(lines):  # the same record line twice, as a wing may re-send it
-        lines.append(lines[repeat])
+@given(lines=st.lists(_line(), min_size=1, max_size=5), repeat=st.integers(0, 5), other_kind=st.booleans())
+def test_one_pass_equals_parse_then_hash(lines, repeat, other_kind):
+    if repeat < len(lines):  # a record sent twice, as a wing may re-send it
+        lines.append(_resent(lines[repeat], other_kind))
     text = b"\n".join(lines) + b"\n"
-    assert _one_pass(text, len(lines)) == _two_steps(text, len(lines))
+    outcome = _one_pass(text, len(lines))
+    assert outcome == _two_steps(text, len(lines))
+    if outcome[0] == "rows":  # and, independently of both readers: each stored body is its record's RFC 8785 text
+        for _record_id, _rev, _kind, digest, body in outcome[1]:
+            assert body == rfc8785.dumps(loads_strict(body)) and hashlib.sha256(body).hexdigest() == digest
 
 
 def _record(body: dict, **envelope) -> dict:
@@ -152,3 +178,30 @@ def test_a_later_unparseable_line_outranks_an_earlier_wrong_hash():
     with pytest.raises(RecordInvalid) as raised:
         rows_of([wrong_hash, b'{"record_id":'], True)
     assert ("unreadable", str(raised.value)) == _two_steps(wrong_hash + b'\n{"record_id":\n', 2)
+
+
+def _read(ctx, wing, data: bytes):
+    verified = verify_bundle(data, lambda _header: wing.keys.sign_public)
+    return read_contents(verified, ctx.keys.identities(), ctx.env)
+
+
+@pytest.mark.parametrize(
+    "flaw, expected",
+    [
+        ("hash", (False, "manifest_mismatch")),  # the manifest is checked before any record's hash
+        ("line", (False, "record_invalid")),  # and after every record line has parsed
+    ],
+)
+def test_read_contents_ranks_a_manifest_mismatch_between_lines_and_hashes(ctx, wing, monkeypatch, flaw, expected):
+    """A quarantined bundle's reason is the first check it fails, in the order the strict reader had."""
+    real_encode, real_dump = payload.encode_plaintext, payload.dump_line
+    monkeypatch.setattr(
+        payload, "encode_plaintext", lambda manifest, records: real_encode(dict(manifest, seq=99), records)
+    )
+    records = [make_record(i) for i in range(3)]
+    if flaw == "hash":
+        records[2]["content_hash"] = "f" * 64
+    else:
+        monkeypatch.setattr(payload, "dump_line", lambda r: b'{"record_id":' if r is records[2] else real_dump(r))
+    contents = _read(ctx, wing, wing.bundle(records))
+    assert (contents.readable, contents.failure) == expected
