@@ -80,3 +80,25 @@ def test_sessions_end_after_twelve_hours_even_when_busy(qtbot, sign_in, tasks, s
         controller.guard.last_activity = clock.now
         controller.guard.check()
     assert session.locked
+
+
+def test_a_copy_made_in_wingdesk_is_cleared_after_ten_seconds(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """security.md §2.4: copies of record text do not outlive 10 s; what another program copied is left alone."""
+    controller, session, _clock = _signed_in(qtbot, sign_in, tasks, settings)
+    guard = controller.guard
+    assert guard.clipboard_timer.interval() == 10_000
+    guard.clipboard_timer.setInterval(50)
+    clipboard = QApplication.clipboard()
+    ours = [True]
+    guard._copy_is_ours = lambda: ours[0]  # offscreen, the application never has the focus
+
+    clipboard.setText("Observation text copied in WingDesk")
+    assert guard.clipboard_timer.isActive()
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=2000)
+
+    clipboard.setText("copied in WingDesk")
+    ours[0] = False
+    clipboard.setText("copied in another program afterwards")
+    qtbot.wait(150)
+    assert clipboard.text() == "copied in another program afterwards"
+    controller.lock_now()

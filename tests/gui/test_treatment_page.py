@@ -5,6 +5,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
+
 from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
 from wingdesk.gui.pages.treatment_page import TreatmentPage
 from wingdesk.gui.printing import prisoner_document_html, render_prisoner_pdf
@@ -76,3 +79,51 @@ def test_a_step_ending_before_it_starts_is_refused_in_plain_words(qtbot, wing, t
     settle(qtbot, tasks)
     assert psy.treatment.current_plan(pid) is None
     assert page.bar.kind == "error" and page.bar.text() == "End date cannot be before Start date."
+
+
+def _copy_refused(qtbot, widget) -> bool:
+    """Ctrl+C and Ctrl+X on `widget` leave the clipboard as it was."""
+    clipboard = QApplication.clipboard()
+    clipboard.setText("before")
+    for key in (Qt.Key.Key_C, Qt.Key.Key_X):
+        qtbot.keyClick(widget, key, Qt.KeyboardModifier.ControlModifier)
+    return clipboard.text() == "before"
+
+
+def test_notes_and_the_plan_cannot_be_copied_out(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """security.md §2.4: notes are not copyable; the plan (the prisoner's own goals, needs, steps) neither."""
+    psy, page, pid = _page_on_a_prisoner_without_plan(qtbot, wing, tasks)
+    page.editor.form.set_values({"reason_for_plan": "Admission review", "prisoner_goals_own_words": GOALS})
+    page.editor.steps.add_item({"step_type": "EDUCATION", "description": "Literacy class", "status": "PLANNED",
+                                "responsible_person": "Education unit"})
+    page.save_button.click()
+    settle(qtbot, tasks)
+    page.tabs.setCurrentIndex(1)
+    page.notes.text.setPlainText(NOTE)
+    page.notes.save_button.click()
+    settle(qtbot, tasks)
+
+    table = page.notes.table
+    table.setCurrentCell(0, 3)
+    assert NOTE in table.currentItem().text()
+    assert _copy_refused(qtbot, table)
+    assert not table.mimeData([table.currentItem()]).hasText()  # nor dragged out
+    page.notes.text.setPlainText(NOTE)
+    page.notes.text.selectAll()
+    assert _copy_refused(qtbot, page.notes.text)
+
+    goals = page.editor.form.editors["prisoner_goals_own_words"]
+    goals.selectAll()
+    assert _copy_refused(qtbot, goals)
+    reason = page.editor.form.editors["reason_for_plan"]
+    reason.selectAll()
+    assert _copy_refused(qtbot, reason)
+    steps = page.editor.steps.table
+    steps.setCurrentCell(0, 1)
+    assert _copy_refused(qtbot, steps)
+
+    plain = QTableWidget(1, 1)  # the test can fail: an ordinary table copies its current cell
+    qtbot.addWidget(plain)
+    plain.setItem(0, 0, QTableWidgetItem("copied"))
+    plain.setCurrentCell(0, 0)
+    assert not _copy_refused(qtbot, plain)

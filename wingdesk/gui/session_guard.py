@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 ACTIVITY = frozenset({
@@ -15,6 +15,7 @@ ACTIVITY = frozenset({
     QEvent.Type.TouchBegin, QEvent.Type.TabletPress, QEvent.Type.Shortcut,
 })
 MAX_SESSION_SECONDS = 12 * 3600  # security.md §2.4: re-login forced after 12 h
+CLIPBOARD_SECONDS = 10  # security.md §2.4: a copy of record text is cleared after 10 s (as KeePassXC does)
 
 
 class SessionGuard(QObject):
@@ -23,17 +24,25 @@ class SessionGuard(QObject):
     locked = Signal(str)  # reason: "idle", "manual", "switch_user", "max_age"
 
     def __init__(self, session: Any, window: QWidget, idle_seconds: int,
-                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
+                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None,
+                 clipboard_seconds: float = CLIPBOARD_SECONDS) -> None:
         super().__init__(parent)
         self.session, self.window, self.idle_seconds, self.clock = session, window, idle_seconds, clock
         self.started = self.last_activity = clock()
         self._wrote_clipboard = False
+        self._clipboard_changes = 0  # every change, ours or another program's
+        self._our_change = -1  # the change our last copy made
+        self._clearing = False
         self._done = False
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
         self._clipboard = QGuiApplication.clipboard()
         self._clipboard.dataChanged.connect(self._on_clipboard_changed)
+        self.clipboard_timer = QTimer(self)
+        self.clipboard_timer.setSingleShot(True)
+        self.clipboard_timer.setInterval(int(clipboard_seconds * 1000))
+        self.clipboard_timer.timeout.connect(self._clear_our_copy)
         self.timer = QTimer(self)
         self.timer.setInterval(1000)
         self.timer.timeout.connect(self.check)
@@ -44,10 +53,32 @@ class SessionGuard(QObject):
             self.last_activity = self.clock()
         return False
 
+    def _copy_is_ours(self) -> bool:
+        # Only copies made while WingDesk has focus (or that it still owns) are ours to clear.
+        return (QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive
+                or self._clipboard.ownsClipboard())
+
     def _on_clipboard_changed(self) -> None:
-        # Only copies made while WingDesk has focus are ours to clear.
-        if QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive:
-            self._wrote_clipboard = True
+        self._clipboard_changes += 1
+        if self._clearing or not self._copy_is_ours():
+            return
+        self._wrote_clipboard = True
+        self._our_change = self._clipboard_changes
+        self.clipboard_timer.start()  # a new copy restarts the 10 s
+
+    def _clear_our_copy(self) -> None:
+        """The copy has had its 10 s: clear it, unless another program has put something else there since."""
+        if self._our_change == self._clipboard_changes:
+            self._clear(QClipboard.Mode.Clipboard)
+        if self._clipboard.supportsSelection() and self._clipboard.ownsSelection():
+            self._clear(QClipboard.Mode.Selection)  # X11's middle-click buffer: whatever we selected last
+
+    def _clear(self, mode: QClipboard.Mode) -> None:
+        self._clearing = True
+        try:
+            self._clipboard.clear(mode)
+        finally:
+            self._clearing = False
 
     def idle_for(self) -> float:
         return self.clock() - self.last_activity
@@ -73,8 +104,11 @@ class SessionGuard(QObject):
             self._clipboard.dataChanged.disconnect(self._on_clipboard_changed)
         except (RuntimeError, TypeError):
             pass
+        self.clipboard_timer.stop()
         if self._wrote_clipboard or self._clipboard.ownsClipboard():
             self._clipboard.clear()
+        if self._clipboard.supportsSelection() and self._clipboard.ownsSelection():
+            self._clipboard.clear(QClipboard.Mode.Selection)
         window, self.window = self.window, None
         if window is not None:  # off the screen first; the database may wait for a running query
             dispose = getattr(window, "dispose", None)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from wingdesk.domain import codes
 from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.tasks import TaskRunner
-from wingdesk.gui.widgets.no_copy_text_edit import NoCopyTextEdit
+from wingdesk.gui.widgets.no_copy import NoCopyTextEdit
 from wingdesk.gui.widgets.prisoner_quick_pick import PrisonerQuickPick
 from wingdesk.i18n import _
 

@@ -25,6 +25,7 @@ from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.schema import Field
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.labels import error_text, field_label
+from wingdesk.gui.widgets.no_copy import NoCopyLineEdit, NoCopyTextEdit
 from wingdesk.i18n import _
 
 _UNSET_DATE = QDate(1900, 1, 1)
@@ -37,8 +38,10 @@ class FieldForm(QWidget):
     submitted = Signal()
     changed = Signal()
 
-    def __init__(self, fields: tuple[Field, ...], parent: QWidget | None = None) -> None:
+    def __init__(self, fields: tuple[Field, ...], parent: QWidget | None = None, *, copyable: bool = True) -> None:
+        """`copyable=False` for clinical text (the treatment plan): its text boxes cannot be copied from."""
         super().__init__(parent)
+        self.copyable = copyable
         self.fields = tuple(f for f in fields if f.kind != "list")
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -104,13 +107,13 @@ class FieldForm(QWidget):
             else:
                 editor.setDateTime(QDateTime.currentDateTime())
         elif spec.kind == "text":
-            editor = QPlainTextEdit()
+            editor = QPlainTextEdit() if self.copyable else NoCopyTextEdit()
             editor.setTabChangesFocus(True)
             editor.setMinimumHeight(54)
             editor.setMaximumHeight(90)
             editor.textChanged.connect(self.changed)
         else:
-            editor = QLineEdit()
+            editor = QLineEdit() if self.copyable else NoCopyLineEdit()
             editor.setMaxLength(spec.max_len or 200)
             editor.textChanged.connect(self.changed)
             editor.returnPressed.connect(self.submitted)

@@ -21,15 +21,16 @@ from wingdesk.domain.schema import Field
 from wingdesk.gui.entry_text import format_value
 from wingdesk.gui.labels import field_label
 from wingdesk.gui.widgets.field_form import FieldForm
+from wingdesk.gui.widgets.no_copy import NoCopyTable
 from wingdesk.i18n import _
 
 
 class ItemDialog(QDialog):
     def __init__(self, fields: tuple[Field, ...], title: str, values: dict[str, Any] | None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, copyable: bool = True) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.form = FieldForm(fields)
+        self.form = FieldForm(fields, copyable=copyable)
         if values:
             self.form.set_values(values)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -53,11 +54,13 @@ class ItemDialog(QDialog):
 
 class ListEditor(QWidget):
     def __init__(self, fields: tuple[Field, ...], columns: tuple[str, ...], item_title: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, copyable: bool = True) -> None:
+        """`copyable=False` for clinical lists (the plan's needs, steps and reviews): no copying from the table or
+        the item form."""
         super().__init__(parent)
-        self.fields, self.columns, self.item_title = fields, columns, item_title
+        self.fields, self.columns, self.item_title, self.copyable = fields, columns, item_title, copyable
         self._items: list[dict[str, Any]] = []
-        self.table = QTableWidget(0, len(columns))
+        self.table = QTableWidget(0, len(columns)) if copyable else NoCopyTable(0, len(columns))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
@@ -115,7 +118,7 @@ class ListEditor(QWidget):
             button.setVisible(not read_only)
 
     def _run(self, values: dict[str, Any] | None) -> dict[str, Any] | None:
-        dialog = ItemDialog(self.fields, self.item_title, values, self)
+        dialog = ItemDialog(self.fields, self.item_title, values, self, copyable=self.copyable)
         accepted = self.dialog_hook(dialog) if self.dialog_hook else dialog.exec() == QDialog.DialogCode.Accepted
         result = dialog.values() if accepted else None
         dialog.deleteLater()

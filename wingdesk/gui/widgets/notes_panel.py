@@ -15,9 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,6 +25,7 @@ from wingdesk.domain.roles import Role
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.message_bar import MessageBar
+from wingdesk.gui.widgets.no_copy import NoCopyTable, NoCopyTextEdit
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_datetime
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
@@ -51,7 +50,7 @@ class NotesPanel(QWidget):
         for widget in (self.reason_caption, self.reason, self.reason_button):
             row.addWidget(widget)
         self.reason_row.setVisible(self.metadata_only)
-        self.table = QTableWidget(0, 4)
+        self.table = NoCopyTable(0, 4)  # progress notes are never copied out (security.md §2.4)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -61,8 +60,7 @@ class NotesPanel(QWidget):
         self.add_box = QGroupBox()
         self.goal = QComboBox()
         self.goal.setEditable(True)
-        self.text = QPlainTextEdit()
-        self.text.setTabChangesFocus(True)
+        self.text = NoCopyTextEdit()
         self.text.setMaximumHeight(110)
         self.save_button = QPushButton()
         form = QFormLayout(self.add_box)

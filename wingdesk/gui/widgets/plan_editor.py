@@ -15,11 +15,12 @@ from wingdesk.i18n import _
 class PlanEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.form = FieldForm(rf.PLAN)
-        self.needs = ListEditor(rf.NEED, ("area", "goal_text", "target_date", "status"), "")
+        # clinical text: none of it can be copied out (security.md §2.4)
+        self.form = FieldForm(rf.PLAN, copyable=False)
+        self.needs = ListEditor(rf.NEED, ("area", "goal_text", "target_date", "status"), "", copyable=False)
         self.steps = ListEditor(rf.STEP, ("step_type", "description", "responsible_person", "responsible_role",
-                                          "status"), "")
-        self.reviews = ListEditor(rf.REVIEW, ("date", "summary", "action", "next_review_date"), "")
+                                          "status"), "", copyable=False)
+        self.reviews = ListEditor(rf.REVIEW, ("date", "summary", "action", "next_review_date"), "", copyable=False)
         self.tabs = QTabWidget()
         for editor in (self.needs, self.steps, self.reviews):
             self.tabs.addTab(editor, "")
