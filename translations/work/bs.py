@@ -914,3 +914,43 @@ T['The disk reported an error: nothing was saved. Try again; if it happens again
 
 # date order (services: alerts, prisoners)
 T["{field} cannot be before {other}."] = "Polje „{field}“ ne može biti prije polja „{other}“."
+
+# wingdesk-hq: one sentence per failure (hq/cli_messages.py, hq/cli.py)
+T.update({
+    "A different bundle with the same id is already stored.": "Već je sačuvan drugi paket s istim identifikatorom.",
+    "Device {device} ({wing}) asks to be enrolled. Phone the wing, ask for the code its screen shows, then re-run with --code CODE.": "Uređaj {device} ({wing}) traži registraciju. Nazovite odjel, pitajte za kod koji prikazuje njegov ekran, a zatim ponovo pokrenite s --code KOD.",
+    "Device {device} is already revoked; its cutoff stays as it is.": "Uređaj {device} je već opozvan; njegova granica ostaje nepromijenjena.",
+    "HQ's key file is damaged or unreadable; restore it from the backup.": "Datoteka ključeva centrale je oštećena ili nečitljiva; vratite je iz rezervne kopije.",
+    "Line {line} of the file is not a valid {kind} item; nothing was queued.": "Red {line} datoteke nije ispravna stavka vrste {kind}; ništa nije stavljeno u red.",
+    "No HQ keys in this data folder: check --data, or run 'wingdesk-hq init'.": "U ovom folderu s podacima nema ključeva centrale: provjerite --data ili pokrenite 'wingdesk-hq init'.",
+    "No bundle files (.wdb) in what was given.": "U navedenom nema datoteka paketa (.wdb).",
+    "Starting the HQ receiver on {url} (Ctrl+C stops it).": "Prijemnik centrale se pokreće na {url} (Ctrl+C ga zaustavlja).",
+    "The TLS certificate and key cannot be used: they do not match, or a file is not in PEM form.": "TLS certifikat i ključ ne mogu se koristiti: ne odgovaraju jedan drugom ili datoteka nije u PEM obliku.",
+    "The database address must start with postgresql:// (or leave --db out to keep the database in the data folder).": "Adresa baze podataka mora počinjati s postgresql:// (ili izostavite --db da baza ostane u folderu s podacima).",
+    "The database cannot be opened or written: check the data folder or --db, the disk and its permissions.": "Baza podataka se ne može otvoriti ili upisati: provjerite folder s podacima ili --db, disk i njegove dozvole.",
+    "The device is not enrolled at this HQ.": "Uređaj nije registrovan u ovoj centrali.",
+    "The device is revoked: its bundles are kept as evidence, not applied.": "Uređaj je opozvan: njegovi paketi se čuvaju kao dokaz i ne primjenjuju se.",
+    "The enrolment request is damaged, or the code is not the one the wing shows.": "Zahtjev za registraciju je oštećen ili kod nije onaj koji prikazuje odjel.",
+    "The file cannot be decrypted with HQ's keys.": "Datoteka se ne može dešifrovati ključevima centrale.",
+    "The file is encrypted to another HQ key.": "Datoteka je šifrovana za drugi ključ centrale.",
+    "The file is not signed with the key enrolled for its device.": "Datoteka nije potpisana ključem registrovanim za njen uređaj.",
+    "The file was changed after it was signed.": "Datoteka je izmijenjena nakon što je potpisana.",
+    "The file was made by a newer version of WingDesk.": "Datoteku je napravila novija verzija programa WingDesk.",
+    "The file's signature does not verify: it was changed after it was signed.": "Potpis datoteke nije ispravan: datoteka je izmijenjena nakon što je potpisana.",
+    "The key file asks for less key-derivation memory than the safe minimum.": "Datoteka ključeva traži manje memorije za izvođenje ključa od sigurnog minimuma.",
+    "The operation failed ({code}).": "Radnja nije uspjela ({code}).",
+    "This device is already enrolled.": "Ovaj uređaj je već registrovan.",
+    "Wrong HQ passphrase.": "Pogrešna lozinka centrale.",
+    "a whole number is needed": "potreban je cijeli broj",
+    "already exists": "već postoji",
+    "cannot be read or written ({name})": "ne može se čitati ni upisivati ({name})",
+    "is a folder, not a file": "je folder, a ne datoteka",
+    "is not a folder": "nije folder",
+    "must be between {low} and {high}": "mora biti između {low} i {high}",
+    "not found": "nije pronađeno",
+    "permission denied": "pristup odbijen",
+    "the disk is full": "disk je pun",
+    "the disk is read-only": "disk je samo za čitanje",
+    "{file} already exists; choose another name.": "{file} već postoji; izaberite drugo ime.",
+    "{file}: refused. {reason}": "{file}: odbijeno. {reason}",
+})

@@ -1061,3 +1061,43 @@ T['The disk reported an error: nothing was saved. Try again; if it happens again
 
 # date order (services: alerts, prisoners)
 T["{field} cannot be before {other}."] = "Полето „{field}“ не може да биде пред полето „{other}“."
+
+# wingdesk-hq: one sentence per failure (hq/cli_messages.py, hq/cli.py)
+T.update({
+    "A different bundle with the same id is already stored.": "Веќе е зачуван друг пакет со истиот идентификатор.",
+    "Device {device} ({wing}) asks to be enrolled. Phone the wing, ask for the code its screen shows, then re-run with --code CODE.": "Уредот {device} ({wing}) бара да биде регистриран. Јавете се во одделението, прашајте го кодот што го прикажува неговиот екран, а потоа повторно извршете со --code КОД.",
+    "Device {device} is already revoked; its cutoff stays as it is.": "Уредот {device} е веќе отповикан; неговата граница останува непроменета.",
+    "HQ's key file is damaged or unreadable; restore it from the backup.": "Датотеката со клучевите на централата е оштетена или нечитлива; вратете ја од резервната копија.",
+    "Line {line} of the file is not a valid {kind} item; nothing was queued.": "Редот {line} од датотеката не е исправна ставка од видот {kind}; ништо не е ставено во ред.",
+    "No HQ keys in this data folder: check --data, or run 'wingdesk-hq init'.": "Во оваа папка со податоци нема клучеви на централата: проверете го --data или извршете 'wingdesk-hq init'.",
+    "No bundle files (.wdb) in what was given.": "Во наведеното нема датотеки со пакети (.wdb).",
+    "Starting the HQ receiver on {url} (Ctrl+C stops it).": "Приемникот на централата се стартува на {url} (Ctrl+C го запира).",
+    "The TLS certificate and key cannot be used: they do not match, or a file is not in PEM form.": "TLS-сертификатот и клучот не можат да се користат: не се совпаѓаат или датотеката не е во формат PEM.",
+    "The database address must start with postgresql:// (or leave --db out to keep the database in the data folder).": "Адресата на базата на податоци мора да почнува со postgresql:// (или изоставете го --db за базата да остане во папката со податоци).",
+    "The database cannot be opened or written: check the data folder or --db, the disk and its permissions.": "Базата на податоци не може да се отвори или запише: проверете ја папката со податоци или --db, дискот и неговите дозволи.",
+    "The device is not enrolled at this HQ.": "Уредот не е регистриран во оваа централа.",
+    "The device is revoked: its bundles are kept as evidence, not applied.": "Уредот е отповикан: неговите пакети се чуваат како доказ и не се применуваат.",
+    "The enrolment request is damaged, or the code is not the one the wing shows.": "Барањето за регистрација е оштетено или кодот не е оној што го прикажува одделението.",
+    "The file cannot be decrypted with HQ's keys.": "Датотеката не може да се дешифрира со клучевите на централата.",
+    "The file is encrypted to another HQ key.": "Датотеката е шифрирана за друг клуч на централата.",
+    "The file is not signed with the key enrolled for its device.": "Датотеката не е потпишана со клучот регистриран за нејзиниот уред.",
+    "The file was changed after it was signed.": "Датотеката е изменета откако била потпишана.",
+    "The file was made by a newer version of WingDesk.": "Датотеката е создадена со понова верзија на WingDesk.",
+    "The file's signature does not verify: it was changed after it was signed.": "Потписот на датотеката не е исправен: датотеката е изменета откако била потпишана.",
+    "The key file asks for less key-derivation memory than the safe minimum.": "Датотеката со клучеви бара помалку меморија за изведување на клучот од безбедниот минимум.",
+    "The operation failed ({code}).": "Операцијата не успеа ({code}).",
+    "This device is already enrolled.": "Овој уред е веќе регистриран.",
+    "Wrong HQ passphrase.": "Погрешна лозинка на централата.",
+    "a whole number is needed": "потребен е цел број",
+    "already exists": "веќе постои",
+    "cannot be read or written ({name})": "не може да се чита или запишува ({name})",
+    "is a folder, not a file": "е папка, а не датотека",
+    "is not a folder": "не е папка",
+    "must be between {low} and {high}": "мора да биде меѓу {low} и {high}",
+    "not found": "не е пронајдено",
+    "permission denied": "пристапот е одбиен",
+    "the disk is full": "дискот е полн",
+    "the disk is read-only": "дискот е само за читање",
+    "{file} already exists; choose another name.": "{file} веќе постои; изберете друго име.",
+    "{file}: refused. {reason}": "{file}: одбиено. {reason}",
+})

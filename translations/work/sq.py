@@ -908,3 +908,43 @@ T['The disk reported an error: nothing was saved. Try again; if it happens again
 
 # date order (services: alerts, prisoners)
 T["{field} cannot be before {other}."] = "Fusha „{field}“ nuk mund të jetë para fushës „{other}“."
+
+# wingdesk-hq: one sentence per failure (hq/cli_messages.py, hq/cli.py)
+T.update({
+    "A different bundle with the same id is already stored.": "Është ruajtur tashmë një paketë tjetër me të njëjtin identifikues.",
+    "Device {device} ({wing}) asks to be enrolled. Phone the wing, ask for the code its screen shows, then re-run with --code CODE.": "Pajisja {device} ({wing}) kërkon të regjistrohet. Telefononi seksionin, kërkoni kodin që shfaq ekrani i tij, pastaj ekzekutojeni përsëri me --code KODI.",
+    "Device {device} is already revoked; its cutoff stays as it is.": "Pajisja {device} është shfuqizuar tashmë; kufiri i saj mbetet siç është.",
+    "HQ's key file is damaged or unreadable; restore it from the backup.": "Skedari i çelësave të Drejtorisë së Përgjithshme është i dëmtuar ose i palexueshëm; riktheheni nga kopja rezervë.",
+    "Line {line} of the file is not a valid {kind} item; nothing was queued.": "Rreshti {line} i skedarit nuk është element i vlefshëm {kind}; asgjë nuk u vendos në radhë.",
+    "No HQ keys in this data folder: check --data, or run 'wingdesk-hq init'.": "Në këtë dosje të dhënash nuk ka çelësa të Drejtorisë së Përgjithshme: kontrolloni --data ose ekzekutoni 'wingdesk-hq init'.",
+    "No bundle files (.wdb) in what was given.": "Në atë që u dha nuk ka skedarë paketash (.wdb).",
+    "Starting the HQ receiver on {url} (Ctrl+C stops it).": "Marrësi i Drejtorisë së Përgjithshme po nis në {url} (Ctrl+C e ndal).",
+    "The TLS certificate and key cannot be used: they do not match, or a file is not in PEM form.": "Certifikata TLS dhe çelësi nuk mund të përdoren: nuk përputhen, ose një skedar nuk është në formatin PEM.",
+    "The database address must start with postgresql:// (or leave --db out to keep the database in the data folder).": "Adresa e bazës së të dhënave duhet të fillojë me postgresql:// (ose hiqeni --db që baza të mbetet në dosjen e të dhënave).",
+    "The database cannot be opened or written: check the data folder or --db, the disk and its permissions.": "Baza e të dhënave nuk mund të hapet ose të shkruhet: kontrolloni dosjen e të dhënave ose --db, diskun dhe lejet e tij.",
+    "The device is not enrolled at this HQ.": "Pajisja nuk është e regjistruar në këtë Drejtori të Përgjithshme.",
+    "The device is revoked: its bundles are kept as evidence, not applied.": "Pajisja është shfuqizuar: paketat e saj ruhen si provë dhe nuk zbatohen.",
+    "The enrolment request is damaged, or the code is not the one the wing shows.": "Kërkesa për regjistrim është e dëmtuar, ose kodi nuk është ai që shfaq seksioni.",
+    "The file cannot be decrypted with HQ's keys.": "Skedari nuk mund të deshifrohet me çelësat e Drejtorisë së Përgjithshme.",
+    "The file is encrypted to another HQ key.": "Skedari është i enkriptuar për një çelës tjetër të Drejtorisë së Përgjithshme.",
+    "The file is not signed with the key enrolled for its device.": "Skedari nuk është nënshkruar me çelësin e regjistruar për pajisjen e tij.",
+    "The file was changed after it was signed.": "Skedari u ndryshua pasi u nënshkrua.",
+    "The file was made by a newer version of WingDesk.": "Skedari është krijuar nga një version më i ri i WingDesk.",
+    "The file's signature does not verify: it was changed after it was signed.": "Nënshkrimi i skedarit nuk verifikohet: skedari u ndryshua pasi u nënshkrua.",
+    "The key file asks for less key-derivation memory than the safe minimum.": "Skedari i çelësave kërkon më pak memorie për nxjerrjen e çelësit se minimumi i sigurt.",
+    "The operation failed ({code}).": "Veprimi dështoi ({code}).",
+    "This device is already enrolled.": "Kjo pajisje është regjistruar tashmë.",
+    "Wrong HQ passphrase.": "Frazëkalim i gabuar i Drejtorisë së Përgjithshme.",
+    "a whole number is needed": "nevojitet një numër i plotë",
+    "already exists": "ekziston tashmë",
+    "cannot be read or written ({name})": "nuk mund të lexohet ose të shkruhet ({name})",
+    "is a folder, not a file": "është dosje, jo skedar",
+    "is not a folder": "nuk është dosje",
+    "must be between {low} and {high}": "duhet të jetë ndërmjet {low} dhe {high}",
+    "not found": "nuk u gjet",
+    "permission denied": "leja u refuzua",
+    "the disk is full": "disku është plot",
+    "the disk is read-only": "disku është vetëm për lexim",
+    "{file} already exists; choose another name.": "{file} ekziston tashmë; zgjidhni një emër tjetër.",
+    "{file}: refused. {reason}": "{file}: u refuzua. {reason}",
+})

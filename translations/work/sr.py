@@ -911,3 +911,43 @@ T['The disk reported an error: nothing was saved. Try again; if it happens again
 
 # date order (services: alerts, prisoners)
 T["{field} cannot be before {other}."] = "Поље „{field}“ не може бити пре поља „{other}“."
+
+# wingdesk-hq: one sentence per failure (hq/cli_messages.py, hq/cli.py)
+T.update({
+    "A different bundle with the same id is already stored.": "Већ је сачуван други пакет са истим идентификатором.",
+    "Device {device} ({wing}) asks to be enrolled. Phone the wing, ask for the code its screen shows, then re-run with --code CODE.": "Уређај {device} ({wing}) тражи регистрацију. Позовите одељење, питајте за код који приказује његов екран, па поново покрените са --code КОД.",
+    "Device {device} is already revoked; its cutoff stays as it is.": "Уређај {device} је већ опозван; његова граница остаје непромењена.",
+    "HQ's key file is damaged or unreadable; restore it from the backup.": "Датотека кључева Управе је оштећена или нечитљива; вратите је из резервне копије.",
+    "Line {line} of the file is not a valid {kind} item; nothing was queued.": "Ред {line} датотеке није исправна ставка врсте {kind}; ништа није стављено у ред.",
+    "No HQ keys in this data folder: check --data, or run 'wingdesk-hq init'.": "У овој фасцикли са подацима нема кључева Управе: проверите --data или покрените 'wingdesk-hq init'.",
+    "No bundle files (.wdb) in what was given.": "У наведеном нема датотека пакета (.wdb).",
+    "Starting the HQ receiver on {url} (Ctrl+C stops it).": "Пријемник Управе се покреће на {url} (Ctrl+C га зауставља).",
+    "The TLS certificate and key cannot be used: they do not match, or a file is not in PEM form.": "TLS сертификат и кључ не могу да се користе: не одговарају један другом или датотека није у PEM облику.",
+    "The database address must start with postgresql:// (or leave --db out to keep the database in the data folder).": "Адреса базе података мора почињати са postgresql:// (или изоставите --db да би база остала у фасцикли са подацима).",
+    "The database cannot be opened or written: check the data folder or --db, the disk and its permissions.": "База података не може да се отвори или упише: проверите фасциклу са подацима или --db, диск и његове дозволе.",
+    "The device is not enrolled at this HQ.": "Уређај није регистрован у овој Управи.",
+    "The device is revoked: its bundles are kept as evidence, not applied.": "Уређај је опозван: његови пакети се чувају као доказ и не примењују се.",
+    "The enrolment request is damaged, or the code is not the one the wing shows.": "Захтев за регистрацију је оштећен или код није онај који приказује одељење.",
+    "The file cannot be decrypted with HQ's keys.": "Датотека не може да се дешифрује кључевима Управе.",
+    "The file is encrypted to another HQ key.": "Датотека је шифрована за други кључ Управе.",
+    "The file is not signed with the key enrolled for its device.": "Датотека није потписана кључем регистрованим за њен уређај.",
+    "The file was changed after it was signed.": "Датотека је измењена након што је потписана.",
+    "The file was made by a newer version of WingDesk.": "Датотеку је направила новија верзија програма WingDesk.",
+    "The file's signature does not verify: it was changed after it was signed.": "Потпис датотеке није исправан: датотека је измењена након што је потписана.",
+    "The key file asks for less key-derivation memory than the safe minimum.": "Датотека кључева тражи мање меморије за извођење кључа од безбедног минимума.",
+    "The operation failed ({code}).": "Радња није успела ({code}).",
+    "This device is already enrolled.": "Овај уређај је већ регистрован.",
+    "Wrong HQ passphrase.": "Погрешна лозинка Управе.",
+    "a whole number is needed": "потребан је цео број",
+    "already exists": "већ постоји",
+    "cannot be read or written ({name})": "не може да се чита или уписује ({name})",
+    "is a folder, not a file": "је фасцикла, а не датотека",
+    "is not a folder": "није фасцикла",
+    "must be between {low} and {high}": "мора бити између {low} и {high}",
+    "not found": "није пронађено",
+    "permission denied": "приступ одбијен",
+    "the disk is full": "диск је пун",
+    "the disk is read-only": "диск је само за читање",
+    "{file} already exists; choose another name.": "{file} већ постоји; изаберите друго име.",
+    "{file}: refused. {reason}": "{file}: одбијено. {reason}",
+})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from wingdesk.hq.errors import DeviceExists, UnknownDevice
+from wingdesk.hq.errors import DeviceExists, DeviceRevoked, UnknownDevice
 from wingdesk.hq.repository import Device, HqStore
 from wingdesk.sync.enrolment import EnrolmentRequest, parse_enrolment_request
 from wingdesk.sync.errors import EnrolmentInvalid, EnvironmentMismatch
@@ -48,6 +48,8 @@ def revoke_device(store: HqStore, device_id: str, now: datetime, after_seq: int 
         device = repo.lock_device(device_id)
         if device is None:
             raise UnknownDevice()
+        if device.revoked_after_seq is not None:  # moving the cutoff would let refused bundles in later
+            raise DeviceRevoked()
         cutoff = device.hcs if after_seq is None else after_seq
         repo.revoke_device(device_id, cutoff, utc_text(now))
         repo.audit(utc_text(now), "device_revoked", device_id, "", str(cutoff))

@@ -20,6 +20,7 @@ from wingdesk.sync.strict_json import canonical, loads_object
 KEYSTORE_NAME = "hq-keys.json"
 FLOOR_MEMORY_KIB = 64 * 1024
 FLOOR_ITERATIONS = 3
+CEILING_MEMORY_KIB = 4 * 1024 * 1024  # `wingdesk-hq init --kdf-memory-mib` allows up to 4096
 _KEY = keys.KEY_LEN
 
 
@@ -34,6 +35,12 @@ class KdfParams:
     def check(self) -> None:
         if self.memory_kib < FLOOR_MEMORY_KIB or self.iterations < FLOOR_ITERATIONS or self.lanes < 1:
             raise WeakKdfParameters()
+
+    def plausible(self) -> bool:
+        """Whole numbers this tool could have written: a damaged key file must not ask for terabytes."""
+        values = (self.memory_kib, self.iterations, self.lanes)
+        return all(type(v) is int for v in values) and self.memory_kib <= CEILING_MEMORY_KIB and \
+            self.iterations <= 64 and self.lanes <= 64
 
 
 @dataclass(frozen=True, repr=False)
@@ -103,11 +110,15 @@ def save_keystore(path: Path, hq: HqKeys, passphrase: bytes, params: KdfParams, 
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(path.name + ".tmp")
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temp, path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:  # e.g. a full disk: no half-written key file left behind
+        temp.unlink(missing_ok=True)
+        raise
 
 
 def load_keystore(path: Path, passphrase: bytes) -> HqKeys:
@@ -121,11 +132,15 @@ def load_keystore(path: Path, passphrase: bytes) -> HqKeys:
         salt = base64.b64decode(kdf["salt"], validate=True)
     except (OSError, KeyError, TypeError, binascii.Error):
         raise KeystoreError("file") from None
+    if not params.plausible():
+        raise KeystoreError("file")
     params.check()
     try:
         secret = AESGCM(_kek(passphrase, salt, params)).decrypt(nonce, sealed, canonical(raw))
     except InvalidTag:
         raise WrongPassphrase() from None
+    except (ValueError, TypeError):  # e.g. a salt or nonce of the wrong length in a damaged file
+        raise KeystoreError("file") from None
     if len(secret) < 2 * _KEY or len(secret) % _KEY:
         raise KeystoreError("secret")
     retired = tuple(secret[i : i + _KEY] for i in range(2 * _KEY, len(secret), _KEY))

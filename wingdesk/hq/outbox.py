@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from wingdesk.hq.errors import UnknownDevice
+from wingdesk.hq.errors import DeviceRevoked, UnknownDevice
 from wingdesk.hq.ingest import HqContext
 from wingdesk.sync import usb
 from wingdesk.sync.bundle import bundle_hash
@@ -27,14 +29,34 @@ def add_reference(
     return item
 
 
-def build_outbox_bundle(ctx: HqContext, device_id: str, max_age: int = DEFAULT_MAX_AGE) -> bytes:
-    """Seal the next HQ→wing bundle (a cumulative snapshot) and record it; ref_seq rises by one."""
+def add_references(ctx: HqContext, kind: str, bodies: list[dict], device_id: str = "") -> list[dict]:
+    """Queue several items all or nothing: every body is checked before the first is stored."""
+    items = [reference_item(kind, body) for body in bodies]
+    at = utc_text(ctx.clock())
+    with ctx.store.transaction() as repo:
+        if device_id and repo.get_device(device_id) is None:
+            raise UnknownDevice()
+        for item in items:
+            repo.add_reference_item(device_id, item, at)
+    return items
+
+
+def build_outbox_bundle(
+    ctx: HqContext, device_id: str, max_age: int = DEFAULT_MAX_AGE, deliver: Callable[[bytes], Any] | None = None
+) -> bytes:
+    """Seal the next HQ→wing bundle (a cumulative snapshot) and record it; ref_seq rises by one.
+
+    `deliver(data)` runs before the record is committed: if it fails (a full or pulled stick), the bundle is not
+    recorded and ref_seq stays where it was. A revoked device gets nothing (roster and accounts are personal data).
+    """
     sign_public = ctx.keys.current.sign_public
     now = ctx.clock()
     with ctx.store.transaction() as repo:
         device = repo.lock_device(device_id)
         if device is None:
             raise UnknownDevice()
+        if device.revoked_after_seq is not None:
+            raise DeviceRevoked()
         receipts = repo.outbox_receipts(device_id, max(device.hcs - RECEIPT_WINDOW, 0))
         items = [receipt_item(raw, verify_receipt(raw, sign_public)) for raw in receipts]
         items += repo.reference_items(device_id)
@@ -52,18 +74,28 @@ def build_outbox_bundle(ctx: HqContext, device_id: str, max_age: int = DEFAULT_M
         )
         digest = bundle_hash(data)
         bundle_id = parse_header_bytes(split_frame(data).header_bytes).bundle_id
+        if deliver is not None:
+            deliver(data)
         repo.add_outbox_bundle(device_id, ref_seq, bundle_id, digest, data, utc_text(now))
         repo.set_ref_state(device_id, ref_seq, digest)
         repo.audit(utc_text(now), "outbox_sealed", device_id, bundle_id, str(ref_seq))
     return data
 
 
-def write_outbox(ctx: HqContext, device_ids: list[str], stick_root: Path) -> list[Path]:
-    """Write each device's new HQ→wing bundle to `WINGDESK/inbox/<device_id>/` on the stick."""
-    written = []
-    for device_id in device_ids:
-        data = build_outbox_bundle(ctx, device_id)
+def write_outbox(
+    ctx: HqContext, device_ids: list[str], stick_root: Path, on_written: Callable[[Path], Any] | None = None
+) -> list[Path]:
+    """Write each device's new HQ→wing bundle to `WINGDESK/inbox/<device_id>/` on the stick; `on_written(path)`
+    as each one is safely there, so a stick that fills up part-way leaves a clear account of what it holds."""
+    written: list[Path] = []
+
+    def deliver(device_id: str, data: bytes) -> None:
         directory = usb.inbox_dir(stick_root, device_id)
         usb.cleanup_partials(directory)
         written.append(usb.write_bundle(directory, data))
+
+    for device_id in device_ids:
+        build_outbox_bundle(ctx, device_id, deliver=lambda data, device_id=device_id: deliver(device_id, data))
+        if on_written is not None:
+            on_written(written[-1])
     return written

@@ -57,4 +57,10 @@ def load_hq_public_keys(file_bytes: bytes) -> HqPublicKeys:
     sign_public = unb64(body["sign_public"], keys.KEY_LEN, KeyFileInvalid)
     enc_public = unb64(body["enc_public"], keys.KEY_LEN, KeyFileInvalid)
     check_doc(body, signature, KEY_FILE_DOMAIN, sign_public, KeyFileInvalid)
-    return HqPublicKeys(body["env"], body["hq_name"], sign_public, enc_public, body["issued_at"], short_code(body))
+    return HqPublicKeys(body["env"], body["hq_name"], sign_public, enc_public, body["issued_at"], fingerprint(body))
+
+
+def fingerprint(body: dict) -> str:
+    """The code read out by phone: over the keys, environment and HQ name, not the date the file was written, so
+    every file HQ exports for the same keys shows the same code."""
+    return short_code({name: value for name, value in body.items() if name != "issued_at"})
