@@ -9,6 +9,7 @@ from typing import Any
 
 from wingdesk.cli.main import run
 from wingdesk.cli.wiring import Wiring
+from wingdesk.crypto.no_core_dumps import forbid_core_dumps
 
 # The wing's file names (wingdesk.storage.vault), checked without loading storage; a test keeps them equal.
 WING_FILES = ("wing.db", "slots.json")
@@ -61,6 +62,7 @@ def run_gui(folder: Path, demo: bool = False, screenshots: str | None = None,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    forbid_core_dumps()  # decrypted records and the database key must not reach a crash dump
     wiring = Wiring(open_wing=open_wing, open_demo_wing=open_demo_wing, run_gui=run_gui,
                     sync_commands=_sync_commands())
     return run(list(sys.argv[1:] if argv is None else argv), wiring)

@@ -18,6 +18,7 @@ from typing import Any
 
 import platformdirs
 
+from wingdesk.crypto.no_core_dumps import forbid_core_dumps
 from wingdesk.domain.errors import WingError
 from wingdesk.domain.passwords import check_passphrase
 from wingdesk.domain.shown_text import printable
@@ -346,6 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if hasattr(os, "umask"):
         os.umask(0o077)  # HQ's database holds every wing's records in the clear: for this account only
+    forbid_core_dumps()  # nor in a crash dump, with the unlocked HQ keys
     try:
         return COMMANDS[args.command](args)
     except CliError as error:
