@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +53,17 @@ def render_prisoner_pdf(session: Any, prisoner_id: str, path: str | Path) -> Pat
     return write_pdf(prisoner_document_html(session, prisoner_id), path, _("Prisoner summary"))
 
 
+# Printers that write a file instead of paper (Windows' own, and the usual virtual ones): their output would be
+# an unencrypted copy of the records on the PC or a stick. A name match is a heuristic; Qt's "Print to File"
+# is caught exactly by its file name.
+_FILE_PRINTERS = re.compile(r"pdf|xps|onenote|\bfax\b|\bfile\b", re.IGNORECASE)
+
+
+def prints_to_file(printer: QPrinter) -> bool:
+    """True when the chosen output is a file rather than a physical printer."""
+    return bool(printer.outputFileName()) or bool(_FILE_PRINTERS.search(printer.printerName()))
+
+
 class _Preview:
     """Keeps the document alive while the preview dialog paints it."""
 
@@ -64,6 +76,10 @@ class _Preview:
         self.dialog.paintRequested.connect(self._paint)
 
     def _paint(self, printer: QPrinter) -> None:
+        if prints_to_file(printer):  # not painting leaves no file: the PDF engine opens it only when painting
+            QMessageBox.warning(self.dialog, _("Printing"), _(
+                "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer."))
+            return
         self.doc.print_(printer)
 
     def run(self) -> None:
