@@ -219,7 +219,13 @@ def test_https_push_to_real_uvicorn(sup, login, hq, tmp_path):
         assert sup.sync.status().pending_bundles == 0
         again = sup.sync.push(url, str(ca_file))
         assert again.sent == 0
-    _observe(login, "later")
+        _observe(login, "with another CA")
+        other = tmp_path / "other-ca.pem"
+        trustme.CA().cert_pem.write_to_path(str(other))
+        with pytest.raises(SyncFailed) as untrusted:  # not 'unreachable': HQ answered with a certificate we refuse
+            sup.sync.push(url, str(other))
+        assert untrusted.value.code == "hq_certificate_untrusted"
+        assert sup.sync.status().pending_bundles == 1
     with pytest.raises(SyncFailed) as down:
         sup.sync.push(url, str(ca_file))
     assert down.value.code == "hq_unreachable"

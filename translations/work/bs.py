@@ -954,3 +954,8 @@ T.update({
     "{file} already exists; choose another name.": "{file} već postoji; izaberite drugo ime.",
     "{file}: refused. {reason}": "{file}: odbijeno. {reason}",
 })
+
+T.update({
+    "HQ's certificate is not trusted on this PC (or the address is not HQ's). Nothing was sent; tell the administrator.": "Certifikatu centrale se na ovom računaru ne vjeruje (ili adresa nije adresa centrale). Ništa nije poslano; obavijestite administratora.",
+    "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer.": "WingDesk štampa samo na papiru: datoteka bi sadržavala ove zapise nešifrovane. Izaberite štampač.",
+})

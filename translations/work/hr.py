@@ -1057,3 +1057,8 @@ T.update({
     "{file} already exists; choose another name.": "{file} već postoji; odaberite drugi naziv.",
     "{file}: refused. {reason}": "{file}: odbijeno. {reason}",
 })
+
+T.update({
+    "HQ's certificate is not trusted on this PC (or the address is not HQ's). Nothing was sent; tell the administrator.": "Certifikatu središnjeg ureda na ovom se računalu ne vjeruje (ili adresa nije adresa središnjeg ureda). Ništa nije poslano; obavijestite administratora.",
+    "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer.": "WingDesk ispisuje samo na papir: datoteka bi sadržavala ove zapise nešifrirane. Odaberite pisač.",
+})

@@ -1101,3 +1101,8 @@ T.update({
     "{file} already exists; choose another name.": "{file} веќе постои; изберете друго име.",
     "{file}: refused. {reason}": "{file}: одбиено. {reason}",
 })
+
+T.update({
+    "HQ's certificate is not trusted on this PC (or the address is not HQ's). Nothing was sent; tell the administrator.": "На сертификатот на централата не му се верува на овој компјутер (или адресата не е на централата). Ништо не е испратено; известете го администраторот.",
+    "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer.": "WingDesk печати само на хартија: датотеката би ги содржела овие записи нешифрирани. Изберете печатач.",
+})

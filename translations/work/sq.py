@@ -948,3 +948,8 @@ T.update({
     "{file} already exists; choose another name.": "{file} ekziston tashmë; zgjidhni një emër tjetër.",
     "{file}: refused. {reason}": "{file}: u refuzua. {reason}",
 })
+
+T.update({
+    "HQ's certificate is not trusted on this PC (or the address is not HQ's). Nothing was sent; tell the administrator.": "Certifikata e Drejtorisë së Përgjithshme nuk besohet në këtë kompjuter (ose adresa nuk është e Drejtorisë së Përgjithshme). Asgjë nuk u dërgua; njoftoni administratorin.",
+    "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer.": "WingDesk printon vetëm në letër: një skedar do t'i mbante këto regjistrime të paenkriptuara. Zgjidhni një printer.",
+})

@@ -951,3 +951,8 @@ T.update({
     "{file} already exists; choose another name.": "{file} већ постоји; изаберите друго име.",
     "{file}: refused. {reason}": "{file}: одбијено. {reason}",
 })
+
+T.update({
+    "HQ's certificate is not trusted on this PC (or the address is not HQ's). Nothing was sent; tell the administrator.": "Сертификату Управе се на овом рачунару не верује (или адреса није адреса Управе). Ништа није послато; обавестите администратора.",
+    "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer.": "WingDesk штампа само на папиру: датотека би садржала ове записе нешифроване. Изаберите штампач.",
+})

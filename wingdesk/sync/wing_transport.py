@@ -95,9 +95,21 @@ def put_bundles(
                         break  # this device is revoked at HQ: later bundles would be refused too
                 if progress is not None:
                     progress(index + 1, len(bundles))
-    except httpx2.HTTPError:
-        raise SyncFailed("hq_unreachable") from None
+    except httpx2.HTTPError as error:
+        raise SyncFailed("hq_certificate_untrusted" if _untrusted(error) else "hq_unreachable") from None
     return refused
+
+
+def _untrusted(error: BaseException) -> bool:
+    """HQ answered, but its TLS certificate does not verify against the trusted CAs (or not for this address)."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 _ERROR_CODE = re.compile(r"[a-z][a-z0-9_]{0,63}")  # HQ's codes (bundle_truncated, …): shown to the user as they are
