@@ -165,3 +165,27 @@ def test_a_content_length_that_is_not_ascii_digits_is_refused_not_a_crash(hq):
     }
     asyncio.run(app(scope, receive, send))
     assert sent[0]["status"] == 413
+
+
+def test_a_database_that_fails_answers_503_and_stores_nothing(hq, monkeypatch):
+    """A full or read-only disk under HQ's database: one line in the log, 503 with Retry-After for the wing (which
+    keeps the bundle and sends it again), not a 500 with a traceback; the retry is accepted once the disk is back."""
+    import sqlite3
+
+    from wingdesk.hq import http_app
+
+    ctx, wing = hq
+    client = TestClient(create_app(ctx), raise_server_exceptions=False)
+    data = wing.bundle()
+
+    def full_disk(*_args):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(http_app, "ingest", full_disk)
+    refused = _put(client, data)
+    assert (refused.status_code, refused.json()) == (503, {"error": "hq_storage_unavailable"})
+    assert refused.headers["retry-after"] == "300"
+    monkeypatch.setattr(http_app, "ingest", lambda *_args: (_ for _ in ()).throw(KeyError("bug")))
+    assert _put(client, data).status_code == 500  # any other failure is still a server error
+    monkeypatch.undo()
+    assert _put(client, data).status_code == 200

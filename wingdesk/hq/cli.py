@@ -8,7 +8,6 @@ import json
 import logging
 import multiprocessing
 import os
-import sqlite3
 import ssl
 import sys
 from collections.abc import Callable
@@ -26,7 +25,7 @@ from wingdesk.hq import devices, keystore, outbox, status
 from wingdesk.hq.cli_messages import describe_code, describe_os_error
 from wingdesk.hq.errors import DeviceRevoked
 from wingdesk.hq.ingest import HqContext, ingest
-from wingdesk.hq.store import open_store
+from wingdesk.hq.store import is_database_error, open_store
 from wingdesk.i18n import _
 from wingdesk.i18n.messages import describe
 from wingdesk.storage.resources import load_blocklist
@@ -364,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         print(_("Cancelled."), file=sys.stderr)
         return 130
     except Exception as error:
-        if not _is_database_error(error):
+        if not is_database_error(error):
             raise
         log.error("database error: %s", type(error).__name__)  # its text may quote values
         _fail(_("The database cannot be opened or written: check the data folder or --db, the disk and its "
@@ -374,10 +373,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def _fail(sentence: str) -> None:
     print(_("Error: {message}").format(message=sentence), file=sys.stderr)
-
-
-def _is_database_error(error: BaseException) -> bool:
-    return isinstance(error, sqlite3.Error) or type(error).__module__.split(".")[0] == "psycopg"
 
 
 def _private_folder(folder: Path) -> None:

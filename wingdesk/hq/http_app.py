@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
 from wingdesk.hq.ingest import HqContext, ingest
+from wingdesk.hq.store import is_database_error
 from wingdesk.sync.errors import (
     BundleFormatError,
     BundleTooLarge,
@@ -109,6 +110,12 @@ def create_app(ctx: HqContext, *, body_timeout_s: float = 600.0) -> Starlette:
         except SyncError as error:
             log.info("bundle refused: %s", error.code)
             return _error(error.code, _status_for(error))
+        except Exception as error:
+            if not is_database_error(error):
+                raise
+            # nothing was stored (one transaction): the wing keeps the bundle and sends it again later
+            log.error("bundle not stored, database unavailable: %s", type(error).__name__)
+            return JSONResponse({"error": "hq_storage_unavailable"}, status_code=503, headers={"Retry-After": "300"})
         return Response(
             result.receipt,
             status_code=result.http_status,

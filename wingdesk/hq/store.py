@@ -314,3 +314,8 @@ def is_integrity_error(error: BaseException) -> bool:
     if isinstance(error, sqlite3.IntegrityError):
         return True
     return type(error).__name__ in ("UniqueViolation", "IntegrityError")
+
+
+def is_database_error(error: BaseException) -> bool:
+    """The database failed (full or read-only disk, lost PostgreSQL connection, …) rather than the request."""
+    return isinstance(error, sqlite3.Error) or type(error).__module__.split(".")[0] == "psycopg"
