@@ -28,6 +28,12 @@ def _signed_in(qtbot, sign_in, tasks, settings, username="officer"):
     return controller, session, clock
 
 
+def _settle(tasks):
+    """Background tasks done and their results delivered (the idle lock waits for running tasks)."""
+    tasks.wait()
+    QApplication.processEvents()
+
+
 def _flush_deletes():
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     QApplication.processEvents()
@@ -36,7 +42,7 @@ def _flush_deletes():
 def test_idle_lock_closes_the_database_and_destroys_the_views(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
     controller, session, clock = _signed_in(qtbot, sign_in, tasks, settings)
     window = controller.window
-    tasks.wait()
+    _settle(tasks)
     pages = list(window.pages.values())
     assert controller.guard.idle_seconds == session.users.idle_lock_seconds() == 300
     clock.now += 299
@@ -75,6 +81,7 @@ def test_lock_clears_the_clipboard_we_wrote(qtbot, sign_in, tasks, settings):  #
 
 def test_sessions_end_after_twelve_hours_even_when_busy(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
     controller, session, clock = _signed_in(qtbot, sign_in, tasks, settings)
+    _settle(tasks)
     for _hour in range(12):
         clock.now += 3600
         controller.guard.last_activity = clock.now
@@ -102,3 +109,27 @@ def test_a_copy_made_in_wingdesk_is_cleared_after_ten_seconds(qtbot, sign_in, ta
     qtbot.wait(150)
     assert clipboard.text() == "copied in another program afterwards"
     controller.lock_now()
+
+
+def test_the_idle_lock_waits_for_a_running_task(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """Locking in the middle of an export would hide whether the stick may be pulled: the idle lock waits."""
+    controller, session, clock = _signed_in(qtbot, sign_in, tasks, settings)
+    busy = [True]
+    controller.guard.busy = lambda: busy[0]
+    clock.now += 300 + 60
+    controller.guard.check()
+    assert not session.locked
+    busy[0] = False
+    controller.guard.check()
+    assert session.locked
+
+
+def test_a_task_that_hangs_cannot_keep_the_session_open(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    controller, session, clock = _signed_in(qtbot, sign_in, tasks, settings)
+    controller.guard.busy = lambda: True
+    clock.now += 300 + 599
+    controller.guard.check()
+    assert not session.locked
+    clock.now += 2
+    controller.guard.check()
+    assert session.locked

@@ -131,3 +131,26 @@ def test_hq_address_is_saved_and_errors_are_shown(page):  # noqa: F811 - pytest 
     page.save_url()
     assert saved == ["https://hq.example.invalid"] and page.url_edit.text() == "https://hq.example.invalid"
     assert page.push_button.isEnabled()
+
+
+def test_outcomes_say_what_really_happened(page, qtbot):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """Nothing to write is not 'written'; an earlier HQ file left on the stick is not an error; a push that HQ
+    refused is not a green 'sent'."""
+    page._on_exported(ExportResult([], 0, 0, 0))
+    assert "Nothing new to write" in page.message.text() and "remove" not in page.message.text()
+    page._on_imported(ImportResult([FileOutcome("old.wdb", "stale", "stale_reference_data")]))
+    assert "applied before" in page.message.text() and "may now remove the stick" in page.message.text()
+    page._on_imported(ImportResult([FileOutcome("old.wdb", "stale", "stale_reference_data"),
+                                    FileOutcome("new.wdb", "applied")], acknowledged=2))
+    assert "2 bundles confirmed" in page.message.text()
+    page._on_pushed(PushResult(sent=1, acknowledged=0, refused=[(7, "http_404")]), background=True)
+    assert "HQ refused 1 bundle: the address answered with HTTP status 404" in page.message.text()
+    page._on_pushed(PushResult(sent=1, acknowledged=0, refused=[(7, "hq_storage_unavailable")]), background=False)
+    assert "will be sent again" in page.message.text()
+
+
+def test_the_status_bar_hears_of_every_sync(page, qtbot):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    with qtbot.waitSignal(page.sync_changed, timeout=2000):
+        page._on_exported(ExportResult([], 0, 0, 0))
+    with qtbot.waitSignal(page.sync_changed, timeout=2000):
+        page._on_pushed(PushResult(sent=1, acknowledged=1), background=True)

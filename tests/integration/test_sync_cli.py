@@ -39,6 +39,7 @@ def test_enrol_export_status_and_errors(wing, tmp_path, monkeypatch, capsys):
     off.observations.record(off.prisoners.page()[0].id, "POSITIVE_ENGAGEMENT", "POSITIVE", "Helped at lunch")
     off.lock()
 
+    (tmp_path / "stick").mkdir()
     assert _run(wing.directory, monkeypatch, "sync", "export", "--to", str(tmp_path / "stick")) == 0
     assert "may now be removed" in capsys.readouterr().out
     files = usb.list_bundles(usb.outbox_dir(tmp_path / "stick"))
@@ -51,12 +52,12 @@ def test_enrol_export_status_and_errors(wing, tmp_path, monkeypatch, capsys):
     junk.write_bytes(b"WDB1\nnot really a bundle")
     assert _run(wing.directory, monkeypatch, "sync", "import", str(junk)) == 1
     captured = capsys.readouterr()
-    assert "junk.wdb: refused (" in captured.err and "Traceback" not in captured.err
+    assert "junk.wdb: refused. " in captured.err and "Traceback" not in captured.err
     hostile = tmp_path / "\x1b]2;owned\x07\x1b[2J.wdb"  # a stick's file name acting on the terminal
     hostile.write_bytes(b"WDB1\nnot really a bundle")
     assert _run(wing.directory, monkeypatch, "sync", "import", str(hostile)) == 1
     err = capsys.readouterr().err
-    assert "\x1b" not in err and "\\x1b]2;owned\\x07\\x1b[2J.wdb: refused (" in err
+    assert "\x1b" not in err and "\\x1b]2;owned\\x07\\x1b[2J.wdb: refused. " in err
 
     assert _run(wing.directory, monkeypatch, "sync", "push", "--url", "ftp://x") == 2
     err = capsys.readouterr().err

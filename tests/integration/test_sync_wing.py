@@ -3,6 +3,7 @@
 import errno
 import os
 import pathlib
+import shutil
 
 import pytest
 import trustme
@@ -15,11 +16,18 @@ from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.outbox import add_reference, build_outbox_bundle, write_outbox
 from wingdesk.hq.store import open_store
 from wingdesk.services.sync_types import SyncFailed
-from wingdesk.sync import keys, usb
+from wingdesk.sync import keys, usb, wing_transport
 from wingdesk.sync.receipts import sign_receipt, verify_receipt
 from wingdesk.sync.wing_sync import WingSync
 
 CANARY = "CANARY-7f3a-zebra-lantern"
+
+
+@pytest.fixture(autouse=True)
+def _stick_plugged_in(tmp_path):
+    """The USB sticks the tests here write to: plugged in (a missing one is refused, see below)."""
+    for name in ("stick", "s1", "s2", "a", "b"):
+        (tmp_path / name).mkdir()
 
 
 @pytest.fixture
@@ -285,3 +293,65 @@ def test_hq_address_must_be_https(sup):
         sup.sync.set_hq_url("http://hq.example.invalid")
     sup.sync.set_hq_url("https://hq.example.invalid")
     assert sup.sync.status().hq_url == "https://hq.example.invalid"
+
+
+def test_saving_the_address_keeps_the_ca_file(sup):
+    sup.sync.set_hq_url("https://hq.example.invalid", "/etc/wingdesk/hq-ca.pem")
+    sup.sync.set_hq_url("https://hq.example.invalid")  # the sync page saves the address alone
+    assert sup.ctx.repo.get_setting("sync_hq_ca_file") == "/etc/wingdesk/hq-ca.pem"
+    sup.sync.set_hq_url("https://hq.example.invalid", "")
+    assert not sup.ctx.repo.get_setting("sync_hq_ca_file")
+
+
+def test_a_missing_or_pulled_stick_is_never_reported_as_written(sup, login, tmp_path, monkeypatch):
+    """The stick's folder is not recreated on the PC's own disk: a missing stick, or one pulled between two files,
+    is 'stick_missing', its bundles stay pending, and a later export to the real stick writes them."""
+    _observe(login)
+    gone = tmp_path / "not-plugged-in"
+    with pytest.raises(SyncFailed) as missing:
+        sup.sync.export(gone)
+    assert missing.value.code == "stick_missing" and not gone.exists()
+
+    sup.sync.export(tmp_path / "stick")  # the first bundle reaches the stick...
+    _observe(login, "second")
+    stick = tmp_path / "s1"
+    real_write = usb.write_bundle
+
+    def pulled_after_writing(directory, data, root=None):
+        written = real_write(directory, data, root)
+        shutil.rmtree(stick)  # ...then the stick goes, and the mount point is an empty folder of the PC's own disk
+        stick.mkdir()
+        return written
+
+    monkeypatch.setattr(usb, "write_bundle", pulled_after_writing)
+    monkeypatch.setattr(wing_transport, "_device_of", _devices_changing_after(2))
+    with pytest.raises(SyncFailed) as pulled:
+        sup.sync.export(stick)
+    assert pulled.value.code == "stick_missing"
+    assert sup.sync.status().pending_bundles == 2  # nothing is lost: both wait for HQ's receipts
+
+
+def _devices_changing_after(calls: int):
+    """st_dev of the stick folder as the export sees it: the stick's for `calls` looks, then the PC disk's."""
+    seen = []
+
+    def device_of(_root):
+        seen.append(1)
+        return 1 if len(seen) <= calls else 2
+
+    return device_of
+
+
+def test_an_earlier_hq_file_left_on_the_stick_is_skipped_not_an_error(sup, login, hq, tmp_path):
+    _observe(login)
+    stick = tmp_path / "stick"
+    sup.sync.export(stick)
+    _ingest_stick(hq, stick)
+    device_id = sup.sync.status().device_id
+    write_outbox(hq, [device_id], stick)
+    first = sup.sync.import_files([stick])
+    assert [f.outcome for f in first.files] == ["applied"]
+    write_outbox(hq, [device_id], stick)  # the next visit: HQ adds a newer file next to the old one
+    second = sup.sync.import_files([stick])
+    assert sorted(f.outcome for f in second.files) == ["applied", "stale"]
+    assert not second.refused and len(second.stale) == 1

@@ -959,3 +959,17 @@ T.update({
     "HQ's certificate is not trusted on this PC (or the address is not HQ's). Nothing was sent; tell the administrator.": "Certifikatu centrale se na ovom računaru ne vjeruje (ili adresa nije adresa centrale). Ništa nije poslano; obavijestite administratora.",
     "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer.": "WingDesk štampa samo na papiru: datoteka bi sadržavala ove zapise nešifrovane. Izaberite štampač.",
 })
+
+# wing sync: pulled stick, old HQ files, refusals (sync_page, sync_commands, sync_messages)
+T.update({
+    "Bundle {seq} refused by HQ: {reason}": "Centrala je odbila paket {seq}: {reason}",
+    "HQ could not store the bundles just now. They stay here and will be sent again.": "Centrala trenutno nije mogla sačuvati pakete. Oni ostaju ovdje i bit će ponovo poslani.",
+    "No HQ files for this PC in what was given.": "U navedenom nema datoteka centrale za ovaj računar.",
+    "Nothing new to write for HQ; the stick was not changed.": "Nema ničega novog za centralu; USB memorija nije mijenjana.",
+    "The HQ files on the stick were applied before; there is nothing new. You may now remove the stick.": "Datoteke centrale na USB memoriji su već primijenjene; nema ničega novog. Sada možete izvaditi USB memoriju.",
+    "The stick is not there any more, or its folder was removed. Put it back and write again: nothing was lost.": "USB memorija više nije tu ili je njen folder uklonjen. Vratite je i ponovo upišite: ništa nije izgubljeno.",
+    "the address answered with HTTP status {status}; check the HQ address.": "adresa je odgovorila HTTP statusom {status}; provjerite adresu centrale.",
+    "{name}: older than the HQ data already applied here; skipped.": "{name}: starije od podataka centrale već primijenjenih ovdje; preskočeno.",
+    "{name}: refused. {reason}": "{name}: odbijeno. {reason}",
+})
+P["HQ refused {n} bundle: {reason}"] = ["Centrala je odbila {n} paket: {reason}", "Centrala je odbila {n} paketa: {reason}", "Centrala je odbila {n} paketa: {reason}"]

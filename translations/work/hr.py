@@ -1062,3 +1062,17 @@ T.update({
     "HQ's certificate is not trusted on this PC (or the address is not HQ's). Nothing was sent; tell the administrator.": "Certifikatu središnjeg ureda na ovom se računalu ne vjeruje (ili adresa nije adresa središnjeg ureda). Ništa nije poslano; obavijestite administratora.",
     "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer.": "WingDesk ispisuje samo na papir: datoteka bi sadržavala ove zapise nešifrirane. Odaberite pisač.",
 })
+
+# wing sync: pulled stick, old HQ files, refusals (sync_page, sync_commands, sync_messages)
+T.update({
+    "Bundle {seq} refused by HQ: {reason}": "Središnji ured odbio je paket {seq}: {reason}",
+    "HQ could not store the bundles just now. They stay here and will be sent again.": "Središnji ured trenutačno nije mogao spremiti pakete. Oni ostaju ovdje i bit će ponovno poslani.",
+    "No HQ files for this PC in what was given.": "U navedenome nema datoteka središnjeg ureda za ovo računalo.",
+    "Nothing new to write for HQ; the stick was not changed.": "Nema ničega novog za središnji ured; USB memorija nije mijenjana.",
+    "The HQ files on the stick were applied before; there is nothing new. You may now remove the stick.": "Datoteke središnjeg ureda na USB memoriji već su primijenjene; nema ničega novog. Sada možete izvaditi USB memoriju.",
+    "The stick is not there any more, or its folder was removed. Put it back and write again: nothing was lost.": "USB memorija više nije tu ili je njezina mapa uklonjena. Vratite je i ponovno zapišite: ništa nije izgubljeno.",
+    "the address answered with HTTP status {status}; check the HQ address.": "adresa je odgovorila HTTP statusom {status}; provjerite adresu središnjeg ureda.",
+    "{name}: older than the HQ data already applied here; skipped.": "{name}: starije od podataka središnjeg ureda već primijenjenih ovdje; preskočeno.",
+    "{name}: refused. {reason}": "{name}: odbijeno. {reason}",
+})
+P["HQ refused {n} bundle: {reason}"] = ["Središnji ured odbio je {n} paket: {reason}", "Središnji ured odbio je {n} paketa: {reason}", "Središnji ured odbio je {n} paketa: {reason}"]

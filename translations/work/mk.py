@@ -1106,3 +1106,17 @@ T.update({
     "HQ's certificate is not trusted on this PC (or the address is not HQ's). Nothing was sent; tell the administrator.": "На сертификатот на централата не му се верува на овој компјутер (или адресата не е на централата). Ништо не е испратено; известете го администраторот.",
     "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer.": "WingDesk печати само на хартија: датотеката би ги содржела овие записи нешифрирани. Изберете печатач.",
 })
+
+# wing sync: pulled stick, old HQ files, refusals (sync_page, sync_commands, sync_messages)
+T.update({
+    "Bundle {seq} refused by HQ: {reason}": "Централата го одби пакетот {seq}: {reason}",
+    "HQ could not store the bundles just now. They stay here and will be sent again.": "Централата моментално не можеше да ги зачува пакетите. Тие остануваат тука и ќе бидат повторно испратени.",
+    "No HQ files for this PC in what was given.": "Во наведеното нема датотеки од централата за овој компјутер.",
+    "Nothing new to write for HQ; the stick was not changed.": "Нема ништо ново за централата; USB-меморијата не е променета.",
+    "The HQ files on the stick were applied before; there is nothing new. You may now remove the stick.": "Датотеките од централата на USB-меморијата се веќе применети; нема ништо ново. Сега можете да ја извадите USB-меморијата.",
+    "The stick is not there any more, or its folder was removed. Put it back and write again: nothing was lost.": "USB-меморијата повеќе не е тука или нејзината папка е отстранета. Вратете ја и запишете повторно: ништо не е изгубено.",
+    "the address answered with HTTP status {status}; check the HQ address.": "адресата одговори со HTTP-статус {status}; проверете ја адресата на централата.",
+    "{name}: older than the HQ data already applied here; skipped.": "{name}: постаро од податоците на централата веќе применети тука; прескокнато.",
+    "{name}: refused. {reason}": "{name}: одбиено. {reason}",
+})
+P["HQ refused {n} bundle: {reason}"] = ["Централата одби {n} пакет: {reason}", "Централата одби {n} пакети: {reason}"]

@@ -63,7 +63,7 @@ T = {
     "&What was seen or heard": "Çfarë u pa ose u &dëgjua",
     "&Wing:": "&Seksioni:",
     "&Women": "&Gra",
-    "&Write to stick": "&Shkruaj në memorien USB",
+    "&Write to stick": "Shkr&uaj në memorien USB",  # not &S: Alt+S opens the &Skedari menu
     "&Young adults": "Të &rinj",
     "(cannot be opened with your key)": "(nuk mund të hapet me çelësin tuaj)",
     "(content not shown to your role)": "(përmbajtja nuk shfaqet për rolin tuaj)",
@@ -953,3 +953,17 @@ T.update({
     "HQ's certificate is not trusted on this PC (or the address is not HQ's). Nothing was sent; tell the administrator.": "Certifikata e Drejtorisë së Përgjithshme nuk besohet në këtë kompjuter (ose adresa nuk është e Drejtorisë së Përgjithshme). Asgjë nuk u dërgua; njoftoni administratorin.",
     "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer.": "WingDesk printon vetëm në letër: një skedar do t'i mbante këto regjistrime të paenkriptuara. Zgjidhni një printer.",
 })
+
+# wing sync: pulled stick, old HQ files, refusals (sync_page, sync_commands, sync_messages)
+T.update({
+    "Bundle {seq} refused by HQ: {reason}": "Paketa {seq} u refuzua nga Drejtoria e Përgjithshme: {reason}",
+    "HQ could not store the bundles just now. They stay here and will be sent again.": "Drejtoria e Përgjithshme nuk mundi t'i ruante paketat tani. Ato mbeten këtu dhe do të dërgohen përsëri.",
+    "No HQ files for this PC in what was given.": "Në atë që u dha nuk ka skedarë të Drejtorisë së Përgjithshme për këtë kompjuter.",
+    "Nothing new to write for HQ; the stick was not changed.": "Asgjë e re për t'u shkruar për Drejtorinë e Përgjithshme; memoria USB nuk u ndryshua.",
+    "The HQ files on the stick were applied before; there is nothing new. You may now remove the stick.": "Skedarët e Drejtorisë së Përgjithshme në memorien USB janë zbatuar më parë; nuk ka asgjë të re. Tani mund ta hiqni memorien USB.",
+    "The stick is not there any more, or its folder was removed. Put it back and write again: nothing was lost.": "Memoria USB nuk është më aty, ose dosja e saj u hoq. Vendoseni përsëri dhe shkruani sërish: asgjë nuk humbi.",
+    "the address answered with HTTP status {status}; check the HQ address.": "adresa u përgjigj me statusin HTTP {status}; kontrolloni adresën e Drejtorisë së Përgjithshme.",
+    "{name}: older than the HQ data already applied here; skipped.": "{name}: më i vjetër se të dhënat e Drejtorisë së Përgjithshme të zbatuara këtu; u anashkalua.",
+    "{name}: refused. {reason}": "{name}: u refuzua. {reason}",
+})
+P["HQ refused {n} bundle: {reason}"] = ["Drejtoria e Përgjithshme refuzoi {n} paketë: {reason}", "Drejtoria e Përgjithshme refuzoi {n} paketa: {reason}"]

@@ -956,3 +956,17 @@ T.update({
     "HQ's certificate is not trusted on this PC (or the address is not HQ's). Nothing was sent; tell the administrator.": "Сертификату Управе се на овом рачунару не верује (или адреса није адреса Управе). Ништа није послато; обавестите администратора.",
     "WingDesk prints on paper only: a file would hold these records unencrypted. Choose a printer.": "WingDesk штампа само на папиру: датотека би садржала ове записе нешифроване. Изаберите штампач.",
 })
+
+# wing sync: pulled stick, old HQ files, refusals (sync_page, sync_commands, sync_messages)
+T.update({
+    "Bundle {seq} refused by HQ: {reason}": "Управа је одбила пакет {seq}: {reason}",
+    "HQ could not store the bundles just now. They stay here and will be sent again.": "Управа тренутно није могла да сачува пакете. Они остају овде и биће поново послати.",
+    "No HQ files for this PC in what was given.": "У наведеном нема датотека Управе за овај рачунар.",
+    "Nothing new to write for HQ; the stick was not changed.": "Нема ничег новог за Управу; USB меморија није мењана.",
+    "The HQ files on the stick were applied before; there is nothing new. You may now remove the stick.": "Датотеке Управе на USB меморији су већ примењене; нема ничег новог. Сада можете извадити USB меморију.",
+    "The stick is not there any more, or its folder was removed. Put it back and write again: nothing was lost.": "USB меморија више није ту или је њена фасцикла уклоњена. Вратите је и поново упишите: ништа није изгубљено.",
+    "the address answered with HTTP status {status}; check the HQ address.": "адреса је одговорила HTTP статусом {status}; проверите адресу Управе.",
+    "{name}: older than the HQ data already applied here; skipped.": "{name}: старије од података Управе већ примењених овде; прескочено.",
+    "{name}: refused. {reason}": "{name}: одбијено. {reason}",
+})
+P["HQ refused {n} bundle: {reason}"] = ["Управа је одбила {n} пакет: {reason}", "Управа је одбила {n} пакета: {reason}", "Управа је одбила {n} пакета: {reason}"]

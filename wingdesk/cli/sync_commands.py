@@ -13,7 +13,7 @@ from wingdesk.cli.wiring import Wiring
 from wingdesk.domain.errors import StoreError, WingError
 from wingdesk.domain.shown_text import printable
 from wingdesk.i18n import _
-from wingdesk.i18n.sync_messages import describe_sync
+from wingdesk.i18n.sync_messages import describe_sync, refusal_text
 
 
 def add_parsers(sub: Any) -> None:
@@ -73,6 +73,9 @@ def _status(session: Any) -> int:
 
 def _export(session: Any, args: argparse.Namespace) -> int:
     result = session.sync.export(args.to)
+    if not result.written:
+        print(_("Nothing new to write for HQ; the stick was not changed."))
+        return 0
     print(_("Wrote {n} bundle(s) ({new} new) to {folder}.").format(n=len(result.written), new=result.new_bundles,
                                                                    folder=args.to))
     if result.partials_removed:
@@ -83,10 +86,15 @@ def _export(session: Any, args: argparse.Namespace) -> int:
 
 def _import(session: Any, args: argparse.Namespace) -> int:
     result = session.sync.import_files(args.files)
+    if not result.files:
+        print(_("Error: {message}").format(message=_("No HQ files for this PC in what was given.")), file=sys.stderr)
+        return 1
     for item in result.files:
-        if item.outcome in ("stale", "refused"):
-            print(_("{name}: refused ({code}).").format(name=printable(item.name), code=printable(item.code)),
-                  file=sys.stderr)
+        if item.outcome == "refused":
+            print(_("{name}: refused. {reason}").format(name=printable(item.name),
+                                                        reason=describe_sync(WingError(item.code))), file=sys.stderr)
+        elif item.outcome == "stale":
+            print(_("{name}: older than the HQ data already applied here; skipped.").format(name=printable(item.name)))
         else:
             print(_("{name}: {outcome}.").format(name=printable(item.name), outcome=item.outcome))
     print(_("Acknowledged bundles: {acked}; roster changes: {roster}; accounts from HQ: {accounts}; "
@@ -95,14 +103,14 @@ def _import(session: Any, args: argparse.Namespace) -> int:
                                                    revoked=result.users_revoked))
     if result.reference_stale:
         print(_("Warning: HQ's data is older than its allowed age; ask HQ for a new file."), file=sys.stderr)
-    return 1 if result.refused or not result.files else 0
+    return 1 if result.refused else 0
 
 
 def _push(session: Any, args: argparse.Namespace) -> int:
     result = session.sync.push(args.url, args.ca)
     print(_("Sent {sent} bundle(s); HQ acknowledged {acked}.").format(sent=result.sent, acked=result.acknowledged))
     for seq, code in result.refused:
-        print(_("Bundle {seq} refused by HQ ({code}).").format(seq=seq, code=code), file=sys.stderr)
+        print(_("Bundle {seq} refused by HQ: {reason}").format(seq=seq, reason=refusal_text(code)), file=sys.stderr)
     return 1 if result.refused else 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
@@ -90,7 +91,8 @@ class AppController(QObject):
         self.window.lock_requested.connect(self.lock_now)
         self.window.switch_user_requested.connect(self.switch_user)
         self.window.closed.connect(self._on_window_closed)
-        self.guard = SessionGuard(session, self.window, session.users.idle_lock_seconds(), parent=self)
+        self.guard = SessionGuard(session, self.window, session.users.idle_lock_seconds(), parent=self,
+                                  busy=_busy_of(self.tasks))
         self.guard.locked.connect(self._on_locked)
         self.window.show()
         self.window_shown.emit(self.window)
@@ -116,3 +118,10 @@ class AppController(QObject):
             self.guard.lock("quit")
         if self.quit_on_close:
             QApplication.quit()
+
+
+def _busy_of(tasks: TaskRunner) -> Callable[[], bool]:
+    """Whether `tasks` is running something. Holds the runner only: a lambda over the controller tied it and its
+    guard into a reference cycle, and a later test segfaulted inside Qt's event loop (tests/gui/test_locale.py then
+    test_login.py, every time) - the collector freeing Qt objects at an arbitrary moment."""
+    return lambda: tasks.busy

@@ -187,6 +187,9 @@ class MainWindow(QMainWindow):
             signal = getattr(widget, "prisoner_requested", None)
             if signal is not None:
                 signal.connect(self.open_prisoner)
+            changed = getattr(widget, "sync_changed", None)
+            if changed is not None:
+                changed.connect(self.refresh_sync_state)
             self.pages[key] = widget
             self.stack.addWidget(widget)
             widget.refresh()

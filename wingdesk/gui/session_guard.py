@@ -15,6 +15,7 @@ ACTIVITY = frozenset({
     QEvent.Type.TouchBegin, QEvent.Type.TabletPress, QEvent.Type.Shortcut,
 })
 MAX_SESSION_SECONDS = 12 * 3600  # security.md §2.4: re-login forced after 12 h
+TASK_GRACE_SECONDS = 600  # how long a running task may hold off the idle or 12-hour lock
 CLIPBOARD_SECONDS = 10  # security.md §2.4: a copy of record text is cleared after 10 s (as KeePassXC does)
 
 
@@ -25,9 +26,10 @@ class SessionGuard(QObject):
 
     def __init__(self, session: Any, window: QWidget, idle_seconds: int,
                  clock: Callable[[], float] = time.monotonic, parent: QObject | None = None,
-                 clipboard_seconds: float = CLIPBOARD_SECONDS) -> None:
+                 clipboard_seconds: float = CLIPBOARD_SECONDS, busy: Callable[[], bool] = lambda: False) -> None:
         super().__init__(parent)
         self.session, self.window, self.idle_seconds, self.clock = session, window, idle_seconds, clock
+        self.busy = busy  # a background task is running (e.g. writing to a stick): the timed locks wait for it
         self.started = self.last_activity = clock()
         self._wrote_clipboard = False
         self._clipboard_changes = 0  # every change, ours or another program's
@@ -84,12 +86,16 @@ class SessionGuard(QObject):
         return self.clock() - self.last_activity
 
     def check(self) -> None:
-        """Called every second: lock when idle too long or when the session is older than 12 hours."""
+        """Called every second: lock when idle too long or when the session is older than 12 hours - but not in
+        the middle of a background task: an export locked half-way would leave the user not knowing whether the
+        stick may be pulled, and the files written without their audit entries."""
         now = self.clock()
-        if now - self.last_activity >= self.idle_seconds:
-            self.lock("idle")
-        elif now - self.started >= MAX_SESSION_SECONDS:
-            self.lock("max_age")
+        idle, age = now - self.last_activity - self.idle_seconds, now - self.started - MAX_SESSION_SECONDS
+        if idle < 0 and age < 0:
+            return
+        if self.busy() and max(idle, age) < TASK_GRACE_SECONDS:  # a task that hangs cannot keep the PC open
+            return
+        self.lock("idle" if idle >= 0 else "max_age")
 
     def lock(self, reason: str = "manual") -> None:
         """Close the database, zero the keys, destroy the window and its views, clear our clipboard copies."""

@@ -13,6 +13,9 @@ SYNC_MESSAGES = {
     "hq_key_changed": N_("The HQ key file belongs to a different HQ than the bundles already sealed here."),
     "key_file_invalid": N_("The HQ key file is damaged or not genuine."),
     "unsafe_write": N_("Writing to the stick failed or could not be checked. Do not use this copy; try again."),
+    "stick_missing": N_("The stick is not there any more, or its folder was removed. Put it back and write again: "
+                        "nothing was lost."),
+    "hq_storage_unavailable": N_("HQ could not store the bundles just now. They stay here and will be sent again."),
     "bundle_format": N_("The file is not a WingDesk bundle, or it is damaged."),
     "bundle_truncated": N_("The file is incomplete (the stick may have been pulled while writing)."),
     "bundle_too_large": N_("The file is too large."),
@@ -39,3 +42,11 @@ def describe_sync(error: WingError) -> str:
     """One sentence for a sync failure; other errors fall back to the common messages."""
     template = SYNC_MESSAGES.get(error.code)
     return _(template) if template else describe(error)
+
+
+def refusal_text(code: str) -> str:
+    """Why HQ refused a bundle sent over the network: its code's sentence, or the HTTP status for an answer that
+    was not HQ's (a proxy's page, a wrong address)."""
+    if code.startswith("http_"):
+        return _("the address answered with HTTP status {status}; check the HQ address.").format(status=code[5:])
+    return describe_sync(WingError(code))

@@ -183,9 +183,12 @@ class SyncService(GuardedService):
 
     @guarded(Action.EXPORT, Resource.SYNC)
     def set_hq_url(self, url: str, ca_file: str | None = None) -> None:
+        """Save HQ's address; `ca_file` replaces the CA file kept for it ("" removes it, None keeps it: saving the
+        address alone must not undo a CA the administrator set)."""
         if url and not url.lower().startswith("https://"):
             raise SyncFailed("bad_url")
         with self.ctx.repo.transaction():
             self.ctx.repo.set_setting(URL_SETTING, url)
-            self.ctx.repo.set_setting(CA_SETTING, ca_file or "")
+            if ca_file is not None:
+                self.ctx.repo.set_setting(CA_SETTING, ca_file)
             self.audit.append(self.user.id, "setting_change", URL_SETTING)

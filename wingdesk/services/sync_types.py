@@ -114,7 +114,14 @@ class ImportResult:
 
     @property
     def refused(self) -> list[FileOutcome]:
-        return [f for f in self.files if f.outcome in ("stale", "refused")]
+        """Files that could not be applied: damaged, not for this PC, not genuine."""
+        return [f for f in self.files if f.outcome == "refused"]
+
+    @property
+    def stale(self) -> list[FileOutcome]:
+        """HQ files older than what this PC already applied (an earlier visit's file left on the stick): skipped,
+        not an error."""
+        return [f for f in self.files if f.outcome == "stale"]
 
 
 @dataclass(frozen=True)

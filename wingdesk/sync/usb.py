@@ -43,18 +43,20 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def write_bundle(directory: Path, data: bytes) -> Path:
+def write_bundle(directory: Path, data: bytes, root: Path | None = None) -> Path:
     """Write to `.part`, fsync, rename, fsync the directory, then read back and compare the hash.
 
     Only when this returns may the UI say "safe to remove". An existing file with the same name
     and bytes is left as is (a re-export copies identical bytes); different bytes are refused.
+    `root`: the stick's folder, which must exist: only the folders below it are created (a pulled stick's
+    path is never recreated on the PC's own disk).
     """
     directory = Path(directory)
     final = directory / bundle_file_name(data)
     part = final.with_name(final.name[: -len(SUFFIX)] + PART_SUFFIX)
     digest = hashlib.sha256(data).hexdigest()
     try:
-        directory.mkdir(parents=True, exist_ok=True)
+        _make_folders(directory, root)
         if final.exists():
             if file_sha256(final) == digest:
                 return final
@@ -75,6 +77,18 @@ def write_bundle(directory: Path, data: bytes) -> Path:
     if file_sha256(final) != digest:
         raise UnsafeWrite("read_back")
     return final
+
+
+def _make_folders(directory: Path, root: Path | None) -> None:
+    if root is None:
+        directory.mkdir(parents=True, exist_ok=True)
+        return
+    root = Path(root)
+    if not root.is_dir():
+        raise UnsafeWrite("stick_missing")
+    below = directory.relative_to(root).parts
+    for depth in range(1, len(below) + 1):
+        root.joinpath(*below[:depth]).mkdir(exist_ok=True)  # no parents=True: the root is never recreated
 
 
 def file_sha256(path: Path) -> str:

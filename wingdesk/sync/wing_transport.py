@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import ssl
 from collections.abc import Callable
@@ -23,19 +24,38 @@ Progress = Callable[[int, int], None] | None
 def write_to_stick(
     stick_root: Path, bundles: list[tuple[int, str, bytes]], progress: Progress = None
 ) -> tuple[list[WrittenBundle], int]:
-    """Clean leftover `.part` files, then write each bundle safely; returns (written, partials removed)."""
-    directory = usb.outbox_dir(Path(stick_root))
+    """Clean leftover `.part` files, then write each bundle safely; returns (written, partials removed).
+
+    The stick must be there, and stay the same device (a pulled stick leaves at most an empty mount-point folder on
+    the PC's own disk, on another device): else SyncFailed("stick_missing") and nothing more is written there.
+    """
+    root = Path(stick_root)
+    device = _device_of(root)
+    directory = usb.outbox_dir(root)
     removed = usb.cleanup_partials(directory)
     written = []
     for index, (seq, _bundle_id, data) in enumerate(bundles):
         try:
-            path = usb.write_bundle(directory, data)
+            if _device_of(root) != device:
+                raise SyncFailed("stick_missing")
+            path = usb.write_bundle(directory, data, root)
+            if _device_of(root) != device:
+                raise SyncFailed("stick_missing")
         except SyncError as error:
             raise SyncFailed(error.code, detail=error.detail) from None
         written.append(WrittenBundle(seq, bundle_hash(data), str(path)))
         if progress is not None:
             progress(index + 1, len(bundles))
     return written, removed
+
+
+def _device_of(root: Path) -> int:
+    try:
+        if root.is_dir():
+            return os.stat(root).st_dev
+    except OSError:
+        pass
+    raise SyncFailed("stick_missing")
 
 
 def read_files(paths: list[str], device_id: str | None) -> list[tuple[str, bytes]]:
@@ -68,7 +88,9 @@ def _client(url: str, ca_file: str | None, timeout_s: float) -> httpx2.Client:
             verify = ssl.create_default_context(cafile=ca_file)
         except (OSError, ssl.SSLError):
             raise SyncFailed("bad_ca_file") from None
-    return httpx2.Client(base_url=url.rstrip("/"), verify=verify, timeout=timeout_s)
+    # a connection that opens but never answers must not hold the sync page for minutes
+    timeout = httpx2.Timeout(timeout_s, connect=min(10.0, timeout_s))
+    return httpx2.Client(base_url=url.rstrip("/"), verify=verify, timeout=timeout)
 
 
 def put_bundles(
@@ -77,7 +99,7 @@ def put_bundles(
     bundles: list[tuple[int, str, bytes]],
     on_reply: Callable[[int, int, bytes], None],
     progress: Progress = None,
-    timeout_s: float = 120.0,
+    timeout_s: float = 60.0,
 ) -> list[tuple[int, str]]:
     """PUT each bundle; `on_reply(seq, status, body)` gets every receipt. Returns refusals as (seq, code)."""
     import httpx2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QStorageInfo, QTimer
+from PySide6.QtCore import QStorageInfo, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -23,7 +23,7 @@ from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _, ngettext
-from wingdesk.i18n.sync_messages import describe_sync
+from wingdesk.i18n.sync_messages import describe_sync, refusal_text
 
 PUSH_FIRST_MS = 60_000
 PUSH_MAX_MS = 60 * 60_000
@@ -45,6 +45,8 @@ def removable_volumes() -> list[tuple[str, str]]:
 
 
 class SyncPage(QWidget):
+    sync_changed = Signal()  # bundles sealed, written, sent or acknowledged: the status bar's count is stale
+
     def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
@@ -264,10 +266,14 @@ class SyncPage(QWidget):
 
     def _on_exported(self, result: Any) -> None:
         self._set_busy(False)
-        self._say("ok", ngettext("{n} file written and checked.", "{n} files written and checked.",
-                                 len(result.written)).format(n=len(result.written))
-                  + " " + _("You may now remove the stick."))
+        if not result.written:
+            self._say("info", _("Nothing new to write for HQ; the stick was not changed."))
+        else:
+            self._say("ok", ngettext("{n} file written and checked.", "{n} files written and checked.",
+                                     len(result.written)).format(n=len(result.written))
+                      + " " + _("You may now remove the stick."))
         self.refresh()
+        self.sync_changed.emit()
 
     def start_import(self) -> None:
         root = self._root()
@@ -285,11 +291,15 @@ class SyncPage(QWidget):
         elif result.refused:
             first = result.refused[0]
             self._say("error", describe_sync(WingError(first.code)))
+        elif len(result.stale) == len(result.files):  # an earlier visit's files, already applied
+            self._say("info", _("The HQ files on the stick were applied before; there is nothing new. "
+                                "You may now remove the stick."))
         else:
             self._say("ok", _("HQ files applied: {acked} bundles confirmed, {roster} roster changes, "
                               "{revoked} accounts revoked. You may now remove the stick.").format(
                 acked=result.acknowledged, roster=result.roster_applied, revoked=result.users_revoked))
         self.refresh()
+        self.sync_changed.emit()
 
     # --- HTTPS -----------------------------------------------------------------------------------------
     def start_push(self, background: bool = False) -> None:
@@ -302,10 +312,15 @@ class SyncPage(QWidget):
     def _on_pushed(self, result: Any, background: bool) -> None:
         self._set_busy(False)
         self.push_interval_ms = PUSH_FIRST_MS
-        if not background or result.acknowledged:
+        if result.refused:  # shown even after a background push: nothing else would tell the supervisor
+            seq, code = result.refused[0]
+            self._say("error", ngettext("HQ refused {n} bundle: {reason}", "HQ refused {n} bundles: {reason}",
+                                        len(result.refused)).format(n=len(result.refused), reason=refusal_text(code)))
+        elif not background or result.acknowledged:
             self._say("ok", _("Sent {sent} bundles; HQ confirmed {acked}.").format(sent=result.sent,
                                                                                   acked=result.acknowledged))
         self.refresh()
+        self.sync_changed.emit()
 
     def _on_push_failed(self, error: BaseException, background: bool) -> None:
         self._set_busy(False)
