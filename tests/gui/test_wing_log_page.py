@@ -66,3 +66,33 @@ def test_officer_shift_roll_movement_submit(qtbot, wing, tasks):  # noqa: F811 -
     settle(qtbot, tasks)
     assert page.view.day.state is DayState.SUBMITTED
     assert not page.editor.isEnabled() and not page.submit_button.isEnabled()
+
+
+def test_the_prisoner_saved_is_the_one_the_box_shows(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """Picking a prisoner and then typing another name over it must not save the first one; text that names no
+    single prisoner is refused; a unique part of a name (accents ignored) is enough."""
+    from wingdesk.gui.widgets.prisoner_picker import PrisonerPicker, _folded
+
+    officer = wing.sign_in("officer")
+    picker = PrisonerPicker(officer, tasks, optional=True)
+    qtbot.addWidget(picker)
+    picker.refresh()
+    settle(qtbot, tasks)
+    first, second = list(picker.prisoners.values())[:2]
+    picker.set_current(first.id)
+    assert picker.current_id() == first.id and not picker.unresolved()
+
+    picker.setEditText(second.number)  # typed over the chosen one: the typed prisoner, not the chosen one
+    assert picker.current_id() == second.id
+
+    picker.setEditText("no such prisoner zz")
+    assert picker.current_id() is None and picker.unresolved()
+
+    family = second.display_name.split(",")[0]
+    unique = [p for p in picker.prisoners.values() if _folded(family) in _folded(f"{p.display_name} — {p.number}")]
+    picker.setEditText(family.upper())
+    assert picker.current_id() == (second.id if len(unique) == 1 else None)
+
+    picker.set_current(None)
+    assert picker.current_id() is None and not picker.unresolved()  # "(no prisoner)" is a choice, not an error
+    assert _folded("Sehić Đorđe") == "sehic djordje"

@@ -167,7 +167,8 @@ class EntryEditor(QWidget):
         ok = form.validate()
         values = form.values()
         prisoner_id = self.prisoner.current_id() if code not in NO_PRISONER else None
-        if code in PRISONER_REQUIRED and not prisoner_id:
+        unclear = code not in NO_PRISONER and self.prisoner.unresolved()  # typed text that is no single prisoner
+        if (code in PRISONER_REQUIRED and not prisoner_id) or unclear:
             self.prisoner_error.setText(_("Choose the prisoner."))
             self.prisoner_error.show()
             ok = False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -78,8 +79,29 @@ class PrisonerPicker(QComboBox):
         return {pid: f"{p.display_name} ({p.number})" for pid, p in self.prisoners.items()}
 
     def current_id(self) -> str | None:
-        data = self.currentData()
-        return str(data) if data else None
+        """The prisoner the box shows. Typed text that is not the chosen item's counts only when it names exactly
+        one prisoner (name, number or cell; accents and case ignored): a selection made earlier never stands
+        behind other text typed over it."""
+        index, text = self.currentIndex(), self.currentText().strip()
+        if index >= 0 and self.itemText(index).strip() == text:
+            data = self.itemData(index)
+            return str(data) if data else None
+        return self._only_match(text)
+
+    def unresolved(self) -> bool:
+        """Text is typed in the box that names no prisoner, or several: the form must not save."""
+        return bool(self.currentText().strip()) and self.current_id() is None and not self._shows_none()
+
+    def _shows_none(self) -> bool:
+        return self.optional and self.count() > 0 and self.currentText().strip() == self.itemText(0).strip()
+
+    def _only_match(self, text: str) -> str | None:
+        wanted = _folded(text)
+        if not wanted:
+            return None
+        found = [str(self.itemData(i)) for i in range(self.count())
+                 if self.itemData(i) and wanted in _folded(self.itemText(i))]
+        return found[0] if len(found) == 1 else None
 
     def set_current(self, prisoner_id: str | None) -> None:
         if not prisoner_id:
@@ -93,3 +115,9 @@ class PrisonerPicker(QComboBox):
 
     def _on_index(self, _index: int) -> None:
         self.prisoner_changed.emit(self.current_id() or "")
+
+
+def _folded(text: str) -> str:
+    """Case- and accent-free, for matching what an officer types ("sehic" finds "Sehić")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "dj").strip()
