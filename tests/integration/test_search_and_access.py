@@ -115,3 +115,22 @@ def test_week_at_a_glance_counts_by_category_incidents_and_discrepancies(login):
     today = login("sup").reports.week_at_a_glance()[-1]
     assert today.observations == {"POSITIVE_ENGAGEMENT": 1, "NEEDS_REQUEST": 2}
     assert (today.incidents, today.roll_discrepancies, today.entries) == (1, 1, 2)
+
+
+def test_the_officer_cannot_resubmit_before_answering(login):
+    """An audit resubmitted a returned day without answering, and the supervisor could then countersign it with
+    the returned entry still unanswered."""
+    from wingdesk.domain.errors import StateError
+
+    off, sup = login("off1"), login("sup")
+    entry = off.logs.add_entry("GENERAL", {"text": "Landing quiet"})
+    off.logs.submit_day()
+    sup.logs.return_entry(entry.day, entry.id, "Which landing?")
+    with pytest.raises(StateError) as refused:
+        off.logs.resubmit_day(entry.day)
+    assert refused.value.code == "returned_unanswered"
+    assert sup.logs.day(entry.day).day.state == "RETURNED"
+    off.logs.annotate_entry(entry.id, "B2")
+    off.logs.resubmit_day(entry.day)
+    sup.logs.countersign(entry.day)
+    assert sup.logs.day(entry.day).day.state == "COUNTERSIGNED"

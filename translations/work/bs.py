@@ -973,3 +973,5 @@ T.update({
     "{name}: refused. {reason}": "{name}: odbijeno. {reason}",
 })
 P["HQ refused {n} bundle: {reason}"] = ["Centrala je odbila {n} paket: {reason}", "Centrala je odbila {n} paketa: {reason}", "Centrala je odbila {n} paketa: {reason}"]
+
+T["Answer every returned entry before sending the day back to the supervisor."] = "Odgovorite na svaki vraćeni zapis prije nego što dan ponovo predate nadzorniku."

@@ -1076,3 +1076,5 @@ T.update({
     "{name}: refused. {reason}": "{name}: odbijeno. {reason}",
 })
 P["HQ refused {n} bundle: {reason}"] = ["Središnji ured odbio je {n} paket: {reason}", "Središnji ured odbio je {n} paketa: {reason}", "Središnji ured odbio je {n} paketa: {reason}"]
+
+T["Answer every returned entry before sending the day back to the supervisor."] = "Odgovorite na svaki vraćeni zapis prije nego što dan ponovno predate nadzorniku smjene."

@@ -1120,3 +1120,5 @@ T.update({
     "{name}: refused. {reason}": "{name}: одбиено. {reason}",
 })
 P["HQ refused {n} bundle: {reason}"] = ["Централата одби {n} пакет: {reason}", "Централата одби {n} пакети: {reason}"]
+
+T["Answer every returned entry before sending the day back to the supervisor."] = "Одговорете на секој вратен запис пред повторно да го предадете денот на надзорникот."

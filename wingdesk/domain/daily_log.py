@@ -47,6 +47,21 @@ def next_state(state: DayState, event: DayEvent) -> DayState:
         raise StateError("day_transition", state=str(state), event=str(event)) from None
 
 
+def check_all_answered(events: list[tuple[str, str | None]]) -> None:
+    """Before a returned day is resubmitted, every entry returned since the last resubmission has an officer's
+    annotation after its return. `events`: (event, entry_id) in the order they happened."""
+    waiting: set[str] = set()
+    for event, entry_id in events:
+        if event == DayEvent.RESUBMIT:
+            waiting.clear()
+        elif event == DayEvent.RETURN and entry_id:
+            waiting.add(entry_id)
+        elif event == DayEvent.ANNOTATE and entry_id:
+            waiting.discard(entry_id)
+    if waiting:
+        raise StateError("returned_unanswered", count=len(waiting))
+
+
 def check_not_own_entries(signer_id: str, author_ids: set[str]) -> None:
     """A supervisor may not countersign a day that holds entries they wrote."""
     if signer_id in author_ids:

@@ -30,6 +30,7 @@ MESSAGES = {
     "day_empty": N_("There are no entries to submit for this day."),
     "day_not_in_review": N_("This day is not waiting for review."),
     "day_not_returned": N_("This day has not been returned for correction."),
+    "returned_unanswered": N_("Answer every returned entry before sending the day back to the supervisor."),
     "day_transition": N_("This step is not possible for the day's log in its current state."),
     "countersign_own_entries": N_("You cannot countersign a day that contains your own entries."),
     "slot_file_damaged": N_("The key file of this wing is damaged. Restore it from the backup."),

@@ -12,6 +12,7 @@ from wingdesk.domain.daily_log import (
     AWAITING_REVIEW,
     DayEvent,
     DayState,
+    check_all_answered,
     check_not_own_entries,
     countersign_payload,
     next_state,
@@ -182,8 +183,12 @@ class WingLogService(GuardedService):
 
     @guarded(Action.SUBMIT, Resource.DAILY_LOG)
     def resubmit_day(self, day: str) -> DayState:
+        """Back to the supervisor, once every returned entry has its answer (else StateError returned_unanswered)."""
+        day = self._day(day)
         with self.ctx.repo.transaction():
-            return self._transition(self._day(day), DayEvent.RESUBMIT)
+            if self._day_row(day).state is DayState.RETURNED:
+                check_all_answered([(e[0], e[3]) for e in self.ctx.repo.day_events(self.ctx.wing, day)])
+            return self._transition(day, DayEvent.RESUBMIT)
 
     @guarded(Action.READ, Resource.LOG_ENTRY)
     def returned_entries(self) -> list[tuple[str, Record]]:
