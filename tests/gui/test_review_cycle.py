@@ -50,6 +50,8 @@ def test_return_annotate_resubmit_countersign(qtbot, wing, tasks):  # noqa: F811
     review.return_button.click()
     settle(qtbot, tasks)
     assert supervisor.logs.day(day).day.state is DayState.RETURNED
+    # another entry may still go back in the same round; countersigning waits for the answers
+    assert review.return_button.isEnabled() and not review.sign_button.isEnabled()
 
     log.refresh()
     settle(qtbot, tasks)
@@ -57,6 +59,8 @@ def test_return_annotate_resubmit_countersign(qtbot, wing, tasks):  # noqa: F811
     assert returned and log.tabs.isTabVisible(1)
     log.returned.list.setCurrentRow(log.returned.items.index((day, returned[0])))
     assert "Please add the time" in log.returned.detail.toPlainText()
+    log.returned.annotate_button.click()  # nothing written yet: said so, nothing sent
+    assert log.returned.answer_error.isVisibleTo(log.returned) and "answer first" in log.returned.answer_error.text()
     log.returned.answer.setPlainText("Count completed at 07:42.")
     log.returned.annotate_button.click()
     settle(qtbot, tasks)

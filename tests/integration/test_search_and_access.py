@@ -134,3 +134,20 @@ def test_the_officer_cannot_resubmit_before_answering(login):
     off.logs.resubmit_day(entry.day)
     sup.logs.countersign(entry.day)
     assert sup.logs.day(entry.day).day.state == "COUNTERSIGNED"
+
+
+def test_several_entries_go_back_in_one_round(login):
+    from wingdesk.domain.errors import StateError
+
+    off, sup = login("off1"), login("sup")
+    first = off.logs.add_entry("GENERAL", {"text": "Landing quiet"})
+    second = off.logs.add_entry("GENERAL", {"text": "Yard closed early"})
+    off.logs.submit_day()
+    sup.logs.return_entry(first.day, first.id, "Which landing?")
+    sup.logs.return_entry(first.day, second.id, "Why closed?")
+    off.logs.annotate_entry(first.id, "B2")
+    with pytest.raises(StateError):
+        off.logs.resubmit_day(first.day)  # the second one is not answered yet
+    off.logs.annotate_entry(second.id, "Rain")
+    off.logs.resubmit_day(first.day)
+    assert sup.logs.day(first.day).day.state == "ANNOTATED"

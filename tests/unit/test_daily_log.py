@@ -17,7 +17,8 @@ def test_full_cycle():
 
 @pytest.mark.parametrize("state,event", [(DayState.OPEN, DayEvent.COUNTERSIGN), (DayState.SEALED, DayEvent.RETURN),
                                          (DayState.COUNTERSIGNED, DayEvent.SUBMIT),
-                                         (DayState.RETURNED, DayEvent.COUNTERSIGN)])
+                                         (DayState.RETURNED, DayEvent.COUNTERSIGN),
+                                         (DayState.RETURNED, DayEvent.SUBMIT)])
 def test_illegal_steps_are_refused(state, event):
     with pytest.raises(StateError):
         next_state(state, event)

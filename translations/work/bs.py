@@ -975,3 +975,5 @@ T.update({
 P["HQ refused {n} bundle: {reason}"] = ["Centrala je odbila {n} paket: {reason}", "Centrala je odbila {n} paketa: {reason}", "Centrala je odbila {n} paketa: {reason}"]
 
 T["Answer every returned entry before sending the day back to the supervisor."] = "Odgovorite na svaki vraćeni zapis prije nego što dan ponovo predate nadzorniku."
+
+T["Write your answer first."] = "Prvo napišite svoj odgovor."

@@ -1078,3 +1078,5 @@ T.update({
 P["HQ refused {n} bundle: {reason}"] = ["Središnji ured odbio je {n} paket: {reason}", "Središnji ured odbio je {n} paketa: {reason}", "Središnji ured odbio je {n} paketa: {reason}"]
 
 T["Answer every returned entry before sending the day back to the supervisor."] = "Odgovorite na svaki vraćeni zapis prije nego što dan ponovno predate nadzorniku smjene."
+
+T["Write your answer first."] = "Najprije napišite svoj odgovor."

@@ -1122,3 +1122,5 @@ T.update({
 P["HQ refused {n} bundle: {reason}"] = ["Централата одби {n} пакет: {reason}", "Централата одби {n} пакети: {reason}"]
 
 T["Answer every returned entry before sending the day back to the supervisor."] = "Одговорете на секој вратен запис пред повторно да го предадете денот на надзорникот."
+
+T["Write your answer first."] = "Прво напишете го вашиот одговор."

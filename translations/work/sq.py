@@ -969,3 +969,5 @@ T.update({
 P["HQ refused {n} bundle: {reason}"] = ["Drejtoria e Përgjithshme refuzoi {n} paketë: {reason}", "Drejtoria e Përgjithshme refuzoi {n} paketa: {reason}"]
 
 T["Answer every returned entry before sending the day back to the supervisor."] = "Përgjigjuni çdo regjistrimi të kthyer para se ta ridorëzoni ditën te mbikëqyrësi."
+
+T["Write your answer first."] = "Shkruani fillimisht përgjigjen tuaj."

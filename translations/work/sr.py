@@ -972,3 +972,5 @@ T.update({
 P["HQ refused {n} bundle: {reason}"] = ["Управа је одбила {n} пакет: {reason}", "Управа је одбила {n} пакета: {reason}", "Управа је одбила {n} пакета: {reason}"]
 
 T["Answer every returned entry before sending the day back to the supervisor."] = "Одговорите на сваки враћени запис пре него што дан поново пошаљете надзорнику смене."
+
+T["Write your answer first."] = "Прво напишите свој одговор."

@@ -30,6 +30,7 @@ _TRANSITIONS: dict[tuple[DayState, DayEvent], DayState] = {
     (DayState.SUBMITTED, DayEvent.RETURN): DayState.RETURNED,
     (DayState.ANNOTATED, DayEvent.RETURN): DayState.RETURNED,
     (DayState.RETURNED, DayEvent.ANNOTATE): DayState.RETURNED,
+    (DayState.RETURNED, DayEvent.RETURN): DayState.RETURNED,  # more than one entry back in the same round
     (DayState.RETURNED, DayEvent.RESUBMIT): DayState.ANNOTATED,
     (DayState.SUBMITTED, DayEvent.COUNTERSIGN): DayState.COUNTERSIGNED,
     (DayState.ANNOTATED, DayEvent.COUNTERSIGN): DayState.COUNTERSIGNED,
@@ -37,6 +38,7 @@ _TRANSITIONS: dict[tuple[DayState, DayEvent], DayState] = {
 }
 
 AWAITING_REVIEW = (DayState.SUBMITTED, DayState.ANNOTATED)
+RETURNABLE = (*AWAITING_REVIEW, DayState.RETURNED)  # a supervisor may return several entries, one after another
 ENTRIES_EDITABLE = (DayState.OPEN,)
 
 

@@ -142,6 +142,7 @@ FIELD_LABELS = {
     "interpreter_needed": N_("Interpreter needed"), "username": N_("User name"),
     "display_name": N_("Full name"), "passphrase": N_("Passphrase"), "wing": N_("Wing"), "prison": N_("Prison"),
     "prisoner": N_("Prisoner"), "record": N_("Record"), "shift": N_("Shift"), "day": N_("Day"),
+    "occurred_at": N_("Happened at"),
 }
 
 

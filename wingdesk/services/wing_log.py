@@ -10,6 +10,7 @@ from typing import Any
 from wingdesk.domain import record_fields as rf
 from wingdesk.domain.daily_log import (
     AWAITING_REVIEW,
+    RETURNABLE,
     DayEvent,
     DayState,
     check_all_answered,
@@ -160,7 +161,7 @@ class WingLogService(GuardedService):
         if entry is None or entry.day != day:
             raise NotFound(field="entry")
         with self.ctx.repo.transaction():
-            if self._day_row(day).state not in AWAITING_REVIEW:
+            if self._day_row(day).state not in RETURNABLE:
                 raise StateError("day_not_in_review")
             note = RecordWriter(self.ctx, self.audit).amend(entry, AmendmentKind.COMMENT, comment)
             self._transition(day, DayEvent.RETURN, entry_id, note.id)

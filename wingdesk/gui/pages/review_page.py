@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wingdesk.domain.daily_log import AWAITING_REVIEW
+from wingdesk.domain.daily_log import AWAITING_REVIEW, RETURNABLE
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.models.log_entries_model import LogEntriesModel
@@ -213,8 +213,9 @@ class ReviewPage(QWidget):
             day=format_date(self.view.day.day), state=label(str(self.view.day.state)),
             officers=", ".join(officers) or "—"))
         reviewing = self.in_review()
-        self.return_button.setEnabled(reviewing)
-        self.comment.setReadOnly(not reviewing)
+        returning = self.view.day.state in RETURNABLE  # also while returned: several entries may go back
+        self.return_button.setEnabled(returning)
+        self.comment.setReadOnly(not returning)
         self.sign_button.setEnabled(reviewing)
         self.verify_button.setEnabled(bool(self.view.countersignatures))
         self.print_button.setEnabled(True)

@@ -41,6 +41,9 @@ class ReturnedPanel(QWidget):
         self.resubmit_button = QPushButton()
         self.answer_caption = QLabel()
         self.answer_caption.setBuddy(self.answer)
+        self.answer_error = QLabel()
+        self.answer_error.setStyleSheet("color: #b00020")
+        self.answer_error.hide()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.annotate_button)
@@ -51,6 +54,7 @@ class ReturnedPanel(QWidget):
         layout.addWidget(self.detail, 1)
         layout.addWidget(self.answer_caption)
         layout.addWidget(self.answer)
+        layout.addWidget(self.answer_error)
         layout.addLayout(buttons)
         self.list.currentRowChanged.connect(self._on_row)
         self.annotate_button.clicked.connect(self._on_annotate)
@@ -98,7 +102,13 @@ class ReturnedPanel(QWidget):
 
     def _on_annotate(self) -> None:
         found, text = self.current(), self.answer.toPlainText().strip()
-        if found and text:
+        if found and not text:  # said, not silently ignored
+            self.answer_error.setText(_("Write your answer first."))
+            self.answer_error.show()
+            self.answer.setFocus()
+            return
+        self.answer_error.hide()
+        if found:
             self.annotate_requested.emit(found[1].id, text)
 
     def _on_resubmit(self) -> None:
