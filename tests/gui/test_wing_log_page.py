@@ -96,3 +96,32 @@ def test_the_prisoner_saved_is_the_one_the_box_shows(qtbot, wing, tasks):  # noq
     picker.set_current(None)
     assert picker.current_id() is None and not picker.unresolved()  # "(no prisoner)" is a choice, not an error
     assert _folded("Sehić Đorđe") == "sehic djordje"
+
+
+def test_tab_walks_every_field_of_every_entry_type_then_add_entry(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """Keyboard-only entry: from 'Happened at', Tab visits each field of the chosen entry type in order and then
+    'Add entry' - date and time boxes included, which Tab used never to leave."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from wingdesk.domain import record_fields as rf
+    from wingdesk.gui.widgets.entry_editor import EntryEditor
+
+    editor = EntryEditor(wing.sign_in("officer"), tasks)
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.activateWindow()
+    for code in ("MOVEMENT", "INCIDENT", "CELL_CHANGE", "ROLL_COUNT"):
+        if code not in rf.LOG_ENTRY_FIELDS:
+            continue
+        editor.set_entry_type(code)
+        expected = [*editor.form().tab_chain(), editor.save_button]
+        editor.when.setFocus()
+        qtbot.waitUntil(lambda: editor.when.hasFocus(), timeout=2000)
+        visited = []
+        for _ in expected:
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            visited.append(QApplication.focusWidget())
+        owners = [w if w in expected else next((e for e in expected if e.isAncestorOf(w)), w) for w in visited]
+        assert owners == expected, code

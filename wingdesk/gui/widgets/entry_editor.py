@@ -23,7 +23,7 @@ from wingdesk.domain import record_fields as rf
 from wingdesk.domain.errors import ValidationError
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.tasks import TaskRunner
-from wingdesk.gui.widgets.field_form import FieldForm
+from wingdesk.gui.widgets.field_form import FieldForm, TabLeaves
 from wingdesk.gui.widgets.prisoner_picker import PrisonerPicker
 from wingdesk.i18n import _, ngettext
 
@@ -47,6 +47,8 @@ class EntryEditor(QWidget):
         self.when = QDateTimeEdit(QDateTime.currentDateTime())
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
+        self._tab_leaves = TabLeaves(self)
+        self.when.installEventFilter(self._tab_leaves)
         self.stack = QStackedWidget()
         self.roll_label = QLabel()
         self.roll_label.setWordWrap(True)
@@ -125,7 +127,11 @@ class EntryEditor(QWidget):
         if code == "ROLL_COUNT":
             self._prefill_roll()
         self._update_roll()
-        self.setTabOrder(self.when, self.form().first_editor() or self.save_button)
+        previous: QWidget = self.when  # when → every field of this entry type, in order → Add entry
+        for editor in self.form().tab_chain():
+            self.setTabOrder(previous, editor)
+            previous = editor
+        self.setTabOrder(previous, self.save_button)
 
     def _on_prisoner(self, prisoner_id: str) -> None:
         found = self.prisoner.prisoners.get(prisoner_id)

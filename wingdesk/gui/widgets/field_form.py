@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -68,6 +68,13 @@ class FieldForm(QWidget):
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(key), self, self.submitted.emit,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        editors = list(self.editors.values())
+        for before, after in zip(editors, editors[1:], strict=False):
+            self.setTabOrder(before, after)  # field order, whatever was created in between
+        self._tab_leaves = TabLeaves(self)
+        for editor in editors:
+            if isinstance(editor, QDateTimeEdit):  # QDateEdit too
+                editor.installEventFilter(self._tab_leaves)
         self.retranslate_ui()
 
     def _make_editor(self, spec: Field) -> QWidget:
@@ -233,3 +240,34 @@ class FieldForm(QWidget):
 
     def first_editor(self) -> QWidget | None:
         return self.editors[self.fields[0].name] if self.fields else None
+
+    def tab_chain(self) -> list[QWidget]:
+        """The editors in field order (what Tab walks through)."""
+        return list(self.editors.values())
+
+
+class TabLeaves(QObject):
+    """Event filter for date and time boxes: Tab goes on to the next field, Shift+Tab back (Left/Right and the arrow
+    keys still move within the box). Qt's own Tab steps through the date's parts, and in a box showing no date
+    never leaves it: keyboard-only entry must never be stuck."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWidget):
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
+                _focus_neighbour(watched, forward=key == Qt.Key.Key_Tab and not shift)
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _focus_neighbour(widget: QWidget, forward: bool) -> None:
+    """Give the focus to the next (or previous) widget in the focus chain that takes it from Tab."""
+    step = widget.nextInFocusChain if forward else widget.previousInFocusChain
+    candidate = step()
+    while candidate is not None and candidate is not widget:
+        takes_tab = bool(candidate.focusPolicy() & Qt.FocusPolicy.TabFocus)
+        if takes_tab and candidate.isEnabled() and candidate.isVisible() and candidate.focusProxy() is None:
+            candidate.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+            return
+        candidate = candidate.nextInFocusChain() if forward else candidate.previousInFocusChain()
