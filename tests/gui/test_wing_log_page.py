@@ -125,3 +125,50 @@ def test_tab_walks_every_field_of_every_entry_type_then_add_entry(qtbot, wing, t
             visited.append(QApplication.focusWidget())
         owners = [w if w in expected else next((e for e in expected if e.isAncestorOf(w)), w) for w in visited]
         assert owners == expected, code
+
+
+def test_a_log_entry_never_takes_a_list_choice_nobody_made(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """An incident saved without choosing its type was an 'Assault'; a movement's direction was 'Out'."""
+    from wingdesk.gui.widgets.entry_editor import EntryEditor
+
+    editor = EntryEditor(wing.sign_in("officer"), tasks)
+    qtbot.addWidget(editor)
+    editor.set_entry_type("INCIDENT")
+    form = editor.form()
+    assert form.value("incident_type") is None
+    form.set_value("description", "Scuffle at the servery")
+    saved = []
+    editor.save_requested.connect(lambda *args: saved.append(args))
+    editor._on_save()
+    assert not saved and form.errors["incident_type"].text()
+    form.set_value("incident_type", form.fields[0].choices[0])
+    editor._on_save()
+    assert len(saved) == 1 and saved[0][1]["incident_type"] == form.fields[0].choices[0]
+    form.clear()
+    assert form.value("incident_type") is None  # the next incident asks again
+
+
+def test_an_untouched_time_is_the_time_of_saving(qtbot, wing, tasks, monkeypatch):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """'Happened at' kept the time the page was opened: an entry saved a minute later got the old minute."""
+    from PySide6.QtCore import QDateTime
+
+    from wingdesk.gui.widgets import entry_editor as module
+    from wingdesk.gui.widgets.entry_editor import EntryEditor
+
+    opened = QDateTime.currentDateTime()
+    editor = EntryEditor(wing.sign_in("officer"), tasks)
+    qtbot.addWidget(editor)
+    editor.set_entry_type("GENERAL")
+    editor.form().set_value("text", "Landing quiet")
+    later = opened.addSecs(125)
+    monkeypatch.setattr(module.QDateTime, "currentDateTime", staticmethod(lambda: later))
+    saved = []
+    editor.save_requested.connect(lambda *args: saved.append(args[3]))
+    editor._on_save()
+    assert saved[-1] == later.toPython().astimezone().astimezone(module.UTC).isoformat()
+
+    chosen = opened.addSecs(-3600)  # a time the officer set is kept as it is
+    editor.when.setDateTime(chosen)
+    editor.form().set_value("text", "Earlier: yard closed")
+    editor._on_save()
+    assert saved[-1] == chosen.toPython().astimezone().astimezone(module.UTC).isoformat()

@@ -49,6 +49,10 @@ class EntryEditor(QWidget):
         self.when.setCalendarPopup(True)
         self._tab_leaves = TabLeaves(self)
         self.when.installEventFilter(self._tab_leaves)
+        # "now" until the officer changes it: an untouched time is taken when the entry is saved, not when the
+        # page was opened or the last entry saved
+        self._when_is_now = True
+        self.when.dateTimeChanged.connect(self._on_when_edited)
         self.stack = QStackedWidget()
         self.roll_label = QLabel()
         self.roll_label.setWordWrap(True)
@@ -112,7 +116,7 @@ class EntryEditor(QWidget):
     def form(self) -> FieldForm:
         code = self.entry_type()
         if code not in self.forms:
-            form = FieldForm(rf.LOG_ENTRY_FIELDS[code])
+            form = FieldForm(rf.LOG_ENTRY_FIELDS[code], choose_explicitly=True)  # no silent "Assault" or "Out"
             form.submitted.connect(self._on_save)
             form.changed.connect(self._update_roll)
             self.forms[code] = form
@@ -185,8 +189,19 @@ class EntryEditor(QWidget):
             values["resolved_at"] = self._now_iso()
         if not ok:
             return
+        if self._when_is_now:
+            self._set_when_now()
         when = self.when.dateTime().toPython().astimezone().astimezone(UTC).isoformat()
         self.save_requested.emit(code, values, prisoner_id, when)
+
+    def _on_when_edited(self) -> None:
+        self._when_is_now = False
+
+    def _set_when_now(self) -> None:
+        self.when.blockSignals(True)
+        self.when.setDateTime(QDateTime.currentDateTime())
+        self.when.blockSignals(False)
+        self._when_is_now = True
 
     @staticmethod
     def _now_iso() -> str:
@@ -199,7 +214,7 @@ class EntryEditor(QWidget):
         """Clear the form for the next entry, keep the type (officers often log several of one kind)."""
         self.form().clear()
         self.prisoner.set_current(None)
-        self.when.setDateTime(QDateTime.currentDateTime())
+        self._set_when_now()
         self._update_roll()
         self.type_combo.setFocus()
 

@@ -38,10 +38,13 @@ class FieldForm(QWidget):
     submitted = Signal()
     changed = Signal()
 
-    def __init__(self, fields: tuple[Field, ...], parent: QWidget | None = None, *, copyable: bool = True) -> None:
-        """`copyable=False` for clinical text (the treatment plan): its text boxes cannot be copied from."""
+    def __init__(self, fields: tuple[Field, ...], parent: QWidget | None = None, *, copyable: bool = True,
+                 choose_explicitly: bool = False) -> None:
+        """`copyable=False` for clinical text (the treatment plan): its text boxes cannot be copied from.
+        `choose_explicitly=True` where no choice is a safe default (a log entry's incident type, a movement's
+        direction): required lists start, and after `clear` start again, empty, so saving asks for a choice."""
         super().__init__(parent)
-        self.copyable = copyable
+        self.copyable, self.choose_explicitly = copyable, choose_explicitly
         self.fields = tuple(f for f in fields if f.kind != "list")
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -81,7 +84,7 @@ class FieldForm(QWidget):
         editor: QWidget
         if spec.kind == "choice":
             editor = QComboBox()
-            if not spec.required:
+            if not spec.required or self.choose_explicitly:
                 editor.addItem("", None)
             for code in spec.choices:
                 editor.addItem(label(code), code)
@@ -201,6 +204,8 @@ class FieldForm(QWidget):
                 editor.setChecked(False)
             elif isinstance(editor, QDateTimeEdit) and not spec.required:
                 editor.setDateTime(editor.minimumDateTime())
+            elif isinstance(editor, QComboBox) and self.choose_explicitly:
+                editor.setCurrentIndex(0)
         self.clear_errors()
 
     def set_read_only(self, read_only: bool) -> None:
