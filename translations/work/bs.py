@@ -977,3 +977,5 @@ P["HQ refused {n} bundle: {reason}"] = ["Centrala je odbila {n} paket: {reason}"
 T["Answer every returned entry before sending the day back to the supervisor."] = "Odgovorite na svaki vraćeni zapis prije nego što dan ponovo predate nadzorniku."
 
 T["Write your answer first."] = "Prvo napišite svoj odgovor."
+
+T["This day's log has been submitted and takes no more entries. Tell the supervisor: they can return an entry for you to answer."] = "Dnevnik za ovaj dan je predat i više ne prima unose. Obavijestite nadzornika: on vam može vratiti unos da na njega odgovorite."

@@ -1080,3 +1080,5 @@ P["HQ refused {n} bundle: {reason}"] = ["Središnji ured odbio je {n} paket: {re
 T["Answer every returned entry before sending the day back to the supervisor."] = "Odgovorite na svaki vraćeni zapis prije nego što dan ponovno predate nadzorniku smjene."
 
 T["Write your answer first."] = "Najprije napišite svoj odgovor."
+
+T["This day's log has been submitted and takes no more entries. Tell the supervisor: they can return an entry for you to answer."] = "Dnevnik za ovaj dan je predan i više ne prima unose. Obavijestite nadzornika smjene: on vam može vratiti unos da na njega odgovorite."

@@ -1124,3 +1124,5 @@ P["HQ refused {n} bundle: {reason}"] = ["Централата одби {n} па�
 T["Answer every returned entry before sending the day back to the supervisor."] = "Одговорете на секој вратен запис пред повторно да го предадете денот на надзорникот."
 
 T["Write your answer first."] = "Прво напишете го вашиот одговор."
+
+T["This day's log has been submitted and takes no more entries. Tell the supervisor: they can return an entry for you to answer."] = "Дневникот за овој ден е предаден и не прима повеќе записи. Известете го надзорникот: тој може да ви врати запис за да одговорите на него."

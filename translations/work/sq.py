@@ -971,3 +971,5 @@ P["HQ refused {n} bundle: {reason}"] = ["Drejtoria e Përgjithshme refuzoi {n} p
 T["Answer every returned entry before sending the day back to the supervisor."] = "Përgjigjuni çdo regjistrimi të kthyer para se ta ridorëzoni ditën te mbikëqyrësi."
 
 T["Write your answer first."] = "Shkruani fillimisht përgjigjen tuaj."
+
+T["This day's log has been submitted and takes no more entries. Tell the supervisor: they can return an entry for you to answer."] = "Ditari i kësaj dite është dorëzuar dhe nuk pranon më regjistrime. Njoftoni mbikëqyrësin: ai mund t'ju kthejë një regjistrim për t'iu përgjigjur."

@@ -974,3 +974,5 @@ P["HQ refused {n} bundle: {reason}"] = ["Управа је одбила {n} па
 T["Answer every returned entry before sending the day back to the supervisor."] = "Одговорите на сваки враћени запис пре него што дан поново пошаљете надзорнику смене."
 
 T["Write your answer first."] = "Прво напишите свој одговор."
+
+T["This day's log has been submitted and takes no more entries. Tell the supervisor: they can return an entry for you to answer."] = "Дневник за овај дан је послат и не прима више уносе. Обавестите надзорника смене: он може да вам врати унос да на њега одговорите."

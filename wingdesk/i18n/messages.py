@@ -26,7 +26,8 @@ MESSAGES = {
     "passphrase_too_short": N_("The passphrase must have at least {minimum} characters."),
     "passphrase_common": N_("This passphrase is too common. Choose a few unrelated words."),
     "passphrase_contains_name": N_("The passphrase must not be built from your name or user name."),
-    "day_locked": N_("This day's log has been submitted; add a correction by amendment instead."),
+    "day_locked": N_("This day's log has been submitted and takes no more entries. Tell the supervisor: they can "
+                     "return an entry for you to answer."),
     "day_empty": N_("There are no entries to submit for this day."),
     "day_not_in_review": N_("This day is not waiting for review."),
     "day_not_returned": N_("This day has not been returned for correction."),
