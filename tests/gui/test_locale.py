@@ -102,3 +102,22 @@ def test_an_unexpected_error_is_one_sentence_everywhere_and_logged_without_its_t
     logged = caplog.text
     assert "KeyError" in logged and f"{__name__}:fail:" in logged
     assert "Marko" not in logged and "Marko" not in shown
+
+
+def test_times_are_on_the_24_hour_clock_with_four_digit_years_in_every_language():
+    """CLDR's short formats gave Albanian '26.11.26, 7:05 m.d.' next to a form showing 19:05."""
+    from datetime import UTC, datetime
+
+    from wingdesk.i18n.formats import format_datetime, format_time
+
+    moment = datetime(2026, 11, 26, 19, 5, tzinfo=UTC).astimezone()
+    clock = moment.strftime("%H:%M")
+    try:
+        for code in ("en", "sq", "sr", "sr_Latn", "bs", "hr", "mk", "cnr"):
+            set_language(code)
+            shown = format_datetime(moment)
+            assert clock in shown and "2026" in shown and format_time(moment) == clock, (code, shown)
+        set_language("sr")
+        assert format_datetime(moment) == f"26. 11. 2026. {clock}"  # the language's own order and separators
+    finally:
+        set_language("en")
