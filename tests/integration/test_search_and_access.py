@@ -151,3 +151,14 @@ def test_several_entries_go_back_in_one_round(login):
     off.logs.annotate_entry(second.id, "Rain")
     off.logs.resubmit_day(first.day)
     assert sup.logs.day(first.day).day.state == "ANNOTATED"
+
+
+def test_an_officer_is_shown_only_the_returned_entries_they_can_answer(login):
+    off1, off2, sup = login("off1"), login("off2"), login("sup")
+    mine = off1.logs.add_entry("GENERAL", {"text": "Landing quiet"})
+    theirs = off2.logs.add_entry("GENERAL", {"text": "Yard closed early"})
+    off1.logs.submit_day()
+    sup.logs.return_entry(mine.day, mine.id, "Which landing?")
+    sup.logs.return_entry(mine.day, theirs.id, "Why closed?")
+    assert [e.id for _d, e in off1.logs.returned_entries()] == [mine.id]
+    assert [e.id for _d, e in off2.logs.returned_entries()] == [theirs.id]

@@ -193,12 +193,14 @@ class WingLogService(GuardedService):
 
     @guarded(Action.READ, Resource.LOG_ENTRY)
     def returned_entries(self) -> list[tuple[str, Record]]:
-        """(day, entry) pairs returned by a supervisor and waiting for the officer's annotation."""
+        """(day, entry) pairs returned by a supervisor and waiting for the officer's annotation - only the user's
+        own entries where they may annotate only their own (another officer's would list work they cannot do)."""
+        own_only = self.gateway.scope(Action.ANNOTATE, Resource.LOG_ENTRY) is Scope.OWN
         found = []
         for d in self.ctx.repo.days_in_states(self.ctx.wing, (DayState.RETURNED,)):
             returned = {e[3] for e in self.ctx.repo.day_events(self.ctx.wing, d.day) if e[0] == "return"}
             for entry in self.day(d.day).entries:
-                if entry.id in returned:
+                if entry.id in returned and (not own_only or entry.author_id == self.user.id):
                     found.append((d.day, entry))
         return found
 
