@@ -130,3 +130,22 @@ def test_ctrl_n_on_a_prisoner_page_preselects_that_prisoner(qtbot, sign_in, task
     qtbot.waitUntil(lambda: dialog.picker.prisoner_id == prisoner.id, timeout=5000)
     assert prisoner.number in dialog.picker.text()
     dialog.reject()
+
+
+def test_esc_asks_before_throwing_typed_words_away(qtbot, sign_in, tasks, monkeypatch):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    from wingdesk.gui.dialogs import observation_dialog
+
+    dialog = ObservationDialog(sign_in("officer"), tasks)
+    qtbot.addWidget(dialog)
+    answers, asked = [False], []
+    monkeypatch.setattr(observation_dialog, "ask_yes_no", lambda *args: asked.append(args[2]) or answers[0])
+    dialog.show()
+    dialog.reject()  # nothing typed: closes without a question
+    assert not asked and not dialog.isVisible()
+    dialog.show()
+    dialog.facts.setPlainText("Quiet all morning, then asked twice about his transfer")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked and dialog.isVisible()  # 'Cancel' kept the words
+    answers[0] = True
+    dialog.reject()
+    assert not dialog.isVisible()

@@ -979,3 +979,6 @@ T["Answer every returned entry before sending the day back to the supervisor."] 
 T["Write your answer first."] = "Prvo napišite svoj odgovor."
 
 T["This day's log has been submitted and takes no more entries. Tell the supervisor: they can return an entry for you to answer."] = "Dnevnik za ovaj dan je predat i više ne prima unose. Obavijestite nadzornika: on vam može vratiti unos da na njega odgovorite."
+
+T["Discard"] = "Odbaci"
+T["Discard the observation you have written?"] = "Odbaciti zapažanje koje ste napisali?"

@@ -1126,3 +1126,6 @@ T["Answer every returned entry before sending the day back to the supervisor."] 
 T["Write your answer first."] = "Прво напишете го вашиот одговор."
 
 T["This day's log has been submitted and takes no more entries. Tell the supervisor: they can return an entry for you to answer."] = "Дневникот за овој ден е предаден и не прима повеќе записи. Известете го надзорникот: тој може да ви врати запис за да одговорите на него."
+
+T["Discard"] = "Отфрли"
+T["Discard the observation you have written?"] = "Да се отфрли набљудувањето што го напишавте?"

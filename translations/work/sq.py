@@ -973,3 +973,6 @@ T["Answer every returned entry before sending the day back to the supervisor."] 
 T["Write your answer first."] = "Shkruani fillimisht përgjigjen tuaj."
 
 T["This day's log has been submitted and takes no more entries. Tell the supervisor: they can return an entry for you to answer."] = "Ditari i kësaj dite është dorëzuar dhe nuk pranon më regjistrime. Njoftoni mbikëqyrësin: ai mund t'ju kthejë një regjistrim për t'iu përgjigjur."
+
+T["Discard"] = "Hidhe poshtë"
+T["Discard the observation you have written?"] = "Ta hidhni poshtë vëzhgimin që keni shkruar?"

@@ -976,3 +976,6 @@ T["Answer every returned entry before sending the day back to the supervisor."] 
 T["Write your answer first."] = "Прво напишите свој одговор."
 
 T["This day's log has been submitted and takes no more entries. Tell the supervisor: they can return an entry for you to answer."] = "Дневник за овај дан је послат и не прима више уносе. Обавестите надзорника смене: он може да вам врати унос да на њега одговорите."
+
+T["Discard"] = "Одбаци"
+T["Discard the observation you have written?"] = "Да ли да одбаците запажање које сте написали?"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from wingdesk.domain import codes
 from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.widgets.message_bar import ask_yes_no
 from wingdesk.gui.widgets.no_copy import NoCopyTextEdit
 from wingdesk.gui.widgets.prisoner_quick_pick import PrisonerQuickPick
 from wingdesk.i18n import _
@@ -241,6 +242,15 @@ class ObservationDialog(QDialog):
         service = self.session.observations
         self.tasks.run(lambda: service.record(*args, **extra), self._on_saved, self._on_failed)
         return None
+
+    def reject(self) -> None:
+        """Esc or Cancel: typed words are not thrown away without asking (Cancel, the safe answer, is the default)."""
+        typed = any(edit.toPlainText().strip() for edit in (self.facts, self.assessment)) or any(
+            line.text().strip() for line in (self.where, self.who))
+        if typed and not ask_yes_no(self, self.windowTitle(), _("Discard the observation you have written?"),
+                                    _("Discard")):
+            return
+        super().reject()
 
     def _on_saved(self, record: object) -> None:
         self.observation_saved.emit(record)
