@@ -154,3 +154,19 @@ def test_the_status_bar_hears_of_every_sync(page, qtbot):  # noqa: F811 - pytest
         page._on_exported(ExportResult([], 0, 0, 0))
     with qtbot.waitSignal(page.sync_changed, timeout=2000):
         page._on_pushed(PushResult(sent=1, acknowledged=1), background=True)
+
+
+def test_status_values_follow_the_language_and_the_receipt_time_is_readable(page):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    from wingdesk.i18n import set_language
+
+    page.session.sync.current = _status(last_receipt_at="2026-11-26T21:18:49Z", last_receipt_status="accepted")
+    page.refresh()
+    assert "2026-11-26T" not in page.receipt_value.text() and "2026" in page.receipt_value.text()
+    assert "(accepted)" in page.receipt_value.text()
+    try:
+        set_language("sq")
+        page.retranslate_ui()
+        assert "bundle" not in page.pending_value.text() and "accepted" not in page.receipt_value.text()
+    finally:
+        set_language("en")
+        page.retranslate_ui()

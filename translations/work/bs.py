@@ -982,3 +982,8 @@ T["This day's log has been submitted and takes no more entries. Tell the supervi
 
 T["Discard"] = "Odbaci"
 T["Discard the observation you have written?"] = "Odbaciti zapažanje koje ste napisali?"
+
+T["Reading… Do not remove the stick."] = "Čitanje… Ne vadite USB memoriju."
+T["accepted"] = "prihvaćeno"
+T["already at HQ"] = "već je u centrali"
+T["held by HQ for checking"] = "centrala zadržala radi provjere"

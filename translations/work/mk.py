@@ -1129,3 +1129,8 @@ T["This day's log has been submitted and takes no more entries. Tell the supervi
 
 T["Discard"] = "Отфрли"
 T["Discard the observation you have written?"] = "Да се отфрли набљудувањето што го напишавте?"
+
+T["Reading… Do not remove the stick."] = "Се чита… Не ја вадете USB-меморијата."
+T["accepted"] = "прифатено"
+T["already at HQ"] = "веќе е во централата"
+T["held by HQ for checking"] = "задржано од централата за проверка"

@@ -976,3 +976,8 @@ T["This day's log has been submitted and takes no more entries. Tell the supervi
 
 T["Discard"] = "Hidhe poshtë"
 T["Discard the observation you have written?"] = "Ta hidhni poshtë vëzhgimin që keni shkruar?"
+
+T["Reading… Do not remove the stick."] = "Po lexohet… Mos e hiqni memorien USB."
+T["accepted"] = "pranuar"
+T["already at HQ"] = "tashmë në Drejtorinë e Përgjithshme"
+T["held by HQ for checking"] = "mbajtur nga Drejtoria e Përgjithshme për kontroll"

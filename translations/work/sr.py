@@ -979,3 +979,8 @@ T["This day's log has been submitted and takes no more entries. Tell the supervi
 
 T["Discard"] = "Одбаци"
 T["Discard the observation you have written?"] = "Да ли да одбаците запажање које сте написали?"
+
+T["Reading… Do not remove the stick."] = "Читање… Не вадите USB меморију."
+T["accepted"] = "прихваћено"
+T["already at HQ"] = "већ је у Управи"
+T["held by HQ for checking"] = "Управа задржала ради провере"

@@ -23,6 +23,7 @@ from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _, ngettext
+from wingdesk.i18n.formats import format_datetime
 from wingdesk.i18n.sync_messages import describe_sync, refusal_text
 
 PUSH_FIRST_MS = 60_000
@@ -139,6 +140,8 @@ class SyncPage(QWidget):
             self.message.hide()
             if self.drive_combo.count() == 0:
                 self._say("info", self._no_stick_text())
+        if getattr(self, "_status", None) is not None:  # the values too, not only the captions
+            self._show_status(self._status)
 
     # --- state -----------------------------------------------------------------------------------------
     def _say(self, kind: str, text: str) -> None:
@@ -190,6 +193,7 @@ class SyncPage(QWidget):
         self.refresh()
 
     def _show_status(self, status: Any) -> None:
+        self._status = status
         states = {"none": _("not enrolled"), "requested": _("request sent, waiting for HQ"),
                   "enrolled": _("enrolled"), "revoked": _("revoked by HQ")}
         text = states.get(status.enrolment_state, status.enrolment_state)
@@ -200,8 +204,11 @@ class SyncPage(QWidget):
             ngettext("{n} bundle", "{n} bundles", status.pending_bundles).format(n=status.pending_bundles) + ", "
             + ngettext("{n} record", "{n} records", status.pending_records).format(n=status.pending_records))
         if status.last_receipt_at:
-            self.receipt_value.setText(_("{at} ({status})").format(at=status.last_receipt_at,
-                                                                   status=status.last_receipt_status))
+            receipt_states = {"accepted": _("accepted"), "duplicate": _("already at HQ"),
+                              "quarantined": _("held by HQ for checking")}
+            shown = receipt_states.get(str(status.last_receipt_status), str(status.last_receipt_status))
+            self.receipt_value.setText(_("{at} ({status})").format(at=format_datetime(status.last_receipt_at),
+                                                                   status=shown))
         else:
             self.receipt_value.setText(_("none yet"))
         if not self.url_edit.hasFocus():
@@ -282,6 +289,7 @@ class SyncPage(QWidget):
         self._set_busy(True)
         self.progress.setRange(0, 0)
         self.progress.show()
+        self._say("info", _("Reading… Do not remove the stick."))  # not the last export's "you may remove"
         self.tasks.run(lambda: self.session.sync.import_files([root]), self._on_imported, self._fail)
 
     def _on_imported(self, result: Any) -> None:
