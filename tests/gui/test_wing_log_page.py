@@ -71,7 +71,8 @@ def test_officer_shift_roll_movement_submit(qtbot, wing, tasks):  # noqa: F811 -
 def test_the_prisoner_saved_is_the_one_the_box_shows(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
     """Picking a prisoner and then typing another name over it must not save the first one; text that names no
     single prisoner is refused; a unique part of a name (accents ignored) is enough."""
-    from wingdesk.gui.widgets.prisoner_picker import PrisonerPicker, _folded
+    from wingdesk.domain.wording import fold as _folded
+    from wingdesk.gui.widgets.prisoner_picker import PrisonerPicker
 
     officer = wing.sign_in("officer")
     picker = PrisonerPicker(officer, tasks, optional=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
 from wingdesk.domain.people import Prisoner, PrisonerFilter
+from wingdesk.domain.wording import fold
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
 
@@ -96,11 +96,11 @@ class PrisonerPicker(QComboBox):
         return self.optional and self.count() > 0 and self.currentText().strip() == self.itemText(0).strip()
 
     def _only_match(self, text: str) -> str | None:
-        wanted = _folded(text)
+        wanted = fold(text)
         if not wanted:
             return None
         found = [str(self.itemData(i)) for i in range(self.count())
-                 if self.itemData(i) and wanted in _folded(self.itemText(i))]
+                 if self.itemData(i) and wanted in fold(self.itemText(i))]
         return found[0] if len(found) == 1 else None
 
     def set_current(self, prisoner_id: str | None) -> None:
@@ -116,8 +116,3 @@ class PrisonerPicker(QComboBox):
     def _on_index(self, _index: int) -> None:
         self.prisoner_changed.emit(self.current_id() or "")
 
-
-def _folded(text: str) -> str:
-    """Case- and accent-free, for matching what an officer types ("sehic" finds "Sehić")."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "dj").strip()

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from wingdesk.domain.people import PrisonerFilter
+from wingdesk.domain.wording import fold
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
 
 BATCH = 1000
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "dj")
 
 
 def load_roster(session: Any) -> list[tuple[str, str]]:
