@@ -13,6 +13,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
+from wingdesk.config.files import atomic_write
 from wingdesk.hq.errors import KeystoreError, KeystoreExists, WeakKdfParameters, WrongPassphrase
 from wingdesk.sync import keys
 from wingdesk.sync.strict_json import canonical, loads_object
@@ -98,7 +99,7 @@ def _public_doc(hq: HqKeys, params: KdfParams, salt: bytes) -> dict:
 
 
 def save_keystore(path: Path, hq: HqKeys, passphrase: bytes, params: KdfParams, *, replace: bool = False) -> None:
-    """Encrypt and atomically write the key file (temp, fsync, os.replace), mode 0600."""
+    """Encrypt and atomically write the key file (config.files.atomic_write), mode 0600."""
     params.check()
     if path.exists() and not replace:
         raise KeystoreExists()
@@ -108,17 +109,7 @@ def save_keystore(path: Path, hq: HqKeys, passphrase: bytes, params: KdfParams, 
     sealed = AESGCM(_kek(passphrase, salt, params)).encrypt(nonce, secret, canonical(doc))
     data = canonical(dict(doc, nonce=_b64(nonce), ciphertext=_b64(sealed)))
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(path.name + ".tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException:  # e.g. a full disk: no half-written key file left behind
-        temp.unlink(missing_ok=True)
-        raise
+    atomic_write(path, data)  # mkstemp's 0600; a failed write leaves no temp file behind
 
 
 def load_keystore(path: Path, passphrase: bytes) -> HqKeys:
