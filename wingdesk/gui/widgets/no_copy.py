@@ -25,7 +25,24 @@ def _menu_without_copy(editor: QLineEdit | QPlainTextEdit, event: QContextMenuEv
     menu.deleteLater()
 
 
-class NoCopyTextEdit(QPlainTextEdit):
+class _NoCopyKeys:
+    """Copy and Cut keys do nothing (mixed in before the Qt widget class)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if is_copy(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)  # type: ignore[misc]
+
+
+class _NoCopyMenu(_NoCopyKeys):
+    """… and the context menu has no Copy or Cut."""
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
+        _menu_without_copy(self, event)  # type: ignore[arg-type]
+
+
+class NoCopyTextEdit(_NoCopyMenu, QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
@@ -33,44 +50,20 @@ class NoCopyTextEdit(QPlainTextEdit):
     def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 - Qt override
         return QMimeData()  # also what a drag or the X11 selection would carry
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if is_copy(event):
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
-        _menu_without_copy(self, event)
-
-
-class NoCopyLineEdit(QLineEdit):
+class NoCopyLineEdit(_NoCopyMenu, QLineEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDragEnabled(False)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if is_copy(event):
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt override
-        _menu_without_copy(self, event)
-
-
-class NoCopyTable(QTableWidget):
+class NoCopyTable(_NoCopyKeys, QTableWidget):
     """A read-only table whose cells cannot be copied (Ctrl+C copies the current cell in a plain table)."""
 
     def __init__(self, rows: int, columns: int, parent: QWidget | None = None) -> None:
         super().__init__(rows, columns, parent)
         self.setDragEnabled(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
-        if is_copy(event):
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def mimeData(self, items: list[QTableWidgetItem]) -> QMimeData:  # noqa: N802 - Qt override
         return QMimeData()
