@@ -133,3 +133,16 @@ def test_a_task_that_hangs_cannot_keep_the_session_open(qtbot, sign_in, tasks, s
     clock.now += 2
     controller.guard.check()
     assert session.locked
+
+
+def test_locking_with_a_half_written_observation_asks_nothing(qtbot, sign_in, tasks, settings, monkeypatch):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """The observation dialog asks before Esc discards typed words; a lock must stay instant all the same."""
+    from wingdesk.gui.dialogs import observation_dialog
+
+    asked = []
+    monkeypatch.setattr(observation_dialog, "ask_yes_no", lambda *args: asked.append(args) or False)
+    controller, session, _clock = _signed_in(qtbot, sign_in, tasks, settings)
+    controller.window.record_observation()
+    controller.window._observation_dialog.facts.setPlainText("Asked twice about his transfer")
+    controller.lock_now()
+    assert session.locked and not asked

@@ -100,7 +100,7 @@ def _role_screens(session: Any, tasks: TaskRunner, out: Path, langs: list[str], 
                     dialog.fill_example()  # type: ignore[attr-defined]
                     settle(tasks)
                     _grab(dialog, out / lang / f"{role}-observation.png")
-                    dialog.reject()  # type: ignore[attr-defined]
+                    dialog.discard()  # type: ignore[attr-defined]  # reject() would ask about the example text
     finally:
         window.dispose()
         window.deleteLater()

@@ -243,6 +243,10 @@ class ObservationDialog(QDialog):
         self.tasks.run(lambda: service.record(*args, **extra), self._on_saved, self._on_failed)
         return None
 
+    def discard(self) -> None:
+        """Close without asking (the program's own closing, e.g. the screenshot tool): `reject` is for the user."""
+        super().reject()
+
     def reject(self) -> None:
         """Esc or Cancel: typed words are not thrown away without asking (Cancel, the safe answer, is the default)."""
         typed = any(edit.toPlainText().strip() for edit in (self.facts, self.assessment)) or any(
