@@ -1,5 +1,6 @@
 """The sync panel: status, drive list, export after the password re-ask, import, background push back-off."""
 
+import threading
 from types import SimpleNamespace
 
 import pytest
@@ -8,6 +9,7 @@ pytest.importorskip("PySide6")
 
 from wingdesk.gui.pages.sync_page import PUSH_FIRST_MS, SyncPage  # noqa: E402
 from wingdesk.gui.tasks import TaskRunner  # noqa: E402
+from wingdesk.services.progress import Cancelled  # noqa: E402
 from wingdesk.services.sync_types import (  # noqa: E402
     ExportResult,
     FileOutcome,
@@ -50,10 +52,13 @@ class FakeSync:
         self.calls.append(("import", paths))
         return ImportResult([FileOutcome("a.wdb", "applied")], acknowledged=1)
 
-    def push(self):
+    def push(self, progress=None):
         self.calls.append(("push",))
         if self.push_error:
             raise self.push_error
+        if progress:
+            progress(0, 2048)
+            progress(2048, 2048)
         return PushResult(sent=1, acknowledged=1)
 
 
@@ -170,3 +175,68 @@ def test_status_values_follow_the_language_and_the_receipt_time_is_readable(page
     finally:
         set_language("en")
         page.retranslate_ui()
+
+
+def _held(page, qtbot, reached, release):
+    """Wait until the page's task is in the middle of its work, press Stop, and let the task go on."""
+    assert reached.wait(5)
+    qtbot.waitUntil(lambda: not page.stop_button.isHidden(), timeout=5000)
+    assert not page.export_button.isEnabled() and not page.push_button.isEnabled()
+    page.stop_button.click()
+    assert page.message.text() == "Stopping…" and not page.stop_button.isEnabled()
+    release.set()
+    qtbot.waitUntil(lambda: not page.busy, timeout=5000)
+    assert page.stop_button.isHidden() and page.progress.isHidden()
+
+
+def test_stop_ends_a_write_to_the_stick_after_a_complete_file(page, qtbot, tmp_path):
+    reached, release = threading.Event(), threading.Event()
+
+    def export(root, report):
+        written = []
+        try:
+            report(0, 3)
+            written.append(WrittenBundle(1, "ab" * 32, f"{root}/1.wdb"))
+            report(1, 3)
+            reached.set()  # writing file 2 when Stop is pressed
+            release.wait(5)
+            written.append(WrittenBundle(2, "cd" * 32, f"{root}/2.wdb"))
+            report(2, 3)  # the page asked to stop: this report raises
+        except Cancelled:
+            return ExportResult(written, 1, 0, 3, stopped=True)
+        raise AssertionError("the stop was not passed on")
+
+    page.session.sync.export = export
+    page.ask_password = lambda *a: True
+    page.export_button.setEnabled(True)
+    page.start_export()
+    _held(page, qtbot, reached, release)
+    assert page.message.text().startswith("Stopped after 2 files, each written and checked. You may now remove")
+
+
+def test_stop_ends_a_send_to_hq_and_says_what_reached_hq(page, qtbot):
+    reached, release = threading.Event(), threading.Event()
+
+    def push(progress):
+        try:
+            progress(0, 4096)
+            progress(2048, 4096)  # bundle 1 sent, HQ's receipt applied
+            reached.set()
+            release.wait(5)
+            progress(2112, 4096)  # part of bundle 2: raises, the upload is cut off
+        except Cancelled:
+            return PushResult(sent=1, acknowledged=1, stopped=True)
+        raise AssertionError("the stop was not passed on")
+
+    page.session.sync.push = push
+    page.start_push()
+    _held(page, qtbot, reached, release)
+    assert page.message.text() == "Sending stopped after 1 bundle; HQ confirmed 1. The others wait on this PC."
+
+
+def test_a_background_push_with_nothing_to_send_shows_no_progress(page, qtbot):
+    page.session.sync.push = lambda progress: PushResult()
+    page.start_push(background=True)
+    assert page.stop_button.isHidden()
+    qtbot.waitUntil(lambda: not page.busy, timeout=5000)
+    assert page.progress.isHidden() and page.stop_button.isHidden() and not page.message.isVisible()

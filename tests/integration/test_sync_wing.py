@@ -15,6 +15,7 @@ from wingdesk.hq.ingest import HqContext, ingest
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.outbox import add_reference, build_outbox_bundle, write_outbox
 from wingdesk.hq.store import open_store
+from wingdesk.services.progress import Cancelled
 from wingdesk.services.sync_types import SyncFailed
 from wingdesk.sync import keys, usb, wing_transport
 from wingdesk.sync.receipts import sign_receipt, verify_receipt
@@ -355,3 +356,71 @@ def test_an_earlier_hq_file_left_on_the_stick_is_skipped_not_an_error(sup, login
     second = sup.sync.import_files([stick])
     assert sorted(f.outcome for f in second.files) == ["applied", "stale"]
     assert not second.refused and len(second.stale) == 1
+
+
+def _stop_at(call: int):
+    """A progress callback that stops the work at its `call`-th report, as the page's Stop button does."""
+    calls = []
+
+    def progress(done, total):
+        calls.append((done, total))
+        if len(calls) == call:
+            raise Cancelled()
+
+    return progress, calls
+
+
+def test_a_stopped_export_leaves_complete_files_only_and_the_rest_pending(sup, login, tmp_path):
+    _observe(login)
+    sup.sync.export(tmp_path / "a")  # bundle 1 sealed, not acknowledged
+    _observe(login, "second")
+    stick = tmp_path / "b"
+    progress, calls = _stop_at(2)  # (0, 2) before writing, then (1, 2): stop after the first file
+    result = sup.sync.export(stick, progress)
+    assert calls == [(0, 2), (1, 2)] and result.stopped and len(result.written) == 1
+    outbox = usb.outbox_dir(stick)
+    assert [p.suffix for p in outbox.iterdir()] == [".wdb"]  # complete, checked, no .part left
+    first = next(usb.outbox_dir(tmp_path / "a").iterdir())
+    assert usb.read_bundle_file(next(outbox.iterdir())) == usb.read_bundle_file(first)
+    assert sup.sync.status().pending_bundles == 2
+    assert "sync_export_stopped" in {e.action for e in sup.ctx.repo.iter_audit()}
+    again = sup.sync.export(stick)
+    assert not again.stopped and len(again.written) == 2
+
+
+def _hq_holds(hq, device_id):
+    """(highest contiguous sequence number HQ holds for the device, its quarantined bundles)."""
+    with hq.store.transaction(write=False) as repo:
+        return repo.get_device(device_id).hcs, repo.count_quarantined(device_id)[0]
+
+
+def test_a_push_stopped_mid_upload_stores_nothing_of_that_bundle_and_sends_it_whole_later(
+    sup, login, hq, tmp_path, monkeypatch
+):
+    _observe(login)
+    sup.sync.export(tmp_path / "a")  # bundle 1 sealed
+    _observe(login, "second")  # bundle 2 is sealed by the push
+    device_id = sup.sync.status().device_id
+    monkeypatch.setattr(wing_transport, "UPLOAD_PART", 256)  # several parts per bundle
+    ca = trustme.CA()
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    reports, acked_at = [], []
+
+    def stop_during_second_upload(done, total):
+        reports.append((done, total))
+        if not acked_at and _hq_holds(hq, device_id)[0] >= 1:
+            acked_at.append(len(reports))  # the report closing bundle 1
+        # then bundle 2's first part, then its second: stop there, with part of bundle 2 sent
+        if acked_at and len(reports) == acked_at[0] + 2:
+            raise Cancelled()
+
+    with running_server(hq, ca.issue_cert("127.0.0.1"), tmp_path) as url:
+        result = sup.sync.push(url, str(ca_file), stop_during_second_upload)
+        assert result.stopped and result.sent == 1 and result.acknowledged == 1 and not result.refused
+        assert _hq_holds(hq, device_id) == (1, 0)  # nothing of the cut-off bundle: not stored, not quarantined
+        assert sup.sync.status().pending_bundles == 1
+        assert any(e.action == "sync_push" and e.object.endswith(":stopped") for e in sup.ctx.repo.iter_audit())
+        again = sup.sync.push(url, str(ca_file))
+        assert not again.stopped and again.sent == 1 and again.acknowledged == 1
+    assert _hq_holds(hq, device_id) == (2, 0) and sup.sync.status().pending_bundles == 0

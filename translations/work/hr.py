@@ -1090,3 +1090,12 @@ T["Reading… Do not remove the stick."] = "Čitanje… Ne vadite USB memoriju."
 T["accepted"] = "prihvaćeno"
 T["already at HQ"] = "već je u središnjem uredu"
 T["held by HQ for checking"] = "središnji ured zadržao radi provjere"
+
+# stopping a write to the stick or a send to HQ (sync_page)
+T["S&top"] = "Zaus&tavi"
+T["Stop after the file being written or the part being sent"] = "Zaustavi kada se dovrši datoteka koja se zapisuje ili dio koji se šalje"
+T["Stopping…"] = "Zaustavljanje…"
+T["Sending to HQ…"] = "Slanje središnjem uredu…"
+T["Stopped before anything was written. You may now remove the stick."] = "Zaustavljeno prije nego što je išta zapisano. Sada možete izvaditi USB memoriju."
+P["Stopped after {n} file, written and checked. You may now remove the stick; the other bundles stay on this PC for next time."] = ["Zaustavljeno nakon {n} datoteke, zapisane i provjerene. Sada možete izvaditi USB memoriju; ostali paketi ostaju na ovom računalu za sljedeći put.", "Zaustavljeno nakon {n} datoteke, svaka zapisana i provjerena. Sada možete izvaditi USB memoriju; ostali paketi ostaju na ovom računalu za sljedeći put.", "Zaustavljeno nakon {n} datoteka, svaka zapisana i provjerena. Sada možete izvaditi USB memoriju; ostali paketi ostaju na ovom računalu za sljedeći put."]
+P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on this PC."] = ["Slanje je zaustavljeno nakon {n} paketa; središnji ured potvrdio je {acked}. Ostali čekaju na ovom računalu.", "Slanje je zaustavljeno nakon {n} paketa; središnji ured potvrdio je {acked}. Ostali čekaju na ovom računalu.", "Slanje je zaustavljeno nakon {n} paketa; središnji ured potvrdio je {acked}. Ostali čekaju na ovom računalu."]

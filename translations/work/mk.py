@@ -1134,3 +1134,12 @@ T["Reading… Do not remove the stick."] = "Се чита… Не ја ваде�
 T["accepted"] = "прифатено"
 T["already at HQ"] = "веќе е во централата"
 T["held by HQ for checking"] = "задржано од централата за проверка"
+
+# stopping a write to the stick or a send to HQ (sync_page)
+T["S&top"] = "З&апри"
+T["Stop after the file being written or the part being sent"] = "Запри кога ќе заврши датотеката што се запишува или делот што се испраќа"
+T["Stopping…"] = "Се запира…"
+T["Sending to HQ…"] = "Се испраќа до централата…"
+T["Stopped before anything was written. You may now remove the stick."] = "Запрено пред да се запише што било. Сега можете да ја извадите USB-меморијата."
+P["Stopped after {n} file, written and checked. You may now remove the stick; the other bundles stay on this PC for next time."] = ["Запрено по {n} датотека, запишана и проверена. Сега можете да ја извадите USB-меморијата; другите пакети остануваат на овој компјутер за следниот пат.", "Запрено по {n} датотеки, секоја запишана и проверена. Сега можете да ја извадите USB-меморијата; другите пакети остануваат на овој компјутер за следниот пат."]
+P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on this PC."] = ["Испраќањето запре по {n} пакет; централата потврди {acked}. Другите чекаат на овој компјутер.", "Испраќањето запре по {n} пакети; централата потврди {acked}. Другите чекаат на овој компјутер."]

@@ -981,3 +981,12 @@ T["Reading… Do not remove the stick."] = "Po lexohet… Mos e hiqni memorien U
 T["accepted"] = "pranuar"
 T["already at HQ"] = "tashmë në Drejtorinë e Përgjithshme"
 T["held by HQ for checking"] = "mbajtur nga Drejtoria e Përgjithshme për kontroll"
+
+# stopping a write to the stick or a send to HQ (sync_page)
+T["S&top"] = "N&dalo"
+T["Stop after the file being written or the part being sent"] = "Ndalo pasi të përfundojë skedari që po shkruhet ose pjesa që po dërgohet"
+T["Stopping…"] = "Po ndalet…"
+T["Sending to HQ…"] = "Po dërgohet te Drejtoria e Përgjithshme…"
+T["Stopped before anything was written. You may now remove the stick."] = "U ndal para se të shkruhej diçka. Tani mund ta hiqni memorien USB."
+P["Stopped after {n} file, written and checked. You may now remove the stick; the other bundles stay on this PC for next time."] = ["U ndal pas {n} skedari, të shkruar dhe të kontrolluar. Tani mund ta hiqni memorien USB; paketat e tjera mbeten në këtë kompjuter për herën tjetër.", "U ndal pas {n} skedarëve, secili i shkruar dhe i kontrolluar. Tani mund ta hiqni memorien USB; paketat e tjera mbeten në këtë kompjuter për herën tjetër."]
+P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on this PC."] = ["Dërgimi u ndal pas {n} pakete; Drejtoria e Përgjithshme konfirmoi {acked}. Të tjerat presin në këtë kompjuter.", "Dërgimi u ndal pas {n} paketave; Drejtoria e Përgjithshme konfirmoi {acked}. Të tjerat presin në këtë kompjuter."]

@@ -984,3 +984,12 @@ T["Reading… Do not remove the stick."] = "Читање… Не вадите US
 T["accepted"] = "прихваћено"
 T["already at HQ"] = "већ је у Управи"
 T["held by HQ for checking"] = "Управа задржала ради провере"
+
+# stopping a write to the stick or a send to HQ (sync_page)
+T["S&top"] = "Зау&стави"
+T["Stop after the file being written or the part being sent"] = "Заустави када се заврши датотека која се уписује или део који се шаље"
+T["Stopping…"] = "Заустављање…"
+T["Sending to HQ…"] = "Слање Управи…"
+T["Stopped before anything was written. You may now remove the stick."] = "Заустављено пре него што је било шта уписано. Сада можете извадити USB меморију."
+P["Stopped after {n} file, written and checked. You may now remove the stick; the other bundles stay on this PC for next time."] = ["Заустављено после {n} датотеке, уписане и проверене. Сада можете извадити USB меморију; остали пакети остају на овом рачунару за следећи пут.", "Заустављено после {n} датотеке, свака уписана и проверена. Сада можете извадити USB меморију; остали пакети остају на овом рачунару за следећи пут.", "Заустављено после {n} датотека, свака уписана и проверена. Сада можете извадити USB меморију; остали пакети остају на овом рачунару за следећи пут."]
+P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on this PC."] = ["Слање је заустављено после {n} пакета; Управа је потврдила {acked}. Остали чекају на овом рачунару.", "Слање је заустављено после {n} пакета; Управа је потврдила {acked}. Остали чекају на овом рачунару.", "Слање је заустављено после {n} пакета; Управа је потврдила {acked}. Остали чекају на овом рачунару."]

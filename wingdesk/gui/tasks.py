@@ -7,15 +7,15 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from wingdesk.services.progress import Cancelled
+
+__all__ = ["Cancelled", "Task", "TaskRunner"]
+
 
 class _Signals(QObject):
     succeeded = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int)
-
-
-class Cancelled(Exception):
-    """Raised inside a task whose cancel flag was set."""
 
 
 class Task(QRunnable):
@@ -29,6 +29,7 @@ class Task(QRunnable):
         self.cancelled = False
 
     def report(self, done: int, total: int) -> None:
+        """Emit progress, or raise Cancelled (services.progress) once `cancel()` was called."""
         if self.cancelled:
             raise Cancelled()
         self.signals.progressed.emit(done, total)

@@ -6,7 +6,6 @@ through ServiceContext.sync; without it every method says sync is not installed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from wingdesk.domain.records import iso
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.ports import SyncPort
+from wingdesk.services.progress import Progress
 from wingdesk.services.sync_types import (
     DEFAULT_MAX_BUNDLE_BYTES,
     ENROLMENT_NONE,
@@ -27,7 +27,6 @@ from wingdesk.services.sync_types import (
     SyncStatus,
 )
 
-Progress = Callable[[int, int], None] | None
 URL_SETTING, CA_SETTING = "sync_hq_url", "sync_hq_ca_file"
 _BUNDLE_MAGIC = b"WDB1\n"
 
@@ -91,18 +90,21 @@ class SyncService(GuardedService):
     def export(self, to_dir: str | Path, progress: Progress = None) -> ExportResult:
         """Seal what is pending, then write every unacknowledged bundle to the stick (identical bytes on re-export).
 
-        When this returns, every file was fsynced, renamed and read back: the stick may be pulled.
+        When this returns, every file was fsynced, renamed and read back: the stick may be pulled. `progress(files
+        written, files)`; a stop it raises ends the export after the file being written (`stopped` set).
         """
         sealed = self._seal()
         pending, _unsealed = self.ctx.repo.count_outbox()  # type: ignore[attr-defined]
         try:
-            written, removed = self._port.write_to_stick(str(to_dir), progress)
+            done = self._port.write_to_stick(str(to_dir), progress)
         except SyncFailed as error:
             self.audit.append(self.user.id, "sync_export_failed", f"usb:{error.code}")
             raise
-        for item in written:
+        for item in done.written:
             self.audit.append(self.user.id, "sync_export", f"bundle:{item.seq}", item.bundle_hash)
-        return ExportResult(written, len(sealed), removed, pending)
+        if done.stopped:
+            self.audit.append(self.user.id, "sync_export_stopped", f"usb:{len(done.written)}")
+        return ExportResult(done.written, len(sealed), done.partials_removed, pending, done.stopped)
 
     @guarded(Action.EXPORT, Resource.SYNC)
     def import_files(self, paths: list[str | Path]) -> ImportResult:
@@ -156,7 +158,10 @@ class SyncService(GuardedService):
 
     @guarded(Action.EXPORT, Resource.SYNC)
     def push(self, url: str | None = None, ca_file: str | None = None, progress: Progress = None) -> PushResult:
-        """Seal what is pending and PUT every unacknowledged bundle to HQ; retries are the caller's concern."""
+        """Seal what is pending and PUT every unacknowledged bundle to HQ; retries are the caller's concern.
+
+        `progress(KiB sent, KiB to send)`; a stop it raises ends the push with `stopped` set (see services.progress).
+        """
         url = url or self.ctx.repo.get_setting(URL_SETTING)
         ca_file = ca_file or self.ctx.repo.get_setting(CA_SETTING)
         if not url:
@@ -170,7 +175,8 @@ class SyncService(GuardedService):
         with self.ctx.repo.transaction():
             for receipt in result.receipts:
                 self.audit.append(self.user.id, "sync_receipt", f"bundle:{receipt.bundle_seq}:{receipt.status}")
-            self.audit.append(self.user.id, "sync_push", f"bundles:{result.sent}:acked:{result.acknowledged}")
+            stopped = ":stopped" if result.stopped else ""
+            self.audit.append(self.user.id, "sync_push", f"bundles:{result.sent}:acked:{result.acknowledged}{stopped}")
         return result
 
     @guarded(Action.EXPORT, Resource.SYNC)

@@ -125,11 +125,22 @@ class ImportResult:
 
 
 @dataclass(frozen=True)
+class StickWrite:
+    """What a write to the stick did. Every file listed in `written` is complete and checked; `stopped`: the user
+    stopped before the last one (the others stay pending for the next time)."""
+
+    written: list[WrittenBundle]
+    partials_removed: int
+    stopped: bool = False
+
+
+@dataclass(frozen=True)
 class ExportResult:
     written: list[WrittenBundle]
     new_bundles: int
     partials_removed: int
     records: int
+    stopped: bool = False  # by the user, after the files in `written` (each complete and checked)
 
     @property
     def safe_to_remove(self) -> bool:
@@ -143,3 +154,4 @@ class PushResult:
     acknowledged: int = 0
     refused: list[tuple[int, str]] = field(default_factory=list)
     receipts: list[ReceiptOutcome] = field(default_factory=list)
+    stopped: bool = False  # by the user: the bundles not sent (or cut off mid-upload) stay pending

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from wingdesk.domain.records import iso
+from wingdesk.services.progress import Cancelled
 from wingdesk.services.sync_types import (
     ENROLMENT_ENROLLED,
     ENROLMENT_REQUESTED,
@@ -23,8 +24,8 @@ from wingdesk.services.sync_types import (
     EnrolResult,
     PushResult,
     ReceiptOutcome,
+    StickWrite,
     SyncFailed,
-    WrittenBundle,
 )
 from wingdesk.sync import hlc as hlc_clock
 from wingdesk.sync import keys, wing_reference, wing_transport
@@ -141,7 +142,7 @@ class WingSync:
         self.repo.set_hlc(group[-1]["hlc"])
         return seq
 
-    def write_to_stick(self, stick_root: str, progress: Any = None) -> tuple[list[WrittenBundle], int]:
+    def write_to_stick(self, stick_root: str, progress: Any = None) -> StickWrite:
         """Write every unacknowledged bundle (identical bytes each time) to `WINGDESK/outbox/`."""
         self._enrolled()
         return wing_transport.write_to_stick(Path(stick_root), self.repo.unacknowledged_bundles(), progress)
@@ -239,9 +240,14 @@ class WingSync:
             result.receipts.append(outcome)
             result.acknowledged += outcome.newly_acknowledged
 
-        refused = wing_transport.put_bundles(url, ca_file, bundles, on_reply, progress)
-        result.refused.extend(refused)
-        result.sent += len(refused)
+        def on_refused(seq: int, code: str) -> None:
+            result.sent += 1
+            result.refused.append((seq, code))
+
+        try:
+            wing_transport.put_bundles(url, ca_file, bundles, on_reply, on_refused, progress)
+        except Cancelled:
+            result.stopped = True
         return result
 
     def probe(self, url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:

@@ -5,48 +5,55 @@ from __future__ import annotations
 import os
 import re
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import httpx2
 
-from wingdesk.services.sync_types import SyncFailed, WrittenBundle
+from wingdesk.services.progress import Cancelled, Progress
+from wingdesk.services.sync_types import StickWrite, SyncFailed, WrittenBundle
 from wingdesk.sync import usb
 from wingdesk.sync.bundle import bundle_hash
 from wingdesk.sync.errors import SyncError
 
 BUNDLE_TYPE = "application/vnd.wingdesk.bundle"
-Progress = Callable[[int, int], None] | None
+# An upload is sent in parts of this size, each a point where the user's "Stop" is honoured and the progress bar
+# moves: on a slow prison network (~100 kB/s) an 8 MB bundle would otherwise be one 80-second step.
+UPLOAD_PART = 64 * 1024
 
 
-def write_to_stick(
-    stick_root: Path, bundles: list[tuple[int, str, bytes]], progress: Progress = None
-) -> tuple[list[WrittenBundle], int]:
-    """Clean leftover `.part` files, then write each bundle safely; returns (written, partials removed).
+def write_to_stick(stick_root: Path, bundles: list[tuple[int, str, bytes]], progress: Progress = None) -> StickWrite:
+    """Clean leftover `.part` files, then write each bundle safely (`progress(files done, files)` after each).
 
     The stick must be there, and stay the same device (a pulled stick leaves at most an empty mount-point folder on
     the PC's own disk, on another device): else SyncFailed("stick_missing") and nothing more is written there.
+    A stop (progress raising Cancelled) is honoured between files: every file written is complete and checked.
     """
     root = Path(stick_root)
     device = _device_of(root)
     directory = usb.outbox_dir(root)
     removed = usb.cleanup_partials(directory)
-    written = []
-    for index, (seq, _bundle_id, data) in enumerate(bundles):
-        try:
-            if _device_of(root) != device:
-                raise SyncFailed("stick_missing")
-            path = usb.write_bundle(directory, data, root)
-            if _device_of(root) != device:
-                raise SyncFailed("stick_missing")
-        except SyncError as error:
-            raise SyncFailed(error.code, detail=error.detail) from None
-        written.append(WrittenBundle(seq, bundle_hash(data), str(path)))
+    written: list[WrittenBundle] = []
+    try:
         if progress is not None:
-            progress(index + 1, len(bundles))
-    return written, removed
+            progress(0, len(bundles))
+        for seq, _bundle_id, data in bundles:
+            try:
+                if _device_of(root) != device:
+                    raise SyncFailed("stick_missing")
+                path = usb.write_bundle(directory, data, root)
+                if _device_of(root) != device:
+                    raise SyncFailed("stick_missing")
+            except SyncError as error:
+                raise SyncFailed(error.code, detail=error.detail) from None
+            written.append(WrittenBundle(seq, bundle_hash(data), str(path)))
+            if progress is not None:
+                progress(len(written), len(bundles))
+    except Cancelled:
+        return StickWrite(written, removed, stopped=len(written) < len(bundles))
+    return StickWrite(written, removed)
 
 
 def _device_of(root: Path) -> int:
@@ -98,28 +105,53 @@ def put_bundles(
     ca_file: str | None,
     bundles: list[tuple[int, str, bytes]],
     on_reply: Callable[[int, int, bytes], None],
+    on_refused: Callable[[int, str], None],
     progress: Progress = None,
     timeout_s: float = 60.0,
-) -> list[tuple[int, str]]:
-    """PUT each bundle; `on_reply(seq, status, body)` gets every receipt. Returns refusals as (seq, code)."""
+) -> None:
+    """PUT each bundle; `on_reply(seq, status, body)` gets every receipt, `on_refused(seq, code)` every refusal.
+
+    `progress(KiB sent, KiB to send)` is called for every part of an upload; when it raises Cancelled the upload
+    in flight is cut off (HQ stores nothing of a bundle it did not receive whole) and Cancelled propagates, after
+    the replies already given.
+    """
     import httpx2
 
-    refused: list[tuple[int, str]] = []
+    total = _kib(sum(len(data) for _seq, _id, data in bundles))
+    before = 0  # bytes of the bundles already sent whole
+
+    def parts(data: bytes) -> Iterator[bytes]:
+        for start in range(0, len(data), UPLOAD_PART):
+            if progress is not None:
+                progress(_kib(before + start), total)
+            yield data[start : start + UPLOAD_PART]
+
     try:
         with _client(url, ca_file, timeout_s) as client:
-            for index, (seq, bundle_id, data) in enumerate(bundles):
-                response = client.put(f"/v1/bundles/{bundle_id}", content=data, headers={"content-type": BUNDLE_TYPE})
+            if progress is not None:
+                progress(0, total)
+            for seq, bundle_id, data in bundles:
+                response = client.put(
+                    f"/v1/bundles/{bundle_id}",
+                    content=parts(data),
+                    headers={"content-type": BUNDLE_TYPE, "content-length": str(len(data))},
+                )
+                before += len(data)
                 if response.status_code in (200, 202):
                     on_reply(seq, response.status_code, response.content)
                 else:
-                    refused.append((seq, _error_code(response)))
+                    on_refused(seq, _error_code(response))
                     if response.status_code == 403:
                         break  # this device is revoked at HQ: later bundles would be refused too
                 if progress is not None:
-                    progress(index + 1, len(bundles))
+                    progress(_kib(before), total)
     except httpx2.HTTPError as error:
         raise SyncFailed("hq_certificate_untrusted" if _untrusted(error) else "hq_unreachable") from None
-    return refused
+
+
+def _kib(size: int) -> int:
+    """Progress in KiB: the GUI's progress values are 32-bit, and months of pending bundles can pass 2 GB."""
+    return -(-size // 1024)
 
 
 def _untrusted(error: BaseException) -> bool:

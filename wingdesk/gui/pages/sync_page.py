@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from wingdesk.domain.errors import WingError
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import error_text
-from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.tasks import Task, TaskRunner
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_datetime
 from wingdesk.i18n.sync_messages import describe_sync, refusal_text
@@ -87,8 +87,11 @@ class SyncPage(QWidget):
         self.export_button = QPushButton()
         self.import_button = QPushButton()
         self.push_button = QPushButton()
+        self.stop_button = QPushButton()  # shown while a write to the stick or a send to HQ runs
+        self.stop_button.hide()
+        self._task: Task | None = None
         actions = QHBoxLayout()
-        for widget in (self.export_button, self.import_button, self.push_button):
+        for widget in (self.export_button, self.import_button, self.push_button, self.stop_button):
             actions.addWidget(widget)
         actions.addStretch(1)
         self.progress = QProgressBar()
@@ -110,6 +113,7 @@ class SyncPage(QWidget):
         self.export_button.clicked.connect(self.start_export)
         self.import_button.clicked.connect(self.start_import)
         self.push_button.clicked.connect(self.start_push)
+        self.stop_button.clicked.connect(self.stop)
         self.push_timer = QTimer(self)
         self.push_timer.setSingleShot(True)
         self.push_timer.timeout.connect(lambda: self.start_push(background=True))
@@ -134,6 +138,8 @@ class SyncPage(QWidget):
         self.export_button.setText(_("&Write to stick"))
         self.import_button.setText(_("&Read from stick"))
         self.push_button.setText(_("Send to HQ &now"))
+        self.stop_button.setText(_("S&top"))
+        self.stop_button.setAccessibleName(_("Stop after the file being written or the part being sent"))
         self.export_button.setAccessibleName(_("Write pending bundles to the stick"))
         self.import_button.setAccessibleName(_("Read HQ files from the stick"))
         if hasattr(self, "message"):  # a message written in the previous language is redone or dropped
@@ -156,13 +162,25 @@ class SyncPage(QWidget):
         else:
             self._say("error", error_text(error))
 
-    def _set_busy(self, busy: bool) -> None:
+    def _set_busy(self, busy: bool, task: Task | None = None) -> None:
+        """Disable the sync buttons while `task` runs; a task that can be stopped gets the Stop button."""
         self.busy = busy
+        self._task = task if busy else None
         for button in (self.export_button, self.import_button, self.push_button, self.rescan_button,
                        self.folder_button):
             button.setEnabled(not busy)
+        self.stop_button.setEnabled(True)
+        self.stop_button.setVisible(self._task is not None)
         if not busy:
             self.progress.hide()
+
+    def stop(self) -> None:
+        """Ask the running write or send to stop at its next safe point (a file complete, a part of an upload)."""
+        if self._task is None:
+            return
+        self._task.cancel()
+        self.stop_button.setEnabled(False)
+        self._say("info", _("Stopping…"))
 
     def refresh(self) -> None:
         """Reload the status (quick: counts only) and probe HQ in the background when an address is set."""
@@ -260,12 +278,12 @@ class SyncPage(QWidget):
         if not self.ask_password(self.session, self.tasks, _("Enter your passphrase to write records for HQ."),
                                  self):
             return
-        self._set_busy(True)
         self.progress.setRange(0, 0)
         self.progress.show()
         self._say("info", _("Writing… Do not remove the stick."))
-        self.tasks.run(lambda report: self.session.sync.export(root, report), self._on_exported, self._fail,
-                       self._on_progress)
+        task = self.tasks.run(lambda report: self.session.sync.export(root, report), self._on_exported, self._fail,
+                              self._on_progress)
+        self._set_busy(True, task)
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
@@ -273,7 +291,16 @@ class SyncPage(QWidget):
 
     def _on_exported(self, result: Any) -> None:
         self._set_busy(False)
-        if not result.written:
+        if result.stopped:
+            if result.written:
+                self._say("info", ngettext(
+                    "Stopped after {n} file, written and checked. You may now remove the stick; the other bundles "
+                    "stay on this PC for next time.",
+                    "Stopped after {n} files, each written and checked. You may now remove the stick; the other "
+                    "bundles stay on this PC for next time.", len(result.written)).format(n=len(result.written)))
+            else:
+                self._say("info", _("Stopped before anything was written. You may now remove the stick."))
+        elif not result.written:
             self._say("info", _("Nothing new to write for HQ; the stick was not changed."))
         else:
             self._say("ok", ngettext("{n} file written and checked.", "{n} files written and checked.",
@@ -313,14 +340,35 @@ class SyncPage(QWidget):
     def start_push(self, background: bool = False) -> None:
         if self.busy or self.session is None or getattr(self.session, "locked", False):
             return
-        self._set_busy(True)
-        self.tasks.run(lambda: self.session.sync.push(), lambda r: self._on_pushed(r, background),
-                       lambda e: self._on_push_failed(e, background))
+        if not background:
+            self._say("info", _("Sending to HQ…"))
+        task = self.tasks.run(lambda report: self.session.sync.push(progress=report),
+                              lambda r: self._on_pushed(r, background), lambda e: self._on_push_failed(e, background),
+                              self._on_push_progress)
+        self._set_busy(True, task)
+        if background:  # until there is something to send
+            self.stop_button.hide()
+
+    def _on_push_progress(self, done: int, total: int) -> None:
+        """Shown once there is something to send (a background push with nothing pending stays invisible)."""
+        if total <= 0:
+            return
+        if self.progress.isHidden():
+            self.progress.show()
+            self.stop_button.show()
+            if self.stop_button.isEnabled():  # not over "Stopping…"
+                self._say("info", _("Sending to HQ…"))
+        self._on_progress(done, total)
 
     def _on_pushed(self, result: Any, background: bool) -> None:
         self._set_busy(False)
         self.push_interval_ms = PUSH_FIRST_MS
-        if result.refused:  # shown even after a background push: nothing else would tell the supervisor
+        if result.stopped and not result.refused:
+            self._say("info", ngettext(
+                "Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on this PC.",
+                "Sending stopped after {n} bundles; HQ confirmed {acked}. The others wait on this PC.",
+                result.sent).format(n=result.sent, acked=result.acknowledged))
+        elif result.refused:  # shown even after a background push: nothing else would tell the supervisor
             seq, code = result.refused[0]
             self._say("error", ngettext("HQ refused {n} bundle: {reason}", "HQ refused {n} bundles: {reason}",
                                         len(result.refused)).format(n=len(result.refused), reason=refusal_text(code)))
