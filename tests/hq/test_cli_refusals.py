@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import uuid
@@ -165,3 +166,13 @@ def test_interrupting_the_passphrase_prompt_says_cancelled(hq, monkeypatch, caps
     assert main(["--data", str(data_dir), "status"]) == 0  # status needs no passphrase
     assert main(["--data", str(data_dir), "keys", "--out", str(data_dir / "x.pub")]) == 130
     assert capsys.readouterr().err.strip() == "Cancelled."
+
+
+@pytest.mark.skipif(not hasattr(errno, "EDQUOT"), reason="no disk quotas on this system")
+def test_a_used_up_disk_quota_reads_as_a_full_disk():
+    """A quota-limited HQ account (a shared server) gets EDQUOT where a full disk gives ENOSPC: same sentence."""
+    from wingdesk.hq.cli_messages import describe_os_error
+
+    full = OSError(errno.ENOSPC, "No space left on device", "/srv/hq/out")
+    assert describe_os_error(OSError(errno.EDQUOT, "Disk quota exceeded", "/srv/hq/out")) == describe_os_error(full)
+    assert describe_os_error(full) == "/srv/hq/out: the disk is full"

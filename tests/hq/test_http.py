@@ -189,3 +189,55 @@ def test_a_database_that_fails_answers_503_and_stores_nothing(hq, monkeypatch):
     assert _put(client, data).status_code == 500  # any other failure is still a server error
     monkeypatch.undo()
     assert _put(client, data).status_code == 200
+
+
+def test_a_database_that_is_really_full_answers_503_logs_no_record_text_and_takes_the_retry(
+    tmp_path, hq_keys, caplog, monkeypatch
+):
+    """SQLite itself refuses to grow the database (its page cap: SQLITE_FULL, what a full disk gives) inside the real
+    group commit: 503 for the wing, one log line naming the cause and no record text, nothing stored; once there is
+    room again the same bundle is accepted."""
+    from tests.hq.conftest import Clock, Wing, enrol, make_record
+    from wingdesk.hq import store as hq_store
+    from wingdesk.hq.ingest import HqContext
+
+    conns, cap = [], []
+    real = hq_store._sqlite_connect
+
+    def capped(path, autocheckpoint=True):
+        connect = real(path, autocheckpoint)
+
+        def opened():
+            conn = connect()
+            if cap:
+                conn.execute(f"PRAGMA max_page_count = {cap[0]}")
+            conns.append(conn)
+            return conn
+
+        return opened
+
+    monkeypatch.setattr(hq_store, "_sqlite_connect", capped)
+    store = hq_store.open_store(tmp_path / "hq")
+    try:
+        ctx = HqContext(store, hq_keys, clock=Clock())
+        wing = enrol(ctx, Wing(hq_keys))
+        client = TestClient(create_app(ctx), raise_server_exceptions=False)
+        assert _put(client, wing.bundle()).status_code == 200
+        cap.append(conns[0].execute("PRAGMA page_count").fetchone()[0])
+        for conn in conns:
+            conn.execute(f"PRAGMA max_page_count = {cap[0]}")
+        secret = "CANARY-full-disk-record-text"
+        data = wing.bundle([make_record(i, text=f"{secret} {i}") for i in range(200)])
+        with caplog.at_level("INFO"):
+            refused = _put(client, data)
+        assert (refused.status_code, refused.json()) == (503, {"error": "hq_storage_unavailable"})
+        assert "database unavailable: OperationalError SQLITE_FULL" in caplog.text and secret not in caplog.text
+        with store.transaction(write=False) as repo:
+            assert repo.get_device(wing.device_id).hcs == 1 and repo.bundle_at(wing.device_id, 2) is None
+        for conn in conns:
+            conn.execute("PRAGMA max_page_count = 1073741823")
+        cap.clear()
+        retry = _put(client, data)
+        assert retry.status_code == 200 and verify_receipt(retry.content, hq_keys.current.sign_public).hcs == 2
+    finally:
+        store.close()

@@ -43,6 +43,7 @@ _OS_REASONS = {
     errno.EISDIR: N_("is a folder, not a file"),
     errno.ENOTDIR: N_("is not a folder"),
     errno.ENOSPC: N_("the disk is full"),
+    getattr(errno, "EDQUOT", errno.ENOSPC): N_("the disk is full"),  # this account's disk quota is used up
     errno.EROFS: N_("the disk is read-only"),
     errno.EEXIST: N_("already exists"),
 }

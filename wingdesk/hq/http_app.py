@@ -17,7 +17,7 @@ from starlette.routing import Route
 
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
 from wingdesk.hq.ingest import HqContext, ingest
-from wingdesk.hq.store import is_database_error
+from wingdesk.hq.store import database_error_kind, is_database_error
 from wingdesk.sync.errors import (
     BundleFormatError,
     BundleTooLarge,
@@ -114,7 +114,7 @@ def create_app(ctx: HqContext, *, body_timeout_s: float = 600.0) -> Starlette:
             if not is_database_error(error):
                 raise
             # nothing was stored (one transaction): the wing keeps the bundle and sends it again later
-            log.error("bundle not stored, database unavailable: %s", type(error).__name__)
+            log.error("bundle not stored, database unavailable: %s", database_error_kind(error))
             return JSONResponse({"error": "hq_storage_unavailable"}, status_code=503, headers={"Retry-After": "300"})
         return Response(
             result.receipt,

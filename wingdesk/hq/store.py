@@ -319,3 +319,10 @@ def is_integrity_error(error: BaseException) -> bool:
 def is_database_error(error: BaseException) -> bool:
     """The database failed (full or read-only disk, lost PostgreSQL connection, …) rather than the request."""
     return isinstance(error, sqlite3.Error) or type(error).__module__.split(".")[0] == "psycopg"
+
+
+def database_error_kind(error: BaseException) -> str:
+    """What failed, for the operator's log, without the message (which may quote data): the error's class and
+    SQLite's result code name (SQLITE_FULL: the disk is full) or PostgreSQL's SQLSTATE (53100: disk full)."""
+    code = getattr(error, "sqlite_errorname", None) or getattr(error, "sqlstate", None)
+    return f"{type(error).__name__} {code}" if isinstance(code, str) and code.isprintable() else type(error).__name__
