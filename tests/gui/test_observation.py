@@ -149,3 +149,49 @@ def test_esc_asks_before_throwing_typed_words_away(qtbot, sign_in, tasks, monkey
     answers[0] = True
     dialog.reject()
     assert not dialog.isVisible()
+
+
+def test_an_observation_written_up_later_keeps_when_it_happened(qtbot, sign_in, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    from datetime import UTC, datetime, timedelta
+
+    session = sign_in("officer")
+    prisoner = session.prisoners.page()[0]
+
+    def written(when=None):
+        dialog = ObservationDialog(session, tasks, prisoner.id)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.picker.prisoner_id == prisoner.id, timeout=5000)
+        dialog.facts.setPlainText(FACTS)
+        if when is not None:
+            dialog.when.setDateTime(dialog.when.dateTime().addSecs(when))
+        return dialog
+
+    dialog = written(-2 * 3600)  # seen in the yard two hours ago, written up now
+    assert dialog.form.labelForField(dialog.when).text() == "Happened a&t"
+    with qtbot.waitSignal(dialog.observation_saved, timeout=5000) as saved:
+        dialog.save()
+    record = saved.args[0]
+    occurred, recorded = datetime.fromisoformat(record.occurred_at), datetime.fromisoformat(record.recorded_at)
+    assert timedelta(hours=1, minutes=58) < recorded - occurred < timedelta(hours=2, minutes=2)
+    untouched = written()
+    with qtbot.waitSignal(untouched.observation_saved, timeout=5000) as saved:
+        untouched.save()
+    assert abs(datetime.fromisoformat(saved.args[0].occurred_at) - datetime.now(UTC)) < timedelta(minutes=1)
+    future = written(3 * 3600)
+    future.save()
+    qtbot.waitUntil(future.error_label.isVisible, timeout=5000)
+    assert "Happened at" in future.error_label.text() and future.save_button.isEnabled()
+
+
+def test_tab_walks_from_the_source_through_the_time_to_the_place(qtbot, sign_in, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    dialog = ObservationDialog(sign_in("officer"), tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.source.setFocus()
+    qtbot.keyClick(dialog.source, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: _focus(qtbot) is dialog.when, timeout=2000)
+    qtbot.keyClick(dialog.when, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: _focus(qtbot) is dialog.where, timeout=2000)

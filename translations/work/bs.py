@@ -996,3 +996,6 @@ T["Sending to HQ…"] = "Slanje centrali…"
 T["Stopped before anything was written. You may now remove the stick."] = "Zaustavljeno prije nego što je išta upisano. Sada možete izvaditi USB memoriju."
 P["Stopped after {n} file, written and checked. You may now remove the stick; the other bundles stay on this PC for next time."] = ["Zaustavljeno nakon {n} datoteke, upisane i provjerene. Sada možete izvaditi USB memoriju; ostali paketi ostaju na ovom računaru za sljedeći put.", "Zaustavljeno nakon {n} datoteke, svaka upisana i provjerena. Sada možete izvaditi USB memoriju; ostali paketi ostaju na ovom računaru za sljedeći put.", "Zaustavljeno nakon {n} datoteka, svaka upisana i provjerena. Sada možete izvaditi USB memoriju; ostali paketi ostaju na ovom računaru za sljedeći put."]
 P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on this PC."] = ["Slanje je zaustavljeno nakon {n} paketa; centrala je potvrdila {acked}. Ostali čekaju na ovom računaru.", "Slanje je zaustavljeno nakon {n} paketa; centrala je potvrdila {acked}. Ostali čekaju na ovom računaru.", "Slanje je zaustavljeno nakon {n} paketa; centrala je potvrdila {acked}. Ostali čekaju na ovom računaru."]
+
+# observation dialog: when it happened
+T["Happened a&t"] = "Vrijeme &događaja"

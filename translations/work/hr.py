@@ -1099,3 +1099,6 @@ T["Sending to HQ…"] = "Slanje središnjem uredu…"
 T["Stopped before anything was written. You may now remove the stick."] = "Zaustavljeno prije nego što je išta zapisano. Sada možete izvaditi USB memoriju."
 P["Stopped after {n} file, written and checked. You may now remove the stick; the other bundles stay on this PC for next time."] = ["Zaustavljeno nakon {n} datoteke, zapisane i provjerene. Sada možete izvaditi USB memoriju; ostali paketi ostaju na ovom računalu za sljedeći put.", "Zaustavljeno nakon {n} datoteke, svaka zapisana i provjerena. Sada možete izvaditi USB memoriju; ostali paketi ostaju na ovom računalu za sljedeći put.", "Zaustavljeno nakon {n} datoteka, svaka zapisana i provjerena. Sada možete izvaditi USB memoriju; ostali paketi ostaju na ovom računalu za sljedeći put."]
 P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on this PC."] = ["Slanje je zaustavljeno nakon {n} paketa; središnji ured potvrdio je {acked}. Ostali čekaju na ovom računalu.", "Slanje je zaustavljeno nakon {n} paketa; središnji ured potvrdio je {acked}. Ostali čekaju na ovom računalu.", "Slanje je zaustavljeno nakon {n} paketa; središnji ured potvrdio je {acked}. Ostali čekaju na ovom računalu."]
+
+# observation dialog: when it happened
+T["Happened a&t"] = "Vrijeme &događaja"

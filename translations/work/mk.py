@@ -1143,3 +1143,6 @@ T["Sending to HQ…"] = "Се испраќа до централата…"
 T["Stopped before anything was written. You may now remove the stick."] = "Запрено пред да се запише што било. Сега можете да ја извадите USB-меморијата."
 P["Stopped after {n} file, written and checked. You may now remove the stick; the other bundles stay on this PC for next time."] = ["Запрено по {n} датотека, запишана и проверена. Сега можете да ја извадите USB-меморијата; другите пакети остануваат на овој компјутер за следниот пат.", "Запрено по {n} датотеки, секоја запишана и проверена. Сега можете да ја извадите USB-меморијата; другите пакети остануваат на овој компјутер за следниот пат."]
 P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on this PC."] = ["Испраќањето запре по {n} пакет; централата потврди {acked}. Другите чекаат на овој компјутер.", "Испраќањето запре по {n} пакети; централата потврди {acked}. Другите чекаат на овој компјутер."]
+
+# observation dialog: when it happened
+T["Happened a&t"] = "&Време на настанот"

@@ -990,3 +990,6 @@ T["Sending to HQ…"] = "Po dërgohet te Drejtoria e Përgjithshme…"
 T["Stopped before anything was written. You may now remove the stick."] = "U ndal para se të shkruhej diçka. Tani mund ta hiqni memorien USB."
 P["Stopped after {n} file, written and checked. You may now remove the stick; the other bundles stay on this PC for next time."] = ["U ndal pas {n} skedari, të shkruar dhe të kontrolluar. Tani mund ta hiqni memorien USB; paketat e tjera mbeten në këtë kompjuter për herën tjetër.", "U ndal pas {n} skedarëve, secili i shkruar dhe i kontrolluar. Tani mund ta hiqni memorien USB; paketat e tjera mbeten në këtë kompjuter për herën tjetër."]
 P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on this PC."] = ["Dërgimi u ndal pas {n} pakete; Drejtoria e Përgjithshme konfirmoi {acked}. Të tjerat presin në këtë kompjuter.", "Dërgimi u ndal pas {n} paketave; Drejtoria e Përgjithshme konfirmoi {acked}. Të tjerat presin në këtë kompjuter."]
+
+# observation dialog: when it happened
+T["Happened a&t"] = "K&oha e ndodhjes"

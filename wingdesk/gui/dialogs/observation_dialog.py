@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from wingdesk.domain import codes
 from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.widgets.happened_at import HappenedAt
 from wingdesk.gui.widgets.message_bar import ask_yes_no
 from wingdesk.gui.widgets.no_copy import NoCopyTextEdit
 from wingdesk.gui.widgets.prisoner_quick_pick import PrisonerQuickPick
@@ -62,6 +63,7 @@ class ObservationDialog(QDialog):
         self.warning_label.hide()
         self.polarity, self.source = QComboBox(), QComboBox()
         self.polarity.activated.connect(self._on_polarity_chosen)
+        self.when = HappenedAt()  # "now" until changed: an observation is often written up after the event
         self.where, self.who = QLineEdit(), QLineEdit()
         self.urgent = QCheckBox()
         self.error_label = QLabel()
@@ -82,7 +84,7 @@ class ObservationDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.rows = {"prisoner": self.picker, "category": self.category, "what_seen_heard": self.facts,
                      "officer_assessment": self.assessment, "polarity": self.polarity, "source_type": self.source,
-                     "where": self.where, "who_present": self.who}
+                     "happened_at": self.when, "where": self.where, "who_present": self.who}
         for name, widget in self.rows.items():
             label = QLabel()
             label.setBuddy(widget)
@@ -122,13 +124,15 @@ class ObservationDialog(QDialog):
                             "Keep your opinion for the assessment field. Ctrl+Enter saves."))
         names = {"prisoner": _("&Prisoner"), "category": _("&Category (press 1–9, 0)"),
                  "what_seen_heard": _("&What was seen or heard"), "officer_assessment": _("Your &assessment"),
-                 "polarity": _("P&olarity"), "source_type": _("&Source"), "where": _("W&here"),
+                 "polarity": _("P&olarity"), "source_type": _("&Source"), "happened_at": _("Happened a&t"),
+                 "where": _("W&here"),
                  "who_present": _("Who was prese&nt")}
         for name, widget in self.rows.items():
             label = self.form.labelForField(widget)
             if isinstance(label, QLabel):
                 label.setText(names[name])
             widget.setAccessibleName(names[name].replace("&", "") if name != "category" else field_label(name))
+        self.when.setAccessibleName(_("Happened at"))
         self.urgent_label.setText(_("&Urgent: threat to life or safety (supervisor and security are told at once)"))
         self.urgent.setAccessibleName(_("Urgent"))
         self._fill_combo(self.category, codes.OBSERVATION_CATEGORIES, numbered=True)
@@ -238,7 +242,8 @@ class ObservationDialog(QDialog):
         self.save_button.setEnabled(False)
         args = (self.picker.prisoner_id, self.category.currentData(), self.polarity.currentData(), facts)
         extra = {"source_type": self.source.currentData(), "officer_assessment": assessment,
-                 "where": self.where.text(), "who_present": self.who.text(), "urgent": self.urgent.isChecked()}
+                 "where": self.where.text(), "who_present": self.who.text(), "urgent": self.urgent.isChecked(),
+                 "occurred_at": None if self.when.is_now else self.when.utc_iso()}  # untouched: the saving moment
         service = self.session.observations
         self.tasks.run(lambda: service.record(*args, **extra), self._on_saved, self._on_failed)
         return None

@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -23,7 +22,8 @@ from wingdesk.domain import record_fields as rf
 from wingdesk.domain.errors import ValidationError
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.tasks import TaskRunner
-from wingdesk.gui.widgets.field_form import FieldForm, TabLeaves
+from wingdesk.gui.widgets.field_form import FieldForm
+from wingdesk.gui.widgets.happened_at import HappenedAt
 from wingdesk.gui.widgets.prisoner_picker import PrisonerPicker
 from wingdesk.i18n import _, ngettext
 
@@ -44,15 +44,7 @@ class EntryEditor(QWidget):
         for code in ENTRY_TYPES:
             self.type_combo.addItem(label(code), code)
         self.prisoner = PrisonerPicker(session, tasks, optional=True)
-        self.when = QDateTimeEdit(QDateTime.currentDateTime())
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.when.setCalendarPopup(True)
-        self._tab_leaves = TabLeaves(self)
-        self.when.installEventFilter(self._tab_leaves)
-        # "now" until the officer changes it: an untouched time is taken when the entry is saved, not when the
-        # page was opened or the last entry saved
-        self._when_is_now = True
-        self.when.dateTimeChanged.connect(self._on_when_edited)
+        self.when = HappenedAt()  # "now" until the officer changes it
         self.stack = QStackedWidget()
         self.roll_label = QLabel()
         self.roll_label.setWordWrap(True)
@@ -189,19 +181,7 @@ class EntryEditor(QWidget):
             values["resolved_at"] = self._now_iso()
         if not ok:
             return
-        if self._when_is_now:
-            self._set_when_now()
-        when = self.when.dateTime().toPython().astimezone().astimezone(UTC).isoformat()
-        self.save_requested.emit(code, values, prisoner_id, when)
-
-    def _on_when_edited(self) -> None:
-        self._when_is_now = False
-
-    def _set_when_now(self) -> None:
-        self.when.blockSignals(True)
-        self.when.setDateTime(QDateTime.currentDateTime())
-        self.when.blockSignals(False)
-        self._when_is_now = True
+        self.save_requested.emit(code, values, prisoner_id, self.when.utc_iso())
 
     @staticmethod
     def _now_iso() -> str:
@@ -214,7 +194,7 @@ class EntryEditor(QWidget):
         """Clear the form for the next entry, keep the type (officers often log several of one kind)."""
         self.form().clear()
         self.prisoner.set_current(None)
-        self._set_when_now()
+        self.when.reset_to_now()
         self._update_roll()
         self.type_combo.setFocus()
 
