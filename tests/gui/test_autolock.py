@@ -146,3 +146,47 @@ def test_locking_with_a_half_written_observation_asks_nothing(qtbot, sign_in, ta
     controller.window._observation_dialog.facts.setPlainText("Asked twice about his transfer")
     controller.lock_now()
     assert session.locked and not asked
+
+
+def test_an_observation_being_written_at_the_lock_comes_back_to_its_author_only(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """The idle lock (5 minutes) must not cost an officer called away the observation they were writing."""
+    controller, session, clock = _signed_in(qtbot, sign_in, tasks, settings)
+    _settle(tasks)
+    prisoner = session.prisoners.page()[2]
+    controller.window.record_observation()
+    dialog = controller.window._observation_dialog
+    dialog.picker.select(prisoner.id)
+    dialog.category.setCurrentIndex(dialog.category.findData("NEEDS_REQUEST"))
+    dialog.facts.setPlainText("Asked twice about his transfer, then went quiet")
+    dialog.where.setText("Landing 2")
+    dialog.when.setDateTime(dialog.when.dateTime().addSecs(-1800))
+    chosen = dialog.when.dateTime().toString("yyyy-MM-dd HH:mm")
+    _settle(tasks)  # the idle lock waits for running tasks (the prisoner list loading)
+    clock.now += 301
+    controller.guard.check()  # the idle lock
+    assert session.locked
+    _flush_deletes()
+
+    other, _session, _clock = _signed_in(qtbot, sign_in, tasks, settings, "officer2")
+    _settle(tasks)
+    assert other.window._observation_dialog is None  # not shown to the next person at this PC
+    other.lock_now()
+    _flush_deletes()
+
+    again, _session, _clock = _signed_in(qtbot, sign_in, tasks, settings)
+    _settle(tasks)
+    back = again.window._observation_dialog
+    assert back is not None and back.isVisible()
+    qtbot.waitUntil(lambda: back.picker.prisoner_id == prisoner.id, timeout=5000)
+    assert back.facts.toPlainText() == "Asked twice about his transfer, then went quiet"
+    assert back.where.text() == "Landing 2" and back.category.currentData() == "NEEDS_REQUEST"
+    assert back.when.dateTime().toString("yyyy-MM-dd HH:mm") == chosen and not back.when.is_now
+    assert back.hint.text().startswith("You were writing this when WingDesk locked (")
+    with qtbot.waitSignal(back.observation_saved, timeout=5000) as saved:
+        back.save()
+    assert saved.args[0].body["where"] == "Landing 2"
+    again.lock_now()
+    _flush_deletes()
+    last, _session, _clock = _signed_in(qtbot, sign_in, tasks, settings)
+    _settle(tasks)
+    assert last.window._observation_dialog is None  # given back once

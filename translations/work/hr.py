@@ -1102,3 +1102,6 @@ P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on th
 
 # observation dialog: when it happened
 T["Happened a&t"] = "Vrijeme &događaja"
+
+# an observation kept over a lock, reopened at the next sign-in
+T["You were writing this when WingDesk locked ({when}). Finish it and save, or Cancel to throw it away."] = "Ovo ste pisali kada se WingDesk zaključao ({when}). Dovršite i spremite, ili pritisnite Odustani da ga odbacite."

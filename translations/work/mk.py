@@ -1146,3 +1146,6 @@ P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on th
 
 # observation dialog: when it happened
 T["Happened a&t"] = "&Време на настанот"
+
+# an observation kept over a lock, reopened at the next sign-in
+T["You were writing this when WingDesk locked ({when}). Finish it and save, or Cancel to throw it away."] = "Ова го пишувавте кога WingDesk се заклучи ({when}). Довршете го и зачувајте, или притиснете Откажи за да го отфрлите."

@@ -993,3 +993,6 @@ P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on th
 
 # observation dialog: when it happened
 T["Happened a&t"] = "K&oha e ndodhjes"
+
+# an observation kept over a lock, reopened at the next sign-in
+T["You were writing this when WingDesk locked ({when}). Finish it and save, or Cancel to throw it away."] = "Po e shkruanit këtë kur WingDesk u kyç ({when}). Përfundojeni dhe ruajeni, ose shtypni Anulo për ta hedhur poshtë."

@@ -996,3 +996,6 @@ P["Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on th
 
 # observation dialog: when it happened
 T["Happened a&t"] = "&Време догађаја"
+
+# an observation kept over a lock, reopened at the next sign-in
+T["You were writing this when WingDesk locked ({when}). Finish it and save, or Cancel to throw it away."] = "Ово сте писали када се WingDesk закључао ({when}). Довршите и сачувајте, или притисните Откажи да га одбаците."

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QWidget
+from shiboken6 import isValid
 
+from wingdesk.domain.errors import WingError
 from wingdesk.gui import navigation
 from wingdesk.gui.labels import role_label
 from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
@@ -15,6 +18,7 @@ from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.sync_status_label import SyncStatusLabel
 from wingdesk.i18n import LANGUAGES, N_, _, current_language, remove_listener, set_language
 
+log = logging.getLogger(__name__)
 NAV_TITLES = {"home": N_("Home"), "wing_log": N_("Wing log"), "review": N_("Review"), "prisoners": N_("Prisoners"),
               "treatment": N_("Treatment"), "sync": N_("Sync with HQ"), "admin": N_("Administration")}
 
@@ -60,6 +64,8 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         self.nav.setCurrentRow(0)
         self.refresh_sync_state()
+        if navigation.can_record_observation(session.user.role):  # an observation kept when the session locked
+            tasks.run(lambda: session.drafts.take("observation"), self._on_draft_taken, self._on_draft_failed)
 
     # --- construction ------------------------------------------------------------------------------------
     def _action(self, shortcut: str | QKeySequence.StandardKey | None, slot: Any) -> QAction:
@@ -247,11 +253,41 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         current = getattr(widget, "current_prisoner_id", None)
         prisoner_id = current() if callable(current) else None
-        dialog = ObservationDialog(self.session, self.tasks, prisoner_id, self)
+        self._open_observation(ObservationDialog(self.session, self.tasks, prisoner_id, self))
+
+    def _open_observation(self, dialog: Any) -> None:
         dialog.observation_saved.connect(self._on_observation_saved)
         dialog.finished.connect(dialog.deleteLater)
         self._observation_dialog = dialog
         dialog.open()
+
+    def _on_draft_taken(self, draft: Any) -> None:
+        """Reopen the observation this person was writing when the session locked, as they left it."""
+        if draft is None or self._disposed:
+            return
+        from wingdesk.gui.dialogs.observation_dialog import ObservationDialog
+
+        dialog = ObservationDialog(self.session, self.tasks, None, self)
+        dialog.restore(draft.fields, draft.saved_at)
+        self._open_observation(dialog)
+
+    def _on_draft_failed(self, error: BaseException) -> None:
+        log.warning("kept draft not read back: %s", type(error).__name__)  # the session may have locked already
+
+    def _keep_draft(self) -> None:
+        """An observation being written when the session locks goes to services.drafts for its author (the lock
+        destroys this window and the dialog with it); failing to keep it must not stop the lock."""
+        dialog = self._observation_dialog
+        if dialog is None or not isValid(dialog) or not dialog.isVisible():
+            return
+        fields = dialog.draft_fields()
+        if fields is None:
+            return
+        try:
+            self.session.drafts.keep("observation", fields)
+        except WingError as error:
+            log.warning("draft not kept: %s", type(error).__name__)
+        dialog.discard()
 
     def _on_observation_saved(self, _record: object) -> None:
         self.statusBar().showMessage(_("Observation saved."), 5000)
@@ -273,6 +309,7 @@ class MainWindow(QMainWindow):
         if self._disposed:
             return
         self._disposed = True
+        self._keep_draft()
         remove_listener(self._listener)
         self.settings.setValue("main_window/geometry", self.saveGeometry())
 

@@ -8,6 +8,7 @@ from wingdesk.services.audit_service import AuditService
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.contacts import ContactService
 from wingdesk.services.context import ServiceContext
+from wingdesk.services.drafts import DraftService
 from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
@@ -19,7 +20,7 @@ from wingdesk.services.users import UserService
 from wingdesk.services.wing_log import WingLogService
 
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
-                   AlertService, UserService, AuditService, SearchService, ReportService, SyncService)
+                   AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService)
 
 
 class WingServices:
@@ -39,6 +40,7 @@ class WingServices:
         self.search = SearchService(*args)
         self.reports = ReportService(*args)
         self.sync = SyncService(*args)
+        self.drafts = DraftService(*args)
         self._locked = False
 
     @property

@@ -62,7 +62,9 @@ class UsersRepo(BaseRepo):
         return bytes(row[0]) if row else None
 
     def mark_user_removed(self, user_id: str, at: str) -> None:
+        """Removed accounts keep their name on their records; an unsaved draft of theirs goes."""
         self.execute("UPDATE users SET removed_at = ? WHERE id = ?", (at, user_id))
+        self.execute("DELETE FROM drafts WHERE user_id = ?", (user_id,))
 
     def get_meta(self, key: str) -> str | None:
         row = self.query_one("SELECT value FROM meta WHERE key = ?", (key,))

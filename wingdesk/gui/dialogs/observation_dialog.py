@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from wingdesk.domain import codes
 from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.when import when
 from wingdesk.gui.widgets.happened_at import HappenedAt
 from wingdesk.gui.widgets.message_bar import ask_yes_no
 from wingdesk.gui.widgets.no_copy import NoCopyTextEdit
@@ -46,6 +47,7 @@ class ObservationDialog(QDialog):
         self._acknowledged: tuple[str, str] | None = None
         self._wording_generation = 0
         self._polarity_touched = False
+        self._resumed_from: str | None = None  # when the draft this dialog was reopened from was kept
         self.setMinimumSize(640, 600)
         self.picker = PrisonerQuickPick(session, tasks)
         self.picker.picked.connect(self._on_picked)
@@ -122,6 +124,9 @@ class ObservationDialog(QDialog):
         self.setWindowTitle(_("Record observation"))
         self.hint.setText(_("Describe what you saw or heard: behaviour, exact words in quotes, time and place. "
                             "Keep your opinion for the assessment field. Ctrl+Enter saves."))
+        if self._resumed_from is not None:
+            self.hint.setText(_("You were writing this when WingDesk locked ({when}). Finish it and save, or "
+                                "Cancel to throw it away.").format(when=when(self._resumed_from)))
         names = {"prisoner": _("&Prisoner"), "category": _("&Category (press 1–9, 0)"),
                  "what_seen_heard": _("&What was seen or heard"), "officer_assessment": _("Your &assessment"),
                  "polarity": _("P&olarity"), "source_type": _("&Source"), "happened_at": _("Happened a&t"),
@@ -254,12 +259,59 @@ class ObservationDialog(QDialog):
 
     def reject(self) -> None:
         """Esc or Cancel: typed words are not thrown away without asking (Cancel, the safe answer, is the default)."""
-        typed = any(edit.toPlainText().strip() for edit in (self.facts, self.assessment)) or any(
-            line.text().strip() for line in (self.where, self.who))
-        if typed and not ask_yes_no(self, self.windowTitle(), _("Discard the observation you have written?"),
-                                    _("Discard")):
+        if self._typed() and not ask_yes_no(self, self.windowTitle(), _("Discard the observation you have written?"),
+                                            _("Discard")):
             return
         super().reject()
+
+    def _typed(self) -> bool:
+        return any(edit.toPlainText().strip() for edit in (self.facts, self.assessment)) or any(
+            line.text().strip() for line in (self.where, self.who))
+
+    # --- kept over a lock (services.drafts) ----------------------------------------------------------------
+    def draft_fields(self) -> dict[str, Any] | None:
+        """Everything entered so far, as plain values; None when no words were typed (nothing worth keeping)."""
+        if not self._typed():
+            return None
+        facts, assessment = self._texts()
+        return {"prisoner_id": self.picker.prisoner_id, "prisoner_text": self.picker.text(),
+                "category": self.category.currentData(),
+                "polarity": self.polarity.currentData() if self._polarity_touched else None,
+                "source_type": self.source.currentData(), "what_seen_heard": facts, "officer_assessment": assessment,
+                "where": self.where.text(), "who_present": self.who.text(), "urgent": self.urgent.isChecked(),
+                "happened_at": None if self.when.is_now else self.when.utc_iso()}
+
+    def restore(self, fields: dict[str, Any], saved_at: str) -> None:
+        """Fill the dialog from a kept draft and say where it came from."""
+        def text(name: str) -> str:
+            value = fields.get(name)
+            return value if isinstance(value, str) else ""
+
+        if text("prisoner_id"):
+            self.picker.select(text("prisoner_id"))
+        else:
+            self.picker.setText(text("prisoner_text"))
+        for combo, name in ((self.category, "category"), (self.source, "source_type")):
+            index = combo.findData(text(name))
+            if index >= 0:
+                combo.setCurrentIndex(index)
+        if text("polarity") and self.polarity.findData(text("polarity")) >= 0:
+            self.polarity.setCurrentIndex(self.polarity.findData(text("polarity")))
+            self._polarity_touched = True
+        self.facts.setPlainText(text("what_seen_heard"))
+        self.assessment.setPlainText(text("officer_assessment"))
+        self.where.setText(text("where"))
+        self.who.setText(text("who_present"))
+        self.urgent.setChecked(fields.get("urgent") is True)
+        if text("happened_at"):
+            try:
+                self.when.set_utc_iso(text("happened_at"))
+            except ValueError:
+                pass  # not a time: the box stays at "now"
+        self._resumed_from = saved_at
+        self.hint.setStyleSheet("color: #0b3d6b; font-weight: 600;")  # not the usual grey hint: say it plainly
+        self.retranslate_ui()
+        self.facts.setFocus()
 
     def _on_saved(self, record: object) -> None:
         self.observation_saved.emit(record)
