@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
+import warnings
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
 
 from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
 from wingdesk.domain.daily_log import DayState
@@ -38,6 +41,8 @@ def test_officer_shift_roll_movement_submit(qtbot, wing, tasks):  # noqa: F811 -
     editor.when.setDateTime(editor.when.dateTime().addDays(-30))
     editor.set_entry_type("ROLL_COUNT")
     form = editor.form()
+    # before anyone has counted, no red "48 prisoners missing": it asks for the count
+    assert editor.roll_label.text() == "Enter the number you counted: the difference from the roll shows here."
     form.set_values({"roll_kind": "FORMAL", "expected": 48, "counted": 47})
     assert editor.discrepancy() == -1
     assert "1" in editor.roll_label.text() and "OPEN" in editor.roll_label.text()
@@ -173,3 +178,36 @@ def test_an_untouched_time_is_the_time_of_saving(qtbot, wing, tasks, monkeypatch
     editor.form().set_value("text", "Earlier: yard closed")
     editor._on_save()
     assert saved[-1] == chosen.toPython().astimezone().astimezone(module.UTC).isoformat()
+
+
+def test_an_officer_corrects_their_own_entry_of_the_open_day(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    officer = wing.sign_in("officer")
+    page = WingLogPage(officer, tasks)
+    qtbot.addWidget(page)
+    page.refresh()
+    settle(qtbot, tasks)
+    assert page.is_open()  # today, in the demo wing: the early shift's entries are in
+    mine = next(e for e in page.view.entries if e.author_id == officer.user.id)
+    theirs = next(e for e in page.view.entries if e.author_id != officer.user.id)
+    page.table.selectRow(page.model.row_of(theirs.id))
+    assert not page.correct_button.isEnabled()  # another officer's entry: not mine to correct
+    page.table.selectRow(page.model.row_of(mine.id))
+    assert page.correct_button.isEnabled() and page.correct_button.text() == "&Correct entry…"
+    page.correct_button.click()
+    dialog = page._correction_dialog
+    assert dialog.isVisible() and dialog.focusWidget() is dialog.text
+    dialog.save()
+    assert dialog.error.text() == "Write the correction first." and dialog.isVisible()
+    dialog.text.setPlainText("The time was 07:10, not 07:00.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        QApplication.setActiveWindow(dialog)  # offscreen windows are not activated by the platform
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):  # Ctrl+Enter saves
+        qtbot.keyClick(dialog.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, tasks)
+    assert page.bar.text() == "Correction added below the entry."
+    assert page._selected().id == mine.id  # selected again, now with its correction
+    assert "The time was 07:10, not 07:00." in page.detail.toPlainText()
+    assert "Amendment by Arben Krasniqi" in page.detail.toPlainText()
+    [corrected] = [e for e in page.view.entries if e.id == mine.id]
+    assert corrected.body == mine.body  # the original stays as it was

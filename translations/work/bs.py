@@ -1002,3 +1002,17 @@ T["Happened a&t"] = "Vrijeme &događaja"
 
 # an observation kept over a lock, reopened at the next sign-in
 T["You were writing this when WingDesk locked ({when}). Finish it and save, or Cancel to throw it away."] = "Ovo ste pisali kada se WingDesk zaključao ({when}). Dovršite i sačuvajte, ili pritisnite Odustani da ga odbacite."
+
+# correcting a log entry of an open day (correction_dialog, wing_log_page)
+T["&Correct entry…"] = "&Ispravi unos…"
+T["Correct the selected entry"] = "Ispravi odabrani unos"
+T["Correct entry"] = "Ispravi unos"
+T["The entry stays as it was. Your correction is added below it, with your name and the time."] = "Unos ostaje kakav je bio. Vaša ispravka se dodaje ispod njega, s vašim imenom i vremenom."
+T["&Correction"] = "&Ispravka"
+T["Correction"] = "Ispravka"
+T["&Save correction (Ctrl+Enter)"] = "&Sačuvaj ispravku (Ctrl+Enter)"
+T["Write the correction first."] = "Prvo napišite ispravku."
+T["Correction added below the entry."] = "Ispravka je dodana ispod unosa."
+
+# roll count before counting
+T["Enter the number you counted: the difference from the roll shows here."] = "Unesite broj koji ste izbrojali: razlika u odnosu na spisak prikazuje se ovdje."

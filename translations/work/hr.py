@@ -1105,3 +1105,17 @@ T["Happened a&t"] = "Vrijeme &događaja"
 
 # an observation kept over a lock, reopened at the next sign-in
 T["You were writing this when WingDesk locked ({when}). Finish it and save, or Cancel to throw it away."] = "Ovo ste pisali kada se WingDesk zaključao ({when}). Dovršite i spremite, ili pritisnite Odustani da ga odbacite."
+
+# correcting a log entry of an open day (correction_dialog, wing_log_page)
+T["&Correct entry…"] = "&Ispravi unos…"
+T["Correct the selected entry"] = "Ispravi odabrani unos"
+T["Correct entry"] = "Ispravi unos"
+T["The entry stays as it was. Your correction is added below it, with your name and the time."] = "Unos ostaje kakav je bio. Vaša ispravka dodaje se ispod njega, s vašim imenom i vremenom."
+T["&Correction"] = "&Ispravak"
+T["Correction"] = "Ispravak"
+T["&Save correction (Ctrl+Enter)"] = "&Spremi ispravak (Ctrl+Enter)"
+T["Write the correction first."] = "Najprije napišite ispravak."
+T["Correction added below the entry."] = "Ispravak je dodan ispod unosa."
+
+# roll count before counting
+T["Enter the number you counted: the difference from the roll shows here."] = "Unesite broj koji ste izbrojili: razlika u odnosu na popis prikazuje se ovdje."

@@ -1149,3 +1149,17 @@ T["Happened a&t"] = "&Време на настанот"
 
 # an observation kept over a lock, reopened at the next sign-in
 T["You were writing this when WingDesk locked ({when}). Finish it and save, or Cancel to throw it away."] = "Ова го пишувавте кога WingDesk се заклучи ({when}). Довршете го и зачувајте, или притиснете Откажи за да го отфрлите."
+
+# correcting a log entry of an open day (correction_dialog, wing_log_page)
+T["&Correct entry…"] = "&Исправи внес…"
+T["Correct the selected entry"] = "Исправи го избраниот внес"
+T["Correct entry"] = "Исправи внес"
+T["The entry stays as it was. Your correction is added below it, with your name and the time."] = "Внесот останува каков што беше. Вашата исправка се додава под него, со вашето име и времето."
+T["&Correction"] = "&Исправка"
+T["Correction"] = "Исправка"
+T["&Save correction (Ctrl+Enter)"] = "&Зачувај исправка (Ctrl+Enter)"
+T["Write the correction first."] = "Прво напишете ја исправката."
+T["Correction added below the entry."] = "Исправката е додадена под внесот."
+
+# roll count before counting
+T["Enter the number you counted: the difference from the roll shows here."] = "Внесете го бројот што го изброивте: разликата од списокот се прикажува тука."

@@ -996,3 +996,17 @@ T["Happened a&t"] = "K&oha e ndodhjes"
 
 # an observation kept over a lock, reopened at the next sign-in
 T["You were writing this when WingDesk locked ({when}). Finish it and save, or Cancel to throw it away."] = "Po e shkruanit këtë kur WingDesk u kyç ({when}). Përfundojeni dhe ruajeni, ose shtypni Anulo për ta hedhur poshtë."
+
+# correcting a log entry of an open day (correction_dialog, wing_log_page)
+T["&Correct entry…"] = "&Korrigjo regjistrimin…"
+T["Correct the selected entry"] = "Korrigjo regjistrimin e zgjedhur"
+T["Correct entry"] = "Korrigjo regjistrimin"
+T["The entry stays as it was. Your correction is added below it, with your name and the time."] = "Regjistrimi mbetet siç ishte. Korrigjimi juaj shtohet poshtë tij, me emrin tuaj dhe orën."
+T["&Correction"] = "&Korrigjimi"
+T["Correction"] = "Korrigjimi"
+T["&Save correction (Ctrl+Enter)"] = "&Ruaj korrigjimin (Ctrl+Enter)"
+T["Write the correction first."] = "Shkruani fillimisht korrigjimin."
+T["Correction added below the entry."] = "Korrigjimi u shtua poshtë regjistrimit."
+
+# roll count before counting
+T["Enter the number you counted: the difference from the roll shows here."] = "Shkruani numrin që numëruat: ndryshimi nga lista shfaqet këtu."

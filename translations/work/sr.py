@@ -999,3 +999,17 @@ T["Happened a&t"] = "&Време догађаја"
 
 # an observation kept over a lock, reopened at the next sign-in
 T["You were writing this when WingDesk locked ({when}). Finish it and save, or Cancel to throw it away."] = "Ово сте писали када се WingDesk закључао ({when}). Довршите и сачувајте, или притисните Откажи да га одбаците."
+
+# correcting a log entry of an open day (correction_dialog, wing_log_page)
+T["&Correct entry…"] = "&Исправи унос…"
+T["Correct the selected entry"] = "Исправи изабрани унос"
+T["Correct entry"] = "Исправи унос"
+T["The entry stays as it was. Your correction is added below it, with your name and the time."] = "Унос остаје какав је био. Ваша исправка се додаје испод њега, са вашим именом и временом."
+T["&Correction"] = "&Исправка"
+T["Correction"] = "Исправка"
+T["&Save correction (Ctrl+Enter)"] = "&Сачувај исправку (Ctrl+Enter)"
+T["Write the correction first."] = "Прво напишите исправку."
+T["Correction added below the entry."] = "Исправка је додата испод уноса."
+
+# roll count before counting
+T["Enter the number you counted: the difference from the roll shows here."] = "Унесите број који сте избројали: разлика у односу на списак приказује се овде."

@@ -182,6 +182,21 @@ class WingLogService(GuardedService):
             self._transition(entry.day, DayEvent.ANNOTATE, entry_id, note.id)
         return note
 
+    @guarded(Action.ANNOTATE, Resource.LOG_ENTRY)
+    def correct_entry(self, entry_id: str, text: str) -> Amendment:
+        """A correction to an entry of a day not yet submitted: added below the entry with its author and time, the
+        original left as it was (domain.md rule 1: corrections leave the original legible). Officers correct their
+        own entries only; once the day is submitted, only a supervisor's return reopens an entry (to annotate)."""
+        entry = self.ctx.repo.get_record(entry_id)
+        if entry is None or entry.kind is not RecordKind.LOG_ENTRY or entry.day is None:
+            raise NotFound(field="entry")
+        if self.gateway.scope(Action.ANNOTATE, Resource.LOG_ENTRY) is Scope.OWN and entry.author_id != self.user.id:
+            raise self.gateway.deny(Action.ANNOTATE, Resource.LOG_ENTRY, entry_id)
+        with self.ctx.repo.transaction():
+            if self._day_row(entry.day).state is not DayState.OPEN:
+                raise StateError("day_locked")
+            return RecordWriter(self.ctx, self.audit).amend(entry, AmendmentKind.AMENDMENT, text)
+
     @guarded(Action.SUBMIT, Resource.DAILY_LOG)
     def resubmit_day(self, day: str) -> DayState:
         """Back to the supervisor, once every returned entry has its answer (else StateError returned_unanswered)."""

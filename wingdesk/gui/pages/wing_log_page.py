@@ -70,6 +70,9 @@ class WingLogPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(LogEntriesModel.DETAILS, QHeaderView.ResizeMode.Stretch)
         self.detail = EntryDetail()
+        self.correct_button = QPushButton()  # the selected entry, while its day is open and it is one's own
+        self.correct_button.setEnabled(False)
+        self._reselect: str | None = None  # entry to select again after the next load
         self.entries_caption = QLabel()
         self._build_layout()
         self.day_edit.dateChanged.connect(self.refresh)
@@ -82,6 +85,7 @@ class WingLogPage(QWidget):
         self.returned.resubmit_requested.connect(self._on_resubmit)
         self.table.selectionModel().currentRowChanged.connect(self._on_entry_selected)
         self.table.doubleClicked.connect(self._on_entry_activated)
+        self.correct_button.clicked.connect(self.correct_selected)
         self.retranslate_ui()
         self.editor.refresh()
 
@@ -107,7 +111,15 @@ class WingLogPage(QWidget):
         box.addWidget(self.entries_caption)
         box.addWidget(self.table)
         right.addWidget(table_box)
-        right.addWidget(self.detail)
+        detail_box = QWidget()
+        detail_layout = QVBoxLayout(detail_box)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail, 1)
+        correct_row = QHBoxLayout()
+        correct_row.addStretch(1)
+        correct_row.addWidget(self.correct_button)
+        detail_layout.addLayout(correct_row)
+        right.addWidget(detail_box)
         right.setSizes([400, 180])
         self.tabs = QTabWidget()
         self.tabs.addTab(right, "")
@@ -134,6 +146,8 @@ class WingLogPage(QWidget):
         self.print_button.setAccessibleName(_("Print day"))
         self.submit_button.setText(_("S&ubmit day for review"))
         self.submit_button.setAccessibleName(_("Submit day for review"))
+        self.correct_button.setText(_("&Correct entry…"))
+        self.correct_button.setAccessibleName(_("Correct the selected entry"))
         self.table.setAccessibleName(_("Entries of the day"))
         self.tabs.setTabText(0, _("Entries of the day"))
         self._show_returned_tab()
@@ -156,6 +170,10 @@ class WingLogPage(QWidget):
         returned_ids = {r.id for _d, r in returned}
         self.model.set_rows(self.view.entries, self.editor.prisoner.names(), returned_ids)
         self._show_view()
+        reselect, self._reselect = self._reselect, None
+        row = self.model.row_of(reselect) if reselect else -1
+        if row >= 0:  # the corrected entry again, now with its correction
+            self.table.selectRow(row)
 
     def _show_returned_tab(self) -> None:
         count = len(self.returned.items)
@@ -187,6 +205,7 @@ class WingLogPage(QWidget):
         self.shift_panel.set_shift(self.my_shift(), editable=editable)
         self.editor.set_read_only(not (editable and self.shift_panel.ready()))
         self.submit_button.setEnabled(editable and count > 0)
+        self._update_correct_button()
         if not editable:
             self.bar.show_info(_("This day's log is {state}: it is read-only.").format(state=label(str(state))))
         elif self.returned.items and self.bar.kind in ("", "info"):
@@ -270,6 +289,36 @@ class WingLogPage(QWidget):
         record = self.model.record(current.row())
         name = self.editor.prisoner.names().get(record.prisoner_id or "", "") if record else ""
         self.detail.show_record(record, name)
+        self._update_correct_button()
+
+    def _selected(self) -> Any:
+        index = self.table.selectionModel().currentIndex()
+        return self.model.record(index.row()) if index.isValid() else None
+
+    def _update_correct_button(self) -> None:
+        record = self._selected()
+        self.correct_button.setEnabled(
+            self.is_open() and record is not None and record.author_id == self.session.user.id)
+
+    def correct_selected(self) -> None:
+        """Add a correction below the selected entry (services.wing_log.correct_entry); the original stays."""
+        record = self._selected()
+        if record is None or not self.correct_button.isEnabled():
+            return
+        from wingdesk.gui.dialogs.correction_dialog import CorrectionDialog
+
+        name = self.editor.prisoner.names().get(record.prisoner_id or "", "")
+        dialog = CorrectionDialog(self.session, self.tasks, record, name, self)
+        dialog.accepted.connect(self._on_corrected)
+        dialog.finished.connect(dialog.deleteLater)
+        self._correction_dialog = dialog
+        dialog.open()
+
+    def _on_corrected(self) -> None:
+        self.bar.show_ok(_("Correction added below the entry."))
+        selected = self._selected()
+        self._reselect = selected.id if selected is not None else None
+        self.refresh()
 
     def _on_entry_activated(self, index: Any) -> None:
         record = self.model.record(index.row())

@@ -40,6 +40,7 @@ class EntryEditor(QWidget):
     def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.forms: dict[str, FieldForm] = {}
+        self._counted = False  # the roll count's "counted" box has been filled in since the form was cleared
         self.type_combo = QComboBox()
         for code in ENTRY_TYPES:
             self.type_combo.addItem(label(code), code)
@@ -111,6 +112,8 @@ class EntryEditor(QWidget):
             form = FieldForm(rf.LOG_ENTRY_FIELDS[code], choose_explicitly=True)  # no silent "Assault" or "Out"
             form.submitted.connect(self._on_save)
             form.changed.connect(self._update_roll)
+            if code == "ROLL_COUNT":
+                form.editors["counted"].valueChanged.connect(self._on_counted)
             self.forms[code] = form
             self.stack.addWidget(form)
         return self.forms[code]
@@ -145,12 +148,19 @@ class EntryEditor(QWidget):
             return 0
         return int(form.value("counted")) - int(form.value("expected"))
 
+    def _on_counted(self) -> None:
+        self._counted = True
+        self._update_roll()  # the form's own `changed` may have come first
+
     def _update_roll(self) -> None:
         if self.entry_type() != "ROLL_COUNT":
             self.roll_label.hide()
             return
         diff = self.discrepancy()
-        if diff == 0:
+        if not self._counted:  # "40 prisoners missing" in red before anyone has counted would alarm for nothing
+            self.roll_label.setText(_("Enter the number you counted: the difference from the roll shows here."))
+            self.roll_label.setStyleSheet("")
+        elif diff == 0:
             self.roll_label.setText(_("Count agrees with the roll."))
             self.roll_label.setStyleSheet("color: #1b5e20")
         else:
@@ -193,6 +203,7 @@ class EntryEditor(QWidget):
     def saved(self) -> None:
         """Clear the form for the next entry, keep the type (officers often log several of one kind)."""
         self.form().clear()
+        self._counted = False
         self.prisoner.set_current(None)
         self.when.reset_to_now()
         self._update_roll()
