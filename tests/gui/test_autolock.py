@@ -190,3 +190,31 @@ def test_an_observation_being_written_at_the_lock_comes_back_to_its_author_only(
     last, _session, _clock = _signed_in(qtbot, sign_in, tasks, settings)
     _settle(tasks)
     assert last.window._observation_dialog is None  # given back once
+
+
+def test_a_wing_log_entry_being_written_at_the_lock_comes_back_on_the_log_page(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    controller, session, clock = _signed_in(qtbot, sign_in, tasks, settings)
+    page = controller.window.show_page("wing_log")
+    _settle(tasks)
+    _settle(tasks)
+    assert page.editor.isEnabled()  # the demo officer's early shift is running
+    page.editor.set_entry_type("GENERAL")
+    page.editor.form().set_values({"text": "Water leak on landing 2, maintenance called"})
+    prisoner = next(iter(page.editor.prisoner.prisoners))
+    page.editor.prisoner.set_current(prisoner)
+    _settle(tasks)
+    clock.now += 301
+    controller.guard.check()
+    assert session.locked
+    _flush_deletes()
+
+    again, _session, _clock = _signed_in(qtbot, sign_in, tasks, settings)
+    _settle(tasks)
+    _settle(tasks)
+    page = again.window.pages.get("wing_log")
+    assert page is not None and again.window.current_key() == "wing_log"
+    qtbot.waitUntil(lambda: page.editor.prisoner.current_id() == prisoner, timeout=5000)
+    assert page.editor.entry_type() == "GENERAL"
+    assert page.editor.form().value("text") == "Water leak on landing 2, maintenance called"
+    assert page.bar.text().startswith("You were writing this entry when WingDesk locked (")
+    assert again.window._observation_dialog is None  # no observation was being written

@@ -30,8 +30,11 @@ def test_a_newer_draft_replaces_the_older_one(login):
 
 
 def test_only_plain_values_of_forms_the_person_may_save(login):
-    with pytest.raises(AccessDenied):  # treatment staff do not record observations, so they keep no draft of one
-        login("psy").drafts.keep("observation", FIELDS)
+    psy = login("psy")
+    for form in ("observation", "log_entry"):  # treatment staff write neither, so they keep no draft of either
+        with pytest.raises(AccessDenied):
+            psy.drafts.keep(form, FIELDS)
+    login("off2").drafts.keep("log_entry", {"entry_type": "GENERAL", "fields": '{"text": "Leak"}'})
     off1 = login("off1")
     for form, fields in (("unknown_form", FIELDS), ("observation", {"nested": {"a": 1}}),
                          ("observation", {"": "x"}), ("observation", {"text": "x" * 300_000})):

@@ -1016,3 +1016,6 @@ T["Correction added below the entry."] = "Ispravka je dodana ispod unosa."
 
 # roll count before counting
 T["Enter the number you counted: the difference from the roll shows here."] = "Unesite broj koji ste izbrojali: razlika u odnosu na spisak prikazuje se ovdje."
+
+# a wing log entry kept over a lock
+T["You were writing this entry when WingDesk locked ({when}). Finish it and add it to the log."] = "Ovaj unos ste pisali kada se WingDesk zaključao ({when}). Dovršite ga i dodajte u dnevnik."

@@ -1119,3 +1119,6 @@ T["Correction added below the entry."] = "Ispravak je dodan ispod unosa."
 
 # roll count before counting
 T["Enter the number you counted: the difference from the roll shows here."] = "Unesite broj koji ste izbrojili: razlika u odnosu na popis prikazuje se ovdje."
+
+# a wing log entry kept over a lock
+T["You were writing this entry when WingDesk locked ({when}). Finish it and add it to the log."] = "Ovaj unos pisali ste kada se WingDesk zaključao ({when}). Dovršite ga i dodajte u dnevnik."

@@ -1163,3 +1163,6 @@ T["Correction added below the entry."] = "Исправката е додаден
 
 # roll count before counting
 T["Enter the number you counted: the difference from the roll shows here."] = "Внесете го бројот што го изброивте: разликата од списокот се прикажува тука."
+
+# a wing log entry kept over a lock
+T["You were writing this entry when WingDesk locked ({when}). Finish it and add it to the log."] = "Овој внес го пишувавте кога WingDesk се заклучи ({when}). Довршете го и додадете го во дневникот."

@@ -1010,3 +1010,6 @@ T["Correction added below the entry."] = "Korrigjimi u shtua poshtë regjistrimi
 
 # roll count before counting
 T["Enter the number you counted: the difference from the roll shows here."] = "Shkruani numrin që numëruat: ndryshimi nga lista shfaqet këtu."
+
+# a wing log entry kept over a lock
+T["You were writing this entry when WingDesk locked ({when}). Finish it and add it to the log."] = "Po e shkruanit këtë regjistrim kur WingDesk u kyç ({when}). Përfundojeni dhe shtojeni në ditar."

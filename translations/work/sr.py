@@ -1013,3 +1013,6 @@ T["Correction added below the entry."] = "Исправка је додата и�
 
 # roll count before counting
 T["Enter the number you counted: the difference from the roll shows here."] = "Унесите број који сте избројали: разлика у односу на списак приказује се овде."
+
+# a wing log entry kept over a lock
+T["You were writing this entry when WingDesk locked ({when}). Finish it and add it to the log."] = "Овај унос сте писали када се WingDesk закључао ({when}). Довршите га и додајте у дневник."

@@ -40,7 +40,8 @@ class MainWindow(QMainWindow):
         self._observation_dialog: QWidget | None = None
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setMaximumWidth(240)
+        self.nav.setMaximumWidth(220)  # the pages need the width more (the wing log table at 1200x760)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles wrap instead
         self.nav.setMinimumWidth(170)
         self.nav.setWordWrap(True)  # long titles (sq "Sinkronizimi me Drejtorinë e Përgjithshme") wrap, not clip
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 6px; }")
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([220, 980])  # the list's own width, not its size hint's
         self.setCentralWidget(splitter)
         self._build_actions()
         self._build_status_bar()
@@ -64,8 +66,10 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         self.nav.setCurrentRow(0)
         self.refresh_sync_state()
-        if navigation.can_record_observation(session.user.role):  # an observation kept when the session locked
-            tasks.run(lambda: session.drafts.take("observation"), self._on_draft_taken, self._on_draft_failed)
+        forms = self._draft_forms()
+        if forms:  # what this person was writing when the session last locked
+            tasks.run(lambda: [d for d in map(session.drafts.take, forms) if d is not None], self._on_drafts_taken,
+                      self._on_draft_failed)
 
     # --- construction ------------------------------------------------------------------------------------
     def _action(self, shortcut: str | QKeySequence.StandardKey | None, slot: Any) -> QAction:
@@ -261,33 +265,49 @@ class MainWindow(QMainWindow):
         self._observation_dialog = dialog
         dialog.open()
 
-    def _on_draft_taken(self, draft: Any) -> None:
-        """Reopen the observation this person was writing when the session locked, as they left it."""
-        if draft is None or self._disposed:
-            return
-        from wingdesk.gui.dialogs.observation_dialog import ObservationDialog
+    def _draft_forms(self) -> list[str]:
+        """The forms this person can have left half-written: the observation dialog, the wing log's entry form."""
+        role = self.session.user.role
+        return [form for form, open_to_role in (("log_entry", any(s.key == "wing_log" for s in self.specs)),
+                                                ("observation", navigation.can_record_observation(role)))
+                if open_to_role]
 
-        dialog = ObservationDialog(self.session, self.tasks, None, self)
-        dialog.restore(draft.fields, draft.saved_at)
-        self._open_observation(dialog)
+    def _on_drafts_taken(self, drafts: list[Any]) -> None:
+        """Put back what this person was writing when the session locked, as they left it: the entry on the wing
+        log page, the observation in its dialog (over it)."""
+        if self._disposed:
+            return
+        for draft in drafts:
+            if draft.form == "log_entry":
+                self.show_page("wing_log").restore_draft(draft.fields, draft.saved_at)  # type: ignore[attr-defined]
+            elif draft.form == "observation":
+                from wingdesk.gui.dialogs.observation_dialog import ObservationDialog
+
+                dialog = ObservationDialog(self.session, self.tasks, None, self)
+                dialog.restore(draft.fields, draft.saved_at)
+                self._open_observation(dialog)
 
     def _on_draft_failed(self, error: BaseException) -> None:
         log.warning("kept draft not read back: %s", type(error).__name__)  # the session may have locked already
 
-    def _keep_draft(self) -> None:
-        """An observation being written when the session locks goes to services.drafts for its author (the lock
-        destroys this window and the dialog with it); failing to keep it must not stop the lock."""
+    def _keep_drafts(self) -> None:
+        """What is being written when the session locks (an observation, a wing log entry) goes to services.drafts
+        for its author: the lock destroys this window with its forms. Failing to keep it must not stop the lock."""
         dialog = self._observation_dialog
-        if dialog is None or not isValid(dialog) or not dialog.isVisible():
-            return
-        fields = dialog.draft_fields()
+        if dialog is not None and isValid(dialog) and dialog.isVisible():
+            self._keep("observation", dialog.draft_fields())
+            dialog.discard()
+        log_page = self.pages.get("wing_log")
+        if log_page is not None:
+            self._keep("log_entry", log_page.editor.draft_fields())  # type: ignore[attr-defined]
+
+    def _keep(self, form: str, fields: dict[str, Any] | None) -> None:
         if fields is None:
             return
         try:
-            self.session.drafts.keep("observation", fields)
+            self.session.drafts.keep(form, fields)
         except WingError as error:
             log.warning("draft not kept: %s", type(error).__name__)
-        dialog.discard()
 
     def _on_observation_saved(self, _record: object) -> None:
         self.statusBar().showMessage(_("Observation saved."), 5000)
@@ -309,7 +329,7 @@ class MainWindow(QMainWindow):
         if self._disposed:
             return
         self._disposed = True
-        self._keep_draft()
+        self._keep_drafts()
         remove_listener(self._listener)
         self.settings.setValue("main_window/geometry", self.saveGeometry())
 

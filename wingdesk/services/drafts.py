@@ -18,7 +18,7 @@ from wingdesk.services.gateway import GuardedService, self_service
 from wingdesk.services.policy import Action, Resource
 
 # form -> what its saved record needs: a person who may not write the record gets no draft of it either
-FORMS = {"observation": (Action.CREATE, Resource.OBSERVATION)}
+FORMS = {"observation": (Action.CREATE, Resource.OBSERVATION), "log_entry": (Action.CREATE, Resource.LOG_ENTRY)}
 MAX_FIELDS, MAX_DRAFT_CHARS = 32, 200_000
 Value = str | int | bool | None
 

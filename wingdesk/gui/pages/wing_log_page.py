@@ -26,6 +26,7 @@ from wingdesk.domain.errors import ValidationError
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.models.log_entries_model import LogEntriesModel
 from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.when import when
 from wingdesk.gui.widgets.entry_detail import EntryDetail
 from wingdesk.gui.widgets.entry_editor import EntryEditor
 from wingdesk.gui.widgets.message_bar import MessageBar, ask_yes_no
@@ -68,11 +69,19 @@ class WingLogPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # names and types are long (more so translated) and the details are what a reader needs: the others get a
+        # fixed share (full text in the tooltip and the details below), the details the rest (at 1200x760 they
+        # were squeezed to a few letters)
+        for column, width in ((LogEntriesModel.TYPE, 110), (LogEntriesModel.PRISONER, 130),
+                              (LogEntriesModel.OFFICER, 110), (LogEntriesModel.FLAGS, 60)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
         header.setSectionResizeMode(LogEntriesModel.DETAILS, QHeaderView.ResizeMode.Stretch)
         self.detail = EntryDetail()
         self.correct_button = QPushButton()  # the selected entry, while its day is open and it is one's own
         self.correct_button.setEnabled(False)
         self._reselect: str | None = None  # entry to select again after the next load
+        self._draft_saved_at: str | None = None  # an entry kept over a lock is being finished (said until added)
         self.entries_caption = QLabel()
         self._build_layout()
         self.day_edit.dateChanged.connect(self.refresh)
@@ -103,7 +112,7 @@ class WingLogPage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
-        scroll.setMinimumWidth(420)
+        scroll.setMinimumWidth(320)
         right = QSplitter(Qt.Orientation.Vertical)
         table_box = QWidget()
         box = QVBoxLayout(table_box)
@@ -128,7 +137,7 @@ class WingLogPage(QWidget):
         splitter.addWidget(scroll)
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([440, 760])
+        splitter.setSizes([330, 870])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.bar)
@@ -208,6 +217,8 @@ class WingLogPage(QWidget):
         self._update_correct_button()
         if not editable:
             self.bar.show_info(_("This day's log is {state}: it is read-only.").format(state=label(str(state))))
+        elif self._draft_saved_at is not None:  # first: the half-written entry is right there in the form
+            self._show_draft_note()
         elif self.returned.items and self.bar.kind in ("", "info"):
             self.bar.show_info(ngettext("{n} entry was returned for correction: see the tab on the right.",
                                         "{n} entries were returned for correction: see the tab on the right.",
@@ -240,6 +251,7 @@ class WingLogPage(QWidget):
                                               shift_id=shift_id, day=day), self._on_entry_saved, self._on_form_error)
 
     def _on_entry_saved(self, record: Any) -> None:
+        self._draft_saved_at = None
         self.editor.saved()
         self.bar.show_ok(_("Entry added: {type}.").format(type=label(str(record.body.get("entry_type", "")))))
         self.refresh()
@@ -279,6 +291,17 @@ class WingLogPage(QWidget):
     def _on_resubmitted(self, _state: Any) -> None:
         self.refresh()
         self.bar.show_ok(_("The day was resubmitted for review."))
+
+    def restore_draft(self, fields: dict[str, Any], saved_at: str) -> None:
+        """Put back the entry this officer was writing when the session locked (services.drafts)."""
+        self.editor.restore(fields)
+        self._draft_saved_at = saved_at
+        self._show_draft_note()
+
+    def _show_draft_note(self) -> None:
+        if self._draft_saved_at is not None:
+            self.bar.show_info(_("You were writing this entry when WingDesk locked ({when}). Finish it and add it "
+                                 "to the log.").format(when=when(self._draft_saved_at)))
 
     def _on_print(self) -> None:
         from wingdesk.gui.printing import print_day

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC
 from typing import Any
 
@@ -196,6 +197,39 @@ class EntryEditor(QWidget):
     @staticmethod
     def _now_iso() -> str:
         return QDateTime.currentDateTime().toPython().astimezone().astimezone(UTC).isoformat()
+
+    # --- kept over a lock (services.drafts) ----------------------------------------------------------------
+    def draft_fields(self) -> dict[str, Any] | None:
+        """The entry being written, as plain values (the form's values as JSON text); None when no words were typed
+        and nothing counted."""
+        code = self.entry_type()
+        if not self.isEnabled() or not (self.form().has_typed_text() or (code == "ROLL_COUNT" and self._counted)):
+            return None
+        return {"entry_type": code, "prisoner_id": self.prisoner.current_id(),
+                "happened_at": None if self.when.is_now else self.when.utc_iso(),
+                "fields": json.dumps(self.form().values(), ensure_ascii=False)}
+
+    def restore(self, fields: dict[str, Any]) -> None:
+        """Fill the form from a kept draft (unknown types or fields are left out)."""
+        code = fields.get("entry_type")
+        if code in ENTRY_TYPES:
+            self.set_entry_type(str(code))
+        try:
+            values = json.loads(str(fields.get("fields") or "{}"))
+        except ValueError:
+            values = {}
+        if isinstance(values, dict):
+            self.form().set_values(values)
+            if self.entry_type() == "ROLL_COUNT" and "counted" in values:
+                self._on_counted()
+        prisoner = fields.get("prisoner_id")
+        self.prisoner.set_current(prisoner if isinstance(prisoner, str) else None)
+        when = fields.get("happened_at")
+        if isinstance(when, str) and when:
+            try:
+                self.when.set_utc_iso(when)
+            except ValueError:
+                pass  # not a time: the box stays at "now"
 
     def show_error(self, error: ValidationError) -> bool:
         return self.form().show_error(error)

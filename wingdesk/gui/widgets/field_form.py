@@ -49,9 +49,14 @@ class FieldForm(QWidget):
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
         self._labels: dict[str, QLabel] = {}
-        self.form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self.form)
+        # rows keep their own height: in a taller page of a stack (the entry editor's) a text box would otherwise
+        # float in the middle of a stretched row, away from its label
+        outer.addStretch(1)
         for spec in self.fields:
             editor = self._make_editor(spec)
             error = QLabel()
@@ -194,6 +199,11 @@ class FieldForm(QWidget):
             editor.setPlainText(value or "")
         elif isinstance(editor, QLineEdit):
             editor.setText(value or "")
+
+    def has_typed_text(self) -> bool:
+        """Some text box of the form holds words (what is worth keeping of a half-written entry)."""
+        return any(isinstance(e, QPlainTextEdit) and e.toPlainText().strip() or isinstance(e, QLineEdit)
+                   and e.text().strip() for e in self.editors.values())
 
     def clear(self) -> None:
         for spec in self.fields:
