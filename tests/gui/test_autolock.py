@@ -218,3 +218,75 @@ def test_a_wing_log_entry_being_written_at_the_lock_comes_back_on_the_log_page(q
     assert page.editor.form().value("text") == "Water leak on landing 2, maintenance called"
     assert page.bar.text().startswith("You were writing this entry when WingDesk locked (")
     assert again.window._observation_dialog is None  # no observation was being written
+
+
+def test_a_failure_keeping_the_draft_never_stops_the_lock(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    import sqlcipher3
+
+    controller, session, clock = _signed_in(qtbot, sign_in, tasks, settings)
+    _settle(tasks)
+    controller.window.record_observation()
+    controller.window._observation_dialog.facts.setPlainText("Asked twice about his transfer")
+    _settle(tasks)
+
+    def broken_keep(form, fields):
+        raise sqlcipher3.DatabaseError("database disk image is malformed")  # not a WingError
+
+    session.drafts.keep = broken_keep
+    clock.now += 301
+    controller.guard.check()
+    assert session.locked  # database closed, keys wiped, window gone all the same
+
+
+def test_a_draft_taken_at_sign_in_and_locked_again_before_it_shows_is_kept_again(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    first = sign_in("officer")
+    first.drafts.keep("observation", {"what_seen_heard": "Asked twice about his transfer"})
+    first.lock()
+    controller, _session, _clock = _signed_in(qtbot, sign_in, tasks, settings)
+    controller.switch_user()  # straight after signing in, before the window shows the draft
+    QApplication.processEvents()
+    _flush_deletes()
+    again, _s2, _c = _signed_in(qtbot, sign_in, tasks, settings)
+    _settle(tasks)
+    back = again.window._observation_dialog
+    assert back is not None and back.facts.toPlainText() == "Asked twice about his transfer"
+
+
+def test_a_resumed_draft_keeps_the_time_it_was_written_not_the_time_it_is_finished(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    import json
+    from datetime import UTC, datetime, timedelta
+
+    from wingdesk.domain.records import iso
+
+    first = sign_in("officer")
+    prisoner = first.prisoners.page()[2]
+    written_at = first.ctx.clock.now() - timedelta(hours=20)  # locked at the end of yesterday's shift
+    kept = {"prisoner_id": prisoner.id, "what_seen_heard": "Asked twice about his transfer",
+            "category": "NEEDS_REQUEST", "happened_at": None}  # as an older WingDesk kept it: no time
+    first.ctx.repo.put_draft(first.user.id, "observation", json.dumps(kept), iso(written_at))
+    first.lock()
+    controller, _session, _clock = _signed_in(qtbot, sign_in, tasks, settings)
+    _settle(tasks)
+    back = controller.window._observation_dialog
+    qtbot.waitUntil(lambda: back.picker.prisoner_id == prisoner.id, timeout=5000)
+    back._checked_text, back.warnings = back._texts(), []
+    with qtbot.waitSignal(back.observation_saved, timeout=5000) as saved:
+        back.save()
+    assert saved.args[0].occurred_at <= iso(written_at)
+    controller.window.record_observation()  # and a new draft keeps its time even when it was left at "now"
+    dialog = controller.window._observation_dialog
+    dialog.facts.setPlainText("Quiet")
+    fields = dialog.draft_fields()
+    assert abs(datetime.fromisoformat(fields["happened_at"]) - datetime.now(UTC)) < timedelta(minutes=1)
+
+
+def test_an_observation_being_saved_at_the_lock_is_not_kept_as_a_draft_too(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """Kept as well, it would be offered again after it was stored: saving it again would make a duplicate."""
+    controller, _session, _clock = _signed_in(qtbot, sign_in, tasks, settings)
+    _settle(tasks)
+    controller.window.record_observation()
+    dialog = controller.window._observation_dialog
+    dialog.facts.setPlainText("Asked twice about his transfer")
+    assert dialog.draft_fields() is not None
+    dialog.save_button.setEnabled(False)  # what save() does while the record is being stored
+    assert dialog.draft_fields() is None

@@ -231,7 +231,7 @@ def test_stop_ends_a_send_to_hq_and_says_what_reached_hq(page, qtbot):
     page.session.sync.push = push
     page.start_push()
     _held(page, qtbot, reached, release)
-    assert page.message.text() == "Sending stopped after 1 bundle; HQ confirmed 1. The others wait on this PC."
+    assert page.message.text().startswith("Sending stopped after 1 bundle; HQ confirmed 1. The others wait on this PC.")
 
 
 def test_a_background_push_with_nothing_to_send_shows_no_progress(page, qtbot):
@@ -240,3 +240,42 @@ def test_a_background_push_with_nothing_to_send_shows_no_progress(page, qtbot):
     assert page.stop_button.isHidden()
     qtbot.waitUntil(lambda: not page.busy, timeout=5000)
     assert page.progress.isHidden() and page.stop_button.isHidden() and not page.message.isVisible()
+
+
+def test_a_background_push_that_fails_mid_send_takes_its_sending_message_down(page, qtbot):
+    def push(progress):
+        progress(0, 4096)
+        progress(1024, 4096)
+        raise SyncFailed("hq_unreachable")  # the network drops during the upload
+
+    page.session.sync.push = push
+    page.start_push(background=True)
+    qtbot.waitUntil(lambda: not page.busy, timeout=5000)
+    assert page.progress.isHidden() and page.stop_button.isHidden() and page.message.isHidden()
+
+
+def test_stop_then_a_failure_does_not_leave_stopping_on_screen(page, qtbot):
+    reached, release = threading.Event(), threading.Event()
+
+    def push(progress):
+        progress(0, 4096)
+        reached.set()
+        release.wait(5)
+        raise SyncFailed("hq_unreachable")
+
+    page.session.sync.push = push
+    page.start_push(background=True)
+    assert reached.wait(5)
+    qtbot.waitUntil(lambda: not page.stop_button.isHidden(), timeout=5000)
+    page.stop_button.click()
+    release.set()
+    qtbot.waitUntil(lambda: not page.busy, timeout=5000)
+    assert page.message.isHidden() or page.message.text() != "Stopping…"
+
+
+def test_a_stop_holds_background_sending_back_for_an_hour(page, qtbot):
+    from wingdesk.gui.pages.sync_page import PUSH_MAX_MS
+
+    page._on_pushed(PushResult(sent=1, acknowledged=1, stopped=True), background=False)
+    assert page.push_interval_ms == PUSH_MAX_MS
+    assert page.message.text().endswith('Sending starts again by itself in an hour, or press "Send to HQ now".')

@@ -211,3 +211,22 @@ def test_an_officer_corrects_their_own_entry_of_the_open_day(qtbot, wing, tasks)
     assert "Amendment by Arben Krasniqi" in page.detail.toPlainText()
     [corrected] = [e for e in page.view.entries if e.id == mine.id]
     assert corrected.body == mine.body  # the original stays as it was
+
+
+def test_the_next_roll_count_starts_empty_and_a_count_equal_to_the_last_still_shows_its_discrepancy(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    from wingdesk.gui.widgets.entry_editor import EntryEditor
+
+    editor = EntryEditor(wing.sign_in("officer"), tasks)
+    qtbot.addWidget(editor)
+    editor.set_entry_type("ROLL_COUNT")
+    form = editor.form()
+    form.set_values({"roll_kind": "FORMAL", "expected": 48, "counted": 47})
+    assert "Discrepancy: 1 prisoner missing" in editor.roll_label.text()
+    editor.saved()  # stored; the form is cleared for the next count
+    assert form.value("counted") == 0 and form.value("expected") == 48
+    assert editor.roll_label.text().startswith("Enter the number you counted")
+    form.editors["counted"].setValue(47)
+    assert "Discrepancy: 1 prisoner missing" in editor.roll_label.text()
+    editor.saved()
+    editor._on_save()  # a count left at 0 is not a count: refused, not stored as "0 counted"
+    assert form.errors["counted"].text()

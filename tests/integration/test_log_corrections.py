@@ -24,3 +24,12 @@ def test_an_officer_corrects_their_own_entry_while_the_day_is_open(login):
     assert locked.value.code == "day_locked"
     sup.logs.countersign(entry.day)
     assert all(check.valid for check in sup.logs.verify_day(entry.day))  # the signature covers the correction
+
+
+def test_a_correction_is_the_authors_whatever_the_role(login):
+    """Supervisors may annotate any entry, but an amendment is the author's own correction: theirs is refused
+    (once the day is submitted they return the entry with a comment instead)."""
+    off1, sup = login("off1"), login("sup")
+    entry = off1.logs.add_entry("GENERAL", {"text": "Landing quiet"})
+    with pytest.raises(AccessDenied):
+        sup.logs.correct_entry(entry.id, "Actually landing 2")

@@ -1019,3 +1019,7 @@ T["Enter the number you counted: the difference from the roll shows here."] = "U
 
 # a wing log entry kept over a lock
 T["You were writing this entry when WingDesk locked ({when}). Finish it and add it to the log."] = "Ovaj unos ste pisali kada se WingDesk zaključao ({when}). Dovršite ga i dodajte u dnevnik."
+
+# review fixes: correction dialog, a stopped send
+T["Discard the correction you have written?"] = "Odbaciti ispravku koju ste napisali?"
+T["Sending starts again by itself in an hour, or press \"{button}\"."] = "Slanje će se samo nastaviti za sat vremena, ili pritisnite „{button}”."

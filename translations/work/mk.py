@@ -1166,3 +1166,7 @@ T["Enter the number you counted: the difference from the roll shows here."] = "�
 
 # a wing log entry kept over a lock
 T["You were writing this entry when WingDesk locked ({when}). Finish it and add it to the log."] = "Овој внес го пишувавте кога WingDesk се заклучи ({when}). Довршете го и додадете го во дневникот."
+
+# review fixes: correction dialog, a stopped send
+T["Discard the correction you have written?"] = "Да се отфрли исправката што ја напишавте?"
+T["Sending starts again by itself in an hour, or press \"{button}\"."] = "Испраќањето ќе продолжи само по еден час, или притиснете „{button}“."

@@ -1013,3 +1013,7 @@ T["Enter the number you counted: the difference from the roll shows here."] = "S
 
 # a wing log entry kept over a lock
 T["You were writing this entry when WingDesk locked ({when}). Finish it and add it to the log."] = "Po e shkruanit këtë regjistrim kur WingDesk u kyç ({when}). Përfundojeni dhe shtojeni në ditar."
+
+# review fixes: correction dialog, a stopped send
+T["Discard the correction you have written?"] = "Ta hidhni poshtë korrigjimin që keni shkruar?"
+T["Sending starts again by itself in an hour, or press \"{button}\"."] = "Dërgimi rifillon vetë pas një ore, ose shtypni „{button}”."

@@ -1016,3 +1016,7 @@ T["Enter the number you counted: the difference from the roll shows here."] = "�
 
 # a wing log entry kept over a lock
 T["You were writing this entry when WingDesk locked ({when}). Finish it and add it to the log."] = "Овај унос сте писали када се WingDesk закључао ({when}). Довршите га и додајте у дневник."
+
+# review fixes: correction dialog, a stopped send
+T["Discard the correction you have written?"] = "Да ли да одбаците исправку коју сте написали?"
+T["Sending starts again by itself in an hour, or press \"{button}\"."] = "Слање ће се само наставити за сат времена, или притисните „{button}”."

@@ -5,12 +5,11 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QWidget
 from shiboken6 import isValid
 
-from wingdesk.domain.errors import WingError
 from wingdesk.gui import navigation
 from wingdesk.gui.labels import role_label
 from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
@@ -38,6 +37,7 @@ class MainWindow(QMainWindow):
         self.prisoner_page: QWidget | None = None
         self._disposed = False
         self._observation_dialog: QWidget | None = None
+        self._pending_drafts: list[Any] = self._take_drafts()  # before any page starts loading in the background
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setMaximumWidth(220)  # the pages need the width more (the wing log table at 1200x760)
@@ -66,10 +66,8 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         self.nav.setCurrentRow(0)
         self.refresh_sync_state()
-        forms = self._draft_forms()
-        if forms:  # what this person was writing when the session last locked
-            tasks.run(lambda: [d for d in map(session.drafts.take, forms) if d is not None], self._on_drafts_taken,
-                      self._on_draft_failed)
+        if self._pending_drafts:
+            QTimer.singleShot(0, self, self._restore_drafts)  # once the window is up
 
     # --- construction ------------------------------------------------------------------------------------
     def _action(self, shortcut: str | QKeySequence.StandardKey | None, slot: Any) -> QAction:
@@ -272,9 +270,25 @@ class MainWindow(QMainWindow):
                                                 ("observation", navigation.can_record_observation(role)))
                 if open_to_role]
 
-    def _on_drafts_taken(self, drafts: list[Any]) -> None:
+    def _take_drafts(self) -> list[Any]:
+        """What this person was writing when the session last locked, taken here on the UI thread (a row each, by
+        key, before any page starts loading): a background read could take - and delete - a draft just before a
+        lock, and its result would then reach a window that is gone. Until shown, `_keep_drafts` keeps them again."""
+        taken = []
+        for form in self._draft_forms():
+            try:
+                draft = self.session.drafts.take(form)
+            except Exception as error:  # noqa: BLE001 - a draft that cannot be read must not stop the sign-in
+                log.warning("kept draft not read back: %s", type(error).__name__)
+                continue
+            if draft is not None:
+                taken.append(draft)
+        return taken
+
+    def _restore_drafts(self) -> None:
         """Put back what this person was writing when the session locked, as they left it: the entry on the wing
         log page, the observation in its dialog (over it)."""
+        drafts, self._pending_drafts = self._pending_drafts, []
         if self._disposed:
             return
         for draft in drafts:
@@ -287,12 +301,12 @@ class MainWindow(QMainWindow):
                 dialog.restore(draft.fields, draft.saved_at)
                 self._open_observation(dialog)
 
-    def _on_draft_failed(self, error: BaseException) -> None:
-        log.warning("kept draft not read back: %s", type(error).__name__)  # the session may have locked already
-
     def _keep_drafts(self) -> None:
         """What is being written when the session locks (an observation, a wing log entry) goes to services.drafts
         for its author: the lock destroys this window with its forms. Failing to keep it must not stop the lock."""
+        pending, self._pending_drafts = self._pending_drafts, []
+        for draft in pending:  # taken at sign-in, locked again before they were shown
+            self._keep(draft.form, draft.fields)
         dialog = self._observation_dialog
         if dialog is not None and isValid(dialog) and dialog.isVisible():
             self._keep("observation", dialog.draft_fields())
@@ -306,7 +320,7 @@ class MainWindow(QMainWindow):
             return
         try:
             self.session.drafts.keep(form, fields)
-        except WingError as error:
+        except Exception as error:  # noqa: BLE001 - any failure (a damaged page too): the lock goes on regardless
             log.warning("draft not kept: %s", type(error).__name__)
 
     def _on_observation_saved(self, _record: object) -> None:

@@ -116,11 +116,16 @@ class SessionGuard(QObject):
         if self._clipboard.supportsSelection() and self._clipboard.ownsSelection():
             self._clipboard.clear(QClipboard.Mode.Selection)
         window, self.window = self.window, None
-        if window is not None:  # off the screen first; the database may wait for a running query
-            dispose = getattr(window, "dispose", None)
-            if dispose is not None:
-                dispose()
-            window.hide()
+        try:
+            if window is not None:  # off the screen first; the database may wait for a running query
+                dispose = getattr(window, "dispose", None)
+                if dispose is not None:
+                    dispose()  # keeps what was being written (services.drafts): it must never stop the lock
+                window.hide()
+        finally:
+            self._end_session(window, reason)
+
+    def _end_session(self, window: Any, reason: str) -> None:
         try:
             self.session.lock()
         finally:

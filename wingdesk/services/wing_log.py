@@ -185,12 +185,13 @@ class WingLogService(GuardedService):
     @guarded(Action.ANNOTATE, Resource.LOG_ENTRY)
     def correct_entry(self, entry_id: str, text: str) -> Amendment:
         """A correction to an entry of a day not yet submitted: added below the entry with its author and time, the
-        original left as it was (domain.md rule 1: corrections leave the original legible). Officers correct their
-        own entries only; once the day is submitted, only a supervisor's return reopens an entry (to annotate)."""
+        original left as it was (domain.md rule 1: corrections leave the original legible). A correction is the
+        author's, whatever the role (a supervisor comments by returning the entry once the day is submitted); once
+        the day is submitted, only a supervisor's return reopens an entry (to annotate)."""
         entry = self.ctx.repo.get_record(entry_id)
         if entry is None or entry.kind is not RecordKind.LOG_ENTRY or entry.day is None:
             raise NotFound(field="entry")
-        if self.gateway.scope(Action.ANNOTATE, Resource.LOG_ENTRY) is Scope.OWN and entry.author_id != self.user.id:
+        if entry.author_id != self.user.id:
             raise self.gateway.deny(Action.ANNOTATE, Resource.LOG_ENTRY, entry_id)
         with self.ctx.repo.transaction():
             if self._day_row(entry.day).state is not DayState.OPEN:

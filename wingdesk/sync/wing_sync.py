@@ -247,7 +247,7 @@ class WingSync:
         try:
             wing_transport.put_bundles(url, ca_file, bundles, on_reply, on_refused, progress)
         except Cancelled:
-            result.stopped = True
+            result.stopped = result.sent < len(bundles)
         return result
 
     def probe(self, url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:

@@ -130,7 +130,7 @@ def put_bundles(
         with _client(url, ca_file, timeout_s) as client:
             if progress is not None:
                 progress(0, total)
-            for seq, bundle_id, data in bundles:
+            for index, (seq, bundle_id, data) in enumerate(bundles):
                 response = client.put(
                     f"/v1/bundles/{bundle_id}",
                     content=parts(data),
@@ -144,7 +144,11 @@ def put_bundles(
                     if response.status_code == 403:
                         break  # this device is revoked at HQ: later bundles would be refused too
                 if progress is not None:
-                    progress(_kib(before), total)
+                    try:
+                        progress(_kib(before), total)
+                    except Cancelled:
+                        if index < len(bundles) - 1:
+                            raise  # a stop pressed while HQ answered the last bundle leaves nothing to stop
     except httpx2.HTTPError as error:
         raise SyncFailed("hq_certificate_untrusted" if _untrusted(error) else "hq_unreachable") from None
 

@@ -11,6 +11,7 @@ from wingdesk.domain.records import Record
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.entry_detail import EntryDetail
+from wingdesk.gui.widgets.message_bar import ask_yes_no
 from wingdesk.i18n import _
 
 
@@ -66,7 +67,17 @@ class CorrectionDialog(QDialog):
             return
         self.save_button.setEnabled(False)
         logs, entry_id = self.session.logs, self.record.id
-        self.tasks.run(lambda: logs.correct_entry(entry_id, text), lambda _note: self.accept(), self._on_failed)
+        self.tasks.run(lambda: logs.correct_entry(entry_id, text), self._on_saved, self._on_failed)
+
+    def _on_saved(self, _note: Any) -> None:
+        self.accept()
+
+    def reject(self) -> None:
+        """Esc or Cancel: a written correction is not thrown away without asking (Cancel is the default answer)."""
+        if self.text.toPlainText().strip() and not ask_yes_no(self, self.windowTitle(), _(
+                "Discard the correction you have written?"), _("Discard")):
+            return
+        super().reject()
 
     def _on_failed(self, error: BaseException) -> None:
         self.save_button.setEnabled(True)

@@ -270,8 +270,10 @@ class ObservationDialog(QDialog):
 
     # --- kept over a lock (services.drafts) ----------------------------------------------------------------
     def draft_fields(self) -> dict[str, Any] | None:
-        """Everything entered so far, as plain values; None when no words were typed (nothing worth keeping)."""
-        if not self._typed():
+        """Everything entered so far, as plain values; None when no words were typed (nothing worth keeping) or
+        while it is being saved (kept too, it would be offered again after it was stored: a duplicate record).
+        The time is kept even when untouched: resumed later, "now" would date it at the resuming."""
+        if not self._typed() or not self.save_button.isEnabled():
             return None
         facts, assessment = self._texts()
         return {"prisoner_id": self.picker.prisoner_id, "prisoner_text": self.picker.text(),
@@ -279,7 +281,7 @@ class ObservationDialog(QDialog):
                 "polarity": self.polarity.currentData() if self._polarity_touched else None,
                 "source_type": self.source.currentData(), "what_seen_heard": facts, "officer_assessment": assessment,
                 "where": self.where.text(), "who_present": self.who.text(), "urgent": self.urgent.isChecked(),
-                "happened_at": None if self.when.is_now else self.when.utc_iso()}
+                "happened_at": self.when.utc_iso()}
 
     def restore(self, fields: dict[str, Any], saved_at: str) -> None:
         """Fill the dialog from a kept draft and say where it came from."""
@@ -303,11 +305,10 @@ class ObservationDialog(QDialog):
         self.where.setText(text("where"))
         self.who.setText(text("who_present"))
         self.urgent.setChecked(fields.get("urgent") is True)
-        if text("happened_at"):
-            try:
-                self.when.set_utc_iso(text("happened_at"))
-            except ValueError:
-                pass  # not a time: the box stays at "now"
+        try:  # a draft without a time happened before it was kept, at the latest
+            self.when.set_utc_iso(text("happened_at") or saved_at)
+        except ValueError:
+            pass  # not a time: the box stays at "now"
         self._resumed_from = saved_at
         self.hint.setStyleSheet("color: #0b3d6b; font-weight: 600;")  # not the usual grey hint: say it plainly
         self.retranslate_ui()

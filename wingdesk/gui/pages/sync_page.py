@@ -150,10 +150,17 @@ class SyncPage(QWidget):
             self._show_status(self._status)
 
     # --- state -----------------------------------------------------------------------------------------
-    def _say(self, kind: str, text: str) -> None:
+    def _say(self, kind: str, text: str, transient: bool = False) -> None:
+        """Show a message; a `transient` one ("Sending…", "Stopping…") is taken down when its work ends."""
         self.message.setStyleSheet(_STYLE[kind])
         self.message.setText(text)
         self.message.show()
+        self._transient = transient
+
+    def _end_transient(self) -> None:
+        if getattr(self, "_transient", False):
+            self.message.hide()
+            self._transient = False
 
     def _fail(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -180,7 +187,7 @@ class SyncPage(QWidget):
             return
         self._task.cancel()
         self.stop_button.setEnabled(False)
-        self._say("info", _("Stopping…"))
+        self._say("info", _("Stopping…"), transient=True)
 
     def refresh(self) -> None:
         """Reload the status (quick: counts only) and probe HQ in the background when an address is set."""
@@ -341,7 +348,7 @@ class SyncPage(QWidget):
         if self.busy or self.session is None or getattr(self.session, "locked", False):
             return
         if not background:
-            self._say("info", _("Sending to HQ…"))
+            self._say("info", _("Sending to HQ…"), transient=True)
         task = self.tasks.run(lambda report: self.session.sync.push(progress=report),
                               lambda r: self._on_pushed(r, background), lambda e: self._on_push_failed(e, background),
                               self._on_push_progress)
@@ -357,17 +364,21 @@ class SyncPage(QWidget):
             self.progress.show()
             self.stop_button.show()
             if self.stop_button.isEnabled():  # not over "Stopping…"
-                self._say("info", _("Sending to HQ…"))
+                self._say("info", _("Sending to HQ…"), transient=True)
         self._on_progress(done, total)
 
     def _on_pushed(self, result: Any, background: bool) -> None:
         self._set_busy(False)
-        self.push_interval_ms = PUSH_FIRST_MS
+        self._end_transient()
+        # a stop holds background sending back for an hour (the link was wanted for something else), not a minute
+        self.push_interval_ms = PUSH_MAX_MS if result.stopped else PUSH_FIRST_MS
         if result.stopped and not result.refused:
             self._say("info", ngettext(
                 "Sending stopped after {n} bundle; HQ confirmed {acked}. The others wait on this PC.",
                 "Sending stopped after {n} bundles; HQ confirmed {acked}. The others wait on this PC.",
-                result.sent).format(n=result.sent, acked=result.acknowledged))
+                result.sent).format(n=result.sent, acked=result.acknowledged) + " "
+                + _("Sending starts again by itself in an hour, or press \"{button}\".").format(
+                    button=self.push_button.text().replace("&", "")))
         elif result.refused:  # shown even after a background push: nothing else would tell the supervisor
             seq, code = result.refused[0]
             self._say("error", ngettext("HQ refused {n} bundle: {reason}", "HQ refused {n} bundles: {reason}",
@@ -380,6 +391,7 @@ class SyncPage(QWidget):
 
     def _on_push_failed(self, error: BaseException, background: bool) -> None:
         self._set_busy(False)
+        self._end_transient()
         self.push_interval_ms = min(self.push_interval_ms * 2, PUSH_MAX_MS)  # back-off
         if not background:
             self._fail(error)

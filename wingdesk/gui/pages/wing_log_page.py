@@ -294,7 +294,7 @@ class WingLogPage(QWidget):
 
     def restore_draft(self, fields: dict[str, Any], saved_at: str) -> None:
         """Put back the entry this officer was writing when the session locked (services.drafts)."""
-        self.editor.restore(fields)
+        self.editor.restore(fields, saved_at)
         self._draft_saved_at = saved_at
         self._show_draft_note()
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -113,8 +114,12 @@ class EntryEditor(QWidget):
             form = FieldForm(rf.LOG_ENTRY_FIELDS[code], choose_explicitly=True)  # no silent "Assault" or "Out"
             form.submitted.connect(self._on_save)
             form.changed.connect(self._update_roll)
-            if code == "ROLL_COUNT":
-                form.editors["counted"].valueChanged.connect(self._on_counted)
+            if code == "ROLL_COUNT":  # filled in: by the arrows, or typed (the same number included)
+                counted = form.editors["counted"]
+                counted.valueChanged.connect(self._on_counted)
+                line = counted.findChild(QLineEdit)
+                if line is not None:
+                    line.textEdited.connect(self._on_counted)
             self.forms[code] = form
             self.stack.addWidget(form)
         return self.forms[code]
@@ -185,6 +190,9 @@ class EntryEditor(QWidget):
             self.prisoner_error.setText(_("Choose the prisoner."))
             self.prisoner_error.show()
             ok = False
+        if code == "ROLL_COUNT" and not self._counted:  # 0 left as it stood is not a count
+            form.show_error(ValidationError("required", field="counted"))
+            ok = False
         if code == "ROLL_COUNT" and values.get("resolved_at") and not values.get("resolution"):
             form.show_error(ValidationError("required", field="resolution"))
             ok = False
@@ -205,12 +213,12 @@ class EntryEditor(QWidget):
         code = self.entry_type()
         if not self.isEnabled() or not (self.form().has_typed_text() or (code == "ROLL_COUNT" and self._counted)):
             return None
-        return {"entry_type": code, "prisoner_id": self.prisoner.current_id(),
-                "happened_at": None if self.when.is_now else self.when.utc_iso(),
+        return {"entry_type": code, "prisoner_id": self.prisoner.current_id(), "happened_at": self.when.utc_iso(),
                 "fields": json.dumps(self.form().values(), ensure_ascii=False)}
 
-    def restore(self, fields: dict[str, Any]) -> None:
-        """Fill the form from a kept draft (unknown types or fields are left out)."""
+    def restore(self, fields: dict[str, Any], saved_at: str) -> None:
+        """Fill the form from a kept draft (unknown types or fields are left out); without a time of its own the
+        entry happened before the draft was kept, at the latest."""
         code = fields.get("entry_type")
         if code in ENTRY_TYPES:
             self.set_entry_type(str(code))
@@ -220,16 +228,15 @@ class EntryEditor(QWidget):
             values = {}
         if isinstance(values, dict):
             self.form().set_values(values)
-            if self.entry_type() == "ROLL_COUNT" and "counted" in values:
+            if self.entry_type() == "ROLL_COUNT" and values.get("counted"):
                 self._on_counted()
         prisoner = fields.get("prisoner_id")
         self.prisoner.set_current(prisoner if isinstance(prisoner, str) else None)
         when = fields.get("happened_at")
-        if isinstance(when, str) and when:
-            try:
-                self.when.set_utc_iso(when)
-            except ValueError:
-                pass  # not a time: the box stays at "now"
+        try:
+            self.when.set_utc_iso(when if isinstance(when, str) and when else saved_at)
+        except ValueError:
+            pass  # not a time: the box stays at "now"
 
     def show_error(self, error: ValidationError) -> bool:
         return self.form().show_error(error)
@@ -237,6 +244,12 @@ class EntryEditor(QWidget):
     def saved(self) -> None:
         """Clear the form for the next entry, keep the type (officers often log several of one kind)."""
         self.form().clear()
+        roll = self.forms.get("ROLL_COUNT")
+        if roll is not None:  # the next count starts empty, not at the last one (the expected roll stays)
+            counted = roll.editors["counted"]
+            counted.blockSignals(True)
+            counted.setValue(0)
+            counted.blockSignals(False)
         self._counted = False
         self.prisoner.set_current(None)
         self.when.reset_to_now()

@@ -33,12 +33,13 @@ class HappenedAt(QDateTimeEdit):
         self.is_now = True
 
     def utc_iso(self) -> str:
-        """The moment shown (the current one when untouched) in UTC, ISO 8601."""
+        """The moment shown (the current one when untouched) in UTC, ISO 8601. Through the epoch, not the local wall
+        time: in the autumn's repeated hour a wall time names two moments."""
         if self.is_now:
             self.reset_to_now()
-        return self.dateTime().toPython().astimezone().astimezone(UTC).isoformat()
+        return datetime.fromtimestamp(self.dateTime().toMSecsSinceEpoch() / 1000, UTC).isoformat()
 
     def set_utc_iso(self, value: str) -> None:
         """Show a moment given as ISO 8601 with its offset (in the PC's time zone), as a chosen time."""
-        self.setDateTime(QDateTime(datetime.fromisoformat(value).astimezone().replace(tzinfo=None)))
+        self.setDateTime(QDateTime.fromMSecsSinceEpoch(round(datetime.fromisoformat(value).timestamp() * 1000)))
         self.is_now = False
