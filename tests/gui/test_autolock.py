@@ -290,3 +290,38 @@ def test_an_observation_being_saved_at_the_lock_is_not_kept_as_a_draft_too(qtbot
     assert dialog.draft_fields() is not None
     dialog.save_button.setEnabled(False)  # what save() does while the record is being stored
     assert dialog.draft_fields() is None
+
+
+def test_locking_stops_a_send_to_hq_that_is_still_running(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    """A send to HQ still running when the supervisor locks is told to stop at its next part, instead of going on
+    against a closed database (its receipts could not be stored any more)."""
+    import threading
+
+    from wingdesk.services.progress import Cancelled
+    from wingdesk.services.sync_types import PushResult
+
+    controller, session, _clock = _signed_in(qtbot, sign_in, tasks, settings, "supervisor")
+    page = controller.window.show_page("sync")
+    _settle(tasks)
+    sending, ended = threading.Event(), []
+
+    def push(progress):
+        try:
+            for part in range(10_000):  # a slow link: a part every 10 ms
+                progress(part, 10_000)
+                sending.set()
+                threading.Event().wait(0.01)
+        except Cancelled:
+            ended.append("stopped")
+            return PushResult(sent=0, stopped=True)
+        ended.append("finished")
+        return PushResult()
+
+    session.sync.push = push
+    page.start_push()
+    assert sending.wait(5)
+    controller.lock_now()
+    assert session.locked
+    assert tasks.wait(5000) and ended == ["stopped"]
+    QApplication.processEvents()
+    _flush_deletes()

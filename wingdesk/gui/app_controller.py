@@ -98,12 +98,17 @@ class AppController(QObject):
         self.window_shown.emit(self.window)
 
     def lock_now(self) -> None:
-        if self.guard is not None:
-            self.guard.lock("manual")
+        self._lock("manual")
 
     def switch_user(self) -> None:
+        self._lock("switch_user")
+
+    def _lock(self, reason: str) -> None:
+        """A lock the person asked for comes at once: work still running for this session (a send to HQ, a write
+        to the stick) is told to stop at its next safe point instead of going on against a closed database."""
         if self.guard is not None:
-            self.guard.lock("switch_user")
+            self.tasks.cancel_all()
+            self.guard.lock(reason)
 
     def _on_locked(self, reason: str) -> None:
         guard, self.guard = self.guard, None
@@ -114,8 +119,7 @@ class AppController(QObject):
             self.show_login()
 
     def _on_window_closed(self) -> None:
-        if self.guard is not None:
-            self.guard.lock("quit")
+        self._lock("quit")
         if self.quit_on_close:
             QApplication.quit()
 

@@ -70,6 +70,11 @@ class TaskRunner(QObject):
         self.pool.start(task)
         return task
 
+    def cancel_all(self) -> None:
+        """Ask every running task to stop at its next report (a session that locks leaves nothing running on it)."""
+        for task in list(self._running):
+            task.cancel()
+
     def wait(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
 
