@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QWidget
-from shiboken6 import isValid
 
 from wingdesk.gui import navigation
+from wingdesk.gui.draft_keeper import DraftKeeper
 from wingdesk.gui.labels import role_label
 from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.sync_status_label import SyncStatusLabel
 from wingdesk.i18n import LANGUAGES, N_, _, current_language, remove_listener, set_language
 
-log = logging.getLogger(__name__)
 NAV_TITLES = {"home": N_("Home"), "wing_log": N_("Wing log"), "review": N_("Review"), "prisoners": N_("Prisoners"),
               "treatment": N_("Treatment"), "sync": N_("Sync with HQ"), "admin": N_("Administration")}
 
@@ -37,7 +35,7 @@ class MainWindow(QMainWindow):
         self.prisoner_page: QWidget | None = None
         self._disposed = False
         self._observation_dialog: QWidget | None = None
-        self._pending_drafts: list[Any] = self._take_drafts()  # before any page starts loading in the background
+        self.drafts = DraftKeeper(session, [s.key for s in self.specs])  # before any page starts loading
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setMaximumWidth(220)  # the pages need the width more (the wing log table at 1200x760)
@@ -66,7 +64,7 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         self.nav.setCurrentRow(0)
         self.refresh_sync_state()
-        if self._pending_drafts:
+        if self.drafts.pending:
             QTimer.singleShot(0, self, self._restore_drafts)  # once the window is up
 
     # --- construction ------------------------------------------------------------------------------------
@@ -255,73 +253,17 @@ class MainWindow(QMainWindow):
         widget = self.stack.currentWidget()
         current = getattr(widget, "current_prisoner_id", None)
         prisoner_id = current() if callable(current) else None
-        self._open_observation(ObservationDialog(self.session, self.tasks, prisoner_id, self))
+        self.open_observation(ObservationDialog(self.session, self.tasks, prisoner_id, self))
 
-    def _open_observation(self, dialog: Any) -> None:
+    def _restore_drafts(self) -> None:
+        if not self._disposed:
+            self.drafts.restore(self)
+
+    def open_observation(self, dialog: Any) -> None:
         dialog.observation_saved.connect(self._on_observation_saved)
         dialog.finished.connect(dialog.deleteLater)
         self._observation_dialog = dialog
         dialog.open()
-
-    def _draft_forms(self) -> list[str]:
-        """The forms this person can have left half-written: the observation dialog, the wing log's entry form."""
-        role = self.session.user.role
-        return [form for form, open_to_role in (("log_entry", any(s.key == "wing_log" for s in self.specs)),
-                                                ("observation", navigation.can_record_observation(role)))
-                if open_to_role]
-
-    def _take_drafts(self) -> list[Any]:
-        """What this person was writing when the session last locked, taken here on the UI thread (a row each, by
-        key, before any page starts loading): a background read could take - and delete - a draft just before a
-        lock, and its result would then reach a window that is gone. Until shown, `_keep_drafts` keeps them again."""
-        taken = []
-        for form in self._draft_forms():
-            try:
-                draft = self.session.drafts.take(form)
-            except Exception as error:  # noqa: BLE001 - a draft that cannot be read must not stop the sign-in
-                log.warning("kept draft not read back: %s", type(error).__name__)
-                continue
-            if draft is not None:
-                taken.append(draft)
-        return taken
-
-    def _restore_drafts(self) -> None:
-        """Put back what this person was writing when the session locked, as they left it: the entry on the wing
-        log page, the observation in its dialog (over it)."""
-        drafts, self._pending_drafts = self._pending_drafts, []
-        if self._disposed:
-            return
-        for draft in drafts:
-            if draft.form == "log_entry":
-                self.show_page("wing_log").restore_draft(draft.fields, draft.saved_at)  # type: ignore[attr-defined]
-            elif draft.form == "observation":
-                from wingdesk.gui.dialogs.observation_dialog import ObservationDialog
-
-                dialog = ObservationDialog(self.session, self.tasks, None, self)
-                dialog.restore(draft.fields, draft.saved_at)
-                self._open_observation(dialog)
-
-    def _keep_drafts(self) -> None:
-        """What is being written when the session locks (an observation, a wing log entry) goes to services.drafts
-        for its author: the lock destroys this window with its forms. Failing to keep it must not stop the lock."""
-        pending, self._pending_drafts = self._pending_drafts, []
-        for draft in pending:  # taken at sign-in, locked again before they were shown
-            self._keep(draft.form, draft.fields)
-        dialog = self._observation_dialog
-        if dialog is not None and isValid(dialog) and dialog.isVisible():
-            self._keep("observation", dialog.draft_fields())
-            dialog.discard()
-        log_page = self.pages.get("wing_log")
-        if log_page is not None:
-            self._keep("log_entry", log_page.editor.draft_fields())  # type: ignore[attr-defined]
-
-    def _keep(self, form: str, fields: dict[str, Any] | None) -> None:
-        if fields is None:
-            return
-        try:
-            self.session.drafts.keep(form, fields)
-        except Exception as error:  # noqa: BLE001 - any failure (a damaged page too): the lock goes on regardless
-            log.warning("draft not kept: %s", type(error).__name__)
 
     def _on_observation_saved(self, _record: object) -> None:
         self.statusBar().showMessage(_("Observation saved."), 5000)
@@ -343,7 +285,7 @@ class MainWindow(QMainWindow):
         if self._disposed:
             return
         self._disposed = True
-        self._keep_drafts()
+        self.drafts.keep(self._observation_dialog, self.pages.get("wing_log"))  # what is being written
         remove_listener(self._listener)
         self.settings.setValue("main_window/geometry", self.saveGeometry())
 
