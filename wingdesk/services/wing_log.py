@@ -66,6 +66,13 @@ class WingLogService(GuardedService):
         self.audit.append(self.user.id, f"day_{event}", f"day:{self.ctx.wing}:{day}")
         return state
 
+    def _log_entry(self, entry_id: str) -> Record:
+        """A log entry of some day (annotate and correct act only on those), else NotFound."""
+        entry = self.ctx.repo.get_record(entry_id)
+        if entry is None or entry.kind is not RecordKind.LOG_ENTRY or entry.day is None:
+            raise NotFound(field="entry")
+        return entry
+
     def _entries(self, day: str) -> list[Record]:
         query = RecordQuery(kinds=(str(RecordKind.LOG_ENTRY),), day=day, ascending=True, limit=10000)
         return self.ctx.repo.list_records(query)
@@ -170,9 +177,7 @@ class WingLogService(GuardedService):
     @guarded(Action.ANNOTATE, Resource.LOG_ENTRY)
     def annotate_entry(self, entry_id: str, text: str) -> Amendment:
         """The officer's answer to a returned entry: an annotation, the original stays unchanged."""
-        entry = self.ctx.repo.get_record(entry_id)
-        if entry is None or entry.kind is not RecordKind.LOG_ENTRY or entry.day is None:
-            raise NotFound(field="entry")
+        entry = self._log_entry(entry_id)
         if self.gateway.scope(Action.ANNOTATE, Resource.LOG_ENTRY) is Scope.OWN and entry.author_id != self.user.id:
             raise self.gateway.deny(Action.ANNOTATE, Resource.LOG_ENTRY, entry_id)
         with self.ctx.repo.transaction():
@@ -188,9 +193,7 @@ class WingLogService(GuardedService):
         original left as it was (domain.md rule 1: corrections leave the original legible). A correction is the
         author's, whatever the role (a supervisor comments by returning the entry once the day is submitted); once
         the day is submitted, only a supervisor's return reopens an entry (to annotate)."""
-        entry = self.ctx.repo.get_record(entry_id)
-        if entry is None or entry.kind is not RecordKind.LOG_ENTRY or entry.day is None:
-            raise NotFound(field="entry")
+        entry = self._log_entry(entry_id)
         if entry.author_id != self.user.id:
             raise self.gateway.deny(Action.ANNOTATE, Resource.LOG_ENTRY, entry_id)
         with self.ctx.repo.transaction():

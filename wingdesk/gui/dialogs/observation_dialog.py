@@ -305,10 +305,7 @@ class ObservationDialog(QDialog):
         self.where.setText(text("where"))
         self.who.setText(text("who_present"))
         self.urgent.setChecked(fields.get("urgent") is True)
-        try:  # a draft without a time happened before it was kept, at the latest
-            self.when.set_utc_iso(text("happened_at") or saved_at)
-        except ValueError:
-            pass  # not a time: the box stays at "now"
+        self.when.restore(fields.get("happened_at"), saved_at)
         self._resumed_from = saved_at
         self.hint.setStyleSheet("color: #0b3d6b; font-weight: 600;")  # not the usual grey hint: say it plainly
         self.retranslate_ui()

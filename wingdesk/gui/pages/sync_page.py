@@ -55,6 +55,7 @@ class SyncPage(QWidget):
         self.volumes = removable_volumes  # replaced in tests
         self.push_interval_ms = PUSH_FIRST_MS
         self.busy = False
+        self._transient = False  # the message showing is "Sending…"/"Stopping…", taken down when the work ends
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600")
         self.enrolment_caption, self.enrolment_value = QLabel(), QLabel()
@@ -158,7 +159,7 @@ class SyncPage(QWidget):
         self._transient = transient
 
     def _end_transient(self) -> None:
-        if getattr(self, "_transient", False):
+        if self._transient:
             self.message.hide()
             self._transient = False
 

@@ -217,8 +217,7 @@ class EntryEditor(QWidget):
                 "fields": json.dumps(self.form().values(), ensure_ascii=False)}
 
     def restore(self, fields: dict[str, Any], saved_at: str) -> None:
-        """Fill the form from a kept draft (unknown types or fields are left out); without a time of its own the
-        entry happened before the draft was kept, at the latest."""
+        """Fill the form from a kept draft (unknown types or fields are left out)."""
         code = fields.get("entry_type")
         if code in ENTRY_TYPES:
             self.set_entry_type(str(code))
@@ -232,11 +231,7 @@ class EntryEditor(QWidget):
                 self._on_counted()
         prisoner = fields.get("prisoner_id")
         self.prisoner.set_current(prisoner if isinstance(prisoner, str) else None)
-        when = fields.get("happened_at")
-        try:
-            self.when.set_utc_iso(when if isinstance(when, str) and when else saved_at)
-        except ValueError:
-            pass  # not a time: the box stays at "now"
+        self.when.restore(fields.get("happened_at"), saved_at)
 
     def show_error(self, error: ValidationError) -> bool:
         return self.form().show_error(error)

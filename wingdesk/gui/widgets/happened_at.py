@@ -43,3 +43,11 @@ class HappenedAt(QDateTimeEdit):
         """Show a moment given as ISO 8601 with its offset (in the PC's time zone), as a chosen time."""
         self.setDateTime(QDateTime.fromMSecsSinceEpoch(round(datetime.fromisoformat(value).timestamp() * 1000)))
         self.is_now = False
+
+    def restore(self, kept: object, saved_at: str) -> None:
+        """A draft's time (services.drafts): its own, else the moment the draft was kept (it happened by then, at
+        the latest); a value that is not a time leaves the box at "now"."""
+        try:
+            self.set_utc_iso(kept if isinstance(kept, str) and kept else saved_at)
+        except ValueError:
+            pass
