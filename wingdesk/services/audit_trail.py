@@ -6,7 +6,8 @@ import hashlib
 
 from wingdesk.domain.audit import GENESIS, AuditEntry, chain
 from wingdesk.domain.records import iso
-from wingdesk.services.ports import Keyring, Repository
+from wingdesk.services.ports import Clock, Keyring
+from wingdesk.services.repository_ports import AuditStore
 
 
 def hash_text(text: str) -> str:
@@ -14,7 +15,7 @@ def hash_text(text: str) -> str:
 
 
 class AuditTrail:
-    def __init__(self, repo: Repository, keyring: Keyring | None, clock: object) -> None:
+    def __init__(self, repo: AuditStore, keyring: Keyring | None, clock: Clock) -> None:
         self.repo, self.keyring, self.clock = repo, keyring, clock
 
     def append(self, actor: str, action: str, obj: str = "", content_hash: str = "") -> AuditEntry:
@@ -23,7 +24,7 @@ class AuditTrail:
             last = self.repo.last_audit()
             entry = chain(AuditEntry(
                 seq=(last.seq + 1) if last else 1,
-                time=iso(self.clock.now()),  # type: ignore[attr-defined]
+                time=iso(self.clock.now()),
                 actor=actor, action=action, object=obj, content_hash=content_hash,
                 prev_hash=last.entry_hash if last else GENESIS))
             signature = self.keyring.sign_audit(entry.entry_hash) if self.keyring else None

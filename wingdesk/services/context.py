@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 
 from wingdesk.domain.people import User
 from wingdesk.domain.wording import WordList
-from wingdesk.services.ports import Keyring, Repository, Vault
+from wingdesk.services.ports import Clock, Keyring, SyncPort, Vault
+from wingdesk.services.repository_ports import Repository
 
 
 class SystemClock:
@@ -25,7 +26,7 @@ class ServiceContext:
     vault: Vault
     user: User
     wing: str
-    clock: object = field(default_factory=SystemClock)
+    clock: Clock = field(default_factory=SystemClock)
     wordlists: list[WordList] = field(default_factory=list)
     blocklist: frozenset[str] = frozenset()
-    sync: object | None = None  # a services.ports.SyncPort, injected by the backend when sync is installed
+    sync: SyncPort | None = None  # injected by the backend when sync is installed

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from wingdesk.domain.errors import AccessDenied
 from wingdesk.domain.people import User
 from wingdesk.services.audit_trail import AuditTrail
+from wingdesk.services.context import ServiceContext
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -58,9 +59,9 @@ def self_service(method: F) -> F:
 class GuardedService:
     """Base of every service class: subclasses' public methods must carry @guarded or @self_service."""
 
-    def __init__(self, ctx: Any, gateway: AccessGateway, audit: AuditTrail) -> None:
+    def __init__(self, ctx: ServiceContext, gateway: AccessGateway, audit: AuditTrail) -> None:
         self.ctx, self.gateway, self.audit = ctx, gateway, audit
 
     @property
     def user(self) -> User:
-        return self.ctx.user  # type: ignore[no-any-return]
+        return self.ctx.user

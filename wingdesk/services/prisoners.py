@@ -37,7 +37,7 @@ class PrisonerService(GuardedService):
 
     @guarded(Action.READ, Resource.PRISONER)
     def today(self) -> date:
-        return self.ctx.clock.today()  # type: ignore[no-any-return]
+        return self.ctx.clock.today()
 
     @guarded(Action.READ, Resource.PRISONER)
     def timeline(self, prisoner_id: str, limit: int = 100, offset: int = 0) -> list[Record]:

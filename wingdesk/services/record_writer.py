@@ -32,7 +32,7 @@ def subtype_of(record: Record) -> str | None:
 
 
 def parse_when(value: str | datetime | None, ctx: ServiceContext) -> str:
-    now = ctx.clock.now()  # type: ignore[attr-defined]
+    now = ctx.clock.now()
     if value is None:
         return iso(now)
     moment = value if isinstance(value, datetime) else Field("occurred_at", "datetime").clean(value)
@@ -58,7 +58,7 @@ class RecordWriter:
         return Record(id=new_id(), kind=kind, wing=self.ctx.wing, prisoner_id=prisoner_id, author_id=user.id,
                       author_name=user.display_name, author_role=str(user.role),
                       occurred_at=parse_when(occurred_at, self.ctx),
-                      recorded_at=iso(self.ctx.clock.now()),  # type: ignore[attr-defined]
+                      recorded_at=iso(self.ctx.clock.now()),
                       body=body, sensitivity=sensitivity, day=day, shift_id=shift_id, status=status)
 
     def save(self, record: Record) -> Record:
@@ -71,7 +71,7 @@ class RecordWriter:
 
     def revise(self, previous: Record, body: dict[str, Any], status: str | None = None) -> Record:
         revised = replace(previous, body=body, revision=previous.revision + 1,
-                          recorded_at=iso(self.ctx.clock.now()),  # type: ignore[attr-defined]
+                          recorded_at=iso(self.ctx.clock.now()),
                           author_id=self.ctx.user.id, author_name=self.ctx.user.display_name,
                           author_role=str(self.ctx.user.role), status=status or previous.status, amendments=())
         return self.save(revised)
@@ -79,7 +79,7 @@ class RecordWriter:
     def amend(self, record: Record, kind: AmendmentKind, text: str) -> Amendment:
         cleaned = Field("text", "text", required=True).clean(text)
         amendment = Amendment(new_id(), record.id, kind, self.ctx.user.id, self.ctx.user.display_name,
-                              iso(self.ctx.clock.now()), cleaned)  # type: ignore[attr-defined]
+                              iso(self.ctx.clock.now()), cleaned)
         with self.ctx.repo.transaction():
             self.ctx.repo.add_amendment(amendment)
             self.audit.append(self.ctx.user.id, str(kind), f"{record.kind}:{record.id}", amendment.content_sha256())

@@ -5,27 +5,52 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from wingdesk.domain import throttle
 from wingdesk.domain.errors import AuthError
+from wingdesk.domain.people import User
 from wingdesk.domain.records import iso
 from wingdesk.domain.wording import WordList
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext, SystemClock
+from wingdesk.services.ports import Clock, Keyring, SyncPort, Vault
+from wingdesk.services.repository_ports import Repository
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 
-class Opener(Protocol):
+class Opened(Protocol):
+    """An unlocked wing: its repository, the user's keys, the vault and who signed in to which wing."""
+
+    @property
+    def repo(self) -> Repository: ...
+    @property
+    def keyring(self) -> Keyring: ...
+    @property
+    def vault(self) -> Vault: ...
+    @property
+    def user(self) -> User: ...
+    @property
+    def wing(self) -> str: ...
+
+
+OpenedT = TypeVar("OpenedT", bound=Opened)
+OpenedT_co = TypeVar("OpenedT_co", bound=Opened, covariant=True)
+
+
+class Opener(Protocol[OpenedT_co]):
     """What the vault offers before a session exists (implemented by storage.vault.WingVault)."""
 
-    def open(self, username: str, passphrase: bytearray) -> Any: ...
+    def open(self, username: str, passphrase: bytearray) -> OpenedT_co: ...
     def failures(self, username: str) -> tuple[int, float]: ...
     def record_failure(self, username: str, event: str, when_iso: str) -> int: ...
     def clear_failures(self, username: str) -> None: ...
     def take_pending_events(self) -> list[dict[str, str]]: ...
 
 
-def check_throttle(opener: Opener, username: str, now: float) -> None:
+def check_throttle(opener: Opener[Opened], username: str, now: float) -> None:
     failures, last = opener.failures(username)
     if throttle.is_locked(failures):
         raise AuthError("account_locked", failures=failures)
@@ -34,10 +59,13 @@ def check_throttle(opener: Opener, username: str, now: float) -> None:
         raise AuthError("throttled", wait=math.ceil(wait), failures=failures)
 
 
-def sign_in(opener: Opener, username: str, passphrase: bytearray, *, clock: Any = None,
+def sign_in(opener: Opener[OpenedT], username: str, passphrase: bytearray, *, clock: Clock | None = None,
             wordlists: list[WordList] | None = None, blocklist: frozenset[str] = frozenset(),
-            session_factory: Callable[[ServiceContext], Any] | None = None) -> Any:
-    """Return the session's service facade, or raise AuthError with the delay or lock that now applies."""
+            sync_factory: Callable[[OpenedT], SyncPort] | None = None) -> WingServices:
+    """Return the session's services, or raise AuthError with the delay or lock that now applies.
+
+    `sync_factory` builds the sync adapter over the opened wing (its concrete repository), when sync is installed.
+    """
     clock = clock or SystemClock()
     username = username.strip()
     try:
@@ -56,17 +84,15 @@ def sign_in(opener: Opener, username: str, passphrase: bytearray, *, clock: Any 
         raise AuthError("wrong_password", failures=count, wait=throttle.delay_after(count)) from None
     opener.clear_failures(username)
     ctx = ServiceContext(opened.repo, opened.keyring, opened.vault, opened.user, opened.wing, clock,
-                         wordlists or [], blocklist)
+                         wordlists or [], blocklist, sync_factory(opened) if sync_factory is not None else None)
     audit = AuditTrail(ctx.repo, ctx.keyring, clock)
     with ctx.repo.transaction():
         for event in opener.take_pending_events():
             audit.append(event.get("user", "?"), event.get("event", "login_failed"), "session")
         audit.append(opened.user.id, "login", "session")
-    if session_factory is None:
-        from wingdesk.services.wing import WingServices
+    from wingdesk.services.wing import WingServices  # the services load after the slow unlock
 
-        session_factory = WingServices
-    session = session_factory(ctx)
-    if opened.keyring.has_clinical and hasattr(session, "treatment"):
+    session = WingServices(ctx)
+    if opened.keyring.has_clinical:
         session.treatment.grant_pending_clinical_keys()  # colleagues added since we last signed in
     return session

@@ -6,8 +6,8 @@ through ServiceContext.sync; without it every method says sync is not installed.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from wingdesk.domain.daily_log import DayEvent, DayState, next_state
 from wingdesk.domain.records import iso
@@ -36,17 +36,17 @@ class SyncService(GuardedService):
 
     @property
     def _port(self) -> SyncPort:
-        port = getattr(self.ctx, "sync", None)
+        port = self.ctx.sync
         if port is None:
             raise SyncFailed("sync_not_installed")
-        return port  # type: ignore[no-any-return]
+        return port
 
-    def _now(self) -> Any:
+    def _now(self) -> datetime:
         return self.ctx.clock.now()
 
     @guarded(Action.EXPORT, Resource.SYNC)
     def status(self) -> SyncStatus:
-        repo: Any = self.ctx.repo
+        repo = self.ctx.repo
         device = self._port.device()
         pending, unsealed = repo.count_outbox()
         sealed, unacked = repo.count_bundles()
@@ -65,6 +65,8 @@ class SyncService(GuardedService):
         """Install HQ's key file; returns the request file bytes and the code to read out to HQ by phone."""
         result = self._port.enrol(hq_key_file, self.ctx.wing, self._now())
         device = self._port.device()
+        if device is None:  # enrol stores the device before it returns
+            raise SyncFailed("not_enrolled")
         self.audit.append(self.user.id, "sync_enrol", f"device:{device.device_id}", device.hq_fingerprint)
         return result
 
@@ -79,7 +81,7 @@ class SyncService(GuardedService):
         """A countersigned day becomes SEALED once its countersignature is inside a sealed bundle."""
         repo = self.ctx.repo
         with repo.transaction():
-            for day in repo.countersigned_days_in_bundles(self.ctx.wing):  # type: ignore[attr-defined]
+            for day in repo.countersigned_days_in_bundles(self.ctx.wing):
                 state = next_state(DayState.COUNTERSIGNED, DayEvent.SEAL)
                 at = iso(self._now())
                 repo.put_day(self.ctx.wing, day, state, at)
@@ -94,7 +96,7 @@ class SyncService(GuardedService):
         written, files)`; a stop it raises ends the export after the file being written (`stopped` set).
         """
         sealed = self._seal()
-        pending, _unsealed = self.ctx.repo.count_outbox()  # type: ignore[attr-defined]
+        pending, _unsealed = self.ctx.repo.count_outbox()
         try:
             done = self._port.write_to_stick(str(to_dir), progress)
         except SyncFailed as error:
@@ -147,7 +149,7 @@ class SyncService(GuardedService):
         for user_id in update.revoked_users:
             user = repo.get_user(user_id)
             if user is not None:
-                self.ctx.vault.remove_user_slot(user)  # type: ignore[call-arg]
+                self.ctx.vault.remove_user_slot(user)
                 self.audit.append(self.user.id, "rotate_data_key", "wing")
         result.files.append(FileOutcome(name, "applied", "", update.bundle_hash))
         result.acknowledged += sum(r.newly_acknowledged for r in update.receipts)

@@ -120,12 +120,12 @@ class TreatmentService(GuardedService):
         """Give treatment colleagues added since our last visit the clinical key, sealed to their grant key."""
         granted = 0
         with self.ctx.repo.transaction():
-            for user_id in self.ctx.repo.pending_clinical_grants():  # type: ignore[attr-defined]
+            for user_id in self.ctx.repo.pending_clinical_grants():
                 user = self.ctx.repo.get_user(user_id)
                 if user is None or not user.active or not self.ctx.keyring.has_clinical:
                     continue
-                sealed = self.ctx.vault.grant_clinical(user.grant_recipient)  # type: ignore[attr-defined]
-                self.ctx.repo.fulfil_clinical_grant(user_id, sealed)  # type: ignore[attr-defined]
+                sealed = self.ctx.vault.grant_clinical(user.grant_recipient)
+                self.ctx.repo.fulfil_clinical_grant(user_id, sealed)
                 self.audit.append(self.user.id, "grant_clinical_key", f"user:{user_id}")
                 granted += 1
         return granted

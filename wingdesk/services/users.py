@@ -56,7 +56,7 @@ class UserService(GuardedService):
                             None, keys.grant_recipient)
                 self.ctx.repo.add_user(user)
                 if keys.clinical_pending:
-                    self.ctx.repo.request_clinical_grant(user.id, user.created_at)  # type: ignore[attr-defined]
+                    self.ctx.repo.request_clinical_grant(user.id, user.created_at)
                 self.audit.append(self.user.id, "user_add", f"user:{user.id}:{role}")
         except BaseException:
             if slot_written:  # the slot file is not part of the database transaction: take the new slot back out
@@ -109,9 +109,9 @@ class UserService(GuardedService):
         with self.ctx.repo.transaction():
             keys = self.ctx.vault.reset_passphrase(user, passphrase_bytes(new_passphrase),
                                                    user.role is Role.TREATMENT)
-            self.ctx.repo.set_user_keys(user.id, keys.public_key, keys.grant_recipient)  # type: ignore[attr-defined]
+            self.ctx.repo.set_user_keys(user.id, keys.public_key, keys.grant_recipient)
             if keys.clinical_pending:
-                self.ctx.repo.request_clinical_grant(user.id, iso(self.ctx.clock.now()))  # type: ignore[attr-defined]
+                self.ctx.repo.request_clinical_grant(user.id, iso(self.ctx.clock.now()))
             self.audit.append(self.user.id, "user_reset_password", f"user:{user.id}")
         self.ctx.vault.clear_failures(user.username)
         return self._get(username)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+
 from wingdesk.domain.people import User
 from wingdesk.services.alerts import AlertService
 from wingdesk.services.audit_service import AuditService
@@ -55,7 +57,7 @@ class WingServices:
     def locked(self) -> bool:
         return self._locked
 
-    def batch(self):  # type: ignore[no-untyped-def]
+    def batch(self) -> AbstractContextManager[None]:
         """Group many service calls into one transaction (bulk imports, demo data)."""
         return self.ctx.repo.transaction()
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from wingdesk.crypto.kdf import KdfParams, calibrate
 from wingdesk.domain.errors import ValidationError
@@ -12,21 +12,26 @@ from wingdesk.domain.people import User
 from wingdesk.domain.records import iso, new_id, utc_now
 from wingdesk.domain.roles import Role
 from wingdesk.domain.schema import Field
+from wingdesk.services.ports import Clock, SyncPort
 from wingdesk.services.sign_in import sign_in
 from wingdesk.services.users import passphrase_bytes
+from wingdesk.services.wing import WingServices
+from wingdesk.storage.repository import SqlRepository
 from wingdesk.storage.resources import load_blocklist, load_wordlists
-from wingdesk.storage.vault import WingVault, wing_exists
+from wingdesk.storage.vault import OpenedWing, WingVault, wing_exists
+
+SyncFactory = Callable[[SqlRepository], SyncPort]  # wingdesk.sync.wing_sync.WingSync, handed in by app.py
 
 
 class LocalWing:
     """Implements services.ports.WingAccess for a data folder."""
 
-    def __init__(self, directory: Path, kdf: KdfParams | None = None, clock: Any = None,
-                 sync_factory: Any = None) -> None:
+    def __init__(self, directory: Path, kdf: KdfParams | None = None, clock: Clock | None = None,
+                 sync_factory: SyncFactory | None = None) -> None:
         self.directory = Path(directory)
         self.kdf = kdf
         self.clock = clock
-        self.sync_factory = sync_factory  # repo -> services.ports.SyncPort (wingdesk.sync.WingSync), from app.py
+        self.sync_factory = sync_factory
 
     def exists(self) -> bool:
         return wing_exists(self.directory)
@@ -49,10 +54,14 @@ class LocalWing:
         finally:
             session.lock()
 
-    def sign_in(self, username: str, passphrase: str | bytearray) -> Any:
+    def sign_in(self, username: str, passphrase: str | bytearray) -> WingServices:
         """Unlock as this user (Argon2id: slow by design, call it off the UI thread)."""
-        session = sign_in(WingVault(self.directory, self.kdf), username, passphrase_bytes(passphrase),
-                          clock=self.clock, wordlists=list(load_wordlists()), blocklist=load_blocklist())
-        if self.sync_factory is not None:
-            session.ctx.sync = self.sync_factory(session.ctx.repo)
-        return session
+        make_sync = self.sync_factory
+
+        def attach_sync(opened: OpenedWing) -> SyncPort:
+            assert make_sync is not None
+            return make_sync(opened.repo)
+
+        return sign_in(WingVault(self.directory, self.kdf), username, passphrase_bytes(passphrase),
+                       clock=self.clock, wordlists=list(load_wordlists()), blocklist=load_blocklist(),
+                       sync_factory=attach_sync if make_sync is not None else None)

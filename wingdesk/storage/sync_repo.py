@@ -68,7 +68,7 @@ class SyncRepo(BaseRepo):
             self.execute(f"UPDATE outbox SET bundle_seq = ? WHERE record_seq IN ({_marks(chunk)}) "
                          "AND bundle_seq IS NULL", (bundle_seq, *chunk))
 
-    def unsealed_extras(self, limit: int) -> list[tuple[str, int, dict]]:
+    def unsealed_extras(self, limit: int) -> list[tuple[str, int, dict[str, Any]]]:
         """Amendments and countersignatures not yet in a bundle: (kind, item_seq, fields), oldest first."""
         rows = self.query("SELECT o.kind, o.item_seq, a.id, a.record_id, a.kind, a.author_id, a.author_name, a.at, "
                           "a.text, a.content_sha256 FROM outbox_extra o JOIN amendments a ON a.seq = o.item_seq "

@@ -15,19 +15,25 @@ from wingdesk.domain.people import Prisoner
 from wingdesk.domain.records import new_id
 from wingdesk.domain.roles import Role
 from wingdesk.domain.schema import Field
+from wingdesk.sync.wing_store import ReferenceStore
 
 STATUS_AFTER = {"transfer_out": "TRANSFERRED", "release": "RELEASED"}
 _PRISONER_FIELDS = ("number", "given_name", "family_name", "sex", "legal_status", "name_cyrillic", "date_of_birth",
                     "first_time", "cell", "admission_date", "expected_release", "languages", "interpreter_needed")
 
 
-def _number(body: dict) -> str | None:
+def _number(body: dict[str, Any]) -> str | None:
     prisoner = body.get("prisoner")
     number = prisoner.get("number") if isinstance(prisoner, dict) else body.get("number")
     return number if isinstance(number, str) and 0 < len(number) <= 40 else None
 
 
-def _new_prisoner(body: dict, wing: str) -> Prisoner | None:
+def _short_text(body: dict[str, Any], name: str) -> str | None:
+    value = body.get(name)
+    return value if isinstance(value, str) and 0 < len(value) <= 100 else None
+
+
+def _new_prisoner(body: dict[str, Any], wing: str) -> Prisoner | None:
     data = body.get("prisoner")
     if not isinstance(data, dict) or data.get("sex") not in codes.SEXES:
         return None
@@ -50,7 +56,7 @@ def _new_prisoner(body: dict, wing: str) -> Prisoner | None:
         return None
 
 
-def apply_roster(repo: Any, body: dict, wing: str, now: str) -> str:
+def apply_roster(repo: ReferenceStore, body: dict[str, Any], wing: str, now: str) -> str:
     """Apply one roster event; returns the outcome (applied, unchanged, invalid, unknown_prisoner)."""
     event = body.get("event")
     number = _number(body)
@@ -77,11 +83,11 @@ def apply_roster(repo: Any, body: dict, wing: str, now: str) -> str:
     return "invalid"
 
 
-def announce_account(repo: Any, body: dict, ref_seq: int) -> str:
+def announce_account(repo: ReferenceStore, body: dict[str, Any], ref_seq: int) -> str:
     """Remember an account HQ created; an administrator gives it a passphrase (key slot) on this PC."""
-    user_id, username = body.get("user_id"), body.get("username")
-    display, role = body.get("display_name"), body.get("role")
-    if not all(isinstance(v, str) and 0 < len(v) <= 100 for v in (user_id, username, display, role)):
+    user_id, username, display, role = (_short_text(body, name)
+                                         for name in ("user_id", "username", "display_name", "role"))
+    if user_id is None or username is None or display is None or role is None:
         return "invalid"
     if role not in {r.value for r in Role}:
         return "invalid"
@@ -92,7 +98,8 @@ def announce_account(repo: Any, body: dict, ref_seq: int) -> str:
     return "announced"
 
 
-def revoke(repo: Any, body: dict, device_id: str, ref_seq: int, now: str) -> tuple[str, str | None]:
+def revoke(repo: ReferenceStore, body: dict[str, Any], device_id: str, ref_seq: int,
+           now: str) -> tuple[str, str | None]:
     """Apply a revocation; returns (outcome, id of a local user whose key slot must now be removed)."""
     target, target_id = body.get("target"), body.get("id")
     if not isinstance(target_id, str):

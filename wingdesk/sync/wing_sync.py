@@ -1,7 +1,7 @@
 """The wing's sync adapter (services.ports.SyncPort): device keys, sealing the outbox, receipts, HQ bundles.
 
-It works on the wing repository (storage.sync_repo SQL, reached duck-typed: storage and sync are
-independent layers) and never holds keys between calls: they are read from the encrypted database.
+It works on the wing repository through this package's own port (sync.wing_store.WingSyncStore, implemented by
+storage.sync_repo) and never holds keys between calls: they are read from the encrypted database.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import ParamSpec, TypeVar
 
 from wingdesk.domain.records import iso
-from wingdesk.services.progress import Cancelled
+from wingdesk.services.progress import Cancelled, Progress
 from wingdesk.services.sync_types import (
     ENROLMENT_ENROLLED,
     ENROLMENT_REQUESTED,
@@ -34,12 +34,16 @@ from wingdesk.sync.enrolment import make_enrolment_request
 from wingdesk.sync.errors import SyncError
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, parse_header_bytes, split_frame
 from wingdesk.sync.hq_key_file import load_hq_public_keys
-from wingdesk.sync.receipts import acknowledged_seqs, verify_receipt
+from wingdesk.sync.receipts import Receipt, acknowledged_seqs, verify_receipt
 from wingdesk.sync.reference import open_hq_bundle
 from wingdesk.sync.wing_records import extra_line, record_line
+from wingdesk.sync.wing_store import WingSyncStore
 
 APP_VERSION = "0.1.0"
 SEAL_BATCH = 20_000  # records read per sealing step; a step seals one bundle (bounded memory)
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def _hlc(text: str) -> hlc_clock.Hlc:
@@ -49,10 +53,10 @@ def _hlc(text: str) -> hlc_clock.Hlc:
         return hlc_clock.Hlc(0, 0)
 
 
-def _sync_errors(method: Callable[..., Any]) -> Callable[..., Any]:
+def _sync_errors(method: Callable[P, R]) -> Callable[P, R]:
     """Turn format-level SyncError into the services' SyncFailed (same stable code, no content)."""
 
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return method(*args, **kwargs)
         except SyncError as error:
@@ -65,12 +69,12 @@ def _sync_errors(method: Callable[..., Any]) -> Callable[..., Any]:
 class WingSync:
     """Implements services.ports.SyncPort for one signed-in session's repository."""
 
-    def __init__(self, repo: Any, now_ms: Callable[[], int] | None = None) -> None:
+    def __init__(self, repo: WingSyncStore, now_ms: Callable[[], int] | None = None) -> None:
         self.repo = repo
         self._now_ms = now_ms or (lambda: time.time_ns() // 1_000_000)
 
     def device(self) -> DeviceIdentity | None:
-        return self.repo.get_sync_device()  # type: ignore[no-any-return]
+        return self.repo.get_sync_device()
 
     def _enrolled(self) -> DeviceIdentity:
         device = self.device()
@@ -142,7 +146,7 @@ class WingSync:
         self.repo.set_hlc(group[-1]["hlc"])
         return seq
 
-    def write_to_stick(self, stick_root: str, progress: Any = None) -> StickWrite:
+    def write_to_stick(self, stick_root: str, progress: Progress = None) -> StickWrite:
         """Write every unacknowledged bundle (identical bytes each time) to `WINGDESK/outbox/`."""
         self._enrolled()
         return wing_transport.write_to_stick(Path(stick_root), self.repo.unacknowledged_bundles(), progress)
@@ -155,7 +159,7 @@ class WingSync:
         receipt = verify_receipt(raw, device.hq_sign_public)
         return self._apply_receipt(device, receipt, via, now)
 
-    def _apply_receipt(self, device: DeviceIdentity, receipt: Any, via: str, now: datetime) -> ReceiptOutcome:
+    def _apply_receipt(self, device: DeviceIdentity, receipt: Receipt, via: str, now: datetime) -> ReceiptOutcome:
         """A receipt counts only for this device and env and for a bundle hash this wing sealed itself."""
         if receipt.device_id != device.device_id or receipt.env != device.env:
             return ReceiptOutcome(receipt.seq, "foreign", 0)
@@ -167,7 +171,7 @@ class WingSync:
             fresh = self.repo.acknowledge_bundles(sorted(acked), iso(now))
             self.repo.add_receipt(receipt.bundle_id, receipt.seq, receipt.receipt_seq, receipt.status,
                                   receipt.hcs, iso(now), via, receipt.raw)
-            current = self.repo.get_sync_device()
+            current = self.repo.get_sync_device() or device  # the row exists: `device` was read from it
             if acked and current.enrolment_state == ENROLMENT_REQUESTED:
                 self.repo.set_enrolment_state(ENROLMENT_ENROLLED)
             if receipt.hq_hlc:
@@ -211,7 +215,7 @@ class WingSync:
                     revoked.append(user_id)
                 self.repo.mark_item_applied(item["record_id"], item["rev"], "revocation", update.ref_seq, outcome)
             self.repo.set_reference_state(update.ref_seq, update.bundle_hash, iso(update.issued_at), update.stale)
-            if self.repo.get_sync_device().enrolment_state == ENROLMENT_REQUESTED:
+            if (self.repo.get_sync_device() or device).enrolment_state == ENROLMENT_REQUESTED:
                 self.repo.set_enrolment_state(ENROLMENT_ENROLLED)
         return AppliedUpdate(update.ref_seq, update.bundle_hash, update.stale, receipts, roster_applied,
                              roster_skipped, announced, revoked, device_revoked)
@@ -223,7 +227,7 @@ class WingSync:
                       key=lambda item: _header_seq(item[1]))
 
     # --- HTTPS ----------------------------------------------------------------------------------------
-    def push(self, url: str, ca_file: str | None, now: datetime, progress: Any = None) -> PushResult:
+    def push(self, url: str, ca_file: str | None, now: datetime, progress: Progress = None) -> PushResult:
         """PUT every unacknowledged bundle to HQ and apply each receipt as it comes back."""
         device = self._enrolled()
         result = PushResult()
@@ -261,6 +265,6 @@ def _header_seq(data: bytes) -> int:
         return 0
 
 
-def _wing_name(repo: Any) -> str:
+def _wing_name(repo: WingSyncStore) -> str:
     """The wing name new prisoners from HQ's roster are placed on."""
     return repo.get_meta("wing") or ""
