@@ -22,7 +22,7 @@ class AuditEntry:
     prev_hash: str
     entry_hash: str = ""
 
-    def fields(self) -> dict[str, object]:
+    def fields(self) -> dict[str, str | int]:  # (`object` in here names the field above)
         return {"seq": self.seq, "time": self.time, "actor": self.actor, "action": self.action,
                 "object": self.object, "content_hash": self.content_hash}
 

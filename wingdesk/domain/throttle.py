@@ -11,7 +11,7 @@ def delay_after(failures: int) -> int:
     """Seconds to wait before the next attempt once `failures` consecutive failures happened."""
     if failures < FREE_ATTEMPTS:
         return 0
-    return min(2 ** (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS)
+    return min(1 << (failures - FREE_ATTEMPTS), MAX_DELAY_SECONDS)  # 2 ** n, as an int for any n >= 0
 
 
 def is_locked(failures: int) -> bool:

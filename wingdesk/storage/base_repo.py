@@ -12,6 +12,8 @@ import sqlcipher3
 from wingdesk.domain.errors import StoreError
 from wingdesk.storage.database import Database
 
+Row = tuple[Any, ...]  # one result row (sqlcipher3 ships no types: its values are Any)
+
 _DISK_ERRORS = ("database or disk is full", "disk i/o error", "unable to open database file", "readonly database")
 
 
@@ -33,7 +35,7 @@ class BaseRepo:
         self._depth = threading.local()
 
     @property
-    def conn(self) -> Any:
+    def conn(self) -> sqlcipher3.Connection:
         if self.db.conn is None:
             raise StoreError("locked")
         return self.db.conn
@@ -63,9 +65,10 @@ class BaseRepo:
                 finally:
                     self._depth.value = 0
 
-    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Any]:
+    def query(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> list[Row]:
         with self.db.lock, disk_errors_as_store_errors():
-            return self.conn.execute(sql, params).fetchall()
+            rows: list[Row] = self.conn.execute(sql, params).fetchall()
+            return rows
 
     def query_one(self, sql: str, params: tuple[Any, ...] | dict[str, Any] = ()) -> Any:
         with self.db.lock, disk_errors_as_store_errors():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
 
 import sqlcipher3
 
@@ -22,8 +21,8 @@ def _key_pragma(name: str, key: bytearray) -> str:
 class Database:
     """One long-lived connection shared by the app's threads, serialised by a lock."""
 
-    def __init__(self, conn: Any, path: Path) -> None:
-        self.conn = conn
+    def __init__(self, conn: sqlcipher3.Connection, path: Path) -> None:
+        self.conn: sqlcipher3.Connection | None = conn
         self.path = path
         self.lock = threading.RLock()
 
@@ -37,13 +36,18 @@ class Database:
     def closed(self) -> bool:
         return self.conn is None
 
+    def _open_conn(self) -> sqlcipher3.Connection:
+        if self.conn is None:
+            raise StoreError("locked")
+        return self.conn
+
     def rekey(self, new_key: bytearray) -> None:
         with self.lock:
-            self.conn.execute(_key_pragma("rekey", new_key))
+            self._open_conn().execute(_key_pragma("rekey", new_key))
 
     def cipher_integrity_errors(self) -> list[str]:
         with self.lock:
-            return [str(row[0]) for row in self.conn.execute("PRAGMA cipher_integrity_check")]
+            return [str(row[0]) for row in self._open_conn().execute("PRAGMA cipher_integrity_check")]
 
 
 def open_database(path: Path, key: bytearray, *, create: bool = False) -> Database:

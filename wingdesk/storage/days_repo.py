@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.daily_log_types import Countersignature, Day, Shift
-from wingdesk.storage.base_repo import BaseRepo
+from wingdesk.storage.base_repo import BaseRepo, Row
 
 _DAY = ("SELECT d.wing, d.day, d.state, d.updated_at, (SELECT count(*) FROM records r WHERE r.day = d.day "
         "AND r.kind = 'log_entry' AND r.wing = d.wing) FROM days d")
 
 
-def _day(row: tuple) -> Day:
+def _day(row: Row) -> Day:
     return Day(row[0], row[1], DayState(row[2]), row[3], int(row[4]))
 
 

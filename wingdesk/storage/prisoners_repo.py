@@ -8,7 +8,7 @@ from typing import Any
 from wingdesk.domain.collation import KEY_COLUMNS, name_keys
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
-from wingdesk.storage.base_repo import BaseRepo
+from wingdesk.storage.base_repo import BaseRepo, Row
 
 _COLS = ("id, number, wing, given_name, family_name, sex, legal_status, name_cyrillic, date_of_birth, first_time, "
          "cell, admission_date, expected_release, veo_status, interpreter_needed, languages, status")
@@ -19,7 +19,7 @@ _SORTS = {"name": "p.{key} {d}",
           "number": "p.number {d}", "cell": "p.cell {d}, p.{key}"}
 
 
-def _prisoner(row: tuple) -> Prisoner:
+def _prisoner(row: Row) -> Prisoner:
     alerts = tuple(sorted(set(row[17].split(",")))) if len(row) > 17 and row[17] else ()
     return Prisoner(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9]), row[10],
                     row[11], row[12], row[13], bool(row[14]), row[15], row[16], alerts)

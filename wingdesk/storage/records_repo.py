@@ -7,19 +7,19 @@ from typing import Any
 
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, AmendmentKind, Record, RecordKind
-from wingdesk.storage.base_repo import BaseRepo
+from wingdesk.storage.base_repo import BaseRepo, Row
 
 _COLS = ("r.id, r.kind, r.wing, r.prisoner_id, r.author_id, r.author_name, r.author_role, r.occurred_at, "
          "r.recorded_at, r.body, r.sensitivity, r.revision, r.day, r.shift_id, r.status")
 _AMEND_COLS = "id, record_id, kind, author_id, author_name, at, text"
 
 
-def _record(row: tuple) -> Record:
+def _record(row: Row) -> Record:
     return Record(row[0], RecordKind(row[1]), row[2], row[3], row[4], row[5], row[6], row[7], row[8],
                   json.loads(row[9]), row[10], row[11], row[12], row[13], row[14])
 
 
-def _amendment(row: tuple) -> Amendment:
+def _amendment(row: Row) -> Amendment:
     return Amendment(row[0], row[1], AmendmentKind(row[2]), row[3], row[4], row[5], row[6])
 
 
@@ -34,7 +34,8 @@ class RecordsRepo(BaseRepo):
                 (record.id, record.revision, str(record.kind), subtype, record.wing, record.prisoner_id,
                  record.author_id, record.author_name, record.author_role, record.occurred_at, record.recorded_at,
                  record.sensitivity, record.day, record.shift_id, record.status, body, record.content_sha256()))
-            seq = int(cur.lastrowid)
+            seq = cur.lastrowid
+            assert seq is not None  # set by every successful INSERT
             if record.revision == 1:  # a plain insert is ~10x cheaper than an upsert here (measured)
                 self.conn.execute("INSERT INTO record_heads (id, seq) VALUES (?, ?)", (record.id, seq))
             else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 from wingdesk.config.files import atomic_write
 from wingdesk.domain.errors import StoreError
@@ -16,7 +17,7 @@ class ThrottleFile:
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def _load(self) -> dict:
+    def _load(self) -> dict[str, Any]:
         try:
             data = json.loads(self.path.read_text("utf-8"))
             if isinstance(data, dict) and isinstance(data.get("failures"), dict):
@@ -29,7 +30,7 @@ class ThrottleFile:
             pass
         return {"failures": {}, "pending": []}
 
-    def _save(self, data: dict) -> None:
+    def _save(self, data: dict[str, Any]) -> None:
         try:
             atomic_write(self.path, json.dumps(data, sort_keys=True).encode("utf-8"))
         except OSError as error:  # e.g. a full disk: the sign-in says so instead of failing with a traceback

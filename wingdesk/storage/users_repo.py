@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from wingdesk.domain.people import User
 from wingdesk.domain.roles import Role
-from wingdesk.storage.base_repo import BaseRepo
+from wingdesk.storage.base_repo import BaseRepo, Row
 
 _COLS = "id, username, display_name, role, discipline, public_key, created_at, removed_at, grant_recipient"
 
 
-def _user(row: tuple) -> User:
+def _user(row: Row) -> User:
     return User(row[0], row[1], row[2], Role(row[3]), row[4], bytes(row[5]), row[6], row[7], row[8])
 
 
