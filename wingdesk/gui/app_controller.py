@@ -5,13 +5,17 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from wingdesk.gui.dialogs.login_dialog import LoginDialog
 from wingdesk.gui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from wingdesk.services.ports import WingAccess
+    from wingdesk.services.wing import WingServices
 
 WARM_UP_DELAY_MS = 300
 WARM_UP_MODULES = ("wingdesk.gui.main_window", "wingdesk.gui.pages.home_page", "wingdesk.gui.session_guard")
@@ -36,7 +40,7 @@ class AppController(QObject):
     window_shown = Signal(object)
     login_shown = Signal(object)
 
-    def __init__(self, backend: Any, tasks: TaskRunner, settings: QSettings, demo: bool = False,
+    def __init__(self, backend: WingAccess, tasks: TaskRunner, settings: QSettings, demo: bool = False,
                  accounts: tuple[Any, ...] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.backend, self.tasks, self.settings, self.demo, self.accounts = backend, tasks, settings, demo, accounts
@@ -44,7 +48,7 @@ class AppController(QObject):
         self.wizard: QWidget | None = None
         self.window: Any = None
         self.guard: Any = None
-        self.session: Any = None
+        self.session: WingServices | None = None
         self.quit_on_close = True
 
     def start(self) -> None:
@@ -77,7 +81,7 @@ class AppController(QObject):
         if self.quit_on_close and self.session is None:
             QApplication.quit()
 
-    def _on_signed_in(self, session: Any) -> None:
+    def _on_signed_in(self, session: WingServices) -> None:
         from wingdesk.gui.main_window import MainWindow
         from wingdesk.gui.session_guard import SessionGuard
 

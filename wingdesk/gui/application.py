@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wingdesk.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
+
+if TYPE_CHECKING:
+    from wingdesk.services.ports import WingAccess
 
 SETTINGS_FILE = "wingdesk-gui.ini"  # window state and language only; never secrets
 LOCK_FILE = ".wingdesk-gui.lock"
@@ -42,7 +45,7 @@ def apply_language(settings: QSettings) -> None:
     set_language(saved if saved in LANGUAGES else current_language())
 
 
-def run_application(backend: Any, folder: Path, demo: bool = False, screenshots: str | None = None,
+def run_application(backend: WingAccess, folder: Path, demo: bool = False, screenshots: str | None = None,
                     screenshot_langs: list[str] | None = None) -> int:
     app = make_app()
     from wingdesk.gui.qt_translations import QtTranslations

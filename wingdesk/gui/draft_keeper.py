@@ -4,11 +4,14 @@ and put back, as it was left, at their next sign-in (the observation dialog, the
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shiboken6 import isValid
 
 from wingdesk.gui import navigation
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 log = logging.getLogger(__name__)
 
@@ -17,7 +20,7 @@ class DraftKeeper:
     """Takes the person's kept drafts when the window is built and keeps them again if the window goes before it
     showed them; at the lock, keeps what the window's forms hold. No failure here may stop a sign-in or a lock."""
 
-    def __init__(self, session: Any, page_keys: list[str]) -> None:
+    def __init__(self, session: WingServices, page_keys: list[str]) -> None:
         # not the window itself: holding it here would tie its Python wrapper to it past the lock's deletion
         self.session, self.page_keys = session, page_keys
         self.pending: list[Any] = self._take()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -16,6 +16,9 @@ from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.sync_status_label import SyncStatusLabel
 from wingdesk.i18n import LANGUAGES, N_, _, current_language, remove_listener, set_language
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 NAV_TITLES = {"home": N_("Home"), "wing_log": N_("Wing log"), "review": N_("Review"), "prisoners": N_("Prisoners"),
               "treatment": N_("Treatment"), "sync": N_("Sync with HQ"), "admin": N_("Administration")}
 
@@ -25,7 +28,7 @@ class MainWindow(QMainWindow):
     switch_user_requested = Signal()
     closed = Signal()
 
-    def __init__(self, session: Any, tasks: TaskRunner, settings: QSettings, demo: bool = False,
+    def __init__(self, session: WingServices, tasks: TaskRunner, settings: QSettings, demo: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks, self.settings, self.demo = session, tasks, settings, demo
@@ -103,9 +106,9 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(None, self._on_about)
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
-        for action in (self.observe_action, self.print_action, None, self.lock_action, self.switch_action, None,
-                       self.quit_action):
-            self.file_menu.addSeparator() if action is None else self.file_menu.addAction(action)
+        for item in (self.observe_action, self.print_action, None, self.lock_action, self.switch_action, None,
+                     self.quit_action):
+            self.file_menu.addSeparator() if item is None else self.file_menu.addAction(item)
         self.go_menu = bar.addMenu("")
         self.go_menu.addActions(self.page_actions)
         self.go_menu.addSeparator()

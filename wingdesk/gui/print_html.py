@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wingdesk.domain.roles import Role
 from wingdesk.gui.entry_text import amendment_lines, entry_summary, is_late
@@ -14,6 +14,9 @@ from wingdesk.gui.signers import check_text, signer_names
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_date, format_datetime, format_time
 from wingdesk.services.policy import Action, Resource, scope_for
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 _STYLE = ("<style>body{font-family:'DejaVu Sans',sans-serif;font-size:9pt} h1{font-size:14pt} "
           "h2{font-size:11pt;margin-top:10px} td,th{padding:2px 4px;vertical-align:top} th{text-align:left;"
@@ -38,11 +41,11 @@ class PrisonerData:
     plan: Any = None
 
 
-def _may(session: Any, resource: Resource) -> bool:
+def _may(session: WingServices, resource: Resource) -> bool:
     return scope_for(Role(session.user.role), Action.READ, resource) is not None
 
 
-def load_day(session: Any, day: str) -> DayData:
+def load_day(session: WingServices, day: str) -> DayData:
     """Everything the day printout needs, read through the services (call off the UI thread)."""
     names = {p.id: _("{name} ({number})").format(name=p.display_name, number=p.number)
              for p in session.prisoners.page(limit=1000)}
@@ -52,7 +55,7 @@ def load_day(session: Any, day: str) -> DayData:
                    session.wing)
 
 
-def load_prisoner(session: Any, prisoner_id: str) -> PrisonerData:
+def load_prisoner(session: WingServices, prisoner_id: str) -> PrisonerData:
     """Profile, alerts, observations the user may see and the plan's wing actions; never progress notes."""
     data = PrisonerData(session.prisoners.get(prisoner_id))
     session.reports.record_print("prisoner_summary", prisoner_id)
@@ -65,13 +68,13 @@ def load_prisoner(session: Any, prisoner_id: str) -> PrisonerData:
     return data
 
 
-def _footer(session: Any) -> str:
+def _footer(session: WingServices) -> str:
     return "<p class='small'>" + escape(_("Printed by {name} ({role}). Confidential: handle as an official "
                                           "record.").format(name=session.user.display_name,
                                                             role=role_label(str(session.user.role)))) + "</p>"
 
 
-def day_html(session: Any, data: DayData) -> str:
+def day_html(session: WingServices, data: DayData) -> str:
     view = data.view
     out = [_STYLE, "<h1>" + escape(_("Wing log {wing}, {day}").format(wing=data.wing,
                                                                        day=format_date(view.day.day))) + "</h1>",
@@ -103,7 +106,7 @@ def day_html(session: Any, data: DayData) -> str:
     return "".join(out)
 
 
-def prisoner_html(session: Any, data: PrisonerData) -> str:
+def prisoner_html(session: WingServices, data: PrisonerData) -> str:
     p = data.prisoner
     rows = [(_("Number"), p.number), (_("Name"), p.display_name), (_("Name (Cyrillic)"), p.name_cyrillic or ""),
             (_("Date of birth"), format_date(p.date_of_birth) if p.date_of_birth else ""),

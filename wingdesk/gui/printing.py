@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
@@ -17,6 +17,9 @@ from wingdesk.gui.print_html import day_html, load_day, load_prisoner, prisoner_
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_date
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 
 def make_document(html: str) -> QTextDocument:
@@ -37,19 +40,19 @@ def write_pdf(html: str, path: str | Path, title: str = "") -> Path:
     return Path(path)
 
 
-def day_document_html(session: Any, day: str) -> str:
+def day_document_html(session: WingServices, day: str) -> str:
     return day_html(session, load_day(session, day))
 
 
-def prisoner_document_html(session: Any, prisoner_id: str) -> str:
+def prisoner_document_html(session: WingServices, prisoner_id: str) -> str:
     return prisoner_html(session, load_prisoner(session, prisoner_id))
 
 
-def render_day_pdf(session: Any, day: str, path: str | Path) -> Path:
+def render_day_pdf(session: WingServices, day: str, path: str | Path) -> Path:
     return write_pdf(day_document_html(session, day), path, _("Wing log {day}").format(day=day))
 
 
-def render_prisoner_pdf(session: Any, prisoner_id: str, path: str | Path) -> Path:
+def render_prisoner_pdf(session: WingServices, prisoner_id: str, path: str | Path) -> Path:
     return write_pdf(prisoner_document_html(session, prisoner_id), path, _("Prisoner summary"))
 
 
@@ -95,7 +98,7 @@ def _fail(parent: QWidget | None, error: BaseException) -> None:
     QMessageBox.warning(parent, _("Printing"), error_text(error))
 
 
-def print_day(session: Any, tasks: TaskRunner, day: str, parent: QWidget | None = None) -> None:
+def print_day(session: WingServices, tasks: TaskRunner, day: str, parent: QWidget | None = None) -> None:
     """Re-ask the password, build the day's log in the background, then show the print preview."""
     if not ask_password(session, tasks, _("Printing takes records off the wing PC."), parent):
         return
@@ -104,7 +107,8 @@ def print_day(session: Any, tasks: TaskRunner, day: str, parent: QWidget | None 
               lambda error: _fail(parent, error))
 
 
-def print_prisoner_summary(session: Any, tasks: TaskRunner, prisoner_id: str, parent: QWidget | None = None) -> None:
+def print_prisoner_summary(session: WingServices, tasks: TaskRunner, prisoner_id: str,
+                           parent: QWidget | None = None) -> None:
     """Re-ask the password, build the prisoner summary in the background, then show the print preview."""
     if not ask_password(session, tasks, _("Printing takes records off the wing PC."), parent):
         return

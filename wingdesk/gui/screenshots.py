@@ -6,7 +6,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
@@ -16,6 +16,10 @@ from wingdesk.domain.people import PrisonerFilter
 from wingdesk.gui import navigation
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import set_language
+
+if TYPE_CHECKING:
+    from wingdesk.services.ports import WingAccess
+    from wingdesk.services.wing import WingServices
 
 SIZE = (1280, 800)
 
@@ -56,7 +60,7 @@ def _one_per_role() -> list[Any]:
     return found
 
 
-def _sample_prisoner(session: Any) -> str | None:
+def _sample_prisoner(session: WingServices) -> str | None:
     if not navigation.can_read_prisoners(session.user.role):
         return None
     try:
@@ -72,7 +76,7 @@ def _sample_prisoner(session: Any) -> str | None:
     return first[0].id if first else None
 
 
-def _role_screens(session: Any, tasks: TaskRunner, out: Path, langs: list[str], role: str) -> None:
+def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: list[str], role: str) -> None:
     from wingdesk.gui.main_window import MainWindow
 
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "shots.ini"), QSettings.Format.IniFormat)
@@ -107,7 +111,7 @@ def _role_screens(session: Any, tasks: TaskRunner, out: Path, langs: list[str], 
         settle(tasks, 1)
 
 
-def render_screenshots(backend: Any, out: Path, langs: list[str]) -> int:
+def render_screenshots(backend: WingAccess, out: Path, langs: list[str]) -> int:
     from wingdesk.gui.dialogs.login_dialog import LoginDialog
 
     tasks = TaskRunner(QApplication.instance())

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 ACTIVITY = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
@@ -24,11 +27,13 @@ class SessionGuard(QObject):
 
     locked = Signal(str)  # reason: "idle", "manual", "switch_user", "max_age"
 
-    def __init__(self, session: Any, window: QWidget, idle_seconds: int,
+    def __init__(self, session: WingServices, window: QWidget, idle_seconds: int,
                  clock: Callable[[], float] = time.monotonic, parent: QObject | None = None,
                  clipboard_seconds: float = CLIPBOARD_SECONDS, busy: Callable[[], bool] = lambda: False) -> None:
         super().__init__(parent)
-        self.session, self.window, self.idle_seconds, self.clock = session, window, idle_seconds, clock
+        self.session: WingServices | None = session  # None once locked (lock() runs once)
+        self.window: QWidget | None = window
+        self.idle_seconds, self.clock = idle_seconds, clock
         self.busy = busy  # a background task is running (e.g. writing to a stick): the timed locks wait for it
         self.started = self.last_activity = clock()
         self._wrote_clipboard = False
@@ -125,9 +130,10 @@ class SessionGuard(QObject):
         finally:
             self._end_session(window, reason)
 
-    def _end_session(self, window: Any, reason: str) -> None:
+    def _end_session(self, window: QWidget | None, reason: str) -> None:
         try:
-            self.session.lock()
+            if self.session is not None:
+                self.session.lock()
         finally:
             if window is not None:
                 window.deleteLater()

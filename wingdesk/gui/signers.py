@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wingdesk.domain.roles import Role
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_datetime
 from wingdesk.services.policy import Action, Resource, scope_for
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
-def signer_names(session: Any) -> dict[str, str]:
+
+def signer_names(session: WingServices) -> dict[str, str]:
     """user id → display name: the whole staff list when the role may read it, else just the signed-in user."""
     names = {session.user.id: session.user.display_name}
     if scope_for(Role(session.user.role), Action.READ, Resource.USERS) is not None:

@@ -19,7 +19,7 @@ FORMAT_LOCALE = {"en": "en_GB", "sq": "sq_AL", "sr": "sr_Cyrl_RS", "sr_Latn": "s
 
 _current = "en"
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
-_listeners: list[Callable[[str], None]] = []
+_listeners: list[Callable[[str], object]] = []
 
 
 def translations_dir() -> Path:
@@ -63,7 +63,7 @@ def format_locale() -> str:
     return FORMAT_LOCALE.get(_current, "en_GB")
 
 
-def on_language_changed(listener: Callable[[str], None]) -> None:
+def on_language_changed(listener: Callable[[str], object]) -> None:
     _listeners.append(listener)
 
 

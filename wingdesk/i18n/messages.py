@@ -53,14 +53,19 @@ MESSAGES = {
 }
 
 
+def _wait_seconds(error: WingError) -> int:
+    value = error.params.get("wait", 1)
+    return int(value) if isinstance(value, int | float) else 1
+
+
 def describe(error: WingError) -> str:
     """One sentence for the person at the keyboard."""
     if error.code == "throttled":
-        wait = int(error.params.get("wait", 1))
+        wait = _wait_seconds(error)
         return ngettext("Too many wrong passwords. Try again in {n} second.",
                         "Too many wrong passwords. Try again in {n} seconds.", wait).format(n=wait)
     if error.code == "wrong_password" and error.params.get("wait"):
-        wait = int(error.params["wait"])
+        wait = _wait_seconds(error)
         return _("Wrong user name or password.") + " " + ngettext(
             "Wait {n} second before the next try.", "Wait {n} seconds before the next try.", wait).format(n=wait)
     template = MESSAGES.get(error.code) or MESSAGES.get(type(error).code) or N_("The action failed ({code}).")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QProgressBar, QVBoxLayout, QWidget
@@ -10,9 +10,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPro
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 
 class ConfirmPasswordDialog(QDialog):
-    def __init__(self, session: Any, tasks: TaskRunner, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, reason: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.setWindowTitle(_("Confirm it is you"))
@@ -60,7 +63,7 @@ class ConfirmPasswordDialog(QDialog):
         self._on_checked(False)
 
 
-def ask_password(session: Any, tasks: TaskRunner, reason: str, parent: QWidget | None = None) -> bool:
+def ask_password(session: WingServices, tasks: TaskRunner, reason: str, parent: QWidget | None = None) -> bool:
     """True when the user re-entered their own passphrase correctly."""
     dialog = ConfirmPasswordDialog(session, tasks, reason, parent)
     result = dialog.exec()

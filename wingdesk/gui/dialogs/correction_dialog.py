@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
@@ -14,11 +14,14 @@ from wingdesk.gui.widgets.entry_detail import EntryDetail
 from wingdesk.gui.widgets.message_bar import ask_yes_no
 from wingdesk.i18n import _
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 
 class CorrectionDialog(QDialog):
     """Saves `session.logs.correct_entry(entry, text)` in the background; accepted once it is stored."""
 
-    def __init__(self, session: Any, tasks: TaskRunner, record: Record, prisoner: str = "",
+    def __init__(self, session: WingServices, tasks: TaskRunner, record: Record, prisoner: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks, self.record = session, tasks, record
@@ -41,7 +44,7 @@ class CorrectionDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
+            QShortcut(QKeySequence(keys), self, self.save)
         layout = QVBoxLayout(self)
         for widget in (self.hint, self.entry, self.caption, self.text, self.error, self.buttons):
             layout.addWidget(widget)

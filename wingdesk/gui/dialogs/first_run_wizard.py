@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,9 @@ from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import LANGUAGES, _, current_language, set_language
 
+if TYPE_CHECKING:
+    from wingdesk.services.ports import WingAccess
+
 
 def _line(password: bool = False) -> QLineEdit:
     edit = QLineEdit()
@@ -35,7 +38,7 @@ class FirstRunWizard(QWizard):
 
     wing_created = Signal(str)
 
-    def __init__(self, backend: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, backend: WingAccess, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend, self.tasks = backend, tasks
         self._created = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import LANGUAGES, _, current_language, remove_listener, set_language
 
+if TYPE_CHECKING:
+    from wingdesk.services.ports import WingAccess
+
 
 class LoginDialog(QDialog):
     """Emits `signed_in(session)`; never runs the key derivation on the UI thread."""
@@ -32,7 +35,7 @@ class LoginDialog(QDialog):
     signed_in = Signal(object)
     sign_in_failed = Signal(str)
 
-    def __init__(self, backend: Any, tasks: TaskRunner, demo: bool = False, accounts: tuple[Any, ...] = (),
+    def __init__(self, backend: WingAccess, tasks: TaskRunner, demo: bool = False, accounts: tuple[Any, ...] = (),
                  username: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.backend, self.tasks, self.demo, self.accounts = backend, tasks, demo, accounts
@@ -82,6 +85,7 @@ class LoginDialog(QDialog):
         self.accounts_list.itemClicked.connect(self._on_account_picked)
         self.accounts_list.setVisible(demo)
         self.accounts_label.setVisible(demo)
+        widget: QWidget
         for widget in (self.title_label, self.demo_label):
             layout.addWidget(widget)
         layout.addLayout(form)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -29,6 +29,9 @@ from wingdesk.gui.widgets.no_copy import NoCopyTextEdit
 from wingdesk.gui.widgets.prisoner_quick_pick import PrisonerQuickPick
 from wingdesk.i18n import _
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 WORDING_DEBOUNCE_MS = 400
 DEFAULT_POLARITY = {"POSITIVE_ENGAGEMENT": "POSITIVE", "STAFF_CONTACT_QUALITY": "POSITIVE",
                     "NEEDS_REQUEST": "NEUTRAL", "ROUTINE_CHANGE": "NEUTRAL", "ASSOCIATION_CHANGE": "NEUTRAL"}
@@ -38,7 +41,7 @@ DIGITS = {getattr(Qt.Key, f"Key_{n}"): (n - 1) % 10 for n in range(10)}  # 1..9 
 class ObservationDialog(QDialog):
     observation_saved = Signal(object)
 
-    def __init__(self, session: Any, tasks: TaskRunner, prisoner_id: str | None = None,
+    def __init__(self, session: WingServices, tasks: TaskRunner, prisoner_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
@@ -81,7 +84,7 @@ class ObservationDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
+            QShortcut(QKeySequence(keys), self, self.save)
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.rows = {"prisoner": self.picker, "category": self.category, "what_seen_heard": self.facts,

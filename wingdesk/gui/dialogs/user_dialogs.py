@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from wingdesk.domain.roles import Discipline, Role
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.labels import role_label
 from wingdesk.i18n import _
+
+
+class NewAccount(TypedDict):
+    """The add-account form's values: the keyword arguments of UserService.add_user."""
+
+    username: str
+    display_name: str
+    role: Role
+    passphrase: str
+    discipline: str | None
 
 
 def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
@@ -90,8 +102,8 @@ class AddUserDialog(PassphraseDialog):
     def _on_role(self) -> None:
         self.discipline.setEnabled(self.role.currentData() == str(Role.TREATMENT))
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> NewAccount:
         role = Role(self.role.currentData())
-        return {"username": self.username.text().strip(), "display_name": self.display_name.text().strip(),
-                "role": role, "passphrase": self.passphrase.text(),
-                "discipline": self.discipline.currentData() if role is Role.TREATMENT else None}
+        return NewAccount(username=self.username.text().strip(), display_name=self.display_name.text().strip(),
+                          role=role, passphrase=self.passphrase.text(),
+                          discipline=self.discipline.currentData() if role is Role.TREATMENT else None)

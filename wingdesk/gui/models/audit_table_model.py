@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -12,6 +12,9 @@ from wingdesk.gui.models.rows_model import RowsTableModel
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_datetime
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 PAGE = 200
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -23,7 +26,7 @@ class AuditTableModel(RowsTableModel):
 
     SEQ, TIME, ACTOR, ACTION, OBJECT = range(5)
 
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QObject | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self._rows: list[AuditEntry] = []

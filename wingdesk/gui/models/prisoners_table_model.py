@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
@@ -12,6 +12,9 @@ from wingdesk.domain.people import Prisoner, PrisonerFilter
 from wingdesk.gui.labels import code_label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import N_, _
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 PAGE_SIZE = 200
 COLUMNS = (N_("Number"), N_("Name"), N_("Cell"), N_("Age"), N_("Legal status"), N_("First time"), N_("Alerts"))
@@ -27,7 +30,7 @@ class PrisonersTableModel(QAbstractTableModel):
     counted = Signal(int)
     failed = Signal(object)
 
-    def __init__(self, session: Any, tasks: TaskRunner, parent: Any = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: Any = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.filter = PrisonerFilter()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,6 +30,9 @@ from wingdesk.gui.widgets.message_bar import MessageBar, ask_yes_no
 from wingdesk.i18n import N_, _, ngettext
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 _REASONS = {"missing_or_reordered": N_("an entry is missing or out of order"),
             "broken_link": N_("the link to the previous entry is broken"),
             "hash_mismatch": N_("its content does not match its hash"), "unreadable": N_("it cannot be read")}
@@ -47,7 +51,7 @@ def _table(model: Any) -> QTableView:
 
 
 class AdminPage(QWidget):
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         role = Role(session.user.role)
@@ -56,7 +60,7 @@ class AdminPage(QWidget):
         self.can_read_audit = scope_for(role, Action.READ, Resource.AUDIT) is not None
         self.can_settings = scope_for(role, Action.ADMINISTER, Resource.SETTINGS) is not None
         self.ask_password, self.confirm = ask_password, ask_yes_no  # replaced in tests
-        self.exec_dialog = lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
+        self.exec_dialog: Callable[[QDialog], bool] = lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
         self.bar = MessageBar()
         self.users = UsersTableModel(self)
         self.users_view = _table(self.users)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
@@ -17,6 +17,9 @@ from wingdesk.gui.widgets.section_box import SectionBox
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_time
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 
 @dataclass
@@ -54,7 +57,7 @@ class HomeSections:
                    chart=role in (Role.SUPERVISOR, Role.GOVERNOR))
 
 
-def load_home(session: Any, sections: HomeSections) -> HomeData:
+def load_home(session: WingServices, sections: HomeSections) -> HomeData:
     """Runs on a worker thread: every query the page needs, then the prisoners' names in one pass."""
     data = HomeData()
     if sections.today:
@@ -77,7 +80,7 @@ def load_home(session: Any, sections: HomeSections) -> HomeData:
 class HomePage(QWidget):
     prisoner_requested = Signal(str)
 
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.sections = HomeSections.for_role(session.user.role)

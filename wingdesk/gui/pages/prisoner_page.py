@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,9 @@ from wingdesk.i18n import _
 from wingdesk.services.policy import Action, Scope, scope_for
 from wingdesk.services.reading import RESOURCE_OF
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 TIMELINE_PAGE = 100
 PROFILE_FIELDS = ("number", "cell", "date_of_birth", "sex", "legal_status", "admission_date", "expected_release",
                   "first_time", "languages", "alerts")
@@ -34,7 +37,8 @@ class PrisonerPage(QWidget):
     back_requested = Signal()
     observation_requested = Signal()
 
-    def __init__(self, session: Any, tasks: TaskRunner, prisoner_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, prisoner_id: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks, self.prisoner_id = session, tasks, prisoner_id
         self.prisoner: Any = None
@@ -73,12 +77,12 @@ class PrisonerPage(QWidget):
         self.timeline_layout = QVBoxLayout(self.timeline)
         self.timeline_layout.setSpacing(8)
         self.timeline_layout.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.timeline)
+        self.timeline_scroll = QScrollArea()
+        self.timeline_scroll.setWidgetResizable(True)
+        self.timeline_scroll.setWidget(self.timeline)
         right = QVBoxLayout()
         right.addWidget(self.timeline_heading)
-        right.addWidget(self.scroll, 1)
+        right.addWidget(self.timeline_scroll, 1)
         right.addWidget(self.more_button)
         body = QHBoxLayout()
         body.addWidget(left, 0, Qt.AlignmentFlag.AlignTop)
@@ -138,7 +142,7 @@ class PrisonerPage(QWidget):
         self.more_button.setText(_("Show older entries"))
         self.more_button.setAccessibleName(_("Show older entries"))
         self.timeline_heading.setText(_("Timeline (newest first)"))
-        self.scroll.setAccessibleName(_("Timeline"))
+        self.timeline_scroll.setAccessibleName(_("Timeline"))
         for key, (name, _value) in self.profile_labels.items():
             name.setText(_("Alerts") if key == "alerts" else _("First time in custody") if key == "first_time"
                          else field_label(key))

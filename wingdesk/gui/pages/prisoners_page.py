@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,13 +24,16 @@ from wingdesk.gui.models.prisoners_table_model import PrisonersTableModel
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _, current_language, ngettext
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 DEBOUNCE_MS = 250
 
 
 class PrisonersPage(QWidget):
     prisoner_requested = Signal(str)
 
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.heading = QLabel()

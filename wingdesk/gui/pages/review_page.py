@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -32,11 +32,14 @@ from wingdesk.gui.widgets.message_bar import MessageBar
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_date
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 
 class ReviewPage(QWidget):
     prisoner_requested = Signal(str)
 
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.ask_password = ask_password  # replaced in tests that do not drive the dialog

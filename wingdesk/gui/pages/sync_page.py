@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStorageInfo, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,9 @@ from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_datetime
 from wingdesk.i18n.sync_messages import describe_sync, refusal_text
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 PUSH_FIRST_MS = 60_000
 PUSH_MAX_MS = 60 * 60_000
 _STYLE = {"error": "color:#7f0015", "ok": "color:#0f4d1c", "info": "color:#0b3d6b"}
@@ -48,7 +51,7 @@ def removable_volumes() -> list[tuple[str, str]]:
 class SyncPage(QWidget):
     sync_changed = Signal()  # bundles sealed, written, sent or acknowledged: the status bar's count is stale
 
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.ask_password = ask_password  # replaced in tests

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -29,8 +29,11 @@ from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_datetime
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
-def may_use(session: Any) -> bool:
+
+def may_use(session: WingServices) -> bool:
     """Full plan reading (treatment staff, governor); officers' restricted read gets no page."""
     return scope_for(Role(session.user.role), Action.READ, Resource.PLAN) is Scope.ALL
 
@@ -38,7 +41,7 @@ def may_use(session: Any) -> bool:
 class TreatmentPage(QWidget):
     prisoner_requested = Signal(str)
 
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.allowed = may_use(session)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,7 @@ from wingdesk.domain.daily_log_types import Shift
 from wingdesk.domain.errors import ValidationError
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.models.log_entries_model import LogEntriesModel
+from wingdesk.gui.qt_values import py_date
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import when
 from wingdesk.gui.widgets.entry_detail import EntryDetail
@@ -35,11 +36,14 @@ from wingdesk.gui.widgets.shift_panel import ShiftPanel
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_date
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 
 class WingLogPage(QWidget):
     prisoner_requested = Signal(str)
 
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.view: Any = None
@@ -166,7 +170,7 @@ class WingLogPage(QWidget):
 
     # --- loading ---------------------------------------------------------------------------------
     def day(self) -> str:
-        return self.day_edit.date().toPython().isoformat()
+        return py_date(self.day_edit.date()).isoformat()
 
     def refresh(self) -> None:
         day, logs = self.day(), self.session.logs

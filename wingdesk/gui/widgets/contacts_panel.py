@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,9 +27,12 @@ from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_date
 from wingdesk.services.policy import Action, Resource, scope_for
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 
 class ContactsPanel(QWidget):
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.prisoner_id: str | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
@@ -23,11 +23,15 @@ from wingdesk.domain import codes
 from wingdesk.domain import record_fields as rf
 from wingdesk.domain.errors import ValidationError
 from wingdesk.gui.labels import code_label as label
+from wingdesk.gui.qt_values import py_datetime
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.field_form import FieldForm
 from wingdesk.gui.widgets.happened_at import HappenedAt
 from wingdesk.gui.widgets.prisoner_picker import PrisonerPicker
 from wingdesk.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 ENTRY_TYPES = tuple(t for t in codes.LOG_ENTRY_TYPES if t != "HANDOVER")  # handover is taken at shift start
 PRISONER_REQUIRED = {"MOVEMENT", "CELL_CHANGE"}
@@ -39,7 +43,7 @@ class EntryEditor(QWidget):
 
     save_requested = Signal(str, dict, object, str)
 
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.forms: dict[str, FieldForm] = {}
         self._counted = False  # the roll count's "counted" box has been filled in since the form was cleared
@@ -115,7 +119,7 @@ class EntryEditor(QWidget):
             form.submitted.connect(self._on_save)
             form.changed.connect(self._update_roll)
             if code == "ROLL_COUNT":  # filled in: by the arrows, or typed (the same number included)
-                counted = form.editors["counted"]
+                counted = form.spin_box("counted")
                 counted.valueChanged.connect(self._on_counted)
                 line = counted.findChild(QLineEdit)
                 if line is not None:
@@ -204,7 +208,7 @@ class EntryEditor(QWidget):
 
     @staticmethod
     def _now_iso() -> str:
-        return QDateTime.currentDateTime().toPython().astimezone().astimezone(UTC).isoformat()
+        return py_datetime(QDateTime.currentDateTime()).astimezone().astimezone(UTC).isoformat()
 
     # --- kept over a lock (services.drafts) ----------------------------------------------------------------
     def draft_fields(self) -> dict[str, Any] | None:
@@ -241,7 +245,7 @@ class EntryEditor(QWidget):
         self.form().clear()
         roll = self.forms.get("ROLL_COUNT")
         if roll is not None:  # the next count starts empty, not at the last one (the expected roll stays)
-            counted = roll.editors["counted"]
+            counted = roll.spin_box("counted")
             counted.blockSignals(True)
             counted.setValue(0)
             counted.blockSignals(False)

@@ -25,6 +25,7 @@ from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.schema import Field
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.labels import error_text, field_label
+from wingdesk.gui.qt_values import py_date, py_datetime
 from wingdesk.gui.widgets.no_copy import NoCopyLineEdit, NoCopyTextEdit
 from wingdesk.i18n import _
 
@@ -150,6 +151,13 @@ class FieldForm(QWidget):
     def values(self) -> dict[str, Any]:
         return {spec.name: self.value(spec.name) for spec in self.fields}
 
+    def spin_box(self, name: str) -> QSpinBox:
+        """The number editor of field `name` (TypeError when that field has another kind of editor)."""
+        editor = self.editors[name]
+        if not isinstance(editor, QSpinBox):
+            raise TypeError(f"field {name} has no number editor")
+        return editor
+
     def value(self, name: str) -> Any:
         editor = self.editors[name]
         if isinstance(editor, QComboBox):
@@ -161,12 +169,12 @@ class FieldForm(QWidget):
         if isinstance(editor, QDateTimeEdit) and not isinstance(editor, QDateEdit):
             if editor.dateTime() == editor.minimumDateTime() and editor.specialValueText():
                 return None
-            moment = editor.dateTime().toPython()
+            moment = py_datetime(editor.dateTime())
             return moment.astimezone().astimezone(UTC).isoformat()
         if isinstance(editor, QDateEdit):
             if editor.date() == _UNSET_DATE and editor.specialValueText():
                 return None
-            return editor.date().toPython().isoformat()
+            return py_date(editor.date()).isoformat()
         if isinstance(editor, QPlainTextEdit):
             return editor.toPlainText().strip()
         if isinstance(editor, QLineEdit):

@@ -4,6 +4,8 @@ of other record text are cleared after 10 s by the session guard). Tab moves on 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTableWidget, QTableWidgetItem, QWidget
@@ -65,5 +67,5 @@ class NoCopyTable(_NoCopyKeys, QTableWidget):
         self.setDragEnabled(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
 
-    def mimeData(self, items: list[QTableWidgetItem]) -> QMimeData:  # noqa: N802 - Qt override
+    def mimeData(self, items: Sequence[QTableWidgetItem]) -> QMimeData:  # noqa: N802 - Qt override
         return QMimeData()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -30,9 +30,12 @@ from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_datetime
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 
 class NotesPanel(QWidget):
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.prisoner_id: str | None = None

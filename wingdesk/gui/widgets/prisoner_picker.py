@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
@@ -12,10 +12,13 @@ from wingdesk.domain.wording import fold
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 BATCH = 1000
 
 
-def load_prisoners(session: Any) -> list[Prisoner]:
+def load_prisoners(session: WingServices) -> list[Prisoner]:
     """Every prisoner on the wing, in pages (runs on a worker thread)."""
     found: list[Prisoner] = []
     while True:
@@ -31,7 +34,8 @@ class PrisonerPicker(QComboBox):
     prisoner_changed = Signal(str)
     loaded = Signal()
 
-    def __init__(self, session: Any, tasks: TaskRunner, optional: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, optional: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks, self.optional = session, tasks, optional
         self.prisoners: dict[str, Prisoner] = {}

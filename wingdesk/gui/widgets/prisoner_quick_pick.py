@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
@@ -12,10 +12,13 @@ from wingdesk.domain.wording import fold
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 BATCH = 1000
 
 
-def load_roster(session: Any) -> list[tuple[str, str]]:
+def load_roster(session: WingServices) -> list[tuple[str, str]]:
     """(label, id) for every prisoner on the wing; runs on a worker thread."""
     found, offset = [], 0
     while True:
@@ -31,7 +34,7 @@ class PrisonerQuickPick(QLineEdit):
 
     picked = Signal(str)
 
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ids: dict[str, str] = {}
         self._entries: list[tuple[str, str, str]] = []  # (folded, label, id)
@@ -94,6 +97,8 @@ class PrisonerQuickPick(QLineEdit):
             return
         found = self.matches(text)
         if found:
-            self.completer_.popup().hide()
+            popup = self.completer_.popup()
+            if popup is not None:
+                popup.hide()
             self.setText(found[0][0])
             self._set(found[0][1])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -11,9 +11,12 @@ from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import when
 from wingdesk.i18n import _, ngettext
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
+
 
 class SyncStatusLabel(QLabel):
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.status: Any = None

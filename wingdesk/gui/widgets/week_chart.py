@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPaintEvent, QPen, QPolygonF
@@ -12,6 +12,9 @@ from wingdesk.domain import codes
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _, format_locale, ngettext
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 # Okabe-Ito palette (safe for the common colour-vision deficiencies); the last two add a hatch so that
 # ten categories stay distinguishable without relying on hue alone.
@@ -30,7 +33,7 @@ def day_name(day: str) -> str:
 
 
 class WeekChart(QWidget):
-    def __init__(self, session: Any, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.days: list[Any] = []
