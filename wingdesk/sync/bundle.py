@@ -55,7 +55,7 @@ def seal_bundle(
     device_id: str,
     seq: int,
     prev_hash: str,
-    records: list[dict],
+    records: list[dict[str, Any]],
     signer_private: bytes,
     recipient_public: bytes,
     env: str = "prod",
@@ -135,7 +135,7 @@ class OpenedBundle:
 
     header: BundleHeader
     manifest: Manifest
-    records: list[dict]
+    records: list[dict[str, Any]]
     bundle_hash: str
     rfc8785_safe: bool = False  # see payload.Decoded
 
@@ -212,12 +212,12 @@ def open_bundle(
     )
 
 
-def split_records(records: Iterable[dict], max_bytes: int) -> list[list[dict]]:
+def split_records(records: Iterable[dict[str, Any]], max_bytes: int) -> list[list[dict[str, Any]]]:
     """Group records, in order, so each group seals to at most `max_bytes` (a conservative estimate)."""
     budget = max_bytes - _SPLIT_OVERHEAD - SIG_LEN
     if budget <= 0:
         raise BundleTooLarge("max_bytes")
-    groups: list[list[dict]] = [[]]
+    groups: list[list[dict[str, Any]]] = [[]]
     used = 0
     for record in records:
         size = len(dump_line(record)) + 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import struct
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from wingdesk.sync.errors import (
     BundleFormatError,
@@ -74,7 +75,7 @@ def _int(value: object, low: int, high: int) -> bool:
     return type(value) is int and low <= value <= high
 
 
-def header_from_dict(raw: dict) -> BundleHeader:
+def header_from_dict(raw: dict[str, Any]) -> BundleHeader:
     """Validate a parsed header dict field by field; unknown or missing fields are errors."""
     if not has_version(raw, VERSION):
         raise UnsupportedVersion("header.v")
@@ -123,6 +124,7 @@ def _header_end(data: bytes, max_bundle_len: int) -> int:
         raise BundleFormatError("magic")
     if len(data) < PREFIX_LEN:
         raise BundleTruncated("hdr_len")
+    hdr_len: int
     (hdr_len,) = struct.unpack(">I", data[len(MAGIC) : PREFIX_LEN])
     if hdr_len > MAX_HEADER_LEN:
         raise BundleTooLarge("hdr_len")

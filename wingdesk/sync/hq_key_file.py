@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from wingdesk.sync import keys
 from wingdesk.sync.errors import KeyFileInvalid
@@ -60,7 +61,7 @@ def load_hq_public_keys(file_bytes: bytes) -> HqPublicKeys:
     return HqPublicKeys(body["env"], body["hq_name"], sign_public, enc_public, body["issued_at"], fingerprint(body))
 
 
-def fingerprint(body: dict) -> str:
+def fingerprint(body: dict[str, Any]) -> str:
     """The code read out by phone: over the keys, environment and HQ name, not the date the file was written, so
     every file HQ exports for the same keys shows the same code."""
     return short_code({name: value for name, value in body.items() if name != "issued_at"})

@@ -99,7 +99,7 @@ _LEAVES = (str, int, bool, type(None))  # exact types; none is, or subclasses, a
 _WALK = (dict, list, tuple, float)
 
 
-def check_record(record: Any) -> dict:
+def check_record(record: Any) -> dict[str, Any]:
     """Validate one record dict's envelope (not its body's meaning); raise RecordInvalid."""
     if not isinstance(record, dict):
         raise RecordInvalid("record")
@@ -123,7 +123,7 @@ def check_record(record: Any) -> dict:
     return record
 
 
-def _check_manifest(raw: dict) -> Manifest:
+def _check_manifest(raw: dict[str, Any]) -> Manifest:
     if raw.get("schema") != SCHEMA:
         raise UnsupportedVersion("manifest.schema")
     keys = raw.keys()
@@ -141,7 +141,7 @@ def _check_manifest(raw: dict) -> Manifest:
     return Manifest(raw)
 
 
-def encode_plaintext(manifest: dict[str, Any], records: list[dict]) -> bytes:
+def encode_plaintext(manifest: dict[str, Any], records: list[dict[str, Any]]) -> bytes:
     """Build compressed JSON Lines: manifest line, then one canonical line per record."""
     lines = []
     for record in records:
@@ -163,7 +163,7 @@ class Decoded(NamedTuple):
     and BMP-only, so orjson's sorted encoding of any part of a record is its RFC 8785 form."""
 
     manifest: Manifest
-    records: list[dict]
+    records: list[dict[str, Any]]
     rfc8785_safe: bool
 
 
@@ -173,7 +173,7 @@ def decode_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) 
     return Decoded(manifest, *decode_records(text, start, manifest["record_count"]))
 
 
-def decode_records(text: bytes, start: int, count: int) -> tuple[list[dict], bool]:
+def decode_records(text: bytes, start: int, count: int) -> tuple[list[dict[str, Any]], bool]:
     """The strictly parsed records of an inflated plaintext, and whether they are `rfc8785_safe` (see Decoded)."""
     records, all_canonical = _parse_records(text, start, count)
     return records, all_canonical and bmp_only(text)
@@ -254,7 +254,7 @@ def _inflate_zlib(compressed: bytes, max_plaintext: int) -> tuple[Manifest, byte
     return manifest, bytes(rest), 0
 
 
-def _parse_records(text: bytes, start: int, count: int) -> tuple[list[dict], bool]:
+def _parse_records(text: bytes, start: int, count: int) -> tuple[list[dict[str, Any]], bool]:
     """The checked records of `text[start:]` (where `start` is 0 or just after the manifest line, the first line),
     and whether every line took the canonical fast path."""
     lines = record_lines(text, start, count)

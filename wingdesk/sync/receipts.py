@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 from wingdesk.sync import keys
 from wingdesk.sync.errors import ReceiptInvalid, SignatureInvalid
@@ -42,7 +43,7 @@ class Receipt:
     v: int = 1
     raw: bytes = field(default=b"", compare=False, repr=False)
 
-    def fields(self) -> dict:
+    def fields(self) -> dict[str, Any]:
         data = asdict(self)
         data.pop("raw")
         return data
@@ -51,7 +52,7 @@ class Receipt:
 _FIELDS = frozenset(Receipt.__dataclass_fields__) - {"raw"}
 
 
-def sign_receipt(fields: Mapping, hq_sign_private: bytes) -> bytes:
+def sign_receipt(fields: Mapping[str, Any], hq_sign_private: bytes) -> bytes:
     """Serialise and sign receipt fields (HQ side); the bytes are stored and re-issued verbatim."""
     body = dict(fields)
     body.setdefault("v", 1)
@@ -60,7 +61,7 @@ def sign_receipt(fields: Mapping, hq_sign_private: bytes) -> bytes:
     return canonical({"receipt": body, "sig": base64.b64encode(signature).decode("ascii")})
 
 
-def _check(body: dict) -> None:
+def _check(body: dict[str, Any]) -> None:
     if set(body) != _FIELDS or not has_version(body, 1):
         raise ReceiptInvalid("fields")
     ints = ("seq", "hcs", "receipt_seq")

@@ -14,6 +14,7 @@ reference", never "accept".
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import orjson
 
@@ -24,7 +25,7 @@ _SORTED = orjson.OPT_SORT_KEYS
 _CANONICAL = orjson.OPT_SORT_KEYS | orjson.OPT_STRICT_INTEGER
 
 
-def dump_line(record: dict) -> bytes:
+def dump_line(record: dict[str, Any]) -> bytes:
     """One record line in canonical form (the caller has checked it is strict JSON)."""
     try:
         return orjson.dumps(record, option=_SORTED)
@@ -36,7 +37,7 @@ def dump_line(record: dict) -> bytes:
         raise RecordInvalid("record.json") from None
 
 
-def read_canonical(line: bytes) -> dict | None:
+def read_canonical(line: bytes) -> dict[str, Any] | None:
     """The line's object when the fast path can vouch for it (canonical and plain), else None.
 
     Re-encoding with orjson's 53-bit integer limit (it raises beyond ±(2^53 − 1)) and comparing bytes leaves
@@ -51,11 +52,12 @@ def read_canonical(line: bytes) -> dict | None:
     return value if _shallow_without_floats(value, 0) else None
 
 
-def _shallow_without_floats(container: dict | list, depth: int) -> bool:
+def _shallow_without_floats(container: dict[str, Any] | list[Any], depth: int) -> bool:
     """No float, and containers at depth < MAX_DEPTH, in a value orjson parsed (its only other types are dict,
     list, str, int, bool and None). Recursion is bounded by MAX_DEPTH; a record has two or three containers."""
     if depth >= MAX_DEPTH:
         return False
+    child: Any  # a parsed JSON value
     for child in container.values() if type(container) is dict else container:
         kind = type(child)
         if kind is dict or kind is list:

@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from wingdesk.sync import keys
 from wingdesk.sync.bundle import open_bundle, seal_bundle
@@ -39,7 +40,7 @@ def utc_from_text(text: object) -> datetime | None:
         return None
 
 
-def reference_item(kind: str, body: dict, record_id: str | None = None, rev: int = 1) -> dict:
+def reference_item(kind: str, body: dict[str, Any], record_id: str | None = None, rev: int = 1) -> dict[str, Any]:
     """A record line for HQ→wing data (`roster`, `user` or `revocation`)."""
     if kind not in REFERENCE_KINDS:
         raise RecordInvalid("kind")
@@ -54,7 +55,7 @@ def reference_item(kind: str, body: dict, record_id: str | None = None, rev: int
     }
 
 
-def receipt_item(receipt_bytes: bytes, receipt: Receipt) -> dict:
+def receipt_item(receipt_bytes: bytes, receipt: Receipt) -> dict[str, Any]:
     """Wrap a stored signed receipt as a record line (its id is stable per receipt)."""
     body = loads_object(receipt_bytes)
     rid = str(uuid.uuid5(_RECEIPT_NS, f"{receipt.bundle_id}/{receipt.receipt_seq}"))
@@ -71,7 +72,7 @@ def seal_hq_bundle(
     device_id: str,
     ref_seq: int,
     prev_hash: str,
-    items: list[dict],
+    items: list[dict[str, Any]],
     hq_sign_private: bytes,
     device_enc_public: bytes,
     env: str,
@@ -103,9 +104,9 @@ class HqUpdate:
     stale: bool
     bundle_hash: str
     receipts: list[Receipt] = field(default_factory=list)
-    roster: list[dict] = field(default_factory=list)
-    users: list[dict] = field(default_factory=list)
-    revocations: list[dict] = field(default_factory=list)
+    roster: list[dict[str, Any]] = field(default_factory=list)
+    users: list[dict[str, Any]] = field(default_factory=list)
+    revocations: list[dict[str, Any]] = field(default_factory=list)
 
 
 def open_hq_bundle(
@@ -144,7 +145,7 @@ def open_hq_bundle(
         (moment - issued).total_seconds() > manifest["max_age"],  # max_age may exceed what a timedelta holds
         opened.bundle_hash,
     )
-    by_kind: Mapping[str, list] = {
+    by_kind: Mapping[str, list[Any]] = {
         "roster": update.roster,
         "user": update.users,
         "revocation": update.revocations,

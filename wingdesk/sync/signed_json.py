@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from typing import Any
 
 from wingdesk.sync import keys
 from wingdesk.sync.errors import SignatureInvalid, SyncError
@@ -27,13 +28,13 @@ def unb64(text: object, length: int, error: type[SyncError]) -> bytes:
     return raw
 
 
-def sign_doc(name: str, body: dict, domain: bytes, sign_private: bytes) -> bytes:
+def sign_doc(name: str, body: dict[str, Any], domain: bytes, sign_private: bytes) -> bytes:
     """Canonical bytes of `{name: body, "sig": …}`."""
     signature = keys.sign(sign_private, domain + canonical(body))
     return canonical({name: body, "sig": b64(signature)})
 
 
-def read_doc(data: bytes, name: str, error: type[SyncError]) -> tuple[dict, bytes]:
+def read_doc(data: bytes, name: str, error: type[SyncError]) -> tuple[dict[str, Any], bytes]:
     """Parse a signed document (signature not yet checked): returns (body, signature)."""
     if len(data) > MAX_DOC_LEN:
         raise error("size")
@@ -43,7 +44,8 @@ def read_doc(data: bytes, name: str, error: type[SyncError]) -> tuple[dict, byte
     return wrapper[name], unb64(wrapper["sig"], keys.SIG_LEN, error)
 
 
-def check_doc(body: dict, signature: bytes, domain: bytes, sign_public: bytes, error: type[SyncError]) -> None:
+def check_doc(body: dict[str, Any], signature: bytes, domain: bytes, sign_public: bytes,
+              error: type[SyncError]) -> None:
     try:
         message = domain + canonical(body)
     except ValueError:  # an integer beyond 2^53 or a lone surrogate: no canonical form, so nothing signed it
@@ -54,7 +56,7 @@ def check_doc(body: dict, signature: bytes, domain: bytes, sign_public: bytes, e
         raise error("signature") from None
 
 
-def short_code(body: dict) -> str:
+def short_code(body: dict[str, Any]) -> str:
     """8-character code (base32 of SHA-256) read aloud to confirm a document out of band."""
     digest = base64.b32encode(hashlib.sha256(canonical(body)).digest()[:5]).decode("ascii")
     return f"{digest[:4]}-{digest[4:]}"

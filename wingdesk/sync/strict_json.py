@@ -75,7 +75,7 @@ def loads_strict(data: bytes | str, error: type[SyncError] = BundleFormatError, 
     return value
 
 
-def loads_object(data: bytes | str, error: type[SyncError] = BundleFormatError, where: str = "json") -> dict:
+def loads_object(data: bytes | str, error: type[SyncError] = BundleFormatError, where: str = "json") -> dict[str, Any]:
     """Parse a strict JSON object."""
     value = loads_strict(data, error, where)
     if not isinstance(value, dict):
@@ -83,7 +83,7 @@ def loads_object(data: bytes | str, error: type[SyncError] = BundleFormatError, 
     return value
 
 
-def has_version(doc: dict, version: int) -> bool:
+def has_version(doc: dict[str, Any], version: int) -> bool:
     """`doc["v"]` is exactly the integer `version` (JSON `true` equals 1 in Python, and is no version)."""
     return type(doc.get("v")) is int and doc["v"] == version
 

@@ -23,7 +23,7 @@ def _no_floats(value: Any) -> Any:
     return value
 
 
-def record_line(record: Record, prisoner_number: str | None, device_id: str, hlc: str) -> dict:
+def record_line(record: Record, prisoner_number: str | None, device_id: str, hlc: str) -> dict[str, Any]:
     """One record line: `body` holds the full envelope plus the wing's own content hash for HQ to check."""
     body = _no_floats({
         "record": record.content(),
@@ -45,7 +45,7 @@ def record_line(record: Record, prisoner_number: str | None, device_id: str, hlc
     }
 
 
-def extra_line(kind: str, fields: dict, device_id: str, hlc: str) -> dict:
+def extra_line(kind: str, fields: dict[str, Any], device_id: str, hlc: str) -> dict[str, Any]:
     """An amendment (comment, annotation, correction) or a countersignature as a bundle line.
 
     A countersignature line carries the canonical payload the supervisor signed, the Ed25519 signature and the
