@@ -8,6 +8,7 @@ import os
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -79,7 +80,7 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _public_doc(hq: HqKeys, params: KdfParams, salt: bytes) -> dict:
+def _public_doc(hq: HqKeys, params: KdfParams, salt: bytes) -> dict[str, Any]:
     return {
         "v": 1,
         "env": hq.env,
@@ -145,7 +146,7 @@ def load_keystore(path: Path, passphrase: bytes) -> HqKeys:
     return hq
 
 
-def public_info(path: Path) -> dict:
+def public_info(path: Path) -> dict[str, Any]:
     """The key file's public part, readable without the passphrase (for status and key export checks)."""
     try:
         return loads_object(path.read_bytes(), KeystoreError, "keystore")

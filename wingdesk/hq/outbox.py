@@ -18,8 +18,8 @@ RECEIPT_WINDOW = 32
 
 
 def add_reference(
-    ctx: HqContext, kind: str, body: dict, device_id: str = "", record_id: str | None = None, rev: int = 1
-) -> dict:
+    ctx: HqContext, kind: str, body: dict[str, Any], device_id: str = "", record_id: str | None = None, rev: int = 1
+) -> dict[str, Any]:
     """Queue roster/user/revocation data for one device, or for all devices when device_id is ""."""
     item = reference_item(kind, body, record_id, rev)
     with ctx.store.transaction() as repo:
@@ -29,7 +29,8 @@ def add_reference(
     return item
 
 
-def add_references(ctx: HqContext, kind: str, bodies: list[dict], device_id: str = "") -> list[dict]:
+def add_references(ctx: HqContext, kind: str, bodies: list[dict[str, Any]],
+                   device_id: str = "") -> list[dict[str, Any]]:
     """Queue several items all or nothing: every body is checked before the first is stored."""
     items = [reference_item(kind, body) for body in bodies]
     at = utc_text(ctx.clock())

@@ -16,6 +16,7 @@ encoded by `hashed_body` as before.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from wingdesk.hq.canonical import hashed_body
 from wingdesk.hq.repository import RowTuple
@@ -67,7 +68,7 @@ def rows_of(lines: list[bytes], bmp_text: bool) -> tuple[list[RowTuple], RecordI
     return list(rows.values()), failure
 
 
-def _flat_envelope(record: dict) -> bool:
+def _flat_envelope(record: dict[str, Any]) -> bool:
     """Every value but the body is a string, number, boolean or null (the envelope's own fields: `check_record`
     has limited the keys to them). Then, in the canonical line, the first `"body":` is the record's own key (only
     `author_user_id` sorts before it, and a string cannot hold an unescaped quote), and the last

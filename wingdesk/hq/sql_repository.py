@@ -27,13 +27,13 @@ class SqlRepository:
     def _sql(self, sql: str) -> str:
         return sql.replace("?", "%s") if self._pg else sql
 
-    def _rows(self, sql: str, params: tuple = ()) -> list[tuple]:
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         return list(self._conn.execute(self._sql(sql), params).fetchall())
 
-    def _one(self, sql: str, params: tuple = ()) -> tuple | None:
+    def _one(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
         return self._conn.execute(self._sql(sql), params).fetchone()
 
-    def _exec(self, sql: str, params: tuple = ()) -> int:
+    def _exec(self, sql: str, params: tuple[Any, ...] = ()) -> int:
         return self._conn.execute(self._sql(sql), params).rowcount
 
     # devices ---------------------------------------------------------------------------------
@@ -42,7 +42,7 @@ class SqlRepository:
         self._exec(f"INSERT INTO devices ({_DEVICE_COLS}) VALUES ({', '.join('?' * len(values))})", values)
 
     @staticmethod
-    def _device(row: tuple | None) -> Device | None:
+    def _device(row: tuple[Any, ...] | None) -> Device | None:
         if row is None:
             return None
         return Device(*(bytes(v) if isinstance(v, memoryview) else v for v in row))
@@ -79,7 +79,7 @@ class SqlRepository:
 
     # bundles ---------------------------------------------------------------------------------
     @staticmethod
-    def _bundle(row: tuple | None) -> StoredBundle | None:
+    def _bundle(row: tuple[Any, ...] | None) -> StoredBundle | None:
         return None if row is None else StoredBundle(*row[:5], bytes(row[5]))
 
     def bundle_by_id(self, bundle_id: str) -> StoredBundle | None:
@@ -259,7 +259,7 @@ class SqlRepository:
         return [found[k] for k in sorted(found)]
 
     # reference data and HQ->wing bundles -----------------------------------------------------
-    def add_reference_item(self, device_id: str, item: dict, created_at: str) -> None:
+    def add_reference_item(self, device_id: str, item: dict[str, Any], created_at: str) -> None:
         body = json.dumps(item["body"], ensure_ascii=False, separators=(",", ":"))
         self._exec(
             "INSERT INTO reference_items (record_id, rev, device_id, kind, content_hash, body, created_at) "
@@ -267,7 +267,7 @@ class SqlRepository:
             (item["record_id"], item["rev"], device_id, item["kind"], item["content_hash"], body, created_at),
         )
 
-    def reference_items(self, device_id: str) -> list[dict]:
+    def reference_items(self, device_id: str) -> list[dict[str, Any]]:
         rows = self._rows(
             "SELECT record_id, rev, kind, content_hash, body FROM reference_items "
             "WHERE device_id = ? OR device_id = ? ORDER BY created_at, record_id, rev",
@@ -301,7 +301,7 @@ class SqlRepository:
         row = self._one("SELECT COUNT(*) FROM records")
         return row[0] if row else 0
 
-    def snapshot(self) -> dict:
+    def snapshot(self) -> dict[str, Any]:
         """Order-independent view of the ingested state (for convergence tests)."""
         return {
             "bundles": sorted(self._rows("SELECT bundle_id, bundle_hash, device_id, seq FROM bundles")),
