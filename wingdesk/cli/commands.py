@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from wingdesk.cli.passwords import PasswordSource
 from wingdesk.cli.wiring import Wiring
@@ -13,8 +13,11 @@ from wingdesk.domain.errors import AuthError, StoreError
 from wingdesk.domain.roles import parse_role
 from wingdesk.i18n import _
 
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
-def sign_in_session(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> Any:
+
+def sign_in_session(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> WingServices:
     wing = wiring.open_wing(folder)
     if not wing.exists():
         raise StoreError("no_wing")

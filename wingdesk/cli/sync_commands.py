@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wingdesk.cli.commands import sign_in_session
 from wingdesk.cli.passwords import PasswordSource
@@ -14,6 +14,9 @@ from wingdesk.domain.errors import StoreError, WingError
 from wingdesk.domain.shown_text import printable
 from wingdesk.i18n import _
 from wingdesk.i18n.sync_messages import describe_sync, refusal_text
+
+if TYPE_CHECKING:
+    from wingdesk.services.wing import WingServices
 
 
 def add_parsers(sub: Any) -> None:
@@ -39,7 +42,7 @@ def _read(path: str) -> bytes:
         return handle.read(64 * 1024 + 1)
 
 
-def _enrol(session: Any, args: argparse.Namespace) -> int:
+def _enrol(session: WingServices, args: argparse.Namespace) -> int:
     request, code = session.sync.enrol(_read(args.hq_keys))
     status = session.sync.status()
     Path(args.out).write_bytes(request)
@@ -50,7 +53,7 @@ def _enrol(session: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _status(session: Any) -> int:
+def _status(session: WingServices) -> int:
     s = session.sync.status()
     print(_("Enrolment: {state}").format(state=s.enrolment_state))
     if s.device_id:
@@ -71,7 +74,7 @@ def _status(session: Any) -> int:
     return 0
 
 
-def _export(session: Any, args: argparse.Namespace) -> int:
+def _export(session: WingServices, args: argparse.Namespace) -> int:
     result = session.sync.export(args.to)
     if not result.written:
         print(_("Nothing new to write for HQ; the stick was not changed."))
@@ -84,7 +87,7 @@ def _export(session: Any, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import(session: Any, args: argparse.Namespace) -> int:
+def _import(session: WingServices, args: argparse.Namespace) -> int:
     result = session.sync.import_files(args.files)
     if not result.files:
         print(_("Error: {message}").format(message=_("No HQ files for this PC in what was given.")), file=sys.stderr)
@@ -106,7 +109,7 @@ def _import(session: Any, args: argparse.Namespace) -> int:
     return 1 if result.refused else 0
 
 
-def _push(session: Any, args: argparse.Namespace) -> int:
+def _push(session: WingServices, args: argparse.Namespace) -> int:
     result = session.sync.push(args.url, args.ca)
     print(_("Sent {sent} bundle(s); HQ acknowledged {acked}.").format(sent=result.sent, acked=result.acknowledged))
     for seq, code in result.refused:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wingdesk.demo.clock import DemoClock
+    from wingdesk.services.ports import WingAccess
 
 
 @dataclass(frozen=True)
 class Wiring:
-    open_wing: Callable[[Path], Any]  # -> LocalWing-like: exists(), create(...), sign_in(user, pw)
-    open_demo_wing: Callable[[Path], tuple[Any, Any]]  # -> (backend, DemoClock)
+    open_wing: Callable[[Path], WingAccess]
+    open_demo_wing: Callable[[Path], tuple[WingAccess, DemoClock]]
     run_gui: Callable[..., int] | None = None
     sync_commands: Any = None  # wing-side sync CLI handlers (wingdesk.sync), if installed

@@ -16,6 +16,7 @@ from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.records import iso
 from wingdesk.services.gateway import GuardedService, self_service
 from wingdesk.services.policy import Action, Resource
+from wingdesk.services.repository_ports import DraftStore
 
 # form -> what its saved record needs: a person who may not write the record gets no draft of it either
 FORMS = {"observation": (Action.CREATE, Resource.OBSERVATION), "log_entry": (Action.CREATE, Resource.LOG_ENTRY)}
@@ -31,6 +32,11 @@ class Draft:
 
 
 class DraftService(GuardedService):
+    @property
+    def store(self) -> DraftStore:
+        """The one aggregate this service touches (its audit entries go through self.audit)."""
+        return self.ctx.repo
+
     def _check_form(self, form: str) -> None:
         if form not in FORMS:
             raise ValidationError("invalid", field="form")
@@ -46,16 +52,16 @@ class DraftService(GuardedService):
         if len(text) > MAX_DRAFT_CHARS:
             raise ValidationError("too_long", field="draft")
         at = iso(self.ctx.clock.now())
-        with self.ctx.repo.transaction():
-            self.ctx.repo.put_draft(self.user.id, form, text, at)
+        with self.store.transaction():
+            self.store.put_draft(self.user.id, form, text, at)
             self.audit.append(self.user.id, "draft_keep", f"draft:{form}")
 
     @self_service
     def take(self, form: str) -> Draft | None:
         """The caller's kept draft of `form`, removed as it is handed back (None when there is none)."""
         self._check_form(form)
-        with self.ctx.repo.transaction():
-            found = self.ctx.repo.take_draft(self.user.id, form)
+        with self.store.transaction():
+            found = self.store.take_draft(self.user.id, form)
             if found is None:
                 return None
             self.audit.append(self.user.id, "draft_resume", f"draft:{form}")
