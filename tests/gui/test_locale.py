@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.dates import format_date
 
 from wingdesk.domain import codes
-from wingdesk.domain import record_fields as rf
+from wingdesk.domain.kinds import KINDS
 from wingdesk.gui import labels
 from wingdesk.gui.pages.prisoner_page import PrisonerPage
 from wingdesk.i18n import set_language
@@ -43,8 +43,8 @@ def test_every_code_has_a_label():  # noqa: F811 - pytest fixtures imported from
 
 
 def test_every_record_field_has_a_label():  # noqa: F811 - pytest fixtures imported from pages_fixtures
-    specs = [rf.OBSERVATION, rf.PLAN, rf.NEED, rf.STEP, rf.REVIEW, rf.PROGRESS_NOTE, rf.CONTACT, rf.ALERT,
-             *rf.LOG_ENTRY_FIELDS.values()]
+    specs = [fields for spec in KINDS.values()
+             for fields in (spec.fields, *spec.subtypes.values(), *spec.nested.values())]
     missing = {f.name for spec in specs for f in spec if f.name not in labels.FIELD_LABELS}
     assert not missing
 

@@ -110,7 +110,7 @@ def test_tab_walks_every_field_of_every_entry_type_then_add_entry(qtbot, wing, t
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from wingdesk.domain import record_fields as rf
+    from wingdesk.domain.kinds.wing_log import ENTRY_FIELDS
     from wingdesk.gui.widgets.entry_editor import EntryEditor
 
     editor = EntryEditor(wing.sign_in("officer"), tasks)
@@ -119,7 +119,7 @@ def test_tab_walks_every_field_of_every_entry_type_then_add_entry(qtbot, wing, t
     qtbot.waitExposed(editor)
     editor.activateWindow()
     for code in ("MOVEMENT", "INCIDENT", "CELL_CHANGE", "ROLL_COUNT"):
-        if code not in rf.LOG_ENTRY_FIELDS:
+        if code not in ENTRY_FIELDS:
             continue
         editor.set_entry_type(code)
         expected = [*editor.form().tab_chain(), editor.save_button]

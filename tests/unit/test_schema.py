@@ -3,8 +3,10 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wingdesk.domain import record_fields as rf
 from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.kinds.alert import FIELDS as ALERT
+from wingdesk.domain.kinds.observation import FIELDS as OBSERVATION
+from wingdesk.domain.kinds.wing_log import ENTRY_FIELDS
 from wingdesk.domain.schema import clean_body
 
 
@@ -13,7 +15,7 @@ def test_observation_fields_validate_or_refuse(facts, where):
     body = {"category": "NEEDS_REQUEST", "polarity": "NEUTRAL", "what_seen_heard": facts, "where": where,
             "source_type": "DIRECT"}
     try:
-        cleaned = clean_body(rf.OBSERVATION, body)
+        cleaned = clean_body(OBSERVATION, body)
     except ValidationError as error:
         assert error.code in {"required", "control_chars", "too_long"}
     else:
@@ -24,13 +26,13 @@ def test_unknown_fields_are_refused():
     import pytest
 
     with pytest.raises(ValidationError) as info:
-        clean_body(rf.ALERT, {"code": "VULNERABLE", "description": "x", "active_from": "2026-01-01",
+        clean_body(ALERT, {"code": "VULNERABLE", "description": "x", "active_from": "2026-01-01",
                               "religion": "any"})
     assert info.value.params["field"] == "religion"
 
 
 def test_sql_metacharacters_are_just_text():
-    body = clean_body(rf.LOG_ENTRY_FIELDS["GENERAL"], {"text": "'; DROP TABLE records; --"})
+    body = clean_body(ENTRY_FIELDS["GENERAL"], {"text": "'; DROP TABLE records; --"})
     assert body["text"] == "'; DROP TABLE records; --"
 
 

@@ -1023,3 +1023,4 @@ T["You were writing this entry when WingDesk locked ({when}). Finish it and add 
 # review fixes: correction dialog, a stopped send
 T["Discard the correction you have written?"] = "Odbaciti ispravku koju ste napisali?"
 T["Sending starts again by itself in an hour, or press \"{button}\"."] = "Slanje će se samo nastaviti za sat vremena, ili pritisnite „{button}”."
+T['A public key was refused because it is weak (genuine keys never are); nothing was stored.'] = 'Javni ključ je odbijen jer je slab (pravi ključevi to nikad nisu); ništa nije sačuvano.'

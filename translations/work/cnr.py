@@ -90,3 +90,4 @@ OVERRIDES: dict[str, str] = {
 T: dict[str, str] = {k: convert(v) for k, v in _bs.T.items()}
 T.update(OVERRIDES)
 P: dict[str, list[str]] = {k: [convert(f) for f in v] for k, v in _bs.P.items()}
+T['A public key was refused because it is weak (genuine keys never are); nothing was stored.'] = 'Javni ključ je odbijen jer je slab (pravi ključevi to nikad nijesu); ništa nije sačuvano.'

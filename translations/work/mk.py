@@ -1170,3 +1170,4 @@ T["You were writing this entry when WingDesk locked ({when}). Finish it and add 
 # review fixes: correction dialog, a stopped send
 T["Discard the correction you have written?"] = "Да се отфрли исправката што ја напишавте?"
 T["Sending starts again by itself in an hour, or press \"{button}\"."] = "Испраќањето ќе продолжи само по еден час, или притиснете „{button}“."
+T['A public key was refused because it is weak (genuine keys never are); nothing was stored.'] = 'Јавниот клуч е одбиен затоа што е слаб (вистинските клучеви никогаш не се такви); ништо не е зачувано.'

@@ -1017,3 +1017,4 @@ T["You were writing this entry when WingDesk locked ({when}). Finish it and add 
 # review fixes: correction dialog, a stopped send
 T["Discard the correction you have written?"] = "Ta hidhni poshtë korrigjimin që keni shkruar?"
 T["Sending starts again by itself in an hour, or press \"{button}\"."] = "Dërgimi rifillon vetë pas një ore, ose shtypni „{button}”."
+T['A public key was refused because it is weak (genuine keys never are); nothing was stored.'] = 'Një çelës publik u refuzua sepse është i dobët (çelësat e vërtetë nuk janë kurrë të tillë); asgjë nuk u ruajt.'

@@ -1020,3 +1020,4 @@ T["You were writing this entry when WingDesk locked ({when}). Finish it and add 
 # review fixes: correction dialog, a stopped send
 T["Discard the correction you have written?"] = "Да ли да одбаците исправку коју сте написали?"
 T["Sending starts again by itself in an hour, or press \"{button}\"."] = "Слање ће се само наставити за сат времена, или притисните „{button}”."
+T['A public key was refused because it is weak (genuine keys never are); nothing was stored.'] = 'Јавни кључ је одбијен јер је слаб (прави кључеви то никад нису); ништа није сачувано.'

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pyrage
 
+from wingdesk.crypto.public_keys import require_age_recipient
 from wingdesk.domain.errors import IntegrityError
 
 
@@ -14,7 +15,8 @@ def new_grant_identity() -> tuple[bytearray, str]:
 
 
 def seal_to(recipient: str, secret: bytearray) -> bytes:
-    return pyrage.encrypt(bytes(secret), [pyrage.x25519.Recipient.from_str(recipient)])
+    """age-encrypt to a user's grant recipient; a low-order one is WeakPublicKey (pyrage would panic on it)."""
+    return pyrage.encrypt(bytes(secret), [pyrage.x25519.Recipient.from_str(require_age_recipient(recipient))])
 
 
 def open_with(identity: bytearray, sealed: bytes) -> bytearray:

@@ -9,6 +9,8 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
+from wingdesk.crypto.public_keys import is_weak_ed25519
+
 COUNTERSIGN_PREFIX = b"WingDesk/countersign/v1"
 AUDIT_PREFIX = b"WingDesk/audit/v1"
 
@@ -38,7 +40,9 @@ def sign(seed: bytearray | Ed25519PrivateKey, prefix: bytes, payload: dict[str, 
 
 
 def verify(public: bytes, prefix: bytes, payload: dict[str, Any], signature: bytes) -> bool:
-    """True only for a valid signature by `public` over exactly this payload."""
+    """True only for a valid signature by `public` over exactly this payload (never under a weak key)."""
+    if is_weak_ed25519(public):
+        return False
     try:
         Ed25519PublicKey.from_public_bytes(public).verify(signature, signed_bytes(prefix, payload))
     except (InvalidSignature, ValueError):

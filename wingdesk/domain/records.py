@@ -14,6 +14,8 @@ from wingdesk.domain.canonical import canonical_bytes
 
 
 class RecordKind(StrEnum):
+    """Names for the core kinds; a record's kind is any code declared in wingdesk.domain.kinds."""
+
     OBSERVATION = "observation"
     LOG_ENTRY = "log_entry"
     PLAN = "plan"
@@ -49,7 +51,7 @@ class Record:
     """One immutable record version; `body` is validated per kind and never edited after saving."""
 
     id: str
-    kind: RecordKind
+    kind: str  # a code declared in wingdesk.domain.kinds
     wing: str
     prisoner_id: str | None
     author_id: str

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wingdesk.domain import record_fields as rf
+from wingdesk.domain.kinds.wing_log import ENTRY_FIELDS
 from wingdesk.domain.records import AmendmentKind, Record
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.labels import field_label
@@ -47,7 +47,7 @@ def entry_fields(record: Record) -> list[tuple[str, str]]:
     """(label, value) pairs of a log entry in form order, skipping empty ones."""
     entry_type = str(record.body.get("entry_type", ""))
     pairs = []
-    for spec in rf.LOG_ENTRY_FIELDS.get(entry_type, ()):
+    for spec in ENTRY_FIELDS.get(entry_type, ()):
         text = format_value(spec.kind, record.body.get(spec.name))
         if text:
             pairs.append((field_label(spec.name), text))
@@ -84,7 +84,7 @@ def entry_summary(record: Record) -> str:
     elif entry_type == "CELL_CHANGE":
         head = _("Cell {old} to {new}").format(old=body.get("from_cell", ""), new=body.get("to_cell", ""))
     else:
-        spec = rf.LOG_ENTRY_FIELDS.get(entry_type, ())
+        spec = ENTRY_FIELDS.get(entry_type, ())
         head = " · ".join(format_value(f.kind, body.get(f.name)) for f in spec
                           if f.kind in ("choice", "int") and body.get(f.name) not in (None, ""))
     text = next((str(body[k]) for k in _SUMMARY_FIELDS if body.get(k)), "")

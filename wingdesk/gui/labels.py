@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from wingdesk.domain.errors import WingError
+from wingdesk.domain.kinds import KINDS
 from wingdesk.i18n import N_, _
 from wingdesk.i18n.messages import describe
 
@@ -101,11 +102,6 @@ ROLE_LABELS = {
     "security": N_("Security officer"), "governor": N_("Governor"), "admin": N_("Administrator"),
 }
 
-KIND_LABELS = {
-    "observation": N_("Observation"), "log_entry": N_("Wing log entry"), "plan": N_("Treatment plan"),
-    "progress_note": N_("Progress note"), "contact": N_("Contact"), "alert": N_("Alert"),
-}
-
 FIELD_LABELS = {
     "category": N_("Category"), "polarity": N_("Polarity"), "what_seen_heard": N_("What was seen or heard"),
     "where": N_("Where"), "who_present": N_("Who was present"), "officer_assessment": N_("Officer's assessment"),
@@ -146,9 +142,13 @@ FIELD_LABELS = {
 }
 
 
+# field names and codes a record kind declares with itself (wingdesk.domain.kinds): a new kind brings its labels
+KIND_OWN_LABELS: dict[str, str] = {key: text for spec in KINDS.values() for key, text in spec.labels.items()}
+
+
 def code_label(code: object) -> str:
-    """The translated label of a stored code; unknown codes are shown as they are."""
-    text = CODE_LABELS.get(str(code))
+    """The translated label of a stored code (here or in a record kind's declaration); unknown codes as they are."""
+    text = CODE_LABELS.get(str(code)) or KIND_OWN_LABELS.get(str(code))
     return _(text) if text else str(code)
 
 
@@ -158,12 +158,12 @@ def role_label(role: object) -> str:
 
 
 def kind_label(kind: object) -> str:
-    text = KIND_LABELS.get(str(kind))
-    return _(text) if text else str(kind)
+    spec = KINDS.get(str(kind))
+    return _(spec.label) if spec else str(kind)
 
 
 def field_label(name: str) -> str:
-    text = FIELD_LABELS.get(name)
+    text = FIELD_LABELS.get(name) or KIND_OWN_LABELS.get(name)
     return _(text) if text else name.replace("_", " ")
 
 

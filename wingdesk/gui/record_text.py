@@ -4,25 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from wingdesk.domain import record_fields as rf
-from wingdesk.domain.records import Record, RecordKind
+from wingdesk.domain.kinds import spec_of
+from wingdesk.domain.records import Record
 from wingdesk.domain.schema import Field
 from wingdesk.gui.labels import code_label, field_label, kind_label, role_label
 from wingdesk.gui.when import day_text, when
 from wingdesk.i18n import _, ngettext
 
-SPECS: dict[RecordKind, tuple[Field, ...]] = {
-    RecordKind.OBSERVATION: rf.OBSERVATION, RecordKind.PLAN: rf.PLAN, RecordKind.PROGRESS_NOTE: rf.PROGRESS_NOTE,
-    RecordKind.CONTACT: rf.CONTACT, RecordKind.ALERT: rf.ALERT,
-}
-SUBTYPE = {RecordKind.OBSERVATION: "category", RecordKind.LOG_ENTRY: "entry_type", RecordKind.ALERT: "code",
-           RecordKind.CONTACT: "contact_type", RecordKind.PLAN: "status", RecordKind.PROGRESS_NOTE: "discipline"}
-
 
 def fields_of(record: Record) -> tuple[Field, ...]:
-    if record.kind is RecordKind.LOG_ENTRY:
-        return rf.LOG_ENTRY_FIELDS.get(str(record.body.get("entry_type")), ())
-    return SPECS.get(record.kind, ())
+    return spec_of(record.kind).fields_for(record.body)
 
 
 def value_text(spec: Field, value: Any) -> str:
@@ -42,7 +33,7 @@ def value_text(spec: Field, value: Any) -> str:
 
 
 def title(record: Record) -> str:
-    sub = record.body.get(SUBTYPE.get(record.kind, ""), None)
+    sub = spec_of(record.kind).subtype(record.body)
     if sub is None:
         return kind_label(record.kind)
     return _("{kind}: {subtype}").format(kind=kind_label(record.kind), subtype=code_label(sub))
@@ -60,7 +51,7 @@ def meta(record: Record) -> str:
 
 def lines(record: Record) -> list[tuple[str, str]]:
     """(label, value) for every filled field except the one already in the title."""
-    skip = SUBTYPE.get(record.kind)
+    skip = spec_of(record.kind).subtype_field
     found = []
     for spec in fields_of(record):
         if spec.name == skip or spec.name == "urgent":

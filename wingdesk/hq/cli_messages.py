@@ -10,6 +10,7 @@ import errno
 
 from wingdesk.domain.shown_text import printable
 from wingdesk.i18n import N_, _
+from wingdesk.i18n.messages import MESSAGES
 from wingdesk.i18n.sync_messages import SYNC_MESSAGES
 
 # codes whose wing-side sentence reads as well at HQ
@@ -33,6 +34,7 @@ HQ_MESSAGES = {
     "device_revoked": N_("The device is revoked: its bundles are kept as evidence, not applied."),
     "device_exists": N_("This device is already enrolled."),
     "bundle_conflict": N_("A different bundle with the same id is already stored."),
+    "weak_public_key": MESSAGES["weak_public_key"],
     "enrolment_invalid": N_("The enrolment request is damaged, or the code is not the one the wing shows."),
 }
 

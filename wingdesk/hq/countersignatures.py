@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wingdesk.crypto import signing
+from wingdesk.crypto.public_keys import is_weak_ed25519
 from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.records import Amendment, AmendmentKind
 
@@ -49,6 +50,8 @@ def verify_countersignature(
         return False, "malformed"
     if payload.get("signer_id") != line.get("signer_id") or payload.get("day") != line.get("day"):
         return False, "payload_mismatch"
+    if is_weak_ed25519(public):  # it would "verify" any payload (signing.verify refuses it as well)
+        return False, "weak_key"
     if not signing.verify(public, signing.COUNTERSIGN_PREFIX, payload, signature):
         return False, "bad_signature"
     try:

@@ -35,11 +35,17 @@ def enrol_device(store: HqStore, request_bytes: bytes, confirmation_code: str, e
         "",
     )
     with store.transaction() as repo:
-        if repo.get_device(request.device_id) is not None:
-            raise DeviceExists()
+        if any(_same_device_or_keys(known, request) for known in repo.list_devices()):
+            raise DeviceExists()  # before the write: the database's UNIQUE constraint is not the refusal
         repo.add_device(device)
         repo.audit(utc_text(now), "device_enrolled", device.device_id, "", "")
     return device
+
+
+def _same_device_or_keys(known: Device, request: EnrolmentRequest) -> bool:
+    """This device id, or either of its keys already enrolled (under any id, revoked devices included)."""
+    return (known.device_id == request.device_id or known.sign_public == request.sign_public
+            or known.enc_public == request.enc_public)
 
 
 def revoke_device(store: HqStore, device_id: str, now: datetime, after_seq: int | None = None) -> int:

@@ -50,6 +50,7 @@ MESSAGES = {
     "disk_error": N_("The disk reported an error: nothing was saved. Try again; if it happens again, call the "
                      "administrator."),
     "integrity": N_("An integrity check failed."),
+    "weak_public_key": N_("A public key was refused because it is weak (genuine keys never are); nothing was stored."),
 }
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from wingdesk.domain import record_fields as rf
 from wingdesk.domain.errors import NotFound, StateError
+from wingdesk.domain.kinds.alert import ALERT
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind
-from wingdesk.domain.schema import clean_body, require_not_before
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.record_writer import RecordWriter
@@ -16,16 +15,15 @@ class AlertService(GuardedService):
     @guarded(Action.CREATE, Resource.ALERT)
     def raise_alert(self, prisoner_id: str, code: str, description: str, active_from: str,
                     active_to: str | None = None) -> Record:
-        body = clean_body(rf.ALERT, {"code": code, "description": description, "active_from": active_from,
-                                     "active_to": active_to})
-        require_not_before("active_to", body.get("active_to"), "active_from", body["active_from"])
+        body = ALERT.clean({"code": code, "description": description, "active_from": active_from,
+                            "active_to": active_to})
         writer = RecordWriter(self.ctx, self.audit)
-        return writer.save(writer.new_record(RecordKind.ALERT, body, prisoner_id=prisoner_id, sensitivity="SENSITIVE"))
+        return writer.save(writer.new_record(RecordKind.ALERT, body, prisoner_id=prisoner_id))
 
     @guarded(Action.ANNOTATE, Resource.ALERT)
     def end_alert(self, alert_id: str) -> Record:
         alert = self.ctx.repo.get_record(alert_id)
-        if alert is None or alert.kind is not RecordKind.ALERT:
+        if alert is None or alert.kind != RecordKind.ALERT:
             raise NotFound(field="alert")
         if alert.status != "ACTIVE":
             raise StateError("alert_ended")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from wingdesk.domain import record_fields as rf
+from wingdesk.domain.kinds.treatment import CONTACT
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind
-from wingdesk.domain.schema import clean_body
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.reading import readable_kinds, visible
@@ -20,13 +19,13 @@ class ContactService(GuardedService):
                     organisation: str = "", relationship: str = "", role_in_plan: str = "",
                     vetting_status: str | None = None, consent_to_share: bool = False,
                     occurred_at: str | datetime | None = None) -> Record:
-        body = clean_body(rf.CONTACT, {
+        body = CONTACT.clean({
             "contact_type": contact_type, "name": name, "organisation": organisation, "relationship": relationship,
             "role_in_plan": role_in_plan, "vetting_status": vetting_status, "consent_to_share": consent_to_share,
             "contact_kind": contact_kind, "summary": summary})
         writer = RecordWriter(self.ctx, self.audit)
         return writer.save(writer.new_record(RecordKind.CONTACT, body, prisoner_id=prisoner_id,
-                                             occurred_at=occurred_at, sensitivity="SENSITIVE"))
+                                             occurred_at=occurred_at))
 
     @guarded(Action.READ, Resource.CONTACT)
     def contacts(self, prisoner_id: str, limit: int = 200) -> list[Record]:

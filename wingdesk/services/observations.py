@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from wingdesk.domain import record_fields as rf
 from wingdesk.domain.errors import AccessDenied, NotFound
+from wingdesk.domain.kinds.observation import OBSERVATION
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, AmendmentKind, Record, RecordKind
-from wingdesk.domain.schema import clean_body
 from wingdesk.domain.wording import WordingWarning, check_wording
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
@@ -32,20 +31,19 @@ class ObservationService(GuardedService):
     def record(self, prisoner_id: str, category: str, polarity: str, what_seen_heard: str, *,
                source_type: str = "DIRECT", officer_assessment: str = "", where: str = "", who_present: str = "",
                urgent: bool = False, occurred_at: str | datetime | None = None) -> Record:
-        body = clean_body(rf.OBSERVATION, {
+        body = OBSERVATION.clean({
             "category": category, "polarity": polarity, "what_seen_heard": what_seen_heard, "where": where,
             "who_present": who_present, "officer_assessment": officer_assessment, "source_type": source_type,
             "urgent": urgent})
         writer = RecordWriter(self.ctx, self.audit)
-        record = writer.new_record(RecordKind.OBSERVATION, body, prisoner_id=prisoner_id, occurred_at=occurred_at,
-                                   sensitivity="SENSITIVE" if urgent or polarity == "CONCERN" else "NORMAL")
+        record = writer.new_record(RecordKind.OBSERVATION, body, prisoner_id=prisoner_id, occurred_at=occurred_at)
         return writer.save(record)
 
     @guarded(Action.ANNOTATE, Resource.OBSERVATION)
     def amend(self, record_id: str, text: str) -> Amendment:
         """A correction that keeps the original; officers may amend only their own observations."""
         record = self.ctx.repo.get_record(record_id)
-        if record is None or record.kind is not RecordKind.OBSERVATION:
+        if record is None or record.kind != RecordKind.OBSERVATION:
             raise NotFound(field="record")
         if self.gateway.scope(Action.ANNOTATE, Resource.OBSERVATION) is Scope.OWN and record.author_id != self.user.id:
             raise self.gateway.deny(Action.ANNOTATE, Resource.OBSERVATION, record_id)
@@ -63,7 +61,7 @@ class ObservationService(GuardedService):
     @guarded(Action.READ, Resource.OBSERVATION)
     def get(self, record_id: str) -> Record:
         record = self.ctx.repo.get_record(record_id)
-        if record is None or record.kind is not RecordKind.OBSERVATION:
+        if record is None or record.kind != RecordKind.OBSERVATION:
             raise NotFound(field="record")
         shown = visible(self.ctx, record, readable_kinds(self.ctx))
         if shown is None:

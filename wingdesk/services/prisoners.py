@@ -48,7 +48,7 @@ class PrisonerService(GuardedService):
         query = RecordQuery(kinds=tuple(str(k) for k in scopes), prisoner_id=prisoner_id, owner_id=self.user.id,
                             own_kinds=own, limit=limit, offset=offset)
         records = [v for r in self.ctx.repo.list_records(query) if (v := visible(self.ctx, r, scopes))]
-        if any(r.kind is RecordKind.PROGRESS_NOTE for r in records):
+        if any(r.kind == RecordKind.PROGRESS_NOTE for r in records):
             self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:notes")
         full = [r for r in records if scopes.get(r.kind) is not Scope.RESTRICTED]  # summaries get no comments
         amended = {r.id: r for r in RecordWriter(self.ctx, self.audit).with_amendments(full)}

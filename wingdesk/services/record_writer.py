@@ -7,28 +7,20 @@ from datetime import datetime
 from typing import Any
 
 from wingdesk.domain.errors import NotFound, ValidationError
-from wingdesk.domain.records import Amendment, AmendmentKind, Record, RecordKind, iso, new_id
+from wingdesk.domain.kinds import spec_of
+from wingdesk.domain.records import Amendment, AmendmentKind, Record, iso, new_id
 from wingdesk.domain.schema import Field
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
 
-SEARCHABLE = (RecordKind.OBSERVATION, RecordKind.LOG_ENTRY, RecordKind.CONTACT, RecordKind.ALERT)
-
 
 def search_text(record: Record) -> str | None:
-    """Text for the full-text index: free text of plain kinds only; treatment data is never indexed."""
-    if record.kind not in SEARCHABLE:
-        return None
-    return " ".join(v for _, v in sorted(record.body.items()) if isinstance(v, str)) or None
-
-
-_SUBTYPE_FIELD = {RecordKind.OBSERVATION: "category", RecordKind.LOG_ENTRY: "entry_type", RecordKind.ALERT: "code",
-                  RecordKind.CONTACT: "contact_type", RecordKind.PLAN: "status", RecordKind.PROGRESS_NOTE: "discipline"}
+    """Text for the full-text index, as the kind declares it; treatment data is never indexed."""
+    return spec_of(record.kind).search_text(record.body)
 
 
 def subtype_of(record: Record) -> str | None:
-    value = record.body.get(_SUBTYPE_FIELD[record.kind])
-    return value if isinstance(value, str) else None
+    return spec_of(record.kind).subtype(record.body)
 
 
 def parse_when(value: str | datetime | None, ctx: ServiceContext) -> str:
@@ -49,12 +41,14 @@ class RecordWriter:
     def __init__(self, ctx: ServiceContext, audit: AuditTrail) -> None:
         self.ctx, self.audit = ctx, audit
 
-    def new_record(self, kind: RecordKind, body: dict[str, Any], *, prisoner_id: str | None,
-                   occurred_at: str | datetime | None = None, sensitivity: str = "NORMAL",
+    def new_record(self, kind: str, body: dict[str, Any], *, prisoner_id: str | None,
+                   occurred_at: str | datetime | None = None, sensitivity: str | None = None,
                    day: str | None = None, shift_id: str | None = None, status: str = "ACTIVE") -> Record:
         if prisoner_id is not None and not self.ctx.repo.prisoner_exists(prisoner_id):
             raise NotFound(field="prisoner")
         user = self.ctx.user
+        if sensitivity is None:
+            sensitivity = spec_of(kind).sensitivity(body)
         return Record(id=new_id(), kind=kind, wing=self.ctx.wing, prisoner_id=prisoner_id, author_id=user.id,
                       author_name=user.display_name, author_role=str(user.role),
                       occurred_at=parse_when(occurred_at, self.ctx),

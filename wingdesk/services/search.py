@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
+from wingdesk.domain.kinds import spec_of
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
-from wingdesk.services.record_writer import SEARCHABLE
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
@@ -28,8 +28,8 @@ class SearchService(GuardedService):
             return []
         scopes = readable_kinds(self.ctx)
         # Only kinds the caller reads in full are searched: a restricted read must not reveal free text by match.
-        kinds = tuple(str(k) for k, s in scopes.items() if k in SEARCHABLE and s in (Scope.ALL, Scope.OWN))
-        own = tuple(str(k) for k, s in scopes.items() if s is Scope.OWN)
+        kinds = tuple(k for k, s in scopes.items() if spec_of(k).searchable and s in (Scope.ALL, Scope.OWN))
+        own = tuple(k for k, s in scopes.items() if s is Scope.OWN)
         query = RecordQuery(kinds=kinds, owner_id=self.user.id, own_kinds=own, limit=limit)
         found = [v for r in self.ctx.repo.search_records(match, query) if (v := visible(self.ctx, r, scopes))]
         self.audit.append(self.user.id, "search", "records")

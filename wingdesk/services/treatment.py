@@ -5,57 +5,45 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from wingdesk.domain import record_fields as rf
 from wingdesk.domain.errors import NotFound, ValidationError
+from wingdesk.domain.kinds.treatment import PLAN, PROGRESS_NOTE
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind, new_id
-from wingdesk.domain.schema import Field, clean_body, require_not_before
+from wingdesk.domain.schema import Field
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
-from wingdesk.services.reading import NOTE_SEALED_FIELDS, readable_kinds, visible
+from wingdesk.services.reading import readable_kinds, visible
 from wingdesk.services.record_writer import RecordWriter
 
 _REASON = Field("reason", "text", required=True, max_len=500)
 
 
-def _clean_plan(body: dict[str, Any]) -> dict[str, Any]:
-    cleaned = clean_body(rf.PLAN, body)
-    cleaned["needs"] = [clean_body(rf.NEED, n) for n in body.get("needs") or []]
-    cleaned["steps"] = [clean_body(rf.STEP, s) for s in body.get("steps") or []]
-    cleaned["reviews"] = [clean_body(rf.REVIEW, r) for r in body.get("reviews") or []]
-    for step in cleaned["steps"]:
-        require_not_before("end_date", step.get("end_date"), "start_date", step.get("start_date"))
-    for review in cleaned["reviews"]:
-        require_not_before("next_review_date", review.get("next_review_date"), "date", review.get("date"))
-    return cleaned
-
-
 class TreatmentService(GuardedService):
     @guarded(Action.CREATE, Resource.PLAN)
     def create_plan(self, prisoner_id: str, body: dict[str, Any]) -> Record:
-        body = _clean_plan({"status": "DRAFT", "agreement_status": "DRAFT", **body})
+        body = PLAN.clean({"status": "DRAFT", "agreement_status": "DRAFT", **body})
         if self.current_plan(prisoner_id) is not None:
             raise ValidationError("plan_exists", field="plan")
         writer = RecordWriter(self.ctx, self.audit)
-        plan = writer.new_record(RecordKind.PLAN, body, prisoner_id=prisoner_id, sensitivity="SENSITIVE")
+        plan = writer.new_record(RecordKind.PLAN, body, prisoner_id=prisoner_id)
         return writer.save(plan)
 
     @guarded(Action.ANNOTATE, Resource.PLAN)
     def update_plan(self, plan_id: str, body: dict[str, Any]) -> Record:
         """A new revision of the plan; earlier revisions stay readable in its history."""
         previous = self.ctx.repo.get_record(plan_id)
-        if previous is None or previous.kind is not RecordKind.PLAN:
+        if previous is None or previous.kind != RecordKind.PLAN:
             raise NotFound(field="plan")
         if previous.body.get("status") in ("CLOSED", "REJECTED"):
             raise ValidationError("plan_closed", field="status")
-        cleaned = _clean_plan({**previous.body, **body})
+        cleaned = PLAN.clean({**previous.body, **body})
         return RecordWriter(self.ctx, self.audit).revise(previous, cleaned)
 
     @guarded(Action.APPROVE, Resource.PLAN)
     def agree_plan(self, plan_id: str) -> Record:
         """The lead (or governor) approves a plan awaiting countersign: it becomes ACTIVE."""
         previous = self.ctx.repo.get_record(plan_id)
-        if previous is None or previous.kind is not RecordKind.PLAN:
+        if previous is None or previous.kind != RecordKind.PLAN:
             raise NotFound(field="plan")
         if previous.body.get("status") not in ("DRAFT", "AWAITING_COUNTERSIGN", "UNDER_REVIEW"):
             raise ValidationError("plan_state", field="status")
@@ -92,12 +80,13 @@ class TreatmentService(GuardedService):
     def add_note(self, prisoner_id: str, text: str, linked_goal: str = "",
                  occurred_at: str | datetime | None = None) -> Record:
         """A progress note in the writer's discipline; its text is sealed under the prisoner's clinical key."""
-        body = clean_body(rf.PROGRESS_NOTE, {"discipline": self.user.discipline, "text": text,
+        body = PROGRESS_NOTE.clean({"discipline": self.user.discipline, "text": text,
                                              "linked_goal": linked_goal})
         writer = RecordWriter(self.ctx, self.audit)
         note = writer.new_record(RecordKind.PROGRESS_NOTE, {}, prisoner_id=prisoner_id, occurred_at=occurred_at,
                                  sensitivity="RESTRICTED")
-        sealed = {k: (self.ctx.keyring.seal_field(prisoner_id, note.id, k, v) if k in NOTE_SEALED_FIELDS else v)
+        seal = self.ctx.keyring.seal_field
+        sealed = {k: (seal(prisoner_id, note.id, k, v) if k in PROGRESS_NOTE.sealed_fields else v)
                   for k, v in body.items()}
         return writer.save(_with_body(note, sealed))
 

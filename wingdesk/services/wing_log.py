@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from wingdesk.domain import record_fields as rf
 from wingdesk.domain.daily_log import (
     AWAITING_REVIEW,
     RETURNABLE,
@@ -20,9 +19,10 @@ from wingdesk.domain.daily_log import (
 )
 from wingdesk.domain.daily_log_types import Countersignature, Day, Shift
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
+from wingdesk.domain.kinds.wing_log import LOG_ENTRY
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, AmendmentKind, Record, RecordKind, iso, new_id
-from wingdesk.domain.schema import Field, clean_body
+from wingdesk.domain.schema import Field
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
@@ -69,7 +69,7 @@ class WingLogService(GuardedService):
     def _log_entry(self, entry_id: str) -> Record:
         """A log entry of some day (annotate and correct act only on those), else NotFound."""
         entry = self.ctx.repo.get_record(entry_id)
-        if entry is None or entry.kind is not RecordKind.LOG_ENTRY or entry.day is None:
+        if entry is None or entry.kind != RecordKind.LOG_ENTRY or entry.day is None:
             raise NotFound(field="entry")
         return entry
 
@@ -110,19 +110,15 @@ class WingLogService(GuardedService):
     def add_entry(self, entry_type: str, fields: dict[str, Any], *, prisoner_id: str | None = None,
                   occurred_at: str | datetime | None = None, shift_id: str | None = None,
                   day: str | None = None) -> Record:
-        spec = rf.LOG_ENTRY_FIELDS.get(entry_type)
-        if spec is None:
-            raise ValidationError("bad_choice", field="entry_type")
-        body = {"entry_type": entry_type, **clean_body(spec, fields)}
+        body = LOG_ENTRY.clean({**fields, "entry_type": entry_type})
         day = self._day(day)
         writer = RecordWriter(self.ctx, self.audit)
         with self.ctx.repo.transaction():
             if self._day_row(day).state is not DayState.OPEN:
                 raise StateError("day_locked")
             self.ctx.repo.put_day(self.ctx.wing, day, DayState.OPEN, iso(self.ctx.clock.now()))
-            sensitivity = "SENSITIVE" if entry_type in ("INCIDENT", "SEARCH") else "NORMAL"
             record = writer.new_record(RecordKind.LOG_ENTRY, body, prisoner_id=prisoner_id, occurred_at=occurred_at,
-                                       day=day, shift_id=shift_id, sensitivity=sensitivity)
+                                       day=day, shift_id=shift_id)
             writer.save(record)
             if entry_type == "CELL_CHANGE" and prisoner_id:
                 self.ctx.repo.set_prisoner_cell(prisoner_id, body["to_cell"], record.recorded_at)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from wingdesk.domain.queries import RecordQuery
-from wingdesk.domain.records import Amendment, AmendmentKind, Record, RecordKind
+from wingdesk.domain.records import Amendment, AmendmentKind, Record
 from wingdesk.storage.base_repo import BaseRepo, Row
 
 _COLS = ("r.id, r.kind, r.wing, r.prisoner_id, r.author_id, r.author_name, r.author_role, r.occurred_at, "
@@ -15,7 +15,7 @@ _AMEND_COLS = "id, record_id, kind, author_id, author_name, at, text"
 
 
 def _record(row: Row) -> Record:
-    return Record(row[0], RecordKind(row[1]), row[2], row[3], row[4], row[5], row[6], row[7], row[8],
+    return Record(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
                   json.loads(row[9]), row[10], row[11], row[12], row[13], row[14])
 
 

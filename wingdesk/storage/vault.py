@@ -12,6 +12,7 @@ from wingdesk.crypto import grants, signing
 from wingdesk.crypto.kdf import KdfParams, derive, floor_params
 from wingdesk.crypto.keyring import SessionKeyring
 from wingdesk.crypto.keyslots import SlotFile, open_slot, seal_slot
+from wingdesk.crypto.public_keys import require_age_recipient, require_ed25519
 from wingdesk.crypto.secrets import SlotSecrets, random_key, wipe
 from wingdesk.domain.errors import AuthError, IntegrityError, StoreError
 from wingdesk.domain.people import User
@@ -50,6 +51,11 @@ def _new_secrets(clinical: bytearray | None) -> tuple[SlotSecrets, str]:
     return SlotSecrets(signing.new_seed(), identity, clinical), recipient
 
 
+def _public_keys(secrets: SlotSecrets, recipient: str) -> tuple[bytes, str]:
+    """A new user's public signing key and grant recipient, both through crypto.public_keys (WeakPublicKey)."""
+    return require_ed25519(signing.public_key(secrets.sign_seed)), require_age_recipient(recipient)
+
+
 class WingVault:
     """Implements services.ports.Vault. Holds the data key only while a session is open."""
 
@@ -74,6 +80,7 @@ class WingVault:
                 os.unlink(directory / name)  # leftovers of an interrupted creation
         dek, clinical = random_key(), random_key()
         secrets, recipient = _new_secrets(None)
+        public_key, recipient = _public_keys(secrets, recipient)  # before any file is written
         db_uuid = str(uuid.uuid4())
         db = open_database(directory / DB_FILE, dek, create=True)
         try:
@@ -85,7 +92,7 @@ class WingVault:
                                    ("kdf_policy", f"{kdf.memory_kib}:{kdf.iterations}:{kdf.lanes}")):
                     repo.set_meta(key, value)
                 repo.add_user(User(admin.id, admin.username, admin.display_name, admin.role, admin.discipline,
-                                   signing.public_key(secrets.sign_seed), admin.created_at, None, recipient))
+                                   public_key, admin.created_at, None, recipient))
                 repo.put_clinical_bootstrap(bytes(clinical))
         finally:
             db.close()
@@ -167,6 +174,8 @@ class WingVault:
         user = repo.get_user(slot.user_id)
         if user is None or not user.active:
             raise AuthError("wrong_password")
+        require_ed25519(user.public_key)  # a weak key written into the database would "verify" anything
+        require_age_recipient(user.grant_recipient)
         self._db, self._secrets = db, secrets
         self._slots = slots
         self._take_clinical(repo, user, passphrase)
@@ -242,11 +251,16 @@ class WingVault:
                 clinical = bytearray(boot) if boot else None
                 pending = boot is None
         secrets, recipient = _new_secrets(clinical)
+        try:
+            public_key, recipient = _public_keys(secrets, recipient)
+        except BaseException:
+            secrets.wipe()
+            raise
         changed = self._edited_slots()
         changed.replace(seal_slot(changed.db_uuid, user.id, user.username, bytes(passphrase),
                                   self._policy(repo), secrets))
         changed.dek_grants[user.id] = grants.seal_to(recipient, self._secrets.dek)
-        keys = NewUserKeys(signing.public_key(secrets.sign_seed), recipient, pending)
+        keys = NewUserKeys(public_key, recipient, pending)
         secrets.wipe()
         self._save_slots(repo, changed)
         return keys

@@ -47,7 +47,7 @@ def make_enrolment_request(
 
 
 def parse_enrolment_request(data: bytes) -> EnrolmentRequest:
-    """Verify the self-signature and fields; raise EnrolmentInvalid."""
+    """Verify the keys, the self-signature and fields; raise WeakKeyRefused or EnrolmentInvalid."""
     body, signature = read_doc(data, "request", EnrolmentInvalid)
     if set(body) != _FIELDS or not has_version(body, 1):
         raise EnrolmentInvalid("fields")
@@ -57,7 +57,9 @@ def parse_enrolment_request(data: bytes) -> EnrolmentRequest:
         raise EnrolmentInvalid("fields")
     sign_public = unb64(body["sign_public"], keys.KEY_LEN, EnrolmentInvalid)
     enc_public = unb64(body["enc_public"], keys.KEY_LEN, EnrolmentInvalid)
+    keys.check_signing_key(sign_public)  # before the signature: a weak key "verifies" anything
     check_doc(body, signature, ENROL_DOMAIN, sign_public, EnrolmentInvalid)
+    keys.check_encryption_key(enc_public)
     return EnrolmentRequest(
         body["device_id"],
         body["wing_name"],

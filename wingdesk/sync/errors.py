@@ -116,6 +116,12 @@ class KeyFileInvalid(SyncError):
     code = "key_file_invalid"
 
 
+class WeakKeyRefused(SyncError):
+    """A file names a public key of small or low order, or not canonically encoded (crypto.public_keys)."""
+
+    code = "weak_public_key"
+
+
 class UnsafeWrite(SyncError):
     """Writing to the stick failed or the read-back did not match: the file is not safe to carry."""
 

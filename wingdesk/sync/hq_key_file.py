@@ -49,7 +49,8 @@ def make_hq_key_file(hq_keys: keys.KeyPairs, env: str, hq_name: str, issued_at: 
 
 
 def load_hq_public_keys(file_bytes: bytes) -> HqPublicKeys:
-    """Parse and self-verify the key file; the wing compares `fingerprint` with the one HQ announced."""
+    """Parse, check the keys (WeakKeyRefused) and self-verify the key file; the wing compares `fingerprint` with the
+    one HQ announced."""
     body, signature = read_doc(file_bytes, "hq_keys", KeyFileInvalid)
     if set(body) != _FIELDS or not has_version(body, 1) or body["env"] not in ENVS:
         raise KeyFileInvalid("fields")
@@ -57,7 +58,9 @@ def load_hq_public_keys(file_bytes: bytes) -> HqPublicKeys:
         raise KeyFileInvalid("fields")
     sign_public = unb64(body["sign_public"], keys.KEY_LEN, KeyFileInvalid)
     enc_public = unb64(body["enc_public"], keys.KEY_LEN, KeyFileInvalid)
+    keys.check_signing_key(sign_public)  # before the signature: a weak key "verifies" anything
     check_doc(body, signature, KEY_FILE_DOMAIN, sign_public, KeyFileInvalid)
+    keys.check_encryption_key(enc_public)
     return HqPublicKeys(body["env"], body["hq_name"], sign_public, enc_public, body["issued_at"], fingerprint(body))
 
 

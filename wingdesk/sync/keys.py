@@ -11,8 +11,9 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, PublicFormat
 from pyrage import x25519
 
-from wingdesk.sync import bech32
-from wingdesk.sync.errors import SignatureInvalid
+from wingdesk.crypto import bech32
+from wingdesk.crypto.public_keys import is_weak_ed25519, is_weak_x25519
+from wingdesk.sync.errors import SignatureInvalid, WeakKeyRefused
 
 KEY_LEN = 32
 SIG_LEN = 64
@@ -45,7 +46,9 @@ def sign(sign_private: bytes, message: bytes) -> bytes:
 
 
 def verify(sign_public: bytes, signature: bytes, message: bytes) -> None:
-    """Verify an Ed25519 signature; raise SignatureInvalid."""
+    """Verify an Ed25519 signature; raise SignatureInvalid (always, under a weak key)."""
+    if is_weak_ed25519(sign_public):
+        raise SignatureInvalid()
     try:
         Ed25519PublicKey.from_public_bytes(sign_public).verify(signature, message)
     except (InvalidSignature, ValueError):
@@ -53,8 +56,22 @@ def verify(sign_public: bytes, signature: bytes, message: bytes) -> None:
 
 
 def age_recipient(enc_public: bytes) -> x25519.Recipient:
-    """pyrage recipient for a raw X25519 public key."""
+    """pyrage recipient for a raw X25519 public key; WeakKeyRefused for a low-order one."""
+    if is_weak_x25519(enc_public):
+        raise WeakKeyRefused("enc_public")
     return x25519.Recipient.from_str(bech32.encode("age", enc_public))
+
+
+def check_signing_key(sign_public: bytes) -> None:
+    """WeakKeyRefused for a weak Ed25519 key: checked before its signature, which it would "verify" whatever it is."""
+    if is_weak_ed25519(sign_public):
+        raise WeakKeyRefused("sign_public")
+
+
+def check_encryption_key(enc_public: bytes) -> None:
+    """WeakKeyRefused for a low-order or non-canonical X25519 key (checked once the signature over it holds)."""
+    if is_weak_x25519(enc_public):
+        raise WeakKeyRefused("enc_public")
 
 
 def age_identity(enc_private: bytes) -> x25519.Identity:

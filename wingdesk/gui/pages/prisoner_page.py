@@ -23,7 +23,7 @@ from wingdesk.gui.when import day_text
 from wingdesk.gui.widgets.record_card import RecordCard
 from wingdesk.i18n import _
 from wingdesk.services.policy import Action, Scope, scope_for
-from wingdesk.services.reading import RESOURCE_OF
+from wingdesk.services.reading import resource_of
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
@@ -174,8 +174,7 @@ class PrisonerPage(QWidget):
         self._render_timeline(more=len(self.records) % TIMELINE_PAGE == 0 and bool(self.records))
 
     def _restricted(self, record: Any) -> bool:
-        resource = RESOURCE_OF.get(record.kind)
-        return resource is not None and scope_for(self.session.user.role, Action.READ, resource) is Scope.RESTRICTED
+        return scope_for(self.session.user.role, Action.READ, resource_of(record.kind)) is Scope.RESTRICTED
 
     def _render_timeline(self, more: bool) -> None:
         while self.timeline_layout.count() > 1:

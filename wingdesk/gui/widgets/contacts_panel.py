@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wingdesk.domain import record_fields as rf
 from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.kinds.treatment import CONTACT_FIELDS
 from wingdesk.domain.roles import Role
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.tasks import TaskRunner
@@ -45,7 +45,7 @@ class ContactsPanel(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.add_box = QGroupBox()
-        self.form = FieldForm(rf.CONTACT)
+        self.form = FieldForm(CONTACT_FIELDS)
         self.save_button = QPushButton()
         box = QVBoxLayout(self.add_box)
         box.addWidget(self.form)

@@ -1,4 +1,4 @@
-"""The wing-log entry form: pick a type, the fields come from record_fields; roll counts show the discrepancy live."""
+"""The wing-log entry form: pick a type, its fields come from the log-entry kind; roll counts show discrepancies."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from wingdesk.domain import codes
-from wingdesk.domain import record_fields as rf
 from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.kinds.wing_log import ENTRY_FIELDS
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.qt_values import py_datetime
 from wingdesk.gui.tasks import TaskRunner
@@ -115,7 +115,7 @@ class EntryEditor(QWidget):
     def form(self) -> FieldForm:
         code = self.entry_type()
         if code not in self.forms:
-            form = FieldForm(rf.LOG_ENTRY_FIELDS[code], choose_explicitly=True)  # no silent "Assault" or "Out"
+            form = FieldForm(ENTRY_FIELDS[code], choose_explicitly=True)  # no silent "Assault" or "Out"
             form.submitted.connect(self._on_save)
             form.changed.connect(self._update_roll)
             if code == "ROLL_COUNT":  # filled in: by the arrows, or typed (the same number included)

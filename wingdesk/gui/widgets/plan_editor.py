@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from wingdesk.domain import record_fields as rf
+from wingdesk.domain.kinds.treatment import NEED, PLAN_FIELDS, REVIEW, STEP
 from wingdesk.gui.widgets.field_form import FieldForm
 from wingdesk.gui.widgets.list_editor import ListEditor
 from wingdesk.i18n import _
@@ -16,11 +16,11 @@ class PlanEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # clinical text: none of it can be copied out (security.md §2.4)
-        self.form = FieldForm(rf.PLAN, copyable=False)
-        self.needs = ListEditor(rf.NEED, ("area", "goal_text", "target_date", "status"), "", copyable=False)
-        self.steps = ListEditor(rf.STEP, ("step_type", "description", "responsible_person", "responsible_role",
+        self.form = FieldForm(PLAN_FIELDS, copyable=False)
+        self.needs = ListEditor(NEED, ("area", "goal_text", "target_date", "status"), "", copyable=False)
+        self.steps = ListEditor(STEP, ("step_type", "description", "responsible_person", "responsible_role",
                                           "status"), "", copyable=False)
-        self.reviews = ListEditor(rf.REVIEW, ("date", "summary", "action", "next_review_date"), "", copyable=False)
+        self.reviews = ListEditor(REVIEW, ("date", "summary", "action", "next_review_date"), "", copyable=False)
         self.tabs = QTabWidget()
         for editor in (self.needs, self.steps, self.reviews):
             self.tabs.addTab(editor, "")

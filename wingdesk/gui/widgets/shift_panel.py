@@ -6,14 +6,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from wingdesk.domain import codes
-from wingdesk.domain import record_fields as rf
 from wingdesk.domain.daily_log_types import Shift
+from wingdesk.domain.kinds.wing_log import ENTRY_FIELDS
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.widgets.field_form import FieldForm
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_time
 
-HANDOVER_FIELDS = tuple(f for f in rf.LOG_ENTRY_FIELDS["HANDOVER"] if f.name != "incoming_officer")
+HANDOVER_FIELDS = tuple(f for f in ENTRY_FIELDS["HANDOVER"] if f.name != "incoming_officer")
 
 
 class ShiftPanel(QGroupBox):

@@ -1,0 +1,98 @@
+"""Treatment records (domain.md §2.5–2.7): the individual plan, sealed progress notes, disengagement contacts."""
+
+from __future__ import annotations
+
+from wingdesk.domain import codes as c
+from wingdesk.domain.kinds.spec import N_, Body, HqStorage, KindSpec, keep, keep_structured
+from wingdesk.domain.schema import Field, require_not_before
+
+PLAN_FIELDS = (
+    Field("reason_for_plan", "text", True),
+    Field("prisoner_goals_own_words", "text", True),
+    Field("motivation_notes", "text"),
+    Field("agreement_status", "choice", True, c.AGREEMENT_STATUS),
+    Field("agreement_note", "text"),
+    Field("status", "choice", True, c.PLAN_STATUS),
+    Field("first_review_date", "date"),
+    Field("needs", "list"),
+    Field("steps", "list"),
+    Field("reviews", "list"),
+)
+
+NEED = (
+    Field("area", "choice", True, c.NEED_AREAS),
+    Field("goal_text", "text", True),
+    Field("target_date", "date"),
+    Field("status", "choice", False, ("OPEN", "ACHIEVED", "CLOSED")),
+)
+
+STEP = (
+    Field("step_type", "choice", True, c.STEP_TYPES),
+    Field("description", "text", True),
+    Field("responsible_person", "line", True),
+    Field("responsible_role", "line"),
+    Field("status", "choice", True, c.STEP_STATUS),
+    Field("start_date", "date"),
+    Field("end_date", "date"),
+)
+
+REVIEW = (
+    Field("date", "date", True),
+    Field("attendees", "text"),
+    Field("summary", "text", True),
+    Field("action", "choice", True, c.REVIEW_ACTIONS),
+    Field("next_review_date", "date"),
+)
+
+
+def _plan_dates(body: Body) -> None:
+    for step in body.get("steps", []):
+        require_not_before("end_date", step.get("end_date"), "start_date", step.get("start_date"))
+    for review in body.get("reviews", []):
+        require_not_before("next_review_date", review.get("next_review_date"), "date", review.get("date"))
+
+
+def _plan_wing_actions(spec: KindSpec, body: Body) -> Body:
+    """Officers see what the wing must do (steps, review dates), not the prisoner's goals or reviews."""
+    kept = keep_structured(spec, body)
+    kept["needs"] = [{"area": n.get("area")} for n in body.get("needs", [])]
+    kept["steps"] = [{k: s.get(k) for k in ("step_type", "description", "responsible_person", "status")}
+                     for s in body.get("steps", [])]
+    return kept
+
+
+PLAN = KindSpec(
+    name="plan", label=N_("Treatment plan"), resource="plan", fields=PLAN_FIELDS, subtype_field="status",
+    nested={"needs": NEED, "steps": STEP, "reviews": REVIEW}, checks=(_plan_dates,), restricted=_plan_wing_actions,
+    summary_fields=("prisoner_goals_own_words",), sensitivity=lambda body: "SENSITIVE",
+)
+
+NOTE_FIELDS = (
+    Field("discipline", "choice", True, ("PSY", "SW", "EDU", "REL")),
+    Field("linked_goal", "line"),
+    Field("text", "text", True),
+)
+
+PROGRESS_NOTE = KindSpec(
+    name="progress_note", label=N_("Progress note"), resource="progress_note", fields=NOTE_FIELDS,
+    subtype_field="discipline", restricted=keep("discipline"), sealed_fields=("text", "linked_goal"),
+    summary_fields=("text",), sensitivity=lambda body: "RESTRICTED", hq_storage=HqStorage.SEALED,
+)
+
+CONTACT_FIELDS = (
+    Field("contact_type", "choice", True, c.CONTACT_TYPES),
+    Field("name", "line", True),
+    Field("organisation", "line"),
+    Field("relationship", "line"),
+    Field("role_in_plan", "text"),
+    Field("vetting_status", "choice", False, ("NOT_REQUIRED", "PENDING", "VETTED", "REFUSED")),
+    Field("consent_to_share", "bool"),
+    Field("contact_kind", "choice", True, c.CONTACT_KINDS),
+    Field("summary", "text", True),
+)
+
+CONTACT = KindSpec(
+    name="contact", label=N_("Contact"), resource="contact", fields=CONTACT_FIELDS, subtype_field="contact_type",
+    restricted=keep("contact_type", "name", "organisation", "vetting_status", "contact_kind"), searchable=True,
+    summary_fields=("name", "summary"), sensitivity=lambda body: "SENSITIVE",
+)
