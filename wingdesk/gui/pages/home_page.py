@@ -19,6 +19,7 @@ from wingdesk.i18n.formats import format_time
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
 if TYPE_CHECKING:
+    from wingdesk.gui.widgets.week_chart import WeekChart
     from wingdesk.services.wing import WingServices
 
 
@@ -105,7 +106,7 @@ class HomePage(QWidget):
         for key in self.boxes:
             self.boxes[key].setVisible(key in shown)
         layout.addLayout(grid, 3)
-        self.chart: QWidget | None = None
+        self.chart: WeekChart | None = None  # loaded only for the roles that see it
         if self.sections.chart:
             from wingdesk.gui.widgets.week_chart import WeekChart
 
@@ -125,7 +126,7 @@ class HomePage(QWidget):
         sections, session = self.sections, self.session
         self.tasks.run(lambda: load_home(session, sections), self._on_loaded, self._on_failed)
         if self.chart is not None:
-            self.chart.refresh()  # type: ignore[attr-defined]
+            self.chart.refresh()
 
     def _on_loaded(self, data: HomeData) -> None:
         self.data = data
@@ -144,7 +145,7 @@ class HomePage(QWidget):
         if not any(getattr(self.sections, k) for k in ("today", "observations", "review", "plans", "alerts")):
             self.today_label.setText(_("You manage staff accounts and settings on the Administration page."))
         if self.chart is not None:
-            self.chart.retranslate_ui()  # type: ignore[attr-defined]
+            self.chart.retranslate_ui()
         self._render()
 
     def _name(self, prisoner_id: str | None) -> str:
