@@ -1,0 +1,44 @@
+"""Child for the USB power-cut test: exports bundles to a stick as fast as it can, saying what and when.
+
+    python usb_child.py STICK_ROOT
+
+Before each write it prints `intent <file name> <sha256>`; after `write_bundle` returned (the moment the UI
+says "safe to remove") it prints `done <file name>`.
+"""
+
+import hashlib
+import sys
+import uuid
+from pathlib import Path
+
+from wingdesk.sync import keys, usb
+from wingdesk.sync.bundle import seal_bundle
+from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ
+from wingdesk.sync.payload import record_content_hash
+
+
+def _records(n: int) -> list[dict]:
+    out = []
+    for i in range(n):  # a few pages per bundle, so a cut can land between a bundle's pages
+        body = {"text": f"power cut entry {i} " + uuid.uuid4().hex * 40, "n": i}
+        out.append({"record_id": str(uuid.uuid4()), "rev": 1, "kind": "daily_log",
+                    "content_hash": record_content_hash(body), "body": body})
+    return out
+
+
+def main(stick: str) -> None:
+    root = Path(stick)
+    device, hq = keys.generate_key_pairs(), keys.generate_key_pairs()
+    device_id, seq = str(uuid.uuid4()), 1
+    while True:
+        data = seal_bundle(KIND_WING_TO_HQ, device_id, seq, GENESIS_HASH, _records(8), device.sign_private,
+                           hq.enc_public, "prod")
+        name = usb.bundle_file_name(data)
+        print("intent", name, hashlib.sha256(data).hexdigest(), flush=True)
+        usb.write_bundle(usb.outbox_dir(root), data, root=root)
+        print("done", name, flush=True)
+        seq += 1
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
