@@ -75,10 +75,15 @@ def usb_cuts(work: Path, cuts: int, choice: str, rng: random.Random) -> int:
     image, mount = work / "stick-disk", work / "stick-mnt"
     (image / "stick").mkdir(parents=True)
     done = intents = 0
+    history: list[str] = []
     start = time.perf_counter()
     for cut, mode in enumerate(modes(choice, cuts), 1):
+        if cut % 10 == 1:  # a fresh stick now and then: the export makes WINGDESK/outbox itself
+            shutil.rmtree(image / "stick" / "WINGDESK", ignore_errors=True)
+            history = []
         lines = cut_during(image, mount, USB_CHILD, [str(mount / "stick")], rng, mode, max_delay=0.1)
-        problems = check_stick(image / "stick", lines)
+        history += lines
+        problems = check_stick(image / "stick", history)
         if problems:
             print(f"USB cut {cut} ({mode}): " + "; ".join(problems))
             return 1

@@ -17,6 +17,7 @@ import pytest
 from tests.integration.conftest import ACCOUNTS
 from tests.powercut.checks import check_stick, check_wing
 from tests.powercut.harness import DB_CHILD, USB_CHILD, cut_during, volatile_mount
+from tests.powercut.usb_child import make_bundles
 from wingdesk.sync import usb
 
 CUTS = int(os.environ.get("WINGDESK_POWERCUT_CUTS", "20"))
@@ -81,15 +82,35 @@ def test_power_cut_during_write_burst_loses_no_reported_commit(wing, tmp_path):
 def test_power_cut_during_usb_export_leaves_only_whole_bundles(tmp_path):
     image, mount = tmp_path / "disk", tmp_path / "mnt"
     (image / "stick").mkdir(parents=True)
-    rng, done = random.Random(21), 0
+    rng, history, done = random.Random(21), [], 0
     for cut in range(max(8, CUTS // 2)):
         if cut % 3 == 0:  # a fresh stick: the export makes WINGDESK/outbox itself
             shutil.rmtree(image / "stick" / usb.ROOT_DIR, ignore_errors=True)
+            history = []
         lines = cut_during(image, mount, USB_CHILD, [str(mount / "stick")], rng, "tear" if cut % 2 else "drop",
                            max_delay=0.1)
-        assert check_stick(image / "stick", lines) == [], f"cut {cut}"
+        history += lines
+        assert check_stick(image / "stick", history) == [], f"cut {cut}"
         done += sum(1 for line in lines if line.startswith("done "))
     assert done > 0
+
+
+def test_reexport_after_a_killed_export_is_durable_before_it_says_safe(tmp_path):
+    # an export killed between its rename and the directory fsync leaves the right bytes under the final name,
+    # not yet durable; a re-export finds them and says "safe to remove": the power then goes
+    image, mount = tmp_path / "disk", tmp_path / "mnt"
+    (image / "stick" / usb.ROOT_DIR / "outbox").mkdir(parents=True)
+    data = next(make_bundles())
+    with volatile_mount(image, mount, "drop", 0):
+        outbox = usb.outbox_dir(mount / "stick")
+        part = outbox / "killed.part"
+        with open(part, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(part, outbox / usb.bundle_file_name(data))
+        usb.write_bundle(outbox, data, root=mount / "stick")
+    assert (usb.outbox_dir(image / "stick") / usb.bundle_file_name(data)).read_bytes() == data
 
 
 def test_the_harness_runs_with_this_interpreter():

@@ -51,7 +51,9 @@ def check_wing(folder: Path, reported: list[str], reader: tuple[str, str],
 
 
 def check_stick(stick: Path, lines: list[str]) -> list[str]:
-    """Problems on the stick after a cut: a `.wdb` that is not the whole bundle, or a "done" bundle missing."""
+    """Problems on the stick after a cut: a `.wdb` that is not the whole bundle, or a "done" bundle missing.
+
+    `lines`: everything the exporters printed on this stick so far, across cuts."""
     intended = {parts[1]: parts[2] for parts in (line.split() for line in lines) if parts[0] == "intent"}
     done = [line.split()[1] for line in lines if line.startswith("done ")]
     outbox = usb.outbox_dir(stick)
