@@ -38,15 +38,45 @@ def volatile_mount(image: Path, mountpoint: Path, mode: str, seed: int):
             time.sleep(0.01)
         yield mountpoint
     finally:
-        if os.path.ismount(mountpoint):
-            subprocess.run(["umount", str(mountpoint)], check=False, capture_output=True)
+        busy = _unmount(mountpoint)
         try:
             _, err = daemon.communicate(timeout=120)
         except subprocess.TimeoutExpired:
             daemon.kill()
-            raise
+            raise RuntimeError(f"volatile mount did not go away; held by {busy}") from None
     if daemon.returncode != 0:
         raise RuntimeError(f"volatile mount failed ({daemon.returncode}): {err[-2000:]}")
+
+
+def _unmount(mountpoint: Path) -> list[str]:
+    """Unmount; if something still holds the mount, say who and detach it lazily (the daemon ends when they let go)."""
+    deadline = time.monotonic() + 10
+    while os.path.ismount(mountpoint):
+        if subprocess.run(["umount", str(mountpoint)], capture_output=True).returncode == 0:
+            return []
+        if time.monotonic() > deadline:
+            busy = _holders(mountpoint)
+            subprocess.run(["umount", "-l", str(mountpoint)], capture_output=True)
+            return busy
+        time.sleep(0.1)
+    return []
+
+
+def _holders(mountpoint: Path) -> list[str]:
+    """Processes with a file, cwd or mapping under the mount (for the error message)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            links = [os.readlink(p) for p in [proc / "cwd", *(proc / "fd").iterdir()]]
+            maps = (proc / "maps").read_text()
+            cmd = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:200]
+        except OSError:
+            continue
+        if any(link.startswith(str(mountpoint)) for link in links) or str(mountpoint) in maps:
+            found.append(f"{proc.name} {cmd}")
+    return found
 
 
 def run_and_cut(script: Path, args: list[str], rng: random.Random, max_delay: float = 0.25) -> list[str]:
