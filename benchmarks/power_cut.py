@@ -104,10 +104,12 @@ def main() -> int:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     work = Path(tempfile.mkdtemp(prefix="wd-powercut-"))
-    try:
-        return wing_cuts(work, args.cuts, args.mode, rng) or usb_cuts(work, args.usb_cuts, args.mode, rng)
-    finally:
+    failed = wing_cuts(work, args.cuts, args.mode, rng) or usb_cuts(work, args.usb_cuts, args.mode, rng)
+    if failed:
+        print(f"disk images kept in {work}")
+    else:
         shutil.rmtree(work, ignore_errors=True)
+    return failed
 
 
 if __name__ == "__main__":

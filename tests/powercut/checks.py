@@ -54,14 +54,18 @@ def check_stick(stick: Path, lines: list[str]) -> list[str]:
     """Problems on the stick after a cut: a `.wdb` that is not the whole bundle, or a "done" bundle missing.
 
     `lines`: everything the exporters printed on this stick so far, across cuts."""
-    intended = {parts[1]: parts[2] for parts in (line.split() for line in lines) if parts[0] == "intent"}
+    intents = [line.split() for line in lines if line.startswith("intent ")]
+    intended = {parts[1]: parts[2] for parts in intents}
+    sizes = {parts[1]: parts[3] for parts in intents}
     done = [line.split()[1] for line in lines if line.startswith("done ")]
     outbox = usb.outbox_dir(stick)
     problems = []
     for path in usb.list_bundles(outbox):
         data = usb.read_bundle_file(path)
         if hashlib.sha256(data).hexdigest() != intended.get(path.name):
-            problems.append(f"{path.name}: claims complete, holds {len(data)} bytes that are not the bundle")
+            expected = sizes.get(path.name, "?")
+            problems.append(f"{path.name}: claims complete, holds {len(data)} bytes (bundle: {expected}) that are "
+                            f"not the bundle; {data.count(0)} zero bytes")
             continue
         header = parse_header_bytes(split_frame(data).header_bytes)
         if header.bundle_id + usb.SUFFIX != path.name:

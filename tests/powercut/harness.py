@@ -92,7 +92,11 @@ def run_and_cut(script: Path, args: list[str], rng: random.Random, max_delay: fl
         time.sleep(rng.uniform(0, max_delay))
     finally:
         child.send_signal(signal.SIGKILL)
-        rest, _ = child.communicate(timeout=60)
+        child.wait(timeout=60)
+        # read, not communicate(): communicate reads the raw pipe and would skip lines readline() already buffered
+        rest = child.stdout.read()
+        child.stdout.close()
+        child.stderr.close()
     return lines + [line.strip() for line in rest.splitlines() if line.strip()]
 
 

@@ -41,7 +41,7 @@ def main(stick: str) -> None:
     root = Path(stick)
     for data in make_bundles():
         name = usb.bundle_file_name(data)
-        print("intent", name, hashlib.sha256(data).hexdigest(), flush=True)
+        print("intent", name, hashlib.sha256(data).hexdigest(), len(data), flush=True)
         usb.write_bundle(usb.outbox_dir(root), data, root=root)
         print("done", name, flush=True)
 
