@@ -85,7 +85,6 @@ def make_records(n: int, text_len: int = 200, text: str = "hex") -> list[dict]:
             "status": "SUBMITTED",
             "author_name": "Officer B-12",
             "prisoner_number": f"T-{i:04d}",
-            "wing_sha256": os.urandom(32).hex(),
         }
         records.append(
             {
