@@ -23,7 +23,7 @@ import pyrage
 import uvicorn
 from load_client import CLIENTS
 
-from wingdesk.domain.records import new_id
+from wingdesk.domain.records import Record, RecordKind, new_id
 from wingdesk.hq.devices import enrol_device
 from wingdesk.hq.http_app import BUNDLE_TYPE, create_app
 from wingdesk.hq.ingest import HqContext, ingest
@@ -35,6 +35,7 @@ from wingdesk.sync.bundle import bundle_hash, seal_bundle
 from wingdesk.sync.enrolment import make_enrolment_request
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ
 from wingdesk.sync.hlc import Hlc
+from wingdesk.sync.wing_records import record_line
 
 N_RECORDS = 10_000
 UPLOADS = 50
@@ -84,7 +85,6 @@ def make_records(n: int, text_len: int = 200, text: str = "hex") -> list[dict]:
             "status": "SUBMITTED",
             "author_name": "Officer B-12",
             "prisoner_number": f"T-{i:04d}",
-            "wing_sha256": os.urandom(32).hex(),
         }
         records.append(
             {
@@ -100,6 +100,23 @@ def make_records(n: int, text_len: int = 200, text: str = "hex") -> list[dict]:
             }
         )
     return records
+
+
+def make_wing_records(n: int, text_len: int = 200) -> list[Record]:
+    """Saved record revisions as a wing's outbox hands them to `record_line` (the shape of make_records)."""
+    author, at = str(uuid.uuid4()), "2026-11-26T18:00:00Z"
+    return [
+        Record(id=new_id(), kind=RecordKind.OBSERVATION, wing="B", prisoner_id=str(uuid.uuid4()), author_id=author,
+               author_name="Officer B-12", author_role="OFFICER", occurred_at=at, recorded_at=at, day="2026-11-26",
+               body={"category": "MOOD", "tone": "NEUTRAL", "what_seen_heard": body_text(text_len)}, status="SUBMITTED")
+        for _ in range(n)
+    ]
+
+
+def wing_export(wing: Wing, saved: list[Record]) -> bytes:
+    """What a wing's export does per bundle: each saved revision to its record line, then seal them."""
+    lines = [record_line(r, f"T-{i:04d}", wing.device_id, str(Hlc(1_790_000_000_000 + i))) for i, r in enumerate(saved)]
+    return wing.seal(lines)
 
 
 class Wing:
@@ -164,6 +181,9 @@ def bench_export_ingest(tmp: Path, hq: HqKeys) -> None:
         f"export (seal) {N_RECORDS:,} records: {seal_s * 1000:8.1f} ms  {N_RECORDS / seal_s:10,.0f} rec/s"
         f"  (target >= 50,000)  bundle {len(data) / 1e6:.2f} MB"
     )
+    _, export_s = timed(wing_export, Wing(hq), make_wing_records(N_RECORDS))
+    print(f"wing export (record lines + seal) {N_RECORDS:,} records: {export_s * 1000:8.1f} ms"
+          f"  {N_RECORDS / export_s:10,.0f} rec/s")
     plain = payload.encode_plaintext(
         {"kind": KIND_WING_TO_HQ, "env": "prod", "bundle_id": str(uuid.uuid4()), "device_id": wing.device_id, "seq": 1},
         records,

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
     need=()
     for pkg in libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
-               libxcb-cursor0 fonts-dejavu-core poppler-utils "$@"; do
+               libxcb-cursor0 fonts-dejavu-core poppler-utils libfuse3-3 fuse3 "$@"; do
         dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
     done
     if [ "${#need[@]}" -gt 0 ]; then

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from tests.hq.test_cli import run
-from wingdesk.hq import cli
+from wingdesk.hq.cli import setup as cli_setup
 from wingdesk.hq.keystore import KEYSTORE_NAME
 from wingdesk.hq.store import SQLITE_NAME
 from wingdesk.sync import keys, usb
@@ -49,7 +49,7 @@ def test_the_public_key_file_never_overwrites_anything(hq, tmp_path, monkeypatch
     assert (data_dir / KEYSTORE_NAME).read_bytes() == keystore_before  # HQ's private keys are intact
 
     first = run(monkeypatch, capsys, data_dir, "keys", "--out", str(tmp_path / "a.pub"))
-    monkeypatch.setattr(cli, "datetime", _ClockOneDayOn)  # exported again the next day
+    monkeypatch.setattr(cli_setup, "datetime", _ClockOneDayOn)  # exported again the next day
     second = run(monkeypatch, capsys, data_dir, "keys", "--out", str(tmp_path / "b.pub"))
     codes = [load_hq_public_keys((tmp_path / name).read_bytes()).fingerprint for name in ("a.pub", "b.pub")]
     issued = [load_hq_public_keys((tmp_path / name).read_bytes()).issued_at for name in ("a.pub", "b.pub")]
@@ -171,7 +171,7 @@ def test_interrupting_the_passphrase_prompt_says_cancelled(hq, monkeypatch, caps
 @pytest.mark.skipif(not hasattr(errno, "EDQUOT"), reason="no disk quotas on this system")
 def test_a_used_up_disk_quota_reads_as_a_full_disk():
     """A quota-limited HQ account (a shared server) gets EDQUOT where a full disk gives ENOSPC: same sentence."""
-    from wingdesk.hq.cli_messages import describe_os_error
+    from wingdesk.hq.cli.messages import describe_os_error
 
     full = OSError(errno.ENOSPC, "No space left on device", "/srv/hq/out")
     assert describe_os_error(OSError(errno.EDQUOT, "Disk quota exceeded", "/srv/hq/out")) == describe_os_error(full)

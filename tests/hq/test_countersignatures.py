@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 
@@ -46,8 +47,20 @@ def test_a_correctly_signed_payload_of_the_wrong_shape_is_malformed(entries):
 
 
 def test_a_record_body_of_the_wrong_shape_is_malformed():
-    payload = {"signer_id": "sup-1", "day": "2026-11-26", "entries": [{"id": "r1", "revision": 1}]}
+    entry = {"id": str(uuid.uuid4()), "revision": 1, "content_sha256": "0" * 64}
+    payload = {"signer_id": "sup-1", "day": "2026-11-26", "entries": [entry]}
     assert verify_countersignature(_line(payload), lambda _i, _r: {"no": "record"}, {}.get) == (False, "malformed")
+
+
+@pytest.mark.parametrize("entry", [{"id": "r1\x00"}, {"id": "not-a-uuid"}, {"revision": 0}, {"revision": True},
+                                   {"content_sha256": None}])
+def test_an_entry_no_line_can_match_is_malformed_and_never_looked_up(entry):
+    """Ids that are not UUIDs and revisions out of range would reach the database (a NUL fails PostgreSQL)."""
+    asked = []
+    full = {"id": str(uuid.uuid4()), "revision": 1, "content_sha256": "0" * 64} | entry
+    payload = {"signer_id": "sup-1", "day": "2026-11-26", "entries": [full]}
+    assert verify_countersignature(_line(payload), lambda *key: asked.append(key), {}.get) == (False, "malformed")
+    assert asked == []
 
 
 @pytest.mark.parametrize("text", ["[]", '"text"', "1", "[" * 100_000 + "]" * 100_000, "{"])

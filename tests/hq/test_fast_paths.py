@@ -11,10 +11,9 @@ import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from wingdesk.hq.canonical import hashed_body
 from wingdesk.hq.ingest import ingest
 from wingdesk.sync.errors import RecordInvalid
-from wingdesk.sync.payload import record_content_hash
+from wingdesk.sync.payload import hashed_body, record_content_hash
 from wingdesk.sync.strict_json import canonical, fast_canonical, loads_object
 
 _TEXT = st.text(alphabet=st.characters(codec="utf-8"), max_size=12) | st.sampled_from(

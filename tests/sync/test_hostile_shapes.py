@@ -70,7 +70,7 @@ def test_signed_files_with_odd_values_are_refused_as_such():
 def test_a_record_kind_must_be_a_short_printable_ascii_name(kind):
     line = json.dumps({"body": {}, "content_hash": "0" * 64, "kind": kind, "record_id": str(uuid.uuid4()), "rev": 1})
     with pytest.raises(errors.RecordInvalid, match="record.kind"):
-        payload._parse_records(line.encode() + b"\n", 0, 1)
+        payload.decode_records(line.encode() + b"\n", 0, 1)
 
 
 def _raw_hq_bundle(hq: keys.KeyPairs, device_id: str, device: keys.KeyPairs, lines: list[bytes]) -> bytes:

@@ -6,8 +6,6 @@ import json
 import uuid
 
 import orjson
-import pytest
-import rfc8785
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -103,22 +101,6 @@ def _decode(records: list[dict], lines: list[bytes] | None = None):
 
 @settings(max_examples=200, deadline=None)
 @given(bodies=st.lists(st.dictionaries(_TEXT, _VALUES, max_size=4), min_size=1, max_size=4))
-def test_rfc8785_safe_means_orjson_writes_the_reference_bytes(bodies):
-    decoded = _decode([_record(body) for body in bodies])
-    assert [r["body"] for r in decoded.records] == bodies
-    if decoded.rfc8785_safe:
-        for body in bodies:
-            assert orjson.dumps(body, option=orjson.OPT_SORT_KEYS) == rfc8785.dumps(body)
+def test_bodies_round_trip(bodies):
+    assert [r["body"] for r in _decode([_record(body) for body in bodies]).records] == bodies
 
-
-@pytest.mark.parametrize(
-    "body, safe",
-    [
-        ({"text": "Ђорђе, ç, ë"}, True),
-        ({"emoji": "\U0001f600"}, False),  # outside the BMP: key order may differ
-        ({"n": 2**60}, False),  # RFC 8785 refuses it
-        ({"t": [1, {"a": None}]}, True),
-    ],
-)
-def test_rfc8785_safe_flag(body, safe):
-    assert _decode([_record(body), _record({"x": 1})]).rfc8785_safe is safe

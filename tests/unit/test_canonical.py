@@ -22,3 +22,13 @@ def test_refuses_floats():
 
     with pytest.raises(ValueError):
         canonical_bytes({"a": 1.5})
+
+
+@given(st.dictionaries(keys, values, max_size=6))
+def test_signatures_sign_the_rfc8785_bytes(payload):
+    """Countersignatures and audit signatures go through this canonical form: the bytes RFC 8785 gives."""
+    from wingdesk.crypto import signing
+
+    assert signing.signed_bytes(signing.COUNTERSIGN_PREFIX, payload) == signing.COUNTERSIGN_PREFIX + rfc8785.dumps(
+        payload
+    )

@@ -1,15 +1,19 @@
-"""Ed25519 signatures over canonical (RFC 8785) bytes with a purpose prefix; HQ runs the same checks."""
+"""Ed25519 signatures over canonical (RFC 8785) bytes with a purpose prefix; HQ runs the same checks.
+
+The bytes are `domain.canonical.canonical_bytes` (checked against the `rfc8785` package by a property test): the
+one canonical JSON for what is hashed or signed on the wing, and for the countersignatures HQ checks.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-import rfc8785
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from wingdesk.crypto.public_keys import is_weak_ed25519
+from wingdesk.domain.canonical import canonical_bytes
 
 COUNTERSIGN_PREFIX = b"WingDesk/countersign/v1"
 AUDIT_PREFIX = b"WingDesk/audit/v1"
@@ -27,7 +31,7 @@ def public_key(seed: bytearray) -> bytes:
 
 
 def signed_bytes(prefix: bytes, payload: dict[str, Any]) -> bytes:
-    return prefix + rfc8785.dumps(payload)
+    return prefix + canonical_bytes(payload)
 
 
 def private_key(seed: bytearray) -> Ed25519PrivateKey:

@@ -1,7 +1,10 @@
-"""HQ's check of a wing countersignature: the signature itself, and the record versions it covers.
+"""HQ's check of the countersignatures a bundle carries: the signature itself, and the record versions it covers.
 
 The same check the wing runs (WingLogService.verify_day): the supervisor's Ed25519 signature over the canonical
-payload, and every entry and amendment it lists recomputed from the record lines HQ received.
+payload, and every entry and amendment it lists recomputed from the record lines HQ holds — those already stored,
+else those in the same bundle. A version HQ holds neither way is not judged (bundles may arrive out of order: it
+can come later); one it holds with other content fails. Ingest quarantines a bundle whose countersignature fails,
+with the reason `countersignature_<reason>`, and stores nothing of it.
 """
 
 from __future__ import annotations
@@ -11,13 +14,56 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import orjson
+
 from wingdesk.crypto import signing
 from wingdesk.crypto.public_keys import is_weak_ed25519
 from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.records import Amendment, AmendmentKind
+from wingdesk.hq.repository import RowTuple
+from wingdesk.sync.header import MAX_SEQ, is_uuid
+
+COUNTERSIGNATURE = "countersignature"
+AMENDMENT = "amendment"
+QUARANTINE_PREFIX = "countersignature_"
 
 RecordLookup = Callable[[str, int], dict[str, Any] | None]  # (record_id, revision) -> bundle line body
 AmendmentLookup = Callable[[str], dict[str, Any] | None]  # amendment id -> bundle line body
+StoredLine = Callable[[str, int], tuple[str, str] | None]  # (record_id, rev) -> (kind, body JSON) HQ has stored
+
+
+class _Malformed(Exception):
+    pass
+
+
+def countersignature_failure(rows: list[RowTuple], stored: StoredLine) -> str | None:
+    """The quarantine reason for the first countersignature among a bundle's rows that does not hold, else None.
+
+    `rows` are the bundle's checked rows (record_id, rev, kind, content_hash, RFC 8785 body bytes); `stored`
+    looks a line up among those HQ has already stored. A bundle without countersignatures costs one scan of kinds.
+    """
+    signed = [row for row in rows if row[2] == COUNTERSIGNATURE]
+    if not signed:
+        return None
+    sent = {(row[0], row[1]): (row[2], row[4]) for row in rows}
+
+    def held(record_id: str, rev: int, kind: str | None) -> dict[str, Any] | None:
+        line = stored(record_id, rev) or sent.get((record_id, rev))
+        if line is None:
+            return None
+        found_kind, body = line
+        if (found_kind == AMENDMENT) != (kind == AMENDMENT):
+            raise _Malformed  # the id names another kind of line than the payload says
+        value = orjson.loads(body)
+        return value if isinstance(value, dict) else None
+
+    for row in signed:
+        ok, reason = verify_countersignature(
+            orjson.loads(row[4]), lambda i, r: held(i, r, None), lambda i: held(i, 1, AMENDMENT)
+        )
+        if not ok:
+            return QUARANTINE_PREFIX + reason
+    return None
 
 
 def _amendment_hash(fields: dict[str, Any]) -> str:
@@ -56,23 +102,33 @@ def verify_countersignature(
         return False, "bad_signature"
     try:
         return _covered_versions_unchanged(payload, record, amendment)
-    except (KeyError, ValueError, TypeError, AttributeError):
+    except (_Malformed, KeyError, ValueError, TypeError, AttributeError, RecursionError):
         return False, "malformed"
+
+
+def _listed(payload: dict[str, Any], name: str, fields: dict[str, type]) -> list[dict[str, Any]]:
+    items = payload.get(name, [])
+    if type(items) is not list:
+        raise _Malformed
+    for item in items:
+        if type(item) is not dict or any(type(item.get(key)) is not kind for key, kind in fields.items()):
+            raise _Malformed
+        if not is_uuid(item["id"]) or not 1 <= item.get("revision", 1) <= MAX_SEQ:
+            raise _Malformed  # no line can have it (check_record), and the database is not asked
+    return items
 
 
 def _covered_versions_unchanged(
     payload: dict[str, Any], record: RecordLookup, amendment: AmendmentLookup
 ) -> tuple[bool, str]:
-    for entry in payload.get("entries", []):
+    entries = _listed(payload, "entries", {"id": str, "revision": int, "content_sha256": str})
+    amendments = _listed(payload, "amendments", {"id": str, "content_sha256": str})
+    for entry in entries:
         body = record(entry["id"], entry["revision"])
-        if body is None:
-            return False, "record_missing"
-        if hashlib.sha256(canonical_bytes(body["record"])).hexdigest() != entry["content_sha256"]:
+        if body is not None and hashlib.sha256(canonical_bytes(body["record"])).hexdigest() != entry["content_sha256"]:
             return False, "records_changed"
-    for item in payload.get("amendments", []):
+    for item in amendments:
         body = amendment(item["id"])
-        if body is None:
-            return False, "amendment_missing"
-        if _amendment_hash(body) != item["content_sha256"]:
+        if body is not None and _amendment_hash(body) != item["content_sha256"]:
             return False, "records_changed"
     return True, ""

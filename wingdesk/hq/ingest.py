@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from wingdesk.hq.contents import Contents, read_contents
+from wingdesk.hq.countersignatures import countersignature_failure
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.repository import (
@@ -335,7 +336,8 @@ def _commit(job: _Ingest, contents: Contents) -> IngestResult:
 
 
 def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResult | None:
-    """Under the device lock: duplicate, revoked, unreadable, fork, chain break, or store."""
+    """Under the device lock: duplicate, revoked, unreadable, fork, chain break, a countersignature that does not
+    hold, or store."""
     header = job.header
     device = repo.lock_device(header.device_id)
     if device is None:
@@ -360,7 +362,7 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
         return job.quarantine(repo, device, contents.failure or "unreadable", contents)
     if repo.bundle_at(header.device_id, header.seq) is not None:
         return job.quarantine(repo, device, "fork", contents)
-    broken = job.chain_breaks(repo)
+    broken = job.chain_breaks(repo) or countersignature_failure(contents.rows, repo.stored_line)
     if broken:
         return job.quarantine(repo, device, broken, contents)
     return job.store(repo, device, contents)

@@ -1,7 +1,7 @@
 """A bundle's record lines to the rows HQ stores: parsed, checked and hashed in one pass over each line.
 
 The result is exactly that of the two-step reader — parse every line strictly (`payload.decode_records`), then
-hash every body (`canonical.hashed_body`) — including which error wins when several lines are bad: a line that
+hash every body (`payload.hashed_body`) — including which error wins when several lines are bad: a line that
 does not parse or fails its envelope check raises at once (the first such line, as the strict reader would); a
 body whose hash is wrong, a record repeated with other content, or a body RFC 8785 refuses is only noted (the
 first one), because the strict reader would have gone on to parse the lines after it and reported theirs first.
@@ -18,10 +18,9 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from wingdesk.hq.canonical import hashed_body
 from wingdesk.hq.repository import RowTuple
 from wingdesk.sync.errors import RecordInvalid
-from wingdesk.sync.payload import check_record
+from wingdesk.sync.payload import check_record, hashed_body
 from wingdesk.sync.record_lines import read_canonical
 from wingdesk.sync.strict_json import loads_object
 

@@ -213,6 +213,10 @@ class SqlRepository:
                 )
         return RecordOutcome(len(rows) - duplicate - conflicts, duplicate, conflicts)
 
+    def stored_line(self, record_id: str, rev: int) -> tuple[str, str] | None:
+        row = self._one("SELECT kind, body FROM records WHERE record_id = ? AND rev = ?", (record_id, rev))
+        return (row[0], row[1]) if row else None
+
     # quarantine ------------------------------------------------------------------------------
     def quarantine_bundle(self, entry: QuarantineEntry, receipt: bytes | None, receipt_seq: int) -> None:
         self._exec(

@@ -1,4 +1,4 @@
-"""Dates, times and numbers in the current language through Babel's CLDR data; collation for names."""
+"""Dates, times and numbers in the current language through Babel's CLDR data (names collate in domain.collation)."""
 
 from __future__ import annotations
 
@@ -54,20 +54,3 @@ def format_time(value: str | datetime, length: str = "short") -> str:
 
 def format_number(value: int | float) -> str:
     return format_decimal(value, locale=format_locale())
-
-
-def language_name(code: str) -> str:
-    from wingdesk.i18n import FORMAT_LOCALE
-
-    loc = Locale.parse(FORMAT_LOCALE.get(code, "en_GB"))
-    name = loc.get_display_name(loc) or code
-    return name[:1].upper() + name[1:]
-
-
-def sort_key(text: str) -> tuple[str, str]:
-    """A locale-neutral collation key that orders Latin and Cyrillic names sensibly (diacritics after base)."""
-    import unicodedata
-
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    base = "".join(c for c in folded if not unicodedata.combining(c))
-    return base, text

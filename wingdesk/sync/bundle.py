@@ -137,7 +137,6 @@ class OpenedBundle:
     manifest: Manifest
     records: list[dict[str, Any]]
     bundle_hash: str
-    rfc8785_safe: bool = False  # see payload.Decoded
 
     def __iter__(self) -> Iterator[Any]:
         return iter((self.header, self.manifest, self.records))
@@ -155,9 +154,9 @@ def decrypt_verified(
     manifest, text, start = decrypt_to_text(
         verified, identities, expected_env=expected_env, expected_kind=expected_kind, max_plaintext=max_plaintext
     )
-    records, rfc8785_safe = payload.decode_records(text, start, manifest["record_count"])
+    records = payload.decode_records(text, start, manifest["record_count"])
     bind_manifest(verified.header, manifest)
-    return OpenedBundle(verified.header, manifest, records, verified.bundle_hash, rfc8785_safe)
+    return OpenedBundle(verified.header, manifest, records, verified.bundle_hash)
 
 
 def decrypt_to_text(

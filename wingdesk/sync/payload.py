@@ -20,7 +20,7 @@ from wingdesk.sync.errors import (
 )
 from wingdesk.sync.header import GENESIS_HASH, KINDS, MAX_SEQ, is_sha256_hex, is_uuid
 from wingdesk.sync.record_lines import dump_line, read_canonical
-from wingdesk.sync.strict_json import bmp_only, canonical, loads_object
+from wingdesk.sync.strict_json import canonical, loads_object
 
 SCHEMA = "wingdesk/payload/v1"
 MAX_PLAINTEXT_LEN = 1024 * 1024 * 1024
@@ -61,9 +61,19 @@ class Manifest:
         return self.fields.get(name, default)
 
 
+def hashed_body(body: Any) -> tuple[str, bytes]:
+    """(SHA-256 hex, RFC 8785 bytes) of a record body, as a wing writes its `content_hash` and HQ checks and stores
+    it; RecordInvalid where RFC 8785 has no form for it (an integer beyond 2^53, a lone surrogate)."""
+    try:
+        text = canonical(body)
+    except ValueError:  # rfc8785.CanonicalizationError, or a lone surrogate
+        raise RecordInvalid("record.body") from None
+    return hashlib.sha256(text).hexdigest(), text
+
+
 def record_content_hash(body: Any) -> str:
-    """SHA-256 hex over the RFC 8785 canonical bytes of a record body."""
-    return hashlib.sha256(canonical(body)).hexdigest()
+    """SHA-256 hex over the RFC 8785 canonical bytes of a record body (RecordInvalid as `hashed_body`)."""
+    return hashed_body(body)[0]
 
 
 def _json_ok(value: Any) -> bool:
@@ -159,24 +169,27 @@ def encode_plaintext(manifest: dict[str, Any], records: list[dict[str, Any]]) ->
 
 
 class Decoded(NamedTuple):
-    """A decoded payload. `rfc8785_safe`: every record line was canonical, plain JSON (ints within ±(2^53 − 1))
-    and BMP-only, so orjson's sorted encoding of any part of a record is its RFC 8785 form."""
+    """A decoded payload: the checked manifest and every strictly parsed record."""
 
     manifest: Manifest
     records: list[dict[str, Any]]
-    rfc8785_safe: bool
 
 
 def decode_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) -> Decoded:
     """Decompress under caps (the declared length bounds the allocation) and parse strictly."""
     manifest, text, start = inflate_plaintext(compressed, max_plaintext)
-    return Decoded(manifest, *decode_records(text, start, manifest["record_count"]))
+    return Decoded(manifest, decode_records(text, start, manifest["record_count"]))
 
 
-def decode_records(text: bytes, start: int, count: int) -> tuple[list[dict[str, Any]], bool]:
-    """The strictly parsed records of an inflated plaintext, and whether they are `rfc8785_safe` (see Decoded)."""
-    records, all_canonical = _parse_records(text, start, count)
-    return records, all_canonical and bmp_only(text)
+def decode_records(text: bytes, start: int, count: int) -> list[dict[str, Any]]:
+    """The strictly parsed and checked records of an inflated plaintext (`start`: where the record lines begin)."""
+    lines = record_lines(text, start, count)
+    records = [read_canonical(line) for line in lines]
+    for index, record in enumerate(records):
+        if record is None:  # not canonical, or not plain: the strict reader decides (its value, or its error)
+            records[index] = record = loads_object(lines[index], RecordInvalid, "record")
+        check_record(record)
+    return records
 
 
 def inflate_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) -> tuple[Manifest, bytes, int]:
@@ -252,20 +265,6 @@ def _inflate_zlib(compressed: bytes, max_plaintext: int) -> tuple[Manifest, byte
     if len(rest) != declared:
         raise ManifestMismatch("plaintext_len")
     return manifest, bytes(rest), 0
-
-
-def _parse_records(text: bytes, start: int, count: int) -> tuple[list[dict[str, Any]], bool]:
-    """The checked records of `text[start:]` (where `start` is 0 or just after the manifest line, the first line),
-    and whether every line took the canonical fast path."""
-    lines = record_lines(text, start, count)
-    records = [read_canonical(line) for line in lines]
-    all_canonical = True
-    for index, record in enumerate(records):
-        if record is None:
-            all_canonical = False
-            records[index] = record = loads_object(lines[index], RecordInvalid, "record")
-        check_record(record)
-    return records, all_canonical
 
 
 def record_lines(text: bytes, start: int, count: int) -> list[bytes]:

@@ -7,7 +7,7 @@ bytes and the value is plain JSON (exact dict/list/str/int/bool/None, integers w
 below the strict limit). Equal bytes rule out everything a lenient parse could hide: duplicate keys (the dict
 loses one and re-encodes shorter), spaces, odd escapes, a byte-order mark, trailing data. Any other line —
 non-canonical but perhaps valid, or invalid — goes to `strict_json.loads_object`, so its value or its error is
-exactly the strict reader's (`payload._parse_records`). The fast path only ever decides "same as the
+exactly the strict reader's (`payload.decode_records`). The fast path only ever decides "same as the
 reference", never "accept".
 """
 

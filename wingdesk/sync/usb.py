@@ -58,9 +58,10 @@ def write_bundle(directory: Path, data: bytes, root: Path | None = None) -> Path
     try:
         _make_folders(directory, root)
         if final.exists():
-            if file_sha256(final) == digest:
-                return final
-            raise UnsafeWrite("exists")
+            if file_sha256(final) != digest:
+                raise UnsafeWrite("exists")
+            _fsync_dir(directory)  # an export killed before its own directory fsync may have left this name
+            return final
         with contextlib.suppress(FileNotFoundError):
             part.unlink()
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
@@ -80,15 +81,25 @@ def write_bundle(directory: Path, data: bytes, root: Path | None = None) -> Path
 
 
 def _make_folders(directory: Path, root: Path | None) -> None:
+    """Create the missing folders, each made durable in its parent: a folder's name, like a file's, is only
+    kept through a power cut once its parent directory is fsync'd (tests/integration/test_power_cut.py)."""
     if root is None:
-        directory.mkdir(parents=True, exist_ok=True)
+        for folder in reversed([directory, *directory.parents]):
+            _make_folder(folder)
         return
     root = Path(root)
     if not root.is_dir():
         raise UnsafeWrite("stick_missing")
     below = directory.relative_to(root).parts
     for depth in range(1, len(below) + 1):
-        root.joinpath(*below[:depth]).mkdir(exist_ok=True)  # no parents=True: the root is never recreated
+        _make_folder(root.joinpath(*below[:depth]))  # from below the root: the root is never recreated
+
+
+def _make_folder(folder: Path) -> None:
+    if folder.is_dir():
+        return
+    folder.mkdir(exist_ok=True)
+    _fsync_dir(folder.parent)
 
 
 def file_sha256(path: Path) -> str:

@@ -1,8 +1,12 @@
 """Wing record revisions as bundle record lines: the stored envelope and body, exported as they are.
 
 Treatment (progress) notes keep their sealed fields: the ciphertext tokens under the wing's clinical key go
-into the bundle unchanged, so HQ stores them as evidence but cannot read them. Floats, which the bundle
-format refuses, are exported as their decimal text.
+into the bundle unchanged, so HQ stores them as evidence but cannot read them.
+
+Each line is canonicalised and hashed once, for its `content_hash`. The record's own content hash (what the wing
+stores and a countersignature lists) is not repeated in the body: it is the SHA-256 of the canonical JSON of
+`body.record`, which HQ recomputes where it needs it (docs/sync-bundle.md §4.1). Nothing here holds a float: a
+record's content hash refuses them when it is saved, and amendments and countersignatures are text.
 """
 
 from __future__ import annotations
@@ -13,25 +17,14 @@ from wingdesk.domain.records import Record
 from wingdesk.sync.payload import record_content_hash
 
 
-def _no_floats(value: Any) -> Any:
-    if isinstance(value, float):
-        return repr(value)
-    if isinstance(value, dict):
-        return {str(k): _no_floats(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_no_floats(v) for v in value]
-    return value
-
-
 def record_line(record: Record, prisoner_number: str | None, device_id: str, hlc: str) -> dict[str, Any]:
-    """One record line: `body` holds the full envelope plus the wing's own content hash for HQ to check."""
-    body = _no_floats({
+    """One record line: `body` holds the full envelope (the record's content, status, author and prisoner)."""
+    body = {
         "record": record.content(),
         "status": record.status,
         "author_name": record.author_name,
         "prisoner_number": prisoner_number,
-        "wing_sha256": record.content_sha256(),
-    })
+    }
     return {
         "record_id": record.id,
         "rev": record.revision,
@@ -51,7 +44,7 @@ def extra_line(kind: str, fields: dict[str, Any], device_id: str, hlc: str) -> d
     A countersignature line carries the canonical payload the supervisor signed, the Ed25519 signature and the
     signer's public key, so HQ can verify it against the record lines it holds (wingdesk.hq.countersignatures).
     """
-    body = _no_floats(dict(fields))
+    body = dict(fields)
     return {
         "record_id": fields["id"],
         "rev": 1,

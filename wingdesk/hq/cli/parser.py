@@ -1,0 +1,103 @@
+"""`wingdesk-hq`'s command line: every option and sub-command with its (translated) help text."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+from typing import Any, NoReturn
+
+from wingdesk.i18n import _
+from wingdesk.sync.header import MAX_SEQ
+from wingdesk.sync.reference import REFERENCE_KINDS
+
+DISTRIBUTION = "wingdesk"
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed distribution's version, read only when asked for (importlib.metadata)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any) -> NoReturn:
+        print(f"{parser.prog} {metadata.version(DISTRIBUTION)}")
+        parser.exit()
+
+
+def _bounded_int(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_("a whole number is needed")) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(_("must be between {low} and {high}").format(low=low, high=high))
+        return value
+
+    return parse
+
+
+_sequence = _bounded_int(0, MAX_SEQ)
+_port = _bounded_int(1, 65535)
+_kdf_memory = _bounded_int(64, 4096)
+
+
+def _target(command: argparse.ArgumentParser, device_help: str, all_help: str) -> None:
+    target = command.add_mutually_exclusive_group(required=True)
+    target.add_argument("--device", metavar="ID", help=device_help)
+    target.add_argument("--all", action="store_true", help=all_help)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="wingdesk-hq", description=_("WingDesk headquarters sync tool"))
+    parser.add_argument("--version", action=_Version, help=_("show the installed version and exit"))
+    parser.add_argument("--data", metavar="DIR",
+                        help=_("data folder (default: $WINGDESK_HQ_HOME or the user data folder)"))
+    parser.add_argument("--password-stdin", action="store_true", help=_("read the HQ passphrase from stdin"))
+    parser.add_argument("--db", metavar="URL",
+                        help=_("database URL: postgresql://… (default: SQLite in the data folder)"))
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = sub.add_parser("init", help=_("create HQ key pairs and the database"))
+    init.add_argument("--env", choices=("prod", "test"), default="prod",
+                      help=_("environment: a wing only syncs with an HQ of its own environment (default: prod)"))
+    init.add_argument("--name", default="HQ", help=_("this HQ's name, shown to the wings (default: HQ)"))
+    init.add_argument("--kdf-memory-mib", type=_kdf_memory, default=256, metavar="MIB",
+                      help=_("memory for deriving the key file's key from the passphrase, 64 to 4096 (default: 256)"))
+
+    keys = sub.add_parser("keys", help=_("export the public key file for wings"))
+    keys.add_argument("--out", required=True, metavar="FILE", help=_("file to write (must not exist yet)"))
+
+    enrol = sub.add_parser("enrol", help=_("enrol a device from its request file"))
+    enrol.add_argument("request", metavar="FILE", help=_("the enrolment request file the wing wrote"))
+    enrol.add_argument("--code", help=_("confirmation code read out by the wing"))
+
+    revoke = sub.add_parser("revoke", help=_("revoke a lost device"))
+    revoke.add_argument("device", metavar="ID", help=_("the device id"))
+    revoke.add_argument("--after-seq", type=_sequence, metavar="SEQ",
+                        help=_("refuse its bundles after this sequence number "
+                               "(default: the last one received without a gap)"))
+
+    imports = sub.add_parser("import", help=_("import bundle files or folders"))
+    imports.add_argument("files", nargs="+", metavar="PATH", help=_("bundle files (.wdb), or folders holding them"))
+
+    serve = sub.add_parser("serve", help=_("run the HTTPS receiver"))
+    serve.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default: 127.0.0.1)"))
+    serve.add_argument("--port", type=_port, default=8443, help=_("port to listen on (default: 8443)"))
+    serve.add_argument("--tls-cert", type=Path, metavar="FILE", help=_("TLS certificate chain (PEM)"))
+    serve.add_argument("--tls-key", type=Path, metavar="FILE", help=_("TLS private key (PEM)"))
+
+    box = sub.add_parser("outbox", help=_("write HQ→wing bundles"))
+    _target(box, _("write the bundle for this device"), _("write a bundle for every device not revoked"))
+    box.add_argument("--to", required=True, metavar="DIR", help=_("folder to write the bundle files to"))
+
+    ref = sub.add_parser("reference", help=_("queue roster, user or revocation data (JSON Lines of bodies)"))
+    ref.add_argument("--kind", choices=REFERENCE_KINDS, required=True, help=_("what the file holds"))
+    _target(ref, _("queue the items for this device"), _("queue the items for every device"))
+    ref.add_argument("file", metavar="FILE", help=_("JSON Lines file, one item body a line"))
+
+    status = sub.add_parser("status", help=_("per-device sync status"))
+    status.add_argument("--json", action="store_true", help=_("print the report as JSON"))
+    return parser

@@ -1,0 +1,85 @@
+"""HQ's reports: per-device sync status (last seq, gaps, quarantine, last contact), as data, text or JSON.
+
+Text names a device by its id and its wing's name (made printable) only: no record text, names or keys.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from wingdesk.domain.shown_text import printable
+from wingdesk.hq.ingest import iter_missing
+from wingdesk.hq.repository import HqStore
+from wingdesk.i18n import _
+
+_SCAN = 100_000
+GAPS_SHOWN = 20
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    device_id: str
+    wing_name: str
+    last_seq: int
+    hcs: int
+    gaps: list[int]
+    quarantined_bundles: int
+    quarantined_records: int
+    last_contact: str | None
+    revoked_after_seq: int | None
+    ref_seq: int
+
+
+def device_statuses(store: HqStore) -> list[DeviceStatus]:
+    result = []
+    with store.transaction(write=False) as repo:
+        for device in repo.list_devices():
+            above = repo.seqs_above(device.device_id, device.hcs, _SCAN)
+            bundles, records = repo.count_quarantined(device.device_id)
+            result.append(
+                DeviceStatus(
+                    device.device_id,
+                    device.wing_name,
+                    device.max_seq,
+                    device.hcs,
+                    list(iter_missing(device.hcs, above, device.max_seq)),
+                    bundles,
+                    records,
+                    device.last_contact,
+                    device.revoked_after_seq,
+                    device.ref_seq,
+                )
+            )
+    return result
+
+
+def status_json(rows: list[DeviceStatus]) -> str:
+    return json.dumps([asdict(row) for row in rows], indent=2)
+
+
+def status_lines(rows: list[DeviceStatus]) -> list[str]:
+    """One translated line per device; the first GAPS_SHOWN gaps are listed, the rest is an ellipsis."""
+    lines = []
+    for row in rows:
+        gaps = ", ".join(map(str, row.gaps[:GAPS_SHOWN])) + (" …" if len(row.gaps) > GAPS_SHOWN else "") or "-"
+        revoked = ("" if row.revoked_after_seq is None
+                   else _(" (revoked after {seq})").format(seq=row.revoked_after_seq))
+        lines.append(
+            _(
+                "{device}  {wing}: last seq {last}, contiguous {hcs}, gaps {gaps}, "
+                "quarantined {qb} bundles / "
+                "{qr} records, last contact {contact}{revoked}"
+            ).format(
+                device=row.device_id,
+                wing=printable(row.wing_name),
+                last=row.last_seq,
+                hcs=row.hcs,
+                gaps=gaps,
+                qb=row.quarantined_bundles,
+                qr=row.quarantined_records,
+                contact=row.last_contact or "-",
+                revoked=revoked,
+            )
+        )
+    return lines
