@@ -21,7 +21,7 @@ class ListAuditStore:
     def transaction(self) -> Iterator[None]:
         yield
 
-    def append_audit(self, entry: AuditEntry, signature: bytes | None) -> None:
+    def append_audit(self, entry: AuditEntry, signature: bytes | None, signer: str | None = None) -> None:
         self.entries.append(entry)
 
     def last_audit(self) -> AuditEntry | None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from wingdesk.cli.passwords import PasswordSource
+from wingdesk.cli.verify_command import cmd_verify
 from wingdesk.cli.wiring import Wiring
 from wingdesk.domain.errors import AuthError, StoreError
 from wingdesk.domain.roles import parse_role
@@ -113,7 +114,8 @@ def cmd_gui(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Password
     return wiring.run_gui(folder, demo=False)
 
 
-HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "demo": cmd_demo, "gui": cmd_gui, None: cmd_gui}
+HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
+            "gui": cmd_gui, None: cmd_gui}
 
 
 def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:

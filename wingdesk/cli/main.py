@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from wingdesk.cli import commands, sync_commands
+from wingdesk.cli import commands, sync_commands, verify_command
 from wingdesk.cli.wiring import Wiring
 from wingdesk.config.paths import data_dir
 from wingdesk.domain.errors import WingError
@@ -51,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help=_("audit log"))
     asub = audit.add_subparsers(dest="audit_command", required=True)
     asub.add_parser("verify")
+    verify_command.add_parser(sub)
     sync_commands.add_parsers(sub)
     return parser
 

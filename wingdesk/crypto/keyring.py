@@ -37,6 +37,19 @@ class SessionKeyring:
     def sign_audit(self, entry_hash: str) -> bytes:
         return signing.sign(self._signer, signing.AUDIT_PREFIX, {"entry_hash": entry_hash})
 
+    def sign_record(self, statement: dict[str, Any]) -> bytes:
+        return signing.sign(self._signer, signing.RECORD_PREFIX, statement)
+
+    def sign_amendment(self, statement: dict[str, Any]) -> bytes:
+        return signing.sign(self._signer, signing.AMENDMENT_PREFIX, statement)
+
+    def sign_audit_head(self, statement: dict[str, Any]) -> bytes:
+        return signing.sign(self._signer, signing.AUDIT_HEAD_PREFIX, statement)
+
+    def verify_signed(self, public: bytes, purpose: str, statement: dict[str, Any], signature: bytes) -> bool:
+        """Any user's signature of one purpose (record, amendment, audit, audit_head, countersign)."""
+        return signing.verify(public, signing.PREFIXES[purpose], statement, signature)
+
     def _prisoner_key(self, prisoner_id: str, create: bool) -> bytearray:
         clinical = self._secrets.clinical
         if clinical is None:

@@ -15,8 +15,14 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from wingdesk.crypto.public_keys import is_weak_ed25519
 from wingdesk.domain.canonical import canonical_bytes
 
+# One domain-separation prefix per kind of signed statement, so a signature made for one can never pass as another.
 COUNTERSIGN_PREFIX = b"WingDesk/countersign/v1"
 AUDIT_PREFIX = b"WingDesk/audit/v1"
+RECORD_PREFIX = b"WingDesk/record/v1"
+AMENDMENT_PREFIX = b"WingDesk/amendment/v1"
+AUDIT_HEAD_PREFIX = b"WingDesk/audit-head/v1"
+PREFIXES = {"countersign": COUNTERSIGN_PREFIX, "audit": AUDIT_PREFIX, "record": RECORD_PREFIX,
+            "amendment": AMENDMENT_PREFIX, "audit_head": AUDIT_HEAD_PREFIX}
 
 
 def new_seed() -> bytearray:

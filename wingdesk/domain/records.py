@@ -66,6 +66,7 @@ class Record:
     shift_id: str | None = None
     status: str = "ACTIVE"
     amendments: tuple[Amendment, ...] = field(default=())
+    author_sig: bytes | None = None  # Ed25519 by the author over domain.authorship's statement; None before saving
 
     def content(self) -> dict[str, Any]:
         """The exact fields covered by the content hash and by countersignatures."""
@@ -98,6 +99,7 @@ class Amendment:
     author_name: str
     at: str
     text: str
+    author_sig: bytes | None = None  # Ed25519 by the author over domain.authorship's statement
 
     def content_sha256(self) -> str:
         data = {"id": self.id, "record_id": self.record_id, "kind": str(self.kind), "author_id": self.author_id,

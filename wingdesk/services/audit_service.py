@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wingdesk.domain.audit import AuditEntry, ChainReport, verify
 from wingdesk.services.gateway import GuardedService, guarded
+from wingdesk.services.integrity import IntegrityCheck, IntegrityReport
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.repository_ports import AuditStore
 
@@ -16,8 +17,22 @@ class AuditService(GuardedService):
 
     @guarded(Action.READ, Resource.AUDIT)
     def verify_chain(self) -> ChainReport:
+        """Links and hashes, then each signer's latest signature and the head (a rewritten or cut chain fails)."""
         report = verify(self.store.iter_audit())
+        if report.intact:
+            checked = IntegrityCheck(self.ctx.repo, self.ctx.keyring).run(audit_only=True)
+            if not checked.intact:
+                seq = checked.bad_item.partition(":")[2]
+                report = ChainReport(report.count, int(seq) if seq.isdigit() else report.count, checked.reason,
+                                     report.head_hash)
         self.audit.append(self.user.id, "audit_verify", "audit", "" if report.intact else str(report.first_bad_seq))
+        return report
+
+    @guarded(Action.READ, Resource.AUDIT)
+    def verify_everything(self, every_signature: bool = False) -> IntegrityReport:
+        """Signatures, audit chain and head, content hashes and countersigned days (services.integrity)."""
+        report = IntegrityCheck(self.ctx.repo, self.ctx.keyring, every_signature).run()
+        self.audit.append(self.user.id, "verify", "wing", "" if report.intact else report.reason)
         return report
 
     @guarded(Action.READ, Resource.AUDIT)

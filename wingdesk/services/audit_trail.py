@@ -15,8 +15,11 @@ def hash_text(text: str) -> str:
 
 
 class AuditTrail:
-    def __init__(self, repo: AuditStore, keyring: Keyring | None, clock: Clock) -> None:
-        self.repo, self.keyring, self.clock = repo, keyring, clock
+    """`signer`: the signed-in user whose keyring signs every entry (usually the actor; for failed sign-ins
+    recorded after the next unlock, the actor is the name that was tried and the signer is who unlocked)."""
+
+    def __init__(self, repo: AuditStore, keyring: Keyring | None, clock: Clock, signer: str | None = None) -> None:
+        self.repo, self.keyring, self.clock, self.signer = repo, keyring, clock, signer
 
     def append(self, actor: str, action: str, obj: str = "", content_hash: str = "") -> AuditEntry:
         """Append one entry inside the caller's transaction (or a new one)."""
@@ -28,5 +31,5 @@ class AuditTrail:
                 actor=actor, action=action, object=obj, content_hash=content_hash,
                 prev_hash=last.entry_hash if last else GENESIS))
             signature = self.keyring.sign_audit(entry.entry_hash) if self.keyring else None
-            self.repo.append_audit(entry, signature)
+            self.repo.append_audit(entry, signature, (self.signer or actor) if signature is not None else None)
         return entry

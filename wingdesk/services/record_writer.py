@@ -6,7 +6,8 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from wingdesk.domain.errors import NotFound, ValidationError
+from wingdesk.domain.authorship import statement_of_amendment, statement_of_record
+from wingdesk.domain.errors import AccessDenied, NotFound, ValidationError
 from wingdesk.domain.kinds import spec_of
 from wingdesk.domain.records import Amendment, AmendmentKind, Record, iso, new_id
 from wingdesk.domain.schema import Field
@@ -56,11 +57,15 @@ class RecordWriter:
                       body=body, sensitivity=sensitivity, day=day, shift_id=shift_id, status=status)
 
     def save(self, record: Record) -> Record:
+        """Store one version signed with the signed-in author's own key (only they can save in their name)."""
+        if record.author_id != self.ctx.user.id:
+            raise AccessDenied("not_author")
+        content_hash = record.content_sha256()
+        record = replace(record, author_sig=self.ctx.keyring.sign_record(statement_of_record(record, content_hash)))
         with self.ctx.repo.transaction():
-            self.ctx.repo.insert_record(record, subtype_of(record), search_text(record))
+            self.ctx.repo.insert_record(record, subtype_of(record), search_text(record), content_hash)
             action = "create" if record.revision == 1 else "revise"
-            self.audit.append(self.ctx.user.id, action, f"{record.kind}:{record.id}:{record.revision}",
-                              record.content_sha256())
+            self.audit.append(self.ctx.user.id, action, f"{record.kind}:{record.id}:{record.revision}", content_hash)
         return record
 
     def revise(self, previous: Record, body: dict[str, Any], status: str | None = None) -> Record:
@@ -74,6 +79,7 @@ class RecordWriter:
         cleaned = Field("text", "text", required=True).clean(text)
         amendment = Amendment(new_id(), record.id, kind, self.ctx.user.id, self.ctx.user.display_name,
                               iso(self.ctx.clock.now()), cleaned)
+        amendment = replace(amendment, author_sig=self.ctx.keyring.sign_amendment(statement_of_amendment(amendment)))
         with self.ctx.repo.transaction():
             self.ctx.repo.add_amendment(amendment)
             self.audit.append(self.ctx.user.id, str(kind), f"{record.kind}:{record.id}", amendment.content_sha256())

@@ -85,7 +85,7 @@ def sign_in(opener: Opener[OpenedT], username: str, passphrase: bytearray, *, cl
     opener.clear_failures(username)
     ctx = ServiceContext(opened.repo, opened.keyring, opened.vault, opened.user, opened.wing, clock,
                          wordlists or [], blocklist, sync_factory(opened) if sync_factory is not None else None)
-    audit = AuditTrail(ctx.repo, ctx.keyring, clock)
+    audit = AuditTrail(ctx.repo, ctx.keyring, clock, opened.user.id)
     with ctx.repo.transaction():
         for event in opener.take_pending_events():
             audit.append(event.get("user", "?"), event.get("event", "login_failed"), "session")

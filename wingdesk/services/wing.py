@@ -28,7 +28,7 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
 class WingServices:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
-        self.audit_trail = AuditTrail(ctx.repo, ctx.keyring, ctx.clock)
+        self.audit_trail = AuditTrail(ctx.repo, ctx.keyring, ctx.clock, ctx.user.id)
         self.gateway = AccessGateway(ctx.user, self.audit_trail)
         args = (ctx, self.gateway, self.audit_trail)
         self.prisoners = PrisonerService(*args)

@@ -11,10 +11,35 @@ _COLS = "seq, time, actor, action, object, content_hash, prev_hash, entry_hash"
 
 
 class AuditRepo(BaseRepo):
-    def append_audit(self, entry: AuditEntry, signature: bytes | None) -> None:
-        self.execute(f"INSERT INTO audit ({_COLS}, signature) VALUES (?,?,?,?,?,?,?,?,?)",
+    def append_audit(self, entry: AuditEntry, signature: bytes | None, signer: str | None = None) -> None:
+        """Append inside the caller's transaction, moving the head kept in meta with it."""
+        self.execute(f"INSERT INTO audit ({_COLS}, signature, signer) VALUES (?,?,?,?,?,?,?,?,?,?)",
                      (entry.seq, entry.time, entry.actor, entry.action, entry.object, entry.content_hash,
-                      entry.prev_hash, entry.entry_hash, signature))
+                      entry.prev_hash, entry.entry_hash, signature, signer))
+        # The head moves only from the entry this one follows: after a cut or a rewind it stays where it was, so
+        # later appends never make a shortened chain look whole again.
+        self.execute("UPDATE meta SET value = ? WHERE key = 'audit_head' AND value = ?",
+                     (f"{entry.seq}:{entry.entry_hash}", f"{entry.seq - 1}:{entry.prev_hash}"))
+
+    def audit_head(self) -> tuple[int, str] | None:
+        """(seq, entry hash) of the head recorded in meta with the last append, or None if it is missing."""
+        row = self.query_one("SELECT value FROM meta WHERE key = 'audit_head'")
+        if row is None:
+            return None
+        seq, _, entry_hash = str(row[0]).partition(":")
+        return (int(seq), entry_hash) if seq.isdigit() else None
+
+    def iter_audit_signed(self, batch: int = 5000) -> Iterator[tuple[AuditEntry, bytes | None, str | None]]:
+        """Every entry with its signature and signer, in seq order."""
+        after = 0
+        while True:
+            rows = self.query(f"SELECT {_COLS}, signature, signer FROM audit WHERE seq > ? ORDER BY seq LIMIT ?",
+                              (after, batch))
+            if not rows:
+                return
+            for row in rows:
+                yield AuditEntry(*row[:8]), (bytes(row[8]) if row[8] is not None else None), row[9]
+            after = rows[-1][0]
 
     def last_audit(self) -> AuditEntry | None:
         row = self.query_one(f"SELECT {_COLS} FROM audit ORDER BY seq DESC LIMIT 1")

@@ -10,30 +10,35 @@ from wingdesk.domain.records import Amendment, AmendmentKind, Record
 from wingdesk.storage.base_repo import BaseRepo, Row
 
 _COLS = ("r.id, r.kind, r.wing, r.prisoner_id, r.author_id, r.author_name, r.author_role, r.occurred_at, "
-         "r.recorded_at, r.body, r.sensitivity, r.revision, r.day, r.shift_id, r.status")
-_AMEND_COLS = "id, record_id, kind, author_id, author_name, at, text"
+         "r.recorded_at, r.body, r.sensitivity, r.revision, r.day, r.shift_id, r.status, r.author_sig")
+_AMEND_COLS = "id, record_id, kind, author_id, author_name, at, text, author_sig"
 
 
 def _record(row: Row) -> Record:
     return Record(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8],
-                  json.loads(row[9]), row[10], row[11], row[12], row[13], row[14])
+                  json.loads(row[9]), row[10], row[11], row[12], row[13], row[14], (),
+                  bytes(row[15]) if row[15] is not None else None)
 
 
 def _amendment(row: Row) -> Amendment:
-    return Amendment(row[0], row[1], AmendmentKind(row[2]), row[3], row[4], row[5], row[6])
+    return Amendment(row[0], row[1], AmendmentKind(row[2]), row[3], row[4], row[5], row[6],
+                     bytes(row[7]) if row[7] is not None else None)
 
 
 class RecordsRepo(BaseRepo):
-    def insert_record(self, record: Record, subtype: str | None, search_text: str | None) -> int:
+    def insert_record(self, record: Record, subtype: str | None, search_text: str | None,
+                      content_sha256: str | None = None) -> int:
+        """`content_sha256`: the record's content hash when the caller has it already (else computed here)."""
         body = json.dumps(record.body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         with self.db.lock:
             cur = self.conn.execute(
                 "INSERT INTO records (id, revision, kind, subtype, wing, prisoner_id, author_id, author_name, "
-                "author_role, occurred_at, recorded_at, sensitivity, day, shift_id, status, body, content_sha256) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "author_role, occurred_at, recorded_at, sensitivity, day, shift_id, status, body, content_sha256, "
+                "author_sig) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (record.id, record.revision, str(record.kind), subtype, record.wing, record.prisoner_id,
                  record.author_id, record.author_name, record.author_role, record.occurred_at, record.recorded_at,
-                 record.sensitivity, record.day, record.shift_id, record.status, body, record.content_sha256()))
+                 record.sensitivity, record.day, record.shift_id, record.status, body,
+                 content_sha256 or record.content_sha256(), record.author_sig))
             seq = cur.lastrowid
             assert seq is not None  # set by every successful INSERT
             if record.revision == 1:  # a plain insert is ~10x cheaper than an upsert here (measured)
@@ -111,9 +116,10 @@ class RecordsRepo(BaseRepo):
         return [_record(r) for r in rows]
 
     def add_amendment(self, amendment: Amendment) -> None:
-        self.execute(f"INSERT INTO amendments ({_AMEND_COLS}, content_sha256) VALUES (?,?,?,?,?,?,?,?)",
+        self.execute(f"INSERT INTO amendments ({_AMEND_COLS}, content_sha256) VALUES (?,?,?,?,?,?,?,?,?)",
                      (amendment.id, amendment.record_id, str(amendment.kind), amendment.author_id,
-                      amendment.author_name, amendment.at, amendment.text, amendment.content_sha256()))
+                      amendment.author_name, amendment.at, amendment.text, amendment.author_sig,
+                      amendment.content_sha256()))
 
     def amendments_for(self, record_ids: list[str]) -> dict[str, list[Amendment]]:
         found: dict[str, list[Amendment]] = {}

@@ -5,11 +5,12 @@ from __future__ import annotations
 from wingdesk.storage.audit_repo import AuditRepo
 from wingdesk.storage.days_repo import DaysRepo
 from wingdesk.storage.drafts_repo import DraftsRepo
+from wingdesk.storage.integrity_repo import IntegrityRepo
 from wingdesk.storage.prisoners_repo import PrisonersRepo
 from wingdesk.storage.records_repo import RecordsRepo
 from wingdesk.storage.sync_repo import SyncRepo
 from wingdesk.storage.users_repo import UsersRepo
 
 
-class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo):
+class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, IntegrityRepo):
     """One connection, one lock, many small SQL modules."""

@@ -1,0 +1,42 @@
+"""`wingdesk verify`: every signature, the audit chain and its head, content hashes, countersigned days.
+
+Exit 0 when everything holds; 1 naming the first item that does not (an id and a reason code, never record text).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from wingdesk.cli.passwords import PasswordSource
+from wingdesk.cli.wiring import Wiring
+from wingdesk.i18n import _
+
+
+def add_parser(sub: Any) -> None:
+    verify = sub.add_parser("verify", help=_("check every signature, the audit chain, content hashes and "
+                                             "countersigned days"))
+    verify.add_argument("--every-signature", action="store_true",
+                        help=_("check each signature one by one (slower)"))
+
+
+def cmd_verify(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    from wingdesk.cli.commands import sign_in_session
+
+    session = sign_in_session(args, folder, wiring, pw)
+    try:
+        report = session.audit.verify_everything(every_signature=args.every_signature)
+    finally:
+        session.lock()
+    counts = report.counts
+    if report.intact:
+        print(_("Verified: {audit} audit entries, {records} record versions, {amendments} amendments, "
+                "{countersignatures} countersignatures.").format(
+            audit=counts.get("audit_entries", 0), records=counts.get("record_versions", 0),
+            amendments=counts.get("amendments", 0), countersignatures=counts.get("countersignatures", 0)))
+        return 0
+    print(_("Verification failed at {item}: {reason}.").format(item=report.bad_item, reason=report.reason),
+          file=sys.stderr)
+    return 1

@@ -1,0 +1,187 @@
+"""`wingdesk verify`: the whole wing's evidence checked in one pass; the first item that does not hold is named.
+
+What holds when the check passes:
+- the audit chain: every seq present, every link and entry hash right, each entry signed by its actor's own key
+  (an entry whose actor is no account, such as a failed sign-in, by the account that recorded it), and the chain
+  as long as the head written with the last entry (a chain cut short or rewound shows);
+- every record version and amendment: its content hash recomputed from the stored fields, equal to the stored hash
+  and to the hash in the audit entry its author signed, and its own author signature present (rows from before
+  migration 0009 have none);
+- every countersignature: valid under its signer's key, over record versions and amendments still stored as signed.
+
+Signatures are checked one by one with `every_signature`. Without it (the default, for a 200k-record wing in
+seconds) each signer's LAST audit signature is checked: an entry's hash covers the previous entry's, so a valid
+signature on a signer's last entry proves the whole chain up to it unchanged, and with it every earlier entry
+and every record and amendment hash bound into the chain; rewriting or forging any entry then needs every later
+signer's key. Garbage written over an older signature's bytes is found only by `every_signature` (and by HQ).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from wingdesk.domain.audit import GENESIS, compute_hash
+from wingdesk.domain.authorship import statement_of_amendment, statement_of_record
+from wingdesk.domain.records import AmendmentKind
+from wingdesk.services.ports import Keyring
+from wingdesk.services.repository_ports import EvidenceStore
+
+BINDING_ACTIONS = frozenset({"create", "revise", *(str(kind) for kind in AmendmentKind)})
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    bad_item: str = ""  # e.g. "audit:50", "record:<id>:2"; ids only, never record text
+    reason: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def intact(self) -> bool:
+        return not self.bad_item
+
+
+class _Bad(Exception):
+    def __init__(self, item: str, reason: str) -> None:
+        super().__init__(item, reason)
+        self.item, self.reason = item, reason
+
+
+class IntegrityCheck:
+    def __init__(self, store: EvidenceStore, keyring: Keyring, every_signature: bool = False) -> None:
+        self.store, self.keyring, self.every = store, keyring, every_signature
+        self.keys = store.user_keys()
+        self.counts: dict[str, int] = {}
+        self.bound: dict[str, str] = {}  # content hash -> actor, from create/revise/amendment audit entries
+
+    def run(self, audit_only: bool = False) -> IntegrityReport:
+        try:
+            self._audit()
+            if audit_only:
+                return IntegrityReport("", "", self.counts)
+            self._records()
+            self._amendments()
+            self._countersignatures()
+        except _Bad as bad:
+            return IntegrityReport(bad.item, bad.reason, self.counts)
+        return IntegrityReport("", "", self.counts)
+
+    def _verify(self, user_id: str, purpose: str, statement: dict[str, Any], signature: bytes | None) -> bool:
+        public = self.keys.get(user_id)
+        return public is not None and signature is not None and self.keyring.verify_signed(
+            public, purpose, statement, signature)
+
+    def _audit(self) -> None:
+        prev, expected, last_by_signer = GENESIS, 1, {}
+        for entry, signature, signer in self.store.iter_audit_signed():
+            item = f"audit:{entry.seq}"
+            if entry.seq != expected:
+                raise _Bad(f"audit:{expected}", "missing_or_reordered")
+            if entry.prev_hash != prev:
+                raise _Bad(item, "broken_link")
+            try:
+                if compute_hash(entry) != entry.entry_hash:
+                    raise _Bad(item, "hash_mismatch")
+            except ValueError:
+                raise _Bad(item, "unreadable") from None
+            who = self._signer_of(entry.actor, signer, item)
+            if signature is None:
+                raise _Bad(item, "unsigned")
+            statement = {"entry_hash": entry.entry_hash}
+            if self.every and who and not self._verify(who, "audit", statement, signature):
+                raise _Bad(item, "bad_signature")
+            if who:
+                last_by_signer[who] = (item, statement, signature)
+            if entry.action in BINDING_ACTIONS:
+                self.bound[entry.content_hash] = entry.actor
+            prev, expected = entry.entry_hash, expected + 1
+        for who, (item, statement, signature) in last_by_signer.items():
+            if not self._verify(who, "audit", statement, signature):
+                raise _Bad(item, "bad_signature")
+        self.counts["audit_entries"] = expected - 1
+        head = self.store.audit_head()
+        if head is None:
+            raise _Bad("audit-head", "missing")
+        if head[0] > expected - 1:
+            raise _Bad(f"audit:{expected}", "truncated")
+        if head != (expected - 1, prev):
+            raise _Bad("audit-head", "head_mismatch")
+
+    def _signer_of(self, actor: str, signer: str | None, item: str) -> str:
+        """Whose key must have signed: the actor when the actor is an account; else the recording account."""
+        if actor in self.keys:
+            if signer not in (None, actor):
+                raise _Bad(item, "signer_not_actor")
+            return actor
+        if signer is None:
+            return ""  # a failed sign-in recorded before 0009 named no signer; the chain covers it
+        if signer not in self.keys:
+            raise _Bad(item, "unknown_signer")
+        return signer
+
+    def _records(self) -> None:
+        unsigned_through, _ = self.store.unsigned_through()
+        count = 0
+        for seq, record, stored in self.store.iter_record_versions():
+            item = f"record:{record.id}:{record.revision}"
+            try:
+                content_hash = record.content_sha256()
+            except ValueError:
+                raise _Bad(item, "unreadable") from None
+            if content_hash != stored:
+                raise _Bad(item, "content_changed")
+            self._check_bound(item, content_hash, record.author_id)
+            if record.author_sig is None:
+                if seq > unsigned_through:
+                    raise _Bad(item, "unsigned")
+            elif self.every and not self._verify(record.author_id, "record",
+                                                 statement_of_record(record, content_hash), record.author_sig):
+                raise _Bad(item, "bad_signature")
+            count += 1
+        self.counts["record_versions"] = count
+
+    def _check_bound(self, item: str, content_hash: str, author_id: str) -> None:
+        actor = self.bound.get(content_hash)
+        if actor is None:
+            raise _Bad(item, "not_in_audit")
+        if actor != author_id:
+            raise _Bad(item, "author_mismatch")
+
+    def _amendments(self) -> None:
+        _, unsigned_through = self.store.unsigned_through()
+        count = 0
+        for seq, amendment, stored in self.store.iter_amendments():
+            item = f"amendment:{amendment.id}"
+            content_hash = amendment.content_sha256()
+            if content_hash != stored:
+                raise _Bad(item, "content_changed")
+            self._check_bound(item, content_hash, amendment.author_id)
+            if amendment.author_sig is None:
+                if seq > unsigned_through:
+                    raise _Bad(item, "unsigned")
+            elif self.every and not self._verify(amendment.author_id, "amendment",
+                                                 statement_of_amendment(amendment), amendment.author_sig):
+                raise _Bad(item, "bad_signature")
+            count += 1
+        self.counts["amendments"] = count
+
+    def _countersignatures(self) -> None:
+        records, amendments = self.store.stored_hashes()
+        signatures = self.store.all_countersignatures()
+        for sig in signatures:
+            item = f"countersignature:{sig.id}"
+            try:
+                payload = json.loads(sig.payload)
+                listed = [((e["id"], e["revision"]), e["content_sha256"]) for e in payload["entries"]]
+                notes = [(a["id"], a["content_sha256"]) for a in payload["amendments"]]
+            except (ValueError, KeyError, TypeError):
+                raise _Bad(item, "malformed") from None
+            if payload.get("signer_id") != sig.signer_id or payload.get("day") != sig.day:
+                raise _Bad(item, "payload_mismatch")
+            if not self._verify(sig.signer_id, "countersign", payload, sig.signature):
+                raise _Bad(item, "bad_signature")
+            if any(records.get(key) != digest for key, digest in listed) or any(
+                    amendments.get(key) != digest for key, digest in notes):
+                raise _Bad(item, "records_changed")
+        self.counts["countersignatures"] = len(signatures)
