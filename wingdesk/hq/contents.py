@@ -22,6 +22,8 @@ from typing import Any
 from wingdesk.hq.heap import retain_freed_memory, warm_heap
 from wingdesk.hq.record_rows import rows_of
 from wingdesk.hq.repository import RowTuple
+from wingdesk.sync.audit_head import FIELD as AUDIT_HEAD_FIELD
+from wingdesk.sync.audit_head import AuditHead, parse_audit_head
 from wingdesk.sync.bundle import VerifiedBundle, bind_manifest, decrypt_to_text
 from wingdesk.sync.errors import SyncError
 from wingdesk.sync.header import KIND_WING_TO_HQ
@@ -46,6 +48,7 @@ class Contents:
     created_at: Any = None
     rows: list[RowTuple] = field(default_factory=list)  # RecordRow fields, plain tuples
     failure: str = ""
+    audit_head: AuditHead | None = None  # the wing's signed audit head (sync.audit_head), when it sent one
 
 
 def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: str) -> Contents:
@@ -64,7 +67,8 @@ def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: s
     received, created_at = len(lines), manifest.get("created_at")
     if failure is not None:
         return Contents(True, received, created_at, failure=failure.code)
-    return Contents(True, received, created_at, rows)
+    head = manifest.get(AUDIT_HEAD_FIELD)  # checked with the manifest
+    return Contents(True, received, created_at, rows, audit_head=None if head is None else parse_audit_head(head))
 
 
 def _ready() -> int:

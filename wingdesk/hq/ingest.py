@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from wingdesk.hq.audit_heads import audit_head_failure, head_row
 from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
@@ -251,6 +252,8 @@ class _Ingest:
             return receipt, receipt_seq
 
         repo.add_bundle(bundle, rows, sign)
+        if contents.audit_head is not None:
+            repo.add_audit_head(header.device_id, header.seq, head_row(header.seq, contents.audit_head))
         receipt = signed[0]
         repo.audit(
             utc_text(self.now),
@@ -362,7 +365,11 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
         return job.quarantine(repo, device, contents.failure or "unreadable", contents)
     if repo.bundle_at(header.device_id, header.seq) is not None:
         return job.quarantine(repo, device, "fork", contents)
-    broken = job.chain_breaks(repo) or countersignature_failure(contents.rows, repo.stored_line)
+    broken = (
+        job.chain_breaks(repo)
+        or audit_head_failure(repo, header.device_id, header.seq, contents.audit_head)
+        or countersignature_failure(contents.rows, repo.stored_line)
+    )
     if broken:
         return job.quarantine(repo, device, broken, contents)
     return job.store(repo, device, contents)

@@ -29,6 +29,9 @@ class DeviceStatus:
     last_contact: str | None
     revoked_after_seq: int | None
     ref_seq: int
+    audit_head_seq: int | None = None  # the wing's audit chain length in its newest accepted head
+    last_quarantine_seq: int | None = None
+    last_quarantine_reason: str = ""  # e.g. audit_chain_shortened, countersignature_bad_signature
 
 
 def device_statuses(store: HqStore) -> list[DeviceStatus]:
@@ -37,6 +40,7 @@ def device_statuses(store: HqStore) -> list[DeviceStatus]:
         for device in repo.list_devices():
             above = repo.seqs_above(device.device_id, device.hcs, _SCAN)
             bundles, records = repo.count_quarantined(device.device_id)
+            head, quarantine = repo.last_audit_head(device.device_id), repo.last_quarantine(device.device_id)
             result.append(
                 DeviceStatus(
                     device.device_id,
@@ -49,6 +53,9 @@ def device_statuses(store: HqStore) -> list[DeviceStatus]:
                     device.last_contact,
                     device.revoked_after_seq,
                     device.ref_seq,
+                    head[1] if head else None,
+                    quarantine[0] if quarantine else None,
+                    quarantine[1] if quarantine else "",
                 )
             )
     return result
@@ -82,4 +89,9 @@ def status_lines(rows: list[DeviceStatus]) -> list[str]:
                 revoked=revoked,
             )
         )
+        if row.audit_head_seq is not None:
+            lines.append(_("  audit chain head at entry {seq}").format(seq=row.audit_head_seq))
+        if row.last_quarantine_seq is not None:
+            lines.append(_("  last quarantined bundle {seq}: {reason}").format(
+                seq=row.last_quarantine_seq, reason=row.last_quarantine_reason))
     return lines

@@ -95,6 +95,16 @@ CREATE TABLE IF NOT EXISTS outbox_bundles (
     created_at TEXT NOT NULL,
     PRIMARY KEY (device_id, ref_seq)
 ){strict};
+CREATE TABLE IF NOT EXISTS audit_heads (
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    bundle_seq {int} NOT NULL,
+    audit_seq {int} NOT NULL,
+    entry_hash TEXT NOT NULL,
+    at_previous TEXT NOT NULL,
+    signer TEXT NOT NULL,
+    signature {blob} NOT NULL,
+    PRIMARY KEY (device_id, bundle_seq)
+){strict};
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,

@@ -6,7 +6,16 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from wingdesk.hq.repository import Device, NewBundle, QuarantineEntry, RecordOutcome, RecordRow, RowTuple, StoredBundle
+from wingdesk.hq.repository import (
+    Device,
+    HeadRow,
+    NewBundle,
+    QuarantineEntry,
+    RecordOutcome,
+    RecordRow,
+    RowTuple,
+    StoredBundle,
+)
 
 _DEVICE_COLS = (
     "device_id, wing_name, sign_public, enc_public, enrolled_at, revoked_after_seq, revoked_at, hcs, "
@@ -300,6 +309,33 @@ class SqlRepository:
             "INSERT INTO audit (at, action, device_id, bundle_id, detail) VALUES (?, ?, ?, ?, ?)",
             (at, action, device_id, bundle_id, detail),
         )
+
+    # audit heads --------------------------------------------------------------------------------------
+    _HEAD_COLS = "bundle_seq, audit_seq, entry_hash, at_previous, signer, signature"
+
+    def _head(self, row: tuple[Any, ...] | None) -> HeadRow | None:
+        return None if row is None else (row[0], row[1], row[2], row[3], row[4], bytes(row[5]))
+
+    def add_audit_head(self, device_id: str, bundle_seq: int, head: HeadRow) -> None:
+        self._exec(f"INSERT INTO audit_heads (device_id, {self._HEAD_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                   (device_id, bundle_seq, *head[1:]))
+
+    def audit_heads_around(self, device_id: str, bundle_seq: int) -> tuple[HeadRow | None, HeadRow | None]:
+        """The stored heads nearest below and above one bundle seq."""
+        below = self._one(f"SELECT {self._HEAD_COLS} FROM audit_heads WHERE device_id = ? AND bundle_seq < ? "
+                          "ORDER BY bundle_seq DESC LIMIT 1", (device_id, bundle_seq))
+        above = self._one(f"SELECT {self._HEAD_COLS} FROM audit_heads WHERE device_id = ? AND bundle_seq > ? "
+                          "ORDER BY bundle_seq LIMIT 1", (device_id, bundle_seq))
+        return self._head(below), self._head(above)
+
+    def last_audit_head(self, device_id: str) -> HeadRow | None:
+        return self._head(self._one(f"SELECT {self._HEAD_COLS} FROM audit_heads WHERE device_id = ? "
+                                    "ORDER BY bundle_seq DESC LIMIT 1", (device_id,)))
+
+    def last_quarantine(self, device_id: str) -> tuple[int, str] | None:
+        row = self._one("SELECT seq, reason FROM quarantined_bundles WHERE device_id = ? "
+                        "ORDER BY received_at DESC, seq DESC LIMIT 1", (device_id,))
+        return (row[0], row[1]) if row else None
 
     def record_count(self) -> int:
         row = self._one("SELECT COUNT(*) FROM records")

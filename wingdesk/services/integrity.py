@@ -2,8 +2,9 @@
 
 What holds when the check passes:
 - the audit chain: every seq present, every link and entry hash right, each entry signed by its actor's own key
-  (an entry whose actor is no account, such as a failed sign-in, by the account that recorded it), and the chain
-  as long as the head written with the last entry (a chain cut short or rewound shows);
+  (an entry whose actor is no account, such as a failed sign-in, by the account that recorded it), the chain as
+  long as the head written with the last entry (a chain cut short or rewound shows), and holding every head a
+  sealed bundle carried to HQ;
 - every record version and amendment: its content hash recomputed from the stored fields, equal to the stored hash
   and to the hash in the audit entry its author signed, and its own author signature present (rows from before
   migration 0009 have none);
@@ -74,6 +75,7 @@ class IntegrityCheck:
 
     def _audit(self) -> None:
         prev, expected, last_by_signer = GENESIS, 1, {}
+        sent = self.store.sent_audit_heads()  # heads that left in bundles: the chain must still hold each
         for entry, signature, signer in self.store.iter_audit_signed():
             item = f"audit:{entry.seq}"
             if entry.seq != expected:
@@ -93,6 +95,8 @@ class IntegrityCheck:
                 raise _Bad(item, "bad_signature")
             if who:
                 last_by_signer[who] = (item, statement, signature)
+            if sent.get(entry.seq, entry.entry_hash) != entry.entry_hash:
+                raise _Bad(item, "differs_from_head_sent_to_hq")
             if entry.action in BINDING_ACTIONS:
                 self.bound[entry.content_hash] = entry.actor
             prev, expected = entry.entry_hash, expected + 1
@@ -103,7 +107,7 @@ class IntegrityCheck:
         head = self.store.audit_head()
         if head is None:
             raise _Bad("audit-head", "missing")
-        if head[0] > expected - 1:
+        if head[0] > expected - 1 or (sent and max(sent) > expected - 1):
             raise _Bad(f"audit:{expected}", "truncated")
         if head != (expected - 1, prev):
             raise _Bad("audit-head", "head_mismatch")

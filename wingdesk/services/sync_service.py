@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from wingdesk.domain.daily_log import DayEvent, DayState, next_state
 from wingdesk.domain.records import iso
@@ -70,8 +71,12 @@ class SyncService(GuardedService):
         self.audit.append(self.user.id, "sync_enrol", f"device:{device.device_id}", device.hq_fingerprint)
         return result
 
+    def _sign_head(self, statement: dict[str, Any]) -> tuple[str, bytes]:
+        """The audit head a bundle carries, signed by the user who seals it (sync.audit_head)."""
+        return self.user.id, self.ctx.keyring.sign_audit_head(statement)
+
     def _seal(self) -> list[int]:
-        sealed = self._port.seal_pending(self._now(), self.max_bundle_bytes)
+        sealed = self._port.seal_pending(self._now(), self.max_bundle_bytes, self._sign_head)
         for seq in sealed:
             self.audit.append(self.user.id, "sync_seal", f"bundle:{seq}")
         self._seal_days()

@@ -51,6 +51,11 @@ class IntegrityRepo(BaseRepo):
             found[key] = int(row[0]) if row and str(row[0]).isdigit() else 0
         return found["unsigned_through_record_seq"], found["unsigned_through_amendment_seq"]
 
+    def sent_audit_heads(self) -> dict[int, str]:
+        """Audit seq -> entry hash of every head a sealed bundle carried to HQ."""
+        return {int(r[0]): str(r[1]) for r in self.query("SELECT audit_seq, audit_hash FROM sync_bundles "
+                                                         "WHERE audit_seq IS NOT NULL")}
+
     def user_keys(self) -> dict[str, bytes]:
         """Every account's signing public key, removed accounts included (their signatures stay valid)."""
         return {str(r[0]): bytes(r[1]) for r in self.query("SELECT id, public_key FROM users")}

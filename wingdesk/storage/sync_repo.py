@@ -110,6 +110,20 @@ class SyncRepo(BaseRepo):
                      "bytes, created_at) VALUES (?,?,?,?,?,?,?,?)",
                      (seq, bundle_id, digest, prev_hash, record_count, len(data), data, created_at))
 
+    def set_bundle_audit_head(self, bundle_seq: int, audit_seq: int, entry_hash: str) -> None:
+        self.execute("UPDATE sync_bundles SET audit_seq = ?, audit_hash = ? WHERE seq = ?",
+                     (audit_seq, entry_hash, bundle_seq))
+
+    def last_sent_audit_head(self) -> tuple[int, str] | None:
+        """(audit seq, entry hash) of the head in the newest bundle that carried one."""
+        row = self.query_one("SELECT audit_seq, audit_hash FROM sync_bundles WHERE audit_seq IS NOT NULL "
+                             "ORDER BY seq DESC LIMIT 1")
+        return (int(row[0]), str(row[1])) if row else None
+
+    def audit_hash_at(self, seq: int) -> str | None:
+        row = self.query_one("SELECT entry_hash FROM audit WHERE seq = ?", (seq,))
+        return str(row[0]) if row else None
+
     def unacknowledged_bundles(self) -> list[tuple[int, str, bytes]]:
         """(seq, bundle_id, exact sealed bytes) of every bundle HQ has not yet acknowledged."""
         rows = self.query("SELECT seq, bundle_id, bytes FROM sync_bundles WHERE acknowledged_at IS NULL "

@@ -10,6 +10,8 @@ from typing import Any, NamedTuple
 import pyrage
 import zstandard
 
+from wingdesk.sync.audit_head import FIELD as AUDIT_HEAD_FIELD
+from wingdesk.sync.audit_head import parse_audit_head
 from wingdesk.sync.errors import (
     BundleFormatError,
     DecryptFailed,
@@ -42,7 +44,9 @@ MANIFEST_REQUIRED = frozenset(
         "compression",
     }
 )
-MANIFEST_OPTIONAL = frozenset({"app_version", "created_at", "hlc_min", "hlc_max", "ref_seq", "issued_at", "max_age"})
+MANIFEST_OPTIONAL = frozenset(
+    {"app_version", "created_at", "hlc_min", "hlc_max", "ref_seq", "issued_at", "max_age", AUDIT_HEAD_FIELD}
+)
 COMPRESSIONS = ("zstd", "zlib")  # zstd is written; zlib is still read
 _ZSTD_LEVEL = 3  # zstd's default: faster than zlib level 1 and ~10% smaller; inflates ~4x faster
 _ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
@@ -148,6 +152,8 @@ def _check_manifest(raw: dict[str, Any]) -> Manifest:
             raise BundleFormatError(f"manifest.{name}")
     if raw["compression"] not in COMPRESSIONS or raw["kind"] not in KINDS:
         raise BundleFormatError("manifest.compression")
+    if AUDIT_HEAD_FIELD in raw:
+        parse_audit_head(raw[AUDIT_HEAD_FIELD])
     return Manifest(raw)
 
 

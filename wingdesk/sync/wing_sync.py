@@ -11,8 +11,9 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
+from wingdesk.domain.authorship import audit_head_statement
 from wingdesk.domain.records import iso
 from wingdesk.services.progress import Cancelled, Progress
 from wingdesk.services.sync_types import (
@@ -29,6 +30,8 @@ from wingdesk.services.sync_types import (
 )
 from wingdesk.sync import hlc as hlc_clock
 from wingdesk.sync import keys, wing_reference, wing_transport
+from wingdesk.sync.audit_head import FIELD as AUDIT_HEAD_FIELD
+from wingdesk.sync.audit_head import AuditHead
 from wingdesk.sync.bundle import bundle_hash, new_bundle_id, seal_bundle, split_records
 from wingdesk.sync.enrolment import make_enrolment_request
 from wingdesk.sync.errors import SyncError
@@ -44,6 +47,8 @@ SEAL_BATCH = 20_000  # records read per sealing step; a step seals one bundle (b
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+HeadSigner = Callable[[dict[str, Any]], tuple[str, bytes]]  # statement -> (signer user id, signature)
 
 
 def _hlc(text: str) -> hlc_clock.Hlc:
@@ -108,17 +113,28 @@ class WingSync:
 
     # --- sealing --------------------------------------------------------------------------------------
     @_sync_errors
-    def seal_pending(self, now: datetime, max_bytes: int) -> list[int]:
-        """Seal every record revision not yet in a bundle into new bundles (one transaction per bundle)."""
+    def seal_pending(self, now: datetime, max_bytes: int, sign_head: HeadSigner | None = None) -> list[int]:
+        """Seal every record revision not yet in a bundle into new bundles (one transaction per bundle).
+
+        `sign_head` signs the wing's audit head for each bundle with the sealing user's key (sync.audit_head)."""
         sealed: list[int] = []
         while True:
             with self.repo.transaction():
-                seq = self._seal_one(self._enrolled(), now, max_bytes)
+                seq = self._seal_one(self._enrolled(), now, max_bytes, sign_head)
             if seq is None:
                 return sealed
             sealed.append(seq)
 
-    def _seal_one(self, device: DeviceIdentity, now: datetime, max_bytes: int) -> int | None:
+    def _audit_head(self, device: DeviceIdentity, sign_head: HeadSigner) -> AuditHead:
+        last = self.repo.last_audit()
+        seq, entry_hash = (last.seq, last.entry_hash) if last else (0, GENESIS_HASH)
+        sent = self.repo.last_sent_audit_head()
+        at_previous = (self.repo.audit_hash_at(sent[0]) or "") if sent and sent[0] else ""
+        signer, signature = sign_head(audit_head_statement(device.device_id, seq, entry_hash))
+        return AuditHead(seq, entry_hash, at_previous, signer, signature)
+
+    def _seal_one(self, device: DeviceIdentity, now: datetime, max_bytes: int,
+                  sign_head: HeadSigner | None = None) -> int | None:
         rows = self.repo.unsealed_records(SEAL_BATCH)
         extras = self.repo.unsealed_extras(max(0, SEAL_BATCH - len(rows)))
         if not rows and not extras:
@@ -137,9 +153,14 @@ class WingSync:
         bundle_id = new_bundle_id()
         extra = {"app_version": APP_VERSION, "created_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
                  "hlc_min": group[0]["hlc"], "hlc_max": group[-1]["hlc"]}
+        head = self._audit_head(device, sign_head) if sign_head is not None else None
+        if head is not None:
+            extra[AUDIT_HEAD_FIELD] = head.as_field()
         data = seal_bundle(KIND_WING_TO_HQ, device.device_id, seq, prev, group, device.sign_private,
                            device.hq_enc_public, device.env, bundle_id=bundle_id, manifest_extra=extra)
         self.repo.add_sealed_bundle(seq, bundle_id, bundle_hash(data), prev, len(group), data, iso(now))
+        if head is not None:
+            self.repo.set_bundle_audit_head(seq, head.seq, head.entry_hash)
         self.repo.assign_to_bundle([row[0] for row in rows[:len(group)]], seq)
         taken = max(0, len(group) - len(rows))
         self.repo.assign_extras_to_bundle([(kind, item) for kind, item, _f in extras[:taken]], seq)

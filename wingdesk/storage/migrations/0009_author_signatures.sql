@@ -11,3 +11,6 @@ INSERT INTO meta (key, value) SELECT 'unsigned_through_amendment_seq', CAST(coal
 -- The audit head (last seq and entry hash), written with every entry: a chain cut short no longer matches it.
 INSERT INTO meta (key, value) SELECT 'audit_head',
     coalesce((SELECT seq || ':' || entry_hash FROM audit ORDER BY seq DESC LIMIT 1), '0:' || printf('%064d', 0));
+-- The audit head each sealed bundle carried (what HQ holds of this wing's chain).
+ALTER TABLE sync_bundles ADD COLUMN audit_seq INTEGER;
+ALTER TABLE sync_bundles ADD COLUMN audit_hash TEXT;
