@@ -10,20 +10,27 @@ from __future__ import annotations
 from wingdesk.domain.records import Amendment, Record
 
 
-def record_statement(record_id: str, revision: int, author_id: str, content_sha256: str) -> dict[str, object]:
-    return {"id": record_id, "revision": revision, "author_id": author_id, "content_sha256": content_sha256}
+def record_statement(record_id: str, revision: int, author_id: str, author_name: str,
+                     content_sha256: str) -> dict[str, object]:
+    """The author's name is signed too: the content hash does not cover it, and HQ shows it."""
+    return {"id": record_id, "revision": revision, "author_id": author_id, "author_name": author_name,
+            "content_sha256": content_sha256}
 
 
 def statement_of_record(record: Record, content_sha256: str | None = None) -> dict[str, object]:
-    return record_statement(record.id, record.revision, record.author_id, content_sha256 or record.content_sha256())
+    return record_statement(record.id, record.revision, record.author_id, record.author_name,
+                            content_sha256 or record.content_sha256())
 
 
-def amendment_statement(amendment_id: str, record_id: str, author_id: str, content_sha256: str) -> dict[str, object]:
-    return {"id": amendment_id, "record_id": record_id, "author_id": author_id, "content_sha256": content_sha256}
+def amendment_statement(amendment_id: str, record_id: str, author_id: str, author_name: str,
+                        content_sha256: str) -> dict[str, object]:
+    return {"id": amendment_id, "record_id": record_id, "author_id": author_id, "author_name": author_name,
+            "content_sha256": content_sha256}
 
 
 def statement_of_amendment(amendment: Amendment) -> dict[str, object]:
-    return amendment_statement(amendment.id, amendment.record_id, amendment.author_id, amendment.content_sha256())
+    return amendment_statement(amendment.id, amendment.record_id, amendment.author_id, amendment.author_name,
+                               amendment.content_sha256())
 
 
 def audit_head_statement(device_id: str, seq: int, entry_hash: str) -> dict[str, object]:

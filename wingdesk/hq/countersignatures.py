@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -36,11 +36,15 @@ class _Malformed(Exception):
     pass
 
 
-def countersignature_failure(rows: list[RowTuple], stored: StoredLine) -> str | None:
+def countersignature_failure(
+    rows: list[RowTuple], stored: StoredLine, registry: Mapping[str, Sequence[bytes]] | None = None
+) -> str | None:
     """The quarantine reason for the first countersignature among a bundle's rows that does not hold, else None.
 
     `rows` are the bundle's checked rows (record_id, rev, kind, content_hash, RFC 8785 body bytes); `stored`
     looks a line up among those HQ has already stored. A bundle without countersignatures costs one scan of kinds.
+    `registry` (hq.authors): the signer's keys HQ holds for the device; when given, only those count, never the
+    key a line carries (`unknown_signer` when HQ holds none).
     """
     signed = [row for row in rows if row[2] == COUNTERSIGNATURE]
     if not signed:
@@ -58,15 +62,25 @@ def countersignature_failure(rows: list[RowTuple], stored: StoredLine) -> str | 
         return value if isinstance(value, dict) else None
 
     for row in signed:
-        ok, reason = verify_countersignature(
-            orjson.loads(row[4]), lambda i, r: held(i, r, None), lambda i: held(i, 1, AMENDMENT)
-        )
-        if not ok:
+        line = orjson.loads(row[4])
+        trusted: Sequence[bytes | None] = [None]
+        if registry is not None:
+            trusted = registry.get(line.get("signer_id") if isinstance(line, dict) else None) or []
+            if not trusted:
+                return QUARANTINE_PREFIX + "unknown_signer"
+        reason = ""
+        for key in trusted:
+            ok, reason = verify_countersignature(
+                line, lambda i, r: held(i, r, None), lambda i: held(i, 1, AMENDMENT), key
+            )
+            if ok:
+                break
+        else:
             return QUARANTINE_PREFIX + reason
     return None
 
 
-def _amendment_hash(fields: dict[str, Any]) -> str:
+def amendment_hash(fields: dict[str, Any]) -> str:
     return Amendment(
         fields["id"],
         fields["record_id"],
@@ -129,6 +143,6 @@ def _covered_versions_unchanged(
             return False, "records_changed"
     for item in amendments:
         body = amendment(item["id"])
-        if body is not None and _amendment_hash(body) != item["content_sha256"]:
+        if body is not None and amendment_hash(body) != item["content_sha256"]:
             return False, "records_changed"
     return True, ""

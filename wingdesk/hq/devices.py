@@ -38,6 +38,8 @@ def enrol_device(store: HqStore, request_bytes: bytes, confirmation_code: str, e
         if any(_same_device_or_keys(known, request) for known in repo.list_devices()):
             raise DeviceExists()  # before the write: the database's UNIQUE constraint is not the refusal
         repo.add_device(device)
+        for user_id, role, public_key in request.users:  # bound to the request by the spoken code
+            repo.add_user_key(device.device_id, user_id, role, public_key, utc_text(now), "enrolment")
         repo.audit(utc_text(now), "device_enrolled", device.device_id, "", "")
     return device
 

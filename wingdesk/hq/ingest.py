@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from wingdesk.hq.audit_heads import audit_head_failure, head_row
+from wingdesk.hq.authors import author_failure
 from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
@@ -365,10 +366,12 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
         return job.quarantine(repo, device, contents.failure or "unreadable", contents)
     if repo.bundle_at(header.device_id, header.seq) is not None:
         return job.quarantine(repo, device, "fork", contents)
+    registry = repo.user_keys(header.device_id)  # None: enrolled before users' keys travelled (hq.authors)
     broken = (
         job.chain_breaks(repo)
         or audit_head_failure(repo, header.device_id, header.seq, contents.audit_head)
-        or countersignature_failure(contents.rows, repo.stored_line)
+        or (author_failure(contents.rows, registry) if registry is not None else None)
+        or countersignature_failure(contents.rows, repo.stored_line, registry)
     )
     if broken:
         return job.quarantine(repo, device, broken, contents)

@@ -95,6 +95,15 @@ CREATE TABLE IF NOT EXISTS outbox_bundles (
     created_at TEXT NOT NULL,
     PRIMARY KEY (device_id, ref_seq)
 ){strict};
+CREATE TABLE IF NOT EXISTS user_keys (
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    user_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    public_key {blob} NOT NULL,
+    added_at TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (device_id, user_id, public_key)
+){strict};
 CREATE TABLE IF NOT EXISTS audit_heads (
     device_id TEXT NOT NULL REFERENCES devices(device_id),
     bundle_seq {int} NOT NULL,

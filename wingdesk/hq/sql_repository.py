@@ -310,6 +310,21 @@ class SqlRepository:
             (at, action, device_id, bundle_id, detail),
         )
 
+    # users' keys ---------------------------------------------------------------------------------------
+    def add_user_key(self, device_id: str, user_id: str, role: str, public_key: bytes, at: str, source: str) -> None:
+        self._exec("INSERT INTO user_keys (device_id, user_id, role, public_key, added_at, source) "
+                   "VALUES (?, ?, ?, ?, ?, ?)", (device_id, user_id, role, public_key, at, source))
+
+    def user_keys(self, device_id: str) -> dict[str, list[bytes]] | None:
+        """user id -> every signing key HQ holds for it on this device; None for a device enrolled without users."""
+        rows = self._rows("SELECT user_id, public_key FROM user_keys WHERE device_id = ?", (device_id,))
+        if not rows:
+            return None
+        found: dict[str, list[bytes]] = {}
+        for user_id, public_key in rows:
+            found.setdefault(user_id, []).append(bytes(public_key))
+        return found
+
     # audit heads --------------------------------------------------------------------------------------
     _HEAD_COLS = "bundle_seq, audit_seq, entry_hash, at_previous, signer, signature"
 

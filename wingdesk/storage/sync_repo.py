@@ -71,10 +71,12 @@ class SyncRepo(BaseRepo):
     def unsealed_extras(self, limit: int) -> list[tuple[str, int, dict[str, Any]]]:
         """Amendments and countersignatures not yet in a bundle: (kind, item_seq, fields), oldest first."""
         rows = self.query("SELECT o.kind, o.item_seq, a.id, a.record_id, a.kind, a.author_id, a.author_name, a.at, "
-                          "a.text, a.content_sha256 FROM outbox_extra o JOIN amendments a ON a.seq = o.item_seq "
+                          "a.text, a.content_sha256, a.author_sig FROM outbox_extra o "
+                          "JOIN amendments a ON a.seq = o.item_seq "
                           "WHERE o.kind = 'amendment' AND o.bundle_seq IS NULL ORDER BY o.item_seq LIMIT ?", (limit,))
         found = [("amendment", int(r[1]), {"id": r[2], "record_id": r[3], "kind": r[4], "author_id": r[5],
-                                           "author_name": r[6], "at": r[7], "text": r[8], "content_sha256": r[9]})
+                                           "author_name": r[6], "at": r[7], "text": r[8], "content_sha256": r[9],
+                                           **({"author_sig": bytes(r[10]).hex()} if r[10] is not None else {})})
                  for r in rows]
         rows = self.query("SELECT o.item_seq, c.id, c.wing, c.day, c.signer_id, c.payload, c.signature, c.signed_at, "
                           "u.public_key FROM outbox_extra o JOIN countersignatures c ON c.rowid = o.item_seq "

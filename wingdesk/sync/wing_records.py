@@ -25,6 +25,8 @@ def record_line(record: Record, prisoner_number: str | None, device_id: str, hlc
         "author_name": record.author_name,
         "prisoner_number": prisoner_number,
     }
+    if record.author_sig is not None:  # versions saved before signatures (migration 0009) have none
+        body["author_sig"] = record.author_sig.hex()
     return {
         "record_id": record.id,
         "rev": record.revision,

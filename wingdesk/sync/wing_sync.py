@@ -108,7 +108,9 @@ class WingSync:
                              else ENROLMENT_REQUESTED, requested_at=iso(now))
             self.repo.put_sync_device(device)
         pairs = keys.KeyPairs(device.sign_private, device.enc_private)
-        request, code = make_enrolment_request(device.device_id, wing_name[:200] or "wing", pairs, device.env, now)
+        users = [(u.id, str(u.role), u.public_key) for u in self.repo.list_users(include_removed=True)]
+        request, code = make_enrolment_request(device.device_id, wing_name[:200] or "wing", pairs, device.env, now,
+                                               users)
         return EnrolResult(request, code)
 
     # --- sealing --------------------------------------------------------------------------------------
