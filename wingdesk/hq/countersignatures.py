@@ -65,7 +65,8 @@ def countersignature_failure(
         line = orjson.loads(row[4])
         trusted: Sequence[bytes | None] = [None]
         if registry is not None:
-            trusted = registry.get(line.get("signer_id") if isinstance(line, dict) else None) or []
+            signer = line.get("signer_id") if isinstance(line, dict) else None
+            trusted = (registry.get(signer) if isinstance(signer, str) else None) or []
             if not trusted:
                 return QUARANTINE_PREFIX + "unknown_signer"
         reason = ""

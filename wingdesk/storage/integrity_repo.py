@@ -5,24 +5,42 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from wingdesk.domain.daily_log_types import Countersignature
-from wingdesk.domain.records import Amendment, AmendmentKind, Record
-from wingdesk.storage.base_repo import BaseRepo
-from wingdesk.storage.records_repo import _COLS as _RECORD_COLS
-from wingdesk.storage.records_repo import _record
+from wingdesk.domain.records import Amendment, AmendmentKind
+from wingdesk.storage.base_repo import BaseRepo, Row
+
+# The columns of Record.content(), under the same names (services.integrity rebuilds the content from them).
+RECORD_CONTENT_COLUMNS = ("id, kind, revision, wing, prisoner_id, author_id, author_role, occurred_at, recorded_at, "
+                          "sensitivity, day, shift_id, body")
 
 
 class IntegrityRepo(BaseRepo):
-    def iter_record_versions(self, batch: int = 5000) -> Iterator[tuple[int, Record, str]]:
-        """(seq, record version, stored content hash) for every version ever saved, in seq order."""
+    def iter_record_rows(self, batch: int = 5000) -> Iterator[Row]:
+        """Every version's columns as stored, in seq order: (seq, content_sha256, author_sig, author_name, then
+        the fields of Record.content() in `RECORD_CONTENT_COLUMNS` order, the body as its JSON text)."""
         after = 0
         while True:
-            rows = self.query(f"SELECT r.seq, r.content_sha256, {_RECORD_COLS} FROM records r WHERE r.seq > ? "
-                              "ORDER BY r.seq LIMIT ?", (after, batch))
+            rows = self.query(f"SELECT seq, content_sha256, author_sig, author_name, {RECORD_CONTENT_COLUMNS} "
+                              "FROM records WHERE seq > ? ORDER BY seq LIMIT ?", (after, batch))
             if not rows:
                 return
-            for row in rows:
-                yield int(row[0]), _record(row[2:]), str(row[1])
+            yield from rows
             after = rows[-1][0]
+
+    def stored_hashes_of(self, record_keys: list[tuple[str, int]],
+                         amendment_ids: list[str]) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
+        """Content hashes as stored, of the listed record versions and amendments."""
+        records: dict[tuple[str, int], str] = {}
+        for record_id, revision in record_keys:
+            row = self.query_one("SELECT content_sha256 FROM records WHERE id = ? AND revision = ?",
+                                 (record_id, revision))
+            if row:
+                records[(record_id, revision)] = str(row[0])
+        amendments: dict[str, str] = {}
+        for amendment_id in amendment_ids:
+            row = self.query_one("SELECT content_sha256 FROM amendments WHERE id = ?", (amendment_id,))
+            if row:
+                amendments[amendment_id] = str(row[0])
+        return records, amendments
 
     def iter_amendments(self) -> Iterator[tuple[int, Amendment, str]]:
         """(seq, amendment, stored content hash) in seq order."""
@@ -36,12 +54,6 @@ class IntegrityRepo(BaseRepo):
         rows = self.query("SELECT id, wing, day, signer_id, payload, signature, signed_at FROM countersignatures "
                           "ORDER BY rowid")
         return [Countersignature(r[0], r[1], r[2], r[3], r[4], bytes(r[5]), r[6]) for r in rows]
-
-    def stored_hashes(self) -> tuple[dict[tuple[str, int], str], dict[str, str]]:
-        """Content hashes as stored: (record id, revision) -> hash, and amendment id -> hash."""
-        records = {(r[0], int(r[1])): str(r[2]) for r in self.query("SELECT id, revision, content_sha256 FROM records")}
-        amendments = {str(r[0]): str(r[1]) for r in self.query("SELECT id, content_sha256 FROM amendments")}
-        return records, amendments
 
     def unsigned_through(self) -> tuple[int, int]:
         """Record and amendment seqs at or below which rows predate author signatures (migration 0009)."""
