@@ -14,6 +14,7 @@ from tests.integration.sync_helpers import enrol
 from wingdesk.crypto import signing
 from wingdesk.domain.authorship import statement_of_record
 from wingdesk.domain.records import Record, iso, new_id, utc_now
+from wingdesk.domain.roles import Role
 from wingdesk.hq.ingest import HqContext, ingest
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.reports import device_statuses
@@ -113,3 +114,36 @@ def test_the_wing_s_own_signed_records_are_accepted(insider, hq, login, tmp_path
     outcomes = [ingest(hq, usb.read_bundle_file(p)) for p in usb.list_bundles(usb.outbox_dir(stick))]
     assert [o.outcome for o in outcomes] == ["accepted"]
     assert stored_records(hq) > 0
+
+
+def export_all(session, hq, stick):
+    stick.mkdir(exist_ok=True)
+    session.sync.export(stick)
+    return {o.seq: o.outcome for o in (ingest(hq, usb.read_bundle_file(p))
+                                        for p in usb.list_bundles(usb.outbox_dir(stick)))}
+
+
+def test_keys_made_after_enrolment_reach_hq_through_the_administrator(insider, hq, login, wing, tmp_path):
+    admin = login("admin")
+    admin.users.add_user("late", "Lea Late", Role.OFFICER, "late officer passphrase")
+    admin.users.reset_password("off1", "officer one new passphrase")
+    late = wing.sign_in("late", "late officer passphrase")
+    late.observations.record(first_prisoner(late).id, "NEEDS_REQUEST", "CONCERN", "By the new colleague")
+    late.lock()
+    renewed = wing.sign_in("off1", "officer one new passphrase")
+    renewed.observations.record(first_prisoner(renewed).id, "NEEDS_REQUEST", "CONCERN", "With the new key")
+    renewed.lock()
+    assert export_all(login("sup"), hq, tmp_path / "stick") == {1: "accepted"}
+    assert login("gov").audit.verify_everything(every_signature=True).intact  # old and new keys both verify
+
+
+def test_a_key_announced_by_someone_other_than_an_administrator_is_refused(insider, hq, tmp_path):
+    device_id = insider.ctx.repo.get_sync_device().device_id
+    mine = insider.ctx.keyring.public_key()
+    statement = {"user_id": new_id(), "role": "governor", "public_key": mine.hex(), "announced_at": "2025-03-01"}
+    forged = {"id": new_id(), "user_id": statement["user_id"], "role": "governor", "public_key": mine.hex(),
+              "announced_at": "2025-03-01", "author_id": insider.user.id,
+              "admin_sig": signing.sign(insider.ctx.keyring._signer, signing.USER_KEY_PREFIX, statement).hex()}
+    result, _ = forge(insider, hq, [extra_line("user_key", forged, device_id, "0001")])
+    assert result.outcome == "quarantined"
+    assert device_statuses(hq.store)[0].last_quarantine_reason == "user_key_not_admin"

@@ -281,7 +281,7 @@ def test_amendments_and_countersignatures_reach_hq_and_verify_there(sup, login, 
     with hq.store.transaction(write=False) as repo:  # what HQ holds, read back from its own store
         lines = [(kind, json.loads(body)) for kind, body in repo._rows("SELECT kind, body FROM records")]
     records = {(b["record"]["id"], b["record"]["revision"]): b for k, b in lines
-               if k not in ("amendment", "countersignature")}
+               if k not in ("amendment", "countersignature", "user_key")}
     amendments = {b["id"]: b for k, b in lines if k == "amendment"}
     signatures = [b for k, b in lines if k == "countersignature"]
     assert len(amendments) == 2 and len(signatures) == 1

@@ -33,6 +33,11 @@ def statement_of_amendment(amendment: Amendment) -> dict[str, object]:
                                amendment.content_sha256())
 
 
+def user_key_statement(user_id: str, role: str, public_key: bytes, announced_at: str) -> dict[str, object]:
+    """What an administrator signs when an account gets a signing key (added, or passphrase reset)."""
+    return {"user_id": user_id, "role": role, "public_key": public_key.hex(), "announced_at": announced_at}
+
+
 def audit_head_statement(device_id: str, seq: int, entry_hash: str) -> dict[str, object]:
     """The audit head a wing sends with each bundle: how long its chain is and where it ends."""
     return {"device_id": device_id, "seq": seq, "entry_hash": entry_hash}

@@ -24,6 +24,7 @@ from wingdesk.hq.repository import (
     RecordOutcome,
 )
 from wingdesk.hq.store import is_integrity_error
+from wingdesk.hq.user_keys import announced_keys, keys_by_user
 from wingdesk.sync import keys
 from wingdesk.sync.bundle import VerifiedBundle, verify_bundle
 from wingdesk.sync.errors import (
@@ -366,15 +367,20 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
         return job.quarantine(repo, device, contents.failure or "unreadable", contents)
     if repo.bundle_at(header.device_id, header.seq) is not None:
         return job.quarantine(repo, device, "fork", contents)
-    registry = repo.user_keys(header.device_id)  # None: enrolled before users' keys travelled (hq.authors)
+    held = repo.user_keys(header.device_id)  # []: enrolled before users' keys travelled (hq.authors)
+    announced, bad_key = announced_keys(contents.rows, held) if held else ([], None)
+    registry = keys_by_user(held + announced) if held else None
     broken = (
         job.chain_breaks(repo)
         or audit_head_failure(repo, header.device_id, header.seq, contents.audit_head)
+        or bad_key
         or (author_failure(contents.rows, registry) if registry is not None else None)
         or countersignature_failure(contents.rows, repo.stored_line, registry)
     )
     if broken:
         return job.quarantine(repo, device, broken, contents)
+    for user_id, role, key in announced:
+        repo.add_user_key(header.device_id, user_id, role, key, utc_text(job.now), "announcement")
     return job.store(repo, device, contents)
 
 

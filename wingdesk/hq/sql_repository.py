@@ -315,15 +315,10 @@ class SqlRepository:
         self._exec("INSERT INTO user_keys (device_id, user_id, role, public_key, added_at, source) "
                    "VALUES (?, ?, ?, ?, ?, ?)", (device_id, user_id, role, public_key, at, source))
 
-    def user_keys(self, device_id: str) -> dict[str, list[bytes]] | None:
-        """user id -> every signing key HQ holds for it on this device; None for a device enrolled without users."""
-        rows = self._rows("SELECT user_id, public_key FROM user_keys WHERE device_id = ?", (device_id,))
-        if not rows:
-            return None
-        found: dict[str, list[bytes]] = {}
-        for user_id, public_key in rows:
-            found.setdefault(user_id, []).append(bytes(public_key))
-        return found
+    def user_keys(self, device_id: str) -> list[tuple[str, str, bytes]]:
+        """(user id, role, signing key) for every key HQ holds on this device; [] for one enrolled without users."""
+        rows = self._rows("SELECT user_id, role, public_key FROM user_keys WHERE device_id = ?", (device_id,))
+        return [(r[0], r[1], bytes(r[2])) for r in rows]
 
     # audit heads --------------------------------------------------------------------------------------
     _HEAD_COLS = "bundle_seq, audit_seq, entry_hash, at_previous, signer, signature"

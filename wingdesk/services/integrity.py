@@ -90,9 +90,8 @@ class IntegrityCheck:
         return IntegrityReport("", "", self.counts)
 
     def _verify(self, user_id: str, purpose: str, statement: dict[str, Any], signature: bytes | None) -> bool:
-        public = self.keys.get(user_id)
-        return public is not None and signature is not None and self.keyring.verify_signed(
-            public, purpose, statement, signature)
+        return signature is not None and any(self.keyring.verify_signed(public, purpose, statement, signature)
+                                             for public in self.keys.get(user_id, ()))
 
     def _audit(self) -> None:
         prev, expected, last_by_signer = GENESIS, 1, {}

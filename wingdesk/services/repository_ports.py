@@ -42,6 +42,11 @@ class UserStore(Transactional, Protocol):
     def set_setting(self, key: str, value: str) -> None: ...
 
 
+class KeyAnnouncements(Protocol):
+    def add_key_announcement(self, announcement_id: str, user_id: str, role: str, public_key: bytes, at: str,
+                             admin_id: str, admin_sig: bytes) -> None: ...
+
+
 class DraftStore(Transactional, Protocol):
     """Unsaved forms kept over a lock."""
 
@@ -121,9 +126,9 @@ class EvidenceStore(Transactional, Protocol):
                          amendment_ids: list[str]) -> tuple[dict[tuple[str, int], str], dict[str, str]]: ...
     def unsigned_through(self) -> tuple[int, int]: ...
     def sent_audit_heads(self) -> dict[int, str]: ...
-    def user_keys(self) -> dict[str, bytes]: ...
+    def user_keys(self) -> dict[str, list[bytes]]: ...
 
 
-class Repository(UserStore, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore, OutboxStore, EvidenceStore,
-                 Protocol):
+class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
+                 OutboxStore, EvidenceStore, Protocol):
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

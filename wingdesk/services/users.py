@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wingdesk.domain.authorship import user_key_statement
 from wingdesk.domain.errors import NotFound, ValidationError
 from wingdesk.domain.passwords import check_passphrase, normalise
 from wingdesk.domain.people import User
@@ -55,6 +56,7 @@ class UserService(GuardedService):
                 user = User(user.id, username, display_name, role, discipline, keys.public_key, user.created_at,
                             None, keys.grant_recipient)
                 self.ctx.repo.add_user(user)
+                self._announce_key(user.id, role, keys.public_key)
                 if keys.clinical_pending:
                     self.ctx.repo.request_clinical_grant(user.id, user.created_at)
                 self.audit.append(self.user.id, "user_add", f"user:{user.id}:{role}")
@@ -63,6 +65,13 @@ class UserService(GuardedService):
                 self.ctx.vault.discard_new_slot(user)
             raise
         return user
+
+    def _announce_key(self, user_id: str, role: Role, public_key: bytes) -> None:
+        """The new signing key, signed by this administrator: the wing keeps it, HQ learns it (hq.user_keys)."""
+        at = iso(self.ctx.clock.now())
+        statement = user_key_statement(user_id, str(role), public_key, at)
+        self.ctx.repo.add_key_announcement(new_id(), user_id, str(role), public_key, at, self.user.id,
+                                           self.ctx.keyring.sign_user_key(statement))
 
     @guarded(Action.READ, Resource.USERS)
     def list_users(self) -> list[User]:
@@ -110,6 +119,7 @@ class UserService(GuardedService):
             keys = self.ctx.vault.reset_passphrase(user, passphrase_bytes(new_passphrase),
                                                    user.role is Role.TREATMENT)
             self.ctx.repo.set_user_keys(user.id, keys.public_key, keys.grant_recipient)
+            self._announce_key(user.id, user.role, keys.public_key)
             if keys.clinical_pending:
                 self.ctx.repo.request_clinical_grant(user.id, iso(self.ctx.clock.now()))
             self.audit.append(self.user.id, "user_reset_password", f"user:{user.id}")

@@ -68,8 +68,13 @@ class IntegrityRepo(BaseRepo):
         return {int(r[0]): str(r[1]) for r in self.query("SELECT audit_seq, audit_hash FROM sync_bundles "
                                                          "WHERE audit_seq IS NOT NULL")}
 
-    def user_keys(self) -> dict[str, bytes]:
-        """Every account's signing public key, removed accounts included (their signatures stay valid)."""
-        return {str(r[0]): bytes(r[1]) for r in self.query("SELECT id, public_key FROM users")}
+    def user_keys(self) -> dict[str, list[bytes]]:
+        """Every signing key each account has had (a passphrase reset makes a new one; old signatures stay valid),
+        removed accounts included."""
+        found: dict[str, list[bytes]] = {}
+        for user_id, key in self.query("SELECT id, public_key FROM users UNION "
+                                       "SELECT user_id, public_key FROM user_key_announcements"):
+            found.setdefault(str(user_id), []).append(bytes(key))
+        return found
 
 

@@ -78,6 +78,12 @@ class SyncRepo(BaseRepo):
                                            "author_name": r[6], "at": r[7], "text": r[8], "content_sha256": r[9],
                                            **({"author_sig": bytes(r[10]).hex()} if r[10] is not None else {})})
                  for r in rows]
+        rows = self.query("SELECT o.item_seq, k.id, k.user_id, k.role, k.public_key, k.announced_at, k.admin_id, "
+                          "k.admin_sig FROM outbox_extra o JOIN user_key_announcements k ON k.seq = o.item_seq "
+                          "WHERE o.kind = 'user_key' AND o.bundle_seq IS NULL ORDER BY o.item_seq LIMIT ?", (limit,))
+        found += [("user_key", int(r[0]), {"id": r[1], "user_id": r[2], "role": r[3], "public_key": bytes(r[4]).hex(),
+                                           "announced_at": r[5], "author_id": r[6], "admin_sig": bytes(r[7]).hex()})
+                  for r in rows]
         rows = self.query("SELECT o.item_seq, c.id, c.wing, c.day, c.signer_id, c.payload, c.signature, c.signed_at, "
                           "u.public_key FROM outbox_extra o JOIN countersignatures c ON c.rowid = o.item_seq "
                           "LEFT JOIN users u ON u.id = c.signer_id WHERE o.kind = 'countersignature' "

@@ -35,6 +35,12 @@ class UsersRepo(BaseRepo):
         self.execute("UPDATE users SET public_key = ?, grant_recipient = ? WHERE id = ?",
                      (public_key, grant_recipient, user_id))
 
+    def add_key_announcement(self, announcement_id: str, user_id: str, role: str, public_key: bytes, at: str,
+                             admin_id: str, admin_sig: bytes) -> None:
+        self.execute("INSERT INTO user_key_announcements (id, user_id, role, public_key, announced_at, admin_id, "
+                     "admin_sig) VALUES (?,?,?,?,?,?,?)",
+                     (announcement_id, user_id, role, public_key, at, admin_id, admin_sig))
+
     def take_clinical_bootstrap(self) -> bytes | None:
         row = self.query_one("SELECT clinical FROM clinical_bootstrap WHERE id = 1")
         if row:

@@ -54,7 +54,7 @@ def extra_line(kind: str, fields: dict[str, Any], device_id: str, hlc: str) -> d
         "origin_device": device_id,
         "author_user_id": fields.get("author_id") or fields.get("signer_id"),
         "hlc": hlc,
-        "wall_time": fields.get("at") or fields.get("signed_at"),
+        "wall_time": fields.get("at") or fields.get("signed_at") or fields.get("announced_at"),
         "content_hash": record_content_hash(body),
         "body": body,
     }

@@ -14,3 +14,18 @@ INSERT INTO meta (key, value) SELECT 'audit_head',
 -- The audit head each sealed bundle carried (what HQ holds of this wing's chain).
 ALTER TABLE sync_bundles ADD COLUMN audit_seq INTEGER;
 ALTER TABLE sync_bundles ADD COLUMN audit_hash TEXT;
+-- Every signing key an account has had, announced by the administrator who added or reset it (signed with their
+-- own key): the wing keeps old keys to verify old signatures, and HQ learns keys made after enrolment from them.
+CREATE TABLE user_key_announcements (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    role TEXT NOT NULL,
+    public_key BLOB NOT NULL,
+    announced_at TEXT NOT NULL,
+    admin_id TEXT NOT NULL REFERENCES users (id),
+    admin_sig BLOB NOT NULL
+);
+CREATE TRIGGER user_key_announcements_to_outbox AFTER INSERT ON user_key_announcements BEGIN
+    INSERT INTO outbox_extra (kind, item_seq) VALUES ('user_key', NEW.seq);
+END;
