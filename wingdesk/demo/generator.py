@@ -22,7 +22,8 @@ SIZES = {"normal": (40, 14), "large": (2000, 14)}
 
 
 def _phrases() -> dict[str, Any]:
-    return json.loads((resources_dir() / "demo" / "phrases.json").read_text("utf-8"))
+    phrases: dict[str, Any] = json.loads((resources_dir() / "demo" / "phrases.json").read_text("utf-8"))
+    return phrases
 
 
 def _at(day: Any, hour: int, minute: int = 0) -> datetime:
