@@ -9,6 +9,7 @@ On Windows the result is what installer/wingdesk.iss packs into the setup progra
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import subprocess
 import sys
@@ -17,24 +18,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "installer" / "wingdesk.spec"
-TRANSLATIONS = ROOT / "translations"
-DOMAIN = "wingdesk"
 
 
 def compile_catalogs() -> int:
-    """`pybabel compile -d translations -D wingdesk`, in-process so it works the same everywhere."""
-    catalogs = sorted(TRANSLATIONS.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-    if not catalogs:
-        print(f"build: no {DOMAIN}.po catalogs under {TRANSLATIONS}; the bundle will be English only")
-        return 0
-    from babel.messages.frontend import CommandLineInterface
-
-    status = CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(TRANSLATIONS), "-D", DOMAIN])
-    if status:
-        sys.exit(f"build: pybabel compile failed ({status})")
-    compiled = [po.with_suffix(".mo") for po in catalogs if po.with_suffix(".mo").is_file()]
-    print(f"build: compiled {len(compiled)} of {len(catalogs)} catalogs")
-    return len(compiled)
+    """The same compile step as the wheel build (installer/i18n.py): translations/*.po -> wingdesk/locale/*.mo."""
+    spec = importlib.util.spec_from_file_location("wingdesk_installer_i18n", ROOT / "installer" / "i18n.py")
+    i18n = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(i18n)
+    count = i18n.compile_catalogs()
+    print(f"build: compiled {count} catalogs into {i18n.PACKAGE_LOCALE}")
+    return count
 
 
 def run_pyinstaller(dist: Path, work: Path) -> None:
@@ -64,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist)")
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller work folder (default: build)")
-    parser.add_argument("--skip-catalogs", action="store_true", help="do not run pybabel compile")
+    parser.add_argument("--skip-catalogs", action="store_true", help="do not compile the catalogs")
     args = parser.parse_args(argv)
     started = time.monotonic()
     if not args.skip_catalogs:

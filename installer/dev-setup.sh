@@ -19,6 +19,6 @@ fi
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test,postgres]"
+.venv/bin/python -m pip install -q -e ".[test,postgres,hq]"
 .venv/bin/python installer/i18n.py compile >/dev/null  # .mo files are build products, never committed
 echo "WingDesk installed in .venv"

@@ -166,7 +166,10 @@ def _previous_program_sources(tmp: Path, newest: int) -> Path | None:
         if name and _git("cat-file", "-e", f"HEAD:wingdesk/storage/migrations/{name}").returncode == 0:
             added = _git("rev-list", "-1", "HEAD", "--", f"wingdesk/storage/migrations/{name}").stdout.decode().strip()
             revision = f"{added}^"
-        archive = _git("archive", "--format=tar", revision, "wingdesk", "resources")
+        # resources/ sat beside the package before it became package data (wingdesk/resources).
+        paths = [path for path in ("wingdesk", "resources")
+                 if _git("cat-file", "-e", f"{revision}:{path}").returncode == 0]
+        archive = _git("archive", "--format=tar", revision, *paths)
     except (OSError, subprocess.TimeoutExpired):
         return None
     if archive.returncode != 0:

@@ -80,10 +80,3 @@ def demo_dir() -> Path:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo-wing"
 
-
-def resources_dir() -> Path:
-    """Bundled resources: next to the package in a source tree, or inside a PyInstaller bundle."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"

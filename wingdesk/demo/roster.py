@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from wingdesk.config.paths import resources_dir
+from wingdesk.config.package_data import read_text
 
 CYRILLIC_GROUPS = ("serbian_cyrillic", "macedonian_cyrillic")
 
@@ -28,7 +28,7 @@ class DemoPerson:
 
 
 def load_names() -> dict:
-    return json.loads((resources_dir() / "demo" / "names.json").read_text("utf-8"))
+    return json.loads(read_text("resources", "demo", "names.json"))
 
 
 def make_people(count: int, rng: random.Random, today: date) -> list[DemoPerson]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +44,8 @@ def apply_language(settings: QSettings) -> None:
 
 
 def run_application(backend: Any, folder: Path, demo: bool = False, screenshots: str | None = None,
-                    screenshot_langs: list[str] | None = None) -> int:
+                    screenshot_langs: list[str] | None = None, harden: Callable[[], object] | None = None) -> int:
+    """`harden` (app.py: no crash dumps) runs once the first window is shown, before anyone can type in it."""
     app = make_app()
     from wingdesk.gui.qt_translations import QtTranslations
     from wingdesk.gui.smoke import install_smoke_exit
@@ -54,6 +56,8 @@ def run_application(backend: Any, folder: Path, demo: bool = False, screenshots:
     if screenshots:
         from wingdesk.gui.screenshots import render_screenshots
 
+        if harden is not None:
+            harden()
         return render_screenshots(backend, Path(screenshots), screenshot_langs or ["en"])
     folder.mkdir(parents=True, exist_ok=True)
     settings = gui_settings(folder)
@@ -67,12 +71,16 @@ def run_application(backend: Any, folder: Path, demo: bool = False, screenshots:
                                                    "Use the window that is already open."))
         return 1
     try:
-        from wingdesk.demo.accounts import DEMO_ACCOUNTS
         from wingdesk.gui.app_controller import AppController
         from wingdesk.gui.tasks import TaskRunner
 
+        accounts: tuple[Any, ...] = ()
+        if demo:
+            from wingdesk.demo.accounts import DEMO_ACCOUNTS
+
+            accounts = DEMO_ACCOUNTS
         tasks = TaskRunner(app)
-        controller = AppController(backend, tasks, settings, demo, DEMO_ACCOUNTS if demo else ())
+        controller = AppController(backend, tasks, settings, demo, accounts, after_shown=harden)
         controller.start()
         code = app.exec()
         if controller.guard is not None:
