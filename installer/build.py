@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "installer" / "wingdesk.spec"
+CONSTRAINTS = ROOT / "constraints.txt"
 
 
 def compile_catalogs() -> int:
@@ -28,6 +30,31 @@ def compile_catalogs() -> int:
     count = i18n.compile_catalogs()
     print(f"build: compiled {count} catalogs into {i18n.PACKAGE_LOCALE}")
     return count
+
+
+def pinned() -> dict[str, str]:
+    """name -> version from constraints.txt (`name==version` lines; comments and markers ignored)."""
+    pins = {}
+    for line in CONSTRAINTS.read_text("utf-8").splitlines():
+        line = line.split("#")[0].split(";")[0].strip()
+        if "==" in line:
+            name, _, version = line.partition("==")
+            pins[re.sub(r"[-_.]+", "-", name.strip()).lower()] = version.strip()
+    return pins
+
+
+def check_pins() -> list[str]:
+    """Installed distributions whose version differs from constraints.txt: a frozen build is reproducible only
+    from the pinned set (installer/dev-setup.sh installs it)."""
+    from importlib.metadata import distributions
+
+    pins = pinned()
+    wrong = []
+    for dist in distributions():
+        name = re.sub(r"[-_.]+", "-", dist.metadata["Name"] or "").lower()
+        if name in pins and dist.version != pins[name]:
+            wrong.append(f"{name} {dist.version} (constraints.txt: {pins[name]})")
+    return sorted(set(wrong))
 
 
 def run_pyinstaller(dist: Path, work: Path) -> None:
@@ -58,8 +85,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist)")
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller work folder (default: build)")
     parser.add_argument("--skip-catalogs", action="store_true", help="do not compile the catalogs")
+    parser.add_argument("--unpinned", action="store_true",
+                        help="build even when installed versions differ from constraints.txt (not for release)")
     args = parser.parse_args(argv)
     started = time.monotonic()
+    wrong = check_pins()
+    if wrong:
+        print("build: installed versions differ from constraints.txt: " + "; ".join(wrong), file=sys.stderr)
+        if not args.unpinned:
+            print("build: run installer/dev-setup.sh (or pip install -c constraints.txt ...) first, "
+                  "or pass --unpinned for a trial build", file=sys.stderr)
+            return 1
     if not args.skip_catalogs:
         compile_catalogs()
     run_pyinstaller(args.dist, args.work)
