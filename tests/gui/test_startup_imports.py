@@ -13,6 +13,7 @@ import sys
 HEAVY = (
     "sqlcipher3", "sqlite3", "cryptography", "pyrage", "httpx", "httpx2", "zstandard", "orjson", "rfc8785",
     "uuid6", "babel", "starlette", "uvicorn", "psycopg", "email", "importlib.metadata", "dataclasses", "getpass",
+    "platformdirs",  # only without --data or WINGDESK_HOME
     "wingdesk.storage", "wingdesk.sync", "wingdesk.hq", "wingdesk.demo", "wingdesk.services.sign_in",
     "wingdesk.cli.commands", "wingdesk.cli.sync_commands", "wingdesk.cli.passwords",
     "wingdesk.gui.main_window", "wingdesk.gui.pages", "wingdesk.gui.session_guard", "wingdesk.i18n.formats",

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wingdesk.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
@@ -18,11 +17,12 @@ LOCK_FILE = ".wingdesk-gui.lock"
 
 
 def make_app() -> QApplication:
-    """The one QApplication, with high-DPI pass-through scaling and a readable default font."""
+    """The one QApplication, with a readable default font. High-DPI scaling is Qt 6's default, pass-through (not
+    set here: naming Qt.HighDpiScaleFactorRoundingPolicy builds every enum of the `Qt` namespace, tens of ms before
+    the sign-in window)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("WingDesk")
     app.setOrganizationName("WingDesk")

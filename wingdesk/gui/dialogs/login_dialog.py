@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,6 +24,10 @@ from wingdesk.gui.labels import error_text, role_label
 from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import LANGUAGES, _, current_language, remove_listener, set_language
+
+# Qt.ItemDataRole.UserRole as its number: touching the `Qt` namespace builds all of its ~100 enums (tens of ms),
+# and nothing else before the sign-in window needs it (start-up, issue 20).
+USER_ROLE = 0x0100
 
 
 class LoginDialog(QDialog):
@@ -117,7 +121,7 @@ class LoginDialog(QDialog):
             text = _("{role}: {user} (passphrase: {passphrase})").format(
                 role=role_label(acc.role), user=acc.username, passphrase=acc.passphrase)
             item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, acc.username)
+            item.setData(USER_ROLE, acc.username)
             self.accounts_list.addItem(item)
 
     def _on_language_picked(self, _index: int) -> None:
@@ -126,7 +130,7 @@ class LoginDialog(QDialog):
             set_language(code)
 
     def _on_account_picked(self, item: QListWidgetItem) -> None:
-        self.username_edit.setText(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.username_edit.setText(str(item.data(USER_ROLE)))
         self.passphrase_edit.clear()
         self.passphrase_edit.setFocus()
 
