@@ -56,3 +56,16 @@ def test_a_missing_catalog_is_an_error_not_english(broken_install):
     finally:
         i18n._load_catalog.cache_clear()
         i18n.set_language("en")
+
+
+def test_language_lists_agree():
+    """The package's, the runtime's and the catalog tool's language lists are written out three times."""
+    import importlib.util
+
+    from wingdesk.i18n import LANGUAGES
+
+    spec = importlib.util.spec_from_file_location("wd_i18n_tool", Path(__file__).parents[2] / "installer" / "i18n.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert set(package_data.CATALOG_LANGUAGES) == set(LANGUAGES) - {"en"} == set(tool.LANGUAGES)
+    assert set(package_data.WORDLIST_LANGUAGES) == set(LANGUAGES)
