@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from wingdesk.config.paths import resources_dir
+from wingdesk.config.package_data import read_text
 
 CYRILLIC_GROUPS = ("serbian_cyrillic", "macedonian_cyrillic")
 
@@ -29,7 +29,7 @@ class DemoPerson:
 
 
 def load_names() -> dict[str, Any]:
-    names: dict[str, Any] = json.loads((resources_dir() / "demo" / "names.json").read_text("utf-8"))
+    names: dict[str, Any] = json.loads(read_text("resources", "demo", "names.json"))
     return names
 
 
