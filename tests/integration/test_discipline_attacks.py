@@ -87,3 +87,23 @@ def test_removed_psychologists_old_slot_unwraps_nothing(wing, login, tmp_path):
     psy = login("psy")
     assert sorted(n.body["text"] for n in psy.treatment.notes(prisoner.id)) == ["after the removal",
                                                                                 "before the removal"]
+
+
+def test_removed_last_psychologist_old_slot_unwraps_nothing_once_a_successor_signs_in(wing, login, tmp_path):
+    psy = login("psy")
+    prisoner = first_prisoner(psy)
+    psy.treatment.add_note(prisoner.id, PSY_SECRET)
+    psy.lock()
+    old_secrets = slot_secrets(wing.directory / SLOT_FILE, "psy", ACCOUNTS["psy"][2])
+    admin = login("admin")
+    admin.users.remove_user("psy")
+    admin.users.add_user("psy3", "Petra Psychologist", Role.TREATMENT, "successor psychologist passphrase", "PSY")
+    admin.lock()
+    successor = wing.sign_in("psy3", "successor psychologist passphrase")  # nobody can grant: a new generation
+    successor.treatment.add_note(prisoner.id, "successor's note")
+    assert [n.body["text"] for n in successor.treatment.notes(prisoner.id)] == ["successor's note", None]
+    successor.lock()
+    off = login("off1")
+    conn = raw_connection(wing.directory, off.ctx.vault._secrets.dek)
+    assert readable_notes(conn, old_secrets.clinical) == {}
+    conn.close()

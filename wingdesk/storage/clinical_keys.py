@@ -42,7 +42,25 @@ def settle(repo: SqlRepository, secrets: SlotSecrets, user: User) -> bool:
     if state is not None and state[1] and _holds(secrets, discipline, state[0]):
         rotate(repo, secrets, discipline, state[0], user.id)
         changed = True
+    elif state is not None and secrets.clinical is None and not _other_members(repo, discipline, user.id):
+        _restart(repo, secrets, discipline, state)
+        changed = True
     return changed
+
+
+def _other_members(repo: SqlRepository, discipline: str, user_id: str) -> list[User]:
+    return [u for u in repo.list_users()
+            if u.role is Role.TREATMENT and u.discipline == discipline and u.id != user_id]
+
+
+def _restart(repo: SqlRepository, secrets: SlotSecrets, discipline: str, state: tuple[int, bool]) -> None:
+    """No active account but this one's is of the discipline, and this one holds no key: nobody can grant it. A new
+    generation starts for new notes. If a member was removed (rotation pending), the prisoner keys wrapped under the
+    key only they held are deleted — they would open nothing for anyone else, and their old slot would open them."""
+    if state[1]:
+        repo.delete_prisoner_keys(discipline)
+    repo.set_discipline_generation(discipline, state[0] + 1)
+    _set_key(secrets, random_key(), discipline_keys.label(discipline, state[0] + 1))
 
 
 def _holds(secrets: SlotSecrets, discipline: str, generation: int) -> bool:
@@ -74,10 +92,9 @@ def _grant_to_members(repo: SqlRepository, discipline: str, generation: int, key
                       except_id: str) -> None:
     assert key is not None
     now = iso(utc_now())
-    for member in repo.list_users():
-        if member.role is Role.TREATMENT and member.discipline == discipline and member.id != except_id:
-            repo.put_clinical_grant(member.id, discipline_keys.seal_grant(member.grant_recipient, discipline,
-                                                                          generation, key), now)
+    for member in _other_members(repo, discipline, except_id):
+        repo.put_clinical_grant(member.id, discipline_keys.seal_grant(member.grant_recipient, discipline,
+                                                                      generation, key), now)
 
 
 def rotate(repo: SqlRepository, secrets: SlotSecrets, discipline: str, generation: int, user_id: str) -> int:

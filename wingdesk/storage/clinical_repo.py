@@ -35,6 +35,9 @@ class ClinicalRepo(BaseRepo):
                           (discipline,))
         return [(str(r[0]), int(r[1]), bytes(r[2])) for r in rows]
 
+    def delete_prisoner_keys(self, discipline: str) -> None:
+        self.execute("DELETE FROM discipline_prisoner_keys WHERE discipline = ?", (discipline,))
+
     def put_clinical_grant(self, user_id: str, sealed: bytes, at: str) -> None:
         self.execute("INSERT INTO clinical_grants (user_id, sealed, requested_at) VALUES (?, ?, ?) "
                      "ON CONFLICT (user_id) DO UPDATE SET sealed = excluded.sealed", (user_id, sealed, at))
