@@ -118,3 +118,11 @@ def test_every_label_a_kind_shows_is_translated_in_every_language() -> None:
             catalog = read_po(handle)
         missing = sorted(m for m in wanted if not (catalog.get(m) and catalog.get(m).string))
         assert not missing, f"{po_path.parent.parent.name}: untranslated {missing[:5]}"
+
+
+def test_registry_finds_every_declared_kind() -> None:
+    """The registry discovers the declarations: each core kind named by RecordKind is there, once."""
+    from wingdesk.domain.records import RecordKind
+
+    assert {str(k) for k in RecordKind} <= set(KINDS)
+    assert len({id(s) for s in KINDS.values()}) == len(KINDS)
