@@ -106,11 +106,11 @@ def test_every_label_a_kind_shows_is_translated_in_every_language() -> None:
         wanted.add(spec.label)
         wanted |= set(spec.labels.values())
         for name in all_field_names(spec) | {f.name for fs in spec.nested.values() for f in fs}:
-            text = labels.FIELD_LABELS.get(name) or labels.KIND_OWN_LABELS.get(name)
+            text = labels.FIELD_LABELS.get(name) or labels.kind_own_labels().get(name)
             assert text, f"field {name!r} of {spec.name} has no label"
             wanted.add(text)
         for sub in spec.subtypes:
-            text = labels.CODE_LABELS.get(sub) or labels.KIND_OWN_LABELS.get(sub)
+            text = labels.CODE_LABELS.get(sub) or labels.kind_own_labels().get(sub)
             assert text, f"subtype {sub!r} of {spec.name} has no label"
             wanted.add(text)
     for po_path in sorted((ROOT / "translations").glob("*/LC_MESSAGES/wingdesk.po")):
