@@ -126,3 +126,25 @@ def test_registry_finds_every_declared_kind() -> None:
 
     assert {str(k) for k in RecordKind} <= set(KINDS)
     assert len({id(s) for s in KINDS.values()}) == len(KINDS)
+
+
+def test_a_new_kind_is_one_module_in_the_package(tmp_path, monkeypatch) -> None:
+    """Dropping a declaration module into the package is all the registry needs (issue 12: a few files)."""
+    import sys
+
+    import wingdesk.domain.kinds as kinds
+
+    (tmp_path / "zz_restraint_demo.py").write_text(
+        "from wingdesk.domain.kinds.spec import N_, KindSpec\n"
+        "from wingdesk.domain.schema import Field\n"
+        "RESTRAINT = KindSpec(name='restraint_demo', label=N_('Restraint'), resource='log_entry',\n"
+        "    fields=(Field('method', 'choice', True, ('HANDCUFFS',)), Field('reason', 'text', True)),\n"
+        "    subtype_field='method')\n", "utf-8")
+    monkeypatch.setattr(kinds, "__path__", [*kinds.__path__, str(tmp_path)])
+    try:
+        found = kinds._declared()
+    finally:
+        sys.modules.pop("wingdesk.domain.kinds.zz_restraint_demo", None)
+    assert set(KINDS) < set(found) and found["restraint_demo"].clean(
+        {"method": "HANDCUFFS", "reason": "Assault on staff."}) == {"method": "HANDCUFFS", "reason": "Assault on staff."}
+    assert found["restraint_demo"].restricted_view({"method": "HANDCUFFS", "reason": "x"}) == {"method": "HANDCUFFS"}
