@@ -30,7 +30,7 @@ from wingdesk.sync.errors import (
     EnvironmentMismatch,
     WrongRecipient,
 )
-from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader
+from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader, SignerClaim
 from wingdesk.sync.hlc import Hlc
 from wingdesk.sync.receipts import MAX_MISSING, sign_receipt
 from wingdesk.sync.reference import utc_from_text, utc_text
@@ -207,8 +207,8 @@ class _Ingest:
                 raise BundleConflict()
             return IngestResult("duplicate", stored.receipt, header.bundle_id, header.device_id, header.seq)
         found, receipt = repo.quarantined_receipt(self.verified.bundle_hash)
-        if found and receipt is not None:
-            return IngestResult("duplicate", receipt, header.bundle_id, header.device_id, header.seq)
+        if found and receipt is not None:  # sent again: still quarantined, with the receipt it got then
+            return IngestResult("quarantined", receipt, header.bundle_id, header.device_id, header.seq)
         return None
 
     def chain_breaks(self, repo: HqRepository) -> str | None:
@@ -268,13 +268,13 @@ def _verify(ctx: HqContext, data: bytes) -> tuple[VerifiedBundle, Device]:
         raise BundleTooLarge("bundle")
     device_box: list[Device] = []
 
-    def signer(header: BundleHeader) -> bytes | None:
+    def signer(claim: SignerClaim) -> bytes | None:
         with ctx.store.transaction(write=False) as repo:
-            device = repo.get_device(header.device_id)
+            device = repo.get_device(claim.device_id)
         if device is None:
             raise UnknownDevice()
         device_box.append(device)
-        return device.sign_public if keys.key_id(device.sign_public) == header.signer_key_id else None
+        return device.sign_public if keys.key_id(device.sign_public) == claim.signer_key_id else None
 
     verified = verify_bundle(data, signer, max_bundle_len=ctx.max_bundle_len)
     header = verified.header
