@@ -23,7 +23,7 @@ from wingdesk.hq.repository import (
 )
 from wingdesk.hq.store import is_integrity_error
 from wingdesk.sync import keys
-from wingdesk.sync.bundle import VerifiedBundle, verify_bundle
+from wingdesk.sync.bundle import VerifiedBundle, verify_bundle, verify_head
 from wingdesk.sync.errors import (
     BundleFormatError,
     BundleTooLarge,
@@ -262,11 +262,8 @@ class _Ingest:
         return IngestResult("accepted", receipt, header.bundle_id, header.device_id, header.seq)
 
 
-def _verify(ctx: HqContext, data: bytes) -> tuple[VerifiedBundle, Device]:
-    """Everything that can be checked without decrypting; failures here store nothing."""
-    if len(data) > ctx.max_bundle_len + 64 * 1024:
-        raise BundleTooLarge("bundle")
-    device_box: list[Device] = []
+def _signer_lookup(ctx: HqContext, device_box: list[Device]) -> Callable[[SignerClaim], bytes | None]:
+    """The enrolled key of the device a header names (UnknownDevice when there is none)."""
 
     def signer(claim: SignerClaim) -> bytes | None:
         with ctx.store.transaction(write=False) as repo:
@@ -276,14 +273,33 @@ def _verify(ctx: HqContext, data: bytes) -> tuple[VerifiedBundle, Device]:
         device_box.append(device)
         return device.sign_public if keys.key_id(device.sign_public) == claim.signer_key_id else None
 
-    verified = verify_bundle(data, signer, max_bundle_len=ctx.max_bundle_len)
-    header = verified.header
+    return signer
+
+
+def _check_addressing(ctx: HqContext, header: BundleHeader) -> None:
     if header.kind != KIND_WING_TO_HQ:
         raise BundleFormatError("header.kind")
     if header.env != ctx.env:
         raise EnvironmentMismatch()
     if header.recipient_key_id not in ctx.keys.identities():
         raise WrongRecipient()
+
+
+def verify_upload_head(ctx: HqContext, header_bytes: bytes, signature: bytes) -> BundleHeader:
+    """An upload's header and signature, checked before its body is read (`wingdesk.hq.upload`): signed by the
+    enrolled key of its device, then a wing->hq bundle for this HQ. Raises what `ingest` would."""
+    header = verify_head(header_bytes, signature, _signer_lookup(ctx, []), ctx.max_bundle_len)
+    _check_addressing(ctx, header)
+    return header
+
+
+def _verify(ctx: HqContext, data: bytes) -> tuple[VerifiedBundle, Device]:
+    """Everything that can be checked without decrypting; failures here store nothing."""
+    if len(data) > ctx.max_bundle_len + 64 * 1024:
+        raise BundleTooLarge("bundle")
+    device_box: list[Device] = []
+    verified = verify_bundle(data, _signer_lookup(ctx, device_box), max_bundle_len=ctx.max_bundle_len)
+    _check_addressing(ctx, verified.header)
     return verified, device_box[0]
 
 

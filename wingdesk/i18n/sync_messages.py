@@ -30,6 +30,7 @@ SYNC_MESSAGES = {
     "manifest_mismatch": N_("The file's contents do not match its signed header; it was not applied."),
     "record_invalid": N_("The file contains an invalid entry; it was not applied."),
     "hq_unreachable": N_("HQ cannot be reached. The bundles stay here and will be sent later."),
+    "hq_busy": N_("HQ is busy receiving other uploads. The bundles stay here and will be sent later."),
     "hq_certificate_untrusted": N_("HQ's certificate is not trusted on this PC (or the address is not HQ's). "
                                    "Nothing was sent; tell the administrator."),
     "no_hq_url": N_("No HQ address is set for sending over the network."),
