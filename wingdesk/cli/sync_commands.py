@@ -107,17 +107,7 @@ def _import(session: Any, args: argparse.Namespace) -> int:
 
 
 def _push(session: Any, args: argparse.Namespace) -> int:
-    try:
-        result = session.sync.push(args.url, args.ca)
-    except WingError as error:
-        if "total" not in error.params:
-            raise
-        # cut off midway: what got through is acknowledged and stays so; the rest goes with the next push
-        print(_("Error: {message}").format(message=describe_sync(error)) + " " + _(
-            "{sent} of {total} bundle(s) got through before the connection was lost; HQ acknowledged {acked}."
-        ).format(sent=error.params["sent"], total=error.params["total"], acked=error.params["acknowledged"]),
-            file=sys.stderr)
-        return 2
+    result = session.sync.push(args.url, args.ca)
     print(_("Sent {sent} bundle(s); HQ acknowledged {acked}.").format(sent=result.sent, acked=result.acknowledged))
     for seq, code in result.refused:
         print(_("Bundle {seq} refused by HQ: {reason}").format(seq=seq, reason=refusal_text(code)), file=sys.stderr)

@@ -40,9 +40,16 @@ SYNC_MESSAGES = {
 
 
 def describe_sync(error: WingError) -> str:
-    """One sentence for a sync failure; other errors fall back to the common messages."""
+    """One sentence for a sync failure; other errors fall back to the common messages. A push cut off midway
+    (`sent`/`total`/`acknowledged` in its params) also says how many bundles got through."""
     template = SYNC_MESSAGES.get(error.code)
-    return _(template) if template else describe(error)
+    text = _(template) if template else describe(error)
+    got = error.params
+    if {"sent", "total", "acknowledged"} <= set(got):
+        text += " " + _("{sent} of {total} bundle(s) got through before the connection was lost; "
+                        "HQ acknowledged {acked}.").format(sent=got["sent"], total=got["total"],
+                                                           acked=got["acknowledged"])
+    return text
 
 
 def refusal_text(code: str) -> str:
