@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8443, help=_("port to listen on (default: 8443)"))
     serve.add_argument("--tls-cert", type=Path, metavar="FILE", help=_("TLS certificate chain (PEM)"))
     serve.add_argument("--tls-key", type=Path, metavar="FILE", help=_("TLS private key (PEM)"))
+    serve.add_argument("--behind-proxy", action="store_true",
+                       help=_("a reverse proxy on this machine (nginx) terminates TLS and caps connections per "
+                              "client; listen on loopback only"))
 
     box = sub.add_parser("outbox", help=_("write HQ→wing bundles"))
     _target(box, _("write the bundle for this device"), _("write a bundle for every device not revoked"))
