@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wingdesk.crypto import grants, signing
-from wingdesk.crypto.kdf import KdfParams, derive, floor_params
+from wingdesk.crypto.kdf import KdfParams, floor_params
 from wingdesk.crypto.keyring import SessionKeyring
-from wingdesk.crypto.keyslots import SlotFile, open_slot, seal_slot
+from wingdesk.crypto.keyslots import Slot, SlotFile, open_slot, seal_slot
 from wingdesk.crypto.public_keys import require_age_recipient, require_ed25519
 from wingdesk.crypto.secrets import SlotSecrets, random_key, wipe
 from wingdesk.domain.errors import AuthError, IntegrityError, StoreError
@@ -19,6 +19,7 @@ from wingdesk.domain.people import User
 from wingdesk.domain.records import iso, utc_now
 from wingdesk.storage import migrations
 from wingdesk.storage.database import Database, open_database
+from wingdesk.storage.login_ledger import LoginLedger
 from wingdesk.storage.repository import SqlRepository
 from wingdesk.storage.throttle_file import ThrottleFile
 
@@ -51,6 +52,17 @@ def _new_secrets(clinical: bytearray | None) -> tuple[SlotSecrets, str]:
     return SlotSecrets(signing.new_seed(), identity, clinical), recipient
 
 
+def _decoy_slot(slots: SlotFile) -> Slot:
+    """What an unknown name is tried against: the KDF cost most real slots have (the strongest on a tie), a
+    random salt and a ciphertext of a real slot's size — the same work as a wrong passphrase for a real name."""
+    if not slots.slots:
+        return Slot("", "", floor_params(), os.urandom(12), os.urandom(48))
+    costs = [(s.kdf.memory_kib, s.kdf.iterations, s.kdf.lanes) for s in slots.slots]
+    memory, iterations, lanes = max(set(costs), key=lambda cost: (costs.count(cost), cost))
+    size = sorted(len(s.ciphertext) for s in slots.slots)[len(slots.slots) // 2]
+    return Slot("", "", KdfParams(memory, iterations, lanes, os.urandom(16)), os.urandom(12), os.urandom(size))
+
+
 def _public_keys(secrets: SlotSecrets, recipient: str) -> tuple[bytes, str]:
     """A new user's public signing key and grant recipient, both through crypto.public_keys (WeakPublicKey)."""
     return require_ed25519(signing.public_key(secrets.sign_seed)), require_age_recipient(recipient)
@@ -65,6 +77,7 @@ class WingVault:
         self._kdf = kdf_params
         self._db: Database | None = None
         self._secrets: SlotSecrets | None = None
+        self._counter_finding: str | None = None
 
     # --- creation -------------------------------------------------------------------------------------
     @classmethod
@@ -108,7 +121,7 @@ class WingVault:
     def _open_with(self, slots: SlotFile, username: str, passphrase: bytes) -> tuple[SlotSecrets, Database]:
         slot = slots.find(username)
         if slot is None:
-            derive(passphrase, floor_params())  # same cost as a real attempt: no user-name probing by timing
+            open_slot(slots.db_uuid, _decoy_slot(slots), passphrase)  # raises wrong_password after the same work
             raise AuthError("wrong_password")
         secrets = open_slot(slots.db_uuid, slot, passphrase)
         sealed = slots.dek_grants.get(slot.user_id)
@@ -178,6 +191,8 @@ class WingVault:
         require_age_recipient(user.grant_recipient)
         self._db, self._secrets = db, secrets
         self._slots = slots
+        self._opened_repo = repo
+        self._counter_finding = LoginLedger(self.throttle, repo, slots.db_uuid).check()
         self._take_clinical(repo, user, passphrase)
         self._upgrade_kdf(repo, user, passphrase)
         keyring = SessionKeyring(secrets, repo.get_clinical_key, repo.put_clinical_key)
@@ -328,17 +343,44 @@ class WingVault:
             known = False
         return username if known else UNKNOWN_USER
 
+    def _ledger(self) -> LoginLedger | None:
+        if self._db is None or self._db.closed or self._secrets is None:
+            return None
+        return LoginLedger(self.throttle, self._opened_repo, self._slots.db_uuid)
+
     def failures(self, username: str) -> tuple[int, float]:
-        return self.throttle.failures(self._throttle_name(username))
+        ledger, name = self._ledger(), self._throttle_name(username)
+        return ledger.failures(name) if ledger is not None else self.throttle.failures(name)
 
     def record_failure(self, username: str, event: str, when_iso: str) -> int:
         return self.throttle.record(self._throttle_name(username), event, when_iso)
 
     def clear_failures(self, username: str) -> None:
-        self.throttle.clear(self._throttle_name(username))
+        """With the database open only (a sign-in, a supervisor's unlock): the count and any hold go."""
+        ledger = self._ledger()
+        if ledger is None:
+            raise StoreError("locked")
+        ledger.clear(self._throttle_name(username))
 
     def take_pending_events(self) -> list[dict[str, str]]:
-        return self.throttle.take_pending()
+        """The queued attempts, for the audit log; with the database open they leave the file and are anchored."""
+        ledger = self._ledger()
+        if ledger is None:
+            return self.throttle.pending()
+        return ledger.take_events(after_tampering=self._counter_finding is not None)
+
+    def counter_tampering(self) -> str | None:
+        """Found at this sign-in: the counter file was missing, damaged, edited or rewound (None: it was not)."""
+        return self._counter_finding
+
+    def hold_account(self, user_id: str, reason: str) -> None:
+        ledger = self._ledger()
+        assert ledger is not None
+        ledger.hold(user_id, reason)
+
+    def account_held(self, user_id: str) -> bool:
+        ledger = self._ledger()
+        return ledger is not None and ledger.held(user_id) is not None
 
     def slot_usernames(self) -> list[str]:
         return [s.username for s in SlotFile.load(self.dir / SLOT_FILE).slots]
