@@ -10,6 +10,31 @@ import sqlcipher3
 from wingdesk.domain.errors import AuthError, StoreError
 
 DatabaseError = sqlcipher3.DatabaseError
+_DAMAGED = (11, 26)  # SQLITE_CORRUPT, SQLITE_NOTADB (primary result codes)
+
+
+def is_damage(error: BaseException) -> bool:
+    """A SQLCipher error that means the file's bytes are wrong (a page failed its HMAC or the b-tree is broken)."""
+    if not isinstance(error, sqlcipher3.DatabaseError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _DAMAGED
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def check_integrity(conn: sqlcipher3.Connection) -> None:
+    """Every page's HMAC, read once (PRAGMA cipher_integrity_check, ~1 s per 10^5 pages: benchmarks/integrity.py);
+    StoreError("database_damaged") naming no content when one fails."""
+    try:
+        bad = conn.execute("PRAGMA cipher_integrity_check").fetchmany(1)
+    except sqlcipher3.DatabaseError as error:
+        if not is_damage(error):
+            raise
+        bad = [str(error)]
+    if bad:
+        raise StoreError("database_damaged")
 
 
 def _key_pragma(name: str, key: bytearray) -> str:
@@ -50,8 +75,10 @@ class Database:
             return [str(row[0]) for row in self._open_conn().execute("PRAGMA cipher_integrity_check")]
 
 
-def open_database(path: Path, key: bytearray, *, create: bool = False) -> Database:
-    """Open (or create) the wing database; a wrong key raises AuthError, damage raises StoreError."""
+def open_database(path: Path, key: bytearray, *, create: bool = False, check: bool = True) -> Database:
+    """Open (or create) the wing database; a wrong key raises AuthError, damage raises StoreError.
+
+    `check` runs the integrity check at open (security.md §2.3, "run the integrity check at start-up")."""
     if not create and not path.exists():
         raise StoreError("no_wing")
     if create and not path.exists():
@@ -68,6 +95,8 @@ def open_database(path: Path, key: bytearray, *, create: bool = False) -> Databa
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError:
             raise AuthError("wrong_key") from None
+        if check and not create:
+            check_integrity(conn)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")

@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from wingdesk.config.files import make_private
 from wingdesk.crypto import grants, signing
 from wingdesk.crypto.kdf import KdfParams, floor_params
 from wingdesk.crypto.keyring import SessionKeyring
@@ -18,7 +19,7 @@ from wingdesk.domain.errors import AuthError, IntegrityError, StoreError
 from wingdesk.domain.people import User
 from wingdesk.domain.records import iso, utc_now
 from wingdesk.storage import migrations
-from wingdesk.storage.database import Database, open_database
+from wingdesk.storage.database import Database, is_damage, open_database
 from wingdesk.storage.login_ledger import LoginLedger
 from wingdesk.storage.repository import SqlRepository
 from wingdesk.storage.throttle_file import ThrottleFile
@@ -85,7 +86,8 @@ class WingVault:
                kdf: KdfParams) -> None:
         """Create the database and the first (admin) slot; the clinical key waits for the first TS user."""
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private(directory)
         if wing_exists(directory):
             raise StoreError("wing_exists")
         for name in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", NEXT_SLOT_FILE):
@@ -113,6 +115,7 @@ class WingVault:
         slots.replace(seal_slot(db_uuid, admin.id, admin.username, bytes(passphrase), kdf.with_new_salt(), secrets))
         slots.dek_grants[admin.id] = grants.seal_to(recipient, dek)
         slots.save(directory / SLOT_FILE)
+        make_private(directory)
         secrets.wipe()
         wipe(dek)
         wipe(clinical)
@@ -140,6 +143,7 @@ class WingVault:
         if not wing_exists(self.dir):
             raise StoreError("no_wing")
         main, nxt = self.dir / SLOT_FILE, self.dir / NEXT_SLOT_FILE
+        make_private(self.dir)  # folders of older wings were created 0755
         for stale in self.dir.glob(".*.part"):  # temp files of a write cut short by a crash
             with contextlib.suppress(OSError):
                 stale.unlink()
@@ -159,13 +163,15 @@ class WingVault:
             if error.code == "wrong_key":
                 # the passphrase opened its slot (AES-GCM checked it) and the slot's data key: a database that
                 # still does not open is damaged — not a wrong password to count towards everyone's lockout
-                raise StoreError("store_error") from None
+                raise StoreError("database_damaged") from None
             raise
         try:
             return self._finish_open(slots, secrets, db, username, passphrase)
-        except BaseException:
+        except BaseException as error:
             secrets.wipe()
             db.close()
+            if is_damage(error):
+                raise StoreError("database_damaged") from None
             raise
 
     def _finish_open(self, slots: SlotFile, secrets: SlotSecrets, db: Database, username: str,
