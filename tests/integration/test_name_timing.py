@@ -57,3 +57,16 @@ def test_floor_kdf_wing_still_signs_in(tmp_path):
     wing = LocalWing(tmp_path / "w", kdf=floor_params())
     wing.create("T-Wing", "Test Prison", "admin", "Ada Admin", "admin passphrase for tests")
     wing.sign_in("admin", "admin passphrase for tests").lock()
+
+
+def test_unknown_names_are_throttled_each_on_their_own(wing, monkeypatch):
+    """A count shared by all unknown names would make them answer "throttled" while a real name still answers
+    "wrong password" — a name oracle. Each unknown name gets its own count, like an account."""
+    for i in range(4):
+        with pytest.raises(AuthError) as info:
+            wing.sign_in(f"ghost{i}", "not the passphrase at all")
+        assert info.value.code == "wrong_password" and not info.value.params.get("wait"), i
+    for _ in range(4):
+        with pytest.raises(AuthError) as info:
+            wing.sign_in("ghost0", "not the passphrase at all")
+    assert info.value.code == "throttled"  # the same name, again and again, is throttled like an account

@@ -77,7 +77,8 @@ def _audit_attempts(opener: Opener[Opened], opened: Opened, audit: AuditTrail) -
     with opened.repo.transaction():
         tampering = opener.counter_tampering()
         for event in opener.take_pending_events():
-            audit.append(event.get("user", "?"), event.get("event", "login_failed"), "session")
+            actor = event.get("user", "?")
+            audit.append("?" if actor.startswith("?") else actor, event.get("event", "login_failed"), "session")
         if tampering is not None:
             audit.append(user.id, "login_counter_tampered", f"logins:{tampering}")
             for other in opened.repo.list_users():

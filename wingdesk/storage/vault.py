@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import uuid
 from dataclasses import dataclass
@@ -341,13 +342,17 @@ class WingVault:
         return grants.seal_to(recipient, self._secrets.clinical)
 
     def _throttle_name(self, username: str) -> str:
-        """The name failures are counted (and later audited) under: the account's, or one shared mark for names
-        no slot has — people type their passphrase into the name box, and logins.json is not encrypted."""
+        """The name failures are counted under: the account's, or for a name no slot has "?" and a salted hash
+        of it — people type their passphrase into the name box, and logins.json is not encrypted. Each unknown name
+        is throttled and locked like a real one: a shared count would tell real names from unknown ones."""
         try:
-            known = SlotFile.load(self.dir / SLOT_FILE).find(username) is not None
+            slots = SlotFile.load(self.dir / SLOT_FILE)
         except (IntegrityError, StoreError, OSError):
-            known = False
-        return username if known else UNKNOWN_USER
+            return UNKNOWN_USER
+        if slots.find(username) is not None:
+            return username
+        salted = f"wingdesk/unknown-name\x00{slots.db_uuid}\x00{username.casefold()}".encode()
+        return UNKNOWN_USER + hashlib.sha256(salted).hexdigest()[:16]
 
     def _ledger(self) -> LoginLedger | None:
         if self._db is None or self._db.closed or self._secrets is None:
