@@ -60,7 +60,7 @@ def _from_v1(data: dict[str, Any]) -> Doc:
     for item in data.get("pending", []):
         if isinstance(item, dict):
             _append(doc, {"user": str(item.get("user", "?")), "event": str(item.get("event", "login_failed")),
-                          "time": str(item.get("time", "")), "at": 0.0})
+                          "time": str(item.get("time", "")), "at": 0.0, "n": 0})  # counted in "failures"
     return doc
 
 
