@@ -5,6 +5,8 @@ Times, on the same wing and in the same run (medians, warm OS cache — the wing
   cipher        PRAGMA cipher_integrity_check   every page read once, its HMAC checked (SQLCipher)
   quick         PRAGMA quick_check              every page read, decrypted and its b-tree walked (no index check)
   sampled       random rowid probes into every table (--probes in all): reads a path of pages per probe
+  roots         storage/integrity.check_roots: schema, root, first and last leaf of every table (chosen for large
+                files at open, with cipher_integrity_check in a background thread; small files get the full check)
   sign-in       LocalWing.sign_in, which now runs `cipher` at open, versus the same without the check
 Then flips one byte in a copy of the file, in a random page, a few times, and counts which checks find it.
 
@@ -31,6 +33,7 @@ from wingdesk.domain.errors import StoreError
 from wingdesk.domain.roles import Role
 from wingdesk.storage.backend import LocalWing
 from wingdesk.storage.database import open_database
+from wingdesk.storage.integrity import check_roots
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from benchmarks.storage import build  # noqa: E402  (same large wing as the storage benchmark)
@@ -85,8 +88,19 @@ def checks(path: Path, dek: bytearray, probes: int) -> dict[str, Callable[[], ob
         open_database(path, dek, check=False).close()
         return []
 
+    def roots() -> object:
+        db = open_database(path, dek, check=False)
+        try:
+            check_roots(db.conn)
+            return []
+        except StoreError:
+            return ["damaged"]
+        finally:
+            db.close()
+
     return {"open (no check)": bare_open, "cipher_integrity_check": run("PRAGMA cipher_integrity_check"),
-            "quick_check": run("PRAGMA quick_check"), f"sampled ({probes} probes)": sample}
+            "quick_check": run("PRAGMA quick_check"), f"sampled ({probes} probes)": sample,
+            "roots + first/last leaf (chosen)": roots}
 
 
 def found(name: str, result: object) -> bool:

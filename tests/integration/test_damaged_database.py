@@ -94,3 +94,52 @@ def test_a_new_wing_folder_is_private(tmp_path):
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     for child in folder.iterdir():
         assert stat.S_IMODE(child.stat().st_mode) & 0o077 == 0, child.name
+
+
+@pytest.fixture
+def large_wing_mode(closed_wing, monkeypatch):
+    """As on a wing too large to read whole at open: roots now, every page in the background."""
+    monkeypatch.setattr("wingdesk.storage.database.FULL_CHECK_MAX_PAGES", 0)
+    return closed_wing
+
+
+def test_large_wing_page_2_is_found_at_open(large_wing_mode):
+    flip(large_wing_mode.directory / "wing.db", 4096)
+    with pytest.raises(StoreError) as info:
+        large_wing_mode.sign_in("off1", ACCOUNTS["off1"][2])
+    assert info.value.code == "database_damaged"
+
+
+def test_large_wing_mid_file_damage_stops_queries_once_the_background_check_finds_it(large_wing_mode):
+    from wingdesk.storage.database import open_database
+    from wingdesk.storage.repository import SqlRepository
+
+    session = large_wing_mode.sign_in("off1", ACCOUNTS["off1"][2])
+    dek = bytearray(session.ctx.vault._secrets.dek)
+    session.lock()
+    db_path = large_wing_mode.directory / "wing.db"
+    original = db_path.read_bytes()
+    pages = len(original) // 4096
+    for page in [pages // 2 + i for i in range(pages // 2)] + list(range(2, pages // 2)):
+        db_path.write_bytes(original)
+        flip(db_path, page * 4096 + 1500)
+        try:
+            database = open_database(db_path, dek)
+            break  # a page the quick part at open does not read: the background check must find it
+        except StoreError as error:
+            assert error.code == "database_damaged"
+    else:
+        pytest.fail("every page is read at open")
+    try:
+        assert database.checked.wait(30) and database.damaged
+        with pytest.raises(StoreError) as info:
+            SqlRepository(database).get_meta("wing")
+        assert info.value.code == "database_damaged"
+    finally:
+        database.close()
+
+
+def test_large_wing_undamaged_background_check_finds_nothing(large_wing_mode):
+    session = large_wing_mode.sign_in("off1", ACCOUNTS["off1"][2])
+    assert session.ctx.repo.db.checked.wait(30) and not session.ctx.repo.db.damaged
+    session.lock()

@@ -42,6 +42,8 @@ class BaseRepo:
     def conn(self) -> sqlcipher3.Connection:
         if self.db.conn is None:
             raise StoreError("locked")
+        if self.db.damaged:  # the background page check found a bad page (storage/integrity.py)
+            raise StoreError("database_damaged")
         return self.db.conn
 
     @contextlib.contextmanager

@@ -164,7 +164,7 @@ class WingVault:
             if error.code == "wrong_key":
                 # the passphrase opened its slot (AES-GCM checked it) and the slot's data key: a database that
                 # still does not open is damaged — not a wrong password to count towards everyone's lockout
-                raise StoreError("database_damaged") from None
+                raise StoreError("store_error") from None  # page 1 or a stale slot file: SQLCipher cannot tell
             raise
         try:
             return self._finish_open(slots, secrets, db, username, passphrase)
