@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import uuid
 from dataclasses import dataclass
@@ -11,9 +10,9 @@ from pathlib import Path
 
 from wingdesk.config.files import make_private
 from wingdesk.crypto import grants, signing
-from wingdesk.crypto.kdf import KdfParams, floor_params
+from wingdesk.crypto.kdf import KdfParams
 from wingdesk.crypto.keyring import SessionKeyring
-from wingdesk.crypto.keyslots import Slot, SlotFile, open_slot, seal_slot
+from wingdesk.crypto.keyslots import SlotFile, open_slot, seal_slot
 from wingdesk.crypto.public_keys import require_age_recipient, require_ed25519
 from wingdesk.crypto.secrets import SlotSecrets, random_key, wipe
 from wingdesk.domain.errors import AuthError, IntegrityError, StoreError
@@ -24,9 +23,9 @@ from wingdesk.storage.database import Database, is_damage, open_database
 from wingdesk.storage.login_ledger import LoginLedger
 from wingdesk.storage.repository import SqlRepository
 from wingdesk.storage.throttle_file import ThrottleFile
+from wingdesk.storage.unknown_names import decoy_slot, throttle_name
 
 DB_FILE, SLOT_FILE, NEXT_SLOT_FILE, THROTTLE_FILE = "wing.db", "slots.json", "slots.next.json", "logins.json"
-UNKNOWN_USER = "?"  # failed sign-ins with a name no account has: counted and audited under this, never as typed
 
 
 @dataclass
@@ -52,17 +51,6 @@ def wing_exists(directory: Path) -> bool:
 def _new_secrets(clinical: bytearray | None) -> tuple[SlotSecrets, str]:
     identity, recipient = grants.new_grant_identity()
     return SlotSecrets(signing.new_seed(), identity, clinical), recipient
-
-
-def _decoy_slot(slots: SlotFile) -> Slot:
-    """What an unknown name is tried against: the KDF cost most real slots have (the strongest on a tie), a
-    random salt and a ciphertext of a real slot's size — the same work as a wrong passphrase for a real name."""
-    if not slots.slots:
-        return Slot("", "", floor_params(), os.urandom(12), os.urandom(48))
-    costs = [(s.kdf.memory_kib, s.kdf.iterations, s.kdf.lanes) for s in slots.slots]
-    memory, iterations, lanes = max(set(costs), key=lambda cost: (costs.count(cost), cost))
-    size = sorted(len(s.ciphertext) for s in slots.slots)[len(slots.slots) // 2]
-    return Slot("", "", KdfParams(memory, iterations, lanes, os.urandom(16)), os.urandom(12), os.urandom(size))
 
 
 def _public_keys(secrets: SlotSecrets, recipient: str) -> tuple[bytes, str]:
@@ -125,7 +113,7 @@ class WingVault:
     def _open_with(self, slots: SlotFile, username: str, passphrase: bytes) -> tuple[SlotSecrets, Database]:
         slot = slots.find(username)
         if slot is None:
-            open_slot(slots.db_uuid, _decoy_slot(slots), passphrase)  # raises wrong_password after the same work
+            open_slot(slots.db_uuid, decoy_slot(slots), passphrase)  # raises wrong_password after the same work
             raise AuthError("wrong_password")
         secrets = open_slot(slots.db_uuid, slot, passphrase)
         sealed = slots.dek_grants.get(slot.user_id)
@@ -342,17 +330,7 @@ class WingVault:
         return grants.seal_to(recipient, self._secrets.clinical)
 
     def _throttle_name(self, username: str) -> str:
-        """The name failures are counted under: the account's, or for a name no slot has "?" and a salted hash
-        of it — people type their passphrase into the name box, and logins.json is not encrypted. Each unknown name
-        is throttled and locked like a real one: a shared count would tell real names from unknown ones."""
-        try:
-            slots = SlotFile.load(self.dir / SLOT_FILE)
-        except (IntegrityError, StoreError, OSError):
-            return UNKNOWN_USER
-        if slots.find(username) is not None:
-            return username
-        salted = f"wingdesk/unknown-name\x00{slots.db_uuid}\x00{username.casefold()}".encode()
-        return UNKNOWN_USER + hashlib.sha256(salted).hexdigest()[:16]
+        return throttle_name(self.dir / SLOT_FILE, username)
 
     def _ledger(self) -> LoginLedger | None:
         if self._db is None or self._db.closed or self._secrets is None:
