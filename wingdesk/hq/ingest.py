@@ -31,7 +31,7 @@ from wingdesk.sync.errors import (
     WrongRecipient,
 )
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader
-from wingdesk.sync.hlc import Hlc
+from wingdesk.domain.hlc import Hlc
 from wingdesk.sync.receipts import MAX_MISSING, sign_receipt
 from wingdesk.sync.reference import utc_from_text, utc_text
 
