@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from wingdesk.domain.hlc import Hlc
 from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
@@ -31,7 +32,6 @@ from wingdesk.sync.errors import (
     WrongRecipient,
 )
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader
-from wingdesk.domain.hlc import Hlc
 from wingdesk.sync.receipts import MAX_MISSING, sign_receipt
 from wingdesk.sync.reference import utc_from_text, utc_text
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
+from wingdesk.domain import hlc as hlc_clock
 from wingdesk.domain.records import iso
 from wingdesk.services.progress import Cancelled, Progress
 from wingdesk.services.sync_types import (
@@ -27,7 +28,6 @@ from wingdesk.services.sync_types import (
     StickWrite,
     SyncFailed,
 )
-from wingdesk.domain import hlc as hlc_clock
 from wingdesk.sync import keys, reference_chain, wing_reference, wing_transport
 from wingdesk.sync.bundle import bundle_hash, new_bundle_id, seal_bundle, split_records
 from wingdesk.sync.enrolment import make_enrolment_request
