@@ -71,7 +71,7 @@ def _status(session: WingServices) -> int:
         print(_("Warning: HQ's roster and account data here is out of date."))
     if s.hq_rollback_at is not None:
         message = hq_rollback_text(s.hq_rollback_from or 0, s.hq_rollback_to or 0, s.hq_rollback_at)
-        print(_("Warning: {message}").format(message=message))
+        print(message)
     if s.hq_accounts_waiting:
         print(_("Accounts from HQ waiting for a passphrase: {n}").format(n=s.hq_accounts_waiting))
     return 0
