@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up a development/demo install from a source checkout: system libraries Qt needs (Debian/Ubuntu, when run
-# as root), a virtual environment in .venv, and WingDesk with its test tools. Safe to run again.
+# as root), a virtual environment in .venv, and WingDesk with its test tools and the HQ server extra. Safe to run
+# again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +20,7 @@ fi
 PYTHON="${PYTHON:-python3}"
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test,postgres]"
+# constraints.txt pins every dependency to the versions CI and installer/build.py use (README: how to refresh it)
+.venv/bin/python -m pip install -q -c constraints.txt -e ".[test,postgres,hq]"
 .venv/bin/python installer/i18n.py compile >/dev/null  # .mo files are build products, never committed
 echo "WingDesk installed in .venv"

@@ -1,11 +1,12 @@
-"""`wingdesk enrol` and `wingdesk sync export|import|push|status`: the wing side of sync with HQ."""
+"""`wingdesk enrol` and `wingdesk sync export|import|push|status`: the wing side of sync with HQ (the parsers are
+in parser.py)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wingdesk.cli.commands import sign_in_session
 from wingdesk.cli.passwords import PasswordSource
@@ -17,24 +18,6 @@ from wingdesk.i18n.sync_messages import describe_sync, hq_rollback_text, refusal
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
-
-
-def add_parsers(sub: Any) -> None:
-    enrol = sub.add_parser("enrol", help=_("enrol this PC with HQ (makes a request file for HQ)"))
-    enrol.add_argument("--hq-keys", metavar="FILE",
-                       help=_("HQ's public key file (default: hq-keys.json in the data folder, put there by the "
-                              "installer)"))
-    enrol.add_argument("--out", required=True, metavar="REQUEST", help=_("where to write the request file"))
-    sync = sub.add_parser("sync", help=_("exchange sealed bundles with HQ"))
-    ssub = sync.add_subparsers(dest="sync_command", required=True)
-    export = ssub.add_parser("export", help=_("write pending bundles to a stick"))
-    export.add_argument("--to", required=True, metavar="DIR", help=_("the stick (or folder) to write to"))
-    imp = ssub.add_parser("import", help=_("apply HQ bundles or receipts from files or a stick"))
-    imp.add_argument("files", nargs="+", metavar="FILE")
-    push = ssub.add_parser("push", help=_("send pending bundles to HQ over HTTPS"))
-    push.add_argument("--url", metavar="URL", help=_("HQ address (default: the saved one)"))
-    push.add_argument("--ca", metavar="FILE", help=_("certificate authority file to trust for HQ"))
-    ssub.add_parser("status", help=_("show what is waiting to be sent"))
 
 
 def _read(path: str) -> bytes:

@@ -172,7 +172,7 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, WingError):
         # "field" and, for two-field rules such as date order, "other" name fields: shown by their labels
         params = error.params
-        named = {key: field_label(params[key]) for key in ("field", "other") if isinstance(params.get(key), str)}
+        named = {key: field_label(value) for key in ("field", "other") if isinstance(value := params.get(key), str)}
         if named:
             return describe(type(error)(error.code, **{**params, **named}))
         return describe(error)

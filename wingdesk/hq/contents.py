@@ -127,6 +127,8 @@ def widen_pipes(pool: ProcessPoolExecutor) -> int:
     widened = 0
     for queue_name in ("_call_queue", "_result_queue"):
         reader = getattr(getattr(pool, queue_name, None), "_reader", None)
+        if reader is None:
+            continue
         with contextlib.suppress(AttributeError, OSError, ValueError):
             fcntl.fcntl(reader.fileno(), set_size, PIPE_BYTES)
             widened += 1

@@ -73,7 +73,7 @@ def _digest_ok(request: Request, body: bytes) -> bool:
         return True
     match = _DIGEST.search(value)
     try:
-        return bool(match) and base64.b64decode(match.group(1), validate=True) == hashlib.sha256(body).digest()
+        return match is not None and base64.b64decode(match.group(1), validate=True) == hashlib.sha256(body).digest()
     except binascii.Error:
         return False
 

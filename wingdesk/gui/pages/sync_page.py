@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStorageInfo, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,6 +22,7 @@ from wingdesk.domain.errors import WingError
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import Task, TaskRunner
+from wingdesk.gui.volumes import removable_volumes
 from wingdesk.gui.widgets.message_bar import MessageBar
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_datetime
@@ -33,20 +34,6 @@ if TYPE_CHECKING:
 PUSH_FIRST_MS = 60_000
 PUSH_MAX_MS = 60 * 60_000
 _STYLE = {"error": "color:#7f0015", "ok": "color:#0f4d1c", "info": "color:#0b3d6b"}
-
-
-def removable_volumes() -> list[tuple[str, str]]:
-    """(label, root path) of mounted, writable volumes other than the system's root."""
-    found = []
-    for volume in QStorageInfo.mountedVolumes():
-        root = volume.rootPath()
-        if not volume.isValid() or not volume.isReady() or volume.isReadOnly() or volume.isRoot():
-            continue
-        if root.startswith(("/proc", "/sys", "/dev", "/run", "/boot", "/snap")):
-            continue
-        name = volume.displayName() or root
-        found.append((f"{name} ({root})" if name != root else root, root))
-    return found
 
 
 class SyncPage(QWidget):
