@@ -80,6 +80,22 @@ def test_a_revocation_from_a_restored_hq_is_applied_and_the_rollback_said(wing, 
     assert "sync_hq_rollback" in actions
 
 
+def test_sync_status_says_it_plainly(wing, sup, hq, tmp_path, monkeypatch, capsys):
+    from tests.integration.test_sync_cli import _run
+
+    device_id = sup.sync.status().device_id
+    _hand_over(sup, tmp_path, "1.wdb", build_outbox_bundle(hq.ctx, device_id))
+    hq.backup(tmp_path / "hq-backup")
+    _hand_over(sup, tmp_path, "2.wdb", build_outbox_bundle(hq.ctx, device_id))
+    hq.restore(tmp_path / "hq-backup")
+    (tmp_path / "2b.wdb").write_bytes(build_outbox_bundle(hq.ctx, device_id))
+    assert _run(wing.directory, monkeypatch, "sync", "import", str(tmp_path / "2b.wdb")) == 0
+    assert "HQ's data went back" in capsys.readouterr().err
+    assert _run(wing.directory, monkeypatch, "sync", "status") == 0
+    out = capsys.readouterr().out
+    assert "HQ was probably restored from a backup" in out and "up to number 2, then HQ sent number 2" in out
+
+
 def test_after_a_rollback_the_restored_hq_chain_is_followed_and_the_old_one_refused(sup, hq, tmp_path):
     device_id = sup.sync.status().device_id
     _hand_over(sup, tmp_path, "1.wdb", build_outbox_bundle(hq.ctx, device_id))
