@@ -232,10 +232,9 @@ class SyncPage(QWidget):
             self.receipt_value.setText(_("none yet"))
         if not self.url_edit.hasFocus():
             self.url_edit.setText(status.hq_url or "")
-        rollback_at = getattr(status, "hq_rollback_at", None)
-        if rollback_at:
+        if getattr(status, "hq_rollback_at", None):
             self.hq_history.show_error(hq_rollback_text(status.hq_rollback_from, status.hq_rollback_to,
-                                                        format_datetime(rollback_at)))
+                                                        format_datetime(status.hq_rollback_at)))
         else:
             self.hq_history.clear_message()
         can_move = status.enrolled
