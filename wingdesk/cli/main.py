@@ -6,7 +6,6 @@ are imported only by the command that needs them.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +15,8 @@ from wingdesk.cli.wiring import Wiring
 from wingdesk.config.package_data import MissingResource, check_installed
 from wingdesk.config.paths import data_dir
 from wingdesk.domain.errors import StoreError, WingError
-from wingdesk.i18n import _, set_language, system_language
+from wingdesk.i18n import _
+from wingdesk.i18n.cli_frame import apply_language
 
 GUI_COMMANDS = (None, "gui")
 
@@ -27,12 +27,7 @@ def run(argv: Sequence[str], wiring: Wiring) -> int:
     except MissingResource as error:
         print(f"wingdesk: {error}", file=sys.stderr)
         return 2
-    set_language(system_language())
-    pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--lang")
-    known, _rest = pre.parse_known_args(argv)
-    if known.lang:
-        set_language(known.lang)
+    apply_language(argv)
     args = build_parser().parse_args(argv)
     folder = Path(data_dir(args.data))
     try:

@@ -1,24 +1,19 @@
 """The `wingdesk` argument parser: every option and command with translated help, and `--version`.
 
 Only parsing lives here (no command code), so `wingdesk` with no command reaches the window without loading the
-commands. argparse's own frame (usage:, section titles, -h) goes through our catalogs too; its error details
-(for instance "invalid choice") stay in English.
+commands. argparse's own frame (usage:, section titles, -h) goes through our catalogs too (i18n.cli_frame).
 """
 
 from __future__ import annotations
 
 import argparse
-from typing import Any, NoReturn
+from typing import Any
 
 from wingdesk.i18n import LANGUAGES, _
+from wingdesk.i18n.cli_frame import TranslatedParser as Parser
 
 ROLES = ["officer", "supervisor", "treatment", "security", "governor", "admin"]
 DISCIPLINES = ["PSY", "SW", "EDU", "REL"]
-
-
-class _Formatter(argparse.HelpFormatter):
-    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, _("usage: ") if prefix is None else prefix)
 
 
 class _Version(argparse.Action):
@@ -36,24 +31,6 @@ class _Version(argparse.Action):
             parser.error(_("the wingdesk package is not installed, so its version is unknown"))
         print(f"{parser.prog} {installed}")
         parser.exit()
-
-
-class Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose frame is translated; sub-command parsers are made of the same class."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("formatter_class", _Formatter)
-        kwargs["add_help"] = False
-        super().__init__(*args, **kwargs)
-        # argparse names its two default sections only through these attributes.
-        self._positionals.title = _("positional arguments")
-        self._optionals.title = _("options")
-        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                          help=_("show this help and exit"))
-
-    def error(self, message: str) -> NoReturn:
-        self.print_usage()
-        self.exit(2, _("{prog}: error: {message}").format(prog=self.prog, message=message) + "\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -179,7 +179,9 @@ class SyncService(GuardedService):
         try:
             result = self._port.push(url, ca_file, self._now(), progress)
         except SyncFailed as error:
-            self.audit.append(self.user.id, "sync_push_failed", f"https:{error.code}")
+            got = error.params
+            through = f":sent:{got['sent']}/{got['total']}:acked:{got['acknowledged']}" if "total" in got else ""
+            self.audit.append(self.user.id, "sync_push_failed", f"https:{error.code}{through}")
             raise
         with self.ctx.repo.transaction():
             for receipt in result.receipts:

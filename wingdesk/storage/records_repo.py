@@ -127,13 +127,6 @@ class RecordsRepo(BaseRepo):
                 found.setdefault(row[1], []).append(_amendment(row))
         return found
 
-    def get_clinical_key(self, prisoner_id: str) -> bytes | None:
-        row = self.query_one("SELECT wrapped FROM clinical_keys WHERE prisoner_id = ?", (prisoner_id,))
-        return bytes(row[0]) if row else None
-
-    def put_clinical_key(self, prisoner_id: str, wrapped: bytes) -> None:
-        self.execute("INSERT INTO clinical_keys (prisoner_id, wrapped) VALUES (?, ?) ON CONFLICT (prisoner_id) "
-                     "DO UPDATE SET wrapped = excluded.wrapped", (prisoner_id, wrapped))
-
     def all_clinical_keys(self) -> list[tuple[str, bytes]]:
+        """Prisoner keys under the wing-wide clinical key of schema 8 (read once, by the upgrade)."""
         return [(r[0], bytes(r[1])) for r in self.query("SELECT prisoner_id, wrapped FROM clinical_keys")]

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from wingdesk.crypto import grants, signing
+from wingdesk.crypto import discipline_keys, grants, signing
 from wingdesk.crypto.kdf import KdfParams, derive, floor_params
 from wingdesk.crypto.keyring import SessionKeyring
 from wingdesk.crypto.keyslots import SlotFile, open_slot, seal_slot
@@ -17,7 +17,8 @@ from wingdesk.crypto.secrets import SlotSecrets, random_key, wipe
 from wingdesk.domain.errors import AuthError, IntegrityError, StoreError
 from wingdesk.domain.people import User
 from wingdesk.domain.records import iso, utc_now
-from wingdesk.storage import migrations
+from wingdesk.domain.roles import Role
+from wingdesk.storage import clinical_keys, migrations
 from wingdesk.storage.database import Database, open_database
 from wingdesk.storage.repository import SqlRepository
 from wingdesk.storage.throttle_file import ThrottleFile
@@ -46,9 +47,9 @@ def wing_exists(directory: Path) -> bool:
     return (directory / DB_FILE).exists() and (directory / SLOT_FILE).exists()
 
 
-def _new_secrets(clinical: bytearray | None) -> tuple[SlotSecrets, str]:
+def _new_secrets() -> tuple[SlotSecrets, str]:
     identity, recipient = grants.new_grant_identity()
-    return SlotSecrets(signing.new_seed(), identity, clinical), recipient
+    return SlotSecrets(signing.new_seed(), identity), recipient
 
 
 def _public_keys(secrets: SlotSecrets, recipient: str) -> tuple[bytes, str]:
@@ -70,7 +71,8 @@ class WingVault:
     @classmethod
     def create(cls, directory: Path, wing: str, prison: str, admin: User, passphrase: bytearray,
                kdf: KdfParams) -> None:
-        """Create the database and the first (admin) slot; the clinical key waits for the first TS user."""
+        """Create the database and the first (admin) slot; each discipline's clinical key is made by its first
+        member at their first sign-in (storage.clinical_keys)."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         if wing_exists(directory):
@@ -78,8 +80,8 @@ class WingVault:
         for name in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", NEXT_SLOT_FILE):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(directory / name)  # leftovers of an interrupted creation
-        dek, clinical = random_key(), random_key()
-        secrets, recipient = _new_secrets(None)
+        dek = random_key()
+        secrets, recipient = _new_secrets()
         public_key, recipient = _public_keys(secrets, recipient)  # before any file is written
         db_uuid = str(uuid.uuid4())
         db = open_database(directory / DB_FILE, dek, create=True)
@@ -93,7 +95,6 @@ class WingVault:
                     repo.set_meta(key, value)
                 repo.add_user(User(admin.id, admin.username, admin.display_name, admin.role, admin.discipline,
                                    public_key, admin.created_at, None, recipient))
-                repo.put_clinical_bootstrap(bytes(clinical))
         finally:
             db.close()
         slots = SlotFile(db_uuid, 1)
@@ -102,7 +103,6 @@ class WingVault:
         slots.save(directory / SLOT_FILE)
         secrets.wipe()
         wipe(dek)
-        wipe(clinical)
 
     # --- unlock ----------------------------------------------------------------------------------------
     def _open_with(self, slots: SlotFile, username: str, passphrase: bytes) -> tuple[SlotSecrets, Database]:
@@ -180,7 +180,7 @@ class WingVault:
         self._slots = slots
         self._take_clinical(repo, user, passphrase)
         self._upgrade_kdf(repo, user, passphrase)
-        keyring = SessionKeyring(secrets, repo.get_clinical_key, repo.put_clinical_key)
+        keyring = SessionKeyring(secrets, repo.get_prisoner_key, repo.put_prisoner_key, repo.get_legacy_field)
         return OpenedWing(repo, keyring, self, user, repo.get_meta("wing") or "")
 
     def _policy(self, repo: SqlRepository) -> KdfParams:
@@ -190,16 +190,12 @@ class WingVault:
         return KdfParams(memory, iterations, lanes, os.urandom(16))
 
     def _take_clinical(self, repo: SqlRepository, user: User, passphrase: bytearray) -> None:
-        """A treatment user whose clinical key was granted while away takes it into their own slot."""
+        """The user's discipline key brought up to date (granted while away, started, rotated, or the schema-8
+        upgrade) and re-sealed into their own slot, in one transaction with the database changes."""
         assert self._secrets is not None
-        if self._secrets.clinical is not None:
-            return
         with repo.transaction():
-            sealed = repo.take_clinical_grant(user.id)
-            if sealed is None:
-                return
-            self._secrets.clinical = grants.open_with(self._secrets.grant_identity, sealed)
-            self._reseal(repo, user, passphrase)
+            if clinical_keys.settle(repo, self._secrets, user):
+                self._reseal(repo, user, passphrase)
 
     def _upgrade_kdf(self, repo: SqlRepository, user: User, passphrase: bytearray) -> None:
         slot = self._slots.find(user.username)
@@ -239,18 +235,12 @@ class WingVault:
         return SqlRepository(self._db)
 
     def add_user_slot(self, user: User, passphrase: bytearray, with_clinical: bool) -> NewUserKeys:
+        """A new slot; a treatment user's discipline key follows from a colleague of that discipline (a grant), or
+        from their own first sign-in if the discipline has no key yet — never from this (administrator's) session."""
         repo = self._repo()
         assert self._secrets is not None
-        clinical: bytearray | None = None
-        pending = False
-        if with_clinical:
-            if self._secrets.clinical is not None:
-                clinical = bytearray(self._secrets.clinical)
-            else:
-                boot = repo.take_clinical_bootstrap()  # inside the caller's transaction
-                clinical = bytearray(boot) if boot else None
-                pending = boot is None
-        secrets, recipient = _new_secrets(clinical)
+        pending = with_clinical
+        secrets, recipient = _new_secrets()
         try:
             public_key, recipient = _public_keys(secrets, recipient)
         except BaseException:
@@ -311,13 +301,18 @@ class WingVault:
         wipe(self._secrets.dek)
         self._secrets.dek = new_dek
         self._slots = rotated
-        repo.set_meta("slot_version", str(rotated.version))
+        with repo.transaction():
+            repo.set_meta("slot_version", str(rotated.version))
+            if user.role is Role.TREATMENT and user.discipline:
+                repo.drop_clinical_grant(user.id)
+                repo.mark_rotation_pending(user.discipline)  # done by the next member to sign in
 
     def grant_clinical(self, recipient: str) -> bytes:
-        """Seal this session's clinical key to another treatment user's grant recipient."""
-        if self._secrets is None or self._secrets.clinical is None:
+        """Seal this session's discipline key to a colleague of the same discipline (the caller checks that)."""
+        if self._secrets is None or self._secrets.clinical is None or not self._secrets.clinical_label:
             raise AuthError("no_clinical_key")
-        return grants.seal_to(recipient, self._secrets.clinical)
+        discipline, generation = discipline_keys.parse_label(self._secrets.clinical_label)
+        return discipline_keys.seal_grant(recipient, discipline, generation, self._secrets.clinical)
 
     def _throttle_name(self, username: str) -> str:
         """The name failures are counted (and later audited) under: the account's, or one shared mark for names

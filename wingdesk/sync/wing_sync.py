@@ -275,6 +275,9 @@ class WingSync:
             wing_transport.put_bundles(url, ca_file, bundles, on_reply, on_refused, progress)
         except Cancelled:
             result.stopped = result.sent < len(bundles)
+        except SyncFailed as error:  # the link dropped (or HQ went away) midway: say how far it got
+            raise SyncFailed(error.code, sent=result.sent, acknowledged=result.acknowledged,
+                             total=len(bundles)) from None
         return result
 
     def probe(self, url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:
