@@ -23,6 +23,7 @@ import pyrage
 import uvicorn
 from load_client import CLIENTS
 
+from wingdesk.domain.hlc import Hlc
 from wingdesk.domain.records import Record, RecordKind, new_id
 from wingdesk.hq.devices import enrol_device
 from wingdesk.hq.guard import ConnectionLimits
@@ -35,7 +36,6 @@ from wingdesk.sync import keys, payload
 from wingdesk.sync.bundle import bundle_hash, seal_bundle
 from wingdesk.sync.enrolment import make_enrolment_request
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ
-from wingdesk.sync.hlc import Hlc
 from wingdesk.sync.wing_records import record_line
 
 N_RECORDS = 10_000

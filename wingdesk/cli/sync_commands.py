@@ -14,7 +14,7 @@ from wingdesk.cli.wiring import Wiring
 from wingdesk.domain.errors import StoreError, WingError
 from wingdesk.domain.shown_text import printable
 from wingdesk.i18n import _
-from wingdesk.i18n.sync_messages import describe_sync, refusal_text
+from wingdesk.i18n.sync_messages import describe_sync, hq_rollback_text, refusal_text
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
@@ -52,6 +52,9 @@ def _status(session: WingServices) -> int:
     print(_("HQ data applied up to: {ref_seq}").format(ref_seq=s.ref_seq))
     if s.reference_stale:
         print(_("Warning: HQ's roster and account data here is out of date."))
+    if s.hq_rollback_at is not None:
+        message = hq_rollback_text(s.hq_rollback_from or 0, s.hq_rollback_to or 0, s.hq_rollback_at)
+        print(message)
     if s.hq_accounts_waiting:
         print(_("Accounts from HQ waiting for a passphrase: {n}").format(n=s.hq_accounts_waiting))
     return 0
@@ -81,6 +84,9 @@ def _import(session: WingServices, args: argparse.Namespace) -> int:
                                                         reason=describe_sync(WingError(item.code))), file=sys.stderr)
         elif item.outcome == "stale":
             print(_("{name}: older than the HQ data already applied here; skipped.").format(name=printable(item.name)))
+        elif item.outcome == "hq_rollback":
+            print(_("{name}: applied, but HQ's data went back (see 'wingdesk sync status').").format(
+                name=printable(item.name)), file=sys.stderr)
         else:
             print(_("{name}: {outcome}.").format(name=printable(item.name), outcome=item.outcome))
     print(_("Acknowledged bundles: {acked}; roster changes: {roster}; accounts from HQ: {accounts}; "

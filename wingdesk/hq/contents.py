@@ -19,6 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
+from wingdesk.hq.clock_skew import WrittenBehind
 from wingdesk.hq.heap import retain_freed_memory, warm_heap
 from wingdesk.hq.record_rows import rows_of
 from wingdesk.hq.repository import RowTuple
@@ -46,6 +47,8 @@ class Contents:
     created_at: Any = None
     rows: list[RowTuple] = field(default_factory=list)  # RecordRow fields, plain tuples
     failure: str = ""
+    hlc_max: Any = None  # the manifest's, as sent
+    written_behind_s: int = 0  # clock_skew.written_behind_s of the record lines
 
 
 def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: str) -> Contents:
@@ -57,14 +60,15 @@ def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: s
     try:
         manifest, text, start = decrypt_to_text(verified, identities, expected_env=env, expected_kind=KIND_WING_TO_HQ)
         lines = record_lines(text, start, manifest["record_count"])
-        rows, failure = rows_of(lines, bmp_only(text))
+        clock = WrittenBehind()
+        rows, failure = rows_of(lines, bmp_only(text), clock)
         bind_manifest(verified.header, manifest)
     except SyncError as error:  # signed by an enrolled device yet unreadable: evidence, not noise
         return Contents(readable=False, failure=error.code)
-    received, created_at = len(lines), manifest.get("created_at")
+    received, created_at, hlc_max = len(lines), manifest.get("created_at"), manifest.get("hlc_max")
     if failure is not None:
-        return Contents(True, received, created_at, failure=failure.code)
-    return Contents(True, received, created_at, rows)
+        return Contents(True, received, created_at, failure=failure.code, hlc_max=hlc_max)
+    return Contents(True, received, created_at, rows, hlc_max=hlc_max, written_behind_s=clock.seconds)
 
 
 def _ready() -> int:

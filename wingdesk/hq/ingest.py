@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from wingdesk.domain.hlc import Hlc
+from wingdesk.hq.clock_skew import bundle_skew_s
 from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
@@ -31,13 +33,11 @@ from wingdesk.sync.errors import (
     WrongRecipient,
 )
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader, SignerClaim
-from wingdesk.sync.hlc import Hlc
 from wingdesk.sync.receipts import MAX_MISSING, sign_receipt
-from wingdesk.sync.reference import utc_from_text, utc_text
+from wingdesk.sync.reference import utc_text
 
 log = logging.getLogger(__name__)
 PREPARE_SLOTS = 2
-SKEW_THRESHOLD_S = 24 * 3600
 _SEQ_SCAN_LIMIT = 100_000
 
 
@@ -95,11 +95,7 @@ def _missing(hcs: int, above: list[int], max_seq: int) -> tuple[list[int], bool]
 
 
 def _skew(contents: Contents, now: datetime) -> int | None:
-    moment = utc_from_text(contents.created_at)
-    if moment is None:
-        return None
-    skew = int((moment - now).total_seconds())
-    return skew if abs(skew) > SKEW_THRESHOLD_S else None
+    return bundle_skew_s(contents.created_at, contents.hlc_max, contents.written_behind_s, now)
 
 
 @dataclass

@@ -29,6 +29,8 @@ class DeviceStatus:
     last_contact: str | None
     revoked_after_seq: int | None
     ref_seq: int
+    clock_skew_s: int | None = None  # the worst flagged clock error (negative: the wing's clock was behind)
+    clock_skewed_bundles: int = 0
 
 
 def device_statuses(store: HqStore) -> list[DeviceStatus]:
@@ -37,6 +39,7 @@ def device_statuses(store: HqStore) -> list[DeviceStatus]:
         for device in repo.list_devices():
             above = repo.seqs_above(device.device_id, device.hcs, _SCAN)
             bundles, records = repo.count_quarantined(device.device_id)
+            skew, skewed = repo.clock_skew(device.device_id)
             result.append(
                 DeviceStatus(
                     device.device_id,
@@ -49,6 +52,8 @@ def device_statuses(store: HqStore) -> list[DeviceStatus]:
                     device.last_contact,
                     device.revoked_after_seq,
                     device.ref_seq,
+                    skew,
+                    skewed,
                 )
             )
     return result
@@ -65,6 +70,7 @@ def status_lines(rows: list[DeviceStatus]) -> list[str]:
         gaps = ", ".join(map(str, row.gaps[:GAPS_SHOWN])) + (" …" if len(row.gaps) > GAPS_SHOWN else "") or "-"
         revoked = ("" if row.revoked_after_seq is None
                    else _(" (revoked after {seq})").format(seq=row.revoked_after_seq))
+        revoked += _skew_text(row)
         lines.append(
             _(
                 "{device}  {wing}: last seq {last}, contiguous {hcs}, gaps {gaps}, "
@@ -83,3 +89,15 @@ def status_lines(rows: list[DeviceStatus]) -> list[str]:
             )
         )
     return lines
+
+
+def _skew_text(row: DeviceStatus) -> str:
+    """The wing clock's worst flagged error, in whole hours, with how many bundles showed one."""
+    if row.clock_skew_s is None:
+        return ""
+    hours = abs(row.clock_skew_s) // 3600
+    if row.clock_skew_s < 0:
+        return _("; clock behind by up to {hours} h ({bundles} bundles)").format(
+            hours=hours, bundles=row.clock_skewed_bundles)
+    return _("; clock ahead by up to {hours} h ({bundles} bundles)").format(
+        hours=hours, bundles=row.clock_skewed_bundles)

@@ -249,6 +249,13 @@ class SqlRepository:
         records = self._one("SELECT COUNT(*) FROM quarantined_records WHERE device_id = ?", (device_id,))
         return (bundles[0] if bundles else 0), (records[0] if records else 0)
 
+    def clock_skew(self, device_id: str) -> tuple[int | None, int]:
+        flagged = self._rows("SELECT clock_skew_s FROM bundles WHERE device_id = ? AND clock_skew_s IS NOT NULL",
+                             (device_id,))
+        if not flagged:
+            return None, 0
+        return max((int(row[0]) for row in flagged), key=abs), len(flagged)
+
     def outbox_receipts(self, device_id: str, above_seq: int) -> list[bytes]:
         """Receipts of bundles above `above_seq`, plus the newest receipt of any kind (cumulative state)."""
         rows = self._rows(

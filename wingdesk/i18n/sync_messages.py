@@ -58,3 +58,12 @@ def refusal_text(code: str) -> str:
     if code.startswith("http_"):
         return _("the address answered with HTTP status {status}; check the HQ address.").format(status=code[5:])
     return describe_sync(WingError(code))
+
+
+def hq_rollback_text(before: int, after: int, at: str) -> str:
+    """What the supervisor or administrator is told after HQ's reference data went back (docs/sync-bundle.md
+    §8.1); `at` is already formatted for the reader."""
+    return _("HQ's data went back: this PC had applied HQ data up to number {before}, then HQ sent number {after} "
+             "again with other contents (noticed {at}). HQ was probably restored from a backup. Revocations from "
+             "HQ were applied all the same. Tell HQ, so that they check which accounts and roster changes must be "
+             "sent again.").format(before=before, after=after, at=at)

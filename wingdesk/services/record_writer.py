@@ -12,6 +12,7 @@ from wingdesk.domain.records import Amendment, AmendmentKind, Record, iso, new_i
 from wingdesk.domain.schema import Field
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
+from wingdesk.services.wing_clock import WingClock
 
 
 def search_text(record: Record) -> str | None:
@@ -57,7 +58,8 @@ class RecordWriter:
 
     def save(self, record: Record) -> Record:
         with self.ctx.repo.transaction():
-            self.ctx.repo.insert_record(record, subtype_of(record), search_text(record))
+            hlc = WingClock(self.ctx, self.audit).stamp()  # when it is written, not when it is sealed
+            self.ctx.repo.insert_record(record, subtype_of(record), search_text(record), hlc)
             action = "create" if record.revision == 1 else "revise"
             self.audit.append(self.ctx.user.id, action, f"{record.kind}:{record.id}:{record.revision}",
                               record.content_sha256())

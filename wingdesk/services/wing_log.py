@@ -74,7 +74,8 @@ class WingLogService(GuardedService):
         return entry, entry.day
 
     def _entries(self, day: str) -> list[Record]:
-        query = RecordQuery(kinds=(str(RecordKind.LOG_ENTRY),), day=day, ascending=True, limit=10000)
+        query = RecordQuery(kinds=(str(RecordKind.LOG_ENTRY),), day=day, ascending=True, limit=10000,
+                            written_order=True)
         return self.ctx.repo.list_records(query)
 
     # --- shifts and entries ------------------------------------------------------------------------

@@ -24,16 +24,17 @@ def _amendment(row: Row) -> Amendment:
 
 
 class RecordsRepo(BaseRepo):
-    def insert_record(self, record: Record, subtype: str | None, search_text: str | None) -> int:
+    def insert_record(self, record: Record, subtype: str | None, search_text: str | None, hlc: str = "") -> int:
+        """Store one revision; `hlc` is the wing clock's stamp for it (services.wing_clock), taken as it is written."""
         body = json.dumps(record.body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         with self.db.lock:
             cur = self.conn.execute(
                 "INSERT INTO records (id, revision, kind, subtype, wing, prisoner_id, author_id, author_name, "
-                "author_role, occurred_at, recorded_at, sensitivity, day, shift_id, status, body, content_sha256) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "author_role, occurred_at, recorded_at, sensitivity, day, shift_id, status, body, content_sha256, hlc) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (record.id, record.revision, str(record.kind), subtype, record.wing, record.prisoner_id,
                  record.author_id, record.author_name, record.author_role, record.occurred_at, record.recorded_at,
-                 record.sensitivity, record.day, record.shift_id, record.status, body, record.content_sha256()))
+                 record.sensitivity, record.day, record.shift_id, record.status, body, record.content_sha256(), hlc))
             seq = cur.lastrowid
             assert seq is not None  # set by every successful INSERT
             if record.revision == 1:  # a plain insert is ~10x cheaper than an upsert here (measured)
@@ -85,8 +86,9 @@ class RecordsRepo(BaseRepo):
     def list_records(self, q: RecordQuery) -> list[Record]:
         where, params = self._record_where(q)
         order = "ASC" if q.ascending else "DESC"
+        by = "r.hlc" if q.written_order else "r.occurred_at"  # the HLC: the order written, whatever the PC clock
         rows = self.query(f"SELECT {_COLS} FROM records r JOIN record_heads h ON h.seq = r.seq WHERE {where} "
-                          f"ORDER BY r.occurred_at {order}, r.seq {order} LIMIT ? OFFSET ?",
+                          f"ORDER BY {by} {order}, r.seq {order} LIMIT ? OFFSET ?",
                           (*params, q.limit, q.offset))
         return [_record(r) for r in rows]
 

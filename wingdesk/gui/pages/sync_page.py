@@ -23,9 +23,10 @@ from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import Task, TaskRunner
 from wingdesk.gui.volumes import removable_volumes
+from wingdesk.gui.widgets.message_bar import MessageBar
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_datetime
-from wingdesk.i18n.sync_messages import describe_sync, refusal_text
+from wingdesk.i18n.sync_messages import describe_sync, hq_rollback_text, refusal_text
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
@@ -90,8 +91,10 @@ class SyncPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
+        self.hq_history = MessageBar()  # HQ's data went back (restored from a backup): said until HQ is told
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.hq_history)
         layout.addLayout(form)
         layout.addLayout(drives)
         layout.addLayout(actions)
@@ -229,6 +232,11 @@ class SyncPage(QWidget):
             self.receipt_value.setText(_("none yet"))
         if not self.url_edit.hasFocus():
             self.url_edit.setText(status.hq_url or "")
+        if getattr(status, "hq_rollback_at", None):
+            self.hq_history.show_error(hq_rollback_text(status.hq_rollback_from, status.hq_rollback_to,
+                                                        format_datetime(status.hq_rollback_at)))
+        else:
+            self.hq_history.clear_message()
         can_move = status.enrolled
         self.export_button.setEnabled(can_move and not self.busy)
         self.import_button.setEnabled(can_move and not self.busy)
@@ -324,6 +332,9 @@ class SyncPage(QWidget):
         elif result.refused:
             first = result.refused[0]
             self._say("error", describe_sync(WingError(first.code)))
+        elif any(f.outcome == "hq_rollback" for f in result.files):
+            self._say("error", _("HQ's data went back; see the warning above. The files were applied and you "
+                                 "may now remove the stick."))
         elif len(result.stale) == len(result.files):  # an earlier visit's files, already applied
             self._say("info", _("The HQ files on the stick were applied before; there is nothing new. "
                                 "You may now remove the stick."))
