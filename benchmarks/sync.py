@@ -29,18 +29,19 @@ from load_client import CLIENTS
 from wingdesk.crypto import signing
 from wingdesk.domain.authorship import record_statement
 from wingdesk.domain.canonical import canonical_bytes
+from wingdesk.domain.hlc import Hlc
 from wingdesk.domain.records import Record, RecordKind, new_id
 from wingdesk.hq.devices import enrol_device
-from wingdesk.hq.http_app import BUNDLE_TYPE, create_app
+from wingdesk.hq.guard import ConnectionLimits
+from wingdesk.hq.http_app import BUNDLE_TYPE
 from wingdesk.hq.ingest import HqContext, ingest
 from wingdesk.hq.keystore import HqKeys
-from wingdesk.hq.server import reading_in_workers
+from wingdesk.hq.server import reading_in_workers, server_config
 from wingdesk.hq.store import open_store
 from wingdesk.sync import keys, payload
 from wingdesk.sync.bundle import bundle_hash, seal_bundle
 from wingdesk.sync.enrolment import make_enrolment_request
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ
-from wingdesk.sync.hlc import Hlc
 from wingdesk.sync.wing_records import record_line
 
 N_RECORDS = 10_000
@@ -284,11 +285,13 @@ def _serve(path: Path, hq: HqKeys, sock: socket.socket, ssl_files: tuple[str, st
     # uvicorn shuts down on SIGTERM, then raises it again: exit through the context managers so the readers and
     # the store are closed (as `wingdesk-hq serve` does)
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
-    extra = {"ssl_certfile": ssl_files[0], "ssl_keyfile": ssl_files[1]} if ssl_files else {}
+    tls = (Path(ssl_files[0]), Path(ssl_files[1])) if ssl_files else (None, None)
     with reading_in_workers(HqContext(open_store(path, create=False), hq)) as ctx:
-        uvicorn.Server(
-            uvicorn.Config(create_app(ctx), log_level="error", access_log=False, limit_concurrency=200, **extra)
-        ).run(sockets=[sock])
+        # the served configuration (timeouts, header first, spooling); every client here is 127.0.0.1, so no
+        # per-address cap (50 wings behind one prison's NAT would need `behind_proxy` or a cap above 50)
+        config = server_config(ctx, "127.0.0.1", 0, *tls, connections=ConnectionLimits(per_client=None))
+        config.log_level = "error"
+        uvicorn.Server(config).run(sockets=[sock])
 
 
 def start_server(path: Path, hq: HqKeys, ssl_files: tuple[str, str] | None):

@@ -9,7 +9,9 @@ On Windows the result is what installer/wingdesk.iss packs into the setup progra
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
+import re
 import subprocess
 import sys
 import time
@@ -17,24 +19,42 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SPEC = ROOT / "installer" / "wingdesk.spec"
-TRANSLATIONS = ROOT / "translations"
-DOMAIN = "wingdesk"
+CONSTRAINTS = ROOT / "constraints.txt"
 
 
 def compile_catalogs() -> int:
-    """`pybabel compile -d translations -D wingdesk`, in-process so it works the same everywhere."""
-    catalogs = sorted(TRANSLATIONS.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
-    if not catalogs:
-        print(f"build: no {DOMAIN}.po catalogs under {TRANSLATIONS}; the bundle will be English only")
-        return 0
-    from babel.messages.frontend import CommandLineInterface
+    """The same compile step as the wheel build (installer/i18n.py): translations/*.po -> wingdesk/locale/*.mo."""
+    spec = importlib.util.spec_from_file_location("wingdesk_installer_i18n", ROOT / "installer" / "i18n.py")
+    i18n = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(i18n)
+    count = i18n.compile_catalogs()
+    print(f"build: compiled {count} catalogs into {i18n.PACKAGE_LOCALE}")
+    return count
 
-    status = CommandLineInterface().run(["pybabel", "-q", "compile", "-d", str(TRANSLATIONS), "-D", DOMAIN])
-    if status:
-        sys.exit(f"build: pybabel compile failed ({status})")
-    compiled = [po.with_suffix(".mo") for po in catalogs if po.with_suffix(".mo").is_file()]
-    print(f"build: compiled {len(compiled)} of {len(catalogs)} catalogs")
-    return len(compiled)
+
+def pinned() -> dict[str, str]:
+    """name -> version from constraints.txt (`name==version` lines; comments and markers ignored)."""
+    pins = {}
+    for line in CONSTRAINTS.read_text("utf-8").splitlines():
+        line = line.split("#")[0].split(";")[0].strip()
+        if "==" in line:
+            name, _, version = line.partition("==")
+            pins[re.sub(r"[-_.]+", "-", name.strip()).lower()] = version.strip()
+    return pins
+
+
+def check_pins() -> list[str]:
+    """Installed distributions whose version differs from constraints.txt: a frozen build is reproducible only
+    from the pinned set (installer/dev-setup.sh installs it)."""
+    from importlib.metadata import distributions
+
+    pins = pinned()
+    wrong = []
+    for dist in distributions():
+        name = re.sub(r"[-_.]+", "-", dist.metadata["Name"] or "").lower()
+        if name in pins and dist.version != pins[name]:
+            wrong.append(f"{name} {dist.version} (constraints.txt: {pins[name]})")
+    return sorted(set(wrong))
 
 
 def run_pyinstaller(dist: Path, work: Path) -> None:
@@ -64,9 +84,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist)")
     parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller work folder (default: build)")
-    parser.add_argument("--skip-catalogs", action="store_true", help="do not run pybabel compile")
+    parser.add_argument("--skip-catalogs", action="store_true", help="do not compile the catalogs")
+    parser.add_argument("--unpinned", action="store_true",
+                        help="build even when installed versions differ from constraints.txt (not for release)")
     args = parser.parse_args(argv)
     started = time.monotonic()
+    wrong = check_pins()
+    if wrong:
+        print("build: installed versions differ from constraints.txt: " + "; ".join(wrong), file=sys.stderr)
+        if not args.unpinned:
+            print("build: run installer/dev-setup.sh (or pip install -c constraints.txt ...) first, "
+                  "or pass --unpinned for a trial build", file=sys.stderr)
+            return 1
     if not args.skip_catalogs:
         compile_catalogs()
     run_pyinstaller(args.dist, args.work)

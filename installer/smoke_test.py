@@ -3,7 +3,7 @@
     python installer/smoke_test.py [--bundle dist/wingdesk] [--timings 5] [--keep]
 
 Checks, each against the frozen executables only:
-  1. `wingdesk --help` and `wingdesk-hq --help` work;
+  1. `wingdesk --help` (also in Serbian Cyrillic), `wingdesk --version` and `wingdesk-hq --help` work;
   2. `wingdesk --data TMP demo --no-gui` creates the demo wing and prints the nine demo accounts;
   3. the desktop application starts offscreen and shows the sign-in window (WINGDESK_SMOKE_EXIT_MS, see
      wingdesk/gui/smoke.py);
@@ -84,6 +84,8 @@ def expect(result: subprocess.CompletedProcess[str], what: str, needle: str | No
 
 def check_help(bundle: Path) -> None:
     expect(run(bundle, "wingdesk", "--help"), "wingdesk --help", "usage: wingdesk")
+    expect(run(bundle, "wingdesk", "--version"), "wingdesk --version", "wingdesk ")
+    expect(run(bundle, "wingdesk", "--lang", "sr", "--help"), "wingdesk --lang sr --help", "употреба: wingdesk")
     expect(run(bundle, "wingdesk-hq", "--help"), "wingdesk-hq --help", "usage: wingdesk-hq")
 
 
@@ -166,7 +168,10 @@ def _previous_program_sources(tmp: Path, newest: int) -> Path | None:
         if name and _git("cat-file", "-e", f"HEAD:wingdesk/storage/migrations/{name}").returncode == 0:
             added = _git("rev-list", "-1", "HEAD", "--", f"wingdesk/storage/migrations/{name}").stdout.decode().strip()
             revision = f"{added}^"
-        archive = _git("archive", "--format=tar", revision, "wingdesk", "resources")
+        # resources/ sat beside the package before it became package data (wingdesk/resources).
+        paths = [path for path in ("wingdesk", "resources")
+                 if _git("cat-file", "-e", f"{revision}:{path}").returncode == 0]
+        archive = _git("archive", "--format=tar", revision, *paths)
     except (OSError, subprocess.TimeoutExpired):
         return None
     if archive.returncode != 0:

@@ -9,6 +9,14 @@
 ;                                 folder on purpose: upgrades and uninstalls never touch the data.
 ;   /HQKEYS="E:\hq-keys.json"     headquarters' public key file, copied into the data folder as hq-keys.json
 ;                                 (for `wingdesk enrol --hq-keys ...`). Either can also be given in the wizard.
+;   /WINGDESKUSERS="WING-PC\officers;PRISON\b-wing"
+;                                 Windows accounts (or groups) added to the local group "WingDesk Users".
+;
+; The data folder's ACL (set at every install and upgrade, docs/security.md; issue 13 item 7): inheritance from the
+; parent removed; Administrators (S-1-5-32-544) and SYSTEM (S-1-5-18) full control; the local group "WingDesk Users"
+; (created here) modify; nobody else anything; the files already in it reset to inherit exactly that. Add the
+; Windows account(s) the officers sign in to Windows with to "WingDesk Users" (/WINGDESKUSERS=, or later
+; `net localgroup "WingDesk Users" ACCOUNT /add`): an account outside it cannot open the wing's files at all.
 ;
 ; The data-folder choice is written to {app}\wingdesk.ini (data_dir=...), which wingdesk/config/paths.py reads after
 ; --data and WINGDESK_HOME. Nothing here downloads anything or needs a network connection.
@@ -80,8 +88,8 @@ Source: "{code:HqKeysSource}"; DestDir: "{code:DataDir}"; DestName: "hq-keys.jso
     Flags: external ignoreversion uninsneveruninstall; Check: HasHqKeys
 
 [Dirs]
-; Every Windows account on the wing PC may need to write the (encrypted) database; the folder is never uninstalled.
-Name: "{code:DataDir}"; Permissions: users-modify; Flags: uninsneveruninstall
+; Never uninstalled. Its ACL (administrators + "WingDesk Users" only) is set in CurStepChanged below.
+Name: "{code:DataDir}"; Flags: uninsneveruninstall
 
 [Icons]
 Name: "{autoprograms}\WingDesk"; Filename: "{app}\wingdesk.exe"; WorkingDir: "{code:DataDir}"
@@ -221,11 +229,58 @@ begin
     SetPreviousData(PreviousDataKey, 'DataDir', DataDir(''));
 end;
 
+const
+  UsersGroup = 'WingDesk Users';
+
+function RunHidden(const Exe, Params: String): Integer;
+var
+  Code: Integer;
+begin
+  if not Exec(ExpandConstant('{sys}\') + Exe, Params, '', SW_HIDE, ewWaitUntilTerminated, Code) then
+    Code := -1;
+  Log(Exe + ' ' + Params + ' -> ' + IntToStr(Code));
+  Result := Code;
+end;
+
+procedure AddGroupMembers();
+var
+  Members: String;
+  Member: String;
+  Cut: Integer;
+begin
+  Members := Trim(ExpandConstant('{param:WINGDESKUSERS|}')) + ';';
+  while Members <> '' do begin
+    Cut := Pos(';', Members);
+    Member := Trim(Copy(Members, 1, Cut - 1));
+    Delete(Members, 1, Cut);
+    if Member <> '' then
+      RunHidden('net.exe', 'localgroup "' + UsersGroup + '" "' + Member + '" /add');  { 2: already a member }
+  end;
+end;
+
+procedure SecureDataDir();
+var
+  Folder: String;
+begin
+  Folder := DataDir('');
+  { 0: created; 2: the group exists already (an upgrade) }
+  RunHidden('net.exe', 'localgroup "' + UsersGroup + '" /add /comment:"May open the WingDesk data folder"');
+  AddGroupMembers();
+  { SIDs, not names: the built-in groups are named in the language of Windows (Administratori, ...). }
+  if RunHidden('icacls.exe', '"' + Folder + '" /inheritance:r /grant:r *S-1-5-32-544:(OI)(CI)F ' +
+      '*S-1-5-18:(OI)(CI)F "' + UsersGroup + '":(OI)(CI)M') <> 0 then
+    SuppressibleMsgBox('Could not restrict access to the data folder ' + Folder + '. Set its permissions by hand: ' +
+      'Administrators and "' + UsersGroup + '" only.', mbError, MB_OK, IDOK)
+  else
+    RunHidden('icacls.exe', '"' + AddBackslash(Folder) + '*" /reset /T /C /Q');  { existing files inherit it }
+end;
+
 procedure CurStepChanged(CurStep: TSetupStep);
 var
   Lines: TArrayOfString;
 begin
   if CurStep = ssPostInstall then begin
+    SecureDataDir();
     SetArrayLength(Lines, 3);
     Lines[0] := '; Written by the WingDesk installer: where this machine keeps the wing''s data.';
     Lines[1] := '[WingDesk]';

@@ -11,14 +11,19 @@ settings.load_profile("ci")
 
 
 def _compile_catalogs() -> None:
-    """Tests that switch language need the compiled catalogs (build products, made by installer/dev-setup.sh)."""
+    """Tests that switch language need the compiled catalogs (build products in wingdesk/locale, made by
+    installer/dev-setup.sh and the wheel build)."""
     import subprocess
     import sys
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[1]
+
+    def mo(po: Path) -> Path:
+        return root / "wingdesk" / "locale" / po.parent.parent.name / "LC_MESSAGES" / "wingdesk.mo"
+
     stale = [po for po in (root / "translations").glob("*/LC_MESSAGES/wingdesk.po")
-             if not po.with_suffix(".mo").exists() or po.with_suffix(".mo").stat().st_mtime < po.stat().st_mtime]
+             if not mo(po).exists() or mo(po).stat().st_mtime < po.stat().st_mtime]
     if stale:
         subprocess.run([sys.executable, str(root / "installer" / "i18n.py"), "compile"], check=True,
                        capture_output=True)

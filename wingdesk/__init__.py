@@ -1,3 +1,3 @@
-"""WingDesk: offline wing records with an encrypted store, supervised review and sync to HQ."""
+"""WingDesk: offline wing records with an encrypted store, supervised review and sync to HQ.
 
-__version__ = "0.1.0"
+The version is the installed distribution's (importlib.metadata, `wingdesk --version`); pyproject.toml sets it."""

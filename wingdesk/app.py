@@ -9,7 +9,6 @@ from typing import Any
 
 from wingdesk.cli.main import run
 from wingdesk.cli.wiring import Wiring
-from wingdesk.crypto.no_core_dumps import forbid_core_dumps
 
 # The wing's file names (wingdesk.storage.vault), checked without loading storage; a test keeps them equal.
 WING_FILES = ("wing.db", "slots.json")
@@ -58,17 +57,17 @@ def run_gui(folder: Path, demo: bool = False, screenshots: str | None = None,
         print(f"WingDesk: the desktop application is not available ({error.name}).", file=sys.stderr)
         return 2
     return run_application(open_wing(folder), folder, demo=demo, screenshots=screenshots,
-                           screenshot_langs=list(screenshot_langs))
+                           screenshot_langs=list(screenshot_langs), harden=harden)
+
+
+def harden() -> None:
+    """Decrypted records, keys and typed passphrases must not reach a crash dump. The window calls this as soon
+    as it is shown (before anyone can type), every other command before it runs."""
+    from wingdesk.crypto.no_core_dumps import forbid_core_dumps
+
+    forbid_core_dumps()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    forbid_core_dumps()  # decrypted records and the database key must not reach a crash dump
-    wiring = Wiring(open_wing=open_wing, open_demo_wing=open_demo_wing, run_gui=run_gui,
-                    sync_commands=_sync_commands())
+    wiring = Wiring(open_wing=open_wing, open_demo_wing=open_demo_wing, run_gui=run_gui, harden=harden)
     return run(list(sys.argv[1:] if argv is None else argv), wiring)
-
-
-def _sync_commands() -> Any:
-    from wingdesk.cli import sync_commands
-
-    return sync_commands

@@ -94,3 +94,21 @@ def test_status_bar_sync_state(qtbot, wing, sign_in, tasks, settings):
         session.lock()
     officer = _window(qtbot, sign_in("officer"), tasks, settings)
     assert officer.sync_label.text() == "Sync with HQ is done by a supervisor"
+
+
+def test_a_clock_set_back_is_shown_on_every_screen_and_goes_once_it_is_right(qtbot, sign_in, tasks, settings):
+    from datetime import UTC, datetime, timedelta
+
+    from wingdesk.domain.hlc import WingClockState
+
+    session = sign_in("officer")
+    ahead = datetime.now(UTC) + timedelta(days=2)  # the PC showed this before someone set it back two days
+    with session.ctx.repo.transaction():
+        session.ctx.repo.put_wing_clock(WingClockState("", int(ahead.timestamp() * 1000), None))
+    window = _window(qtbot, session, tasks, settings)
+    qtbot.waitUntil(lambda: window.clock_bar.isVisible(), timeout=5000)
+    assert "clock" in window.clock_bar.text() and window.clock_bar.kind == "error"
+    with session.ctx.repo.transaction():
+        session.ctx.repo.put_wing_clock(WingClockState("", 0, None))
+    window.refresh_current()
+    qtbot.waitUntil(lambda: not window.clock_bar.isVisible(), timeout=5000)

@@ -279,3 +279,13 @@ def test_a_stop_holds_background_sending_back_for_an_hour(page, qtbot):
     page._on_pushed(PushResult(sent=1, acknowledged=1, stopped=True), background=False)
     assert page.push_interval_ms == PUSH_MAX_MS
     assert page.message.text().endswith('Sending starts again by itself in an hour, or press "Send to HQ now".')
+
+
+def test_an_hq_restored_from_a_backup_is_said_plainly_until_then(page, qtbot):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    assert page.hq_history.isHidden()
+    page.session.sync.current = _status(hq_rollback_from=5, hq_rollback_to=4, hq_rollback_at="2025-03-03T08:00:00Z")
+    page.refresh()
+    assert not page.hq_history.isHidden() and page.hq_history.kind == "error"
+    assert "restored from a backup" in page.hq_history.text() and "number 5" in page.hq_history.text()
+    page._on_imported(ImportResult([FileOutcome("new.wdb", "hq_rollback", "hq_rollback")]))
+    assert "went back" in page.message.text() and "may now remove the stick" in page.message.text()

@@ -69,8 +69,9 @@ def test_usb_round_trip(tmp_path, monkeypatch, capsys):
         sealed[seq] = prev = bundle_hash(data)
     (usb.outbox_dir(stick) / "..%2F..%2Fetc.txt").write_bytes(b"stray")
     (usb.outbox_dir(stick) / "evil\x1b[2J.wdb").write_bytes(b"WDB1\nxx")
-    code, out, _ = run(monkeypatch, capsys, data_dir, "import", str(usb.outbox_dir(stick)))
-    assert code == 1 and out.count(": accepted") == 2 and "refused. The file is incomplete" in out and "\x1b" not in out
+    code, out, err = run(monkeypatch, capsys, data_dir, "import", str(usb.outbox_dir(stick)))
+    assert code == 1 and out.count(": accepted") == 2 and "refused. The file is incomplete" in err
+    assert "\x1b" not in out + err
     code, out, _ = run(monkeypatch, capsys, data_dir, "import", str(usb.outbox_dir(stick)))
     assert out.count(": duplicate") == 2
     assert "Canary" not in out

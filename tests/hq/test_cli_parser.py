@@ -7,6 +7,7 @@ from importlib import metadata
 
 import pytest
 
+from wingdesk import i18n
 from wingdesk.hq.cli import main
 from wingdesk.hq.cli.entry import COMMANDS
 from wingdesk.hq.cli.parser import build_parser
@@ -38,3 +39,29 @@ def test_every_option_and_argument_has_help(command):
     missing = [a.dest for a in target._actions
                if not isinstance(a, argparse._SubParsersAction) and not (a.help and a.help.strip())]
     assert missing == []
+
+
+@pytest.fixture
+def english_after():
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("how", ["--lang", "LANGUAGE"])
+def test_help_speaks_the_chosen_language_frame_included(how, monkeypatch, capsys, english_after):
+    monkeypatch.setenv("LANGUAGE", "sr" if how == "LANGUAGE" else "en")
+    argv = ["--lang", "sr", "--help"] if how == "--lang" else ["--help"]
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 0
+    out = capsys.readouterr().out
+    assert "употреба: wingdesk-hq" in out and "опције:" in out
+    assert "WingDesk – алат за синхронизацију са Управом" in out
+    assert "прикажи инсталирану верзију и изађи" in out
+
+
+def test_a_command_help_is_translated_too(capsys, english_after):
+    with pytest.raises(SystemExit):
+        main(["--lang", "mk", "serve", "--help"])
+    out = capsys.readouterr().out
+    assert "синџир на TLS-сертификати (PEM)" in out and "употреба: wingdesk-hq serve" in out

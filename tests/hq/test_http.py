@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 from tests.loopback_server import running_server
 from wingdesk.hq.http_app import BUNDLE_TYPE, create_app
 from wingdesk.hq.ingest import ingest
+from wingdesk.hq.upload import BodyLimits
 from wingdesk.sync.header import parse_header_bytes, split_frame
 from wingdesk.sync.receipts import verify_receipt
 
@@ -120,7 +121,7 @@ def test_dropped_upload_then_retry_is_idempotent(hq):
 def test_slow_upload_times_out(hq):
     ctx, wing = hq
     data = wing.bundle()
-    with running_server(ctx, body_timeout_s=0.5) as url:
+    with running_server(ctx, limits=BodyLimits(idle_timeout_s=0.5)) as url:
         port = int(url.rsplit(":", 1)[1])
         with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
             raw.sendall(

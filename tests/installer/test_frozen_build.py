@@ -56,9 +56,9 @@ def test_layout(bundle):
     assert sorted(p.name for p in (internal / "wingdesk" / "storage" / "migrations").glob("*.sql")) == sorted(
         p.name for p in (ROOT / "wingdesk" / "storage" / "migrations").glob("*.sql"))
     for name in ("wordlists/en.json", "wordlists/sr.json", "passwords/blocklist.txt", "demo/names.json"):
-        assert (internal / "resources" / name).is_file(), name
-    for mo in (ROOT / "translations").glob("*/LC_MESSAGES/wingdesk.mo"):
-        assert (internal / mo.relative_to(ROOT)).is_file(), mo
+        assert (internal / "wingdesk" / "resources" / name).is_file(), name
+    for po in (ROOT / "translations").glob("*/LC_MESSAGES/wingdesk.po"):
+        assert (internal / "wingdesk" / "locale" / po.parent.parent.name / "LC_MESSAGES" / "wingdesk.mo").is_file()
     babel = {p.stem for p in (internal / "babel" / "locale-data").glob("*.dat")}
     assert {"root", "en_GB", "sq_AL", "sr_Cyrl_RS", "sr_Latn_RS", "sr_Latn_ME", "bs_Latn_BA", "hr_HR",
             "mk_MK"} <= babel

@@ -54,7 +54,7 @@ def test_officer_with_the_raw_key_sees_note_ciphertext_only(wing, login):
     conn = sqlcipher3.connect(str(wing.directory / "wing.db"))
     conn.execute(f"PRAGMA key = \"x'{dek.hex()}'\"")
     rows = conn.execute("SELECT body FROM records WHERE kind = 'progress_note'").fetchall()
-    assert rows and all(CANARIES[3] not in r[0] and "wdf1:" in r[0] for r in rows)
+    assert rows and all(CANARIES[3] not in r[0] and "wdf2:PSY:" in r[0] for r in rows)
     everything = " ".join(str(r) for t in ("records", "amendments", "clinical_keys")
                           for r in conn.execute(f"SELECT * FROM {t}").fetchall())
     assert CANARIES[3] not in everything

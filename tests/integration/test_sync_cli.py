@@ -72,3 +72,45 @@ def test_officer_is_refused_in_one_line(wing, monkeypatch, capsys):
     assert run(["--data", str(wing.directory), "--user", "off1", "--password-stdin", "sync", "status"], wiring) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "role" in err
+
+
+def test_a_push_cut_off_midway_says_on_one_line_how_many_got_through(wing, tmp_path, monkeypatch, capsys):
+    import httpx2
+    import trustme
+
+    from tests.integration.sync_helpers import running_server
+    from wingdesk.sync import wing_transport
+
+    store = open_store(tmp_path / "hq")
+    hq = HqContext(store, HqKeys("prod", "HQ test", "2025-01-01T00:00:00Z", keys.generate_key_pairs()))
+    keyfile = tmp_path / "hq-keys.json"
+    keyfile.write_bytes(hq_key_file(hq))
+    request = tmp_path / "request.json"
+    assert _run(wing.directory, monkeypatch, "enrol", "--hq-keys", str(keyfile), "--out", str(request)) == 0
+    enrol_device(store, request.read_bytes(), capsys.readouterr().out.split("Confirmation code: ")[1].strip(),
+                 "prod", NOW)
+    (tmp_path / "stick").mkdir()
+    for text in ("first", "second"):
+        off = wing.sign_in("off1", "officer one passphrase")
+        off.observations.record(off.prisoners.page()[0].id, "POSITIVE_ENGAGEMENT", "POSITIVE", text)
+        off.lock()
+        assert _run(wing.directory, monkeypatch, "sync", "export", "--to", str(tmp_path / "stick")) == 0
+    real_put = wing_transport.put_bundles
+
+    def link_drops_after_the_first(url, ca, bundles, on_reply, on_refused, progress=None, timeout_s=60.0):
+        def drop(_done, _total):
+            with hq.store.transaction(write=False) as repo:
+                if repo.list_devices()[0].hcs >= 1:
+                    raise httpx2.WriteError("connection reset by peer")
+        return real_put(url, ca, bundles, on_reply, on_refused, drop, timeout_s)
+
+    monkeypatch.setattr(wing_transport, "put_bundles", link_drops_after_the_first)
+    ca = trustme.CA()
+    ca.cert_pem.write_to_path(str(tmp_path / "ca.pem"))
+    capsys.readouterr()
+    with running_server(hq, ca.issue_cert("127.0.0.1"), tmp_path) as url:
+        code = _run(wing.directory, monkeypatch, "sync", "push", "--url", url, "--ca", str(tmp_path / "ca.pem"))
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1
+    assert "cannot be reached" in err and "1 of 2 bundle(s) got through" in err and "acknowledged 1" in err
+    store.close()

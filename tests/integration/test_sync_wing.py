@@ -429,3 +429,32 @@ def test_a_push_stopped_mid_upload_stores_nothing_of_that_bundle_and_sends_it_wh
         again = sup.sync.push(url, str(ca_file))
         assert not again.stopped and again.sent == 1 and again.acknowledged == 1
     assert _hq_holds(hq, device_id) == (2, 0) and sup.sync.status().pending_bundles == 0
+
+
+def test_a_push_cut_off_midway_says_how_many_bundles_got_through(sup, login, hq, tmp_path, monkeypatch):
+    import httpx2
+
+    _observe(login)
+    sup.sync.export(tmp_path / "a")  # bundle 1 sealed
+    _observe(login, "second")  # bundle 2 is sealed by the push
+    device_id = sup.sync.status().device_id
+    monkeypatch.setattr(wing_transport, "UPLOAD_PART", 256)
+    ca = trustme.CA()
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    parts_after_first = []
+
+    def network_drops_during_second_upload(done, total):
+        if _hq_holds(hq, device_id)[0] >= 1:
+            parts_after_first.append(done)
+            if len(parts_after_first) == 3:
+                raise httpx2.WriteError("connection reset by peer")  # what the socket says when the link drops
+
+    with running_server(hq, ca.issue_cert("127.0.0.1"), tmp_path) as url:
+        with pytest.raises(SyncFailed) as cut:
+            sup.sync.push(url, str(ca_file), network_drops_during_second_upload)
+    assert cut.value.code == "hq_unreachable"
+    assert (cut.value.params["sent"], cut.value.params["acknowledged"], cut.value.params["total"]) == (1, 1, 2)
+    assert sup.sync.status().pending_bundles == 1  # the cut-off bundle stays for the next push
+    audited = [e.object for e in sup.ctx.repo.iter_audit() if e.action == "sync_push_failed"]
+    assert audited == ["https:hq_unreachable:sent:1/2:acked:1"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wingdesk.sync.hlc import Hlc, merge, skew_seconds, tick
+from wingdesk.domain.hlc import Hlc, merge, skew_seconds, tick
 
 
 @given(st.lists(st.integers(0, 10**13), min_size=1, max_size=50))

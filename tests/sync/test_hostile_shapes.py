@@ -97,7 +97,7 @@ def test_hq_bundles_with_extreme_values_are_applied_or_refused_never_crash(hq_pa
     device_id, device = str(uuid.uuid4()), keys.generate_key_pairs()
 
     def opened(data: bytes):
-        return open_hq_bundle(data, hq_pair.sign_public, device.enc_private, device_id, "prod", 0, NOW)
+        return open_hq_bundle(data, hq_pair.sign_public, device.enc_private, device_id, "prod", NOW)
 
     # max_age beyond what a timedelta holds; issued at the end of the calendar: OverflowError before
     assert not opened(seal_hq_bundle(device_id, 1, GENESIS_HASH, [], hq_pair.sign_private, device.enc_public, "prod",

@@ -7,9 +7,9 @@ import uuid
 
 import pytest
 
+from wingdesk.domain.hlc import Hlc
 from wingdesk.sync.errors import BundleFormatError
 from wingdesk.sync.header import VERSION, BundleHeader, header_from_dict, is_sha256_hex, is_uuid
-from wingdesk.sync.hlc import Hlc
 
 _GOOD = BundleHeader(
     v=VERSION,

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from wingdesk.sync import errors, keys
+from wingdesk.sync import errors, keys, reference_chain
 from wingdesk.sync.bundle import bundle_hash
 from wingdesk.sync.header import GENESIS_HASH
 from wingdesk.sync.receipts import sign_receipt, verify_receipt
@@ -59,7 +59,7 @@ def test_contents_round_trip(hq_pair, wing):
         reference_item("revocation", {"target": "user", "id": "u9"}),
     ]
     update = open_hq_bundle(
-        _seal(hq_pair, wing, 1, items), hq_pair.sign_public, device.enc_private, device_id, "prod", 0, NOW
+        _seal(hq_pair, wing, 1, items), hq_pair.sign_public, device.enc_private, device_id, "prod", NOW
     )
     assert update.ref_seq == 1 and not update.stale
     assert [r.seq for r in update.receipts] == [1]
@@ -67,35 +67,49 @@ def test_contents_round_trip(hq_pair, wing):
     assert update.users[0]["body"]["user_id"] == "u1" and update.revocations[0]["body"]["id"] == "u9"
 
 
-def test_older_ref_seq_is_refused_and_revocation_stays(hq_pair, wing):
+def test_the_chain_places_next_replay_older_fork_and_superseded_bundles(hq_pair, wing):
     device_id, device = wing
-    old = _seal(hq_pair, wing, 1, [reference_item("user", {"user_id": "u9", "active": True})])
-    new = _seal(hq_pair, wing, 2, [reference_item("revocation", {"target": "user", "id": "u9"})], prev=bundle_hash(old))
-    applied = open_hq_bundle(new, hq_pair.sign_public, device.enc_private, device_id, "prod", 0, NOW)
-    with pytest.raises(errors.StaleReferenceData):
-        open_hq_bundle(old, hq_pair.sign_public, device.enc_private, device_id, "prod", applied.ref_seq, NOW)
-    with pytest.raises(errors.StaleReferenceData):  # a replay of the same bundle
-        open_hq_bundle(new, hq_pair.sign_public, device.enc_private, device_id, "prod", applied.ref_seq, NOW)
+    one = _seal(hq_pair, wing, 1, [])
+    two = _seal(hq_pair, wing, 2, [reference_item("revocation", {"target": "user", "id": "u9"})], prev=bundle_hash(one))
+    restored_two = _seal(hq_pair, wing, 2, [], prev=bundle_hash(one))  # HQ back at 1, a second "2"
+    opened = [open_hq_bundle(d, hq_pair.sign_public, device.enc_private, device_id, "prod", NOW)
+              for d in (one, two, restored_two)]
+    assert [u.prev_hash for u in opened] == [GENESIS_HASH, bundle_hash(one), bundle_hash(one)]
+    links = [reference_chain.ChainLink(1, bundle_hash(one), GENESIS_HASH),
+             reference_chain.ChainLink(2, bundle_hash(two), bundle_hash(one))]
+    place = reference_chain.place
+    assert place(1, bundle_hash(one), GENESIS_HASH, 0, [], set()) == reference_chain.NEXT
+    assert place(2, bundle_hash(two), bundle_hash(one), 2, links, set()) == reference_chain.REPLAY
+    assert place(2, bundle_hash(restored_two), bundle_hash(one), 2, links, set()) == reference_chain.FORK
+    assert place(3, "c" * 64, "d" * 64, 2, links, set()) == reference_chain.FORK  # does not chain to our 2
+    assert place(3, "c" * 64, bundle_hash(two), 2, links, set()) == reference_chain.NEXT
+    assert place(5, "c" * 64, "d" * 64, 2, links, set()) == reference_chain.NEXT  # a gap: 4 is not known here
+    assert place(1, "e" * 64, GENESIS_HASH, 2, links[1:], set()) == reference_chain.FORK  # 1 known via 2's prev
+    assert place(2, "c" * 64, "d" * 64, 4, [reference_chain.ChainLink(4, "f" * 64, "")], set()) == \
+        reference_chain.OLD
+    assert place(3, "c" * 64, bundle_hash(two), 2, links, {bundle_hash(two)}) == reference_chain.SUPERSEDED
+    assert reference_chain.fork_cut(2, bundle_hash(one), links) == 2
+    assert reference_chain.fork_cut(3, "d" * 64, links) == 2
 
 
 def test_past_max_age_warns(hq_pair, wing):
     device_id, device = wing
     data = _seal(hq_pair, wing, 3, [], issued=NOW - timedelta(hours=2))
-    assert open_hq_bundle(data, hq_pair.sign_public, device.enc_private, device_id, "prod", 0, NOW).stale
+    assert open_hq_bundle(data, hq_pair.sign_public, device.enc_private, device_id, "prod", NOW).stale
 
 
 def test_forged_by_non_hq_key(hq_pair, wing):
     device_id, device = wing
     data = _seal(keys.generate_key_pairs(), wing, 1, [])
     with pytest.raises(errors.UnknownSigner):
-        open_hq_bundle(data, hq_pair.sign_public, device.enc_private, device_id, "prod", 0, NOW)
+        open_hq_bundle(data, hq_pair.sign_public, device.enc_private, device_id, "prod", NOW)
 
 
 def test_other_device_cannot_open(hq_pair, wing):
     device_id, _ = wing
     other = keys.generate_key_pairs()
     with pytest.raises(errors.WrongRecipient):
-        open_hq_bundle(_seal(hq_pair, wing, 1, []), hq_pair.sign_public, other.enc_private, device_id, "prod", 0)
+        open_hq_bundle(_seal(hq_pair, wing, 1, []), hq_pair.sign_public, other.enc_private, device_id, "prod")
 
 
 def test_roster_event_is_checked():

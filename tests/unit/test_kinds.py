@@ -106,11 +106,11 @@ def test_every_label_a_kind_shows_is_translated_in_every_language() -> None:
         wanted.add(spec.label)
         wanted |= set(spec.labels.values())
         for name in all_field_names(spec) | {f.name for fs in spec.nested.values() for f in fs}:
-            text = labels.FIELD_LABELS.get(name) or labels.KIND_OWN_LABELS.get(name)
+            text = labels.FIELD_LABELS.get(name) or labels.kind_own_labels().get(name)
             assert text, f"field {name!r} of {spec.name} has no label"
             wanted.add(text)
         for sub in spec.subtypes:
-            text = labels.CODE_LABELS.get(sub) or labels.KIND_OWN_LABELS.get(sub)
+            text = labels.CODE_LABELS.get(sub) or labels.kind_own_labels().get(sub)
             assert text, f"subtype {sub!r} of {spec.name} has no label"
             wanted.add(text)
     for po_path in sorted((ROOT / "translations").glob("*/LC_MESSAGES/wingdesk.po")):
@@ -118,3 +118,33 @@ def test_every_label_a_kind_shows_is_translated_in_every_language() -> None:
             catalog = read_po(handle)
         missing = sorted(m for m in wanted if not (catalog.get(m) and catalog.get(m).string))
         assert not missing, f"{po_path.parent.parent.name}: untranslated {missing[:5]}"
+
+
+def test_registry_finds_every_declared_kind() -> None:
+    """The registry discovers the declarations: each core kind named by RecordKind is there, once."""
+    from wingdesk.domain.records import RecordKind
+
+    assert {str(k) for k in RecordKind} <= set(KINDS)
+    assert len({id(s) for s in KINDS.values()}) == len(KINDS)
+
+
+def test_a_new_kind_is_one_module_in_the_package(tmp_path, monkeypatch) -> None:
+    """Dropping a declaration module into the package is all the registry needs (issue 12: a few files)."""
+    import sys
+
+    import wingdesk.domain.kinds as kinds
+
+    (tmp_path / "zz_restraint_demo.py").write_text(
+        "from wingdesk.domain.kinds.spec import N_, KindSpec\n"
+        "from wingdesk.domain.schema import Field\n"
+        "RESTRAINT = KindSpec(name='restraint_demo', label=N_('Restraint'), resource='log_entry',\n"
+        "    fields=(Field('method', 'choice', True, ('HANDCUFFS',)), Field('reason', 'text', True)),\n"
+        "    subtype_field='method')\n", "utf-8")
+    monkeypatch.setattr(kinds, "__path__", [*kinds.__path__, str(tmp_path)])
+    try:
+        found = kinds._declared()
+    finally:
+        sys.modules.pop("wingdesk.domain.kinds.zz_restraint_demo", None)
+    body = {"method": "HANDCUFFS", "reason": "Assault on staff."}
+    assert set(KINDS) < set(found) and found["restraint_demo"].clean(body) == body
+    assert found["restraint_demo"].restricted_view({"method": "HANDCUFFS", "reason": "x"}) == {"method": "HANDCUFFS"}

@@ -1,8 +1,10 @@
-"""Both programs start by keeping decrypted records and keys out of crash dumps (a subprocess each: the settings
-last for the life of a process)."""
+"""Both programs keep decrypted records, keys and typed passphrases out of crash dumps (a subprocess each: the
+settings last for the life of a process). `wingdesk` does it before a command runs, or for the window as soon as
+the window is shown (crypto is not imported before the window, for start-up time)."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -17,9 +19,10 @@ _REPORT = (
 )
 
 
-def _after(start: str) -> str:
+def _after(start: str, **env: str) -> str:
     code = f"{start}\n{_REPORT.replace(';', chr(10))}"
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env={**os.environ, **env}).stdout.strip()
 
 
 def test_a_plain_python_process_may_dump_so_the_check_can_fail():
@@ -30,10 +33,19 @@ def test_a_plain_python_process_may_dump_so_the_check_can_fail():
     "start",
     [
         "from wingdesk.crypto.no_core_dumps import forbid_core_dumps\nprint(forbid_core_dumps())",
-        "import wingdesk.app\ntry:\n    wingdesk.app.main(['--help'])\nexcept SystemExit:\n    pass",
+        "import wingdesk.app\nwingdesk.app.main(['--data', 'WING', '--user', 'x', 'audit', 'verify'])",
         "import wingdesk.hq.cli\ntry:\n    wingdesk.hq.cli.main(['status'])\nexcept SystemExit:\n    pass",
     ],
 )
 def test_no_core_file_and_not_dumpable(start, tmp_path, monkeypatch):
     monkeypatch.setenv("WINGDESK_HQ_HOME", str(tmp_path))  # 'status' refuses an empty folder, after the settings
-    assert _after(start).endswith("(0, 0) 0")
+    # 'audit verify' on an empty folder refuses ("no wing") after the settings
+    assert _after(start.replace("WING", str(tmp_path))).endswith("(0, 0) 0")
+
+
+def test_the_window_path_hardens_once_the_sign_in_window_shows(tmp_path):
+    for name in ("wing.db", "slots.json"):  # enough for the sign-in window; the store is opened only at sign-in
+        (tmp_path / name).write_bytes(b"")
+    start = f"import wingdesk.app\nassert wingdesk.app.main(['--data', {str(tmp_path)!r}, 'gui']) == 0"
+    report = _after(start, WINGDESK_SMOKE_EXIT_MS="0", QT_QPA_PLATFORM="offscreen")
+    assert "login window shown" in report and report.endswith("(0, 0) 0")

@@ -68,7 +68,3 @@ def test_ini_in_utf16_and_percent_signs(tmp_path):
     ini.write_bytes("[WingDesk]\r\ndata_dir=C:\\Podaci 100%\\Krilo Đ\r\n".encode("utf-16"))
     assert paths.read_machine_config(ini) == {"data_dir": "C:\\Podaci 100%\\Krilo Đ"}
 
-
-def test_resources_dir_in_a_bundle(monkeypatch, tmp_path):
-    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert paths.resources_dir() == tmp_path / "resources"

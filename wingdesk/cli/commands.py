@@ -1,4 +1,4 @@
-"""The `wingdesk` sub-commands: init, user, demo, audit verify, and opening the GUI."""
+"""The `wingdesk` sub-commands: init, user, demo and audit verify; sync commands are in sync_commands.py."""
 
 from __future__ import annotations
 
@@ -108,19 +108,16 @@ def cmd_demo(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passwor
                           screenshot_langs=args.screenshot_lang.split(","))
 
 
-def cmd_gui(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
-    if wiring.run_gui is None:
-        raise StoreError("no_gui")
-    return wiring.run_gui(folder, demo=False)
-
-
-HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
-            "gui": cmd_gui, None: cmd_gui}
+HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo}
 
 
 def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:
+    """Every command but the window (cli.main opens that without loading this module)."""
+    passwords = PasswordSource(args.password_stdin)
     handler = HANDLERS.get(args.command)
-    if handler is None and wiring.sync_commands is not None:
-        return int(wiring.sync_commands.dispatch(args, folder, wiring, PasswordSource(args.password_stdin)))
-    assert handler is not None
-    return handler(args, folder, wiring, PasswordSource(args.password_stdin))
+    if handler is not None:
+        return handler(args, folder, wiring, passwords)
+    sync = wiring.sync_commands
+    if sync is None:
+        from wingdesk.cli import sync_commands as sync
+    return int(sync.dispatch(args, folder, wiring, passwords))

@@ -1,73 +1,48 @@
-"""Parse `wingdesk` arguments and run one command; errors become one line on stderr and exit status 2."""
+"""Parse `wingdesk` arguments and run one command; errors become one line on stderr and exit status 2.
+
+`wingdesk` with no command (or `gui`) goes straight to the window: the command modules, sync, storage and crypto
+are imported only by the command that needs them.
+"""
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from wingdesk.cli import commands, sync_commands, verify_command
+from wingdesk.cli.parser import build_parser
 from wingdesk.cli.wiring import Wiring
+from wingdesk.config.package_data import MissingResource, check_installed
 from wingdesk.config.paths import data_dir
-from wingdesk.domain.errors import WingError
-from wingdesk.i18n import LANGUAGES, _, set_language, system_language
-from wingdesk.i18n.messages import describe
+from wingdesk.domain.errors import StoreError, WingError
+from wingdesk.i18n import _
+from wingdesk.i18n.cli_frame import apply_language
 
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wingdesk", description=_("WingDesk: offline wing records."))
-    parser.add_argument("--data", metavar="DIR", help=_("data folder (default: WINGDESK_HOME or the platform's)"))
-    parser.add_argument("--user", metavar="NAME", help=_("sign in as this user"))
-    parser.add_argument("--password-stdin", action="store_true",
-                        help=_("read passphrases from standard input, one per line"))
-    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages"))
-    sub = parser.add_subparsers(dest="command")
-    sub.add_parser("gui", help=_("open the desktop application (the default)"))
-    init = sub.add_parser("init", help=_("create a new wing database"))
-    init.add_argument("--wing", required=True)
-    init.add_argument("--admin", required=True, metavar="USER")
-    init.add_argument("--admin-name", metavar="NAME", help=_("the administrator's full name"))
-    init.add_argument("--prison", default="", help=_("prison name"))
-    user = sub.add_parser("user", help=_("manage staff accounts"))
-    usub = user.add_subparsers(dest="user_command", required=True)
-    add = usub.add_parser("add")
-    add.add_argument("username")
-    add.add_argument("--role", required=True, choices=["officer", "supervisor", "treatment", "security",
-                                                        "governor", "admin"])
-    add.add_argument("--name", help=_("full name"))
-    add.add_argument("--discipline", choices=["PSY", "SW", "EDU", "REL"])
-    usub.add_parser("list")
-    remove = usub.add_parser("remove")
-    remove.add_argument("username")
-    unlock = usub.add_parser("unlock")
-    unlock.add_argument("username")
-    demo = sub.add_parser("demo", help=_("create (or reuse) a demo wing with synthetic data"))
-    demo.add_argument("--no-gui", action="store_true")
-    demo.add_argument("--size", choices=["normal", "large"], default="normal")
-    demo.add_argument("--screenshots", metavar="DIR")
-    demo.add_argument("--screenshot-lang", metavar="CODES", default="en",
-                      help=_("comma-separated languages for --screenshots"))
-    audit = sub.add_parser("audit", help=_("audit log"))
-    asub = audit.add_subparsers(dest="audit_command", required=True)
-    asub.add_parser("verify")
-    verify_command.add_parser(sub)
-    sync_commands.add_parsers(sub)
-    return parser
+GUI_COMMANDS = (None, "gui")
 
 
 def run(argv: Sequence[str], wiring: Wiring) -> int:
-    set_language(system_language())
-    pre = argparse.ArgumentParser(add_help=False)
-    pre.add_argument("--lang")
-    known, _rest = pre.parse_known_args(argv)
-    if known.lang:
-        set_language(known.lang)
+    try:
+        check_installed()  # a broken installation says so now, not as English text or an empty blocklist later
+    except MissingResource as error:
+        print(f"wingdesk: {error}", file=sys.stderr)
+        return 2
+    apply_language(argv)
     args = build_parser().parse_args(argv)
     folder = Path(data_dir(args.data))
     try:
+        if args.command in GUI_COMMANDS:
+            if wiring.run_gui is None:
+                raise StoreError("no_gui")
+            return wiring.run_gui(folder, demo=False)
+        if wiring.harden is not None:
+            wiring.harden()
+        from wingdesk.cli import commands
+
         return commands.dispatch(args, folder, wiring)
     except WingError as error:
+        from wingdesk.i18n.messages import describe
+
         print(_("Error: {message}").format(message=describe(error)), file=sys.stderr)
         return 2
     except EOFError:

@@ -1,11 +1,12 @@
-"""`wingdesk enrol` and `wingdesk sync export|import|push|status`: the wing side of sync with HQ."""
+"""`wingdesk enrol` and `wingdesk sync export|import|push|status`: the wing side of sync with HQ (the parsers are
+in parser.py)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from wingdesk.cli.commands import sign_in_session
 from wingdesk.cli.passwords import PasswordSource
@@ -13,28 +14,10 @@ from wingdesk.cli.wiring import Wiring
 from wingdesk.domain.errors import StoreError, WingError
 from wingdesk.domain.shown_text import printable
 from wingdesk.i18n import _
-from wingdesk.i18n.sync_messages import describe_sync, refusal_text
+from wingdesk.i18n.sync_messages import describe_sync, hq_rollback_text, refusal_text
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
-
-
-def add_parsers(sub: Any) -> None:
-    enrol = sub.add_parser("enrol", help=_("enrol this PC with HQ (makes a request file for HQ)"))
-    enrol.add_argument("--hq-keys", metavar="FILE",
-                       help=_("HQ's public key file (default: hq-keys.json in the data folder, put there by the "
-                              "installer)"))
-    enrol.add_argument("--out", required=True, metavar="REQUEST", help=_("where to write the request file"))
-    sync = sub.add_parser("sync", help=_("exchange sealed bundles with HQ"))
-    ssub = sync.add_subparsers(dest="sync_command", required=True)
-    export = ssub.add_parser("export", help=_("write pending bundles to a stick"))
-    export.add_argument("--to", required=True, metavar="DIR", help=_("the stick (or folder) to write to"))
-    imp = ssub.add_parser("import", help=_("apply HQ bundles or receipts from files or a stick"))
-    imp.add_argument("files", nargs="+", metavar="FILE")
-    push = ssub.add_parser("push", help=_("send pending bundles to HQ over HTTPS"))
-    push.add_argument("--url", metavar="URL", help=_("HQ address (default: the saved one)"))
-    push.add_argument("--ca", metavar="FILE", help=_("certificate authority file to trust for HQ"))
-    ssub.add_parser("status", help=_("show what is waiting to be sent"))
 
 
 def _read(path: str) -> bytes:
@@ -69,6 +52,9 @@ def _status(session: WingServices) -> int:
     print(_("HQ data applied up to: {ref_seq}").format(ref_seq=s.ref_seq))
     if s.reference_stale:
         print(_("Warning: HQ's roster and account data here is out of date."))
+    if s.hq_rollback_at is not None:
+        message = hq_rollback_text(s.hq_rollback_from or 0, s.hq_rollback_to or 0, s.hq_rollback_at)
+        print(message)
     if s.hq_accounts_waiting:
         print(_("Accounts from HQ waiting for a passphrase: {n}").format(n=s.hq_accounts_waiting))
     return 0
@@ -98,6 +84,9 @@ def _import(session: WingServices, args: argparse.Namespace) -> int:
                                                         reason=describe_sync(WingError(item.code))), file=sys.stderr)
         elif item.outcome == "stale":
             print(_("{name}: older than the HQ data already applied here; skipped.").format(name=printable(item.name)))
+        elif item.outcome == "hq_rollback":
+            print(_("{name}: applied, but HQ's data went back (see 'wingdesk sync status').").format(
+                name=printable(item.name)), file=sys.stderr)
         else:
             print(_("{name}: {outcome}.").format(name=printable(item.name), outcome=item.outcome))
     print(_("Acknowledged bundles: {acked}; roster changes: {roster}; accounts from HQ: {accounts}; "

@@ -8,18 +8,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from wingdesk.cli.passwords import PasswordSource
 from wingdesk.cli.wiring import Wiring
 from wingdesk.i18n import _
-
-
-def add_parser(sub: Any) -> None:
-    verify = sub.add_parser("verify", help=_("check every signature, the audit chain, content hashes and "
-                                             "countersigned days"))
-    verify.add_argument("--every-signature", action="store_true",
-                        help=_("check each signature one by one (slower)"))
 
 
 def cmd_verify(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from wingdesk.demo.clock import DemoClock
     from wingdesk.services.ports import WingAccess
 
 
-@dataclass(frozen=True)
-class Wiring:
+class Wiring(NamedTuple):  # a NamedTuple, not a dataclass: dataclasses would cost start-up time before the window
     open_wing: Callable[[Path], WingAccess]
     open_demo_wing: Callable[[Path], tuple[WingAccess, DemoClock]]
     run_gui: Callable[..., int] | None = None
-    sync_commands: Any = None  # wing-side sync CLI handlers (wingdesk.sync), if installed
+    sync_commands: Any = None  # wing-side sync CLI handlers; None: wingdesk.cli.sync_commands, loaded on use
+    harden: Callable[[], object] | None = None  # process hardening run before a command handles secrets

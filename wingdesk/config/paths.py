@@ -7,8 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "WingDesk"
 MACHINE_CONFIG_NAME = "wingdesk.ini"
 
@@ -22,6 +20,14 @@ def data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
     configured = configured_data_dir()
     if configured is not None:
         return configured
+    return _platform_data_dir()
+
+
+def _platform_data_dir() -> Path:
+    """platformdirs is imported only here: with --data or WINGDESK_HOME (and before the sign-in window) it is not
+    needed, and it brings tempfile, random and shutil with it."""
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -78,12 +84,5 @@ def demo_dir() -> Path:
     env = os.environ.get("WINGDESK_DEMO_HOME")
     if env:
         return Path(env).expanduser()
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "demo-wing"
+    return _platform_data_dir() / "demo-wing"
 
-
-def resources_dir() -> Path:
-    """Bundled resources: next to the package in a source tree, or inside a PyInstaller bundle."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"

@@ -39,9 +39,9 @@ class KdfParams:
         if data.get("alg") != "argon2id":
             raise KdfBelowFloor("unknown kdf")
         memory, iterations, lanes = data["memory_kib"], data["iterations"], data["lanes"]
-        if not all(type(value) is int for value in (memory, iterations, lanes)):
+        if type(memory) is not int or type(iterations) is not int or type(lanes) is not int:
             raise ValueError("kdf parameters are not integers")
-        params = cls(memory, iterations, lanes, bytes.fromhex(str(data["salt"])))  # type: ignore[arg-type]
+        params = cls(memory, iterations, lanes, bytes.fromhex(str(data["salt"])))
         params.check_floor()
         beyond = memory > MAX_MEMORY_KIB or iterations > MAX_ITERATIONS or not 1 <= lanes <= MAX_LANES
         if beyond or len(params.salt) > 64:

@@ -2,28 +2,48 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Callable
 from typing import Any
 
-from wingdesk.crypto import fields, signing
+from wingdesk.crypto import discipline_keys, fields, signing
 from wingdesk.crypto.secrets import SlotSecrets, wipe
 from wingdesk.domain.errors import AccessDenied
 
+LoadWrapped = Callable[[str, str, int], bytes | None]  # (discipline, prisoner_id, epoch) -> wrapped prisoner key
+StoreWrapped = Callable[[str, str, int, bytes], None]
+LoadLegacy = Callable[[str], str | None]  # SHA-256 of a schema-8 field -> the same text re-sealed by the upgrade
+
+
+def _no_legacy(_digest: str) -> str | None:
+    return None
+
 
 class SessionKeyring:
-    """Implements services.ports.Keyring; per-prisoner keys live wrapped in the database."""
+    """Implements services.ports.Keyring; per-prisoner keys live wrapped in the database.
 
-    def __init__(self, secrets: SlotSecrets, load_wrapped: Callable[[str], bytes | None],
-                 store_wrapped: Callable[[str, bytes], None]) -> None:
+    Only the clinical key of the user's own discipline is ever here (docs/security.md): a field sealed for another
+    discipline is AccessDenied before any key is tried.
+    """
+
+    def __init__(self, secrets: SlotSecrets, load_wrapped: LoadWrapped, store_wrapped: StoreWrapped,
+                 load_legacy: LoadLegacy = _no_legacy) -> None:
         self._secrets = secrets
-        self._load, self._store = load_wrapped, store_wrapped
-        self._cache: dict[str, bytearray] = {}
+        self._load, self._store, self._legacy = load_wrapped, store_wrapped, load_legacy
+        self._cache: dict[tuple[str, int], bytearray] = {}
         self._signer: Any = signing.private_key(secrets.sign_seed)  # dropped on wipe()
+
+    def _discipline_key(self) -> tuple[str, int, bytearray]:
+        clinical = self._secrets.clinical
+        if clinical is None or not self._secrets.clinical_label:
+            raise AccessDenied("no_clinical_key")
+        discipline, generation = discipline_keys.parse_label(self._secrets.clinical_label)
+        return discipline, generation, clinical
 
     @property
     def has_clinical(self) -> bool:
-        return self._secrets.clinical is not None
+        return self._secrets.clinical is not None and bool(self._secrets.clinical_label)
 
     def public_key(self) -> bytes:
         return signing.public_key(self._secrets.sign_seed)
@@ -53,29 +73,40 @@ class SessionKeyring:
         """Any user's signature of one purpose (record, amendment, audit, audit_head, countersign)."""
         return signing.verify(public, signing.PREFIXES[purpose], statement, signature)
 
-    def _prisoner_key(self, prisoner_id: str, create: bool) -> bytearray:
-        clinical = self._secrets.clinical
-        if clinical is None:
-            raise AccessDenied("no_clinical_key")
-        if prisoner_id in self._cache:
-            return self._cache[prisoner_id]
-        wrapped = self._load(prisoner_id)
+    def _prisoner_key(self, prisoner_id: str, epoch: int | None) -> tuple[int, bytearray]:
+        """The prisoner key of this epoch (None: the current one, made if the prisoner has none yet)."""
+        discipline, generation, clinical = self._discipline_key()
+        create = epoch is None
+        epoch = generation if epoch is None else epoch
+        if (prisoner_id, epoch) in self._cache:
+            return epoch, self._cache[(prisoner_id, epoch)]
+        wrapped = self._load(discipline, prisoner_id, epoch)
         if wrapped is None:
             if not create:
                 raise AccessDenied("no_clinical_key")
             key = bytearray(os.urandom(32))
-            self._store(prisoner_id, fields.wrap_prisoner_key(clinical, prisoner_id, bytes(key)))
+            self._store(discipline, prisoner_id, epoch,
+                        fields.wrap_prisoner_key(clinical, discipline, prisoner_id, epoch, bytes(key)))
         else:
-            key = bytearray(fields.unwrap_prisoner_key(clinical, prisoner_id, wrapped))
-        self._cache[prisoner_id] = key
-        return key
+            key = bytearray(fields.unwrap_prisoner_key(clinical, discipline, prisoner_id, epoch, wrapped))
+        self._cache[(prisoner_id, epoch)] = key
+        return epoch, key
 
     def seal_field(self, prisoner_id: str, record_id: str, name: str, plaintext: str) -> str:
-        key = self._prisoner_key(prisoner_id, create=True)
-        return fields.encrypt_field(bytes(key), record_id, name, plaintext)
+        discipline = self._discipline_key()[0]
+        epoch, key = self._prisoner_key(prisoner_id, None)
+        return fields.encrypt_field(bytes(key), discipline, epoch, record_id, name, plaintext)
 
     def open_field(self, prisoner_id: str, record_id: str, name: str, token: str) -> str:
-        key = self._prisoner_key(prisoner_id, create=False)
+        if token.startswith(fields.LEGACY_PREFIX):
+            resealed = self._legacy(hashlib.sha256(token.encode("utf-8")).hexdigest())
+            if resealed is None:
+                raise AccessDenied("no_clinical_key")
+            token = resealed
+        discipline, epoch = fields.token_key(token)
+        if discipline != self._discipline_key()[0]:
+            raise AccessDenied("clinical_field")
+        key = self._prisoner_key(prisoner_id, epoch)[1]
         return fields.decrypt_field(bytes(key), record_id, name, token)
 
     def clinical_key(self) -> bytearray | None:

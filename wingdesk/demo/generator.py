@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from wingdesk.config.paths import resources_dir
+from wingdesk.config.package_data import read_text
 from wingdesk.demo.accounts import DEMO_ACCOUNTS, DEMO_PRISON, DEMO_WING, DemoAccount, account
 from wingdesk.demo.clock import DemoClock
 from wingdesk.demo.roster import make_people
@@ -22,7 +22,8 @@ SIZES = {"normal": (40, 14), "large": (2000, 14)}
 
 
 def _phrases() -> dict[str, Any]:
-    return json.loads((resources_dir() / "demo" / "phrases.json").read_text("utf-8"))
+    phrases: dict[str, Any] = json.loads(read_text("resources", "demo", "phrases.json"))
+    return phrases
 
 
 def _at(day: Any, hour: int, minute: int = 0) -> datetime:

@@ -6,8 +6,9 @@ import json
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from wingdesk.config.paths import resources_dir
+from wingdesk.config.package_data import read_text
 
 CYRILLIC_GROUPS = ("serbian_cyrillic", "macedonian_cyrillic")
 
@@ -27,8 +28,9 @@ class DemoPerson:
     release: str | None
 
 
-def load_names() -> dict:
-    return json.loads((resources_dir() / "demo" / "names.json").read_text("utf-8"))
+def load_names() -> dict[str, Any]:
+    names: dict[str, Any] = json.loads(read_text("resources", "demo", "names.json"))
+    return names
 
 
 def make_people(count: int, rng: random.Random, today: date) -> list[DemoPerson]:

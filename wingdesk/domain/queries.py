@@ -19,5 +19,6 @@ class RecordQuery:
     since: str | None = None
     until: str | None = None
     ascending: bool = False
+    written_order: bool = False  # by the HLC each revision got when written, not by occurred_at
     limit: int = 200
     offset: int = 0

@@ -41,8 +41,10 @@ class AppController(QObject):
     login_shown = Signal(object)
 
     def __init__(self, backend: WingAccess, tasks: TaskRunner, settings: QSettings, demo: bool = False,
-                 accounts: tuple[Any, ...] = (), parent: QObject | None = None) -> None:
+                 accounts: tuple[Any, ...] = (), parent: QObject | None = None,
+                 after_shown: Callable[[], object] | None = None) -> None:
         super().__init__(parent)
+        self.after_shown = after_shown  # run once, as soon as the first window is up (app.py: no crash dumps)
         self.backend, self.tasks, self.settings, self.demo, self.accounts = backend, tasks, settings, demo, accounts
         self.login: LoginDialog | None = None
         self.wizard: QWidget | None = None
@@ -61,6 +63,8 @@ class AppController(QObject):
             self.wizard.wing_created.connect(self._on_wing_created)
             self.wizard.rejected.connect(self._on_login_rejected)
             self.wizard.show()
+        if self.after_shown is not None:
+            QTimer.singleShot(0, self.after_shown)  # first thing the event loop does: before any key is typed
 
     def _on_wing_created(self, admin_username: str) -> None:
         self.wizard = None

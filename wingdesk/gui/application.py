@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLockFile, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from wingdesk.i18n import LANGUAGES, _, current_language, on_language_changed, set_language
@@ -20,11 +20,12 @@ LOCK_FILE = ".wingdesk-gui.lock"
 
 
 def make_app() -> QApplication:
-    """The one QApplication, with high-DPI pass-through scaling and a readable default font."""
+    """The one QApplication, with a readable default font. High-DPI scaling is Qt 6's default, pass-through (not
+    set here: naming Qt.HighDpiScaleFactorRoundingPolicy builds every enum of the `Qt` namespace, tens of ms before
+    the sign-in window)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication(sys.argv[:1])
     app.setApplicationName("WingDesk")
     app.setOrganizationName("WingDesk")
@@ -46,7 +47,8 @@ def apply_language(settings: QSettings) -> None:
 
 
 def run_application(backend: WingAccess, folder: Path, demo: bool = False, screenshots: str | None = None,
-                    screenshot_langs: list[str] | None = None) -> int:
+                    screenshot_langs: list[str] | None = None, harden: Callable[[], object] | None = None) -> int:
+    """`harden` (app.py: no crash dumps) runs once the first window is shown, before anyone can type in it."""
     app = make_app()
     from wingdesk.gui.qt_translations import QtTranslations
     from wingdesk.gui.smoke import install_smoke_exit
@@ -57,6 +59,8 @@ def run_application(backend: WingAccess, folder: Path, demo: bool = False, scree
     if screenshots:
         from wingdesk.gui.screenshots import render_screenshots
 
+        if harden is not None:
+            harden()
         return render_screenshots(backend, Path(screenshots), screenshot_langs or ["en"])
     folder.mkdir(parents=True, exist_ok=True)
     settings = gui_settings(folder)
@@ -70,12 +74,16 @@ def run_application(backend: WingAccess, folder: Path, demo: bool = False, scree
                                                    "Use the window that is already open."))
         return 1
     try:
-        from wingdesk.demo.accounts import DEMO_ACCOUNTS
         from wingdesk.gui.app_controller import AppController
         from wingdesk.gui.tasks import TaskRunner
 
+        accounts: tuple[Any, ...] = ()
+        if demo:
+            from wingdesk.demo.accounts import DEMO_ACCOUNTS
+
+            accounts = DEMO_ACCOUNTS
         tasks = TaskRunner(app)
-        controller = AppController(backend, tasks, settings, demo, DEMO_ACCOUNTS if demo else ())
+        controller = AppController(backend, tasks, settings, demo, accounts, after_shown=harden)
         controller.start()
         code = app.exec()
         if controller.guard is not None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 
 from wingdesk.domain.errors import WingError
-from wingdesk.domain.kinds import KINDS
 from wingdesk.i18n import N_, _
 from wingdesk.i18n.messages import describe
 
@@ -143,12 +143,17 @@ FIELD_LABELS = {
 
 
 # field names and codes a record kind declares with itself (wingdesk.domain.kinds): a new kind brings its labels
-KIND_OWN_LABELS: dict[str, str] = {key: text for spec in KINDS.values() for key, text in spec.labels.items()}
+# (read on first use: the sign-in window shows errors through this module and must not load the registry)
+@functools.cache
+def kind_own_labels() -> dict[str, str]:
+    from wingdesk.domain.kinds import KINDS
+
+    return {key: text for spec in KINDS.values() for key, text in spec.labels.items()}
 
 
 def code_label(code: object) -> str:
     """The translated label of a stored code (here or in a record kind's declaration); unknown codes as they are."""
-    text = CODE_LABELS.get(str(code)) or KIND_OWN_LABELS.get(str(code))
+    text = CODE_LABELS.get(str(code)) or kind_own_labels().get(str(code))
     return _(text) if text else str(code)
 
 
@@ -158,12 +163,14 @@ def role_label(role: object) -> str:
 
 
 def kind_label(kind: object) -> str:
+    from wingdesk.domain.kinds import KINDS
+
     spec = KINDS.get(str(kind))
     return _(spec.label) if spec else str(kind)
 
 
 def field_label(name: str) -> str:
-    text = FIELD_LABELS.get(name) or KIND_OWN_LABELS.get(name)
+    text = FIELD_LABELS.get(name) or kind_own_labels().get(name)
     return _(text) if text else name.replace("_", " ")
 
 
@@ -172,7 +179,7 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, WingError):
         # "field" and, for two-field rules such as date order, "other" name fields: shown by their labels
         params = error.params
-        named = {key: field_label(params[key]) for key in ("field", "other") if isinstance(params.get(key), str)}
+        named = {key: field_label(value) for key in ("field", "other") if isinstance(value := params.get(key), str)}
         if named:
             return describe(type(error)(error.code, **{**params, **named}))
         return describe(error)

@@ -6,15 +6,26 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QMainWindow, QSplitter, QStackedWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from wingdesk.gui import navigation
 from wingdesk.gui.draft_keeper import DraftKeeper
 from wingdesk.gui.labels import role_label
 from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
 from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.widgets.message_bar import MessageBar
 from wingdesk.gui.widgets.sync_status_label import SyncStatusLabel
 from wingdesk.i18n import LANGUAGES, N_, _, current_language, remove_listener, set_language
+from wingdesk.i18n.formats import format_datetime
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
@@ -55,7 +66,15 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([220, 980])  # the list's own width, not its size hint's
-        self.setCentralWidget(splitter)
+        self.clock_bar = MessageBar()  # the PC's clock went back (services.wing_clock): said on every screen
+        self.clock_bar.setObjectName("clockBar")
+        self._clock_behind: Any = None
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.clock_bar)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self._build_actions()
         self._build_status_bar()
         self.nav.currentRowChanged.connect(self._on_nav_changed)
@@ -163,6 +182,7 @@ class MainWindow(QMainWindow):
         self.role_label.setText(_("Role: {role}").format(role=role_label(user.role)))
         self.wing_label.setText(_("Wing: {wing}").format(wing=self.session.wing))
         self.sync_label.retranslate_ui()
+        self._show_clock(self._clock_behind)
         self.demo_label.setText(_("DEMO: synthetic data"))
         for label, name in ((self.user_label, _("Signed-in user")), (self.role_label, _("Role")),
                             (self.wing_label, _("Wing"))):
@@ -172,6 +192,18 @@ class MainWindow(QMainWindow):
 
     def refresh_sync_state(self) -> None:
         self.sync_label.refresh()
+        if not self._disposed:
+            self.tasks.run(self.session.clock.check, self._show_clock, lambda _error: None)
+
+    def _show_clock(self, behind: Any) -> None:
+        """Say so while the PC's clock is behind the latest time it showed (the check audits it once)."""
+        self._clock_behind = behind
+        if behind is None:
+            self.clock_bar.clear_message()
+            return
+        self.clock_bar.show_error(_("This PC's clock shows an earlier time than it already showed ({latest}). "
+                                    "Entries keep the order they were written in. Ask an administrator to set the "
+                                    "correct date and time.").format(latest=format_datetime(behind.latest_seen)))
 
     def _on_language_changed(self) -> None:
         if not self._disposed:

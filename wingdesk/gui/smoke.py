@@ -4,7 +4,8 @@ Used by installer/smoke_test.py on the frozen build (QT_QPA_PLATFORM=offscreen).
 happens. Once the sign-in window is visible it prints "login window shown" on standard output and quits N ms later
 with status 0 (N=0 quits at once, which is how start-up time is measured). If no sign-in window appears within
 WINGDESK_SMOKE_TIMEOUT_MS (default 60000) it prints "login window not shown" on standard error and quits with
-status 1. Calling it twice on the same application is harmless.
+status 1. Calling it twice on the same application is harmless. With WINGDESK_SMOKE_MODULES=FILE as well, the names
+of the modules imported by the time the window shows are written to FILE, one a line (the start-up import test).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 ENV_EXIT_MS = "WINGDESK_SMOKE_EXIT_MS"
 ENV_TIMEOUT_MS = "WINGDESK_SMOKE_TIMEOUT_MS"
+ENV_MODULES = "WINGDESK_SMOKE_MODULES"
 SHOWN_MESSAGE = "login window shown"
 _PROPERTY = "wingdeskSmokeExit"
 _POLL_MS = 20
@@ -62,6 +64,10 @@ def install_smoke_exit(app: QApplication) -> bool:
         if login_window_visible(app):
             poll.stop()
             deadline.stop()
+            modules_file = os.environ.get(ENV_MODULES)
+            if modules_file:
+                with open(modules_file, "w", encoding="utf-8") as handle:
+                    handle.write("\n".join(sorted(sys.modules)) + "\n")
             print(SHOWN_MESSAGE, flush=True)
             QTimer.singleShot(exit_ms, lambda: app.exit(0))
 

@@ -17,8 +17,10 @@ import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
+from wingdesk.hq.clock_skew import WrittenBehind, bundle_skew_s
 from wingdesk.hq.heap import retain_freed_memory, warm_heap
 from wingdesk.hq.record_rows import rows_of
 from wingdesk.hq.repository import RowTuple
@@ -49,6 +51,12 @@ class Contents:
     rows: list[RowTuple] = field(default_factory=list)  # RecordRow fields, plain tuples
     failure: str = ""
     audit_head: AuditHead | None = None  # the wing's signed audit head (sync.audit_head), when it sent one
+    hlc_max: Any = None  # the manifest's, as sent
+    written_behind_s: int = 0  # clock_skew.written_behind_s of the record lines
+
+    def skew_s(self, now: datetime) -> int | None:
+        """The bundle's flagged clock skew in seconds (hq.clock_skew), or None."""
+        return bundle_skew_s(self.created_at, self.hlc_max, self.written_behind_s, now)
 
 
 def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: str) -> Contents:
@@ -60,15 +68,17 @@ def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: s
     try:
         manifest, text, start = decrypt_to_text(verified, identities, expected_env=env, expected_kind=KIND_WING_TO_HQ)
         lines = record_lines(text, start, manifest["record_count"])
-        rows, failure = rows_of(lines, bmp_only(text))
+        clock = WrittenBehind()
+        rows, failure = rows_of(lines, bmp_only(text), clock)
         bind_manifest(verified.header, manifest)
     except SyncError as error:  # signed by an enrolled device yet unreadable: evidence, not noise
         return Contents(readable=False, failure=error.code)
-    received, created_at = len(lines), manifest.get("created_at")
+    received, created_at, hlc_max = len(lines), manifest.get("created_at"), manifest.get("hlc_max")
     if failure is not None:
-        return Contents(True, received, created_at, failure=failure.code)
+        return Contents(True, received, created_at, failure=failure.code, hlc_max=hlc_max)
     head = manifest.get(AUDIT_HEAD_FIELD)  # checked with the manifest
-    return Contents(True, received, created_at, rows, audit_head=None if head is None else parse_audit_head(head))
+    return Contents(True, received, created_at, rows, audit_head=None if head is None else parse_audit_head(head),
+                    hlc_max=hlc_max, written_behind_s=clock.seconds)
 
 
 def _ready() -> int:
@@ -127,6 +137,8 @@ def widen_pipes(pool: ProcessPoolExecutor) -> int:
     widened = 0
     for queue_name in ("_call_queue", "_result_queue"):
         reader = getattr(getattr(pool, queue_name, None), "_reader", None)
+        if reader is None:
+            continue
         with contextlib.suppress(AttributeError, OSError, ValueError):
             fcntl.fcntl(reader.fileno(), set_size, PIPE_BYTES)
             widened += 1

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from wingdesk.domain.hlc import Hlc
 from wingdesk.hq.audit_heads import audit_head_failure, head_row
 from wingdesk.hq.authors import author_failure
 from wingdesk.hq.contents import Contents, read_contents
@@ -26,21 +27,19 @@ from wingdesk.hq.repository import (
 from wingdesk.hq.store import is_integrity_error
 from wingdesk.hq.user_keys import announced_keys, keys_by_user
 from wingdesk.sync import keys
-from wingdesk.sync.bundle import VerifiedBundle, verify_bundle
+from wingdesk.sync.bundle import VerifiedBundle, verify_bundle, verify_head
 from wingdesk.sync.errors import (
     BundleFormatError,
     BundleTooLarge,
     EnvironmentMismatch,
     WrongRecipient,
 )
-from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader
-from wingdesk.sync.hlc import Hlc
+from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, MAX_BUNDLE_LEN, BundleHeader, SignerClaim
 from wingdesk.sync.receipts import MAX_MISSING, sign_receipt
-from wingdesk.sync.reference import utc_from_text, utc_text
+from wingdesk.sync.reference import utc_text
 
 log = logging.getLogger(__name__)
 PREPARE_SLOTS = 2
-SKEW_THRESHOLD_S = 24 * 3600
 _SEQ_SCAN_LIMIT = 100_000
 
 
@@ -95,14 +94,6 @@ def _missing(hcs: int, above: list[int], max_seq: int) -> tuple[list[int], bool]
             expected += 1
         expected = max(expected, seq + 1)
     return missing, False
-
-
-def _skew(contents: Contents, now: datetime) -> int | None:
-    moment = utc_from_text(contents.created_at)
-    if moment is None:
-        return None
-    skew = int((moment - now).total_seconds())
-    return skew if abs(skew) > SKEW_THRESHOLD_S else None
 
 
 @dataclass
@@ -184,7 +175,7 @@ class _Ingest:
             "quarantined": 0,
         }
         receipt, receipt_seq = self.receipt(
-            repo, device, "quarantined", reason, counts, _skew(contents, self.now), False
+            repo, device, "quarantined", reason, counts, contents.skew_s(self.now), False
         )
         header = self.header
         entry = QuarantineEntry(
@@ -210,8 +201,8 @@ class _Ingest:
                 raise BundleConflict()
             return IngestResult("duplicate", stored.receipt, header.bundle_id, header.device_id, header.seq)
         found, receipt = repo.quarantined_receipt(self.verified.bundle_hash)
-        if found and receipt is not None:
-            return IngestResult("duplicate", receipt, header.bundle_id, header.device_id, header.seq)
+        if found and receipt is not None:  # sent again: still quarantined, with the receipt it got then
+            return IngestResult("quarantined", receipt, header.bundle_id, header.device_id, header.seq)
         return None
 
     def chain_breaks(self, repo: HqRepository) -> str | None:
@@ -229,7 +220,7 @@ class _Ingest:
     def store(self, repo: HqRepository, device: Device, contents: Contents) -> IngestResult:
         header = self.header
         rows = contents.rows
-        skew = _skew(contents, self.now)
+        skew = contents.skew_s(self.now)
         bundle = NewBundle(
             header.bundle_id,
             self.verified.bundle_hash,
@@ -267,28 +258,44 @@ class _Ingest:
         return IngestResult("accepted", receipt, header.bundle_id, header.device_id, header.seq)
 
 
-def _verify(ctx: HqContext, data: bytes) -> tuple[VerifiedBundle, Device]:
-    """Everything that can be checked without decrypting; failures here store nothing."""
-    if len(data) > ctx.max_bundle_len + 64 * 1024:
-        raise BundleTooLarge("bundle")
-    device_box: list[Device] = []
+def _signer_lookup(ctx: HqContext, device_box: list[Device]) -> Callable[[SignerClaim], bytes | None]:
+    """The enrolled key of the device a header names (UnknownDevice when there is none)."""
 
-    def signer(header: BundleHeader) -> bytes | None:
+    def signer(claim: SignerClaim) -> bytes | None:
         with ctx.store.transaction(write=False) as repo:
-            device = repo.get_device(header.device_id)
+            device = repo.get_device(claim.device_id)
         if device is None:
             raise UnknownDevice()
         device_box.append(device)
-        return device.sign_public if keys.key_id(device.sign_public) == header.signer_key_id else None
+        return device.sign_public if keys.key_id(device.sign_public) == claim.signer_key_id else None
 
-    verified = verify_bundle(data, signer, max_bundle_len=ctx.max_bundle_len)
-    header = verified.header
+    return signer
+
+
+def _check_addressing(ctx: HqContext, header: BundleHeader) -> None:
     if header.kind != KIND_WING_TO_HQ:
         raise BundleFormatError("header.kind")
     if header.env != ctx.env:
         raise EnvironmentMismatch()
     if header.recipient_key_id not in ctx.keys.identities():
         raise WrongRecipient()
+
+
+def verify_upload_head(ctx: HqContext, header_bytes: bytes, signature: bytes) -> BundleHeader:
+    """An upload's header and signature, checked before its body is read (`wingdesk.hq.upload`): signed by the
+    enrolled key of its device, then a wing->hq bundle for this HQ. Raises what `ingest` would."""
+    header = verify_head(header_bytes, signature, _signer_lookup(ctx, []), ctx.max_bundle_len)
+    _check_addressing(ctx, header)
+    return header
+
+
+def _verify(ctx: HqContext, data: bytes) -> tuple[VerifiedBundle, Device]:
+    """Everything that can be checked without decrypting; failures here store nothing."""
+    if len(data) > ctx.max_bundle_len + 64 * 1024:
+        raise BundleTooLarge("bundle")
+    device_box: list[Device] = []
+    verified = verify_bundle(data, _signer_lookup(ctx, device_box), max_bundle_len=ctx.max_bundle_len)
+    _check_addressing(ctx, verified.header)
     return verified, device_box[0]
 
 

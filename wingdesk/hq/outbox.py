@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -96,7 +97,7 @@ def write_outbox(
         written.append(usb.write_bundle(directory, data))
 
     for device_id in device_ids:
-        build_outbox_bundle(ctx, device_id, deliver=lambda data, device_id=device_id: deliver(device_id, data))
+        build_outbox_bundle(ctx, device_id, deliver=functools.partial(deliver, device_id))
         if on_written is not None:
             on_written(written[-1])
     return written

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
+from wingdesk.hq.clock_skew import WrittenBehind
 from wingdesk.hq.repository import RowTuple
 from wingdesk.sync.errors import RecordInvalid
 from wingdesk.sync.payload import check_record, hashed_body
@@ -30,11 +31,12 @@ _AFTER_BODY = b',"content_hash":'
 _SCALARS = frozenset({str, int, bool, type(None)})
 
 
-def rows_of(lines: list[bytes], bmp_text: bool) -> tuple[list[RowTuple], RecordInvalid | None]:
+def rows_of(lines: list[bytes], bmp_text: bool,
+            clock: WrittenBehind | None = None) -> tuple[list[RowTuple], RecordInvalid | None]:
     """The rows of a bundle's record lines (RecordRow fields as tuples; a record sent twice with the same content
     is one row), and the first hash-time failure if there was one (then the rows are incomplete and not to be
     stored). Raises the first line's parse or envelope error. `bmp_text`: no line holds a character outside the
-    Basic Multilingual Plane."""
+    Basic Multilingual Plane. `clock` sees each well-formed record line (hq.clock_skew)."""
     rows: dict[tuple[str, int], RowTuple] = {}
     failure: RecordInvalid | None = None
     sha256 = hashlib.sha256
@@ -44,6 +46,8 @@ def rows_of(lines: list[bytes], bmp_text: bool) -> tuple[list[RowTuple], RecordI
         if record is None:
             record = loads_object(line, RecordInvalid, "record")
         check_record(record)
+        if clock is not None:
+            clock.see(record)
         if failure is not None:  # only the later lines' parse errors matter now
             continue
         if as_sent and _flat_envelope(record):

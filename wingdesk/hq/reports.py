@@ -32,6 +32,8 @@ class DeviceStatus:
     audit_head_seq: int | None = None  # the wing's audit chain length in its newest accepted head
     last_quarantine_seq: int | None = None
     last_quarantine_reason: str = ""  # e.g. audit_chain_shortened, countersignature_bad_signature
+    clock_skew_s: int | None = None  # the worst flagged clock error (negative: the wing's clock was behind)
+    clock_skewed_bundles: int = 0
 
 
 def device_statuses(store: HqStore) -> list[DeviceStatus]:
@@ -41,6 +43,7 @@ def device_statuses(store: HqStore) -> list[DeviceStatus]:
             above = repo.seqs_above(device.device_id, device.hcs, _SCAN)
             bundles, records = repo.count_quarantined(device.device_id)
             head, quarantine = repo.last_audit_head(device.device_id), repo.last_quarantine(device.device_id)
+            skew, skewed = repo.clock_skew(device.device_id)
             result.append(
                 DeviceStatus(
                     device.device_id,
@@ -56,6 +59,8 @@ def device_statuses(store: HqStore) -> list[DeviceStatus]:
                     head[1] if head else None,
                     quarantine[0] if quarantine else None,
                     quarantine[1] if quarantine else "",
+                    skew,
+                    skewed,
                 )
             )
     return result
@@ -72,6 +77,7 @@ def status_lines(rows: list[DeviceStatus]) -> list[str]:
         gaps = ", ".join(map(str, row.gaps[:GAPS_SHOWN])) + (" …" if len(row.gaps) > GAPS_SHOWN else "") or "-"
         revoked = ("" if row.revoked_after_seq is None
                    else _(" (revoked after {seq})").format(seq=row.revoked_after_seq))
+        revoked += _skew_text(row)
         lines.append(
             _(
                 "{device}  {wing}: last seq {last}, contiguous {hcs}, gaps {gaps}, "
@@ -95,3 +101,15 @@ def status_lines(rows: list[DeviceStatus]) -> list[str]:
             lines.append(_("  last quarantined bundle {seq}: {reason}").format(
                 seq=row.last_quarantine_seq, reason=row.last_quarantine_reason))
     return lines
+
+
+def _skew_text(row: DeviceStatus) -> str:
+    """The wing clock's worst flagged error, in whole hours, with how many bundles showed one."""
+    if row.clock_skew_s is None:
+        return ""
+    hours = abs(row.clock_skew_s) // 3600
+    if row.clock_skew_s < 0:
+        return _("; clock behind by up to {hours} h ({bundles} bundles)").format(
+            hours=hours, bundles=row.clock_skewed_bundles)
+    return _("; clock ahead by up to {hours} h ({bundles} bundles)").format(
+        hours=hours, bundles=row.clock_skewed_bundles)

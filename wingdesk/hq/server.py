@@ -13,28 +13,50 @@ from pathlib import Path
 import uvicorn
 
 from wingdesk.hq.contents import ContentsPool
+from wingdesk.hq.guard import ConnectionLimits, guarded_protocol
 from wingdesk.hq.heap import retain_freed_memory, warm_heap
 from wingdesk.hq.http_app import create_app
 from wingdesk.hq.ingest import HqContext
+from wingdesk.hq.upload import BodyLimits
 
 log = logging.getLogger(__name__)
 
 
+# Idle and slow connections cost the event loop little, but uvicorn answers 503 to every request past
+# `limit_concurrency` open connections: the cap is per client address (`guard.ConnectionLimits`), this only bounds
+# file descriptors. Within a client's cap, the header deadline and the body timeouts free what stalls.
+MAX_CONNECTIONS = 4096
+
+
 def server_config(
-    ctx: HqContext, host: str, port: int, tls_cert: Path | None = None, tls_key: Path | None = None
+    ctx: HqContext,
+    host: str,
+    port: int,
+    tls_cert: Path | None = None,
+    tls_key: Path | None = None,
+    *,
+    behind_proxy: bool = False,
+    connections: ConnectionLimits | None = None,
+    body: BodyLimits | None = None,
 ) -> uvicorn.Config:
-    """uvicorn settings: short keep-alive, bounded concurrency, no per-request access log."""
+    """uvicorn settings: header deadline and per-client cap (`guard`), body timeouts and disk spooling (`upload`),
+    short keep-alive, no per-request access log. `behind_proxy`: every connection comes from the reverse proxy,
+    which caps connections per real client itself (docs/deployment.md), so no per-client cap here."""
+    connections = connections or ConnectionLimits(per_client=None if behind_proxy else ConnectionLimits.per_client)
     return uvicorn.Config(
-        create_app(ctx),
+        create_app(ctx, limits=body, close_on_refusal=not behind_proxy),
         host=host,
         port=port,
+        http=guarded_protocol(connections),
         log_level="warning",
         access_log=False,
         ssl_certfile=str(tls_cert) if tls_cert else None,
         ssl_keyfile=str(tls_key) if tls_key else None,
         timeout_keep_alive=5,
-        limit_concurrency=200,
+        limit_concurrency=MAX_CONNECTIONS,
+        backlog=1024,
         h11_max_incomplete_event_size=64 * 1024,
+        proxy_headers=False,  # the client address is the TCP peer: never a header an attacker can write
     )
 
 
@@ -59,7 +81,15 @@ def _terminated(_signum: int, _frame: object) -> None:
     raise _Terminated()
 
 
-def serve(ctx: HqContext, host: str, port: int, tls_cert: Path | None = None, tls_key: Path | None = None) -> None:
+def serve(
+    ctx: HqContext,
+    host: str,
+    port: int,
+    tls_cert: Path | None = None,
+    tls_key: Path | None = None,
+    *,
+    behind_proxy: bool = False,
+) -> None:
     """Block serving until interrupted (Ctrl+C) or told to stop (SIGTERM, e.g. by the service manager).
 
     uvicorn shuts down gracefully on either and then raises the signal again for its caller; with the default
@@ -70,7 +100,8 @@ def serve(ctx: HqContext, host: str, port: int, tls_cert: Path | None = None, tl
     )
     try:
         with reading_in_workers(ctx) as pooled:
-            uvicorn.Server(server_config(pooled, host, port, tls_cert, tls_key)).run()
+            config = server_config(pooled, host, port, tls_cert, tls_key, behind_proxy=behind_proxy)
+            uvicorn.Server(config).run()
     except _Terminated:
         log.info("stopped by SIGTERM")
     finally:

@@ -40,10 +40,11 @@ class SqlRepository:
         return list(self._conn.execute(self._sql(sql), params).fetchall())
 
     def _one(self, sql: str, params: tuple[Any, ...] = ()) -> tuple[Any, ...] | None:
-        return self._conn.execute(self._sql(sql), params).fetchone()
+        row = self._conn.execute(self._sql(sql), params).fetchone()
+        return None if row is None else tuple(row)
 
     def _exec(self, sql: str, params: tuple[Any, ...] = ()) -> int:
-        return self._conn.execute(self._sql(sql), params).rowcount
+        return int(self._conn.execute(self._sql(sql), params).rowcount)
 
     # devices ---------------------------------------------------------------------------------
     def add_device(self, device: Device) -> None:
@@ -54,7 +55,8 @@ class SqlRepository:
     def _device(row: tuple[Any, ...] | None) -> Device | None:
         if row is None:
             return None
-        return Device(*(bytes(v) if isinstance(v, memoryview) else v for v in row))
+        values: list[Any] = [bytes(v) if isinstance(v, memoryview) else v for v in row]
+        return Device(*values)
 
     def get_device(self, device_id: str) -> Device | None:
         return self._device(self._one(f"SELECT {_DEVICE_COLS} FROM devices WHERE device_id = ?", (device_id,)))
@@ -89,7 +91,7 @@ class SqlRepository:
     # bundles ---------------------------------------------------------------------------------
     @staticmethod
     def _bundle(row: tuple[Any, ...] | None) -> StoredBundle | None:
-        return None if row is None else StoredBundle(*row[:5], bytes(row[5]))
+        return None if row is None else StoredBundle(row[0], row[1], row[2], row[3], row[4], bytes(row[5]))
 
     def bundle_by_id(self, bundle_id: str) -> StoredBundle | None:
         return self._bundle(self._one(f"SELECT {_BUNDLE_COLS} FROM bundles WHERE bundle_id = ?", (bundle_id,)))
@@ -255,6 +257,13 @@ class SqlRepository:
         bundles = self._one("SELECT COUNT(*) FROM quarantined_bundles WHERE device_id = ?", (device_id,))
         records = self._one("SELECT COUNT(*) FROM quarantined_records WHERE device_id = ?", (device_id,))
         return (bundles[0] if bundles else 0), (records[0] if records else 0)
+
+    def clock_skew(self, device_id: str) -> tuple[int | None, int]:
+        flagged = self._rows("SELECT clock_skew_s FROM bundles WHERE device_id = ? AND clock_skew_s IS NOT NULL",
+                             (device_id,))
+        if not flagged:
+            return None, 0
+        return max((int(row[0]) for row in flagged), key=abs), len(flagged)
 
     def outbox_receipts(self, device_id: str, above_seq: int) -> list[bytes]:
         """Receipts of bundles above `above_seq`, plus the newest receipt of any kind (cumulative state)."""

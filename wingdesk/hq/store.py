@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from wingdesk.hq import schema
 from wingdesk.hq.sql_repository import SqlRepository
@@ -70,7 +70,7 @@ class _GroupCommitter:
         unit.done.wait()
         if unit.error is not None:
             raise unit.error
-        return unit.result
+        return cast(T, unit.result)  # the value fn returned, kept untyped on the shared queue
 
     def close(self) -> None:
         with self._lock:

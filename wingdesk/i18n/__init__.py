@@ -5,11 +5,11 @@ Use `_("Text {name}").format(name=...)` and `ngettext(...)`; never f-strings ins
 
 from __future__ import annotations
 
+import functools
 import gettext as _gettext
 import locale as _locale
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 DOMAIN = "wingdesk"
 LANGUAGES = ("en", "sq", "sr", "sr_Latn", "bs", "hr", "mk", "cnr")
@@ -20,15 +20,6 @@ FORMAT_LOCALE = {"en": "en_GB", "sq": "sq_AL", "sr": "sr_Cyrl_RS", "sr_Latn": "s
 _current = "en"
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _listeners: list[Callable[[str], object]] = []
-
-
-def translations_dir() -> Path:
-    import sys
-
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "translations"
-    return Path(__file__).resolve().parents[2] / "translations"
 
 
 def system_language() -> str:
@@ -49,10 +40,22 @@ def set_language(code: str) -> None:
     global _current, _translations
     if code not in LANGUAGES:
         code = "en"
+    _translations = _load_catalog(code)
     _current = code
-    _translations = _gettext.translation(DOMAIN, translations_dir(), languages=[code], fallback=True)
     for listener in list(_listeners):
         listener(code)
+
+
+@functools.cache
+def _load_catalog(code: str) -> _gettext.NullTranslations:
+    """English is the source text; every other language's compiled catalog ships in the package (a missing one
+    raises MissingResource rather than quietly showing English)."""
+    if code == "en":
+        return _gettext.NullTranslations()
+    from wingdesk.config.package_data import catalog
+
+    with catalog(code).open("rb") as handle:
+        return _gettext.GNUTranslations(handle)
 
 
 def current_language() -> str:

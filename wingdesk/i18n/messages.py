@@ -46,6 +46,8 @@ MESSAGES = {
     "no_clinical_key": N_("Your account has not yet received the treatment key. A treatment colleague "
                           "grants it when they next sign in."),
     "store_error": N_("The wing database cannot be opened."),
+    "database_damaged": N_("The wing database is damaged and was not opened. Restore the latest backup, or call "
+                           "the administrator."),
     "disk_full": N_("The disk is full: nothing was saved. Free some space on this PC, then try again."),
     "disk_error": N_("The disk reported an error: nothing was saved. Try again; if it happens again, call the "
                      "administrator."),

@@ -30,6 +30,7 @@ SYNC_MESSAGES = {
     "manifest_mismatch": N_("The file's contents do not match its signed header; it was not applied."),
     "record_invalid": N_("The file contains an invalid entry; it was not applied."),
     "hq_unreachable": N_("HQ cannot be reached. The bundles stay here and will be sent later."),
+    "hq_busy": N_("HQ is busy receiving other uploads. The bundles stay here and will be sent later."),
     "hq_certificate_untrusted": N_("HQ's certificate is not trusted on this PC (or the address is not HQ's). "
                                    "Nothing was sent; tell the administrator."),
     "no_hq_url": N_("No HQ address is set for sending over the network."),
@@ -39,9 +40,16 @@ SYNC_MESSAGES = {
 
 
 def describe_sync(error: WingError) -> str:
-    """One sentence for a sync failure; other errors fall back to the common messages."""
+    """One sentence for a sync failure; other errors fall back to the common messages. A push cut off midway
+    (`sent`/`total`/`acknowledged` in its params) also says how many bundles got through."""
     template = SYNC_MESSAGES.get(error.code)
-    return _(template) if template else describe(error)
+    text = _(template) if template else describe(error)
+    got = error.params
+    if {"sent", "total", "acknowledged"} <= set(got):
+        text += " " + _("{sent} of {total} bundle(s) got through before the connection was lost; "
+                        "HQ acknowledged {acked}.").format(sent=got["sent"], total=got["total"],
+                                                           acked=got["acknowledged"])
+    return text
 
 
 def refusal_text(code: str) -> str:
@@ -50,3 +58,12 @@ def refusal_text(code: str) -> str:
     if code.startswith("http_"):
         return _("the address answered with HTTP status {status}; check the HQ address.").format(status=code[5:])
     return describe_sync(WingError(code))
+
+
+def hq_rollback_text(before: int, after: int, at: str) -> str:
+    """What the supervisor or administrator is told after HQ's reference data went back (docs/sync-bundle.md
+    §8.1); `at` is already formatted for the reader."""
+    return _("HQ's data went back: this PC had applied HQ data up to number {before}, then HQ sent number {after} "
+             "again with other contents (noticed {at}). HQ was probably restored from a backup. Revocations from "
+             "HQ were applied all the same. Tell HQ, so that they check which accounts and roster changes must be "
+             "sent again.").format(before=before, after=after, at=at)

@@ -46,7 +46,7 @@ class PrisonerService(GuardedService):
         scopes = readable_kinds(self.ctx)
         own = tuple(str(k) for k, s in scopes.items() if s is Scope.OWN)
         query = RecordQuery(kinds=tuple(str(k) for k in scopes), prisoner_id=prisoner_id, owner_id=self.user.id,
-                            own_kinds=own, limit=limit, offset=offset)
+                            own_kinds=own, limit=limit, offset=offset, written_order=True)
         records = [v for r in self.ctx.repo.list_records(query) if (v := visible(self.ctx, r, scopes))]
         if any(r.kind == RecordKind.PROGRESS_NOTE for r in records):
             self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:notes")

@@ -13,6 +13,7 @@ from wingdesk.domain.records import Amendment, AmendmentKind, Record, iso, new_i
 from wingdesk.domain.schema import Field
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
+from wingdesk.services.wing_clock import WingClock
 
 
 def search_text(record: Record) -> str | None:
@@ -63,7 +64,8 @@ class RecordWriter:
         content_hash = record.content_sha256()
         record = replace(record, author_sig=self.ctx.keyring.sign_record(statement_of_record(record, content_hash)))
         with self.ctx.repo.transaction():
-            self.ctx.repo.insert_record(record, subtype_of(record), search_text(record), content_hash)
+            hlc = WingClock(self.ctx, self.audit).stamp()  # when it is written, not when it is sealed
+            self.ctx.repo.insert_record(record, subtype_of(record), search_text(record), content_hash, hlc)
             action = "create" if record.revision == 1 else "revise"
             self.audit.append(self.ctx.user.id, action, f"{record.kind}:{record.id}:{record.revision}", content_hash)
         return record

@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from wingdesk.domain.audit import AuditEntry
 from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.daily_log_types import Countersignature, Day, Shift
+from wingdesk.domain.hlc import WingClockState
 from wingdesk.domain.people import Prisoner, PrisonerFilter, User
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, Record
@@ -66,7 +67,7 @@ class PrisonerStore(Transactional, Protocol):
 
 class RecordStore(Transactional, Protocol):
     def insert_record(self, record: Record, subtype: str | None, search_text: str | None,
-                      content_sha256: str | None = None) -> int: ...
+                      content_sha256: str | None = None, hlc: str = "") -> int: ...
     def get_record(self, record_id: str) -> Record | None: ...
     def record_revisions(self, record_id: str) -> list[Record]: ...
     def stored_content_hash(self, record_id: str, revision: int) -> str | None: ...
@@ -112,6 +113,7 @@ class OutboxStore(Transactional, Protocol):
     def last_receipt(self) -> tuple[str, str] | None: ...
     def count_hq_accounts_waiting(self) -> int: ...
     def countersigned_days_in_bundles(self, wing: str) -> list[str]: ...
+    def hq_rollback(self) -> tuple[int, int, str] | None: ...
 
 
 class EvidenceStore(Transactional, Protocol):
@@ -129,6 +131,13 @@ class EvidenceStore(Transactional, Protocol):
     def user_keys(self) -> dict[str, list[bytes]]: ...
 
 
+class ClockStore(Transactional, Protocol):
+    """The wing PC's clock (services.wing_clock)."""
+
+    def get_wing_clock(self) -> WingClockState: ...
+    def put_wing_clock(self, state: WingClockState) -> None: ...
+
+
 class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
-                 OutboxStore, EvidenceStore, Protocol):
+                 OutboxStore, EvidenceStore, ClockStore, Protocol):
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

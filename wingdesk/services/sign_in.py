@@ -11,9 +11,11 @@ from wingdesk.domain import throttle
 from wingdesk.domain.errors import AuthError
 from wingdesk.domain.people import User
 from wingdesk.domain.records import iso
+from wingdesk.domain.roles import Role
 from wingdesk.domain.wording import WordList
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext, SystemClock
+from wingdesk.services.policy import POLICY, Action, Resource
 from wingdesk.services.ports import Clock, Keyring, SyncPort, Vault
 from wingdesk.services.repository_ports import Repository
 
@@ -48,6 +50,10 @@ class Opener(Protocol[OpenedT_co]):
     def record_failure(self, username: str, event: str, when_iso: str) -> int: ...
     def clear_failures(self, username: str) -> None: ...
     def take_pending_events(self) -> list[dict[str, str]]: ...
+    def counter_tampering(self) -> str | None: ...
+    def hold_account(self, user_id: str, reason: str) -> None: ...
+    def account_held(self, user_id: str) -> bool: ...
+    def close(self) -> None: ...
 
 
 def check_throttle(opener: Opener[Opened], username: str, now: float) -> None:
@@ -57,6 +63,31 @@ def check_throttle(opener: Opener[Opened], username: str, now: float) -> None:
     wait = throttle.delay_after(failures) - (now - last)
     if wait > 0:
         raise AuthError("throttled", wait=math.ceil(wait), failures=failures)
+
+
+def can_unlock(role: Role) -> bool:
+    return (role, Action.ADMINISTER, Resource.USERS) in POLICY
+
+
+def _audit_attempts(opener: Opener[Opened], opened: Opened, audit: AuditTrail) -> bool:
+    """Queued attempts into the audit log; a tampered counter file is audited and holds every account no
+    supervisor's unlock could otherwise reach (a supervisor must stay able to sign in and lift the holds).
+    True when the account signing in is held."""
+    user = opened.user
+    with opened.repo.transaction():
+        tampering = opener.counter_tampering()
+        for event in opener.take_pending_events():
+            actor = event.get("user", "?")
+            audit.append("?" if actor.startswith("?") else actor, event.get("event", "login_failed"), "session")
+        if tampering is not None:
+            audit.append(user.id, "login_counter_tampered", f"logins:{tampering}")
+            for other in opened.repo.list_users():
+                if other.active and not can_unlock(other.role):
+                    opener.hold_account(other.id, "counter_" + tampering)
+        held = opener.account_held(user.id)
+        if held:
+            audit.append(user.id, "login_refused_held", f"user:{user.id}")
+    return held
 
 
 def sign_in(opener: Opener[OpenedT], username: str, passphrase: bytearray, *, clock: Clock | None = None,
@@ -82,13 +113,19 @@ def sign_in(opener: Opener[OpenedT], username: str, passphrase: bytearray, *, cl
         if throttle.is_locked(count):
             raise AuthError("account_locked", failures=count) from None
         raise AuthError("wrong_password", failures=count, wait=throttle.delay_after(count)) from None
+    audit = AuditTrail(opened.repo, opened.keyring, clock, opened.user.id)
+    try:
+        held = _audit_attempts(opener, opened, audit)
+    except BaseException:
+        opener.close()
+        raise
+    if held:
+        opener.close()
+        raise AuthError("account_locked", failures=throttle.LOCK_AFTER)
     opener.clear_failures(username)
     ctx = ServiceContext(opened.repo, opened.keyring, opened.vault, opened.user, opened.wing, clock,
                          wordlists or [], blocklist, sync_factory(opened) if sync_factory is not None else None)
-    audit = AuditTrail(ctx.repo, ctx.keyring, clock, opened.user.id)
     with ctx.repo.transaction():
-        for event in opener.take_pending_events():
-            audit.append(event.get("user", "?"), event.get("event", "login_failed"), "session")
         audit.append(opened.user.id, "login", "session")
     from wingdesk.services.wing import WingServices  # the services load after the slow unlock
 

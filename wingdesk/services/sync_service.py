@@ -52,6 +52,7 @@ class SyncService(GuardedService):
         pending, unsealed = repo.count_outbox()
         sealed, unacked = repo.count_bundles()
         last = repo.last_receipt()
+        rollback = repo.hq_rollback()
         return SyncStatus(
             enrolment_state=device.enrolment_state if device else ENROLMENT_NONE,
             device_id=device.device_id if device else None, env=device.env if device else None,
@@ -59,7 +60,9 @@ class SyncService(GuardedService):
             pending_records=pending, unsealed_records=unsealed, pending_bundles=unacked, sealed_bundles=sealed,
             last_receipt_at=last[0] if last else None, last_receipt_status=last[1] if last else None,
             ref_seq=device.ref_seq if device else 0, reference_stale=bool(device and device.ref_stale),
-            hq_accounts_waiting=repo.count_hq_accounts_waiting(), hq_url=self.ctx.repo.get_setting(URL_SETTING))
+            hq_accounts_waiting=repo.count_hq_accounts_waiting(), hq_url=self.ctx.repo.get_setting(URL_SETTING),
+            hq_rollback_from=rollback[0] if rollback else None, hq_rollback_to=rollback[1] if rollback else None,
+            hq_rollback_at=rollback[2] if rollback else None)
 
     @guarded(Action.EXPORT, Resource.SYNC)
     def enrol(self, hq_key_file: bytes) -> EnrolResult:
@@ -140,13 +143,16 @@ class SyncService(GuardedService):
         try:
             update = self._port.apply_hq_bundle(data, self._now())
         except SyncFailed as error:
-            outcome = "stale" if error.code == "stale_reference_data" else "refused"
             self.audit.append(self.user.id, "sync_import_refused", f"hq_bundle:{error.code}")
-            result.files.append(FileOutcome(name, outcome, error.code))
+            result.files.append(FileOutcome(name, "refused", error.code))
             return
         repo = self.ctx.repo
         with repo.transaction():
-            self.audit.append(self.user.id, "sync_import", f"hq_bundle:{update.ref_seq}", update.bundle_hash)
+            if update.position == "hq_rollback":  # HQ restored from a backup: said plainly, kept in the audit log
+                self.audit.append(self.user.id, "sync_hq_rollback",
+                                  f"hq_bundle:{update.rollback_from}:{update.ref_seq}", update.bundle_hash)
+            action = "sync_import_stale" if update.position == "stale" else "sync_import"
+            self.audit.append(self.user.id, action, f"hq_bundle:{update.ref_seq}", update.bundle_hash)
             for receipt in update.receipts:
                 self.audit.append(self.user.id, "sync_receipt", f"bundle:{receipt.bundle_seq}:{receipt.status}")
             for user_id in update.revoked_users:
@@ -156,7 +162,8 @@ class SyncService(GuardedService):
             if user is not None:
                 self.ctx.vault.remove_user_slot(user)
                 self.audit.append(self.user.id, "rotate_data_key", "wing")
-        result.files.append(FileOutcome(name, "applied", "", update.bundle_hash))
+        code = {"stale": "stale_reference_data", "hq_rollback": "hq_rollback"}.get(update.position, "")
+        result.files.append(FileOutcome(name, update.position, code, update.bundle_hash))
         result.acknowledged += sum(r.newly_acknowledged for r in update.receipts)
         result.roster_applied += update.roster_applied
         result.accounts_announced += update.accounts_announced
@@ -177,7 +184,9 @@ class SyncService(GuardedService):
         try:
             result = self._port.push(url, ca_file, self._now(), progress)
         except SyncFailed as error:
-            self.audit.append(self.user.id, "sync_push_failed", f"https:{error.code}")
+            got = error.params
+            through = f":sent:{got['sent']}/{got['total']}:acked:{got['acknowledged']}" if "total" in got else ""
+            self.audit.append(self.user.id, "sync_push_failed", f"https:{error.code}{through}")
             raise
         with self.ctx.repo.transaction():
             for receipt in result.receipts:

@@ -55,6 +55,9 @@ class SyncStatus:
     reference_stale: bool
     hq_accounts_waiting: int
     hq_url: str | None = None
+    hq_rollback_from: int | None = None  # the last time HQ's data went back (restored from a backup): from ...
+    hq_rollback_to: int | None = None  # ... to this ref_seq ...
+    hq_rollback_at: str | None = None  # ... noticed then
 
     @property
     def enrolled(self) -> bool:
@@ -93,12 +96,14 @@ class AppliedUpdate:
     accounts_announced: int = 0
     revoked_users: list[str] = field(default_factory=list)
     device_revoked: bool = False
+    position: str = "applied"  # applied; stale (only its revocations applied); hq_rollback (docs/sync-bundle.md §8.1)
+    rollback_from: int = 0  # for hq_rollback: the HQ data this PC had applied before
 
 
 @dataclass(frozen=True)
 class FileOutcome:
     name: str
-    outcome: str  # applied, receipt, stale, refused
+    outcome: str  # applied, hq_rollback, receipt, stale, refused
     code: str = ""
     bundle_hash: str = ""
 

@@ -106,12 +106,13 @@ class TreatmentService(GuardedService):
 
     @guarded(Action.CREATE, Resource.PLAN)
     def grant_pending_clinical_keys(self) -> int:
-        """Give treatment colleagues added since our last visit the clinical key, sealed to their grant key."""
+        """Give colleagues of our own discipline added since our last visit its key, sealed to their grant key."""
         granted = 0
         with self.ctx.repo.transaction():
             for user_id in self.ctx.repo.pending_clinical_grants():
                 user = self.ctx.repo.get_user(user_id)
-                if user is None or not user.active or not self.ctx.keyring.has_clinical:
+                if user is None or not user.active or user.discipline != self.user.discipline \
+                        or not self.ctx.keyring.has_clinical:
                     continue
                 sealed = self.ctx.vault.grant_clinical(user.grant_recipient)
                 self.ctx.repo.fulfil_clinical_grant(user_id, sealed)

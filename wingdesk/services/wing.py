@@ -19,6 +19,7 @@ from wingdesk.services.search import SearchService
 from wingdesk.services.sync_service import SyncService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.users import UserService
+from wingdesk.services.wing_clock import WingClock
 from wingdesk.services.wing_log import WingLogService
 
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
@@ -43,6 +44,7 @@ class WingServices:
         self.reports = ReportService(*args)
         self.sync = SyncService(*args)
         self.drafts = DraftService(*args)
+        self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 
     @property

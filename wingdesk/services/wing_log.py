@@ -66,15 +66,16 @@ class WingLogService(GuardedService):
         self.audit.append(self.user.id, f"day_{event}", f"day:{self.ctx.wing}:{day}")
         return state
 
-    def _log_entry(self, entry_id: str) -> Record:
-        """A log entry of some day (annotate and correct act only on those), else NotFound."""
+    def _log_entry(self, entry_id: str) -> tuple[Record, str]:
+        """A log entry of some day (annotate and correct act only on those) and that day, else NotFound."""
         entry = self.ctx.repo.get_record(entry_id)
         if entry is None or entry.kind != RecordKind.LOG_ENTRY or entry.day is None:
             raise NotFound(field="entry")
-        return entry
+        return entry, entry.day
 
     def _entries(self, day: str) -> list[Record]:
-        query = RecordQuery(kinds=(str(RecordKind.LOG_ENTRY),), day=day, ascending=True, limit=10000)
+        query = RecordQuery(kinds=(str(RecordKind.LOG_ENTRY),), day=day, ascending=True, limit=10000,
+                            written_order=True)
         return self.ctx.repo.list_records(query)
 
     # --- shifts and entries ------------------------------------------------------------------------
@@ -173,14 +174,14 @@ class WingLogService(GuardedService):
     @guarded(Action.ANNOTATE, Resource.LOG_ENTRY)
     def annotate_entry(self, entry_id: str, text: str) -> Amendment:
         """The officer's answer to a returned entry: an annotation, the original stays unchanged."""
-        entry = self._log_entry(entry_id)
+        entry, day = self._log_entry(entry_id)
         if self.gateway.scope(Action.ANNOTATE, Resource.LOG_ENTRY) is Scope.OWN and entry.author_id != self.user.id:
             raise self.gateway.deny(Action.ANNOTATE, Resource.LOG_ENTRY, entry_id)
         with self.ctx.repo.transaction():
-            if self._day_row(entry.day).state is not DayState.RETURNED:
+            if self._day_row(day).state is not DayState.RETURNED:
                 raise StateError("day_not_returned")
             note = RecordWriter(self.ctx, self.audit).amend(entry, AmendmentKind.ANNOTATION, text)
-            self._transition(entry.day, DayEvent.ANNOTATE, entry_id, note.id)
+            self._transition(day, DayEvent.ANNOTATE, entry_id, note.id)
         return note
 
     @guarded(Action.ANNOTATE, Resource.LOG_ENTRY)
@@ -189,11 +190,11 @@ class WingLogService(GuardedService):
         original left as it was (domain.md rule 1: corrections leave the original legible). A correction is the
         author's, whatever the role (a supervisor comments by returning the entry once the day is submitted); once
         the day is submitted, only a supervisor's return reopens an entry (to annotate)."""
-        entry = self._log_entry(entry_id)
+        entry, day = self._log_entry(entry_id)
         if entry.author_id != self.user.id:
             raise self.gateway.deny(Action.ANNOTATE, Resource.LOG_ENTRY, entry_id)
         with self.ctx.repo.transaction():
-            if self._day_row(entry.day).state is not DayState.OPEN:
+            if self._day_row(day).state is not DayState.OPEN:
                 raise StateError("day_locked")
             return RecordWriter(self.ctx, self.audit).amend(entry, AmendmentKind.AMENDMENT, text)
 

@@ -10,7 +10,7 @@ from typing import Any
 import sqlcipher3
 
 from wingdesk.domain.errors import StoreError
-from wingdesk.storage.database import Database
+from wingdesk.storage.database import Database, is_damage
 
 Row = tuple[Any, ...]  # one result row (sqlcipher3 ships no types: its values are Any)
 
@@ -22,7 +22,11 @@ def disk_errors_as_store_errors() -> Iterator[None]:
     """A full or failing disk becomes a StoreError (one clear sentence for the user); other errors stay as they are."""
     try:
         yield
-    except sqlcipher3.OperationalError as error:
+    except sqlcipher3.DatabaseError as error:
+        if is_damage(error):  # a page that fails its HMAC mid-session: one sentence, not a traceback
+            raise StoreError("database_damaged") from None
+        if not isinstance(error, sqlcipher3.OperationalError):
+            raise
         text = str(error).lower()
         if any(marker in text for marker in _DISK_ERRORS):
             raise StoreError("disk_full" if "full" in text else "disk_error") from None
@@ -38,6 +42,8 @@ class BaseRepo:
     def conn(self) -> sqlcipher3.Connection:
         if self.db.conn is None:
             raise StoreError("locked")
+        if self.db.damaged:  # the background page check found a bad page (storage/integrity.py)
+            raise StoreError("database_damaged")
         return self.db.conn
 
     @contextlib.contextmanager

@@ -27,18 +27,19 @@ def _amendment(row: Row) -> Amendment:
 
 class RecordsRepo(BaseRepo):
     def insert_record(self, record: Record, subtype: str | None, search_text: str | None,
-                      content_sha256: str | None = None) -> int:
-        """`content_sha256`: the record's content hash when the caller has it already (else computed here)."""
+                      content_sha256: str | None = None, hlc: str = "") -> int:
+        """Store one revision; `content_sha256`: the record's content hash when the caller has it already (else
+        computed here); `hlc` is the wing clock's stamp for it (services.wing_clock), taken as it is written."""
         body = json.dumps(record.body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         with self.db.lock:
             cur = self.conn.execute(
                 "INSERT INTO records (id, revision, kind, subtype, wing, prisoner_id, author_id, author_name, "
                 "author_role, occurred_at, recorded_at, sensitivity, day, shift_id, status, body, content_sha256, "
-                "author_sig) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "author_sig, hlc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (record.id, record.revision, str(record.kind), subtype, record.wing, record.prisoner_id,
                  record.author_id, record.author_name, record.author_role, record.occurred_at, record.recorded_at,
                  record.sensitivity, record.day, record.shift_id, record.status, body,
-                 content_sha256 or record.content_sha256(), record.author_sig))
+                 content_sha256 or record.content_sha256(), record.author_sig, hlc))
             seq = cur.lastrowid
             assert seq is not None  # set by every successful INSERT
             if record.revision == 1:  # a plain insert is ~10x cheaper than an upsert here (measured)
@@ -90,8 +91,9 @@ class RecordsRepo(BaseRepo):
     def list_records(self, q: RecordQuery) -> list[Record]:
         where, params = self._record_where(q)
         order = "ASC" if q.ascending else "DESC"
+        by = "r.hlc" if q.written_order else "r.occurred_at"  # the HLC: the order written, whatever the PC clock
         rows = self.query(f"SELECT {_COLS} FROM records r JOIN record_heads h ON h.seq = r.seq WHERE {where} "
-                          f"ORDER BY r.occurred_at {order}, r.seq {order} LIMIT ? OFFSET ?",
+                          f"ORDER BY {by} {order}, r.seq {order} LIMIT ? OFFSET ?",
                           (*params, q.limit, q.offset))
         return [_record(r) for r in rows]
 
@@ -131,13 +133,6 @@ class RecordsRepo(BaseRepo):
                 found.setdefault(row[1], []).append(_amendment(row))
         return found
 
-    def get_clinical_key(self, prisoner_id: str) -> bytes | None:
-        row = self.query_one("SELECT wrapped FROM clinical_keys WHERE prisoner_id = ?", (prisoner_id,))
-        return bytes(row[0]) if row else None
-
-    def put_clinical_key(self, prisoner_id: str, wrapped: bytes) -> None:
-        self.execute("INSERT INTO clinical_keys (prisoner_id, wrapped) VALUES (?, ?) ON CONFLICT (prisoner_id) "
-                     "DO UPDATE SET wrapped = excluded.wrapped", (prisoner_id, wrapped))
-
     def all_clinical_keys(self) -> list[tuple[str, bytes]]:
+        """Prisoner keys under the wing-wide clinical key of schema 8 (read once, by the upgrade)."""
         return [(r[0], bytes(r[1])) for r in self.query("SELECT prisoner_id, wrapped FROM clinical_keys")]

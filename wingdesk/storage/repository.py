@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from wingdesk.storage.audit_repo import AuditRepo
+from wingdesk.storage.clinical_repo import ClinicalRepo
+from wingdesk.storage.clock_repo import ClockRepo
 from wingdesk.storage.days_repo import DaysRepo
 from wingdesk.storage.drafts_repo import DraftsRepo
 from wingdesk.storage.integrity_repo import IntegrityRepo
@@ -12,5 +14,6 @@ from wingdesk.storage.sync_repo import SyncRepo
 from wingdesk.storage.users_repo import UsersRepo
 
 
-class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, IntegrityRepo):
+class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
+                    ClockRepo, IntegrityRepo):
     """One connection, one lock, many small SQL modules."""

@@ -45,16 +45,40 @@ class SyncRepo(BaseRepo):
         self.execute("UPDATE sync_device SET ref_seq = ?, ref_hash = ?, ref_issued_at = ?, ref_stale = ? "
                      "WHERE id = 1 AND ref_seq < ?", (ref_seq, ref_hash, issued_at, int(stale), ref_seq))
 
-    def set_hlc(self, hlc: str) -> None:
-        self.execute("UPDATE sync_device SET hlc = ? WHERE id = 1", (hlc,))
+    def restart_reference_chain(self, ref_seq: int, ref_hash: str, issued_at: str, stale: bool, cut: int,
+                                from_seq: int, at: str) -> None:
+        """A fork of HQ's chain (HQ restored from a backup): links from `cut` up are superseded, the head moves to
+        the fork's bundle even if that is lower, and the rollback is kept for the status to say."""
+        self.execute("UPDATE sync_hq_chain SET superseded = 1 WHERE superseded = 0 AND ref_seq >= ?", (cut,))
+        self.execute("UPDATE sync_device SET ref_seq = ?, ref_hash = ?, ref_issued_at = ?, ref_stale = ?, "
+                     "hq_rollback_from = ?, hq_rollback_to = ?, hq_rollback_at = ? WHERE id = 1",
+                     (ref_seq, ref_hash, issued_at, int(stale), from_seq, ref_seq, at))
+
+    def add_chain_link(self, ref_seq: int, bundle_hash: str, prev_hash: str, at: str) -> None:
+        self.execute("INSERT INTO sync_hq_chain (bundle_hash, ref_seq, prev_hash, applied_at) VALUES (?,?,?,?) "
+                     "ON CONFLICT (bundle_hash) DO NOTHING", (bundle_hash, ref_seq, prev_hash, at))
+
+    def chain_links(self) -> list[tuple[int, str, str]]:
+        """(ref_seq, bundle_hash, prev_hash) of the live links, rising."""
+        return [(int(r[0]), r[1], r[2]) for r in self.query(
+            "SELECT ref_seq, bundle_hash, prev_hash FROM sync_hq_chain WHERE superseded = 0 ORDER BY ref_seq")]
+
+    def superseded_hashes(self) -> set[str]:
+        return {r[0] for r in self.query("SELECT bundle_hash FROM sync_hq_chain WHERE superseded = 1")}
+
+    def hq_rollback(self) -> tuple[int, int, str] | None:
+        """(head before, ref_seq after, when) of the last time HQ's reference data went back, if ever."""
+        row = self.query_one("SELECT hq_rollback_from, hq_rollback_to, hq_rollback_at FROM sync_device "
+                             "WHERE id = 1 AND hq_rollback_at IS NOT NULL")
+        return (int(row[0]), int(row[1]), row[2]) if row else None
 
     # --- outbox: which record revisions are in which bundle ------------------------------------------
-    def unsealed_records(self, limit: int) -> list[tuple[int, Record, str | None]]:
-        """(record_seq, record, prisoner number) for revisions not yet in any bundle, oldest first."""
-        rows = self.query(f"SELECT o.record_seq, p.number, {_RECORD_COLS} FROM outbox o "
+    def unsealed_records(self, limit: int) -> list[tuple[int, Record, str | None, str]]:
+        """(record_seq, record, prisoner number, HLC written) for revisions not yet in any bundle, oldest first."""
+        rows = self.query(f"SELECT o.record_seq, p.number, r.hlc, {_RECORD_COLS} FROM outbox o "
                           "JOIN records r ON r.seq = o.record_seq LEFT JOIN prisoners p ON p.id = r.prisoner_id "
                           "WHERE o.bundle_seq IS NULL ORDER BY o.record_seq LIMIT ?", (limit,))
-        return [(int(row[0]), _record(row[2:]), row[1]) for row in rows]
+        return [(int(row[0]), _record(row[3:]), row[1], row[2]) for row in rows]
 
     def count_outbox(self) -> tuple[int, int]:
         """(records not yet acknowledged, records not yet sealed into a bundle)."""

@@ -41,15 +41,6 @@ class UsersRepo(BaseRepo):
                      "admin_sig) VALUES (?,?,?,?,?,?,?)",
                      (announcement_id, user_id, role, public_key, at, admin_id, admin_sig))
 
-    def take_clinical_bootstrap(self) -> bytes | None:
-        row = self.query_one("SELECT clinical FROM clinical_bootstrap WHERE id = 1")
-        if row:
-            self.execute("DELETE FROM clinical_bootstrap WHERE id = 1")
-        return bytes(row[0]) if row else None
-
-    def put_clinical_bootstrap(self, clinical: bytes) -> None:
-        self.execute("INSERT INTO clinical_bootstrap (id, clinical) VALUES (1, ?)", (clinical,))
-
     def request_clinical_grant(self, user_id: str, at: str) -> None:
         self.execute("INSERT INTO clinical_grants (user_id, sealed, requested_at) VALUES (?, NULL, ?) "
                      "ON CONFLICT (user_id) DO UPDATE SET sealed = NULL", (user_id, at))

@@ -8,8 +8,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from wingdesk.crypto import grants, signing
-from wingdesk.crypto.kdf import KdfParams, derive, floor_params
+from wingdesk.config.files import make_private
+from wingdesk.crypto import discipline_keys, grants, signing
+from wingdesk.crypto.kdf import KdfParams
 from wingdesk.crypto.keyring import SessionKeyring
 from wingdesk.crypto.keyslots import SlotFile, open_slot, seal_slot
 from wingdesk.crypto.public_keys import require_age_recipient, require_ed25519
@@ -17,13 +18,15 @@ from wingdesk.crypto.secrets import SlotSecrets, random_key, wipe
 from wingdesk.domain.errors import AuthError, IntegrityError, StoreError
 from wingdesk.domain.people import User
 from wingdesk.domain.records import iso, utc_now
-from wingdesk.storage import migrations
-from wingdesk.storage.database import Database, open_database
+from wingdesk.domain.roles import Role
+from wingdesk.storage import clinical_keys, migrations
+from wingdesk.storage.database import Database, is_damage, open_database
+from wingdesk.storage.login_ledger import LoginLedger
 from wingdesk.storage.repository import SqlRepository
 from wingdesk.storage.throttle_file import ThrottleFile
+from wingdesk.storage.unknown_names import decoy_slot, throttle_name
 
 DB_FILE, SLOT_FILE, NEXT_SLOT_FILE, THROTTLE_FILE = "wing.db", "slots.json", "slots.next.json", "logins.json"
-UNKNOWN_USER = "?"  # failed sign-ins with a name no account has: counted and audited under this, never as typed
 
 
 @dataclass
@@ -46,9 +49,9 @@ def wing_exists(directory: Path) -> bool:
     return (directory / DB_FILE).exists() and (directory / SLOT_FILE).exists()
 
 
-def _new_secrets(clinical: bytearray | None) -> tuple[SlotSecrets, str]:
+def _new_secrets() -> tuple[SlotSecrets, str]:
     identity, recipient = grants.new_grant_identity()
-    return SlotSecrets(signing.new_seed(), identity, clinical), recipient
+    return SlotSecrets(signing.new_seed(), identity), recipient
 
 
 def _public_keys(secrets: SlotSecrets, recipient: str) -> tuple[bytes, str]:
@@ -65,21 +68,24 @@ class WingVault:
         self._kdf = kdf_params
         self._db: Database | None = None
         self._secrets: SlotSecrets | None = None
+        self._counter_finding: str | None = None
 
     # --- creation -------------------------------------------------------------------------------------
     @classmethod
     def create(cls, directory: Path, wing: str, prison: str, admin: User, passphrase: bytearray,
                kdf: KdfParams) -> None:
-        """Create the database and the first (admin) slot; the clinical key waits for the first TS user."""
+        """Create the database and the first (admin) slot; each discipline's clinical key is made by its first
+        member at their first sign-in (storage.clinical_keys)."""
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private(directory)
         if wing_exists(directory):
             raise StoreError("wing_exists")
         for name in (DB_FILE, DB_FILE + "-wal", DB_FILE + "-shm", NEXT_SLOT_FILE):
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(directory / name)  # leftovers of an interrupted creation
-        dek, clinical = random_key(), random_key()
-        secrets, recipient = _new_secrets(None)
+        dek = random_key()
+        secrets, recipient = _new_secrets()
         public_key, recipient = _public_keys(secrets, recipient)  # before any file is written
         db_uuid = str(uuid.uuid4())
         db = open_database(directory / DB_FILE, dek, create=True)
@@ -93,22 +99,21 @@ class WingVault:
                     repo.set_meta(key, value)
                 repo.add_user(User(admin.id, admin.username, admin.display_name, admin.role, admin.discipline,
                                    public_key, admin.created_at, None, recipient))
-                repo.put_clinical_bootstrap(bytes(clinical))
         finally:
             db.close()
         slots = SlotFile(db_uuid, 1)
         slots.replace(seal_slot(db_uuid, admin.id, admin.username, bytes(passphrase), kdf.with_new_salt(), secrets))
         slots.dek_grants[admin.id] = grants.seal_to(recipient, dek)
         slots.save(directory / SLOT_FILE)
+        make_private(directory)
         secrets.wipe()
         wipe(dek)
-        wipe(clinical)
 
     # --- unlock ----------------------------------------------------------------------------------------
     def _open_with(self, slots: SlotFile, username: str, passphrase: bytes) -> tuple[SlotSecrets, Database]:
         slot = slots.find(username)
         if slot is None:
-            derive(passphrase, floor_params())  # same cost as a real attempt: no user-name probing by timing
+            open_slot(slots.db_uuid, decoy_slot(slots), passphrase)  # raises wrong_password after the same work
             raise AuthError("wrong_password")
         secrets = open_slot(slots.db_uuid, slot, passphrase)
         sealed = slots.dek_grants.get(slot.user_id)
@@ -127,6 +132,7 @@ class WingVault:
         if not wing_exists(self.dir):
             raise StoreError("no_wing")
         main, nxt = self.dir / SLOT_FILE, self.dir / NEXT_SLOT_FILE
+        make_private(self.dir)  # folders of older wings were created 0755
         for stale in self.dir.glob(".*.part"):  # temp files of a write cut short by a crash
             with contextlib.suppress(OSError):
                 stale.unlink()
@@ -146,13 +152,15 @@ class WingVault:
             if error.code == "wrong_key":
                 # the passphrase opened its slot (AES-GCM checked it) and the slot's data key: a database that
                 # still does not open is damaged — not a wrong password to count towards everyone's lockout
-                raise StoreError("store_error") from None
+                raise StoreError("store_error") from None  # page 1 or a stale slot file: SQLCipher cannot tell
             raise
         try:
             return self._finish_open(slots, secrets, db, username, passphrase)
-        except BaseException:
+        except BaseException as error:
             secrets.wipe()
             db.close()
+            if is_damage(error):
+                raise StoreError("database_damaged") from None
             raise
 
     def _finish_open(self, slots: SlotFile, secrets: SlotSecrets, db: Database, username: str,
@@ -178,9 +186,11 @@ class WingVault:
         require_age_recipient(user.grant_recipient)
         self._db, self._secrets = db, secrets
         self._slots = slots
+        self._opened_repo = repo
+        self._counter_finding = LoginLedger(self.throttle, repo, slots.db_uuid).check()
         self._take_clinical(repo, user, passphrase)
         self._upgrade_kdf(repo, user, passphrase)
-        keyring = SessionKeyring(secrets, repo.get_clinical_key, repo.put_clinical_key)
+        keyring = SessionKeyring(secrets, repo.get_prisoner_key, repo.put_prisoner_key, repo.get_legacy_field)
         return OpenedWing(repo, keyring, self, user, repo.get_meta("wing") or "")
 
     def _policy(self, repo: SqlRepository) -> KdfParams:
@@ -190,16 +200,12 @@ class WingVault:
         return KdfParams(memory, iterations, lanes, os.urandom(16))
 
     def _take_clinical(self, repo: SqlRepository, user: User, passphrase: bytearray) -> None:
-        """A treatment user whose clinical key was granted while away takes it into their own slot."""
+        """The user's discipline key brought up to date (granted while away, started, rotated, or the schema-8
+        upgrade) and re-sealed into their own slot, in one transaction with the database changes."""
         assert self._secrets is not None
-        if self._secrets.clinical is not None:
-            return
         with repo.transaction():
-            sealed = repo.take_clinical_grant(user.id)
-            if sealed is None:
-                return
-            self._secrets.clinical = grants.open_with(self._secrets.grant_identity, sealed)
-            self._reseal(repo, user, passphrase)
+            if clinical_keys.settle(repo, self._secrets, user):
+                self._reseal(repo, user, passphrase)
 
     def _upgrade_kdf(self, repo: SqlRepository, user: User, passphrase: bytearray) -> None:
         slot = self._slots.find(user.username)
@@ -239,18 +245,12 @@ class WingVault:
         return SqlRepository(self._db)
 
     def add_user_slot(self, user: User, passphrase: bytearray, with_clinical: bool) -> NewUserKeys:
+        """A new slot; a treatment user's discipline key follows from a colleague of that discipline (a grant), or
+        from their own first sign-in if the discipline has no key yet — never from this (administrator's) session."""
         repo = self._repo()
         assert self._secrets is not None
-        clinical: bytearray | None = None
-        pending = False
-        if with_clinical:
-            if self._secrets.clinical is not None:
-                clinical = bytearray(self._secrets.clinical)
-            else:
-                boot = repo.take_clinical_bootstrap()  # inside the caller's transaction
-                clinical = bytearray(boot) if boot else None
-                pending = boot is None
-        secrets, recipient = _new_secrets(clinical)
+        pending = with_clinical
+        secrets, recipient = _new_secrets()
         try:
             public_key, recipient = _public_keys(secrets, recipient)
         except BaseException:
@@ -311,34 +311,60 @@ class WingVault:
         wipe(self._secrets.dek)
         self._secrets.dek = new_dek
         self._slots = rotated
-        repo.set_meta("slot_version", str(rotated.version))
+        with repo.transaction():
+            repo.set_meta("slot_version", str(rotated.version))
+            if user.role is Role.TREATMENT and user.discipline:
+                repo.drop_clinical_grant(user.id)
+                repo.mark_rotation_pending(user.discipline)  # done by the next member to sign in
 
     def grant_clinical(self, recipient: str) -> bytes:
-        """Seal this session's clinical key to another treatment user's grant recipient."""
-        if self._secrets is None or self._secrets.clinical is None:
+        """Seal this session's discipline key to a colleague of the same discipline (the caller checks that)."""
+        if self._secrets is None or self._secrets.clinical is None or not self._secrets.clinical_label:
             raise AuthError("no_clinical_key")
-        return grants.seal_to(recipient, self._secrets.clinical)
+        discipline, generation = discipline_keys.parse_label(self._secrets.clinical_label)
+        return discipline_keys.seal_grant(recipient, discipline, generation, self._secrets.clinical)
 
     def _throttle_name(self, username: str) -> str:
-        """The name failures are counted (and later audited) under: the account's, or one shared mark for names
-        no slot has — people type their passphrase into the name box, and logins.json is not encrypted."""
-        try:
-            known = SlotFile.load(self.dir / SLOT_FILE).find(username) is not None
-        except (IntegrityError, StoreError, OSError):
-            known = False
-        return username if known else UNKNOWN_USER
+        return throttle_name(self.dir / SLOT_FILE, username)
+
+    def _ledger(self) -> LoginLedger | None:
+        if self._db is None or self._db.closed or self._secrets is None:
+            return None
+        return LoginLedger(self.throttle, self._opened_repo, self._slots.db_uuid)
 
     def failures(self, username: str) -> tuple[int, float]:
-        return self.throttle.failures(self._throttle_name(username))
+        ledger, name = self._ledger(), self._throttle_name(username)
+        return ledger.failures(name) if ledger is not None else self.throttle.failures(name)
 
     def record_failure(self, username: str, event: str, when_iso: str) -> int:
         return self.throttle.record(self._throttle_name(username), event, when_iso)
 
     def clear_failures(self, username: str) -> None:
-        self.throttle.clear(self._throttle_name(username))
+        """With the database open only (a sign-in, a supervisor's unlock): the count and any hold go."""
+        ledger = self._ledger()
+        if ledger is None:
+            raise StoreError("locked")
+        ledger.clear(self._throttle_name(username))
 
     def take_pending_events(self) -> list[dict[str, str]]:
-        return self.throttle.take_pending()
+        """The queued attempts, for the audit log; with the database open they leave the file and are anchored."""
+        ledger = self._ledger()
+        if ledger is None:
+            return self.throttle.pending()
+        return ledger.take_events(after_tampering=self._counter_finding is not None)
+
+    def counter_tampering(self) -> str | None:
+        """Found at this sign-in: the counter file was missing, damaged, edited or rewound (None: it was not)."""
+        return self._counter_finding
+
+    def hold_account(self, user_id: str, reason: str) -> None:
+        ledger = self._ledger()
+        assert ledger is not None
+        ledger.hold(user_id, reason)
+
+    def account_held(self, user_id: str) -> bool:
+        ledger = self._ledger()
+        return ledger is not None and ledger.held(user_id) is not None
 
     def slot_usernames(self) -> list[str]:
         return [s.username for s in SlotFile.load(self.dir / SLOT_FILE).slots]

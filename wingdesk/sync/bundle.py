@@ -26,17 +26,19 @@ from wingdesk.sync.header import (
     SIGN_DOMAIN,
     BundleHeader,
     Framing,
+    SignerClaim,
     frame,
+    header_from_dict,
     is_sha256_hex,
     is_uuid,
-    parse_header_bytes,
+    signer_claim,
     split_frame,
 )
 from wingdesk.sync.keys import SIG_LEN
 from wingdesk.sync.payload import Manifest
 from wingdesk.sync.record_lines import dump_line
 
-SignerLookup = Mapping[str, bytes] | Callable[[BundleHeader], bytes | None]
+SignerLookup = Mapping[str, bytes] | Callable[[SignerClaim], bytes | None]
 _MANIFEST_BOUND = ("kind", "env", "bundle_id", "device_id", "seq", "prev_hash")
 _SPLIT_OVERHEAD = 8 * 1024
 
@@ -106,20 +108,29 @@ class VerifiedBundle:
     bundle_hash: str
 
 
-def _signer_key(header: BundleHeader, signers: SignerLookup) -> bytes:
-    found = signers(header) if callable(signers) else signers.get(header.signer_key_id)
-    if found is None or keys.key_id(found) != header.signer_key_id:
+def _signer_key(claim: SignerClaim, signers: SignerLookup) -> bytes:
+    found = signers(claim) if callable(signers) else signers.get(claim.signer_key_id)
+    if found is None or keys.key_id(found) != claim.signer_key_id:
         raise UnknownSigner()
     return found
 
 
-def verify_bundle(data: bytes, signers: SignerLookup, *, max_bundle_len: int = MAX_BUNDLE_LEN) -> VerifiedBundle:
-    """Check framing, caps, signature and payload length/hash, in that order; decrypt nothing."""
-    framing = split_frame(data, max_bundle_len)
-    header = parse_header_bytes(framing.header_bytes)
+def verify_head(header_bytes: bytes, signature: bytes, signers: SignerLookup, max_bundle_len: int) -> BundleHeader:
+    """The signature over the framed header first (under the key its signer fields name), then the header's version
+    and fields: nothing but those two fields is believed before the signature holds. Needs no payload byte, so a
+    receiver can refuse a forged or junk upload before reading its body."""
+    claim, raw = signer_claim(header_bytes)
+    keys.verify(_signer_key(claim, signers), signature, SIGN_DOMAIN + frame(header_bytes))
+    header = header_from_dict(raw)
     if header.payload_len > max_bundle_len:
         raise BundleTooLarge("payload_len")
-    keys.verify(_signer_key(header, signers), framing.signature, framing.signed_message)
+    return header
+
+
+def verify_bundle(data: bytes, signers: SignerLookup, *, max_bundle_len: int = MAX_BUNDLE_LEN) -> VerifiedBundle:
+    """Check framing, caps, signature, header and payload length/hash, in that order; decrypt nothing."""
+    framing = split_frame(data, max_bundle_len)
+    header = verify_head(framing.header_bytes, framing.signature, signers, max_bundle_len)
     if len(framing.payload) < header.payload_len:
         raise BundleTruncated("payload")
     if len(framing.payload) > header.payload_len:

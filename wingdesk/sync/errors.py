@@ -98,12 +98,6 @@ class ReceiptInvalid(SyncError):
     code = "receipt_invalid"
 
 
-class StaleReferenceData(SyncError):
-    """An HQ bundle's ref_seq is not higher than the one already applied (replay or rollback)."""
-
-    code = "stale_reference_data"
-
-
 class EnrolmentInvalid(SyncError):
     """An enrolment request is malformed, self-signature fails, or the confirmation code differs."""
 

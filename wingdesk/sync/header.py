@@ -155,6 +155,29 @@ def split_frame(data: bytes, max_bundle_len: int = MAX_BUNDLE_LEN) -> Framing:
     )
 
 
+@dataclass(frozen=True)
+class SignerClaim:
+    """Who a header says signed it: all that is read before the signature is checked (`bundle.verify_head`)."""
+
+    device_id: str
+    signer_key_id: str
+
+
+def signer_claim(header_bytes: bytes) -> tuple[SignerClaim, dict[str, Any]]:
+    """The (size-capped) header parsed as JSON, and the two fields that pick the key to check its signature with.
+
+    Nothing else is trusted yet: the version and the other fields are checked after the signature, so a changed
+    version byte is a broken signature, not a bundle "made by a newer version".
+    """
+    raw = loads_object(header_bytes, BundleFormatError, "header")
+    device_id, key_id = raw.get("device_id"), raw.get("signer_key_id")
+    if not is_uuid(device_id):
+        raise BundleFormatError("header.device_id")
+    if not _is_key_id(key_id):
+        raise BundleFormatError("header.signer_key_id")
+    return SignerClaim(str(device_id), str(key_id)), raw
+
+
 def parse_header_bytes(header_bytes: bytes) -> BundleHeader:
     """Strictly parse the (size-capped) header so the verifier can pick the signer key."""
     return header_from_dict(loads_object(header_bytes, BundleFormatError, "header"))

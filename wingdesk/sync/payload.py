@@ -190,11 +190,13 @@ def decode_plaintext(compressed: bytes, max_plaintext: int = MAX_PLAINTEXT_LEN) 
 def decode_records(text: bytes, start: int, count: int) -> list[dict[str, Any]]:
     """The strictly parsed and checked records of an inflated plaintext (`start`: where the record lines begin)."""
     lines = record_lines(text, start, count)
-    records = [read_canonical(line) for line in lines]
-    for index, record in enumerate(records):
+    records = []
+    for line in lines:
+        record = read_canonical(line)
         if record is None:  # not canonical, or not plain: the strict reader decides (its value, or its error)
-            records[index] = record = loads_object(lines[index], RecordInvalid, "record")
+            record = loads_object(line, RecordInvalid, "record")
         check_record(record)
+        records.append(record)
     return records
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from wingdesk.sync import keys
 from wingdesk.sync.bundle import open_bundle, seal_bundle
-from wingdesk.sync.errors import ManifestMismatch, RecordInvalid, StaleReferenceData, WrongRecipient
+from wingdesk.sync.errors import ManifestMismatch, RecordInvalid, WrongRecipient
 from wingdesk.sync.header import KIND_HQ_TO_WING
 from wingdesk.sync.payload import record_content_hash
 from wingdesk.sync.receipts import Receipt, receipt_from_object
@@ -103,6 +103,7 @@ class HqUpdate:
     max_age: int
     stale: bool
     bundle_hash: str
+    prev_hash: str
     receipts: list[Receipt] = field(default_factory=list)
     roster: list[dict[str, Any]] = field(default_factory=list)
     users: list[dict[str, Any]] = field(default_factory=list)
@@ -115,10 +116,10 @@ def open_hq_bundle(
     device_enc_private: bytes,
     device_id: str,
     env: str,
-    current_ref_seq: int,
     now: datetime | None = None,
 ) -> HqUpdate:
-    """Verify and open an HQ bundle on the wing; refuse replays and rollbacks of reference data."""
+    """Verify and open an HQ bundle on the wing. Where it stands in HQ's chain (new, a replay, a rollback) is for
+    the caller to decide with `reference_chain.place`, from the ref_seq and hashes returned here."""
     opened = open_bundle(
         data,
         {keys.key_id(hq_sign_public): hq_sign_public},
@@ -132,8 +133,6 @@ def open_hq_bundle(
     ref_seq = manifest.get("ref_seq")
     if ref_seq != header.seq or not isinstance(manifest.get("issued_at"), str) or "max_age" not in manifest.fields:
         raise ManifestMismatch("ref_seq")
-    if ref_seq <= current_ref_seq:
-        raise StaleReferenceData()
     issued = utc_from_text(manifest["issued_at"])
     if issued is None:
         raise ManifestMismatch("issued_at")
@@ -144,6 +143,7 @@ def open_hq_bundle(
         manifest["max_age"],
         (moment - issued).total_seconds() > manifest["max_age"],  # max_age may exceed what a timedelta holds
         opened.bundle_hash,
+        header.prev_hash,
     )
     by_kind: Mapping[str, list[Any]] = {
         "roster": update.roster,

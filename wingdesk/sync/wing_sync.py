@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+from wingdesk.domain import hlc as hlc_clock
 from wingdesk.domain.authorship import audit_head_statement
 from wingdesk.domain.records import iso
 from wingdesk.services.progress import Cancelled, Progress
@@ -28,8 +29,7 @@ from wingdesk.services.sync_types import (
     StickWrite,
     SyncFailed,
 )
-from wingdesk.sync import hlc as hlc_clock
-from wingdesk.sync import keys, wing_reference, wing_transport
+from wingdesk.sync import keys, reference_chain, wing_reference, wing_transport
 from wingdesk.sync.audit_head import FIELD as AUDIT_HEAD_FIELD
 from wingdesk.sync.audit_head import AuditHead
 from wingdesk.sync.bundle import bundle_hash, new_bundle_id, seal_bundle, split_records
@@ -38,7 +38,7 @@ from wingdesk.sync.errors import SyncError
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, parse_header_bytes, split_frame
 from wingdesk.sync.hq_key_file import load_hq_public_keys
 from wingdesk.sync.receipts import Receipt, acknowledged_seqs, verify_receipt
-from wingdesk.sync.reference import open_hq_bundle
+from wingdesk.sync.reference import HqUpdate, open_hq_bundle
 from wingdesk.sync.wing_records import extra_line, record_line
 from wingdesk.sync.wing_store import WingSyncStore
 
@@ -51,11 +51,7 @@ R = TypeVar("R")
 HeadSigner = Callable[[dict[str, Any]], tuple[str, bytes]]  # statement -> (signer user id, signature)
 
 
-def _hlc(text: str) -> hlc_clock.Hlc:
-    try:
-        return hlc_clock.Hlc.parse(text)
-    except ValueError:
-        return hlc_clock.Hlc(0, 0)
+_hlc = hlc_clock.parse_or_zero
 
 
 def _sync_errors(method: Callable[P, R]) -> Callable[P, R]:
@@ -141,20 +137,22 @@ class WingSync:
         extras = self.repo.unsealed_extras(max(0, SEAL_BATCH - len(rows)))
         if not rows and not extras:
             return None
-        clock = _hlc(device.hlc)
+        clock, now_ms = _hlc(self.repo.wing_hlc()), int(now.timestamp() * 1000)  # the session's clock, as written
         lines = []
-        for _seq, record, number in rows:
-            clock = hlc_clock.tick(clock, self._now_ms())
-            lines.append(record_line(record, number, device.device_id, str(clock)))
+        for _seq, record, number, written in rows:  # each revision keeps the HLC it got when it was written
+            stamp = _hlc(written)
+            if stamp == hlc_clock.Hlc(0, 0):  # none kept (a database older than migration 0012 had none)
+                stamp = clock = hlc_clock.tick(clock, now_ms)
+            lines.append(record_line(record, number, device.device_id, str(stamp)))
         for kind, _item, fields in extras:  # after the records they refer to
-            clock = hlc_clock.tick(clock, self._now_ms())
+            clock = hlc_clock.tick(clock, now_ms)
             lines.append(extra_line(kind, fields, device.device_id, str(clock)))
         group = split_records(lines, max_bytes)[0]
         last = self.repo.last_sealed_bundle()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
         bundle_id = new_bundle_id()
         extra = {"app_version": APP_VERSION, "created_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
-                 "hlc_min": group[0]["hlc"], "hlc_max": group[-1]["hlc"]}
+                 "hlc_min": min(line["hlc"] for line in group), "hlc_max": max(line["hlc"] for line in group)}
         head = self._audit_head(device, sign_head) if sign_head is not None else None
         if head is not None:
             extra[AUDIT_HEAD_FIELD] = head.as_field()
@@ -166,7 +164,7 @@ class WingSync:
         self.repo.assign_to_bundle([row[0] for row in rows[:len(group)]], seq)
         taken = max(0, len(group) - len(rows))
         self.repo.assign_extras_to_bundle([(kind, item) for kind, item, _f in extras[:taken]], seq)
-        self.repo.set_hlc(group[-1]["hlc"])
+        self.repo.advance_wing_hlc(extra["hlc_max"])
         return seq
 
     def write_to_stick(self, stick_root: str, progress: Progress = None) -> StickWrite:
@@ -198,48 +196,73 @@ class WingSync:
             if acked and current.enrolment_state == ENROLMENT_REQUESTED:
                 self.repo.set_enrolment_state(ENROLMENT_ENROLLED)
             if receipt.hq_hlc:
-                merged = hlc_clock.merge(_hlc(current.hlc), _hlc(receipt.hq_hlc), self._now_ms())
-                self.repo.set_hlc(str(merged))
+                merged = hlc_clock.merge(_hlc(self.repo.wing_hlc()), _hlc(receipt.hq_hlc), self._now_ms())
+                self.repo.advance_wing_hlc(str(merged))
         return ReceiptOutcome(receipt.seq, receipt.status, fresh)
 
     # --- HQ -> wing bundles ---------------------------------------------------------------------------
     @_sync_errors
     def apply_hq_bundle(self, data: bytes, now: datetime) -> AppliedUpdate:
-        """Verify, check the ref_seq ratchet and apply receipts, roster, accounts and revocations at once."""
+        """Verify, place in HQ's chain (docs/sync-bundle.md §8.1) and apply, all in one transaction.
+
+        The next bundle, and a fork (HQ restored from a backup: said in `position`, kept for the status), are
+        applied in full; a replay, an older or a superseded bundle only has its revocations applied, so that no
+        revocation HQ signed is ever lost (revoking twice is harmless).
+        """
         device = self._enrolled()
-        update = open_hq_bundle(data, device.hq_sign_public, device.enc_private, device.device_id, device.env,
-                                device.ref_seq, now)
+        update = open_hq_bundle(data, device.hq_sign_public, device.enc_private, device.device_id, device.env, now)
+        stamp = iso(now)
+        with self.repo.transaction():
+            links = [reference_chain.ChainLink(*row) for row in self.repo.chain_links()]
+            where = reference_chain.place(update.ref_seq, update.bundle_hash, update.prev_hash, device.ref_seq,
+                                          links, self.repo.superseded_hashes())
+            if where not in (reference_chain.NEXT, reference_chain.FORK):
+                applied = self._apply_items(device, update, now, revocations_only=True)
+                return replace(applied, position="stale")
+            applied = self._apply_items(device, update, now, revocations_only=False)
+            issued = iso(update.issued_at)
+            if where == reference_chain.FORK:
+                cut = reference_chain.fork_cut(update.ref_seq, update.prev_hash, links)
+                self.repo.restart_reference_chain(update.ref_seq, update.bundle_hash, issued, update.stale, cut,
+                                                  device.ref_seq, stamp)
+            else:
+                self.repo.set_reference_state(update.ref_seq, update.bundle_hash, issued, update.stale)
+            self.repo.add_chain_link(update.ref_seq, update.bundle_hash, update.prev_hash, stamp)
+            if (self.repo.get_sync_device() or device).enrolment_state == ENROLMENT_REQUESTED:
+                self.repo.set_enrolment_state(ENROLMENT_ENROLLED)
+        return replace(applied, position="hq_rollback" if where == reference_chain.FORK else "applied",
+                       rollback_from=device.ref_seq if where == reference_chain.FORK else 0)
+
+    def _apply_items(self, device: DeviceIdentity, update: HqUpdate, now: datetime,
+                     revocations_only: bool) -> AppliedUpdate:
+        """Receipts, roster, accounts and revocations, each item once (by record_id and rev)."""
         stamp = iso(now)
         roster_applied = roster_skipped = announced = 0
         revoked: list[str] = []
         device_revoked = False
-        with self.repo.transaction():
-            receipts = [self._apply_receipt(device, r, "usb", now) for r in update.receipts]
-            for item in update.roster:
-                if self.repo.item_applied(item["record_id"], item["rev"]):
-                    continue
-                outcome = wing_reference.apply_roster(self.repo, item["body"], _wing_name(self.repo), stamp)
-                roster_applied += outcome == "applied"
-                roster_skipped += outcome != "applied"
-                self.repo.mark_item_applied(item["record_id"], item["rev"], "roster", update.ref_seq, outcome)
-            for item in update.users:
-                if self.repo.item_applied(item["record_id"], item["rev"]):
-                    continue
-                outcome = wing_reference.announce_account(self.repo, item["body"], update.ref_seq)
-                announced += outcome == "announced"
-                self.repo.mark_item_applied(item["record_id"], item["rev"], "user", update.ref_seq, outcome)
-            for item in update.revocations:
-                if self.repo.item_applied(item["record_id"], item["rev"]):
-                    continue
-                outcome, user_id = wing_reference.revoke(self.repo, item["body"], device.device_id,
-                                                         update.ref_seq, stamp)
-                device_revoked |= outcome == "device_revoked"
-                if user_id:
-                    revoked.append(user_id)
-                self.repo.mark_item_applied(item["record_id"], item["rev"], "revocation", update.ref_seq, outcome)
-            self.repo.set_reference_state(update.ref_seq, update.bundle_hash, iso(update.issued_at), update.stale)
-            if (self.repo.get_sync_device() or device).enrolment_state == ENROLMENT_REQUESTED:
-                self.repo.set_enrolment_state(ENROLMENT_ENROLLED)
+        receipts = [] if revocations_only else [self._apply_receipt(device, r, "usb", now)
+                                                  for r in update.receipts]
+        for item in [] if revocations_only else update.roster:
+            if self.repo.item_applied(item["record_id"], item["rev"]):
+                continue
+            outcome = wing_reference.apply_roster(self.repo, item["body"], _wing_name(self.repo), stamp)
+            roster_applied += outcome == "applied"
+            roster_skipped += outcome != "applied"
+            self.repo.mark_item_applied(item["record_id"], item["rev"], "roster", update.ref_seq, outcome)
+        for item in [] if revocations_only else update.users:
+            if self.repo.item_applied(item["record_id"], item["rev"]):
+                continue
+            outcome = wing_reference.announce_account(self.repo, item["body"], update.ref_seq)
+            announced += outcome == "announced"
+            self.repo.mark_item_applied(item["record_id"], item["rev"], "user", update.ref_seq, outcome)
+        for item in update.revocations:
+            if self.repo.item_applied(item["record_id"], item["rev"]):
+                continue
+            outcome, user_id = wing_reference.revoke(self.repo, item["body"], device.device_id, update.ref_seq, stamp)
+            device_revoked |= outcome == "device_revoked"
+            if user_id:
+                revoked.append(user_id)
+            self.repo.mark_item_applied(item["record_id"], item["rev"], "revocation", update.ref_seq, outcome)
         return AppliedUpdate(update.ref_seq, update.bundle_hash, update.stale, receipts, roster_applied,
                              roster_skipped, announced, revoked, device_revoked)
 
@@ -275,6 +298,9 @@ class WingSync:
             wing_transport.put_bundles(url, ca_file, bundles, on_reply, on_refused, progress)
         except Cancelled:
             result.stopped = result.sent < len(bundles)
+        except SyncFailed as error:  # the link dropped (or HQ went away) midway: say how far it got
+            raise SyncFailed(error.code, sent=result.sent, acknowledged=result.acknowledged,
+                             total=len(bundles)) from None
         return result
 
     def probe(self, url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:

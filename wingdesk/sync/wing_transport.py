@@ -141,8 +141,8 @@ def put_bundles(
                     on_reply(seq, response.status_code, response.content)
                 else:
                     on_refused(seq, _error_code(response))
-                    if response.status_code == 403:
-                        break  # this device is revoked at HQ: later bundles would be refused too
+                    if response.status_code in (403, 503):
+                        break  # revoked at HQ, or HQ busy / its storage down: later bundles would be refused too
                 if progress is not None:
                     try:
                         progress(_kib(before), total)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -27,6 +27,10 @@ from wingdesk.i18n import LANGUAGES, _, current_language, remove_listener, set_l
 
 if TYPE_CHECKING:
     from wingdesk.services.ports import WingAccess
+
+# Qt.ItemDataRole.UserRole as its number: touching the `Qt` namespace builds all of its ~100 enums (tens of ms),
+# and nothing else before the sign-in window needs it (start-up, issue 20).
+USER_ROLE = 0x0100
 
 
 class LoginDialog(QDialog):
@@ -121,7 +125,7 @@ class LoginDialog(QDialog):
             text = _("{role}: {user} (passphrase: {passphrase})").format(
                 role=role_label(acc.role), user=acc.username, passphrase=acc.passphrase)
             item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, acc.username)
+            item.setData(USER_ROLE, acc.username)
             self.accounts_list.addItem(item)
 
     def _on_language_picked(self, _index: int) -> None:
@@ -130,7 +134,7 @@ class LoginDialog(QDialog):
             set_language(code)
 
     def _on_account_picked(self, item: QListWidgetItem) -> None:
-        self.username_edit.setText(str(item.data(Qt.ItemDataRole.UserRole)))
+        self.username_edit.setText(str(item.data(USER_ROLE)))
         self.passphrase_edit.clear()
         self.passphrase_edit.setFocus()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStorageInfo, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,9 +22,11 @@ from wingdesk.domain.errors import WingError
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import Task, TaskRunner
+from wingdesk.gui.volumes import removable_volumes
+from wingdesk.gui.widgets.message_bar import MessageBar
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_datetime
-from wingdesk.i18n.sync_messages import describe_sync, refusal_text
+from wingdesk.i18n.sync_messages import describe_sync, hq_rollback_text, refusal_text
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
@@ -32,20 +34,6 @@ if TYPE_CHECKING:
 PUSH_FIRST_MS = 60_000
 PUSH_MAX_MS = 60 * 60_000
 _STYLE = {"error": "color:#7f0015", "ok": "color:#0f4d1c", "info": "color:#0b3d6b"}
-
-
-def removable_volumes() -> list[tuple[str, str]]:
-    """(label, root path) of mounted, writable volumes other than the system's root."""
-    found = []
-    for volume in QStorageInfo.mountedVolumes():
-        root = volume.rootPath()
-        if not volume.isValid() or not volume.isReady() or volume.isReadOnly() or volume.isRoot():
-            continue
-        if root.startswith(("/proc", "/sys", "/dev", "/run", "/boot", "/snap")):
-            continue
-        name = volume.displayName() or root
-        found.append((f"{name} ({root})" if name != root else root, root))
-    return found
 
 
 class SyncPage(QWidget):
@@ -103,8 +91,10 @@ class SyncPage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.hide()
+        self.hq_history = MessageBar()  # HQ's data went back (restored from a backup): said until HQ is told
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.hq_history)
         layout.addLayout(form)
         layout.addLayout(drives)
         layout.addLayout(actions)
@@ -242,6 +232,11 @@ class SyncPage(QWidget):
             self.receipt_value.setText(_("none yet"))
         if not self.url_edit.hasFocus():
             self.url_edit.setText(status.hq_url or "")
+        if getattr(status, "hq_rollback_at", None):
+            self.hq_history.show_error(hq_rollback_text(status.hq_rollback_from, status.hq_rollback_to,
+                                                        format_datetime(status.hq_rollback_at)))
+        else:
+            self.hq_history.clear_message()
         can_move = status.enrolled
         self.export_button.setEnabled(can_move and not self.busy)
         self.import_button.setEnabled(can_move and not self.busy)
@@ -337,6 +332,9 @@ class SyncPage(QWidget):
         elif result.refused:
             first = result.refused[0]
             self._say("error", describe_sync(WingError(first.code)))
+        elif any(f.outcome == "hq_rollback" for f in result.files):
+            self._say("error", _("HQ's data went back; see the warning above. The files were applied and you "
+                                 "may now remove the stick."))
         elif len(result.stale) == len(result.files):  # an earlier visit's files, already applied
             self._say("info", _("The HQ files on the stick were applied before; there is nothing new. "
                                 "You may now remove the stick."))

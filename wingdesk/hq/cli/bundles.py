@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from wingdesk.domain.shown_text import printable
@@ -36,13 +37,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         except (SyncError, OSError) as error:
             failures += 1
             reason = describe_code(error.code) if isinstance(error, SyncError) else describe_os_error(error)
-            print(_("{file}: refused. {reason}").format(file=shown, reason=reason))
+            print(_("{file}: refused. {reason}").format(file=shown, reason=reason), file=sys.stderr)
             continue
-        failures += result.outcome == "quarantined"
+        quarantined = result.outcome == "quarantined"  # kept as evidence, not applied: a failure to report
+        failures += quarantined
         print(
             _("{file}: {outcome}, device {device} sequence {seq}").format(
                 file=shown, outcome=result.outcome, device=result.device_id, seq=result.seq
-            )
+            ),
+            file=sys.stderr if quarantined else sys.stdout,
         )
     ctx.store.close()
     return 1 if failures else 0

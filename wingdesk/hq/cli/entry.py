@@ -10,6 +10,7 @@ import ssl
 import sys
 from collections.abc import Callable
 
+from wingdesk.config.package_data import MissingResource
 from wingdesk.crypto.no_core_dumps import forbid_core_dumps
 from wingdesk.domain.errors import WingError
 from wingdesk.hq.cli.bundles import cmd_import
@@ -23,6 +24,7 @@ from wingdesk.hq.cli.serving import cmd_serve
 from wingdesk.hq.cli.setup import cmd_init, cmd_keys
 from wingdesk.hq.store import is_database_error
 from wingdesk.i18n import _
+from wingdesk.i18n.cli_frame import apply_language
 from wingdesk.i18n.messages import describe
 from wingdesk.sync.errors import SyncError
 
@@ -43,6 +45,11 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # `serve` spawns bundle readers; a frozen build must answer as one
+    try:
+        apply_language(argv)  # before the parser: its help texts are translated as it is built
+    except MissingResource as error:
+        print(f"wingdesk-hq: {error}", file=sys.stderr)
+        return 2
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if hasattr(os, "umask"):

@@ -8,7 +8,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, NoReturn
 
-from wingdesk.i18n import _
+from wingdesk.i18n import LANGUAGES, _
+from wingdesk.i18n.cli_frame import TranslatedParser
 from wingdesk.sync.header import MAX_SEQ
 from wingdesk.sync.reference import REFERENCE_KINDS
 
@@ -51,13 +52,14 @@ def _target(command: argparse.ArgumentParser, device_help: str, all_help: str) -
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="wingdesk-hq", description=_("WingDesk headquarters sync tool"))
+    parser = TranslatedParser(prog="wingdesk-hq", description=_("WingDesk headquarters sync tool"))
     parser.add_argument("--version", action=_Version, help=_("show the installed version and exit"))
     parser.add_argument("--data", metavar="DIR",
                         help=_("data folder (default: $WINGDESK_HQ_HOME or the user data folder)"))
     parser.add_argument("--password-stdin", action="store_true", help=_("read the HQ passphrase from stdin"))
     parser.add_argument("--db", metavar="URL",
                         help=_("database URL: postgresql://… (default: SQLite in the data folder)"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages"))
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     init = sub.add_parser("init", help=_("create HQ key pairs and the database"))
@@ -88,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=_port, default=8443, help=_("port to listen on (default: 8443)"))
     serve.add_argument("--tls-cert", type=Path, metavar="FILE", help=_("TLS certificate chain (PEM)"))
     serve.add_argument("--tls-key", type=Path, metavar="FILE", help=_("TLS private key (PEM)"))
+    serve.add_argument("--behind-proxy", action="store_true",
+                       help=_("a reverse proxy on this machine (nginx) terminates TLS and caps connections per "
+                              "client; listen on loopback only"))
 
     box = sub.add_parser("outbox", help=_("write HQ→wing bundles"))
     _target(box, _("write the bundle for this device"), _("write a bundle for every device not revoked"))

@@ -1,4 +1,5 @@
-"""Hybrid logical clock: monotonic timestamps that survive a wing PC's clock being reset."""
+"""Hybrid logical clock: monotonic timestamps that survive a wing PC's clock being reset (plain Python: records
+get theirs when they are written, bundles and HQ's receipts carry them)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,21 @@ def merge(last: Hlc, remote: Hlc, now_ms: int) -> Hlc:
 def skew_seconds(remote_ms: int, local_ms: int) -> int:
     """Signed difference in whole seconds (remote minus local) for skew flags."""
     return (remote_ms - local_ms) // 1000
+
+
+def parse_or_zero(text: str) -> Hlc:
+    """The HLC in `text`, or the zero clock for "" (nothing handed out yet) and for anything unreadable."""
+    try:
+        return Hlc.parse(text)
+    except ValueError:
+        return Hlc(0, 0)
+
+
+@dataclass(frozen=True)
+class WingClockState:
+    """A wing PC's clock as kept in its database: the last HLC handed out, the latest wall time the PC's clock
+    showed (ms), and the wall time at which it was first seen behind that (None while it is not)."""
+
+    hlc: str
+    last_seen_ms: int
+    behind_since_ms: int | None = None

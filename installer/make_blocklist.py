@@ -4,7 +4,7 @@
 Deterministic: no network, no randomness. Output is lowercase, unique, sorted
 (Python code-point order), one entry per line, UTF-8, trailing newline.
 
-    python3 resources/passwords/make_blocklist.py
+    python3 installer/make_blocklist.py
 
 Contents:
   * common leaked/weak passwords and passphrases (hand-written list below);
@@ -23,7 +23,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-OUT = Path(__file__).with_name("blocklist.txt")
+OUT = Path(__file__).resolve().parents[1] / "wingdesk" / "resources" / "passwords" / "blocklist.txt"
 
 COMMON = """
 123456 123456789 12345678 12345 1234567 1234567890 123123 1234 111111 000000 654321 666666 121212

@@ -1,0 +1,120 @@
+"""The `wingdesk` argument parser: every option and command with translated help, and `--version`.
+
+Only parsing lives here (no command code), so `wingdesk` with no command reaches the window without loading the
+commands. argparse's own frame (usage:, section titles, -h) goes through our catalogs too (i18n.cli_frame).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from wingdesk.i18n import LANGUAGES, _
+from wingdesk.i18n.cli_frame import TranslatedParser as Parser
+
+ROLES = ["officer", "supervisor", "treatment", "security", "governor", "admin"]
+DISCIPLINES = ["PSY", "SW", "EDU", "REL"]
+
+
+class _Version(argparse.Action):
+    """Prints `wingdesk X.Y.Z` from the installed distribution's metadata (loaded only when asked)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: Any, values: Any, option: Any = None) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            installed = version("wingdesk")
+        except PackageNotFoundError:
+            parser.error(_("the wingdesk package is not installed, so its version is unknown"))
+        print(f"{parser.prog} {installed}")
+        parser.exit()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="wingdesk", description=_("WingDesk: offline wing records."))
+    parser.add_argument("--version", action=_Version, help=_("show the installed version and exit"))
+    parser.add_argument("--data", metavar="DIR", help=_("data folder (default: WINGDESK_HOME or the platform's)"))
+    parser.add_argument("--user", metavar="NAME", help=_("sign in as this user"))
+    parser.add_argument("--password-stdin", action="store_true",
+                        help=_("read passphrases from standard input, one per line"))
+    parser.add_argument("--lang", choices=LANGUAGES, help=_("language of messages"))
+    sub = parser.add_subparsers(dest="command", title=_("commands"), metavar="COMMAND")
+    sub.add_parser("gui", help=_("open the desktop application (the default)"),
+                   description=_("open the desktop application (the default)"))
+    _add_init(sub)
+    _add_user(sub)
+    _add_demo(sub)
+    audit = sub.add_parser("audit", help=_("audit log"), description=_("audit log"))
+    asub = audit.add_subparsers(dest="audit_command", required=True, title=_("commands"), metavar="COMMAND")
+    asub.add_parser("verify", help=_("check that the audit chain is intact"))
+    _add_verify(sub)
+    _add_sync(sub)
+    return parser
+
+
+def _add_init(sub: Any) -> None:
+    init = sub.add_parser("init", help=_("create a new wing database"), description=_("create a new wing database"))
+    init.add_argument("--wing", required=True, metavar="NAME", help=_("the wing's name"))
+    init.add_argument("--admin", required=True, metavar="USER", help=_("user name of the first administrator"))
+    init.add_argument("--admin-name", metavar="NAME", help=_("the administrator's full name"))
+    init.add_argument("--prison", default="", metavar="NAME", help=_("prison name"))
+
+
+def _add_user(sub: Any) -> None:
+    user = sub.add_parser("user", help=_("manage staff accounts"), description=_("manage staff accounts"))
+    usub = user.add_subparsers(dest="user_command", required=True, title=_("commands"), metavar="COMMAND")
+    add = usub.add_parser("add", help=_("add a staff account"), description=_("add a staff account"))
+    add.add_argument("username", metavar="USER", help=_("the new account's user name"))
+    add.add_argument("--role", required=True, choices=ROLES, help=_("the account's role"))
+    add.add_argument("--name", metavar="NAME", help=_("full name"))
+    add.add_argument("--discipline", choices=DISCIPLINES,
+                     help=_("treatment staff only: the discipline, psychology (PSY), social work (SW), education (EDU) "
+                            "or religious care (REL)"))
+    usub.add_parser("list", help=_("list the staff accounts"))
+    remove = usub.add_parser("remove", help=_("remove an account; the database key is rotated"))
+    remove.add_argument("username", metavar="USER", help=_("user name of the account"))
+    unlock = usub.add_parser("unlock", help=_("unlock an account locked after failed sign-ins"))
+    unlock.add_argument("username", metavar="USER", help=_("user name of the account"))
+
+
+def _add_demo(sub: Any) -> None:
+    demo = sub.add_parser("demo", help=_("create (or reuse) a demo wing with synthetic data"),
+                          description=_("create (or reuse) a demo wing with synthetic data"))
+    demo.add_argument("--no-gui", action="store_true",
+                      help=_("only create the demo wing and print its accounts; do not open the window"))
+    demo.add_argument("--size", choices=["normal", "large"], default="normal",
+                      help=_("'normal': 40 prisoners; 'large': 2,000 prisoners"))
+    demo.add_argument("--screenshots", metavar="DIR",
+                      help=_("save screenshots of every main screen into this folder, then quit"))
+    demo.add_argument("--screenshot-lang", metavar="CODES", default="en",
+                      help=_("comma-separated languages for --screenshots"))
+
+
+def _add_verify(sub: Any) -> None:
+    about = _("check every signature, the audit chain, content hashes and countersigned days")
+    verify = sub.add_parser("verify", help=about, description=about)
+    verify.add_argument("--every-signature", action="store_true",
+                        help=_("check each signature one by one (slower)"))
+
+
+def _add_sync(sub: Any) -> None:
+    enrol = sub.add_parser("enrol", help=_("enrol this PC with HQ (makes a request file for HQ)"),
+                           description=_("enrol this PC with HQ (makes a request file for HQ)"))
+    enrol.add_argument("--hq-keys", metavar="FILE",
+                       help=_("HQ's public key file (default: hq-keys.json in the data folder, put there by the "
+                              "installer)"))
+    enrol.add_argument("--out", required=True, metavar="REQUEST", help=_("where to write the request file"))
+    sync = sub.add_parser("sync", help=_("exchange sealed bundles with HQ"),
+                          description=_("exchange sealed bundles with HQ"))
+    ssub = sync.add_subparsers(dest="sync_command", required=True, title=_("commands"), metavar="COMMAND")
+    export = ssub.add_parser("export", help=_("write pending bundles to a stick"))
+    export.add_argument("--to", required=True, metavar="DIR", help=_("the stick (or folder) to write to"))
+    imp = ssub.add_parser("import", help=_("apply HQ bundles or receipts from files or a stick"))
+    imp.add_argument("files", nargs="+", metavar="FILE", help=_("bundle or receipt files from HQ"))
+    push = ssub.add_parser("push", help=_("send pending bundles to HQ over HTTPS"))
+    push.add_argument("--url", metavar="URL", help=_("HQ address (default: the saved one)"))
+    push.add_argument("--ca", metavar="FILE", help=_("certificate authority file to trust for HQ"))
+    ssub.add_parser("status", help=_("show what is waiting to be sent"))
