@@ -32,6 +32,11 @@ def test_amendments_and_countersignatures_are_stamped_when_sealed_and_do_not_cou
     assert written_behind_s(late) == 0
 
 
+def test_user_key_announcements_are_stamped_when_sealed_and_do_not_count():
+    """An account added weeks before the wing's first export is no sign of a clock set back."""
+    assert written_behind_s([_line("user_key", NOW, NOW - timedelta(days=30))]) == 0
+
+
 def test_a_clock_ahead_shows_in_the_hlc_and_small_errors_are_not_flagged():
     ahead = f"{int((NOW + timedelta(days=3)).timestamp() * 1000):013d}.000000"
     assert bundle_skew_s("2025-03-03T10:00:00Z", ahead, 0, NOW) == 3 * 86400

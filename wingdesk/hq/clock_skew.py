@@ -16,7 +16,7 @@ from typing import Any
 from wingdesk.sync.reference import utc_from_text
 
 SKEW_THRESHOLD_S = 24 * 3600
-_STAMPED_WHEN_SEALED = frozenset({"amendment", "countersignature"})
+_STAMPED_WHEN_SEALED = frozenset({"amendment", "countersignature", "user_key"})
 
 
 class WrittenBehind:
