@@ -7,7 +7,11 @@ import pytest
 
 from wingdesk.crypto.kdf import floor_params
 from wingdesk.domain.roles import Role
+from wingdesk.hq.ingest import HqContext
+from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.store import open_store
 from wingdesk.storage.backend import LocalWing
+from wingdesk.sync import keys
 
 ADMIN_PW = "admin passphrase for tests"
 ACCOUNTS = {
@@ -61,6 +65,14 @@ def login(wing):
     yield sign_in
     for session in opened:
         session.lock()
+
+
+@pytest.fixture
+def hq(tmp_path):
+    """An HQ on SQLite with fresh keys, for the wing-to-HQ tests; closed after the test."""
+    store = open_store(tmp_path / "hq")
+    yield HqContext(store, HqKeys("prod", "HQ test", "2025-01-01T00:00:00Z", keys.generate_key_pairs()))
+    store.close()
 
 
 def first_prisoner(session):

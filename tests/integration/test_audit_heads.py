@@ -8,19 +8,10 @@ from tests.integration.test_insider_evidence import rechain
 from wingdesk.crypto import signing
 from wingdesk.domain.authorship import audit_head_statement
 from wingdesk.hq.audit_heads import REWRITTEN, SHORTENED
-from wingdesk.hq.ingest import HqContext, ingest
-from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.ingest import ingest
 from wingdesk.hq.reports import device_statuses, status_lines
-from wingdesk.hq.store import open_store
-from wingdesk.sync import keys, usb
+from wingdesk.sync import usb
 from wingdesk.sync.wing_sync import WingSync
-
-
-@pytest.fixture
-def hq(tmp_path):
-    store = open_store(tmp_path / "hq")
-    yield HqContext(store, HqKeys("prod", "HQ test", "2025-01-01T00:00:00Z", keys.generate_key_pairs()))
-    store.close()
 
 
 @pytest.fixture

@@ -15,22 +15,13 @@ from wingdesk.crypto import signing
 from wingdesk.domain.authorship import statement_of_record
 from wingdesk.domain.records import Record, iso, new_id, utc_now
 from wingdesk.domain.roles import Role
-from wingdesk.hq.ingest import HqContext, ingest
-from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.ingest import ingest
 from wingdesk.hq.reports import device_statuses
-from wingdesk.hq.store import open_store
-from wingdesk.sync import keys, usb
+from wingdesk.sync import usb
 from wingdesk.sync.bundle import bundle_hash, seal_bundle
 from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ
 from wingdesk.sync.wing_records import extra_line, record_line
 from wingdesk.sync.wing_sync import WingSync
-
-
-@pytest.fixture
-def hq(tmp_path):
-    store = open_store(tmp_path / "hq")
-    yield HqContext(store, HqKeys("prod", "HQ test", "2025-01-01T00:00:00Z", keys.generate_key_pairs()))
-    store.close()
 
 
 @pytest.fixture

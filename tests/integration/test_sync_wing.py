@@ -12,10 +12,8 @@ import trustme
 from tests.integration.conftest import first_prisoner
 from tests.integration.sync_helpers import enrol, running_server
 from wingdesk.domain.errors import AccessDenied, AuthError
-from wingdesk.hq.ingest import HqContext, ingest
-from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.ingest import ingest
 from wingdesk.hq.outbox import add_reference, build_outbox_bundle, write_outbox
-from wingdesk.hq.store import open_store
 from wingdesk.services.progress import Cancelled
 from wingdesk.services.sync_types import SyncFailed
 from wingdesk.sync import keys, usb, wing_transport
@@ -36,13 +34,6 @@ def _stick_plugged_in(tmp_path):
 def sync_wing(wing):
     wing.sync_factory = WingSync  # what app.py wires
     return wing
-
-
-@pytest.fixture
-def hq(tmp_path):
-    store = open_store(tmp_path / "hq")
-    yield HqContext(store, HqKeys("prod", "HQ test", "2025-01-01T00:00:00Z", keys.generate_key_pairs()))
-    store.close()
 
 
 @pytest.fixture
