@@ -89,7 +89,8 @@ def day_html(session: WingServices, data: DayData) -> str:
         css = "ok" if check.valid else "bad"
         out.append(f"<p class='{css}'>" + escape(check_text(check, data.signers)) + "</p>")
     out.append("<h2>" + escape(_("Entries")) + "</h2><table width='100%' cellspacing='0' border='1'>")
-    heads = ((_("Time"), 8), (_("Type"), 12), (_("Prisoner"), 20), (_("Details"), 44), (_("Officer"), 16))
+    # the type column holds one word of up to ~16 letters (mk "Примопредавање"): at 12% Qt broke "Movemen t"
+    heads = ((_("Time"), 7), (_("Type"), 17), (_("Prisoner"), 18), (_("Details"), 42), (_("Officer"), 16))
     out.append("<tr>" + "".join(f"<th width='{w}%'>{escape(h)}</th>" for h, w in heads) + "</tr>")
     for entry in view.entries:
         details = escape(entry_summary(entry))
