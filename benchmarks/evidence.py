@@ -56,6 +56,10 @@ def save_cost(wing: LocalWing, saves: int) -> tuple[float, float]:
     return statistics.median(timings[True]), statistics.median(timings[False])
 
 
+def _load() -> str:
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "n/a"
+
+
 def verify_time(wing: LocalWing, every: bool) -> tuple[float, float, dict[str, int], str]:
     """Wall and CPU seconds of one verify (the CPU time holds when other work shares the machine)."""
     governor = account(Role.GOVERNOR)
@@ -97,7 +101,7 @@ def main() -> int:
         mode = "every signature one by one" if every else "default"
         target = "" if every else f" (target <= {TARGET_VERIFY_S:.0f} s) " + (
             "ok" if seconds <= TARGET_VERIFY_S else "MISS")
-        print(f"verify, {mode}: {seconds:.1f} s ({cpu:.1f} s CPU; load average {os.getloadavg()[0]:.1f}) for "
+        print(f"verify, {mode}: {seconds:.1f} s ({cpu:.1f} s CPU; load average {_load()}) for "
               f"{counts}{target}" + (f"  FAILED: {failure}" if failure else ""), flush=True)
         ok = ok and not failure and (every or seconds <= TARGET_VERIFY_S)
     print("all targets met" if ok else "targets missed")
