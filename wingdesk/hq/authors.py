@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from wingdesk.crypto import signing
 from wingdesk.crypto.public_keys import is_weak_ed25519
 from wingdesk.domain.authorship import amendment_statement, record_statement
+from wingdesk.hq import sodium_verify
 from wingdesk.hq.countersignatures import AMENDMENT, COUNTERSIGNATURE, amendment_hash
 from wingdesk.hq.repository import RowTuple
 
@@ -126,7 +127,11 @@ def vouched_authors(rows: list[RowTuple], candidates: Registry) -> Vouched | Non
             data = prefix + _canonical_flat(statement)
         except (KeyError, TypeError, ValueError, AttributeError, orjson.JSONDecodeError):
             return None
-        key = _signer(verifiers.of(author), data, raw)
+        keys = verifiers.of(author)
+        if sodium_verify.AVAILABLE:
+            key = sodium_verify.signer([public for public, _ in keys], data, raw)
+        else:
+            key = _signer(keys, data, raw)
         if key is None:
             return None
         pairs.add((author, key))

@@ -212,10 +212,13 @@ class ContentsPool:
         candidates = candidate_keys(rows, held)
         size = -(-len(rows) // self.workers)
         parts = [pool.submit(vouched_authors, rows[i : i + size], candidates) for i in range(0, len(rows), size)]
-        found = [part.result() for part in parts]
-        if any(part is None for part in found):
-            return None
-        return frozenset().union(*found)
+        pairs: set[tuple[str, bytes]] = set()
+        for part in parts:
+            found = part.result()
+            if found is None:
+                return None
+            pairs |= found
+        return frozenset(pairs)
 
     def close(self) -> None:
         with self._lock:
