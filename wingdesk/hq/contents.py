@@ -3,7 +3,10 @@
 `read_contents` is a pure function whose arguments and result pickle cheaply, so the HTTPS receiver runs it in
 worker processes (`ContentsPool`): each bundle is then read on a core of its own instead of queueing behind the
 server's interpreter lock. The signature and payload hash are always checked before (`ingest._verify`), in the
-server process; a worker only ever sees bundles that passed.
+server process; a worker only ever sees bundles that passed. A worker also checks the authors' signatures of the
+records it read (`hq.authors.vouched_authors`), against the keys HQ held when the bundle arrived: that is most of
+the CPU of a signed bundle, and it stays out of the write lock. A bundle of more than FAN_OUT_ROWS records has its
+signatures checked by every worker at once, in equal parts.
 """
 
 from __future__ import annotations
@@ -16,10 +19,11 @@ import os
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
+from wingdesk.hq.authors import Registry, Vouched, candidate_keys, vouched_authors
 from wingdesk.hq.clock_skew import WrittenBehind, bundle_skew_s
 from wingdesk.hq.heap import retain_freed_memory, warm_heap
 from wingdesk.hq.record_rows import rows_of
@@ -53,18 +57,22 @@ class Contents:
     audit_head: AuditHead | None = None  # the wing's signed audit head (sync.audit_head), when it sent one
     hlc_max: Any = None  # the manifest's, as sent
     written_behind_s: int = 0  # clock_skew.written_behind_s of the record lines
+    vouched: Vouched | None = None  # hq.authors.vouched_authors of the rows, when checked and every line held
+
 
     def skew_s(self, now: datetime) -> int | None:
         """The bundle's flagged clock skew in seconds (hq.clock_skew), or None."""
         return bundle_skew_s(self.created_at, self.hlc_max, self.written_behind_s, now)
 
 
-def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: str) -> Contents:
-    """Decrypt with HQ's keys, parse strictly, check every content hash.
+def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: str, held: Registry | None = None,
+                  vouch_up_to: int | None = None) -> Contents:
+    """Decrypt with HQ's keys, parse strictly, check every content hash; with `held` (the authors' keys HQ holds
+    for the device), check the authors' signatures too, unless there are more than `vouch_up_to` rows.
 
     The order of the checks decides which one a bad bundle is quarantined for, and is that of `decrypt_verified`
     followed by hashing: decryption and caps, every record line, the manifest against the header, then the
-    records' hashes."""
+    records' hashes. The authors' signatures only ever spare ingest its own check (`ingest._decide`)."""
     try:
         manifest, text, start = decrypt_to_text(verified, identities, expected_env=env, expected_kind=KIND_WING_TO_HQ)
         lines = record_lines(text, start, manifest["record_count"])
@@ -77,8 +85,11 @@ def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: s
     if failure is not None:
         return Contents(True, received, created_at, failure=failure.code, hlc_max=hlc_max)
     head = manifest.get(AUDIT_HEAD_FIELD)  # checked with the manifest
+    vouched = None
+    if held is not None and (vouch_up_to is None or len(rows) <= vouch_up_to):
+        vouched = vouched_authors(rows, candidate_keys(rows, held))
     return Contents(True, received, created_at, rows, audit_head=None if head is None else parse_audit_head(head),
-                    hlc_max=hlc_max, written_behind_s=clock.seconds)
+                    hlc_max=hlc_max, written_behind_s=clock.seconds, vouched=vouched)
 
 
 def _ready() -> int:
@@ -123,6 +134,12 @@ def _exit_with_parent() -> None:
 # the largest size an unprivileged process may set by default (/proc/sys/fs/pipe-max-size). 50 x 1 MB uploads on
 # 2 cores, 24 bursts each way, alternated: p95 mean 0.98 -> 0.90 s, server + reader CPU per burst 1.69 -> 1.55 s.
 PIPE_BYTES = 1024 * 1024
+
+
+# A bundle with more records than this has its authors' signatures checked by all workers at once (its rows go
+# back out to them in equal parts); a smaller one by the worker that read it. Uploads of ~1 MB hold ~770 records
+# and many arrive at once, so each stays on one worker; a USB import of a long backlog is one large bundle.
+FAN_OUT_ROWS = 2000
 
 
 def widen_pipes(pool: ProcessPoolExecutor) -> int:
@@ -174,17 +191,34 @@ class ContentsPool:
                 widen_pipes(self._pool)
             return self._pool
 
-    def read(self, verified: VerifiedBundle, identities: dict[str, bytes], env: str) -> Contents:
+    def read(self, verified: VerifiedBundle, identities: dict[str, bytes], env: str,
+             held: Registry | None = None) -> Contents:
         pool = self._executor()
         try:
-            return pool.submit(read_contents, verified, identities, env).result()
+            contents = pool.submit(read_contents, verified, identities, env, held, FAN_OUT_ROWS).result()
+            if held is None or len(contents.rows) <= FAN_OUT_ROWS:
+                return contents
+            return replace(contents, vouched=self._vouch(pool, contents.rows, held))
         except BrokenProcessPool:
             log.warning("bundle reader process lost; reading in the server process and restarting the pool")
             with self._lock:
                 if self._pool is pool:
                     self._pool = None
             pool.shutdown(wait=False, cancel_futures=True)
-            return read_contents(verified, identities, env)
+            return read_contents(verified, identities, env, held)
+
+    def _vouch(self, pool: ProcessPoolExecutor, rows: list[RowTuple], held: Registry) -> Vouched | None:
+        """`vouched_authors` of `rows`, in one part per worker."""
+        candidates = candidate_keys(rows, held)
+        size = -(-len(rows) // self.workers)
+        parts = [pool.submit(vouched_authors, rows[i : i + size], candidates) for i in range(0, len(rows), size)]
+        pairs: set[tuple[str, bytes]] = set()
+        for part in parts:
+            found = part.result()
+            if found is None:
+                return None
+            pairs |= found
+        return frozenset(pairs)
 
     def close(self) -> None:
         with self._lock:

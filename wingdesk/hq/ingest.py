@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from wingdesk.domain.hlc import Hlc
 from wingdesk.hq.audit_heads import audit_head_failure, head_row
-from wingdesk.hq.authors import author_failure
+from wingdesk.hq.authors import Registry, authors_failure
 from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
 from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
@@ -55,8 +55,8 @@ class HqContext:
     # interleave (each finishing later) and starve the event loop; with worker processes, twice their number;
     # waiting for the commit is not limited
     prepare_slots: int = PREPARE_SLOTS
-    # decrypt/parse/hash; the HTTPS receiver passes a ContentsPool's `read` to run it in worker processes
-    read_contents: Callable[[VerifiedBundle, dict[str, bytes], str], Contents] = read_contents
+    # decrypt/parse/hash/check authors (`_prepare`); the HTTPS receiver passes a ContentsPool's `read` (workers)
+    read_contents: Callable[[VerifiedBundle, dict[str, bytes], str, Registry | None], Contents] = read_contents
     _preparing: threading.BoundedSemaphore = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -327,16 +327,18 @@ _NOT_READ = Contents(readable=False)
 
 
 def _prepare(ctx: HqContext, data: bytes) -> IngestResult | tuple[_Ingest, Contents]:
-    """Verify, then (only if verified) decrypt, parse and hash: the stored duplicate, or what to write."""
+    """Verify, then (only if verified) decrypt, parse, hash and check the authors' signatures with the keys HQ holds
+    now (hq.authors): the stored duplicate, or what to write."""
     verified, device = _verify(ctx, data)
     job = _Ingest(ctx, verified, bytes(data), ctx.clock())
     with ctx.store.transaction(write=False) as repo:
         earlier = job.previous(repo)
+        held = repo.user_keys(verified.header.device_id) if earlier is None else []
     if earlier is not None:
         return earlier
     if device.revoked_after_seq is not None and verified.header.seq > device.revoked_after_seq:
         return job, _NOT_READ  # kept as evidence, never opened
-    return job, ctx.read_contents(verified, ctx.keys.identities(), ctx.env)
+    return job, ctx.read_contents(verified, ctx.keys.identities(), ctx.env, keys_by_user(held) if held else None)
 
 
 def _commit(job: _Ingest, contents: Contents) -> IngestResult:
@@ -381,7 +383,7 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
         job.chain_breaks(repo)
         or audit_head_failure(repo, header.device_id, header.seq, contents.audit_head)
         or bad_key
-        or (author_failure(contents.rows, registry) if registry is not None else None)
+        or authors_failure(contents.rows, registry, contents.vouched)
         or countersignature_failure(contents.rows, repo.stored_line, registry)
     )
     if broken:

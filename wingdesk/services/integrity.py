@@ -46,8 +46,14 @@ def canonical_sha256(value: Any) -> str:
 
 def entry_hash_of(entry: AuditEntry) -> str:
     """domain.audit.compute_hash, by the faster route above."""
-    data = b"\x00" + orjson.dumps(entry.fields(), option=_SORTED) + bytes.fromhex(entry.prev_hash)
-    return hashlib.sha256(data).hexdigest()
+    return _entry_hash(entry.seq, entry.time, entry.actor, entry.action, entry.object, entry.content_hash,
+                       entry.prev_hash)
+
+
+def _entry_hash(seq: Any, time: Any, actor: Any, action: Any, obj: Any, content_hash: Any, prev_hash: Any) -> str:
+    """entry_hash_of an entry's stored columns (AuditEntry.fields(), built in sorted key order)."""
+    fields = {"action": action, "actor": actor, "content_hash": content_hash, "object": obj, "seq": seq, "time": time}
+    return hashlib.sha256(b"\x00" + orjson.dumps(fields) + bytes.fromhex(prev_hash)).hexdigest()
 
 
 BINDING_ACTIONS = frozenset({"create", "revise", *(str(kind) for kind in AmendmentKind)})
@@ -68,6 +74,10 @@ class _Bad(Exception):
     def __init__(self, item: str, reason: str) -> None:
         super().__init__(item, reason)
         self.item, self.reason = item, reason
+
+
+def _record_item(content: dict[str, Any]) -> str:
+    return f"record:{content['id']}:{content['revision']}"
 
 
 class IntegrityCheck:
@@ -94,35 +104,37 @@ class IntegrityCheck:
                                              for public in self.keys.get(user_id, ()))
 
     def _audit(self) -> None:
+        """The chain in one pass over the stored rows (no object per entry: a large wing holds 200k+ of them)."""
         prev, expected, last_by_signer = GENESIS, 1, {}
         sent = self.store.sent_audit_heads()  # heads that left in bundles: the chain must still hold each
-        for entry, signature, signer in self.store.iter_audit_signed():
-            item = f"audit:{entry.seq}"
-            if entry.seq != expected:
+        bound, binding, every = self.bound, BINDING_ACTIONS, self.every
+        for seq, time, actor, action, obj, content_hash, prev_hash, entry_hash, signature, signer in (
+                self.store.iter_audit_rows()):
+            if seq != expected:
                 raise _Bad(f"audit:{expected}", "missing_or_reordered")
-            if entry.prev_hash != prev:
-                raise _Bad(item, "broken_link")
+            if prev_hash != prev:
+                raise _Bad(f"audit:{seq}", "broken_link")
             try:
-                if entry_hash_of(entry) != entry.entry_hash:
-                    raise _Bad(item, "hash_mismatch")
+                digest = _entry_hash(seq, time, actor, action, obj, content_hash, prev_hash)
             except (ValueError, TypeError, orjson.JSONEncodeError):
-                raise _Bad(item, "unreadable") from None
-            who = self._signer_of(entry.actor, signer, item)
+                raise _Bad(f"audit:{seq}", "unreadable") from None
+            if digest != entry_hash:
+                raise _Bad(f"audit:{seq}", "hash_mismatch")
+            who = self._signer_of(actor, signer, seq)
             if signature is None:
-                raise _Bad(item, "unsigned")
-            statement = {"entry_hash": entry.entry_hash}
-            if self.every and who and not self._verify(who, "audit", statement, signature):
-                raise _Bad(item, "bad_signature")
+                raise _Bad(f"audit:{seq}", "unsigned")
             if who:
-                last_by_signer[who] = (item, statement, signature)
-            if sent.get(entry.seq, entry.entry_hash) != entry.entry_hash:
-                raise _Bad(item, "differs_from_head_sent_to_hq")
-            if entry.action in BINDING_ACTIONS:
-                self.bound[entry.content_hash] = entry.actor
-            prev, expected = entry.entry_hash, expected + 1
-        for who, (item, statement, signature) in last_by_signer.items():
-            if not self._verify(who, "audit", statement, signature):
-                raise _Bad(item, "bad_signature")
+                if every and not self._verify(who, "audit", {"entry_hash": entry_hash}, bytes(signature)):
+                    raise _Bad(f"audit:{seq}", "bad_signature")
+                last_by_signer[who] = (seq, entry_hash, signature)
+            if sent and sent.get(seq, entry_hash) != entry_hash:
+                raise _Bad(f"audit:{seq}", "differs_from_head_sent_to_hq")
+            if action in binding:
+                bound[content_hash] = actor
+            prev, expected = entry_hash, expected + 1
+        for who, (seq, entry_hash, signature) in last_by_signer.items():
+            if not self._verify(who, "audit", {"entry_hash": entry_hash}, bytes(signature)):
+                raise _Bad(f"audit:{seq}", "bad_signature")
         self.counts["audit_entries"] = expected - 1
         head = self.store.audit_head()
         if head is None:
@@ -132,42 +144,52 @@ class IntegrityCheck:
         if head != (expected - 1, prev):
             raise _Bad("audit-head", "head_mismatch")
 
-    def _signer_of(self, actor: str, signer: str | None, item: str) -> str:
+    def _signer_of(self, actor: str, signer: str | None, seq: int) -> str:
         """Whose key must have signed: the actor when the actor is an account; else the recording account."""
         if actor in self.keys:
             if signer not in (None, actor):
-                raise _Bad(item, "signer_not_actor")
+                raise _Bad(f"audit:{seq}", "signer_not_actor")
             return actor
         if signer is None:
             return ""  # a failed sign-in recorded before 0009 named no signer; the chain covers it
         if signer not in self.keys:
-            raise _Bad(item, "unknown_signer")
+            raise _Bad(f"audit:{seq}", "unknown_signer")
         return signer
 
     def _records(self) -> None:
         """Each version's content rebuilt from its stored columns (Record.content()'s fields; the test of an
-        untouched wing fails if they drift apart), hashed, compared and bound to its author's audit entry."""
+        untouched wing fails if they drift apart), hashed, compared and bound to its author's audit entry.
+
+        The body is hashed first as the very text stored (storage writes its canonical form): when that gives the
+        stored hash, the text is the canonical body that was hashed, so it need not be parsed and encoded again.
+        Any other text is parsed and hashed canonically, so a body changed in form only still passes, and one
+        changed in content fails on what it says."""
         unsigned_through, _ = self.store.unsigned_through()
-        count = 0
+        count, bound, every, fields, fragment = 0, self.bound, self.every, CONTENT_FIELDS, orjson.Fragment
         for row in self.store.iter_record_rows():
             seq, stored, author_sig, author_name = row[0], row[1], row[2], row[3]
-            content = dict(zip(CONTENT_FIELDS, row[4:], strict=True))
-            item = f"record:{content['id']}:{content['revision']}"
+            content = dict(zip(fields, row[4:], strict=True))
             try:
-                content["body"] = orjson.loads(content["body"])
+                text = content["body"]
+                content["body"] = fragment(text)  # the text as stored: see the docstring
                 content_hash = canonical_sha256(content)
+                if content_hash != stored:
+                    content["body"] = orjson.loads(text)
+                    content_hash = canonical_sha256(content)
             except (ValueError, TypeError, orjson.JSONEncodeError):
-                raise _Bad(item, "unreadable") from None
+                raise _Bad(_record_item(content), "unreadable") from None
             if content_hash != stored:
-                raise _Bad(item, "content_changed")
+                raise _Bad(_record_item(content), "content_changed")
             author = content["author_id"]
-            self._check_bound(item, content_hash, author)
+            actor = bound.get(content_hash)
+            if actor is None or actor != author:
+                self._check_bound(_record_item(content), content_hash, author)
             if author_sig is None:
                 if seq > unsigned_through:
-                    raise _Bad(item, "unsigned")
-            elif self.every and not self._verify(author, "record", record_statement(
+                    raise _Bad(_record_item(content), "unsigned")
+            elif every and not self._verify(author, "record", record_statement(
                     content["id"], content["revision"], author, author_name, content_hash), bytes(author_sig)):
-                raise _Bad(item, "bad_signature")
+                raise _Bad(_record_item(content), "bad_signature")
             count += 1
         self.counts["record_versions"] = count
 

@@ -67,7 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
                       help=_("environment: a wing only syncs with an HQ of its own environment (default: prod)"))
     init.add_argument("--name", default="HQ", help=_("this HQ's name, shown to the wings (default: HQ)"))
     init.add_argument("--kdf-memory-mib", type=_kdf_memory, default=256, metavar="MIB",
-                      help=_("memory for deriving the key file's key from the passphrase, 64 to 4096 (default: 256)"))
+                      help=_("memory in MiB for deriving the key file's key from the passphrase, 64 to 4096 "
+                             "(default: 256)"))
 
     keys = sub.add_parser("keys", help=_("export the public key file for wings"))
     keys.add_argument("--out", required=True, metavar="FILE", help=_("file to write (must not exist yet)"))
@@ -77,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     enrol.add_argument("--code", help=_("confirmation code read out by the wing"))
 
     revoke = sub.add_parser("revoke", help=_("revoke a lost device"))
-    revoke.add_argument("device", metavar="ID", help=_("the device id"))
+    revoke.add_argument("device", metavar="ID", help=_("the device ID"))
     revoke.add_argument("--after-seq", type=_sequence, metavar="SEQ",
                         help=_("refuse its bundles after this sequence number "
                                "(default: the last one received without a gap)"))
@@ -94,14 +95,14 @@ def build_parser() -> argparse.ArgumentParser:
                        help=_("a reverse proxy on this machine (nginx) terminates TLS and caps connections per "
                               "client; listen on loopback only"))
 
-    box = sub.add_parser("outbox", help=_("write HQ→wing bundles"))
+    box = sub.add_parser("outbox", help=_("write bundles from HQ to the wings"))
     _target(box, _("write the bundle for this device"), _("write a bundle for every device not revoked"))
     box.add_argument("--to", required=True, metavar="DIR", help=_("folder to write the bundle files to"))
 
     ref = sub.add_parser("reference", help=_("queue roster, user or revocation data (JSON Lines of bodies)"))
     ref.add_argument("--kind", choices=REFERENCE_KINDS, required=True, help=_("what the file holds"))
     _target(ref, _("queue the items for this device"), _("queue the items for every device"))
-    ref.add_argument("file", metavar="FILE", help=_("JSON Lines file, one item body a line"))
+    ref.add_argument("file", metavar="FILE", help=_("JSON Lines file, one item body per line"))
 
     status = sub.add_parser("status", help=_("per-device sync status"))
     status.add_argument("--json", action="store_true", help=_("print the report as JSON"))
