@@ -47,6 +47,8 @@ class Prisoner:
     languages: str | None = None
     status: str = "IN_CUSTODY"
     alert_codes: tuple[str, ...] = ()
+    location: str | None = None  # where the prisoner is while out of the wing (a movement destination)
+    expected_back: str | None = None  # when they are due back from there
 
     @property
     def display_name(self) -> str:

@@ -15,6 +15,8 @@ _COLS = ("id, number, wing, given_name, family_name, sex, legal_status, name_cyr
 _ACTIVE_ALERTS = ("FROM records r JOIN record_heads h ON h.seq = r.seq WHERE r.prisoner_id = p.id "
                   "AND r.kind = 'alert' AND r.status = 'ACTIVE'")
 _ALERTS = f"(SELECT group_concat(DISTINCT r.subtype) {_ACTIVE_ALERTS})"
+_OUT = ("(SELECT m.destination FROM movements m WHERE m.prisoner_id = p.id AND m.in_entry_id IS NULL), "
+        "(SELECT m.expected_back FROM movements m WHERE m.prisoner_id = p.id AND m.in_entry_id IS NULL)")
 _SORTS = {"name": "p.{key} {d}",
           "number": "p.number {d}", "cell": "p.cell {d}, p.{key}"}
 
@@ -22,7 +24,8 @@ _SORTS = {"name": "p.{key} {d}",
 def _prisoner(row: Row) -> Prisoner:
     alerts = tuple(sorted(set(row[17].split(",")))) if len(row) > 17 and row[17] else ()
     return Prisoner(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9]), row[10],
-                    row[11], row[12], row[13], bool(row[14]), row[15], row[16], alerts)
+                    row[11], row[12], row[13], bool(row[14]), row[15], row[16], alerts,
+                    *(row[18:20] if len(row) > 19 else ()))
 
 
 class PrisonersRepo(BaseRepo):
@@ -50,7 +53,7 @@ class PrisonersRepo(BaseRepo):
 
     def get_prisoner(self, prisoner_id: str) -> Prisoner | None:
         cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
-        row = self.query_one(f"SELECT {cols}, {_ALERTS} FROM prisoners p WHERE p.id = ?", (prisoner_id,))
+        row = self.query_one(f"SELECT {cols}, {_ALERTS}, {_OUT} FROM prisoners p WHERE p.id = ?", (prisoner_id,))
         return _prisoner(row) if row else None
 
     def set_prisoner_cell(self, prisoner_id: str, cell: str, now: str) -> None:
@@ -90,6 +93,6 @@ class PrisonersRepo(BaseRepo):
         key = KEY_COLUMNS.get(f.language, "sort_en")
         order = _SORTS.get(f.sort, _SORTS["name"]).format(d="DESC" if f.descending else "ASC", key=key)
         cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
-        rows = self.query(f"SELECT {cols}, {_ALERTS} FROM prisoners p WHERE {where} ORDER BY {order} "
+        rows = self.query(f"SELECT {cols}, {_ALERTS}, {_OUT} FROM prisoners p WHERE {where} ORDER BY {order} "
                           "LIMIT ? OFFSET ?", (*params, limit, offset))
         return [_prisoner(r) for r in rows]

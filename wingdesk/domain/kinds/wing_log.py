@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from wingdesk.domain import codes as c
 from wingdesk.domain.kinds.spec import N_, Body, KindSpec
+from wingdesk.domain.presence import LABELS as PRESENCE_LABELS
 from wingdesk.domain.schema import Field
 
 _COMMON_LOG = (Field("text", "text"),)
@@ -24,12 +25,21 @@ ENTRY_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("resolution", "text"),
         Field("resolved_at", "datetime"),
     ),
+    # Closes an earlier roll count's discrepancy (services.roll): where the missing prisoner was, who checked.
+    "ROLL_RESOLUTION": (
+        Field("roll_entry", "line", True, max_len=40),
+        Field("resolved_at", "datetime", True),
+        Field("whereabouts", "line", True),
+        Field("checked_by", "line", True),
+        Field("text", "text"),
+    ),
     "UNLOCK": (Field("exceptions", "text"),),
     "LOCK_UP": (Field("exceptions", "text"),),
     "MOVEMENT": (
         Field("destination", "choice", True, c.MOVEMENT_INTERNAL + c.MOVEMENT_EXTERNAL),
         Field("direction", "choice", True, c.MOVEMENT_DIRECTIONS),
         Field("escort", "line"),
+        Field("expected_back", "datetime"),  # an OUT's expected return: overdue after it (domain.presence)
         *_COMMON_LOG,
     ),
     "CELL_CHANGE": (
@@ -72,6 +82,6 @@ def _sensitivity(body: Body) -> str:
 
 LOG_ENTRY = KindSpec(
     name="log_entry", label=N_("Wing log entry"), resource="log_entry", subtype_field="entry_type",
-    subtypes=ENTRY_FIELDS, searchable=True, sensitivity=_sensitivity,
-    summary_fields=("text", "description", "summary", "outcome", "reason", "exceptions", "open_issues"),
+    subtypes=ENTRY_FIELDS, searchable=True, sensitivity=_sensitivity, labels=PRESENCE_LABELS,
+    summary_fields=("whereabouts", "text", "description", "summary", "outcome", "reason", "exceptions", "open_issues"),
 )

@@ -33,7 +33,8 @@ from wingdesk.i18n import _, ngettext
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
 
-ENTRY_TYPES = tuple(t for t in codes.LOG_ENTRY_TYPES if t != "HANDOVER")  # handover is taken at shift start
+# handover is taken at shift start; a roll resolution from the open discrepancy it closes (home page)
+ENTRY_TYPES = tuple(t for t in codes.LOG_ENTRY_TYPES if t not in ("HANDOVER", "ROLL_RESOLUTION"))
 PRISONER_REQUIRED = {"MOVEMENT", "CELL_CHANGE"}
 NO_PRISONER = {"UNLOCK", "LOCK_UP", "ROLL_COUNT", "SUPERVISOR_VISIT", "EQUIPMENT_CHECK"}
 
