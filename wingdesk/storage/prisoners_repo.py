@@ -7,7 +7,7 @@ from typing import Any
 
 from wingdesk.domain.collation import KEY_COLUMNS, name_keys
 from wingdesk.domain.errors import ValidationError
-from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
+from wingdesk.domain.people import Prisoner, PrisonerFilter
 from wingdesk.storage.base_repo import BaseRepo, Row
 
 _COLS = ("id, number, wing, given_name, family_name, sex, legal_status, name_cyrillic, date_of_birth, first_time, "
@@ -70,7 +70,7 @@ class PrisonersRepo(BaseRepo):
                            "OR p.name_cyrillic LIKE ? OR (p.given_name || ' ' || p.family_name) LIKE ?)")
             params += [like] * 6
         if f.young:
-            cutoff = date(today.year - YOUNG_ADULT_AGE, today.month, min(today.day, 28)).isoformat()
+            cutoff = date(today.year - f.young_age, today.month, min(today.day, 28)).isoformat()
             clauses.append("p.date_of_birth > ?")
             params.append(cutoff)
         if f.female:
