@@ -68,6 +68,7 @@ class DemoBuilder:
             for n in range(days):
                 self._day(start + timedelta(days=n), ids, last=(n == days - 1), index=n)
                 self.progress("days", n + 1, days)
+            self._out_of_wing(today, ids)
             if size == "large":
                 self._bulk_observations(ids, 200_000)
         finally:
@@ -167,12 +168,11 @@ class DemoBuilder:
                                               if counted != roll else ""},
                                day=day.isoformat(), shift_id=shift_id)
         self.clock.set(_at(day, hour + 1))
-        pid = rng.choice(ids)
-        officer.logs.add_entry("MOVEMENT", {"destination": rng.choice(codes.MOVEMENT_INTERNAL), "direction": "OUT",
-                                            "escort": "Two officers"},
+        pid, place = rng.choice(ids), rng.choice(codes.MOVEMENT_INTERNAL)
+        officer.logs.add_entry("MOVEMENT", {"destination": place, "direction": "OUT", "escort": "Two officers"},
                                prisoner_id=pid, day=day.isoformat(), shift_id=shift_id)
         self.clock.set(_at(day, hour + 2))
-        officer.logs.add_entry("MOVEMENT", {"destination": "EDUCATION", "direction": "IN"}, prisoner_id=pid,
+        officer.logs.add_entry("MOVEMENT", {"destination": place, "direction": "IN"}, prisoner_id=pid,
                                day=day.isoformat(), shift_id=shift_id)
         self.clock.set(_at(day, hour + 3))
         officer.logs.add_entry("GENERAL", {"text": rng.choice(texts)}, day=day.isoformat(), shift_id=shift_id)
@@ -193,6 +193,20 @@ class DemoBuilder:
                                                                "lunch; separated at once, no injuries.",
                                                 "action_taken": "Both spoken to; healthcare check offered."},
                                    prisoner_id=rng.choice(ids), day=day.isoformat(), shift_id=shift_id)
+
+    def _out_of_wing(self, today: Any, ids: list[str]) -> None:
+        """Today: one prisoner overdue back from court, one at hospital, and a roll count still short by one."""
+        officer = self._session(account(Role.OFFICER))
+        now = datetime.now(UTC).replace(microsecond=0)
+        for pid, place, out, back in ((ids[3], "COURT", 4, -1), (ids[5], "HOSPITAL", 2, 3)):
+            self.clock.set(now - timedelta(hours=out))
+            officer.logs.add_entry("MOVEMENT", {"destination": place, "direction": "OUT", "escort": "Two officers",
+                                                "expected_back": (now + timedelta(hours=back)).isoformat()},
+                                   prisoner_id=pid, day=today.isoformat())
+        self.clock.set(now - timedelta(minutes=20))
+        figures = officer.movements.roll()
+        officer.logs.add_entry("ROLL_COUNT", {"roll_kind": "INFORMAL", "counted": figures.expected - 1},
+                               day=today.isoformat())
 
     def _observations(self, officer: Any, day: Any, hour: int, ids: list[str]) -> None:
         facts, assessments = self.phrases["observation_facts"], self.phrases["assessments"]

@@ -139,6 +139,10 @@ FIELD_LABELS = {
     "display_name": N_("Full name"), "passphrase": N_("Passphrase"), "wing": N_("Wing"), "prison": N_("Prison"),
     "prisoner": N_("Prisoner"), "record": N_("Record"), "shift": N_("Shift"), "day": N_("Day"),
     "occurred_at": N_("Happened at"),
+    # admission and where a prisoner is (issue 14)
+    "family_name_cyrillic": N_("Family name in Cyrillic"), "given_name_cyrillic": N_("Given name in Cyrillic"),
+    "first_time": N_("First time in custody"), "groups": N_("Special groups"), "location": N_("Where now"),
+    "young_adult_age": N_("Young adult age"),
 }
 
 

@@ -151,7 +151,8 @@ class EntryEditor(QWidget):
     def _prefill_roll(self) -> None:
         form = self.forms.get("ROLL_COUNT")
         if form is not None and form.value("expected") == 0 and self.prisoner.prisoners:
-            form.set_value("expected", len(self.prisoner.prisoners))
+            # the roll expects who is in: everyone on the roll less those out of the wing (services.movements)
+            form.set_value("expected", sum(1 for p in self.prisoner.prisoners.values() if not p.location))
 
     def discrepancy(self) -> int:
         form = self.forms.get("ROLL_COUNT")
