@@ -11,6 +11,7 @@ from wingdesk.domain.errors import NotFound, StateError, ValidationError
 from wingdesk.domain.people import Prisoner
 from wingdesk.domain.presence import LEAVING, ON_ROLL, Movement, RollFigures, check_movement
 from wingdesk.domain.records import Record, iso
+from wingdesk.domain.schema import Field
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
@@ -23,9 +24,11 @@ def _moment(value: str) -> datetime:
 
 
 def has_discrepancy(roll: Record) -> bool:
-    """A roll count whose figures differ and that did not carry its own resolution (entries before v13 could)."""
+    """A roll count whose figures differ and that does not carry its own resolution (an officer who knows at once
+    where the missing prisoner is writes it in the count)."""
     body = roll.body
-    return body.get("counted") != body.get("expected") and not body.get("resolved_at")
+    return body.get("counted") != body.get("expected") and not body.get("resolved_at") \
+        and not body.get("resolution")
 
 
 class PresenceRules:
@@ -145,7 +148,9 @@ class MovementService(GuardedService):
         already resolved, or a time before the count or in the future."""
         from wingdesk.services.wing_log import WingLogService
 
-        when = iso(resolved_at) if isinstance(resolved_at, datetime) else resolved_at
+        if isinstance(resolved_at, str):
+            resolved_at = _moment(Field("resolved_at", "datetime", True).clean(resolved_at))
+        when = iso(resolved_at.replace(microsecond=0))  # record times are to the second
         fields = {"roll_entry": roll_entry_id, "resolved_at": when, "whereabouts": whereabouts,
                   "checked_by": checked_by, "text": text}
         logs = WingLogService(self.ctx, self.gateway, self.audit)

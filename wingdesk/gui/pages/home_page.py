@@ -16,6 +16,7 @@ from wingdesk.gui.when import day_text, when
 from wingdesk.gui.widgets.section_box import SectionBox
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_time
+from wingdesk.services.movements import has_discrepancy
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
 if TYPE_CHECKING:
@@ -213,8 +214,7 @@ class HomePage(QWidget):
             text = _("Last roll count: {counted} of {expected} (at {time})").format(
                 time=format_time(rolls[-1].occurred_at), counted=last.get("counted"), expected=last.get("expected"))
             resolved = {e.body.get("roll_entry") for e in view.entries if e.body.get("entry_type") == "ROLL_RESOLUTION"}
-            if last.get("counted") != last.get("expected") and not last.get("resolved_at") \
-                    and rolls[-1].id not in resolved:
+            if has_discrepancy(rolls[-1]) and rolls[-1].id not in resolved:
                 text += " " + _("Discrepancy not yet resolved.")
             lines.append(text)
         return "\n".join(lines)
