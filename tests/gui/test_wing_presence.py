@@ -57,7 +57,7 @@ def test_supervisor_admits_a_young_first_timer(qtbot, wing, tasks):  # noqa: F81
     assert (admitted.family_name, admitted.name_cyrillic, admitted.first_time) == ("Bojovic", "Љубица Бојовић", True)
 
     rows = [r for r in range(page.model.rowCount()) if page.model.prisoner_id(r) == admitted.id]
-    assert page.model.data(page.model.index(rows[0], 5)) == "Young adult (under 21), Woman, First time in custody"
+    assert page.model.data(page.model.index(rows[0], 5)) == "Young adult, Woman, First time"
     profile = PrisonerPage(session, tasks, admitted.id)
     qtbot.addWidget(profile)
     profile.refresh()

@@ -7,11 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
 from wingdesk.domain.special_groups import special_groups
 from wingdesk.gui.labels import code_label
-from wingdesk.gui.special_groups_text import groups_text
+from wingdesk.gui.special_groups_text import groups_text, is_overdue, whereabouts_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import N_, _
 
@@ -131,6 +132,13 @@ class PrisonersTableModel(QAbstractTableModel):
             return "…" if prisoner is None else self._display(prisoner, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 1:
             return prisoner.name_cyrillic or None
+        if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 2 and prisoner.location:
+            return whereabouts_text(prisoner)
+        if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 5:
+            return groups_text(special_groups(prisoner, self._today, self._young_age), self._young_age) or None
+        if role == Qt.ItemDataRole.ForegroundRole and prisoner is not None and index.column() == 2 \
+                and is_overdue(prisoner.expected_back):
+            return QColor("#b3261e")  # not back when due
         if role == self.SortRole and prisoner is not None:
             return (prisoner.number, prisoner.display_name, prisoner.cell or "")[min(index.column(), 2)]
         return None
@@ -150,7 +158,7 @@ class PrisonersTableModel(QAbstractTableModel):
         if column == 4:
             return code_label(p.legal_status)
         if column == 5:
-            return groups_text(special_groups(p, self._today, self._young_age), self._young_age)
+            return groups_text(special_groups(p, self._today, self._young_age), self._young_age, short=True)
         return ", ".join(code_label(c) for c in p.alert_codes)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

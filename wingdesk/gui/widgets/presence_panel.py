@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QList
 
 from wingdesk.gui.dialogs.roll_resolution_dialog import roll_text
 from wingdesk.gui.labels import code_label, error_text
+from wingdesk.gui.special_groups_text import short_when
 from wingdesk.gui.tasks import TaskRunner
-from wingdesk.gui.when import when
 from wingdesk.i18n import _, ngettext
 from wingdesk.services.policy import Action, Resource, scope_for
 
@@ -57,6 +57,7 @@ class PresencePanel(QGroupBox):
         for widget in (self.out_list, self.rolls):
             widget.setWordWrap(True)
             widget.setAlternatingRowColors(True)
+            widget.setMaximumHeight(130)  # a few rows: the boxes below keep their room
         self.out_list.itemActivated.connect(self._on_out_activated)
         self.rolls.itemActivated.connect(lambda item: self.resolve_selected())
         self.rolls.setVisible(self.show_discrepancies)
@@ -116,9 +117,7 @@ class PresencePanel(QGroupBox):
             item.setData(Qt.ItemDataRole.UserRole, roll_entry.id)
             item.setForeground(QBrush(_OVERDUE))
             self.rolls.addItem(item)
-        if data.discrepancies:
-            self.rolls.setCurrentRow(0)
-        else:
+        if not data.discrepancies:
             self._placeholder(self.rolls, _("No open roll discrepancy."))
         self.resolve_button.setEnabled(bool(data.discrepancies))
 
@@ -127,10 +126,11 @@ class PresencePanel(QGroupBox):
         name = _("{name} ({number})").format(name=p.display_name, number=p.number)
         if m.expected_back:
             text = _("{prisoner}: {place} since {since}, due back {back}").format(
-                prisoner=name, place=code_label(m.destination), since=when(m.out_at), back=when(m.expected_back))
+                prisoner=name, place=code_label(m.destination), since=short_when(m.out_at),
+                back=short_when(m.expected_back))
         else:
             text = _("{prisoner}: {place} since {since}").format(prisoner=name, place=code_label(m.destination),
-                                                                  since=when(m.out_at))
+                                                                  since=short_when(m.out_at))
         if out.overdue:
             text = _("Overdue: {text}").format(text=text)
         item = QListWidgetItem(text)
