@@ -152,7 +152,7 @@ def test_open_discrepancy_stays_on_home_page_until_resolved(qtbot, wing, tasks):
     settle(qtbot, tasks)
     panel = home.presence
     assert panel.rolls.count() == 1 and panel.rolls.item(0).text().endswith("– not yet resolved")
-    assert "Informal count" in panel.rolls.item(0).text()
+    assert panel.rolls.item(0).text().startswith("Roll count (Informal), ")
     dialog = panel.resolve_selected()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()  # where was the prisoner? required
     assert dialog.form.errors["whereabouts"].isVisibleTo(dialog)

@@ -23,9 +23,9 @@ RESOLUTION_FIELDS = tuple(f for f in ENTRY_FIELDS["ROLL_RESOLUTION"] if f.name !
 
 
 def roll_text(roll: Record) -> str:
-    """"Formal count, 7 Dec 2026 at 08:30: 47 of 48" - the count a resolution closes."""
+    """The count a resolution closes: "Roll count (Formal), 7 Dec 2026 at 08:30: 47 of 48"."""
     body = roll.body
-    return _("{kind} count, {when}: {counted} of {expected}").format(
+    return _("Roll count ({kind}), {when}: {counted} of {expected}").format(
         kind=code_label(body.get("roll_kind")), when=when(roll.occurred_at), counted=body.get("counted"),
         expected=body.get("expected"))
 
