@@ -36,3 +36,9 @@ def test_other_characters_stay() -> None:
     assert to_cyrillic("Hoxha O'Neil 12") == "Хоxха О'Неил 12"  # no Cyrillic x or q: kept, for the officer to fix
     assert to_latin("Петар (Пера)") == "Petar (Pera)"
     assert has_cyrillic("Бојовић") and not has_cyrillic("Bojović")
+
+
+def test_a_serbian_name_in_macedonian_keeps_its_letters_both_ways() -> None:
+    assert to_latin("Јовановић", "mk") == "Jovanović" and to_latin("Ѓорѓи", "sr") == "Gjorgji"
+    assert to_cyrillic("Jovanović", "mk") == "Јовановић"
+    assert to_cyrillic("Gjorgji", "sr") == "Гјоргји"  # Serbian has no ѓ: letter for letter

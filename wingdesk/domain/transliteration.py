@@ -13,11 +13,14 @@ _SERBIAN = {
     "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
 }
 _MACEDONIAN = {**{k: v for k, v in _SERBIAN.items() if k not in "ђћ"}, "ѓ": "gj", "ќ": "kj", "ѕ": "dz"}
+_ANY_CYRILLIC = {**_SERBIAN, **_MACEDONIAN}  # no letter differs between the two: Cyrillic to Latin is one table
 SCRIPTS = ("sr", "mk")
 
 
 def _table(language: str) -> dict[str, str]:
-    return _MACEDONIAN if language == "mk" else _SERBIAN
+    """Latin to Cyrillic follows the language (Macedonian "gj" is ѓ, Serbian "gj" is гј); a Serbian name's
+    đ and ć keep their Serbian letters in Macedonian too."""
+    return {**_MACEDONIAN, "ђ": "đ", "ћ": "ć"} if language == "mk" else _SERBIAN
 
 
 def _match_case(latin: str, source: str, next_upper: bool) -> str:
@@ -31,8 +34,9 @@ def has_cyrillic(text: str) -> bool:
 
 
 def to_latin(text: str, language: str = "sr") -> str:
-    """Cyrillic letters to Latin ("Љубиша" → "Ljubiša", "ЉУБИША" → "LJUBIŠA"); other characters stay."""
-    table = _table(language)
+    """Cyrillic letters to Latin ("Љубиша" → "Ljubiša", "ЉУБИША" → "LJUBIŠA"), Serbian and Macedonian letters
+    alike (`language` is kept for symmetry with to_cyrillic); other characters stay."""
+    table = _ANY_CYRILLIC
     out = []
     for i, ch in enumerate(text):
         latin = table.get(ch.lower())

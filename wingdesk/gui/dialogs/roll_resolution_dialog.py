@@ -52,7 +52,7 @@ class RollResolutionDialog(QDialog):
         layout.addWidget(self.form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(620)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -108,7 +108,7 @@ class HomePage(QWidget):
             self.presence = PresencePanel(session, tasks, self)
             self.presence.activated.connect(self.prisoner_requested)
             self.presence.resolved.connect(self.refresh)
-            layout.addWidget(self.presence, 2)
+            layout.addWidget(self.presence)
         grid = QGridLayout()
         shown = [key for key in self.boxes if getattr(self.sections, key)]
         for index, key in enumerate(shown):

@@ -57,7 +57,8 @@ class PresencePanel(QGroupBox):
         for widget in (self.out_list, self.rolls):
             widget.setWordWrap(True)
             widget.setAlternatingRowColors(True)
-            widget.setMaximumHeight(130)  # a few rows: the boxes below keep their room
+            widget.setMinimumHeight(40)  # may shrink to two rows when the page is short of room
+            widget.setMaximumHeight(66)  # three rows: the boxes below keep their room at 1280x800
         self.out_list.itemActivated.connect(self._on_out_activated)
         self.rolls.itemActivated.connect(lambda item: self.resolve_selected())
         self.rolls.setVisible(self.show_discrepancies)
@@ -67,14 +68,15 @@ class PresencePanel(QGroupBox):
         self.resolve_button.setEnabled(False)
         lists = QHBoxLayout()
         lists.addWidget(self.out_list, 1)
-        right = QVBoxLayout()
-        right.addWidget(self.rolls, 1)
-        right.addWidget(self.resolve_button)
         if self.show_discrepancies:
-            lists.addLayout(right, 1)
+            lists.addWidget(self.rolls, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.resolve_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.summary)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.setSpacing(4)
+        layout.addLayout(top)
         layout.addLayout(lists, 1)
         self.retranslate_ui()
 
