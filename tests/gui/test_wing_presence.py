@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
 from wingdesk.domain.people import PrisonerFilter
+from wingdesk.gui.entry_text import entry_fields, entry_summary
 from wingdesk.gui.pages.home_page import HomePage
 from wingdesk.gui.pages.prisoner_page import PrisonerPage
 from wingdesk.gui.pages.prisoners_page import PrisonersPage
@@ -165,3 +166,8 @@ def test_open_discrepancy_stays_on_home_page_until_resolved(qtbot, wing, tasks):
     assert panel.rolls.item(0).text() == "No open roll discrepancy." and not panel.resolve_button.isEnabled()
     assert officer.movements.open_discrepancies() == []
     assert "Discrepancy not yet resolved." not in home.today_label.text()
+    summary = entry_summary(dialog.entry)
+    assert summary.startswith("Roll discrepancy resolved at ") and summary.endswith(
+        f"Where: Healthcare unit, seen by the nurse. Checked by: {officer.user.display_name}")
+    assert [label for label, _value in entry_fields(dialog.entry)] == ["Resolved at", "Where the prisoner was",
+                                                                       "Checked by"]

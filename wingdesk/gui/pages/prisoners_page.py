@@ -72,7 +72,7 @@ class PrisonersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((100, 220, 150, 50, 110, 250)):
+        for column, width in enumerate((100, 210, 130, 60, 110, 230)):
             self.table.setColumnWidth(column, width)
         header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
