@@ -64,13 +64,3 @@ def check_movement(direction: str, destination: str, status: str, open_movement:
     if open_movement.destination != destination:
         raise StateError("out_elsewhere")
 
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext marker Babel extracts; the GUI translates on showing
-    return message
-
-# Codes and field names this feature brings, shown through the wing log kind's labels (gui.labels.code_label).
-LABELS = {
-    "ROLL_RESOLUTION": N_("Roll discrepancy resolved"), "expected_back": N_("Expected back"),
-    "roll_entry": N_("Roll count"), "whereabouts": N_("Where the prisoner was"), "checked_by": N_("Checked by"),
-    "TRANSFERRED": N_("Transferred out"), "RELEASED": N_("Released"),
-}

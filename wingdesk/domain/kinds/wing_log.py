@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from wingdesk.domain import codes as c
 from wingdesk.domain.kinds.spec import N_, Body, KindSpec
-from wingdesk.domain.presence import LABELS as PRESENCE_LABELS
 from wingdesk.domain.schema import Field
 
 _COMMON_LOG = (Field("text", "text"),)
@@ -82,6 +81,6 @@ def _sensitivity(body: Body) -> str:
 
 LOG_ENTRY = KindSpec(
     name="log_entry", label=N_("Wing log entry"), resource="log_entry", subtype_field="entry_type",
-    subtypes=ENTRY_FIELDS, searchable=True, sensitivity=_sensitivity, labels=PRESENCE_LABELS,
+    subtypes=ENTRY_FIELDS, searchable=True, sensitivity=_sensitivity,
     summary_fields=("whereabouts", "text", "description", "summary", "outcome", "reason", "exceptions", "open_issues"),
 )
