@@ -117,11 +117,9 @@ class MovementService(GuardedService):
     def out_now(self) -> list[OutNow]:
         """Everyone out of the wing now, the overdue first (by how long overdue), then by time out."""
         now = iso(self.ctx.clock.now())
-        found = []
-        for movement in self.ctx.repo.open_movements(self.ctx.wing):
-            prisoner = self.ctx.repo.get_prisoner(movement.prisoner_id)
-            if prisoner is not None:
-                found.append(OutNow(movement, prisoner, movement.overdue(now)))
+        profiles = {p.id: p for p in self.ctx.repo.prisoners_out(self.ctx.wing)}
+        found = [OutNow(m, profiles[m.prisoner_id], m.overdue(now))
+                 for m in self.ctx.repo.open_movements(self.ctx.wing) if m.prisoner_id in profiles]
         return sorted(found, key=lambda o: not o.overdue)
 
     @guarded(Action.READ, Resource.PRISONER)

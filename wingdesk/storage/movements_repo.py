@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from wingdesk.domain.people import Prisoner
 from wingdesk.domain.presence import ON_ROLL, Movement, RollFigures
 from wingdesk.storage.base_repo import BaseRepo, Row
+from wingdesk.storage.prisoners_repo import _ALERTS, _COLS, _OUT, _prisoner
 
 _MOVE_COLS = "m.out_entry_id, m.prisoner_id, m.destination, m.out_at, m.expected_back, m.in_entry_id, m.in_at"
 
@@ -24,6 +26,14 @@ class MovementsRepo(BaseRepo):
                           "WHERE m.in_entry_id IS NULL AND p.wing = ? AND p.status = ? "
                           "ORDER BY m.expected_back IS NULL, m.expected_back, m.out_at", (wing, ON_ROLL))
         return [_movement(r) for r in rows]
+
+    def prisoners_out(self, wing: str) -> list[Prisoner]:
+        """The profiles of everyone on this wing's roll who is out now, in one query."""
+        cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
+        rows = self.query(f"SELECT {cols}, {_ALERTS}, {_OUT} FROM prisoners p JOIN movements o "
+                          "ON o.prisoner_id = p.id AND o.in_entry_id IS NULL WHERE p.wing = ? AND p.status = ?",
+                          (wing, ON_ROLL))
+        return [_prisoner(r) for r in rows]
 
     def add_movement_out(self, m: Movement) -> None:
         self.execute("INSERT INTO movements (out_entry_id, prisoner_id, destination, out_at, expected_back) "

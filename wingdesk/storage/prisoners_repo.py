@@ -15,17 +15,18 @@ _COLS = ("id, number, wing, given_name, family_name, sex, legal_status, name_cyr
 _ACTIVE_ALERTS = ("FROM records r JOIN record_heads h ON h.seq = r.seq WHERE r.prisoner_id = p.id "
                   "AND r.kind = 'alert' AND r.status = 'ACTIVE'")
 _ALERTS = f"(SELECT group_concat(DISTINCT r.subtype) {_ACTIVE_ALERTS})"
-_OUT = ("(SELECT m.destination FROM movements m WHERE m.prisoner_id = p.id AND m.in_entry_id IS NULL), "
-        "(SELECT m.expected_back FROM movements m WHERE m.prisoner_id = p.id AND m.in_entry_id IS NULL)")
+# where the prisoner is while out: "DESTINATION expected_back" of the open movement, one lookup in its index
+_OUT = ("(SELECT m.destination || ' ' || coalesce(m.expected_back, '') FROM movements m "
+        "WHERE m.prisoner_id = p.id AND m.in_entry_id IS NULL)")
 _SORTS = {"name": "p.{key} {d}",
           "number": "p.number {d}", "cell": "p.cell {d}, p.{key}"}
 
 
 def _prisoner(row: Row) -> Prisoner:
     alerts = tuple(sorted(set(row[17].split(",")))) if len(row) > 17 and row[17] else ()
+    place, _sep, back = (row[18] or "").partition(" ") if len(row) > 18 else ("", "", "")
     return Prisoner(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9]), row[10],
-                    row[11], row[12], row[13], bool(row[14]), row[15], row[16], alerts,
-                    *(row[18:20] if len(row) > 19 else ()))
+                    row[11], row[12], row[13], bool(row[14]), row[15], row[16], alerts, place or None, back or None)
 
 
 class PrisonersRepo(BaseRepo):
