@@ -72,7 +72,7 @@ class PrisonersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((100, 210, 130, 60, 110, 230)):
+        for column, width in enumerate((100, 190, 160, 60, 110, 230)):
             self.table.setColumnWidth(column, width)
         header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
