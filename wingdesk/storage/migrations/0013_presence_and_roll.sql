@@ -22,3 +22,14 @@ CREATE TABLE roll_resolutions (
 
 -- When a transfer out or a release ended the prisoner's presence on the wing (the record stays).
 ALTER TABLE prisoners ADD COLUMN left_at TEXT;
+
+-- A prisoner whose latest movement before this version was an OUT (not a transfer or release) is out now: their
+-- IN, when it comes, finds the OUT it answers.
+INSERT INTO movements (out_entry_id, prisoner_id, destination, out_at)
+    SELECT r.id, r.prisoner_id, json_extract(r.body, '$.destination'), r.occurred_at
+    FROM record_heads h JOIN records r ON r.seq = h.seq
+    WHERE r.kind = 'log_entry' AND r.subtype = 'MOVEMENT' AND r.prisoner_id IS NOT NULL
+      AND json_extract(r.body, '$.direction') = 'OUT'
+      AND json_extract(r.body, '$.destination') NOT IN ('TRANSFER', 'RELEASE')
+      AND r.seq = (SELECT max(m.seq) FROM records m WHERE m.kind = 'log_entry' AND m.subtype = 'MOVEMENT'
+                   AND m.prisoner_id = r.prisoner_id);
