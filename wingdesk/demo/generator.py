@@ -68,6 +68,7 @@ class DemoBuilder:
             for n in range(days):
                 self._day(start + timedelta(days=n), ids, last=(n == days - 1), index=n, story=story)
                 self.progress("days", n + 1, days)
+            self._out_of_wing(today, ids)
             if size == "large":
                 self._bulk_observations(ids, 200_000)
         finally:
@@ -193,6 +194,21 @@ class DemoBuilder:
                                                 "description": words["fight"],
                                                 "action_taken": words["fight_action"]},
                                    prisoner_id=rng.choice(ids), day=day.isoformat(), shift_id=shift_id)
+
+    def _out_of_wing(self, today: Any, ids: list[str]) -> None:
+        """Today: one prisoner overdue back from court, one at hospital, and a roll count still short by one."""
+        officer = self._session(account(Role.OFFICER))
+        now = datetime.now(UTC).replace(microsecond=0)
+        for pid, place, out, back in ((ids[3], "COURT", 4, -1), (ids[5], "HOSPITAL", 2, 3)):
+            self.clock.set(now - timedelta(hours=out))
+            officer.logs.add_entry("MOVEMENT", {"destination": place, "direction": "OUT",
+                                                "escort": self.phrases["log"]["escort"],
+                                                "expected_back": (now + timedelta(hours=back)).isoformat()},
+                                   prisoner_id=pid, day=today.isoformat())
+        self.clock.set(now - timedelta(minutes=20))
+        figures = officer.movements.roll()
+        officer.logs.add_entry("ROLL_COUNT", {"roll_kind": "INFORMAL", "counted": figures.expected - 1},
+                               day=today.isoformat())
 
     def _observations(self, officer: Any, day: Any, hour: int, ids: list[str]) -> None:
         facts, men = self.phrases["observation_facts"], set(self.men)

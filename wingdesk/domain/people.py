@@ -47,6 +47,8 @@ class Prisoner:
     languages: str | None = None
     status: str = "IN_CUSTODY"
     alert_codes: tuple[str, ...] = ()
+    location: str | None = None  # where the prisoner is while out of the wing (a movement destination)
+    expected_back: str | None = None  # when they are due back from there
 
     @property
     def display_name(self) -> str:
@@ -58,9 +60,9 @@ class Prisoner:
         born = date.fromisoformat(self.date_of_birth)
         return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
-    def is_young(self, today: date) -> bool:
+    def is_young(self, today: date, threshold: int = YOUNG_ADULT_AGE) -> bool:
         age = self.age_on(today)
-        return age is not None and age < YOUNG_ADULT_AGE
+        return age is not None and age < threshold
 
     @property
     def is_female(self) -> bool:
@@ -80,3 +82,4 @@ class PrisonerFilter:
     sort: str = "name"  # name | number | cell
     descending: bool = False
     language: str = "en"  # whose alphabet orders the names (wingdesk.domain.collation)
+    young_age: int = YOUNG_ADULT_AGE  # "young adult" means under this age (the wing's setting; services fill it)

@@ -48,6 +48,8 @@ def entry_fields(record: Record) -> list[tuple[str, str]]:
     entry_type = str(record.body.get("entry_type", ""))
     pairs = []
     for spec in ENTRY_FIELDS.get(entry_type, ()):
+        if spec.name == "roll_entry":  # the link to the roll count it resolves: an id, not for reading
+            continue
         text = format_value(spec.kind, record.body.get(spec.name))
         if text:
             pairs.append((field_label(spec.name), text))
@@ -74,6 +76,10 @@ def entry_summary(record: Record) -> str:
     entry_type = str(body.get("entry_type", ""))
     if entry_type == "ROLL_COUNT":
         return roll_summary(body)
+    if entry_type == "ROLL_RESOLUTION":
+        return _("Roll discrepancy resolved at {time}. Where: {whereabouts}. Checked by: {checked_by}").format(
+            time=format_time(str(body.get("resolved_at", ""))), whereabouts=body.get("whereabouts", ""),
+            checked_by=body.get("checked_by", ""))
     if entry_type == "HANDOVER":
         return _("From {outgoing} to {incoming}, roll {roll}").format(
             outgoing=body.get("outgoing_officer", ""), incoming=body.get("incoming_officer", ""),

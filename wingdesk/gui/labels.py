@@ -88,7 +88,8 @@ CODE_LABELS: dict[str, str] = {
     "F": N_("Female"), "M": N_("Male"), "X": N_("Other or not stated"), "NONE": N_("None"),
     "TERRORISM_RELATED_CONVICTION": N_("Terrorism-related conviction"),
     "RADICALISATION_CONCERN_UNDER_ASSESSMENT": N_("Radicalisation concern under assessment"),
-    "IN_CUSTODY": N_("In custody"),
+    "IN_CUSTODY": N_("In custody"), "TRANSFERRED": N_("Transferred out"), "RELEASED": N_("Released"),
+    "ROLL_RESOLUTION": N_("Roll discrepancy resolved"),
     # disciplines and day states
     "PSY": N_("Psychology"), "SW": N_("Social work"), "EDU": N_("Education"), "REL": N_("Religious counselling"),
     "SUBMITTED": N_("Submitted"), "RETURNED": N_("Returned"), "ANNOTATED": N_("Answered"),
@@ -139,6 +140,11 @@ FIELD_LABELS = {
     "display_name": N_("Full name"), "passphrase": N_("Passphrase"), "wing": N_("Wing"), "prison": N_("Prison"),
     "prisoner": N_("Prisoner"), "record": N_("Record"), "shift": N_("Shift"), "day": N_("Day"),
     "occurred_at": N_("Happened at"),
+    # admission and where a prisoner is (issue 14)
+    "family_name_cyrillic": N_("Family name in Cyrillic"), "given_name_cyrillic": N_("Given name in Cyrillic"),
+    "first_time": N_("First time in custody"), "groups": N_("Special groups"), "location": N_("Where now"),
+    "young_adult_age": N_("Young adult age"), "expected_back": N_("Expected back"), "roll_entry": N_("Roll count"),
+    "whereabouts": N_("Where the prisoner was"), "checked_by": N_("Checked by"),
 }
 
 

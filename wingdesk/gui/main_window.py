@@ -243,6 +243,7 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         row = next(i for i, s in enumerate(self.specs) if s.key == key)
         self.nav.setCurrentRow(row)
+        self._on_nav_changed(row)  # also when the row was current already (a prisoner page shown over it)
         return self.pages[key]
 
     def _on_nav_changed(self, row: int) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from wingdesk.demo.accounts import DEMO_ACCOUNTS
 from wingdesk.domain.people import PrisonerFilter
 from wingdesk.gui import navigation
+from wingdesk.gui.presence_screenshots import presence_screens
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import set_language
 
@@ -111,6 +112,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                     page.show_prisoner(plan_prisoner)
                     settle(tasks)
                 _grab(window, out / lang / f"{role}-{spec.key}.png")
+            presence_screens(window, tasks, out, lang, role, settle, _grab)  # admission, roll resolution
             if prisoner_id:
                 window.open_prisoner(prisoner_id)
                 settle(tasks)

@@ -52,6 +52,14 @@ MESSAGES = {
     "disk_error": N_("The disk reported an error: nothing was saved. Try again; if it happens again, call the "
                      "administrator."),
     "integrity": N_("An integrity check failed."),
+    # admission, movements and the roll (issue 14 items 1, 2, 4)
+    "birth_implausible": N_("A date of birth must be in the past and less than 120 years ago."),
+    "not_out": N_("This prisoner is not out of the wing, so there is no movement to come back from."),
+    "out_elsewhere": N_("This prisoner went out to another place; record the return from there."),
+    "already_out": N_("This prisoner is already out of the wing; record the return first."),
+    "not_on_wing": N_("This prisoner is no longer on the wing (transferred or released)."),
+    "no_discrepancy": N_("This roll count has no discrepancy to resolve."),
+    "roll_resolved": N_("This roll count's discrepancy is already resolved."),
     "weak_public_key": N_("A public key was refused because it is weak (genuine keys never are); nothing was stored."),
 }
 

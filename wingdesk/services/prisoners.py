@@ -7,26 +7,51 @@ from datetime import date
 
 from wingdesk.domain import codes
 from wingdesk.domain.errors import NotFound, ValidationError
-from wingdesk.domain.people import Prisoner, PrisonerFilter
+from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind, iso, new_id
 from wingdesk.domain.schema import Field, require_not_before
+from wingdesk.domain.special_groups import check_date_of_birth, check_young_age, special_groups
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
 from wingdesk.services.record_writer import RecordWriter
 
 _NAME = Field("name", "line", required=True, max_len=100)
+YOUNG_AGE_SETTING = "young_adult_age"
 
 
 class PrisonerService(GuardedService):
+    def _young(self, f: PrisonerFilter) -> PrisonerFilter:
+        return replace(f, young_age=self._young_age()) if f.young else f
+
+    def _young_age(self) -> int:
+        value = self.ctx.repo.get_setting(YOUNG_AGE_SETTING)
+        return int(value) if value and value.isdigit() else YOUNG_ADULT_AGE
+
     @guarded(Action.READ, Resource.PRISONER)
     def count(self, f: PrisonerFilter = PrisonerFilter()) -> int:
-        return self.ctx.repo.count_prisoners(f, self.ctx.clock.today())
+        return self.ctx.repo.count_prisoners(self._young(f), self.ctx.clock.today())
 
     @guarded(Action.READ, Resource.PRISONER)
     def page(self, f: PrisonerFilter = PrisonerFilter(), offset: int = 0, limit: int = 200) -> list[Prisoner]:
-        return self.ctx.repo.list_prisoners(f, self.ctx.clock.today(), offset, min(limit, 1000))
+        return self.ctx.repo.list_prisoners(self._young(f), self.ctx.clock.today(), offset, min(limit, 1000))
+
+    @guarded(Action.READ, Resource.PRISONER)
+    def young_adult_age(self) -> int:
+        """Under this age a prisoner is a young adult (default 21; the administrator sets it per wing)."""
+        return self._young_age()
+
+    @guarded(Action.ADMINISTER, Resource.SETTINGS)
+    def set_young_adult_age(self, age: int) -> None:
+        with self.ctx.repo.transaction():
+            self.ctx.repo.set_setting(YOUNG_AGE_SETTING, str(check_young_age(age)))
+            self.audit.append(self.user.id, "setting_change", YOUNG_AGE_SETTING)
+
+    @guarded(Action.READ, Resource.PRISONER)
+    def groups(self, prisoner: Prisoner) -> tuple[str, ...]:
+        """The special groups (young adult, female, first time in custody) this prisoner belongs to today."""
+        return special_groups(prisoner, self.ctx.clock.today(), self._young_age())
 
     @guarded(Action.READ, Resource.PRISONER)
     def get(self, prisoner_id: str) -> Prisoner:
@@ -72,6 +97,7 @@ class PrisonerService(GuardedService):
             admission_date=Field("admission_date", "date").clean(admission_date),
             expected_release=Field("expected_release", "date").clean(expected_release),
             languages=Field("languages", "line").clean(languages), interpreter_needed=interpreter_needed)
+        check_date_of_birth(prisoner.date_of_birth, self.ctx.clock.today())
         require_not_before("admission_date", prisoner.admission_date, "date_of_birth", prisoner.date_of_birth)
         require_not_before("expected_release", prisoner.expected_release, "admission_date", prisoner.admission_date)
         now = iso(self.ctx.clock.now())

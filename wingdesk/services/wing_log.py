@@ -24,6 +24,7 @@ from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, AmendmentKind, Record, RecordKind, iso, new_id
 from wingdesk.domain.schema import Field
 from wingdesk.services.gateway import GuardedService, guarded
+from wingdesk.services.movements import PresenceRules
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
 from wingdesk.services.record_writer import RecordWriter
@@ -111,16 +112,19 @@ class WingLogService(GuardedService):
     def add_entry(self, entry_type: str, fields: dict[str, Any], *, prisoner_id: str | None = None,
                   occurred_at: str | datetime | None = None, shift_id: str | None = None,
                   day: str | None = None) -> Record:
-        body = LOG_ENTRY.clean({**fields, "entry_type": entry_type})
+        presence = PresenceRules(self.ctx)  # movements and roll resolutions keep where prisoners are in step
+        body = LOG_ENTRY.clean({**presence.prepare(entry_type, fields), "entry_type": entry_type})
         day = self._day(day)
         writer = RecordWriter(self.ctx, self.audit)
         with self.ctx.repo.transaction():
             if self._day_row(day).state is not DayState.OPEN:
                 raise StateError("day_locked")
-            self.ctx.repo.put_day(self.ctx.wing, day, DayState.OPEN, iso(self.ctx.clock.now()))
             record = writer.new_record(RecordKind.LOG_ENTRY, body, prisoner_id=prisoner_id, occurred_at=occurred_at,
                                        day=day, shift_id=shift_id)
+            presence.check(entry_type, body, prisoner_id, record.occurred_at)
+            self.ctx.repo.put_day(self.ctx.wing, day, DayState.OPEN, iso(self.ctx.clock.now()))
             writer.save(record)
+            presence.apply(record)
             if entry_type == "CELL_CHANGE" and prisoner_id:
                 self.ctx.repo.set_prisoner_cell(prisoner_id, body["to_cell"], record.recorded_at)
         return record

@@ -7,7 +7,7 @@ from typing import Any
 
 from wingdesk.domain.collation import KEY_COLUMNS, name_keys
 from wingdesk.domain.errors import ValidationError
-from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
+from wingdesk.domain.people import Prisoner, PrisonerFilter
 from wingdesk.storage.base_repo import BaseRepo, Row
 
 _COLS = ("id, number, wing, given_name, family_name, sex, legal_status, name_cyrillic, date_of_birth, first_time, "
@@ -15,14 +15,18 @@ _COLS = ("id, number, wing, given_name, family_name, sex, legal_status, name_cyr
 _ACTIVE_ALERTS = ("FROM records r JOIN record_heads h ON h.seq = r.seq WHERE r.prisoner_id = p.id "
                   "AND r.kind = 'alert' AND r.status = 'ACTIVE'")
 _ALERTS = f"(SELECT group_concat(DISTINCT r.subtype) {_ACTIVE_ALERTS})"
+# where the prisoner is while out: "DESTINATION expected_back" of the open movement, one lookup in its index
+_OUT = ("(SELECT m.destination || ' ' || coalesce(m.expected_back, '') FROM movements m "
+        "WHERE m.prisoner_id = p.id AND m.in_entry_id IS NULL)")
 _SORTS = {"name": "p.{key} {d}",
           "number": "p.number {d}", "cell": "p.cell {d}, p.{key}"}
 
 
 def _prisoner(row: Row) -> Prisoner:
     alerts = tuple(sorted(set(row[17].split(",")))) if len(row) > 17 and row[17] else ()
+    place, _sep, back = (row[18] or "").partition(" ") if len(row) > 18 else ("", "", "")
     return Prisoner(row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[7], row[8], bool(row[9]), row[10],
-                    row[11], row[12], row[13], bool(row[14]), row[15], row[16], alerts)
+                    row[11], row[12], row[13], bool(row[14]), row[15], row[16], alerts, place or None, back or None)
 
 
 class PrisonersRepo(BaseRepo):
@@ -50,7 +54,7 @@ class PrisonersRepo(BaseRepo):
 
     def get_prisoner(self, prisoner_id: str) -> Prisoner | None:
         cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
-        row = self.query_one(f"SELECT {cols}, {_ALERTS} FROM prisoners p WHERE p.id = ?", (prisoner_id,))
+        row = self.query_one(f"SELECT {cols}, {_ALERTS}, {_OUT} FROM prisoners p WHERE p.id = ?", (prisoner_id,))
         return _prisoner(row) if row else None
 
     def set_prisoner_cell(self, prisoner_id: str, cell: str, now: str) -> None:
@@ -67,7 +71,7 @@ class PrisonersRepo(BaseRepo):
                            "OR p.name_cyrillic LIKE ? OR (p.given_name || ' ' || p.family_name) LIKE ?)")
             params += [like] * 6
         if f.young:
-            cutoff = date(today.year - YOUNG_ADULT_AGE, today.month, min(today.day, 28)).isoformat()
+            cutoff = date(today.year - f.young_age, today.month, min(today.day, 28)).isoformat()
             clauses.append("p.date_of_birth > ?")
             params.append(cutoff)
         if f.female:
@@ -90,6 +94,6 @@ class PrisonersRepo(BaseRepo):
         key = KEY_COLUMNS.get(f.language, "sort_en")
         order = _SORTS.get(f.sort, _SORTS["name"]).format(d="DESC" if f.descending else "ASC", key=key)
         cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
-        rows = self.query(f"SELECT {cols}, {_ALERTS} FROM prisoners p WHERE {where} ORDER BY {order} "
+        rows = self.query(f"SELECT {cols}, {_ALERTS}, {_OUT} FROM prisoners p WHERE {where} ORDER BY {order} "
                           "LIMIT ? OFFSET ?", (*params, limit, offset))
         return [_prisoner(r) for r in rows]

@@ -24,12 +24,21 @@ ENTRY_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("resolution", "text"),
         Field("resolved_at", "datetime"),
     ),
+    # Closes an earlier roll count's discrepancy (services.roll): where the missing prisoner was, who checked.
+    "ROLL_RESOLUTION": (
+        Field("roll_entry", "line", True, max_len=40),
+        Field("resolved_at", "datetime", True),
+        Field("whereabouts", "line", True),
+        Field("checked_by", "line", True),
+        Field("text", "text"),
+    ),
     "UNLOCK": (Field("exceptions", "text"),),
     "LOCK_UP": (Field("exceptions", "text"),),
     "MOVEMENT": (
         Field("destination", "choice", True, c.MOVEMENT_INTERNAL + c.MOVEMENT_EXTERNAL),
         Field("direction", "choice", True, c.MOVEMENT_DIRECTIONS),
         Field("escort", "line"),
+        Field("expected_back", "datetime"),  # an OUT's expected return: overdue after it (domain.presence)
         *_COMMON_LOG,
     ),
     "CELL_CHANGE": (
@@ -73,5 +82,5 @@ def _sensitivity(body: Body) -> str:
 LOG_ENTRY = KindSpec(
     name="log_entry", label=N_("Wing log entry"), resource="log_entry", subtype_field="entry_type",
     subtypes=ENTRY_FIELDS, searchable=True, sensitivity=_sensitivity,
-    summary_fields=("text", "description", "summary", "outcome", "reason", "exceptions", "open_issues"),
+    summary_fields=("whereabouts", "text", "description", "summary", "outcome", "reason", "exceptions", "open_issues"),
 )

@@ -7,9 +7,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
-from wingdesk.domain.people import Prisoner, PrisonerFilter
+from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
+from wingdesk.domain.special_groups import special_groups
 from wingdesk.gui.labels import code_label
+from wingdesk.gui.special_groups_text import groups_text, is_overdue, whereabouts_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import N_, _
 
@@ -17,7 +20,7 @@ if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
 
 PAGE_SIZE = 200
-COLUMNS = (N_("Number"), N_("Name"), N_("Cell"), N_("Age"), N_("Legal status"), N_("First time"), N_("Alerts"))
+COLUMNS = (N_("Number"), N_("Name"), N_("Cell"), N_("Age"), N_("Legal status"), N_("Special groups"), N_("Alerts"))
 SORT_KEYS = {0: "number", 1: "name", 2: "cell"}  # the columns SQL can sort
 Index = QModelIndex | QPersistentModelIndex
 
@@ -39,6 +42,7 @@ class PrisonersTableModel(QAbstractTableModel):
         self._requested: set[int] = set()
         self._generation = 0
         self._today = date.today()
+        self._young_age = YOUNG_ADULT_AGE
         self.loading = False
 
     # --- loading -------------------------------------------------------------------------------------------
@@ -49,14 +53,14 @@ class PrisonersTableModel(QAbstractTableModel):
         generation, prisoners = self._generation, self.session.prisoners
         self.loading = True
 
-        def work() -> tuple[int, int, date, list[Prisoner]]:
+        def work() -> tuple[int, int, date, list[Prisoner], int]:
             return (generation, prisoners.count(new_filter), prisoners.today(),
-                    prisoners.page(new_filter, 0, PAGE_SIZE))
+                    prisoners.page(new_filter, 0, PAGE_SIZE), prisoners.young_adult_age())
 
         self.tasks.run(work, self._on_counted, self._on_failed)
 
-    def _on_counted(self, result: tuple[int, int, date, list[Prisoner]]) -> None:
-        generation, count, today, first = result
+    def _on_counted(self, result: tuple[int, int, date, list[Prisoner], int]) -> None:
+        generation, count, today, first, self._young_age = result
         if generation != self._generation:
             return
         self.beginResetModel()
@@ -128,6 +132,13 @@ class PrisonersTableModel(QAbstractTableModel):
             return "…" if prisoner is None else self._display(prisoner, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 1:
             return prisoner.name_cyrillic or None
+        if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 2 and prisoner.location:
+            return whereabouts_text(prisoner)
+        if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 5:
+            return groups_text(special_groups(prisoner, self._today, self._young_age), self._young_age) or None
+        if role == Qt.ItemDataRole.ForegroundRole and prisoner is not None and index.column() == 2 \
+                and is_overdue(prisoner.expected_back):
+            return QColor("#b3261e")  # not back when due
         if role == self.SortRole and prisoner is not None:
             return (prisoner.number, prisoner.display_name, prisoner.cell or "")[min(index.column(), 2)]
         return None
@@ -138,6 +149,8 @@ class PrisonersTableModel(QAbstractTableModel):
         if column == 1:
             return p.display_name
         if column == 2:
+            if p.location:  # out of the wing now: where to, beside the cell
+                return _("{cell} – out: {place}").format(cell=p.cell or "", place=code_label(p.location))
             return p.cell or ""
         if column == 3:
             age = p.age_on(self._today)
@@ -145,7 +158,7 @@ class PrisonersTableModel(QAbstractTableModel):
         if column == 4:
             return code_label(p.legal_status)
         if column == 5:
-            return _("Yes") if p.first_time else ""
+            return groups_text(special_groups(p, self._today, self._young_age), self._young_age, short=True)
         return ", ".join(code_label(c) for c in p.alert_codes)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

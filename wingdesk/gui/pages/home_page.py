@@ -16,9 +16,11 @@ from wingdesk.gui.when import day_text, when
 from wingdesk.gui.widgets.section_box import SectionBox
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_time
+from wingdesk.services.movements import has_discrepancy
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
 if TYPE_CHECKING:
+    from wingdesk.gui.widgets.presence_panel import PresencePanel
     from wingdesk.gui.widgets.week_chart import WeekChart
     from wingdesk.services.wing import WingServices
 
@@ -99,6 +101,14 @@ class HomePage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.today_label)
         layout.addWidget(self.status_label)
+        self.presence: PresencePanel | None = None  # roll, movements, open discrepancies (who may read the roster)
+        if scope_for(session.user.role, Action.READ, Resource.PRISONER) is not None:
+            from wingdesk.gui.widgets.presence_panel import PresencePanel
+
+            self.presence = PresencePanel(session, tasks, self)
+            self.presence.activated.connect(self.prisoner_requested)
+            self.presence.resolved.connect(self.refresh)
+            layout.addWidget(self.presence)
         grid = QGridLayout()
         shown = [key for key in self.boxes if getattr(self.sections, key)]
         for index, key in enumerate(shown):
@@ -125,6 +135,8 @@ class HomePage(QWidget):
         self.status_label.setText(_("Loading…"))
         sections, session = self.sections, self.session
         self.tasks.run(lambda: load_home(session, sections), self._on_loaded, self._on_failed)
+        if self.presence is not None:
+            self.presence.refresh()
         if self.chart is not None:
             self.chart.refresh()
 
@@ -146,6 +158,8 @@ class HomePage(QWidget):
             self.today_label.setText(_("You manage staff accounts and settings on the Administration page."))
         if self.chart is not None:
             self.chart.retranslate_ui()
+        if self.presence is not None:
+            self.presence.retranslate_ui()
         self._render()
 
     def _name(self, prisoner_id: str | None) -> str:
@@ -199,7 +213,8 @@ class HomePage(QWidget):
             last = rolls[-1].body
             text = _("Last roll count: {counted} of {expected} (at {time})").format(
                 time=format_time(rolls[-1].occurred_at), counted=last.get("counted"), expected=last.get("expected"))
-            if last.get("counted") != last.get("expected") and not last.get("resolved_at"):
+            resolved = {e.body.get("roll_entry") for e in view.entries if e.body.get("entry_type") == "ROLL_RESOLUTION"}
+            if has_discrepancy(rolls[-1]) and rolls[-1].id not in resolved:
                 text += " " + _("Discrepancy not yet resolved.")
             lines.append(text)
         return "\n".join(lines)

@@ -16,8 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wingdesk.domain.people import YOUNG_ADULT_AGE
+from wingdesk.domain.special_groups import special_groups
 from wingdesk.gui import navigation
 from wingdesk.gui.labels import code_label, error_text, field_label
+from wingdesk.gui.special_groups_text import groups_text, is_overdue, whereabouts_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text
 from wingdesk.gui.widgets.record_card import RecordCard
@@ -29,8 +32,8 @@ if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
 
 TIMELINE_PAGE = 100
-PROFILE_FIELDS = ("number", "cell", "date_of_birth", "sex", "legal_status", "admission_date", "expected_release",
-                  "first_time", "languages", "alerts")
+PROFILE_FIELDS = ("number", "cell", "location", "date_of_birth", "sex", "legal_status", "admission_date",
+                  "expected_release", "groups", "first_time", "languages", "alerts")
 
 
 class PrisonerPage(QWidget):
@@ -43,6 +46,7 @@ class PrisonerPage(QWidget):
         self.session, self.tasks, self.prisoner_id = session, tasks, prisoner_id
         self.prisoner: Any = None
         self.today: Any = None
+        self.young_age = YOUNG_ADULT_AGE  # the wing's setting, loaded with the page
         self.records: list[Any] = []
         self.back_button, self.observe_button = QPushButton(), QPushButton()
         self.print_button, self.more_button = QPushButton(), QPushButton()
@@ -105,6 +109,11 @@ class PrisonerPage(QWidget):
         self.tasks.run(lambda: (session.prisoners.get(prisoner_id), session.prisoners.today(),
                                 session.prisoners.timeline(prisoner_id, TIMELINE_PAGE)),
                        self._on_loaded, self._on_failed)
+        self.tasks.run(session.prisoners.young_adult_age, self._on_young_age, self._on_failed)
+
+    def _on_young_age(self, age: int) -> None:
+        self.young_age = age
+        self._render()
 
     def _on_loaded(self, result: tuple[Any, Any, list[Any]]) -> None:
         self.prisoner, self.today, self.records = result
@@ -167,10 +176,14 @@ class PrisonerPage(QWidget):
                   "legal_status": code_label(p.legal_status), "admission_date": day_text(p.admission_date),
                   "expected_release": day_text(p.expected_release), "first_time": _("Yes") if p.first_time
                   else _("No"), "languages": languages,
-                  "alerts": ", ".join(code_label(c) for c in p.alert_codes) or _("None")}
+                  "alerts": ", ".join(code_label(c) for c in p.alert_codes) or _("None"),
+                  "location": whereabouts_text(p),
+                  "groups": groups_text(special_groups(p, self.today, self.young_age), self.young_age) or _("None")
+                  if self.today else ""}
         for key, (_name, value) in self.profile_labels.items():
             value.setText(values[key])
-            value.setStyleSheet("color: #b3261e; font-weight: 600;" if key == "alerts" and p.alert_codes else "")
+            flagged = key == "alerts" and p.alert_codes or key == "location" and is_overdue(p.expected_back)
+            value.setStyleSheet("color: #b3261e; font-weight: 600;" if flagged else "")
         self._render_timeline(more=len(self.records) % TIMELINE_PAGE == 0 and bool(self.records))
 
     def _restricted(self, record: Any) -> bool:

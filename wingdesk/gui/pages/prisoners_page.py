@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -23,8 +24,10 @@ from wingdesk.gui.labels import error_text
 from wingdesk.gui.models.prisoners_table_model import PrisonersTableModel
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _, current_language, ngettext
+from wingdesk.services.policy import Action, Resource, scope_for
 
 if TYPE_CHECKING:
+    from wingdesk.gui.dialogs.admission_dialog import AdmissionDialog
     from wingdesk.services.wing import WingServices
 
 DEBOUNCE_MS = 250
@@ -48,6 +51,9 @@ class PrisonersPage(QWidget):
         self.boxes = (self.young_box, self.female_box, self.first_time_box, self.alerts_box)
         for box in self.boxes:
             box.toggled.connect(self.apply_filter)
+        self.admit_button = QPushButton()  # admission at the wing (supervisors), gui.dialogs.admission_dialog
+        self.admit_button.clicked.connect(self.open_admission)
+        self.admit_button.setVisible(scope_for(session.user.role, Action.CREATE, Resource.PRISONER) is not None)
         self.count_label = QLabel()
         self.count_label.setAccessibleName(_("Number of prisoners shown"))
         self.model = PrisonersTableModel(session, tasks, self)
@@ -66,7 +72,7 @@ class PrisonersPage(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((100, 240, 80, 60, 130, 90)):
+        for column, width in enumerate((100, 190, 160, 60, 110, 230)):
             self.table.setColumnWidth(column, width)
         header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
@@ -80,8 +86,11 @@ class PrisonersPage(QWidget):
             filters.addWidget(box)
         filters.addStretch(1)
         filters.addWidget(self.count_label)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.admit_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.search_edit)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -92,6 +101,7 @@ class PrisonersPage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Prisoners on {wing}").format(wing=self.session.wing))
+        self.admit_button.setText(_("&Admit a prisoner…"))
         self.search_edit.setPlaceholderText(_("Search by name, number or cell"))
         self.search_edit.setAccessibleName(_("Search prisoners"))
         for box, text in zip(self.boxes, (_("&Young adults"), _("&Women"), _("&First time in custody"),
@@ -143,6 +153,18 @@ class PrisonersPage(QWidget):
         prisoner_id = self.model.prisoner_id(index.row())
         if prisoner_id:
             self.prisoner_requested.emit(prisoner_id)
+
+    def open_admission(self) -> AdmissionDialog:
+        from wingdesk.gui.dialogs.admission_dialog import AdmissionDialog
+
+        dialog = AdmissionDialog(self.session, self.tasks, self)
+        dialog.admitted.connect(self._on_admitted)
+        dialog.open()
+        return dialog
+
+    def _on_admitted(self, prisoner: Any) -> None:
+        self.apply_filter()
+        self.prisoner_requested.emit(prisoner.id)
 
     def current_prisoner_id(self) -> str | None:
         index = self.table.currentIndex()

@@ -33,7 +33,8 @@ from wingdesk.i18n import _, ngettext
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
 
-ENTRY_TYPES = tuple(t for t in codes.LOG_ENTRY_TYPES if t != "HANDOVER")  # handover is taken at shift start
+# handover is taken at shift start; a roll resolution from the open discrepancy it closes (home page)
+ENTRY_TYPES = tuple(t for t in codes.LOG_ENTRY_TYPES if t not in ("HANDOVER", "ROLL_RESOLUTION"))
 PRISONER_REQUIRED = {"MOVEMENT", "CELL_CHANGE"}
 NO_PRISONER = {"UNLOCK", "LOCK_UP", "ROLL_COUNT", "SUPERVISOR_VISIT", "EQUIPMENT_CHECK"}
 
@@ -150,7 +151,8 @@ class EntryEditor(QWidget):
     def _prefill_roll(self) -> None:
         form = self.forms.get("ROLL_COUNT")
         if form is not None and form.value("expected") == 0 and self.prisoner.prisoners:
-            form.set_value("expected", len(self.prisoner.prisoners))
+            # the roll expects who is in: everyone on the roll less those out of the wing (services.movements)
+            form.set_value("expected", sum(1 for p in self.prisoner.prisoners.values() if not p.location))
 
     def discrepancy(self) -> int:
         form = self.forms.get("ROLL_COUNT")
