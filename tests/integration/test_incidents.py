@@ -45,10 +45,19 @@ def test_a_search_with_finds_raises_a_linked_draft_that_goes_for_review_and_is_c
         sup.incidents.update(draft.id, {"referrals": "Police"})
     assert login("sec").incidents.get(draft.id).body["status"] == "CLOSED"
 
-def test_a_search_without_finds_raises_nothing(login):
+def test_a_search_without_finds_raises_nothing_and_a_find_without_words_saves_nothing(login):
     off = login("off1")
-    entry = off.logs.add_entry("SEARCH", {"search_kind": "AREA", "reason": "ROUTINE", "authorised_by": "SO"})
+    entry = off.logs.add_entry("SEARCH", {"search_kind": "AREA", "reason": "ROUTINE", "authorised_by": "SO",
+                                          "finds": "Nothing found."})
     assert off.incidents.from_search(entry.id) is None and _count(off, "incident") == 0
+    before = _count(off, "log_entry")
+    with pytest.raises(ValidationError) as missing:
+        off.logs.add_entry("SEARCH", {"search_kind": "AREA", "reason": "ROUTINE", "authorised_by": "SO",
+                                      "find_type": "DRUGS"})
+    assert missing.value.params["field"] == "finds"
+    assert _count(off, "log_entry") == before and _count(off, "incident") == 0
+    assert [name for _id, name in off.incidents.staff_choices()] == ["Olga Officer", "Omar Officer",
+                                                                     "Sara Supervisor"]
 
 def test_closing_a_draft_that_never_went_for_review_is_refused(login):
     off, sup = login("off1"), login("sup")

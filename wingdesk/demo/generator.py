@@ -11,6 +11,7 @@ from typing import Any
 from wingdesk.config.package_data import read_text
 from wingdesk.demo.accounts import DEMO_ACCOUNTS, DEMO_PRISON, DEMO_WING, DemoAccount, account
 from wingdesk.demo.clock import DemoClock
+from wingdesk.demo.incidents import add_incidents
 from wingdesk.demo.roster import make_people
 from wingdesk.domain import codes
 from wingdesk.domain.roles import Role
@@ -68,6 +69,7 @@ class DemoBuilder:
             for n in range(days):
                 self._day(start + timedelta(days=n), ids, last=(n == days - 1), index=n)
                 self.progress("days", n + 1, days)
+            add_incidents(self, ids)  # incidents and uses of force (issue 14 item 5)
             if size == "large":
                 self._bulk_observations(ids, 200_000)
         finally:

@@ -61,14 +61,16 @@ class IncidentService(GuardedService):
 
     @guarded(Action.CREATE, Resource.INCIDENT)
     def draft_from_search(self, entry: Record) -> Record | None:
-        """Called by the wing log when a search entry records finds: a linked FIND / MOBILE_PHONE / DRUGS draft
+        """Called by the wing log when a search entry names what it found: a linked FIND / MOBILE_PHONE / DRUGS draft
         in the searcher's name, in the same transaction as the entry."""
-        finds = entry.body.get("finds")
-        if entry.body.get("entry_type") != "SEARCH" or not finds:
-            return None
+        finds, find_type = entry.body.get("finds"), entry.body.get("find_type")
+        if entry.body.get("entry_type") != "SEARCH" or not find_type:
+            return None  # "Nothing found." is a search without finds: the searcher names what was found
+        if not finds:
+            raise ValidationError("required", field="finds")  # the entry's transaction is undone with it
         staff = [{"user_id": self.user.id, "role": "FIRST_ON_SCENE"}]
         prisoners = [{"prisoner_id": entry.prisoner_id, "role": "IN_POSSESSION"}] if entry.prisoner_id else []
-        return self.create({"incident_type": entry.body.get("find_type") or "FIND", "description": finds,
+        return self.create({"incident_type": find_type, "description": finds,
                             "place": entry.body.get("place") or "", "source_entry_id": entry.id,
                             "staff": staff, "prisoners": prisoners}, occurred_at=entry.occurred_at)
 
@@ -120,3 +122,10 @@ class IncidentService(GuardedService):
     def from_search(self, entry_id: str) -> Record | None:
         """The incident a search entry raised, if any."""
         return next((r for r in self.recent(limit=5000) if r.body.get("source_entry_id") == entry_id), None)
+
+    @guarded(Action.READ, Resource.INCIDENT)
+    def staff_choices(self) -> list[tuple[str, str]]:
+        """(user id, name) of the wing's active officers and supervisors, for naming staff on a report."""
+        users = self.ctx.repo.list_users()
+        return sorted(((u.id, u.display_name) for u in users
+                       if u.active and str(u.role) in ("officer", "supervisor")), key=lambda u: u[1].casefold())
