@@ -4,6 +4,9 @@ completed by the supervisor appears on the governor's daily summary (domain.md s
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 from PySide6.QtCore import QDateTime
 
 from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
@@ -11,6 +14,7 @@ from wingdesk.gui.pages.daily_summary_page import DailySummaryPage
 from wingdesk.gui.pages.incidents_page import IncidentsPage
 from wingdesk.gui.pages.use_of_force_page import UseOfForcePage
 from wingdesk.gui.pages.wing_log_page import WingLogPage
+from wingdesk.gui.printing import write_pdf
 from wingdesk.gui.summary_html import summary_html
 
 FINDS = "Phone wrapped in a sock inside the mattress (marker PH-4410)."
@@ -68,7 +72,7 @@ def test_a_search_with_finds_becomes_an_incident_reviewed_and_closed(qtbot, wing
     assert not review.close_button.isVisible() and not review.save_button.isVisible()
 
 
-def test_use_of_force_two_statements_completed_then_on_the_daily_summary(qtbot, wing, tasks):  # noqa: F811
+def test_use_of_force_two_statements_completed_then_on_the_daily_summary(qtbot, wing, tasks, tmp_path):  # noqa: F811
     officer, officer2 = wing.sign_in("officer"), wing.sign_in("officer2")
     page = _page(qtbot, tasks, UseOfForcePage, officer)
     page.new_button.click()
@@ -119,3 +123,8 @@ def test_use_of_force_two_statements_completed_then_on_the_daily_summary(qtbot, 
     assert report.id in [r.id for r in loaded.uses_of_force]
     printed = summary_html(loaded, names, governor.wing, (governor.user.display_name, "governor"))
     assert "Printed by Ljiljana Stojanović" in printed and "Assault on staff" in printed
+    pdf = write_pdf(printed, tmp_path / "summary.pdf")
+    if shutil.which("pdftotext"):
+        words = set(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+        assert {"Assault", "Complete", "Stojanović", "(2", "in)"} <= words  # columns wrap, words stay whole

@@ -15,15 +15,24 @@ if TYPE_CHECKING:
 
 STYLE = ("<style>body{font-family:'DejaVu Sans',sans-serif;font-size:9pt} h1{font-size:14pt} "
          "h2{font-size:11pt;margin-top:10px} td,th{padding:2px 4px;vertical-align:top} th{text-align:left;"
-         "background:#e6e6e6} .bad{color:#b00020;font-weight:bold} .small{font-size:8pt;color:#444}</style>")
+         "background:#e6e6e6} .nw{white-space:nowrap} .bad{color:#b00020;font-weight:bold} .small{font-size:8pt;color:#444}</style>")
 
 
-def _table(heads: tuple[tuple[str, int], ...], rows: list[tuple[str, ...]], empty: str) -> str:
+def _cell(value: str | tuple[str, ...], whole: bool) -> str:
+    """One cell; a tuple is one line each (the first in bold). `whole`: never broken inside a word on paper."""
+    lines = value if isinstance(value, tuple) else (value,)
+    text = "<br>".join(("<b>" + escape(line) + "</b>") if n == 0 and len(lines) > 1 else escape(line)
+                       for n, line in enumerate(lines) if line)
+    return f"<td class='nw'>{text}</td>" if whole else f"<td>{text}</td>"
+
+
+def _table(heads: tuple[tuple[str, int], ...], rows: list[tuple[str | tuple[str, ...], ...]], empty: str,
+           whole: tuple[int, ...] = (0,)) -> str:
     if not rows:
         return "<p>" + escape(empty) + "</p>"
     out = ["<table width='100%' cellspacing='0' border='1'><tr>"
            + "".join(f"<th width='{w}%'>{escape(h)}</th>" for h, w in heads) + "</tr>"]
-    out += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in rows]
+    out += ["<tr>" + "".join(_cell(c, n in whole) for n, c in enumerate(row)) + "</tr>" for row in rows]
     return "".join(out) + "</table>"
 
 
@@ -43,25 +52,23 @@ def summary_html(summary: DailySummary, names: dict[str, str], wing: str, printe
         out=summary.movements_out, back=summary.movements_in)) + "</p>")
 
     out.append("<h2>" + escape(_("Uses of force")) + "</h2>")
-    rows = []
+    rows: list[tuple[str | tuple[str, ...], ...]] = []
     for r in summary.uses_of_force:
         b = r.body
-        done = summary.statements.get(r.id, 0)
-        rows.append((format_time(r.occurred_at), label(b.get("primary_reason", "")),
-                     ", ".join(label(c) for c in (*b.get("techniques", []), *b.get("restraints", []))),
+        used = ", ".join(label(c) for c in (*b.get("techniques", []), *b.get("restraints", [])))
+        rows.append((format_time(r.occurred_at), (label(b.get("primary_reason", "")), used),
                      _("{n} min").format(n=b.get("duration_minutes", 0)),
-                     _names(b.get("prisoners", []), names, "prisoner_id"),
-                     str(b.get("prisoner_injuries") or "—"),
-                     _("{done} of {named}").format(done=done, named=len(b.get("staff", []))),
-                     label(b.get("status", ""))))
-    out.append(_table(((_("Time"), 6), (_("Reason"), 13), (_("Techniques and restraints"), 19),
-                       (_("Duration"), 10), (_("Prisoner"), 15), (_("Injuries"), 15), (_("Statements"), 12),
-                       (_("Status"), 10)), rows, _("No use of force.")))
+                     (_names(b.get("prisoners", []), names, "prisoner_id"),
+                      _("Injuries: {text}").format(text=b.get("prisoner_injuries") or "—")),
+                     (_("{done} of {named}").format(done=summary.statements.get(r.id, 0),
+                                                    named=len(b.get("staff", []))), label(b.get("status", "")))))
+    out.append(_table(((_("Time"), 8), (_("Reason"), 31), (_("Duration"), 14), (_("Prisoner"), 30),
+                       (_("Statements"), 17)), rows, _("No use of force."), (0, 2)))
 
     out.append("<h2>" + escape(_("Incidents")) + "</h2>")
     rows = [(format_time(r.occurred_at), label(r.body.get("incident_type", "")), str(r.body.get("place") or ""),
              str(r.body.get("description", "")), label(r.body.get("status", ""))) for r in summary.incidents]
-    out.append(_table(((_("Time"), 7), (_("Type"), 15), (_("Place"), 15), (_("Details"), 50), (_("Status"), 13)),
+    out.append(_table(((_("Time"), 8), (_("Type"), 16), (_("Place"), 14), (_("Details"), 44), (_("Status"), 18)),
                       rows, _("No incidents.")))
 
     out.append("<h2>" + escape(_("Urgent observations")) + "</h2>")

@@ -92,6 +92,8 @@ class IncidentsPage(QWidget):
         box.addWidget(self.staff)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fit the width
+        left.setMaximumWidth(340)
         scroll.setWidget(editor)
         right = QWidget()
         right_box = QVBoxLayout(right)

@@ -74,8 +74,8 @@ class UseOfForcePage(QWidget):
         self.when_caption.setBuddy(self.when)
         self.form = FieldForm(REPORT_FIELDS, choose_explicitly=True)
         self.reasons = CodeChecks("reasons", UOF_REASONS, 2)
-        self.techniques = CodeChecks("techniques", UOF_TECHNIQUES, 3)
-        self.restraints = CodeChecks("restraints", UOF_RESTRAINTS, 3)
+        self.techniques = CodeChecks("techniques", UOF_TECHNIQUES, 2)
+        self.restraints = CodeChecks("restraints", UOF_RESTRAINTS, 2)
         self.prisoners = PeopleList("prisoners", "prisoner_id", PRISONER_ROLES)
         self.staff = PeopleList("staff", "user_id", STAFF_ROLES)
         self.report_button = QPushButton()
@@ -84,7 +84,7 @@ class UseOfForcePage(QWidget):
         self.statements_text.setTextFormat(Qt.TextFormat.RichText)
         self.mine_box = QGroupBox()
         self.statement_form = FieldForm(STATEMENT_FIELDS, choose_explicitly=True)
-        self.techniques_used = CodeChecks("techniques_used", UOF_TECHNIQUES, 3)
+        self.techniques_used = CodeChecks("techniques_used", UOF_TECHNIQUES, 2)
         self.sign_button = QPushButton()
         self.complete_box = QGroupBox()
         self.note_form = FieldForm(NOTE_FIELDS)
@@ -131,6 +131,8 @@ class UseOfForcePage(QWidget):
         box.addStretch(1)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fit the width
+        left.setMaximumWidth(340)
         self.scroll.setWidget(editor)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -147,7 +149,7 @@ class UseOfForcePage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Use-of-force reports"))
-        self.new_button.setText(_("&New use-of-force report"))
+        self.new_button.setText(_("&New report"))
         self.when_caption.setText(_("Happened at"))
         self.report_button.setText(_("Sign and &submit report"))
         self.statements_box.setTitle(_("Officers' statements"))
@@ -248,8 +250,10 @@ class UseOfForcePage(QWidget):
         self.complete_button.setEnabled(view is not None and not view.missing)
         if view is not None:
             self.statements_text.setText(self._statements_html(view))
-        if self.mine_box.isVisibleTo(self):  # a statement of mine is wanted: show where to write it
-            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.mine_box))
+        wanted = self.mine_box if self.mine_box.isVisibleTo(self) else (  # show where the next step is written
+            self.complete_box if self.complete_button.isVisibleTo(self) and self.complete_button.isEnabled() else None)
+        if wanted is not None:
+            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(wanted))
 
     @staticmethod
     def _statements_html(view: Any) -> str:
