@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 STYLE = ("<style>body{font-family:'DejaVu Sans',sans-serif;font-size:9pt} h1{font-size:14pt} "
          "h2{font-size:11pt;margin-top:10px} td,th{padding:2px 4px;vertical-align:top} th{text-align:left;"
-         "background:#e6e6e6} .nw{white-space:nowrap} .bad{color:#b00020;font-weight:bold} .small{font-size:8pt;color:#444}</style>")
+         "background:#e6e6e6} .nw{white-space:nowrap} .small{font-size:8pt;color:#444}</style>")
 
 
 def _cell(value: str | tuple[str, ...], whole: bool) -> str:
