@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.conftest import first_prisoner
+from tests.integration.conftest import ADMIN_PW, first_prisoner
+from tests.integration.test_cli import wingdesk
 from wingdesk.domain.errors import AccessDenied, StateError, ValidationError
 from wingdesk.i18n.messages import describe
 
@@ -117,7 +118,7 @@ def test_a_statement_by_an_officer_not_named_is_refused_in_one_sentence_and_noth
     with pytest.raises(AccessDenied):  # security reads but writes no statement
         login("sec").use_of_force.add_statement(report.id, "WITNESS", "I saw it.")
 
-def test_a_statement_changed_after_signing_is_caught_by_verify(login):
+def test_a_statement_changed_after_signing_is_caught_by_wingdesk_verify(login, wing):
     off1 = login("off1")
     report = _report(off1, off1.user)
     statement = off1.use_of_force.add_statement(report.id, "ACTIVELY_INVOLVED", "I held his right arm.")
@@ -128,6 +129,12 @@ def test_a_statement_changed_after_signing_is_caught_by_verify(login):
     conn.execute("UPDATE records SET body = replace(body, 'right arm', 'left arm') WHERE id = ?", (statement.id,))
     report_check = gov.audit.verify_everything()
     assert (report_check.bad_item, report_check.reason) == (f"record:{statement.id}:1", "content_changed")
+    for session in (off1, gov):
+        session.lock()
+    for extra in ((), ("--every-signature",)):
+        bad = wingdesk(wing.directory, "--user", "admin", "--password-stdin", "verify", *extra, stdin=ADMIN_PW + "\n")
+        assert bad.returncode == 1 and f"record:{statement.id}:1" in bad.stderr and "content_changed" in bad.stderr
+        assert "arm" not in bad.stderr + bad.stdout  # never the statement's words
 
 def test_daily_summary_counts_the_day_and_is_refused_to_officers(login):
     off = login("off1")

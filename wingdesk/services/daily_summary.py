@@ -55,7 +55,7 @@ class DailySummaryService(GuardedService):
 
         reports = shown(USE_OF_FORCE.name, since=since, until=until)
         statements: dict[str, int] = {r.id: 0 for r in reports}
-        for statement in shown(USE_OF_FORCE_STATEMENT.name):
+        for statement in shown(USE_OF_FORCE_STATEMENT.name, since=since):  # written after the force was used
             report_id = statement.body.get("report_id")
             if report_id in statements:
                 statements[str(report_id)] += 1

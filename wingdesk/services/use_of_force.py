@@ -111,10 +111,7 @@ class UseOfForceService(GuardedService):
     @guarded(Action.READ, Resource.USE_OF_FORCE)
     def awaiting_my_statement(self) -> list[Record]:
         """Reports that name the caller and still lack their statement."""
-        mine = []
-        for report in self.recent(limit=1000):
-            named = self.user.id in {s["user_id"] for s in report.body.get("staff", [])}
-            if named and report.body.get("status") != "COMPLETE" and not any(
-                    s.author_id == self.user.id for s in self._statements(report.id)):
-                mine.append(report)
-        return mine
+        written = {s.body.get("report_id") for s in self.ctx.repo.list_records(
+            RecordQuery(kinds=(STATEMENT,), author_id=self.user.id, limit=100000))}
+        return [r for r in self.recent(limit=1000) if r.body.get("status") != "COMPLETE" and r.id not in written
+                and self.user.id in {s["user_id"] for s in r.body.get("staff", [])}]
