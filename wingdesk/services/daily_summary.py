@@ -54,11 +54,9 @@ class DailySummaryService(GuardedService):
             return [v for r in found if (v := visible(self.ctx, r, scopes))]
 
         reports = shown(USE_OF_FORCE.name, since=since, until=until)
-        statements: dict[str, int] = {r.id: 0 for r in reports}
-        for statement in shown(USE_OF_FORCE_STATEMENT.name, since=since):  # written after the force was used
-            report_id = statement.body.get("report_id")
-            if report_id in statements:
-                statements[str(report_id)] += 1
+        statements = {r.id: sum(1 for s in shown(USE_OF_FORCE_STATEMENT.name, prisoner_id=r.prisoner_id,
+                                                 since=r.occurred_at)  # filed under its prisoner, written after
+                                if s.body.get("report_id") == r.id) for r in reports}
         entries = shown(str(RecordKind.LOG_ENTRY), day=day)
         moves = [e for e in entries if e.body.get("entry_type") == "MOVEMENT"]
         return DailySummary(

@@ -3,13 +3,13 @@ review, and the supervisor closes it (DRAFT → AWAITING_REVIEW → CLOSED). Eve
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from wingdesk.domain.errors import AccessDenied, NotFound, StateError, ValidationError
 from wingdesk.domain.kinds.incident import INCIDENT
 from wingdesk.domain.queries import RecordQuery
-from wingdesk.domain.records import Record
+from wingdesk.domain.records import Record, iso
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
@@ -120,8 +120,13 @@ class IncidentService(GuardedService):
 
     @guarded(Action.READ, Resource.INCIDENT)
     def from_search(self, entry_id: str) -> Record | None:
-        """The incident a search entry raised, if any."""
-        return next((r for r in self.recent(limit=5000) if r.body.get("source_entry_id") == entry_id), None)
+        """The incident a search entry raised, if any: it is dated when the search was."""
+        entry = self.ctx.repo.get_record(entry_id)
+        if entry is None:
+            raise NotFound(field="entry")
+        moment = datetime.fromisoformat(entry.occurred_at.replace("Z", "+00:00"))
+        found = self.recent(since=entry.occurred_at, until=iso(moment + timedelta(seconds=1)))
+        return next((r for r in found if r.body.get("source_entry_id") == entry_id), None)
 
     @guarded(Action.READ, Resource.INCIDENT)
     def staff_choices(self) -> list[tuple[str, str]]:

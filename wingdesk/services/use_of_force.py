@@ -37,9 +37,11 @@ class UseOfForceService(GuardedService):
             raise NotFound(field="report_id")
         return found
 
-    def _statements(self, report_id: str) -> list[Record]:
-        found = self.ctx.repo.list_records(RecordQuery(kinds=(STATEMENT,), limit=100000, ascending=True))
-        return [r for r in found if r.body.get("report_id") == report_id]
+    def _statements(self, report: Record) -> list[Record]:
+        """A report's statements: each is filed under the report's prisoner and written after the force was used."""
+        found = self.ctx.repo.list_records(RecordQuery(kinds=(STATEMENT,), prisoner_id=report.prisoner_id,
+                                                       since=report.occurred_at, limit=100000, ascending=True))
+        return [r for r in found if r.body.get("report_id") == report.id]
 
     @guarded(Action.CREATE, Resource.USE_OF_FORCE)
     def report(self, fields: dict[str, Any], occurred_at: str | datetime | None = None) -> Record:
@@ -66,7 +68,7 @@ class UseOfForceService(GuardedService):
             raise self._refuse("uof_not_involved", report_id)  # audited, and nothing else is written
         if report.body.get("status") == "COMPLETE":
             raise StateError("uof_complete")
-        if any(s.author_id == self.user.id for s in self._statements(report_id)):
+        if any(s.author_id == self.user.id for s in self._statements(report)):
             raise StateError("uof_statement_exists")
         writer = RecordWriter(self.ctx, self.audit)
         return writer.save(writer.new_record(STATEMENT, body, prisoner_id=report.prisoner_id, status="SUBMITTED"))
@@ -82,7 +84,7 @@ class UseOfForceService(GuardedService):
             previous = self._report(report_id)
             if previous.body.get("status") == "COMPLETE":
                 raise StateError("uof_complete")
-            if self._missing(previous, self._statements(report_id)):
+            if self._missing(previous, self._statements(previous)):
                 raise StateError("uof_statements_missing")
             body = USE_OF_FORCE.clean({**previous.body, "supervisor_note": supervisor_note, "status": "COMPLETE"})
             return RecordWriter(self.ctx, self.audit).revise(previous, body, status="COMPLETE")
@@ -98,7 +100,7 @@ class UseOfForceService(GuardedService):
         report = visible(self.ctx, self._report(report_id), scopes)
         if report is None:
             raise AccessDenied(action="read", resource="use_of_force")
-        all_statements = self._statements(report_id)
+        all_statements = self._statements(report)
         shown = [v for s in all_statements if (v := visible(self.ctx, s, scopes))]
         return ReportView(report, shown, self._missing(report, all_statements))
 
