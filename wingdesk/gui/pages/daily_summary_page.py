@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from wingdesk.gui.dialogs.confirm_password import ask_password
@@ -52,6 +52,7 @@ class DailySummaryPage(QWidget):
         self.print_button = QPushButton()
         self.view = QTextBrowser()
         self.view.setOpenLinks(False)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # its tables take the width
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.day_caption)
