@@ -129,14 +129,14 @@ class UseOfForcePage(QWidget):
         done.addWidget(self.complete_button, 0, Qt.AlignmentFlag.AlignRight)
         box.addWidget(self.complete_box)
         box.addStretch(1)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fit the width
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # fit the width
         left.setMaximumWidth(340)
-        self.scroll.setWidget(editor)
+        self.scroll_area.setWidget(editor)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
-        split.addWidget(self.scroll)
+        split.addWidget(self.scroll_area)
         split.setStretchFactor(1, 1)
         split.setSizes([300, 700])
         layout = QVBoxLayout(self)
@@ -253,7 +253,7 @@ class UseOfForcePage(QWidget):
         wanted = self.mine_box if self.mine_box.isVisibleTo(self) else (  # show where the next step is written
             self.complete_box if self.complete_button.isVisibleTo(self) and self.complete_button.isEnabled() else None)
         if wanted is not None:
-            QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(wanted))
+            QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(wanted))
 
     @staticmethod
     def _statements_html(view: Any) -> str:
