@@ -55,6 +55,22 @@ EXPECTED = {
     },
 }
 
+# Incidents, use of force and the governor's daily summary (issue 14 item 5)
+_INCIDENTS = {
+    Role.OFFICER: {(C, Resource.INCIDENT): own, (N, Resource.INCIDENT): own, (R, Resource.INCIDENT): full,
+                   (C, Resource.USE_OF_FORCE): own, (SUB, Resource.USE_OF_FORCE): own,
+                   (R, Resource.USE_OF_FORCE): full},
+    Role.SUPERVISOR: {(C, Resource.INCIDENT): own, (N, Resource.INCIDENT): full, (R, Resource.INCIDENT): full,
+                      (A, Resource.INCIDENT): full, (C, Resource.USE_OF_FORCE): own,
+                      (SUB, Resource.USE_OF_FORCE): own, (R, Resource.USE_OF_FORCE): full,
+                      (A, Resource.USE_OF_FORCE): full, (R, Resource.DAILY_SUMMARY): full},
+    Role.SECURITY: {(R, Resource.INCIDENT): full, (R, Resource.USE_OF_FORCE): full},
+    Role.GOVERNOR: {(R, Resource.INCIDENT): full, (R, Resource.USE_OF_FORCE): full,
+                    (R, Resource.DAILY_SUMMARY): full},
+}
+for _role, _cells in _INCIDENTS.items():
+    EXPECTED[_role].update(_cells)
+
 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("action", list(Action))

@@ -9,6 +9,7 @@ from typing import Any
 
 from wingdesk.demo.accounts import DEMO_ACCOUNTS, DEMO_PRISON, DEMO_WING, DemoAccount, account
 from wingdesk.demo.clock import DemoClock
+from wingdesk.demo.incidents import add_incidents
 from wingdesk.demo.phrases import load_phrases
 from wingdesk.demo.roster import make_people
 from wingdesk.demo.story import POLARITY, Story, choose_cast
@@ -69,6 +70,7 @@ class DemoBuilder:
                 self._day(start + timedelta(days=n), ids, last=(n == days - 1), index=n, story=story)
                 self.progress("days", n + 1, days)
             self._out_of_wing(today, ids)
+            add_incidents(self, ids)  # incidents and uses of force (issue 14 item 5)
             if size == "large":
                 self._bulk_observations(ids, 200_000)
         finally:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 NAV_TITLES = {"home": N_("Home"), "wing_log": N_("Wing log"), "review": N_("Review"), "prisoners": N_("Prisoners"),
               "treatment": N_("Treatment"), "sync": N_("Sync with HQ"), "admin": N_("Administration")}
+NAV_TITLES.update({"incidents": N_("Incidents"), "use_of_force": N_("Use of force"),  # issue 14 item 5
+                   "daily_summary": N_("Daily summary")})
 
 
 class MainWindow(QMainWindow):

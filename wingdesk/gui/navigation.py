@@ -43,6 +43,12 @@ PAGES = (
     # Treatment work needs full plan access: officers and security only see wing actions on the prisoner page.
     PageSpec("treatment", "wingdesk.gui.pages.treatment_page", "TreatmentPage",
              _can(Action.READ, Resource.PLAN, Scope.ALL)),
+    # incidents, use of force and the governor's daily summary (issue 14 item 5)
+    PageSpec("incidents", "wingdesk.gui.pages.incidents_page", "IncidentsPage", _can(Action.READ, Resource.INCIDENT)),
+    PageSpec("use_of_force", "wingdesk.gui.pages.use_of_force_page", "UseOfForcePage",
+             _can(Action.READ, Resource.USE_OF_FORCE)),
+    PageSpec("daily_summary", "wingdesk.gui.pages.daily_summary_page", "DailySummaryPage",
+             _can(Action.READ, Resource.DAILY_SUMMARY)),
     PageSpec("sync", "wingdesk.gui.pages.sync_page", "SyncPage", _can(Action.EXPORT, Resource.SYNC)),
     PageSpec("admin", "wingdesk.gui.pages.admin_page", "AdminPage",
              _any(_can(Action.ADMINISTER, Resource.USERS), _can(Action.READ, Resource.AUDIT))),

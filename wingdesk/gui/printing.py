@@ -94,6 +94,11 @@ def _preview(html: str, title: str, parent: QWidget | None) -> None:
     _Preview(html, title, parent).run()
 
 
+def preview(html: str, title: str, parent: QWidget | None) -> None:
+    """The print preview of a document built elsewhere (the governor's daily summary); paper only, as above."""
+    _preview(html, title, parent)
+
+
 def _fail(parent: QWidget | None, error: BaseException) -> None:
     QMessageBox.warning(parent, _("Printing"), error_text(error))
 

@@ -61,6 +61,15 @@ MESSAGES = {
     "no_discrepancy": N_("This roll count has no discrepancy to resolve."),
     "roll_resolved": N_("This roll count's discrepancy is already resolved."),
     "weak_public_key": N_("A public key was refused because it is weak (genuine keys never are); nothing was stored."),
+    # incidents and use of force (issue 14 item 5)
+    "incident_incomplete": N_("{field} must be filled in before the incident goes for review or is closed."),
+    "incident_closed": N_("This incident is closed and can no longer be changed."),
+    "incident_not_draft": N_("Only a draft incident can be sent for review."),
+    "incident_not_awaiting_review": N_("Only an incident awaiting review can be closed."),
+    "uof_not_involved": N_("Only staff named on this use-of-force report can write a statement for it."),
+    "uof_statement_exists": N_("You have already written your statement for this report."),
+    "uof_complete": N_("This use-of-force report is complete and takes no more statements or changes."),
+    "uof_statements_missing": N_("Every officer named on the report must write a statement before it is completed."),
 }
 
 

@@ -34,6 +34,9 @@ class Resource(StrEnum):
     USERS = "users"
     SETTINGS = "settings"
     SYNC = "sync"
+    INCIDENT = "incident"  # incident reports (issue 14 item 5)
+    USE_OF_FORCE = "use_of_force"  # use-of-force reports and officers' statements (issue 14 item 5)
+    DAILY_SUMMARY = "daily_summary"  # the governor's daily summary (issue 14 item 5)
 
 
 class Scope(StrEnum):
@@ -131,6 +134,33 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (S, EXP, Resource.SYNC): Scope.ALL,
     (A, EXP, Resource.SYNC): Scope.ALL,
     (G, EXP, Resource.SYNC): Scope.ALL,
+    # Incident reports (issue 14 item 5): officers raise and fill in their own drafts and send them for review;
+    # the supervisor reviews, may fill in and closes (APPROVE); security and the governor read.
+    (OFC, C, Resource.INCIDENT): Scope.OWN,
+    (OFC, N, Resource.INCIDENT): Scope.OWN,
+    (OFC, R, Resource.INCIDENT): Scope.ALL,
+    (S, C, Resource.INCIDENT): Scope.OWN,
+    (S, N, Resource.INCIDENT): Scope.ALL,
+    (S, R, Resource.INCIDENT): Scope.ALL,
+    (S, AP, Resource.INCIDENT): Scope.ALL,
+    (X, R, Resource.INCIDENT): Scope.ALL,
+    (G, R, Resource.INCIDENT): Scope.ALL,
+    # Use of force (issue 14 item 5, domain.md scenario 6, §3 rule 12): an officer reports it (CREATE), every
+    # officer named on it writes and signs their own statement (SUBMIT, OWN: only in their own name); the
+    # supervisor completes it (APPROVE); security and the governor read.
+    (OFC, C, Resource.USE_OF_FORCE): Scope.OWN,
+    (OFC, SUB, Resource.USE_OF_FORCE): Scope.OWN,
+    (OFC, R, Resource.USE_OF_FORCE): Scope.ALL,
+    (S, C, Resource.USE_OF_FORCE): Scope.OWN,
+    (S, SUB, Resource.USE_OF_FORCE): Scope.OWN,
+    (S, R, Resource.USE_OF_FORCE): Scope.ALL,
+    (S, AP, Resource.USE_OF_FORCE): Scope.ALL,
+    (X, R, Resource.USE_OF_FORCE): Scope.ALL,
+    (G, R, Resource.USE_OF_FORCE): Scope.ALL,
+    # The governor's daily summary (issue 14 item 5): the day's incidents, uses of force, urgent observations,
+    # roll discrepancies and movements, each read under the reader's own rows above; the supervisor sees it too.
+    (G, R, Resource.DAILY_SUMMARY): Scope.ALL,
+    (S, R, Resource.DAILY_SUMMARY): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

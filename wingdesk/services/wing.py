@@ -10,8 +10,10 @@ from wingdesk.services.audit_service import AuditService
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.contacts import ContactService
 from wingdesk.services.context import ServiceContext
+from wingdesk.services.daily_summary import DailySummaryService
 from wingdesk.services.drafts import DraftService
 from wingdesk.services.gateway import AccessGateway
+from wingdesk.services.incidents import IncidentService
 from wingdesk.services.movements import MovementService
 from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
@@ -19,13 +21,15 @@ from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
 from wingdesk.services.sync_service import SyncService
 from wingdesk.services.treatment import TreatmentService
+from wingdesk.services.use_of_force import UseOfForceService
 from wingdesk.services.users import UserService
 from wingdesk.services.wing_clock import WingClock
 from wingdesk.services.wing_log import WingLogService
 
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
-                   MovementService)
+                   MovementService, IncidentService, UseOfForceService,
+                   DailySummaryService)  # movements: issue 14 items 2, 4; the last three: item 5
 
 
 class WingServices:
@@ -47,6 +51,9 @@ class WingServices:
         self.sync = SyncService(*args)
         self.drafts = DraftService(*args)
         self.movements = MovementService(*args)  # where prisoners are, the roll, open discrepancies
+        self.incidents = IncidentService(*args)  # incidents, use of force, daily summary: issue 14 item 5
+        self.use_of_force = UseOfForceService(*args)
+        self.daily_summary = DailySummaryService(*args)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

@@ -24,6 +24,7 @@ from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, AmendmentKind, Record, RecordKind, iso, new_id
 from wingdesk.domain.schema import Field
 from wingdesk.services.gateway import GuardedService, guarded
+from wingdesk.services.incidents import IncidentService
 from wingdesk.services.movements import PresenceRules
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
@@ -127,6 +128,9 @@ class WingLogService(GuardedService):
             presence.apply(record)
             if entry_type == "CELL_CHANGE" and prisoner_id:
                 self.ctx.repo.set_prisoner_cell(prisoner_id, body["to_cell"], record.recorded_at)
+            if entry_type == "SEARCH" and self.gateway.scope(Action.CREATE, Resource.INCIDENT):
+                # finds raise a linked incident draft (issue 14 item 5)
+                IncidentService(self.ctx, self.gateway, self.audit).draft_from_search(record)
         return record
 
     @guarded(Action.READ, Resource.LOG_ENTRY)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wingdesk.domain import codes as c
+from wingdesk.domain.kinds.incident import FIND_TYPES
 from wingdesk.domain.kinds.spec import N_, Body, KindSpec
 from wingdesk.domain.schema import Field
 
@@ -53,6 +54,7 @@ ENTRY_FIELDS: dict[str, tuple[Field, ...]] = {
         Field("place", "line"),
         Field("authorised_by", "line", True),
         Field("finds", "text"),
+        Field("find_type", "choice", False, FIND_TYPES),  # finds raise an incident draft of this type
     ),
     "VISIT": (
         Field("visit_kind", "choice", True, c.VISIT_KINDS),

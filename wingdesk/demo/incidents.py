@@ -1,0 +1,92 @@
+"""The demo wing's incidents and uses of force (issue 14 item 5): yesterday's fight, reviewed and closed; today's
+cell search that found a phone (a draft sent for review); a use of force with both officers' statements completed
+by the supervisor, and one still waiting for the second officer's statement; an urgent observation today."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+
+from wingdesk.demo.accounts import DEMO_ACCOUNTS, account
+from wingdesk.domain.roles import Role
+
+
+def _at(day: Any, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, time(hour, minute)).astimezone(UTC)
+
+
+def _today_at(start: datetime, end: datetime) -> Any:
+    """Moments spread over today up to a few minutes ago (the demo clock never runs ahead of the real one)."""
+    return lambda share: (start + (end - start) * share).replace(microsecond=0)
+
+
+def add_incidents(builder: Any, ids: list[str]) -> None:
+    """Written through the services as the demo's officers and supervisor; `builder` is the DemoBuilder."""
+    clock = builder.clock
+    today = datetime.now().date()
+    real = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
+    at = _today_at(max(_at(today, 0, 1), real - timedelta(hours=6)), real)
+    off1 = builder._session(account(Role.OFFICER))  # noqa: SLF001 - the demo builder's own session cache
+    off2 = builder._session(next(a for a in DEMO_ACCOUNTS if a.username == "officer2"))  # noqa: SLF001
+    sup = builder._session(account(Role.SUPERVISOR))  # noqa: SLF001
+    both = [{"user_id": off1.user.id, "role": "ACTIVELY_INVOLVED"},
+            {"user_id": off2.user.id, "role": "ACTIVELY_INVOLVED"}]
+
+    yesterday = today - timedelta(days=1)
+    clock.set(_at(yesterday, 13, 10))
+    fight = off1.incidents.create({
+        "incident_type": "FIGHT", "place": "Servery, B1 landing",
+        "description": "Two prisoners exchanged punches in the lunch queue; separated by two officers.",
+        "injuries": "None seen; both offered a healthcare check.", "actions_taken": "Both locked up for 30 minutes.",
+        "referrals": "Healthcare", "prisoners": [{"prisoner_id": ids[1], "role": "FIGHTER"},
+                                                 {"prisoner_id": ids[2], "role": "FIGHTER"}],
+        "staff": [{"user_id": off1.user.id, "role": "FIRST_ON_SCENE"}]}, occurred_at=_at(yesterday, 12, 40))
+    off1.incidents.send_for_review(fight.id)
+    clock.set(_at(yesterday, 16))
+    sup.incidents.close(fight.id, "Both prisoners seen; no further action beyond a warning.")
+
+    clock.set(at(0.1))
+    entry = off1.logs.add_entry("SEARCH", {
+        "search_kind": "CELL", "reason": "INTELLIGENCE_LED", "place": "B1-04", "authorised_by": "Dragan Petrovski",
+        "finds": "Mobile phone and charger hidden behind the sink panel.", "find_type": "MOBILE_PHONE"},
+        prisoner_id=ids[3], day=today.isoformat())
+    draft = off1.incidents.from_search(entry.id)
+    if draft is not None:
+        off1.incidents.update(draft.id, {"injuries": "None.", "actions_taken": "Phone seized and bagged; security "
+                                         "officer told at once.", "referrals": "Security"})
+        off1.incidents.send_for_review(draft.id)
+
+    clock.set(at(0.4))
+    report = off1.use_of_force.report({
+        "primary_reason": "REFUSAL_TO_RELOCATE", "reasons": ["REFUSAL_TO_RELOCATE", "ASSAULT_ON_STAFF"],
+        "place": "B1 landing, outside cell B1-07",
+        "description": "Prisoner refused to go to the adjudication room and pushed an officer; held and escorted.",
+        "positive_communication": True, "techniques": ["ESCORTING_HOLD", "RESTRAINT_STANDING"],
+        "restraints": ["HANDCUFFS"], "duration_minutes": 7, "camera_ids": "BWC-114, CCTV-B1-3",
+        "prisoner_injuries": "Red mark on the left wrist from the handcuffs.", "staff_injuries": "None.",
+        "healthcare_seen": True, "healthcare_seen_at": at(0.35).isoformat(),
+        "healthcare_seen_by": "Nurse on duty", "prisoners": [{"prisoner_id": ids[4], "role": "PERPETRATOR"}],
+        "staff": both}, occurred_at=at(0.3))
+    off1.use_of_force.add_statement(report.id, "ACTIVELY_INVOLVED", "I asked him three times to walk with us, then "
+                                    "took his right arm in an escorting hold.", ["ESCORTING_HOLD"])
+    clock.set(at(0.45))
+    off2.use_of_force.add_statement(report.id, "ACTIVELY_INVOLVED", "After he pushed my colleague I held his left "
+                                    "arm and applied handcuffs for the walk.", ["RESTRAINT_STANDING"], "None.")
+    clock.set(at(0.5))
+    sup.use_of_force.complete(report.id, "Force proportionate and ended once he walked calmly; cuffs off at the room.")
+
+    clock.set(at(0.8))
+    second = off2.use_of_force.report({
+        "primary_reason": "SELF_HARM_PREVENTION", "place": "Cell B2-11",
+        "description": "Prisoner tried to tie a ligature; officers held his hands until he calmed.",
+        "positive_communication": True, "techniques": ["GUIDING_HOLD"], "duration_minutes": 3,
+        "prisoner_injuries": "None.", "staff_injuries": "None.", "healthcare_seen": True,
+        "healthcare_seen_at": at(0.75).isoformat(), "healthcare_seen_by": "Duty doctor",
+        "prisoners": [{"prisoner_id": ids[5], "role": "SUSPECTED_INVOLVED"}], "staff": both},
+        occurred_at=at(0.7))
+    off2.use_of_force.add_statement(second.id, "ACTIVELY_INVOLVED", "I held his hands while my colleague talked to "
+                                    "him; he calmed within three minutes.", ["GUIDING_HOLD"])
+    clock.set(at(0.9))
+    off1.observations.record(ids[6], "CONFLICT_INTIMIDATION", "CONCERN",
+                             "Said to another prisoner at exercise: \"you will not see Friday\".",
+                             where="Exercise yard", source_type="DIRECT", urgent=True)
