@@ -101,6 +101,7 @@ class DemoBuilder:
 
     def _treatment(self, ids: list[str], start: Any) -> None:
         psy = self._session(account(Role.TREATMENT))  # holds the clinical key and grants it to colleagues
+        gov = self._session(account(Role.GOVERNOR))
         sw = self._session(next(a for a in DEMO_ACCOUNTS if a.discipline == "SW"))
         rel = self._session(next(a for a in DEMO_ACCOUNTS if a.discipline == "REL"))
         goals, notes = self.phrases["goals"], self.phrases["progress_notes"]
@@ -112,7 +113,6 @@ class DemoBuilder:
                 "prisoner_goals_own_words": goals[i % len(goals)],
                 "motivation_notes": "Engages in sessions; wants contact with family kept up.",
                 "agreement_status": "AGREED" if i % 4 else "DRAFT",
-                "status": "ACTIVE" if i % 4 else "DRAFT",
                 "first_review_date": (start + timedelta(days=10 + 7 * (i % 12))).isoformat(),
                 "needs": [{"area": a, "goal_text": f"Progress on {a.lower().replace('_', ' ')}", "status": "OPEN"}
                           for a in areas],
@@ -121,7 +121,8 @@ class DemoBuilder:
                           {"step_type": "FAMILY_CONTACT", "description": "Monthly family video call",
                            "responsible_person": "Vesna Kovač", "responsible_role": "Social worker",
                            "status": "PLANNED"}]})
-            del plan
+            if i % 4:  # plans start as drafts; someone who did not write it agrees it (separation of duties)
+                gov.treatment.agree_plan(plan.id)
             self.clock.set(_at(start + timedelta(days=i % 10), 11))
             psy.treatment.add_note(pid, notes[i % len(notes)], linked_goal=areas[0])
             sw.treatment.add_note(pid, notes[(i + 7) % len(notes)])
