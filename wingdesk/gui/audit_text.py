@@ -8,8 +8,8 @@ from datetime import date
 from babel.dates import format_skeleton
 
 from wingdesk.gui.labels import kind_label
-from wingdesk.i18n import N_, _
-from wingdesk.i18n.formats import format_date, format_locale
+from wingdesk.i18n import N_, _, format_locale
+from wingdesk.i18n.formats import format_date
 
 ACTIONS = {
     "login": N_("Signed in"), "logout": N_("Signed out or locked"), "login_failed": N_("Failed sign-in"),

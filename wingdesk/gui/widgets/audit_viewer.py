@@ -70,9 +70,11 @@ class AuditViewer(QWidget):
         self.caption.setWordWrap(True)
         self.verify_result.setWordWrap(True)
         filters = QHBoxLayout()
-        for widget in (self.person_caption, self.person, self.action_caption, self.action, self.from_caption,
-                       self.from_edit, self.to_caption, self.to_edit, self.clear_button):
-            filters.addWidget(widget)
+        shown: tuple[QWidget, ...] = (self.person_caption, self.person, self.action_caption, self.action,
+                                      self.from_caption, self.from_edit, self.to_caption, self.to_edit,
+                                      self.clear_button)
+        for item in shown:
+            filters.addWidget(item)
         filters.setStretch(1, 1)
         filters.setStretch(3, 1)
         top = QHBoxLayout()
