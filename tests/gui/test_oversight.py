@@ -153,3 +153,15 @@ def test_a_supervisor_who_answered_a_return_is_refused_at_countersigning(qtbot, 
     assert review.bar.text() == ("You answered a returned entry of this day yourself, so another supervisor must "
                                  "countersign it.")
     assert supervisor.logs.day(day).day.state is DayState.ANNOTATED
+
+
+def test_the_screenshot_run_grabs_the_oversight_screens_and_writes_no_denial(qtbot, wing, tasks, tmp_path):  # noqa: F811
+    from wingdesk.gui.screenshots import _role_screens
+
+    governor = wing.sign_in("governor")
+    denials = sum(1 for e in governor.ctx.repo.iter_audit() if e.action == "access_denied")
+    _role_screens(governor, tasks, tmp_path, ["en"], "governor")
+    for name in ("wing_log_read_only", "admin_page", "audit_viewer", "sync_enrolment"):
+        assert (tmp_path / "en" / f"governor-{name}.png").stat().st_size > 0, name
+    assert sum(1 for e in governor.ctx.repo.iter_audit() if e.action == "access_denied") == denials
+    assert not any(e.action == "sync_enrol" for e in governor.ctx.repo.iter_audit())  # the key file was only read

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from wingdesk.demo.accounts import DEMO_ACCOUNTS
 from wingdesk.domain.people import PrisonerFilter
 from wingdesk.gui import navigation
+from wingdesk.gui.screenshots_oversight import oversight_screens
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import set_language
 
@@ -92,6 +93,8 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                 window.refresh_current()
                 settle(tasks)
                 _grab(window, out / lang / f"{role}-{spec.key}.png")
+            oversight_screens(window, lambda: settle(tasks),
+                              lambda widget, name, lang=lang: _grab(widget, out / lang / f"{role}-{name}.png"))
             if prisoner_id:
                 window.open_prisoner(prisoner_id)
                 settle(tasks)
