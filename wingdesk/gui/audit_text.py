@@ -78,7 +78,7 @@ def object_text(ref: object) -> str:
         return f"{record_kind} {detail}".strip()
     if kind == "bundle":
         return _("Bundle No. {n}").format(n=detail) if detail.isdigit() else _("Bundle")
-    simple = {"wing": N_("The wing"), "session": N_("Session"), "audit": N_("The audit log"),
+    simple = {"wing": N_("The wing"), "session": N_("Sign-in session"), "audit": N_("The audit log"),
               "records": N_("Records"), "shift": N_("Shift"), "draft": N_("Unfinished form")}
     if kind in simple:
         return _(simple[kind])
