@@ -10,17 +10,15 @@ from typing import Any
 
 from PySide6.QtWidgets import QTabWidget
 
+from wingdesk.config.package_data import resource
 from wingdesk.gui import navigation
 
 
 def _sample_key_file() -> Path:
-    """A throwaway HQ key file for the picture (never installed: only its fingerprint is shown)."""
-    from wingdesk.sync import keys
-    from wingdesk.sync.hq_key_file import make_hq_key_file
-
+    """The demo HQ's key file (public keys only, "Demo HQ (synthetic)"), copied out for the file chooser; it is
+    only read for the picture, never installed."""
     path = Path(tempfile.mkdtemp()) / "hq-keys.json"
-    path.write_bytes(make_hq_key_file(keys.generate_key_pairs(), "prod", "Demo HQ (synthetic)",
-                                      "2026-01-01T00:00:00Z"))
+    path.write_bytes(resource("resources", "demo", "hq-keys-sample.json").read_bytes())
     return path
 
 

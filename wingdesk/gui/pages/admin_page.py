@@ -117,8 +117,7 @@ class AdminPage(QWidget):
         self.tabs.setTabText(0, accounts)
         self.tabs.setTabText(1, _("Audit log"))
         self.users_view.setAccessibleName(accounts)
-        self.users_caption.setText(_("Accounts with failed sign-ins. Select a locked account and unlock it once you "
-                                     "have checked who is asking; passphrases are reset by the administrator."))
+        self._show_users_caption()
         self.viewer.retranslate_ui()
         for button, text, name in ((self.add_button, _("&Add user…"), _("Add user")),
                                    (self.reset_button, _("&Reset passphrase…"), _("Reset passphrase")),
@@ -145,9 +144,18 @@ class AdminPage(QWidget):
         if self.can_read_audit:
             self.viewer.refresh()
 
+    def _show_users_caption(self) -> None:
+        if self.users.rowCount() == 0:
+            self.users_caption.setText(_("No account has failed sign-ins: there is nothing to unlock."))
+        else:
+            self.users_caption.setText(_("Accounts with failed sign-ins. Select a locked account and unlock it once "
+                                         "you have checked who is asking; passphrases are reset by the "
+                                         "administrator."))
+
     def _on_users(self, result: tuple[list[Any], dict[str, int], set[str], int]) -> None:
         users, failures, locked, idle = result
         self.users.set_rows(users, failures, locked)
+        self._show_users_caption()
         self.idle_spin.setValue(max(1, idle // 60))
         self._update_buttons()
 

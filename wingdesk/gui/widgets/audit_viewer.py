@@ -40,6 +40,7 @@ def _date_edit() -> QDateEdit:
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setMinimumDate(_ANY_DAY)
     edit.setMaximumDate(QDate.currentDate())
+    edit.setMinimumWidth(140)  # "any day" in the longest language (mk "кој било ден") is not clipped
     return edit
 
 
