@@ -111,8 +111,10 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                     page.show_prisoner(plan_prisoner)
                     settle(tasks)
                 _grab(window, out / lang / f"{role}-{spec.key}.png")
-            oversight_screens(window, lambda: settle(tasks),
-                              lambda widget, name, lang=lang: _grab(widget, out / lang / f"{role}-{name}.png"))
+            def grab(widget: QWidget, name: str, lang: str = lang) -> None:
+                _grab(widget, out / lang / f"{role}-{name}.png")
+
+            oversight_screens(window, lambda: settle(tasks), grab)
             if prisoner_id:
                 window.open_prisoner(prisoner_id)
                 settle(tasks)

@@ -114,8 +114,8 @@ class WingLogPage(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._form_scroll, self._form = scroll, left
         scroll.setVisible(self.can_write)
-        for widget in (self.submit_button, self.correct_button):
-            widget.setVisible(self.can_write)
+        for button in (self.submit_button, self.correct_button):
+            button.setVisible(self.can_write)
         right = QSplitter(Qt.Orientation.Vertical)
         table_box = QWidget()
         box = QVBoxLayout(table_box)
