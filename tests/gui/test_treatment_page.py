@@ -41,10 +41,19 @@ def test_treatment_plan_note_and_officer_sees_nothing(qtbot, wing, tasks, tmp_pa
     settle(qtbot, tasks)
     plan = psy.treatment.current_plan(pid)
     assert plan is not None and plan.body["prisoner_goals_own_words"] == GOALS
-    assert page.agree_button.isEnabled()
-    page.agree_button.click()
+    assert not page.agree_button.isEnabled()  # its author may not agree it (separation of duties)
+    governor = TreatmentPage(wing.sign_in("governor"), tasks)
+    qtbot.addWidget(governor)
+    governor.refresh()
+    settle(qtbot, tasks)
+    governor.picker.set_current(pid)
+    settle(qtbot, tasks)
+    assert governor.agree_button.isEnabled()
+    governor.agree_button.click()
     settle(qtbot, tasks)
     assert psy.treatment.current_plan(pid).body["status"] == "ACTIVE"
+    page.refresh()
+    settle(qtbot, tasks)
     assert page.history_combo.count() == 2
 
     page.tabs.setCurrentIndex(1)

@@ -31,7 +31,7 @@ def write_canaries(login):
     psy = login("psy")
     psy.treatment.add_note(prisoner.id, CANARIES[3])
     psy.treatment.create_plan(prisoner.id, {"reason_for_plan": "Admission", "prisoner_goals_own_words": CANARIES[4],
-                                            "agreement_status": "AGREED", "status": "ACTIVE"})
+                                            "agreement_status": "AGREED"})
     psy.contacts.log_contact(prisoner.id, "FAMILY", CANARIES[5], "VISIT", "Visit went well")
     return prisoner
 

@@ -53,7 +53,7 @@ def test_officer_sees_plan_wing_actions_only(login):
     prisoner = first_prisoner(psy)
     psy.treatment.create_plan(prisoner.id, {
         "reason_for_plan": "Admission", "prisoner_goals_own_words": "I want to see my daughter",
-        "agreement_status": "AGREED", "status": "ACTIVE",
+        "agreement_status": "AGREED",
         "steps": [{"step_type": "EDUCATION", "description": "Literacy class", "responsible_person": "Teacher",
                    "status": "PLANNED"}]})
     plan = login("off1").treatment.current_plan(prisoner.id)

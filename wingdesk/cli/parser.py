@@ -107,6 +107,8 @@ def _add_sync(sub: Any) -> None:
                        help=_("HQ's public key file (default: hq-keys.json in the data folder, put there by the "
                               "installer)"))
     enrol.add_argument("--out", required=True, metavar="REQUEST", help=_("where to write the request file"))
+    enrol.add_argument("--again", action="store_true",
+                       help=_("install HQ's key file on a PC HQ already enrolled (only when HQ issued new keys)"))
     sync = sub.add_parser("sync", help=_("exchange sealed bundles with HQ"),
                           description=_("exchange sealed bundles with HQ"))
     ssub = sync.add_subparsers(dest="sync_command", required=True, title=_("commands"), metavar="COMMAND")

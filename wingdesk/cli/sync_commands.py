@@ -26,7 +26,7 @@ def _read(path: str) -> bytes:
 
 
 def _enrol(session: WingServices, args: argparse.Namespace) -> int:
-    request, code = session.sync.enrol(_read(args.hq_keys))
+    request, code = session.sync.enrol(_read(args.hq_keys), again=getattr(args, "again", False))
     status = session.sync.status()
     Path(args.out).write_bytes(request)
     print(_("Request written to {path}.").format(path=args.out))

@@ -103,6 +103,7 @@ class DemoBuilder:
 
     def _treatment(self, ids: list[str], start: Any) -> None:
         psy = self._session(account(Role.TREATMENT))  # holds the clinical key and grants it to colleagues
+        gov = self._session(account(Role.GOVERNOR))
         sw = self._session(next(a for a in DEMO_ACCOUNTS if a.discipline == "SW"))
         rel = self._session(next(a for a in DEMO_ACCOUNTS if a.discipline == "REL"))
         goals, notes = self.phrases["goals"], self.phrases["progress_notes"]
@@ -114,7 +115,6 @@ class DemoBuilder:
                 "prisoner_goals_own_words": goals[i % len(goals)],
                 "motivation_notes": plan_text["motivation"],
                 "agreement_status": "AGREED" if i % 4 else "DRAFT",
-                "status": "ACTIVE" if i % 4 else "DRAFT",
                 "first_review_date": (start + timedelta(days=10 + 7 * (i % 12))).isoformat(),
                 "needs": [{"area": a, "goal_text": plan_text["need_goals"][a], "status": "OPEN"}
                           for a in areas],
@@ -123,7 +123,8 @@ class DemoBuilder:
                           {"step_type": "FAMILY_CONTACT", "description": plan_text["step_family"],
                            "responsible_person": "Vesna Kovač", "responsible_role": plan_text["social_worker"],
                            "status": "PLANNED"}]})
-            del plan
+            if i % 4:  # plans start as drafts; someone who did not write it agrees it (separation of duties)
+                gov.treatment.agree_plan(plan.id)
             self.clock.set(_at(start + timedelta(days=i % 10), 11))
             psy.treatment.add_note(pid, notes[i % len(notes)], linked_goal=areas[0])
             sw.treatment.add_note(pid, notes[(i + 7) % len(notes)])

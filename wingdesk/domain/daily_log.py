@@ -70,6 +70,14 @@ def check_not_own_entries(signer_id: str, author_ids: set[str]) -> None:
         raise StateError("countersign_own_entries")
 
 
+def check_not_own_answers(signer_id: str, events: list[tuple[str, str]], answer_authors: set[str]) -> None:
+    """Nor a day in which they answered a returned entry themselves (separation of duties): the answer is the
+    officer's account, and a supervisor who wrote it would be approving their own words. `events`: (event,
+    actor_id) of the day; `answer_authors`: authors of the day's annotations."""
+    if signer_id in answer_authors or any(e == DayEvent.ANNOTATE and actor == signer_id for e, actor in events):
+        raise StateError("countersign_own_answers")
+
+
 def countersign_payload(wing: str, day: str, entries: list[tuple[str, int, str, str]],
                         amendments: list[tuple[str, str]], signer_id: str, signer_role: str,
                         signed_utc: str) -> dict[str, object]:

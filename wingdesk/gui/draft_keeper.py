@@ -27,9 +27,10 @@ class DraftKeeper:
 
     def forms(self) -> list[str]:
         """The forms this person can have left half-written."""
-        return [form for form, usable in (("log_entry", "wing_log" in self.page_keys),
-                                          ("observation", navigation.can_record_observation(self.session.user.role)))
-                if usable]
+        role = self.session.user.role
+        writes_log = "wing_log" in self.page_keys and navigation.can_write_log(role)
+        return [form for form, usable in (("log_entry", writes_log),
+                                          ("observation", navigation.can_record_observation(role))) if usable]
 
     def _take(self) -> list[Any]:
         """Taken on the UI thread, a row each by key, before any page starts loading: a background read could take -
@@ -63,10 +64,12 @@ class DraftKeeper:
         pending, self.pending = self.pending, []
         for draft in pending:
             self._keep(draft.form, draft.fields)
-        if observation_dialog is not None and isValid(observation_dialog) and observation_dialog.isVisible():
-            self._keep("observation", observation_dialog.draft_fields())
-            observation_dialog.discard()
-        if log_page is not None:
+        forms = self.forms()  # a reader of the wing log keeps no entry: asking would write a denial
+        dialog = observation_dialog
+        if "observation" in forms and dialog is not None and isValid(dialog) and dialog.isVisible():
+            self._keep("observation", dialog.draft_fields())
+            dialog.discard()
+        if "log_entry" in forms and log_page is not None:
             self._keep("log_entry", log_page.editor.draft_fields())
 
     def _keep(self, form: str, fields: dict[str, Any] | None) -> None:

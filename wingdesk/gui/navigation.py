@@ -59,6 +59,11 @@ def pages_for(role: Role) -> list[PageSpec]:
     return [spec for spec in PAGES if spec.allowed(role)]
 
 
+def can_write_log(role: Role) -> bool:
+    """Starts shifts, writes entries and submits days; readers of the wing log (governor, security) do not."""
+    return scope_for(role, Action.CREATE, Resource.LOG_ENTRY) is not None
+
+
 def can_record_observation(role: Role) -> bool:
     return scope_for(role, Action.CREATE, Resource.OBSERVATION) is not None
 

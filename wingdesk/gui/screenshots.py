@@ -15,8 +15,10 @@ from wingdesk.demo.accounts import DEMO_ACCOUNTS
 from wingdesk.domain.people import PrisonerFilter
 from wingdesk.gui import navigation
 from wingdesk.gui.presence_screenshots import presence_screens
+from wingdesk.gui.screenshots_oversight import oversight_screens
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import set_language
+from wingdesk.services.policy import Action, Resource, scope_for
 
 if TYPE_CHECKING:
     from wingdesk.services.ports import WingAccess
@@ -64,10 +66,8 @@ def _one_per_role() -> list[Any]:
 def _sample_prisoner(session: WingServices) -> str | None:
     if not navigation.can_read_prisoners(session.user.role):
         return None
-    try:
-        recent = session.observations.recent(1)
-    except Exception:  # noqa: BLE001 - roles without observation access fall back to the roster
-        recent = []
+    readable = scope_for(session.user.role, Action.READ, Resource.OBSERVATION) is not None  # asked, not tried:
+    recent = session.observations.recent(1) if readable else []  # a refused call writes a denial in the audit
     if recent and recent[0].prisoner_id:
         return str(recent[0].prisoner_id)
     alerts = session.alerts.active(limit=1)
@@ -113,6 +113,10 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                     settle(tasks)
                 _grab(window, out / lang / f"{role}-{spec.key}.png")
             presence_screens(window, tasks, out, lang, role, settle, _grab)  # admission, roll resolution
+            def grab(widget: QWidget, name: str, lang: str = lang) -> None:
+                _grab(widget, out / lang / f"{role}-{name}.png")
+
+            oversight_screens(window, lambda: settle(tasks), grab)
             if prisoner_id:
                 window.open_prisoner(prisoner_id)
                 settle(tasks)

@@ -34,6 +34,12 @@ MESSAGES = {
     "returned_unanswered": N_("Answer every returned entry before sending the day back to the supervisor."),
     "day_transition": N_("This step is not possible for the day's log in its current state."),
     "countersign_own_entries": N_("You cannot countersign a day that contains your own entries."),
+    # separation of duties (issue 14, oversight)
+    "countersign_own_answers": N_("You answered a returned entry of this day yourself, so another supervisor must "
+                                  "countersign it."),
+    "agree_own_plan": N_("You wrote this plan, so someone else must agree it."),
+    "plan_starts_draft": N_("A new plan starts as a draft; it becomes active when someone else agrees it."),
+    "plan_status_by_agreement": N_("A plan becomes active only when someone who did not write it agrees it."),
     "slot_file_damaged": N_("The key file of this wing is damaged. Restore it from the backup."),
     "slot_file_rolled_back": N_("The key file is older than the database (restored from an old copy?). "
                                 "Contact the administrator."),

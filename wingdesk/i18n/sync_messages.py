@@ -12,6 +12,9 @@ SYNC_MESSAGES = {
     "device_revoked": N_("HQ has revoked this PC. Contact HQ before sending anything."),
     "hq_key_changed": N_("The HQ key file belongs to a different HQ than the bundles already sealed here."),
     "key_file_invalid": N_("The HQ key file is damaged or not genuine."),
+    "already_enrolled": N_("This PC is already enrolled with HQ. Install a key file again only when HQ has issued "
+                           "new keys."),
+    "key_file_unreadable": N_("This file cannot be read, or it is not an HQ key file."),
     "unsafe_write": N_("Writing to the stick failed or could not be checked. Do not use this copy; try again."),
     "stick_missing": N_("The stick is not there any more, or its folder was removed. Put it back and write again: "
                         "nothing was lost."),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wingdesk.domain.audit import AuditEntry, ChainReport, verify
+from wingdesk.services.audit_view import AuditFilter, ObjectRef, ObjectResolver
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.integrity import IntegrityCheck, IntegrityReport
 from wingdesk.services.policy import Action, Resource
@@ -42,3 +43,31 @@ class AuditService(GuardedService):
     @guarded(Action.READ, Resource.AUDIT)
     def count(self) -> int:
         return self.store.audit_count()
+
+    # --- the audit viewer (services.audit_view) ---------------------------------------------------------------
+    @guarded(Action.READ, Resource.AUDIT)
+    def people(self) -> dict[str, str]:
+        """Every account the log may name, removed ones too: user id -> display name."""
+        return {u.id: u.display_name for u in self.ctx.repo.list_users(include_removed=True)}
+
+    @guarded(Action.READ, Resource.AUDIT)
+    def actions(self) -> list[str]:
+        return self.store.audit_actions()
+
+    @guarded(Action.READ, Resource.AUDIT)
+    def search(self, where: AuditFilter, offset: int = 0, limit: int = 200) -> list[AuditEntry]:
+        """Newest first, `limit` at a time."""
+        since, until = where.bounds()
+        return self.store.audit_search(where.actor, where.action, since, until, max(0, offset), min(limit, 1000))
+
+    @guarded(Action.READ, Resource.AUDIT)
+    def count_matching(self, where: AuditFilter) -> int:
+        since, until = where.bounds()
+        return self.store.audit_search_count(where.actor, where.action, since, until)
+
+    @guarded(Action.READ, Resource.AUDIT)
+    def describe(self, entries: list[AuditEntry]) -> dict[int, ObjectRef]:
+        """Each entry's object in parts the viewer words (seq -> ObjectRef); prisoner names only for a reader the
+        policy lets read prisoners."""
+        resolver = ObjectResolver(self.ctx.repo, self.gateway.scope(Action.READ, Resource.PRISONER) is not None)
+        return {e.seq: resolver.resolve(e.object, e.action) for e in entries}

@@ -18,10 +18,12 @@ from wingdesk.services.ports import SyncPort
 from wingdesk.services.progress import Progress
 from wingdesk.services.sync_types import (
     DEFAULT_MAX_BUNDLE_BYTES,
+    ENROLMENT_ENROLLED,
     ENROLMENT_NONE,
     EnrolResult,
     ExportResult,
     FileOutcome,
+    HqKeyPreview,
     ImportResult,
     PushResult,
     SyncFailed,
@@ -65,8 +67,18 @@ class SyncService(GuardedService):
             hq_rollback_at=rollback[2] if rollback else None)
 
     @guarded(Action.EXPORT, Resource.SYNC)
-    def enrol(self, hq_key_file: bytes) -> EnrolResult:
-        """Install HQ's key file; returns the request file bytes and the code to read out to HQ by phone."""
+    def read_hq_key_file(self, hq_key_file: bytes) -> HqKeyPreview:
+        """Whose key file this is (HQ's name, environment, fingerprint), checked but not installed."""
+        return self._port.hq_key_preview(hq_key_file)
+
+    @guarded(Action.EXPORT, Resource.SYNC)
+    def enrol(self, hq_key_file: bytes, again: bool = False) -> EnrolResult:
+        """Install HQ's key file; returns the request file bytes and the code to read out to HQ by phone.
+
+        A PC HQ already confirmed is refused (`already_enrolled`) unless `again`: HQ issued new keys."""
+        device = self._port.device()
+        if device is not None and device.enrolment_state == ENROLMENT_ENROLLED and not again:
+            raise SyncFailed("already_enrolled")
         result = self._port.enrol(hq_key_file, self.ctx.wing, self._now())
         device = self._port.device()
         if device is None:  # enrol stores the device before it returns

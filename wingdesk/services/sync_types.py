@@ -64,6 +64,14 @@ class SyncStatus:
         return self.enrolment_state in (ENROLMENT_REQUESTED, ENROLMENT_ENROLLED)
 
 
+class HqKeyPreview(NamedTuple):
+    """Whose key file it is, read before anything is installed: the fingerprint is compared with HQ's by phone."""
+
+    hq_name: str
+    env: str
+    fingerprint: str
+
+
 class EnrolResult(NamedTuple):
     request: bytes
     confirmation_code: str

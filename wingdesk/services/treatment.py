@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from wingdesk.domain.errors import NotFound, ValidationError
+from wingdesk.domain.errors import NotFound, StateError, ValidationError
 from wingdesk.domain.kinds.treatment import PLAN, PROGRESS_NOTE
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind, new_id
@@ -21,6 +21,8 @@ _REASON = Field("reason", "text", required=True, max_len=500)
 class TreatmentService(GuardedService):
     @guarded(Action.CREATE, Resource.PLAN)
     def create_plan(self, prisoner_id: str, body: dict[str, Any]) -> Record:
+        if body.get("status", "DRAFT") != "DRAFT":  # it becomes ACTIVE only by someone else's agreement
+            raise ValidationError("plan_starts_draft", field="status")
         body = PLAN.clean({"status": "DRAFT", "agreement_status": "DRAFT", **body})
         if self.current_plan(prisoner_id) is not None:
             raise ValidationError("plan_exists", field="plan")
@@ -37,6 +39,8 @@ class TreatmentService(GuardedService):
         if previous.body.get("status") in ("CLOSED", "REJECTED"):
             raise ValidationError("plan_closed", field="status")
         cleaned = PLAN.clean({**previous.body, **body})
+        if cleaned["status"] == "ACTIVE" and previous.body.get("status") != "ACTIVE":
+            raise ValidationError("plan_status_by_agreement", field="status")
         return RecordWriter(self.ctx, self.audit).revise(previous, cleaned)
 
     @guarded(Action.APPROVE, Resource.PLAN)
@@ -47,7 +51,16 @@ class TreatmentService(GuardedService):
             raise NotFound(field="plan")
         if previous.body.get("status") not in ("DRAFT", "AWAITING_COUNTERSIGN", "UNDER_REVIEW"):
             raise ValidationError("plan_state", field="status")
+        if self.user.id in plan_authors(self.ctx.repo.record_revisions(plan_id)):
+            raise StateError("agree_own_plan")  # separation of duties: nobody agrees what they wrote
         return RecordWriter(self.ctx, self.audit).revise(previous, {**previous.body, "status": "ACTIVE"})
+
+    @guarded(Action.READ, Resource.PLAN)
+    def may_agree(self, plan_id: str) -> bool:
+        """Whether this user may agree the plan: the policy allows it and they wrote none of its revisions."""
+        if self.gateway.scope(Action.APPROVE, Resource.PLAN) is None:
+            return False
+        return self.user.id not in plan_authors(self.ctx.repo.record_revisions(plan_id))
 
     @guarded(Action.READ, Resource.PLAN)
     def current_plan(self, prisoner_id: str) -> Record | None:
@@ -119,6 +132,14 @@ class TreatmentService(GuardedService):
                 self.audit.append(self.user.id, "grant_clinical_key", f"user:{user_id}")
                 granted += 1
         return granted
+
+
+def plan_authors(revisions: list[Record]) -> set[str]:
+    """Everyone who wrote a revision of the plan; the revision that made it ACTIVE is an agreement, not writing."""
+    ordered = sorted(revisions, key=lambda r: r.revision)
+    statuses = [None, *(r.body.get("status") for r in ordered)]
+    return {r.author_id for r, before in zip(ordered, statuses, strict=False)
+            if not (r.body.get("status") == "ACTIVE" and before not in (None, "ACTIVE"))}
 
 
 def _with_body(record: Record, body: dict[str, Any]) -> Record:

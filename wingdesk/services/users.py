@@ -134,6 +134,18 @@ class UserService(GuardedService):
         self.audit.append(self.user.id, "user_unlock", f"user:{user.id}")
 
     @guarded(Action.ADMINISTER, Resource.USERS)
+    def accounts_to_unlock(self) -> tuple[list[User], dict[str, int], set[str]]:
+        """What a supervisor needs for their one right, unlocking: the active accounts with failed sign-ins, their
+        failure counts and which are locked (an administrator gets the same; the full list is `list_users`)."""
+        failures = {}
+        for user in self.ctx.repo.list_users():
+            count, _ = self.ctx.vault.failures(user.username)
+            if count:
+                failures[user.username] = count
+        listed = [u for u in self.ctx.repo.list_users() if u.username in failures]
+        return listed, failures, {name for name, count in failures.items() if is_locked(count)}
+
+    @guarded(Action.ADMINISTER, Resource.USERS)
     def is_locked(self, username: str) -> bool:
         return is_locked(self.ctx.vault.failures(username)[0])
 

@@ -13,6 +13,7 @@ from wingdesk.domain.daily_log import (
     DayEvent,
     DayState,
     check_all_answered,
+    check_not_own_answers,
     check_not_own_entries,
     countersign_payload,
     next_state,
@@ -244,6 +245,10 @@ class WingLogService(GuardedService):
                 raise StateError("day_not_in_review")
             entries, notes = self._payload_entries(day)
             check_not_own_entries(self.user.id, {e[3] for e in entries})
+            answers = self.ctx.repo.amendments_for([e[0] for e in entries])
+            check_not_own_answers(self.user.id, [(e[0], e[1]) for e in self.ctx.repo.day_events(self.ctx.wing, day)],
+                                  {a.author_id for items in answers.values() for a in items
+                                   if a.kind == AmendmentKind.ANNOTATION})
             now = iso(self.ctx.clock.now())
             payload = countersign_payload(self.ctx.wing, day, entries, notes, self.user.id, str(self.user.role), now)
             signature = self.ctx.keyring.sign_countersignature(payload)

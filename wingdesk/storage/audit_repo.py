@@ -63,3 +63,31 @@ class AuditRepo(BaseRepo):
 
     def audit_count(self) -> int:
         return int(self.query_one("SELECT count(*) FROM audit")[0])
+
+    # --- the audit viewer's filters (services.audit_view.AuditFilter: actor, action, from, to) -----------------
+    @staticmethod
+    def _where(actor: str | None, action: str | None, since: str | None, until: str | None) -> tuple[str, list[str]]:
+        clauses, params = [], []
+        for clause, value in (("actor = ?", actor), ("action = ?", action), ("time >= ?", since),
+                              ("time < ?", until)):
+            if value:
+                clauses.append(clause)
+                params.append(value)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def audit_search(self, actor: str | None, action: str | None, since: str | None, until: str | None,
+                     offset: int, limit: int) -> list[AuditEntry]:
+        """Newest first; `since`/`until` are UTC ISO bounds (until exclusive)."""
+        where, params = self._where(actor, action, since, until)
+        rows = self.query(f"SELECT {_COLS} FROM audit{where} ORDER BY seq DESC LIMIT ? OFFSET ?",
+                          (*params, limit, offset))
+        return [AuditEntry(*r) for r in rows]
+
+    def audit_search_count(self, actor: str | None, action: str | None, since: str | None,
+                           until: str | None) -> int:
+        where, params = self._where(actor, action, since, until)
+        return int(self.query_one(f"SELECT count(*) FROM audit{where}", tuple(params))[0])
+
+    def audit_actions(self) -> list[str]:
+        """Every action code the log holds (for the viewer's filter)."""
+        return [str(r[0]) for r in self.query("SELECT DISTINCT action FROM audit ORDER BY action")]

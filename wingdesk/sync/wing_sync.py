@@ -24,6 +24,7 @@ from wingdesk.services.sync_types import (
     AppliedUpdate,
     DeviceIdentity,
     EnrolResult,
+    HqKeyPreview,
     PushResult,
     ReceiptOutcome,
     StickWrite,
@@ -86,6 +87,12 @@ class WingSync:
         return device
 
     # --- enrolment ----------------------------------------------------------------------------------
+    @_sync_errors
+    def hq_key_preview(self, hq_key_file: bytes) -> HqKeyPreview:
+        """Check HQ's key file (genuine, no weak key) and say whose it is; nothing is stored."""
+        hq = load_hq_public_keys(hq_key_file)
+        return HqKeyPreview(hq.hq_name, hq.env, hq.fingerprint)
+
     @_sync_errors
     def enrol(self, hq_key_file: bytes, wing_name: str, now: datetime) -> EnrolResult:
         """Install HQ's public keys, create this device's keys once, and make the signed request."""

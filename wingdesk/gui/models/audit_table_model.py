@@ -1,4 +1,5 @@
-"""Paged table model of the audit chain (seq, time, actor, action, object): pages are fetched in the background."""
+"""Paged table model of the audit chain (seq, time, person, action, object), newest first and filtered: pages and
+their objects in words (services.audit_view) are fetched in the background, never on the UI thread."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from wingdesk.domain.audit import AuditEntry
+from wingdesk.gui.audit_text import action_text, object_text
 from wingdesk.gui.models.rows_model import RowsTableModel
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
@@ -30,18 +32,33 @@ class AuditTableModel(RowsTableModel):
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self._rows: list[AuditEntry] = []
+        self._objects: dict[int, Any] = {}  # seq -> services.audit_view.ObjectRef
+        self.where: Any = None  # services.audit_view.AuditFilter; None: everything
+        self._generation = 0  # a page asked for under an earlier filter is dropped when it comes back
         self._total = 0
         self._fetching = False
         self.names: dict[str, str] = {}
         self.bad_seq: int | None = None
 
-    def reload(self) -> None:
-        audit = self.session.audit
-        self.tasks.run(lambda: (audit.count(), audit.page(0, PAGE)), self._on_first_page)
+    def reload(self, where: Any = None) -> None:
+        from wingdesk.services.audit_view import AuditFilter
 
-    def _on_first_page(self, result: tuple[int, list[AuditEntry]]) -> None:
+        self.where = where or self.where or AuditFilter()
+        self._generation += 1
+        audit, chosen, generation = self.session.audit, self.where, self._generation
+
+        def first_page() -> tuple[int, int, list[AuditEntry], dict[int, Any], dict[str, str]]:
+            entries = audit.search(chosen, 0, PAGE)
+            return generation, audit.count_matching(chosen), entries, audit.describe(entries), audit.people()
+
+        self.tasks.run(first_page, self._on_first_page)
+
+    def _on_first_page(self, result: tuple[int, int, list[AuditEntry], dict[int, Any], dict[str, str]]) -> None:
+        generation, total, rows, objects, people = result
+        if generation != self._generation:
+            return
         self.beginResetModel()
-        self._total, self._rows = result
+        self._total, self._rows, self._objects, self.names = total, rows, objects, people
         self._fetching = False
         self.endResetModel()
 
@@ -55,11 +72,20 @@ class AuditTableModel(RowsTableModel):
         if not self.canFetchMore(parent):
             return
         self._fetching = True
-        audit, offset = self.session.audit, len(self._rows)
-        self.tasks.run(lambda: audit.page(offset, PAGE), self._on_page)
+        audit, offset, chosen, generation = self.session.audit, len(self._rows), self.where, self._generation
 
-    def _on_page(self, entries: list[AuditEntry]) -> None:
+        def page() -> tuple[int, list[AuditEntry], dict[int, Any]]:
+            entries = audit.search(chosen, offset, PAGE)
+            return generation, entries, audit.describe(entries)
+
+        self.tasks.run(page, self._on_page)
+
+    def _on_page(self, result: tuple[int, list[AuditEntry], dict[int, Any]]) -> None:
+        generation, entries, objects = result
+        if generation != self._generation:
+            return
         self._fetching = False
+        self._objects.update(objects)
         if not entries:
             self._total = len(self._rows)
             return
@@ -77,7 +103,7 @@ class AuditTableModel(RowsTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, 4))
 
     def headers(self) -> tuple[str, ...]:
-        return (_("No."), _("Time"), _("Actor"), _("Action"), _("Object"))
+        return (_("No."), _("Time"), _("Person"), _("Action"), _("Object"))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -89,7 +115,9 @@ class AuditTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and entry.seq == self.bad_seq:
             return QBrush(QColor("#fde7e9"))
         if role == Qt.ItemDataRole.ToolTipRole and col == self.OBJECT:
-            return _("Entry hash {hash}").format(hash=entry.entry_hash[:16])
+            return _("Entry hash {hash}").format(hash=entry.entry_hash[:16]) + "\n" + entry.object
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.ACTION:
+            return entry.action
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == self.SEQ:
@@ -97,8 +125,17 @@ class AuditTableModel(RowsTableModel):
         if col == self.TIME:
             return format_datetime(entry.time)
         if col == self.ACTOR:
-            name = self.names.get(entry.actor)
-            return _("{name} ({short_id})").format(name=name, short_id=entry.actor[:8]) if name else entry.actor[:8]
+            return self.actor_text(entry.actor)
         if col == self.ACTION:
-            return entry.action
-        return entry.object
+            return action_text(entry.action)
+        ref = self._objects.get(entry.seq)
+        return object_text(ref) if ref is not None else entry.object
+
+    def actor_text(self, actor: str) -> str:
+        """The person's name; a failed sign-in's tried name ("?name") or an unknown id said as such."""
+        name = self.names.get(actor)
+        if name:
+            return name
+        if actor.startswith("?"):
+            return _("unknown user name")
+        return _("unknown account ({short_id})").format(short_id=actor[-8:])

@@ -1,11 +1,13 @@
-"""Administration: staff accounts and lock-outs, auto-lock setting, and the audit log with chain verification."""
+"""Administration: staff accounts and lock-outs, auto-lock setting, and the audit log with chain verification.
+
+What each role gets comes from the policy: the administrator everything; the supervisor only the accounts with
+failed sign-ins and the Unlock button (its one right); the governor the staff list and the audit log, read-only."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -21,22 +23,18 @@ from PySide6.QtWidgets import (
 )
 
 from wingdesk.domain.roles import Role
+from wingdesk.domain.throttle import is_locked
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.dialogs.user_dialogs import AddUserDialog, ResetPasswordDialog
-from wingdesk.gui.models.audit_table_model import AuditTableModel
 from wingdesk.gui.models.users_table_model import UsersTableModel
 from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.widgets.audit_viewer import AuditViewer
 from wingdesk.gui.widgets.message_bar import MessageBar, ask_yes_no
-from wingdesk.i18n import N_, _, ngettext
+from wingdesk.i18n import _
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
-
-_REASONS = {"missing_or_reordered": N_("an entry is missing or out of order"),
-            "broken_link": N_("the link to the previous entry is broken"),
-            "hash_mismatch": N_("its content does not match its hash"), "unreadable": N_("it cannot be read")}
-
 
 def _table(model: Any) -> QTableView:
     view = QTableView()
@@ -56,6 +54,7 @@ class AdminPage(QWidget):
         self.session, self.tasks = session, tasks
         role = Role(session.user.role)
         self.can_admin = scope_for(role, Action.ADMINISTER, Resource.USERS) is Scope.ALL
+        self.can_unlock = scope_for(role, Action.ADMINISTER, Resource.USERS) is not None  # supervisors too
         self.can_read_users = scope_for(role, Action.READ, Resource.USERS) is not None
         self.can_read_audit = scope_for(role, Action.READ, Resource.AUDIT) is not None
         self.can_settings = scope_for(role, Action.ADMINISTER, Resource.SETTINGS) is not None
@@ -70,11 +69,13 @@ class AdminPage(QWidget):
         self.idle_spin.setRange(1, 60)
         self.idle_caption, self.idle_save = QLabel(), QPushButton()
         self.idle_caption.setBuddy(self.idle_spin)
-        self.audit = AuditTableModel(session, tasks, self)
-        self.audit_view = _table(self.audit)
-        self.audit_caption, self.verify_result = QLabel(), QLabel()
-        self.verify_result.setWordWrap(True)
-        self.verify_button = QPushButton()
+        self.users_caption = QLabel()  # the supervisor's: what the list holds and what they can do
+        self.users_caption.setWordWrap(True)
+        self.viewer = AuditViewer(session, tasks)
+        self.audit, self.audit_view = self.viewer.model, self.viewer.view
+        self.verify_result, self.verify_button, self.verify_chain = (self.viewer.verify_result,
+                                                                     self.viewer.verify_button,
+                                                                     self.viewer.verify_chain)
         self.tabs = QTabWidget()
         self._build_layout()
         self.add_button.clicked.connect(self._on_add)
@@ -82,7 +83,6 @@ class AdminPage(QWidget):
         self.unlock_button.clicked.connect(self._on_unlock)
         self.remove_button.clicked.connect(self._on_remove)
         self.idle_save.clicked.connect(self._on_idle_save)
-        self.verify_button.clicked.connect(self.verify_chain)
         self.users_view.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.retranslate_ui()
 
@@ -92,24 +92,18 @@ class AdminPage(QWidget):
         row = QHBoxLayout()
         for button in (self.add_button, self.reset_button, self.unlock_button, self.remove_button):
             row.addWidget(button)
-            button.setVisible(self.can_admin)
+            button.setVisible(self.can_unlock if button is self.unlock_button else self.can_admin)
         row.addStretch(1)
         for widget in (self.idle_caption, self.idle_spin, self.idle_save):
             row.addWidget(widget)
             widget.setVisible(self.can_settings)
+        box.addWidget(self.users_caption)
+        self.users_caption.setVisible(self.can_unlock and not self.can_read_users)
         box.addLayout(row)
         box.addWidget(self.users_view, 1)
-        audit_tab = QWidget()
-        abox = QVBoxLayout(audit_tab)
-        arow = QHBoxLayout()
-        arow.addWidget(self.audit_caption, 1)
-        arow.addWidget(self.verify_button)
-        abox.addLayout(arow)
-        abox.addWidget(self.verify_result)
-        abox.addWidget(self.audit_view, 1)
         self.tabs.addTab(users_tab, "")
-        self.tabs.addTab(audit_tab, "")
-        self.tabs.setTabVisible(0, self.can_read_users)
+        self.tabs.addTab(self.viewer, "")
+        self.tabs.setTabVisible(0, self.can_read_users or self.can_unlock)
         self.tabs.setTabVisible(1, self.can_read_audit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
@@ -119,43 +113,49 @@ class AdminPage(QWidget):
         return _("Administration")
 
     def retranslate_ui(self) -> None:
-        self.tabs.setTabText(0, _("Staff accounts"))
+        accounts = _("Staff accounts") if self.can_read_users else _("Locked accounts")
+        self.tabs.setTabText(0, accounts)
         self.tabs.setTabText(1, _("Audit log"))
-        self.users_view.setAccessibleName(_("Staff accounts"))
-        self.audit_view.setAccessibleName(_("Audit log entries"))
+        self.users_view.setAccessibleName(accounts)
+        self._show_users_caption()
+        self.viewer.retranslate_ui()
         for button, text, name in ((self.add_button, _("&Add user…"), _("Add user")),
                                    (self.reset_button, _("&Reset passphrase…"), _("Reset passphrase")),
                                    (self.unlock_button, _("&Unlock account"), _("Unlock account")),
                                    (self.remove_button, _("Re&move user…"), _("Remove user")),
-                                   (self.idle_save, _("Save"), _("Save auto-lock minutes")),
-                                   (self.verify_button, _("&Verify chain"), _("Verify audit chain"))):
+                                   (self.idle_save, _("Save"), _("Save auto-lock minutes"))):
             button.setText(text)
             button.setAccessibleName(name)
         self.idle_caption.setText(_("Auto-&lock after (minutes)"))
         self.idle_spin.setAccessibleName(_("Auto-lock after minutes"))
-        self.audit_caption.setText(ngettext("{n} audit entry. Only identifiers and hashes are logged, never record "
-                                            "content.", "{n} audit entries. Only identifiers and hashes are "
-                                            "logged, never record content.", self.audit.total()).format(
-            n=self.audit.total()))
 
     def refresh(self) -> None:
-        if self.can_read_users:
-            users = self.session.users
+        users, reads = self.session.users, self.can_read_users
 
-            def load() -> tuple[list[Any], dict[str, int], set[str], int]:
-                listed = users.list_users()
-                locked = {u.username for u in listed if u.active and users.is_locked(u.username)}
-                return listed, users.lockouts(), locked, users.idle_lock_seconds()
+        def load() -> tuple[list[Any], dict[str, int], set[str], int]:
+            if not reads:  # the supervisor: only the accounts they may unlock
+                return (*users.accounts_to_unlock(), users.idle_lock_seconds())
+            listed, failures = users.list_users(), users.lockouts()
+            locked = {u.username for u in listed if u.active and is_locked(failures.get(u.username, 0))}
+            return listed, failures, locked, users.idle_lock_seconds()
 
+        if self.can_read_users or self.can_unlock:
             self.tasks.run(load, self._on_users, self.bar.show_error)
         if self.can_read_audit:
-            self.audit.modelReset.connect(self.retranslate_ui, Qt.ConnectionType.UniqueConnection)
-            self.audit.reload()
+            self.viewer.refresh()
+
+    def _show_users_caption(self) -> None:
+        if self.users.rowCount() == 0:
+            self.users_caption.setText(_("No account has failed sign-ins: there is nothing to unlock."))
+        else:
+            self.users_caption.setText(_("Accounts with failed sign-ins. Select a locked account and unlock it once "
+                                         "you have checked who is asking; passphrases are reset by the "
+                                         "administrator."))
 
     def _on_users(self, result: tuple[list[Any], dict[str, int], set[str], int]) -> None:
         users, failures, locked, idle = result
         self.users.set_rows(users, failures, locked)
-        self.audit.names = {u.id: u.display_name for u in users}
+        self._show_users_caption()
         self.idle_spin.setValue(max(1, idle // 60))
         self._update_buttons()
 
@@ -229,33 +229,3 @@ class AdminPage(QWidget):
         users, seconds = self.session.users, self.idle_spin.value() * 60
         self.tasks.run(lambda: users.set_idle_lock_seconds(seconds),
                        self._done(_("Auto-lock set to {n} minutes.").format(n=seconds // 60)), self.bar.show_error)
-
-    def verify_chain(self) -> None:
-        self.verify_button.setEnabled(False)
-        self.verify_result.setStyleSheet("")
-        self.verify_result.setText(_("Checking every entry of the audit chain…"))
-        audit = self.session.audit
-        self.tasks.run(audit.verify_chain, self._on_verified, self._on_verify_failed)
-
-    def _on_verified(self, report: Any) -> None:
-        self.verify_button.setEnabled(True)
-        if report.intact:
-            text = ngettext("The audit chain is intact: {n} entry checked.",
-                            "The audit chain is intact: {n} entries checked.", report.count).format(n=report.count)
-            self.verify_result.setStyleSheet("color: #1b5e20; font-weight: bold")
-        else:
-            reason = _(_REASONS.get(report.reason, report.reason))
-            text = _("The audit chain is BROKEN. First bad entry: No. {seq} ({reason}). {n} entries before it "
-                     "are intact.").format(seq=report.first_bad_seq, reason=reason, n=report.count)
-            self.verify_result.setStyleSheet("color: #b00020; font-weight: bold")
-            self.audit.set_bad_seq(report.first_bad_seq)
-            row = self.audit.row_of_seq(report.first_bad_seq)
-            if row >= 0:
-                self.audit_view.selectRow(row)
-                self.audit_view.scrollTo(self.audit.index(row, 0))
-        self.verify_result.setText(text)
-        self.verify_result.setAccessibleName(text)
-
-    def _on_verify_failed(self, error: BaseException) -> None:
-        self.verify_button.setEnabled(True)
-        self.bar.show_error(error)

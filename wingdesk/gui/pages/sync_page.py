@@ -23,6 +23,7 @@ from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import Task, TaskRunner
 from wingdesk.gui.volumes import removable_volumes
+from wingdesk.gui.widgets.enrolment_panel import EnrolmentPanel
 from wingdesk.gui.widgets.message_bar import MessageBar
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_datetime
@@ -70,15 +71,12 @@ class SyncPage(QWidget):
         self.drive_caption = QLabel()
         self.drive_combo = QComboBox()
         self.drive_caption.setBuddy(self.drive_combo)
-        self.rescan_button = QPushButton()
-        self.folder_button = QPushButton()
+        self.rescan_button, self.folder_button = QPushButton(), QPushButton()
         drives = QHBoxLayout()
         for widget in (self.drive_caption, self.drive_combo, self.rescan_button, self.folder_button):
             drives.addWidget(widget)
         drives.setStretch(1, 1)
-        self.export_button = QPushButton()
-        self.import_button = QPushButton()
-        self.push_button = QPushButton()
+        self.export_button, self.import_button, self.push_button = QPushButton(), QPushButton(), QPushButton()
         self.stop_button = QPushButton()  # shown while a write to the stick or a send to HQ runs
         self.stop_button.hide()
         self._task: Task | None = None
@@ -92,10 +90,13 @@ class SyncPage(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         self.hq_history = MessageBar()  # HQ's data went back (restored from a backup): said until HQ is told
+        self.enrolment = EnrolmentPanel(session, tasks)  # choose HQ's key file, compare, enrol (no CLI needed)
+        self.enrolment.enrolled.connect(self.refresh)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.hq_history)
         layout.addLayout(form)
+        layout.addWidget(self.enrolment)
         layout.addLayout(drives)
         layout.addLayout(actions)
         layout.addWidget(self.progress)
@@ -114,8 +115,7 @@ class SyncPage(QWidget):
         self.retranslate_ui()
         self.scan_drives()
 
-    def title(self) -> str:
-        return _("Sync with HQ")
+    title = staticmethod(lambda: _("Sync with HQ"))
 
     def retranslate_ui(self) -> None:
         self.heading.setText(self.title())
@@ -136,6 +136,7 @@ class SyncPage(QWidget):
         self.stop_button.setAccessibleName(_("Stop after the file being written or the part being sent"))
         self.export_button.setAccessibleName(_("Write pending bundles to the stick"))
         self.import_button.setAccessibleName(_("Read HQ files from the stick"))
+        self.enrolment.retranslate_ui()
         if hasattr(self, "message"):  # a message written in the previous language is redone or dropped
             self.message.hide()
             if self.drive_combo.count() == 0:
@@ -219,6 +220,7 @@ class SyncPage(QWidget):
         if status.hq_fingerprint:
             text += " · " + _("HQ key {fingerprint}").format(fingerprint=status.hq_fingerprint)
         self.enrolment_value.setText(text)
+        self.enrolment.show_state(status.enrolment_state)
         self.pending_value.setText(
             ngettext("{n} bundle", "{n} bundles", status.pending_bundles).format(n=status.pending_bundles) + ", "
             + ngettext("{n} record", "{n} records", status.pending_records).format(n=status.pending_records))
@@ -260,9 +262,7 @@ class SyncPage(QWidget):
         elif self.message.text() == self._no_stick_text():
             self.message.hide()
 
-    @staticmethod
-    def _no_stick_text() -> str:
-        return _("No stick found. Insert one, then press \"Look for sticks again\".")
+    _no_stick_text = staticmethod(lambda: _("No stick found. Insert one, then press \"Look for sticks again\"."))
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, _("Choose the stick or folder"))

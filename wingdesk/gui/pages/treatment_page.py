@@ -47,6 +47,7 @@ class TreatmentPage(QWidget):
         self.allowed = may_use(session)
         self.plan: Any = None
         self.history: list[Any] = []
+        self.may_agree = False  # the policy allows it and this user wrote none of the plan (separation of duties)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600")
         self.bar = MessageBar()
@@ -139,7 +140,7 @@ class TreatmentPage(QWidget):
     # --- loading ---------------------------------------------------------------------------------
     def _on_prisoner(self, prisoner_id: str) -> None:
         self.tabs.setEnabled(bool(prisoner_id))
-        self.plan, self.history = None, []
+        self.plan, self.history, self.may_agree = None, [], False
         self.editor.clear()
         self._show_plan()
         self.notes.load(prisoner_id or None)
@@ -147,13 +148,14 @@ class TreatmentPage(QWidget):
         if prisoner_id:
             self.tasks.run(lambda: self._load_plan(prisoner_id), self._on_plan, self.bar.show_error)
 
-    def _load_plan(self, prisoner_id: str) -> tuple[Any, list[Any]]:
-        plan = self.session.treatment.current_plan(prisoner_id)
-        history = self.session.treatment.plan_history(plan.id) if plan else []
-        return plan, history
+    def _load_plan(self, prisoner_id: str) -> tuple[Any, list[Any], bool]:
+        treatment = self.session.treatment
+        plan = treatment.current_plan(prisoner_id)
+        history = treatment.plan_history(plan.id) if plan else []
+        return plan, history, bool(plan and self.can_agree and treatment.may_agree(plan.id))
 
-    def _on_plan(self, result: tuple[Any, list[Any]]) -> None:
-        self.plan, self.history = result
+    def _on_plan(self, result: tuple[Any, list[Any], bool]) -> None:
+        self.plan, self.history, self.may_agree = result
         self.history = sorted(self.history, key=lambda r: r.revision, reverse=True)
         self.history_combo.blockSignals(True)
         self.history_combo.clear()
@@ -185,7 +187,9 @@ class TreatmentPage(QWidget):
         self.editor.set_read_only(not self.can_edit or viewing_old)
         self.save_button.setEnabled(self.can_edit and not viewing_old)
         status = plan.body.get("status") if plan else None
-        self.agree_button.setEnabled(self.can_agree and status in ("DRAFT", "AWAITING_COUNTERSIGN", "UNDER_REVIEW")
+        self.agree_button.setToolTip("" if self.may_agree or plan is None else
+                                      _("You wrote this plan, so someone else must agree it."))
+        self.agree_button.setEnabled(self.may_agree and status in ("DRAFT", "AWAITING_COUNTERSIGN", "UNDER_REVIEW")
                                      and not viewing_old)
 
     # --- actions ---------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.daily_log_types import Shift
 from wingdesk.domain.errors import ValidationError
+from wingdesk.gui import navigation
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.models.log_entries_model import LogEntriesModel, fit_log_columns
 from wingdesk.gui.qt_values import py_date
@@ -45,6 +46,8 @@ class WingLogPage(QWidget):
     def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
+        # governor and security read the log: no shift, entry form, submit or returned work they could not do
+        self.can_write = navigation.can_write_log(session.user.role)
         self.view: Any = None
         self.confirm = ask_yes_no  # replaced in tests
         self.heading = QLabel()
@@ -110,6 +113,9 @@ class WingLogPage(QWidget):
         # the form never scrolls sideways (sq cut its fields): its width follows its labels, see retranslate_ui
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._form_scroll, self._form = scroll, left
+        scroll.setVisible(self.can_write)
+        for button in (self.submit_button, self.correct_button):
+            button.setVisible(self.can_write)
         right = QSplitter(Qt.Orientation.Vertical)
         table_box = QWidget()
         box = QVBoxLayout(table_box)
@@ -168,8 +174,9 @@ class WingLogPage(QWidget):
         return py_date(self.day_edit.date()).isoformat()
 
     def refresh(self) -> None:
-        day, logs = self.day(), self.session.logs
-        self.tasks.run(lambda: (logs.day(day), logs.returned_entries()), self._on_loaded, self._on_failed)
+        day, logs, writes = self.day(), self.session.logs, self.can_write
+        self.tasks.run(lambda: (logs.day(day), logs.returned_entries() if writes else []), self._on_loaded,
+                       self._on_failed)
 
     def _on_loaded(self, result: tuple[Any, list[Any]]) -> None:
         self.view, returned = result
@@ -209,12 +216,14 @@ class WingLogPage(QWidget):
         self.state_label.setText(_("State: {state}").format(state=label(str(state))))
         self.entries_caption.setText(ngettext("{n} entry on {day}", "{n} entries on {day}", count).format(
             n=count, day=format_date(self.view.day.day)))
-        editable = self.is_open()
+        editable = self.is_open() and self.can_write
         self.shift_panel.set_shift(self.my_shift(), editable=editable)
         self.editor.set_read_only(not (editable and self.shift_panel.ready()))
         self.submit_button.setEnabled(editable and count > 0)
         self._update_correct_button()
-        if not editable:
+        if not self.can_write:
+            self.bar.show_info(_("You can read this wing log; officers and supervisors write it."))
+        elif not editable:
             self.bar.show_info(_("This day's log is {state}: it is read-only.").format(state=label(str(state))))
         elif self._draft_saved_at is not None:  # first: the half-written entry is right there in the form
             self._show_draft_note()
