@@ -34,6 +34,7 @@ class Resource(StrEnum):
     USERS = "users"
     SETTINGS = "settings"
     SYNC = "sync"
+    INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
 
 
 class Scope(StrEnum):
@@ -131,6 +132,13 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (S, EXP, Resource.SYNC): Scope.ALL,
     (A, EXP, Resource.SYNC): Scope.ALL,
     (G, EXP, Resource.SYNC): Scope.ALL,
+    # Assessment instruments (issue 15): reference data, ADM installs; those who assess, review or approve read
+    (A, ADM, Resource.INSTRUMENT): Scope.ALL,
+    (A, R, Resource.INSTRUMENT): Scope.ALL,
+    (S, R, Resource.INSTRUMENT): Scope.ALL,
+    (T, R, Resource.INSTRUMENT): Scope.ALL,
+    (X, R, Resource.INSTRUMENT): Scope.ALL,
+    (G, R, Resource.INSTRUMENT): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.
