@@ -50,9 +50,6 @@ class InstrumentService(GuardedService):
         super().__init__(ctx, gateway, audit)
         self._parsed: dict[tuple[str, int], Instrument] = {}  # versions never change, so parsed ones are kept
 
-    def _cache(self) -> dict[tuple[str, int], Instrument]:
-        return self._parsed
-
     @guarded(Action.ADMINISTER, Resource.INSTRUMENT)
     def install_signed(self, data: bytes) -> InstallOutcome:
         """Install a file HQ signed (`wingdesk-hq instrument sign`); checked against the HQ key this wing enrolled
@@ -106,19 +103,22 @@ class InstrumentService(GuardedService):
                 iso(self.ctx.clock.now()), self.user.id, hq_key_id, signed_at, signature))
             self.audit.append(self.user.id, "instrument_installed",
                               f"instrument:{instrument.instrument_id}@{instrument.version}", digest)
-        self._cache()[(instrument.instrument_id, instrument.version)] = instrument
+        self._parsed[(instrument.instrument_id, instrument.version)] = instrument
         return InstallOutcome(instrument.instrument_id, instrument.version, INSTALLED)
 
     def _load(self, instrument_id: str, version: int | None) -> Instrument:
-        if version is not None and (instrument_id, version) in self._cache():
-            return self._cache()[(instrument_id, version)]
+        if version is None:  # the version in force: the highest installed
+            versions = self.ctx.repo.instrument_versions(instrument_id)
+            if not versions:
+                raise InstrumentError("instrument_not_installed_any", instrument=instrument_id)
+            version = versions[-1]
+        if (instrument_id, version) in self._parsed:
+            return self._parsed[(instrument_id, version)]
         stored = self.ctx.repo.get_instrument(instrument_id, version)
         if stored is None:
-            if version is None:
-                raise InstrumentError("instrument_not_installed_any", instrument=instrument_id)
             raise InstrumentError("instrument_not_installed", instrument=instrument_id, version=version)
         instrument = parse_definition(loads_json(stored.definition.encode("utf-8")))
-        self._cache()[(instrument.instrument_id, instrument.version)] = instrument
+        self._parsed[(instrument.instrument_id, instrument.version)] = instrument
         return instrument
 
     @guarded(Action.READ, Resource.INSTRUMENT)
