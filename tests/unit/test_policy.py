@@ -54,6 +54,11 @@ EXPECTED = {
         (ADM, Resource.SETTINGS): full, (EXP, Resource.SYNC): full,
     },
 }
+# Assessment instruments (issue 15): reference data; the administrator installs, who assesses, reviews or approves
+# reads the definitions (officers see levels and instructions only, through the assessment, not the instrument).
+EXPECTED[Role.ADMIN][(ADM, Resource.INSTRUMENT)] = full
+for _role in (Role.SUPERVISOR, Role.TREATMENT, Role.SECURITY, Role.GOVERNOR, Role.ADMIN):
+    EXPECTED[_role][(R, Resource.INSTRUMENT)] = full
 
 # Incidents, use of force and the governor's daily summary (issue 14 item 5)
 _INCIDENTS = {

@@ -108,7 +108,18 @@ def cmd_demo(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passwor
                           screenshot_langs=args.screenshot_lang.split(","))
 
 
-HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo}
+def cmd_instrument(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    from wingdesk.cli.instrument_commands import run_instrument
+
+    session = sign_in_session(args, folder, wiring, pw)
+    try:
+        return run_instrument(session, args)
+    finally:
+        session.lock()
+
+
+HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
+            "instrument": cmd_instrument}
 
 
 def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:

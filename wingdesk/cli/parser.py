@@ -52,7 +52,26 @@ def build_parser() -> argparse.ArgumentParser:
     asub.add_parser("verify", help=_("check that the audit chain is intact"))
     _add_verify(sub)
     _add_sync(sub)
+    _add_instrument(sub)
     return parser
+
+
+def _add_instrument(sub: Any) -> None:
+    about = _("assessment instruments installed on this wing")
+    instrument = sub.add_parser("instrument", help=about, description=about)
+    isub = instrument.add_subparsers(dest="instrument_command", required=True, title=_("commands"),
+                                     metavar="COMMAND")
+    install = isub.add_parser("install", help=_("install an instrument file signed by HQ"))
+    what = install.add_mutually_exclusive_group(required=True)
+    what.add_argument("file", nargs="?", metavar="FILE", help=_("the signed instrument file from HQ"))
+    what.add_argument("--shipped", action="store_true",
+                      help=_("install the open instruments that come with WingDesk"))
+    isub.add_parser("list", help=_("list the instruments in force and their versions"))
+    show = isub.add_parser("show", help=_("show an instrument's domains, items and rating scales"))
+    show.add_argument("instrument", metavar="ID", help=_("the instrument's id"))
+    show.add_argument("--version", type=int, metavar="N", help=_("this version (default: the one in force)"))
+    show.add_argument("--region", choices=["AL", "BA", "XK", "ME", "MK", "RS"],
+                      help=_("with this country's added guidance (default: the wing's country)"))
 
 
 def _add_init(sub: Any) -> None:

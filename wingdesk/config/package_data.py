@@ -14,9 +14,13 @@ DOMAIN = "wingdesk"
 # Languages with a compiled catalog (English is the source language and has none).
 CATALOG_LANGUAGES = ("sq", "sr", "sr_Latn", "bs", "hr", "mk", "cnr")
 WORDLIST_LANGUAGES = ("en", *CATALOG_LANGUAGES)
+# The open assessment instruments written for WingDesk (docs/instruments.md), installed by the demo and by
+# `wingdesk instrument install --shipped`.
+SHIPPED_INSTRUMENTS = ("reception_screening.json", "needs_assessment.json", "extremism_risk_spj.json")
 REQUIRED = (
     *(("resources", "wordlists", f"{lang}.json") for lang in WORDLIST_LANGUAGES),
     ("resources", "passwords", "blocklist.txt"),
+    *(("resources", "instruments", name) for name in SHIPPED_INSTRUMENTS),
     ("resources", "demo", "names.json"),
     *(("resources", "demo", "phrases", f"{lang}.json") for lang in WORDLIST_LANGUAGES),
     *(("locale", lang, "LC_MESSAGES", f"{DOMAIN}.mo") for lang in CATALOG_LANGUAGES),
@@ -62,3 +66,8 @@ def check_installed() -> None:
     absent = missing()
     if absent:
         raise MissingResource(absent[0] if len(absent) == 1 else f"{absent[0]} (and {len(absent) - 1} more)")
+
+
+def shipped_instruments() -> list[bytes]:
+    """The definitions of the instruments WingDesk ships, as bytes (validated by the service that installs them)."""
+    return [read_bytes(RESOURCES, "instruments", name) for name in SHIPPED_INSTRUMENTS]

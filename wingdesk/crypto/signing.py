@@ -22,8 +22,10 @@ RECORD_PREFIX = b"WingDesk/record/v1"
 AMENDMENT_PREFIX = b"WingDesk/amendment/v1"
 AUDIT_HEAD_PREFIX = b"WingDesk/audit-head/v1"
 USER_KEY_PREFIX = b"WingDesk/user-key/v1"
+INSTRUMENT_PREFIX = b"WingDesk/instrument/v1"  # HQ's signing key over an assessment instrument (docs/instruments.md)
 PREFIXES = {"countersign": COUNTERSIGN_PREFIX, "audit": AUDIT_PREFIX, "record": RECORD_PREFIX,
-            "amendment": AMENDMENT_PREFIX, "audit_head": AUDIT_HEAD_PREFIX, "user_key": USER_KEY_PREFIX}
+            "amendment": AMENDMENT_PREFIX, "audit_head": AUDIT_HEAD_PREFIX, "user_key": USER_KEY_PREFIX,
+            "instrument": INSTRUMENT_PREFIX}
 
 
 def new_seed() -> bytearray:

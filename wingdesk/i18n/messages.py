@@ -5,6 +5,8 @@ from __future__ import annotations
 from wingdesk.domain.errors import WingError
 from wingdesk.i18n import N_, _, ngettext
 
+_BAD_VALUE = N_("The instrument is refused: {where} has a value that is not allowed.")
+
 MESSAGES = {
     "wrong_password": N_("Wrong user name or password."),
     "wrong_key": N_("Wrong user name or password."),
@@ -76,6 +78,42 @@ MESSAGES = {
     "uof_statement_exists": N_("You have already written your statement for this report."),
     "uof_complete": N_("This use-of-force report is complete and takes no more statements or changes."),
     "uof_statements_missing": N_("Every officer named on the report must write a statement before it is completed."),
+    # Assessment instruments (issue 15, docs/instruments.md): a refused file or definition changes nothing
+    "instrument_malformed": N_("The instrument definition is refused: it is malformed."),
+    "instrument_not_json": N_("The file is not an instrument definition (it is not valid JSON)."),
+    "instrument_too_large": N_("The instrument file is too large (at most {limit} KiB)."),
+    "instrument_missing": N_("The instrument is refused: {where} is missing."),
+    "instrument_unknown_field": N_("The instrument is refused: {where} is not part of the instrument format."),
+    "instrument_bad_value": _BAD_VALUE,
+    "instrument_bad_code": _BAD_VALUE,
+    "instrument_bad_roles": _BAD_VALUE,
+    "instrument_bad_rationale": _BAD_VALUE,
+    "instrument_bad_version": _BAD_VALUE,
+    "instrument_unknown_scale": _BAD_VALUE,
+    "instrument_empty_domain": N_("The instrument is refused: {where} has neither items nor a rating of its own."),
+    "instrument_duplicate_code": N_("The instrument is refused: the code {part} is used twice."),
+    "instrument_unknown_part": N_("The instrument is refused: {where} names {part}, which is not a domain or item "
+                                  "of this instrument."),
+    "instrument_no_such_part": N_("This instrument has no domain or item {part}."),
+    "instrument_text_too_long": N_("The instrument is refused: {where} is longer than {limit} characters."),
+    "instrument_translation_missing": N_("The instrument is refused: {where} has no text in {language}."),
+    "instrument_licensed_text": N_("The instrument is refused: it is licensed, so it may carry only names and rating "
+                                   "codes, but {where} holds wording."),
+    "instrument_unknown_region": N_("{region} is not one of the regions WingDesk serves (AL, BA, XK, ME, MK, RS)."),
+    "instrument_unknown_language": N_("{language} is not one of WingDesk's languages."),
+    "instrument_format_unknown": N_("The instrument is written in format {format}, which this WingDesk does not read "
+                                    "(it reads format {supported}): install a newer WingDesk."),
+    "instrument_not_signed": N_("The file is not a signed instrument file from HQ (HQ signs one with "
+                                "'wingdesk-hq instrument sign')."),
+    "instrument_signature": N_("The instrument file is refused: its signature does not match its content (it was "
+                               "changed or damaged after HQ signed it)."),
+    "instrument_wrong_key": N_("The instrument file is refused: it was signed with a key that is not the HQ key this "
+                               "wing enrolled with."),
+    "instrument_no_hq_key": N_("This wing has no HQ key yet: enrol it with HQ before installing instruments from HQ."),
+    "instrument_version_conflict": N_("Version {version} of instrument {instrument} is already installed with "
+                                      "different content; HQ must publish the change under a new version number."),
+    "instrument_not_installed": N_("Instrument {instrument} version {version} is not installed on this wing."),
+    "instrument_not_installed_any": N_("Instrument {instrument} is not installed on this wing."),
 }
 
 

@@ -37,6 +37,7 @@ class Resource(StrEnum):
     INCIDENT = "incident"  # incident reports (issue 14 item 5)
     USE_OF_FORCE = "use_of_force"  # use-of-force reports and officers' statements (issue 14 item 5)
     DAILY_SUMMARY = "daily_summary"  # the governor's daily summary (issue 14 item 5)
+    INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
 
 
 class Scope(StrEnum):
@@ -161,6 +162,13 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     # roll discrepancies and movements, each read under the reader's own rows above; the supervisor sees it too.
     (G, R, Resource.DAILY_SUMMARY): Scope.ALL,
     (S, R, Resource.DAILY_SUMMARY): Scope.ALL,
+    # Assessment instruments (issue 15): reference data, ADM installs; those who assess, review or approve read
+    (A, ADM, Resource.INSTRUMENT): Scope.ALL,
+    (A, R, Resource.INSTRUMENT): Scope.ALL,
+    (S, R, Resource.INSTRUMENT): Scope.ALL,
+    (T, R, Resource.INSTRUMENT): Scope.ALL,
+    (X, R, Resource.INSTRUMENT): Scope.ALL,
+    (G, R, Resource.INSTRUMENT): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

@@ -16,6 +16,7 @@ from wingdesk.domain.audit import AuditEntry
 from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.daily_log_types import Countersignature, Day, Shift
 from wingdesk.domain.hlc import WingClockState
+from wingdesk.domain.instruments.installed import InstalledInstrument
 from wingdesk.domain.people import Prisoner, PrisonerFilter, User
 from wingdesk.domain.presence import Movement, RollFigures
 from wingdesk.domain.queries import RecordQuery
@@ -159,6 +160,15 @@ class ClockStore(Transactional, Protocol):
     def put_wing_clock(self, state: WingClockState) -> None: ...
 
 
+class InstrumentStore(Transactional, Protocol):
+    """Installed assessment instruments, every version kept (services.instruments)."""
+
+    def add_instrument(self, i: InstalledInstrument) -> None: ...
+    def get_instrument(self, instrument_id: str, version: int | None = None) -> InstalledInstrument | None: ...
+    def instrument_versions(self, instrument_id: str) -> list[int]: ...
+    def instruments_in_force(self) -> list[InstalledInstrument]: ...
+
+
 class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
-                 OutboxStore, EvidenceStore, ClockStore, MovementStore, Protocol):
+                 OutboxStore, EvidenceStore, ClockStore, MovementStore, InstrumentStore, Protocol):
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

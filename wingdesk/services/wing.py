@@ -14,6 +14,7 @@ from wingdesk.services.daily_summary import DailySummaryService
 from wingdesk.services.drafts import DraftService
 from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.incidents import IncidentService
+from wingdesk.services.instruments import InstrumentService
 from wingdesk.services.movements import MovementService
 from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
@@ -29,7 +30,7 @@ from wingdesk.services.wing_log import WingLogService
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
-                   DailySummaryService)  # movements: issue 14 items 2, 4; the last three: item 5
+                   DailySummaryService, InstrumentService)  # movements: issue 14 items 2, 4; incidents..: item 5
 
 
 class WingServices:
@@ -54,6 +55,7 @@ class WingServices:
         self.incidents = IncidentService(*args)  # incidents, use of force, daily summary: issue 14 item 5
         self.use_of_force = UseOfForceService(*args)
         self.daily_summary = DailySummaryService(*args)
+        self.instruments = InstrumentService(*args)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

@@ -16,6 +16,7 @@ from wingdesk.domain.errors import WingError
 from wingdesk.hq.cli.bundles import cmd_import
 from wingdesk.hq.cli.common import CliError
 from wingdesk.hq.cli.enrolment import cmd_enrol, cmd_revoke
+from wingdesk.hq.cli.instruments import cmd_instrument
 from wingdesk.hq.cli.messages import describe_code, describe_os_error
 from wingdesk.hq.cli.outbox import cmd_outbox, cmd_reference
 from wingdesk.hq.cli.parser import build_parser
@@ -40,6 +41,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "outbox": cmd_outbox,
     "reference": cmd_reference,
     "status": cmd_status,
+    "instrument": cmd_instrument,
 }
 
 

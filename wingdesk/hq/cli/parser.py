@@ -104,6 +104,12 @@ def build_parser() -> argparse.ArgumentParser:
     _target(ref, _("queue the items for this device"), _("queue the items for every device"))
     ref.add_argument("file", metavar="FILE", help=_("JSON Lines file, one item body per line"))
 
+    instrument = sub.add_parser("instrument", help=_("assessment instruments for the wings"))
+    isub = instrument.add_subparsers(dest="instrument_command", required=True, metavar="COMMAND")
+    sign = isub.add_parser("sign", help=_("check an instrument definition and sign it with HQ's key"))
+    sign.add_argument("file", metavar="FILE", help=_("the instrument definition (JSON)"))
+    sign.add_argument("--out", required=True, metavar="FILE", help=_("the signed file to write (must not exist yet)"))
+
     status = sub.add_parser("status", help=_("per-device sync status"))
     status.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     return parser
