@@ -109,6 +109,7 @@ def cmd_demo(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passwor
 
 
 HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo}
+BACKUP_COMMANDS = ("backup", "restore")  # wingdesk.cli.backup_commands (issue 22)
 
 
 def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:
@@ -117,6 +118,11 @@ def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:
     handler = HANDLERS.get(args.command)
     if handler is not None:
         return handler(args, folder, wiring, passwords)
+    if args.command in BACKUP_COMMANDS:
+        from wingdesk.cli import backup_commands
+
+        run = backup_commands.cmd_backup if args.command == "backup" else backup_commands.cmd_restore
+        return run(args, folder, wiring, passwords)
     sync = wiring.sync_commands
     if sync is None:
         from wingdesk.cli import sync_commands as sync

@@ -22,8 +22,10 @@ RECORD_PREFIX = b"WingDesk/record/v1"
 AMENDMENT_PREFIX = b"WingDesk/amendment/v1"
 AUDIT_HEAD_PREFIX = b"WingDesk/audit-head/v1"
 USER_KEY_PREFIX = b"WingDesk/user-key/v1"
+BACKUP_PREFIX = b"WingDesk/backup-manifest/v1"  # a backup's manifest, signed by the user who made it (issue 22)
 PREFIXES = {"countersign": COUNTERSIGN_PREFIX, "audit": AUDIT_PREFIX, "record": RECORD_PREFIX,
-            "amendment": AMENDMENT_PREFIX, "audit_head": AUDIT_HEAD_PREFIX, "user_key": USER_KEY_PREFIX}
+            "amendment": AMENDMENT_PREFIX, "audit_head": AUDIT_HEAD_PREFIX, "user_key": USER_KEY_PREFIX,
+            "backup": BACKUP_PREFIX}
 
 
 def new_seed() -> bytearray:

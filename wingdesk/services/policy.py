@@ -34,6 +34,7 @@ class Resource(StrEnum):
     USERS = "users"
     SETTINGS = "settings"
     SYNC = "sync"
+    BACKUP = "backup"
 
 
 class Scope(StrEnum):
@@ -131,6 +132,11 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (S, EXP, Resource.SYNC): Scope.ALL,
     (A, EXP, Resource.SYNC): Scope.ALL,
     (G, EXP, Resource.SYNC): Scope.ALL,
+    # Backup and restore (issue 22): a supervisor or administrator makes a backup (export) and restores one
+    (S, EXP, Resource.BACKUP): Scope.ALL,
+    (A, EXP, Resource.BACKUP): Scope.ALL,
+    (S, ADM, Resource.BACKUP): Scope.ALL,
+    (A, ADM, Resource.BACKUP): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

@@ -19,6 +19,7 @@ from wingdesk.domain.hlc import WingClockState
 from wingdesk.domain.people import Prisoner, PrisonerFilter, User
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, Record
+from wingdesk.services.backup_types import RestoreStore
 
 
 class Transactional(Protocol):
@@ -139,5 +140,5 @@ class ClockStore(Transactional, Protocol):
 
 
 class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
-                 OutboxStore, EvidenceStore, ClockStore, Protocol):
+                 OutboxStore, EvidenceStore, ClockStore, RestoreStore, Protocol):
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

@@ -8,6 +8,7 @@ from wingdesk.domain.people import User
 from wingdesk.services.alerts import AlertService
 from wingdesk.services.audit_service import AuditService
 from wingdesk.services.audit_trail import AuditTrail
+from wingdesk.services.backup import BackupService
 from wingdesk.services.contacts import ContactService
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.drafts import DraftService
@@ -23,7 +24,8 @@ from wingdesk.services.wing_clock import WingClock
 from wingdesk.services.wing_log import WingLogService
 
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
-                   AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService)
+                   AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
+                   BackupService)
 
 
 class WingServices:
@@ -44,6 +46,7 @@ class WingServices:
         self.reports = ReportService(*args)
         self.sync = SyncService(*args)
         self.drafts = DraftService(*args)
+        self.backup = BackupService(*args)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

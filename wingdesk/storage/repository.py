@@ -10,10 +10,11 @@ from wingdesk.storage.drafts_repo import DraftsRepo
 from wingdesk.storage.integrity_repo import IntegrityRepo
 from wingdesk.storage.prisoners_repo import PrisonersRepo
 from wingdesk.storage.records_repo import RecordsRepo
+from wingdesk.storage.restores_repo import RestoresRepo
 from wingdesk.storage.sync_repo import SyncRepo
 from wingdesk.storage.users_repo import UsersRepo
 
 
 class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
-                    ClockRepo, IntegrityRepo):
+                    ClockRepo, IntegrityRepo, RestoresRepo):
     """One connection, one lock, many small SQL modules."""
