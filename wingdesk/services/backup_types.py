@@ -17,8 +17,8 @@ DEFAULT_KEEP = 7  # backups kept in a folder: a week of daily backups (security.
 class StagedCopy(Protocol):
     """A checked copy waiting for its signature (storage.backup_store.StagedBackup)."""
 
-    @property
-    def final(self) -> Path: ...
+    part: Path
+    final: Path
     body: dict[str, Any]
 
 

@@ -157,7 +157,9 @@ def read_manifest(folder: Path) -> tuple[dict[str, Any], bytes]:
     try:
         with open(folder / MANIFEST, "rb") as handle:
             raw = handle.read(MAX_MANIFEST + 1)
-        doc = json.loads(raw) if len(raw) <= MAX_MANIFEST else None
+        if len(raw) > MAX_MANIFEST:
+            raise ValueError
+        doc = json.loads(raw)
         body, signature = doc["manifest"], bytes.fromhex(doc["signature"])
         files = body["files"]
         if body["format"] != FORMAT or len(signature) != 64 or not isinstance(files, dict):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from wingdesk.domain.errors import StoreError
+from wingdesk.services.backup_types import StagedCopy
 from wingdesk.services.progress import Progress
 from wingdesk.storage import backup_files as files
 from wingdesk.storage.database import Database
@@ -87,7 +88,7 @@ class WingBackups:
         staged.body = {"format": files.FORMAT, "backup_id": str(uuid.uuid4()),
                        "created_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"), "files": digests, **facts}
 
-    def publish(self, staged: StagedBackup, signature: bytes, keep: int) -> list[str]:
+    def publish(self, staged: StagedCopy, signature: bytes, keep: int) -> list[str]:
         """Write the signed manifest, re-read it, rename the folder into place; then expire old backups."""
         try:
             files.write_file(staged.part / files.MANIFEST, files.manifest_bytes(staged.body, signature))
@@ -109,7 +110,7 @@ class WingBackups:
         except OSError:
             return []  # the new backup is complete; an old one that could not go is removed next time
 
-    def discard(self, staged: StagedBackup) -> None:
+    def discard(self, staged: StagedCopy) -> None:
         shutil.rmtree(staged.part, ignore_errors=True)
 
 

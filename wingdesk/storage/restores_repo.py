@@ -46,3 +46,8 @@ class RestoresRepo(BaseRepo):
     def mark_restore_declared(self, restore_seq: int, bundle_seq: int) -> None:
         self.execute("UPDATE wing_restores SET declared_in_bundle = ? WHERE declared_in_bundle IS NULL AND seq <= ?",
                      (bundle_seq, restore_seq))
+
+    def last_head_bundle_seq(self) -> int:
+        """The newest sealed bundle that carried an audit head (0: none)."""
+        row = self.query_one("SELECT max(seq) FROM sync_bundles WHERE audit_seq IS NOT NULL")
+        return int(row[0]) if row and row[0] is not None else 0
