@@ -92,6 +92,12 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                 window.refresh_current()
                 settle(tasks)
                 _grab(window, out / lang / f"{role}-{spec.key}.png")
+                if getattr(window.pages.get(spec.key), "backups", None) is not None:  # issue 22: the backups tab
+                    page: Any = window.pages[spec.key]
+                    page.tabs.setCurrentWidget(page.backups)
+                    settle(tasks)
+                    _grab(window, out / lang / f"{role}-{spec.key}-backups.png")
+                    page.tabs.setCurrentIndex(0)
             if prisoner_id:
                 window.open_prisoner(prisoner_id)
                 settle(tasks)

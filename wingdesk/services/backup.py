@@ -12,6 +12,7 @@ forging one needs the wing's data key and a supervisor's or administrator's sign
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,25 @@ from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.errors import StoreError, ValidationError
 from wingdesk.domain.records import iso
 from wingdesk.domain.roles import Role
-from wingdesk.services.backup_types import DEFAULT_KEEP, BackupResult, RestoreResult, RestoreStager
+from wingdesk.services.backup_types import (
+    DEFAULT_KEEP,
+    BackupResult,
+    BackupSchedule,
+    RestoreResult,
+    RestoreStager,
+)
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
-from wingdesk.services.progress import Progress
+from wingdesk.services.progress import Cancelled, Progress
 
 CHECKED_COUNTS = ("records", "users", "prisoners", "amendments", "countersignatures", "sync_bundles")
 MAKERS = (Role.SUPERVISOR, Role.ADMIN)
+FOLDER_SETTING, DAILY_SETTING, LAST_SETTING = "backup_folder", "backup_daily", "backup_last_at"
+DAILY = timedelta(hours=24)
+
+
+def parse_iso(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def manifest_hash(body: dict[str, Any]) -> str:
@@ -61,9 +74,36 @@ class BackupService(GuardedService):
         except StoreError as error:
             self._audit_failure(error.code)
             raise
+        except Cancelled:
+            self._audit_failure("stopped")
+            raise
         body = staged.body
-        self.audit.append(self.user.id, "backup", f"backup:{body['backup_id']}", manifest_hash(body))
+        with self.ctx.repo.transaction():
+            self.audit.append(self.user.id, "backup", f"backup:{body['backup_id']}", manifest_hash(body))
+            self.ctx.repo.set_setting(LAST_SETTING, iso(self.ctx.clock.now()))
         return BackupResult(str(staged.final), body["backup_id"], dict(body["counts"]), expired)
+
+    @guarded(Action.EXPORT, Resource.BACKUP)
+    def schedule(self) -> BackupSchedule:
+        repo = self.ctx.repo
+        return BackupSchedule(repo.get_setting(FOLDER_SETTING) or "", repo.get_setting(DAILY_SETTING) == "1",
+                              repo.get_setting(LAST_SETTING) or "")
+
+    @guarded(Action.EXPORT, Resource.BACKUP)
+    def set_schedule(self, folder: str, daily: bool) -> None:
+        """The folder or stick the app backs up to, and whether it does so by itself once a day."""
+        with self.ctx.repo.transaction():
+            self.ctx.repo.set_setting(FOLDER_SETTING, folder)
+            self.ctx.repo.set_setting(DAILY_SETTING, "1" if daily else "0")
+            self.audit.append(self.user.id, "setting_change", FOLDER_SETTING)
+
+    @guarded(Action.EXPORT, Resource.BACKUP)
+    def due(self) -> bool:
+        """A scheduled backup is due: daily backups are on, a folder is set, the last one is a day old or more."""
+        plan = self.schedule()
+        if not plan.daily or not plan.folder:
+            return False
+        return not plan.last_at or self.ctx.clock.now() - parse_iso(plan.last_at) >= DAILY
 
     def _audit_failure(self, code: str) -> None:
         try:

@@ -46,6 +46,13 @@ class BackupResult:
 
 
 @dataclass(frozen=True)
+class BackupSchedule:
+    folder: str  # "" until the administrator chooses one
+    daily: bool
+    last_at: str  # ISO time of the last backup this wing made, "" if none
+
+
+@dataclass(frozen=True)
 class RestoreResult:
     backup_id: str
     created_at: str

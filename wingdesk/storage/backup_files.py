@@ -33,6 +33,7 @@ PART = ".part"
 MAX_MANIFEST = 64 * 1024
 _NAME = re.compile(r"wingdesk-backup-\d{8}T\d{6}Z(-\d+)?", re.ASCII)
 _CHUNK = 1024 * 1024
+_TICK_OPS = 2_000_000  # SQLite VM steps between ticks: a few ms, so Stop takes effect at once
 COUNTED = ("records", "audit", "users", "prisoners", "amendments", "countersignatures", "sync_bundles")
 _AUDIT_COLS = "seq, time, actor, action, object, content_hash, prev_hash, entry_hash"
 
@@ -52,13 +53,34 @@ def snapshot_facts(conn: sqlcipher3.Connection) -> dict[str, Any]:
             "schema": int(conn.execute("PRAGMA user_version").fetchone()[0])}
 
 
+Tick = Callable[[], None] | None  # called every so often inside long SQL; raising from it stops the statement
+
+
+def _watch(conn: sqlcipher3.Connection, tick: Tick, stopped: list[BaseException]) -> None:
+    """Let `tick` stop a long statement (a Stop pressed mid-export): SQLite aborts when the handler returns 1."""
+    if tick is None:
+        return
+
+    def handler() -> int:
+        try:
+            tick()
+        except BaseException as error:  # noqa: BLE001 - re-raised by the caller once SQLite has stopped
+            stopped.append(error)
+            return 1
+        return 0
+
+    conn.set_progress_handler(handler, _TICK_OPS)
+
+
 def export_database(source: Path, key: bytearray, target: Path, lock: AbstractContextManager[Any],
-                    take_snapshot: Callable[[], None]) -> dict[str, Any]:
+                    take_snapshot: Callable[[], None], tick: Tick = None) -> dict[str, Any]:
     """Copy the live database into `target` with sqlcipher_export on a connection of its own (the app's connection
     keeps writing: WAL gives this read transaction one consistent snapshot). The snapshot is fixed, and
     `take_snapshot()` run (the caller copies the slot file), under `lock`, the one a key rotation takes; the export
     itself runs without it. Returns snapshot_facts."""
     conn = _connect(source, key)
+    stopped: list[BaseException] = []
+    _watch(conn, tick, stopped)
     try:
         conn.execute(f"ATTACH DATABASE ? AS bk KEY \"x'{bytes(key).hex()}'\"", (str(target),))
         with lock:
@@ -70,6 +92,8 @@ def export_database(source: Path, key: bytearray, target: Path, lock: AbstractCo
         conn.execute("COMMIT")
         conn.execute("DETACH DATABASE bk")
     except sqlcipher3.Error as error:
+        if stopped:
+            raise stopped[0] from None
         raise _as_store_error(error) from None
     finally:
         conn.close()
@@ -110,9 +134,11 @@ def file_digest(path: Path) -> dict[str, Any]:
     return {"sha256": digest.hexdigest(), "size": size}
 
 
-def check_copy(path: Path, key: bytearray, facts: dict[str, Any]) -> None:
+def check_copy(path: Path, key: bytearray, facts: dict[str, Any], tick: Tick = None) -> None:
     """The copy on disk, opened afresh: every page's HMAC, the b-tree, the audit chain, the counts and the head."""
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    stopped: list[BaseException] = []
+    _watch(conn, tick, stopped)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma("key", key))
@@ -125,6 +151,8 @@ def check_copy(path: Path, key: bytearray, facts: dict[str, Any]) -> None:
         report = verify(_audit_rows(conn))
         same = snapshot_facts(conn)
     except sqlcipher3.Error:
+        if stopped:
+            raise stopped[0] from None
         raise StoreError("backup_check_failed") from None
     finally:
         conn.close()

@@ -38,6 +38,10 @@ def _step(progress: Progress, done: int) -> None:
         progress(done, STEPS)  # may raise Cancelled: the caller then discards the staged copy
 
 
+def _ticker(progress: Progress, done: int) -> files.Tick:
+    return None if progress is None else (lambda: progress(done, STEPS))
+
+
 class WingBackups:
     def __init__(self, directory: Path, db: Database, key: bytearray) -> None:
         self.dir, self.db, self.key = Path(directory), db, key
@@ -71,7 +75,8 @@ class WingBackups:
 
         if self.db.closed:
             raise StoreError("locked")
-        facts = files.export_database(self.db.path, self.key, staged.part / DB_FILE, self.db.lock, take_side_files)
+        facts = files.export_database(self.db.path, self.key, staged.part / DB_FILE, self.db.lock, take_side_files,
+                                      _ticker(progress, 0))
         _step(progress, 1)
         try:
             for name, data in side.items():
@@ -79,7 +84,7 @@ class WingBackups:
         except OSError as error:
             raise StoreError.from_failed_write(error) from None
         _step(progress, 2)
-        files.check_copy(staged.part / DB_FILE, self.key, facts)
+        files.check_copy(staged.part / DB_FILE, self.key, facts, _ticker(progress, 2))
         try:
             digests = {name: files.file_digest(staged.part / name) for name in (DB_FILE, *side)}
         except OSError as error:

@@ -26,6 +26,7 @@ from wingdesk.gui.dialogs.user_dialogs import AddUserDialog, ResetPasswordDialog
 from wingdesk.gui.models.audit_table_model import AuditTableModel
 from wingdesk.gui.models.users_table_model import UsersTableModel
 from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.widgets.backup_panel import BackupPanel
 from wingdesk.gui.widgets.message_bar import MessageBar, ask_yes_no
 from wingdesk.i18n import N_, _, ngettext
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
@@ -76,6 +77,8 @@ class AdminPage(QWidget):
         self.verify_result.setWordWrap(True)
         self.verify_button = QPushButton()
         self.tabs = QTabWidget()
+        can_back_up = scope_for(role, Action.EXPORT, Resource.BACKUP) is not None
+        self.backups = BackupPanel(session, tasks) if can_back_up else None
         self._build_layout()
         self.add_button.clicked.connect(self._on_add)
         self.reset_button.clicked.connect(self._on_reset)
@@ -111,6 +114,8 @@ class AdminPage(QWidget):
         self.tabs.addTab(audit_tab, "")
         self.tabs.setTabVisible(0, self.can_read_users)
         self.tabs.setTabVisible(1, self.can_read_audit)
+        if self.backups is not None:  # issue 22: backups (gui/widgets/backup_panel.py)
+            self.tabs.addTab(self.backups, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
         layout.addWidget(self.tabs, 1)
@@ -121,6 +126,9 @@ class AdminPage(QWidget):
     def retranslate_ui(self) -> None:
         self.tabs.setTabText(0, _("Staff accounts"))
         self.tabs.setTabText(1, _("Audit log"))
+        if self.backups is not None:
+            self.tabs.setTabText(2, _("Backups"))
+            self.backups.retranslate_ui()
         self.users_view.setAccessibleName(_("Staff accounts"))
         self.audit_view.setAccessibleName(_("Audit log entries"))
         for button, text, name in ((self.add_button, _("&Add user…"), _("Add user")),
