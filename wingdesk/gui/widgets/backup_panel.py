@@ -64,6 +64,7 @@ class BackupPanel(QWidget):
         row.addWidget(self.now_button)
         row.addWidget(self.stop_button)
         row.addWidget(self.progress, 1)
+        row.addStretch(1)  # the button keeps its own width while no progress shows
         layout.addLayout(row)
         layout.addWidget(self.last_label)
         layout.addStretch(1)
