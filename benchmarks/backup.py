@@ -59,14 +59,15 @@ def backup(wing: LocalWing, dest: Path) -> tuple[float, list[float], list[float]
             latencies.append((time.perf_counter() - start) * 1000)
             stop.wait(0.05)
 
-    phases: list[float] = []
+    seen: dict[int, float] = {}  # when each step was first reported done (ticks repeat the current step)
     poller = threading.Thread(target=poll)
     try:
         start = time.perf_counter()
         poller.start()
-        result = session.backup.backup(dest, progress=lambda done, total: phases.append(time.perf_counter() - start))
+        result = session.backup.backup(dest, progress=lambda done, total: seen.setdefault(
+            done, time.perf_counter() - start))
         took = time.perf_counter() - start
-        phases.append(took)
+        phases = [seen[n] for n in sorted(seen) if n > 0] + [took]
     finally:
         stop.set()
         poller.join()

@@ -12,11 +12,14 @@ forging one needs the wing's data key and a supervisor's or administrator's sign
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from wingdesk.domain.audit import verify
+import orjson
+
+from wingdesk.domain.audit import GENESIS, AuditEntry
 from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.errors import StoreError, ValidationError
 from wingdesk.domain.records import iso
@@ -29,6 +32,7 @@ from wingdesk.services.backup_types import (
     RestoreStager,
 )
 from wingdesk.services.gateway import GuardedService, guarded
+from wingdesk.services.integrity import entry_hash_of
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.progress import Cancelled, Progress
 
@@ -40,6 +44,22 @@ DAILY = timedelta(hours=24)
 
 def parse_iso(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def chain_intact(entries: Iterable[AuditEntry]) -> tuple[int, str] | None:
+    """(entries, head hash) of an intact audit chain, else None: domain.audit.verify's walk with the faster hash of
+    services.integrity (held equal by its tests); 200k entries take seconds here instead of ten times that."""
+    prev, count = GENESIS, 0
+    for entry in entries:
+        if entry.seq != count + 1 or entry.prev_hash != prev:
+            return None
+        try:
+            if entry_hash_of(entry) != entry.entry_hash:
+                return None
+        except (ValueError, TypeError, orjson.JSONEncodeError):
+            return None
+        prev, count = entry.entry_hash, count + 1
+    return count, prev
 
 
 def manifest_hash(body: dict[str, Any]) -> str:
@@ -126,7 +146,7 @@ class BackupService(GuardedService):
         head = body["audit_head"]
         if repo.get_meta("db_uuid") != body["db_uuid"] or repo.audit_hash_at(int(head["seq"])) != head["entry_hash"]:
             raise StoreError("backup_forged")
-        if not verify(repo.iter_audit()).intact:
+        if chain_intact(repo.iter_audit()) is None:
             raise StoreError("backup_damaged")
         counts = repo.count_rows(CHECKED_COUNTS)
         if any(counts[name] != body["counts"][name] for name in CHECKED_COUNTS):
