@@ -186,3 +186,23 @@ def test_backup_during_writes_is_consistent(wing, tmp_path):
     restored.restore(results[-1].folder, "sup", SUP_PW)
     ids = _record_ids(restored)
     assert len(ids) == results[-1].counts["records"]
+
+
+def test_the_check_finds_a_byte_the_stick_got_wrong(wing, tmp_path):
+    """What the check before publishing is for: one flipped byte anywhere in the copy fails it."""
+    result = _backup(wing, tmp_path / "stick")
+    folder = tmp_path / "stick" / result.folder.rsplit("/", 1)[-1]
+    body, _signature = backup_files.read_manifest(folder)
+    session = wing.sign_in("sup", SUP_PW)
+    key = bytearray(session.ctx.vault._secrets.dek)
+    session.lock()
+    backup_files.check_copy(folder / "wing.db", key, body)  # the copy as written passes
+    size = (folder / "wing.db").stat().st_size
+    for offset in (100, size // 2, size - 10):
+        bad = tmp_path / f"bad-{offset}.db"
+        data = bytearray((folder / "wing.db").read_bytes())
+        data[offset] ^= 0x40
+        bad.write_bytes(bytes(data))
+        with pytest.raises(StoreError) as caught:
+            backup_files.check_copy(bad, key, body)
+        assert caught.value.code == "backup_check_failed"

@@ -15,6 +15,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -141,32 +142,56 @@ def file_digest(path: Path) -> dict[str, Any]:
     return {"sha256": digest.hexdigest(), "size": size}
 
 
-def check_copy(path: Path, key: bytearray, facts: dict[str, Any], tick: Tick = None) -> None:
-    """The copy on disk, opened afresh: every page's HMAC, the b-tree, the audit chain, the counts and the head."""
+def _open_copy(path: Path, key: bytearray, tick: Tick, stopped: list[BaseException]) -> sqlcipher3.Connection:
     conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
-    stopped: list[BaseException] = []
     _watch(conn, tick, stopped)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(_key_pragma("key", key))
         conn.execute("PRAGMA cipher_compatibility = 4")
         conn.execute("PRAGMA query_only = ON")
-        bad = conn.execute("PRAGMA cipher_integrity_check").fetchmany(1)
-        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
-        check = "integrity_check" if pages <= FULL_CHECK_MAX_PAGES else "quick_check"
-        ok = [tuple(r) for r in conn.execute(f"PRAGMA {check}").fetchall()] == [("ok",)]
-        if bad or not ok:
-            raise StoreError("backup_check_failed")
-        chain = chain_intact(_audit_rows(conn))
-        same = snapshot_facts(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _pages_bad(path: Path, key: bytearray, tick: Tick) -> bool:
+    """PRAGMA cipher_integrity_check on a connection of its own (run beside the b-tree check: two cores)."""
+    stopped: list[BaseException] = []
+    conn = _open_copy(path, key, tick, stopped)
+    try:
+        return bool(conn.execute("PRAGMA cipher_integrity_check").fetchmany(1))
     except sqlcipher3.Error:
         if stopped:
             raise stopped[0] from None
-        raise StoreError("backup_check_failed") from None
+        return True
     finally:
         conn.close()
+
+
+def check_copy(path: Path, key: bytearray, facts: dict[str, Any], tick: Tick = None) -> None:
+    """The copy on disk, opened afresh: every page's HMAC, the b-tree, the audit chain, the counts and the head."""
+    stopped: list[BaseException] = []
+    with ThreadPoolExecutor(1, thread_name_prefix="wingdesk-backup-check") as pool:
+        pages = pool.submit(_pages_bad, path, key, tick)
+        conn = _open_copy(path, key, tick, stopped)
+        try:
+            count = int(conn.execute("PRAGMA page_count").fetchone()[0])
+            check = "integrity_check" if count <= FULL_CHECK_MAX_PAGES else "quick_check"
+            ok = [tuple(r) for r in conn.execute(f"PRAGMA {check}").fetchall()] == [("ok",)]
+            chain = chain_intact(_audit_rows(conn)) if ok else None
+            same = snapshot_facts(conn)
+        except sqlcipher3.Error:
+            if stopped:
+                raise stopped[0] from None
+            raise StoreError("backup_check_failed") from None
+        finally:
+            conn.close()
+        if pages.result():
+            raise StoreError("backup_check_failed")
     head = facts["audit_head"]
-    if chain is None or chain[0] != head["seq"] or (head["seq"] and chain[1] != head["entry_hash"]):
+    if not ok or chain is None or chain[0] != head["seq"] or (head["seq"] and chain[1] != head["entry_hash"]):
         raise StoreError("backup_check_failed")
     if {k: same[k] for k in ("counts", "audit_head", "last_bundle", "db_uuid")} != \
             {k: facts[k] for k in ("counts", "audit_head", "last_bundle", "db_uuid")}:
