@@ -12,6 +12,7 @@ from wingdesk.cli.wiring import Wiring
 
 # The wing's file names (wingdesk.storage.vault), checked without loading storage; a test keeps them equal.
 WING_FILES = ("wing.db", "slots.json")
+RESTORE_JOURNAL = ".restore.part/READY"  # wingdesk.storage.restore_files (issue 22)
 
 
 class LazyWing:
@@ -24,6 +25,8 @@ class LazyWing:
         self._real: Any = None
 
     def exists(self) -> bool:
+        if (self.directory / RESTORE_JOURNAL).exists():
+            return True  # a restore a crash cut short: the backend completes it when it opens the wing
         return all((self.directory / name).exists() for name in WING_FILES)
 
     def _wing(self) -> Any:

@@ -28,7 +28,7 @@ EXPECTED = {
         (SUB, Resource.DAILY_LOG): full, (R, Resource.DAILY_LOG): full, (A, Resource.DAILY_LOG): full,
         (C, Resource.OBSERVATION): own, (R, Resource.OBSERVATION): full, (N, Resource.OBSERVATION): full,
         (R, Resource.PLAN): r, (R, Resource.CONTACT): full, (ADM, Resource.USERS): r,
-        (EXP, Resource.SYNC): full,
+        (EXP, Resource.SYNC): full, (EXP, Resource.BACKUP): full, (ADM, Resource.BACKUP): full,
     },
     Role.TREATMENT: {
         (R, Resource.PRISONER): full, (R, Resource.ALERT): full, (C, Resource.ALERT): full,
@@ -51,7 +51,8 @@ EXPECTED = {
     },
     Role.ADMIN: {
         (R, Resource.AUDIT): full, (ADM, Resource.USERS): full, (R, Resource.USERS): full,
-        (ADM, Resource.SETTINGS): full, (EXP, Resource.SYNC): full,
+        (ADM, Resource.SETTINGS): full, (EXP, Resource.SYNC): full, (EXP, Resource.BACKUP): full,
+        (ADM, Resource.BACKUP): full,
     },
 }
 # Assessment instruments (issue 15): reference data; the administrator installs, who assesses, reviews or approves

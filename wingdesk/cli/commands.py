@@ -120,6 +120,7 @@ def cmd_instrument(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: P
 
 HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
             "instrument": cmd_instrument}
+BACKUP_COMMANDS = ("backup", "restore")  # wingdesk.cli.backup_commands (issue 22)
 
 
 def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:
@@ -128,6 +129,11 @@ def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:
     handler = HANDLERS.get(args.command)
     if handler is not None:
         return handler(args, folder, wiring, passwords)
+    if args.command in BACKUP_COMMANDS:
+        from wingdesk.cli import backup_commands
+
+        run = backup_commands.cmd_backup if args.command == "backup" else backup_commands.cmd_restore
+        return run(args, folder, wiring, passwords)
     sync = wiring.sync_commands
     if sync is None:
         from wingdesk.cli import sync_commands as sync

@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_verify(sub)
     _add_sync(sub)
     _add_instrument(sub)
+    _add_backup(sub)
     return parser
 
 
@@ -139,3 +140,17 @@ def _add_sync(sub: Any) -> None:
     push.add_argument("--url", metavar="URL", help=_("HQ address (default: the saved one)"))
     push.add_argument("--ca", metavar="FILE", help=_("certificate authority file to trust for HQ"))
     ssub.add_parser("status", help=_("show what is waiting to be sent"))
+
+
+def _add_backup(sub: Any) -> None:
+    about = _("write a verified, encrypted backup of the wing to a folder or stick")
+    backup = sub.add_parser("backup", help=about, description=about)
+    backup.add_argument("--to", required=True, metavar="DIR", help=_("the folder or stick to write to"))
+    backup.add_argument("--keep", type=int, default=7, metavar="N",
+                        help=_("how many backups to keep there; older ones are removed (default: 7)"))
+    about = _("restore the wing from a backup (a supervisor's or administrator's passphrase)")
+    restore = sub.add_parser("restore", help=about, description=about)
+    restore.add_argument("backup", nargs="?", metavar="BACKUP",
+                         help=_("a backup folder, or a folder of backups (the newest is used)"))
+    restore.add_argument("--continue-after", metavar="SEQ:HASH",
+                         help=_("HQ's last acknowledged bundle from this PC, as HQ's status shows it"))

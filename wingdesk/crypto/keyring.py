@@ -66,6 +66,9 @@ class SessionKeyring:
     def sign_audit_head(self, statement: dict[str, Any]) -> bytes:
         return signing.sign(self._signer, signing.AUDIT_HEAD_PREFIX, statement)
 
+    def sign_backup_manifest(self, manifest: dict[str, Any]) -> bytes:
+        return signing.sign(self._signer, signing.BACKUP_PREFIX, manifest)
+
     def sign_user_key(self, statement: dict[str, Any]) -> bytes:
         return signing.sign(self._signer, signing.USER_KEY_PREFIX, statement)
 

@@ -112,7 +112,14 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                     page.show_prisoner(plan_prisoner)
                     settle(tasks)
                 _grab(window, out / lang / f"{role}-{spec.key}.png")
+                if getattr(window.pages.get(spec.key), "backups", None) is not None:  # issue 22: the backups tab
+                    admin: Any = window.pages[spec.key]
+                    admin.tabs.setCurrentWidget(admin.backups)
+                    settle(tasks)
+                    _grab(window, out / lang / f"{role}-{spec.key}-backups.png")
+                    admin.tabs.setCurrentIndex(0)
             presence_screens(window, tasks, out, lang, role, settle, _grab)  # admission, roll resolution
+
             def grab(widget: QWidget, name: str, lang: str = lang) -> None:
                 _grab(widget, out / lang / f"{role}-{name}.png")
 

@@ -34,6 +34,8 @@ from wingdesk.sync.bundle import VerifiedBundle, bind_manifest, decrypt_to_text
 from wingdesk.sync.errors import SyncError
 from wingdesk.sync.header import KIND_WING_TO_HQ
 from wingdesk.sync.payload import record_lines
+from wingdesk.sync.restore_note import FIELD as RESTORE_FIELD
+from wingdesk.sync.restore_note import RestoreNote, parse_restore_note
 from wingdesk.sync.strict_json import bmp_only
 
 try:
@@ -58,7 +60,7 @@ class Contents:
     hlc_max: Any = None  # the manifest's, as sent
     written_behind_s: int = 0  # clock_skew.written_behind_s of the record lines
     vouched: Vouched | None = None  # hq.authors.vouched_authors of the rows, when checked and every line held
-
+    restore: RestoreNote | None = None  # a restored wing's declaration (sync.restore_note, hq.restores)
 
     def skew_s(self, now: datetime) -> int | None:
         """The bundle's flagged clock skew in seconds (hq.clock_skew), or None."""
@@ -88,8 +90,10 @@ def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: s
     vouched = None
     if held is not None and (vouch_up_to is None or len(rows) <= vouch_up_to):
         vouched = vouched_authors(rows, candidate_keys(rows, held))
+    note = manifest.get(RESTORE_FIELD)
     return Contents(True, received, created_at, rows, audit_head=None if head is None else parse_audit_head(head),
-                    hlc_max=hlc_max, written_behind_s=clock.seconds, vouched=vouched)
+                    hlc_max=hlc_max, written_behind_s=clock.seconds, vouched=vouched,
+                    restore=None if note is None else parse_restore_note(note))
 
 
 def _ready() -> int:

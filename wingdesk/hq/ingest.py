@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from wingdesk.domain.hlc import Hlc
-from wingdesk.hq.audit_heads import audit_head_failure, head_row
+from wingdesk.hq.audit_heads import head_row
 from wingdesk.hq.authors import Registry, authors_failure
 from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
@@ -24,6 +24,7 @@ from wingdesk.hq.repository import (
     QuarantineEntry,
     RecordOutcome,
 )
+from wingdesk.hq.restores import head_failure, receipt_reason, record_restore
 from wingdesk.hq.store import is_integrity_error
 from wingdesk.hq.user_keys import announced_keys, keys_by_user
 from wingdesk.sync import keys
@@ -239,7 +240,7 @@ class _Ingest:
             counts.update(
                 received=len(rows), new=outcome.new, duplicate=outcome.duplicate, quarantined=outcome.quarantined
             )
-            reason = "record_conflict" if outcome.quarantined else ("clock_skew" if skew is not None else "")
+            reason = receipt_reason(bool(outcome.quarantined), contents.restore, skew)
             receipt, receipt_seq = self.receipt(repo, device, "accepted", reason, counts, skew, True)
             signed.append(receipt)
             return receipt, receipt_seq
@@ -248,6 +249,7 @@ class _Ingest:
         if contents.audit_head is not None:
             repo.add_audit_head(header.device_id, header.seq, head_row(header.seq, contents.audit_head))
         receipt = signed[0]
+        record_restore(repo, utc_text(self.now), header.device_id, header.seq, header.bundle_id, contents.restore)
         repo.audit(
             utc_text(self.now),
             "bundle_accepted",
@@ -381,7 +383,7 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
     registry = keys_by_user(held + announced) if held else None
     broken = (
         job.chain_breaks(repo)
-        or audit_head_failure(repo, header.device_id, header.seq, contents.audit_head)
+        or head_failure(repo, header.device_id, header.seq, contents.audit_head, contents.restore)
         or bad_key
         or authors_failure(contents.rows, registry, contents.vouched)
         or countersignature_failure(contents.rows, repo.stored_line, registry)

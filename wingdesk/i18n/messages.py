@@ -114,6 +114,16 @@ MESSAGES = {
                                       "different content; HQ must publish the change under a new version number."),
     "instrument_not_installed": N_("Instrument {instrument} version {version} is not installed on this wing."),
     "instrument_not_installed_any": N_("Instrument {instrument} is not installed on this wing."),
+    # backup and restore (issue 22)
+    "backup_not_found": N_("No complete WingDesk backup was found there."),
+    "backup_damaged": N_("This backup is damaged or incomplete, so it was not restored and nothing here was changed."),
+    "backup_forged": N_("This backup is not signed by a supervisor or administrator of this wing, so it was not "
+                        "restored and nothing here was changed."),
+    "backup_other_wing": N_("This backup is of another wing, so it was not restored and nothing here was changed."),
+    "backup_check_failed": N_("The new backup did not pass its checks and was deleted; earlier backups were kept."),
+    "app_running": N_("WingDesk is open on this wing. Close it, then restore."),
+    "bad_position": N_("HQ's position must be written as SEQ:HASH, as HQ's status shows it."),
+    "no_pending_restore": N_("This wing has no restore waiting for HQ's position."),
 }
 
 

@@ -7,6 +7,11 @@ from wingdesk.i18n import N_, _
 from wingdesk.i18n.messages import describe
 
 SYNC_MESSAGES = {
+    "restore_position_unknown": N_("This wing was restored from a backup: import HQ's latest file for this PC, or "
+                                   "give HQ's position with 'wingdesk restore --continue-after SEQ:HASH', before "
+                                   "sending."),
+    "restore_position_mismatch": N_("HQ's position does not match the bundles this wing holds; check it on HQ's "
+                                    "status and enter it again."),
     "sync_not_installed": N_("Sync with HQ is not available in this installation."),
     "not_enrolled": N_("This PC is not enrolled with HQ yet. Install HQ's key file first ('wingdesk enrol')."),
     "device_revoked": N_("HQ has revoked this PC. Contact HQ before sending anything."),

@@ -38,6 +38,7 @@ class Resource(StrEnum):
     USE_OF_FORCE = "use_of_force"  # use-of-force reports and officers' statements (issue 14 item 5)
     DAILY_SUMMARY = "daily_summary"  # the governor's daily summary (issue 14 item 5)
     INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
+    BACKUP = "backup"
 
 
 class Scope(StrEnum):
@@ -169,6 +170,11 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (T, R, Resource.INSTRUMENT): Scope.ALL,
     (X, R, Resource.INSTRUMENT): Scope.ALL,
     (G, R, Resource.INSTRUMENT): Scope.ALL,
+    # Backup and restore (issue 22): a supervisor or administrator makes a backup (export) and restores one
+    (S, EXP, Resource.BACKUP): Scope.ALL,
+    (A, EXP, Resource.BACKUP): Scope.ALL,
+    (S, ADM, Resource.BACKUP): Scope.ALL,
+    (A, ADM, Resource.BACKUP): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

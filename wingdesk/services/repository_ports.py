@@ -21,6 +21,7 @@ from wingdesk.domain.people import Prisoner, PrisonerFilter, User
 from wingdesk.domain.presence import Movement, RollFigures
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, Record
+from wingdesk.services.backup_types import RestoreStore
 
 
 class Transactional(Protocol):
@@ -170,5 +171,5 @@ class InstrumentStore(Transactional, Protocol):
 
 
 class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
-                 OutboxStore, EvidenceStore, ClockStore, MovementStore, InstrumentStore, Protocol):
+                 OutboxStore, EvidenceStore, ClockStore, MovementStore, InstrumentStore, RestoreStore, Protocol):
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

@@ -8,6 +8,7 @@ from wingdesk.domain.people import User
 from wingdesk.services.alerts import AlertService
 from wingdesk.services.audit_service import AuditService
 from wingdesk.services.audit_trail import AuditTrail
+from wingdesk.services.backup import BackupService
 from wingdesk.services.contacts import ContactService
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.daily_summary import DailySummaryService
@@ -30,7 +31,7 @@ from wingdesk.services.wing_log import WingLogService
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
-                   DailySummaryService, InstrumentService)  # movements: issue 14 items 2, 4; incidents..: item 5
+                   DailySummaryService, InstrumentService, BackupService)  # issues 14, 15, 22
 
 
 class WingServices:
@@ -56,6 +57,7 @@ class WingServices:
         self.use_of_force = UseOfForceService(*args)
         self.daily_summary = DailySummaryService(*args)
         self.instruments = InstrumentService(*args)
+        self.backup = BackupService(*args)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

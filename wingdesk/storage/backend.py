@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from wingdesk.crypto.kdf import KdfParams, calibrate
-from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.errors import StoreError, ValidationError
 from wingdesk.domain.passwords import check_passphrase
 from wingdesk.domain.people import User
 from wingdesk.domain.records import iso, new_id, utc_now
 from wingdesk.domain.roles import Role
 from wingdesk.domain.schema import Field
+from wingdesk.services.backup import restore_wing
+from wingdesk.services.backup_types import RestoreResult
 from wingdesk.services.ports import Clock, SyncPort
 from wingdesk.services.sign_in import sign_in
 from wingdesk.services.users import passphrase_bytes
 from wingdesk.services.wing import WingServices
+from wingdesk.storage import restore_files
 from wingdesk.storage.repository import SqlRepository
 from wingdesk.storage.resources import load_blocklist, load_wordlists
 from wingdesk.storage.vault import OpenedWing, WingVault, wing_exists
@@ -34,6 +38,7 @@ class LocalWing:
         self.sync_factory = sync_factory
 
     def exists(self) -> bool:
+        restore_files.finish(self.directory)  # a restore a crash cut short, completed before anything looks
         return wing_exists(self.directory)
 
     def create(self, wing: str, prison: str, admin_username: str, admin_display: str, passphrase: str) -> None:
@@ -62,6 +67,35 @@ class LocalWing:
             assert make_sync is not None
             return make_sync(opened.repo)
 
+        restore_files.finish(self.directory)
         return sign_in(WingVault(self.directory, self.kdf), username, passphrase_bytes(passphrase),
                        clock=self.clock, wordlists=list(load_wordlists()), blocklist=load_blocklist(),
                        sync_factory=attach_sync if make_sync is not None else None)
+
+    def restore(self, backup: str, username: str, passphrase: str | bytearray,
+                continue_after: str | None = None) -> RestoreResult:
+        """Restore a backup into this data folder (services.backup.restore_wing); refused while the app has it open."""
+        if restore_files.app_running(self.directory):
+            raise StoreError("app_running")
+        return restore_wing(_Stager(self), backup, username, passphrase, continue_after)
+
+
+class _Stager:
+    """services.backup_types.RestoreStager over storage.restore_files for one data folder."""
+
+    def __init__(self, wing: LocalWing) -> None:
+        self.wing = wing
+
+    def stage(self, backup: str | Path) -> tuple[dict[str, Any], bytes]:
+        body, signature, _staging = restore_files.stage(Path(backup), self.wing.directory)
+        return body, signature
+
+    def staged_wing(self) -> LocalWing:
+        return LocalWing(self.wing.directory / restore_files.STAGING, self.wing.kdf, self.wing.clock,
+                         self.wing.sync_factory)
+
+    def swap_in(self) -> str:
+        return restore_files.swap_in(self.wing.directory)
+
+    def discard(self) -> None:
+        restore_files.discard(self.wing.directory)

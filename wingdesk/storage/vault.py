@@ -20,6 +20,7 @@ from wingdesk.domain.people import User
 from wingdesk.domain.records import iso, utc_now
 from wingdesk.domain.roles import Role
 from wingdesk.storage import clinical_keys, migrations
+from wingdesk.storage.backup_store import WingBackups
 from wingdesk.storage.database import Database, is_damage, open_database
 from wingdesk.storage.login_ledger import LoginLedger
 from wingdesk.storage.repository import SqlRepository
@@ -316,6 +317,12 @@ class WingVault:
             if user.role is Role.TREATMENT and user.discipline:
                 repo.drop_clinical_grant(user.id)
                 repo.mark_rotation_pending(user.discipline)  # done by the next member to sign in
+
+    def backups(self) -> WingBackups:
+        """Backups of this open wing, under its data key (storage.backup_store)."""
+        if self._db is None or self._db.closed or self._secrets is None:
+            raise StoreError("locked")
+        return WingBackups(self.dir, self._db, self._secrets.dek)
 
     def grant_clinical(self, recipient: str) -> bytes:
         """Seal this session's discipline key to a colleague of the same discipline (the caller checks that)."""

@@ -22,6 +22,8 @@ from wingdesk.sync.errors import (
 )
 from wingdesk.sync.header import GENESIS_HASH, KINDS, MAX_SEQ, is_sha256_hex, is_uuid
 from wingdesk.sync.record_lines import dump_line, read_canonical
+from wingdesk.sync.restore_note import FIELD as RESTORE_FIELD
+from wingdesk.sync.restore_note import parse_restore_note
 from wingdesk.sync.strict_json import canonical, loads_object
 
 SCHEMA = "wingdesk/payload/v1"
@@ -45,7 +47,8 @@ MANIFEST_REQUIRED = frozenset(
     }
 )
 MANIFEST_OPTIONAL = frozenset(
-    {"app_version", "created_at", "hlc_min", "hlc_max", "ref_seq", "issued_at", "max_age", AUDIT_HEAD_FIELD}
+    {"app_version", "created_at", "hlc_min", "hlc_max", "ref_seq", "issued_at", "max_age", AUDIT_HEAD_FIELD,
+     RESTORE_FIELD}
 )
 COMPRESSIONS = ("zstd", "zlib")  # zstd is written; zlib is still read
 _ZSTD_LEVEL = 3  # zstd's default: faster than zlib level 1 and ~10% smaller; inflates ~4x faster
@@ -154,6 +157,8 @@ def _check_manifest(raw: dict[str, Any]) -> Manifest:
         raise BundleFormatError("manifest.compression")
     if AUDIT_HEAD_FIELD in raw:
         parse_audit_head(raw[AUDIT_HEAD_FIELD])
+    if RESTORE_FIELD in raw:
+        parse_restore_note(raw[RESTORE_FIELD])
     return Manifest(raw)
 
 

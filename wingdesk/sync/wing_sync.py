@@ -30,7 +30,7 @@ from wingdesk.services.sync_types import (
     StickWrite,
     SyncFailed,
 )
-from wingdesk.sync import keys, reference_chain, wing_reference, wing_transport
+from wingdesk.sync import keys, reference_chain, restore_note, wing_reference, wing_transport
 from wingdesk.sync.audit_head import FIELD as AUDIT_HEAD_FIELD
 from wingdesk.sync.audit_head import AuditHead
 from wingdesk.sync.bundle import bundle_hash, new_bundle_id, seal_bundle, split_records
@@ -40,6 +40,7 @@ from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ, parse_header_byt
 from wingdesk.sync.hq_key_file import load_hq_public_keys
 from wingdesk.sync.receipts import Receipt, acknowledged_seqs, verify_receipt
 from wingdesk.sync.reference import HqUpdate, open_hq_bundle
+from wingdesk.sync.restore_position import issued_after_restore, learn_position
 from wingdesk.sync.wing_records import extra_line, record_line
 from wingdesk.sync.wing_store import WingSyncStore
 
@@ -157,9 +158,16 @@ class WingSync:
         group = split_records(lines, max_bytes)[0]
         last = self.repo.last_sealed_bundle()
         seq, prev = (last[0] + 1, last[1]) if last else (1, GENESIS_HASH)
+        restore = self.repo.pending_restore()  # restored from a backup: continue after HQ's last bundle
+        note = None
+        if restore is not None:
+            seq, prev, note = restore_note.continue_after(restore, last, self.repo.sealed_hashes(),
+                                                          self.repo.last_head_bundle_seq())
         bundle_id = new_bundle_id()
         extra = {"app_version": APP_VERSION, "created_at": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
                  "hlc_min": min(line["hlc"] for line in group), "hlc_max": max(line["hlc"] for line in group)}
+        if note is not None:
+            extra[restore_note.FIELD] = note
         head = self._audit_head(device, sign_head) if sign_head is not None else None
         if head is not None:
             extra[AUDIT_HEAD_FIELD] = head.as_field()
@@ -168,6 +176,8 @@ class WingSync:
         self.repo.add_sealed_bundle(seq, bundle_id, bundle_hash(data), prev, len(group), data, iso(now))
         if head is not None:
             self.repo.set_bundle_audit_head(seq, head.seq, head.entry_hash)
+        if restore is not None:
+            self.repo.mark_restore_declared(restore.seq, seq)
         self.repo.assign_to_bundle([row[0] for row in rows[:len(group)]], seq)
         taken = max(0, len(group) - len(rows))
         self.repo.assign_extras_to_bundle([(kind, item) for kind, item, _f in extras[:taken]], seq)
@@ -187,11 +197,14 @@ class WingSync:
         receipt = verify_receipt(raw, device.hq_sign_public)
         return self._apply_receipt(device, receipt, via, now)
 
-    def _apply_receipt(self, device: DeviceIdentity, receipt: Receipt, via: str, now: datetime) -> ReceiptOutcome:
+    def _apply_receipt(self, device: DeviceIdentity, receipt: Receipt, via: str, now: datetime,
+                       teaches_position: bool = False) -> ReceiptOutcome:
         """A receipt counts only for this device and env and for a bundle hash this wing sealed itself."""
         if receipt.device_id != device.device_id or receipt.env != device.env:
             return ReceiptOutcome(receipt.seq, "foreign", 0)
         with self.repo.transaction():
+            if teaches_position:
+                learn_position(self.repo, receipt)
             sealed = self.repo.sealed_hashes()
             if sealed.get(receipt.seq) != receipt.bundle_hash:
                 return ReceiptOutcome(receipt.seq, "not_ours", 0)
@@ -247,7 +260,8 @@ class WingSync:
         roster_applied = roster_skipped = announced = 0
         revoked: list[str] = []
         device_revoked = False
-        receipts = [] if revocations_only else [self._apply_receipt(device, r, "usb", now)
+        teaches = not revocations_only and issued_after_restore(self.repo, update.issued_at)
+        receipts = [] if revocations_only else [self._apply_receipt(device, r, "usb", now, teaches)
                                                   for r in update.receipts]
         for item in [] if revocations_only else update.roster:
             if self.repo.item_applied(item["record_id"], item["rev"]):
@@ -293,7 +307,7 @@ class WingSync:
             except SyncError as error:
                 result.refused.append((seq, error.code))
                 return
-            outcome = self._apply_receipt(self._enrolled(), receipt, "https", now)
+            outcome = self._apply_receipt(self._enrolled(), receipt, "https", now, teaches_position=True)
             result.receipts.append(outcome)
             result.acknowledged += outcome.newly_acknowledged
 

@@ -29,12 +29,14 @@ from wingdesk.gui.dialogs.user_dialogs import AddUserDialog, ResetPasswordDialog
 from wingdesk.gui.models.users_table_model import UsersTableModel
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.audit_viewer import AuditViewer
+from wingdesk.gui.widgets.backup_panel import BackupPanel
 from wingdesk.gui.widgets.message_bar import MessageBar, ask_yes_no
 from wingdesk.i18n import _
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
+
 
 def _table(model: Any) -> QTableView:
     view = QTableView()
@@ -77,6 +79,8 @@ class AdminPage(QWidget):
                                                                      self.viewer.verify_button,
                                                                      self.viewer.verify_chain)
         self.tabs = QTabWidget()
+        can_back_up = scope_for(role, Action.EXPORT, Resource.BACKUP) is not None
+        self.backups = BackupPanel(session, tasks) if can_back_up else None
         self._build_layout()
         self.add_button.clicked.connect(self._on_add)
         self.reset_button.clicked.connect(self._on_reset)
@@ -105,6 +109,8 @@ class AdminPage(QWidget):
         self.tabs.addTab(self.viewer, "")
         self.tabs.setTabVisible(0, self.can_read_users or self.can_unlock)
         self.tabs.setTabVisible(1, self.can_read_audit)
+        if self.backups is not None:  # issue 22: backups (gui/widgets/backup_panel.py)
+            self.tabs.addTab(self.backups, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.bar)
         layout.addWidget(self.tabs, 1)
@@ -119,6 +125,9 @@ class AdminPage(QWidget):
         self.users_view.setAccessibleName(accounts)
         self._show_users_caption()
         self.viewer.retranslate_ui()
+        if self.backups is not None:
+            self.tabs.setTabText(2, _("Backups"))
+            self.backups.retranslate_ui()
         for button, text, name in ((self.add_button, _("&Add user…"), _("Add user")),
                                    (self.reset_button, _("&Reset passphrase…"), _("Reset passphrase")),
                                    (self.unlock_button, _("&Unlock account"), _("Unlock account")),
