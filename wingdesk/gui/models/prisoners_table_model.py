@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
+from wingdesk.domain.name_display import other_script_name, shown_name
 from wingdesk.domain.people import Prisoner, PrisonerFilter
 from wingdesk.gui.labels import code_label
 from wingdesk.gui.tasks import TaskRunner
@@ -127,16 +128,16 @@ class PrisonersTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return "…" if prisoner is None else self._display(prisoner, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 1:
-            return prisoner.name_cyrillic or None
+            return other_script_name(prisoner, self.filter.language)
         if role == self.SortRole and prisoner is not None:
-            return (prisoner.number, prisoner.display_name, prisoner.cell or "")[min(index.column(), 2)]
+            return (prisoner.number, self._display(prisoner, 1), prisoner.cell or "")[min(index.column(), 2)]
         return None
 
     def _display(self, p: Prisoner, column: int) -> str:
         if column == 0:
             return p.number
-        if column == 1:
-            return p.display_name
+        if column == 1:  # in the script the rows are sorted by (sr, mk: Cyrillic when there is one)
+            return shown_name(p, self.filter.language)
         if column == 2:
             return p.cell or ""
         if column == 3:
