@@ -195,7 +195,7 @@ class MainWindow(QMainWindow):
                             (self.wing_label, _("Wing"))):
             label.setAccessibleName(name)
         for page in [*self._all_pages(), *([self.search_dialog] if self.search_dialog is not None else [])]:
-            page.retranslate_ui()  # type: ignore[attr-defined]
+            page.retranslate_ui()
 
     def refresh_sync_state(self) -> None:
         self.sync_label.refresh()

@@ -42,7 +42,7 @@ def _windows_locale() -> str | None:
     import ctypes
 
     buffer = ctypes.create_unicode_buffer(85)  # LOCALE_NAME_MAX_LENGTH
-    if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, len(buffer)):  # type: ignore[attr-defined]
+    if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, len(buffer)):
         return buffer.value or None
     return None
 

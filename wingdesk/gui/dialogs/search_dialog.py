@@ -55,6 +55,10 @@ class SearchDialog(QDialog):
         super().__init__(parent)
         self.session, self.tasks = session, tasks
         self.setMinimumSize(820, 520)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self.timer.timeout.connect(self.search)
         self.query = QLineEdit()
         self.query.setClearButtonEnabled(True)
         self.query.textChanged.connect(lambda _t: self.timer.start())
@@ -73,10 +77,6 @@ class SearchDialog(QDialog):
         for column, width in enumerate((150, 190, 190)):
             self.table.setColumnWidth(column, width)
         self.table.itemActivated.connect(lambda item: self._open(item.row()))
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.search)
         layout = QVBoxLayout(self)
         for widget in (self.query, self.hint, self.table, self.status):
             layout.addWidget(widget)

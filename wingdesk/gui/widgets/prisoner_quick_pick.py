@@ -63,6 +63,10 @@ class PrisonerQuickPick(QLineEdit):
         """How many prisoners can be picked (0 until the roster has loaded)."""
         return len(self._ids)
 
+    def first_label(self) -> str:
+        """The first prisoner's label in the roster's order ("" before it has loaded)."""
+        return next(iter(self._ids), "")
+
     def select(self, prisoner_id: str) -> None:
         label = next((lab for lab, pid in self._ids.items() if pid == prisoner_id), None)
         if label is None:
