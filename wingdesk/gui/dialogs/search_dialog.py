@@ -74,7 +74,7 @@ class SearchDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 190, 190)):
+        for column, width in enumerate((190, 250, 200)):
             self.table.setColumnWidth(column, width)
         self.table.itemActivated.connect(lambda item: self._open(item.row()))
         layout = QVBoxLayout(self)
