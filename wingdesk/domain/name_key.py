@@ -27,14 +27,16 @@ _CYRILLIC = {
 _LATIN = {"đ": "dj", "ǵ": "gj", "ḱ": "kj", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l", "ı": "i",
           "'": "", "’": "", "ʼ": "", "`": ""}  # O'Brien, D’Amico: typed with or without the apostrophe
 _TABLE = str.maketrans({**_CYRILLIC, **_LATIN})
+# every combining mark (accents left by decomposition), dropped in one C-level pass
+_MARKS = dict.fromkeys(c for c in range(0x300, 0x20FF + 1) if unicodedata.combining(chr(c)))
+_MARKS.update(dict.fromkeys(range(0xFE20, 0xFE30)))
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def name_key(text: str) -> str:
     """Lower-case Latin letters and digits in words separated by single spaces; every other character goes."""
     lowered = unicodedata.normalize("NFC", text).casefold().translate(_TABLE)
-    decomposed = unicodedata.normalize("NFKD", lowered)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_TABLE)
+    bare = unicodedata.normalize("NFKD", lowered).translate(_MARKS).translate(_TABLE)
     return _NOT_WORD.sub(" ", bare).strip()
 
 
