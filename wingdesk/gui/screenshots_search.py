@@ -20,8 +20,11 @@ def search_word(session: WingServices) -> str | None:
     listed in Cyrillic in sr and mk (worker thread)."""
     if not navigation.can_read_prisoners(session.user.role):
         return None
-    found = next((p for p in session.prisoners.page(PrisonerFilter(), 0, 200) if p.name_cyrillic), None)
-    return name_key(found.family_name) if found else None
+    words = [name_key(p.family_name) for p in session.prisoners.page(PrisonerFilter(), 0, 200) if p.name_cyrillic]
+    for word in words[:10]:  # one whose records this role may read, so the search window shows some
+        if session.search.search(word, limit=1):
+            return word
+    return words[0] if words else None
 
 
 def grab_search(window: MainWindow, tasks: TaskRunner, word: str | None, folder: Path, role: str,
