@@ -98,7 +98,8 @@ def queries(repo: SqlRepository, prisoners: list[str], day: str) -> dict[str, tu
         "prisoner list filtered (text + flags)": (
             lambda: (repo.count_prisoners(flt, today), repo.list_prisoners(flt, today, 0, 200)), 100),
         "full-text search (100 hits)": (
-            lambda: repo.search_records('"landing"*', RecordQuery(kinds=("observation", "log_entry"), limit=100)),
+            lambda: repo.search_records([("landing", "landing")],
+                                        RecordQuery(kinds=("observation", "log_entry"), limit=100)),
             100),
         "single commit (fsync)": (commit, 60),
     }

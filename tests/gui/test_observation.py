@@ -50,7 +50,7 @@ def test_ctrl_n_record_and_see_it_on_the_prisoner_page(qtbot, sign_in, tasks, se
     keys.press(window.nav, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = window._observation_dialog
     assert isinstance(dialog, ObservationDialog) and dialog.isVisible()
-    qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 40, timeout=5000)
+    qtbot.waitUntil(lambda: dialog.picker.roster_count() == 40, timeout=5000)
     assert _focus(qtbot) is dialog.picker
     keys.type(dialog.picker, "Morina")
     keys.press(dialog.picker, Qt.Key.Key_Return)

@@ -19,4 +19,6 @@ def test_the_officer_screens_are_grabbed_including_the_filled_observation(qtbot,
     monkeypatch.setattr(observation_dialog, "ask_yes_no", lambda *args: asked.append(args) or False)
     _role_screens(wing.sign_in("officer"), tasks, tmp_path, ["en"], "officer")
     assert (tmp_path / "en" / "officer-observation.png").stat().st_size > 0
+    assert (tmp_path / "en" / "officer-search.png").stat().st_size > 0
+    assert (tmp_path / "en" / "officer-prisoners_search.png").stat().st_size > 0
     assert not asked

@@ -8,6 +8,7 @@ from wingdesk.crypto.secrets import random_key
 from wingdesk.domain.errors import StoreError
 from wingdesk.storage import migrations
 from wingdesk.storage.database import open_database
+from wingdesk.storage.repository import SqlRepository
 
 VERSIONS = [n for n, _ in migrations.available()]
 
@@ -45,8 +46,13 @@ def test_each_earlier_version_upgrades_and_keeps_data(tmp_path, start):
     reopened = open_database(tmp_path / "w.db", key)  # as a newer program would find the file
     assert migrations.migrate(reopened.conn) == VERSIONS[-1]
     conn = reopened.conn
-    assert conn.execute("SELECT family_name FROM prisoners").fetchone()[0] == "Anić"
+    repo = SqlRepository(reopened)
+    with repo.transaction():  # what opening the wing does after migrating (storage.vault)
+        repo.fill_sort_keys()
+        repo.rebuild_search_index()
+    assert conn.execute("SELECT family_name, name_key FROM prisoners").fetchone() == ("Anić", "ana anic")
     assert conn.execute("SELECT rowid FROM records_fts WHERE records_fts MATCH 'library'").fetchall() == [(1,)]
+    assert repo.rebuild_search_index() == 0  # once only
     assert conn.execute("SELECT count(*) FROM outbox").fetchone()[0] == 1
     assert conn.execute("SELECT value FROM settings WHERE key = 'idle_lock_seconds'").fetchone()[0] == "300"
     reopened.close()

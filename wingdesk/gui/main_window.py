@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.prisoner_page: QWidget | None = None
         self._disposed = False
         self._observation_dialog: QWidget | None = None
+        self.search_dialog: Any = None
         self.drafts = DraftKeeper(session, [s.key for s in self.specs])  # before any page starts loading
         self.nav = NavList()  # long titles (sq "Sinkronizimi me Drejtorinë e Përgjithshme") wrap, not clip
         self.nav.setObjectName("navigation")
@@ -110,6 +111,9 @@ class MainWindow(QMainWindow):
         self.switch_action = self._action(None, self.switch_user_requested.emit)
         self.quit_action = self._action("Ctrl+Q", self.close)
         self.refresh_action = self._action("F5", self.refresh_current)
+        self.search_action = self._action(QKeySequence.StandardKey.Find, self.search_records)  # Ctrl+F
+        self.search_action.setVisible(navigation.can_read_prisoners(role))
+        self.search_action.setEnabled(navigation.can_read_prisoners(role))
         self.page_actions = [self._action(f"Ctrl+{i + 1}", lambda _c=False, row=i: self.nav.setCurrentRow(row))
                              for i in range(len(self.specs))]
         self.language_group = QActionGroup(self)
@@ -130,6 +134,7 @@ class MainWindow(QMainWindow):
         self.go_menu = bar.addMenu("")
         self.go_menu.addActions(self.page_actions)
         self.go_menu.addSeparator()
+        self.go_menu.addAction(self.search_action)
         self.go_menu.addAction(self.refresh_action)
         self.language_menu = bar.addMenu("")
         self.language_menu.addActions(list(self.language_actions.values()))
@@ -139,7 +144,8 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("mainToolbar")
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.observe_action, self.print_action, self.refresh_action, self.lock_action):
+        for action in (self.observe_action, self.search_action, self.print_action, self.refresh_action,
+                       self.lock_action):
             self.toolbar.addAction(action)
         self.addToolBar(self.toolbar)
 
@@ -175,6 +181,7 @@ class MainWindow(QMainWindow):
         self.switch_action.setText(_("S&witch user"))
         self.quit_action.setText(_("E&xit"))
         self.refresh_action.setText(_("Re&fresh"))
+        self.search_action.setText(_("&Search records…"))
         self.about_action.setText(_("&About WingDesk"))
         self.toolbar.setWindowTitle(_("Main toolbar"))
         self.language_actions[current_language()].setChecked(True)
@@ -187,8 +194,8 @@ class MainWindow(QMainWindow):
         for label, name in ((self.user_label, _("Signed-in user")), (self.role_label, _("Role")),
                             (self.wing_label, _("Wing"))):
             label.setAccessibleName(name)
-        for page in self._all_pages():
-            page.retranslate_ui()  # type: ignore[attr-defined]
+        for page in [*self._all_pages(), *([self.search_dialog] if self.search_dialog is not None else [])]:
+            page.retranslate_ui()
 
     def refresh_sync_state(self) -> None:
         self.sync_label.refresh()
@@ -290,6 +297,21 @@ class MainWindow(QMainWindow):
         current = getattr(widget, "current_prisoner_id", None)
         prisoner_id = current() if callable(current) else None
         self.open_observation(ObservationDialog(self.session, self.tasks, prisoner_id, self))
+
+    def search_records(self) -> None:
+        """Ctrl+F from anywhere: one search window, brought back to the front when open (gui.dialogs.search_dialog)."""
+        from wingdesk.gui.dialogs.search_dialog import SearchDialog
+
+        if not navigation.can_read_prisoners(self.session.user.role):
+            return
+        if self.search_dialog is None:
+            self.search_dialog = SearchDialog(self.session, self.tasks, self)
+            self.search_dialog.prisoner_requested.connect(self.open_prisoner)
+        self.search_dialog.show()
+        self.search_dialog.raise_()
+        self.search_dialog.activateWindow()
+        self.search_dialog.query.setFocus()
+        self.search_dialog.query.selectAll()
 
     def _restore_drafts(self) -> None:
         if not self._disposed:

@@ -100,6 +100,9 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
     prisoner_id = run_sync(tasks, lambda: _sample_prisoner(session))
     plan_prisoner = run_sync(tasks, lambda: _plan_prisoner(session)) if "treatment" in {
         s.key for s in window.specs} else None
+    from wingdesk.gui.screenshots_search import grab_search, search_word
+
+    word = run_sync(tasks, lambda: search_word(session))
     try:
         for lang in langs:
             set_language(lang)
@@ -128,6 +131,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                 window.open_prisoner(prisoner_id)
                 settle(tasks)
                 _grab(window, out / lang / f"{role}-prisoner.png")
+            grab_search(window, tasks, word, out / lang, role, settle, _grab)  # name search, either script
             if navigation.can_record_observation(session.user.role):
                 window.record_observation()
                 dialog = window._observation_dialog

@@ -23,16 +23,28 @@ _listeners: list[Callable[[str], object]] = []
 
 
 def system_language() -> str:
+    """The language of the environment (LANGUAGE, LC_ALL, LANG), else of Windows' user locale, else of the C
+    library's locale, as one of LANGUAGES (i18n.locale_names reads every form of name)."""
+    from wingdesk.i18n.locale_names import language_from_locale
+
     code = (os.environ.get("LANGUAGE") or os.environ.get("LC_ALL") or os.environ.get("LANG") or "").split(":")[0]
     if not code:
-        code = (_locale.getlocale()[0] or "en")
-    code = code.split(".")[0]
-    if code.startswith("sr") and ("Latn" in code or "latin" in code.lower()):
-        return "sr_Latn"
-    base = code.split("_")[0]
-    if base in ("me", "cnr"):
-        return "cnr"
-    return base if base in LANGUAGES else "en"
+        code = _windows_locale() or _locale.getlocale()[0] or "en"
+    return language_from_locale(code)
+
+
+def _windows_locale() -> str | None:
+    """Windows' user locale in BCP 47 form ("sr-Latn-RS"); None elsewhere."""
+    import sys
+
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    buffer = ctypes.create_unicode_buffer(85)  # LOCALE_NAME_MAX_LENGTH
+    if ctypes.windll.kernel32.GetUserDefaultLocaleName(buffer, len(buffer)):
+        return buffer.value or None
+    return None
 
 
 def set_language(code: str) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from wingdesk.domain.collation import KEY_COLUMNS, name_keys
 from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.name_key import prisoner_name_key, query_terms
 from wingdesk.domain.people import Prisoner, PrisonerFilter
 from wingdesk.storage.base_repo import BaseRepo, Row
 
@@ -29,22 +30,36 @@ def _prisoner(row: Row) -> Prisoner:
                     row[11], row[12], row[13], bool(row[14]), row[15], row[16], alerts, place or None, back or None)
 
 
+def term_clause(key: str, word: str, alias: str = "p") -> tuple[str, list[str]]:
+    """SQL for one typed word (domain.name_key.query_terms): its key in the name key, or the word in number or cell
+    (domain.name_key.matches is the same test in Python)."""
+    raw = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return (f"({alias}.name_key LIKE ? OR {alias}.number LIKE ? ESCAPE '\\' OR {alias}.cell LIKE ? ESCAPE '\\')",
+            [f"%{key}%", raw, raw])  # a key holds only [0-9a-z ]: no LIKE wildcard
+
+
+def _keys(family: str, given: str, cyrillic: str | None) -> dict[str, str]:
+    """The stored keys for a name: one sort key per alphabet (schema v7) and the search key (schema v17)."""
+    return {**name_keys(family, given, cyrillic), "name_key": prisoner_name_key(given, family, cyrillic)}
+
+
 class PrisonersRepo(BaseRepo):
     def add_prisoner(self, p: Prisoner, now: str) -> None:
         if self.query_one("SELECT 1 FROM prisoners WHERE number = ?", (p.number,)):
             raise ValidationError("duplicate", field="number")
-        keys = name_keys(p.family_name, p.given_name, p.name_cyrillic)
+        keys = _keys(p.family_name, p.given_name, p.name_cyrillic)
         self.execute(f"INSERT INTO prisoners ({_COLS}, created_at, updated_at, {', '.join(keys)}) "
-                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                     "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                      (p.id, p.number, p.wing, p.given_name, p.family_name, p.sex, p.legal_status, p.name_cyrillic,
                       p.date_of_birth, int(p.first_time), p.cell, p.admission_date, p.expected_release,
                       p.veo_status, int(p.interpreter_needed), p.languages, p.status, now, now, *keys.values()))
 
     def fill_sort_keys(self) -> int:
-        """Compute missing name sort keys (rows from before schema v7); returns how many were filled."""
-        rows = self.query("SELECT id, family_name, given_name, name_cyrillic FROM prisoners WHERE sort_en IS NULL")
+        """Compute missing name sort and search keys (rows from before schema v7 or v17); returns how many."""
+        rows = self.query("SELECT id, family_name, given_name, name_cyrillic FROM prisoners "
+                          "WHERE sort_en IS NULL OR name_key IS NULL")
         for pid, family, given, cyrillic in rows:
-            keys = name_keys(family, given, cyrillic)
+            keys = _keys(family, given, cyrillic)
             self.execute(f"UPDATE prisoners SET {', '.join(k + ' = ?' for k in keys)} WHERE id = ?",
                          (*keys.values(), pid))
         return len(rows)
@@ -65,11 +80,10 @@ class PrisonersRepo(BaseRepo):
 
     def _prisoner_where(self, f: PrisonerFilter, today: date) -> tuple[str, list[Any]]:
         clauses, params = ["p.status = 'IN_CUSTODY'"], []
-        if f.text.strip():
-            like = f"%{f.text.strip()}%"
-            clauses.append("(p.family_name LIKE ? OR p.given_name LIKE ? OR p.number LIKE ? OR p.cell LIKE ? "
-                           "OR p.name_cyrillic LIKE ? OR (p.given_name || ' ' || p.family_name) LIKE ?)")
-            params += [like] * 6
+        for key, word in query_terms(f.text):  # every word typed, any order: in the name (either script), number, cell
+            sql, values = term_clause(key, word)
+            clauses.append(sql)
+            params += values
         if f.young:
             cutoff = date(today.year - f.young_age, today.month, min(today.day, 28)).isoformat()
             clauses.append("p.date_of_birth > ?")

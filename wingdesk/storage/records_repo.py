@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from wingdesk.domain.kinds import KINDS
+from wingdesk.domain.name_key import name_key
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, AmendmentKind, Record
 from wingdesk.storage.base_repo import BaseRepo, Row
+from wingdesk.storage.prisoners_repo import term_clause
 
 _COLS = ("r.id, r.kind, r.wing, r.prisoner_id, r.author_id, r.author_name, r.author_role, r.occurred_at, "
          "r.recorded_at, r.body, r.sensitivity, r.revision, r.day, r.shift_id, r.status, r.author_sig")
@@ -47,9 +50,27 @@ class RecordsRepo(BaseRepo):
             else:
                 self.conn.execute("UPDATE record_heads SET seq = ? WHERE id = ?", (seq, record.id))
             self.conn.execute("INSERT INTO outbox (record_seq) VALUES (?)", (seq,))
-            if search_text:
-                self.conn.execute("INSERT INTO records_fts (rowid, text) VALUES (?, ?)", (seq, search_text))
+            if search_text:  # indexed as its key (domain.name_key): "Đorđe" is found by "djordje" and "Ђорђе"
+                self.conn.execute("INSERT INTO records_fts (rowid, text) VALUES (?, ?)", (seq, name_key(search_text)))
         return seq
+
+    def rebuild_search_index(self) -> int:
+        """Index every record's current version anew when schema v17 has asked for it (its index holds folded
+        keys); returns how many were indexed, 0 when nothing was asked."""
+        if self.query_one("SELECT 1 FROM meta WHERE key = 'search_index' AND value = 'rebuild'") is None:
+            return 0
+        indexed = 0
+        with self.db.lock:
+            self.conn.execute("INSERT INTO records_fts (records_fts) VALUES ('delete-all')")
+            cursor = self.conn.execute("SELECT r.seq, r.kind, r.body FROM records r "
+                                       "JOIN record_heads h ON h.seq = r.seq")
+            while batch := cursor.fetchmany(2000):
+                rows = [(seq, name_key(text)) for seq, kind, body in batch if kind in KINDS
+                        and (text := KINDS[kind].search_text(json.loads(body)))]
+                self.conn.executemany("INSERT INTO records_fts (rowid, text) VALUES (?, ?)", rows)
+                indexed += len(rows)
+            self.conn.execute("DELETE FROM meta WHERE key = 'search_index'")
+        return indexed
 
     def get_record(self, record_id: str) -> Record | None:
         row = self.query_one(f"SELECT {_COLS} FROM record_heads h JOIN records r ON r.seq = h.seq WHERE h.id = ?",
@@ -110,11 +131,23 @@ class RecordsRepo(BaseRepo):
                           f"WHERE {where} GROUP BY r.subtype", tuple(params))
         return {str(subtype): int(count) for subtype, count in rows if subtype is not None}
 
-    def search_records(self, match: str, q: RecordQuery) -> list[Record]:
+    def search_records(self, terms: list[tuple[str, str]], q: RecordQuery) -> list[Record]:
+        """Records in which every typed word (domain.name_key.query_terms) is in the text (the index holds keys)
+        or in the name, number or cell of the prisoner the record is about; newest first."""
         where, params = self._record_where(q)
-        rows = self.query(f"SELECT {_COLS} FROM records_fts f JOIN records r ON r.seq = f.rowid "
-                          f"JOIN record_heads h ON h.seq = r.seq WHERE records_fts MATCH ? AND {where} "
-                          "ORDER BY f.rowid DESC LIMIT ? OFFSET ?", (match, *params, q.limit, q.offset))
+        if not terms:
+            return []
+        clauses: list[str] = []
+        values: list[Any] = []
+        for key, word in terms:
+            named, named_values = term_clause(key, word)
+            match = " ".join(f'"{part}"*' for part in key.split())  # a key is [0-9a-z ]: nothing FTS5 reads as syntax
+            clauses.append("(r.seq IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?) OR r.prisoner_id IN "
+                           f"(SELECT p.id FROM prisoners p WHERE {named}))")
+            values += [match, *named_values]
+        rows = self.query(f"SELECT {_COLS} FROM records r JOIN record_heads h ON h.seq = r.seq "
+                          f"WHERE {' AND '.join(clauses)} AND {where} ORDER BY r.seq DESC LIMIT ? OFFSET ?",
+                          (*values, *params, q.limit, q.offset))
         return [_record(r) for r in rows]
 
     def add_amendment(self, amendment: Amendment) -> None:

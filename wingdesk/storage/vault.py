@@ -94,6 +94,7 @@ class WingVault:
             migrations.migrate(db.conn)
             repo = SqlRepository(db)
             with repo.transaction():
+                repo.rebuild_search_index()  # empty: schema v17's request is answered before any record exists
                 for key, value in (("db_uuid", db_uuid), ("wing", wing), ("prison", prison),
                                    ("created_at", iso(utc_now())), ("slot_version", "1"),
                                    ("kdf_policy", f"{kdf.memory_kib}:{kdf.iterations}:{kdf.lanes}")):
@@ -169,7 +170,8 @@ class WingVault:
         migrations.migrate(db.conn)
         repo = SqlRepository(db)
         with repo.transaction():
-            repo.fill_sort_keys()  # rows written before name collation existed (schema v7)
+            repo.fill_sort_keys()  # rows written before name collation (schema v7) or the search key (v17)
+            repo.rebuild_search_index()  # once, after schema v17: the index holds folded keys (domain.name_key)
         if repo.get_meta("db_uuid") != slots.db_uuid:
             raise IntegrityError("slot_file_foreign")
         recorded = int(repo.get_meta("slot_version") or "0")

@@ -330,7 +330,7 @@ class ObservationDialog(QDialog):
 
     def fill_example(self) -> None:
         """Screenshots only: a first draft that triggers both wording hints."""
-        self.picker.setText(self.picker.model.stringList()[0] if self.picker.model.rowCount() else "")
+        self.picker.setText(self.picker.first_label())
         self.picker.resolve()
         self.category.setCurrentIndex(6)
         self.facts.setPlainText("He seems radicalised, prays a lot and keeps to himself.")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
+from wingdesk.domain.name_display import other_script_name, shown_name
 from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
 from wingdesk.domain.special_groups import special_groups
 from wingdesk.gui.labels import code_label
@@ -131,7 +132,7 @@ class PrisonersTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return "…" if prisoner is None else self._display(prisoner, index.column())
         if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 1:
-            return prisoner.name_cyrillic or None
+            return other_script_name(prisoner, self.filter.language)
         if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 2 and prisoner.location:
             return whereabouts_text(prisoner)
         if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 5:
@@ -140,14 +141,14 @@ class PrisonersTableModel(QAbstractTableModel):
                 and is_overdue(prisoner.expected_back):
             return QColor("#b3261e")  # not back when due
         if role == self.SortRole and prisoner is not None:
-            return (prisoner.number, prisoner.display_name, prisoner.cell or "")[min(index.column(), 2)]
+            return (prisoner.number, self._display(prisoner, 1), prisoner.cell or "")[min(index.column(), 2)]
         return None
 
     def _display(self, p: Prisoner, column: int) -> str:
         if column == 0:
             return p.number
-        if column == 1:
-            return p.display_name
+        if column == 1:  # in the script the rows are sorted by (sr, mk: Cyrillic when there is one)
+            return shown_name(p, self.filter.language)
         if column == 2:
             if p.location:  # out of the wing now: where to, beside the cell
                 return _("{cell} – out: {place}").format(cell=p.cell or "", place=code_label(p.location))

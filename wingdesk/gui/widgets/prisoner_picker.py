@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QWidget
 
+from wingdesk.domain.name_display import pick_key, shown_name
 from wingdesk.domain.people import Prisoner, PrisonerFilter
-from wingdesk.domain.wording import fold
 from wingdesk.gui.tasks import TaskRunner
-from wingdesk.i18n import _
+from wingdesk.gui.widgets.name_completer import NameCompleter
+from wingdesk.i18n import _, current_language
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
@@ -18,11 +19,11 @@ if TYPE_CHECKING:
 BATCH = 1000
 
 
-def load_prisoners(session: WingServices) -> list[Prisoner]:
-    """Every prisoner on the wing, in pages (runs on a worker thread)."""
+def load_prisoners(session: WingServices, language: str = "en") -> list[Prisoner]:
+    """Every prisoner on the wing, in pages, in the language's order (runs on a worker thread)."""
     found: list[Prisoner] = []
     while True:
-        batch = session.prisoners.page(PrisonerFilter(), len(found), BATCH)
+        batch = session.prisoners.page(PrisonerFilter(language=language), len(found), BATCH)
         found += batch
         if len(batch) < BATCH:
             return found
@@ -43,11 +44,11 @@ class PrisonerPicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMaxVisibleItems(15)
-        completer = self.completer()
-        if completer is not None:
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.name_completer = NameCompleter(self)
+        self.setCompleter(self.name_completer)
+        line = self.lineEdit()
+        if line is not None:
+            self.name_completer.attach(line)
         self.currentIndexChanged.connect(self._on_index)
         self.retranslate_ui()
 
@@ -60,8 +61,8 @@ class PrisonerPicker(QComboBox):
             self.setItemText(0, _("(no prisoner)"))
 
     def refresh(self) -> None:
-        session = self.session
-        self.tasks.run(lambda: load_prisoners(session), self._on_loaded)
+        session, language = self.session, current_language()
+        self.tasks.run(lambda: load_prisoners(session, language), self._on_loaded)
 
     def _on_loaded(self, prisoners: list[Prisoner]) -> None:
         wanted = self._wanted or self.current_id()
@@ -70,8 +71,13 @@ class PrisonerPicker(QComboBox):
         self.clear()
         if self.optional:
             self.addItem(_("(no prisoner)"), "")
+        language = current_language()
+        entries = []
         for p in prisoners:
-            self.addItem(f"{p.display_name} — {p.number} — {p.cell or '?'}", p.id)
+            label = f"{shown_name(p, language)} — {p.number} — {p.cell or '?'}"
+            self.addItem(label, p.id)
+            entries.append((pick_key(p), label))
+        self.name_completer.set_entries(entries)
         self.setCurrentIndex(max(0, self.findData(wanted)) if wanted else (0 if self.optional else -1))
         self.blockSignals(False)
         self._wanted = None
@@ -79,8 +85,9 @@ class PrisonerPicker(QComboBox):
         self.prisoner_changed.emit(self.current_id() or "")
 
     def names(self) -> dict[str, str]:
-        """id → "Family, Given (number)" for every loaded prisoner."""
-        return {pid: f"{p.display_name} ({p.number})" for pid, p in self.prisoners.items()}
+        """id → "Family, Given (number)" for every loaded prisoner, in the script the list shows."""
+        language = current_language()
+        return {pid: f"{shown_name(p, language)} ({p.number})" for pid, p in self.prisoners.items()}
 
     def current_id(self) -> str | None:
         """The prisoner the box shows. Typed text that is not the chosen item's counts only when it names exactly
@@ -100,11 +107,9 @@ class PrisonerPicker(QComboBox):
         return self.optional and self.count() > 0 and self.currentText().strip() == self.itemText(0).strip()
 
     def _only_match(self, text: str) -> str | None:
-        wanted = fold(text)
-        if not wanted:
-            return None
+        labels = set(self.name_completer.matching(text))
         found = [str(self.itemData(i)) for i in range(self.count())
-                 if self.itemData(i) and wanted in fold(self.itemText(i))]
+                 if self.itemData(i) and self.itemText(i) in labels]
         return found[0] if len(found) == 1 else None
 
     def set_current(self, prisoner_id: str | None) -> None:

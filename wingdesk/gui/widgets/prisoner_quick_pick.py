@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QWidget
 
+from wingdesk.domain.name_display import pick_key, shown_name
 from wingdesk.domain.people import PrisonerFilter
-from wingdesk.domain.wording import fold
 from wingdesk.gui.tasks import TaskRunner
-from wingdesk.i18n import _
+from wingdesk.gui.widgets.name_completer import NameCompleter
+from wingdesk.i18n import _, current_language
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
@@ -18,12 +19,14 @@ if TYPE_CHECKING:
 BATCH = 1000
 
 
-def load_roster(session: WingServices) -> list[tuple[str, str]]:
-    """(label, id) for every prisoner on the wing; runs on a worker thread."""
-    found, offset = [], 0
+def load_roster(session: WingServices, language: str = "en") -> list[tuple[str, str, tuple[str, str, str]]]:
+    """(label, id, name key) for every prisoner on the wing, in the language's order and script; runs on a worker
+    thread."""
+    found: list[tuple[str, str, tuple[str, str, str]]] = []
+    offset = 0
     while True:
-        batch = session.prisoners.page(PrisonerFilter(), offset, BATCH)
-        found += [(f"{p.display_name} — {p.number} — {p.cell or '?'}", p.id) for p in batch]
+        batch = session.prisoners.page(PrisonerFilter(language=language), offset, BATCH)
+        found += [(f"{shown_name(p, language)} — {p.number} — {p.cell or '?'}", p.id, pick_key(p)) for p in batch]
         if len(batch) < BATCH:
             return found
         offset += BATCH
@@ -37,28 +40,32 @@ class PrisonerQuickPick(QLineEdit):
     def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ids: dict[str, str] = {}
-        self._entries: list[tuple[str, str, str]] = []  # (folded, label, id)
         self.prisoner_id: str | None = None
-        self.model = QStringListModel(self)
-        self.completer_ = QCompleter(self.model, self)
-        self.completer_.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer_.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.completer_.setMaxVisibleItems(10)
+        self.completer_ = NameCompleter(self)
         self.setCompleter(self.completer_)
+        self.completer_.attach(self)
         self.completer_.activated.connect(self._on_completed)
         self.returnPressed.connect(self.resolve)
         self.textEdited.connect(self._on_edited)
         self.setAccessibleName(_("Prisoner"))
         self.setPlaceholderText(_("Name, number or cell"))
         self._pending: str | None = None
-        tasks.run(lambda: load_roster(session), self._on_loaded)
+        language = current_language()
+        tasks.run(lambda: load_roster(session, language), self._on_loaded)
 
-    def _on_loaded(self, roster: list[tuple[str, str]]) -> None:
-        self._ids = dict(roster)
-        self._entries = [(fold(label), label, pid) for label, pid in roster]
-        self.model.setStringList([label for label, _pid in roster])
+    def _on_loaded(self, roster: list[tuple[str, str, tuple[str, str, str]]]) -> None:
+        self._ids = {label: pid for label, pid, _key in roster}
+        self.completer_.set_entries([(key, label) for label, _pid, key in roster])
         if self._pending:
             self.select(self._pending)
+
+    def roster_count(self) -> int:
+        """How many prisoners can be picked (0 until the roster has loaded)."""
+        return len(self._ids)
+
+    def first_label(self) -> str:
+        """The first prisoner's label in the roster's order ("" before it has loaded)."""
+        return next(iter(self._ids), "")
 
     def select(self, prisoner_id: str) -> None:
         label = next((lab for lab, pid in self._ids.items() if pid == prisoner_id), None)
@@ -86,8 +93,8 @@ class PrisonerQuickPick(QLineEdit):
             self._set(self._ids[label])
 
     def matches(self, text: str) -> list[tuple[str, str]]:
-        needle = fold(text.strip())
-        return [(label, pid) for folded, label, pid in self._entries if needle and needle in folded]
+        """(label, id) of every prisoner whose name (either script), number or cell has each word typed."""
+        return [(label, self._ids[label]) for label in self.completer_.matching(text)]
 
     def resolve(self) -> None:
         """Enter: an exact label wins, otherwise the first match; nothing happens when nothing matches."""
