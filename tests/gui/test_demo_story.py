@@ -44,6 +44,8 @@ def test_each_observation_carries_the_assessment_written_for_its_facts(sign_in):
               for beat in load_phrases("en")["story"][arc]}
     story = load_phrases("en")["story"]
     pairs[story["urgent"]["fact"]] = story["urgent"]["assessment"]
+    incidents = load_phrases("en")["incidents"]
+    pairs[incidents["urgent_fact"]] = incidents["urgent_assessment"]
     seen = sign_in("supervisor").observations.recent(limit=500)
     assert len(seen) > 50
     for record in seen:
@@ -60,7 +62,8 @@ def test_the_fortnight_hangs_together(sign_in):
     alerts = supervisor.alerts.active(prisoner)
     assert [a.body["code"] for a in alerts] == ["SELF_HARM_RISK"]
     urgent = [r for r in seen if r.body.get("urgent")]
-    assert {r.body["what_seen_heard"] for r in urgent} == {story["urgent"]["fact"], story["low_mood"][2]["fact"]}
+    assert {r.body["what_seen_heard"] for r in urgent} == {story["urgent"]["fact"], story["low_mood"][2]["fact"],
+                                                          load_phrases("en")["incidents"]["urgent_fact"]}
     today = supervisor.prisoners.today()
     for person in supervisor.prisoners.page(limit=1000):
         if person.expected_release:

@@ -29,64 +29,64 @@ def add_incidents(builder: Any, ids: list[str]) -> None:
     off1 = builder._session(account(Role.OFFICER))  # noqa: SLF001 - the demo builder's own session cache
     off2 = builder._session(next(a for a in DEMO_ACCOUNTS if a.username == "officer2"))  # noqa: SLF001
     sup = builder._session(account(Role.SUPERVISOR))  # noqa: SLF001
+    t = builder.phrases["incidents"]  # texts in the demo's language
+    men = builder.men  # the texts say "he"
     both = [{"user_id": off1.user.id, "role": "ACTIVELY_INVOLVED"},
             {"user_id": off2.user.id, "role": "ACTIVELY_INVOLVED"}]
 
     yesterday = today - timedelta(days=1)
     clock.set(_at(yesterday, 13, 10))
     fight = off1.incidents.create({
-        "incident_type": "FIGHT", "place": "Servery, B1 landing",
-        "description": "Two prisoners exchanged punches in the lunch queue; separated by two officers.",
-        "injuries": "None seen; both offered a healthcare check.", "actions_taken": "Both locked up for 30 minutes.",
-        "referrals": "Healthcare", "prisoners": [{"prisoner_id": ids[1], "role": "FIGHTER"},
+        "incident_type": "FIGHT", "place": t["fight_place"],
+        "description": t["fight_description"],
+        "injuries": t["fight_injuries"], "actions_taken": t["fight_actions"],
+        "referrals": t["healthcare"], "prisoners": [{"prisoner_id": ids[1], "role": "FIGHTER"},
                                                  {"prisoner_id": ids[2], "role": "FIGHTER"}],
         "staff": [{"user_id": off1.user.id, "role": "FIRST_ON_SCENE"}]}, occurred_at=_at(yesterday, 12, 40))
     off1.incidents.send_for_review(fight.id)
     clock.set(_at(yesterday, 16))
-    sup.incidents.close(fight.id, "Both prisoners seen; no further action beyond a warning.")
+    sup.incidents.close(fight.id, t["fight_review"])
 
     clock.set(at(0.1))
     entry = off1.logs.add_entry("SEARCH", {
         "search_kind": "CELL", "reason": "INTELLIGENCE_LED", "place": "B1-04", "authorised_by": "Dragan Petrovski",
-        "finds": "Mobile phone and charger hidden behind the sink panel.", "find_type": "MOBILE_PHONE"},
+        "finds": t["search_finds"], "find_type": "MOBILE_PHONE"},
         prisoner_id=ids[3], day=today.isoformat())
     draft = off1.incidents.from_search(entry.id)
     if draft is not None:
-        off1.incidents.update(draft.id, {"injuries": "None.", "actions_taken": "Phone seized and bagged; security "
-                                         "officer told at once.", "referrals": "Security"})
+        off1.incidents.update(draft.id, {"injuries": t["none"], "actions_taken": t["phone_actions"],
+                                         "referrals": t["security"]})
         off1.incidents.send_for_review(draft.id)
 
     clock.set(at(0.4))
     report = off1.use_of_force.report({
         "primary_reason": "REFUSAL_TO_RELOCATE", "reasons": ["REFUSAL_TO_RELOCATE", "ASSAULT_ON_STAFF"],
-        "place": "B1 landing, outside cell B1-07",
-        "description": "Prisoner refused to go to the adjudication room and pushed an officer; held and escorted.",
+        "place": t["uof_place"],
+        "description": t["uof_description"],
         "positive_communication": True, "techniques": ["ESCORTING_HOLD", "RESTRAINT_STANDING"],
         "restraints": ["HANDCUFFS"], "duration_minutes": 7, "camera_ids": "BWC-114, CCTV-B1-3",
-        "prisoner_injuries": "Red mark on the left wrist from the handcuffs.", "staff_injuries": "None.",
+        "prisoner_injuries": t["uof_prisoner_injuries"], "staff_injuries": t["none"],
         "healthcare_seen": True, "healthcare_seen_at": at(0.35).isoformat(),
-        "healthcare_seen_by": "Nurse on duty", "prisoners": [{"prisoner_id": ids[4], "role": "PERPETRATOR"}],
+        "healthcare_seen_by": t["nurse"], "prisoners": [{"prisoner_id": men[0], "role": "PERPETRATOR"}],
         "staff": both}, occurred_at=at(0.3))
-    off1.use_of_force.add_statement(report.id, "ACTIVELY_INVOLVED", "I asked him three times to walk with us, then "
-                                    "took his right arm in an escorting hold.", ["ESCORTING_HOLD"])
+    off1.use_of_force.add_statement(report.id, "ACTIVELY_INVOLVED", t["uof_statement_1"], ["ESCORTING_HOLD"])
     clock.set(at(0.45))
-    off2.use_of_force.add_statement(report.id, "ACTIVELY_INVOLVED", "After he pushed my colleague I held his left "
-                                    "arm and applied handcuffs for the walk.", ["RESTRAINT_STANDING"], "None.")
+    off2.use_of_force.add_statement(report.id, "ACTIVELY_INVOLVED", t["uof_statement_2"], ["RESTRAINT_STANDING"],
+                                    t["none"])
     clock.set(at(0.5))
-    sup.use_of_force.complete(report.id, "Force proportionate and ended once he walked calmly; cuffs off at the room.")
+    sup.use_of_force.complete(report.id, t["uof_conclusion"])
 
     clock.set(at(0.8))
     second = off2.use_of_force.report({
-        "primary_reason": "SELF_HARM_PREVENTION", "place": "Cell B2-11",
-        "description": "Prisoner tried to tie a ligature; officers held his hands until he calmed.",
+        "primary_reason": "SELF_HARM_PREVENTION", "place": t["uof2_place"],
+        "description": t["uof2_description"],
         "positive_communication": True, "techniques": ["GUIDING_HOLD"], "duration_minutes": 3,
-        "prisoner_injuries": "None.", "staff_injuries": "None.", "healthcare_seen": True,
-        "healthcare_seen_at": at(0.75).isoformat(), "healthcare_seen_by": "Duty doctor",
-        "prisoners": [{"prisoner_id": ids[5], "role": "SUSPECTED_INVOLVED"}], "staff": both},
+        "prisoner_injuries": t["none"], "staff_injuries": t["none"], "healthcare_seen": True,
+        "healthcare_seen_at": at(0.75).isoformat(), "healthcare_seen_by": t["doctor"],
+        "prisoners": [{"prisoner_id": men[1], "role": "SUSPECTED_INVOLVED"}], "staff": both},
         occurred_at=at(0.7))
-    off2.use_of_force.add_statement(second.id, "ACTIVELY_INVOLVED", "I held his hands while my colleague talked to "
-                                    "him; he calmed within three minutes.", ["GUIDING_HOLD"])
+    off2.use_of_force.add_statement(second.id, "ACTIVELY_INVOLVED", t["uof2_statement"], ["GUIDING_HOLD"])
     clock.set(at(0.9))
-    off1.observations.record(ids[6], "CONFLICT_INTIMIDATION", "CONCERN",
-                             "Said to another prisoner at exercise: \"you will not see Friday\".",
-                             where="Exercise yard", source_type="DIRECT", urgent=True)
+    off1.observations.record(men[2], "CONFLICT_INTIMIDATION", "CONCERN", t["urgent_fact"],
+                             officer_assessment=t["urgent_assessment"], where=t["urgent_where"],
+                             source_type="DIRECT", urgent=True)
