@@ -53,6 +53,12 @@ MESSAGES = {
                      "administrator."),
     "integrity": N_("An integrity check failed."),
     "weak_public_key": N_("A public key was refused because it is weak (genuine keys never are); nothing was stored."),
+    # alerts (services.alerts)
+    "alert_needs_review_or_end": N_("Give the alert a review date or an end date: alerts are reviewed or they "
+                                    "lapse."),
+    "review_in_past": N_("The next review date cannot be in the past."),
+    "alert_end_before_start": N_("An alert cannot end before the day it started."),
+    "alert_ended": N_("This alert has already ended."),
 }
 
 
