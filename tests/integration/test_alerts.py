@@ -60,17 +60,6 @@ def test_a_lapsed_alert_is_no_longer_active_in_the_list_or_on_the_profile(login)
     assert sup.prisoners.count(PrisonerFilter(with_alerts=True)) == 1
 
 
-def test_lapsing_lists_reviews_and_ends_within_the_window(login):
-    sup = login("sup")
-    pid = first_prisoner(sup).id
-    soon = sup.alerts.raise_alert(pid, "VULNERABLE", "Check at unlock.", _day(-30), review_date=_day(3))
-    overdue = sup.alerts.raise_alert(pid, "RISK_TO_STAFF", "Two officers.", _day(-30), review_date=_day(-2))
-    ending = sup.alerts.raise_alert(pid, "ESCAPE_RISK", "Escorted moves.", _day(-30), _day(6))
-    sup.alerts.raise_alert(pid, "KEEP_APART", "Other landing.", _day(-30), review_date=_day(60))
-    assert {a.id for a in sup.alerts.lapsing(7)} == {soon.id, overdue.id, ending.id}
-    assert {a.id for a in sup.alerts.lapsing(0)} == {overdue.id}
-
-
 @pytest.mark.parametrize(("call", "code", "sentence"), [
     (lambda s, a: s.alerts.end_alert(a, "Moved wing.", _day(-20)), "alert_end_before_start",
      "An alert cannot end before the day it started."),

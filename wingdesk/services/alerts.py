@@ -6,10 +6,9 @@ Reviewing and ending write a new revision of the alert with the reason; the earl
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
-from wingdesk.domain.kinds.alert import ACTIVE, ALERT, ENDED, WELFARE_CODES, alert_state, days_until
+from wingdesk.domain.kinds.alert import ACTIVE, ALERT, ENDED, WELFARE_CODES, alert_state
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind
 from wingdesk.domain.roles import Role
@@ -104,18 +103,6 @@ class AlertService(GuardedService):
         """Every revision of one alert, oldest first: raised, each review, ended."""
         self._alert(alert_id)
         return self.ctx.repo.record_revisions(alert_id)
-
-    @guarded(Action.READ, Resource.ALERT)
-    def lapsing(self, within_days: int) -> list[Record]:
-        """Alerts in force whose review date or end date falls within `within_days` (a review already due too)."""
-        today = self.ctx.clock.today()
-        return [r for r in self._all(None) if alert_state(r.status, r.body, today) == ACTIVE
-                and _due_within(r, today, within_days)]
-
-
-def _due_within(alert: Record, today: date, days: int) -> bool:
-    review, end = days_until(alert.body.get("review_date"), today), days_until(alert.body.get("active_to"), today)
-    return (review is not None and review <= days) or (end is not None and end <= days)
 
 
 __all__ = ["AlertService", "AlertView"]

@@ -138,6 +138,14 @@ class ClockStore(Transactional, Protocol):
     def put_wing_clock(self, state: WingClockState) -> None: ...
 
 
+class InboxStore(Transactional, Protocol):
+    """Each user's inbox (services.inbox): acknowledgements, and urgent observations found through their index."""
+
+    def add_inbox_ack(self, user_id: str, item_key: str, at: str) -> bool: ...
+    def inbox_acked(self, user_id: str, item_keys: list[str]) -> set[str]: ...
+    def urgent_observations(self, since: str, limit: int = 500) -> list[Record]: ...
+
+
 class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
-                 OutboxStore, EvidenceStore, ClockStore, Protocol):
+                 OutboxStore, EvidenceStore, ClockStore, InboxStore, Protocol):
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

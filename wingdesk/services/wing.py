@@ -12,6 +12,7 @@ from wingdesk.services.contacts import ContactService
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.drafts import DraftService
 from wingdesk.services.gateway import AccessGateway
+from wingdesk.services.inbox import InboxService
 from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
 from wingdesk.services.reports import ReportService
@@ -23,7 +24,8 @@ from wingdesk.services.wing_clock import WingClock
 from wingdesk.services.wing_log import WingLogService
 
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
-                   AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService)
+                   AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
+                   InboxService)
 
 
 class WingServices:
@@ -44,6 +46,7 @@ class WingServices:
         self.reports = ReportService(*args)
         self.sync = SyncService(*args)
         self.drafts = DraftService(*args)
+        self.inbox = InboxService(*args)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

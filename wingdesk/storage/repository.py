@@ -7,6 +7,7 @@ from wingdesk.storage.clinical_repo import ClinicalRepo
 from wingdesk.storage.clock_repo import ClockRepo
 from wingdesk.storage.days_repo import DaysRepo
 from wingdesk.storage.drafts_repo import DraftsRepo
+from wingdesk.storage.inbox_repo import InboxRepo
 from wingdesk.storage.integrity_repo import IntegrityRepo
 from wingdesk.storage.prisoners_repo import PrisonersRepo
 from wingdesk.storage.records_repo import RecordsRepo
@@ -15,5 +16,5 @@ from wingdesk.storage.users_repo import UsersRepo
 
 
 class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
-                    ClockRepo, IntegrityRepo):
+                    ClockRepo, IntegrityRepo, InboxRepo):
     """One connection, one lock, many small SQL modules."""
