@@ -68,6 +68,7 @@ class DemoBuilder:
             for n in range(days):
                 self._day(start + timedelta(days=n), ids, last=(n == days - 1), index=n)
                 self.progress("days", n + 1, days)
+            self._urgent_observation(ids, today)
             if size == "large":
                 self._bulk_observations(ids, 200_000)
         finally:
@@ -89,15 +90,23 @@ class DemoBuilder:
     def _alerts(self, ids: list[str]) -> None:
         sec = self._session(account(Role.SECURITY))
         sup = self._session(account(Role.SUPERVISOR))
-        day = self.clock.today().isoformat()
+        start, today = self.clock.today(), datetime.now().date()
         texts = {"SELF_HARM_RISK": "Self-harm risk: open care plan, checks every hour at night.",
                  "KEEP_APART": "Keep apart from another prisoner on this wing (see security file).",
                  "VULNERABLE": "Vulnerable: first time in custody, check in at each unlock.",
                  "RISK_TO_STAFF": "Threatened staff during a search; two officers at unlock."}
+        raised = []
         for i, pid in enumerate(ids[:: max(1, len(ids) // 8)]):
             code = list(texts)[i % len(texts)]
             session = sec if code == "KEEP_APART" else sup
-            session.alerts.raise_alert(pid, code, texts[code], day)
+            review = today + timedelta(days=(3, 30, 5, 60)[i % 4])  # some come up for review this week
+            ends = start + timedelta(days=4) if i == 6 else None  # one lapsed: its end date has passed
+            raised.append(session.alerts.raise_alert(pid, code, texts[code], start.isoformat(),
+                                                     ends.isoformat() if ends else None, review.isoformat()))
+        self.clock.set(_at(start + timedelta(days=7), 10))
+        sup.alerts.review_alert(raised[0].id, "Reviewed with healthcare: hourly night checks stay.",
+                                (today + timedelta(days=3)).isoformat())
+        sec.alerts.end_alert(raised[1].id, "The other prisoner was transferred to another prison.")
 
     def _treatment(self, ids: list[str], start: Any) -> None:
         psy = self._session(account(Role.TREATMENT))  # holds the clinical key and grants it to colleagues
@@ -202,6 +211,14 @@ class DemoBuilder:
             officer.observations.record(self.rng.choice(ids), category, POLARITY.get(category, "CONCERN"),
                                         self.rng.choice(facts[category]),
                                         officer_assessment=self.rng.choice(assessments), where="B wing landing")
+
+    def _urgent_observation(self, ids: list[str], today: Any) -> None:
+        """A threat to life this morning: supervisor and security find it in their inbox (scenario for issue 14)."""
+        self.clock.set(_at(today, 9, 40))
+        self._session(account(Role.OFFICER)).observations.record(
+            ids[3 % len(ids)], "CONFLICT_INTIMIDATION", "CONCERN",
+            'Told his cellmate at breakfast: "you will not see the morning". Heard at the cell door.',
+            where="B2 landing", who_present="Cellmate", urgent=True)
 
     def _bulk_observations(self, ids: list[str], total: int) -> None:
         officer = self._session(account(Role.OFFICER))
