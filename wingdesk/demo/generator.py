@@ -100,9 +100,10 @@ class DemoBuilder:
             code = list(texts)[i % len(texts)]
             session = sec if code == "KEEP_APART" else sup
             review = today + timedelta(days=(3, 30, 5, 60)[i % 4])  # some come up for review this week
-            ends = start + timedelta(days=4) if i == 6 else None  # one lapsed: its end date has passed
             raised.append(session.alerts.raise_alert(pid, code, texts[code], start.isoformat(),
-                                                     ends.isoformat() if ends else None, review.isoformat()))
+                                                     review_date=review.isoformat()))
+        sup.alerts.raise_alert(ids[0], "VULNERABLE", texts["VULNERABLE"], start.isoformat(),
+                               (start + timedelta(days=4)).isoformat())  # lapsed: its end date has passed
         self.clock.set(_at(start + timedelta(days=7), 10))
         sup.alerts.review_alert(raised[0].id, "Reviewed with healthcare: hourly night checks stay.",
                                 (today + timedelta(days=3)).isoformat())

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from wingdesk.demo.accounts import DEMO_ACCOUNTS
 from wingdesk.domain.people import PrisonerFilter
 from wingdesk.gui import navigation
+from wingdesk.gui.screenshots_alerts import grab_alerts, prisoner_with_alerts
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import set_language
 
@@ -84,6 +85,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
     window.resize(*SIZE)
     window.show()
     prisoner_id = run_sync(tasks, lambda: _sample_prisoner(session))
+    with_alerts = run_sync(tasks, lambda: prisoner_with_alerts(session))
     try:
         for lang in langs:
             set_language(lang)
@@ -96,6 +98,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                 window.open_prisoner(prisoner_id)
                 settle(tasks)
                 _grab(window, out / lang / f"{role}-prisoner.png")
+            grab_alerts(window, tasks, out / lang, role, with_alerts, _grab, settle)
             if navigation.can_record_observation(session.user.role):
                 window.record_observation()
                 dialog = window._observation_dialog

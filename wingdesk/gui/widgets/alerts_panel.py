@@ -69,7 +69,6 @@ class AlertsPanel(QGroupBox):
         self.can_change = scope_for(role, Action.ANNOTATE, Resource.ALERT) is not None
         self.bar = MessageBar()
         self.list = QListWidget()
-        self.list.setMaximumHeight(110)
         self.list.currentRowChanged.connect(self._on_selected)
         self.history = QLabel()
         self.history.setWordWrap(True)
@@ -122,6 +121,8 @@ class AlertsPanel(QGroupBox):
             empty = QListWidgetItem(_("No alerts."))
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(empty)
+        rows = min(4, max(1, self.list.count()))  # as tall as its alerts, up to four rows; the timeline keeps the rest
+        self.list.setFixedHeight(rows * max(self.list.sizeHintForRow(0), 18) + 2 * self.list.frameWidth() + 4)
         self.list.setCurrentRow(min(row, len(self.views) - 1) if row >= 0 else (0 if self.views else -1))
         self._on_selected(self.list.currentRow())
 

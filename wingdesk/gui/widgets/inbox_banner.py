@@ -8,10 +8,12 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -35,6 +37,11 @@ class BadgeDelegate(QStyledItemDelegate):
         font.setBold(True)
         width = max(22, painter.fontMetrics().horizontalAdvance(text) + 14)
         rect: QRect = option.rect
+        whole = QStyleOptionViewItem(option)
+        self.initStyleOption(whole, index)
+        whole.text = ""  # the row's background and focus over the full width, its title clear of the badge
+        style = whole.widget.style() if whole.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, whole, painter, whole.widget)
         shrunk = QStyleOptionViewItem(option)
         shrunk.rect = rect.adjusted(0, 0, -(width + 8), 0)
         super().paint(painter, shrunk, index)
