@@ -97,6 +97,7 @@ class InboxPage(QWidget):
             taken = self.list_layout.takeAt(0)
             widget = taken.widget() if taken is not None else None
             if widget is not None:
+                widget.hide()  # gone at once, not when the event loop deletes it (it showed through in grabs)
                 widget.deleteLater()
         items = self.data.items
         self.summary.setText(ngettext("{n} item needs your attention.", "{n} items need your attention.",
