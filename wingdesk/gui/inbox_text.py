@@ -25,7 +25,9 @@ class InboxData:
 
 def load_inbox(session: WingServices) -> InboxData:
     """Runs on a worker thread: the user's items, then the names of the prisoners they are about."""
-    data = InboxData(items=session.inbox.items(), today=session.ctx.clock.today())
+    data = InboxData(items=session.inbox.items())
+    if data.items:  # every role some source serves reads prisoners
+        data.today = session.prisoners.today()
     for prisoner_id in {i.prisoner_id for i in data.items if i.prisoner_id}:
         prisoner = session.prisoners.get(prisoner_id)
         data.names[prisoner_id] = _("{name} ({number})").format(name=prisoner.display_name, number=prisoner.number)
