@@ -144,3 +144,27 @@ def test_the_banner_acknowledges_with_one_click_while_the_keyboard_stays_in_the_
     assert len(acknowledged) == 2 and not any(i.urgent for i in session.inbox.items())
     settle(qtbot, tasks)
     window.dispose()
+
+
+def test_the_inbox_is_read_on_a_worker_thread_and_refreshed_on_a_timer(qtbot, wing, tasks, settings):  # noqa: F811
+    import threading
+
+    from wingdesk.gui import inbox_watcher
+    from wingdesk.gui.main_window import MainWindow
+
+    session = wing.sign_in("security")
+    threads = []
+    real = session.inbox.items
+    session.inbox.items = lambda: threads.append(threading.current_thread()) or real()
+    window = MainWindow(session, tasks, settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(threads), timeout=10000)
+    assert threading.main_thread() not in threads
+    assert window.inbox.timer.isActive() and window.inbox.timer.interval() == inbox_watcher.REFRESH_MS
+    settle(qtbot, tasks)
+    seen = len(threads)
+    window.inbox.timer.timeout.emit()
+    qtbot.waitUntil(lambda: len(threads) > seen, timeout=10000)
+    settle(qtbot, tasks)
+    window.dispose()
+    assert not window.inbox.timer.isActive()
