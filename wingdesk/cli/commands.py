@@ -95,7 +95,7 @@ def cmd_demo(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passwor
             if sys.stderr.isatty():
                 print(f"\r{step}: {done}/{total}   ", end="", file=sys.stderr)
 
-        build_demo(backend, clock, args.size, progress)
+        build_demo(backend, clock, args.size, progress)  # texts in the language of this command
         if sys.stderr.isatty():
             print(file=sys.stderr)
     for acc in DEMO_ACCOUNTS:

@@ -18,7 +18,7 @@ REQUIRED = (
     *(("resources", "wordlists", f"{lang}.json") for lang in WORDLIST_LANGUAGES),
     ("resources", "passwords", "blocklist.txt"),
     ("resources", "demo", "names.json"),
-    ("resources", "demo", "phrases.json"),
+    *(("resources", "demo", "phrases", f"{lang}.json") for lang in WORDLIST_LANGUAGES),
     *(("locale", lang, "LC_MESSAGES", f"{DOMAIN}.mo") for lang in CATALOG_LANGUAGES),
 )
 

@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from wingdesk.config.package_data import read_text
 from wingdesk.demo.accounts import DEMO_ACCOUNTS, DEMO_PRISON, DEMO_WING, DemoAccount, account
 from wingdesk.demo.clock import DemoClock
+from wingdesk.demo.phrases import load_phrases
 from wingdesk.demo.roster import make_people
+from wingdesk.demo.story import POLARITY, Story, choose_cast
 from wingdesk.domain import codes
 from wingdesk.domain.roles import Role
+from wingdesk.i18n import current_language
 
 Progress = Callable[[str, int, int], None]
-POLARITY = {"POSITIVE_ENGAGEMENT": "POSITIVE", "NEEDS_REQUEST": "NEUTRAL", "STAFF_CONTACT_QUALITY": "POSITIVE",
-            "ROUTINE_CHANGE": "NEUTRAL", "WELLBEING_VULNERABILITY": "CONCERN"}
 SIZES = {"normal": (40, 14), "large": (2000, 14)}
-
-
-def _phrases() -> dict[str, Any]:
-    phrases: dict[str, Any] = json.loads(read_text("resources", "demo", "phrases.json"))
-    return phrases
 
 
 def _at(day: Any, hour: int, minute: int = 0) -> datetime:
@@ -31,10 +25,12 @@ def _at(day: Any, hour: int, minute: int = 0) -> datetime:
 
 
 class DemoBuilder:
-    def __init__(self, backend: Any, clock: DemoClock, seed: int = 2026, progress: Progress | None = None) -> None:
+    def __init__(self, backend: Any, clock: DemoClock, seed: int = 2026, progress: Progress | None = None,
+                 language: str = "en") -> None:
         self.backend, self.clock = backend, clock
         self.rng = random.Random(seed)
-        self.phrases = _phrases()
+        self.phrases = load_phrases(language)
+        self.men: list[str] = []  # prisoner ids the texts written with "he" may be about
         self.progress = progress or (lambda step, done, total: None)
         self.sessions: dict[str, Any] = {}
 
@@ -63,12 +59,15 @@ class DemoBuilder:
             self.progress("accounts", i + 1, len(DEMO_ACCOUNTS))
         try:
             ids = self._roster(prisoners_count, today)
-            self._alerts(ids)
-            self._treatment(ids[: max(12, len(ids) // 4)], start)
+            cast = choose_cast(self.men)
+            self._alerts([i for i in ids if i not in cast.all()])
+            self._treatment([*self.men[: max(12, len(ids) // 4)], cast.low_mood], start)
+            for name in ("officer", "supervisor", "security", "psychologist"):
+                self._session(next(a for a in DEMO_ACCOUNTS if a.username == name))
+            story = Story(self.phrases, cast, self.sessions, self.clock, _at)
             for n in range(days):
-                self._day(start + timedelta(days=n), ids, last=(n == days - 1), index=n)
+                self._day(start + timedelta(days=n), ids, last=(n == days - 1), index=n, story=story)
                 self.progress("days", n + 1, days)
-            self._urgent_observation(ids, today)
             if size == "large":
                 self._bulk_observations(ids, 200_000)
         finally:
@@ -79,10 +78,12 @@ class DemoBuilder:
         ids = []
         with sup.batch():
             for i, p in enumerate(make_people(count, self.rng, today)):
-                ids.append(sup.prisoners.admit(p.number, p.given, p.family, p.sex, p.legal_status,
+                ids.append(pid := sup.prisoners.admit(p.number, p.given, p.family, p.sex, p.legal_status,
                                                name_cyrillic=p.cyrillic, date_of_birth=p.dob,
                                                first_time=p.first_time, cell=p.cell, admission_date=p.admission,
                                                expected_release=p.release).id)
+                if p.sex == "M":
+                    self.men.append(pid)
                 if i % 200 == 0:
                     self.progress("prisoners", i, count)
         return ids
@@ -91,10 +92,7 @@ class DemoBuilder:
         sec = self._session(account(Role.SECURITY))
         sup = self._session(account(Role.SUPERVISOR))
         start, today = self.clock.today(), datetime.now().date()
-        texts = {"SELF_HARM_RISK": "Self-harm risk: open care plan, checks every hour at night.",
-                 "KEEP_APART": "Keep apart from another prisoner on this wing (see security file).",
-                 "VULNERABLE": "Vulnerable: first time in custody, check in at each unlock.",
-                 "RISK_TO_STAFF": "Threatened staff during a search; two officers at unlock."}
+        texts, steps = self.phrases["alerts"], self.phrases["alert_steps"]
         raised = []
         for i, pid in enumerate(ids[:: max(1, len(ids) // 8)]):
             code = list(texts)[i % len(texts)]
@@ -105,57 +103,58 @@ class DemoBuilder:
         sup.alerts.raise_alert(ids[0], "VULNERABLE", texts["VULNERABLE"], start.isoformat(),
                                (start + timedelta(days=4)).isoformat())  # lapsed: its end date has passed
         self.clock.set(_at(start + timedelta(days=7), 10))
-        sup.alerts.review_alert(raised[0].id, "Reviewed with healthcare: hourly night checks stay.",
-                                (today + timedelta(days=3)).isoformat())
-        sec.alerts.end_alert(raised[1].id, "The other prisoner was transferred to another prison.")
+        sup.alerts.review_alert(raised[0].id, steps["review"], (today + timedelta(days=3)).isoformat())
+        sec.alerts.end_alert(raised[1].id, steps["end"])
 
     def _treatment(self, ids: list[str], start: Any) -> None:
         psy = self._session(account(Role.TREATMENT))  # holds the clinical key and grants it to colleagues
         sw = self._session(next(a for a in DEMO_ACCOUNTS if a.discipline == "SW"))
         rel = self._session(next(a for a in DEMO_ACCOUNTS if a.discipline == "REL"))
         goals, notes = self.phrases["goals"], self.phrases["progress_notes"]
-        contacts = self.phrases["contact_summaries"]
+        contacts, plan_text, words = self.phrases["contact_summaries"], self.phrases["plan"], self.phrases["treatment"]
         for i, pid in enumerate(ids):
             areas = self.rng.sample(codes.NEED_AREAS[:9], 3)
             plan = psy.treatment.create_plan(pid, {
-                "reason_for_plan": "Sentence plan agreed at admission review.",
+                "reason_for_plan": plan_text["reason"],
                 "prisoner_goals_own_words": goals[i % len(goals)],
-                "motivation_notes": "Engages in sessions; wants contact with family kept up.",
+                "motivation_notes": plan_text["motivation"],
                 "agreement_status": "AGREED" if i % 4 else "DRAFT",
                 "status": "ACTIVE" if i % 4 else "DRAFT",
                 "first_review_date": (start + timedelta(days=10 + 7 * (i % 12))).isoformat(),
-                "needs": [{"area": a, "goal_text": f"Progress on {a.lower().replace('_', ' ')}", "status": "OPEN"}
+                "needs": [{"area": a, "goal_text": plan_text["need_goals"][a], "status": "OPEN"}
                           for a in areas],
-                "steps": [{"step_type": "EDUCATION", "description": "Literacy class, three mornings a week",
-                           "responsible_person": "Education unit", "status": "IN_PROGRESS"},
-                          {"step_type": "FAMILY_CONTACT", "description": "Monthly family video call",
-                           "responsible_person": "Vesna Kovač", "responsible_role": "Social worker",
+                "steps": [{"step_type": "EDUCATION", "description": plan_text["step_education"],
+                           "responsible_person": plan_text["education_unit"], "status": "IN_PROGRESS"},
+                          {"step_type": "FAMILY_CONTACT", "description": plan_text["step_family"],
+                           "responsible_person": "Vesna Kovač", "responsible_role": plan_text["social_worker"],
                            "status": "PLANNED"}]})
             del plan
             self.clock.set(_at(start + timedelta(days=i % 10), 11))
             psy.treatment.add_note(pid, notes[i % len(notes)], linked_goal=areas[0])
             sw.treatment.add_note(pid, notes[(i + 7) % len(notes)])
             if i % 3 == 0:
-                rel.treatment.add_note(pid, "Pastoral session at the prisoner's request; no concerns raised.")
-            sw.contacts.log_contact(pid, "FAMILY", "Family member (synthetic)", "VISIT", contacts[i % len(contacts)],
-                                    relationship="Parent", vetting_status="NOT_REQUIRED", consent_to_share=True)
+                rel.treatment.add_note(pid, words["pastoral_note"])
+            sw.contacts.log_contact(pid, "FAMILY", words["family_member"], "VISIT", contacts[i % len(contacts)],
+                                    relationship=words["parent"], vetting_status="NOT_REQUIRED", consent_to_share=True)
             if i % 4 == 1:
-                sw.contacts.log_contact(pid, "PROBATION", "Probation officer (synthetic)", "MEETING",
-                                        contacts[(i + 3) % len(contacts)], organisation="Probation service",
+                sw.contacts.log_contact(pid, "PROBATION", words["probation_officer"], "MEETING",
+                                        contacts[(i + 3) % len(contacts)], organisation=words["probation_service"],
                                         vetting_status="VETTED")
 
-    def _day(self, day: Any, ids: list[str], last: bool, index: int) -> None:
+    def _day(self, day: Any, ids: list[str], last: bool, index: int, story: Story) -> None:
         early, late = account(Role.OFFICER), next(a for a in DEMO_ACCOUNTS if a.username == "officer2")
         sup = self._session(account(Role.SUPERVISOR))
-        roll = len(ids)
+        roll, words = len(ids), self.phrases["log"]
         for acc, shift, hour in ((early, "EARLY", 7), (late, "LATE", 14)):
             officer = self._session(acc)
             self.clock.set(_at(day, hour))
             started = officer.logs.start_shift(shift, day.isoformat())
-            outgoing = "Night officer" if shift == "EARLY" else early.display_name
-            officer.logs.accept_handover(started.id, outgoing, roll, open_issues="None outstanding.")
+            outgoing = words["night_officer"] if shift == "EARLY" else early.display_name
+            officer.logs.accept_handover(started.id, outgoing, roll, open_issues=words["no_open_issues"])
             self._entries(officer, day, hour, ids, started.id)
-            self._observations(officer, day, hour, ids)
+            self._observations(officer, day, hour, [i for i in ids if i not in story.cast.all()])
+            if shift == "EARLY":
+                story.play(index, day)
         if last:
             return
         self.clock.set(_at(day, 21))
@@ -165,61 +164,54 @@ class DemoBuilder:
             sup.logs.countersign(day.isoformat())
         elif index == 11:
             entry = sup.logs.day(day.isoformat()).entries[2]
-            sup.logs.return_entry(day.isoformat(), entry.id, "Please add the time the count was completed.")
+            sup.logs.return_entry(day.isoformat(), entry.id, self.phrases["log"]["return_reason"])
 
     def _entries(self, officer: Any, day: Any, hour: int, ids: list[str], shift_id: str) -> None:
-        rng, texts = self.rng, self.phrases["log_general"]
+        rng, texts, words = self.rng, self.phrases["log_general"], self.phrases["log"]
         roll = len(ids)
         self.clock.set(_at(day, hour, 30))
         counted = roll - (1 if rng.random() < 0.1 else 0)
         officer.logs.add_entry("ROLL_COUNT", {"roll_kind": "FORMAL", "expected": roll, "counted": counted,
-                                              "resolution": "Prisoner at healthcare, confirmed by phone."
+                                              "resolution": words["roll_resolution"]
                                               if counted != roll else ""},
                                day=day.isoformat(), shift_id=shift_id)
         self.clock.set(_at(day, hour + 1))
-        pid = rng.choice(ids)
-        officer.logs.add_entry("MOVEMENT", {"destination": rng.choice(codes.MOVEMENT_INTERNAL), "direction": "OUT",
-                                            "escort": "Two officers"},
+        pid, place = rng.choice(ids), rng.choice(codes.MOVEMENT_INTERNAL)
+        officer.logs.add_entry("MOVEMENT", {"destination": place, "direction": "OUT", "escort": words["escort"]},
                                prisoner_id=pid, day=day.isoformat(), shift_id=shift_id)
         self.clock.set(_at(day, hour + 2))
-        officer.logs.add_entry("MOVEMENT", {"destination": "EDUCATION", "direction": "IN"}, prisoner_id=pid,
+        officer.logs.add_entry("MOVEMENT", {"destination": place, "direction": "IN"}, prisoner_id=pid,
                                day=day.isoformat(), shift_id=shift_id)
         self.clock.set(_at(day, hour + 3))
         officer.logs.add_entry("GENERAL", {"text": rng.choice(texts)}, day=day.isoformat(), shift_id=shift_id)
         if rng.random() < 0.5:
             self.clock.set(_at(day, hour + 4))
             officer.logs.add_entry("VISIT", {"visit_kind": rng.choice(codes.VISIT_KINDS), "visitor_count": 2,
-                                             "conduct": "Visit passed calmly."},
+                                             "conduct": words["visit_conduct"]},
                                    prisoner_id=rng.choice(ids), day=day.isoformat(), shift_id=shift_id)
         if rng.random() < 0.25:
             self.clock.set(_at(day, hour + 5))
-            officer.logs.add_entry("SEARCH", {"search_kind": "CELL", "reason": "ROUTINE", "place": "B2 landing",
-                                              "authorised_by": "Dragan Petrovski", "finds": "Nothing found."},
+            officer.logs.add_entry("SEARCH", {"search_kind": "CELL", "reason": "ROUTINE",
+                                              "place": words["search_place"], "authorised_by": "Dragan Petrovski",
+                                              "finds": words["search_finds"]},
                                    day=day.isoformat(), shift_id=shift_id)
         if rng.random() < 0.15:
             self.clock.set(_at(day, hour + 5, 30))
             officer.logs.add_entry("INCIDENT", {"incident_type": "FIGHT",
-                                                "description": "Two prisoners pushed each other in the queue for "
-                                                               "lunch; separated at once, no injuries.",
-                                                "action_taken": "Both spoken to; healthcare check offered."},
+                                                "description": words["fight"],
+                                                "action_taken": words["fight_action"]},
                                    prisoner_id=rng.choice(ids), day=day.isoformat(), shift_id=shift_id)
 
     def _observations(self, officer: Any, day: Any, hour: int, ids: list[str]) -> None:
-        facts, assessments = self.phrases["observation_facts"], self.phrases["assessments"]
+        facts, men = self.phrases["observation_facts"], set(self.men)
         for n in range(self.rng.randint(2, 4)):
             category = self.rng.choice(list(facts))
+            item = self.rng.choice(facts[category])
+            about = [i for i in ids if i in men] if item.get("sex") == "M" else ids
             self.clock.set(_at(day, hour + 1 + n, 15))
-            officer.observations.record(self.rng.choice(ids), category, POLARITY.get(category, "CONCERN"),
-                                        self.rng.choice(facts[category]),
-                                        officer_assessment=self.rng.choice(assessments), where="B wing landing")
-
-    def _urgent_observation(self, ids: list[str], today: Any) -> None:
-        """A threat to life this morning: supervisor and security find it in their inbox (scenario for issue 14)."""
-        self.clock.set(_at(today, 9, 40))
-        self._session(account(Role.OFFICER)).observations.record(
-            ids[3 % len(ids)], "CONFLICT_INTIMIDATION", "CONCERN",
-            'Told his cellmate at breakfast: "you will not see the morning". Heard at the cell door.',
-            where="B2 landing", who_present="Cellmate", urgent=True)
+            officer.observations.record(self.rng.choice(about), category, POLARITY.get(category, "CONCERN"),
+                                        item["fact"], officer_assessment=item["assessment"],
+                                        where=self.phrases["log"]["where"])
 
     def _bulk_observations(self, ids: list[str], total: int) -> None:
         officer = self._session(account(Role.OFFICER))
@@ -233,10 +225,12 @@ class DemoBuilder:
                 for n in range(start, min(total, start + batch)):
                     category = categories[n % len(categories)]
                     officer.observations.record(ids[n % len(ids)], category, POLARITY.get(category, "CONCERN"),
-                                                facts[category][n % len(facts[category])],
+                                                facts[category][n % len(facts[category])]["fact"],
                                                 occurred_at=now - timedelta(minutes=n * 2 + 1))
             self.progress("observations", min(total, start + batch), total)
 
 
-def build_demo(backend: Any, clock: DemoClock, size: str = "normal", progress: Progress | None = None) -> None:
-    DemoBuilder(backend, clock, progress=progress).build(size)
+def build_demo(backend: Any, clock: DemoClock, size: str = "normal", progress: Progress | None = None,
+               language: str | None = None) -> None:
+    """The demo wing's texts are in `language` (default: the language the program speaks now)."""
+    DemoBuilder(backend, clock, progress=progress, language=language or current_language()).build(size)

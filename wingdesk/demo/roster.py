@@ -59,7 +59,8 @@ def make_people(count: int, rng: random.Random, today: date) -> list[DemoPerson]
         seen.add(number)
         admission = today - timedelta(days=rng.randint(10, 900))
         convicted = rng.random() < 0.75
-        release = (admission + timedelta(days=rng.randint(400, 3000))).isoformat() if convicted else None
+        # a convicted prisoner still on the wing is released after today (the same draw as before: names stay)
+        release = (today + timedelta(days=20 + rng.randint(400, 3000) % 1980)).isoformat() if convicted else None
         landing, cell = 1 + (i // 16) % 3, 1 + i % 16
         people.append(DemoPerson(number, given, family, cyrillic, sex, dob.isoformat(), rng.random() < 0.3,
                                  f"B{landing}-{cell:02d}", "CONVICTED" if convicted else "REMAND",

@@ -8,7 +8,6 @@ from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
-    QListWidget,
     QMainWindow,
     QSplitter,
     QStackedWidget,
@@ -24,6 +23,7 @@ from wingdesk.gui.labels import role_label
 from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.message_bar import MessageBar
+from wingdesk.gui.widgets.nav_list import NavList
 from wingdesk.gui.widgets.sync_status_label import SyncStatusLabel
 from wingdesk.i18n import LANGUAGES, N_, _, current_language, remove_listener, set_language
 from wingdesk.i18n.formats import format_datetime
@@ -52,13 +52,10 @@ class MainWindow(QMainWindow):
         self._disposed = False
         self._observation_dialog: QWidget | None = None
         self.drafts = DraftKeeper(session, [s.key for s in self.specs])  # before any page starts loading
-        self.nav = QListWidget()
+        self.nav = NavList()  # long titles (sq "Sinkronizimi me Drejtorinë e Përgjithshme") wrap, not clip
         self.nav.setObjectName("navigation")
         self.nav.setMaximumWidth(220)  # the pages need the width more (the wing log table at 1200x760)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles wrap instead
         self.nav.setMinimumWidth(170)
-        self.nav.setWordWrap(True)  # long titles (sq "Sinkronizimi me Drejtorinë e Përgjithshme") wrap, not clip
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px 6px; }")
         for _spec in self.specs:
             self.nav.addItem("")
         self.stack = QStackedWidget()
@@ -175,6 +172,7 @@ class MainWindow(QMainWindow):
             self.nav.item(row).setText(_(NAV_TITLES[spec.key]))
             self.nav.item(row).setToolTip(_(NAV_TITLES[spec.key]))
             self.page_actions[row].setText(_(NAV_TITLES[spec.key]))
+        self.nav.doItemsLayout()  # heights follow the new titles
         self.file_menu.setTitle(_("&File"))
         self.go_menu.setTitle(_("&Go"))
         self.language_menu.setTitle(_("&Language"))

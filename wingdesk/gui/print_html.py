@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 _STYLE = ("<style>body{font-family:'DejaVu Sans',sans-serif;font-size:9pt} h1{font-size:14pt} "
           "h2{font-size:11pt;margin-top:10px} td,th{padding:2px 4px;vertical-align:top} th{text-align:left;"
           "background:#e6e6e6} .late{color:#8a4b00;font-weight:bold} .bad{color:#b00020;font-weight:bold} "
-          ".ok{color:#1b5e20;font-weight:bold} .small{font-size:8pt;color:#444}</style>")
+          ".ok{color:#1b5e20;font-weight:bold} .nw{white-space:nowrap} .small{font-size:8pt;color:#444}</style>")
 
 
 @dataclass
@@ -89,7 +89,11 @@ def day_html(session: WingServices, data: DayData) -> str:
         css = "ok" if check.valid else "bad"
         out.append(f"<p class='{css}'>" + escape(check_text(check, data.signers)) + "</p>")
     out.append("<h2>" + escape(_("Entries")) + "</h2><table width='100%' cellspacing='0' border='1'>")
-    heads = ((_("Time"), 8), (_("Type"), 12), (_("Prisoner"), 20), (_("Details"), 44), (_("Officer"), 16))
+    # the type column holds words of up to ~16 letters (mk "Примопредавање"): at 12% Qt broke "Movemen t"; the
+    # time never wraps ("07:0 0")
+    # Qt breaks inside a word when a column's percentage is too narrow ("Movemen t", "07:0 0"): the type column is
+    # wide enough for the longest type word in every language (mk "Примопредавање"), the time never wraps
+    heads = ((_("Time"), 9), (_("Type"), 23), (_("Prisoner"), 17), (_("Details"), 35), (_("Officer"), 16))
     out.append("<tr>" + "".join(f"<th width='{w}%'>{escape(h)}</th>" for h, w in heads) + "</tr>")
     for entry in view.entries:
         details = escape(entry_summary(entry))
@@ -100,7 +104,8 @@ def day_html(session: WingServices, data: DayData) -> str:
             details += "<br><i>" + escape(line) + "</i>"
         cells = (escape(format_time(entry.occurred_at)), escape(label(str(entry.body.get("entry_type", "")))),
                  escape(data.names.get(entry.prisoner_id or "", "")), details, escape(entry.author_name))
-        out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        out.append("<tr>" + "".join(f"<td class='nw'>{c}</td>" if i == 0 else f"<td>{c}</td>"
+                                    for i, c in enumerate(cells)) + "</tr>")
     out.append("</table>")
     out.append(_footer(session))
     return "".join(out)

@@ -77,6 +77,19 @@ def _sample_prisoner(session: WingServices) -> str | None:
     return first[0].id if first else None
 
 
+def _plan_prisoner(session: WingServices) -> str | None:
+    """A prisoner with a treatment plan the role may read, for the treatment page (None: no such role or plan)."""
+    if not navigation.can_read_prisoners(session.user.role):
+        return None
+    for person in session.prisoners.page(PrisonerFilter(), 0, 60):
+        try:
+            if session.treatment.current_plan(person.id) is not None:
+                return person.id
+        except Exception:  # noqa: BLE001 - the role may not read plans: the page shows its empty state
+            return None
+    return None
+
+
 def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: list[str], role: str) -> None:
     from wingdesk.gui.main_window import MainWindow
 
@@ -85,6 +98,8 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
     window.resize(*SIZE)
     window.show()
     prisoner_id = run_sync(tasks, lambda: _sample_prisoner(session))
+    plan_prisoner = run_sync(tasks, lambda: _plan_prisoner(session)) if "treatment" in {
+        s.key for s in window.specs} else None
     with_alerts = run_sync(tasks, lambda: prisoner_with_alerts(session))
     try:
         for lang in langs:
@@ -93,6 +108,10 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                 window.show_page(spec.key)
                 window.refresh_current()
                 settle(tasks)
+                if spec.key == "treatment" and plan_prisoner:
+                    page: Any = window.stack.currentWidget()
+                    page.show_prisoner(plan_prisoner)
+                    settle(tasks)
                 _grab(window, out / lang / f"{role}-{spec.key}.png")
             if prisoner_id:
                 window.open_prisoner(prisoner_id)

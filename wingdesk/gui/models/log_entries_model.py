@@ -6,6 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QHeaderView
 
 from wingdesk.domain.records import AmendmentKind, Record
 from wingdesk.gui.entry_text import entry_summary, is_late, roll_discrepancy
@@ -107,3 +108,15 @@ class LogEntriesModel(RowsTableModel):
         if col == self.OFFICER:
             return record.author_name
         return self.flags_text(record)
+
+
+def fit_log_columns(header: QHeaderView) -> None:
+    """Names and types are long (more so translated) and the details are what a reader needs: type, prisoner and
+    officer get a fixed share (full text in the tooltip and the details below), time and flags their contents, the
+    details the rest (at 1280x800 in sq and mk the details were squeezed to a few letters and the flags clipped)."""
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column, width in ((LogEntriesModel.TYPE, 110), (LogEntriesModel.PRISONER, 130),
+                          (LogEntriesModel.OFFICER, 110)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(LogEntriesModel.DETAILS, QHeaderView.ResizeMode.Stretch)

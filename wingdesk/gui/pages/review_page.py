@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 from wingdesk.domain.daily_log import AWAITING_REVIEW, RETURNABLE
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import code_label as label
-from wingdesk.gui.models.log_entries_model import LogEntriesModel
+from wingdesk.gui.models.log_entries_model import LogEntriesModel, fit_log_columns
 from wingdesk.gui.signers import check_text, signer_names
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.entry_detail import EntryDetail
@@ -62,9 +61,7 @@ class ReviewPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(LogEntriesModel.DETAILS, QHeaderView.ResizeMode.Stretch)
+        fit_log_columns(self.table.horizontalHeader())
         self.detail = EntryDetail()
         self.comment = QPlainTextEdit()
         self.comment.setTabChangesFocus(True)

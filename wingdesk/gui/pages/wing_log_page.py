@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -24,7 +23,7 @@ from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.daily_log_types import Shift
 from wingdesk.domain.errors import ValidationError
 from wingdesk.gui.labels import code_label as label
-from wingdesk.gui.models.log_entries_model import LogEntriesModel
+from wingdesk.gui.models.log_entries_model import LogEntriesModel, fit_log_columns
 from wingdesk.gui.qt_values import py_date
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import when
@@ -71,16 +70,7 @@ class WingLogPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # names and types are long (more so translated) and the details are what a reader needs: the others get a
-        # fixed share (full text in the tooltip and the details below), the details the rest (at 1200x760 they
-        # were squeezed to a few letters)
-        for column, width in ((LogEntriesModel.TYPE, 110), (LogEntriesModel.PRISONER, 130),
-                              (LogEntriesModel.OFFICER, 110), (LogEntriesModel.FLAGS, 60)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(LogEntriesModel.DETAILS, QHeaderView.ResizeMode.Stretch)
+        fit_log_columns(self.table.horizontalHeader())
         self.detail = EntryDetail()
         self.correct_button = QPushButton()  # the selected entry, while its day is open and it is one's own
         self.correct_button.setEnabled(False)
@@ -117,6 +107,9 @@ class WingLogPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(left)
         scroll.setMinimumWidth(320)
+        # the form never scrolls sideways (sq cut its fields): its width follows its labels, see retranslate_ui
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._form_scroll, self._form = scroll, left
         right = QSplitter(Qt.Orientation.Vertical)
         table_box = QWidget()
         box = QVBoxLayout(table_box)
@@ -166,6 +159,8 @@ class WingLogPage(QWidget):
         self._show_returned_tab()
         for widget in (self.shift_panel, self.editor, self.returned, self.detail):
             widget.retranslate_ui()
+        bar = self._form_scroll.verticalScrollBar().sizeHint().width()
+        self._form_scroll.setMinimumWidth(min(440, max(320, self._form.minimumSizeHint().width() + bar + 4)))
         self._show_view()
 
     # --- loading ---------------------------------------------------------------------------------

@@ -64,7 +64,13 @@ class ListEditor(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # free text gets the room; codes, dates and statuses their contents (all stretched, a goal showed "Keep ...")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        kinds = {f.name: f.kind for f in fields}
+        wide = [i for i, c in enumerate(columns) if kinds.get(c) == "text"] or [len(columns) - 1]
+        for column in wide:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(self._on_edit)
         self.add_button, self.edit_button, self.remove_button = QPushButton(), QPushButton(), QPushButton()
         self.add_button.clicked.connect(self._on_add)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from wingdesk.domain.kinds.treatment import NEED, PLAN_FIELDS, REVIEW, STEP
 from wingdesk.gui.widgets.field_form import FieldForm
@@ -27,11 +28,20 @@ class PlanEditor(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #444")
+        # side by side: below the form (at 1280x800) the needs and steps got about one row
+        self.tabs.setMinimumWidth(420)
+        self.form.setMinimumWidth(300)
+        self.form.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # labels above: room for the lists
+        columns = QSplitter(Qt.Orientation.Horizontal)
+        columns.addWidget(self.form)
+        columns.addWidget(self.tabs)
+        columns.setChildrenCollapsible(False)
+        columns.setStretchFactor(0, 2)
+        columns.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.hint)
-        layout.addWidget(self.form)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(columns, 1)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
