@@ -116,8 +116,8 @@ def test_the_banner_acknowledges_with_one_click_while_the_keyboard_stays_in_the_
     from wingdesk.gui.main_window import MainWindow
 
     officer = wing.sign_in("officer")
-    officer.observations.record(officer.prisoners.page()[0].id, "CONFLICT_INTIMIDATION", "CONCERN", THREAT,
-                                urgent=True)
+    record = officer.observations.record(officer.prisoners.page()[0].id, "CONFLICT_INTIMIDATION", "CONCERN", THREAT,
+                                         urgent=True)
     session = wing.sign_in("supervisor")
     window = MainWindow(session, tasks, settings)
     qtbot.addWidget(window)
@@ -141,7 +141,8 @@ def test_the_banner_acknowledges_with_one_click_while_the_keyboard_stays_in_the_
         acknowledged.add(key)
     qtbot.keyClicks(editor, "i")
     assert editor.text() == "Krasniqi" and QApplication.focusWidget() is editor
-    assert len(acknowledged) == 2 and not any(i.urgent for i in session.inbox.items())
+    assert f"urgent_observation:{record.id}" in acknowledged  # with the demo's own urgent ones, one click each
+    assert not any(i.urgent for i in session.inbox.items())
     settle(qtbot, tasks)
     window.dispose()
 
