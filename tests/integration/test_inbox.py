@@ -105,6 +105,10 @@ def test_alerts_near_their_review_or_end_reach_those_who_review_them(login):
         assert not any(s.startswith("alert_") for s in _sources(login(user)))
     reviewed = login("sec").alerts.review_alert(soon.id, "Settled; monthly now.", _day(30))
     assert reviewed.id not in {i.key.split(":")[1] for i in sup.inbox.items()}
+    with sup.ctx.repo.transaction():
+        sup.ctx.repo.set_setting("alert_lapsing_days", "60")  # the wing's own window (7 days unless set)
+    assert {i.key.split(":")[1] for i in sup.inbox.items()} >= {soon.id, overdue.id, ending.id}
+    assert len(sup.inbox.items()) == 4  # the one 60 days out too; never the lapsed one
 
 
 def test_urgent_observations_are_read_through_their_own_index(login, monkeypatch):
