@@ -69,7 +69,8 @@ def test_prisoner_list_filters(login):
     assert sup.prisoners.count(PrisonerFilter(young=True)) == 1
     assert sup.prisoners.count(PrisonerFilter(first_time=True)) == 2
     assert [p.number for p in sup.prisoners.page(PrisonerFilter(sort="number", descending=True))][0] == "T-004"
-    sup.alerts.raise_alert(first_prisoner(sup).id, "SELF_HARM_RISK", "Hourly checks", "2026-01-01")
+    sup.alerts.raise_alert(first_prisoner(sup).id, "SELF_HARM_RISK", "Hourly checks", "2026-01-01",
+                           review_date="2099-01-01")
     assert sup.prisoners.count(PrisonerFilter(with_alerts=True)) == 1
     assert sup.prisoners.count(PrisonerFilter(text="Family3")) == 1
 

@@ -96,12 +96,20 @@ class DemoBuilder:
     def _alerts(self, ids: list[str]) -> None:
         sec = self._session(account(Role.SECURITY))
         sup = self._session(account(Role.SUPERVISOR))
-        day = self.clock.today().isoformat()
-        texts = self.phrases["alerts"]
+        start, today = self.clock.today(), datetime.now().date()
+        texts, steps = self.phrases["alerts"], self.phrases["alert_steps"]
+        raised = []
         for i, pid in enumerate(ids[:: max(1, len(ids) // 8)]):
             code = list(texts)[i % len(texts)]
             session = sec if code == "KEEP_APART" else sup
-            session.alerts.raise_alert(pid, code, texts[code], day)
+            review = today + timedelta(days=(3, 30, 5, 60)[i % 4])  # some come up for review this week
+            raised.append(session.alerts.raise_alert(pid, code, texts[code], start.isoformat(),
+                                                     review_date=review.isoformat()))
+        sup.alerts.raise_alert(ids[0], "VULNERABLE", texts["VULNERABLE"], start.isoformat(),
+                               (start + timedelta(days=4)).isoformat())  # lapsed: its end date has passed
+        self.clock.set(_at(start + timedelta(days=7), 10))
+        sup.alerts.review_alert(raised[0].id, steps["review"], (today + timedelta(days=3)).isoformat())
+        sec.alerts.end_alert(raised[1].id, steps["end"])
 
     def _treatment(self, ids: list[str], start: Any) -> None:
         psy = self._session(account(Role.TREATMENT))  # holds the clinical key and grants it to colleagues

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 At = Callable[[date, int, int], datetime]
@@ -49,7 +49,8 @@ class Story:
             alert = self.story[key]
             if alert["day"] == index:
                 self.clock.set(self.at(day, 13, 0))
-                self.sessions[session].alerts.raise_alert(prisoner, alert["code"], alert["text"], day.isoformat())
+                self.sessions[session].alerts.raise_alert(prisoner, alert["code"], alert["text"], day.isoformat(),
+                                                          review_date=(day + timedelta(days=14)).isoformat())
         note = self.story["low_mood_note"]
         if note["day"] == index:
             self.clock.set(self.at(day, 11, 30))

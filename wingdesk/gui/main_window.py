@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from wingdesk.gui import navigation
 from wingdesk.gui.draft_keeper import DraftKeeper
+from wingdesk.gui.inbox_watcher import InboxWatcher
 from wingdesk.gui.labels import role_label
 from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
 from wingdesk.gui.tasks import TaskRunner
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
 
 NAV_TITLES = {"home": N_("Home"), "wing_log": N_("Wing log"), "review": N_("Review"), "prisoners": N_("Prisoners"),
-              "treatment": N_("Treatment"), "sync": N_("Sync with HQ"), "admin": N_("Administration")}
+              "treatment": N_("Treatment"), "sync": N_("Sync with HQ"), "admin": N_("Administration"),
+              "inbox": N_("Inbox")}
 NAV_TITLES.update({"incidents": N_("Incidents"), "use_of_force": N_("Use of force"),  # issue 14 item 5
                    "daily_summary": N_("Daily summary")})
 
@@ -73,6 +75,12 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.clock_bar)
+        self.inbox: InboxWatcher | None = None  # badge, banner and inbox page kept current (gui/inbox_watcher.py)
+        keys = [s.key for s in self.specs]
+        if "inbox" in keys:
+            self.inbox = InboxWatcher(session, tasks, self.nav, keys.index("inbox"), self)
+            self.inbox.banner.open_inbox.connect(lambda: self.show_page("inbox"))
+            column.addWidget(self.inbox.banner)
         column.addWidget(splitter, 1)
         self.setCentralWidget(central)
         self._build_actions()
@@ -86,6 +94,8 @@ class MainWindow(QMainWindow):
             self.resize(1200, 760)
         self.nav.setCurrentRow(0)
         self.refresh_sync_state()
+        if self.inbox is not None:
+            self.inbox.refresh()  # at once: an urgent item is shown as soon as the window is
         if self.drafts.pending:
             QTimer.singleShot(0, self, self._restore_drafts)  # once the window is up
 
@@ -189,6 +199,8 @@ class MainWindow(QMainWindow):
         self.role_label.setText(_("Role: {role}").format(role=role_label(user.role)))
         self.wing_label.setText(_("Wing: {wing}").format(wing=self.session.wing))
         self.sync_label.retranslate_ui()
+        if self.inbox is not None:
+            self.inbox.render()
         self._show_clock(self._clock_behind)
         self.demo_label.setText(_("DEMO: synthetic data"))
         for label, name in ((self.user_label, _("Signed-in user")), (self.role_label, _("Role")),
@@ -238,6 +250,9 @@ class MainWindow(QMainWindow):
             changed = getattr(widget, "sync_changed", None)
             if changed is not None:
                 changed.connect(self.refresh_sync_state)
+            if key == "inbox" and self.inbox is not None:
+                self.inbox.page = widget
+                widget.inbox_changed.connect(self.inbox.refresh)
             self.pages[key] = widget
             self.stack.addWidget(widget)
             widget.refresh()
@@ -285,6 +300,8 @@ class MainWindow(QMainWindow):
         if widget is not None:
             widget.refresh()  # type: ignore[attr-defined]
         self.refresh_sync_state()
+        if self.inbox is not None:
+            self.inbox.refresh()
 
     # --- actions -------------------------------------------------------------------------------------------
     def record_observation(self) -> None:
@@ -343,6 +360,8 @@ class MainWindow(QMainWindow):
         if self._disposed:
             return
         self._disposed = True
+        if self.inbox is not None:
+            self.inbox.stop()
         self.drafts.keep(self._observation_dialog, self.pages.get("wing_log"))  # what is being written
         remove_listener(self._listener)
         self.settings.setValue("main_window/geometry", self.saveGeometry())

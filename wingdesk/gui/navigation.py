@@ -22,6 +22,13 @@ def _any(*checks: Callable[[Role], bool]) -> Callable[[Role], bool]:
     return lambda role: any(check(role) for check in checks)
 
 
+def _has_inbox(role: Role) -> bool:
+    """Roles some inbox source serves (services.inbox_sources); read when the window is built, not at import."""
+    from wingdesk.services.inbox_sources import sources_for
+
+    return bool(sources_for(role))
+
+
 @dataclass(frozen=True)
 class PageSpec:
     key: str  # stable screen name: settings, screenshots, tests
@@ -35,6 +42,7 @@ class PageSpec:
 
 PAGES = (
     PageSpec("home", "wingdesk.gui.pages.home_page", "HomePage", lambda role: True),
+    PageSpec("inbox", "wingdesk.gui.pages.inbox_page", "InboxPage", _has_inbox),
     PageSpec("wing_log", "wingdesk.gui.pages.wing_log_page", "WingLogPage",
              _can(Action.READ, Resource.LOG_ENTRY, Scope.ALL, Scope.OWN)),
     PageSpec("review", "wingdesk.gui.pages.review_page", "ReviewPage", _can(Action.APPROVE, Resource.DAILY_LOG)),

@@ -15,6 +15,7 @@ from wingdesk.demo.accounts import DEMO_ACCOUNTS
 from wingdesk.domain.people import PrisonerFilter
 from wingdesk.gui import navigation
 from wingdesk.gui.presence_screenshots import presence_screens
+from wingdesk.gui.screenshots_alerts import grab_alerts, prisoner_with_alerts
 from wingdesk.gui.screenshots_oversight import oversight_screens
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import set_language
@@ -103,6 +104,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
     from wingdesk.gui.screenshots_search import grab_search, search_word
 
     word = run_sync(tasks, lambda: search_word(session))
+    with_alerts = run_sync(tasks, lambda: prisoner_with_alerts(session))
     try:
         for lang in langs:
             set_language(lang)
@@ -132,6 +134,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                 settle(tasks)
                 _grab(window, out / lang / f"{role}-prisoner.png")
             grab_search(window, tasks, word, out / lang, role, settle, _grab)  # name search, either script
+            grab_alerts(window, tasks, out / lang, role, with_alerts, _grab, settle)
             if navigation.can_record_observation(session.user.role):
                 window.record_observation()
                 dialog = window._observation_dialog

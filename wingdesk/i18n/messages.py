@@ -124,6 +124,12 @@ MESSAGES = {
     "app_running": N_("WingDesk is open on this wing. Close it, then restore."),
     "bad_position": N_("HQ's position must be written as SEQ:HASH, as HQ's status shows it."),
     "no_pending_restore": N_("This wing has no restore waiting for HQ's position."),
+    # alerts (services.alerts)
+    "alert_needs_review_or_end": N_("Give the alert a review date or an end date: alerts are reviewed or they "
+                                    "lapse."),
+    "review_in_past": N_("The next review date cannot be in the past."),
+    "alert_end_before_start": N_("An alert cannot end before the day it started."),
+    "alert_ended": N_("This alert has already ended."),
 }
 
 

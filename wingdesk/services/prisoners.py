@@ -55,7 +55,7 @@ class PrisonerService(GuardedService):
 
     @guarded(Action.READ, Resource.PRISONER)
     def get(self, prisoner_id: str) -> Prisoner:
-        prisoner = self.ctx.repo.get_prisoner(prisoner_id)
+        prisoner = self.ctx.repo.get_prisoner(prisoner_id, self.ctx.clock.today())
         if prisoner is None:
             raise NotFound(field="prisoner")
         return prisoner

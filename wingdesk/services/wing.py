@@ -14,6 +14,7 @@ from wingdesk.services.context import ServiceContext
 from wingdesk.services.daily_summary import DailySummaryService
 from wingdesk.services.drafts import DraftService
 from wingdesk.services.gateway import AccessGateway
+from wingdesk.services.inbox import InboxService
 from wingdesk.services.incidents import IncidentService
 from wingdesk.services.instruments import InstrumentService
 from wingdesk.services.movements import MovementService
@@ -31,7 +32,7 @@ from wingdesk.services.wing_log import WingLogService
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
-                   DailySummaryService, InstrumentService, BackupService)  # issues 14, 15, 22
+                   DailySummaryService, InstrumentService, BackupService, InboxService)  # issues 14, 15, 22
 
 
 class WingServices:
@@ -58,6 +59,7 @@ class WingServices:
         self.daily_summary = DailySummaryService(*args)
         self.instruments = InstrumentService(*args)
         self.backup = BackupService(*args)
+        self.inbox = InboxService(*args)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

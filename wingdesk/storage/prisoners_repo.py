@@ -13,8 +13,10 @@ from wingdesk.storage.base_repo import BaseRepo, Row
 
 _COLS = ("id, number, wing, given_name, family_name, sex, legal_status, name_cyrillic, date_of_birth, first_time, "
          "cell, admission_date, expected_release, veo_status, interpreter_needed, languages, status")
+# in force on a day (the two ?s): not ended, started, end date not passed (domain.kinds.alert.alert_state)
 _ACTIVE_ALERTS = ("FROM records r JOIN record_heads h ON h.seq = r.seq WHERE r.prisoner_id = p.id "
-                  "AND r.kind = 'alert' AND r.status = 'ACTIVE'")
+                  "AND r.kind = 'alert' AND r.status = 'ACTIVE' AND json_extract(r.body, '$.active_from') <= ? "
+                  "AND coalesce(json_extract(r.body, '$.active_to'), '9999-12-31') >= ?")
 _ALERTS = f"(SELECT group_concat(DISTINCT r.subtype) {_ACTIVE_ALERTS})"
 # where the prisoner is while out: "DESTINATION expected_back" of the open movement, one lookup in its index
 _OUT = ("(SELECT m.destination || ' ' || coalesce(m.expected_back, '') FROM movements m "
@@ -67,9 +69,11 @@ class PrisonersRepo(BaseRepo):
     def prisoner_exists(self, prisoner_id: str) -> bool:
         return self.query_one("SELECT 1 FROM prisoners WHERE id = ?", (prisoner_id,)) is not None
 
-    def get_prisoner(self, prisoner_id: str) -> Prisoner | None:
+    def get_prisoner(self, prisoner_id: str, today: date | None = None) -> Prisoner | None:
         cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
-        row = self.query_one(f"SELECT {cols}, {_ALERTS}, {_OUT} FROM prisoners p WHERE p.id = ?", (prisoner_id,))
+        day = (today or date.today()).isoformat()
+        row = self.query_one(f"SELECT {cols}, {_ALERTS}, {_OUT} FROM prisoners p WHERE p.id = ?",
+                             (day, day, prisoner_id))
         return _prisoner(row) if row else None
 
     def set_prisoner_cell(self, prisoner_id: str, cell: str, now: str) -> None:
@@ -97,6 +101,7 @@ class PrisonersRepo(BaseRepo):
             params.append(f"{f.cell_prefix}%")
         if f.with_alerts:
             clauses.append(f"EXISTS (SELECT 1 {_ACTIVE_ALERTS})")
+            params += [today.isoformat()] * 2
         return " AND ".join(clauses), params
 
     def count_prisoners(self, f: PrisonerFilter, today: date) -> int:
@@ -109,5 +114,5 @@ class PrisonersRepo(BaseRepo):
         order = _SORTS.get(f.sort, _SORTS["name"]).format(d="DESC" if f.descending else "ASC", key=key)
         cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
         rows = self.query(f"SELECT {cols}, {_ALERTS}, {_OUT} FROM prisoners p WHERE {where} ORDER BY {order} "
-                          "LIMIT ? OFFSET ?", (*params, limit, offset))
+                          "LIMIT ? OFFSET ?", (today.isoformat(), today.isoformat(), *params, limit, offset))
         return [_prisoner(r) for r in rows]

@@ -7,6 +7,7 @@ from wingdesk.storage.clinical_repo import ClinicalRepo
 from wingdesk.storage.clock_repo import ClockRepo
 from wingdesk.storage.days_repo import DaysRepo
 from wingdesk.storage.drafts_repo import DraftsRepo
+from wingdesk.storage.inbox_repo import InboxRepo
 from wingdesk.storage.instruments_repo import InstrumentsRepo
 from wingdesk.storage.integrity_repo import IntegrityRepo
 from wingdesk.storage.movements_repo import MovementsRepo
@@ -18,5 +19,5 @@ from wingdesk.storage.users_repo import UsersRepo
 
 
 class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
-                    ClockRepo, IntegrityRepo, MovementsRepo, InstrumentsRepo, RestoresRepo):
+                    ClockRepo, IntegrityRepo, MovementsRepo, InstrumentsRepo, RestoresRepo, InboxRepo):
     """One connection, one lock, many small SQL modules."""

@@ -33,6 +33,7 @@ class HomeData:
     plans_due: list[Any] = field(default_factory=list)
     alerts: list[Any] = field(default_factory=list)
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, number)
+    today: str = ""  # ISO: plan reviews before it are overdue, not "due"
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def load_home(session: WingServices, sections: HomeSections) -> HomeData:
     if sections.review:
         data.review = session.logs.review_queue()
     if sections.plans:
+        data.today = session.prisoners.today().isoformat()
         data.plans_due = session.treatment.reviews_due((session.prisoners.today() + timedelta(days=14)).isoformat())
     if sections.alerts:
         data.alerts = session.alerts.active(limit=50)
@@ -184,7 +186,8 @@ class HomePage(QWidget):
                 day=day_text(d.day, "full"), state=code_label(d.state), n=d.entry_count), None)
             for d in data.review])
         self.boxes["plans"].set_rows([
-            (_("{prisoner}: review due {date}").format(
+            ((_("{prisoner}: review overdue since {date}") if (_next_review(p.body) or "") < data.today
+              else _("{prisoner}: review due {date}")).format(
                 prisoner=self._name(p.prisoner_id), date=day_text(_next_review(p.body))), p.prisoner_id)
             for p in data.plans_due])
         self.boxes["alerts"].set_rows([

@@ -23,9 +23,10 @@ from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.special_groups_text import groups_text, is_overdue, whereabouts_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text
+from wingdesk.gui.widgets.alerts_panel import AlertsPanel
 from wingdesk.gui.widgets.record_card import RecordCard
 from wingdesk.i18n import _
-from wingdesk.services.policy import Action, Scope, scope_for
+from wingdesk.services.policy import Action, Resource, Scope, scope_for
 from wingdesk.services.reading import resource_of
 
 if TYPE_CHECKING:
@@ -85,6 +86,11 @@ class PrisonerPage(QWidget):
         self.timeline_scroll.setWidgetResizable(True)
         self.timeline_scroll.setWidget(self.timeline)
         right = QVBoxLayout()
+        self.alerts: AlertsPanel | None = None  # raise, review and end (gui/widgets/alerts_panel.py)
+        if scope_for(session.user.role, Action.READ, Resource.ALERT) is not None:
+            self.alerts = AlertsPanel(session, tasks, prisoner_id)
+            self.alerts.changed.connect(self.refresh)
+            right.addWidget(self.alerts)
         right.addWidget(self.timeline_heading)
         right.addWidget(self.timeline_scroll, 1)
         right.addWidget(self.more_button)
@@ -104,6 +110,8 @@ class PrisonerPage(QWidget):
         return self.prisoner_id
 
     def refresh(self) -> None:
+        if self.alerts is not None:
+            self.alerts.refresh()
         self.status_label.setText(_("Loading…"))
         session, prisoner_id = self.session, self.prisoner_id
         self.tasks.run(lambda: (session.prisoners.get(prisoner_id), session.prisoners.today(),
@@ -151,6 +159,8 @@ class PrisonerPage(QWidget):
         self.more_button.setText(_("Show older entries"))
         self.more_button.setAccessibleName(_("Show older entries"))
         self.timeline_heading.setText(_("Timeline (newest first)"))
+        if self.alerts is not None:
+            self.alerts.retranslate_ui()
         self.timeline_scroll.setAccessibleName(_("Timeline"))
         for key, (name, _value) in self.profile_labels.items():
             name.setText(_("Alerts") if key == "alerts" else _("First time in custody") if key == "first_time"

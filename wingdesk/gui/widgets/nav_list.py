@@ -14,14 +14,16 @@ from PySide6.QtWidgets import QListWidget, QStyledItemDelegate, QStyleOptionView
 PADDING_X, PADDING_Y = 6, 8  # the item padding of the style sheet below
 
 
-class _WrappedTitles(QStyledItemDelegate):
+class WrappedTitles(QStyledItemDelegate):
+    reserved = 0  # pixels at the row's right edge kept for something drawn there (the inbox badge)
+
     def __init__(self, view: QListWidget) -> None:
         super().__init__(view)
         self.view = view
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         hint = super().sizeHint(option, index)
-        width = max(40, self.view.viewport().width() - 4 * PADDING_X)
+        width = max(40, self.view.viewport().width() - 4 * PADDING_X - self.reserved)
         text = str(index.data() or "")
         box = QFontMetrics(self.view.font()).boundingRect(QRect(0, 0, width, 10_000),
                                                           int(Qt.TextFlag.TextWordWrap), text)
@@ -35,7 +37,7 @@ class NavList(QListWidget):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long titles wrap instead
         self.setStyleSheet("QListWidget { font-size: 11pt; } "
                            f"QListWidget::item {{ padding: {PADDING_Y}px {PADDING_X}px; }}")
-        self.setItemDelegate(_WrappedTitles(self))
+        self.setItemDelegate(WrappedTitles(self))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,57 @@
+"""The sentence for each inbox item, by the source that made it (services.inbox_sources), and loading the inbox
+with the prisoners' names on a worker thread."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+from wingdesk.gui.labels import code_label
+from wingdesk.gui.when import day_text, when
+from wingdesk.i18n import _
+
+if TYPE_CHECKING:
+    from wingdesk.domain.inbox import InboxItem
+    from wingdesk.services.wing import WingServices
+
+
+@dataclass
+class InboxData:
+    items: list[InboxItem] = field(default_factory=list)
+    names: dict[str, str] = field(default_factory=dict)  # prisoner id -> "Family, Given (number)"
+    today: date | None = None
+
+
+def load_inbox(session: WingServices) -> InboxData:
+    """Runs on a worker thread: the user's items, then the names of the prisoners they are about."""
+    data = InboxData(items=session.inbox.items())
+    if data.items:  # every role some source serves reads prisoners
+        data.today = session.prisoners.today()
+    for prisoner_id in {i.prisoner_id for i in data.items if i.prisoner_id}:
+        prisoner = session.prisoners.get(prisoner_id)
+        data.names[prisoner_id] = _("{name} ({number})").format(name=prisoner.display_name, number=prisoner.number)
+    return data
+
+
+def item_text(item: InboxItem, data: InboxData) -> str:
+    p = item.params
+    prisoner = data.names.get(item.prisoner_id or "", _("unknown prisoner"))
+    overdue = bool(data.today and p.get("due") and p["due"] < data.today.isoformat())
+    if item.source == "urgent_observation":
+        return _("Urgent observation about {prisoner} ({category}), {when}. Author: {author}.").format(
+            prisoner=prisoner, category=code_label(p.get("category")), when=when(item.at), author=p.get("author", ""))
+    if item.source == "returned_entry":
+        return _("Your entry ({entry_type}) of {day} was returned by the supervisor: answer it on the Wing log "
+                 "page.").format(entry_type=code_label(p.get("entry_type")), day=day_text(p.get("day")))
+    if item.source == "plan_review_overdue":
+        return _("Treatment plan review for {prisoner} is overdue: it was due on {date}.").format(
+            prisoner=prisoner, date=day_text(p.get("due")))
+    if item.source == "alert_review":
+        text = (_("Alert “{alert}” on {prisoner}: review overdue since {date}.") if overdue
+                else _("Alert “{alert}” on {prisoner}: review due on {date}."))
+        return text.format(alert=code_label(p.get("code")), prisoner=prisoner, date=day_text(p.get("due")))
+    if item.source == "alert_end":
+        return _("Alert “{alert}” on {prisoner} ends on {date}.").format(
+            alert=code_label(p.get("code")), prisoner=prisoner, date=day_text(p.get("due")))
+    return _("{what}: {prisoner}").format(what=code_label(item.source), prisoner=prisoner)
