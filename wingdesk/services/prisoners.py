@@ -43,6 +43,11 @@ class PrisonerService(GuardedService):
         return self._young_age()
 
     @guarded(Action.ADMINISTER, Resource.SETTINGS)
+    def young_adult_setting(self) -> int:
+        """The same threshold for the administrator's settings (who does not read prisoners)."""
+        return self._young_age()
+
+    @guarded(Action.ADMINISTER, Resource.SETTINGS)
     def set_young_adult_age(self, age: int) -> None:
         with self.ctx.repo.transaction():
             self.ctx.repo.set_setting(YOUNG_AGE_SETTING, str(check_young_age(age)))
