@@ -39,6 +39,8 @@ class Resource(StrEnum):
     DAILY_SUMMARY = "daily_summary"  # the governor's daily summary (issue 14 item 5)
     INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
     BACKUP = "backup"
+    DISCLOSURE = "disclosure"  # subject access and what was disclosed or withheld (issue 19 item 3)
+    PRISONER_COMMENT = "prisoner_comment"  # the prisoner's own comment on a record about them (issue 19 item 4)
 
 
 class Scope(StrEnum):
@@ -175,6 +177,19 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (A, EXP, Resource.BACKUP): Scope.ALL,
     (S, ADM, Resource.BACKUP): Scope.ALL,
     (A, ADM, Resource.BACKUP): Scope.ALL,
+    # Subject access (issue 19 item 3, domain.md scenario 15): the governor makes the prisoner's copy and keeps
+    # the disclosure record; governor and security withhold an item (source protection) with a reason
+    (G, C, Resource.DISCLOSURE): Scope.ALL,
+    (G, R, Resource.DISCLOSURE): Scope.ALL,
+    (G, EXP, Resource.DISCLOSURE): Scope.ALL,
+    (G, N, Resource.DISCLOSURE): Scope.ALL,
+    (X, R, Resource.DISCLOSURE): Scope.ALL,
+    (X, N, Resource.DISCLOSURE): Scope.ALL,
+    # The prisoner's voice (issue 19 item 4): staff who read a record take down the prisoner's comment on it
+    (OFC, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    (S, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    (T, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    (G, C, Resource.PRISONER_COMMENT): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

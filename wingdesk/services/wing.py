@@ -22,6 +22,7 @@ from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
 from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
+from wingdesk.services.subject_access import SubjectAccessService
 from wingdesk.services.sync_service import SyncService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
@@ -32,7 +33,8 @@ from wingdesk.services.wing_log import WingLogService
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
-                   DailySummaryService, InstrumentService, BackupService, InboxService)  # issues 14, 15, 22
+                   DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
+                   SubjectAccessService)  # issue 19
 
 
 class WingServices:
@@ -60,6 +62,7 @@ class WingServices:
         self.instruments = InstrumentService(*args)
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
+        self.subject_access = SubjectAccessService(*args)  # subject access, the prisoner's voice: issue 19
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 
