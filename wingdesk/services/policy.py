@@ -19,6 +19,7 @@ class Action(StrEnum):
     APPROVE = "approve"  # countersign / return a day, agree a plan
     ADMINISTER = "administer"
     EXPORT = "export"
+    DELETE = "delete"  # an administrator's hard delete, leaving a tombstone (services.deletion)
 
 
 class Resource(StrEnum):
@@ -39,6 +40,7 @@ class Resource(StrEnum):
     DAILY_SUMMARY = "daily_summary"  # the governor's daily summary (issue 14 item 5)
     INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
     BACKUP = "backup"
+    RECORD = "record"  # any record, whatever its kind: only its hard delete is ruled on this resource
 
 
 class Scope(StrEnum):
@@ -175,6 +177,9 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (A, EXP, Resource.BACKUP): Scope.ALL,
     (S, ADM, Resource.BACKUP): Scope.ALL,
     (A, ADM, Resource.BACKUP): Scope.ALL,
+    # Hard delete (domain.md §0 rule 1, §3 rule 6, scenario 8): the administrator alone, with a reason, for the rare
+    # legal case (a record written about the wrong person, a court order); a signed tombstone stays.
+    (A, Action.DELETE, Resource.RECORD): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

@@ -12,6 +12,7 @@ from wingdesk.services.backup import BackupService
 from wingdesk.services.contacts import ContactService
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.daily_summary import DailySummaryService
+from wingdesk.services.deletion import DeletionService
 from wingdesk.services.drafts import DraftService
 from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.inbox import InboxService
@@ -32,7 +33,8 @@ from wingdesk.services.wing_log import WingLogService
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
-                   DailySummaryService, InstrumentService, BackupService, InboxService)  # issues 14, 15, 22
+                   DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
+                   DeletionService)  # an administrator's hard delete (domain.md scenario 8)
 
 
 class WingServices:
@@ -60,6 +62,7 @@ class WingServices:
         self.instruments = InstrumentService(*args)
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
+        self.deletion = DeletionService(*args)  # hard delete leaving a tombstone (scenario 8)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 
