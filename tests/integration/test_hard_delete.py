@@ -3,7 +3,8 @@ record's text leaves the database and a tombstone signed by the administrator st
 
 import pytest
 
-from tests.integration.conftest import first_prisoner
+from tests.integration.conftest import ADMIN_PW, first_prisoner
+from tests.integration.test_cli import wingdesk
 from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.errors import AccessDenied, NotFound, StateError, ValidationError
 
@@ -141,3 +142,15 @@ def test_a_wing_with_a_tombstone_does_not_send_to_hq(login, tmp_path):
     with pytest.raises(StateError) as refused:
         sup.sync.export(tmp_path)
     assert refused.value.code == "tombstone_not_sent"
+
+
+def test_wingdesk_verify_reports_the_tombstones(wing, login):
+    _off, entry = _written(login)
+    admin = login("admin")
+    admin.deletion.delete_record(entry.id, "Court order 12/2026")
+    admin.lock()
+    ok = wingdesk(wing.directory, "--user", "admin", "--password-stdin", "verify", "--every-signature",
+                  stdin=ADMIN_PW + "\n")
+    assert ok.returncode == 0, ok.stderr
+    assert "deleted by an administrator: 1" in ok.stdout
+    assert "zyxwvut" not in ok.stdout + ok.stderr and "Court order" not in ok.stdout + ok.stderr

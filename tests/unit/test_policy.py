@@ -77,6 +77,9 @@ _INCIDENTS = {
 for _role, _cells in _INCIDENTS.items():
     EXPECTED[_role].update(_cells)
 
+# Hard delete leaving a tombstone (domain.md §0 rule 1, §3 rule 6, scenario 8): the administrator alone
+EXPECTED[Role.ADMIN][(Action.DELETE, Resource.RECORD)] = full
+
 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("action", list(Action))
