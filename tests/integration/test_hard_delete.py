@@ -154,3 +154,26 @@ def test_wingdesk_verify_reports_the_tombstones(wing, login):
     assert ok.returncode == 0, ok.stderr
     assert "deleted by an administrator: 1" in ok.stdout
     assert "zyxwvut" not in ok.stdout + ok.stderr and "Court order" not in ok.stdout + ok.stderr
+
+
+def test_a_tombstone_signed_by_someone_not_an_administrator_is_found(login):
+    """An officer with the raw database key forges a hard delete with their own key, tombstone and audit entry."""
+    from dataclasses import replace
+
+    from wingdesk.domain.records import iso, utc_now
+    from wingdesk.domain.tombstones import Tombstone
+    from wingdesk.services.integrity import canonical_sha256
+
+    off, entry = _written(login)
+    stored = off.ctx.repo.get_record(entry.id)
+    versions, notes = off.ctx.repo.record_hashes(entry.id)
+    stone = Tombstone(entry.id, "log_entry", entry.prisoner_id, off.user.id, off.user.display_name,
+                      stored.content_sha256(), stored.author_sig, tuple(versions), tuple(notes), off.user.id,
+                      off.user.display_name, iso(utc_now()), "Forged")
+    stone = replace(stone, signature=off.ctx.keyring.sign_tombstone(stone.statement()))
+    digest = canonical_sha256(stone.statement())
+    with off.ctx.repo.transaction():
+        off.ctx.repo.bury_record(stone, digest)
+        off.audit_trail.append(off.user.id, "hard_delete", f"log_entry:{entry.id}", digest)
+    report = login("gov").audit.verify_everything()
+    assert not report.intact and report.bad_item == f"tombstone:{entry.id}" and report.reason == "not_administrator"

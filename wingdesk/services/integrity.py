@@ -11,8 +11,8 @@ What holds when the check passes:
 - every countersignature: valid under its signer's key, over record versions and amendments still stored as signed,
   or deleted by an administrator and listed, with the same hashes, in that deletion's tombstone;
 - every tombstone (an administrator's hard delete, domain.tombstones): its statement's hash equal to the stored one
-  and to the administrator's `hard_delete` audit entry, and its signature valid under the administrator's key
-  (always checked: tombstones are few); every `hard_delete` entry of the chain has its tombstone.
+  and to the administrator's `hard_delete` audit entry, its signer an administrator, and its signature valid under
+  that administrator's key (always checked: tombstones are few); every `hard_delete` entry has its tombstone.
 
 Signatures are checked one by one with `every_signature`. Without it (the default, for a 200k-record wing in
 seconds) each signer's LAST audit signature is checked: an entry's hash covers the previous entry's, so a valid
@@ -230,7 +230,7 @@ class IntegrityCheck:
         self.counts["amendments"] = count
 
     def _tombstones(self) -> None:
-        buried = set()
+        buried, administrators = set(), self.store.administrator_ids()
         for record_id, text, stored, signer, signature in self.store.iter_tombstones():
             item = f"tombstone:{record_id}"
             try:
@@ -244,6 +244,8 @@ class IntegrityCheck:
             if stone.record_id != record_id or stone.deleted_by != signer:
                 raise _Bad(item, "payload_mismatch")
             self._check_bound(item, content_hash, signer)
+            if signer not in administrators:  # anyone's own key signs; only an administrator may delete
+                raise _Bad(item, "not_administrator")
             if not self._verify(signer, "tombstone", statement, signature):
                 raise _Bad(item, "bad_signature")
             self.deleted_versions.update({(record_id, rev): digest for rev, digest in stone.revisions})
