@@ -123,7 +123,7 @@ class HomePage(QWidget):
             from wingdesk.gui.widgets.week_chart import WeekChart
 
             self.chart = WeekChart(session, tasks, self)
-            self.chart.setMinimumHeight(220)
+            self.chart.setMinimumHeight(170)  # with the inbox banner and the roll box the page must fit 1280x800
             self.chart.setMaximumHeight(300)
             layout.addWidget(self.chart, 2)
         if not shown:
