@@ -13,6 +13,7 @@ from wingdesk.gui.labels import error_text
 from wingdesk.gui.pages.admin_page import AdminPage
 from wingdesk.gui.pages.review_page import ReviewPage
 from wingdesk.gui.pages.wing_log_page import WingLogPage
+from wingdesk.gui.print_html import day_html, load_day
 
 SEALED = "This day's log is countersigned and sealed: nothing can be added to it or corrected."
 REASON = "Court order 12/2026: written about the wrong person"
@@ -117,6 +118,8 @@ def test_tamper_attempt(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imp
     qtbot.waitUntil(lambda: bool(review.checks), timeout=5000)
     assert all(c.valid for c in review.checks)
     assert "signature valid, with 1 entry deleted by an administrator" in review.sign_status.text()
+    printed = day_html(supervisor, load_day(supervisor, day))
+    assert "signature valid, with 1 entry deleted by an administrator" in printed
 
     page = AdminPage(governor, tasks)
     qtbot.addWidget(page)
