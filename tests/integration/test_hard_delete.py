@@ -177,3 +177,26 @@ def test_a_tombstone_signed_by_someone_not_an_administrator_is_found(login):
         off.audit_trail.append(off.user.id, "hard_delete", f"log_entry:{entry.id}", digest)
     report = login("gov").audit.verify_everything()
     assert not report.intact and report.bad_item == f"tombstone:{entry.id}" and report.reason == "not_administrator"
+
+
+def test_a_tombstone_without_its_audit_entry_is_found(login):
+    """An administrator with the raw database key deletes quietly: a tombstone signed with their own key, the rows
+    gone, but no `hard_delete` entry in the audit chain."""
+    from dataclasses import replace
+
+    from wingdesk.domain.records import iso, utc_now
+    from wingdesk.domain.tombstones import Tombstone
+    from wingdesk.services.integrity import canonical_sha256
+
+    off, entry = _written(login)
+    admin = login("admin")
+    stored = admin.ctx.repo.get_record(entry.id)
+    versions, notes = admin.ctx.repo.record_hashes(entry.id)
+    stone = Tombstone(entry.id, "log_entry", entry.prisoner_id, off.user.id, off.user.display_name,
+                      stored.content_sha256(), stored.author_sig, tuple(versions), tuple(notes), admin.user.id,
+                      admin.user.display_name, iso(utc_now()), "Quiet")
+    stone = replace(stone, signature=admin.ctx.keyring.sign_tombstone(stone.statement()))
+    with admin.ctx.repo.transaction():
+        admin.ctx.repo.bury_record(stone, canonical_sha256(stone.statement()))
+    report = login("gov").audit.verify_everything(every_signature=True)
+    assert not report.intact and report.bad_item == f"tombstone:{entry.id}" and report.reason == "not_in_audit"

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from wingdesk.gui.dialogs.delete_record_dialog import DeleteRecordDialog
+from wingdesk.i18n import _
 
 
 def grab_hard_delete(admin: Any, settle: Callable[[], None], grab: Callable[[Any, str], None]) -> None:
@@ -23,9 +24,12 @@ def grab_hard_delete(admin: Any, settle: Callable[[], None], grab: Callable[[Any
         return
     record_id, _kind, what = chosen
     dialog = DeleteRecordDialog(what, record_id, admin)
-    dialog.reason.setPlainText("Court order 14/2026: written about the wrong person.")
+    # a sample reason typed into the Delete a record dialog, shown only in the demo's screenshots
+    dialog.reason.setPlainText(_("Court order 14/2026: written about the wrong person."))
     dialog.show()
     settle()
     grab(dialog, "hard_delete")
     dialog.done(0)
     dialog.deleteLater()
+    viewer.view.clearSelection()  # the next language's audit_viewer screenshot starts at the newest entry again
+    viewer.view.scrollToTop()

@@ -21,7 +21,7 @@ class DeleteRecordDialog(QDialog):
         self.error.hide()
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(100)
+        self.reason.setMinimumHeight(80)  # takes the height a wrapped hint leaves over (no gap between the lines)
         self.caption.setBuddy(self.reason)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.delete_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -30,7 +30,7 @@ class DeleteRecordDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         for widget in (self.hint, self.target, self.caption, self.reason, self.error, self.buttons):
-            layout.addWidget(widget)
+            layout.addWidget(widget, 1 if widget is self.reason else 0)
         self.retranslate_ui()
         self.reason.setFocus()
 
