@@ -200,3 +200,24 @@ def test_a_tombstone_without_its_audit_entry_is_found(login):
         admin.ctx.repo.bury_record(stone, canonical_sha256(stone.statement()))
     report = login("gov").audit.verify_everything(every_signature=True)
     assert not report.intact and report.bad_item == f"tombstone:{entry.id}" and report.reason == "not_in_audit"
+
+
+@pytest.mark.parametrize("action, obj", [("user_add", "user:{me}:admin"), ("wing_created", "wing:B")])
+def test_a_tombstone_by_an_account_made_administrator_by_hand_is_found(login, action, obj):
+    """An officer with the raw database key writes 'admin' into their own account's role and appends an account
+    entry saying so, then deletes through the service: only the wing's creator and the administrators they added
+    (as the audit chain says, not the users table) are administrators."""
+    off, entry = _written(login)
+    conn = off.ctx.repo.conn
+    for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'users'"
+                                   ).fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("UPDATE users SET role = 'admin' WHERE id = ?", (off.user.id,))
+    conn.commit()
+    with off.ctx.repo.transaction():  # and an account entry of their own making, signed with their own key
+        off.audit_trail.append(off.user.id, action, obj.format(me=off.user.id))
+    off.lock()
+    raised = login("off1")
+    raised.deletion.delete_record(entry.id, "Forged")
+    report = login("gov").audit.verify_everything(every_signature=True)
+    assert not report.intact and report.bad_item == f"tombstone:{entry.id}" and report.reason == "not_administrator"

@@ -11,8 +11,9 @@ What holds when the check passes:
 - every countersignature: valid under its signer's key, over record versions and amendments still stored as signed,
   or deleted by an administrator and listed, with the same hashes, in that deletion's tombstone;
 - every tombstone (an administrator's hard delete, domain.tombstones): its statement's hash equal to the stored one
-  and to the administrator's `hard_delete` audit entry, its signer an administrator, and its signature valid under
-  that administrator's key (always checked: tombstones are few); every `hard_delete` entry has its tombstone.
+  and to the administrator's `hard_delete` audit entry, its signer an administrator by the chain (not by the
+  users table), and its signature valid under that administrator's key (always checked: tombstones are few); every
+  `hard_delete` entry has its tombstone.
 
 Signatures are checked one by one with `every_signature`. Without it (the default, for a 200k-record wing in
 seconds) each signer's LAST audit signature is checked: an entry's hash covers the previous entry's, so a valid
@@ -33,6 +34,7 @@ import orjson
 from wingdesk.domain.audit import GENESIS, AuditEntry
 from wingdesk.domain.authorship import record_statement, statement_of_amendment
 from wingdesk.domain.records import AmendmentKind
+from wingdesk.domain.roles import Role
 from wingdesk.domain.tombstones import tombstone_of
 from wingdesk.services.ports import Keyring
 from wingdesk.services.repository_ports import EvidenceStore
@@ -62,6 +64,7 @@ def _entry_hash(seq: Any, time: Any, actor: Any, action: Any, obj: Any, content_
 
 
 BINDING_ACTIONS = frozenset({"create", "revise", "hard_delete", *(str(kind) for kind in AmendmentKind)})
+_ACCOUNT_ACTIONS = frozenset({"wing_created", "user_add"})  # they say who is an administrator (_note_account)
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,7 @@ class IntegrityCheck:
         self.hard_deletes: dict[str, int] = {}  # tombstone hash -> seq of its `hard_delete` audit entry
         self.deleted_versions: dict[tuple[str, int], str] = {}  # from verified tombstones: (id, rev) -> hash
         self.deleted_notes: dict[str, str] = {}  # amendment id -> hash
+        self.administrators: set[str] = set()  # from the chain: the wing's creator, accounts they added as admin
 
     def run(self, audit_only: bool = False) -> IntegrityReport:
         try:
@@ -116,7 +120,7 @@ class IntegrityCheck:
         """The chain in one pass over the stored rows (no object per entry: a large wing holds 200k+ of them)."""
         prev, expected, last_by_signer = GENESIS, 1, {}
         sent = self.store.sent_audit_heads()  # heads that left in bundles: the chain must still hold each
-        bound, binding, every = self.bound, BINDING_ACTIONS, self.every
+        bound, binding, every, accounts = self.bound, BINDING_ACTIONS, self.every, _ACCOUNT_ACTIONS
         for seq, time, actor, action, obj, content_hash, prev_hash, entry_hash, signature, signer in (
                 self.store.iter_audit_rows()):
             if seq != expected:
@@ -138,6 +142,8 @@ class IntegrityCheck:
                 last_by_signer[who] = (seq, entry_hash, signature)
             if sent and sent.get(seq, entry_hash) != entry_hash:
                 raise _Bad(f"audit:{seq}", "differs_from_head_sent_to_hq")
+            if action in accounts:
+                self._note_account(action, actor, obj)
             if action in binding:
                 bound[content_hash] = actor
                 if action == "hard_delete":
@@ -154,6 +160,18 @@ class IntegrityCheck:
             raise _Bad(f"audit:{expected}", "truncated")
         if head != (expected - 1, prev):
             raise _Bad("audit-head", "head_mismatch")
+
+    def _note_account(self, action: str, actor: str, obj: str) -> None:
+        """Administrators as the signed chain says, not as the users table (a raw edit of a role) says: whoever
+        created the wing (its first entry of that kind), then each account an administrator added as one."""
+        if action == "wing_created":
+            if not self.administrators:
+                self.administrators.add(actor)
+            return
+        _user, _sep, rest = obj.partition(":")
+        user_id, _sep, role = rest.partition(":")
+        if actor in self.administrators and role == Role.ADMIN:
+            self.administrators.add(user_id)
 
     def _signer_of(self, actor: str, signer: str | None, seq: int) -> str:
         """Whose key must have signed: the actor when the actor is an account; else the recording account."""
@@ -230,7 +248,7 @@ class IntegrityCheck:
         self.counts["amendments"] = count
 
     def _tombstones(self) -> None:
-        buried, administrators = set(), self.store.administrator_ids()
+        buried, administrators = set(), self.administrators
         for record_id, text, stored, signer, signature in self.store.iter_tombstones():
             item = f"tombstone:{record_id}"
             try:
@@ -244,7 +262,7 @@ class IntegrityCheck:
             if stone.record_id != record_id or stone.deleted_by != signer:
                 raise _Bad(item, "payload_mismatch")
             self._check_bound(item, content_hash, signer)
-            if signer not in administrators:  # anyone's own key signs; only an administrator may delete
+            if signer not in administrators:  # anyone's own key signs; only an administrator may delete (chain)
                 raise _Bad(item, "not_administrator")
             if not self._verify(signer, "tombstone", statement, signature):
                 raise _Bad(item, "bad_signature")

@@ -44,10 +44,6 @@ class TombstonesRepo(BaseRepo):
                 "SELECT record_id, statement, content_sha256, signer_id, signature FROM tombstones ORDER BY seq"):
             yield str(record_id), str(statement), str(digest), str(signer), bytes(signature)
 
-    def administrator_ids(self) -> set[str]:
-        """Accounts with the administrator's role, removed ones too: only they may have signed a tombstone."""
-        return {str(row[0]) for row in self.query("SELECT id FROM users WHERE role = 'admin'")}
-
     def tombstone_count(self) -> int:
         row = self.query_one("SELECT count(*) FROM tombstones")
         return int(row[0]) if row else 0
