@@ -85,6 +85,8 @@ EXPECTED[Role.GOVERNOR].update({(C, Resource.DISCLOSURE): full, (R, Resource.DIS
 EXPECTED[Role.SECURITY].update({(R, Resource.DISCLOSURE): full, (N, Resource.DISCLOSURE): full})
 for _role in (Role.OFFICER, Role.SUPERVISOR, Role.TREATMENT, Role.GOVERNOR):
     EXPECTED[_role][(C, Resource.PRISONER_COMMENT)] = full
+# Hard delete leaving a tombstone (domain.md §0 rule 1, §3 rule 6, scenario 8): the administrator alone
+EXPECTED[Role.ADMIN][(Action.DELETE, Resource.RECORD)] = full
 
 
 @pytest.mark.parametrize("role", list(Role))

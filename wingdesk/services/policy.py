@@ -19,6 +19,7 @@ class Action(StrEnum):
     APPROVE = "approve"  # countersign / return a day, agree a plan
     ADMINISTER = "administer"
     EXPORT = "export"
+    DELETE = "delete"  # an administrator's hard delete, leaving a tombstone (services.deletion)
 
 
 class Resource(StrEnum):
@@ -41,6 +42,7 @@ class Resource(StrEnum):
     BACKUP = "backup"
     DISCLOSURE = "disclosure"  # subject access and what was disclosed or withheld (issue 19 item 3)
     PRISONER_COMMENT = "prisoner_comment"  # the prisoner's own comment on a record about them (issue 19 item 4)
+    RECORD = "record"  # any record, whatever its kind: only its hard delete is ruled on this resource
 
 
 class Scope(StrEnum):
@@ -190,6 +192,9 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (S, C, Resource.PRISONER_COMMENT): Scope.ALL,
     (T, C, Resource.PRISONER_COMMENT): Scope.ALL,
     (G, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    # Hard delete (domain.md §0 rule 1, §3 rule 6, scenario 8): the administrator alone, with a reason, for the rare
+    # legal case (a record written about the wrong person, a court order); a signed tombstone stays.
+    (A, Action.DELETE, Resource.RECORD): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

@@ -21,6 +21,7 @@ from wingdesk.domain.people import Prisoner, PrisonerFilter, User
 from wingdesk.domain.presence import Movement, RollFigures
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, Record
+from wingdesk.domain.tombstones import Tombstone
 from wingdesk.services.backup_types import RestoreStore
 
 
@@ -153,6 +154,7 @@ class EvidenceStore(Transactional, Protocol):
     def unsigned_through(self) -> tuple[int, int]: ...
     def sent_audit_heads(self) -> dict[int, str]: ...
     def user_keys(self) -> dict[str, list[bytes]]: ...
+    def iter_tombstones(self) -> Iterator[tuple[str, str, str, str, bytes]]: ...
 
 
 class ClockStore(Transactional, Protocol):
@@ -179,7 +181,16 @@ class InboxStore(Transactional, Protocol):
     def urgent_observations(self, since: str, limit: int = 500) -> list[Record]: ...
 
 
+class TombstoneStore(Transactional, Protocol):
+    """An administrator's hard delete (services.deletion, schema v21)."""
+
+    def record_hashes(self, record_id: str) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]: ...
+    def bury_record(self, stone: Tombstone, statement_sha256: str) -> None: ...
+    def tombstone_count(self) -> int: ...
+    def tombstone_statement(self, record_id: str) -> str | None: ...
+
+
 class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
                  OutboxStore, EvidenceStore, ClockStore, MovementStore, InstrumentStore, RestoreStore, InboxStore,
-                 Protocol):
+                 TombstoneStore, Protocol):
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

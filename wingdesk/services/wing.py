@@ -12,6 +12,7 @@ from wingdesk.services.backup import BackupService
 from wingdesk.services.contacts import ContactService
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.daily_summary import DailySummaryService
+from wingdesk.services.deletion import DeletionService
 from wingdesk.services.drafts import DraftService
 from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.inbox import InboxService
@@ -34,7 +35,8 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
                    DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
-                   SubjectAccessService)  # issue 19
+                   SubjectAccessService,  # issue 19
+                   DeletionService)  # an administrator's hard delete (domain.md scenario 8)
 
 
 class WingServices:
@@ -63,6 +65,7 @@ class WingServices:
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
         self.subject_access = SubjectAccessService(*args)  # subject access, the prisoner's voice: issue 19
+        self.deletion = DeletionService(*args)  # hard delete leaving a tombstone (scenario 8)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

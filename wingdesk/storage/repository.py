@@ -15,9 +15,11 @@ from wingdesk.storage.prisoners_repo import PrisonersRepo
 from wingdesk.storage.records_repo import RecordsRepo
 from wingdesk.storage.restores_repo import RestoresRepo
 from wingdesk.storage.sync_repo import SyncRepo
+from wingdesk.storage.tombstones_repo import TombstonesRepo
 from wingdesk.storage.users_repo import UsersRepo
 
 
 class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
-                    ClockRepo, IntegrityRepo, MovementsRepo, InstrumentsRepo, RestoresRepo, InboxRepo):
+                    ClockRepo, IntegrityRepo, MovementsRepo, InstrumentsRepo, RestoresRepo, InboxRepo,
+                    TombstonesRepo):  # TombstonesRepo: an administrator's hard delete (schema v21)
     """One connection, one lock, many small SQL modules."""
