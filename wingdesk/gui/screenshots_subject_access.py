@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wingdesk.gui.dialogs.record_note_dialog import COMMENT, WITHHOLD
+from wingdesk.i18n import N_, _
 
 if TYPE_CHECKING:
     from wingdesk.gui.main_window import MainWindow
     from wingdesk.gui.tasks import TaskRunner
 
-EXAMPLES = {COMMENT: "I was helping a new prisoner, not arguing with him. Please write that down.",
-            WITHHOLD: "Would identify the prisoner who reported it (security of the prison)."}
+EXAMPLES = {COMMENT: N_("I was helping a new prisoner, not arguing with him. Please write that down."),
+            WITHHOLD: N_("Would identify the prisoner who reported it (security of the prison).")}
 
 
 def grab_subject_access(window: MainWindow, tasks: TaskRunner, folder: Path, role: str, prisoner_id: str | None,
@@ -37,7 +38,7 @@ def grab_subject_access(window: MainWindow, tasks: TaskRunner, folder: Path, rol
     access.exec_dialog = lambda dialog: dialog.show()  # not modal: it is drawn, then closed
     dialog = access.open_note(record, purpose)
     dialog.resize(640, 520)
-    dialog.text.setPlainText(EXAMPLES[purpose])
+    dialog.text.setPlainText(_(EXAMPLES[purpose]))
     settle(tasks)
     grab(dialog, folder / f"{role}-subject_access-{purpose}.png")
     dialog.text.clear()
