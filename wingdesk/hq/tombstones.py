@@ -33,6 +33,7 @@ import orjson
 from wingdesk.crypto import signing
 from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.tombstones import Tombstone, tombstone_line_id, tombstone_of
+from wingdesk.hq.countersignatures import COUNTERSIGNATURE
 from wingdesk.hq.repository import HqRepository, RowTuple
 from wingdesk.sync.header import is_uuid
 
@@ -73,8 +74,11 @@ def check_tombstones(repo: HqRepository, device_id: str, rows: list[RowTuple], h
     """Everything ingest needs to know of tombstones, new and kept, for one bundle of one device."""
     buried, failure = bundle_tombstones(rows, held)
     failure = failure or versions_failure(repo, device_id, buried)
+    if not buried and not repo.has_tombstones(device_id):  # nearly every bundle: one indexed probe
+        return TombstoneCheck([], rows, 0, failure, {})
     kept, dropped = unburied_rows(repo, device_id, rows, buried)
-    return TombstoneCheck(buried, kept, dropped, failure, tombstone_lookup(repo, device_id, buried))
+    signed = any(row[2] == COUNTERSIGNATURE for row in kept)  # only a countersignature needs the statements
+    return TombstoneCheck(buried, kept, dropped, failure, tombstone_lookup(repo, device_id, buried) if signed else {})
 
 
 def bundle_tombstones(rows: list[RowTuple], held: Sequence[UserKey]) -> tuple[list[Buried], str | None]:
@@ -138,9 +142,7 @@ def unburied_rows(repo: HqRepository, device_id: str, rows: list[RowTuple], buri
                   ) -> tuple[list[RowTuple], int]:
     """The rows of a bundle HQ stores: neither a tombstone line (kept in its own table) nor a line of a record or
     amendment buried on this device; and how many lines of buried items were left out."""
-    gone = {item_id for item in buried for item_id in item.items}
-    if repo.has_tombstones(device_id):
-        gone |= repo.tombstoned_items(device_id)
+    gone = {item_id for item in buried for item_id in item.items} | repo.tombstoned_items(device_id)
     kept = [row for row in rows if row[2] != TOMBSTONE and row[0] not in gone]
     return kept, sum(1 for row in rows if row[2] != TOMBSTONE and row[0] in gone)
 
@@ -148,8 +150,6 @@ def unburied_rows(repo: HqRepository, device_id: str, rows: list[RowTuple], buri
 def tombstone_lookup(repo: HqRepository, device_id: str, buried: list[Buried]) -> Mapping[str, Tombstone]:
     """Item id (record or amendment) -> the tombstone that lists it, for this device: those HQ keeps and the
     bundle's own (for the countersignature check, hq.countersignatures)."""
-    if not buried and not repo.has_tombstones(device_id):
-        return {}
     stones = [tombstone_of(json.loads(text), b"") for text in repo.tombstone_statements(device_id)]
     stones += [item.stone for item in buried]
     found: dict[str, Tombstone] = {}
