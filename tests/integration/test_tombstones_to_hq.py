@@ -11,11 +11,14 @@ from tests.hq.conftest import PG_URL, _pg_url
 from tests.integration.conftest import first_prisoner
 from tests.integration.sync_helpers import enrol
 from tests.integration.test_forged_authors import export_all
+from wingdesk.crypto.secrets import random_key
 from wingdesk.domain.tombstones import Tombstone, tombstone_fields, tombstone_line_id
 from wingdesk.hq.ingest import HqContext, ingest
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.reports import device_statuses
 from wingdesk.hq.store import open_store
+from wingdesk.storage import migrations
+from wingdesk.storage.database import open_database
 from wingdesk.sync import keys, usb
 from wingdesk.sync.audit_head import FIELD as AUDIT_HEAD_FIELD
 from wingdesk.sync.bundle import seal_bundle
@@ -119,11 +122,17 @@ def test_a_tombstone_is_sent_once(enrolled, login, hq, tmp_path):
     entry = _written(enrolled)
     login("admin").deletion.delete_record(entry.id, REASON)
     sup = login("sup")
-    (tmp_path / "one").mkdir()
-    sup.sync.export(tmp_path / "one")
-    assert sup.ctx.repo.unsealed_extras(100) == []
-    enrolled.logs.add_entry("GENERAL", {"text": "Later"})
-    assert [kind for kind, _seq, _f in sup.ctx.repo.unsealed_extras(100)] == []
+    assert [kind for kind, _seq, _f in sup.ctx.repo.unsealed_extras(100)].count("tombstone") == 1
+
+    def sent():
+        return sup.ctx.repo.conn.execute("SELECT bundle_seq FROM outbox_extra WHERE kind = 'tombstone'").fetchall()
+
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        sup.sync.export(tmp_path / folder)
+        assert sup.ctx.repo.unsealed_extras(100) == []
+        assert sent() == [(1,)]  # in the first bundle sealed after the delete, and in no other
+        enrolled.logs.add_entry("GENERAL", {"text": "Later"})
 
 
 def test_a_record_hq_never_received_is_not_stored_when_its_bundle_comes_later(enrolled, login, hq, tmp_path):
@@ -244,3 +253,19 @@ def test_the_genuine_tombstone_forged_into_a_bundle_by_hand_is_taken(enrolled, l
     result = _forge(enrolled, hq, _line(enrolled, stone), seq, prev)
     assert result.outcome == "accepted", _last_reason(hq)
     assert _holding(hq, CANARY) == []
+
+
+def test_a_tombstone_written_before_schema_25_is_sent_too(tmp_path):
+    db = open_database(tmp_path / "w.db", random_key(), create=True)
+    migrations.migrate(db.conn, target=21)
+    db.conn.execute("INSERT INTO users (id, username, display_name, role, public_key, grant_recipient, created_at) "
+                    "VALUES ('a1', 'admin', 'Admin', 'admin', x'00', 'age1x', '2026-01-01T00:00:00Z')")
+    db.conn.execute("INSERT INTO tombstones (record_id, kind, statement, content_sha256, signer_id, signature) "
+                    "VALUES ('r1', 'log_entry', '{}', 'x', 'a1', x'00')")
+    assert migrations.migrate(db.conn) == migrations.latest_version()
+    assert db.conn.execute("SELECT kind, item_seq, bundle_seq FROM outbox_extra WHERE kind = 'tombstone'"
+                           ).fetchall() == [("tombstone", 1, None)]
+    db.conn.execute("INSERT INTO tombstones (record_id, kind, statement, content_sha256, signer_id, signature) "
+                    "VALUES ('r2', 'log_entry', '{}', 'x', 'a1', x'00')")
+    assert db.conn.execute("SELECT count(*) FROM outbox_extra WHERE kind = 'tombstone'").fetchone()[0] == 2
+    db.close()
