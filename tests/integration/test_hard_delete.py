@@ -6,7 +6,7 @@ import pytest
 from tests.integration.conftest import ADMIN_PW, first_prisoner
 from tests.integration.test_cli import wingdesk
 from wingdesk.domain.daily_log import DayState
-from wingdesk.domain.errors import AccessDenied, NotFound, StateError, ValidationError
+from wingdesk.domain.errors import AccessDenied, NotFound, ValidationError
 
 SECRET = "Wrongly recorded about the cellmate zyxwvut"
 
@@ -132,16 +132,6 @@ def test_a_countersigned_day_with_a_deleted_entry_still_verifies(login):
     assert report.intact, report
     assert report.counts["deleted_countersigned_entries"] == 1
     assert sup.logs.day(day).day.state is DayState.COUNTERSIGNED
-
-
-def test_a_wing_with_a_tombstone_does_not_send_to_hq(login, tmp_path):
-    _off, entry = _written(login)
-    admin = login("admin")
-    admin.deletion.delete_record(entry.id, "Court order 12/2026")
-    sup = login("sup")
-    with pytest.raises(StateError) as refused:
-        sup.sync.export(tmp_path)
-    assert refused.value.code == "tombstone_not_sent"
 
 
 def test_wingdesk_verify_reports_the_tombstones(wing, login):

@@ -4,10 +4,14 @@ was and the hashes and signature it had, who deleted it, when and why; never its
 The administrator signs `statement()` with their own key (purpose "tombstone"); `wingdesk verify` checks that
 signature, the statement's hash against the administrator's audit entry, and lets a countersigned day whose entry
 was deleted hold when the deleted versions are the ones the tombstone lists (services.integrity).
+
+A tombstone travels to HQ once, as a `tombstone` bundle line (`tombstone_fields`; docs/sync-bundle.md), and HQ
+deletes its copy of the record when the signature is an administrator's of that wing (hq.tombstones).
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,3 +54,19 @@ def tombstone_of(statement: dict[str, Any], signature: bytes) -> Tombstone:
         tuple((str(a["id"]), str(a["content_sha256"])) for a in statement["amendments"]),
         str(statement["deleted_by"]), str(statement["deleted_by_name"]), str(statement["deleted_at"]),
         str(statement["reason"]), signature)
+
+
+# The bundle line of a record's tombstone has an id of its own, derived from the record's, so it can never be
+# taken for one of the record's own lines (record id, revision) at HQ.
+_LINE_NAMESPACE = uuid.UUID("6f0b7c84-3c55-5d7e-9a43-2c1f1e0b7d11")
+
+
+def tombstone_line_id(record_id: str) -> str:
+    return str(uuid.uuid5(_LINE_NAMESPACE, record_id))
+
+
+def tombstone_fields(record_id: str, statement: dict[str, Any], signer_id: str, signature: bytes) -> dict[str, Any]:
+    """The body of a `tombstone` bundle line: the statement the administrator signed, who signed it and the
+    signature; the statement holds ids, hashes, names and the reason, never the record's text."""
+    return {"id": tombstone_line_id(record_id), "record_id": record_id, "statement": statement,
+            "signer_id": signer_id, "signature": signature.hex()}

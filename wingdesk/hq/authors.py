@@ -30,8 +30,10 @@ from wingdesk.domain.authorship import amendment_statement, record_statement
 from wingdesk.hq import sodium_verify
 from wingdesk.hq.countersignatures import AMENDMENT, COUNTERSIGNATURE, amendment_hash
 from wingdesk.hq.repository import RowTuple
+from wingdesk.hq.tombstones import TOMBSTONE
 
 USER_KEY = "user_key"  # an administrator's announcement of an account's signing key (hq.user_keys)
+_NOT_AUTHORED = frozenset({COUNTERSIGNATURE, USER_KEY, TOMBSTONE})  # lines signed otherwise, checked elsewhere
 UNKNOWN, UNSIGNED, BAD = "author_unknown", "author_unsigned", "author_bad_signature"
 Registry = Mapping[str, Sequence[bytes]]  # user id -> every signing key HQ holds for it on this device
 Vouched = frozenset[tuple[str, bytes]]  # (author id, public key) pairs whose signatures held
@@ -70,8 +72,9 @@ def author_failure(rows: list[RowTuple], registry: Registry) -> str | None:
     verifiers = _Keys(registry)
     for row in rows:
         kind = row[2]
-        if kind in (COUNTERSIGNATURE, USER_KEY):
-            continue  # countersignatures: hq.countersignatures with these keys; announcements: hq.user_keys
+        if kind in _NOT_AUTHORED:
+            continue  # countersignatures: hq.countersignatures with these keys; announcements: hq.user_keys;
+            # tombstones: hq.tombstones, against the wing's administrators
         try:
             body = orjson.loads(row[4])
             author, prefix, statement = _statement(kind, body)
@@ -118,7 +121,7 @@ def vouched_authors(rows: list[RowTuple], candidates: Registry) -> Vouched | Non
     pairs: set[tuple[str, bytes]] = set()
     for row in rows:
         kind = row[2]
-        if kind in (COUNTERSIGNATURE, USER_KEY):
+        if kind in _NOT_AUTHORED:
             continue
         try:
             body = orjson.loads(row[4])

@@ -3,8 +3,10 @@
 The same check the wing runs (WingLogService.verify_day): the supervisor's Ed25519 signature over the canonical
 payload, and every entry and amendment it lists recomputed from the record lines HQ holds — those already stored,
 else those in the same bundle. A version HQ holds neither way is not judged (bundles may arrive out of order: it
-can come later); one it holds with other content fails. Ingest quarantines a bundle whose countersignature fails,
-with the reason `countersignature_<reason>`, and stores nothing of it.
+can come later), unless a tombstone HQ holds (or the same bundle carries) lists it: then, as on the wing, the
+tombstone must list that version with the same hash (hq.tombstones). One it holds with other content fails.
+Ingest quarantines a bundle whose countersignature fails, with the reason `countersignature_<reason>`, and
+stores nothing of it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from wingdesk.crypto import signing
 from wingdesk.crypto.public_keys import is_weak_ed25519
 from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.records import Amendment, AmendmentKind
+from wingdesk.domain.tombstones import Tombstone
 from wingdesk.hq.repository import RowTuple
 from wingdesk.sync.header import MAX_SEQ, is_uuid
 
@@ -37,14 +40,15 @@ class _Malformed(Exception):
 
 
 def countersignature_failure(
-    rows: list[RowTuple], stored: StoredLine, registry: Mapping[str, Sequence[bytes]] | None = None
+    rows: list[RowTuple], stored: StoredLine, registry: Mapping[str, Sequence[bytes]] | None = None,
+    buried: Mapping[str, Tombstone] | None = None,
 ) -> str | None:
     """The quarantine reason for the first countersignature among a bundle's rows that does not hold, else None.
 
     `rows` are the bundle's checked rows (record_id, rev, kind, content_hash, RFC 8785 body bytes); `stored`
     looks a line up among those HQ has already stored. A bundle without countersignatures costs one scan of kinds.
     `registry` (hq.authors): the signer's keys HQ holds for the device; when given, only those count, never the
-    key a line carries (`unknown_signer` when HQ holds none).
+    key a line carries (`unknown_signer` when HQ holds none). `buried`: item id -> the tombstone that lists it.
     """
     signed = [row for row in rows if row[2] == COUNTERSIGNATURE]
     if not signed:
@@ -72,7 +76,7 @@ def countersignature_failure(
         reason = ""
         for key in trusted:
             ok, reason = verify_countersignature(
-                line, lambda i, r: held(i, r, None), lambda i: held(i, 1, AMENDMENT), key
+                line, lambda i, r: held(i, r, None), lambda i: held(i, 1, AMENDMENT), key, buried
             )
             if ok:
                 break
@@ -94,7 +98,8 @@ def amendment_hash(fields: dict[str, Any]) -> str:
 
 
 def verify_countersignature(
-    line: dict[str, Any], record: RecordLookup, amendment: AmendmentLookup, trusted_key: bytes | None = None
+    line: dict[str, Any], record: RecordLookup, amendment: AmendmentLookup, trusted_key: bytes | None = None,
+    buried: Mapping[str, Tombstone] | None = None,
 ) -> tuple[bool, str]:
     """(valid, reason). `trusted_key`, when HQ has the signer in its registry, overrides the key in the line.
 
@@ -116,7 +121,7 @@ def verify_countersignature(
     if not signing.verify(public, signing.COUNTERSIGN_PREFIX, payload, signature):
         return False, "bad_signature"
     try:
-        return _covered_versions_unchanged(payload, record, amendment)
+        return _covered_versions_unchanged(payload, record, amendment, buried or {})
     except (_Malformed, KeyError, ValueError, TypeError, AttributeError, RecursionError):
         return False, "malformed"
 
@@ -134,16 +139,24 @@ def _listed(payload: dict[str, Any], name: str, fields: dict[str, type]) -> list
 
 
 def _covered_versions_unchanged(
-    payload: dict[str, Any], record: RecordLookup, amendment: AmendmentLookup
+    payload: dict[str, Any], record: RecordLookup, amendment: AmendmentLookup, buried: Mapping[str, Tombstone]
 ) -> tuple[bool, str]:
     entries = _listed(payload, "entries", {"id": str, "revision": int, "content_sha256": str})
     amendments = _listed(payload, "amendments", {"id": str, "content_sha256": str})
     for entry in entries:
         body = record(entry["id"], entry["revision"])
-        if body is not None and hashlib.sha256(canonical_bytes(body["record"])).hexdigest() != entry["content_sha256"]:
+        if body is None:  # deleted by an administrator: its tombstone must list this very version
+            stone = buried.get(entry["id"])
+            if stone is not None and (entry["revision"], entry["content_sha256"]) not in stone.revisions:
+                return False, "records_changed"
+        elif hashlib.sha256(canonical_bytes(body["record"])).hexdigest() != entry["content_sha256"]:
             return False, "records_changed"
     for item in amendments:
         body = amendment(item["id"])
-        if body is not None and amendment_hash(body) != item["content_sha256"]:
+        if body is None:
+            stone = buried.get(item["id"])
+            if stone is not None and (item["id"], item["content_sha256"]) not in stone.amendments:
+                return False, "records_changed"
+        elif amendment_hash(body) != item["content_sha256"]:
             return False, "records_changed"
     return True, ""

@@ -6,7 +6,7 @@ import json
 import logging
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from wingdesk.domain.hlc import Hlc
@@ -26,6 +26,7 @@ from wingdesk.hq.repository import (
 )
 from wingdesk.hq.restores import head_failure, receipt_reason, record_restore
 from wingdesk.hq.store import is_integrity_error
+from wingdesk.hq.tombstones import bury, check_tombstones
 from wingdesk.hq.user_keys import announced_keys, keys_by_user
 from wingdesk.sync import keys
 from wingdesk.sync.bundle import VerifiedBundle, verify_bundle, verify_head
@@ -174,15 +175,8 @@ class _Ingest:
             repo, device, "quarantined", reason, counts, contents.skew_s(self.now), False
         )
         header = self.header
-        entry = QuarantineEntry(
-            self.verified.bundle_hash,
-            header.bundle_id,
-            header.device_id,
-            header.seq,
-            reason,
-            utc_text(self.now),
-            self.raw,
-        )
+        entry = QuarantineEntry(self.verified.bundle_hash, header.bundle_id, header.device_id, header.seq, reason,
+                                utc_text(self.now), self.raw)
         repo.quarantine_bundle(entry, receipt, receipt_seq)
         repo.audit(utc_text(self.now), "bundle_quarantined", header.device_id, header.bundle_id, reason)
         log.warning("bundle quarantined: device=%s seq=%d reason=%s", header.device_id, header.seq, reason)
@@ -357,15 +351,8 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
     if earlier is not None:
         return earlier
     if device.revoked_after_seq is not None and header.seq > device.revoked_after_seq:
-        entry = QuarantineEntry(
-            job.verified.bundle_hash,
-            header.bundle_id,
-            header.device_id,
-            header.seq,
-            "device_revoked",
-            utc_text(job.now),
-            job.raw,
-        )
+        entry = QuarantineEntry(job.verified.bundle_hash, header.bundle_id, header.device_id, header.seq,
+                                "device_revoked", utc_text(job.now), job.raw)
         repo.quarantine_bundle(entry, None, device.receipt_seq)
         repo.audit(utc_text(job.now), "bundle_from_revoked_device", header.device_id, header.bundle_id, "")
         return None
@@ -376,18 +363,22 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
     held = repo.user_keys(header.device_id)  # []: enrolled before users' keys travelled (hq.authors)
     announced, bad_key = announced_keys(contents.rows, held) if held else ([], None)
     registry = keys_by_user(held + announced) if held else None
+    stones = check_tombstones(repo, header.device_id, contents.rows, held + announced)  # hq.tombstones
     broken = (
         job.chain_breaks(repo)
         or head_failure(repo, header.device_id, header.seq, contents.audit_head, contents.restore)
         or bad_key
+        or stones.failure
         or authors_failure(contents.rows, registry, contents.vouched)
-        or countersignature_failure(contents.rows, repo.stored_line, registry)
+        or countersignature_failure(stones.kept, repo.stored_line, registry, stones.lookup)
     )
     if broken:
         return job.quarantine(repo, device, broken, contents)
     for user_id, role, key in announced:
         repo.add_user_key(header.device_id, user_id, role, key, utc_text(job.now), "announcement")
-    return job.store(repo, device, contents)
+    bury(repo, header.device_id, header.bundle_id, utc_text(job.now), stones.buried)
+    kept = replace(job, raw=b"") if stones.dropped else job  # its bytes hold a deleted record: not kept
+    return kept.store(repo, device, replace(contents, rows=stones.kept))
 
 
 def iter_missing(hcs: int, above: list[int], max_seq: int) -> Iterator[int]:

@@ -114,6 +114,26 @@ CREATE TABLE IF NOT EXISTS audit_heads (
     signature {blob} NOT NULL,
     PRIMARY KEY (device_id, bundle_seq)
 ){strict};
+-- an administrator's hard delete on a wing (hq.tombstones): the signed statement, kept for good, and what HQ held of
+-- the record is deleted. tombstoned_items: the record's id and its amendments' ids, whose lines HQ never stores again
+CREATE TABLE IF NOT EXISTS tombstones (
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    record_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    statement TEXT NOT NULL,
+    statement_sha256 TEXT NOT NULL,
+    signer_id TEXT NOT NULL,
+    signature {blob} NOT NULL,
+    bundle_id TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (device_id, record_id)
+){strict};
+CREATE TABLE IF NOT EXISTS tombstoned_items (
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    item_id TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    PRIMARY KEY (device_id, item_id)
+){strict};
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,

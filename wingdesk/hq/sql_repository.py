@@ -16,6 +16,7 @@ from wingdesk.hq.repository import (
     RowTuple,
     StoredBundle,
 )
+from wingdesk.hq.tombstone_sql import TombstoneSql
 
 _DEVICE_COLS = (
     "device_id, wing_name, sign_public, enc_public, enrolled_at, revoked_after_seq, revoked_at, hcs, "
@@ -26,7 +27,7 @@ ALL_DEVICES = ""
 _SQLITE_ROWS_PER_INSERT = 190  # 5 parameters a row, + 2: under the 999 variables of SQLite builds before 3.32
 
 
-class SqlRepository:
+class SqlRepository(TombstoneSql):
     """One transaction's view of the HQ store; `?` placeholders are rewritten for psycopg."""
 
     def __init__(self, conn: Any, postgres: bool) -> None:

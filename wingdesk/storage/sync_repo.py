@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from wingdesk.domain.records import Record
+from wingdesk.domain.tombstones import tombstone_fields
 from wingdesk.services.sync_types import DeviceIdentity
 from wingdesk.storage.base_repo import BaseRepo
 from wingdesk.storage.records_repo import _COLS as _RECORD_COLS
@@ -93,7 +95,8 @@ class SyncRepo(BaseRepo):
                          "AND bundle_seq IS NULL", (bundle_seq, *chunk))
 
     def unsealed_extras(self, limit: int) -> list[tuple[str, int, dict[str, Any]]]:
-        """Amendments and countersignatures not yet in a bundle: (kind, item_seq, fields), oldest first."""
+        """Amendments, key announcements, countersignatures and tombstones not yet in a bundle: (kind, item_seq,
+        fields), oldest first."""
         rows = self.query("SELECT o.kind, o.item_seq, a.id, a.record_id, a.kind, a.author_id, a.author_name, a.at, "
                           "a.text, a.content_sha256, a.author_sig FROM outbox_extra o "
                           "JOIN amendments a ON a.seq = o.item_seq "
@@ -116,6 +119,11 @@ class SyncRepo(BaseRepo):
             "id": r[1], "wing": r[2], "day": r[3], "signer_id": r[4], "payload": r[5],
             "signature": bytes(r[6]).hex(), "signed_at": r[7], "signer_public_key": bytes(r[8] or b"").hex()})
             for r in rows]
+        rows = self.query("SELECT o.item_seq, t.record_id, t.statement, t.signer_id, t.signature FROM outbox_extra o "
+                          "JOIN tombstones t ON t.seq = o.item_seq WHERE o.kind = 'tombstone' "
+                          "AND o.bundle_seq IS NULL ORDER BY o.item_seq LIMIT ?", (limit,))
+        found += [("tombstone", int(r[0]), tombstone_fields(r[1], json.loads(r[2]), r[3], bytes(r[4])))
+                  for r in rows]  # last: after the countersignatures that may list the deleted versions
         return found
 
     def countersigned_days_in_bundles(self, wing: str) -> list[str]:
