@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sync(sub)
     _add_instrument(sub)
     _add_backup(sub)
+    _add_recovery(sub)
     return parser
 
 
@@ -154,3 +155,15 @@ def _add_backup(sub: Any) -> None:
                          help=_("a backup folder, or a folder of backups (the newest is used)"))
     restore.add_argument("--continue-after", metavar="SEQ:HASH",
                          help=_("HQ's last acknowledged bundle from this PC, as HQ's status shows it"))
+
+
+def _add_recovery(sub: Any) -> None:
+    """HQ recovery (issue 22 item 3): install HQ's recovery key; recover with HQ's grant."""
+    about = _("install HQ's recovery key file for this PC (an administrator)")
+    key = sub.add_parser("recovery-key", help=about, description=about)
+    key.add_argument("file", metavar="FILE", help=_("the recovery key file HQ wrote for this PC"))
+    about = _("create a new administrator from HQ's recovery grant, when no administrator can sign in")
+    recover = sub.add_parser("recover", help=about, description=about)
+    recover.add_argument("grant", metavar="GRANT", help=_("the recovery grant file from HQ"))
+    recover.add_argument("--admin", metavar="USER", help=_("user name of the new administrator"))
+    recover.add_argument("--admin-name", metavar="NAME", help=_("the new administrator's full name"))

@@ -114,6 +114,20 @@ CREATE TABLE IF NOT EXISTS audit_heads (
     signature {blob} NOT NULL,
     PRIMARY KEY (device_id, bundle_seq)
 ){strict};
+CREATE TABLE IF NOT EXISTS hq_admins (
+    admin_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    public_key {blob} NOT NULL UNIQUE,
+    added_at TEXT NOT NULL
+){strict};
+CREATE TABLE IF NOT EXISTS recovery_grants (
+    grant_id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    generation {int} NOT NULL,
+    issued_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    approvals TEXT NOT NULL
+){strict};
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,

@@ -20,6 +20,7 @@ from wingdesk.services.instruments import InstrumentService
 from wingdesk.services.movements import MovementService
 from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
+from wingdesk.services.recovery import RecoveryService
 from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
 from wingdesk.services.sync_service import SyncService
@@ -60,6 +61,7 @@ class WingServices:
         self.instruments = InstrumentService(*args)
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
+        self.recovery = RecoveryService(*args)  # HQ recovery key (issue 22 item 3)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

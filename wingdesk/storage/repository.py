@@ -13,11 +13,13 @@ from wingdesk.storage.integrity_repo import IntegrityRepo
 from wingdesk.storage.movements_repo import MovementsRepo
 from wingdesk.storage.prisoners_repo import PrisonersRepo
 from wingdesk.storage.records_repo import RecordsRepo
+from wingdesk.storage.recoveries_repo import RecoveriesRepo
 from wingdesk.storage.restores_repo import RestoresRepo
 from wingdesk.storage.sync_repo import SyncRepo
 from wingdesk.storage.users_repo import UsersRepo
 
 
 class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
-                    ClockRepo, IntegrityRepo, MovementsRepo, InstrumentsRepo, RestoresRepo, InboxRepo):
+                    ClockRepo, IntegrityRepo, MovementsRepo, InstrumentsRepo, RestoresRepo, InboxRepo,
+                    RecoveriesRepo):
     """One connection, one lock, many small SQL modules."""

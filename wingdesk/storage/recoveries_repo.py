@@ -1,0 +1,23 @@
+"""SQL for HQ recoveries of this wing (wing_recoveries, migration 0022): used grant ids and the users' notice."""
+
+from __future__ import annotations
+
+import json
+
+from wingdesk.storage.base_repo import BaseRepo
+
+
+class RecoveriesRepo(BaseRepo):
+    def recovery_grant_used(self, grant_id: str) -> bool:
+        return self.query_one("SELECT 1 FROM wing_recoveries WHERE grant_id = ?", (grant_id,)) is not None
+
+    def add_recovery(self, grant_id: str, device_id: str, generation: int, at: str, admin_id: str,
+                     approvers: tuple[str, ...]) -> None:
+        self.execute("INSERT INTO wing_recoveries (grant_id, device_id, generation, recovered_at, admin_id, "
+                     "approvers) VALUES (?,?,?,?,?,?)",
+                     (grant_id, device_id, generation, at, admin_id, json.dumps(list(approvers))))
+
+    def recoveries(self) -> list[tuple[str, str, str]]:
+        """(grant id, when, new administrator's user id), newest first."""
+        rows = self.query("SELECT grant_id, recovered_at, admin_id FROM wing_recoveries ORDER BY recovered_at DESC")
+        return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]
