@@ -222,3 +222,30 @@ def test_all_admins_gone_hq_recovers_and_the_wing_verifies(setup, login):
     # HQ's next grant is of generation 2 and works
     with setup.hq.store.transaction(write=False) as repo:
         assert repo.recovery_generation(setup.device) == 2
+
+
+def test_the_recovery_key_reaches_the_wing_in_an_hq_bundle(wing, hq, tmp_path, login):
+    import base64
+
+    from wingdesk.hq.outbox import add_reference, build_outbox_bundle
+
+    wing.sync_factory = WingSync
+    key_file = tmp_path / "recovery.key"
+    key_file.write_bytes(recovery_keys.new_key_file())
+    device = enrol(login("admin"), hq)
+    assert SlotFile.load(wing.directory / "slots.json").recovery is None
+    recovery.recipient_file(hq.store, device, key_file, hq.keys.current.sign_private, datetime.now(UTC))  # queued
+    forged = recovery_docs.make_recipient_doc(device, 9, "age1" + "q" * 58, datetime.now(UTC),
+                                              keys.generate_key_pairs().sign_private)
+    add_reference(hq, "recovery_key", {"file": base64.b64encode(forged).decode("ascii")}, device)
+    sup = login("sup")
+    (tmp_path / "1.wdb").write_bytes(build_outbox_bundle(hq, device))
+    assert sup.sync.import_files([tmp_path / "1.wdb"]).files[0].outcome == "applied"
+    slots = SlotFile.load(wing.directory / "slots.json")
+    assert slots.recovery is not None and slots.recovery.generation == 1  # the forged one (generation 9) refused
+    actions = [(e.action, e.object) for e in sup.ctx.repo.iter_audit()]
+    assert ("recovery_key_installed", f"device:{device}") in actions
+    assert ("recovery_key_refused", "hq_bundle:recovery_key_file_invalid") in actions
+    (tmp_path / "2.wdb").write_bytes(build_outbox_bundle(hq, device))
+    sup.sync.import_files([tmp_path / "2.wdb"])  # the cumulative snapshot again: each item is applied once
+    assert SlotFile.load(wing.directory / "slots.json").version == slots.version

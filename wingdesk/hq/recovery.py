@@ -2,7 +2,8 @@
 
 - `register_admin`: an HQ administrator's public key joins HQ's database (audited).
 - `recipient_file`: the signed file that gives one device its recovery recipient (generation g of HQ's recovery key
-  for that device, crypto.recovery_keys); the wing's administrator installs it and the wing seals its data key to it.
+  for that device, crypto.recovery_keys), queued for the device's next HQ→wing bundle (and returned, for a stick);
+  the wing installs it on import (or its administrator by hand) and seals its data key to it.
 - `issue_grant`: with the offline recovery key and two distinct registered HQ administrators' approvals, a grant
   signed with HQ's key, bound to the device and generation, expiring, with a random id the wing uses once. The
   device's identity inside it is sealed under a one-time code (returned, to be read out by phone); the grant also
@@ -24,7 +25,7 @@ from wingdesk.hq.admin_keys import AdminKey, approval_holds
 from wingdesk.hq.errors import DeviceRevoked, UnknownDevice
 from wingdesk.hq.repository import HqStore
 from wingdesk.sync.errors import SyncError
-from wingdesk.sync.reference import utc_text
+from wingdesk.sync.reference import reference_item, utc_text
 
 MIN_APPROVERS = 2
 
@@ -77,7 +78,9 @@ def recipient_file(store: HqStore, device_id: str, key_file: Path, sign_private:
     finally:
         wipe(secret)
     data = recovery_docs.make_recipient_doc(device_id, generation, recipient, now, sign_private)
+    item = reference_item("recovery_key", {"file": base64.b64encode(data).decode("ascii")})
     with store.transaction() as repo:
+        repo.add_reference_item(device_id, item, utc_text(now))  # in the device's next HQ→wing bundle
         repo.audit(utc_text(now), "recovery_key_issued", device_id, "", json.dumps({"generation": generation}))
     return data
 

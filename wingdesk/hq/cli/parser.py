@@ -129,10 +129,11 @@ def _add_recovery(sub: Any) -> None:
                        help=_("the administrator's key file to write (must not exist yet)"))
     keygen = sub.add_parser("recovery-keygen", help=_("make HQ's recovery key (a file kept offline)"))
     keygen.add_argument("--out", required=True, metavar="FILE", help=_("file to write (must not exist yet)"))
-    key = sub.add_parser("recovery-key", help=_("write a device's recovery key file for its wing to install"))
+    key = sub.add_parser("recovery-key", help=_("queue a device's recovery key for its next bundle from HQ"))
     key.add_argument("--device", required=True, metavar="ID", help=_("the device ID"))
     key.add_argument("--recovery-key", required=True, metavar="FILE", help=_("HQ's recovery key file"))
-    key.add_argument("--out", required=True, metavar="FILE", help=_("file to write (must not exist yet)"))
+    key.add_argument("--out", metavar="FILE",
+                     help=_("also write it to this file, for a wing's administrator to install (must not exist yet)"))
     grant = sub.add_parser("recovery-grant",
                            help=_("issue a one-time grant that creates a new administrator on a wing"))
     grant.add_argument("--device", required=True, metavar="ID", help=_("the device ID"))

@@ -67,6 +67,9 @@ def cmd_recovery_keygen(args: argparse.Namespace) -> int:
 
 
 def cmd_recovery_key(args: argparse.Namespace) -> int:
+    if args.out and Path(args.out).exists():
+        raise CliError("file_exists", _("{file} already exists; choose another name.").format(
+            file=printable(args.out)))
     hq_keys = unlock(args)
     store = store_of(args)
     try:
@@ -74,9 +77,12 @@ def cmd_recovery_key(args: argparse.Namespace) -> int:
                                        datetime.now(UTC))
     finally:
         store.close()
-    write_new_file(Path(args.out), data)
-    print(_("Recovery key file for device {device} written to {file}: an administrator of that wing installs it "
-            "with 'wingdesk recovery-key FILE'.").format(device=args.device, file=printable(args.out)))
+    print(_("Recovery key for device {device} queued: it travels in the next bundle HQ writes for it "
+            "('wingdesk-hq outbox').").format(device=args.device))
+    if args.out:
+        write_new_file(Path(args.out), data)
+        print(_("Recovery key file for device {device} written to {file}: an administrator of that wing installs it "
+                "with 'wingdesk recovery-key FILE'.").format(device=args.device, file=printable(args.out)))
     return 0
 
 
