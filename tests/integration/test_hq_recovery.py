@@ -202,6 +202,10 @@ def test_all_admins_gone_hq_recovers_and_the_wing_verifies(setup, login):
     setup.drop_admin_slot()
     with pytest.raises(WingError):
         setup.wing.sign_in("admin", "admin passphrase for tests")
+    before = (setup.dir / "slots.json").read_bytes()
+    with pytest.raises(WingError) as caught:  # a name already taken (the gone administrator's) is refused
+        setup.recover(issued.data, issued.code, "admin")
+    assert caught.value.code == "duplicate" and (setup.dir / "slots.json").read_bytes() == before
     grant_id, approvers = setup.recover(issued.data, issued.code)
     assert grant_id == issued.grant_id and sorted(approvers) == sorted(a.admin_id for a in setup.admins[:2])
     rescuer = setup.wing.sign_in("rescuer", NEW_PW)

@@ -74,14 +74,14 @@ def recover(directory: Path, data: bytes, code: str, admin: User, passphrase: by
         except AuthError:
             raise StoreError("store_error") from None  # the slot's key does not open the database: damage
         try:
-            migrations.migrate(db.conn)
+            migrations.migrate(db.conn)  # the schema upgrade any sign-in does (wing_recoveries is in v22)
             repo = SqlRepository(db)
             check_grant(repo, grant, slots.db_uuid, now)
             if slots.version < int(repo.get_meta("slot_version") or "0"):
                 raise IntegrityError("slot_file_rolled_back")  # an old slot file brought back to replay a grant
             taken = {u.username.casefold() for u in repo.list_users(include_removed=True)}
             if admin.username.casefold() in taken or slots.find(admin.username) is not None:
-                raise ValidationError("username_taken", field="username")
+                raise ValidationError("duplicate", field="username")
             secrets, recipient = _new_secrets()
             public_key, recipient = _public_keys(secrets, recipient)
             changed = SlotFile(slots.db_uuid, slots.version + 1, list(slots.slots), dict(slots.dek_grants),
