@@ -1,6 +1,10 @@
-"""Review cycle across sessions: submit, return with comment, annotate, resubmit, countersign, verify, read-only."""
+"""Review cycle across sessions (domain.md scenario 7): submit, return with comment, annotate (original intact, both
+shown on the review page and in the printed day), resubmit, countersign by the supervisor who did not answer, verify,
+seal in a bundle, and then no entry and no correction are accepted."""
 
 from __future__ import annotations
+
+import pytest
 
 from tests.gui.pages_fixtures import (  # noqa: F401
     PASSWORDS,
@@ -11,9 +15,21 @@ from tests.gui.pages_fixtures import (  # noqa: F401
     wing,
     wing_dir,
 )
+from tests.integration.sync_helpers import enrol
+from wingdesk.crypto.kdf import floor_params
+from wingdesk.demo.clock import DemoClock
 from wingdesk.domain.daily_log import DayState
+from wingdesk.domain.errors import StateError
+from wingdesk.gui.labels import error_text
 from wingdesk.gui.pages.review_page import ReviewPage
 from wingdesk.gui.pages.wing_log_page import WingLogPage
+from wingdesk.gui.print_html import day_html, load_day
+from wingdesk.hq.ingest import HqContext
+from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.store import open_store
+from wingdesk.storage.backend import LocalWing
+from wingdesk.sync import keys
+from wingdesk.sync.wing_sync import WingSync
 
 
 def _open(qtbot, page, tasks, day):  # noqa: F811 - pytest fixtures imported from pages_fixtures
@@ -22,7 +38,7 @@ def _open(qtbot, page, tasks, day):  # noqa: F811 - pytest fixtures imported fro
     assert page.view.day.day == day
 
 
-def test_return_annotate_resubmit_countersign(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+def test_return_annotate_resubmit_countersign(qtbot, wing, tasks, tmp_path):  # noqa: F811 - pytest fixtures imported from pages_fixtures
     officer, supervisor = wing.sign_in("officer"), wing.sign_in("supervisor")
     log = WingLogPage(officer, tasks)
     qtbot.addWidget(log)
@@ -85,11 +101,44 @@ def test_return_annotate_resubmit_countersign(qtbot, wing, tasks):  # noqa: F811
     assert "valid" in review.sign_status.text()
     assert not review.sign_button.isEnabled() and not review.return_button.isEnabled()
 
+    # both the original and the answer stay visible: on the review page and in the printed day
+    review.table.selectRow(review.model.row_of(target.id))
+    shown_on_review = review.detail.toPlainText()
+    assert "Please add the time" in shown_on_review and "Count completed at 07:42." in shown_on_review
+    printed = day_html(supervisor, load_day(supervisor, day))
+    assert "Please add the time" in printed and "Count completed at 07:42." in printed
+    assert all(str(value) in printed for value in original.values() if isinstance(value, int))
+    assert supervisor.logs.day(day).entries and next(
+        e for e in supervisor.logs.day(day).entries if e.id == target.id).body == original
+
+    # the countersignature leaves in a sealed bundle: the day is SEALED, and takes no entry and no correction
+    hq = HqContext(open_store(tmp_path / "hq"), HqKeys("prod", "HQ test", "2025-01-01T00:00:00Z",
+                                                         keys.generate_key_pairs()))
+    sealer = LocalWing(wing.folder, kdf=floor_params(), clock=DemoClock(), sync_factory=WingSync).sign_in(
+        "supervisor", PASSWORDS["supervisor"])  # a session wired for sync, as app.py wires it
+    try:
+        enrol(sealer, hq)
+        (tmp_path / "stick").mkdir()
+        sealer.sync.export(tmp_path / "stick")
+    finally:
+        sealer.lock()
+        hq.store.close()
+    assert supervisor.logs.day(day).day.state is DayState.SEALED
+    for attempt in (lambda: officer.logs.add_entry("GENERAL", {"text": "A late line"}, day=day),
+                    lambda: officer.logs.correct_entry(target.id, "Count completed at 07:40.")):
+        with pytest.raises(StateError) as refused:
+            attempt()
+        assert error_text(refused.value) == ("This day's log is countersigned and sealed: nothing can be added to "
+                                             "it or corrected.")
+    assert len(officer.logs.day(day).entries) == len(review.view.entries)
+
     log.refresh()
     settle(qtbot, tasks)
-    assert log.view.day.state is DayState.COUNTERSIGNED
+    assert log.view.day.state is DayState.SEALED
     assert not log.editor.isEnabled() and not log.submit_button.isEnabled()
     assert "read-only" in log.bar.text()
+    log.table.selectRow(log.model.row_of(target.id))
+    assert not log.correct_button.isEnabled()
 
 
 def test_countersign_refused_for_own_entries(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures

@@ -1,4 +1,4 @@
-"""HQ recovery of a wing whose administrators are gone (issue 22 item 3; docs/security.md §5): the attacks first.
+"""HQ recovery of a wing whose administrators are gone (issue 22 item 3; docs/security.md §6): the attacks first.
 
 Each refusal is one clear sentence and changes nothing: the slot file is byte for byte the same, and no account or
 recovery row appears. The happy path removes the administrator's slot, recovers, signs the new administrator in,

@@ -28,6 +28,10 @@ def cmd_verify(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passw
                 "{countersignatures} countersignatures.").format(
             audit=counts.get("audit_entries", 0), records=counts.get("record_versions", 0),
             amendments=counts.get("amendments", 0), countersignatures=counts.get("countersignatures", 0)))
+        if counts.get("tombstones"):  # an administrator's hard deletes, each checked by its signed tombstone
+            print(_("Records deleted by an administrator: {tombstones} (each tombstone checked; countersigned "
+                    "entries among them: {entries}).").format(
+                tombstones=counts["tombstones"], entries=counts.get("deleted_countersigned_entries", 0)))
         return 0
     print(_("Verification failed at {item}: {reason}.").format(item=report.bad_item, reason=report.reason),
           file=sys.stderr)

@@ -33,6 +33,7 @@ ACTIONS = {
     "sync_export": N_("Wrote a bundle to a stick"), "sync_import": N_("Applied an HQ bundle"),
     "sync_receipt": N_("HQ receipt applied"), "sync_push": N_("Sent bundles to HQ"),
     "sync_push_failed": N_("Sending to HQ failed"),
+    "hard_delete": N_("Deleted a record (administrator)"),
     # HQ recovery (issue 22 item 3)
     "wing_recovered": N_("Administrator created by HQ recovery"),
     "recovery_key_installed": N_("Installed HQ's recovery key"),
@@ -40,11 +41,13 @@ ACTIONS = {
 }
 
 _DENIED_ACTIONS = {"create": N_("write"), "read": N_("read"), "annotate": N_("annotate"), "submit": N_("submit"),
-                   "approve": N_("approve"), "administer": N_("administer"), "export": N_("export")}
+                   "approve": N_("approve"), "administer": N_("administer"), "export": N_("export"),
+                   "delete": N_("delete")}
 _RESOURCES = {"prisoner": N_("prisoners"), "alert": N_("alerts"), "log_entry": N_("wing log entries"),
               "daily_log": N_("daily logs"), "observation": N_("observations"), "plan": N_("treatment plans"),
               "progress_note": N_("progress notes"), "contact": N_("contacts"), "audit": N_("the audit log"),
-              "users": N_("staff accounts"), "settings": N_("settings"), "sync": N_("sync with HQ")}
+              "users": N_("staff accounts"), "settings": N_("settings"), "sync": N_("sync with HQ"),
+              "record": N_("records")}
 
 
 def action_text(code: str) -> str:
@@ -67,6 +70,11 @@ def object_text(ref: object) -> str:
         if name and day:
             return _("{what} about {name}, {day}").format(what=what, name=name, day=_day(day))
         return _("{what}, {day}").format(what=what, day=_day(day)) if day else what
+    if kind == "deleted":  # an administrator's hard delete: the tombstone's reason, never the record's text
+        what = kind_label(record_kind) if record_kind else _("Record")
+        if name:
+            return _("{what} about {name}, deleted. Reason: {reason}").format(what=what, name=name, reason=detail)
+        return _("{what}, deleted. Reason: {reason}").format(what=what, reason=detail)
     if kind in ("prisoner", "notes"):
         if not name:
             return _("Progress notes") if kind == "notes" else _("Prisoner")

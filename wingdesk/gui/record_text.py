@@ -54,8 +54,8 @@ def lines(record: Record) -> list[tuple[str, str]]:
     skip = spec_of(record.kind).subtype_field
     found = []
     for spec in fields_of(record):
-        if spec.name == skip or spec.name == "urgent":
-            continue
+        if spec.name == skip or spec.name == "urgent" or spec.name.endswith("_id"):
+            continue  # "_id": a link to another record, not something to read (an id is noise on a card or print)
         text = value_text(spec, record.body.get(spec.name))
         if text:
             found.append((field_label(spec.name), text))

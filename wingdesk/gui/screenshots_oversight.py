@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTabWidget
 
 from wingdesk.config.package_data import resource
 from wingdesk.gui import navigation
+from wingdesk.gui.screenshots_deletion import grab_hard_delete
 
 
 def _sample_key_file() -> Path:
@@ -39,6 +40,7 @@ def oversight_screens(window: Any, settle: Callable[[], None], grab: Callable[[A
             tabs.setCurrentIndex(1)
             settle()
             grab(window, "audit_viewer")
+            grab_hard_delete(admin, settle, grab)  # the administrator's Delete record… dialog (scenario 8)
             tabs.setCurrentIndex(0 if tabs.isTabVisible(0) else 1)
     sync = window.pages.get("sync")
     if sync is not None:

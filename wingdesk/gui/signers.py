@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from wingdesk.domain.roles import Role
-from wingdesk.i18n import _
+from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_datetime
 from wingdesk.services.policy import Action, Resource, scope_for
 
@@ -28,6 +28,11 @@ def signer_name(names: dict[str, str], signer_id: str) -> str:
 def check_text(check: Any, names: dict[str, str]) -> str:
     """One sentence on one SignatureCheck: who signed, when, and whether it still verifies."""
     who, when = signer_name(names, check.signer_id), format_datetime(check.signed_at)
+    deleted = int(getattr(check, "deleted", 0) or 0)  # entries an administrator deleted since (tombstones)
+    if check.valid and deleted:
+        return ngettext("Countersigned by {name} on {when}: signature valid, with {n} entry deleted by an "
+                        "administrator.", "Countersigned by {name} on {when}: signature valid, with {n} entries "
+                        "deleted by an administrator.", deleted).format(name=who, when=when, n=deleted)
     if check.valid:
         return _("Countersigned by {name} on {when}: signature valid.").format(name=who, when=when)
     if check.reason == "records_changed":

@@ -30,6 +30,9 @@ MESSAGES = {
     "passphrase_contains_name": N_("The passphrase must not be built from your name or user name."),
     "day_locked": N_("This day's log has been submitted and takes no more entries. Tell the supervisor: they can "
                      "return an entry for you to answer."),
+    "day_sealed": N_("This day's log is countersigned and sealed: nothing can be added to it or corrected."),
+    "tombstone_not_sent": N_("This wing holds a record deleted by an administrator, and sending a deletion to HQ "
+                             "is not built yet: ask HQ to delete its copy before anything is sent."),
     "day_empty": N_("There are no entries to submit for this day."),
     "day_not_in_review": N_("This day is not waiting for review."),
     "day_not_returned": N_("This day has not been returned for correction."),

@@ -6,10 +6,12 @@ reader the policy lets read prisoners (the administrator reads the technical log
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from wingdesk.domain.records import RecordKind
+from wingdesk.domain.tombstones import tombstone_of
 from wingdesk.services.repository_ports import Repository
 
 
@@ -35,7 +37,8 @@ def _utc(day: date) -> str:
 class ObjectRef:
     """One audit object, resolved: `kind` says how to word it (gui.audit_text), the rest fills it in.
 
-    kind: record (record_kind, name, day) · prisoner · notes · user · day · shift · bundle · draft · denied
+    kind: record (record_kind, name, day) · deleted (record_kind, name, day of the record, detail = the reason the
+    administrator gave; domain.tombstones) · prisoner · notes · user · day · shift · bundle · draft · denied
     (record_kind = action, detail = resource) · wing · session · audit · other (detail = the raw text)."""
 
     kind: str
@@ -68,11 +71,21 @@ class ObjectResolver:
     def user_name(self, user_id: str) -> str:
         return self._users.get(user_id, "")
 
+    def _deleted(self, record_kind: str, record_id: str) -> ObjectRef:
+        """A hard delete in words: what was deleted, about whom (for a reader who may know) and the reason."""
+        text = self.repo.tombstone_statement(record_id)
+        if text is None:
+            return ObjectRef("deleted", record_kind)
+        stone = tombstone_of(json.loads(text), b"")
+        return ObjectRef("deleted", record_kind, self.prisoner_name(stone.prisoner_id), detail=stone.reason)
+
     def resolve(self, obj: str, action: str) -> ObjectRef:
         head, _, rest = obj.partition(":")
         if action == "access_denied":
             what, _, resource = obj.partition(":")
             return ObjectRef("denied", what, detail=resource.partition(":")[0])
+        if action == "hard_delete" and head in _RECORD_KINDS:
+            return self._deleted(head, rest.partition(":")[0])
         if obj in _SIMPLE:
             return ObjectRef(_SIMPLE[obj])
         if head in _RECORD_KINDS and rest:

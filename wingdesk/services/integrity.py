@@ -8,7 +8,12 @@ What holds when the check passes:
 - every record version and amendment: its content hash recomputed from the stored fields, equal to the stored hash
   and to the hash in the audit entry its author signed, and its own author signature present (rows from before
   migration 0009 have none);
-- every countersignature: valid under its signer's key, over record versions and amendments still stored as signed.
+- every countersignature: valid under its signer's key, over record versions and amendments still stored as signed,
+  or deleted by an administrator and listed, with the same hashes, in that deletion's tombstone;
+- every tombstone (an administrator's hard delete, domain.tombstones): its statement's hash equal to the stored one
+  and to the administrator's `hard_delete` audit entry, its signer an administrator by the chain (not by the
+  users table), and its signature valid under that administrator's key (always checked: tombstones are few); every
+  `hard_delete` entry has its tombstone.
 
 Signatures are checked one by one with `every_signature`. Without it (the default, for a 200k-record wing in
 seconds) each signer's LAST audit signature is checked: an entry's hash covers the previous entry's, so a valid
@@ -29,6 +34,8 @@ import orjson
 from wingdesk.domain.audit import GENESIS, AuditEntry
 from wingdesk.domain.authorship import record_statement, statement_of_amendment
 from wingdesk.domain.records import AmendmentKind
+from wingdesk.domain.roles import Role
+from wingdesk.domain.tombstones import tombstone_of
 from wingdesk.services.ports import Keyring
 from wingdesk.services.repository_ports import EvidenceStore
 
@@ -56,7 +63,8 @@ def _entry_hash(seq: Any, time: Any, actor: Any, action: Any, obj: Any, content_
     return hashlib.sha256(b"\x00" + orjson.dumps(fields) + bytes.fromhex(prev_hash)).hexdigest()
 
 
-BINDING_ACTIONS = frozenset({"create", "revise", *(str(kind) for kind in AmendmentKind)})
+BINDING_ACTIONS = frozenset({"create", "revise", "hard_delete", *(str(kind) for kind in AmendmentKind)})
+_ACCOUNT_ACTIONS = frozenset({"wing_created", "user_add"})  # they say who is an administrator (_note_account)
 
 
 @dataclass(frozen=True)
@@ -86,6 +94,10 @@ class IntegrityCheck:
         self.keys = store.user_keys()
         self.counts: dict[str, int] = {}
         self.bound: dict[str, str] = {}  # content hash -> actor, from create/revise/amendment audit entries
+        self.hard_deletes: dict[str, int] = {}  # tombstone hash -> seq of its `hard_delete` audit entry
+        self.deleted_versions: dict[tuple[str, int], str] = {}  # from verified tombstones: (id, rev) -> hash
+        self.deleted_notes: dict[str, str] = {}  # amendment id -> hash
+        self.administrators: set[str] = set()  # from the chain: the wing's creator, accounts they added as admin
 
     def run(self, audit_only: bool = False) -> IntegrityReport:
         try:
@@ -94,6 +106,7 @@ class IntegrityCheck:
                 return IntegrityReport("", "", self.counts)
             self._records()
             self._amendments()
+            self._tombstones()
             self._countersignatures()
         except _Bad as bad:
             return IntegrityReport(bad.item, bad.reason, self.counts)
@@ -107,7 +120,7 @@ class IntegrityCheck:
         """The chain in one pass over the stored rows (no object per entry: a large wing holds 200k+ of them)."""
         prev, expected, last_by_signer = GENESIS, 1, {}
         sent = self.store.sent_audit_heads()  # heads that left in bundles: the chain must still hold each
-        bound, binding, every = self.bound, BINDING_ACTIONS, self.every
+        bound, binding, every, accounts = self.bound, BINDING_ACTIONS, self.every, _ACCOUNT_ACTIONS
         for seq, time, actor, action, obj, content_hash, prev_hash, entry_hash, signature, signer in (
                 self.store.iter_audit_rows()):
             if seq != expected:
@@ -129,8 +142,12 @@ class IntegrityCheck:
                 last_by_signer[who] = (seq, entry_hash, signature)
             if sent and sent.get(seq, entry_hash) != entry_hash:
                 raise _Bad(f"audit:{seq}", "differs_from_head_sent_to_hq")
+            if action in accounts:
+                self._note_account(action, actor, obj)
             if action in binding:
                 bound[content_hash] = actor
+                if action == "hard_delete":
+                    self.hard_deletes[content_hash] = seq
             prev, expected = entry_hash, expected + 1
         for who, (seq, entry_hash, signature) in last_by_signer.items():
             if not self._verify(who, "audit", {"entry_hash": entry_hash}, bytes(signature)):
@@ -143,6 +160,18 @@ class IntegrityCheck:
             raise _Bad(f"audit:{expected}", "truncated")
         if head != (expected - 1, prev):
             raise _Bad("audit-head", "head_mismatch")
+
+    def _note_account(self, action: str, actor: str, obj: str) -> None:
+        """Administrators as the signed chain says, not as the users table (a raw edit of a role) says: whoever
+        created the wing (its first entry of that kind), then each account an administrator added as one."""
+        if action == "wing_created":
+            if not self.administrators:
+                self.administrators.add(actor)
+            return
+        _user, _sep, rest = obj.partition(":")
+        user_id, _sep, role = rest.partition(":")
+        if actor in self.administrators and role == Role.ADMIN:
+            self.administrators.add(user_id)
 
     def _signer_of(self, actor: str, signer: str | None, seq: int) -> str:
         """Whose key must have signed: the actor when the actor is an account; else the recording account."""
@@ -218,8 +247,35 @@ class IntegrityCheck:
             count += 1
         self.counts["amendments"] = count
 
+    def _tombstones(self) -> None:
+        buried, administrators = set(), self.administrators
+        for record_id, text, stored, signer, signature in self.store.iter_tombstones():
+            item = f"tombstone:{record_id}"
+            try:
+                statement = orjson.loads(text)
+                stone = tombstone_of(statement, signature)
+                content_hash = canonical_sha256(statement)
+            except (ValueError, TypeError, KeyError, orjson.JSONEncodeError):
+                raise _Bad(item, "unreadable") from None
+            if content_hash != stored:
+                raise _Bad(item, "content_changed")
+            if stone.record_id != record_id or stone.deleted_by != signer:
+                raise _Bad(item, "payload_mismatch")
+            self._check_bound(item, content_hash, signer)
+            if signer not in administrators:  # anyone's own key signs; only an administrator may delete (chain)
+                raise _Bad(item, "not_administrator")
+            if not self._verify(signer, "tombstone", statement, signature):
+                raise _Bad(item, "bad_signature")
+            self.deleted_versions.update({(record_id, rev): digest for rev, digest in stone.revisions})
+            self.deleted_notes.update(dict(stone.amendments))
+            buried.add(content_hash)
+        for content_hash, seq in self.hard_deletes.items():
+            if content_hash not in buried:
+                raise _Bad(f"audit:{seq}", "tombstone_missing")
+        self.counts["tombstones"] = len(buried)
+
     def _countersignatures(self) -> None:
-        signatures = self.store.all_countersignatures()
+        signatures, deleted = self.store.all_countersignatures(), 0
         for sig in signatures:
             item = f"countersignature:{sig.id}"
             try:
@@ -233,7 +289,11 @@ class IntegrityCheck:
             if not self._verify(sig.signer_id, "countersign", payload, sig.signature):
                 raise _Bad(item, "bad_signature")
             records, amendments = self.store.stored_hashes_of([key for key, _ in listed], [i for i, _ in notes])
-            if any(records.get(key) != digest for key, digest in listed) or any(
-                    amendments.get(key) != digest for key, digest in notes):
+            gone = {key[0] for key, digest in listed if key not in records
+                    and self.deleted_versions.get(key) == digest}
+            if any(records.get(key, self.deleted_versions.get(key)) != digest for key, digest in listed) or any(
+                    amendments.get(key, self.deleted_notes.get(key)) != digest for key, digest in notes):
                 raise _Bad(item, "records_changed")
+            deleted += len(gone)
         self.counts["countersignatures"] = len(signatures)
+        self.counts["deleted_countersigned_entries"] = deleted

@@ -19,6 +19,7 @@ class Action(StrEnum):
     APPROVE = "approve"  # countersign / return a day, agree a plan
     ADMINISTER = "administer"
     EXPORT = "export"
+    DELETE = "delete"  # an administrator's hard delete, leaving a tombstone (services.deletion)
 
 
 class Resource(StrEnum):
@@ -39,6 +40,9 @@ class Resource(StrEnum):
     DAILY_SUMMARY = "daily_summary"  # the governor's daily summary (issue 14 item 5)
     INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
     BACKUP = "backup"
+    DISCLOSURE = "disclosure"  # subject access and what was disclosed or withheld (issue 19 item 3)
+    PRISONER_COMMENT = "prisoner_comment"  # the prisoner's own comment on a record about them (issue 19 item 4)
+    RECORD = "record"  # any record, whatever its kind: only its hard delete is ruled on this resource
 
 
 class Scope(StrEnum):
@@ -175,6 +179,22 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (A, EXP, Resource.BACKUP): Scope.ALL,
     (S, ADM, Resource.BACKUP): Scope.ALL,
     (A, ADM, Resource.BACKUP): Scope.ALL,
+    # Subject access (issue 19 item 3, domain.md scenario 15): the governor makes the prisoner's copy and keeps
+    # the disclosure record; governor and security withhold an item (source protection) with a reason
+    (G, C, Resource.DISCLOSURE): Scope.ALL,
+    (G, R, Resource.DISCLOSURE): Scope.ALL,
+    (G, EXP, Resource.DISCLOSURE): Scope.ALL,
+    (G, N, Resource.DISCLOSURE): Scope.ALL,
+    (X, R, Resource.DISCLOSURE): Scope.ALL,
+    (X, N, Resource.DISCLOSURE): Scope.ALL,
+    # The prisoner's voice (issue 19 item 4): staff who read a record take down the prisoner's comment on it
+    (OFC, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    (S, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    (T, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    (G, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    # Hard delete (domain.md §0 rule 1, §3 rule 6, scenario 8): the administrator alone, with a reason, for the rare
+    # legal case (a record written about the wrong person, a court order); a signed tombstone stays.
+    (A, Action.DELETE, Resource.RECORD): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

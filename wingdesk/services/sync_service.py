@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wingdesk.domain.daily_log import DayEvent, DayState, next_state
-from wingdesk.domain.errors import WingError
+from wingdesk.domain.errors import StateError, WingError
 from wingdesk.domain.records import iso
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
@@ -92,6 +92,8 @@ class SyncService(GuardedService):
         return self.user.id, self.ctx.keyring.sign_audit_head(statement)
 
     def _seal(self) -> list[int]:
+        if self.ctx.repo.tombstone_count():  # a hard delete cannot travel yet: HQ would keep the text (see
+            raise StateError("tombstone_not_sent")  # docs/security.md, "Hard delete"); nothing leaves the wing
         sealed = self._port.seal_pending(self._now(), self.max_bundle_bytes, self._sign_head)
         for seq in sealed:
             self.audit.append(self.user.id, "sync_seal", f"bundle:{seq}")

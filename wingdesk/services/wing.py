@@ -12,6 +12,7 @@ from wingdesk.services.backup import BackupService
 from wingdesk.services.contacts import ContactService
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.daily_summary import DailySummaryService
+from wingdesk.services.deletion import DeletionService
 from wingdesk.services.drafts import DraftService
 from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.inbox import InboxService
@@ -23,6 +24,7 @@ from wingdesk.services.prisoners import PrisonerService
 from wingdesk.services.recovery import RecoveryService
 from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
+from wingdesk.services.subject_access import SubjectAccessService
 from wingdesk.services.sync_service import SyncService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
@@ -33,7 +35,9 @@ from wingdesk.services.wing_log import WingLogService
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
-                   DailySummaryService, InstrumentService, BackupService, InboxService)  # issues 14, 15, 22
+                   DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
+                   SubjectAccessService,  # issue 19
+                   DeletionService)  # an administrator's hard delete (domain.md scenario 8)
 
 
 class WingServices:
@@ -61,6 +65,8 @@ class WingServices:
         self.instruments = InstrumentService(*args)
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
+        self.subject_access = SubjectAccessService(*args)  # subject access, the prisoner's voice: issue 19
+        self.deletion = DeletionService(*args)  # hard delete leaving a tombstone (scenario 8)
         self.recovery = RecoveryService(*args)  # HQ recovery key (issue 22 item 3)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False

@@ -24,6 +24,7 @@ from wingdesk.domain.kinds.wing_log import LOG_ENTRY
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, AmendmentKind, Record, RecordKind, iso, new_id
 from wingdesk.domain.schema import Field
+from wingdesk.services.deletion import deleted_from_payload
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.incidents import IncidentService
 from wingdesk.services.movements import PresenceRules
@@ -32,6 +33,7 @@ from wingdesk.services.reading import readable_kinds, visible
 from wingdesk.services.record_writer import RecordWriter
 
 _DAY = Field("day", "date", required=True)
+_SIGNED = frozenset({DayState.COUNTERSIGNED, DayState.SEALED})
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class SignatureCheck:
     signed_at: str
     valid: bool
     reason: str = ""
+    deleted: int = 0  # entries it signed that an administrator has since deleted (services.deletion)
 
 
 class WingLogService(GuardedService):
@@ -68,6 +71,12 @@ class WingLogService(GuardedService):
         self.ctx.repo.add_day_event(self.ctx.wing, day, str(event), self.user.id, now, entry_id, comment_id)
         self.audit.append(self.user.id, f"day_{event}", f"day:{self.ctx.wing}:{day}")
         return state
+
+    def _check_open(self, day: str) -> None:
+        """Entries and corrections only while the day is open; a countersigned day is sealed for good (scenario 7)."""
+        state = self._day_row(day).state
+        if state is not DayState.OPEN:
+            raise StateError("day_sealed" if state in _SIGNED else "day_locked")
 
     def _log_entry(self, entry_id: str) -> tuple[Record, str]:
         """A log entry of some day (annotate and correct act only on those) and that day, else NotFound."""
@@ -119,8 +128,7 @@ class WingLogService(GuardedService):
         day = self._day(day)
         writer = RecordWriter(self.ctx, self.audit)
         with self.ctx.repo.transaction():
-            if self._day_row(day).state is not DayState.OPEN:
-                raise StateError("day_locked")
+            self._check_open(day)
             record = writer.new_record(RecordKind.LOG_ENTRY, body, prisoner_id=prisoner_id, occurred_at=occurred_at,
                                        day=day, shift_id=shift_id)
             presence.check(entry_type, body, prisoner_id, record.occurred_at)
@@ -187,8 +195,9 @@ class WingLogService(GuardedService):
         if self.gateway.scope(Action.ANNOTATE, Resource.LOG_ENTRY) is Scope.OWN and entry.author_id != self.user.id:
             raise self.gateway.deny(Action.ANNOTATE, Resource.LOG_ENTRY, entry_id)
         with self.ctx.repo.transaction():
-            if self._day_row(day).state is not DayState.RETURNED:
-                raise StateError("day_not_returned")
+            state = self._day_row(day).state
+            if state is not DayState.RETURNED:
+                raise StateError("day_sealed" if state in _SIGNED else "day_not_returned")
             note = RecordWriter(self.ctx, self.audit).amend(entry, AmendmentKind.ANNOTATION, text)
             self._transition(day, DayEvent.ANNOTATE, entry_id, note.id)
         return note
@@ -203,8 +212,7 @@ class WingLogService(GuardedService):
         if entry.author_id != self.user.id:
             raise self.gateway.deny(Action.ANNOTATE, Resource.LOG_ENTRY, entry_id)
         with self.ctx.repo.transaction():
-            if self._day_row(day).state is not DayState.OPEN:
-                raise StateError("day_locked")
+            self._check_open(day)
             return RecordWriter(self.ctx, self.audit).amend(entry, AmendmentKind.AMENDMENT, text)
 
     @guarded(Action.SUBMIT, Resource.DAILY_LOG)
@@ -267,7 +275,8 @@ class WingLogService(GuardedService):
         for sig in self.ctx.repo.countersignatures(self.ctx.wing, day):
             payload = json.loads(sig.payload)
             signer = self.ctx.repo.get_user(sig.signer_id)
-            current = countersign_payload(self.ctx.wing, day, entries, notes, sig.signer_id,
+            gone, gone_notes = deleted_from_payload(self.ctx.repo, payload, {e[0] for e in entries})
+            current = countersign_payload(self.ctx.wing, day, entries + gone, notes + gone_notes, sig.signer_id,
                                           payload.get("signer_role", ""), payload.get("signed_utc", ""))
             if signer is None or not self.ctx.keyring.verify_countersignature(signer.public_key, payload,
                                                                               sig.signature):
@@ -275,7 +284,7 @@ class WingLogService(GuardedService):
             elif current != payload:
                 checks.append(SignatureCheck(sig.signer_id, sig.signed_at, False, "records_changed"))
             else:
-                checks.append(SignatureCheck(sig.signer_id, sig.signed_at, True))
+                checks.append(SignatureCheck(sig.signer_id, sig.signed_at, True, deleted=len(gone)))
         return checks
 
     @guarded(Action.EXPORT, Resource.SYNC)

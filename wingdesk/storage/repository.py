@@ -16,10 +16,12 @@ from wingdesk.storage.records_repo import RecordsRepo
 from wingdesk.storage.recoveries_repo import RecoveriesRepo
 from wingdesk.storage.restores_repo import RestoresRepo
 from wingdesk.storage.sync_repo import SyncRepo
+from wingdesk.storage.tombstones_repo import TombstonesRepo
 from wingdesk.storage.users_repo import UsersRepo
 
 
 class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
                     ClockRepo, IntegrityRepo, MovementsRepo, InstrumentsRepo, RestoresRepo, InboxRepo,
-                    RecoveriesRepo):
+                    TombstonesRepo,  # TombstonesRepo: an administrator's hard delete (schema v21)
+                    RecoveriesRepo):  # RecoveriesRepo: HQ recovery (schema v22)
     """One connection, one lock, many small SQL modules."""

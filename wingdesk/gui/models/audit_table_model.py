@@ -94,6 +94,13 @@ class AuditTableModel(RowsTableModel):
         self._rows.extend(entries)
         self.endInsertRows()
 
+    def entry(self, row: int) -> AuditEntry | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def object_ref(self, seq: int) -> Any:
+        """The entry's resolved object (services.audit_view.ObjectRef), None until its page is resolved."""
+        return self._objects.get(seq)
+
     def row_of_seq(self, seq: int) -> int:
         return next((i for i, e in enumerate(self._rows) if e.seq == seq), -1)
 

@@ -32,6 +32,7 @@ from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.audit_viewer import AuditViewer
 from wingdesk.gui.widgets.backup_panel import BackupPanel
 from wingdesk.gui.widgets.message_bar import MessageBar, ask_yes_no
+from wingdesk.gui.widgets.record_deletion import RecordDeletion
 from wingdesk.i18n import _
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
@@ -82,6 +83,9 @@ class AdminPage(QWidget):
         self.verify_result, self.verify_button, self.verify_chain = (self.viewer.verify_result,
                                                                      self.viewer.verify_button,
                                                                      self.viewer.verify_chain)
+        self.deletion = (RecordDeletion(session, tasks, self.viewer, ask_password,
+                                        self.bar.show_ok, self.bar.show_error)
+                         if scope_for(role, Action.DELETE, Resource.RECORD) else None)  # scenario 8: hard delete
         self.tabs = QTabWidget()
         can_back_up = scope_for(role, Action.EXPORT, Resource.BACKUP) is not None
         self.backups = BackupPanel(session, tasks) if can_back_up else None
@@ -132,6 +136,8 @@ class AdminPage(QWidget):
         self.users_view.setAccessibleName(accounts)
         self._show_users_caption()
         self.viewer.retranslate_ui()
+        if self.deletion is not None:
+            self.deletion.retranslate_ui()
         if self.backups is not None:
             self.tabs.setTabText(2, _("Backups"))
             self.backups.retranslate_ui()

@@ -78,7 +78,7 @@ class AuditViewer(QWidget):
             filters.addWidget(item)
         filters.setStretch(1, 1)
         filters.setStretch(3, 1)
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(self.caption, 1)
         top.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
@@ -114,6 +114,10 @@ class AuditViewer(QWidget):
         self.verify_button.setAccessibleName(_("Verify audit chain"))
         self._fill_choices()
         self._show_caption()
+
+    def add_action(self, button: QPushButton) -> None:
+        """A button of the page's beside the chain check (the administrator's delete, gui.widgets.record_deletion)."""
+        self._top.insertWidget(self._top.count() - 1, button)
 
     def refresh(self) -> None:
         """Load the people and actions for the filters, then the entries (all in the background)."""
