@@ -7,6 +7,7 @@ checks every signature and the audit chain, and finds the notice in another user
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 from datetime import UTC, datetime, timedelta
@@ -253,3 +254,62 @@ def test_the_recovery_key_reaches_the_wing_in_an_hq_bundle(wing, hq, tmp_path, l
     (tmp_path / "2.wdb").write_bytes(build_outbox_bundle(hq, device))
     sup.sync.import_files([tmp_path / "2.wdb"])  # the cumulative snapshot again: each item is applied once
     assert SlotFile.load(wing.directory / "slots.json").version == slots.version
+
+
+def _deleted_by(session, login) -> str:
+    off = login("off2")
+    entry = off.logs.add_entry("GENERAL", {"text": "Written about the wrong person"},
+                               prisoner_id=off.prisoners.page()[0].id)
+    session.deletion.delete_record(entry.id, "Court order 12/2026")
+    return entry.id
+
+
+def test_verify_takes_a_recovered_administrator_from_hqs_signed_grant(setup, login):
+    """`wingdesk verify` names administrators from the signed audit chain (docs/security.md §5): an account made by
+    HQ recovery is one because its `wing_recovered` entry is bound to a grant HQ signed for this device."""
+    issued = setup.grant()
+    setup.drop_admin_slot()
+    setup.recover(issued.data, issued.code)
+    rescuer = setup.wing.sign_in("rescuer", NEW_PW)
+    try:
+        _deleted_by(rescuer, login)
+    finally:
+        rescuer.lock()
+    report = login("gov").audit.verify_everything(every_signature=True)
+    assert report.intact, (report.bad_item, report.reason)
+
+
+@pytest.mark.parametrize("how", ["made_up", "stolen", "self_signed"])
+def test_a_recovery_entry_written_by_hand_makes_no_administrator(setup, login, how):
+    """An officer with the raw database key makes their row 'admin' and appends a `wing_recovered` entry of their own
+    naming a made-up grant, the grant of a real recovery (used by someone else), or a grant row they wrote for
+    themselves signed with a key that is not HQ's: no administrator."""
+    grant_id = "made-up"
+    if how == "stolen":
+        issued = setup.grant()
+        setup.drop_admin_slot()
+        grant_id = setup.recover(issued.data, issued.code)[0]
+    off = login("off1")
+    conn = off.ctx.repo.conn
+    if how == "self_signed":
+        body = recovery_docs.grant_body(setup.device, 1, "age1" + "q" * 58, b"x", datetime.now(UTC))
+        doc = recovery_docs.sign_grant(body, ["a", "b"], keys.generate_key_pairs().sign_private)
+        grant_id = body["grant_id"]
+        with off.ctx.repo.transaction():
+            off.ctx.repo.add_recovery(grant_id, setup.device, 1, "2026-01-01T00:00:00Z", off.user.id, ("a", "b"), doc)
+            off.audit_trail.append(off.user.id, "wing_recovered", f"grant:{grant_id}",
+                                   hashlib.sha256(doc).hexdigest())
+    for (trigger,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'users'"
+                                   ).fetchall():
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("UPDATE users SET role = 'admin' WHERE id = ?", (off.user.id,))
+    conn.commit()
+    content = conn.execute("SELECT content_hash FROM audit WHERE action = 'wing_recovered'").fetchone()
+    if how != "self_signed":
+        with off.ctx.repo.transaction():
+            off.audit_trail.append(off.user.id, "wing_recovered", f"grant:{grant_id}", content[0] if content else "")
+    off.lock()
+    raised = login("off1")
+    deleted = _deleted_by(raised, login)
+    report = login("gov").audit.verify_everything(every_signature=True)
+    assert not report.intact and report.bad_item == f"tombstone:{deleted}" and report.reason == "not_administrator"

@@ -30,7 +30,8 @@ RECOVERY_GRANT_PREFIX = b"WingDesk/recovery-grant/v1"  # HQ: a device-bound, sin
 RECOVERY_APPROVAL_PREFIX = b"WingDesk/recovery-approval/v1"  # an HQ administrator's approval of that grant
 PREFIXES = {"countersign": COUNTERSIGN_PREFIX, "audit": AUDIT_PREFIX, "record": RECORD_PREFIX,
             "amendment": AMENDMENT_PREFIX, "audit_head": AUDIT_HEAD_PREFIX, "user_key": USER_KEY_PREFIX,
-            "instrument": INSTRUMENT_PREFIX, "backup": BACKUP_PREFIX, "tombstone": TOMBSTONE_PREFIX}
+            "instrument": INSTRUMENT_PREFIX, "backup": BACKUP_PREFIX, "tombstone": TOMBSTONE_PREFIX,
+            "recovery_grant": RECOVERY_GRANT_PREFIX}
 
 
 def new_seed() -> bytearray:

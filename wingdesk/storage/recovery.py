@@ -93,7 +93,7 @@ def recover(directory: Path, data: bytes, code: str, admin: User, passphrase: by
                 repo.add_user(User(admin.id, admin.username, admin.display_name, admin.role, None, public_key,
                                    admin.created_at, None, recipient))
                 repo.add_recovery(grant.grant_id, grant.device_id, grant.generation, iso(now), admin.id,
-                                  grant.approvers)
+                                  grant.approvers, data)
                 repo.set_meta("slot_version", str(changed.version))
                 keyring = SessionKeyring(secrets, repo.get_prisoner_key, repo.put_prisoner_key)
                 AuditTrail(repo, keyring, clock).append(admin.id, "wing_recovered", f"grant:{grant.grant_id}",
