@@ -1,5 +1,6 @@
 from collections.abc import Sequence
 
+from pyrage import passphrase as passphrase
 from pyrage import x25519 as x25519
 
 class DecryptError(Exception): ...

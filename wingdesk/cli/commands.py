@@ -138,6 +138,7 @@ def cmd_subject_access(args: argparse.Namespace, folder: Path, wiring: Wiring, p
 HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
             "instrument": cmd_instrument, "subject-access": cmd_subject_access}
 BACKUP_COMMANDS = ("backup", "restore")  # wingdesk.cli.backup_commands (issue 22)
+RECOVERY_COMMANDS = ("recover", "recovery-key")  # wingdesk.cli.recovery_commands (issue 22 item 3)
 
 
 def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:
@@ -146,6 +147,11 @@ def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:
     handler = HANDLERS.get(args.command)
     if handler is not None:
         return handler(args, folder, wiring, passwords)
+    if args.command in RECOVERY_COMMANDS:
+        from wingdesk.cli import recovery_commands
+
+        run = recovery_commands.cmd_recover if args.command == "recover" else recovery_commands.cmd_recovery_key
+        return run(args, folder, wiring, passwords)
     if args.command in BACKUP_COMMANDS:
         from wingdesk.cli import backup_commands
 

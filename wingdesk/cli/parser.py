@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_instrument(sub)
     _add_backup(sub)
     _add_subject_access(sub)
+    _add_recovery(sub)
     return parser
 
 
@@ -162,3 +163,15 @@ def _add_subject_access(sub: Any) -> None:
     access = sub.add_parser("subject-access", help=about, description=about)
     access.add_argument("number", metavar="PRISON_NUMBER", help=_("the prisoner's prison number"))
     access.add_argument("--out", required=True, metavar="DIR", help=_("the folder to write the copy to"))
+
+
+def _add_recovery(sub: Any) -> None:
+    """HQ recovery (issue 22 item 3): install HQ's recovery key; recover with HQ's grant."""
+    about = _("install HQ's recovery key file for this PC (an administrator)")
+    key = sub.add_parser("recovery-key", help=about, description=about)
+    key.add_argument("file", metavar="FILE", help=_("the recovery key file HQ wrote for this PC"))
+    about = _("create a new administrator from HQ's recovery grant, when no administrator can sign in")
+    recover = sub.add_parser("recover", help=about, description=about)
+    recover.add_argument("grant", metavar="GRANT", help=_("the recovery grant file from HQ"))
+    recover.add_argument("--admin", metavar="USER", help=_("user name of the new administrator"))
+    recover.add_argument("--admin-name", metavar="NAME", help=_("the new administrator's full name"))

@@ -72,6 +72,26 @@ def open_slot(db_uuid: str, slot: Slot, passphrase: bytes) -> SlotSecrets:
     return SlotSecrets.unpack(packed)
 
 
+@dataclass(frozen=True)
+class RecoverySlot:
+    """The data key sealed (age X25519) to HQ's recovery key for this device (crypto.recovery_keys)."""
+
+    recipient: str
+    generation: int
+    sealed: bytes
+
+    def to_json(self) -> dict[str, object]:
+        return {"recipient": self.recipient, "generation": self.generation,
+                "sealed": base64.b64encode(self.sealed).decode("ascii")}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> RecoverySlot:
+        generation = data["generation"]
+        if type(generation) is not int or generation < 1:
+            raise ValueError("recovery generation")
+        return cls(str(data["recipient"]), generation, base64.b64decode(str(data["sealed"]), validate=True))
+
+
 @dataclass
 class SlotFile:
     """All slots plus the data key sealed (age) to each user's grant recipient."""
@@ -80,6 +100,7 @@ class SlotFile:
     version: int
     slots: list[Slot] = field(default_factory=list)
     dek_grants: dict[str, bytes] = field(default_factory=dict)
+    recovery: RecoverySlot | None = None
 
     def find(self, username: str) -> Slot | None:
         folded = username.casefold()
@@ -96,6 +117,8 @@ class SlotFile:
         doc = {"format": FORMAT, "db_uuid": self.db_uuid, "version": self.version,
                "slots": [s.to_json() for s in self.slots],
                "dek_grants": {k: base64.b64encode(v).decode("ascii") for k, v in sorted(self.dek_grants.items())}}
+        if self.recovery is not None:
+            doc["recovery"] = self.recovery.to_json()
         return json.dumps(doc, indent=1, sort_keys=True).encode("utf-8")
 
     @classmethod
@@ -105,7 +128,9 @@ class SlotFile:
             if doc.get("format") != FORMAT:
                 raise ValueError("format")
             grants = {str(k): base64.b64decode(v, validate=True) for k, v in doc["dek_grants"].items()}
-            return cls(str(doc["db_uuid"]), int(doc["version"]), [Slot.from_json(s) for s in doc["slots"]], grants)
+            recovery = RecoverySlot.from_json(doc["recovery"]) if "recovery" in doc else None
+            return cls(str(doc["db_uuid"]), int(doc["version"]), [Slot.from_json(s) for s in doc["slots"]], grants,
+                       recovery)
         except KdfBelowFloor as error:
             raise IntegrityError("slot_below_floor") from error
         except (ValueError, KeyError, TypeError, AttributeError, OverflowError, RecursionError) as error:

@@ -34,6 +34,10 @@ ACTIONS = {
     "sync_receipt": N_("HQ receipt applied"), "sync_push": N_("Sent bundles to HQ"),
     "sync_push_failed": N_("Sending to HQ failed"),
     "hard_delete": N_("Deleted a record (administrator)"),
+    # HQ recovery (issue 22 item 3)
+    "wing_recovered": N_("Administrator created by HQ recovery"),
+    "recovery_key_installed": N_("Installed HQ's recovery key"),
+    "recovery_key_refused": N_("Refused HQ's recovery key"),
 }
 
 _DENIED_ACTIONS = {"create": N_("write"), "read": N_("read"), "annotate": N_("annotate"), "submit": N_("submit"),

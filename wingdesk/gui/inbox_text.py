@@ -55,4 +55,7 @@ def item_text(item: InboxItem, data: InboxData) -> str:
     if item.source == "alert_end":
         return _("Alert “{alert}” on {prisoner} ends on {date}.").format(
             alert=code_label(p.get("code")), prisoner=prisoner, date=day_text(p.get("due")))
+    if item.source == "wing_recovered":  # issue 22 item 3
+        return _("HQ recovery created a new administrator on this wing, {when}: {admin}. If nobody expected it, "
+                 "tell the governor.").format(when=when(item.at), admin=p.get("admin", ""))
     return _("{what}: {prisoner}").format(what=code_label(item.source), prisoner=prisoner)

@@ -134,6 +134,20 @@ CREATE TABLE IF NOT EXISTS tombstoned_items (
     record_id TEXT NOT NULL,
     PRIMARY KEY (device_id, item_id)
 ){strict};
+CREATE TABLE IF NOT EXISTS hq_admins (
+    admin_id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    public_key {blob} NOT NULL UNIQUE,
+    added_at TEXT NOT NULL
+){strict};
+CREATE TABLE IF NOT EXISTS recovery_grants (
+    grant_id TEXT PRIMARY KEY,
+    device_id TEXT NOT NULL REFERENCES devices(device_id),
+    generation {int} NOT NULL,
+    issued_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    approvals TEXT NOT NULL
+){strict};
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,

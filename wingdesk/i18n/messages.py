@@ -125,6 +125,28 @@ MESSAGES = {
     "app_running": N_("WingDesk is open on this wing. Close it, then restore."),
     "bad_position": N_("HQ's position must be written as SEQ:HASH, as HQ's status shows it."),
     "no_pending_restore": N_("This wing has no restore waiting for HQ's position."),
+    # HQ recovery (issue 22 item 3); every refusal changes nothing
+    "recovery_key_invalid": N_("That file is not HQ's recovery key."),
+    "recovery_key_file_invalid": N_("The recovery key file is refused: it is damaged, or not signed by the HQ this "
+                                    "wing is enrolled with."),
+    "recovery_key_other_device": N_("The recovery key file is for another PC."),
+    "recovery_key_older": N_("This wing already holds a newer HQ recovery key."),
+    "recovery_not_enrolled": N_("This wing is not enrolled with HQ, so HQ's recovery files cannot be checked."),
+    "no_recovery_slot": N_("This wing has no HQ recovery key installed, so HQ cannot recover it."),
+    "recovery_grant_invalid": N_("The file is not a recovery grant from HQ, or it is damaged; nothing was changed."),
+    "recovery_code_wrong": N_("The code does not open this recovery grant: check the code HQ read out. Nothing was "
+                              "changed."),
+    "recovery_grant_generation": N_("The grant is for recovery key generation {grant}, but this wing holds "
+                                    "generation {wing}: ask HQ for a grant with --generation {wing}. Nothing was "
+                                    "changed."),
+    "recovery_grant_other_device": N_("The recovery grant is for another PC; nothing was changed."),
+    "recovery_grant_forged": N_("The recovery grant is not signed by the HQ this wing is enrolled with (forged or "
+                                "changed); nothing was changed."),
+    "recovery_grant_approvals": N_("The recovery grant was not approved by two HQ administrators; nothing was "
+                                   "changed."),
+    "recovery_grant_expired": N_("The recovery grant has expired: ask HQ for a new one. Nothing was changed."),
+    "recovery_grant_used": N_("The recovery grant was already used on this wing: ask HQ for a new one. Nothing was "
+                              "changed."),
     # alerts (services.alerts)
     "alert_needs_review_or_end": N_("Give the alert a review date or an end date: alerts are reviewed or they "
                                     "lapse."),

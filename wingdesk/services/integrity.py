@@ -37,6 +37,7 @@ from wingdesk.domain.records import AmendmentKind
 from wingdesk.domain.roles import Role
 from wingdesk.domain.tombstones import tombstone_of
 from wingdesk.services.ports import Keyring
+from wingdesk.services.recovered_admins import RecoveredAdmins
 from wingdesk.services.repository_ports import EvidenceStore
 
 _SORTED = orjson.OPT_SORT_KEYS
@@ -64,7 +65,8 @@ def _entry_hash(seq: Any, time: Any, actor: Any, action: Any, obj: Any, content_
 
 
 BINDING_ACTIONS = frozenset({"create", "revise", "hard_delete", *(str(kind) for kind in AmendmentKind)})
-_ACCOUNT_ACTIONS = frozenset({"wing_created", "user_add"})  # they say who is an administrator (_note_account)
+# they say who is an administrator (_note_account); wing_recovered: HQ recovery (services.recovered_admins)
+_ACCOUNT_ACTIONS = frozenset({"wing_created", "user_add", "wing_recovered"})
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class IntegrityCheck:
         self.deleted_versions: dict[tuple[str, int], str] = {}  # from verified tombstones: (id, rev) -> hash
         self.deleted_notes: dict[str, str] = {}  # amendment id -> hash
         self.administrators: set[str] = set()  # from the chain: the wing's creator, accounts they added as admin
+        self.recovered = RecoveredAdmins(store, keyring)  # and accounts HQ recovery created
 
     def run(self, audit_only: bool = False) -> IntegrityReport:
         try:
@@ -143,7 +146,7 @@ class IntegrityCheck:
             if sent and sent.get(seq, entry_hash) != entry_hash:
                 raise _Bad(f"audit:{seq}", "differs_from_head_sent_to_hq")
             if action in accounts:
-                self._note_account(action, actor, obj)
+                self._note_account(action, actor, obj, content_hash)
             if action in binding:
                 bound[content_hash] = actor
                 if action == "hard_delete":
@@ -161,9 +164,14 @@ class IntegrityCheck:
         if head != (expected - 1, prev):
             raise _Bad("audit-head", "head_mismatch")
 
-    def _note_account(self, action: str, actor: str, obj: str) -> None:
+    def _note_account(self, action: str, actor: str, obj: str, content_hash: str) -> None:
         """Administrators as the signed chain says, not as the users table (a raw edit of a role) says: whoever
-        created the wing (its first entry of that kind), then each account an administrator added as one."""
+        created the wing (its first entry of that kind), each account an administrator added as one, and each
+        account an HQ-signed recovery grant of this device created (once per grant)."""
+        if action == "wing_recovered":
+            if self.recovered.holds(actor, obj, content_hash):
+                self.administrators.add(actor)
+            return
         if action == "wing_created":
             if not self.administrators:
                 self.administrators.add(actor)

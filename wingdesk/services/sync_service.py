@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from wingdesk.domain.daily_log import DayEvent, DayState, next_state
+from wingdesk.domain.errors import WingError
 from wingdesk.domain.records import iso
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
@@ -174,6 +175,8 @@ class SyncService(GuardedService):
             if user is not None:
                 self.ctx.vault.remove_user_slot(user)
                 self.audit.append(self.user.id, "rotate_data_key", "wing")
+        for data in update.recovery_keys:  # HQ's recovery key for this PC (issue 22 item 3), in an HQ-signed bundle
+            self._install_recovery_key(data)
         code = {"stale": "stale_reference_data", "hq_rollback": "hq_rollback"}.get(update.position, "")
         result.files.append(FileOutcome(name, update.position, code, update.bundle_hash))
         result.acknowledged += sum(r.newly_acknowledged for r in update.receipts)
@@ -181,6 +184,15 @@ class SyncService(GuardedService):
         result.accounts_announced += update.accounts_announced
         result.users_revoked += len(update.revoked_users)
         result.reference_stale = result.reference_stale or update.stale
+
+    def _install_recovery_key(self, data: bytes) -> None:
+        """The vault checks HQ's signature inside the file, the device and the generation; a refusal is audited."""
+        try:
+            with self.ctx.repo.transaction():
+                device_id, generation = self.ctx.vault.install_recovery_key(data)
+                self.audit.append(self.user.id, "recovery_key_installed", f"device:{device_id}", str(generation))
+        except WingError as error:
+            self.audit.append(self.user.id, "recovery_key_refused", f"hq_bundle:{error.code}")
 
     @guarded(Action.EXPORT, Resource.SYNC)
     def push(self, url: str | None = None, ca_file: str | None = None, progress: Progress = None) -> PushResult:

@@ -104,6 +104,7 @@ class AppliedUpdate:
     accounts_announced: int = 0
     revoked_users: list[str] = field(default_factory=list)
     device_revoked: bool = False
+    recovery_keys: list[bytes] = field(default_factory=list)  # HQ's recovery-key files for the vault to install
     position: str = "applied"  # applied; stale (only its revocations applied); hq_rollback (docs/sync-bundle.md §8.1)
     rollback_from: int = 0  # for hq_rollback: the HQ data this PC had applied before
 

@@ -21,6 +21,7 @@ from wingdesk.services.instruments import InstrumentService
 from wingdesk.services.movements import MovementService
 from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
+from wingdesk.services.recovery import RecoveryService
 from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
 from wingdesk.services.subject_access import SubjectAccessService
@@ -66,6 +67,7 @@ class WingServices:
         self.inbox = InboxService(*args)
         self.subject_access = SubjectAccessService(*args)  # subject access, the prisoner's voice: issue 19
         self.deletion = DeletionService(*args)  # hard delete leaving a tombstone (scenario 8)
+        self.recovery = RecoveryService(*args)  # HQ recovery key (issue 22 item 3)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

@@ -15,11 +15,12 @@ from wingdesk.domain.roles import Role
 from wingdesk.domain.schema import Field
 from wingdesk.services.backup import restore_wing
 from wingdesk.services.backup_types import RestoreResult
+from wingdesk.services.context import SystemClock
 from wingdesk.services.ports import Clock, SyncPort
 from wingdesk.services.sign_in import sign_in
 from wingdesk.services.users import passphrase_bytes
 from wingdesk.services.wing import WingServices
-from wingdesk.storage import restore_files
+from wingdesk.storage import recovery, restore_files
 from wingdesk.storage.repository import SqlRepository
 from wingdesk.storage.resources import load_blocklist, load_wordlists
 from wingdesk.storage.vault import OpenedWing, WingVault, wing_exists
@@ -45,12 +46,8 @@ class LocalWing:
         """Create the wing and its first administrator; the KDF is calibrated on this machine (about 0.5 s)."""
         wing = Field("wing", "line", True, max_len=80).clean(wing)
         prison = Field("prison", "line", True, max_len=120).clean(prison)
-        username = Field("username", "line", True, max_len=40).clean(admin_username)
-        display = Field("display_name", "line", True, max_len=100).clean(admin_display)
-        if not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
-            raise ValidationError("bad_username", field="username")
-        check_passphrase(passphrase, load_blocklist(), (username, *display.split()))
-        admin = User(new_id(), username, display, Role.ADMIN, None, b"", iso(utc_now()))
+        admin = _new_admin(admin_username, admin_display, passphrase)
+        username = admin.username
         kdf = self.kdf or calibrate()
         WingVault.create(self.directory, wing, prison, admin, passphrase_bytes(passphrase), kdf)
         session = self.sign_in(username, passphrase)
@@ -78,6 +75,28 @@ class LocalWing:
         if restore_files.app_running(self.directory):
             raise StoreError("app_running")
         return restore_wing(_Stager(self), backup, username, passphrase, continue_after)
+
+
+    def recover(self, grant: bytes, code: str, admin_username: str, admin_display: str,
+                passphrase: str) -> tuple[str, tuple[str, ...]]:
+        """A new administrator from HQ's recovery grant (storage.recovery); refused while the app has the wing open."""
+        if not self.exists():
+            raise StoreError("no_wing")
+        if restore_files.app_running(self.directory):
+            raise StoreError("app_running")
+        admin = _new_admin(admin_username, admin_display, passphrase)
+        done = recovery.recover(self.directory, grant, code, admin, passphrase_bytes(passphrase), self.kdf,
+                                self.clock or SystemClock())
+        return done.grant_id, done.approvers
+
+
+def _new_admin(admin_username: str, admin_display: str, passphrase: str) -> User:
+    username = Field("username", "line", True, max_len=40).clean(admin_username)
+    display = Field("display_name", "line", True, max_len=100).clean(admin_display)
+    if not username.replace(".", "").replace("_", "").replace("-", "").isalnum():
+        raise ValidationError("bad_username", field="username")
+    check_passphrase(passphrase, load_blocklist(), (username, *display.split()))
+    return User(new_id(), username, display, Role.ADMIN, None, b"", iso(utc_now()))
 
 
 class _Stager:

@@ -13,6 +13,7 @@ from wingdesk.storage.integrity_repo import IntegrityRepo
 from wingdesk.storage.movements_repo import MovementsRepo
 from wingdesk.storage.prisoners_repo import PrisonersRepo
 from wingdesk.storage.records_repo import RecordsRepo
+from wingdesk.storage.recoveries_repo import RecoveriesRepo
 from wingdesk.storage.restores_repo import RestoresRepo
 from wingdesk.storage.sync_repo import SyncRepo
 from wingdesk.storage.tombstones_repo import TombstonesRepo
@@ -21,5 +22,6 @@ from wingdesk.storage.users_repo import UsersRepo
 
 class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
                     ClockRepo, IntegrityRepo, MovementsRepo, InstrumentsRepo, RestoresRepo, InboxRepo,
-                    TombstonesRepo):  # TombstonesRepo: an administrator's hard delete (schema v21)
+                    TombstonesRepo,  # TombstonesRepo: an administrator's hard delete (schema v21)
+                    RecoveriesRepo):  # RecoveriesRepo: HQ recovery (schema v26)
     """One connection, one lock, many small SQL modules."""

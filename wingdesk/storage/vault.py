@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wingdesk.config.files import make_private
-from wingdesk.crypto import discipline_keys, grants, signing
+from wingdesk.crypto import discipline_keys, grants, recovery_keys, signing
 from wingdesk.crypto.kdf import KdfParams
 from wingdesk.crypto.keyring import SessionKeyring
 from wingdesk.crypto.keyslots import SlotFile, open_slot, seal_slot
@@ -20,6 +20,7 @@ from wingdesk.domain.people import User
 from wingdesk.domain.records import iso, utc_now
 from wingdesk.domain.roles import Role
 from wingdesk.storage import clinical_keys, migrations
+from wingdesk.storage import recovery_check as recovery
 from wingdesk.storage.backup_store import WingBackups
 from wingdesk.storage.database import Database, is_damage, open_database
 from wingdesk.storage.login_ledger import LoginLedger
@@ -227,7 +228,8 @@ class WingVault:
 
     def _edited_slots(self) -> SlotFile:
         """A copy of the slot file to change: this session's slots change only once the file on disk has."""
-        return SlotFile(self._slots.db_uuid, self._slots.version, list(self._slots.slots), dict(self._slots.dek_grants))
+        return SlotFile(self._slots.db_uuid, self._slots.version, list(self._slots.slots), dict(self._slots.dek_grants),
+                        self._slots.recovery)
 
     def _save_slots(self, repo: SqlRepository, changed: SlotFile) -> None:
         self._write_slots(changed)
@@ -308,6 +310,7 @@ class WingVault:
         for other in repo.list_users():
             if other.id != user.id and rotated.find(other.username) is not None:
                 rotated.dek_grants[other.id] = grants.seal_to(other.grant_recipient, new_dek)
+        rotated.recovery = recovery_keys.resealed(self._slots.recovery, new_dek)  # HQ's slot follows the new key
         rotated.save(self.dir / NEXT_SLOT_FILE)
         self._db.rekey(new_dek)
         os.replace(self.dir / NEXT_SLOT_FILE, self.dir / SLOT_FILE)
@@ -319,6 +322,16 @@ class WingVault:
             if user.role is Role.TREATMENT and user.discipline:
                 repo.drop_clinical_grant(user.id)
                 repo.mark_rotation_pending(user.discipline)  # done by the next member to sign in
+
+    def install_recovery_key(self, data: bytes) -> tuple[str, int]:
+        """Seal the data key to HQ's recovery key for this device (HQ's signed file; issue 22 item 3)."""
+        repo = self._repo()
+        assert self._secrets is not None
+        found = recovery.checked_recipient(repo, data, self._slots.recovery)
+        changed = self._edited_slots()
+        changed.recovery = recovery_keys.recovery_slot(found.recipient, found.generation, self._secrets.dek)
+        self._save_slots(repo, changed)
+        return found.device_id, found.generation
 
     def backups(self) -> WingBackups:
         """Backups of this open wing, under its data key (storage.backup_store)."""

@@ -18,7 +18,7 @@ from wingdesk.sync.receipts import Receipt, receipt_from_object
 from wingdesk.sync.strict_json import canonical, loads_object
 
 RECEIPT_KIND = "receipt"
-REFERENCE_KINDS = ("roster", "user", "revocation")
+REFERENCE_KINDS = ("roster", "user", "revocation", "recovery_key")  # recovery_key: issue 22 item 3
 ROSTER_EVENTS = ("admission", "transfer_in", "transfer_out", "release")
 DEFAULT_MAX_AGE = 14 * 24 * 3600
 _RECEIPT_NS = uuid.UUID("6f1c1c38-5d8e-4bde-9a57-0b1f4c1e9a11")
@@ -46,6 +46,8 @@ def reference_item(kind: str, body: dict[str, Any], record_id: str | None = None
         raise RecordInvalid("kind")
     if kind == "roster" and body.get("event") not in ROSTER_EVENTS:
         raise RecordInvalid("roster.event")
+    if kind == "recovery_key" and not isinstance(body.get("file"), str):
+        raise RecordInvalid("recovery_key.file")
     return {
         "record_id": record_id or str(uuid.uuid4()),
         "rev": rev,
@@ -108,6 +110,7 @@ class HqUpdate:
     roster: list[dict[str, Any]] = field(default_factory=list)
     users: list[dict[str, Any]] = field(default_factory=list)
     revocations: list[dict[str, Any]] = field(default_factory=list)
+    recovery_keys: list[dict[str, Any]] = field(default_factory=list)  # HQ's signed recovery-recipient files
 
 
 def open_hq_bundle(
@@ -149,6 +152,7 @@ def open_hq_bundle(
         "roster": update.roster,
         "user": update.users,
         "revocation": update.revocations,
+        "recovery_key": update.recovery_keys,
     }
     for record in records:
         # RecordInvalid("record.body") where RFC 8785 has no form for it (an integer beyond 2^53, a lone

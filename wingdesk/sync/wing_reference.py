@@ -7,6 +7,7 @@ brings back an account a revocation in the same or an earlier bundle removed.
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from wingdesk.domain import codes
@@ -15,7 +16,7 @@ from wingdesk.domain.people import Prisoner
 from wingdesk.domain.records import new_id
 from wingdesk.domain.roles import Role
 from wingdesk.domain.schema import Field
-from wingdesk.sync.wing_store import ReferenceStore
+from wingdesk.sync.wing_store import ReferenceStore, WingSyncStore
 
 STATUS_AFTER = {"transfer_out": "TRANSFERRED", "release": "RELEASED"}
 _PRISONER_FIELDS = ("number", "given_name", "family_name", "sex", "legal_status", "name_cyrillic", "date_of_birth",
@@ -96,6 +97,21 @@ def announce_account(repo: ReferenceStore, body: dict[str, Any], ref_seq: int) -
     discipline = body.get("discipline") if isinstance(body.get("discipline"), str) else None
     repo.put_hq_account(user_id, username, display, role, discipline, ref_seq)
     return "announced"
+
+
+def recovery_key_files(repo: WingSyncStore, items: list[dict[str, Any]], ref_seq: int) -> list[bytes]:
+    """HQ's recovery-key files (issue 22 item 3), each once; the vault checks HQ's signature inside and installs."""
+    found = []
+    for item in items:
+        if repo.item_applied(item["record_id"], item["rev"]):
+            continue
+        try:
+            found.append(base64.b64decode(item["body"]["file"], validate=True))
+            outcome = "received"
+        except ValueError:
+            outcome = "invalid"
+        repo.mark_item_applied(item["record_id"], item["rev"], "recovery_key", ref_seq, outcome)
+    return found
 
 
 def revoke(repo: ReferenceStore, body: dict[str, Any], device_id: str, ref_seq: int,

@@ -20,6 +20,7 @@ from wingdesk.hq.cli.instruments import cmd_instrument
 from wingdesk.hq.cli.messages import describe_code, describe_os_error
 from wingdesk.hq.cli.outbox import cmd_outbox, cmd_reference
 from wingdesk.hq.cli.parser import build_parser
+from wingdesk.hq.cli.recovery import cmd_admin_add, cmd_recovery_grant, cmd_recovery_key, cmd_recovery_keygen
 from wingdesk.hq.cli.reports import cmd_status
 from wingdesk.hq.cli.serving import cmd_serve
 from wingdesk.hq.cli.setup import cmd_init, cmd_keys
@@ -42,6 +43,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "reference": cmd_reference,
     "status": cmd_status,
     "instrument": cmd_instrument,
+    "admin-add": cmd_admin_add,  # HQ recovery (issue 22 item 3)
+    "recovery-keygen": cmd_recovery_keygen,
+    "recovery-key": cmd_recovery_key,
+    "recovery-grant": cmd_recovery_grant,
 }
 
 

@@ -35,6 +35,11 @@ HQ_MESSAGES = {
     "device_exists": N_("This device is already enrolled."),
     "bundle_conflict": N_("A different bundle with the same id is already stored."),
     "weak_public_key": MESSAGES["weak_public_key"],
+    # HQ recovery (issue 22 item 3)
+    "recovery_approvals": N_("Two different HQ administrators must approve a recovery grant."),
+    "admin_unknown": N_("An approving key file is not that of an HQ administrator registered here."),
+    "admin_exists": N_("An HQ administrator of that name is already registered."),
+    "admin_key_invalid": N_("An administrator's key file does not open: wrong passphrase, or not such a file."),
     "enrolment_invalid": N_("The enrolment request is damaged, or the code is not the one the wing shows."),
 }
 

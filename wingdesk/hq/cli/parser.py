@@ -110,6 +110,38 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("file", metavar="FILE", help=_("the instrument definition (JSON)"))
     sign.add_argument("--out", required=True, metavar="FILE", help=_("the signed file to write (must not exist yet)"))
 
+    _add_recovery(sub)
+
     status = sub.add_parser("status", help=_("per-device sync status"))
     status.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     return parser
+
+
+_hours = _bounded_int(1, 168)
+_generation = _bounded_int(1, 1_000_000)
+
+
+def _add_recovery(sub: Any) -> None:
+    """HQ recovery of a wing whose administrators are all gone (issue 22 item 3; hq.recovery)."""
+    admin = sub.add_parser("admin-add", help=_("register an HQ administrator (who may approve a recovery grant)"))
+    admin.add_argument("--name", required=True, help=_("the administrator's name"))
+    admin.add_argument("--key-out", required=True, metavar="FILE",
+                       help=_("the administrator's key file to write (must not exist yet)"))
+    keygen = sub.add_parser("recovery-keygen", help=_("make HQ's recovery key (a file kept offline)"))
+    keygen.add_argument("--out", required=True, metavar="FILE", help=_("file to write (must not exist yet)"))
+    key = sub.add_parser("recovery-key", help=_("queue a device's recovery key for its next bundle from HQ"))
+    key.add_argument("--device", required=True, metavar="ID", help=_("the device ID"))
+    key.add_argument("--recovery-key", required=True, metavar="FILE", help=_("HQ's recovery key file"))
+    key.add_argument("--out", metavar="FILE",
+                     help=_("also write it to this file, for a wing's administrator to install (must not exist yet)"))
+    grant = sub.add_parser("recovery-grant",
+                           help=_("issue a one-time grant that creates a new administrator on a wing"))
+    grant.add_argument("--device", required=True, metavar="ID", help=_("the device ID"))
+    grant.add_argument("--recovery-key", required=True, metavar="FILE", help=_("HQ's recovery key file"))
+    grant.add_argument("--approver", action="append", required=True, metavar="FILE",
+                       help=_("an approving HQ administrator's key file; give two, of two different administrators"))
+    grant.add_argument("--out", required=True, metavar="FILE", help=_("file to write (must not exist yet)"))
+    grant.add_argument("--hours", type=_hours, default=48, metavar="N",
+                       help=_("hours until the grant expires, 1 to 168 (default: 48)"))
+    grant.add_argument("--generation", type=_generation, metavar="N",
+                       help=_("the recovery key generation the wing holds, if it says HQ's differs"))
