@@ -77,6 +77,13 @@ _INCIDENTS = {
 for _role, _cells in _INCIDENTS.items():
     EXPECTED[_role].update(_cells)
 
+# Training (issue 18): every role reads modules and records its own completion; supervisors and the governor see
+# their staff's completions; the administrator installs modules.
+for _role in Role:
+    EXPECTED[_role][(C, Resource.TRAINING)] = own
+    EXPECTED[_role][(R, Resource.TRAINING)] = full if _role in (Role.SUPERVISOR, Role.GOVERNOR) else own
+EXPECTED[Role.ADMIN][(ADM, Resource.TRAINING)] = full
+
 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("action", list(Action))

@@ -118,8 +118,18 @@ def cmd_instrument(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: P
         session.lock()
 
 
+def cmd_module(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    from wingdesk.cli.module_commands import run_module  # training modules (issue 18)
+
+    session = sign_in_session(args, folder, wiring, pw)
+    try:
+        return run_module(session, args)
+    finally:
+        session.lock()
+
+
 HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
-            "instrument": cmd_instrument}
+            "instrument": cmd_instrument, "module": cmd_module}
 BACKUP_COMMANDS = ("backup", "restore")  # wingdesk.cli.backup_commands (issue 22)
 
 

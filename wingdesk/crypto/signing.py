@@ -24,9 +24,10 @@ AUDIT_HEAD_PREFIX = b"WingDesk/audit-head/v1"
 USER_KEY_PREFIX = b"WingDesk/user-key/v1"
 INSTRUMENT_PREFIX = b"WingDesk/instrument/v1"  # HQ's signing key over an assessment instrument (docs/instruments.md)
 BACKUP_PREFIX = b"WingDesk/backup-manifest/v1"  # a backup's manifest, signed by the user who made it (issue 22)
+MODULE_PREFIX = b"WingDesk/module/v1"  # HQ's signing key over a training module package (issue 18, docs/training.md)
 PREFIXES = {"countersign": COUNTERSIGN_PREFIX, "audit": AUDIT_PREFIX, "record": RECORD_PREFIX,
             "amendment": AMENDMENT_PREFIX, "audit_head": AUDIT_HEAD_PREFIX, "user_key": USER_KEY_PREFIX,
-            "instrument": INSTRUMENT_PREFIX, "backup": BACKUP_PREFIX}
+            "instrument": INSTRUMENT_PREFIX, "backup": BACKUP_PREFIX, "module": MODULE_PREFIX}
 
 
 def new_seed() -> bytearray:

@@ -39,6 +39,7 @@ class Resource(StrEnum):
     DAILY_SUMMARY = "daily_summary"  # the governor's daily summary (issue 14 item 5)
     INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
     BACKUP = "backup"
+    TRAINING = "training"  # training modules and completions (issue 18; services.training_modules, .learning)
 
 
 class Scope(StrEnum):
@@ -175,6 +176,21 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (A, EXP, Resource.BACKUP): Scope.ALL,
     (S, ADM, Resource.BACKUP): Scope.ALL,
     (A, ADM, Resource.BACKUP): Scope.ALL,
+    # Training (issue 18): every user reads the modules and records their own completion; the supervisor and the
+    # governor read their staff's completions (READ ALL); the administrator installs modules.
+    (OFC, R, Resource.TRAINING): Scope.OWN,
+    (OFC, C, Resource.TRAINING): Scope.OWN,
+    (S, R, Resource.TRAINING): Scope.ALL,
+    (S, C, Resource.TRAINING): Scope.OWN,
+    (T, R, Resource.TRAINING): Scope.OWN,
+    (T, C, Resource.TRAINING): Scope.OWN,
+    (X, R, Resource.TRAINING): Scope.OWN,
+    (X, C, Resource.TRAINING): Scope.OWN,
+    (G, R, Resource.TRAINING): Scope.ALL,
+    (G, C, Resource.TRAINING): Scope.OWN,
+    (A, R, Resource.TRAINING): Scope.OWN,
+    (A, C, Resource.TRAINING): Scope.OWN,
+    (A, ADM, Resource.TRAINING): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

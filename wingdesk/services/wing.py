@@ -23,6 +23,7 @@ from wingdesk.services.prisoners import PrisonerService
 from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
 from wingdesk.services.sync_service import SyncService
+from wingdesk.services.training_modules import ModuleService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
 from wingdesk.services.users import UserService
@@ -32,7 +33,8 @@ from wingdesk.services.wing_log import WingLogService
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
-                   DailySummaryService, InstrumentService, BackupService, InboxService)  # issues 14, 15, 22
+                   DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
+                   ModuleService)  # issue 18
 
 
 class WingServices:
@@ -58,6 +60,7 @@ class WingServices:
         self.use_of_force = UseOfForceService(*args)
         self.daily_summary = DailySummaryService(*args)
         self.instruments = InstrumentService(*args)
+        self.modules = ModuleService(*args)  # training modules (issue 18)
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
         self.clock = WingClock(ctx, self.audit_trail)

@@ -18,6 +18,7 @@ from wingdesk.hq.cli.common import CliError
 from wingdesk.hq.cli.enrolment import cmd_enrol, cmd_revoke
 from wingdesk.hq.cli.instruments import cmd_instrument
 from wingdesk.hq.cli.messages import describe_code, describe_os_error
+from wingdesk.hq.cli.modules import cmd_module
 from wingdesk.hq.cli.outbox import cmd_outbox, cmd_reference
 from wingdesk.hq.cli.parser import build_parser
 from wingdesk.hq.cli.reports import cmd_status
@@ -42,6 +43,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "reference": cmd_reference,
     "status": cmd_status,
     "instrument": cmd_instrument,
+    "module": cmd_module,  # issue 18
 }
 
 
