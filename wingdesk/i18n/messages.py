@@ -154,6 +154,9 @@ MESSAGES = {
     "module_languages_differ": N_("The training module is refused: {where} does not have the same sections, "
                                   "questions and right answers as the text in {language}."),
     "module_no_language": N_("The training module is refused: it has no text in any language."),
+    "training_answer_every_question": N_("Answer every question of the knowledge check before checking it."),
+    "training_module_changed": N_("A new version of training module {module} was installed while you were reading: "
+                                  "open it again to take its knowledge check."),
     # backup and restore (issue 22)
     "backup_not_found": N_("No complete WingDesk backup was found there."),
     "backup_damaged": N_("This backup is damaged or incomplete, so it was not restored and nothing here was changed."),

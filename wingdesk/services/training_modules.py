@@ -23,6 +23,7 @@ from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.gateway import AccessGateway, GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
+from wingdesk.services.repository_ports import ModuleStore
 
 WRAPPER = "module_file"
 INSTALLED, UNCHANGED = "installed", "unchanged"
@@ -51,6 +52,23 @@ class ModuleView:
     questions: tuple[Question, ...]
     sources: tuple[Source, ...]
     pass_percent: int
+
+
+_PARSED: dict[str, Module] = {}  # content hash -> parsed module: an installed version never changes
+
+
+def modules_in_force(repo: ModuleStore) -> list[Module]:
+    """Every module in force, parsed once per process (the Learning page, the inbox source and the team view read
+    them often; a package with pictures is large)."""
+    found = []
+    for module_id, version, digest in repo.modules_in_force():
+        if digest not in _PARSED:
+            stored = repo.get_module(module_id, version)
+            if stored is None:
+                continue
+            _PARSED[digest] = parse_package(loads(stored.package.encode("utf-8")))
+        found.append(_PARSED[digest])
+    return found
 
 
 class ModuleService(GuardedService):
@@ -134,7 +152,7 @@ class ModuleService(GuardedService):
     @guarded(Action.READ, Resource.TRAINING)
     def modules(self) -> list[Module]:
         """Every module in force."""
-        return [self._load(module_id, version) for module_id, version in self.ctx.repo.modules_in_force()]
+        return modules_in_force(self.ctx.repo)
 
     @guarded(Action.READ, Resource.TRAINING)
     def view(self, module_id: str, language: str, version: int | None = None) -> ModuleView:

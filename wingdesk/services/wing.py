@@ -17,6 +17,7 @@ from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.inbox import InboxService
 from wingdesk.services.incidents import IncidentService
 from wingdesk.services.instruments import InstrumentService
+from wingdesk.services.learning import LearningService
 from wingdesk.services.movements import MovementService
 from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
@@ -34,7 +35,7 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
                    DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
-                   ModuleService)  # issue 18
+                   ModuleService, LearningService)  # issue 18
 
 
 class WingServices:
@@ -61,6 +62,7 @@ class WingServices:
         self.daily_summary = DailySummaryService(*args)
         self.instruments = InstrumentService(*args)
         self.modules = ModuleService(*args)  # training modules (issue 18)
+        self.learning = LearningService(*args)
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
         self.clock = WingClock(ctx, self.audit_trail)

@@ -34,7 +34,10 @@ class ModulesRepo(BaseRepo):
         return [int(r[0]) for r in self.query("SELECT version FROM training_modules WHERE module_id = ? "
                                                "ORDER BY version", (module_id,))]
 
-    def modules_in_force(self) -> list[tuple[str, int]]:
-        """(id, highest version) of every installed module, by id."""
-        rows = self.query("SELECT module_id, max(version) FROM training_modules GROUP BY module_id ORDER BY module_id")
-        return [(str(r[0]), int(r[1])) for r in rows]
+    def modules_in_force(self) -> list[tuple[str, int, str]]:
+        """(id, highest version, its content hash) of every installed module, by id: enough to find a parsed
+        copy without reading the package."""
+        rows = self.query("SELECT module_id, version, content_sha256 FROM training_modules AS m WHERE version = "
+                          "(SELECT max(version) FROM training_modules WHERE module_id = m.module_id) "
+                          "ORDER BY module_id")
+        return [(str(r[0]), int(r[1]), str(r[2])) for r in rows]
