@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -106,8 +106,8 @@ class ModuleDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(sources)
         layout.addWidget(buttons)
-        if anchor:
-            self.browser.scrollToAnchor(anchor)
+        if anchor:  # once laid out: a section asked for by a screen's guidance link (issue 18 item 3)
+            QTimer.singleShot(0, lambda: self.browser.scrollToAnchor(anchor))
 
     def check_answers(self) -> None:
         answers = [box.answer() for box in self.questions]
