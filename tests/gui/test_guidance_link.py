@@ -1,16 +1,12 @@
 """Guidance in context (issue 18 item 3): the observation dialog's wording hints link to the section of "Writing
-objective observations" that explains them, opened at that section; no link when the module is not installed."""
+objective observations" (shipped and installed in the demo wing) that explains them, opened at that section; no link
+when the module is not installed."""
 
 from __future__ import annotations
 
 from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
-from tests.module_packages import package
-from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.gui.dialogs.observation_dialog import ObservationDialog
-from wingdesk.gui.widgets.guidance_link import OBJECTIVE_WRITING
-
-SECTIONS = ("Facts and opinions", "Exact words", "Time and place", "Avoiding labels", "Religion is not risk")
-BODY = "".join(f"## {title}\n\n" + "A line of guidance.\n\n" * 40 for title in SECTIONS)
+from wingdesk.gui.widgets.guidance_link import GuidanceLink
 
 
 def _dialog(qtbot, session, tasks):  # noqa: F811
@@ -23,8 +19,6 @@ def _dialog(qtbot, session, tasks):  # noqa: F811
 
 
 def test_a_label_hint_links_to_the_section_on_labels_and_opens_there(qtbot, wing, tasks):  # noqa: F811
-    raw = package(module_id=OBJECTIVE_WRITING, body=BODY, languages=("en",))
-    wing.sign_in("admin").modules.install_shipped([canonical_bytes(raw)])
     dialog = _dialog(qtbot, wing.sign_in("officer"), tasks)
     qtbot.keyClicks(dialog.facts, "He seems radicalised")
     qtbot.waitUntil(dialog.guidance.isVisible, timeout=3000)
@@ -36,9 +30,17 @@ def test_a_label_hint_links_to_the_section_on_labels_and_opens_there(qtbot, wing
     assert module.tabs.currentIndex() == 0
 
 
-def test_no_link_without_the_module(qtbot, wing, tasks):  # noqa: F811
-    dialog = _dialog(qtbot, wing.sign_in("officer"), tasks)
-    qtbot.keyClicks(dialog.facts, "He seems radicalised")
-    qtbot.waitUntil(dialog.warning_label.isVisible, timeout=3000)
+def test_no_link_to_a_module_that_is_not_installed(qtbot, wing, tasks):  # noqa: F811
+    link = GuidanceLink(wing.sign_in("officer"), tasks, "wd.not_installed")
+    qtbot.addWidget(link)
+    link.show()
     settle(qtbot, tasks)
-    assert not dialog.guidance.isVisible()
+    link.point_to("s4")
+    assert not link.isVisible()
+
+
+def test_the_shipped_module_is_linked_in_the_demo_wing(qtbot, wing, tasks):  # noqa: F811
+    dialog = _dialog(qtbot, wing.sign_in("officer"), tasks)
+    qtbot.keyClicks(dialog.facts, "He prays a lot")
+    qtbot.waitUntil(dialog.guidance.isVisible, timeout=3000)
+    assert dialog.guidance.anchor == "s5" and "Religion is not risk" in dialog.guidance.text()

@@ -19,7 +19,7 @@ WORDLIST_LANGUAGES = ("en", *CATALOG_LANGUAGES)
 SHIPPED_INSTRUMENTS = ("reception_screening.json", "needs_assessment.json", "extremism_risk_spj.json")
 # The training modules written for WingDesk (issue 18, docs/training.md), installed by the demo and by
 # `wingdesk module install --shipped`.
-SHIPPED_MODULES: tuple[str, ...] = ()
+SHIPPED_MODULES = ("dynamic_security.json", "objective_observations.json", "radicalisation_awareness.json")
 REQUIRED = (
     *(("resources", "wordlists", f"{lang}.json") for lang in WORDLIST_LANGUAGES),
     ("resources", "passwords", "blocklist.txt"),

@@ -16,6 +16,7 @@ from wingdesk.domain.people import PrisonerFilter
 from wingdesk.gui import navigation
 from wingdesk.gui.presence_screenshots import presence_screens
 from wingdesk.gui.screenshots_alerts import grab_alerts, prisoner_with_alerts
+from wingdesk.gui.screenshots_learning import grab_learning
 from wingdesk.gui.screenshots_oversight import oversight_screens
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import set_language
@@ -135,6 +136,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                 _grab(window, out / lang / f"{role}-prisoner.png")
             grab_search(window, tasks, word, out / lang, role, settle, _grab)  # name search, either script
             grab_alerts(window, tasks, out / lang, role, with_alerts, _grab, settle)
+            grab_learning(window, tasks, out / lang, role, _grab, settle)  # training modules (issue 18)
             if navigation.can_record_observation(session.user.role):
                 window.record_observation()
                 dialog = window._observation_dialog

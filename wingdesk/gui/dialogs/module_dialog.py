@@ -54,8 +54,8 @@ class QuestionBox(QGroupBox):
         return self.group.checkedId()
 
     def show_feedback(self, right: bool, text: str) -> None:
-        verdict = _("Right.") if right else _("Not quite.")
-        self.feedback.setText(f"{verdict} {text}")
+        self.feedback.setText(f"{'✓' if right else '✗'} {text}")  # the feedback itself says right or wrong
+        self.feedback.setAccessibleName(text)
         self.feedback.setStyleSheet("color: #1e6b30;" if right else "color: #8a3a00;")
         self.feedback.show()
 

@@ -42,14 +42,14 @@ def state_text(status: ModuleStatus) -> str:
     return _(STATE_TEXT[status.state])
 
 
-def _table(columns: int) -> QTableWidget:
+def _table(columns: int, stretch: int) -> QTableWidget:
     table = QTableWidget(0, columns)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setWordWrap(True)
     return table
 
@@ -75,7 +75,7 @@ class LearningPage(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555")
-        self.modules = _table(5)
+        self.modules = _table(5, 0)
         self.modules.doubleClicked.connect(lambda _index: self.open_selected())
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_selected)
@@ -91,7 +91,7 @@ class LearningPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(mine, "")
         self.sees_team = scope_for(session.user.role, Action.READ, Resource.TRAINING) is Scope.ALL
-        self.team_table = _table(4)
+        self.team_table = _table(4, 3)
         if self.sees_team:
             self.tabs.addTab(self.team_table, "")
         layout = QVBoxLayout(self)
@@ -126,7 +126,8 @@ class LearningPage(QWidget):
         self.tasks.run(load, self._on_loaded, lambda error: self.progress.setText(error_text(error)))
 
     def _on_loaded(self, loaded: tuple[list[LearningItem], list[StaffStatus]]) -> None:
-        self.items, self.team = loaded
+        self.items = loaded[0]
+        self.team = [staff for staff in loaded[1] if staff.statuses]  # staff with nothing required: no row
         self._render()
 
     def _render(self) -> None:
