@@ -51,6 +51,9 @@ def _table(columns: int, stretch: int) -> QTableWidget:
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     table.setWordWrap(True)
+    table.setStyleSheet("QTableWidget::item { padding: 3px 4px; }")
+    # rows follow the columns' real widths, so long titles wrap to the lines they need (not "…", not gaps)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     return table
 
 
