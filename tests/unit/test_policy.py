@@ -87,6 +87,12 @@ for _role in (Role.OFFICER, Role.SUPERVISOR, Role.TREATMENT, Role.GOVERNOR):
     EXPECTED[_role][(C, Resource.PRISONER_COMMENT)] = full
 # Hard delete leaving a tombstone (domain.md §0 rule 1, §3 rule 6, scenario 8): the administrator alone
 EXPECTED[Role.ADMIN][(Action.DELETE, Resource.RECORD)] = full
+# Training (issue 18): every role reads modules and records its own completion; supervisors and the governor see
+# their staff's completions; the administrator installs modules.
+for _role in Role:
+    EXPECTED[_role][(C, Resource.TRAINING)] = own
+    EXPECTED[_role][(R, Resource.TRAINING)] = full if _role in (Role.SUPERVISOR, Role.GOVERNOR) else own
+EXPECTED[Role.ADMIN][(ADM, Resource.TRAINING)] = full
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -135,8 +135,18 @@ def cmd_subject_access(args: argparse.Namespace, folder: Path, wiring: Wiring, p
         session.lock()
 
 
+def cmd_module(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    from wingdesk.cli.module_commands import run_module  # training modules (issue 18)
+
+    session = sign_in_session(args, folder, wiring, pw)
+    try:
+        return run_module(session, args)
+    finally:
+        session.lock()
+
+
 HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
-            "instrument": cmd_instrument, "subject-access": cmd_subject_access}
+            "instrument": cmd_instrument, "subject-access": cmd_subject_access, "module": cmd_module}
 BACKUP_COMMANDS = ("backup", "restore")  # wingdesk.cli.backup_commands (issue 22)
 RECOVERY_COMMANDS = ("recover", "recovery-key")  # wingdesk.cli.recovery_commands (issue 22 item 3)
 

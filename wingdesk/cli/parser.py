@@ -53,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_verify(sub)
     _add_sync(sub)
     _add_instrument(sub)
+    _add_module(sub)
     _add_backup(sub)
     _add_subject_access(sub)
     _add_recovery(sub)
@@ -75,6 +76,17 @@ def _add_instrument(sub: Any) -> None:
     show.add_argument("--version", type=int, metavar="N", help=_("this version (default: the one in force)"))
     show.add_argument("--region", choices=["AL", "BA", "XK", "ME", "MK", "RS"],
                       help=_("with this country's added guidance (default: the wing's country)"))
+
+
+def _add_module(sub: Any) -> None:  # training modules (issue 18)
+    about = _("training modules installed on this wing")
+    module = sub.add_parser("module", help=about, description=about)
+    msub = module.add_subparsers(dest="module_command", required=True, title=_("commands"), metavar="COMMAND")
+    install = msub.add_parser("install", help=_("install a training module file signed by HQ"))
+    what = install.add_mutually_exclusive_group(required=True)
+    what.add_argument("file", nargs="?", metavar="FILE", help=_("the signed module file from HQ"))
+    what.add_argument("--shipped", action="store_true", help=_("install the training modules that come with WingDesk"))
+    msub.add_parser("list", help=_("list the training modules in force"))
 
 
 def _add_init(sub: Any) -> None:

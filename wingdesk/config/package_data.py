@@ -17,10 +17,14 @@ WORDLIST_LANGUAGES = ("en", *CATALOG_LANGUAGES)
 # The open assessment instruments written for WingDesk (docs/instruments.md), installed by the demo and by
 # `wingdesk instrument install --shipped`.
 SHIPPED_INSTRUMENTS = ("reception_screening.json", "needs_assessment.json", "extremism_risk_spj.json")
+# The training modules written for WingDesk (issue 18, docs/training.md), installed by the demo and by
+# `wingdesk module install --shipped`.
+SHIPPED_MODULES = ("dynamic_security.json", "objective_observations.json", "radicalisation_awareness.json")
 REQUIRED = (
     *(("resources", "wordlists", f"{lang}.json") for lang in WORDLIST_LANGUAGES),
     ("resources", "passwords", "blocklist.txt"),
     *(("resources", "instruments", name) for name in SHIPPED_INSTRUMENTS),
+    *(("resources", "modules", name) for name in SHIPPED_MODULES),
     ("resources", "demo", "names.json"),
     *(("resources", "demo", "phrases", f"{lang}.json") for lang in WORDLIST_LANGUAGES),
     *(("locale", lang, "LC_MESSAGES", f"{DOMAIN}.mo") for lang in CATALOG_LANGUAGES),
@@ -71,3 +75,8 @@ def check_installed() -> None:
 def shipped_instruments() -> list[bytes]:
     """The definitions of the instruments WingDesk ships, as bytes (validated by the service that installs them)."""
     return [read_bytes(RESOURCES, "instruments", name) for name in SHIPPED_INSTRUMENTS]
+
+
+def shipped_modules() -> list[bytes]:
+    """The training modules WingDesk ships, as bytes (validated by the service that installs them)."""
+    return [read_bytes(RESOURCES, "modules", name) for name in SHIPPED_MODULES]

@@ -28,10 +28,11 @@ TOMBSTONE_PREFIX = b"WingDesk/tombstone/v1"  # an administrator's hard delete (d
 RECOVERY_RECIPIENT_PREFIX = b"WingDesk/recovery-recipient/v1"  # HQ: a device's recovery recipient (issue 22)
 RECOVERY_GRANT_PREFIX = b"WingDesk/recovery-grant/v1"  # HQ: a device-bound, single-use recovery grant (issue 22)
 RECOVERY_APPROVAL_PREFIX = b"WingDesk/recovery-approval/v1"  # an HQ administrator's approval of that grant
+MODULE_PREFIX = b"WingDesk/module/v1"  # HQ's signing key over a training module package (issue 18, docs/training.md)
 PREFIXES = {"countersign": COUNTERSIGN_PREFIX, "audit": AUDIT_PREFIX, "record": RECORD_PREFIX,
             "amendment": AMENDMENT_PREFIX, "audit_head": AUDIT_HEAD_PREFIX, "user_key": USER_KEY_PREFIX,
             "instrument": INSTRUMENT_PREFIX, "backup": BACKUP_PREFIX, "tombstone": TOMBSTONE_PREFIX,
-            "recovery_grant": RECOVERY_GRANT_PREFIX}
+            "recovery_grant": RECOVERY_GRANT_PREFIX, "module": MODULE_PREFIX}
 
 
 def new_seed() -> bytearray:

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from wingdesk.config.package_data import shipped_instruments
+from wingdesk.config.package_data import shipped_instruments, shipped_modules
 from wingdesk.demo.accounts import DEMO_ACCOUNTS, DEMO_PRISON, DEMO_WING, DemoAccount, account
 from wingdesk.demo.clock import DemoClock
 from wingdesk.demo.incidents import add_incidents
@@ -57,6 +57,7 @@ class DemoBuilder:
         self.backend.create(DEMO_WING, DEMO_PRISON, admin.username, admin.display_name, admin.passphrase)
         adm = self._session(admin)
         adm.instruments.install_shipped(shipped_instruments())  # the open assessment instruments (issue 15)
+        adm.modules.install_shipped(shipped_modules())  # the training modules written for WingDesk (issue 18)
         for i, acc in enumerate(a for a in DEMO_ACCOUNTS if a.role is not Role.ADMIN):
             adm.users.add_user(acc.username, acc.display_name, acc.role, acc.passphrase, acc.discipline)
             self.progress("accounts", i + 1, len(DEMO_ACCOUNTS))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from wingdesk.gui.labels import code_label
 from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.when import day_text, when
-from wingdesk.i18n import _
+from wingdesk.i18n import _, current_language
 
 if TYPE_CHECKING:
     from wingdesk.domain.inbox import InboxItem
@@ -58,4 +58,11 @@ def item_text(item: InboxItem, data: InboxData) -> str:
     if item.source == "wing_recovered":  # issue 22 item 3
         return _("HQ recovery created a new administrator on this wing, {when}: {admin}. If nobody expected it, "
                  "tell the governor.").format(when=when(item.at), admin=p.get("admin", ""))
+    if item.source == "training_due":  # issue 18: the module's title in the user's language, else English
+        title = p.get(f"title.{current_language()}") or p.get("title.en") or p.get("module", "")
+        if p.get("due"):
+            return _("Refresher of the training module “{module}” was due on {date}: take it on the Learning "
+                     "page.").format(module=title, date=day_text(p.get("due")))
+        return _("Training module “{module}” is required for your role: take it on the Learning page.").format(
+            module=title)
     return _("{what}: {prisoner}").format(what=code_label(item.source), prisoner=prisoner)

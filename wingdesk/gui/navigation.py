@@ -57,6 +57,8 @@ PAGES = (
              _can(Action.READ, Resource.USE_OF_FORCE)),
     PageSpec("daily_summary", "wingdesk.gui.pages.daily_summary_page", "DailySummaryPage",
              _can(Action.READ, Resource.DAILY_SUMMARY)),
+    PageSpec("learning", "wingdesk.gui.pages.learning_page", "LearningPage",  # training modules (issue 18)
+             _can(Action.READ, Resource.TRAINING)),
     PageSpec("sync", "wingdesk.gui.pages.sync_page", "SyncPage", _can(Action.EXPORT, Resource.SYNC)),
     PageSpec("admin", "wingdesk.gui.pages.admin_page", "AdminPage",
              _any(_can(Action.ADMINISTER, Resource.USERS), _can(Action.READ, Resource.AUDIT))),

@@ -16,6 +16,7 @@ from wingdesk.domain.people import PrisonerFilter
 from wingdesk.gui import navigation
 from wingdesk.gui.presence_screenshots import presence_screens
 from wingdesk.gui.screenshots_alerts import grab_alerts, prisoner_with_alerts
+from wingdesk.gui.screenshots_learning import grab_learning
 from wingdesk.gui.screenshots_oversight import oversight_screens
 from wingdesk.gui.screenshots_subject_access import grab_subject_access
 from wingdesk.gui.tasks import TaskRunner
@@ -137,6 +138,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
             grab_search(window, tasks, word, out / lang, role, settle, _grab)  # name search, either script
             grab_alerts(window, tasks, out / lang, role, with_alerts, _grab, settle)
             grab_subject_access(window, tasks, out / lang, role, prisoner_id, _grab, settle)  # issue 19
+            grab_learning(window, tasks, out / lang, role, _grab, settle)  # training modules (issue 18)
             if navigation.can_record_observation(session.user.role):
                 window.record_observation()
                 dialog = window._observation_dialog

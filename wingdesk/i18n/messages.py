@@ -115,6 +115,49 @@ MESSAGES = {
                                       "different content; HQ must publish the change under a new version number."),
     "instrument_not_installed": N_("Instrument {instrument} version {version} is not installed on this wing."),
     "instrument_not_installed_any": N_("Instrument {instrument} is not installed on this wing."),
+    # training modules (issue 18); a refused module changes nothing: the version in use stays in use
+    "module_not_json": N_("The file is not a training module package (it is not valid JSON)."),
+    "module_too_large": N_("The training module file is larger than a module may be ({limit} KiB)."),
+    "module_not_signed": N_("The file is not a signed training module from HQ (HQ signs one with "
+                            "'wingdesk-hq module sign')."),
+    "module_signature": N_("The training module is refused: its signature does not match its content (it was "
+                           "changed or damaged after HQ signed it); the version in use stays in use."),
+    "module_wrong_key": N_("The training module is refused: it was signed with a key that is not the HQ key this "
+                           "wing enrolled with; the version in use stays in use."),
+    "module_no_hq_key": N_("This wing has no HQ key yet: enrol it with HQ before installing training modules."),
+    "module_version_conflict": N_("Version {version} of training module {module} is already installed with "
+                                  "different content; HQ must publish the change under a new version number."),
+    "module_older_version": N_("The training module is refused: it is version {version} of {module}, older than "
+                               "version {current} in use, which stays in use."),
+    "module_not_installed": N_("Training module {module} is not installed on this wing."),
+    "module_format_unknown": N_("The training module is written in format {format}, which this WingDesk does not "
+                                "read (it reads format {supported}): install a newer WingDesk."),
+    "module_script": N_("The training module is refused: {where} contains a script, which a module may never "
+                        "hold; the version in use stays in use."),
+    "module_raw_html": N_("The training module is refused: {where} contains raw HTML, which a module may not hold "
+                          "(write it in Markdown); the version in use stays in use."),
+    "module_remote_image": N_("The training module is refused: {where} shows a picture from the network; pictures "
+                              "must be embedded in the package. The version in use stays in use."),
+    "module_missing_image": N_("The training module is refused: {where} shows the picture {image}, which the "
+                               "package does not contain."),
+    "module_bad_link": N_("The training module is refused: {where} has a link that is neither to a section nor to "
+                          "an https address."),
+    "module_bad_image": N_("The training module is refused: {where} is not a PNG or JPEG picture of at most 2 MiB "
+                           "with a plain file name."),
+    "module_bad_value": N_("The training module is refused: {where} is missing a value or has one of the wrong "
+                           "kind."),
+    "module_missing": N_("The training module is refused: it has no {where}."),
+    "module_unknown_field": N_("The training module is refused: {where} is not part of the module format."),
+    "module_text_too_long": N_("The training module is refused: {where} is longer than {limit} characters."),
+    "module_bad_role": N_("The training module is refused: {where} names a role WingDesk does not have, or one "
+                          "twice."),
+    "module_one_right_answer": N_("The training module is refused: {where} must have exactly one right answer."),
+    "module_languages_differ": N_("The training module is refused: {where} does not have the same sections, "
+                                  "questions and right answers as the text in {language}."),
+    "module_no_language": N_("The training module is refused: it has no text in any language."),
+    "training_answer_every_question": N_("Answer every question of the knowledge check before checking it."),
+    "training_module_changed": N_("A new version of training module {module} was installed while you were reading: "
+                                  "open it again to take its knowledge check."),
     # backup and restore (issue 22)
     "backup_not_found": N_("No complete WingDesk backup was found there."),
     "backup_damaged": N_("This backup is damaged or incomplete, so it was not restored and nothing here was changed."),

@@ -43,6 +43,7 @@ class Resource(StrEnum):
     DISCLOSURE = "disclosure"  # subject access and what was disclosed or withheld (issue 19 item 3)
     PRISONER_COMMENT = "prisoner_comment"  # the prisoner's own comment on a record about them (issue 19 item 4)
     RECORD = "record"  # any record, whatever its kind: only its hard delete is ruled on this resource
+    TRAINING = "training"  # training modules and completions (issue 18; services.training_modules, .learning)
 
 
 class Scope(StrEnum):
@@ -195,6 +196,21 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     # Hard delete (domain.md §0 rule 1, §3 rule 6, scenario 8): the administrator alone, with a reason, for the rare
     # legal case (a record written about the wrong person, a court order); a signed tombstone stays.
     (A, Action.DELETE, Resource.RECORD): Scope.ALL,
+    # Training (issue 18): every user reads the modules and records their own completion; the supervisor and the
+    # governor read their staff's completions (READ ALL); the administrator installs modules.
+    (OFC, R, Resource.TRAINING): Scope.OWN,
+    (OFC, C, Resource.TRAINING): Scope.OWN,
+    (S, R, Resource.TRAINING): Scope.ALL,
+    (S, C, Resource.TRAINING): Scope.OWN,
+    (T, R, Resource.TRAINING): Scope.OWN,
+    (T, C, Resource.TRAINING): Scope.OWN,
+    (X, R, Resource.TRAINING): Scope.OWN,
+    (X, C, Resource.TRAINING): Scope.OWN,
+    (G, R, Resource.TRAINING): Scope.ALL,
+    (G, C, Resource.TRAINING): Scope.OWN,
+    (A, R, Resource.TRAINING): Scope.OWN,
+    (A, C, Resource.TRAINING): Scope.OWN,
+    (A, ADM, Resource.TRAINING): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

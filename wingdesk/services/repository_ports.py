@@ -17,6 +17,7 @@ from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.daily_log_types import Countersignature, Day, Shift
 from wingdesk.domain.hlc import WingClockState
 from wingdesk.domain.instruments.installed import InstalledInstrument
+from wingdesk.domain.modules.installed import InstalledModule
 from wingdesk.domain.people import Prisoner, PrisonerFilter, User
 from wingdesk.domain.presence import Movement, RollFigures
 from wingdesk.domain.queries import RecordQuery
@@ -175,6 +176,15 @@ class InstrumentStore(Transactional, Protocol):
     def instruments_in_force(self) -> list[InstalledInstrument]: ...
 
 
+class ModuleStore(Transactional, Protocol):
+    """Installed training modules, every version kept (services.training_modules; issue 18)."""
+
+    def add_module(self, m: InstalledModule) -> None: ...
+    def get_module(self, module_id: str, version: int | None = None) -> InstalledModule | None: ...
+    def module_versions(self, module_id: str) -> list[int]: ...
+    def modules_in_force(self) -> list[tuple[str, int, str]]: ...
+
+
 class InboxStore(Transactional, Protocol):
     """Each user's inbox (services.inbox): acknowledgements, and urgent observations found through their index."""
 
@@ -195,5 +205,5 @@ class TombstoneStore(Transactional, Protocol):
 
 class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
                  OutboxStore, EvidenceStore, ClockStore, MovementStore, InstrumentStore, RestoreStore, InboxStore,
-                 TombstoneStore, Protocol):
+                 TombstoneStore, ModuleStore, Protocol):
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

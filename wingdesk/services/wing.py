@@ -18,6 +18,7 @@ from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.inbox import InboxService
 from wingdesk.services.incidents import IncidentService
 from wingdesk.services.instruments import InstrumentService
+from wingdesk.services.learning import LearningService
 from wingdesk.services.movements import MovementService
 from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
@@ -26,6 +27,7 @@ from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
 from wingdesk.services.subject_access import SubjectAccessService
 from wingdesk.services.sync_service import SyncService
+from wingdesk.services.training_modules import ModuleService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
 from wingdesk.services.users import UserService
@@ -37,7 +39,8 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    MovementService, IncidentService, UseOfForceService,
                    DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
                    SubjectAccessService,  # issue 19
-                   DeletionService)  # an administrator's hard delete (domain.md scenario 8)
+                   DeletionService,  # an administrator's hard delete (domain.md scenario 8)
+                   ModuleService, LearningService)  # issue 18
 
 
 class WingServices:
@@ -63,6 +66,8 @@ class WingServices:
         self.use_of_force = UseOfForceService(*args)
         self.daily_summary = DailySummaryService(*args)
         self.instruments = InstrumentService(*args)
+        self.modules = ModuleService(*args)  # training modules (issue 18)
+        self.learning = LearningService(*args)
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
         self.subject_access = SubjectAccessService(*args)  # subject access, the prisoner's voice: issue 19

@@ -10,6 +10,7 @@ from wingdesk.storage.drafts_repo import DraftsRepo
 from wingdesk.storage.inbox_repo import InboxRepo
 from wingdesk.storage.instruments_repo import InstrumentsRepo
 from wingdesk.storage.integrity_repo import IntegrityRepo
+from wingdesk.storage.modules_repo import ModulesRepo
 from wingdesk.storage.movements_repo import MovementsRepo
 from wingdesk.storage.prisoners_repo import PrisonersRepo
 from wingdesk.storage.records_repo import RecordsRepo
@@ -23,5 +24,6 @@ from wingdesk.storage.users_repo import UsersRepo
 class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
                     ClockRepo, IntegrityRepo, MovementsRepo, InstrumentsRepo, RestoresRepo, InboxRepo,
                     TombstonesRepo,  # TombstonesRepo: an administrator's hard delete (schema v21)
-                    RecoveriesRepo):  # RecoveriesRepo: HQ recovery (schema v26)
+                    RecoveriesRepo,  # RecoveriesRepo: HQ recovery (schema v26)
+                    ModulesRepo):  # training modules: issue 18 (schema v27)
     """One connection, one lock, many small SQL modules."""

@@ -8,6 +8,7 @@ import re
 from types import MappingProxyType
 from typing import Any
 
+from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.instruments.model import (
     FORMAT,
     LANGUAGES,
@@ -48,19 +49,21 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 _DECODER = json.JSONDecoder(object_pairs_hook=_pairs, parse_float=_no_float, parse_constant=_no_float, strict=True)
 
 
-def loads_json(data: bytes) -> dict[str, Any]:
-    """Strict JSON (UTF-8, no duplicate keys, no floats or NaN, nothing after the object) of at most 2 MiB."""
-    if len(data) > MAX_BYTES:
-        raise InstrumentError("instrument_too_large", limit=MAX_BYTES // 1024)
+def loads_json(data: bytes, limit: int = MAX_BYTES, kind: str = "instrument",
+               error: type[ValidationError] = InstrumentError) -> dict[str, Any]:
+    """Strict JSON (UTF-8, no duplicate keys, no floats or NaN, nothing after the object) of at most `limit` bytes
+    (2 MiB); `kind` and `error` name the file in the refusal (`instrument_not_json`, a training `module_not_json`)."""
+    if len(data) > limit:
+        raise error(f"{kind}_too_large", limit=limit // 1024)
     try:
         text = data.decode("utf-8")
         value, end = _DECODER.raw_decode(text.lstrip(" \t\r\n\ufeff"))
         if text.lstrip(" \t\r\n\ufeff")[end:].strip(" \t\r\n"):
             raise ValueError("trailing data")
     except (UnicodeDecodeError, ValueError, RecursionError):
-        raise InstrumentError("instrument_not_json") from None
+        raise error(f"{kind}_not_json") from None
     if not isinstance(value, dict):
-        raise InstrumentError("instrument_not_json")
+        raise error(f"{kind}_not_json")
     return value
 
 

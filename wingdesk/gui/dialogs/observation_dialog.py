@@ -23,6 +23,7 @@ from wingdesk.domain import codes
 from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import when
+from wingdesk.gui.widgets.guidance_link import OBJECTIVE_WRITING, WORDING_SECTIONS, GuidanceLink
 from wingdesk.gui.widgets.happened_at import HappenedAt
 from wingdesk.gui.widgets.message_bar import ask_yes_no
 from wingdesk.gui.widgets.no_copy import NoCopyTextEdit
@@ -66,6 +67,7 @@ class ObservationDialog(QDialog):
         self.warning_label.setWordWrap(True)
         self.warning_label.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 4px;")
         self.warning_label.hide()
+        self.guidance = GuidanceLink(session, tasks, OBJECTIVE_WRITING)  # issue 18 item 3
         self.polarity, self.source = QComboBox(), QComboBox()
         self.polarity.activated.connect(self._on_polarity_chosen)
         self.when = HappenedAt()  # "now" until changed: an observation is often written up after the event
@@ -96,6 +98,7 @@ class ObservationDialog(QDialog):
             self.form.addRow(label, widget)
             if name == "officer_assessment":
                 self.form.addRow(self.warning_label)
+                self.form.addRow(self.guidance)
         # The check box carries no text (it does not wrap); a word-wrapped label beside it says what urgent means.
         self.urgent_label = QLabel()
         self.urgent_label.setWordWrap(True)
@@ -226,6 +229,8 @@ class ObservationDialog(QDialog):
                                "behaviour, or quote the exact words that worry you.").format(words=words))
         self.warning_label.setText("\n".join(lines))
         self.warning_label.setVisible(bool(lines))
+        self.guidance.point_to(next((WORDING_SECTIONS[w.code] for w in self.warnings if w.code in WORDING_SECTIONS),
+                                    ""))
         self.warning_label.setAccessibleName(_("Wording hints"))
 
     # --- saving --------------------------------------------------------------------------------------------

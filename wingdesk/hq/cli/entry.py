@@ -18,6 +18,7 @@ from wingdesk.hq.cli.common import CliError
 from wingdesk.hq.cli.enrolment import cmd_enrol, cmd_revoke
 from wingdesk.hq.cli.instruments import cmd_instrument
 from wingdesk.hq.cli.messages import describe_code, describe_os_error
+from wingdesk.hq.cli.modules import cmd_module
 from wingdesk.hq.cli.outbox import cmd_outbox, cmd_reference
 from wingdesk.hq.cli.parser import build_parser
 from wingdesk.hq.cli.recovery import cmd_admin_add, cmd_recovery_grant, cmd_recovery_key, cmd_recovery_keygen
@@ -47,6 +48,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "recovery-keygen": cmd_recovery_keygen,
     "recovery-key": cmd_recovery_key,
     "recovery-grant": cmd_recovery_grant,
+    "module": cmd_module,  # issue 18
 }
 
 

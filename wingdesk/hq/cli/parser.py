@@ -111,6 +111,11 @@ def build_parser() -> argparse.ArgumentParser:
     sign.add_argument("--out", required=True, metavar="FILE", help=_("the signed file to write (must not exist yet)"))
 
     _add_recovery(sub)
+    module = sub.add_parser("module", help=_("training modules for the wings"))  # issue 18
+    msub = module.add_subparsers(dest="module_command", required=True, metavar="COMMAND")
+    msign = msub.add_parser("sign", help=_("check a training module package and sign it with HQ's key"))
+    msign.add_argument("file", metavar="FILE", help=_("the module package (JSON)"))
+    msign.add_argument("--out", required=True, metavar="FILE", help=_("the signed file to write (must not exist yet)"))
 
     status = sub.add_parser("status", help=_("per-device sync status"))
     status.add_argument("--json", action="store_true", help=_("print the report as JSON"))

@@ -1,0 +1,46 @@
+"""Guidance in context (issue 18 item 3): the observation dialog's wording hints link to the section of "Writing
+objective observations" (shipped and installed in the demo wing) that explains them, opened at that section; no link
+when the module is not installed."""
+
+from __future__ import annotations
+
+from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from wingdesk.gui.dialogs.observation_dialog import ObservationDialog
+from wingdesk.gui.widgets.guidance_link import GuidanceLink
+
+
+def _dialog(qtbot, session, tasks):  # noqa: F811
+    prisoner = session.prisoners.page()[0]
+    dialog = ObservationDialog(session, tasks, prisoner.id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.picker.prisoner_id == prisoner.id, timeout=5000)
+    return dialog
+
+
+def test_a_label_hint_links_to_the_section_on_labels_and_opens_there(qtbot, wing, tasks):  # noqa: F811
+    dialog = _dialog(qtbot, wing.sign_in("officer"), tasks)
+    qtbot.keyClicks(dialog.facts, "He seems radicalised")
+    qtbot.waitUntil(dialog.guidance.isVisible, timeout=3000)
+    assert dialog.guidance.anchor == "s4" and "Avoiding labels" in dialog.guidance.text()
+    dialog.guidance.open()
+    module = dialog.guidance.dialog
+    qtbot.addWidget(module)
+    qtbot.waitUntil(lambda: module.browser.verticalScrollBar().value() > 0, timeout=3000)
+    assert module.tabs.currentIndex() == 0
+
+
+def test_no_link_to_a_module_that_is_not_installed(qtbot, wing, tasks):  # noqa: F811
+    link = GuidanceLink(wing.sign_in("officer"), tasks, "wd.not_installed")
+    qtbot.addWidget(link)
+    link.show()
+    settle(qtbot, tasks)
+    link.point_to("s4")
+    assert not link.isVisible()
+
+
+def test_the_shipped_module_is_linked_in_the_demo_wing(qtbot, wing, tasks):  # noqa: F811
+    dialog = _dialog(qtbot, wing.sign_in("officer"), tasks)
+    qtbot.keyClicks(dialog.facts, "He prays a lot")
+    qtbot.waitUntil(dialog.guidance.isVisible, timeout=3000)
+    assert dialog.guidance.anchor == "s5" and "Religion is not risk" in dialog.guidance.text()

@@ -1,0 +1,63 @@
+"""The Learning page (issue 18 item 2): the user's required and optional modules, opening one, the knowledge check
+with feedback and a completion recorded in the user's name; supervisors see their team, officers do not."""
+
+from __future__ import annotations
+
+from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.module_packages import package
+from wingdesk.domain.canonical import canonical_bytes
+from wingdesk.gui.pages.learning_page import LearningPage
+
+
+def _install(wing):  # noqa: F811
+    wing.sign_in("admin").modules.install_shipped([canonical_bytes(package(required_for=("officer",)))])
+
+
+def _page(qtbot, tasks, session):  # noqa: F811
+    page = LearningPage(session, tasks)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    settle(qtbot, tasks)
+    return page
+
+
+def _row(page, module_id):
+    return next(n for n, item in enumerate(page.items) if item.module_id == module_id)
+
+
+def test_an_officer_takes_a_required_module_and_it_is_recorded(qtbot, wing, tasks):  # noqa: F811
+    _install(wing)
+    officer = wing.sign_in("officer")
+    page = _page(qtbot, tasks, officer)
+    row = _row(page, "wd.test_module")
+    assert page.modules.item(row, 1).text() == "Required" and page.modules.item(row, 2).text() == "To do"
+    assert page.tabs.count() == 1  # no team tab for an officer
+    page.modules.selectRow(row)
+    page.open_selected()
+    dialog = page.dialog
+    assert dialog.browser.toPlainText().startswith("Objective writing")
+    dialog.questions[0].group.button(0).setChecked(True)
+    dialog.check_answers()
+    assert "Answer every question" in dialog.outcome.text()  # nothing sent with a question unanswered
+    dialog.questions[1].group.button(1).setChecked(True)
+    dialog.check_answers()
+    settle(qtbot, tasks)
+    assert dialog.questions[1].feedback.text() == "✗ No: this is why not." and "Try once more" not in \
+        dialog.outcome.text() and "Right answers: 1 of 2." in dialog.outcome.text()
+    dialog.questions[1].group.button(0).setChecked(True)
+    dialog.check_answers()
+    settle(qtbot, tasks)
+    assert "recorded and signed in your name" in dialog.outcome.text()
+    settle(qtbot, tasks)
+    assert page.modules.item(_row(page, "wd.test_module"), 2).text() == "Done"
+    assert dialog.browser.refused == []  # the package's own picture loaded, nothing else was asked for
+
+
+def test_the_supervisor_sees_the_team(qtbot, wing, tasks):  # noqa: F811
+    _install(wing)
+    page = _page(qtbot, tasks, wing.sign_in("supervisor"))
+    names = {page.team_table.item(r, 0).text(): r for r in range(page.team_table.rowCount())}
+    assert page.tabs.count() == 2 and len(names) == 7  # everyone but the supervisor and the administrator
+    assert page.team_table.item(names["Arben Krasniqi"], 2).text() == "0 of 4"  # three shipped + the test module
+    assert page.team_table.item(names["Amra Hodžić"], 2).text() == "0 of 1"  # radicalisation awareness only

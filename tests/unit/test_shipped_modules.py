@@ -1,0 +1,33 @@
+"""The three modules WingDesk ships (issue 18 item 4) are valid packages, marked as a starting point, cite their
+sources, ask 5 to 8 questions, and keep the sections the observation dialog links to in the same place."""
+
+import pytest
+
+from wingdesk.config.package_data import shipped_modules
+from wingdesk.domain.modules.parse import loads, parse_package
+
+MODULES = [parse_package(loads(data)) for data in shipped_modules()]
+
+
+def test_the_three_modules_ship():
+    assert [m.module_id for m in MODULES] == ["wd.dynamic_security", "wd.objective_observations",
+                                              "wd.radicalisation_awareness"]
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[m.module_id for m in MODULES])
+def test_each_is_a_cited_starting_point_with_a_knowledge_check(module):
+    assert {s.key for s in module.sources} & {"UNODC 2015", "Council of Europe 2016", "Nelson Mandela Rules"}
+    assert module.refresher_months and module.required_for
+    for language, content in module.content.items():
+        assert 5 <= len(content.questions) <= 8, language
+        assert content.body.startswith("> **"), language  # the starting-point note comes first
+        assert 400 <= len(content.body.split()) <= 1000, language
+
+
+def test_the_sections_the_observation_dialog_links_to_are_in_place():
+    from wingdesk.gui.widgets.guidance_link import OBJECTIVE_WRITING, WORDING_SECTIONS
+
+    module = next(m for m in MODULES if m.module_id == OBJECTIVE_WRITING)
+    english = module.content["en"].sections
+    assert english[int(WORDING_SECTIONS["label"][1:]) - 1] == "Avoiding labels"
+    assert english[int(WORDING_SECTIONS["religion_only"][1:]) - 1] == "Religion is not risk"

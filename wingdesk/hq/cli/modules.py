@@ -1,0 +1,28 @@
+"""`wingdesk-hq module sign FILE --out SIGNED`: validate a training module package and sign it with HQ's key."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from wingdesk.domain.modules.parse import MAX_BYTES
+from wingdesk.domain.shown_text import printable
+from wingdesk.hq.cli.common import CliError, unlock, write_new_file
+from wingdesk.hq.modules import sign_module
+from wingdesk.i18n import _
+
+
+def cmd_module(args: argparse.Namespace) -> int:
+    source = Path(args.file)
+    with source.open("rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise CliError("too_large", _("{file} is larger than a training module may be ({limit} KiB).").format(
+            file=printable(str(source)), limit=MAX_BYTES // 1024))
+    hq = unlock(args)
+    module, signed = sign_module(data, hq.current.sign_private, datetime.now(UTC))
+    write_new_file(Path(args.out), signed)
+    print(_("Signed training module {module} version {version} with HQ's key (key id {key}) into {file}.").format(
+        module=module.module_id, version=module.version, key=hq.current.sign_key_id, file=printable(args.out)))
+    return 0

@@ -1,0 +1,165 @@
+"""Training modules on the wing (issue 18, docs/training.md): install a package HQ signed (or one the program
+ships), read the version in force, and show it in the user's language as safe HTML with its own pictures.
+
+Every installed version is kept and never changes. A package is refused, with one sentence and nothing changed
+(the version in use stays in use), when its signature or key is wrong, when it is older than the version in force
+or reuses a version number with other content, or when its text holds a script, raw HTML or a remote picture.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from wingdesk.domain.canonical import canonical_bytes
+from wingdesk.domain.instruments.signed_file import key_id, read_signed
+from wingdesk.domain.modules import markdown
+from wingdesk.domain.modules.installed import InstalledModule
+from wingdesk.domain.modules.model import Module, ModuleError, Question, Source
+from wingdesk.domain.modules.parse import MAX_BYTES, loads, parse_package
+from wingdesk.domain.records import iso
+from wingdesk.services.audit_trail import AuditTrail
+from wingdesk.services.context import ServiceContext
+from wingdesk.services.gateway import AccessGateway, GuardedService, guarded
+from wingdesk.services.policy import Action, Resource
+from wingdesk.services.repository_ports import ModuleStore
+
+WRAPPER = "module_file"
+INSTALLED, UNCHANGED = "installed", "unchanged"
+_AUDITED_REFUSALS = ("module_signature", "module_wrong_key", "module_version_conflict", "module_older_version")
+
+
+@dataclass(frozen=True)
+class InstallOutcome:
+    module_id: str
+    version: int
+    outcome: str  # INSTALLED, or UNCHANGED when this exact version was already here
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    """One module in one language, ready for the reading view."""
+
+    module_id: str
+    version: int
+    language: str  # the language shown (the user's, else English, else the first the module has)
+    title: str
+    summary: str
+    html: str  # rendered with HTML off; pictures named as in the package
+    images: Mapping[str, bytes]  # the only pictures the reading view may load
+    sections: tuple[str, ...]  # level-2 headings: anchors s1, s2, ...
+    questions: tuple[Question, ...]
+    sources: tuple[Source, ...]
+    pass_percent: int
+
+
+_PARSED: dict[str, Module] = {}  # content hash -> parsed module: an installed version never changes
+
+
+def modules_in_force(repo: ModuleStore) -> list[Module]:
+    """Every module in force, parsed once per process (the Learning page, the inbox source and the team view read
+    them often; a package with pictures is large)."""
+    found = []
+    for module_id, version, digest in repo.modules_in_force():
+        if digest not in _PARSED:
+            stored = repo.get_module(module_id, version)
+            if stored is None:
+                continue
+            _PARSED[digest] = parse_package(loads(stored.package.encode("utf-8")))
+        found.append(_PARSED[digest])
+    return found
+
+
+class ModuleService(GuardedService):
+    def __init__(self, ctx: ServiceContext, gateway: AccessGateway, audit: AuditTrail) -> None:
+        super().__init__(ctx, gateway, audit)
+        self._parsed: dict[tuple[str, int], Module] = {}  # versions never change, so parsed ones are kept
+        self._html: dict[tuple[str, int, str], str] = {}
+
+    @guarded(Action.ADMINISTER, Resource.TRAINING)
+    def install_signed(self, data: bytes) -> InstallOutcome:
+        """Install a file HQ signed (`wingdesk-hq module sign`); ModuleError (one sentence) when anything is wrong,
+        and then nothing is stored."""
+        try:
+            signed = read_signed(data, WRAPPER, MAX_BYTES, "module", ModuleError)
+            device = self.ctx.sync.device() if self.ctx.sync is not None else None
+            hq_public = device.hq_sign_public if device is not None else b""
+            if not hq_public:
+                raise ModuleError("module_no_hq_key")
+            if signed.hq_key_id != key_id(hq_public):
+                raise ModuleError("module_wrong_key")
+            try:
+                valid = self.ctx.keyring.verify_signed(hq_public, "module", signed.statement, signed.signature)
+            except ValueError:  # no canonical form: nothing can have signed it
+                valid = False
+            if not valid:
+                raise ModuleError("module_signature")
+            module = parse_package(signed.definition)
+            return self._store(module, signed.definition, "hq", signed.hq_key_id, signed.signed_at,
+                               signed.signature)
+        except ModuleError as error:
+            if error.code in _AUDITED_REFUSALS:
+                self.audit.append(self.user.id, "module_refused", f"module:{error.code}")
+            raise
+
+    @guarded(Action.ADMINISTER, Resource.TRAINING)
+    def install_shipped(self, packages: Iterable[bytes]) -> list[InstallOutcome]:
+        """Install the modules that ship inside the program (trusted as the program is; validated as any)."""
+        outcomes = []
+        for data in packages:
+            raw = loads(data)
+            outcomes.append(self._store(parse_package(raw), raw, "shipped"))
+        return outcomes
+
+    def _store(self, module: Module, raw: dict[str, object], source: str, hq_key_id: str | None = None,
+               signed_at: str | None = None, signature: bytes | None = None) -> InstallOutcome:
+        text = canonical_bytes(raw)
+        digest = hashlib.sha256(text).hexdigest()
+        repo = self.ctx.repo
+        with repo.transaction():
+            present = repo.get_module(module.module_id, module.version)
+            if present is not None:
+                if present.content_sha256 != digest:
+                    raise ModuleError("module_version_conflict", module=module.module_id, version=module.version)
+                return InstallOutcome(module.module_id, module.version, UNCHANGED)
+            versions = repo.module_versions(module.module_id)
+            if versions and versions[-1] > module.version:
+                raise ModuleError("module_older_version", module=module.module_id, version=module.version,
+                                  current=versions[-1])
+            repo.add_module(InstalledModule(module.module_id, module.version, text.decode("utf-8"), digest, source,
+                                            iso(self.ctx.clock.now()), self.user.id, hq_key_id, signed_at,
+                                            signature))
+            self.audit.append(self.user.id, "module_installed", f"module:{module.module_id}@{module.version}",
+                              digest)
+        self._parsed[(module.module_id, module.version)] = module
+        return InstallOutcome(module.module_id, module.version, INSTALLED)
+
+    def _load(self, module_id: str, version: int | None = None) -> Module:
+        """The module (version None: the one in force), parsed once."""
+        if version is None:
+            versions = self.ctx.repo.module_versions(module_id)
+            if not versions:
+                raise ModuleError("module_not_installed", module=module_id)
+            version = versions[-1]
+        if (module_id, version) not in self._parsed:
+            stored = self.ctx.repo.get_module(module_id, version)
+            if stored is None:
+                raise ModuleError("module_not_installed", module=module_id)
+            self._parsed[(module_id, version)] = parse_package(loads(stored.package.encode("utf-8")))
+        return self._parsed[(module_id, version)]
+
+    @guarded(Action.READ, Resource.TRAINING)
+    def modules(self) -> list[Module]:
+        """Every module in force."""
+        return modules_in_force(self.ctx.repo)
+
+    @guarded(Action.READ, Resource.TRAINING)
+    def view(self, module_id: str, language: str, version: int | None = None) -> ModuleView:
+        module = self._load(module_id, version)
+        shown, content = module.in_language(language)
+        key = (module.module_id, module.version, shown)
+        if key not in self._html:
+            self._html[key] = markdown.render(content.body)
+        return ModuleView(module.module_id, module.version, shown, content.title, content.summary, self._html[key],
+                          module.images, content.sections, content.questions, module.sources, module.pass_percent)
