@@ -61,6 +61,18 @@ EXPECTED[Role.ADMIN][(ADM, Resource.INSTRUMENT)] = full
 for _role in (Role.SUPERVISOR, Role.TREATMENT, Role.SECURITY, Role.GOVERNOR, Role.ADMIN):
     EXPECTED[_role][(R, Resource.INSTRUMENT)] = full
 
+# Risk and needs assessment (issue 15 item 2), from the matrix row: WO r · SO r · TS C, 2nd assessor A (agreeing
+# is annotating the shared record) · SEC R · GOV R, A; an assessor's own ratings are read by their author only
+# until both have rated (the assessment service then shows both), SEC and GOV read them.
+EXPECTED[Role.OFFICER][(R, Resource.ASSESSMENT)] = r
+EXPECTED[Role.SUPERVISOR][(R, Resource.ASSESSMENT)] = r
+EXPECTED[Role.TREATMENT].update({(C, Resource.ASSESSMENT): full, (R, Resource.ASSESSMENT): full,
+                                 (N, Resource.ASSESSMENT): full, (C, Resource.ASSESSMENT_RATING): own,
+                                 (R, Resource.ASSESSMENT_RATING): own})
+EXPECTED[Role.SECURITY].update({(R, Resource.ASSESSMENT): full, (R, Resource.ASSESSMENT_RATING): full})
+EXPECTED[Role.GOVERNOR].update({(R, Resource.ASSESSMENT): full, (A, Resource.ASSESSMENT): full,
+                                (R, Resource.ASSESSMENT_RATING): full})
+
 # Incidents, use of force and the governor's daily summary (issue 14 item 5)
 _INCIDENTS = {
     Role.OFFICER: {(C, Resource.INCIDENT): own, (N, Resource.INCIDENT): own, (R, Resource.INCIDENT): full,

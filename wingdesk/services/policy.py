@@ -39,6 +39,8 @@ class Resource(StrEnum):
     DAILY_SUMMARY = "daily_summary"  # the governor's daily summary (issue 14 item 5)
     INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
     BACKUP = "backup"
+    ASSESSMENT = "assessment"  # risk and needs assessments (issue 15 item 2; services.assessments)
+    ASSESSMENT_RATING = "assessment_rating"  # one assessor's own ratings, kept apart until both have rated
 
 
 class Scope(StrEnum):
@@ -170,6 +172,22 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (T, R, Resource.INSTRUMENT): Scope.ALL,
     (X, R, Resource.INSTRUMENT): Scope.ALL,
     (G, R, Resource.INSTRUMENT): Scope.ALL,
+    # Risk and needs assessment (issue 15 item 2, domain.md §1): WO r (level + instructions) · SO r · TS C trained
+    # assessor, 2nd assessor agrees (N) · SEC R · GOV R, A (countersigns; never one of the two assessors).
+    (OFC, R, Resource.ASSESSMENT): Scope.RESTRICTED,
+    (S, R, Resource.ASSESSMENT): Scope.RESTRICTED,
+    (T, C, Resource.ASSESSMENT): Scope.ALL,
+    (T, R, Resource.ASSESSMENT): Scope.ALL,
+    (T, N, Resource.ASSESSMENT): Scope.ALL,
+    (X, R, Resource.ASSESSMENT): Scope.ALL,
+    (G, R, Resource.ASSESSMENT): Scope.ALL,
+    (G, AP, Resource.ASSESSMENT): Scope.ALL,
+    # An assessor's own ratings: each assessor reads only their own until both have rated (the assessment service
+    # shows both after that); security and the governor read them.
+    (T, C, Resource.ASSESSMENT_RATING): Scope.OWN,
+    (T, R, Resource.ASSESSMENT_RATING): Scope.OWN,
+    (X, R, Resource.ASSESSMENT_RATING): Scope.ALL,
+    (G, R, Resource.ASSESSMENT_RATING): Scope.ALL,
     # Backup and restore (issue 22): a supervisor or administrator makes a backup (export) and restores one
     (S, EXP, Resource.BACKUP): Scope.ALL,
     (A, EXP, Resource.BACKUP): Scope.ALL,

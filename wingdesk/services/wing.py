@@ -6,6 +6,7 @@ from contextlib import AbstractContextManager
 
 from wingdesk.domain.people import User
 from wingdesk.services.alerts import AlertService
+from wingdesk.services.assessments import AssessmentService
 from wingdesk.services.audit_service import AuditService
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.backup import BackupService
@@ -32,7 +33,8 @@ from wingdesk.services.wing_log import WingLogService
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
-                   DailySummaryService, InstrumentService, BackupService, InboxService)  # issues 14, 15, 22
+                   DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
+                   AssessmentService)  # issue 15 item 2
 
 
 class WingServices:
@@ -58,6 +60,7 @@ class WingServices:
         self.use_of_force = UseOfForceService(*args)
         self.daily_summary = DailySummaryService(*args)
         self.instruments = InstrumentService(*args)
+        self.assessments = AssessmentService(*args)  # issue 15 item 2: two assessors, agreement, countersign
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
         self.clock = WingClock(ctx, self.audit_trail)

@@ -1,0 +1,256 @@
+"""Risk and needs assessments (issue 15 item 2, domain.md §2.7, §5 scenario 11): start one with the instrument
+in force, two different assessors rate it independently, both agree the ratings and the overall judgement they
+chose, a lead who rated nothing countersigns; the prisoner is informed and may dispute a domain in their own words.
+
+The prisoner's current level is a derived query over countersigned assessments whose whole history is a sign-off
+(domain/assessment_rules.signed_off): a level written any other way, through this service or straight into the
+repository, is never anyone's current level. Every read of an assessment is audited.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from wingdesk.domain.assessment_rules import agreed_properly, clean_ratings, judgement_of, signed_off
+from wingdesk.domain.errors import NotFound, StateError, ValidationError
+from wingdesk.domain.instruments.model import Instrument, InstrumentError
+from wingdesk.domain.kinds.assessment import (
+    AGREED,
+    ASSESSMENT,
+    ASSESSMENT_RATING,
+    COUNTERSIGNED,
+    DRAFT,
+    JUDGEMENT,
+    RATED,
+    SECOND_RATED,
+)
+from wingdesk.domain.queries import RecordQuery
+from wingdesk.domain.records import Record
+from wingdesk.domain.schema import Field
+from wingdesk.services.audit_trail import AuditTrail
+from wingdesk.services.context import ServiceContext
+from wingdesk.services.gateway import AccessGateway, GuardedService, guarded
+from wingdesk.services.instruments import InstrumentService
+from wingdesk.services.policy import Action, Resource, Scope, scope_for
+from wingdesk.services.reading import readable_kinds, restricted_view, visible
+from wingdesk.services.record_writer import RecordWriter
+
+_KIND, _RATING = ASSESSMENT.name, ASSESSMENT_RATING.name
+_PART_COMMENT = Field("comment", "text", required=True, max_len=4000)
+_ON = Field("informed_on", "date", required=True)
+
+
+@dataclass(frozen=True)
+class AssessmentView:
+    """An assessment as the caller may see it: the record (restricted for officers) and the assessors' ratings
+    they may read ({"FIRST": [...], "SECOND": [...]}; the other assessor's appear only once both have rated)."""
+
+    record: Record
+    ratings: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        return str(self.record.body.get("status"))
+
+
+@dataclass(frozen=True)
+class CurrentLevel:
+    level: str
+    since: str  # the date it was countersigned
+    assessment_id: str
+
+
+class AssessmentService(GuardedService):
+    def __init__(self, ctx: ServiceContext, gateway: AccessGateway, audit: AuditTrail) -> None:
+        super().__init__(ctx, gateway, audit)
+        self._instruments = InstrumentService(ctx, gateway, audit)  # reads each definition once per session
+
+    @guarded(Action.CREATE, Resource.ASSESSMENT)
+    def start(self, prisoner_id: str, assessment_kind: str, instrument_id: str, version: int | None = None,
+              sources_used: list[str] | None = None) -> Record:
+        """A DRAFT made with the instrument in force (or exactly `version`), naming the records the assessors read."""
+        instrument = self._instrument(instrument_id, version)
+        if not instrument.usable_by(str(self.user.role)):
+            raise ValidationError("assessment_instrument_role", instrument=instrument.label)
+        sources = [{"record_id": self._source(prisoner_id, s)} for s in dict.fromkeys(sources_used or [])]
+        body = ASSESSMENT.clean({"assessment_kind": assessment_kind, "instrument_id": instrument.instrument_id,
+                                 "instrument_version": instrument.version, "status": DRAFT,
+                                 "sources_used": sources})
+        writer = RecordWriter(self.ctx, self.audit)
+        return writer.save(writer.new_record(_KIND, body, prisoner_id=prisoner_id))
+
+    @guarded(Action.CREATE, Resource.ASSESSMENT)
+    def rate(self, assessment_id: str, ratings: Mapping[str, Any]) -> Record:
+        """The first assessor's ratings of every part, checked against the assessment's own instrument version."""
+        previous = self._stored(assessment_id)
+        if previous.body["status"] != DRAFT:
+            raise StateError("assessment_already_rated")
+        return self._rate(previous, ratings, "FIRST", {"assessor_a": self.user.id, "status": RATED})
+
+    @guarded(Action.CREATE, Resource.ASSESSMENT)
+    def rate_independently(self, assessment_id: str, ratings: Mapping[str, Any]) -> Record:
+        """The second assessor's own ratings, made without seeing the first's; never the first assessor."""
+        previous = self._stored(assessment_id)
+        if previous.body["status"] != RATED:
+            raise StateError("assessment_not_awaiting_second")
+        if previous.body.get("assessor_a") == self.user.id:
+            raise StateError("assessment_same_assessor")
+        return self._rate(previous, ratings, "SECOND", {"assessor_b": self.user.id, "status": SECOND_RATED})
+
+    def _rate(self, previous: Record, given: Mapping[str, Any], position: str, change: dict[str, Any]) -> Record:
+        instrument = self._instrument_of(previous)
+        if not instrument.usable_by(str(self.user.role)):
+            raise ValidationError("assessment_instrument_role", instrument=instrument.label)
+        rating = ASSESSMENT_RATING.clean({"assessment_id": previous.id, "position": position,
+                                          "ratings": clean_ratings(instrument, given)})
+        writer = RecordWriter(self.ctx, self.audit)
+        with self.ctx.repo.transaction():
+            writer.save(writer.new_record(_RATING, rating, prisoner_id=previous.prisoner_id))
+            return writer.revise(previous, ASSESSMENT.clean({**previous.body, **change}))
+
+    @guarded(Action.ANNOTATE, Resource.ASSESSMENT)
+    def agree(self, assessment_id: str, agreed: Mapping[str, Any], judgement: Mapping[str, Any]) -> Record:
+        """One assessor proposes the agreed ratings and the overall judgement they chose (level, nature, who is at
+        risk, imminence, confidence, formulation, instructions, next review); when the other assessor agrees the
+        same, it is AGREED. Nothing is computed: every code is one they picked."""
+        previous = self._stored(assessment_id)
+        assessors = (previous.body.get("assessor_a"), previous.body.get("assessor_b"))
+        if previous.body["status"] != SECOND_RATED:
+            raise StateError("assessment_not_rated_by_both")
+        if self.user.id not in assessors:
+            raise StateError("assessment_agree_not_assessor")
+        unknown = set(judgement) - set(JUDGEMENT)
+        if unknown:
+            raise ValidationError("unknown_field", field=sorted(unknown)[0])
+        if not judgement.get("level"):
+            raise ValidationError("required", field="level")
+        proposal = {**previous.body, **{name: judgement.get(name) for name in JUDGEMENT},
+                    "agreed": clean_ratings(self._instrument_of(previous), agreed)}
+        other = previous.body.get("agreed_by")
+        confirms = bool(other) and other != self.user.id and judgement_of(ASSESSMENT.clean(proposal)) \
+            == judgement_of(previous.body)
+        body = ASSESSMENT.clean({**proposal, "agreed_by": other if confirms else self.user.id,
+                                 "status": AGREED if confirms else SECOND_RATED})
+        return RecordWriter(self.ctx, self.audit).revise(previous, body)
+
+    @guarded(Action.APPROVE, Resource.ASSESSMENT)
+    def countersign(self, assessment_id: str) -> Record:
+        """A lead who is neither assessor countersigns the agreed assessment; only then is the level in force."""
+        previous = self._stored(assessment_id)
+        if previous.body["status"] != AGREED:
+            raise StateError("assessment_not_agreed")
+        if self.user.id in (previous.body.get("assessor_a"), previous.body.get("assessor_b")):
+            raise StateError("assessment_countersign_own")
+        if agreed_properly(self.ctx.repo.record_revisions(previous.id), self._rating_records(previous)) is None:
+            raise StateError("assessment_history_broken")  # not two assessors' own ratings and agreement
+        body = ASSESSMENT.clean({**previous.body, "status": COUNTERSIGNED, "countersigned_by": self.user.id,
+                                 "countersigned_on": self._today()})
+        return RecordWriter(self.ctx, self.audit).revise(previous, body)
+
+    @guarded(Action.ANNOTATE, Resource.ASSESSMENT)
+    def record_informed(self, assessment_id: str, informed_on: str, how: str, participated: bool) -> Record:
+        """The prisoner was told the outcome (date, how, by the signed-in user) and whether they took part."""
+        previous = self._stored(assessment_id)
+        if previous.body["status"] not in (AGREED, COUNTERSIGNED):
+            raise StateError("assessment_not_agreed")
+        on = _ON.clean(informed_on)
+        if on > self._today():
+            raise ValidationError("in_future", field="informed_on")
+        body = ASSESSMENT.clean({**previous.body, "informed_on": on, "informed_how": how,
+                                 "informed_by": self.user.id, "participated": participated})
+        return RecordWriter(self.ctx, self.audit).revise(previous, body)
+
+    @guarded(Action.ANNOTATE, Resource.ASSESSMENT)
+    def add_prisoner_comment(self, assessment_id: str, domain_code: str, comment: str) -> Record:
+        """The prisoner disputes a domain: their words are attached beside the rating, which stays as it was."""
+        previous = self._stored(assessment_id)
+        if previous.body["status"] not in (AGREED, COUNTERSIGNED):
+            raise StateError("assessment_not_agreed")
+        self._instrument_of(previous).domain(domain_code)  # instrument_no_such_part when it has no such domain
+        entry = {"part": domain_code, "comment": _PART_COMMENT.clean(comment), "recorded_on": self._today()}
+        body = ASSESSMENT.clean({**previous.body,
+                                 "prisoner_comments": [*previous.body.get("prisoner_comments", []), entry]})
+        return RecordWriter(self.ctx, self.audit).revise(previous, body)
+
+    @guarded(Action.READ, Resource.ASSESSMENT)
+    def view(self, assessment_id: str) -> AssessmentView:
+        """The assessment as the caller may see it (audited): officers the level and instructions once
+        countersigned; an assessor their own ratings, and the other's only after both have rated."""
+        head = self._stored(assessment_id)
+        self.audit.append(self.user.id, "read_sensitive", f"{_KIND}:{assessment_id}")
+        scope = self.gateway.scope(Action.READ, Resource.ASSESSMENT)
+        if scope is Scope.RESTRICTED:
+            return AssessmentView(restricted_view(head))
+        return AssessmentView(head, self._ratings_shown(head))
+
+    @guarded(Action.READ, Resource.ASSESSMENT)
+    def for_prisoner(self, prisoner_id: str) -> list[Record]:
+        """The prisoner's assessments, newest first, as the caller may see them (audited)."""
+        scopes = readable_kinds(self.ctx)
+        found = self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), prisoner_id=prisoner_id, limit=500))
+        self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:{_KIND}")
+        return [v for r in found if (v := visible(self.ctx, r, scopes))]
+
+    @guarded(Action.READ, Resource.ASSESSMENT)
+    def current_level(self, prisoner_id: str) -> CurrentLevel | None:
+        """The level of the prisoner's latest assessment whose history is a complete sign-off (audited)."""
+        self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:level")
+        heads = self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), prisoner_id=prisoner_id, limit=500))
+        signed = [h for h in heads if h.body.get("status") == COUNTERSIGNED and self._signed_off(h)]
+        if not signed:
+            return None
+        latest = max(signed, key=lambda h: (str(h.body.get("countersigned_on")), h.recorded_at))
+        return CurrentLevel(str(latest.body["level"]), str(latest.body["countersigned_on"]), latest.id)
+
+    @guarded(Action.READ, Resource.ASSESSMENT)
+    def instrument_of(self, assessment_id: str) -> Instrument:
+        """The exact instrument version the assessment was made with, whatever version is in force now."""
+        return self._instrument_of(self._stored(assessment_id))
+
+    def _signed_off(self, head: Record) -> bool:
+        def may_countersign(user_id: str) -> bool:
+            user = self.ctx.repo.get_user(user_id)
+            return user is not None and scope_for(user.role, Action.APPROVE, Resource.ASSESSMENT) is not None
+
+        return signed_off(self.ctx.repo.record_revisions(head.id), self._rating_records(head), may_countersign)
+
+    def _ratings_shown(self, head: Record) -> dict[str, list[dict[str, Any]]]:
+        both_rated = head.body.get("status") not in (DRAFT, RATED)
+        shown = {}
+        for record in self._rating_records(head):
+            if both_rated or record.author_id == self.user.id:
+                shown[str(record.body["position"])] = list(record.body.get("ratings") or [])
+        return shown
+
+    def _rating_records(self, head: Record) -> list[Record]:
+        found = self.ctx.repo.list_records(RecordQuery(kinds=(_RATING,), prisoner_id=head.prisoner_id, limit=5000))
+        return [r for r in found if r.body.get("assessment_id") == head.id]
+
+    def _stored(self, assessment_id: str) -> Record:
+        record = self.ctx.repo.get_record(assessment_id)
+        if record is None or record.kind != _KIND:
+            raise NotFound(field="assessment")
+        return record
+
+    def _instrument(self, instrument_id: str, version: int | None) -> Instrument:
+        instruments = self._instruments
+        return instruments.in_force(instrument_id) if version is None else instruments.get(instrument_id, version)
+
+    def _instrument_of(self, record: Record) -> Instrument:
+        return self._instrument(str(record.body["instrument_id"]), int(record.body["instrument_version"]))
+
+    def _source(self, prisoner_id: str, record_id: str) -> str:
+        """A source must be a record about this prisoner that the assessor may read themselves."""
+        record = self.ctx.repo.get_record(str(record_id))
+        if record is None or record.prisoner_id != prisoner_id or record.kind in (_KIND, _RATING) \
+                or visible(self.ctx, record, readable_kinds(self.ctx)) is None:
+            raise NotFound(field="sources_used")
+        return record.id
+
+    def _today(self) -> str:
+        return self.ctx.clock.now().date().isoformat()
+
+
+__all__ = ["AssessmentService", "AssessmentView", "CurrentLevel", "InstrumentError"]
