@@ -24,6 +24,7 @@ from wingdesk.gui.special_groups_text import groups_text, is_overdue, whereabout
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text
 from wingdesk.gui.widgets.alerts_panel import AlertsPanel
+from wingdesk.gui.widgets.assessment_button import AssessmentButton, may_assess
 from wingdesk.gui.widgets.record_card import RecordCard
 from wingdesk.i18n import _
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
@@ -65,6 +66,12 @@ class PrisonerPage(QWidget):
         top.addWidget(self.back_button)
         top.addWidget(self.heading, 1)
         top.addWidget(self.observe_button)
+        self.assess_button: AssessmentButton | None = None  # issue 15 item 2: the instrument's form
+        if may_assess(session):
+            self.assess_button = AssessmentButton(session, tasks, prisoner_id)
+            self.assess_button.saved.connect(self.refresh)
+            self.assess_button.failed.connect(self.status_label.setText)
+            top.addWidget(self.assess_button)
         top.addWidget(self.print_button)
         self.profile = QFormLayout()
         self.profile.setHorizontalSpacing(16)
@@ -161,6 +168,8 @@ class PrisonerPage(QWidget):
         self.timeline_heading.setText(_("Timeline (newest first)"))
         if self.alerts is not None:
             self.alerts.retranslate_ui()
+        if self.assess_button is not None:
+            self.assess_button.retranslate_ui()
         self.timeline_scroll.setAccessibleName(_("Timeline"))
         for key, (name, _value) in self.profile_labels.items():
             name.setText(_("Alerts") if key == "alerts" else _("First time in custody") if key == "first_time"
