@@ -23,6 +23,7 @@ from wingdesk.domain.instruments.view import DomainView, InstrumentView, OptionV
 from wingdesk.i18n import _
 
 RATIONALE_HEIGHT = 54
+LABEL_WIDTH = 300  # one label column across every domain, so the choices line up
 
 
 def _guidance(own: str, regional: str) -> str:
@@ -109,11 +110,12 @@ class AssessmentForm(QScrollArea):
         if domain.guidance:
             hint = QLabel(domain.guidance)
             hint.setWordWrap(True)
-            hint.setStyleSheet("color: palette(mid);")
+            hint.setStyleSheet("color: #4a4a4a;")
             form.addRow(hint)
         if domain.judgement:
             row = RatedRow(domain.code, domain.judgement, _guidance(domain.guidance, domain.regional_guidance))
             label = QLabel(_("Rating of the domain"))
+            label.setFixedWidth(LABEL_WIDTH)
             self.overall_labels.append(label)
             form.addRow(label, row)
             self.rows[domain.code] = row
@@ -121,6 +123,7 @@ class AssessmentForm(QScrollArea):
             row = RatedRow(item.code, item.options, _guidance(item.guidance, item.regional_guidance))
             label = QLabel(item.text or item.code)
             label.setWordWrap(True)
+            label.setFixedWidth(LABEL_WIDTH)
             label.setToolTip(_guidance(item.guidance, item.regional_guidance))
             form.addRow(label, row)
             self.rows[item.code] = row
