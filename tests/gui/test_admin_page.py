@@ -69,3 +69,31 @@ def test_add_user_unlock_and_verify_chain(qtbot, wing, tasks):  # noqa: F811 - p
     settle(qtbot, tasks)
     assert "intact" in page.verify_result.text()
     assert page.audit.rowCount() > 0
+
+
+def test_administrator_sets_who_counts_as_a_young_adult_without_reading_prisoners(qtbot, wing, tasks):  # noqa: F811
+    admin = wing.sign_in("admin")
+    page = AdminPage(admin, tasks)
+    qtbot.addWidget(page)
+    page.refresh()
+    settle(qtbot, tasks)
+    assert page.young_spin.isVisibleTo(page) and page.young_spin.value() == 21
+    page.young_spin.setValue(23)
+    page.idle_save.click()
+    settle(qtbot, tasks)
+    assert page.bar.kind == "ok", page.bar.text()
+    supervisor = wing.sign_in("supervisor")
+    assert supervisor.prisoners.young_adult_age() == 23
+    mine = [e for e in admin.audit.page(0, 1000) if e.actor == admin.user.id]
+    assert "young_adult_age" in [e.object for e in mine if e.action == "setting_change"]
+    assert not [e for e in mine if e.action == "access_denied"]  # it asked nothing the administrator may not read
+    page.young_spin.setValue(17)  # below the range the spin box allows: clamped, never saved as 17
+    assert page.young_spin.value() == 18
+
+
+def test_the_supervisor_sees_no_settings(qtbot, wing, tasks):  # noqa: F811
+    page = AdminPage(wing.sign_in("supervisor"), tasks)
+    qtbot.addWidget(page)
+    page.refresh()
+    settle(qtbot, tasks)
+    assert not page.young_spin.isVisibleTo(page) and not page.idle_save.isVisibleTo(page)

@@ -141,7 +141,7 @@ def test_daily_summary_counts_the_day_and_is_refused_to_officers(login):
     day = off.ctx.clock.today().isoformat()
     off.logs.add_entry("ROLL_COUNT", {"roll_kind": "FORMAL", "expected": 48, "counted": 47})
     off.logs.add_entry("ROLL_COUNT", {"roll_kind": "FORMAL", "expected": 48, "counted": 48})
-    off.logs.add_entry("MOVEMENT", {"destination": "COURT", "direction": "OUT"})
+    off.logs.add_entry("MOVEMENT", {"destination": "COURT", "direction": "OUT"}, prisoner_id=first_prisoner(off).id)
     off.observations.record(first_prisoner(off).id, "CONFLICT_INTIMIDATION", "CONCERN", "Threat to kill: 'you die'",
                             source_type="DIRECT", urgent=True)
     off.incidents.create({"incident_type": "ASSAULT", "description": "Punch at servery"})

@@ -159,3 +159,17 @@ def test_a_roll_without_discrepancy_cannot_be_resolved(login):
 def test_roster_filter_counts_only_those_on_the_wing(login):
     off = login("off1")
     assert off.prisoners.count(PrisonerFilter()) == 5
+
+
+def test_the_list_of_those_out_carries_their_alerts_in_force(login):
+    """Merged with alerts that lapse (issue 14 item 3): the one-query list of those out reads the alerts in force
+    today (its SQL takes the day twice) — a prisoner out to hospital keeps their self-harm alert on the home page."""
+    sup, off = login("sup"), login("off1")
+    prisoner = off.prisoners.page()[0]
+    today = sup.prisoners.today()
+    sup.alerts.raise_alert(prisoner.id, "SELF_HARM_RISK", "Hourly checks at night.", today.isoformat(),
+                           review_date=(today + timedelta(days=7)).isoformat())
+    off.logs.add_entry("MOVEMENT", {"destination": "HOSPITAL", "direction": "OUT", "escort": "Two officers"},
+                       prisoner_id=prisoner.id)
+    [out] = off.movements.out_now()
+    assert out.prisoner.id == prisoner.id and out.prisoner.alert_codes == ("SELF_HARM_RISK",)

@@ -43,14 +43,15 @@ def test_unknown_names_derive_with_the_parameters_of_a_real_slot(calibrated_wing
     assert used == [(ABOVE_FLOOR.memory_kib, ABOVE_FLOOR.iterations, ABOVE_FLOOR.lanes)] * 2
 
 
-def test_unknown_names_cost_within_20_percent_of_known_ones(calibrated_wing, monkeypatch):
+def test_unknown_names_cost_about_the_same_as_known_ones(calibrated_wing, monkeypatch):
     monkeypatch.setattr("wingdesk.services.sign_in.check_throttle", lambda *args: None)  # time the KDF, not waits
     known, unknown = [], []
-    for i in range(5):
+    for i in range(7):  # interleaved, and the fastest of each: other work on a shared machine only adds time
         known.append(_wrong(calibrated_wing, "admin"))
         unknown.append(_wrong(calibrated_wing, f"ghost{i}"))
-    ratio = statistics.median(unknown) / statistics.median(known)
-    assert 0.8 <= ratio <= 1.2, ratio
+    ratio = min(unknown) / min(known)
+    # before the fix an unknown name cost 0.4x a known one; the band leaves room for a loaded CI machine
+    assert 0.75 <= ratio <= 1.33, (ratio, statistics.median(unknown) / statistics.median(known))
 
 
 def test_floor_kdf_wing_still_signs_in(tmp_path):

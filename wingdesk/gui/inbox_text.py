@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from wingdesk.gui.labels import code_label
+from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.when import day_text, when
 from wingdesk.i18n import _
 
@@ -30,7 +31,7 @@ def load_inbox(session: WingServices) -> InboxData:
         data.today = session.prisoners.today()
     for prisoner_id in {i.prisoner_id for i in data.items if i.prisoner_id}:
         prisoner = session.prisoners.get(prisoner_id)
-        data.names[prisoner_id] = _("{name} ({number})").format(name=prisoner.display_name, number=prisoner.number)
+        data.names[prisoner_id] = prisoner_label(prisoner)
     return data
 
 

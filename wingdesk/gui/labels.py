@@ -175,8 +175,14 @@ def kind_label(kind: object) -> str:
     return _(spec.label) if spec else str(kind)
 
 
-def field_label(name: str) -> str:
-    text = FIELD_LABELS.get(name) or kind_own_labels().get(name)
+def field_label(name: str, kind: str | None = None) -> str:
+    """A field's translated label; a kind's own label first when the field is known to belong to that kind."""
+    spec = None
+    if kind:
+        from wingdesk.domain.kinds import KINDS
+
+        spec = KINDS.get(kind)
+    text = (spec.labels.get(name) if spec else None) or FIELD_LABELS.get(name) or kind_own_labels().get(name)
     return _(text) if text else name.replace("_", " ")
 
 
@@ -185,7 +191,9 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, WingError):
         # "field" and, for two-field rules such as date order, "other" name fields: shown by their labels
         params = error.params
-        named = {key: field_label(value) for key in ("field", "other") if isinstance(value := params.get(key), str)}
+        kind = params.get("kind")
+        named = {key: field_label(value, kind if isinstance(kind, str) else None)
+                 for key in ("field", "other") if isinstance(value := params.get(key), str)}
         if named:
             return describe(type(error)(error.code, **{**params, **named}))
         return describe(error)

@@ -10,6 +10,7 @@ from wingdesk.domain.roles import Role
 from wingdesk.gui.entry_text import amendment_lines, entry_summary, is_late
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.labels import role_label
+from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.signers import check_text, signer_names
 from wingdesk.i18n import _
 from wingdesk.i18n.formats import format_date, format_datetime, format_time
@@ -47,7 +48,7 @@ def _may(session: WingServices, resource: Resource) -> bool:
 
 def load_day(session: WingServices, day: str) -> DayData:
     """Everything the day printout needs, read through the services (call off the UI thread)."""
-    names = {p.id: _("{name} ({number})").format(name=p.display_name, number=p.number)
+    names = {p.id: prisoner_label(p)
              for p in session.prisoners.page(limit=1000)}
     view = session.logs.day(day)
     session.reports.record_print("day_log", day)

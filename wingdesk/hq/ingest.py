@@ -110,12 +110,7 @@ class _Ingest:
 
     def receipt(
         self,
-        repo: HqRepository,
-        device: Device,
-        status: str,
-        reason: str,
-        counts: dict[str, int],
-        skew: int | None,
+        repo: HqRepository, device: Device, status: str, reason: str, counts: dict[str, int], skew: int | None,
         adds_seq: bool,
     ) -> tuple[bytes, int]:
         """Sign the cumulative receipt and move the device's sequence state forward."""

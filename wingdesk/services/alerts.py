@@ -28,6 +28,15 @@ class AlertView:
     state: str  # ACTIVE, PLANNED, LAPSED or ENDED (domain.kinds.alert.alert_state)
 
 
+
+def _alert_field(rule: Field, value: object) -> object:
+    """A value cleaned by a rule stricter than the kind's own, its error naming the field by the alert's label."""
+    try:
+        return rule.clean(value)
+    except ValidationError as error:
+        error.params.setdefault("kind", ALERT.name)
+        raise
+
 class AlertService(GuardedService):
     def _alert(self, alert_id: str) -> Record:
         alert = self.ctx.repo.get_record(alert_id)
@@ -59,7 +68,7 @@ class AlertService(GuardedService):
         if alert.status == ENDED:
             raise StateError("alert_ended")
         today = self.ctx.clock.today()
-        body = {**alert.body, "reviewed_on": today.isoformat(), "review_note": _NOTE.clean(note),
+        body = {**alert.body, "reviewed_on": today.isoformat(), "review_note": _alert_field(_NOTE, note),
                 "review_date": Field("review_date", "date", required=True).clean(next_review)}
         if active_to:
             body["active_to"] = active_to
@@ -80,7 +89,7 @@ class AlertService(GuardedService):
             raise ValidationError("alert_end_before_start", field="active_to")
         if ended > today:
             raise ValidationError("in_future", field="active_to")
-        body = ALERT.clean({**alert.body, "active_to": ended, "end_reason": _END_REASON.clean(reason)})
+        body = ALERT.clean({**alert.body, "active_to": ended, "end_reason": _alert_field(_END_REASON, reason)})
         return RecordWriter(self.ctx, self.audit).revise(alert, body, status=ENDED)
 
     @guarded(Action.READ, Resource.ALERT)

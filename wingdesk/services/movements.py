@@ -117,7 +117,7 @@ class MovementService(GuardedService):
     def out_now(self) -> list[OutNow]:
         """Everyone out of the wing now, the overdue first (by how long overdue), then by time out."""
         now = iso(self.ctx.clock.now())
-        profiles = {p.id: p for p in self.ctx.repo.prisoners_out(self.ctx.wing)}
+        profiles = {p.id: p for p in self.ctx.repo.prisoners_out(self.ctx.wing, self.ctx.clock.today())}
         found = [OutNow(m, profiles[m.prisoner_id], m.overdue(now))
                  for m in self.ctx.repo.open_movements(self.ctx.wing) if m.prisoner_id in profiles]
         return sorted(found, key=lambda o: not o.overdue)

@@ -7,6 +7,7 @@ from datetime import date
 
 from wingdesk.domain import codes
 from wingdesk.domain.errors import NotFound, ValidationError
+from wingdesk.domain.kinds.admission import ADMISSION
 from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind, iso, new_id
@@ -20,6 +21,10 @@ from wingdesk.services.record_writer import RecordWriter
 _NAME = Field("name", "line", required=True, max_len=100)
 YOUNG_AGE_SETTING = "young_adult_age"
 
+
+def admission_body(p: Prisoner) -> dict[str, object]:
+    """The admission record's body: the identity as admitted (kinds.admission)."""
+    return ADMISSION.clean({f.name: getattr(p, f.name) for f in ADMISSION.fields})
 
 class PrisonerService(GuardedService):
     def _young(self, f: PrisonerFilter) -> PrisonerFilter:
@@ -40,6 +45,11 @@ class PrisonerService(GuardedService):
     @guarded(Action.READ, Resource.PRISONER)
     def young_adult_age(self) -> int:
         """Under this age a prisoner is a young adult (default 21; the administrator sets it per wing)."""
+        return self._young_age()
+
+    @guarded(Action.ADMINISTER, Resource.SETTINGS)
+    def young_adult_setting(self) -> int:
+        """The same threshold for the administrator's settings (who does not read prisoners)."""
         return self._young_age()
 
     @guarded(Action.ADMINISTER, Resource.SETTINGS)
@@ -101,9 +111,11 @@ class PrisonerService(GuardedService):
         require_not_before("admission_date", prisoner.admission_date, "date_of_birth", prisoner.date_of_birth)
         require_not_before("expected_release", prisoner.expected_release, "admission_date", prisoner.admission_date)
         now = iso(self.ctx.clock.now())
-        with self.ctx.repo.transaction():
+        writer = RecordWriter(self.ctx, self.audit)
+        with self.ctx.repo.transaction():  # the roster row and its signed record, or neither
             self.ctx.repo.add_prisoner(prisoner, now)
             self.audit.append(self.user.id, "admit", f"prisoner:{prisoner.id}")
+            writer.save(writer.new_record(ADMISSION.name, admission_body(prisoner), prisoner_id=prisoner.id))
         return prisoner
 
     @guarded(Action.ANNOTATE, Resource.PRISONER)

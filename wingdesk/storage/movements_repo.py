@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from wingdesk.domain.people import Prisoner
 from wingdesk.domain.presence import ON_ROLL, Movement, RollFigures
 from wingdesk.storage.base_repo import BaseRepo, Row
@@ -27,12 +29,12 @@ class MovementsRepo(BaseRepo):
                           "ORDER BY m.expected_back IS NULL, m.expected_back, m.out_at", (wing, ON_ROLL))
         return [_movement(r) for r in rows]
 
-    def prisoners_out(self, wing: str) -> list[Prisoner]:
-        """The profiles of everyone on this wing's roll who is out now, in one query."""
+    def prisoners_out(self, wing: str, today: date) -> list[Prisoner]:
+        """The profiles of everyone on this wing's roll who is out now, in one query (alerts in force `today`)."""
         cols = ", ".join(f"p.{c.strip()}" for c in _COLS.split(","))
         rows = self.query(f"SELECT {cols}, {_ALERTS}, {_OUT} FROM prisoners p JOIN movements o "
                           "ON o.prisoner_id = p.id AND o.in_entry_id IS NULL WHERE p.wing = ? AND p.status = ?",
-                          (wing, ON_ROLL))
+                          (today.isoformat(), today.isoformat(), wing, ON_ROLL))
         return [_prisoner(r) for r in rows]
 
     def add_movement_out(self, m: Movement) -> None:

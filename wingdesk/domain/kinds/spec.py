@@ -61,6 +61,17 @@ class KindSpec:
         """The validated body; unknown fields, bad values and broken cross-field rules are refused."""
         from wingdesk.domain.errors import ValidationError
 
+        try:
+            return self._clean(body)
+        except ValidationError as error:
+            # the kind travels with the error, so its field is named by this kind's label (two kinds may share a
+            # field name with different meanings: an alert's review note is not an incident's)
+            error.params.setdefault("kind", self.name)
+            raise
+
+    def _clean(self, body: Mapping[str, Any]) -> Body:
+        from wingdesk.domain.errors import ValidationError
+
         given = dict(body)
         if self.subtypes:
             sub = given.pop(self.subtype_field, None)

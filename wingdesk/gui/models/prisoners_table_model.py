@@ -24,6 +24,10 @@ PAGE_SIZE = 200
 COLUMNS = (N_("Number"), N_("Name"), N_("Cell"), N_("Age"), N_("Legal status"), N_("Special groups"), N_("Alerts"))
 SORT_KEYS = {0: "number", 1: "name", 2: "cell"}  # the columns SQL can sort
 Index = QModelIndex | QPersistentModelIndex
+_DISPLAY, _TOOLTIP = int(Qt.ItemDataRole.DisplayRole.value), int(Qt.ItemDataRole.ToolTipRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ID, _SORT = int(Qt.ItemDataRole.UserRole.value) + 1, int(Qt.ItemDataRole.UserRole.value) + 2
+_ANSWERED = frozenset({_DISPLAY, _TOOLTIP, _FOREGROUND, _ID, _SORT})
 
 
 class PrisonersTableModel(QAbstractTableModel):
@@ -41,6 +45,7 @@ class PrisonersTableModel(QAbstractTableModel):
         self._count = 0
         self._pages: dict[int, list[Prisoner]] = {}
         self._requested: set[int] = set()
+        self._cells: dict[int, tuple[str, ...]] = {}  # each shown row's texts, made once per load
         self._generation = 0
         self._today = date.today()
         self._young_age = YOUNG_ADULT_AGE
@@ -66,7 +71,7 @@ class PrisonersTableModel(QAbstractTableModel):
             return
         self.beginResetModel()
         self._count, self._today = count, today
-        self._pages, self._requested = {0: first}, {0}
+        self._pages, self._requested, self._cells = {0: first}, {0}, {}
         self.endResetModel()
         self.loading = False
         self.counted.emit(count)
@@ -124,24 +129,34 @@ class PrisonersTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # a repaint asks ~10 roles of every visible cell: answer the roles this model has no value for at once,
+        # and keep each row's texts once made (the keystroke -> list updated budget is 20 ms on 2,000 prisoners)
+        if role not in _ANSWERED or not index.isValid():
             return None
-        prisoner = self.prisoner(index.row())
-        if role == self.IdRole:
+        row = index.row()
+        if role == _DISPLAY:
+            cells = self._cells.get(row)
+            if cells is None:
+                found = self.prisoner(row)
+                if found is None:
+                    return "…"
+                cells = self._cells[row] = tuple(self._display(found, column) for column in range(len(COLUMNS)))
+            return cells[index.column()]
+        prisoner, column = self.prisoner(row), index.column()
+        if role == _ID:
             return prisoner.id if prisoner else None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return "…" if prisoner is None else self._display(prisoner, index.column())
-        if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 1:
+        if prisoner is None:
+            return None
+        if role == _TOOLTIP and column == 1:
             return other_script_name(prisoner, self.filter.language)
-        if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 2 and prisoner.location:
+        if role == _TOOLTIP and column == 2 and prisoner.location:
             return whereabouts_text(prisoner)
-        if role == Qt.ItemDataRole.ToolTipRole and prisoner is not None and index.column() == 5:
+        if role == _TOOLTIP and column == 5:
             return groups_text(special_groups(prisoner, self._today, self._young_age), self._young_age) or None
-        if role == Qt.ItemDataRole.ForegroundRole and prisoner is not None and index.column() == 2 \
-                and is_overdue(prisoner.expected_back):
+        if role == _FOREGROUND and column == 2 and is_overdue(prisoner.expected_back):
             return QColor("#b3261e")  # not back when due
-        if role == self.SortRole and prisoner is not None:
-            return (prisoner.number, self._display(prisoner, 1), prisoner.cell or "")[min(index.column(), 2)]
+        if role == _SORT:
+            return (prisoner.number, self._display(prisoner, 1), prisoner.cell or "")[min(column, 2)]
         return None
 
     def _display(self, p: Prisoner, column: int) -> str:
@@ -170,6 +185,7 @@ class PrisonersTableModel(QAbstractTableModel):
         self.set_filter(replace(self.filter, sort=key, descending=descending))
 
     def retranslate(self) -> None:
+        self._cells = {}
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         if self._count:
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, len(COLUMNS) - 1))

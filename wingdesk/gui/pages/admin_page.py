@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from wingdesk.domain.roles import Role
+from wingdesk.domain.special_groups import YOUNG_AGE_RANGE
 from wingdesk.domain.throttle import is_locked
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.dialogs.user_dialogs import AddUserDialog, ResetPasswordDialog
@@ -71,6 +72,9 @@ class AdminPage(QWidget):
         self.idle_spin.setRange(1, 60)
         self.idle_caption, self.idle_save = QLabel(), QPushButton()
         self.idle_caption.setBuddy(self.idle_spin)
+        self.young_spin, self.young_caption = QSpinBox(), QLabel()  # who counts as a young adult (issue 14 item 1)
+        self.young_spin.setRange(*YOUNG_AGE_RANGE)
+        self.young_caption.setBuddy(self.young_spin)
         self.users_caption = QLabel()  # the supervisor's: what the list holds and what they can do
         self.users_caption.setWordWrap(True)
         self.viewer = AuditViewer(session, tasks)
@@ -98,12 +102,15 @@ class AdminPage(QWidget):
             row.addWidget(button)
             button.setVisible(self.can_unlock if button is self.unlock_button else self.can_admin)
         row.addStretch(1)
-        for widget in (self.idle_caption, self.idle_spin, self.idle_save):
-            row.addWidget(widget)
+        settings = QHBoxLayout()  # the wing's settings: one Save for both
+        for widget in (self.idle_caption, self.idle_spin, self.young_caption, self.young_spin, self.idle_save):
+            settings.addWidget(widget)
             widget.setVisible(self.can_settings)
+        settings.addStretch(1)
         box.addWidget(self.users_caption)
         self.users_caption.setVisible(self.can_unlock and not self.can_read_users)
         box.addLayout(row)
+        box.addLayout(settings)
         box.addWidget(self.users_view, 1)
         self.tabs.addTab(users_tab, "")
         self.tabs.addTab(self.viewer, "")
@@ -132,21 +139,26 @@ class AdminPage(QWidget):
                                    (self.reset_button, _("&Reset passphrase…"), _("Reset passphrase")),
                                    (self.unlock_button, _("&Unlock account"), _("Unlock account")),
                                    (self.remove_button, _("Re&move user…"), _("Remove user")),
-                                   (self.idle_save, _("Save"), _("Save auto-lock minutes"))):
+                                   (self.idle_save, _("&Save settings"), _("Save auto-lock and young adult age"))):
             button.setText(text)
             button.setAccessibleName(name)
         self.idle_caption.setText(_("Auto-&lock after (minutes)"))
         self.idle_spin.setAccessibleName(_("Auto-lock after minutes"))
+        self.young_caption.setText(_("&Young adult: under (years)"))
+        self.young_spin.setAccessibleName(_("Young adult: under this age"))
 
     def refresh(self) -> None:
         users, reads = self.session.users, self.can_read_users
 
-        def load() -> tuple[list[Any], dict[str, int], set[str], int]:
+        prisoners = self.session.prisoners
+
+        def load() -> tuple[list[Any], dict[str, int], set[str], int, int]:
             if not reads:  # the supervisor: only the accounts they may unlock
-                return (*users.accounts_to_unlock(), users.idle_lock_seconds())
+                return (*users.accounts_to_unlock(), users.idle_lock_seconds(), 0)
             listed, failures = users.list_users(), users.lockouts()
             locked = {u.username for u in listed if u.active and is_locked(failures.get(u.username, 0))}
-            return listed, failures, locked, users.idle_lock_seconds()
+            young = prisoners.young_adult_setting() if self.can_settings else 0
+            return listed, failures, locked, users.idle_lock_seconds(), young
 
         if self.can_read_users or self.can_unlock:
             self.tasks.run(load, self._on_users, self.bar.show_error)
@@ -161,11 +173,13 @@ class AdminPage(QWidget):
                                          "you have checked who is asking; passphrases are reset by the "
                                          "administrator."))
 
-    def _on_users(self, result: tuple[list[Any], dict[str, int], set[str], int]) -> None:
-        users, failures, locked, idle = result
+    def _on_users(self, result: tuple[list[Any], dict[str, int], set[str], int, int]) -> None:
+        users, failures, locked, idle, young = result
         self.users.set_rows(users, failures, locked)
         self._show_users_caption()
         self.idle_spin.setValue(max(1, idle // 60))
+        if young:
+            self.young_spin.setValue(young)
         self._update_buttons()
 
     def selected(self) -> Any:
@@ -235,6 +249,13 @@ class AdminPage(QWidget):
                        self.bar.show_error)
 
     def _on_idle_save(self) -> None:
-        users, seconds = self.session.users, self.idle_spin.value() * 60
-        self.tasks.run(lambda: users.set_idle_lock_seconds(seconds),
-                       self._done(_("Auto-lock set to {n} minutes.").format(n=seconds // 60)), self.bar.show_error)
+        users, prisoners = self.session.users, self.session.prisoners
+        seconds, young = self.idle_spin.value() * 60, self.young_spin.value()
+
+        def save() -> None:
+            users.set_idle_lock_seconds(seconds)
+            if prisoners.young_adult_setting() != young:  # audited as a setting change only when it changes
+                prisoners.set_young_adult_age(young)
+
+        self.tasks.run(save, self._done(_("Auto-lock set to {n} minutes; young adults are under {age}.").format(
+            n=seconds // 60, age=young)), self.bar.show_error)

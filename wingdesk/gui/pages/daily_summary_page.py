@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QText
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.printing import preview
+from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.qt_values import py_date
 from wingdesk.gui.summary_html import summary_html
 from wingdesk.gui.tasks import TaskRunner
@@ -30,7 +31,7 @@ def load_summary(session: WingServices, day: str) -> tuple[DailySummary, dict[st
     names = {}
     for prisoner_id in sorted(ids):
         p = session.prisoners.get(prisoner_id)
-        names[prisoner_id] = _("{name} ({number})").format(name=p.display_name, number=p.number)
+        names[prisoner_id] = prisoner_label(p)
     return summary, names
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from wingdesk.domain.roles import Role
 from wingdesk.gui.labels import code_label, error_text
+from wingdesk.gui.prisoner_names import prisoner_name
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text, when
 from wingdesk.gui.widgets.section_box import SectionBox
@@ -78,7 +79,7 @@ def load_home(session: WingServices, sections: HomeSections) -> HomeData:
     ids = {r.prisoner_id for r in (*data.observations, *data.plans_due, *data.alerts) if r.prisoner_id}
     for prisoner_id in ids:
         prisoner = session.prisoners.get(prisoner_id)
-        data.names[prisoner_id] = (prisoner.display_name, prisoner.number)
+        data.names[prisoner_id] = (prisoner_name(prisoner), prisoner.number)
     return data
 
 
@@ -123,7 +124,7 @@ class HomePage(QWidget):
             from wingdesk.gui.widgets.week_chart import WeekChart
 
             self.chart = WeekChart(session, tasks, self)
-            self.chart.setMinimumHeight(220)
+            self.chart.setMinimumHeight(170)  # with the inbox banner and the roll box the page must fit 1280x800
             self.chart.setMaximumHeight(300)
             layout.addWidget(self.chart, 2)
         if not shown:

@@ -22,6 +22,7 @@ from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.kinds.incident import INCIDENT, PRISONER_ROLES, STAFF_ROLES
 from wingdesk.domain.roles import Role
 from wingdesk.gui.labels import code_label
+from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.field_form import FieldForm
 from wingdesk.gui.widgets.happened_at import HappenedAt
@@ -133,7 +134,7 @@ class IncidentsPage(QWidget):
     # --- loading -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         def load() -> tuple[list[Any], list[tuple[str, str]], list[tuple[str, str]]]:
-            prisoners = [(p.id, f"{p.display_name} ({p.number})") for p in load_prisoners(self.session)]
+            prisoners = [(p.id, prisoner_label(p)) for p in load_prisoners(self.session)]
             return self.session.incidents.recent(), prisoners, self.session.incidents.staff_choices()
 
         self.tasks.run(load, self._on_loaded, self.bar.show_error)

@@ -24,6 +24,7 @@ from wingdesk.domain.daily_log import AWAITING_REVIEW, RETURNABLE
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.models.log_entries_model import LogEntriesModel, fit_log_columns
+from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.signers import check_text, signer_names
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.entry_detail import EntryDetail
@@ -149,7 +150,7 @@ class ReviewPage(QWidget):
         logs, session = self.session.logs, self.session
 
         def load() -> tuple[list[Any], list[Any], dict[str, str], dict[str, str]]:
-            names = {p.id: _("{name} ({number})").format(name=p.display_name, number=p.number)
+            names = {p.id: prisoner_label(p)
                      for p in session.prisoners.page(limit=1000)}
             return logs.review_queue(), logs.recent_days(), names, signer_names(session)
 

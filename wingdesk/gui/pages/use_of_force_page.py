@@ -31,6 +31,7 @@ from wingdesk.domain.kinds.incident import (
 )
 from wingdesk.domain.roles import Role
 from wingdesk.gui.labels import code_label
+from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.code_checks import CodeChecks
 from wingdesk.gui.widgets.field_form import FieldForm
@@ -171,7 +172,7 @@ class UseOfForcePage(QWidget):
         def load() -> tuple[list[Any], list[tuple[str, str]], list[tuple[str, str]], Any]:
             reports = self.session.use_of_force.recent()
             pick = keep if any(r.id == keep for r in reports) else (reports[0].id if reports else None)
-            prisoners = [(p.id, f"{p.display_name} ({p.number})") for p in load_prisoners(self.session)]
+            prisoners = [(p.id, prisoner_label(p)) for p in load_prisoners(self.session)]
             staff = self.session.incidents.staff_choices() if self.can_report else []
             return reports, prisoners, staff, self.session.use_of_force.view(pick) if pick else None
 

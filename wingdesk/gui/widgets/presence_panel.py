@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QList
 
 from wingdesk.gui.dialogs.roll_resolution_dialog import roll_text
 from wingdesk.gui.labels import code_label, error_text
+from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.special_groups_text import short_when
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _, ngettext
@@ -125,7 +126,7 @@ class PresencePanel(QGroupBox):
 
     def _out_item(self, out: Any) -> QListWidgetItem:
         p, m = out.prisoner, out.movement
-        name = _("{name} ({number})").format(name=p.display_name, number=p.number)
+        name = prisoner_label(p)
         if m.expected_back:
             text = _("{prisoner}: {place} since {since}, due back {back}").format(
                 prisoner=name, place=code_label(m.destination), since=short_when(m.out_at),
