@@ -30,11 +30,11 @@ def judgement(level: str, **more) -> dict:
 
 
 def agreed_assessment(psy, sw, prisoner_id: str, level: str, concern: str, kind: str = "INITIAL",
-                      sources: list[str] | None = None) -> str:
+                      sources: list[str] | None = None, review: str = "2027-06-01") -> str:
     """Started and rated by PSY, rated independently by SW, agreed by both (not countersigned)."""
     started = psy.assessments.start(prisoner_id, kind, SPJ, sources_used=sources)
     psy.assessments.rate(started.id, spj_ratings(concern))
     sw.assessments.rate_independently(started.id, spj_ratings(concern, why="Own reading of the file."))
-    psy.assessments.agree(started.id, spj_ratings(concern), judgement(level))
-    sw.assessments.agree(started.id, spj_ratings(concern), judgement(level))
+    psy.assessments.agree(started.id, spj_ratings(concern), judgement(level, next_review_date=review))
+    sw.assessments.agree(started.id, spj_ratings(concern), judgement(level, next_review_date=review))
     return started.id

@@ -130,8 +130,10 @@ def test_bad_input_is_refused_with_one_sentence_and_nothing_changes(people):
     psy.assessments.agree(started.id, spj_ratings("HIGH"), judgement("HIGH"))
     psy.assessments.agree(started.id, spj_ratings("HIGH"), judgement("HIGH"))  # agreeing with oneself: no
     assert refusal(lambda: gov.assessments.countersign(started.id), StateError)[0].code == "assessment_not_agreed"
-    assert refusal(lambda: sw.assessments.agree(started.id, spj_ratings("HIGH"), {"level": "EXTREME"}))[0].code \
-        == "bad_choice"
+    extreme = {**judgement("HIGH"), "level": "EXTREME"}
+    assert refusal(lambda: sw.assessments.agree(started.id, spj_ratings("HIGH"), extreme))[0].code == "bad_choice"
+    assert refusal(lambda: sw.assessments.agree(started.id, spj_ratings("HIGH"), {"level": "HIGH"}))[0].code \
+        == "required"  # no next review date
     assert refusal(lambda: psy.assessments.start(prisoner, "INITIAL", SPJ, version=7),
                    InstrumentError)[0].code == "instrument_not_installed"
     assert refusal(lambda: psy.assessments.start(prisoner, "ANNUAL", SPJ))[0].code == "bad_choice"
@@ -155,3 +157,25 @@ def test_an_assessment_keeps_the_instrument_version_it_was_made_with(people, log
     assert newer.body["instrument_version"] == 2
     with pytest.raises(ValidationError):
         psy.assessments.rate(newer.id, spj_ratings("LOW"))
+
+
+def test_an_overdue_reassessment_reaches_the_assessors_and_the_governor(people, login):
+    from datetime import date, timedelta
+
+    from wingdesk.services.inbox_sources.assessment_reviews import ASSESSMENT_REVIEWS
+
+    psy, sw, gov = people
+    prisoner = first_prisoner(psy).id
+    review_on = (date.today() + timedelta(days=1)).isoformat()
+    with pytest.raises(ValidationError):  # a review date already past is refused when agreeing
+        agreed_assessment(psy, sw, prisoner, "HIGH", "HIGH", review=(date.today() - timedelta(days=1)).isoformat())
+    assessment = agreed_assessment(psy, sw, prisoner, "HIGH", "HIGH", review=review_on)
+    later = date.today() + timedelta(days=3)
+    assert ASSESSMENT_REVIEWS.collect(gov.ctx, later) == []  # not countersigned: no level, no review cycle yet
+    gov.assessments.countersign(assessment)
+    assert ASSESSMENT_REVIEWS.collect(gov.ctx, date.today()) == []
+    [item] = ASSESSMENT_REVIEWS.collect(gov.ctx, later)
+    assert (item.source, item.prisoner_id, item.params) == ("assessment_review_overdue", prisoner,
+                                                            {"due": review_on, "kind": "INITIAL"})
+    served = {name: ASSESSMENT_REVIEWS.serves(login(name).user.role) for name in ("psy", "gov", "sec", "off1")}
+    assert served == {"psy": True, "gov": True, "sec": False, "off1": False}

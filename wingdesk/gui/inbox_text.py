@@ -48,6 +48,9 @@ def item_text(item: InboxItem, data: InboxData) -> str:
     if item.source == "plan_review_overdue":
         return _("Treatment plan review for {prisoner} is overdue: it was due on {date}.").format(
             prisoner=prisoner, date=day_text(p.get("due")))
+    if item.source == "assessment_review_overdue":  # issue 15 item 2
+        return _("Reassessment of {prisoner} is overdue: the review was due on {date}.").format(
+            prisoner=prisoner, date=day_text(p.get("due")))
     if item.source == "alert_review":
         text = (_("Alert “{alert}” on {prisoner}: review overdue since {date}.") if overdue
                 else _("Alert “{alert}” on {prisoner}: review due on {date}."))

@@ -126,6 +126,9 @@ class AssessmentService(GuardedService):
             raise ValidationError("unknown_field", field=sorted(unknown)[0])
         if not judgement.get("level"):
             raise ValidationError("required", field="level")
+        review = Field("next_review_date", "date", required=True).clean(judgement.get("next_review_date"))
+        if review < self._today():
+            raise ValidationError("review_in_past", field="next_review_date")
         proposal = {**previous.body, **{name: judgement.get(name) for name in JUDGEMENT},
                     "agreed": clean_ratings(self._instrument_of(previous), agreed)}
         other = previous.body.get("agreed_by")
