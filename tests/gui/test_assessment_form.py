@@ -65,3 +65,28 @@ def test_only_roles_that_assess_get_the_button(qtbot, wing, tasks):  # noqa: F81
         page = PrisonerPage(session, tasks, session.prisoners.page()[0].id)
         qtbot.addWidget(page)
         assert (page.assess_button is not None) is expected, name
+
+
+def test_the_screening_form_prompts_for_the_prisoners_groups_only(qtbot, wing, tasks):  # noqa: F811
+    from wingdesk.domain.special_groups import special_groups
+
+    session = wing.sign_in("psychologist")
+    today = session.prisoners.today()
+    age = session.prisoners.young_adult_age()
+    by_groups = {special_groups(p, today, age): p.id for p in session.prisoners.page(limit=1000)}
+    woman = next(pid for groups, pid in by_groups.items() if "FEMALE" in groups)
+    nobody = by_groups[()]
+    screening = load_view(session, "wd.reception_screening")
+    for prisoner, expected in ((woman, True), (nobody, False)):
+        dialog = AssessmentDialog(session, tasks, prisoner, screening)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot, tasks)
+        assert dialog.prompts.isVisible() is expected
+        assert ("children and caring duties" in dialog.prompts.text()) is expected
+        dialog.reject()
+    spj = AssessmentDialog(session, tasks, woman, load_view(session, SPJ))  # the SPJ asks no group questions
+    qtbot.addWidget(spj)
+    spj.show()
+    settle(qtbot, tasks)
+    assert not spj.prompts.isVisible()

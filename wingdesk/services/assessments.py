@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from wingdesk.domain.assessment_deadlines import DeadlineSettings
 from wingdesk.domain.assessment_rules import agreed_properly, clean_ratings, judgement_of, signed_off
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
 from wingdesk.domain.instruments.model import Instrument, InstrumentError
@@ -31,6 +32,7 @@ from wingdesk.domain.records import Record
 from wingdesk.domain.schema import Field
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
+from wingdesk.services.deadline_settings import read_deadline_settings, write_deadline_settings
 from wingdesk.services.gateway import AccessGateway, GuardedService, guarded
 from wingdesk.services.instruments import InstrumentService
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
@@ -206,6 +208,18 @@ class AssessmentService(GuardedService):
             return None
         latest = max(signed, key=lambda h: (str(h.body.get("countersigned_on")), h.recorded_at))
         return CurrentLevel(str(latest.body["level"]), str(latest.body["countersigned_on"]), latest.id)
+
+    @guarded(Action.ADMINISTER, Resource.SETTINGS)
+    def deadline_settings(self) -> DeadlineSettings:
+        """The admission deadlines of special groups (issue 15 item 3): screening hours, needs days."""
+        return read_deadline_settings(self.ctx.repo)
+
+    @guarded(Action.ADMINISTER, Resource.SETTINGS)
+    def set_deadline_settings(self, screening_hours: int, needs_days: int) -> None:
+        settings = DeadlineSettings(screening_hours, needs_days)  # out_of_range with the field's name
+        with self.ctx.repo.transaction():
+            write_deadline_settings(self.ctx.repo, settings)
+            self.audit.append(self.user.id, "setting_change", "assessment_deadlines")
 
     @guarded(Action.READ, Resource.ASSESSMENT)
     def instrument_of(self, assessment_id: str) -> Instrument:

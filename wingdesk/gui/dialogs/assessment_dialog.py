@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from wingdesk.domain.instruments.view import InstrumentView
 from wingdesk.domain.kinds.assessment import ASSESSMENT_KINDS
 from wingdesk.domain.records import Record
+from wingdesk.gui.group_prompts import PROMPTED, load_groups, prompts_text
 from wingdesk.gui.labels import code_label, error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.assessment_form import AssessmentForm
@@ -45,6 +46,11 @@ class AssessmentDialog(QDialog):
             self.kind.setEnabled(False)
         self.kind_label, self.hint = QLabel(), QLabel()
         self.hint.setWordWrap(True)
+        self.prompts = QLabel()  # issue 15 item 3: what the prisoner's special groups ask of this form
+        self.prompts.setWordWrap(True)
+        self.prompts.setStyleSheet("QLabel { border-left: 4px solid #555; padding: 4px 8px; background: #f2f2f2; }")
+        self.prompts.hide()
+        self.groups: tuple[str, ...] = ()
         top = QFormLayout()
         top.addRow(self.kind_label, self.kind)
         self.form = AssessmentForm(view)
@@ -59,10 +65,20 @@ class AssessmentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.hint)
+        layout.addWidget(self.prompts)
         layout.addWidget(self.form, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
+        if view.instrument_id in PROMPTED:
+            session_, pid_ = session, prisoner_id
+            tasks.run(lambda: load_groups(session_, pid_), self._show_prompts, lambda _error: None)
+
+    def _show_prompts(self, groups: tuple[str, ...]) -> None:
+        self.groups = groups
+        text = prompts_text(groups)
+        self.prompts.setText(text)
+        self.prompts.setVisible(bool(text))
 
     @property
     def second(self) -> bool:
@@ -78,6 +94,7 @@ class AssessmentDialog(QDialog):
         self.save_button.setText(_("&Save my ratings"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.form.retranslate_ui()
+        self.prompts.setText(prompts_text(self.groups))
 
     def save(self) -> None:
         """Start the assessment (once: a DRAFT started here is reused if its ratings are refused), then rate it."""
