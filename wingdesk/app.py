@@ -71,6 +71,14 @@ def harden() -> None:
     forbid_core_dumps()
 
 
+def write_subject_access(copy: Any, folder: Path) -> list[Path]:
+    """The subject-access PDF is drawn by Qt (the GUI package); the command line reaches it through here."""
+    from wingdesk.gui.subject_access_print import write_subject_access as write
+
+    return write(copy, folder)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    wiring = Wiring(open_wing=open_wing, open_demo_wing=open_demo_wing, run_gui=run_gui, harden=harden)
+    wiring = Wiring(open_wing=open_wing, open_demo_wing=open_demo_wing, run_gui=run_gui, harden=harden,
+                    write_subject_access=write_subject_access)
     return run(list(sys.argv[1:] if argv is None else argv), wiring)

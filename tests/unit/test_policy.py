@@ -89,6 +89,15 @@ _INCIDENTS = {
 for _role, _cells in _INCIDENTS.items():
     EXPECTED[_role].update(_cells)
 
+# Subject access and the prisoner's voice (issue 19 items 3 and 4; domain.md scenario 15): the governor makes the
+# prisoner's copy; governor and security withhold a record with a reason; staff who read a record take down the
+# prisoner's comment on it.
+EXPECTED[Role.GOVERNOR].update({(C, Resource.DISCLOSURE): full, (R, Resource.DISCLOSURE): full,
+                                (EXP, Resource.DISCLOSURE): full, (N, Resource.DISCLOSURE): full})
+EXPECTED[Role.SECURITY].update({(R, Resource.DISCLOSURE): full, (N, Resource.DISCLOSURE): full})
+for _role in (Role.OFFICER, Role.SUPERVISOR, Role.TREATMENT, Role.GOVERNOR):
+    EXPECTED[_role][(C, Resource.PRISONER_COMMENT)] = full
+
 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("action", list(Action))

@@ -118,8 +118,25 @@ def cmd_instrument(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: P
         session.lock()
 
 
+def cmd_subject_access(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    """The prisoner's copy (issue 19 item 3): the governor's passphrase, then the PDF and the JSON in --out."""
+    if wiring.write_subject_access is None:
+        raise AuthError("no_gui")
+    session = sign_in_session(args, folder, wiring, pw)
+    try:
+        access = session.subject_access
+        copy = access.make_copy(access.prisoner_id(args.number))
+        for path in wiring.write_subject_access(copy, Path(args.out)):
+            print(path)
+        print(_("{n} records disclosed, {m} withheld; the disclosure is recorded.").format(
+            n=len(copy.items), m=len(copy.withheld)), file=sys.stderr)
+        return 0
+    finally:
+        session.lock()
+
+
 HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
-            "instrument": cmd_instrument}
+            "instrument": cmd_instrument, "subject-access": cmd_subject_access}
 BACKUP_COMMANDS = ("backup", "restore")  # wingdesk.cli.backup_commands (issue 22)
 
 

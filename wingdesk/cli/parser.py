@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sync(sub)
     _add_instrument(sub)
     _add_backup(sub)
+    _add_subject_access(sub)
     return parser
 
 
@@ -154,3 +155,10 @@ def _add_backup(sub: Any) -> None:
                          help=_("a backup folder, or a folder of backups (the newest is used)"))
     restore.add_argument("--continue-after", metavar="SEQ:HASH",
                          help=_("HQ's last acknowledged bundle from this PC, as HQ's status shows it"))
+
+
+def _add_subject_access(sub: Any) -> None:
+    about = _("write a prisoner's copy of their records (readable PDF and JSON), leaving out what is withheld")
+    access = sub.add_parser("subject-access", help=about, description=about)
+    access.add_argument("number", metavar="PRISON_NUMBER", help=_("the prisoner's prison number"))
+    access.add_argument("--out", required=True, metavar="DIR", help=_("the folder to write the copy to"))

@@ -17,3 +17,4 @@ class Wiring(NamedTuple):  # a NamedTuple, not a dataclass: dataclasses would co
     run_gui: Callable[..., int] | None = None
     sync_commands: Any = None  # wing-side sync CLI handlers; None: wingdesk.cli.sync_commands, loaded on use
     harden: Callable[[], object] | None = None  # process hardening run before a command handles secrets
+    write_subject_access: Callable[[Any, Path], list[Path]] | None = None  # PDF + JSON writer (the GUI package's)

@@ -28,6 +28,9 @@ class AmendmentKind(StrEnum):
     AMENDMENT = "amendment"  # author's correction; the original stays
     ANNOTATION = "annotation"  # officer's answer to a supervisor's return
     COMMENT = "comment"  # supervisor's comment when returning
+    PRISONER_COMMENT = "prisoner_comment"  # the prisoner's own comment or disagreement, as they gave it (rule 1)
+    WITHHOLD = "withhold"  # kept out of the prisoner's subject-access copy; the text is the reason (issue 19)
+    DISCLOSE = "disclose"  # a withholding lifted; the text is why
 
 
 def new_id() -> str:

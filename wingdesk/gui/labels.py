@@ -96,6 +96,8 @@ CODE_LABELS: dict[str, str] = {
     "COUNTERSIGNED": N_("Countersigned"), "SEALED": N_("Sealed"),
     # amendments
     "AMENDMENT": N_("Amendment"), "ANNOTATION": N_("Officer's answer"), "COMMENT": N_("Supervisor's comment"),
+    "PRISONER_COMMENT": N_("Prisoner's comment"), "WITHHOLD": N_("Withheld from the prisoner's copy"),
+    "DISCLOSE": N_("Disclosed in the prisoner's copy again"),
 }
 
 ROLE_LABELS = {

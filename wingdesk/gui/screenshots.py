@@ -17,6 +17,7 @@ from wingdesk.gui import navigation
 from wingdesk.gui.presence_screenshots import presence_screens
 from wingdesk.gui.screenshots_alerts import grab_alerts, prisoner_with_alerts
 from wingdesk.gui.screenshots_oversight import oversight_screens
+from wingdesk.gui.screenshots_subject_access import grab_subject_access
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import set_language
 from wingdesk.services.policy import Action, Resource, scope_for
@@ -137,6 +138,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
             grab_search(window, tasks, word, out / lang, role, settle, _grab)  # name search, either script
             grab_alerts(window, tasks, out / lang, role, with_alerts, _grab, settle)
             grab_assessment(window, tasks, out / lang, role, prisoner_id, _grab, settle, run_sync)  # issue 15
+            grab_subject_access(window, tasks, out / lang, role, prisoner_id, _grab, settle)  # issue 19
             if navigation.can_record_observation(session.user.role):
                 window.record_observation()
                 dialog = window._observation_dialog

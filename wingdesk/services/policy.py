@@ -41,6 +41,8 @@ class Resource(StrEnum):
     BACKUP = "backup"
     ASSESSMENT = "assessment"  # risk and needs assessments (issue 15 item 2; services.assessments)
     ASSESSMENT_RATING = "assessment_rating"  # one assessor's own ratings, kept apart until both have rated
+    DISCLOSURE = "disclosure"  # subject access and what was disclosed or withheld (issue 19 item 3)
+    PRISONER_COMMENT = "prisoner_comment"  # the prisoner's own comment on a record about them (issue 19 item 4)
 
 
 class Scope(StrEnum):
@@ -193,6 +195,19 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (A, EXP, Resource.BACKUP): Scope.ALL,
     (S, ADM, Resource.BACKUP): Scope.ALL,
     (A, ADM, Resource.BACKUP): Scope.ALL,
+    # Subject access (issue 19 item 3, domain.md scenario 15): the governor makes the prisoner's copy and keeps
+    # the disclosure record; governor and security withhold an item (source protection) with a reason
+    (G, C, Resource.DISCLOSURE): Scope.ALL,
+    (G, R, Resource.DISCLOSURE): Scope.ALL,
+    (G, EXP, Resource.DISCLOSURE): Scope.ALL,
+    (G, N, Resource.DISCLOSURE): Scope.ALL,
+    (X, R, Resource.DISCLOSURE): Scope.ALL,
+    (X, N, Resource.DISCLOSURE): Scope.ALL,
+    # The prisoner's voice (issue 19 item 4): staff who read a record take down the prisoner's comment on it
+    (OFC, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    (S, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    (T, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    (G, C, Resource.PRISONER_COMMENT): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

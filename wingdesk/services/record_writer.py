@@ -13,6 +13,7 @@ from wingdesk.domain.records import Amendment, AmendmentKind, Record, iso, new_i
 from wingdesk.domain.schema import Field
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
+from wingdesk.services.policy import Action, Resource, scope_for
 from wingdesk.services.wing_clock import WingClock
 
 
@@ -37,6 +38,8 @@ def parse_when(value: str | datetime | None, ctx: ServiceContext) -> str:
     if moment > now:
         raise ValidationError("in_future", field="occurred_at")
     return iso(moment)
+
+_DECISIONS = (AmendmentKind.WITHHOLD, AmendmentKind.DISCLOSE)
 
 
 class RecordWriter:
@@ -88,5 +91,9 @@ class RecordWriter:
         return amendment
 
     def with_amendments(self, records: list[Record]) -> list[Record]:
+        """The records with their amendments; withholding decisions (and their reasons, which may name a source)
+        only for the roles that read disclosures (issue 19: the reporting officer must not learn them)."""
         found = self.ctx.repo.amendments_for([r.id for r in records])
+        if scope_for(self.ctx.user.role, Action.READ, Resource.DISCLOSURE) is None:
+            found = {key: [a for a in notes if a.kind not in _DECISIONS] for key, notes in found.items()}
         return [replace(r, amendments=tuple(found.get(r.id, ()))) for r in records]

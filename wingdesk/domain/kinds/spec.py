@@ -46,6 +46,10 @@ class KindSpec:
     to_hq: bool = True
     hq_storage: str = HqStorage.RECORD
     labels: Mapping[str, str] = field(default_factory=dict)  # field names and codes this kind brings
+    # a reason code when every record of this kind stays out of a prisoner's subject-access copy unless a person
+    # discloses it (domain.subject_access); empty: disclosed unless a person withholds it
+    withheld_by_default: str = ""
+    in_subject_access: bool = True  # False: the wing's own log of acts (a disclosure record), not data on them
 
     def fields_for(self, body: Mapping[str, Any]) -> tuple[Field, ...]:
         """The fields of this record: the subtype's own when the kind has subtypes."""

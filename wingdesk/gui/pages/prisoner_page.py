@@ -21,6 +21,7 @@ from wingdesk.domain.special_groups import special_groups
 from wingdesk.gui import navigation
 from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.special_groups_text import groups_text, is_overdue, whereabouts_text
+from wingdesk.gui.subject_access_actions import SubjectAccessActions
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text
 from wingdesk.gui.widgets.alerts_panel import AlertsPanel
@@ -59,6 +60,13 @@ class PrisonerPage(QWidget):
         self.print_button.clicked.connect(self._on_print)
         self.more_button.clicked.connect(self._on_more)
         self.more_button.hide()
+        self.access = SubjectAccessActions(session, tasks, self)  # issue 19: comment, withhold, the copy
+        self.access.changed.connect(self.refresh)
+        self.access.copied.connect(self._show_status)
+        self.access.failed.connect(self._on_failed)
+        self.copy_button = QPushButton()
+        self.copy_button.setVisible(self.access.can_copy)
+        self.copy_button.clicked.connect(lambda: self.access.make_copy(self.prisoner_id))
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.status_label = QLabel()
@@ -73,6 +81,7 @@ class PrisonerPage(QWidget):
             self.assess_button.failed.connect(self.status_label.setText)
             top.addWidget(self.assess_button)
         top.addWidget(self.print_button)
+        top.addWidget(self.copy_button)
         self.profile = QFormLayout()
         self.profile.setHorizontalSpacing(16)
         self.profile_labels = {key: (QLabel(), QLabel()) for key in PROFILE_FIELDS}
@@ -140,6 +149,10 @@ class PrisonerPage(QWidget):
         self.status_label.setText(error_text(error))
         self.status_label.show()
 
+    def _show_status(self, text: str) -> None:
+        self.status_label.setText(text)
+        self.status_label.show()
+
     def _on_more(self) -> None:
         session, prisoner_id, offset = self.session, self.prisoner_id, len(self.records)
         self.more_button.setEnabled(False)
@@ -163,6 +176,8 @@ class PrisonerPage(QWidget):
         self.observe_button.setAccessibleName(_("Record observation about this prisoner"))
         self.print_button.setText(_("&Print summary"))
         self.print_button.setAccessibleName(_("Print summary"))
+        self.copy_button.setText(_("Subject &access copy…"))
+        self.copy_button.setAccessibleName(_("Subject access copy for the prisoner"))
         self.more_button.setText(_("Show older entries"))
         self.more_button.setAccessibleName(_("Show older entries"))
         self.timeline_heading.setText(_("Timeline (newest first)"))
@@ -218,7 +233,9 @@ class PrisonerPage(QWidget):
             empty = QLabel(_("Nothing recorded that you may see."))
             self.timeline_layout.insertWidget(0, empty)
         for index, record in enumerate(self.records):
-            if self._restricted(record) and record.amendments:
+            restricted = self._restricted(record)
+            if restricted and record.amendments:
                 record = replace(record, amendments=())  # summary reads never include free-text notes
-            self.timeline_layout.insertWidget(index, RecordCard(record))
+            card = RecordCard(record, actions=self.access.card_actions(record, restricted))
+            self.timeline_layout.insertWidget(index, card)
         self.more_button.setVisible(more)

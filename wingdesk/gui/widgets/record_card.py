@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from wingdesk.domain.records import Record
 from wingdesk.gui import record_text
@@ -25,7 +26,8 @@ def _label(text: str, style: str = "", rich: bool = False) -> QLabel:
 
 
 class RecordCard(QFrame):
-    def __init__(self, record: Record, parent: QWidget | None = None) -> None:
+    def __init__(self, record: Record, parent: QWidget | None = None,
+                 actions: Sequence[tuple[str, Callable[[], None]]] = ()) -> None:
         super().__init__(parent)
         self.record = record
         self.setObjectName("recordCard")
@@ -53,4 +55,16 @@ class RecordCard(QFrame):
             inner.addWidget(_label(note, "color: #555; border: none;"))
             inner.addWidget(_label(amendment.text, "border: none;"))
             layout.addWidget(box)
+        self.buttons: list[QPushButton] = []
+        if actions:  # what the reader may add beside the record (issue 19: the prisoner's comment, withholding)
+            row = QHBoxLayout()
+            row.addStretch(1)
+            for text, act in actions:
+                button = QPushButton(text)
+                button.setFlat(True)
+                button.setStyleSheet("QPushButton { color: #1f4e79; text-decoration: underline; }")
+                button.clicked.connect(act)
+                row.addWidget(button)
+                self.buttons.append(button)
+            layout.addLayout(row)
         self.setAccessibleName(heading)
