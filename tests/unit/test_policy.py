@@ -98,6 +98,11 @@ EXPECTED[Role.SECURITY].update({(R, Resource.DISCLOSURE): full, (N, Resource.DIS
 for _role in (Role.OFFICER, Role.SUPERVISOR, Role.TREATMENT, Role.GOVERNOR):
     EXPECTED[_role][(C, Resource.PRISONER_COMMENT)] = full
 
+# Extremism status (issue 15 item 3): security and governor set and read it, treatment staff read it.
+EXPECTED[Role.SECURITY].update({(C, Resource.VEO_STATUS): full, (R, Resource.VEO_STATUS): full})
+EXPECTED[Role.GOVERNOR].update({(C, Resource.VEO_STATUS): full, (R, Resource.VEO_STATUS): full})
+EXPECTED[Role.TREATMENT][(R, Resource.VEO_STATUS)] = full
+
 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("action", list(Action))

@@ -209,6 +209,14 @@ class AssessmentService(GuardedService):
         latest = max(signed, key=lambda h: (str(h.body.get("countersigned_on")), h.recorded_at))
         return CurrentLevel(str(latest.body["level"]), str(latest.body["countersigned_on"]), latest.id)
 
+    @guarded(Action.READ, Resource.ASSESSMENT)
+    def signed_off_reviews(self, prisoner_id: str) -> list[tuple[str, str | None]]:
+        """(countersigned_on, next_review_date) of the prisoner's assessments whose history is a complete sign-off:
+        what renews a radicalisation concern (domain/veo_rules.py)."""
+        heads = self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), prisoner_id=prisoner_id, limit=500))
+        return [(str(h.body["countersigned_on"]), h.body.get("next_review_date")) for h in heads
+                if h.body.get("status") == COUNTERSIGNED and self._signed_off(h)]
+
     @guarded(Action.ADMINISTER, Resource.SETTINGS)
     def deadline_settings(self) -> DeadlineSettings:
         """The admission deadlines of special groups (issue 15 item 3): screening hours, needs days."""

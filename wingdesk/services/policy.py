@@ -43,6 +43,7 @@ class Resource(StrEnum):
     ASSESSMENT_RATING = "assessment_rating"  # one assessor's own ratings, kept apart until both have rated
     DISCLOSURE = "disclosure"  # subject access and what was disclosed or withheld (issue 19 item 3)
     PRISONER_COMMENT = "prisoner_comment"  # the prisoner's own comment on a record about them (issue 19 item 4)
+    VEO_STATUS = "veo_status"  # extremism status; a radicalisation concern lapses (issue 15 item 3)
 
 
 class Scope(StrEnum):
@@ -208,6 +209,13 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (S, C, Resource.PRISONER_COMMENT): Scope.ALL,
     (T, C, Resource.PRISONER_COMMENT): Scope.ALL,
     (G, C, Resource.PRISONER_COMMENT): Scope.ALL,
+    # Extremism status (issue 15 item 3, domain.md §2.2): security and the governor set it with its basis;
+    # treatment staff read it (it frames their assessment); officers and supervisors do not see the label.
+    (X, C, Resource.VEO_STATUS): Scope.ALL,
+    (X, R, Resource.VEO_STATUS): Scope.ALL,
+    (G, C, Resource.VEO_STATUS): Scope.ALL,
+    (G, R, Resource.VEO_STATUS): Scope.ALL,
+    (T, R, Resource.VEO_STATUS): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

@@ -28,6 +28,7 @@ from wingdesk.services.sync_service import SyncService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
 from wingdesk.services.users import UserService
+from wingdesk.services.veo_status import VeoStatusService
 from wingdesk.services.wing_clock import WingClock
 from wingdesk.services.wing_log import WingLogService
 
@@ -35,7 +36,7 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
                    DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
-                   AssessmentService, SubjectAccessService)  # issues 15 item 2, 19
+                   AssessmentService, SubjectAccessService, VeoStatusService)  # issues 15, 19
 
 
 class WingServices:
@@ -62,6 +63,7 @@ class WingServices:
         self.daily_summary = DailySummaryService(*args)
         self.instruments = InstrumentService(*args)
         self.assessments = AssessmentService(*args)  # issue 15 item 2: two assessors, agreement, countersign
+        self.veo = VeoStatusService(*args)  # issue 15 item 3: extremism status; a concern lapses unless renewed
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
         self.subject_access = SubjectAccessService(*args)  # subject access, the prisoner's voice: issue 19
