@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wingdesk.gui.dialogs.assessment_dialog import AssessmentDialog, fill_example, load_view
+from wingdesk.gui.dialogs.trajectory_dialog import SPJ, may_see_trajectory
+from wingdesk.gui.pages.prisoner_page import PrisonerPage
 from wingdesk.gui.widgets.assessment_button import may_assess
 
 if TYPE_CHECKING:
@@ -22,7 +24,11 @@ def grab_assessment(window: MainWindow, tasks: TaskRunner, folder: Path, role: s
                     grab: Callable[[Any, Path], None], settle: Callable[[TaskRunner], None],
                     run_sync: Callable[[TaskRunner, Any], Any]) -> None:
     session = window.session
-    if prisoner_id is None or not may_assess(session):
+    if prisoner_id is None:
+        return
+    if may_see_trajectory(session):
+        grab_trajectory(window, tasks, folder, role, grab, settle, run_sync)
+    if not may_assess(session):
         return
     window.open_prisoner(prisoner_id)
     settle(tasks)
@@ -40,3 +46,32 @@ def grab_assessment(window: MainWindow, tasks: TaskRunner, folder: Path, role: s
         dialog.reject()
         dialog.deleteLater()
         settle(tasks)
+
+
+def _assessed_prisoner(session: Any) -> str | None:
+    """The prisoner with the most countersigned SPJ assessments (the demo assesses two, one five times)."""
+    counts = {str(p.id): len(session.assessments.trajectory(p.id, SPJ)) for p in session.prisoners.page(limit=200)}
+    best = max(counts, key=lambda pid: counts[pid], default=None)
+    return best if best is not None and counts[best] else None
+
+
+def grab_trajectory(window: MainWindow, tasks: TaskRunner, folder: Path, role: str,
+                    grab: Callable[[Any, Path], None], settle: Callable[[TaskRunner], None],
+                    run_sync: Callable[[TaskRunner, Any], Any]) -> None:
+    """`<role>-trajectory.png`: the prisoner page, then the trajectory dialog of an assessed prisoner."""
+    session = window.session
+    prisoner_id = run_sync(tasks, lambda: _assessed_prisoner(session))
+    if prisoner_id is None:
+        return
+    window.open_prisoner(prisoner_id)
+    settle(tasks)
+    page = window.prisoner_page
+    if not isinstance(page, PrisonerPage):
+        return
+    dialog = page.open_trajectory()
+    dialog.resize(1200, 720)
+    settle(tasks)
+    dialog.listing.setCurrentRow(0)
+    grab(dialog, folder / f"{role}-trajectory.png")
+    dialog.close()
+    settle(tasks)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from wingdesk.domain.assessed_needs import NEEDS_INSTRUMENT, needs_from
 from wingdesk.domain.assessment_deadlines import DeadlineSettings
 from wingdesk.domain.assessment_rules import agreed_properly, clean_ratings, judgement_of, signed_off
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
@@ -30,6 +31,7 @@ from wingdesk.domain.kinds.assessment import (
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record
 from wingdesk.domain.schema import Field
+from wingdesk.domain.trajectory import TrajectoryPoint, point_of
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.deadline_settings import read_deadline_settings, write_deadline_settings
@@ -51,6 +53,7 @@ class AssessmentView:
 
     record: Record
     ratings: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
+    names: Mapping[str, str] = field(default_factory=dict)  # position of the ratings shown -> that assessor's name
 
     @property
     def status(self) -> str:
@@ -188,7 +191,10 @@ class AssessmentService(GuardedService):
         scope = self.gateway.scope(Action.READ, Resource.ASSESSMENT)
         if scope is Scope.RESTRICTED:
             return AssessmentView(restricted_view(head))
-        return AssessmentView(head, self._ratings_shown(head))
+        shown = self._ratings_shown(head)
+        names = {str(r.body["position"]): r.author_name for r in self._rating_records(head)
+                 if str(r.body["position"]) in shown}
+        return AssessmentView(head, shown, names)
 
     @guarded(Action.READ, Resource.ASSESSMENT)
     def for_prisoner(self, prisoner_id: str) -> list[Record]:
@@ -203,19 +209,40 @@ class AssessmentService(GuardedService):
         """The level of the prisoner's latest assessment whose history is a complete sign-off (audited)."""
         self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:level")
         heads = self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), prisoner_id=prisoner_id, limit=500))
-        signed = [h for h in heads if h.body.get("status") == COUNTERSIGNED and self._signed_off(h)]
+        signed = self._signed_off_heads(prisoner_id, heads)
         if not signed:
             return None
         latest = max(signed, key=lambda h: (str(h.body.get("countersigned_on")), h.recorded_at))
         return CurrentLevel(str(latest.body["level"]), str(latest.body["countersigned_on"]), latest.id)
 
     @guarded(Action.READ, Resource.ASSESSMENT)
+    def trajectory(self, prisoner_id: str, instrument_id: str) -> list[TrajectoryPoint]:
+        """The prisoner's signed-off assessments made with the instrument, oldest first: level and agreed domain
+        ratings (the level only for a summary reader such as an officer). Audited."""
+        self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:trajectory")
+        full = self.gateway.scope(Action.READ, Resource.ASSESSMENT) is not Scope.RESTRICTED
+        heads = self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), prisoner_id=prisoner_id, limit=500))
+        signed = self._signed_off_heads(prisoner_id, [h for h in heads if h.body.get("instrument_id") == instrument_id])
+        signed.sort(key=lambda h: (str(h.body.get("countersigned_on")), h.recorded_at, h.id))  # ids: UUIDv7
+        return [point_of(h.id, h.body, full) for h in signed]
+
+    @guarded(Action.CREATE, Resource.PLAN)  # for those who write plans; the reads below are assessment reads
+    def assessed_needs(self, prisoner_id: str) -> tuple[str, list[dict[str, Any]]] | None:
+        """(countersigned_on, needs for the plan) from the prisoner's latest signed-off needs assessment, or None
+        (issue 15 item 5; domain/assessed_needs.py). Audited."""
+        points = self.trajectory(prisoner_id, NEEDS_INSTRUMENT)
+        if not points:
+            return None
+        latest = self._stored(points[-1].assessment_id)
+        return points[-1].on, needs_from(latest.body.get("agreed") or [])
+
+    @guarded(Action.READ, Resource.ASSESSMENT)
     def signed_off_reviews(self, prisoner_id: str) -> list[tuple[str, str | None]]:
         """(countersigned_on, next_review_date) of the prisoner's assessments whose history is a complete sign-off:
         what renews a radicalisation concern (domain/veo_rules.py)."""
         heads = self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), prisoner_id=prisoner_id, limit=500))
-        return [(str(h.body["countersigned_on"]), h.body.get("next_review_date")) for h in heads
-                if h.body.get("status") == COUNTERSIGNED and self._signed_off(h)]
+        return [(str(h.body["countersigned_on"]), h.body.get("next_review_date"))
+                for h in self._signed_off_heads(prisoner_id, heads)]
 
     @guarded(Action.ADMINISTER, Resource.SETTINGS)
     def deadline_settings(self) -> DeadlineSettings:
@@ -234,12 +261,25 @@ class AssessmentService(GuardedService):
         """The exact instrument version the assessment was made with, whatever version is in force now."""
         return self._instrument_of(self._stored(assessment_id))
 
-    def _signed_off(self, head: Record) -> bool:
-        def may_countersign(user_id: str) -> bool:
-            user = self.ctx.repo.get_user(user_id)
-            return user is not None and scope_for(user.role, Action.APPROVE, Resource.ASSESSMENT) is not None
+    def _signed_off_heads(self, prisoner_id: str, heads: list[Record]) -> list[Record]:
+        """The countersigned heads whose history is a complete sign-off (the prisoner's ratings read once)."""
+        countersigned = [h for h in heads if h.body.get("status") == COUNTERSIGNED]
+        if not countersigned:
+            return []
+        ratings: dict[str, list[Record]] = {}
+        for r in self.ctx.repo.list_records(RecordQuery(kinds=(_RATING,), prisoner_id=prisoner_id, limit=5000)):
+            ratings.setdefault(str(r.body.get("assessment_id")), []).append(r)
+        approvers: dict[str, bool] = {}
 
-        return signed_off(self.ctx.repo.record_revisions(head.id), self._rating_records(head), may_countersign)
+        def may_countersign(user_id: str) -> bool:
+            if user_id not in approvers:
+                user = self.ctx.repo.get_user(user_id)
+                approvers[user_id] = user is not None and scope_for(user.role, Action.APPROVE,
+                                                                    Resource.ASSESSMENT) is not None
+            return approvers[user_id]
+
+        return [h for h in countersigned
+                if signed_off(self.ctx.repo.record_revisions(h.id), ratings.get(h.id, []), may_countersign)]
 
     def _ratings_shown(self, head: Record) -> dict[str, list[dict[str, Any]]]:
         both_rated = head.body.get("status") not in (DRAFT, RATED)
