@@ -103,6 +103,14 @@ EXPECTED[Role.SECURITY].update({(C, Resource.VEO_STATUS): full, (R, Resource.VEO
 EXPECTED[Role.GOVERNOR].update({(C, Resource.VEO_STATUS): full, (R, Resource.VEO_STATUS): full})
 EXPECTED[Role.TREATMENT][(R, Resource.VEO_STATUS)] = full
 
+# Allocation decisions (issue 15 item 4): treatment and security propose, the governor approves, the wing reads
+# what the approved decision asks of it.
+EXPECTED[Role.TREATMENT].update({(C, Resource.ALLOCATION): full, (R, Resource.ALLOCATION): full})
+EXPECTED[Role.SECURITY].update({(C, Resource.ALLOCATION): full, (R, Resource.ALLOCATION): full})
+EXPECTED[Role.GOVERNOR].update({(R, Resource.ALLOCATION): full, (A, Resource.ALLOCATION): full})
+EXPECTED[Role.OFFICER][(R, Resource.ALLOCATION)] = r
+EXPECTED[Role.SUPERVISOR][(R, Resource.ALLOCATION)] = r
+
 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("action", list(Action))

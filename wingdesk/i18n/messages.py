@@ -144,6 +144,12 @@ MESSAGES = {
     "assessment_countersign_own": N_("You rated this assessment, so a lead who did not rate it must countersign."),
     "assessment_history_broken": N_("This assessment cannot be countersigned: its history does not show two "
                                     "different assessors' own ratings and agreement."),
+    # allocation decisions (issue 15 item 4)
+    "allocation_needs_assessment": N_("An allocation decision must rest on a countersigned assessment of this "
+                                      "prisoner."),
+    "allocation_already_decided": N_("This allocation decision has already been approved or refused."),
+    "allocation_decide_own": N_("You proposed this decision, so someone else must approve or refuse it."),
+    "allocation_not_decided": N_("Tell the prisoner once the decision has been approved or refused."),
 }
 
 

@@ -237,6 +237,13 @@ class AssessmentService(GuardedService):
         return points[-1].on, needs_from(latest.body.get("agreed") or [])
 
     @guarded(Action.READ, Resource.ASSESSMENT)
+    def is_signed_off(self, prisoner_id: str, assessment_id: str) -> bool:
+        """Whether the assessment is the prisoner's, countersigned, with a complete sign-off history."""
+        head = self.ctx.repo.get_record(assessment_id)
+        return head is not None and head.kind == _KIND and head.prisoner_id == prisoner_id \
+            and bool(self._signed_off_heads(prisoner_id, [head]))
+
+    @guarded(Action.READ, Resource.ASSESSMENT)
     def signed_off_reviews(self, prisoner_id: str) -> list[tuple[str, str | None]]:
         """(countersigned_on, next_review_date) of the prisoner's assessments whose history is a complete sign-off:
         what renews a radicalisation concern (domain/veo_rules.py)."""

@@ -44,6 +44,7 @@ class Resource(StrEnum):
     DISCLOSURE = "disclosure"  # subject access and what was disclosed or withheld (issue 19 item 3)
     PRISONER_COMMENT = "prisoner_comment"  # the prisoner's own comment on a record about them (issue 19 item 4)
     VEO_STATUS = "veo_status"  # extremism status; a radicalisation concern lapses (issue 15 item 3)
+    ALLOCATION = "allocation"  # allocation and risk-management decisions (issue 15 item 4)
 
 
 class Scope(StrEnum):
@@ -216,6 +217,16 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (G, C, Resource.VEO_STATUS): Scope.ALL,
     (G, R, Resource.VEO_STATUS): Scope.ALL,
     (T, R, Resource.VEO_STATUS): Scope.ALL,
+    # Allocation decisions (issue 15 item 4): treatment staff and security propose and tell the prisoner, the
+    # governor approves (never their own proposal); officers and supervisors read what the decision asks of the wing.
+    (T, C, Resource.ALLOCATION): Scope.ALL,
+    (T, R, Resource.ALLOCATION): Scope.ALL,
+    (X, C, Resource.ALLOCATION): Scope.ALL,
+    (X, R, Resource.ALLOCATION): Scope.ALL,
+    (G, R, Resource.ALLOCATION): Scope.ALL,
+    (G, AP, Resource.ALLOCATION): Scope.ALL,
+    (OFC, R, Resource.ALLOCATION): Scope.RESTRICTED,
+    (S, R, Resource.ALLOCATION): Scope.RESTRICTED,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

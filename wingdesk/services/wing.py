@@ -6,6 +6,7 @@ from contextlib import AbstractContextManager
 
 from wingdesk.domain.people import User
 from wingdesk.services.alerts import AlertService
+from wingdesk.services.allocations import AllocationService
 from wingdesk.services.assessments import AssessmentService
 from wingdesk.services.audit_service import AuditService
 from wingdesk.services.audit_trail import AuditTrail
@@ -36,7 +37,7 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
                    DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
-                   AssessmentService, SubjectAccessService, VeoStatusService)  # issues 15, 19
+                   AssessmentService, SubjectAccessService, VeoStatusService, AllocationService)  # issues 15, 19
 
 
 class WingServices:
@@ -63,6 +64,7 @@ class WingServices:
         self.daily_summary = DailySummaryService(*args)
         self.instruments = InstrumentService(*args)
         self.assessments = AssessmentService(*args)  # issue 15 item 2: two assessors, agreement, countersign
+        self.allocations = AllocationService(*args)  # issue 15 item 4: decisions the governor approves
         self.veo = VeoStatusService(*args)  # issue 15 item 3: extremism status; a concern lapses unless renewed
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
