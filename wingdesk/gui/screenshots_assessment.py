@@ -32,9 +32,11 @@ def grab_assessment(window: MainWindow, tasks: TaskRunner, folder: Path, role: s
         return
     window.open_prisoner(prisoner_id)
     settle(tasks)
+    in_group = run_sync(tasks, lambda: _group_prisoner(session)) or prisoner_id  # the screening prompts for them
     for instrument_id in SHOWN:
         view = run_sync(tasks, lambda i=instrument_id: load_view(session, i))
-        dialog = AssessmentDialog(session, tasks, prisoner_id, view, parent=window)
+        shown = in_group if instrument_id == "wd.reception_screening" else prisoner_id
+        dialog = AssessmentDialog(session, tasks, shown, view, parent=window)
         dialog.resize(1000, 760)
         dialog.show()
         settle(tasks)
@@ -46,6 +48,13 @@ def grab_assessment(window: MainWindow, tasks: TaskRunner, folder: Path, role: s
         dialog.reject()
         dialog.deleteLater()
         settle(tasks)
+
+
+def _group_prisoner(session: Any) -> str | None:
+    """A prisoner in two or more special groups (young adult, woman, first time), else in one."""
+    found = sorted(((len(session.prisoners.groups(p)), str(p.id)) for p in session.prisoners.page(limit=200)),
+                   reverse=True)
+    return found[0][1] if found and found[0][0] else None
 
 
 def _assessed_prisoner(session: Any) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -73,6 +74,8 @@ class TrajectoryDialog(QDialog):
         self.chart = TrajectoryChart()
         self.listing = QListWidget()
         self.listing.setFixedWidth(340)
+        self.listing.setWordWrap(True)  # a long kind or level wraps instead of scrolling sideways
+        self.listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.listing.currentRowChanged.connect(lambda _r: self._enable())
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_selected)
