@@ -42,6 +42,11 @@ class TrajectoryChart(QWidget):
     def set_data(self, points: list[TrajectoryPoint], level_row: ChartRow, rows: list[ChartRow],
                  day_text: Callable[[str], str] = str) -> None:
         self.points, self.level_row, self.rows, self.day_text = points, level_row, rows, day_text
+        levels = dict(level_row.steps)  # for screen readers and the tooltip: each date and the level chosen
+        described = "; ".join(f"{day_text(p.on)}: {levels.get(p.level or '', '—')}" for p in points)
+        self.setAccessibleName(level_row.title)
+        self.setAccessibleDescription(described)
+        self.setToolTip(described)
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
