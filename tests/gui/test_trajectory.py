@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QImage
 
 from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from wingdesk.domain.queries import RecordQuery
 from wingdesk.gui.dialogs.trajectory_dialog import SPJ, TrajectoryDialog
 from wingdesk.gui.pages.prisoner_page import PrisonerPage
 
@@ -47,3 +48,28 @@ def test_only_full_readers_get_the_button(qtbot, wing, tasks):  # noqa: F811
         page = PrisonerPage(session, tasks, session.prisoners.page()[0].id)
         qtbot.addWidget(page)
         assert (page.trajectory_button is not None) is expected, name
+
+
+def test_security_proposes_an_allocation_resting_on_the_selected_assessment(qtbot, wing, tasks):  # noqa: F811
+    session = wing.sign_in("security")
+    prisoner = _assessed(session)
+    dialog = TrajectoryDialog(session, tasks, prisoner, "Demo prisoner")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot, tasks)
+    assert dialog.allocate_button.isVisible() and not dialog.allocate_button.isEnabled()
+    dialog.listing.setCurrentRow(0)
+    allocation = dialog.propose_allocation()
+    allocation.form.set_values({"decision_type": "PLACEMENT", "cell_sharing": "SINGLE_CELL",
+                                "reasons": "Recruiting talk in the shared cell."})
+    allocation.save()
+    settle(qtbot, tasks)
+    assert allocation.isVisible() and "Less restrictive" in allocation.error.text()  # refused: none considered
+    allocation.options.add_item({"option": "More supervision in the shared cell.", "why_not": "The talk went on."})
+    with qtbot.waitSignal(allocation.saved, timeout=10000):
+        allocation.save()
+    governor = wing.sign_in("governor")
+    [proposed] = governor.ctx.repo.list_records(RecordQuery(kinds=("allocation",), prisoner_id=prisoner))
+    assert proposed.body["assessment_id"] == dialog.listing.item(0).data(256)
+    governor.allocations.approve(proposed.id)
+    assert [r.id for r in session.allocations.in_force(prisoner)] == [proposed.id]

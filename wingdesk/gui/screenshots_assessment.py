@@ -82,5 +82,11 @@ def grab_trajectory(window: MainWindow, tasks: TaskRunner, folder: Path, role: s
     settle(tasks)
     dialog.listing.setCurrentRow(0)
     grab(dialog, folder / f"{role}-trajectory.png")
+    allocation = dialog.propose_allocation() if dialog.allocate_button.isVisible() else None
+    if allocation is not None:  # issue 15 item 4: the proposal form, closed without saving
+        allocation.resize(1000, 740)
+        settle(tasks)
+        grab(allocation, folder / f"{role}-allocation.png")
+        allocation.reject()
     dialog.close()
     settle(tasks)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from wingdesk.domain.kinds.assessment import LEVELS
 from wingdesk.domain.trajectory import TrajectoryPoint
 from wingdesk.gui.assessment_print import assessment_html, load_print
+from wingdesk.gui.dialogs.allocation_dialog import AllocationDialog, may_propose
 from wingdesk.gui.labels import code_label, error_text
 from wingdesk.gui.printing import preview
 from wingdesk.gui.tasks import TaskRunner
@@ -79,6 +80,10 @@ class TrajectoryDialog(QDialog):
         self.listing.currentRowChanged.connect(lambda _r: self._enable())
         self.print_button = QPushButton()
         self.print_button.clicked.connect(self.print_selected)
+        self.allocate_button = QPushButton()  # issue 15 item 4: a decision resting on the selected assessment
+        self.allocate_button.setVisible(may_propose(session))
+        self.allocate_button.clicked.connect(self.propose_allocation)
+        self.allocation: AllocationDialog | None = None
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.instrument_label, self.list_label = QLabel(), QLabel()
@@ -89,6 +94,7 @@ class TrajectoryDialog(QDialog):
         side.addWidget(self.list_label)
         side.addWidget(self.listing, 1)
         side.addWidget(self.print_button)
+        side.addWidget(self.allocate_button)
         middle = QHBoxLayout()
         middle.addWidget(self.chart, 1)
         middle.addLayout(side)
@@ -107,6 +113,7 @@ class TrajectoryDialog(QDialog):
         self.instrument_label.setText(_("Instrument"))
         self.list_label.setText(_("Countersigned assessments"))
         self.print_button.setText(_("&Print the selected assessment"))
+        self.allocate_button.setText(_("Propose an &allocation decision…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("Close"))
         self._enable()
 
@@ -134,6 +141,18 @@ class TrajectoryDialog(QDialog):
 
     def _enable(self) -> None:
         self.print_button.setEnabled(self.listing.currentItem() is not None)
+        self.allocate_button.setEnabled(self.listing.currentItem() is not None)
+
+    def propose_allocation(self) -> AllocationDialog | None:
+        item = self.listing.currentItem()
+        if item is None:
+            return None
+        basis = _("Rests on the assessment: {assessment}").format(assessment=item.text())
+        self.allocation = AllocationDialog(self.session, self.tasks, self.prisoner_id, str(item.data(256)), basis,
+                                           self)
+        self.allocation.saved.connect(lambda _r: self.status.setText(_("Proposed to the governor for approval.")))
+        self.allocation.open()
+        return self.allocation
 
     def print_selected(self) -> None:
         item = self.listing.currentItem()
