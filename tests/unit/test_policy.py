@@ -61,6 +61,18 @@ EXPECTED[Role.ADMIN][(ADM, Resource.INSTRUMENT)] = full
 for _role in (Role.SUPERVISOR, Role.TREATMENT, Role.SECURITY, Role.GOVERNOR, Role.ADMIN):
     EXPECTED[_role][(R, Resource.INSTRUMENT)] = full
 
+# Risk and needs assessment (issue 15 item 2), from the matrix row: WO r · SO r · TS C, 2nd assessor A (agreeing
+# is annotating the shared record) · SEC R · GOV R, A; an assessor's own ratings are read by their author only
+# until both have rated (the assessment service then shows both), SEC and GOV read them.
+EXPECTED[Role.OFFICER][(R, Resource.ASSESSMENT)] = r
+EXPECTED[Role.SUPERVISOR][(R, Resource.ASSESSMENT)] = r
+EXPECTED[Role.TREATMENT].update({(C, Resource.ASSESSMENT): full, (R, Resource.ASSESSMENT): full,
+                                 (N, Resource.ASSESSMENT): full, (C, Resource.ASSESSMENT_RATING): own,
+                                 (R, Resource.ASSESSMENT_RATING): own})
+EXPECTED[Role.SECURITY].update({(R, Resource.ASSESSMENT): full, (R, Resource.ASSESSMENT_RATING): full})
+EXPECTED[Role.GOVERNOR].update({(R, Resource.ASSESSMENT): full, (A, Resource.ASSESSMENT): full,
+                                (R, Resource.ASSESSMENT_RATING): full})
+
 # Incidents, use of force and the governor's daily summary (issue 14 item 5)
 _INCIDENTS = {
     Role.OFFICER: {(C, Resource.INCIDENT): own, (N, Resource.INCIDENT): own, (R, Resource.INCIDENT): full,
@@ -93,6 +105,19 @@ for _role in Role:
     EXPECTED[_role][(C, Resource.TRAINING)] = own
     EXPECTED[_role][(R, Resource.TRAINING)] = full if _role in (Role.SUPERVISOR, Role.GOVERNOR) else own
 EXPECTED[Role.ADMIN][(ADM, Resource.TRAINING)] = full
+
+# Extremism status (issue 15 item 3): security and governor set and read it, treatment staff read it.
+EXPECTED[Role.SECURITY].update({(C, Resource.VEO_STATUS): full, (R, Resource.VEO_STATUS): full})
+EXPECTED[Role.GOVERNOR].update({(C, Resource.VEO_STATUS): full, (R, Resource.VEO_STATUS): full})
+EXPECTED[Role.TREATMENT][(R, Resource.VEO_STATUS)] = full
+
+# Allocation decisions (issue 15 item 4): treatment and security propose, the governor approves, the wing reads
+# what the approved decision asks of it.
+EXPECTED[Role.TREATMENT].update({(C, Resource.ALLOCATION): full, (R, Resource.ALLOCATION): full})
+EXPECTED[Role.SECURITY].update({(C, Resource.ALLOCATION): full, (R, Resource.ALLOCATION): full})
+EXPECTED[Role.GOVERNOR].update({(R, Resource.ALLOCATION): full, (A, Resource.ALLOCATION): full})
+EXPECTED[Role.OFFICER][(R, Resource.ALLOCATION)] = r
+EXPECTED[Role.SUPERVISOR][(R, Resource.ALLOCATION)] = r
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -9,6 +9,7 @@ from typing import Any
 
 from wingdesk.config.package_data import shipped_instruments, shipped_modules
 from wingdesk.demo.accounts import DEMO_ACCOUNTS, DEMO_PRISON, DEMO_WING, DemoAccount, account
+from wingdesk.demo.assessments import add_assessments
 from wingdesk.demo.clock import DemoClock
 from wingdesk.demo.incidents import add_incidents
 from wingdesk.demo.phrases import load_phrases
@@ -66,6 +67,7 @@ class DemoBuilder:
             cast = choose_cast(self.men)
             self._alerts([i for i in ids if i not in cast.all()])
             self._treatment([*self.men[: max(12, len(ids) // 4)], cast.low_mood], start)
+            add_assessments(self, [i for i in ids if i not in cast.all()])  # issue 15: assessed over time
             for name in ("officer", "supervisor", "security", "psychologist"):
                 self._session(next(a for a in DEMO_ACCOUNTS if a.username == name))
             story = Story(self.phrases, cast, self.sessions, self.clock, _at)

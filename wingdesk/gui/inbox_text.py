@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from wingdesk.gui.group_prompts import admission_deadline_text
 from wingdesk.gui.labels import code_label
 from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.when import day_text, when
@@ -48,6 +49,11 @@ def item_text(item: InboxItem, data: InboxData) -> str:
     if item.source == "plan_review_overdue":
         return _("Treatment plan review for {prisoner} is overdue: it was due on {date}.").format(
             prisoner=prisoner, date=day_text(p.get("due")))
+    if item.source == "assessment_review_overdue":  # issue 15 item 2
+        return _("Reassessment of {prisoner} is overdue: the review was due on {date}.").format(
+            prisoner=prisoner, date=day_text(p.get("due")))
+    if item.source == "admission_deadline":  # issue 15 item 3
+        return admission_deadline_text(p, prisoner, overdue)
     if item.source == "alert_review":
         text = (_("Alert “{alert}” on {prisoner}: review overdue since {date}.") if overdue
                 else _("Alert “{alert}” on {prisoner}: review due on {date}."))

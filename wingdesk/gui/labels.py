@@ -147,6 +147,9 @@ FIELD_LABELS = {
     "first_time": N_("First time in custody"), "groups": N_("Special groups"), "location": N_("Where now"),
     "young_adult_age": N_("Young adult age"), "expected_back": N_("Expected back"), "roll_entry": N_("Roll count"),
     "whereabouts": N_("Where the prisoner was"), "checked_by": N_("Checked by"),
+    # admission deadlines of special groups (issue 15 item 3)
+    "screening_hours": N_("Hours allowed for the reception screening"),
+    "needs_days": N_("Days allowed for the needs assessment"),
 }
 
 

@@ -103,6 +103,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
     prisoner_id = run_sync(tasks, lambda: _sample_prisoner(session))
     plan_prisoner = run_sync(tasks, lambda: _plan_prisoner(session)) if "treatment" in {
         s.key for s in window.specs} else None
+    from wingdesk.gui.screenshots_assessment import grab_assessment
     from wingdesk.gui.screenshots_search import grab_search, search_word
 
     word = run_sync(tasks, lambda: search_word(session))
@@ -137,6 +138,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                 _grab(window, out / lang / f"{role}-prisoner.png")
             grab_search(window, tasks, word, out / lang, role, settle, _grab)  # name search, either script
             grab_alerts(window, tasks, out / lang, role, with_alerts, _grab, settle)
+            grab_assessment(window, tasks, out / lang, role, prisoner_id, _grab, settle, run_sync)  # issue 15
             grab_subject_access(window, tasks, out / lang, role, prisoner_id, _grab, settle)  # issue 19
             grab_learning(window, tasks, out / lang, role, _grab, settle)  # training modules (issue 18)
             if navigation.can_record_observation(session.user.role):

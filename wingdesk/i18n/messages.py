@@ -196,6 +196,26 @@ MESSAGES = {
     "review_in_past": N_("The next review date cannot be in the past."),
     "alert_end_before_start": N_("An alert cannot end before the day it started."),
     "alert_ended": N_("This alert has already ended."),
+    # risk and needs assessments (issue 15 item 2; services.assessments)
+    "assessment_instrument_role": N_("Your role may not use instrument {instrument}."),
+    "assessment_part_unrated": N_("{part} has no rating: rate every domain and item of the instrument."),
+    "assessment_bad_rating": N_("The rating for {part} is not on its scale ({scale})."),
+    "assessment_rationale_required": N_("The rating for {part} needs a written rationale."),
+    "assessment_already_rated": N_("The first assessor has already rated this assessment."),
+    "assessment_not_awaiting_second": N_("This assessment is not waiting for a second assessor's ratings."),
+    "assessment_same_assessor": N_("You made the first rating, so a different assessor must make the second."),
+    "assessment_not_rated_by_both": N_("Both assessors must rate this assessment before agreeing it."),
+    "assessment_agree_not_assessor": N_("Only the two assessors who rated this assessment can agree it."),
+    "assessment_not_agreed": N_("This step needs an assessment whose ratings both assessors have agreed."),
+    "assessment_countersign_own": N_("You rated this assessment, so a lead who did not rate it must countersign."),
+    "assessment_history_broken": N_("This assessment cannot be countersigned: its history does not show two "
+                                    "different assessors' own ratings and agreement."),
+    # allocation decisions (issue 15 item 4)
+    "allocation_needs_assessment": N_("An allocation decision must rest on a countersigned assessment of this "
+                                      "prisoner."),
+    "allocation_already_decided": N_("This allocation decision has already been approved or refused."),
+    "allocation_decide_own": N_("You proposed this decision, so someone else must approve or refuse it."),
+    "allocation_not_decided": N_("Tell the prisoner once the decision has been approved or refused."),
 }
 
 

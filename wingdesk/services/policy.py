@@ -40,10 +40,14 @@ class Resource(StrEnum):
     DAILY_SUMMARY = "daily_summary"  # the governor's daily summary (issue 14 item 5)
     INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
     BACKUP = "backup"
+    ASSESSMENT = "assessment"  # risk and needs assessments (issue 15 item 2; services.assessments)
+    ASSESSMENT_RATING = "assessment_rating"  # one assessor's own ratings, kept apart until both have rated
     DISCLOSURE = "disclosure"  # subject access and what was disclosed or withheld (issue 19 item 3)
     PRISONER_COMMENT = "prisoner_comment"  # the prisoner's own comment on a record about them (issue 19 item 4)
     RECORD = "record"  # any record, whatever its kind: only its hard delete is ruled on this resource
     TRAINING = "training"  # training modules and completions (issue 18; services.training_modules, .learning)
+    VEO_STATUS = "veo_status"  # extremism status; a radicalisation concern lapses (issue 15 item 3)
+    ALLOCATION = "allocation"  # allocation and risk-management decisions (issue 15 item 4)
 
 
 class Scope(StrEnum):
@@ -175,6 +179,22 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (T, R, Resource.INSTRUMENT): Scope.ALL,
     (X, R, Resource.INSTRUMENT): Scope.ALL,
     (G, R, Resource.INSTRUMENT): Scope.ALL,
+    # Risk and needs assessment (issue 15 item 2, domain.md §1): WO r (level + instructions) · SO r · TS C trained
+    # assessor, 2nd assessor agrees (N) · SEC R · GOV R, A (countersigns; never one of the two assessors).
+    (OFC, R, Resource.ASSESSMENT): Scope.RESTRICTED,
+    (S, R, Resource.ASSESSMENT): Scope.RESTRICTED,
+    (T, C, Resource.ASSESSMENT): Scope.ALL,
+    (T, R, Resource.ASSESSMENT): Scope.ALL,
+    (T, N, Resource.ASSESSMENT): Scope.ALL,
+    (X, R, Resource.ASSESSMENT): Scope.ALL,
+    (G, R, Resource.ASSESSMENT): Scope.ALL,
+    (G, AP, Resource.ASSESSMENT): Scope.ALL,
+    # An assessor's own ratings: each assessor reads only their own until both have rated (the assessment service
+    # shows both after that); security and the governor read them.
+    (T, C, Resource.ASSESSMENT_RATING): Scope.OWN,
+    (T, R, Resource.ASSESSMENT_RATING): Scope.OWN,
+    (X, R, Resource.ASSESSMENT_RATING): Scope.ALL,
+    (G, R, Resource.ASSESSMENT_RATING): Scope.ALL,
     # Backup and restore (issue 22): a supervisor or administrator makes a backup (export) and restores one
     (S, EXP, Resource.BACKUP): Scope.ALL,
     (A, EXP, Resource.BACKUP): Scope.ALL,
@@ -211,6 +231,23 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (A, R, Resource.TRAINING): Scope.OWN,
     (A, C, Resource.TRAINING): Scope.OWN,
     (A, ADM, Resource.TRAINING): Scope.ALL,
+    # Extremism status (issue 15 item 3, domain.md §2.2): security and the governor set it with its basis;
+    # treatment staff read it (it frames their assessment); officers and supervisors do not see the label.
+    (X, C, Resource.VEO_STATUS): Scope.ALL,
+    (X, R, Resource.VEO_STATUS): Scope.ALL,
+    (G, C, Resource.VEO_STATUS): Scope.ALL,
+    (G, R, Resource.VEO_STATUS): Scope.ALL,
+    (T, R, Resource.VEO_STATUS): Scope.ALL,
+    # Allocation decisions (issue 15 item 4): treatment staff and security propose and tell the prisoner, the
+    # governor approves (never their own proposal); officers and supervisors read what the decision asks of the wing.
+    (T, C, Resource.ALLOCATION): Scope.ALL,
+    (T, R, Resource.ALLOCATION): Scope.ALL,
+    (X, C, Resource.ALLOCATION): Scope.ALL,
+    (X, R, Resource.ALLOCATION): Scope.ALL,
+    (G, R, Resource.ALLOCATION): Scope.ALL,
+    (G, AP, Resource.ALLOCATION): Scope.ALL,
+    (OFC, R, Resource.ALLOCATION): Scope.RESTRICTED,
+    (S, R, Resource.ALLOCATION): Scope.RESTRICTED,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

@@ -6,6 +6,8 @@ from contextlib import AbstractContextManager
 
 from wingdesk.domain.people import User
 from wingdesk.services.alerts import AlertService
+from wingdesk.services.allocations import AllocationService
+from wingdesk.services.assessments import AssessmentService
 from wingdesk.services.audit_service import AuditService
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.backup import BackupService
@@ -31,6 +33,7 @@ from wingdesk.services.training_modules import ModuleService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
 from wingdesk.services.users import UserService
+from wingdesk.services.veo_status import VeoStatusService
 from wingdesk.services.wing_clock import WingClock
 from wingdesk.services.wing_log import WingLogService
 
@@ -38,9 +41,9 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
                    DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
-                   SubjectAccessService,  # issue 19
                    DeletionService,  # an administrator's hard delete (domain.md scenario 8)
-                   ModuleService, LearningService)  # issue 18
+                   ModuleService, LearningService,  # issue 18
+                   AssessmentService, SubjectAccessService, VeoStatusService, AllocationService)  # issues 15, 19
 
 
 class WingServices:
@@ -68,6 +71,9 @@ class WingServices:
         self.instruments = InstrumentService(*args)
         self.modules = ModuleService(*args)  # training modules (issue 18)
         self.learning = LearningService(*args)
+        self.assessments = AssessmentService(*args)  # issue 15 item 2: two assessors, agreement, countersign
+        self.allocations = AllocationService(*args)  # issue 15 item 4: decisions the governor approves
+        self.veo = VeoStatusService(*args)  # issue 15 item 3: extremism status; a concern lapses unless renewed
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
         self.subject_access = SubjectAccessService(*args)  # subject access, the prisoner's voice: issue 19

@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
 from wingdesk.domain.people import YOUNG_ADULT_AGE
 from wingdesk.domain.special_groups import special_groups
 from wingdesk.gui import navigation
+from wingdesk.gui.dialogs.trajectory_dialog import TrajectoryDialog, may_see_trajectory
 from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.special_groups_text import groups_text, is_overdue, whereabouts_text
 from wingdesk.gui.subject_access_actions import SubjectAccessActions
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text
 from wingdesk.gui.widgets.alerts_panel import AlertsPanel
+from wingdesk.gui.widgets.assessment_button import AssessmentButton, may_assess
 from wingdesk.gui.widgets.record_card import RecordCard
 from wingdesk.i18n import _
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
@@ -73,6 +75,17 @@ class PrisonerPage(QWidget):
         top.addWidget(self.back_button)
         top.addWidget(self.heading, 1)
         top.addWidget(self.observe_button)
+        self.assess_button: AssessmentButton | None = None  # issue 15 item 2: the instrument's form
+        if may_assess(session):
+            self.assess_button = AssessmentButton(session, tasks, prisoner_id)
+            self.assess_button.saved.connect(self.refresh)
+            self.assess_button.failed.connect(self.status_label.setText)
+            top.addWidget(self.assess_button)
+        self.trajectory_button: QPushButton | None = None  # issue 15 item 6: level and domains over time
+        if may_see_trajectory(session):
+            self.trajectory_button = QPushButton()
+            self.trajectory_button.clicked.connect(self.open_trajectory)
+            top.addWidget(self.trajectory_button)
         top.addWidget(self.print_button)
         top.addWidget(self.copy_button)
         self.profile = QFormLayout()
@@ -142,6 +155,12 @@ class PrisonerPage(QWidget):
         self.status_label.setText(error_text(error))
         self.status_label.show()
 
+    def open_trajectory(self) -> TrajectoryDialog:
+        dialog = TrajectoryDialog(self.session, self.tasks, self.prisoner_id, self.heading.text(), self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _show_status(self, text: str) -> None:
         self.status_label.setText(text)
         self.status_label.show()
@@ -176,6 +195,10 @@ class PrisonerPage(QWidget):
         self.timeline_heading.setText(_("Timeline (newest first)"))
         if self.alerts is not None:
             self.alerts.retranslate_ui()
+        if self.assess_button is not None:
+            self.assess_button.retranslate_ui()
+        if self.trajectory_button is not None:
+            self.trajectory_button.setText(_("&Trajectory"))
         self.timeline_scroll.setAccessibleName(_("Timeline"))
         for key, (name, _value) in self.profile_labels.items():
             name.setText(_("Alerts") if key == "alerts" else _("First time in custody") if key == "first_time"

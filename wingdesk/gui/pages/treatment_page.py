@@ -20,6 +20,7 @@ from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.roles import Role
 from wingdesk.gui.labels import code_label as label
 from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.widgets.assessed_needs_button import AssessedNeedsButton
 from wingdesk.gui.widgets.contacts_panel import ContactsPanel
 from wingdesk.gui.widgets.message_bar import MessageBar
 from wingdesk.gui.widgets.notes_panel import NotesPanel
@@ -87,6 +88,10 @@ class TreatmentPage(QWidget):
         scroll.setWidget(self.editor)
         plan_box.addWidget(scroll, 1)
         buttons = QHBoxLayout()
+        self.needs_button = AssessedNeedsButton(session, tasks, self.editor.needs)  # issue 15 item 5
+        self.needs_button.said.connect(self.bar.show_info)
+        self.needs_button.failed.connect(self.bar.show_error)
+        buttons.addWidget(self.needs_button)
         buttons.addStretch(1)
         buttons.addWidget(self.agree_button)
         buttons.addWidget(self.save_button)
@@ -124,7 +129,7 @@ class TreatmentPage(QWidget):
         self.tabs.setTabText(0, _("Plan"))
         self.tabs.setTabText(1, _("Progress notes"))
         self.tabs.setTabText(2, _("Contacts"))
-        for widget in (self.picker, self.editor, self.notes, self.contacts):
+        for widget in (self.picker, self.editor, self.notes, self.contacts, self.needs_button):
             widget.retranslate_ui()
         self._show_plan()
 
@@ -140,6 +145,7 @@ class TreatmentPage(QWidget):
     # --- loading ---------------------------------------------------------------------------------
     def _on_prisoner(self, prisoner_id: str) -> None:
         self.tabs.setEnabled(bool(prisoner_id))
+        self.needs_button.prisoner_id = prisoner_id or None
         self.plan, self.history, self.may_agree = None, [], False
         self.editor.clear()
         self._show_plan()
@@ -186,6 +192,7 @@ class TreatmentPage(QWidget):
         self.history_caption.setVisible(len(self.history) > 1)
         self.editor.set_read_only(not self.can_edit or viewing_old)
         self.save_button.setEnabled(self.can_edit and not viewing_old)
+        self.needs_button.setEnabled(self.can_edit and not viewing_old)
         status = plan.body.get("status") if plan else None
         self.agree_button.setToolTip("" if self.may_agree or plan is None else
                                       _("You wrote this plan, so someone else must agree it."))

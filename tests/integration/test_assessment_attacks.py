@@ -1,0 +1,112 @@
+"""Attack: no prisoner's level is ever set without two different assessors' ratings and a countersignature by
+someone who rated nothing (domain.md §3 rule 9). Every service path is tried, then the repository itself: records
+written straight into it (each signed by its real author, as a user with the database open could) must not make
+a level either."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.integration.assessment_helpers import SPJ, agreed_assessment, install, judgement, spj_ratings
+from tests.integration.conftest import first_prisoner
+from wingdesk.domain.errors import AccessDenied, StateError
+from wingdesk.domain.kinds.assessment import ASSESSMENT, ASSESSMENT_RATING
+from wingdesk.services.record_writer import RecordWriter
+
+
+@pytest.fixture
+def people(login):
+    install(login)
+    return login("psy"), login("sw"), login("gov")
+
+
+def _raw_write(session, kind, body, prisoner_id):
+    writer = RecordWriter(session.ctx, session.audit_trail)
+    spec = ASSESSMENT if kind == "assessment" else ASSESSMENT_RATING
+    return writer.save(writer.new_record(kind, spec.clean(body), prisoner_id=prisoner_id))
+
+
+def _raw_revise(session, record, change):
+    return RecordWriter(session.ctx, session.audit_trail).revise(record, ASSESSMENT.clean({**record.body,
+                                                                                           **change}))
+
+
+def test_every_service_path_short_of_a_full_sign_off_sets_no_level(people, login):
+    psy, sw, gov = people
+    prisoner = first_prisoner(psy).id
+    started = psy.assessments.start(prisoner, "INITIAL", SPJ)
+    psy.assessments.rate(started.id, spj_ratings("HIGH"))
+    with pytest.raises(StateError):  # one assessor cannot be both
+        psy.assessments.rate_independently(started.id, spj_ratings("HIGH"))
+    with pytest.raises(StateError):  # nor agree alone before a second rating
+        psy.assessments.agree(started.id, spj_ratings("HIGH"), judgement("LOW"))
+    with pytest.raises(StateError):
+        gov.assessments.countersign(started.id)
+    sw.assessments.rate_independently(started.id, spj_ratings("HIGH"))
+    psy.assessments.agree(started.id, spj_ratings("HIGH"), judgement("LOW"))
+    psy.assessments.agree(started.id, spj_ratings("HIGH"), judgement("LOW"))  # agreeing with oneself again
+    with pytest.raises(StateError):
+        gov.assessments.countersign(started.id)
+    for session in (psy, sw):
+        with pytest.raises(AccessDenied):  # an assessor may never countersign
+            session.assessments.countersign(started.id)
+    with pytest.raises(AccessDenied):
+        login("sup").assessments.countersign(started.id)
+    assert gov.assessments.current_level(prisoner) is None
+    sw.assessments.agree(started.id, spj_ratings("HIGH"), judgement("MODERATE"))  # a counter-proposal
+    assert gov.assessments.view(started.id).status == "SECOND_RATED"
+    assert gov.assessments.current_level(prisoner) is None
+
+
+def test_a_countersigned_record_written_straight_into_the_repository_sets_no_level(people):
+    psy, sw, _gov = people
+    prisoner = first_prisoner(psy).id
+    body = {"assessment_kind": "INITIAL", "instrument_id": SPJ, "instrument_version": 1, "status": "COUNTERSIGNED",
+            "assessor_a": psy.user.id, "assessor_b": sw.user.id, "countersigned_by": _gov.user.id,
+            "countersigned_on": "2026-12-01", **judgement("LOW")}
+    forged = _raw_write(psy, "assessment", body, prisoner)
+    _raw_write(psy, "assessment_rating", {"assessment_id": forged.id, "position": "FIRST", "ratings": []}, prisoner)
+    _raw_write(psy, "assessment_rating", {"assessment_id": forged.id, "position": "SECOND", "ratings": []},
+               prisoner)
+    assert psy.assessments.current_level(prisoner) is None
+
+
+def test_an_assessor_countersigning_through_the_repository_sets_no_level(people):
+    psy, sw, gov = people
+    prisoner = first_prisoner(psy).id
+    assessment = agreed_assessment(psy, sw, prisoner, "LOW", "LOW")
+    agreed = psy.ctx.repo.get_record(assessment)
+    _raw_revise(psy, agreed, {"status": "COUNTERSIGNED", "countersigned_by": gov.user.id,
+                              "countersigned_on": "2026-12-01"})
+    assert gov.assessments.current_level(prisoner) is None
+
+
+def test_a_level_changed_after_countersign_is_not_the_level(people):
+    psy, sw, gov = people
+    prisoner = first_prisoner(psy).id
+    assessment = agreed_assessment(psy, sw, prisoner, "HIGH", "HIGH")
+    gov.assessments.countersign(assessment)
+    assert gov.assessments.current_level(prisoner).level == "HIGH"
+    _raw_revise(psy, psy.ctx.repo.get_record(assessment), {"level": "LOW"})
+    assert gov.assessments.current_level(prisoner) is None
+
+
+def test_a_sign_off_skipping_the_second_assessor_through_the_repository_sets_no_level(people):
+    psy, sw, gov = people
+    prisoner = first_prisoner(psy).id
+    started = psy.assessments.start(prisoner, "INITIAL", SPJ)
+    psy.assessments.rate(started.id, spj_ratings("LOW"))
+    rated = psy.ctx.repo.get_record(started.id)
+    # the first assessor writes the "second" rating and both agreement steps in the second assessor's name
+    _raw_write(psy, "assessment_rating", {"assessment_id": started.id, "position": "SECOND", "ratings": []},
+               prisoner)
+    second = _raw_revise(psy, rated, {"status": "SECOND_RATED", "assessor_b": sw.user.id})
+    proposal = _raw_revise(psy, second, {**judgement("LOW"), "agreed_by": psy.user.id})
+    confirmed = _raw_revise(psy, proposal, {"status": "AGREED"})
+    assert confirmed.body["status"] == "AGREED"
+    with pytest.raises(StateError) as refused:  # the service checks the history, not only the status
+        gov.assessments.countersign(started.id)
+    assert refused.value.code == "assessment_history_broken"
+    _raw_revise(gov, confirmed, {"status": "COUNTERSIGNED", "countersigned_by": gov.user.id,
+                                 "countersigned_on": "2026-12-01"})  # and countersigned through the repository
+    assert gov.assessments.current_level(prisoner) is None
