@@ -77,6 +77,13 @@ _INCIDENTS = {
 for _role, _cells in _INCIDENTS.items():
     EXPECTED[_role].update(_cells)
 
+# Intelligence reports (issue 16): security writes, grades, annotates and releases to HQ; supervisors and the
+# governor read the sanitised text only (restricted); officers, treatment staff and administrators nothing.
+EXPECTED[Role.SECURITY].update({(C, Resource.INTELLIGENCE_REPORT): full, (R, Resource.INTELLIGENCE_REPORT): full,
+                                (N, Resource.INTELLIGENCE_REPORT): full, (A, Resource.INTELLIGENCE_REPORT): full})
+EXPECTED[Role.SUPERVISOR][(R, Resource.INTELLIGENCE_REPORT)] = r
+EXPECTED[Role.GOVERNOR][(R, Resource.INTELLIGENCE_REPORT)] = r
+
 
 @pytest.mark.parametrize("role", list(Role))
 @pytest.mark.parametrize("action", list(Action))

@@ -130,6 +130,12 @@ MESSAGES = {
     "review_in_past": N_("The next review date cannot be in the past."),
     "alert_end_before_start": N_("An alert cannot end before the day it started."),
     "alert_ended": N_("This alert has already ended."),
+    # intelligence reports (issue 16)
+    "intel_share_needs_grade": N_("Grade the report and write its sanitised text before sharing it."),
+    "intel_release_needs_c": N_("Only a graded report with handling code C is released to HQ: a P-coded report "
+                                "goes to HQ by itself."),
+    "intel_already_released": N_("This report has already been released to HQ."),
+    "intel_review_not_needed": N_("This report is graded above 3 and E, so it needs no review date."),
 }
 
 

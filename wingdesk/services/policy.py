@@ -39,6 +39,7 @@ class Resource(StrEnum):
     DAILY_SUMMARY = "daily_summary"  # the governor's daily summary (issue 14 item 5)
     INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
     BACKUP = "backup"
+    INTELLIGENCE_REPORT = "intelligence_report"  # graded intelligence reports (issue 16)
 
 
 class Scope(StrEnum):
@@ -175,6 +176,15 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (A, EXP, Resource.BACKUP): Scope.ALL,
     (S, ADM, Resource.BACKUP): Scope.ALL,
     (A, ADM, Resource.BACKUP): Scope.ALL,
+    # Intelligence reports (issue 16, domain.md §1 "Security information report (graded)"): SEC C,G,N and releases
+    # a C-coded report to HQ (APPROVE) · SO r (sanitised text, code P, once shared) · GOV sanitised text once
+    # shared (the issue: the original stays with security) · WO, TS, ADM none: the reporting officer never opens it
+    (X, C, Resource.INTELLIGENCE_REPORT): Scope.ALL,
+    (X, R, Resource.INTELLIGENCE_REPORT): Scope.ALL,
+    (X, N, Resource.INTELLIGENCE_REPORT): Scope.ALL,
+    (X, AP, Resource.INTELLIGENCE_REPORT): Scope.ALL,
+    (S, R, Resource.INTELLIGENCE_REPORT): Scope.RESTRICTED,
+    (G, R, Resource.INTELLIGENCE_REPORT): Scope.RESTRICTED,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

@@ -17,6 +17,7 @@ from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.inbox import InboxService
 from wingdesk.services.incidents import IncidentService
 from wingdesk.services.instruments import InstrumentService
+from wingdesk.services.intelligence import IntelligenceService
 from wingdesk.services.movements import MovementService
 from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
@@ -32,7 +33,8 @@ from wingdesk.services.wing_log import WingLogService
 SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, TreatmentService, ContactService,
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
-                   DailySummaryService, InstrumentService, BackupService, InboxService)  # issues 14, 15, 22
+                   DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
+                   IntelligenceService)  # issue 16
 
 
 class WingServices:
@@ -60,6 +62,7 @@ class WingServices:
         self.instruments = InstrumentService(*args)
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
+        self.intelligence = IntelligenceService(*args)  # issue 16
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

@@ -39,11 +39,14 @@ class KindSpec:
     nested: Mapping[str, tuple[Field, ...]] = field(default_factory=dict)  # list fields holding sub-records
     checks: tuple[Callable[[Body], None], ...] = ()  # rules across fields, run after each field is clean
     restricted: Callable[[KindSpec, Body], Body] | None = None  # what RESTRICTED scope shows; None = structured
+    # whether a role (code) with RESTRICTED read sees a record at all; None = always (intelligence, issue 16)
+    disclosed: Callable[[str, Body], bool] | None = None
     searchable: bool = False  # its free text goes into the full-text index
     sealed_fields: tuple[str, ...] = ()  # encrypted under the discipline's clinical key; never indexed
     summary_fields: tuple[str, ...] = ()  # shown after the title in lists, in this order
     sensitivity: Callable[[Body], str] = lambda body: "NORMAL"
     to_hq: bool = True
+    travels: Callable[[Body], bool] | None = None  # whether this version goes to HQ yet; None = always (issue 16)
     hq_storage: str = HqStorage.RECORD
     labels: Mapping[str, str] = field(default_factory=dict)  # field names and codes this kind brings
 
