@@ -33,6 +33,7 @@ ACTIONS = {
     "sync_export": N_("Wrote a bundle to a stick"), "sync_import": N_("Applied an HQ bundle"),
     "sync_receipt": N_("HQ receipt applied"), "sync_push": N_("Sent bundles to HQ"),
     "sync_push_failed": N_("Sending to HQ failed"),
+    "intel_share": N_("Shared an intelligence report"), "intel_release": N_("Released an intelligence report to HQ"),
 }
 
 _DENIED_ACTIONS = {"create": N_("write"), "read": N_("read"), "annotate": N_("annotate"), "submit": N_("submit"),
@@ -40,7 +41,8 @@ _DENIED_ACTIONS = {"create": N_("write"), "read": N_("read"), "annotate": N_("an
 _RESOURCES = {"prisoner": N_("prisoners"), "alert": N_("alerts"), "log_entry": N_("wing log entries"),
               "daily_log": N_("daily logs"), "observation": N_("observations"), "plan": N_("treatment plans"),
               "progress_note": N_("progress notes"), "contact": N_("contacts"), "audit": N_("the audit log"),
-              "users": N_("staff accounts"), "settings": N_("settings"), "sync": N_("sync with HQ")}
+              "users": N_("staff accounts"), "settings": N_("settings"), "sync": N_("sync with HQ"),
+              "intelligence_report": N_("intelligence reports")}
 
 
 def action_text(code: str) -> str:

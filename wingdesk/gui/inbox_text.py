@@ -55,4 +55,7 @@ def item_text(item: InboxItem, data: InboxData) -> str:
     if item.source == "alert_end":
         return _("Alert “{alert}” on {prisoner} ends on {date}.").format(
             alert=code_label(p.get("code")), prisoner=prisoner, date=day_text(p.get("due")))
+    if item.source == "intel_ack":  # issue 16: the reporting officer learns it was graded, never the grade
+        return _("Your observation of {day} about {prisoner} was received and graded by security. Thank you.").format(
+            day=day_text(p.get("day")), prisoner=prisoner)
     return _("{what}: {prisoner}").format(what=code_label(item.source), prisoner=prisoner)

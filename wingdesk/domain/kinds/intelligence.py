@@ -125,6 +125,7 @@ def shared_with(body: Body) -> set[str]:
 def disclosed_to(role: str, body: Body) -> bool:
     """Whether a role with restricted read sees this report at all: graded, with sanitised text, shared with
     that role by security; a supervisor only when the handling code is P (domain.md §1: "r (sanitised, code P)")."""
+    role = role.upper()  # a role's stored code ("supervisor") as the sharing names it
     if not is_graded(body) or not body.get("sanitised_text") or role not in shared_with(body):
         return False
     return role != "SUPERVISOR" or body.get("handling_code") == "HANDLE_P"
