@@ -58,4 +58,12 @@ def item_text(item: InboxItem, data: InboxData) -> str:
     if item.source == "intel_ack":  # issue 16: the reporting officer learns it was graded, never the grade
         return _("Your observation of {day} about {prisoner} was received and graded by security. Thank you.").format(
             day=day_text(p.get("day")), prisoner=prisoner)
+    if item.source == "intel_review":  # issue 16: weak or ungraded intelligence is reviewed for deletion
+        grade = p.get("grade") or _("not graded")
+        text = (_("Intelligence report on {prisoner} ({subject}, {grade}): deletion review overdue since {date}. "
+                  "Renew it with a reason, or have it deleted.") if overdue else
+                _("Intelligence report on {prisoner} ({subject}, {grade}): deletion review due on {date}. Renew it "
+                  "with a reason, or have it deleted."))
+        return text.format(prisoner=prisoner, subject=code_label(p.get("subject")), grade=grade,
+                           date=day_text(p.get("due")))
     return _("{what}: {prisoner}").format(what=code_label(item.source), prisoner=prisoner)
