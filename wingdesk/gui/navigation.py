@@ -57,6 +57,9 @@ PAGES = (
              _can(Action.READ, Resource.USE_OF_FORCE)),
     PageSpec("daily_summary", "wingdesk.gui.pages.daily_summary_page", "DailySummaryPage",
              _can(Action.READ, Resource.DAILY_SUMMARY)),
+    # the security page: intelligence reports, grading and sanitised text (issue 16), security only
+    PageSpec("intelligence", "wingdesk.gui.pages.intelligence_page", "IntelligencePage",
+             _can(Action.CREATE, Resource.INTELLIGENCE_REPORT)),
     PageSpec("sync", "wingdesk.gui.pages.sync_page", "SyncPage", _can(Action.EXPORT, Resource.SYNC)),
     PageSpec("admin", "wingdesk.gui.pages.admin_page", "AdminPage",
              _any(_can(Action.ADMINISTER, Resource.USERS), _can(Action.READ, Resource.AUDIT))),
