@@ -105,6 +105,9 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
 
     word = run_sync(tasks, lambda: search_word(session))
     with_alerts = run_sync(tasks, lambda: prisoner_with_alerts(session))
+    from wingdesk.gui.screenshots_intelligence import grab_intelligence, shared_report_subject
+
+    intelligence = run_sync(tasks, lambda: shared_report_subject(session))  # issue 16
     try:
         for lang in langs:
             set_language(lang)
@@ -135,6 +138,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
                 _grab(window, out / lang / f"{role}-prisoner.png")
             grab_search(window, tasks, word, out / lang, role, settle, _grab)  # name search, either script
             grab_alerts(window, tasks, out / lang, role, with_alerts, _grab, settle)
+            grab_intelligence(window, tasks, out / lang, role, intelligence, _grab, settle)
             if navigation.can_record_observation(session.user.role):
                 window.record_observation()
                 dialog = window._observation_dialog

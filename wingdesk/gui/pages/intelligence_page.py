@@ -91,7 +91,7 @@ class IntelligencePage(QWidget):
         who.addWidget(self.prisoner, 1)
         box.addLayout(who)
         box.addWidget(self.form)
-        scroll = QScrollArea()
+        self.editor_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(editor)
@@ -204,6 +204,12 @@ class IntelligencePage(QWidget):
         self.form.set_body(body)
         self.reason.clear()
         self._show_state()
+
+    def show_grading(self) -> None:
+        """Bring the grade into view and put the cursor on the source evaluation."""
+        self.editor_scroll.ensureWidgetVisible(self.form.grade_box, 0, 0)
+        self.editor_scroll.verticalScrollBar().setValue(self.form.grade_box.y())
+        self.form.source.setFocus()
 
     def _show_state(self) -> None:
         body = self.current.body if self.current is not None else {}

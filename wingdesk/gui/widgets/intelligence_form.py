@@ -45,7 +45,7 @@ def _checked(widget: QListWidget) -> list[str]:
 
 def fill_checklist(widget: QListWidget, choices: list[tuple[str, str]], checked: set[str]) -> None:
     widget.clear()
-    for key, text in choices:
+    for key, text in sorted(choices, key=lambda choice: choice[0] not in checked):  # the ticked ones first
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, key)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -61,11 +61,13 @@ class IntelligenceForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.subject, self.source, self.assessment, self.handling = QComboBox(), QComboBox(), QComboBox(), QComboBox()
-        self.report_text, self.rationale = _text_box(70), _text_box(44)
+        self.report_text, self.rationale = _text_box(60), _text_box(44)
         self.conditions, self.sanitised = _text_box(36), _text_box(60)
         self.observations, self.linked = QListWidget(), QListWidget()
         for checklist in (self.observations, self.linked):
-            checklist.setMaximumHeight(96)
+            checklist.setMaximumHeight(110)
+            checklist.setWordWrap(True)  # an observation's first words, not a sideways scroll
+            checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.places, self.items, self.share_reason = QLineEdit(), QLineEdit(), QLineEdit()
         self.share_supervisors, self.share_governor = QCheckBox(), QCheckBox()
         self.hints = QLabel()
