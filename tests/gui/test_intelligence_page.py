@@ -100,3 +100,28 @@ def test_scenario_4_security_grades_and_shares_only_the_sanitised_text(qtbot, wi
     theirs = _page(qtbot, tasks, PrisonerPage, supervisor, first.id)
     shown = _shown_text(theirs)
     assert SANITISED in shown and ORIGINAL not in shown and "matches an earlier find" not in shown
+
+
+def test_security_walks_the_association_view_with_the_keyboard(qtbot, wing, tasks):  # noqa: F811
+    security = wing.sign_in("security")
+    first, second, third = security.prisoners.page()[:3]
+    report = security.intelligence.create(first.id, "PRESSURE_ON_OTHERS", "Debts collected for a third man.",
+                                          linked_prisoners=[second.id, third.id])
+    security.intelligence.grade(report.id, "SRC_2", "INT_B", "HANDLE_P", "Two sources agree.")
+    page = _page(qtbot, tasks, PrisonerPage, security, first.id)
+    panel = page.associations
+    assert panel is not None and panel.view.graph.people[0] == first.id
+    assert set(panel.view.graph.people[1:]) >= {second.id, third.id}
+    panel.view.setFocus()
+    qtbot.keyClick(panel.view, Qt.Key.Key_Right)
+    chosen = panel.view.graph.people[panel.view.current]
+    assert panel.view.current == 1 and "shared report" in panel.caption.text()
+    assert panel.view.accessibleDescription() == panel.caption.text()
+    with qtbot.waitSignal(page.prisoner_requested) as opened:
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert opened.args == [chosen]
+    qtbot.keyClick(panel.view, Qt.Key.Key_Left)
+    assert panel.view.current == 0 and "Linked with" in panel.caption.text()
+
+    supervisor = wing.sign_in("supervisor")
+    assert _page(qtbot, tasks, PrisonerPage, supervisor, first.id).associations is None  # security only

@@ -165,3 +165,15 @@ def test_every_sharing_records_who_to_whom_and_why(login, shared_report):
                                    share_with=["GOVERNOR"])  # already shared with the governor: no new sharing
     assert again.body["dissemination"] == shared
     assert len([e for e in sec.ctx.repo.audit_page(0, 300) if e.action == "intel_share"]) == 2
+
+
+def test_only_security_sees_who_is_linked_with_whom(login, shared_report):
+    prisoner, _observation, report = shared_report
+    sec = login("sec")
+    other = sec.prisoners.page()[1]
+    sec.intelligence.link(report.id, prisoners=[other.id])
+    graph = sec.intelligence.associations(prisoner.id)
+    assert graph.people == (prisoner.id, other.id) and graph.reports_between(prisoner.id, other.id) == (report.id,)
+    for name in ("sup", "gov", "off1", "psy"):
+        with pytest.raises(AccessDenied):  # links are never part of the sanitised text
+            login(name).intelligence.associations(prisoner.id)

@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         page.setObjectName("page_prisoner")
         page.back_requested.connect(self._on_back)
         page.observation_requested.connect(self.record_observation)
+        page.prisoner_requested.connect(self.open_prisoner, Qt.ConnectionType.QueuedConnection)  # issue 16
         self.prisoner_page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)

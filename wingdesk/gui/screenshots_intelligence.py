@@ -1,6 +1,7 @@
 """Screenshots of intelligence for `wingdesk demo --screenshots` (issue 16; file names contain `intelligence`):
 the security page with the graded, shared report chosen, and the prisoner page of that report's subject as the
-role sees it (security the whole report, supervisor and governor the sanitised text)."""
+role sees it (security the whole report, supervisor and governor the sanitised text); for security also the
+association view (file name contains `association`)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,9 @@ def grab_intelligence(window: MainWindow, tasks: TaskRunner, folder: Path, role:
     window.open_prisoner(subject)
     settle(tasks)
     grab(window, folder / f"{role}-prisoner-intelligence.png")
+    panel = getattr(window.prisoner_page, "associations", None)
+    if panel is not None:  # security only: the association view, the first linked person chosen by keyboard
+        panel.view.setFocus()
+        panel.view.step(1)
+        settle(tasks)
+        grab(window, folder / f"{role}-prisoner-association.png")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from wingdesk.domain.associations import AssociationGraph, association_graph
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
 from wingdesk.domain.kinds.intelligence import (
     INTELLIGENCE_REPORT,
@@ -23,7 +24,7 @@ from wingdesk.domain.records import Record, RecordKind, iso
 from wingdesk.domain.schema import Field
 from wingdesk.domain.wording import WordingWarning, check_wording
 from wingdesk.services.gateway import GuardedService, guarded
-from wingdesk.services.policy import Action, Resource
+from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
 from wingdesk.services.record_writer import RecordWriter
 
@@ -151,6 +152,14 @@ class IntelligenceService(GuardedService):
         if shown is None:
             raise self.gateway.deny(Action.READ, Resource.INTELLIGENCE_REPORT, report_id)
         return shown
+
+    @guarded(Action.READ, Resource.INTELLIGENCE_REPORT)
+    def associations(self, prisoner_id: str) -> AssociationGraph:
+        """Who is linked with this prisoner through graded reports: security only (links are never sanitised)."""
+        if self.gateway.scope(Action.READ, Resource.INTELLIGENCE_REPORT) is not Scope.ALL:
+            raise self.gateway.deny(Action.READ, Resource.INTELLIGENCE_REPORT, "associations")
+        found = self.ctx.repo.list_records(RecordQuery(kinds=(KIND,), limit=_SCAN))
+        return association_graph(prisoner_id, ((r.id, r.prisoner_id, r.body) for r in found))
 
     # --- helpers --------------------------------------------------------------------------------------------
     def _report(self, report_id: str) -> Record:

@@ -14,7 +14,9 @@ A report travels to HQ once graded, a C-coded one only after security has releas
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from wingdesk.domain import codes as c
 from wingdesk.domain.errors import ValidationError
@@ -64,16 +66,16 @@ FIELDS = (
 )
 
 
-def is_graded(body: Body) -> bool:
+def is_graded(body: Mapping[str, Any]) -> bool:
     return all(body.get(name) for name in GRADE_FIELDS)
 
 
-def is_low_grade(body: Body) -> bool:
+def is_low_grade(body: Mapping[str, Any]) -> bool:
     """Ungraded, or graded 3 (source not reliable) or E (suspected false): kept only while reviewed."""
     return not is_graded(body) or body.get("source_evaluation") in LOW_GRADES or body.get("assessment") in LOW_GRADES
 
 
-def grade_text(body: Body) -> str:
+def grade_text(body: Mapping[str, Any]) -> str:
     """"2/B/P" for a graded report, "" otherwise (codes only: the same in every language)."""
     if not is_graded(body):
         return ""
@@ -118,7 +120,7 @@ def _grading_whole(body: Body) -> None:
         _id_list(body, name)
 
 
-def shared_with(body: Body) -> set[str]:
+def shared_with(body: Mapping[str, Any]) -> set[str]:
     return {str(item.get("to")) for item in body.get("dissemination") or [] if isinstance(item, dict)}
 
 
