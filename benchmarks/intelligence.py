@@ -14,7 +14,9 @@ each) among 351 graded reports on the wing, 80 prisoners, 21 repeats (two runs, 
   own reports, plain list (baseline) 0.9 / 6.0 ms; associations(prisoner) 4.6 / 26.6 ms (x5.0 / x4.5);
   paint one link (baseline) 0.2 / 0.3 ms; paint 56 people, 122 links 6.2 / 9.2 ms (x30 / x31);
   whole, read + names + paint 34.8 / 68.2 ms: under the 100 ms bound. Most of the whole is naming the 56 people
-  one `prisoners.get` at a time.
+  one `prisoners.get` at a time. After the widget drew into a cached picture (a repaint only copies it; the paint
+  figure is now the first drawing, cache included): associations 8.9 ms (x11 against 0.8), paint 18.9 ms, whole
+  32.2 ms.
 """
 
 from __future__ import annotations

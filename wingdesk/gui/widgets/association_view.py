@@ -9,7 +9,17 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFocusEvent, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from wingdesk.gui.labels import error_text
@@ -35,11 +45,14 @@ class AssociationGraphWidget(QWidget):
         self.graph: AssociationGraph | None = None
         self.names: dict[str, str] = {}
         self.current = 0
+        self._picture: QPixmap | None = None
+        self._picture_key: tuple[Any, ...] = ()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMinimumSize(240, 220)
 
     def set_graph(self, graph: AssociationGraph | None, names: dict[str, str]) -> None:
         self.graph, self.names, self.current = graph, names, 0
+        self._picture = None
         self.update()
 
     def positions(self) -> list[QPointF]:
@@ -55,10 +68,25 @@ class AssociationGraphWidget(QWidget):
         return spots
 
     def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        """Drawn once into a picture per graph, size, choice and focus; a repaint (an expose, a scroll) only copies
+        it: drawing makes hundreds of calls into Qt, and PySide6 6.12 on Python 3.11 leaks a reference to None
+        on each (see the report of issue 16)."""
+        key = (id(self.graph), self.width(), self.height(), self.current, self.hasFocus(), self.devicePixelRatio())
+        if self._picture is None or self._picture_key != key:
+            picture = QPixmap(self.size() * self.devicePixelRatio())
+            picture.setDevicePixelRatio(self.devicePixelRatio())
+            self._draw(picture)
+            self._picture, self._picture_key = picture, key
         painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._picture)
+        painter.end()
+
+    def _draw(self, target: QPixmap) -> None:
+        painter = QPainter(target)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), self.palette().base())
         if self.graph is None or len(self.graph.people) < 2:
+            painter.end()
             return
         spots, people = self.positions(), self.graph.people
         index = {p: n for n, p in enumerate(people)}
