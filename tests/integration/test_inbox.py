@@ -128,6 +128,6 @@ def test_every_source_is_registered_once_and_serves_someone():
 
     names = [s.name for s in all_sources()]
     assert sorted(names) == sorted(["alert_lapsing", "plan_review_overdue", "returned_entry", "urgent_observation",
-                                   "intel_ack", "intel_review"])  # issue 16
+                                   "intel_ack", "intel_review", "security_task", "security_task_done"])
     assert all(any(s.serves(role) for role in Role) for s in all_sources())
     assert not any(s.serves(Role.ADMIN) for s in all_sources())

@@ -83,6 +83,9 @@ EXPECTED[Role.SECURITY].update({(C, Resource.INTELLIGENCE_REPORT): full, (R, Res
                                 (N, Resource.INTELLIGENCE_REPORT): full, (A, Resource.INTELLIGENCE_REPORT): full})
 EXPECTED[Role.SUPERVISOR][(R, Resource.INTELLIGENCE_REPORT)] = r
 EXPECTED[Role.GOVERNOR][(R, Resource.INTELLIGENCE_REPORT)] = r
+EXPECTED[Role.SECURITY].update({(C, Resource.SECURITY_TASK): full, (R, Resource.SECURITY_TASK): full})
+EXPECTED[Role.SUPERVISOR].update({(R, Resource.SECURITY_TASK): full, (N, Resource.SECURITY_TASK): full})
+EXPECTED[Role.GOVERNOR][(R, Resource.SECURITY_TASK)] = full
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -66,4 +66,10 @@ def item_text(item: InboxItem, data: InboxData) -> str:
                   "with a reason, or have it deleted."))
         return text.format(prisoner=prisoner, subject=code_label(p.get("subject")), grade=grade,
                            date=day_text(p.get("due")))
+    if item.source == "security_task":  # issue 16: a request from security, answered on the Security tasks list
+        return _("Security asks: {task} ({prisoner}). Record what was done and the search entry.").format(
+            task=code_label(p.get("task_type")), prisoner=prisoner)
+    if item.source == "security_task_done":
+        return _("Security task done: {task} ({prisoner}). The result is linked to the report.").format(
+            task=code_label(p.get("task_type")), prisoner=prisoner)
     return _("{what}: {prisoner}").format(what=code_label(item.source), prisoner=prisoner)

@@ -40,6 +40,7 @@ class Resource(StrEnum):
     INSTRUMENT = "instrument"  # assessment instruments (reference data; services.instruments)
     BACKUP = "backup"
     INTELLIGENCE_REPORT = "intelligence_report"  # graded intelligence reports (issue 16)
+    SECURITY_TASK = "security_task"  # security's requests to the supervisors and their results (issue 16)
 
 
 class Scope(StrEnum):
@@ -185,6 +186,13 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (X, AP, Resource.INTELLIGENCE_REPORT): Scope.ALL,
     (S, R, Resource.INTELLIGENCE_REPORT): Scope.RESTRICTED,
     (G, R, Resource.INTELLIGENCE_REPORT): Scope.RESTRICTED,
+    # Security tasks (issue 16): security asks (C) and reads the results; supervisors read and complete them
+    # (ANNOTATE); the governor reads. Officers are told by their supervisor; treatment staff are never tasked.
+    (X, C, Resource.SECURITY_TASK): Scope.ALL,
+    (X, R, Resource.SECURITY_TASK): Scope.ALL,
+    (S, R, Resource.SECURITY_TASK): Scope.ALL,
+    (S, N, Resource.SECURITY_TASK): Scope.ALL,
+    (G, R, Resource.SECURITY_TASK): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

@@ -23,6 +23,7 @@ from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
 from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
+from wingdesk.services.security_tasks import SecurityTaskService
 from wingdesk.services.sync_service import SyncService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
@@ -34,7 +35,7 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    AlertService, UserService, AuditService, SearchService, ReportService, SyncService, DraftService,
                    MovementService, IncidentService, UseOfForceService,
                    DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
-                   IntelligenceService)  # issue 16
+                   IntelligenceService, SecurityTaskService)  # issue 16
 
 
 class WingServices:
@@ -63,6 +64,7 @@ class WingServices:
         self.backup = BackupService(*args)
         self.inbox = InboxService(*args)
         self.intelligence = IntelligenceService(*args)  # issue 16
+        self.security_tasks = SecurityTaskService(*args)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 
