@@ -125,3 +125,40 @@ def test_security_walks_the_association_view_with_the_keyboard(qtbot, wing, task
 
     supervisor = wing.sign_in("supervisor")
     assert _page(qtbot, tasks, PrisonerPage, supervisor, first.id).associations is None  # security only
+
+
+def test_security_asks_a_task_and_the_supervisor_answers_it(qtbot, wing, tasks):  # noqa: F811
+    from wingdesk.gui.pages.security_tasks_page import SecurityTasksPage
+
+    security = wing.sign_in("security")
+    page = _page(qtbot, tasks, IntelligencePage, security)
+    row = next(n for n, r in enumerate(page.reports) if r.body.get("sanitised_text"))
+    page.list.setCurrentRow(row)
+    report = page.current
+    before = {t.id for t in security.security_tasks.tasks()}
+    page.task_type.setCurrentIndex(page.task_type.findData("AREA_SEARCH"))
+    page.task_text.setText("Search the laundry trolley today.")
+    page.task_button.click()
+    settle(qtbot, tasks)
+    asked = [t for t in security.security_tasks.tasks(report_id=report.id) if t.id not in before]
+    assert [(t.body["task_type"], t.status) for t in asked] == [("AREA_SEARCH", "REQUESTED")]
+    assert "Task Area search: Requested." in page.state.text()
+
+    supervisor = wing.sign_in("supervisor")
+    assert "security_tasks" in [s.key for s in navigation.pages_for(supervisor.user.role)]
+    assert "security_tasks" not in [s.key for s in navigation.pages_for(security.user.role)]
+    answer = _page(qtbot, tasks, SecurityTasksPage, supervisor)
+    answer.list.setCurrentRow(next(n for n, t in enumerate(answer.items) if t.id == asked[0].id))
+    assert "laundry trolley today" in answer.details.text()
+    answer.done_button.click()  # no result written: refused, said in the bar
+    settle(qtbot, tasks)
+    assert supervisor.security_tasks.tasks(report_id=report.id) and answer.bar.text()
+    assert [t.status for t in supervisor.security_tasks.tasks() if t.id == asked[0].id] == ["REQUESTED"]
+    answer.list.setCurrentRow(next(n for n, t in enumerate(answer.items) if t.id == asked[0].id))
+    answer.result.setPlainText("Searched at 11:00; nothing found.")
+    answer.done_button.click()
+    settle(qtbot, tasks)
+    assert [t.status for t in security.security_tasks.tasks() if t.id == asked[0].id] == ["DONE"]
+    page.refresh()
+    settle(qtbot, tasks)
+    assert "Task Area search: Done." in page.state.text()

@@ -1,6 +1,7 @@
 """The demo wing's intelligence (issue 16): security's report made from the officers' two latest concern
-observations, graded 2/B/P with its sanitised text shared with supervisors and the governor and a second prisoner
-linked; an ungraded rumour months old, coming up for deletion review; a C-coded report still held on the wing."""
+observations, graded 2/B/P with its sanitised text shared with supervisors and the governor, a second prisoner
+linked, and a cell search asked of the supervisors; an ungraded rumour months old, coming up for deletion review;
+a C-coded report still held on the wing."""
 
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ def add_intelligence(builder: Any, ids: list[str]) -> None:
     clock.set(real - timedelta(minutes=30))
     sec.intelligence.grade(report.id, "SRC_2", "INT_B", "HANDLE_P", t["rationale"], sanitised_text=t["sanitised"],
                            share_with=["SUPERVISOR", "GOVERNOR"], share_reason=t["share_reason"])
+    sec.security_tasks.request(report.id, "CELL_SEARCH", t["task"], place="B1-04")  # for the supervisors
     coded = sec.intelligence.create(ids[3], "CONTRABAND_SECURITY", t["coded_report"])
     sec.intelligence.grade(coded.id, "SRC_2", "INT_C", "HANDLE_C", t["coded_rationale"], conditions=t["conditions"])
     clock.set(None)

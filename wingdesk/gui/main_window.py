@@ -36,7 +36,7 @@ NAV_TITLES = {"home": N_("Home"), "wing_log": N_("Wing log"), "review": N_("Revi
               "inbox": N_("Inbox")}
 NAV_TITLES.update({"incidents": N_("Incidents"), "use_of_force": N_("Use of force"),  # issue 14 item 5
                    "daily_summary": N_("Daily summary")})
-NAV_TITLES["intelligence"] = N_("Intelligence")  # the security page (issue 16)
+NAV_TITLES.update({"intelligence": N_("Intelligence"), "security_tasks": N_("Security tasks")})  # issue 16
 
 
 class MainWindow(QMainWindow):

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.kinds.intelligence import grade_text, is_graded, is_low_grade, travels
+from wingdesk.domain.kinds.security_task import TASK_TYPES
 from wingdesk.gui.labels import code_label
 from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.tasks import TaskRunner
@@ -68,6 +70,10 @@ class IntelligencePage(QWidget):
         self.reason_caption = QLabel()
         self.reason_caption.setBuddy(self.reason)
         self.save_button, self.renew_button, self.release_button = QPushButton(), QPushButton(), QPushButton()
+        # a security task to the supervisors, tied to the chosen report (issue 16)
+        self.task_type, self.task_text, self.task_button = QComboBox(), QLineEdit(), QPushButton()
+        self.report_tasks: list[Any] = []
+        self.task_type.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # mk names are long
         self._build()
         self.list.currentRowChanged.connect(self._on_row)
         self.new_button.clicked.connect(self.start_new)
@@ -75,6 +81,7 @@ class IntelligencePage(QWidget):
         self.form.submitted.connect(self.save)
         self.renew_button.clicked.connect(self._on_renew)
         self.release_button.clicked.connect(self._on_release)
+        self.task_button.clicked.connect(self._on_ask)
         self.retranslate_ui()
 
     def _build(self) -> None:
@@ -100,6 +107,11 @@ class IntelligencePage(QWidget):
         right_box.setContentsMargins(0, 0, 0, 0)
         right_box.addWidget(scroll, 1)
         right_box.addWidget(self.state)
+        ask = QHBoxLayout()
+        ask.addWidget(self.task_type)
+        ask.addWidget(self.task_text, 1)
+        ask.addWidget(self.task_button)
+        right_box.addLayout(ask)
         actions = QHBoxLayout()
         actions.addWidget(self.reason_caption)
         actions.addWidget(self.reason, 1)
@@ -130,6 +142,15 @@ class IntelligencePage(QWidget):
         self.renew_button.setText(_("&Keep 6 more months"))
         self.release_button.setText(_("Re&lease to HQ"))
         self.list.setAccessibleName(_("Intelligence reports"))
+        self.task_button.setText(_("As&k the supervisors"))
+        self.task_text.setPlaceholderText(_("What to do, written for the supervisor (no source, no original)"))
+        self.task_text.setAccessibleName(_("Instructions for the supervisors"))
+        self.task_type.setAccessibleName(_("Task"))
+        current = self.task_type.currentData()
+        self.task_type.clear()
+        for code in TASK_TYPES:
+            self.task_type.addItem(code_label(code), code)
+        self.task_type.setCurrentIndex(max(0, self.task_type.findData(current)))
         self.prisoner.retranslate_ui()
         self.form.retranslate_ui()
         self._fill_list()
@@ -143,15 +164,16 @@ class IntelligencePage(QWidget):
     def refresh(self) -> None:
         session = self.session
 
-        def load() -> tuple[list[Any], list[Any], dict[str, str]]:
+        def load() -> tuple[list[Any], list[Any], dict[str, str], list[Any]]:
             names = {p.id: prisoner_label(p) for p in load_prisoners(session)}
-            return session.intelligence.reports(), session.observations.recent(limit=60), names
+            return (session.intelligence.reports(), session.observations.recent(limit=60), names,
+                    session.security_tasks.tasks())
 
         self.prisoner.refresh()
         self.tasks.run(load, self._on_loaded, self.bar.show_error)
 
-    def _on_loaded(self, loaded: tuple[list[Any], list[Any], dict[str, str]]) -> None:
-        self.reports, self.observations, self.names = loaded
+    def _on_loaded(self, loaded: tuple[list[Any], list[Any], dict[str, str], list[Any]]) -> None:
+        self.reports, self.observations, self.names, self.report_tasks = loaded
         keep = self.current.id if self.current is not None else None
         self._fill_list()
         row = next((n for n, r in enumerate(self.reports) if r.id == keep), 0 if self.reports else -1)
@@ -222,11 +244,16 @@ class IntelligencePage(QWidget):
                              if body.get("released") else _("Stays on the wing until released to HQ."))
             elif travels(body):
                 parts.append(_("Goes to HQ with its handling code."))
+            for task in (t for t in self.report_tasks if t.body.get("report_id") == self.current.id):
+                parts.append(_("Task {task}: {status}.").format(task=code_label(task.body.get("task_type")),
+                                                                status=code_label(task.status)))
         self.state.setText(" ".join(parts))
         self.renew_button.setVisible(self.current is not None and is_low_grade(body))
         self.release_button.setVisible(self.current is not None and is_graded(body)
                                        and body.get("handling_code") == "HANDLE_C" and not body.get("released"))
         self.reason.setVisible(self.renew_button.isVisible() or self.release_button.isVisible())
+        for widget in (self.task_type, self.task_text, self.task_button):
+            widget.setVisible(self.current is not None)
         self.reason_caption.setVisible(self.reason.isVisible())
 
     # --- saving ------------------------------------------------------------------------------------
@@ -292,6 +319,12 @@ class IntelligencePage(QWidget):
         current, reason = self.current, self.reason.text()
         self._run(lambda: self.session.intelligence.release(current.id, reason),
                   _("Released: it goes to HQ with the next bundle."))
+
+    def _on_ask(self) -> None:
+        current, task_type, text = self.current, self.task_type.currentData(), self.task_text.text()
+        self.task_text.clear()
+        self._run(lambda: (self.session.security_tasks.request(current.id, task_type, text), current)[1],
+                  _("Asked: the supervisors see it in their inbox."))
 
     def _run(self, work: Any, done_text: str) -> None:
         self.tasks.run(work, lambda record: self._done(record, done_text), self._failed)
