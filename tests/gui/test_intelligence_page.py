@@ -162,3 +162,18 @@ def test_security_asks_a_task_and_the_supervisor_answers_it(qtbot, wing, tasks):
     page.refresh()
     settle(qtbot, tasks)
     assert "Task Area search: Done." in page.state.text()
+
+
+def test_security_links_another_report_on_the_form(qtbot, wing, tasks):  # noqa: F811
+    security = wing.sign_in("security")
+    page = _page(qtbot, tasks, IntelligencePage, security)
+    chosen, other = page.reports[0], page.reports[1]
+    page.list.setCurrentRow(0)
+    _tick(page.form.linked_reports, other.id)
+    page.form.items.setText("Laundry trolley")
+    page.save_button.click()
+    settle(qtbot, tasks)
+    saved = security.intelligence.get(chosen.id)
+    assert saved.body["linked_reports"] == [other.id] and saved.body["linked_items"] == "Laundry trolley"
+    assert saved.body.get("source_evaluation") == chosen.body.get("source_evaluation")  # the grade untouched
+    assert saved.revision == chosen.revision + 1  # one revision for the links, none for an unchanged grade

@@ -222,7 +222,10 @@ class IntelligencePage(QWidget):
                  if oid not in listed]  # made from an older observation than the recent ones
         prisoners = [(pid, name) for pid, name in self.names.items()
                      if record is None or pid != record.prisoner_id]
-        self.form.set_choices(mine, prisoners, body)
+        others = [(r.id, " · ".join((format_datetime(r.occurred_at), code_label(r.body.get("subject")),
+                                     grade_text(r.body) or _("not graded"))))
+                  for r in self.reports if record is None or r.id != record.id]
+        self.form.set_choices(mine, prisoners, body, others)
         self.form.set_body(body)
         self.reason.clear()
         self._show_state()
@@ -283,6 +286,7 @@ class IntelligencePage(QWidget):
                 return service.create(prisoner_id, report["subject"], report["report_text"],
                                       observation_ids=report["observation_ids"],
                                       linked_prisoners=report["linked_prisoners"],
+                                      linked_reports=report["linked_reports"],
                                       linked_places=report["linked_places"], linked_items=report["linked_items"])
 
             self._run(create, _("Report saved. Grade it when you have weighed it."))
@@ -291,11 +295,12 @@ class IntelligencePage(QWidget):
 
         def update() -> Any:
             saved = current
-            links = (report["linked_prisoners"], report["linked_places"], report["linked_items"])
+            links = (report["linked_prisoners"], report["linked_places"], report["linked_items"],
+                     report["linked_reports"])
             if links != (body.get("linked_prisoners") or [], body.get("linked_places") or "",
-                         body.get("linked_items") or ""):
-                saved = service.link(current.id, prisoners=links[0], reports=body.get("linked_reports") or [],
-                                     places=links[1], items=links[2])
+                         body.get("linked_items") or "", body.get("linked_reports") or []):
+                saved = service.link(current.id, prisoners=links[0], reports=links[3], places=links[1],
+                                     items=links[2])
             graded = (grade["source_evaluation"], grade["assessment"], grade["handling_code"], grade["rationale"],
                       grade["conditions"] if grade["handling_code"] == "HANDLE_C" else "", grade["sanitised_text"])
             kept = tuple(str(body.get(k) or "") for k in (*GRADE_KEYS, "grading_rationale", "handling_conditions",

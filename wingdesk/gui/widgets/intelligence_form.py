@@ -63,8 +63,8 @@ class IntelligenceForm(QWidget):
         self.subject, self.source, self.assessment, self.handling = QComboBox(), QComboBox(), QComboBox(), QComboBox()
         self.report_text, self.rationale = _text_box(60), _text_box(44)
         self.conditions, self.sanitised = _text_box(36), _text_box(60)
-        self.observations, self.linked = QListWidget(), QListWidget()
-        for checklist in (self.observations, self.linked):
+        self.observations, self.linked, self.linked_reports = QListWidget(), QListWidget(), QListWidget()
+        for checklist in (self.observations, self.linked, self.linked_reports):
             checklist.setMaximumHeight(110)
             checklist.setWordWrap(True)  # an observation's first words, not a sideways scroll
             checklist.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -81,7 +81,8 @@ class IntelligenceForm(QWidget):
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.report_rows: dict[str, QWidget] = {
             "subject": self.subject, "report_text": self.report_text, "observation_ids": self.observations,
-            "linked_prisoners": self.linked, "linked_places": self.places, "linked_items": self.items}
+            "linked_prisoners": self.linked, "linked_reports": self.linked_reports, "linked_places": self.places,
+            "linked_items": self.items}
         share = QWidget()
         share_row = QHBoxLayout(share)
         share_row.setContentsMargins(0, 0, 0, 0)
@@ -146,9 +147,10 @@ class IntelligenceForm(QWidget):
 
     # --- values ------------------------------------------------------------------------------------
     def set_choices(self, observations: list[tuple[str, str]], prisoners: list[tuple[str, str]],
-                    body: dict[str, Any]) -> None:
+                    body: dict[str, Any], reports: list[tuple[str, str]] | None = None) -> None:
         fill_checklist(self.observations, observations, set(body.get("observation_ids") or []))
         fill_checklist(self.linked, prisoners, set(body.get("linked_prisoners") or []))
+        fill_checklist(self.linked_reports, reports or [], set(body.get("linked_reports") or []))
 
     def set_body(self, body: dict[str, Any]) -> None:
         """Show a report (an empty body: a new one)."""
@@ -174,6 +176,7 @@ class IntelligenceForm(QWidget):
     def report_values(self) -> dict[str, Any]:
         return {"subject": self.subject.currentData(), "report_text": self.report_text.toPlainText(),
                 "observation_ids": _checked(self.observations), "linked_prisoners": _checked(self.linked),
+                "linked_reports": _checked(self.linked_reports),
                 "linked_places": self.places.text(), "linked_items": self.items.text()}
 
     def grade_values(self) -> dict[str, Any]:
