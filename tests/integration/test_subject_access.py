@@ -140,3 +140,19 @@ def test_the_command_writes_the_pdf_and_the_json_and_refuses_a_non_governor(wing
     assert pdf.startswith(b"%PDF") and len(pdf) > 2000  # drawn from the same copy as the JSON below
     data = json.loads((tmp_path / "out" / files[0]).read_text("utf-8"))
     assert SHOWN_CANARY in json.dumps(data, ensure_ascii=False) and WITHHELD_CANARY not in json.dumps(data)
+
+
+def test_intelligence_and_its_tasks_are_neither_in_the_copy_nor_listed_as_withheld(login):
+    """Listing a report even as "withheld" would tell the prisoner a source spoke about them (issue 16, 19)."""
+    sec, gov = login("sec"), login("gov")
+    prisoner = first_prisoner(sec)
+    report = sec.intelligence.create(prisoner.id, "PRESSURE_ON_OTHERS", "Canary-intel-6120 collects debts.")
+    sec.intelligence.grade(report.id, "SRC_1", "INT_C", "HANDLE_C", "Direct.", conditions="Search team only.")
+    task = sec.security_tasks.request(report.id, "CELL_SEARCH", "Canary-task-3391 search the cell.")
+    copy = gov.subject_access.make_copy(gov.subject_access.prisoner_id(prisoner.number))
+    text = copy.to_json().decode("utf-8")
+    assert "Canary-intel-6120" not in text and "Canary-task-3391" not in text
+    ids = {item.record_id for item in copy.items} | {w.record_id for w in copy.withheld}
+    assert report.id not in ids and task.id not in ids
+    disclosure = gov.ctx.repo.list_records(RecordQuery(kinds=("disclosure",), prisoner_id=prisoner.id))[0]
+    assert report.id not in json.dumps(disclosure.body) and task.id not in json.dumps(disclosure.body)

@@ -118,6 +118,15 @@ EXPECTED[Role.SECURITY].update({(C, Resource.ALLOCATION): full, (R, Resource.ALL
 EXPECTED[Role.GOVERNOR].update({(R, Resource.ALLOCATION): full, (A, Resource.ALLOCATION): full})
 EXPECTED[Role.OFFICER][(R, Resource.ALLOCATION)] = r
 EXPECTED[Role.SUPERVISOR][(R, Resource.ALLOCATION)] = r
+# Intelligence reports (issue 16): security writes, grades, annotates and releases to HQ; supervisors and the
+# governor read the sanitised text only (restricted); officers, treatment staff and administrators nothing.
+EXPECTED[Role.SECURITY].update({(C, Resource.INTELLIGENCE_REPORT): full, (R, Resource.INTELLIGENCE_REPORT): full,
+                                (N, Resource.INTELLIGENCE_REPORT): full, (A, Resource.INTELLIGENCE_REPORT): full})
+EXPECTED[Role.SUPERVISOR][(R, Resource.INTELLIGENCE_REPORT)] = r
+EXPECTED[Role.GOVERNOR][(R, Resource.INTELLIGENCE_REPORT)] = r
+EXPECTED[Role.SECURITY].update({(C, Resource.SECURITY_TASK): full, (R, Resource.SECURITY_TASK): full})
+EXPECTED[Role.SUPERVISOR].update({(R, Resource.SECURITY_TASK): full, (N, Resource.SECURITY_TASK): full})
+EXPECTED[Role.GOVERNOR][(R, Resource.SECURITY_TASK)] = full
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -12,6 +12,7 @@ from wingdesk.demo.accounts import DEMO_ACCOUNTS, DEMO_PRISON, DEMO_WING, DemoAc
 from wingdesk.demo.assessments import add_assessments
 from wingdesk.demo.clock import DemoClock
 from wingdesk.demo.incidents import add_incidents
+from wingdesk.demo.intelligence import add_intelligence
 from wingdesk.demo.phrases import load_phrases
 from wingdesk.demo.roster import make_people
 from wingdesk.demo.story import POLARITY, Story, choose_cast
@@ -76,6 +77,7 @@ class DemoBuilder:
                 self.progress("days", n + 1, days)
             self._out_of_wing(today, ids)
             add_incidents(self, ids)  # incidents and uses of force (issue 14 item 5)
+            add_intelligence(self, ids)  # graded, weak and held intelligence (issue 16)
             if size == "large":
                 self._bulk_observations(ids, 200_000)
         finally:

@@ -38,6 +38,7 @@ ACTIONS = {
     "wing_recovered": N_("Administrator created by HQ recovery"),
     "recovery_key_installed": N_("Installed HQ's recovery key"),
     "recovery_key_refused": N_("Refused HQ's recovery key"),
+    "intel_share": N_("Shared an intelligence report"), "intel_release": N_("Released an intelligence report to HQ"),
 }
 
 _DENIED_ACTIONS = {"create": N_("write"), "read": N_("read"), "annotate": N_("annotate"), "submit": N_("submit"),
@@ -47,7 +48,7 @@ _RESOURCES = {"prisoner": N_("prisoners"), "alert": N_("alerts"), "log_entry": N
               "daily_log": N_("daily logs"), "observation": N_("observations"), "plan": N_("treatment plans"),
               "progress_note": N_("progress notes"), "contact": N_("contacts"), "audit": N_("the audit log"),
               "users": N_("staff accounts"), "settings": N_("settings"), "sync": N_("sync with HQ"),
-              "record": N_("records")}
+              "record": N_("records"), "intelligence_report": N_("intelligence reports")}
 
 
 def action_text(code: str) -> str:

@@ -71,4 +71,21 @@ def item_text(item: InboxItem, data: InboxData) -> str:
                      "page.").format(module=title, date=day_text(p.get("due")))
         return _("Training module “{module}” is required for your role: take it on the Learning page.").format(
             module=title)
+    if item.source == "intel_ack":  # issue 16: the reporting officer learns it was graded, never the grade
+        return _("Your observation of {day} about {prisoner} was received and graded by security. Thank you.").format(
+            day=day_text(p.get("day")), prisoner=prisoner)
+    if item.source == "intel_review":  # issue 16: weak or ungraded intelligence is reviewed for deletion
+        grade = p.get("grade") or _("not graded")
+        text = (_("Intelligence report on {prisoner} ({subject}, {grade}): deletion review overdue since {date}. "
+                  "Renew it with a reason, or have it deleted.") if overdue else
+                _("Intelligence report on {prisoner} ({subject}, {grade}): deletion review due on {date}. Renew it "
+                  "with a reason, or have it deleted."))
+        return text.format(prisoner=prisoner, subject=code_label(p.get("subject")), grade=grade,
+                           date=day_text(p.get("due")))
+    if item.source == "security_task":  # issue 16: a request from security, answered on the Security tasks list
+        return _("Security asks: {task} ({prisoner}). Record what was done and the search entry.").format(
+            task=code_label(p.get("task_type")), prisoner=prisoner)
+    if item.source == "security_task_done":
+        return _("Security task done: {task} ({prisoner}). The result is linked to the report.").format(
+            task=code_label(p.get("task_type")), prisoner=prisoner)
     return _("{what}: {prisoner}").format(what=code_label(item.source), prisoner=prisoner)

@@ -37,6 +37,7 @@ NAV_TITLES = {"home": N_("Home"), "wing_log": N_("Wing log"), "review": N_("Revi
 NAV_TITLES.update({"incidents": N_("Incidents"), "use_of_force": N_("Use of force"),  # issue 14 item 5
                    "daily_summary": N_("Daily summary")})
 NAV_TITLES["learning"] = N_("Learning")  # training modules (issue 18)
+NAV_TITLES.update({"intelligence": N_("Intelligence"), "security_tasks": N_("Security tasks")})  # issue 16
 
 
 class MainWindow(QMainWindow):
@@ -287,6 +288,7 @@ class MainWindow(QMainWindow):
         page.setObjectName("page_prisoner")
         page.back_requested.connect(self._on_back)
         page.observation_requested.connect(self.record_observation)
+        page.prisoner_requested.connect(self.open_prisoner, Qt.ConnectionType.QueuedConnection)  # issue 16
         self.prisoner_page = page
         self.stack.addWidget(page)
         self.stack.setCurrentWidget(page)

@@ -59,6 +59,11 @@ PAGES = (
              _can(Action.READ, Resource.DAILY_SUMMARY)),
     PageSpec("learning", "wingdesk.gui.pages.learning_page", "LearningPage",  # training modules (issue 18)
              _can(Action.READ, Resource.TRAINING)),
+    # the security page: intelligence reports, grading and sanitised text (issue 16), security only
+    PageSpec("intelligence", "wingdesk.gui.pages.intelligence_page", "IntelligencePage",
+             _can(Action.CREATE, Resource.INTELLIGENCE_REPORT)),
+    PageSpec("security_tasks", "wingdesk.gui.pages.security_tasks_page", "SecurityTasksPage",
+             _can(Action.ANNOTATE, Resource.SECURITY_TASK)),  # the supervisors' answers to security (issue 16)
     PageSpec("sync", "wingdesk.gui.pages.sync_page", "SyncPage", _can(Action.EXPORT, Resource.SYNC)),
     PageSpec("admin", "wingdesk.gui.pages.admin_page", "AdminPage",
              _any(_can(Action.ADMINISTER, Resource.USERS), _can(Action.READ, Resource.AUDIT))),

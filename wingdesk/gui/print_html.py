@@ -40,6 +40,7 @@ class PrisonerData:
     alerts: list[Any] = field(default_factory=list)
     observations: list[Any] = field(default_factory=list)
     plan: Any = None
+    intelligence: list[Any] = field(default_factory=list)  # as the reader may see them (issue 16)
 
 
 def _may(session: WingServices, resource: Resource) -> bool:
@@ -66,6 +67,8 @@ def load_prisoner(session: WingServices, prisoner_id: str) -> PrisonerData:
         data.observations = session.observations.recent(limit=20, prisoner_id=prisoner_id)
     if _may(session, Resource.PLAN):
         data.plan = session.treatment.current_plan(prisoner_id)
+    if _may(session, Resource.INTELLIGENCE_REPORT):
+        data.intelligence = session.intelligence.reports(prisoner_id, limit=20)
     return data
 
 
@@ -138,6 +141,8 @@ def prisoner_html(session: WingServices, data: PrisonerData) -> str:
             out.append("<p>" + escape(_("{when} · {category} · {polarity}").format(
                 when=format_datetime(obs.occurred_at), category=label(str(obs.body.get("category", ""))),
                 polarity=label(str(obs.body.get("polarity", ""))))) + "<br>" + escape(str(text)) + "</p>")
+    if _may(session, Resource.INTELLIGENCE_REPORT):
+        out += intelligence_html(data.intelligence)
     out.append("<h2>" + escape(_("Plan: what the wing does")) + "</h2>")
     plan = data.plan
     if plan is None:
@@ -154,3 +159,19 @@ def prisoner_html(session: WingServices, data: PrisonerData) -> str:
         out.append("</ul>")
     out.append(_footer(session))
     return "".join(out)
+
+
+def intelligence_html(reports: list[Any]) -> list[str]:
+    """Each report as the reader may see it: security the original too, others only the sanitised text."""
+    from wingdesk.domain.kinds.intelligence import grade_text
+
+    out = ["<h2>" + escape(_("Intelligence")) + "</h2>"]
+    if not reports:
+        out.append("<p>" + escape(_("None you may see.")) + "</p>")
+    for report in reports:
+        body = report.body
+        head = " · ".join(x for x in (format_datetime(report.occurred_at), label(str(body.get("subject", ""))),
+                                      grade_text(body) or _("not graded")) if x)
+        texts = [str(body[k]) for k in ("report_text", "sanitised_text") if body.get(k)]
+        out.append("<p>" + escape(head) + "".join("<br>" + escape(t) for t in texts) + "</p>")
+    return out

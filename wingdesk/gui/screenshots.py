@@ -108,6 +108,9 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
 
     word = run_sync(tasks, lambda: search_word(session))
     with_alerts = run_sync(tasks, lambda: prisoner_with_alerts(session))
+    from wingdesk.gui.screenshots_intelligence import grab_intelligence, shared_report_subject
+
+    intelligence = run_sync(tasks, lambda: shared_report_subject(session))  # issue 16
     try:
         for lang in langs:
             set_language(lang)
@@ -141,6 +144,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
             grab_assessment(window, tasks, out / lang, role, prisoner_id, _grab, settle, run_sync)  # issue 15
             grab_subject_access(window, tasks, out / lang, role, prisoner_id, _grab, settle)  # issue 19
             grab_learning(window, tasks, out / lang, role, _grab, settle)  # training modules (issue 18)
+            grab_intelligence(window, tasks, out / lang, role, intelligence, _grab, settle)
             if navigation.can_record_observation(session.user.role):
                 window.record_observation()
                 dialog = window._observation_dialog

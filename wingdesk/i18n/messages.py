@@ -216,6 +216,12 @@ MESSAGES = {
     "allocation_already_decided": N_("This allocation decision has already been approved or refused."),
     "allocation_decide_own": N_("You proposed this decision, so someone else must approve or refuse it."),
     "allocation_not_decided": N_("Tell the prisoner once the decision has been approved or refused."),
+    # intelligence reports (issue 16)
+    "intel_share_needs_grade": N_("Grade the report and write its sanitised text before sharing it."),
+    "intel_release_needs_c": N_("Only a graded report with handling code C is released to HQ: a P-coded report "
+                                "goes to HQ by itself."),
+    "intel_already_released": N_("This report has already been released to HQ."),
+    "intel_review_not_needed": N_("This report is graded above 3 and E, so it needs no review date."),
 }
 
 

@@ -30,11 +30,12 @@ class ObservationService(GuardedService):
     @guarded(Action.CREATE, Resource.OBSERVATION)
     def record(self, prisoner_id: str, category: str, polarity: str, what_seen_heard: str, *,
                source_type: str = "DIRECT", officer_assessment: str = "", where: str = "", who_present: str = "",
-               urgent: bool = False, occurred_at: str | datetime | None = None) -> Record:
+               urgent: bool = False, occurred_at: str | datetime | None = None,
+               proposed_source: str | None = None, proposed_assessment: str | None = None) -> Record:
         body = OBSERVATION.clean({
             "category": category, "polarity": polarity, "what_seen_heard": what_seen_heard, "where": where,
             "who_present": who_present, "officer_assessment": officer_assessment, "source_type": source_type,
-            "urgent": urgent})
+            "urgent": urgent, "proposed_source": proposed_source, "proposed_assessment": proposed_assessment})
         writer = RecordWriter(self.ctx, self.audit)
         record = writer.new_record(RecordKind.OBSERVATION, body, prisoner_id=prisoner_id, occurred_at=occurred_at)
         return writer.save(record)

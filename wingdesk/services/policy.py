@@ -48,6 +48,8 @@ class Resource(StrEnum):
     TRAINING = "training"  # training modules and completions (issue 18; services.training_modules, .learning)
     VEO_STATUS = "veo_status"  # extremism status; a radicalisation concern lapses (issue 15 item 3)
     ALLOCATION = "allocation"  # allocation and risk-management decisions (issue 15 item 4)
+    INTELLIGENCE_REPORT = "intelligence_report"  # graded intelligence reports (issue 16)
+    SECURITY_TASK = "security_task"  # security's requests to the supervisors and their results (issue 16)
 
 
 class Scope(StrEnum):
@@ -248,6 +250,22 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (G, AP, Resource.ALLOCATION): Scope.ALL,
     (OFC, R, Resource.ALLOCATION): Scope.RESTRICTED,
     (S, R, Resource.ALLOCATION): Scope.RESTRICTED,
+    # Intelligence reports (issue 16, domain.md §1 "Security information report (graded)"): SEC C,G,N and releases
+    # a C-coded report to HQ (APPROVE) · SO r (sanitised text, code P, once shared) · GOV sanitised text once
+    # shared (the issue: the original stays with security) · WO, TS, ADM none: the reporting officer never opens it
+    (X, C, Resource.INTELLIGENCE_REPORT): Scope.ALL,
+    (X, R, Resource.INTELLIGENCE_REPORT): Scope.ALL,
+    (X, N, Resource.INTELLIGENCE_REPORT): Scope.ALL,
+    (X, AP, Resource.INTELLIGENCE_REPORT): Scope.ALL,
+    (S, R, Resource.INTELLIGENCE_REPORT): Scope.RESTRICTED,
+    (G, R, Resource.INTELLIGENCE_REPORT): Scope.RESTRICTED,
+    # Security tasks (issue 16): security asks (C) and reads the results; supervisors read and complete them
+    # (ANNOTATE); the governor reads. Officers are told by their supervisor; treatment staff are never tasked.
+    (X, C, Resource.SECURITY_TASK): Scope.ALL,
+    (X, R, Resource.SECURITY_TASK): Scope.ALL,
+    (S, R, Resource.SECURITY_TASK): Scope.ALL,
+    (S, N, Resource.SECURITY_TASK): Scope.ALL,
+    (G, R, Resource.SECURITY_TASK): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

@@ -51,6 +51,9 @@ def visible(ctx: ServiceContext, record: Record, scopes: dict[str, Scope]) -> Re
     if scope is Scope.OWN and record.author_id != ctx.user.id:
         return None
     if scope is Scope.RESTRICTED:
+        disclosed = spec_of(record.kind).disclosed
+        if disclosed is not None and not disclosed(str(ctx.user.role), record.body):
+            return None
         return restricted_view(record)
     if scope is Scope.DISCIPLINE and record.body.get("discipline") != ctx.user.discipline:
         return None

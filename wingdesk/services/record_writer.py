@@ -68,7 +68,9 @@ class RecordWriter:
         record = replace(record, author_sig=self.ctx.keyring.sign_record(statement_of_record(record, content_hash)))
         with self.ctx.repo.transaction():
             hlc = WingClock(self.ctx, self.audit).stamp()  # when it is written, not when it is sealed
-            self.ctx.repo.insert_record(record, subtype_of(record), search_text(record), content_hash, hlc)
+            travels = spec_of(record.kind).travels
+            self.ctx.repo.insert_record(record, subtype_of(record), search_text(record), content_hash, hlc,
+                                        to_hq=travels is None or travels(record.body))
             action = "create" if record.revision == 1 else "revise"
             self.audit.append(self.ctx.user.id, action, f"{record.kind}:{record.id}:{record.revision}", content_hash)
         return record

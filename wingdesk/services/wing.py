@@ -20,6 +20,7 @@ from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.inbox import InboxService
 from wingdesk.services.incidents import IncidentService
 from wingdesk.services.instruments import InstrumentService
+from wingdesk.services.intelligence import IntelligenceService
 from wingdesk.services.learning import LearningService
 from wingdesk.services.movements import MovementService
 from wingdesk.services.observations import ObservationService
@@ -27,6 +28,7 @@ from wingdesk.services.prisoners import PrisonerService
 from wingdesk.services.recovery import RecoveryService
 from wingdesk.services.reports import ReportService
 from wingdesk.services.search import SearchService
+from wingdesk.services.security_tasks import SecurityTaskService
 from wingdesk.services.subject_access import SubjectAccessService
 from wingdesk.services.sync_service import SyncService
 from wingdesk.services.training_modules import ModuleService
@@ -43,7 +45,8 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    DailySummaryService, InstrumentService, BackupService, InboxService,  # issues 14, 15, 22
                    DeletionService,  # an administrator's hard delete (domain.md scenario 8)
                    ModuleService, LearningService,  # issue 18
-                   AssessmentService, SubjectAccessService, VeoStatusService, AllocationService)  # issues 15, 19
+                   AssessmentService, SubjectAccessService, VeoStatusService, AllocationService,  # issues 15, 19
+                   IntelligenceService, SecurityTaskService)  # issue 16
 
 
 class WingServices:
@@ -79,6 +82,8 @@ class WingServices:
         self.subject_access = SubjectAccessService(*args)  # subject access, the prisoner's voice: issue 19
         self.deletion = DeletionService(*args)  # hard delete leaving a tombstone (scenario 8)
         self.recovery = RecoveryService(*args)  # HQ recovery key (issue 22 item 3)
+        self.intelligence = IntelligenceService(*args)  # issue 16
+        self.security_tasks = SecurityTaskService(*args)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

@@ -30,9 +30,10 @@ def _amendment(row: Row) -> Amendment:
 
 class RecordsRepo(BaseRepo):
     def insert_record(self, record: Record, subtype: str | None, search_text: str | None,
-                      content_sha256: str | None = None, hlc: str = "") -> int:
+                      content_sha256: str | None = None, hlc: str = "", to_hq: bool = True) -> int:
         """Store one revision; `content_sha256`: the record's content hash when the caller has it already (else
-        computed here); `hlc` is the wing clock's stamp for it (services.wing_clock), taken as it is written."""
+        computed here); `hlc` is the wing clock's stamp for it (services.wing_clock), taken as it is written;
+        `to_hq` False keeps this revision out of the outbox (a held intelligence report, issue 16)."""
         body = json.dumps(record.body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
         with self.db.lock:
             cur = self.conn.execute(
@@ -49,7 +50,8 @@ class RecordsRepo(BaseRepo):
                 self.conn.execute("INSERT INTO record_heads (id, seq) VALUES (?, ?)", (record.id, seq))
             else:
                 self.conn.execute("UPDATE record_heads SET seq = ? WHERE id = ?", (seq, record.id))
-            self.conn.execute("INSERT INTO outbox (record_seq) VALUES (?)", (seq,))
+            if to_hq:
+                self.conn.execute("INSERT INTO outbox (record_seq) VALUES (?)", (seq,))
             if search_text:  # indexed as its key (domain.name_key): "Đorđe" is found by "djordje" and "Ђорђе"
                 self.conn.execute("INSERT INTO records_fts (rowid, text) VALUES (?, ?)", (seq, name_key(search_text)))
         return seq

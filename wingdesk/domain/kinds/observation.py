@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from wingdesk.domain import codes as c
+from wingdesk.domain.kinds.intelligence import ASSESSMENTS, SOURCE_EVALUATIONS
 from wingdesk.domain.kinds.spec import N_, Body, KindSpec
 from wingdesk.domain.schema import Field
 
@@ -15,6 +16,9 @@ FIELDS = (
     Field("officer_assessment", "text"),
     Field("source_type", "choice", True, c.SOURCE_TYPES),
     Field("urgent", "bool"),
+    # proposed grading (issue 16): the officer's view of the source and of the information; security grades
+    Field("proposed_source", "choice", False, SOURCE_EVALUATIONS),
+    Field("proposed_assessment", "choice", False, ASSESSMENTS),
 )
 
 
@@ -25,4 +29,6 @@ def _sensitivity(body: Body) -> str:
 OBSERVATION = KindSpec(
     name="observation", label=N_("Observation"), resource="observation", fields=FIELDS,
     subtype_field="category", searchable=True, summary_fields=("what_seen_heard",), sensitivity=_sensitivity,
+    labels={"proposed_source": N_("Proposed source evaluation"),
+            "proposed_assessment": N_("Proposed intelligence assessment")},
 )

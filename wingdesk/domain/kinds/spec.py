@@ -39,17 +39,22 @@ class KindSpec:
     nested: Mapping[str, tuple[Field, ...]] = field(default_factory=dict)  # list fields holding sub-records
     checks: tuple[Callable[[Body], None], ...] = ()  # rules across fields, run after each field is clean
     restricted: Callable[[KindSpec, Body], Body] | None = None  # what RESTRICTED scope shows; None = structured
+    # whether a role (code) with RESTRICTED read sees a record at all; None = always (intelligence, issue 16)
+    disclosed: Callable[[str, Body], bool] | None = None
     searchable: bool = False  # its free text goes into the full-text index
     sealed_fields: tuple[str, ...] = ()  # encrypted under the discipline's clinical key; never indexed
     summary_fields: tuple[str, ...] = ()  # shown after the title in lists, in this order
     sensitivity: Callable[[Body], str] = lambda body: "NORMAL"
     to_hq: bool = True
+    travels: Callable[[Body], bool] | None = None  # whether this version goes to HQ yet; None = always (issue 16)
     hq_storage: str = HqStorage.RECORD
     labels: Mapping[str, str] = field(default_factory=dict)  # field names and codes this kind brings
     # a reason code when every record of this kind stays out of a prisoner's subject-access copy unless a person
     # discloses it (domain.subject_access); empty: disclosed unless a person withholds it
     withheld_by_default: str = ""
-    in_subject_access: bool = True  # False: the wing's own log of acts (a disclosure record), not data on them
+    # False: never in a prisoner's copy, not even listed as withheld: the wing's own log of acts (a disclosure
+    # record), or intelligence and its tasks, whose mere listing would tell the prisoner a source exists
+    in_subject_access: bool = True
 
     def fields_for(self, body: Mapping[str, Any]) -> tuple[Field, ...]:
         """The fields of this record: the subtype's own when the kind has subtypes."""

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from wingdesk.domain import codes
+from wingdesk.domain.kinds.intelligence import ASSESSMENTS, SOURCE_EVALUATIONS
 from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import when
@@ -69,6 +70,13 @@ class ObservationDialog(QDialog):
         self.warning_label.hide()
         self.guidance = GuidanceLink(session, tasks, OBJECTIVE_WRITING)  # issue 18 item 3
         self.polarity, self.source = QComboBox(), QComboBox()
+        # proposed grading (issue 16): optional, the officer's view; security grades the report
+        self.proposed_source, self.proposed_assessment = QComboBox(), QComboBox()
+        self.proposed = QWidget()
+        proposed_row = QHBoxLayout(self.proposed)
+        proposed_row.setContentsMargins(0, 0, 0, 0)
+        proposed_row.addWidget(self.proposed_source, 1)
+        proposed_row.addWidget(self.proposed_assessment, 2)
         self.polarity.activated.connect(self._on_polarity_chosen)
         self.when = HappenedAt()  # "now" until changed: an observation is often written up after the event
         self.where, self.who = QLineEdit(), QLineEdit()
@@ -91,7 +99,8 @@ class ObservationDialog(QDialog):
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.rows = {"prisoner": self.picker, "category": self.category, "what_seen_heard": self.facts,
                      "officer_assessment": self.assessment, "polarity": self.polarity, "source_type": self.source,
-                     "happened_at": self.when, "where": self.where, "who_present": self.who}
+                     "happened_at": self.when, "where": self.where, "who_present": self.who,
+                     "proposed_grading": self.proposed}
         for name, widget in self.rows.items():
             label = QLabel()
             label.setBuddy(widget)
@@ -137,7 +146,7 @@ class ObservationDialog(QDialog):
                  "what_seen_heard": _("&What was seen or heard"), "officer_assessment": _("Your &assessment"),
                  "polarity": _("P&olarity"), "source_type": _("&Source"), "happened_at": _("Happened a&t"),
                  "where": _("W&here"),
-                 "who_present": _("Who was prese&nt")}
+                 "who_present": _("Who was prese&nt"), "proposed_grading": _("Proposed &grade (optional)")}
         for name, widget in self.rows.items():
             label = self.form.labelForField(widget)
             if isinstance(label, QLabel):
@@ -149,6 +158,10 @@ class ObservationDialog(QDialog):
         self._fill_combo(self.category, codes.OBSERVATION_CATEGORIES, numbered=True)
         self._fill_combo(self.polarity, codes.POLARITIES)
         self._fill_combo(self.source, codes.SOURCE_TYPES)
+        self._fill_optional(self.proposed_source, SOURCE_EVALUATIONS, _("Source: not proposed"))
+        self._fill_optional(self.proposed_assessment, ASSESSMENTS, _("Information: not proposed"))
+        self.proposed_source.setAccessibleName(_("Proposed source evaluation"))
+        self.proposed_assessment.setAccessibleName(_("Proposed intelligence assessment"))
         self.save_button.setText(_("Save anyway") if self._acknowledged else _("&Save"))
         self.save_button.setAccessibleName(_("Save observation"))
         self.cancel_button.setText(_("Cancel"))
@@ -165,6 +178,15 @@ class ObservationDialog(QDialog):
         combo.blockSignals(False)
         if combo is self.category and not current:
             self._on_category_changed(0)
+
+    @staticmethod
+    def _fill_optional(combo: QComboBox, values: tuple[str, ...], none_text: str) -> None:
+        current = combo.currentData()
+        combo.clear()
+        combo.addItem(none_text, None)
+        for code in values:
+            combo.addItem(code_label(code), code)
+        combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """A digit on the category list picks that category and moves on to the facts."""
@@ -256,7 +278,9 @@ class ObservationDialog(QDialog):
         args = (self.picker.prisoner_id, self.category.currentData(), self.polarity.currentData(), facts)
         extra = {"source_type": self.source.currentData(), "officer_assessment": assessment,
                  "where": self.where.text(), "who_present": self.who.text(), "urgent": self.urgent.isChecked(),
-                 "occurred_at": None if self.when.is_now else self.when.utc_iso()}  # untouched: the saving moment
+                 "occurred_at": None if self.when.is_now else self.when.utc_iso(),  # untouched: the saving moment
+                 "proposed_source": self.proposed_source.currentData(),
+                 "proposed_assessment": self.proposed_assessment.currentData()}
         service = self.session.observations
         self.tasks.run(lambda: service.record(*args, **extra), self._on_saved, self._on_failed)
         return None
@@ -289,7 +313,8 @@ class ObservationDialog(QDialog):
                 "polarity": self.polarity.currentData() if self._polarity_touched else None,
                 "source_type": self.source.currentData(), "what_seen_heard": facts, "officer_assessment": assessment,
                 "where": self.where.text(), "who_present": self.who.text(), "urgent": self.urgent.isChecked(),
-                "happened_at": self.when.utc_iso()}
+                "happened_at": self.when.utc_iso(), "proposed_source": self.proposed_source.currentData(),
+                "proposed_assessment": self.proposed_assessment.currentData()}
 
     def restore(self, fields: dict[str, Any], saved_at: str) -> None:
         """Fill the dialog from a kept draft and say where it came from."""
@@ -301,7 +326,9 @@ class ObservationDialog(QDialog):
             self.picker.select(text("prisoner_id"))
         else:
             self.picker.setText(text("prisoner_text"))
-        for combo, name in ((self.category, "category"), (self.source, "source_type")):
+        for combo, name in ((self.category, "category"), (self.source, "source_type"),
+                            (self.proposed_source, "proposed_source"),
+                            (self.proposed_assessment, "proposed_assessment")):
             index = combo.findData(text(name))
             if index >= 0:
                 combo.setCurrentIndex(index)

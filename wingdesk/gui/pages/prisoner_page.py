@@ -27,6 +27,7 @@ from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text
 from wingdesk.gui.widgets.alerts_panel import AlertsPanel
 from wingdesk.gui.widgets.assessment_button import AssessmentButton, may_assess
+from wingdesk.gui.widgets.association_view import AssociationPanel
 from wingdesk.gui.widgets.record_card import RecordCard
 from wingdesk.i18n import _
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
@@ -43,6 +44,7 @@ PROFILE_FIELDS = ("number", "cell", "location", "date_of_birth", "sex", "legal_s
 class PrisonerPage(QWidget):
     back_requested = Signal()
     observation_requested = Signal()
+    prisoner_requested = Signal(str)  # another prisoner, from the association view (issue 16)
 
     def __init__(self, session: WingServices, tasks: TaskRunner, prisoner_id: str,
                  parent: QWidget | None = None) -> None:
@@ -97,7 +99,14 @@ class PrisonerPage(QWidget):
             self.profile.addRow(name, value)
         left = QWidget()
         left.setMaximumWidth(360)
-        left.setLayout(self.profile)
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addLayout(self.profile)
+        self.associations: AssociationPanel | None = None  # security only (issue 16): links are never sanitised
+        if scope_for(session.user.role, Action.READ, Resource.INTELLIGENCE_REPORT) is Scope.ALL:
+            self.associations = AssociationPanel(session, tasks, prisoner_id)
+            self.associations.prisoner_requested.connect(self.prisoner_requested)
+            left_box.addWidget(self.associations)
         self.timeline_heading = QLabel()
         self.timeline_heading.setStyleSheet("font-weight: 600;")
         self.timeline = QWidget()
@@ -134,6 +143,8 @@ class PrisonerPage(QWidget):
     def refresh(self) -> None:
         if self.alerts is not None:
             self.alerts.refresh()
+        if self.associations is not None:
+            self.associations.refresh()
         self.status_label.setText(_("Loading…"))
         session, prisoner_id = self.session, self.prisoner_id
         self.tasks.run(lambda: (session.prisoners.get(prisoner_id), session.prisoners.today(),

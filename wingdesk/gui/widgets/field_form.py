@@ -196,11 +196,11 @@ class FieldForm(QWidget):
         elif isinstance(editor, QCheckBox):
             editor.setChecked(bool(value))
         elif isinstance(editor, QDateEdit):
-            editor.setDate(QDate(date.fromisoformat(value[:10])) if value else _UNSET_DATE)
+            editor.setDate(_qdate(date.fromisoformat(value[:10])) if value else _UNSET_DATE)
         elif isinstance(editor, QDateTimeEdit):
             if value:
                 moment = datetime.fromisoformat(str(value).replace("Z", "+00:00")).astimezone()
-                editor.setDateTime(QDateTime(moment.replace(tzinfo=None)))
+                editor.setDateTime(QDateTime(_qdate(moment), QTime(moment.hour, moment.minute, moment.second)))
             else:
                 editor.setDateTime(editor.minimumDateTime())
         elif isinstance(editor, QPlainTextEdit):
@@ -294,3 +294,7 @@ def _focus_neighbour(widget: QWidget, forward: bool) -> None:
             candidate.setFocus(Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
             return
         candidate = candidate.nextInFocusChain() if forward else candidate.previousInFocusChain()
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
