@@ -23,6 +23,7 @@ from wingdesk.hq.cli.parser import build_parser
 from wingdesk.hq.cli.reports import cmd_status
 from wingdesk.hq.cli.serving import cmd_serve
 from wingdesk.hq.cli.setup import cmd_init, cmd_keys
+from wingdesk.hq.console.commands import cmd_console, cmd_staff
 from wingdesk.hq.store import is_database_error
 from wingdesk.i18n import _
 from wingdesk.i18n.cli_frame import apply_language
@@ -42,6 +43,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "reference": cmd_reference,
     "status": cmd_status,
     "instrument": cmd_instrument,
+    "console": cmd_console,
+    "staff": cmd_staff,
 }
 
 
