@@ -103,7 +103,7 @@ def test_security_headers_on_every_page(hq):
         assert "default-src 'none'" in csp and "frame-ancestors 'none'" in csp and "script-src" not in csp
         assert answer.headers["x-frame-options"] == "DENY"
         assert answer.headers["x-content-type-options"] == "nosniff"
-        assert answer.headers["referrer-policy"] == "no-referrer"
+        assert answer.headers["referrer-policy"] == "same-origin"
     assert c.get("/nowhere").status_code == 404
     assert "<script" not in c.get("/devices").text
 

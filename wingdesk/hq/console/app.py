@@ -88,6 +88,7 @@ def build_app(ctx: HqContext, store: SqlStore, *, idle_s: float = IDLE_S,
     console = Console(ctx, store, sessions, Renderer(sessions))
     routes = [
         Route("/", auth_pages.home),
+        Route("/favicon.ico", lambda _request: Response(status_code=204)),  # browsers ask; no icon, no 404
         Route("/login", auth_pages.login_page, methods=["GET"]),
         Route("/login", auth_pages.login, methods=["POST"]),
         Route("/logout", auth_pages.logout, methods=["POST"]),
