@@ -248,3 +248,26 @@ def test_staff_add_from_the_command_line(tmp_path, monkeypatch, capsys):
     assert main(["--data", str(data), "staff", "unlock", "dana"]) == 0
     err = capsys.readouterr().err
     assert "already exists" in err and "1 to 40 letters" in err and "Traceback" not in err
+
+
+def test_audit_head_continuity_and_quarantine_reasons_are_shown(hq):
+    from wingdesk.hq.console.queries import _continuity
+    from wingdesk.hq.repository import QuarantineEntry
+
+    rows = [(1, 10, "a", ""), (2, 12, "b", "a"), (3, 14, "c", "x"), (5, 20, "e", "d"), (6, 19, "f", "e")]
+    assert [h.continuity for h in _continuity(rows)] == ["first", "continues", "break", "not_adjacent", "break"]
+    wing = Wing(hq.ctx.keys)
+    data, code = wing.enrolment()
+    enrol_device(hq.store, data, code, "prod", hq.ctx.clock())
+    with hq.store.transaction() as repo:
+        for seq, audit_seq, entry, previous in rows[:3]:
+            repo.add_audit_head(wing.device_id, seq, (seq, audit_seq, entry, previous, "u", b"s"))
+        repo.quarantine_bundle(QuarantineEntry("h", "b", wing.device_id, 4, "audit_chain_rewritten <i>",
+                                               "2025-03-01T10:00:00Z", b"x"), None, 0)
+        repo.quarantine_bundle(QuarantineEntry("h2", "b2", wing.device_id, 5, "audit_chain_rewritten",
+                                               "2025-03-01T11:00:00Z", b"x"), None, 0)
+    c = client(hq)
+    sign_in(c)
+    page = c.get(f"/devices/{wing.device_id}").text
+    assert page.count('class="tag bad">break<') == 1 and page.count('class="tag ok">continues<') == 1
+    assert "rewritten after HQ had seen it." in page and "audit_chain_rewritten &lt;i&gt;" in page

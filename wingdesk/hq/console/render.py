@@ -25,6 +25,15 @@ ROLE_NAMES = {"hq_admin": N_("HQ administrator"), "analyst": N_("Analyst"), "hq_
 HTML_LANG = {"sr_Latn": "sr-Latn", "cnr": "cnr"}
 
 
+def when(stamp: str | None) -> str:
+    """HQ's UTC stamps (2025-03-01T12:00:05Z) as 2025-03-01 12:00 UTC; anything else shown as it is."""
+    if not stamp:
+        return "–"
+    if len(stamp) >= 17 and stamp[10] == "T" and stamp.endswith("Z"):
+        return f"{stamp[:10]} {stamp[11:16]} UTC"
+    return printable(stamp)
+
+
 def folder(name: str) -> str:
     """The packaged templates/ or static/ folder (a wheel, an editable install and the frozen build alike)."""
     return str(files("wingdesk.hq.console") / name)
@@ -41,6 +50,7 @@ class Renderer:
         self.env = Environment(loader=FileSystemLoader(folder("templates")), autoescape=select_autoescape(
             ["html"], default_for_string=True, default=True), undefined=StrictUndefined, auto_reload=False)
         self.env.filters["shown"] = printable  # control and direction marks as visible escapes
+        self.env.filters["when"] = when
 
     def page(self, request: Request, template: str, *, status: int = 200, message: str | None = None,
              message_args: dict[str, Any] | None = None, **values: Any) -> HTMLResponse:
