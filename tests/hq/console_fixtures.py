@@ -40,8 +40,9 @@ class Hq:
         return [tuple(r) for r in rows]
 
 
-def make_hq(folder: Path, hq_keys: HqKeys, clock_factory) -> Hq:
-    store = open_store(folder)
+def make_hq(folder: Path, hq_keys: HqKeys, clock_factory, store: SqlStore | None = None) -> Hq:
+    """The console over `store` (default: a new SQLite store in `folder`), with an account for each role."""
+    store = store or open_store(folder)
     ctx = HqContext(store, hq_keys, clock=clock_factory())
     ensure_table(store)
     now = datetime(2025, 3, 1, tzinfo=UTC)

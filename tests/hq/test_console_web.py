@@ -271,3 +271,20 @@ def test_audit_head_continuity_and_quarantine_reasons_are_shown(hq):
     page = c.get(f"/devices/{wing.device_id}").text
     assert page.count('class="tag bad">break<') == 1 and page.count('class="tag ok">continues<') == 1
     assert "rewritten after HQ had seen it." in page and "audit_chain_rewritten &lt;i&gt;" in page
+
+
+def test_the_operations_pages_on_either_database(tmp_path, store, hq_keys):
+    """SQLite and PostgreSQL (when WINGDESK_TEST_PG is set): staff table, sign-in, enrolment, a bundle, quarantine."""
+    hq = make_hq(tmp_path, hq_keys, Clock, store)
+    c = client(hq)
+    assert sign_in(c).status_code == 303
+    wing = Wing(hq.ctx.keys)
+    data, code = wing.enrolment()
+    assert _enrol(c, data, code).status_code == 303
+    ingest(hq.ctx, wing.bundle(n=2))
+    fork = Wing(hq.ctx.keys)
+    fork.device_id, fork.keys = wing.device_id, wing.keys
+    ingest(hq.ctx, fork.bundle(n=1))  # another bundle 1 from the same device: quarantined
+    page = c.get(f"/devices/{wing.device_id}").text
+    assert ">2</td>" in page and "Nothing from this device is in quarantine." not in page
+    assert hq.audit("console_enrolled")[0][1] == wing.device_id

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wingdesk.hq.reports import DeviceStatus, device_statuses
+from wingdesk.hq.reports import DeviceStatus, device_status
 from wingdesk.hq.store import SqlStore
 
-SHOWN = 200  # rows per table; the page says when there are more
+SHOWN = 100  # rows per table; the page says when there are more
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def _continuity(rows: list[tuple[int, int, str, str]]) -> list[HeadRow]:
 
 
 def device_detail(store: SqlStore, device_id: str) -> DeviceDetail | None:
-    status = next((row for row in device_statuses(store) if row.device_id == device_id), None)
+    status = device_status(store, device_id)
     if status is None:
         return None
     with store.transaction(write=False) as repo:

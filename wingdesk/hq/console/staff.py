@@ -12,6 +12,7 @@ import hmac
 import json
 import math
 import re
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,6 +27,9 @@ from wingdesk.sync.reference import utc_text
 ROLES = ("hq_admin", "analyst", "hq_security")
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}")
 _DUMMY = KdfParams(64 * 1024, 3, 4, b"wingdesk-console-no-such-account")
+# Sign-ins derive at once at most this many times (64 MiB each): a burst of sign-in posts waits its turn instead
+# of taking a thread and 64 MiB apiece from the server's pool
+_DERIVING = threading.BoundedSemaphore(2)
 
 _DDL = """CREATE TABLE IF NOT EXISTS console_staff (
     name_key TEXT PRIMARY KEY,
@@ -98,7 +102,8 @@ def sign_in(store: SqlStore, name: str, passphrase: str, now: float) -> StaffAcc
         row = repo._one("SELECT name, role, kdf, verifier, failures, last_failure FROM console_staff "
                         "WHERE name_key = ?", (_key(name.strip()),))
     if row is None:
-        derive(normalise_passphrase(passphrase), _DUMMY)  # the same cost as a real account's check
+        with _DERIVING:
+            derive(normalise_passphrase(passphrase), _DUMMY)  # the same cost as a real account's check
         raise StaffError("wrong_password")
     account_name, role, kdf, verifier, failures, last_failure = row
     if throttle.is_locked(failures):
@@ -106,7 +111,8 @@ def sign_in(store: SqlStore, name: str, passphrase: str, now: float) -> StaffAcc
     wait = throttle.delay_after(failures) - (now - last_failure)
     if wait > 0:
         raise StaffError("throttled", math.ceil(wait))
-    derived = bytes(derive(normalise_passphrase(passphrase), KdfParams.from_json(json.loads(kdf))))
+    with _DERIVING:
+        derived = bytes(derive(normalise_passphrase(passphrase), KdfParams.from_json(json.loads(kdf))))
     if not hmac.compare_digest(derived, bytes(verifier)):
         count = _record_failure(store, account_name, now)
         if throttle.is_locked(count):
