@@ -1,6 +1,7 @@
 """HQ console page timings: the devices list and one device's page over real HTTP (uvicorn on loopback), against
-the same data read straight from the store in the same run (hq.reports.device_statuses and the device queries),
-so the ratio is what rendering, the session check, the audit row and HTTP add.
+the same data read straight from the store in the same run: hq.reports.device_statuses (what `wingdesk-hq status`
+reads, six queries per device) for the list, console.queries.device_detail for one device; and the grouped reads
+the list page really makes (console.device_list), on their own.
 
 The store is synthetic: `--devices` enrolled wings (default 50) with `--bundles` accepted bundles each (default
 400), every tenth with a wrong clock, an audit head per bundle and a few quarantined bundles per device.
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.hq.conftest import Clock  # noqa: E402
 from tests.hq.console_browser import serving  # noqa: E402
 from tests.hq.console_fixtures import ADMIN, PASSPHRASE, make_hq  # noqa: E402
+from wingdesk.hq.console.device_list import device_rows  # noqa: E402
 from wingdesk.hq.console.queries import device_detail  # noqa: E402
 from wingdesk.hq.keystore import HqKeys  # noqa: E402
 from wingdesk.hq.reports import device_statuses  # noqa: E402
@@ -102,6 +104,9 @@ def main() -> None:
                 web, data = timed(page_fn, args.repeats), timed(data_fn, args.repeats)
                 print(f"{name:14} {p(web, 50):7.1f} / {p(web, 95):6.1f}  {p(data, 50):7.1f} / {p(data, 95):6.1f} "
                       f"{p(web, 50) / p(data, 50):9.1f}x")
+            grouped = timed(lambda: device_rows(store), args.repeats)
+            print(f"{'(the list page reads through console.device_list: ' + 'store only':50} "
+                  f"{p(grouped, 50):7.1f} / {p(grouped, 95):6.1f})")
         store.close()
 
 

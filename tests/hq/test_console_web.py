@@ -210,7 +210,7 @@ def test_a_crash_is_one_sentence_without_a_traceback(hq, monkeypatch):
     def broken(_store):
         raise RuntimeError("secret detail")
 
-    monkeypatch.setattr("wingdesk.hq.console.ops_pages.device_statuses", broken)
+    monkeypatch.setattr("wingdesk.hq.console.ops_pages.device_rows", broken)
     c = TestClient(hq.app, base_url="https://testserver", follow_redirects=False, raise_server_exceptions=False)
     sign_in(c)
     answer = c.get("/devices")
@@ -288,3 +288,35 @@ def test_the_operations_pages_on_either_database(tmp_path, store, hq_keys):
     page = c.get(f"/devices/{wing.device_id}").text
     assert ">2</td>" in page and "Nothing from this device is in quarantine." not in page
     assert hq.audit("console_enrolled")[0][1] == wing.device_id
+
+
+def test_the_devices_list_reads_what_the_status_report_reads(tmp_path, store, hq_keys):
+    """console.device_list's grouped queries against hq.reports.device_statuses' per-device ones."""
+    from dataclasses import replace
+
+    from wingdesk.hq.console.device_list import device_rows
+    from wingdesk.hq.devices import revoke_device
+    from wingdesk.hq.reports import device_statuses
+
+    hq = make_hq(tmp_path, hq_keys, Clock, store)
+    wings = [Wing(hq.ctx.keys, name=f"Wing {i}") for i in range(3)]
+    for wing in wings:
+        data, code = wing.enrolment()
+        enrol_device(hq.store, data, code, "prod", hq.ctx.clock())
+    sent = [wings[0].bundle(n=2) for _ in range(5)]
+    for index in (0, 2, 4):  # bundles 2 and 4 missing
+        ingest(hq.ctx, sent[index])
+    ingest(hq.ctx, wings[1].bundle(n=1))
+    fork = Wing(hq.ctx.keys)
+    fork.device_id, fork.keys = wings[1].device_id, wings[1].keys
+    ingest(hq.ctx, fork.bundle(n=1))
+    with hq.store.transaction() as repo:
+        repo._exec("UPDATE bundles SET clock_skew_s = -90000 WHERE device_id = ? AND seq = 1", (wings[0].device_id,))
+        repo._exec("UPDATE bundles SET clock_skew_s = 100000 WHERE device_id = ? AND seq = 3", (wings[0].device_id,))
+        for seq, audit_seq in ((1, 5), (3, 9)):
+            repo.add_audit_head(wings[0].device_id, seq, (seq, audit_seq, "h", "", "u", b"s"))
+    revoke_device(hq.store, wings[2].device_id, hq.ctx.clock())
+    expected = [replace(row, last_quarantine_seq=None, last_quarantine_reason="") for row in device_statuses(store)]
+    assert device_rows(store) == expected
+    assert expected[0].gaps == [2, 4] and expected[0].clock_skew_s == 100000 and expected[0].audit_head_seq == 9
+    assert expected[1].quarantined_bundles == 1

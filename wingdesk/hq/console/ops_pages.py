@@ -13,9 +13,9 @@ from wingdesk.domain.shown_text import printable
 from wingdesk.hq import devices, outbox
 from wingdesk.hq.cli.messages import HQ_MESSAGES
 from wingdesk.hq.console.access import MAX_FORM_FILE, Refused, console_of, read_form, signed_in
+from wingdesk.hq.console.device_list import device_rows
 from wingdesk.hq.console.queries import SHOWN, device_detail
 from wingdesk.hq.console.reasons import reason_text
-from wingdesk.hq.reports import device_statuses
 from wingdesk.i18n import N_
 from wingdesk.sync import usb
 from wingdesk.sync.errors import SyncError
@@ -33,7 +33,7 @@ async def devices_page(request: Request) -> Response:
     if isinstance(session, Response):
         return session
     console = console_of(request)
-    rows = await run_in_threadpool(device_statuses, console.store)
+    rows = await run_in_threadpool(device_rows, console.store)
     await console.audit_async("console_viewed", session.staff, detail="devices")
     flash, session.flash = session.flash, None
     return console.renderer.page(request, "devices.html", rows=rows, flash=flash)
