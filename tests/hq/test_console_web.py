@@ -320,3 +320,14 @@ def test_the_devices_list_reads_what_the_status_report_reads(tmp_path, store, hq
     assert device_rows(store) == expected
     assert expected[0].gaps == [2, 4] and expected[0].clock_skew_s == 100000 and expected[0].audit_head_seq == 9
     assert expected[1].quarantined_bundles == 1
+
+
+def test_a_flood_of_sign_in_pages_does_not_sign_anyone_out(monkeypatch):
+    from wingdesk.hq.console import sessions as module
+
+    monkeypatch.setattr(module, "MAX_SESSIONS", 50)
+    store = module.Sessions(600, lambda: 0.0)
+    token, _ = store.new("admin.ana", "hq_admin")
+    for _ in range(500):  # anonymous sessions, as GET /login makes them
+        store.new()
+    assert store.find(token)[0] is not None

@@ -17,7 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-MAX_SESSIONS = 5000  # anonymous sessions too: the oldest goes first, so a flood of sign-in pages cannot fill memory
+# per kind: anonymous sessions (a sign-in page's) and signed-in ones are kept apart, each dropping its oldest past
+# this, so a flood of sign-in pages neither fills memory nor signs anyone out
+MAX_SESSIONS = 5000
 MAX_FORMS = 64  # outstanding form tokens per session (older pages' forms then need a reload)
 
 
@@ -39,17 +41,22 @@ class Sessions:
     def __init__(self, idle_s: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.idle_s = idle_s
         self.clock = clock
-        self._by_key: OrderedDict[str, Session] = OrderedDict()
+        self._anonymous: OrderedDict[str, Session] = OrderedDict()
+        self._signed_in: OrderedDict[str, Session] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _pool(self, session: Session) -> OrderedDict[str, Session]:
+        return self._anonymous if session.staff is None else self._signed_in
 
     def new(self, staff: str | None = None, role: str | None = None) -> tuple[str, Session]:
         """A new session and the token for its cookie."""
         token = secrets.token_urlsafe(32)
         session = Session(_hash(token), staff, role, self.clock())
         with self._lock:
-            self._by_key[session.key] = session
-            while len(self._by_key) > MAX_SESSIONS:
-                self._by_key.popitem(last=False)
+            pool = self._pool(session)
+            pool[session.key] = session
+            while len(pool) > MAX_SESSIONS:
+                pool.popitem(last=False)
         return token, session
 
     def find(self, token: str | None) -> tuple[Session | None, bool]:
@@ -58,20 +65,21 @@ class Sessions:
             return None, False
         key = _hash(token)
         with self._lock:
-            session = self._by_key.get(key)
+            session = self._signed_in.get(key) or self._anonymous.get(key)
             if session is None:
                 return None, False
+            pool = self._pool(session)
             now = self.clock()
             if now - session.last_seen > self.idle_s:
-                del self._by_key[key]
+                del pool[key]
                 return None, session.staff is not None
             session.last_seen = now
-            self._by_key.move_to_end(key)
+            pool.move_to_end(key)
         return session, False
 
     def end(self, session: Session) -> None:
         with self._lock:
-            self._by_key.pop(session.key, None)
+            self._pool(session).pop(session.key, None)
 
     def form_token(self, session: Session) -> str:
         token = secrets.token_urlsafe(24)
