@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import signal
 import sys
 from datetime import UTC, datetime
 
@@ -50,6 +51,14 @@ def cmd_staff(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Terminated(Exception):
+    """SIGTERM (a service manager stopping the console): uvicorn shuts down, then raises it again for us."""
+
+
+def _terminated(_signum: int, _frame: object) -> None:
+    raise _Terminated()
+
+
 def cmd_console(args: argparse.Namespace) -> int:
     import uvicorn  # the server stack is only imported by the command that runs it
 
@@ -58,12 +67,16 @@ def cmd_console(args: argparse.Namespace) -> int:
     ctx = context(args)  # the HQ passphrase: the console seals HQ→wing bundles with HQ's key
     store = ctx.store
     assert isinstance(store, SqlStore)
+    previous = signal.signal(signal.SIGTERM, _terminated)  # the store is closed, not left to the default action
     try:
         app = build_app(ctx, store, idle_s=args.idle_minutes * 60)
         print(_("Starting the HQ console on {url} (Ctrl+C stops it).").format(
             url=f"http://{args.host}:{args.port}/"), flush=True)
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False,
                     date_header=False, proxy_headers=True, forwarded_allow_ips="127.0.0.1")
+    except _Terminated:
+        pass
     finally:
+        signal.signal(signal.SIGTERM, previous)
         store.close()
     return 0
