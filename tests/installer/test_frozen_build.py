@@ -57,6 +57,10 @@ def test_layout(bundle):
         p.name for p in (ROOT / "wingdesk" / "storage" / "migrations").glob("*.sql"))
     for name in ("wordlists/en.json", "wordlists/sr.json", "passwords/blocklist.txt", "demo/names.json"):
         assert (internal / "wingdesk" / "resources" / name).is_file(), name
+    console = internal / "wingdesk" / "hq" / "console"
+    assert sorted(p.name for p in (console / "templates").glob("*.html")) == sorted(
+        p.name for p in (ROOT / "wingdesk" / "hq" / "console" / "templates").glob("*.html"))
+    assert (console / "static" / "console.css").is_file()
     for po in (ROOT / "translations").glob("*/LC_MESSAGES/wingdesk.po"):
         assert (internal / "wingdesk" / "locale" / po.parent.parent.name / "LC_MESSAGES" / "wingdesk.mo").is_file()
     babel = {p.stem for p in (internal / "babel" / "locale-data").glob("*.dat")}

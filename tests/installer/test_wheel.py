@@ -77,6 +77,14 @@ def test_demo_wing_has_word_lists_and_blocklist(installed):
     assert blocklist > 10000 and lists == 8 and warnings > 0
 
 
+def test_the_hq_console_templates_are_installed(installed):
+    code = ("from importlib.resources import files; c = files('wingdesk.hq.console'); "
+            "print(sorted(p.name for p in (c / 'templates').iterdir()), (c / 'static' / 'console.css').is_file())")
+    out = run(installed, "-c", code).stdout
+    expected = sorted(p.name for p in (ROOT / "wingdesk" / "hq" / "console" / "templates").glob("*.html"))
+    assert out.strip() == f"{expected} True"
+
+
 def test_the_wing_install_has_no_hq_server_stack(installed):
     out = run(installed, "-m", "pip", "list", "--format=freeze").stdout.lower()
     assert "pyside6" in out and not any(f"\n{name}==" in "\n" + out for name in ("starlette", "uvicorn", "httptools"))

@@ -25,7 +25,8 @@ def source_ids():
     keywords = {"_": None, "N_": None, "ngettext": (1, 2)}
     found = set()
     for _file, _line, message, _comments, _ctx in extract_from_dir(
-            str(ROOT / "wingdesk"), method_map=[("**.py", "python")], keywords=keywords):
+            str(ROOT / "wingdesk"), method_map=[("**.py", "python"), ("**/console/templates/**.html", "jinja2")],
+            keywords=keywords):
         found.add(message if isinstance(message, str) else message[0])
     return found
 

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 from wingdesk.domain.shown_text import printable
 from wingdesk.hq.ingest import iter_missing
-from wingdesk.hq.repository import HqStore
+from wingdesk.hq.repository import Device, HqRepository, HqStore
 from wingdesk.i18n import _
 
 _SCAN = 100_000
@@ -37,33 +37,39 @@ class DeviceStatus:
 
 
 def device_statuses(store: HqStore) -> list[DeviceStatus]:
-    result = []
     with store.transaction(write=False) as repo:
-        for device in repo.list_devices():
-            above = repo.seqs_above(device.device_id, device.hcs, _SCAN)
-            bundles, records = repo.count_quarantined(device.device_id)
-            head, quarantine = repo.last_audit_head(device.device_id), repo.last_quarantine(device.device_id)
-            skew, skewed = repo.clock_skew(device.device_id)
-            result.append(
-                DeviceStatus(
-                    device.device_id,
-                    device.wing_name,
-                    device.max_seq,
-                    device.hcs,
-                    list(iter_missing(device.hcs, above, device.max_seq)),
-                    bundles,
-                    records,
-                    device.last_contact,
-                    device.revoked_after_seq,
-                    device.ref_seq,
-                    head[1] if head else None,
-                    quarantine[0] if quarantine else None,
-                    quarantine[1] if quarantine else "",
-                    skew,
-                    skewed,
-                )
-            )
-    return result
+        return [_status(repo, device) for device in repo.list_devices()]
+
+
+def device_status(store: HqStore, device_id: str) -> DeviceStatus | None:
+    """One device's row (the console's device page), without reading every other device."""
+    with store.transaction(write=False) as repo:
+        device = repo.get_device(device_id)
+        return None if device is None else _status(repo, device)
+
+
+def _status(repo: HqRepository, device: Device) -> DeviceStatus:
+    above = repo.seqs_above(device.device_id, device.hcs, _SCAN)
+    bundles, records = repo.count_quarantined(device.device_id)
+    head, quarantine = repo.last_audit_head(device.device_id), repo.last_quarantine(device.device_id)
+    skew, skewed = repo.clock_skew(device.device_id)
+    return DeviceStatus(
+        device.device_id,
+        device.wing_name,
+        device.max_seq,
+        device.hcs,
+        list(iter_missing(device.hcs, above, device.max_seq)),
+        bundles,
+        records,
+        device.last_contact,
+        device.revoked_after_seq,
+        device.ref_seq,
+        head[1] if head else None,
+        quarantine[0] if quarantine else None,
+        quarantine[1] if quarantine else "",
+        skew,
+        skewed,
+    )
 
 
 def status_json(rows: list[DeviceStatus]) -> str:

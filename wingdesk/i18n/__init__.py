@@ -70,6 +70,11 @@ def _load_catalog(code: str) -> _gettext.NullTranslations:
         return _gettext.GNUTranslations(handle)
 
 
+def translations(code: str) -> _gettext.NullTranslations:
+    """One language's catalog without switching the process's language (the HQ console translates per request)."""
+    return _load_catalog(code if code in LANGUAGES else "en")
+
+
 def current_language() -> str:
     return _current
 

@@ -25,6 +25,7 @@ from wingdesk.hq.cli.recovery import cmd_admin_add, cmd_recovery_grant, cmd_reco
 from wingdesk.hq.cli.reports import cmd_status
 from wingdesk.hq.cli.serving import cmd_serve
 from wingdesk.hq.cli.setup import cmd_init, cmd_keys
+from wingdesk.hq.console.commands import cmd_console, cmd_staff
 from wingdesk.hq.store import is_database_error
 from wingdesk.i18n import _
 from wingdesk.i18n.cli_frame import apply_language
@@ -49,6 +50,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "recovery-key": cmd_recovery_key,
     "recovery-grant": cmd_recovery_grant,
     "module": cmd_module,  # issue 18
+    "console": cmd_console,
+    "staff": cmd_staff,
 }
 
 

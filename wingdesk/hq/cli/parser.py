@@ -116,6 +116,20 @@ def build_parser() -> argparse.ArgumentParser:
     msign = msub.add_parser("sign", help=_("check a training module package and sign it with HQ's key"))
     msign.add_argument("file", metavar="FILE", help=_("the module package (JSON)"))
     msign.add_argument("--out", required=True, metavar="FILE", help=_("the signed file to write (must not exist yet)"))
+    console = sub.add_parser("console", help=_("run the HQ console for HQ staff in the browser"))
+    console.add_argument("--host", default="127.0.0.1", help=_("address to listen on (default: 127.0.0.1)"))
+    console.add_argument("--port", type=_port, default=8444, help=_("port to listen on (default: 8444)"))
+    console.add_argument("--idle-minutes", type=_bounded_int(1, 240), default=15, metavar="MINUTES",
+                         help=_("sign a browser out after this many minutes without activity (default: 15)"))
+
+    staff = sub.add_parser("staff", help=_("HQ staff accounts for the console"))
+    ssub = staff.add_subparsers(dest="staff_command", required=True, metavar="COMMAND")
+    staff_add = ssub.add_parser("add", help=_("add an account; its passphrase is read from stdin"))
+    staff_add.add_argument("name", metavar="NAME", help=_("the staff member's sign-in name"))
+    staff_add.add_argument("--role", required=True, choices=("hq_admin", "analyst", "hq_security"),
+                           help=_("what the account may do"))
+    staff_unlock = ssub.add_parser("unlock", help=_("unlock an account after too many failed sign-ins"))
+    staff_unlock.add_argument("name", metavar="NAME", help=_("the staff member's sign-in name"))
 
     status = sub.add_parser("status", help=_("per-device sync status"))
     status.add_argument("--json", action="store_true", help=_("print the report as JSON"))

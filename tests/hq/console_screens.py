@@ -1,0 +1,111 @@
+"""Screenshots of every HQ console page at 1280x800, in English and the languages asked for, from a demo HQ.
+
+    .venv/bin/python -m tests.hq.console_screens OUT_DIR [LANG ...]     # default: en sq mk
+
+The demo HQ holds three wings (one with a hostile name), accepted bundles with a gap, a wrong clock, a chain of
+audit heads with a break and quarantined bundles, so each table and warning is on screen. Data that only a real
+wing could produce (audit heads, quarantine entries, skew) is written straight into the store: this is a picture,
+not a test.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from tests.hq.conftest import Clock, Wing
+from tests.hq.console_browser import chromium, serving, sign_in
+from tests.hq.console_fixtures import ADMIN, ANALYST, IDLE_S, PASSPHRASE, make_hq
+from wingdesk.hq.devices import enrol_device, revoke_device
+from wingdesk.hq.ingest import ingest
+from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.repository import QuarantineEntry
+from wingdesk.sync import keys
+
+WINGS = ("Idrizovo – Krilo B", "Zenica – Paviljon 3", "<script>alert(1)</script> \"Krilo\" \u202eC")
+
+
+def build(folder: Path):
+    hq = make_hq(folder, HqKeys("prod", "HQ", "2025-01-01T00:00:00Z", keys.generate_key_pairs()), Clock)
+    wings = [Wing(hq.ctx.keys, name=name) for name in WINGS]
+    for wing in wings:
+        data, code = wing.enrolment()
+        enrol_device(hq.store, data, code, "prod", datetime(2025, 2, 1, tzinfo=UTC))
+    main = wings[0]
+    sent = [main.bundle(n=n) for n in (12, 7, 30, 4, 9, 15)]
+    for index, data in enumerate(sent):
+        if index != 3:  # bundle 4 never arrives: a gap
+            ingest(hq.ctx, data)
+    ingest(hq.ctx, wings[1].bundle(n=3))
+    with hq.store.transaction() as repo:
+        repo._exec("UPDATE bundles SET clock_skew_s = ? WHERE device_id = ? AND seq IN (2, 3)",
+                   (-3 * 3600 - 60, main.device_id))
+        previous = ""
+        for seq, audit_seq in ((1, 40), (2, 55), (3, 71), (5, 80), (6, 64)):
+            entry = f"{seq:02d}" * 32
+            repo.add_audit_head(main.device_id, seq, (seq, audit_seq, entry, previous, "user", b"s"))
+            previous = entry
+        for seq, reason in ((7, "audit_chain_shortened"), (8, "fork"), (9, "countersignature_bad_signature")):
+            repo.quarantine_bundle(QuarantineEntry(f"h{seq}", f"b{seq}", main.device_id, seq, reason,
+                                                   f"2025-03-0{seq - 5}T10:00:00Z", b"x"), None, 0)
+    revoke_device(hq.store, wings[1].device_id, datetime(2025, 3, 2, tzinfo=UTC))
+    return hq, wings
+
+
+def shoot(out: Path, langs: list[str]) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    shots: list[Path] = []
+    with tempfile.TemporaryDirectory() as folder:
+        hq, wings = build(Path(folder))
+        with serving(hq.app) as base, chromium() as browser:
+            page = browser.new_page()
+
+            def snap(name: str, lang: str) -> None:
+                path = out / f"console-{name}-{lang}.png"
+                page.wait_for_load_state("load")
+                page.screenshot(path=str(path), full_page=False)
+                shots.append(path)
+
+            for lang in langs:
+                browser.clear_cookies()
+                page.goto(f"{base}/login")
+                page.select_option("#lang", lang)
+                page.click("form[action='/language'] button")
+                snap("sign-in", lang)
+                sign_in(page, base, ADMIN, "wrong passphrase here")
+                snap("sign-in-refused", lang)
+                sign_in(page, base, ADMIN, PASSPHRASE)
+                snap("devices", lang)
+                page.goto(f"{base}/devices/{wings[0].device_id}")
+                snap("device", lang)
+                page.mouse.wheel(0, 700)
+                page.wait_for_timeout(100)
+                snap("device-lower", lang)
+                page.goto(f"{base}/devices/{wings[2].device_id}")
+                snap("device-hostile-name", lang)
+                page.goto(f"{base}/devices")
+                page.set_input_files("input[name=request]", files=[{"name": "req.json", "mimeType": "application/json",
+                                                                   "buffer": b"{not a request"}])
+                page.fill("input[name=code]", "ABCD-EFGH")
+                page.click("form[action='/devices/enrol'] button")
+                snap("enrol-refused", lang)
+                page.goto(f"{base}/nowhere")
+                snap("not-found", lang)
+                hq.clock.now += IDLE_S + 1
+                page.goto(f"{base}/devices")
+                snap("session-ended", lang)
+                sign_in(page, base, ANALYST, PASSPHRASE)
+                snap("home-analyst", lang)
+                page.goto(f"{base}/devices")
+                snap("refused-analyst", lang)
+                page.click("form[action='/logout'] button")
+        hq.store.close()
+    return shots
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "console-screens")
+    for shot in shoot(target, sys.argv[2:] or ["en", "sq", "mk"]):
+        print(shot)

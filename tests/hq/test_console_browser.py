@@ -1,0 +1,125 @@
+"""The HQ console in a real browser (Debian's chromium through Playwright): sign in, enrol a device, see a bundle
+arrive, a cross-site and a replayed form refused, the session ending when idle, an analyst refused the operations
+pages; and no page of it trips its own Content-Security-Policy."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+
+import pytest
+
+from tests.hq.conftest import Clock, Wing
+from tests.hq.console_browser import chromium, serving, sign_in
+from tests.hq.console_fixtures import ADMIN, ANALYST, IDLE_S, PASSPHRASE, make_hq
+from wingdesk.hq.ingest import ingest
+
+pytestmark = pytest.mark.timeout(120)
+
+
+@pytest.fixture(scope="module")
+def hq(tmp_path_factory):
+    from wingdesk.hq.keystore import HqKeys
+    from wingdesk.sync import keys
+
+    made = make_hq(tmp_path_factory.mktemp("hq"), HqKeys("prod", "HQ", "2025-01-01T00:00:00Z",
+                                                          keys.generate_key_pairs()), Clock)
+    yield made
+    made.store.close()
+
+
+@pytest.fixture(scope="module")
+def base(hq):
+    with serving(hq.app) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as context:
+        yield context
+
+
+@pytest.fixture
+def page(browser):
+    browser.clear_cookies()
+    opened = browser.new_page()
+    problems: list[str] = []
+    # a 403 or 401 page logs "Failed to load resource"; a blocked style or script, or an error, is a problem
+    opened.on("console", lambda m: problems.append(m.text) if "Failed to load resource" not in m.text
+              and m.type in ("error", "warning") else None)
+    opened.on("pageerror", lambda e: problems.append(str(e)))
+    yield opened
+    opened.close()
+    assert not problems, problems  # a CSP violation or a script error shows here
+
+
+def test_sign_in_enrol_a_device_and_see_a_bundle_arrive(hq, base, page, tmp_path):
+    sign_in(page, base, ADMIN, PASSPHRASE)
+    assert page.url == f"{base}/devices" and "No device is enrolled yet." in page.content()
+    wing = Wing(hq.ctx.keys, name="Krilo B <script>x</script>")
+    request, code = wing.enrolment()
+    (tmp_path / "request.json").write_bytes(request)
+    page.set_input_files("input[name=request]", str(tmp_path / "request.json"))
+    page.fill("input[name=code]", code)
+    page.click("form[action='/devices/enrol'] button")
+    assert page.url == f"{base}/devices/{wing.device_id}"
+    assert page.locator("p.notice.ok").inner_text() == (
+        f"Device {wing.device_id} enrolled for Krilo B <script>x</script>.")
+    assert "No bundle has arrived from this device yet." in page.content()
+    ingest(hq.ctx, wing.bundle(n=5))  # a wing's upload, through HQ's own ingest
+    page.reload()
+    row = page.locator("table").first.locator("tbody tr").first
+    assert row.locator("td").nth(0).inner_text() == "1" and row.locator("td").nth(2).inner_text() == "5"
+    page.goto(f"{base}/devices")
+    assert page.locator("tbody tr td a").inner_text() == "Krilo B <script>x</script>"
+    with page.expect_download() as download:
+        page.goto(f"{base}/devices/{wing.device_id}")
+        page.click(f"form[action='/devices/{wing.device_id}/outbox'] button")
+    assert download.value.suggested_filename.endswith(".wdb")
+
+
+def test_cross_site_and_replayed_forms_are_refused_then_the_session_ends_when_idle(hq, base, page):
+    sign_in(page, base, ADMIN, PASSPHRASE)
+    # another site's page posting to the console: the Strict cookie stays home, the form has no token
+    evil = b"<form method=post action='" + base.encode() + b"/logout'><button>win</button></form>"
+
+    class Evil(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            self.wfile.write(evil)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("localhost", 0), Evil)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        page.goto(f"http://localhost:{server.server_address[1]}/")
+        page.click("button")
+        assert "nothing was done" in page.content()
+    finally:
+        server.shutdown()
+    page.goto(f"{base}/devices")
+    assert page.url == f"{base}/devices"  # still signed in: the forged sign-out did nothing
+    spent = page.get_attribute("form[action='/language'] input[name=csrf]", "value")
+    page.select_option("#lang", "en")
+    page.click("form[action='/language'] button")
+    page.evaluate("t => document.querySelector(\"form[action='/language'] input[name=csrf]\").value = t", spent)
+    page.click("form[action='/language'] button")
+    assert "This form has expired or was already sent; nothing was done." in page.content()
+    hq.clock.now += IDLE_S + 1
+    page.goto(f"{base}/devices")
+    assert page.url == f"{base}/login?expired=1"
+    assert "Your session ended after a time without activity." in page.content()
+    assert hq.audit("console_session_expired")
+
+
+def test_an_analyst_is_refused_the_operations_pages(hq, base, page):
+    sign_in(page, base, ANALYST, PASSPHRASE)
+    assert page.url == f"{base}/" and page.locator("header nav a").count() == 0
+    response = page.goto(f"{base}/devices")
+    assert response.status == 403 and "may not open this page" in page.content()
+    assert any("/devices" in detail for _a, _d, detail in hq.audit("console_refused"))
