@@ -87,3 +87,28 @@ def test_a_result_for_a_closed_widget_is_dropped(qtbot):
     qtbot.waitUntil(lambda: not __import__("shiboken6").isValid(label), timeout=5000)
     gate.set()
     _drain(qtbot, runner)  # no "Internal C++ object already deleted" from the late result
+
+
+def test_what_the_work_holds_is_let_go_on_the_ui_thread(qtbot):
+    """A page held only by its task's work (the test or the window has let go of it) must not be destroyed on the
+    worker thread: a QObject with timers destroyed there crashed a CI run ("Timers cannot be stopped from another
+    thread")."""
+    import weakref
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
+
+    runner = TaskRunner()
+    ui = threading.get_ident()
+    freed_on: list[bool] = []
+    for _ in range(20):
+        page = QWidget()
+        QTimer(page).start(60_000)
+        weakref.finalize(page, lambda: freed_on.append(threading.get_ident() == ui))
+        gate = threading.Event()
+        runner.run(lambda page=page: gate.wait(5) and page.objectName(), lambda _r: None)
+        del page
+        gate.set()
+        _drain(qtbot, runner)
+        gc.collect()
+    assert freed_on and all(freed_on), f"{freed_on.count(False)} of {len(freed_on)} freed on the worker thread"

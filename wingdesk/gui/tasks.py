@@ -34,10 +34,10 @@ class _Signals(QObject):
 class Task:
     """A handle on one unit of background work: `cancel()` makes its next progress report raise Cancelled."""
 
-    def __init__(self, number: int, on_success: Callable[[Any], None],
+    def __init__(self, number: int, work: Callable[..., Any], on_success: Callable[[Any], None],
                  on_failure: Callable[[BaseException], None] | None,
                  on_progress: Callable[[int, int], None] | None) -> None:
-        self.number = number
+        self.number, self.work = number, work  # released on the UI thread, with the task
         self.on_success, self.on_failure, self.on_progress = on_success, on_failure, on_progress
         self._stop = threading.Event()
 
@@ -58,9 +58,14 @@ def _alive(callback: Callable[..., Any] | None) -> bool:
     return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
-def _job(work: Callable[..., Any], with_progress: bool, number: int, stop: threading.Event,
+def _job(handed: list[Callable[..., Any]], with_progress: bool, number: int, stop: threading.Event,
          signals: _Signals, outcomes: dict[int, tuple[bool, Any]]) -> Callable[[], None]:
-    """What the worker thread runs: `work(report)` may call report(done, total), which raises once cancelled."""
+    """What the worker thread runs: `work(report)` may call report(done, total), which raises once cancelled.
+
+    The worker lets go of `work` (and of whatever it holds: often a page) before it says it finished; the task keeps
+    its own reference until the UI thread has taken the outcome, so the last reference always goes on the UI
+    thread. A widget whose last reference went with the worker's closure was destroyed on the worker thread ("Timers
+    cannot be stopped from another thread", then a segmentation fault)."""
 
     def report(done: int, total: int) -> None:
         if stop.is_set():
@@ -68,10 +73,12 @@ def _job(work: Callable[..., Any], with_progress: bool, number: int, stop: threa
         signals.progressed.emit(number, done, total)
 
     def run() -> None:
+        work = handed.pop()
         try:
             outcome: tuple[bool, Any] = (True, work(report) if with_progress else work())
         except BaseException as error:  # noqa: BLE001 - every failure must reach the UI thread as a signal
             outcome = (False, error)
+        del work
         outcomes[number] = outcome  # one dict store: atomic under the GIL, read back on the UI thread
         del outcome
         signals.finished.emit(number)
@@ -96,10 +103,11 @@ class TaskRunner(QObject):
     def run(self, work: Callable[..., Any], on_success: Callable[[Any], None],
             on_failure: Callable[[BaseException], None] | None = None,
             on_progress: Callable[[int, int], None] | None = None) -> Task:
-        task = Task(next(self._numbers), on_success, on_failure, on_progress)
+        task = Task(next(self._numbers), work, on_success, on_failure, on_progress)
         self._running[task.number] = task
-        self.pool.start(_job(work, on_progress is not None, task.number, task._stop, self._signals,
+        self.pool.start(_job([work], on_progress is not None, task.number, task._stop, self._signals,
                              self._outcomes))
+        del work  # from here on, only the task (UI thread) and the worker's own frame hold it
         return task
 
     def _finished(self, number: int) -> None:
