@@ -8,7 +8,7 @@ from html import escape
 from wingdesk.domain.kinds import spec_of
 from wingdesk.domain.people import Prisoner
 from wingdesk.gui.labels import code_label
-from wingdesk.gui.print_html import _STYLE
+from wingdesk.gui.print_html import PRINT_STYLE
 from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.when import when
 from wingdesk.i18n import _
@@ -18,7 +18,7 @@ from wingdesk.services.handover import HandoverResult
 
 def handover_summary_html(result: HandoverResult, prisoner: Prisoner, file_name: str) -> str:
     record, body = result.record, result.record.body
-    out = [_STYLE, "<h1>" + escape(_("Handover to {agency}").format(agency=body["agency_name"])) + "</h1>",
+    out = [PRINT_STYLE, "<h1>" + escape(_("Handover to {agency}").format(agency=body["agency_name"])) + "</h1>",
            "<table>"]
     rows = ((_("Prisoner"), prisoner_label(prisoner)),
             (_("Agency"), f"{body['agency_name']} ({code_label(body['agency_type'])})"),

@@ -48,10 +48,11 @@ def may_hand_over(session: WingServices) -> bool:
 
 
 def choice_text(choice: HandoverChoice) -> str:
-    kind = _(spec_of(choice.kind).label)
-    sub = f" ({code_label(choice.subtype)})" if choice.subtype and choice.kind != "assessment" else ""
-    return _("{part}: {kind}{detail}, {date}").format(part=code_label(choice.section), kind=kind, detail=sub,
-                                                      date=format_date(choice.occurred_at[:10]))
+    """"Contact: Family, 25 Nov 2026", "Needs and goals: Treatment plan, 24 Nov 2026": the part of the file, then
+    what it comes from (the record's subtype, or its kind when the part is cut from it)."""
+    part, kind = code_label(choice.section), _(spec_of(choice.kind).label)
+    detail = code_label(choice.subtype) if choice.subtype and part == kind else kind
+    return _("{part}: {detail}, {date}").format(part=part, detail=detail, date=format_date(choice.occurred_at[:10]))
 
 
 class HandoverDialog(QDialog):
