@@ -196,3 +196,33 @@ def test_the_handover_and_outcome_travel_to_hq_and_no_canary_reaches_the_log(set
     logged = caplog.text
     for canary in (CHOSEN_CANARY, NOTE_CANARY, UNCHOSEN_CANARY, WITHHELD_CANARY, INTEL_CANARY, "Law on probation"):
         assert canary not in logged
+
+
+def test_the_command_lists_then_seals_and_refuses_an_officer(setting, wing, tmp_path):
+    import sys
+    from pathlib import Path
+
+    s = setting
+    root = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = tmp_path / "probation.age"
+
+    def run(user, password, *more):
+        return subprocess.run([sys.executable, "-m", "wingdesk", "--data", str(wing.directory), "--user", user,
+                               "--password-stdin", "handover", s["prisoner"].number, *more],
+                              input=password + "\n", capture_output=True, text=True, env=env, timeout=120)
+
+    listed = run("psy", "psychologist passphrase", "--list")
+    assert listed.returncode == 0, listed.stderr
+    assert f"PLAN:{s['plan'].id}" in listed.stdout and "Probation Office North" in listed.stdout
+    assert s["withheld"].id not in listed.stdout
+    seal = ["--agency", "probation office north", "--items", f"PLAN:{s['plan'].id}", "--out", str(out)]
+    refused = run("off1", "officer one passphrase", "--basis", "CONSENT", "--detail", "Form 3", *seal)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr and not out.exists()
+    no_basis = run("psy", "psychologist passphrase", *seal)
+    assert no_basis.returncode != 0 and "legal basis" in no_basis.stderr and not out.exists()
+    done = run("psy", "psychologist passphrase", "--basis", "CONSENT", "--detail", "Form 3 signed", *seal)
+    assert done.returncode == 0, done.stderr
+    assert CHOSEN_CANARY in pyrage.decrypt(out.read_bytes(), [s["probation"]]).decode("utf-8")
+    again = run("psy", "psychologist passphrase", "--basis", "CONSENT", "--detail", "Form 3 signed", *seal)
+    assert again.returncode != 0 and "Traceback" not in again.stderr  # never over an existing file
