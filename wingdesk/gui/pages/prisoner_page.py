@@ -93,8 +93,7 @@ class PrisonerPage(QWidget):
         top.addWidget(self.copy_button)
         self.handover_button = QPushButton()  # issue 19 item 2: pre-release handover to an agency
         self.handover_button.setVisible(may_hand_over(session))
-        self.handover_button.clicked.connect(self.open_handover)
-        top.addWidget(self.handover_button)
+        self.handover_button.clicked.connect(self.open_handover)  # under the profile: the top row is full
         self.profile = QFormLayout()
         self.profile.setHorizontalSpacing(16)
         self.profile_labels = {key: (QLabel(), QLabel()) for key in PROFILE_FIELDS}
@@ -107,6 +106,7 @@ class PrisonerPage(QWidget):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addLayout(self.profile)
+        left_box.addWidget(self.handover_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.associations: AssociationPanel | None = None  # security only (issue 16): links are never sanitised
         if scope_for(session.user.role, Action.READ, Resource.INTELLIGENCE_REPORT) is Scope.ALL:
             self.associations = AssociationPanel(session, tasks, prisoner_id)
