@@ -226,3 +226,7 @@ def test_the_command_lists_then_seals_and_refuses_an_officer(setting, wing, tmp_
     assert CHOSEN_CANARY in pyrage.decrypt(out.read_bytes(), [s["probation"]]).decode("utf-8")
     again = run("psy", "psychologist passphrase", "--basis", "CONSENT", "--detail", "Form 3 signed", *seal)
     assert again.returncode != 0 and "Traceback" not in again.stderr  # never over an existing file
+    assert run("psy", "psychologist passphrase", "--outcome", "RECALLED", "--month", "2027-13").returncode != 0
+    outcome = run("psy", "psychologist passphrase", "--outcome", "RECALLED", "--month", "2027-05")
+    assert outcome.returncode == 0, outcome.stderr
+    assert s["psy"].ctx.repo.get_record(outcome.stdout.strip()).body == {"outcome": "RECALLED", "month": "2027-05-01"}

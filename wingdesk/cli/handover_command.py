@@ -28,6 +28,10 @@ def run_handover(session: WingServices, args: argparse.Namespace) -> int:
         for choice in handover.choices(prisoner_id):
             print(f"{choice.section}:{choice.record_id}\t{choice.kind}\t{choice.occurred_at[:10]}")
         return 0
+    if args.outcome:  # probation's feedback after release: a coded outcome and its month
+        record = handover.record_outcome(prisoner_id, args.outcome, args.month or "")
+        print(record.id)
+        return 0
     if not args.agency or not args.out:
         raise ValidationError("required", field="--agency, --out")
     agency = next((a for a in handover.agencies() if a.name.casefold() == args.agency.strip().casefold()), None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from wingdesk.domain.kinds.handover import LEGAL_BASES
+from wingdesk.domain.kinds.handover import LEGAL_BASES, OUTCOMES
 from wingdesk.i18n import LANGUAGES, _
 from wingdesk.i18n.cli_frame import TranslatedParser as Parser
 
@@ -204,3 +204,6 @@ def _add_handover(sub: Any) -> None:
                                                              "in words"))
     handover.add_argument("--items", nargs="+", metavar="PART:RECORD_ID", help=_("the items to hand over"))
     handover.add_argument("--out", metavar="FILE", help=_("the sealed file to write (must not exist yet)"))
+    handover.add_argument("--outcome", choices=OUTCOMES,
+                          help=_("instead: record the outcome probation reported after release"))
+    handover.add_argument("--month", metavar="YYYY-MM", help=_("the month of that outcome"))
