@@ -230,3 +230,15 @@ def test_the_command_lists_then_seals_and_refuses_an_officer(setting, wing, tmp_
     outcome = run("psy", "psychologist passphrase", "--outcome", "RECALLED", "--month", "2027-05")
     assert outcome.returncode == 0, outcome.stderr
     assert s["psy"].ctx.repo.get_record(outcome.stdout.strip()).body == {"outcome": "RECALLED", "month": "2027-05-01"}
+
+
+def test_more_items_than_one_record_lists_is_refused_before_anything_is_sealed(setting, tmp_path, monkeypatch):
+    from wingdesk.services import handover
+
+    s = setting
+    monkeypatch.setattr(handover, "MAX_ITEMS", 2)
+    chosen = [("PLAN", s["plan"].id), ("NEEDS", s["plan"].id), ("CONTACT", s["unchosen"].id)]
+    with pytest.raises(ValidationError) as error:
+        _hand_over(s["psy"], s, chosen, tmp_path)
+    assert describe(error.value) == "One handover holds at most 2 items: make two. Nothing was sealed."
+    assert not (tmp_path / "handover.age").exists()

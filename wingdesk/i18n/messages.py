@@ -226,6 +226,7 @@ MESSAGES = {
     "handover_needs_basis": N_("Record the legal basis or the prisoner's consent, with its reference in words, "
                                "before handing anything over: nothing was sealed."),
     "handover_no_items": N_("Choose at least one item to hand over: nothing was sealed."),
+    "handover_too_many": N_("One handover holds at most {limit} items: make two. Nothing was sealed."),
     "handover_unknown_agency": N_("This agency is not on HQ's current list: nothing was sealed."),
 }
 

@@ -33,6 +33,7 @@ from wingdesk.services.record_writer import RecordWriter
 
 OFFERED_KINDS = ("plan", "progress_note", "contact")
 PROFILE = ("number", "given_name", "family_name", "name_cyrillic", "date_of_birth", "expected_release", "languages")
+MAX_ITEMS = 200
 _DETAIL = Field("basis_detail", "text", required=True, max_len=2000)
 
 
@@ -75,6 +76,8 @@ class HandoverService(GuardedService):
         wanted = list(dict.fromkeys(chosen))  # each item once, in the order chosen
         if not wanted:
             raise ValidationError("handover_no_items", field="items")
+        if len(wanted) > MAX_ITEMS:  # what one record lists (domain.kinds.spec): a larger file is two handovers
+            raise ValidationError("handover_too_many", field="items", limit=MAX_ITEMS)
         if any(key not in offered for key in wanted):
             raise NotFound(field="record")  # not the caller's to hand over (or not this prisoner's)
         items = [offered[key] for key in wanted]
