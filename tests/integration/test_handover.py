@@ -242,3 +242,19 @@ def test_more_items_than_one_record_lists_is_refused_before_anything_is_sealed(s
         _hand_over(s["psy"], s, chosen, tmp_path)
     assert describe(error.value) == "One handover holds at most 2 items: make two. Nothing was sealed."
     assert not (tmp_path / "handover.age").exists()
+
+
+def test_a_weak_agency_key_from_hq_is_never_stored_on_the_wing(setting, hq, tmp_path):
+    from tests.weak_key_vectors import WEAK_X25519
+    from wingdesk.crypto import bech32
+    from wingdesk.hq.outbox import add_reference
+
+    s = setting
+    weak_id = "7d0c4b7e-3f7a-4c55-9d0e-2a1b3c4d5e6f"
+    weak = {"agency_id": weak_id, "name": "Weak Key Agency", "type": "ngo", "active": True,
+            "recipient": bech32.encode("age", WEAK_X25519[1])}  # past HQ's own check: a bug or a forged body
+    add_reference(hq, "agency", weak, record_id=weak_id)
+    (tmp_path / "3.wdb").write_bytes(build_outbox_bundle(hq, s["device"]))
+    assert s["sup"].sync.import_files([tmp_path / "3.wdb"]).files[0].outcome == "applied"
+    assert "Weak Key Agency" not in [a.name for a in s["gov"].handover.agencies()]
+    assert s["gov"].ctx.repo.get_agency(weak_id) is None
