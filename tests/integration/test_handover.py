@@ -79,7 +79,7 @@ def test_the_file_opens_with_the_agency_key_alone_and_holds_only_what_was_chosen
     keys = {c.key for c in psy.handover.choices(s["prisoner"].id)}
     assert ("PLAN", s["plan"].id) in keys and ("NEEDS", s["plan"].id) in keys
     assert ("PROGRESS_NOTE", s["note"].id) in keys and ("ASSESSMENT", s["assessment"]) in keys
-    assert ("CONTACT", s["unchosen"].id) in keys and not [k for k in keys if k[1] == s["withheld"].id]
+    assert ("CONTACT_LOG", s["unchosen"].id) in keys and not [k for k in keys if k[1] == s["withheld"].id]
     chosen = [("PLAN", s["plan"].id), ("PROGRESS_NOTE", s["note"].id), ("RISK_SUMMARY", s["assessment"])]
     result, out = _hand_over(psy, s, chosen, tmp_path)
     sealed = out.read_bytes()
@@ -136,7 +136,7 @@ def test_an_item_not_offered_to_the_caller_cannot_be_slipped_in(setting, tmp_pat
     s = setting
     gov = s["gov"]
     assert ("PROGRESS_NOTE", s["note"].id) not in {c.key for c in gov.handover.choices(s["prisoner"].id)}
-    for chosen in ([("PROGRESS_NOTE", s["note"].id)], [("CONTACT", s["withheld"].id)],
+    for chosen in ([("PROGRESS_NOTE", s["note"].id)], [("CONTACT_LOG", s["withheld"].id)],
                    [("PLAN", s["note"].id)]):
         with pytest.raises(NotFound):
             _hand_over(gov, s, chosen, tmp_path)
@@ -175,7 +175,7 @@ def test_a_removed_agency_gets_nothing_more(setting, hq, tmp_path):
 def test_the_handover_and_outcome_travel_to_hq_and_no_canary_reaches_the_log(setting, hq, tmp_path, caplog):
     s = setting
     caplog.set_level(logging.DEBUG)
-    result, _out = _hand_over(s["gov"], s, [("PLAN", s["plan"].id), ("CONTACT", s["unchosen"].id)], tmp_path)
+    result, _out = _hand_over(s["gov"], s, [("PLAN", s["plan"].id), ("CONTACT_LOG", s["unchosen"].id)], tmp_path)
     outcome = s["gov"].handover.record_outcome(s["prisoner"].id, "IN_WORK_OR_TRAINING", "2027-04",
                                                result.record.id)
     assert outcome.body == {"outcome": "IN_WORK_OR_TRAINING", "month": "2027-04-01",
@@ -237,7 +237,7 @@ def test_more_items_than_one_record_lists_is_refused_before_anything_is_sealed(s
 
     s = setting
     monkeypatch.setattr(handover, "MAX_ITEMS", 2)
-    chosen = [("PLAN", s["plan"].id), ("NEEDS", s["plan"].id), ("CONTACT", s["unchosen"].id)]
+    chosen = [("PLAN", s["plan"].id), ("NEEDS", s["plan"].id), ("CONTACT_LOG", s["unchosen"].id)]
     with pytest.raises(ValidationError) as error:
         _hand_over(s["psy"], s, chosen, tmp_path)
     assert describe(error.value) == "One handover holds at most 2 items: make two. Nothing was sealed."

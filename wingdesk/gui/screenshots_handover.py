@@ -50,7 +50,7 @@ def grab_handover(window: MainWindow, tasks: TaskRunner, folder: Path, role: str
     ticked = 0
     for i in range(dialog.items.count()):
         item = dialog.items.item(i)
-        if ticked < 2 and item.data(Qt.ItemDataRole.UserRole)[0] in ("PLAN", "RISK_SUMMARY", "CONTACT"):
+        if ticked < 2 and item.data(Qt.ItemDataRole.UserRole)[0] in ("PLAN", "RISK_SUMMARY", "CONTACT_LOG"):
             item.setCheckState(Qt.CheckState.Checked)
             ticked += 1
     settle(tasks)

@@ -90,7 +90,7 @@ class HandoverService(GuardedService):
         digest = hashlib.sha256(sealed).hexdigest()
         body = HANDOVER.clean({
             "agency_id": agency.agency_id, "agency_name": agency.name, "agency_type": agency.agency_type,
-            "recipient": agency.recipient, "legal_basis": legal_basis, "basis_detail": detail,
+            "sealed_to": agency.recipient, "legal_basis": legal_basis, "basis_detail": detail,
             "items": [{"record_id": r.id, "kind": r.kind, "section": c.section} for c, r in items],
             "file_sha256": digest})
         writer = RecordWriter(self.ctx, self.audit)
@@ -150,4 +150,4 @@ def _sections(record: Record) -> tuple[str, ...]:
         return ("PLAN", "NEEDS") if record.body.get("needs") else ("PLAN",)
     if record.kind == "assessment":
         return ("RISK_SUMMARY", "ASSESSMENT")
-    return ("PROGRESS_NOTE",) if record.kind == "progress_note" else ("CONTACT",)
+    return ("PROGRESS_NOTE",) if record.kind == "progress_note" else ("CONTACT_LOG",)

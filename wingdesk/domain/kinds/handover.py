@@ -18,13 +18,13 @@ from wingdesk.domain.schema import Field
 # the legal bases a disclosure to an agency rests on (Convention 108+ Art. 5(2)); CONSENT is the prisoner's own
 LEGAL_BASES = ("CONSENT", "LEGAL_OBLIGATION", "COURT_ORDER", "PUBLIC_TASK", "VITAL_INTERESTS")
 # the parts of the file a handover is made of, each chosen item by item
-SECTIONS = ("PLAN", "NEEDS", "PROGRESS_NOTE", "CONTACT", "RISK_SUMMARY", "ASSESSMENT")
+SECTIONS = ("PLAN", "NEEDS", "PROGRESS_NOTE", "CONTACT_LOG", "RISK_SUMMARY", "ASSESSMENT")
 
 FIELDS = (
     Field("agency_id", "line", True, max_len=40),
     Field("agency_name", "line", True, max_len=100),
     Field("agency_type", "choice", True, ("probation", "social_work", "prevention", "ngo")),
-    Field("recipient", "line", True, max_len=100),
+    Field("sealed_to", "line", True, max_len=100),
     Field("legal_basis", "choice", True, LEGAL_BASES),
     Field("basis_detail", "text", True, max_len=2000),
     Field("items", "list"),
@@ -47,7 +47,7 @@ HANDOVER = KindSpec(
     subtype_field="agency_type", nested={"items": ITEM}, checks=(_some_items,),
     summary_fields=("agency_name", "legal_basis"), sensitivity=lambda body: "SENSITIVE",
     labels={"agency_id": N_("Agency"), "agency_name": N_("Agency"), "agency_type": N_("Type of agency"),
-            "recipient": N_("Sealed to key"), "legal_basis": N_("Legal basis"),
+            "sealed_to": N_("Sealed to key"), "legal_basis": N_("Legal basis"),
             "basis_detail": N_("Legal basis or consent, in words"), "items": N_("Items handed over"),
             "file_sha256": N_("Fingerprint of the file"), "section": N_("Part of the file"),
             "record_id": N_("Record"), "kind": N_("Kind of record"),
@@ -57,7 +57,7 @@ HANDOVER = KindSpec(
             "COURT_ORDER": N_("A court order"), "PUBLIC_TASK": N_("A public task set by law"),
             "VITAL_INTERESTS": N_("To protect someone's life"),
             "PLAN": N_("Treatment plan"), "NEEDS": N_("Needs and goals"), "PROGRESS_NOTE": N_("Progress note"),
-            "CONTACT": N_("Contact"), "RISK_SUMMARY": N_("Risk summary and instructions"),
+            "CONTACT_LOG": N_("Contact"), "RISK_SUMMARY": N_("Risk summary and instructions"),
             "ASSESSMENT": N_("Latest countersigned assessment")},
 )
 
