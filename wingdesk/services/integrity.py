@@ -100,6 +100,7 @@ class IntegrityCheck:
         self.deleted_versions: dict[tuple[str, int], str] = {}  # from verified tombstones: (id, rev) -> hash
         self.deleted_notes: dict[str, str] = {}  # amendment id -> hash
         self.administrators: set[str] = set()  # from the chain: the wing's creator, accounts they added as admin
+        self.governors: set[str] = set()  # from the chain: accounts an administrator made governor (retention)
         self.recovered = RecoveredAdmins(store, keyring)  # and accounts HQ recovery created
 
     def run(self, audit_only: bool = False) -> IntegrityReport:
@@ -180,6 +181,8 @@ class IntegrityCheck:
         user_id, _sep, role = rest.partition(":")
         if actor in self.administrators and role == Role.ADMIN:
             self.administrators.add(user_id)
+        if actor in self.administrators and role == Role.GOVERNOR:
+            self.governors.add(user_id)
 
     def _signer_of(self, actor: str, signer: str | None, seq: int) -> str:
         """Whose key must have signed: the actor when the actor is an account; else the recording account."""
@@ -270,7 +273,8 @@ class IntegrityCheck:
             if stone.record_id != record_id or stone.deleted_by != signer:
                 raise _Bad(item, "payload_mismatch")
             self._check_bound(item, content_hash, signer)
-            if signer not in administrators:  # anyone's own key signs; only an administrator may delete (chain)
+            # anyone's own key signs; only an administrator may delete, or a governor erase under a rule (chain)
+            if signer not in administrators and not (stone.by_retention and signer in self.governors):
                 raise _Bad(item, "not_administrator")
             if not self._verify(signer, "tombstone", statement, signature):
                 raise _Bad(item, "bad_signature")
