@@ -127,6 +127,9 @@ EXPECTED[Role.GOVERNOR][(R, Resource.INTELLIGENCE_REPORT)] = r
 EXPECTED[Role.SECURITY].update({(C, Resource.SECURITY_TASK): full, (R, Resource.SECURITY_TASK): full})
 EXPECTED[Role.SUPERVISOR].update({(R, Resource.SECURITY_TASK): full, (N, Resource.SECURITY_TASK): full})
 EXPECTED[Role.GOVERNOR][(R, Resource.SECURITY_TASK)] = full
+# Retention review and erasure (issue 19 item 5, domain.md §3 rule 10): the governor alone
+EXPECTED[Role.GOVERNOR].update({(R, Resource.RETENTION): full, (N, Resource.RETENTION): full,
+                                (Action.DELETE, Resource.RETENTION): full})
 
 
 @pytest.mark.parametrize("role", list(Role))

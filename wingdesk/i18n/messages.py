@@ -222,6 +222,10 @@ MESSAGES = {
                                 "goes to HQ by itself."),
     "intel_already_released": N_("This report has already been released to HQ."),
     "intel_review_not_needed": N_("This report is graded above 3 and E, so it needs no review date."),
+    # retention review and erasure (issue 19 item 5)
+    "nothing_due": N_("None of this prisoner's records is due for erasure now."),
+    "date_not_in_future": N_("{field} must be a later day than today."),
+    "bad_retention_schedule": N_("The retention schedule is damaged ({detail}); reinstall WingDesk."),
 }
 
 
