@@ -172,8 +172,8 @@ def test_each_erased_record_leaves_a_governor_signed_tombstone_naming_its_rule(l
         assert CANARY not in json.dumps(stone.statement())
         assert gov.ctx.keyring.verify_signed(gov.ctx.keyring.public_key(), "tombstone", stone.statement(),
                                              stone.signature)
-    audit = [e for e in gov.audit.page(0, 10_000) if e.action in ("hard_delete", "retention_erase")]
-    assert sorted(e.action for e in audit) == ["hard_delete"] * 4 + ["retention_erase"]
+    audit = [e for e in gov.audit.page(0, 10_000) if e.action.startswith(("hard_delete", "retention_"))]
+    assert sorted(e.action for e in audit) == ["retention_delete"] * 4 + ["retention_erase"]
     report = gov.audit.verify_everything(every_signature=True)
     assert report.intact, report
     assert report.counts["tombstones"] == 4
@@ -192,7 +192,8 @@ def _bury_as(session, record_id, rule):
     digest = canonical_sha256(stone.statement())
     with repo.transaction():
         repo.bury_record(signed, digest)
-        session.audit_trail.append(session.user.id, "hard_delete", f"{record.kind}:{record.id}", digest)
+        session.audit_trail.append(session.user.id, "retention_delete" if rule else "hard_delete",
+                                   f"{record.kind}:{record.id}", digest)
 
 
 @pytest.mark.parametrize("who, rule, holds", [("gov", "", False), ("gov", "wing_log", True),

@@ -13,7 +13,9 @@ What holds when the check passes:
 - every tombstone (an administrator's hard delete, domain.tombstones): its statement's hash equal to the stored one
   and to the administrator's `hard_delete` audit entry, its signer an administrator by the chain (not by the
   users table), and its signature valid under that administrator's key (always checked: tombstones are few); every
-  `hard_delete` entry has its tombstone.
+  `hard_delete` entry has its tombstone. A governor's retention erasure (services.retention) is checked the same
+  way: its `retention_delete` entry binds the tombstone, which must name a schedule rule and be signed by an account
+  an administrator made governor (by the chain).
 
 Signatures are checked one by one with `every_signature`. Without it (the default, for a 200k-record wing in
 seconds) each signer's LAST audit signature is checked: an entry's hash covers the previous entry's, so a valid
@@ -64,7 +66,8 @@ def _entry_hash(seq: Any, time: Any, actor: Any, action: Any, obj: Any, content_
     return hashlib.sha256(b"\x00" + orjson.dumps(fields) + bytes.fromhex(prev_hash)).hexdigest()
 
 
-BINDING_ACTIONS = frozenset({"create", "revise", "hard_delete", *(str(kind) for kind in AmendmentKind)})
+BINDING_ACTIONS = frozenset({"create", "revise", "hard_delete", "retention_delete",  # retention: issue 19 item 5
+                             *(str(kind) for kind in AmendmentKind)})
 # they say who is an administrator (_note_account); wing_recovered: HQ recovery (services.recovered_admins)
 _ACCOUNT_ACTIONS = frozenset({"wing_created", "user_add", "wing_recovered"})
 
@@ -150,7 +153,7 @@ class IntegrityCheck:
                 self._note_account(action, actor, obj, content_hash)
             if action in binding:
                 bound[content_hash] = actor
-                if action == "hard_delete":
+                if action in ("hard_delete", "retention_delete"):
                     self.hard_deletes[content_hash] = seq
             prev, expected = entry_hash, expected + 1
         for who, (seq, entry_hash, signature) in last_by_signer.items():

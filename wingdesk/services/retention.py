@@ -4,8 +4,8 @@ The schedule (domain.retention; shipped in resources/retention/schedule.json wit
 says which records about a prisoner have outlived their purpose. Nothing is erased by itself: the governor sees
 them in a queue grouped by prisoner and decides, with a reason, either to erase them or to keep them until a later
 day. An erasure, for each due record: a tombstone naming the rule, signed by the governor and bound into the audit
-chain (`hard_delete`, as an administrator's delete: services.deletion), then the record's rows go (secure_delete
-zeroes them). When no treatment note of the prisoner remains, their per-prisoner clinical keys are destroyed too
+chain (`retention_delete`, bound as an administrator's `hard_delete` is: services.deletion), then the record's rows
+go (secure_delete zeroes them). When no treatment note of the prisoner remains, their per-prisoner clinical keys are destroyed too
 (crypto-shredding of the sealed treatment fields). After the commit the search index is merged, the WAL emptied and
 the file vacuumed, so the erased text is in no page of the database and no byte of its WAL. The tombstones travel to
 HQ in the next bundle, and HQ deletes its copy (hq.tombstones): HQ applies the wing's schedule to its store.
@@ -149,7 +149,7 @@ class RetentionService(GuardedService):
                 digest = canonical_sha256(statement)
                 repo.bury_record(Tombstone(**{**stone.__dict__, "signature": keyring.sign_tombstone(statement)}),
                                  digest)
-                self.audit.append(self.user.id, "hard_delete", f"{record.kind}:{record.id}", digest)
+                self.audit.append(self.user.id, "retention_delete", f"{record.kind}:{record.id}", digest)
             keys = 0 if repo.has_sealed_notes(prisoner_id) else repo.destroy_prisoner_keys(prisoner_id)
             repo.add_retention_decision(prisoner_id, "erase", None, cleaned, len(due), shipped_schedule().version,
                                         self.user.id, at)
