@@ -5,10 +5,11 @@ says which records about a prisoner have outlived their purpose. Nothing is eras
 them in a queue grouped by prisoner and decides, with a reason, either to erase them or to keep them until a later
 day. An erasure, for each due record: a tombstone naming the rule, signed by the governor and bound into the audit
 chain (`retention_delete`, bound as an administrator's `hard_delete` is: services.deletion), then the record's rows
-go (secure_delete zeroes them). When no treatment note of the prisoner remains, their per-prisoner clinical keys
-are destroyed too (crypto-shredding of the sealed treatment fields). After the commit the search index is merged, the WAL emptied and
-the file vacuumed, so the erased text is in no page of the database and no byte of its WAL. The tombstones travel to
-HQ in the next bundle, and HQ deletes its copy (hq.tombstones): HQ applies the wing's schedule to its store.
+go (secure_delete zeroes them). When no treatment note of the prisoner remains, their per-prisoner clinical keys are
+destroyed too (crypto-shredding of the sealed treatment fields). After the commit the search index is merged, the
+WAL emptied and the file vacuumed, so the erased text is in no page of the database and no byte of its WAL. The
+tombstones travel to HQ in the next bundle, and HQ deletes its copy (hq.tombstones): HQ applies the wing's schedule
+to its store.
 """
 
 from __future__ import annotations
