@@ -66,7 +66,7 @@ def _entry_hash(seq: Any, time: Any, actor: Any, action: Any, obj: Any, content_
     return hashlib.sha256(b"\x00" + orjson.dumps(fields) + bytes.fromhex(prev_hash)).hexdigest()
 
 
-BINDING_ACTIONS = frozenset({"create", "revise", "hard_delete", "retention_delete",  # retention: issue 19 item 5
+BINDING_ACTIONS = frozenset({"create", "revise", "hard_delete", "retention_delete", "retention_reapply",  # issue 19
                              *(str(kind) for kind in AmendmentKind)})
 # they say who is an administrator (_note_account); wing_recovered: HQ recovery (services.recovered_admins)
 _ACCOUNT_ACTIONS = frozenset({"wing_created", "user_add", "wing_recovered"})
@@ -104,6 +104,7 @@ class IntegrityCheck:
         self.deleted_notes: dict[str, str] = {}  # amendment id -> hash
         self.administrators: set[str] = set()  # from the chain: the wing's creator, accounts they added as admin
         self.governors: set[str] = set()  # from the chain: accounts an administrator made governor (retention)
+        self.reapplied: set[str] = set()  # tombstone hashes a restore bound again (services.retention_restore)
         self.recovered = RecoveredAdmins(store, keyring)  # and accounts HQ recovery created
 
     def run(self, audit_only: bool = False) -> IntegrityReport:
@@ -153,8 +154,10 @@ class IntegrityCheck:
                 self._note_account(action, actor, obj, content_hash)
             if action in binding:
                 bound[content_hash] = actor
-                if action in ("hard_delete", "retention_delete"):
+                if action in ("hard_delete", "retention_delete", "retention_reapply"):
                     self.hard_deletes[content_hash] = seq
+                if action == "retention_reapply":  # a restore made the governor's erasure again: their tombstone
+                    self.reapplied.add(content_hash)
             prev, expected = entry_hash, expected + 1
         for who, (seq, entry_hash, signature) in last_by_signer.items():
             if not self._verify(who, "audit", {"entry_hash": entry_hash}, bytes(signature)):
@@ -275,7 +278,8 @@ class IntegrityCheck:
                 raise _Bad(item, "content_changed")
             if stone.record_id != record_id or stone.deleted_by != signer:
                 raise _Bad(item, "payload_mismatch")
-            self._check_bound(item, content_hash, signer)
+            if not (stone.by_retention and content_hash in self.reapplied):  # else bound by the restoring user
+                self._check_bound(item, content_hash, signer)
             # anyone's own key signs; only an administrator may delete, or a governor erase under a rule (chain)
             if signer not in administrators and not (stone.by_retention and signer in self.governors):
                 raise _Bad(item, "not_administrator")
