@@ -206,7 +206,7 @@ class TombstoneStore(Transactional, Protocol):
 class RetentionStore(Transactional, Protocol):
     """Retention review and erasure (services.retention, schema v31; issue 19 item 5)."""
 
-    def held_for_retention(self, prisoner_id: str | None = None
+    def held_for_retention(self, prisoner_id: str | None = None, dated_kinds: tuple[str, ...] | None = None
                            ) -> list[tuple[str, str, str, str, str, str | None]]: ...
     def retention_kept_until(self) -> dict[str, str]: ...
     def add_retention_decision(self, prisoner_id: str, decision: str, kept_until: str | None, reason: str,

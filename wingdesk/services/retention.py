@@ -19,7 +19,7 @@ from datetime import date
 
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
 from wingdesk.domain.records import iso
-from wingdesk.domain.retention import DueRecord, HeldRecord, Schedule, expired
+from wingdesk.domain.retention import ANY_KIND, DueRecord, HeldRecord, Schedule, expired
 from wingdesk.domain.schema import Field
 from wingdesk.domain.tombstones import Tombstone
 from wingdesk.services.gateway import GuardedService, guarded
@@ -88,7 +88,9 @@ class RetentionService(GuardedService):
         kept = repo.retention_kept_until()
         schedule = shipped_schedule()
         due: dict[str, tuple[list[DueRecord], date | None]] = {}
-        for pid, held in _held(repo.held_for_retention(prisoner_id)).items():
+        dated = tuple(r.kind for r in schedule.rules if r.trigger == "record")
+        narrowed = None if ANY_KIND in dated else dated  # in custody, only records counted from their date can be due
+        for pid, held in _held(repo.held_for_retention(prisoner_id, narrowed)).items():
             if kept.get(pid, "") >= today.isoformat():
                 continue  # a governor decided to keep them until then
             found = expired(schedule, held, today)

@@ -12,9 +12,15 @@ _HELD = ("SELECT r.id, r.kind, r.occurred_at, p.id, p.status, p.left_at FROM rec
 
 
 class RetentionRepo(BaseRepo):
-    def held_for_retention(self, prisoner_id: str | None = None) -> list[tuple[str, str, str, str, str, str | None]]:
-        """Every record about a prisoner (or about one prisoner), as the retention schedule reads it."""
-        if prisoner_id is None:
+    def held_for_retention(self, prisoner_id: str | None = None, dated_kinds: tuple[str, ...] | None = None
+                           ) -> list[tuple[str, str, str, str, str, str | None]]:
+        """Every record about a prisoner (or about one prisoner), as the retention schedule reads it. `dated_kinds`:
+        only the records of prisoners who left the wing, and of these kinds (counted from the record's date) about
+        anyone; None: every record."""
+        if prisoner_id is None and dated_kinds is not None:
+            marks = ",".join("?" * len(dated_kinds)) or "NULL"
+            rows = self.query(_HELD + f" WHERE p.left_at IS NOT NULL OR r.kind IN ({marks})", dated_kinds)
+        elif prisoner_id is None:
             rows = self.query(_HELD)
         else:
             rows = self.query(_HELD + " WHERE r.prisoner_id = ?", (prisoner_id,))
