@@ -38,6 +38,9 @@ ACTIONS = {
     "retention_delete": N_("Erased a record (retention)"),
     "retention_erase": N_("Erased a prisoner's records (retention)"),
     "retention_extend": N_("Kept a prisoner's records longer (retention)"),
+    "retention_reapply": N_("Erased a record again after a restore (retention)"),
+    "retention_schedule_installed": N_("Applied HQ's retention schedule"),
+    "retention_schedule_refused": N_("Refused HQ's retention schedule"),
     # HQ recovery (issue 22 item 3)
     "wing_recovered": N_("Administrator created by HQ recovery"),
     "recovery_key_installed": N_("Installed HQ's recovery key"),

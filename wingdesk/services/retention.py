@@ -26,7 +26,7 @@ from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.integrity import canonical_sha256
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.progress import Progress
-from wingdesk.services.retention_schedule import shipped_schedule
+from wingdesk.services.retention_schedule import schedule_in_force
 
 _REASON = Field("reason", "text", required=True, max_len=2000)
 _UNTIL = Field("kept_until", "date", required=True)
@@ -79,14 +79,14 @@ def _held(rows: list[tuple[str, str, str, str, str, str | None]]) -> dict[str, l
 class RetentionService(GuardedService):
     @guarded(Action.READ, Resource.RETENTION)
     def schedule(self) -> Schedule:
-        """The schedule in force (WingDesk's shipped defaults, each rule with its legal source)."""
-        return shipped_schedule()
+        """The schedule in force: HQ's once sent, else WingDesk's shipped defaults; each rule with its legal source."""
+        return schedule_in_force(self.ctx.repo)
 
     def _due(self, prisoner_id: str | None) -> dict[str, tuple[list[DueRecord], date | None]]:
         """Prisoner id -> (records due, the day they left the wing) for each prisoner with records due."""
         repo, today = self.ctx.repo, self.ctx.clock.today()
         kept = repo.retention_kept_until()
-        schedule = shipped_schedule()
+        schedule = schedule_in_force(self.ctx.repo)
         due: dict[str, tuple[list[DueRecord], date | None]] = {}
         dated = tuple(r.kind for r in schedule.rules if r.trigger == "record")
         narrowed = None if ANY_KIND in dated else dated  # in custody, only records counted from their date can be due
@@ -121,7 +121,7 @@ class RetentionService(GuardedService):
             raise NotFound(field="retention")
         with self.ctx.repo.transaction():
             self.ctx.repo.add_retention_decision(prisoner_id, "extend", str(until), str(cleaned), len(due),
-                                                 shipped_schedule().version, self.user.id,
+                                                 schedule_in_force(self.ctx.repo).version, self.user.id,
                                                  iso(self.ctx.clock.now()))
             self.audit.append(self.user.id, "retention_extend", f"prisoner:{prisoner_id}")
 
@@ -154,8 +154,8 @@ class RetentionService(GuardedService):
                                  digest)
                 self.audit.append(self.user.id, "retention_delete", f"{record.kind}:{record.id}", digest)
             keys = 0 if repo.has_sealed_notes(prisoner_id) else repo.destroy_prisoner_keys(prisoner_id)
-            repo.add_retention_decision(prisoner_id, "erase", None, cleaned, len(due), shipped_schedule().version,
-                                        self.user.id, at)
+            version = schedule_in_force(repo).version
+            repo.add_retention_decision(prisoner_id, "erase", None, cleaned, len(due), version, self.user.id, at)
             self.audit.append(self.user.id, "retention_erase", f"prisoner:{prisoner_id}")
         if progress is not None:
             progress(len(due), len(due))
