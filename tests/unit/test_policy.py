@@ -131,6 +131,9 @@ EXPECTED[Role.GOVERNOR][(R, Resource.SECURITY_TASK)] = full
 # governor prepare and read them; nobody else.
 EXPECTED[Role.TREATMENT].update({(C, Resource.HANDOVER): full, (R, Resource.HANDOVER): full})
 EXPECTED[Role.GOVERNOR].update({(C, Resource.HANDOVER): full, (R, Resource.HANDOVER): full})
+# Retention review and erasure (issue 19 item 5, domain.md §3 rule 10): the governor alone
+EXPECTED[Role.GOVERNOR].update({(R, Resource.RETENTION): full, (N, Resource.RETENTION): full,
+                                (Action.DELETE, Resource.RETENTION): full})
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -26,6 +26,7 @@ REQUIRED = (
     *(("resources", "instruments", name) for name in SHIPPED_INSTRUMENTS),
     *(("resources", "modules", name) for name in SHIPPED_MODULES),
     ("resources", "demo", "names.json"),
+    ("resources", "retention", "schedule.json"),  # the default retention schedule (issue 19 item 5)
     *(("resources", "demo", "phrases", f"{lang}.json") for lang in WORDLIST_LANGUAGES),
     *(("locale", lang, "LC_MESSAGES", f"{DOMAIN}.mo") for lang in CATALOG_LANGUAGES),
 )

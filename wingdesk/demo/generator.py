@@ -15,6 +15,7 @@ from wingdesk.demo.clock import DemoClock
 from wingdesk.demo.incidents import add_incidents
 from wingdesk.demo.intelligence import add_intelligence
 from wingdesk.demo.phrases import load_phrases
+from wingdesk.demo.retention import add_former_prisoners
 from wingdesk.demo.roster import make_people
 from wingdesk.demo.story import POLARITY, Story, choose_cast
 from wingdesk.domain import codes
@@ -80,6 +81,7 @@ class DemoBuilder:
             add_incidents(self, ids)  # incidents and uses of force (issue 14 item 5)
             add_intelligence(self, ids)  # graded, weak and held intelligence (issue 16)
             add_agencies(self)  # handover agencies HQ would send (issue 19 item 2)
+            add_former_prisoners(self, today)  # released and transferred long ago: the retention queue (issue 19)
             if size == "large":
                 self._bulk_observations(ids, 200_000)
         finally:

@@ -1,12 +1,16 @@
-"""What stays of a record an administrator deleted (domain.md §0 rule 1, §3 rule 6): the record's identity, whose it
-was and the hashes and signature it had, who deleted it, when and why; never its text.
+"""What stays of a record an administrator deleted, or a governor erased once its retention ran out (domain.md §0
+rule 1, §3 rules 6 and 10): the record's identity, whose it was and the hashes and signature it had, who deleted it,
+when and why; never its text.
 
 The administrator signs `statement()` with their own key (purpose "tombstone"); `wingdesk verify` checks that
 signature, the statement's hash against the administrator's audit entry, and lets a countersigned day whose entry
-was deleted hold when the deleted versions are the ones the tombstone lists (services.integrity).
+was deleted hold when the deleted versions are the ones the tombstone lists (services.integrity). A retention
+erasure's statement also names the schedule's rule (`rule`), and is signed by the governor who confirmed it
+(services.retention); a governor's tombstone without a rule is refused.
 
 A tombstone travels to HQ once, as a `tombstone` bundle line (`tombstone_fields`; docs/sync-bundle.md), and HQ
-deletes its copy of the record when the signature is an administrator's of that wing (hq.tombstones).
+deletes its copy of the record when the signature is an administrator's of that wing, or a governor's naming a
+rule (hq.tombstones).
 """
 
 from __future__ import annotations
@@ -32,6 +36,11 @@ class Tombstone:
     deleted_at: str
     reason: str
     signature: bytes = b""  # the administrator's, over statement()
+    rule: str = ""  # a governor's retention erasure: the schedule's rule id (services.retention); "" for a hard delete
+
+    @property
+    def by_retention(self) -> bool:
+        return bool(self.rule)
 
     def statement(self) -> dict[str, Any]:
         return {"record_id": self.record_id, "kind": self.kind, "prisoner_id": self.prisoner_id,
@@ -41,7 +50,8 @@ class Tombstone:
                 "revisions": [{"revision": rev, "content_sha256": digest} for rev, digest in self.revisions],
                 "amendments": [{"id": aid, "content_sha256": digest} for aid, digest in self.amendments],
                 "deleted_by": self.deleted_by, "deleted_by_name": self.deleted_by_name,
-                "deleted_at": self.deleted_at, "reason": self.reason}
+                "deleted_at": self.deleted_at, "reason": self.reason,
+                **({"rule": self.rule} if self.rule else {})}  # absent from a hard delete's: old signatures hold
 
 
 def tombstone_of(statement: dict[str, Any], signature: bytes) -> Tombstone:
@@ -53,7 +63,7 @@ def tombstone_of(statement: dict[str, Any], signature: bytes) -> Tombstone:
         tuple((int(r["revision"]), str(r["content_sha256"])) for r in statement["revisions"]),
         tuple((str(a["id"]), str(a["content_sha256"])) for a in statement["amendments"]),
         str(statement["deleted_by"]), str(statement["deleted_by_name"]), str(statement["deleted_at"]),
-        str(statement["reason"]), signature)
+        str(statement["reason"]), signature, str(statement.get("rule", "")))
 
 
 # The bundle line of a record's tombstone has an id of its own, derived from the record's, so it can never be

@@ -34,6 +34,13 @@ ACTIONS = {
     "sync_receipt": N_("HQ receipt applied"), "sync_push": N_("Sent bundles to HQ"),
     "sync_push_failed": N_("Sending to HQ failed"),
     "hard_delete": N_("Deleted a record (administrator)"),
+    # retention review (issue 19 item 5)
+    "retention_delete": N_("Erased a record (retention)"),
+    "retention_erase": N_("Erased a prisoner's records (retention)"),
+    "retention_extend": N_("Kept a prisoner's records longer (retention)"),
+    "retention_reapply": N_("Erased a record again after a restore (retention)"),
+    "retention_schedule_installed": N_("Applied HQ's retention schedule"),
+    "retention_schedule_refused": N_("Refused HQ's retention schedule"),
     # HQ recovery (issue 22 item 3)
     "wing_recovered": N_("Administrator created by HQ recovery"),
     "recovery_key_installed": N_("Installed HQ's recovery key"),

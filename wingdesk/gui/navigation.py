@@ -64,6 +64,8 @@ PAGES = (
              _can(Action.CREATE, Resource.INTELLIGENCE_REPORT)),
     PageSpec("security_tasks", "wingdesk.gui.pages.security_tasks_page", "SecurityTasksPage",
              _can(Action.ANNOTATE, Resource.SECURITY_TASK)),  # the supervisors' answers to security (issue 16)
+    PageSpec("retention", "wingdesk.gui.pages.retention_page", "RetentionPage",  # issue 19 item 5, governor
+             _can(Action.DELETE, Resource.RETENTION)),
     PageSpec("sync", "wingdesk.gui.pages.sync_page", "SyncPage", _can(Action.EXPORT, Resource.SYNC)),
     PageSpec("admin", "wingdesk.gui.pages.admin_page", "AdminPage",
              _any(_can(Action.ADMINISTER, Resource.USERS), _can(Action.READ, Resource.AUDIT))),

@@ -9,7 +9,8 @@ under that account's key; else the bundle is quarantined, nothing of it stored:
 - `tombstone_malformed`: not shaped as a statement a wing signs;
 - `tombstone_mismatch`: the line names another record, or another signer, than the statement does (a statement
   replayed for another record);
-- `tombstone_not_admin`: signed in the name of an account HQ does not hold as an administrator of that wing;
+- `tombstone_not_admin`: signed in the name of an account HQ does not hold as an administrator of that wing (or,
+  for a retention erasure naming its rule, as a governor of that wing: services.retention);
 - `tombstone_bad_signature`: the statement was changed, or is not signed by that administrator's key;
 - `tombstone_versions_differ`: HQ holds a version of the record with another content hash than the tombstone lists.
 
@@ -40,6 +41,7 @@ from wingdesk.sync.header import is_uuid
 TOMBSTONE = "tombstone"
 UserKey = tuple[str, str, bytes]  # hq.user_keys.UserKey
 _ADMIN = "admin"  # hq.user_keys.ADMIN
+_GOVERNOR = "governor"  # a retention erasure (services.retention) is the governor's, and names its rule
 
 
 @dataclass(frozen=True)
@@ -85,9 +87,10 @@ def bundle_tombstones(rows: list[RowTuple], held: Sequence[UserKey]) -> tuple[li
     """The tombstones a bundle's rows carry, each checked against the administrators' keys `held` (HQ's, with the
     bundle's own announcements that held); the quarantine reason of the first that does not hold."""
     admins: dict[str, list[bytes]] = {}
+    governors: dict[str, list[bytes]] = {}
     for user_id, role, key in held:
-        if role == _ADMIN:
-            admins.setdefault(user_id, []).append(key)
+        if role in (_ADMIN, _GOVERNOR):
+            (admins if role == _ADMIN else governors).setdefault(user_id, []).append(key)
     found: list[Buried] = []
     for row in rows:
         if row[2] != TOMBSTONE:
@@ -103,7 +106,7 @@ def bundle_tombstones(rows: list[RowTuple], held: Sequence[UserKey]) -> tuple[li
         if (body.get("record_id") != stone.record_id or row[0] != tombstone_line_id(stone.record_id)
                 or signer != stone.deleted_by):
             return found, "tombstone_mismatch"
-        keys = admins.get(signer)
+        keys = admins.get(signer) or (governors.get(signer) if stone.by_retention else None)
         if not keys:
             return found, "tombstone_not_admin"
         if not any(signing.verify(key, signing.TOMBSTONE_PREFIX, statement, signature) for key in keys):

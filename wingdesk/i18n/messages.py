@@ -228,6 +228,10 @@ MESSAGES = {
     "handover_no_items": N_("Choose at least one item to hand over: nothing was sealed."),
     "handover_too_many": N_("One handover holds at most {limit} items: make two. Nothing was sealed."),
     "handover_unknown_agency": N_("This agency is not on HQ's current list: nothing was sealed."),
+    # retention review and erasure (issue 19 item 5)
+    "nothing_due": N_("None of this prisoner's records is due for erasure now."),
+    "date_not_in_future": N_("{field} must be a later day than today."),
+    "bad_retention_schedule": N_("The retention schedule is damaged ({detail}); reinstall WingDesk."),
 }
 
 

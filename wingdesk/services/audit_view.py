@@ -84,7 +84,7 @@ class ObjectResolver:
         if action == "access_denied":
             what, _, resource = obj.partition(":")
             return ObjectRef("denied", what, detail=resource.partition(":")[0])
-        if action == "hard_delete" and head in _RECORD_KINDS:
+        if action in ("hard_delete", "retention_delete") and head in _RECORD_KINDS:
             return self._deleted(head, rest.partition(":")[0])
         if obj in _SIMPLE:
             return ObjectRef(_SIMPLE[obj])

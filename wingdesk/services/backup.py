@@ -35,6 +35,7 @@ from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.integrity import entry_hash_of
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.progress import Cancelled, Progress
+from wingdesk.services.retention_restore import reapply_erasures
 
 CHECKED_COUNTS = ("records", "users", "prisoners", "amendments", "countersignatures", "sync_bundles")
 MAKERS = (Role.SUPERVISOR, Role.ADMIN)
@@ -133,7 +134,8 @@ class BackupService(GuardedService):
 
     @guarded(Action.ADMINISTER, Resource.BACKUP)
     def accept_restore(self, body: dict[str, Any], signature: bytes,
-                       continue_after: tuple[int, str] | None = None) -> RestoreResult:
+                       continue_after: tuple[int, str] | None = None,
+                       erasures: list[tuple[str, bytes]] | None = None) -> RestoreResult:
         """Run on the staged copy, signed in as the restoring supervisor or administrator: the signature, the
         database identity, the audit chain up to the backup's head and the counts; then the restore is recorded
         in the audit chain and, for an enrolled wing, where its next bundle must continue."""
@@ -154,12 +156,16 @@ class BackupService(GuardedService):
         enrolled = bool(body.get("device_id"))
         with repo.transaction():
             self.audit.append(self.user.id, "wing_restored", f"backup:{body['backup_id']}", manifest_hash(body))
+            # the replaced wing's retention erasures made after this backup are made again (services.retention_restore)
+            reapplied = reapply_erasures(self.ctx, self.audit, erasures or [])
             if enrolled:
                 repo.add_restore(body["backup_id"], body["created_at"], iso(self.ctx.clock.now()), self.user.id,
                                  (int(head["seq"]), head["entry_hash"]), int(body["last_bundle"]["seq"]),
                                  continue_after)
+        if reapplied:
+            repo.compact_after_erasure()
         return RestoreResult(body["backup_id"], body["created_at"], dict(body["counts"]), "",
-                             enrolled and continue_after is None)
+                             enrolled and continue_after is None, reapplied)
 
     @guarded(Action.ADMINISTER, Resource.BACKUP)
     def set_hq_position(self, position: str) -> None:
@@ -176,15 +182,17 @@ def restore_wing(stager: RestoreStager, backup: str | Path, username: str, passp
     """Verify the backup's files, sign in to the staged copy as a supervisor or administrator (their passphrase as
     the backup holds it), check and record the restore there, then swap it in. Refused: nothing here changes."""
     position = parse_position(continue_after) if continue_after else None
+    erasures = stager.live_erasures(username, passphrase)  # [] when there is no wing here or it does not open
     body, signature = stager.stage(backup)
     try:
         session = stager.staged_wing().sign_in(username, passphrase)
         try:
-            result = session.backup.accept_restore(body, signature, position)
+            result = session.backup.accept_restore(body, signature, position, erasures)
         finally:
             session.lock()
     except BaseException:
         stager.discard()
         raise
     replaced = stager.swap_in()
-    return RestoreResult(result.backup_id, result.created_at, result.counts, replaced, result.waits_for_hq)
+    return RestoreResult(result.backup_id, result.created_at, result.counts, replaced, result.waits_for_hq,
+                         result.erasures_reapplied)

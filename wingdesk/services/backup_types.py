@@ -35,6 +35,7 @@ class RestoreStager(Protocol):
     def staged_wing(self) -> WingAccess: ...
     def swap_in(self) -> str: ...
     def discard(self) -> None: ...
+    def live_erasures(self, username: str, passphrase: str | bytearray) -> list[tuple[str, bytes]]: ...
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class RestoreResult:
     counts: dict[str, int]
     replaced_folder: str  # where the wing that was here went ("" if there was none)
     waits_for_hq: bool  # an enrolled wing seals nothing until it knows HQ's last acknowledged bundle
+    erasures_reapplied: int = 0  # records a retention erasure of the replaced wing buried again (issue 19 item 5)
 
 
 @dataclass(frozen=True)

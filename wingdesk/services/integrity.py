@@ -13,7 +13,9 @@ What holds when the check passes:
 - every tombstone (an administrator's hard delete, domain.tombstones): its statement's hash equal to the stored one
   and to the administrator's `hard_delete` audit entry, its signer an administrator by the chain (not by the
   users table), and its signature valid under that administrator's key (always checked: tombstones are few); every
-  `hard_delete` entry has its tombstone.
+  `hard_delete` entry has its tombstone. A governor's retention erasure (services.retention) is checked the same
+  way: its `retention_delete` entry binds the tombstone, which must name a schedule rule and be signed by an account
+  an administrator made governor (by the chain).
 
 Signatures are checked one by one with `every_signature`. Without it (the default, for a 200k-record wing in
 seconds) each signer's LAST audit signature is checked: an entry's hash covers the previous entry's, so a valid
@@ -64,7 +66,8 @@ def _entry_hash(seq: Any, time: Any, actor: Any, action: Any, obj: Any, content_
     return hashlib.sha256(b"\x00" + orjson.dumps(fields) + bytes.fromhex(prev_hash)).hexdigest()
 
 
-BINDING_ACTIONS = frozenset({"create", "revise", "hard_delete", *(str(kind) for kind in AmendmentKind)})
+BINDING_ACTIONS = frozenset({"create", "revise", "hard_delete", "retention_delete", "retention_reapply",  # issue 19
+                             *(str(kind) for kind in AmendmentKind)})
 # they say who is an administrator (_note_account); wing_recovered: HQ recovery (services.recovered_admins)
 _ACCOUNT_ACTIONS = frozenset({"wing_created", "user_add", "wing_recovered"})
 
@@ -100,6 +103,8 @@ class IntegrityCheck:
         self.deleted_versions: dict[tuple[str, int], str] = {}  # from verified tombstones: (id, rev) -> hash
         self.deleted_notes: dict[str, str] = {}  # amendment id -> hash
         self.administrators: set[str] = set()  # from the chain: the wing's creator, accounts they added as admin
+        self.governors: set[str] = set()  # from the chain: accounts an administrator made governor (retention)
+        self.reapplied: set[str] = set()  # tombstone hashes a restore bound again (services.retention_restore)
         self.recovered = RecoveredAdmins(store, keyring)  # and accounts HQ recovery created
 
     def run(self, audit_only: bool = False) -> IntegrityReport:
@@ -149,8 +154,10 @@ class IntegrityCheck:
                 self._note_account(action, actor, obj, content_hash)
             if action in binding:
                 bound[content_hash] = actor
-                if action == "hard_delete":
+                if action in ("hard_delete", "retention_delete", "retention_reapply"):
                     self.hard_deletes[content_hash] = seq
+                if action == "retention_reapply":  # a restore made the governor's erasure again: their tombstone
+                    self.reapplied.add(content_hash)
             prev, expected = entry_hash, expected + 1
         for who, (seq, entry_hash, signature) in last_by_signer.items():
             if not self._verify(who, "audit", {"entry_hash": entry_hash}, bytes(signature)):
@@ -180,6 +187,8 @@ class IntegrityCheck:
         user_id, _sep, role = rest.partition(":")
         if actor in self.administrators and role == Role.ADMIN:
             self.administrators.add(user_id)
+        if actor in self.administrators and role == Role.GOVERNOR:
+            self.governors.add(user_id)
 
     def _signer_of(self, actor: str, signer: str | None, seq: int) -> str:
         """Whose key must have signed: the actor when the actor is an account; else the recording account."""
@@ -269,8 +278,10 @@ class IntegrityCheck:
                 raise _Bad(item, "content_changed")
             if stone.record_id != record_id or stone.deleted_by != signer:
                 raise _Bad(item, "payload_mismatch")
-            self._check_bound(item, content_hash, signer)
-            if signer not in administrators:  # anyone's own key signs; only an administrator may delete (chain)
+            if not (stone.by_retention and content_hash in self.reapplied):  # else bound by the restoring user
+                self._check_bound(item, content_hash, signer)
+            # anyone's own key signs; only an administrator may delete, or a governor erase under a rule (chain)
+            if signer not in administrators and not (stone.by_retention and signer in self.governors):
                 raise _Bad(item, "not_administrator")
             if not self._verify(signer, "tombstone", statement, signature):
                 raise _Bad(item, "bad_signature")

@@ -51,6 +51,7 @@ class Resource(StrEnum):
     INTELLIGENCE_REPORT = "intelligence_report"  # graded intelligence reports (issue 16)
     SECURITY_TASK = "security_task"  # security's requests to the supervisors and their results (issue 16)
     HANDOVER = "handover"  # pre-release handover to an agency, and the outcome after release (issue 19 item 2)
+    RETENTION = "retention"  # records whose retention ran out: review, keep longer, erase (issue 19 item 5)
 
 
 class Scope(StrEnum):
@@ -219,6 +220,11 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     # Hard delete (domain.md §0 rule 1, §3 rule 6, scenario 8): the administrator alone, with a reason, for the rare
     # legal case (a record written about the wrong person, a court order); a signed tombstone stays.
     (A, Action.DELETE, Resource.RECORD): Scope.ALL,
+    # Retention (issue 19 item 5, domain.md §3 rule 10): the governor alone reviews the records whose retention ran
+    # out, keeps them longer (ANNOTATE) or erases them (DELETE), each with a reason; nothing is erased by itself.
+    (G, R, Resource.RETENTION): Scope.ALL,
+    (G, N, Resource.RETENTION): Scope.ALL,
+    (G, Action.DELETE, Resource.RETENTION): Scope.ALL,
     # Training (issue 18): every user reads the modules and records their own completion; the supervisor and the
     # governor read their staff's completions (READ ALL); the administrator installs modules.
     (OFC, R, Resource.TRAINING): Scope.OWN,

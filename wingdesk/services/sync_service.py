@@ -17,6 +17,7 @@ from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.ports import SyncPort
 from wingdesk.services.progress import Progress
+from wingdesk.services.retention_schedule import install_schedule
 from wingdesk.services.sync_types import (
     DEFAULT_MAX_BUNDLE_BYTES,
     ENROLMENT_ENROLLED,
@@ -177,6 +178,8 @@ class SyncService(GuardedService):
                 self.audit.append(self.user.id, "rotate_data_key", "wing")
         for data in update.recovery_keys:  # HQ's recovery key for this PC (issue 22 item 3), in an HQ-signed bundle
             self._install_recovery_key(data)
+        for schedule in update.retention_schedules:  # HQ's retention schedule, in an HQ-signed bundle (issue 19)
+            install_schedule(self.ctx.repo, self.audit, self.user.id, schedule)
         code = {"stale": "stale_reference_data", "hq_rollback": "hq_rollback"}.get(update.position, "")
         result.files.append(FileOutcome(name, update.position, code, update.bundle_hash))
         result.acknowledged += sum(r.newly_acknowledged for r in update.receipts)

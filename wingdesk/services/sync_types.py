@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from wingdesk.domain.errors import WingError
 
@@ -105,6 +105,7 @@ class AppliedUpdate:
     revoked_users: list[str] = field(default_factory=list)
     device_revoked: bool = False
     recovery_keys: list[bytes] = field(default_factory=list)  # HQ's recovery-key files for the vault to install
+    retention_schedules: list[dict[str, Any]] = field(default_factory=list)  # HQ's, for services.retention_schedule
     position: str = "applied"  # applied; stale (only its revocations applied); hq_rollback (docs/sync-bundle.md §8.1)
     rollback_from: int = 0  # for hq_rollback: the HQ data this PC had applied before
 

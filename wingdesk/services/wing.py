@@ -28,6 +28,7 @@ from wingdesk.services.observations import ObservationService
 from wingdesk.services.prisoners import PrisonerService
 from wingdesk.services.recovery import RecoveryService
 from wingdesk.services.reports import ReportService
+from wingdesk.services.retention import RetentionService
 from wingdesk.services.search import SearchService
 from wingdesk.services.security_tasks import SecurityTaskService
 from wingdesk.services.subject_access import SubjectAccessService
@@ -83,6 +84,7 @@ class WingServices:
         self.inbox = InboxService(*args)
         self.subject_access = SubjectAccessService(*args)  # subject access, the prisoner's voice: issue 19
         self.deletion = DeletionService(*args)  # hard delete leaving a tombstone (scenario 8)
+        self.retention = RetentionService(*args)  # retention review and erasure: issue 19 item 5
         self.recovery = RecoveryService(*args)  # HQ recovery key (issue 22 item 3)
         self.intelligence = IntelligenceService(*args)  # issue 16
         self.security_tasks = SecurityTaskService(*args)

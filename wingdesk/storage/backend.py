@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from wingdesk.crypto.kdf import KdfParams, calibrate
-from wingdesk.domain.errors import StoreError, ValidationError
+from wingdesk.domain.errors import StoreError, ValidationError, WingError
 from wingdesk.domain.passwords import check_passphrase
 from wingdesk.domain.people import User
 from wingdesk.domain.records import iso, new_id, utc_now
@@ -118,3 +119,22 @@ class _Stager:
 
     def discard(self) -> None:
         restore_files.discard(self.wing.directory)
+
+    def live_erasures(self, username: str, passphrase: str | bytearray) -> list[tuple[str, bytes]]:
+        """The retention tombstones (statement, signature) of the wing this restore replaces, read with the restoring
+        user's passphrase; [] when there is none or it does not open (damaged, another passphrase): the erased
+        records then come back due in the governor's queue (docs/retention.md)."""
+        if not (self.wing.directory / "wing.db").exists():
+            return []
+        try:
+            session = self.wing.sign_in(username, bytearray(passphrase) if isinstance(passphrase, bytearray)
+                                        else passphrase)
+        except WingError:
+            return []
+        try:
+            return [(text, signature) for _id, text, _hash, _signer, signature in session.ctx.repo.iter_tombstones()
+                    if json.loads(text).get("rule")]
+        except WingError:
+            return []
+        finally:
+            session.lock()

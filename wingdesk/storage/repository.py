@@ -17,6 +17,7 @@ from wingdesk.storage.prisoners_repo import PrisonersRepo
 from wingdesk.storage.records_repo import RecordsRepo
 from wingdesk.storage.recoveries_repo import RecoveriesRepo
 from wingdesk.storage.restores_repo import RestoresRepo
+from wingdesk.storage.retention_repo import RetentionRepo
 from wingdesk.storage.sync_repo import SyncRepo
 from wingdesk.storage.tombstones_repo import TombstonesRepo
 from wingdesk.storage.users_repo import UsersRepo
@@ -27,5 +28,6 @@ class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, 
                     TombstonesRepo,  # TombstonesRepo: an administrator's hard delete (schema v21)
                     RecoveriesRepo,  # RecoveriesRepo: HQ recovery (schema v26)
                     ModulesRepo,  # training modules: issue 18 (schema v27)
-                    AgenciesRepo):  # handover agencies: issue 19 item 2 (schema v29)
+                    AgenciesRepo,  # handover agencies: issue 19 item 2 (schema v29)
+                    RetentionRepo):  # retention review and erasure: issue 19 item 5 (schema v31)
     """One connection, one lock, many small SQL modules."""

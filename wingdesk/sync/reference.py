@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.retention import parse_schedule
 from wingdesk.sync import keys
 from wingdesk.sync.bundle import open_bundle, seal_bundle
 from wingdesk.sync.errors import ManifestMismatch, RecordInvalid, WrongRecipient
@@ -19,7 +21,8 @@ from wingdesk.sync.strict_json import canonical, loads_object
 
 RECEIPT_KIND = "receipt"
 REFERENCE_KINDS = ("roster", "user", "revocation", "recovery_key",  # recovery_key: issue 22 item 3
-                   "agency")  # agency: handover recipients and their age keys (issue 19 item 2)
+                   "agency",  # agency: handover recipients and their age keys (issue 19 item 2)
+                   "retention_schedule")  # HQ's retention schedule replacing the shipped one: issue 19 item 5
 ROSTER_EVENTS = ("admission", "transfer_in", "transfer_out", "release")
 DEFAULT_MAX_AGE = 14 * 24 * 3600
 _RECEIPT_NS = uuid.UUID("6f1c1c38-5d8e-4bde-9a57-0b1f4c1e9a11")
@@ -49,6 +52,11 @@ def reference_item(kind: str, body: dict[str, Any], record_id: str | None = None
         raise RecordInvalid("roster.event")
     if kind == "recovery_key" and not isinstance(body.get("file"), str):
         raise RecordInvalid("recovery_key.file")
+    if kind == "retention_schedule":
+        try:
+            parse_schedule(body.get("schedule"))
+        except ValidationError:
+            raise RecordInvalid("retention_schedule.schedule") from None
     return {
         "record_id": record_id or str(uuid.uuid4()),
         "rev": rev,
@@ -113,6 +121,7 @@ class HqUpdate:
     revocations: list[dict[str, Any]] = field(default_factory=list)
     recovery_keys: list[dict[str, Any]] = field(default_factory=list)  # HQ's signed recovery-recipient files
     agencies: list[dict[str, Any]] = field(default_factory=list)  # handover recipients (issue 19 item 2)
+    retention_schedules: list[dict[str, Any]] = field(default_factory=list)  # HQ's retention schedule (issue 19)
 
 
 def open_hq_bundle(
@@ -156,6 +165,7 @@ def open_hq_bundle(
         "revocation": update.revocations,
         "recovery_key": update.recovery_keys,
         "agency": update.agencies,
+        "retention_schedule": update.retention_schedules,
     }
     for record in records:
         # RecordInvalid("record.body") where RFC 8785 has no form for it (an integer beyond 2^53, a lone

@@ -116,6 +116,21 @@ def recovery_key_files(repo: WingSyncStore, items: list[dict[str, Any]], ref_seq
     return found
 
 
+def retention_schedules(repo: WingSyncStore, items: list[dict[str, Any]], ref_seq: int) -> list[dict[str, Any]]:
+    """HQ's retention schedules (issue 19 item 5), each once, in the order HQ queued them; the service checks and
+    installs them (the last one in force)."""
+    found = []
+    for item in items:
+        if repo.item_applied(item["record_id"], item["rev"]):
+            continue
+        schedule = item["body"].get("schedule")
+        if isinstance(schedule, dict):
+            found.append(schedule)
+        repo.mark_item_applied(item["record_id"], item["rev"], "retention_schedule", ref_seq,
+                               "received" if isinstance(schedule, dict) else "invalid")
+    return found
+
+
 def revoke(repo: ReferenceStore, body: dict[str, Any], device_id: str, ref_seq: int,
            now: str) -> tuple[str, str | None]:
     """Apply a revocation; returns (outcome, id of a local user whose key slot must now be removed)."""

@@ -290,8 +290,11 @@ class WingSync:
                 self.repo.mark_item_applied(item["record_id"], item["rev"], "agency", update.ref_seq, outcome)
         recovery = wing_reference.recovery_key_files(self.repo, [] if revocations_only else update.recovery_keys,
                                                      update.ref_seq)
+        schedules = wing_reference.retention_schedules(self.repo, [] if revocations_only else
+                                                       update.retention_schedules, update.ref_seq)
         return AppliedUpdate(update.ref_seq, update.bundle_hash, update.stale, receipts, roster_applied,
-                             roster_skipped, announced, revoked, device_revoked, recovery)
+                             roster_skipped, announced, revoked, device_revoked, recovery,
+                             retention_schedules=schedules)
 
     def read_bundle_files(self, paths: list[str]) -> list[tuple[str, bytes]]:
         """Read the files under size caps; HQ bundles come back in rising ref_seq order."""
