@@ -73,19 +73,64 @@ CODE_LISTS: Mapping[str, tuple[str, ...]] = {
 KINDS = tuple(SCALARS)
 
 
+class Keyed:
+    """HMAC-SHA256 under the research key over a label and parts, NUL-separated, 128 bits in hex. The keyed state
+    after each label is made once (a copy costs less than keying anew), and prisoners' pseudonyms are remembered
+    (the same few thousand people recur in every bundle)."""
+
+    _cache_limit = 200_000
+
+    def __init__(self, key: bytes) -> None:
+        self.key = key
+        self._labels: dict[bytes, Any] = {}
+        self._pseudonyms: dict[str, str] = {}
+
+    def __call__(self, label: bytes, *parts: str) -> str:
+        base = self._labels.get(label)
+        if base is None:
+            base = self._labels[label] = hmac.new(self.key, label, "sha256")
+        mac = base.copy()
+        for part in parts:
+            mac.update(b"\0" + part.encode("utf-8"))
+        return mac.hexdigest()[:_HEX]
+
+    def row_key(self, device_id: str, record_id: str) -> str:
+        return self(_ROW, device_id, record_id)
+
+    def pseudonym(self, prisoner_id: str) -> str:
+        found = self._pseudonyms.get(prisoner_id)
+        if found is None:
+            if len(self._pseudonyms) >= self._cache_limit:
+                self._pseudonyms.clear()
+            found = self._pseudonyms[prisoner_id] = self(_PRISONER, prisoner_id)
+        return found
+
+
+_ROW, _PRISONER = b"wingdesk/research/record/v1", b"wingdesk/research/prisoner/v1"
+_KEYED: dict[bytes, Keyed] = {}  # one per research key (HQ has one; tests make several)
+
+
+def keyed_by(key: bytes) -> Keyed:
+    found = _KEYED.get(key)
+    if found is None:
+        if len(_KEYED) > 16:
+            _KEYED.clear()
+        found = _KEYED[key] = Keyed(key)
+    return found
+
+
 def keyed(key: bytes, label: bytes, *parts: str) -> str:
     """HMAC-SHA256 under the research key over a label and the parts, NUL-separated (128 bits, hex)."""
-    message = b"\0".join((label, *(part.encode("utf-8") for part in parts)))
-    return hmac.digest(key, message, "sha256").hex()[:_HEX]
+    return keyed_by(key)(label, *parts)
 
 
 def row_key(key: bytes, device_id: str, record_id: str) -> str:
     """The research rows' name for one record of one device (never its id: tombstones find them by this)."""
-    return keyed(key, b"wingdesk/research/record/v1", device_id, record_id)
+    return keyed_by(key).row_key(device_id, record_id)
 
 
 def pseudonym(key: bytes, prisoner_id: str) -> str:
-    return keyed(key, b"wingdesk/research/prisoner/v1", prisoner_id)
+    return keyed_by(key).pseudonym(prisoner_id)
 
 
 def month_of(value: Any) -> str | None:
@@ -158,27 +203,29 @@ def _scalar(kind: str, name: str, value: Any) -> tuple[str, int | None] | None:
 class _Line:
     """The facts of one record line, built up by the per-kind readers."""
 
-    def __init__(self, key: bytes, device_id: str, prison: str, row: RowTuple, record: dict[str, Any]) -> None:
-        self.key, self.device_id, self.kind, self.record = key, device_id, row[2], record
+    def __init__(self, keys: Keyed, device_id: str, prison: str, row: RowTuple, record: dict[str, Any]) -> None:
+        self.keys, self.device_id, self.kind, self.record = keys, device_id, row[2], record
         body = record.get("body")
         self.body: dict[str, Any] = body if isinstance(body, dict) else {}
         prisoner = record.get("prisoner_id")
         if isinstance(prisoner, str) and prisoner:
-            self.subject, self.subject_type = pseudonym(key, prisoner), PRISONER
+            subject, subject_type = keys.pseudonym(prisoner), PRISONER
         elif self.kind == "training_completion" and isinstance(record.get("author_id"), str):
-            self.subject = keyed(key, b"wingdesk/research/staff/v1", record["author_id"])
-            self.subject_type = STAFF
+            subject, subject_type = keys(b"wingdesk/research/staff/v1", record["author_id"]), STAFF
         else:
-            self.subject, self.subject_type = "", NOBODY
+            subject, subject_type = "", NOBODY
         wing = record.get("wing")
-        self.base = (row_key(key, device_id, row[0]), row[1], self.kind)
+        self.key_part = (keys.row_key(device_id, row[0]), row[1], self.kind)
         self.where = (prison, wing[:120] if isinstance(wing, str) else "", month_of(record.get("occurred_at")) or "")
-        self.facts: list[Fact] = []
+        self.head = (*self.key_part, subject, subject_type, *self.where)  # the columns every fact of it shares
+        self.facts: list[tuple[Any, ...]] = []  # Fact's columns, as plain tuples (made by the hundred thousand)
 
     def add(self, measure: str, part: str = "", value: str = "", number: int | None = None,
             subject: tuple[str, str] | None = None) -> None:
-        who = subject or (self.subject, self.subject_type)
-        self.facts.append(Fact(*self.base, *who, *self.where, measure, part, value, number))
+        if subject is None:
+            self.facts.append((*self.head, measure, part, value, number))
+        else:
+            self.facts.append((*self.key_part, *subject, *self.where, measure, part, value, number))
 
     def scalars(self) -> None:
         for name in SCALARS[self.kind]:
@@ -236,7 +283,7 @@ def _assessment_rating(line: _Line) -> None:
     # the assessment it belongs to, by that assessment's own research name (its `record` column)
     assessment = line.body.get("assessment_id")
     if isinstance(assessment, str):
-        line.add("assessment", "", row_key(line.key, line.device_id, assessment))
+        line.add("assessment", "", line.keys.row_key(line.device_id, assessment))
     _ratings(line, _any_instrument(), "ratings")
 
 
@@ -267,7 +314,7 @@ def _involved(line: _Line) -> None:
         if isinstance(item, dict) and isinstance(item.get("prisoner_id"), str) and item["prisoner_id"]:
             role = _scalar(line.kind, "prisoners.role", item.get("role"))
             line.add("involved", role[0] if role else "", "",
-                     subject=(pseudonym(line.key, item["prisoner_id"]), PRISONER))
+                     subject=(line.keys.pseudonym(item["prisoner_id"]), PRISONER))
 
 
 def _admission(line: _Line) -> None:
@@ -301,9 +348,11 @@ _READERS = {"assessment": _assessment, "assessment_rating": _assessment_rating, 
             "incident": _involved, "use_of_force": _involved, "admission": _admission, "training_completion": _training}
 
 
-def derive(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple]) -> list[Fact]:
-    """The research facts of a bundle's stored record lines (every whitelisted kind; others give none)."""
-    facts: list[Fact] = []
+def derive(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple]) -> list[tuple[Any, ...]]:
+    """The research facts (Fact's columns) of a bundle's stored record lines (every whitelisted kind; others give
+    none)."""
+    keys = keyed_by(key)
+    facts: list[tuple[Any, ...]] = []
     for row in rows:
         if row[2] not in SCALARS:
             continue
@@ -314,7 +363,7 @@ def derive(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple]) ->
         record = body.get("record") if isinstance(body, dict) else None
         if not isinstance(record, dict):
             continue
-        line = _Line(key, device_id, prison, row, record)
+        line = _Line(keys, device_id, prison, row, record)
         status = body.get("status")
         line.add("record", "", status if isinstance(status, str) and _STATUS.fullmatch(status) else "")
         line.scalars()

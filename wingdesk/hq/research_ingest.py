@@ -20,6 +20,8 @@ class _Context(Protocol):
 def keep_research(ctx: _Context, repo: HqRepository, device: Device, stones: TombstoneCheck) -> None:
     """Forget the facts of every record (and amendment) a tombstone of this bundle buries, then derive the facts of
     the lines that are kept. `ctx.research` False (benchmarks/research.py's baseline) derives nothing."""
+    if not ctx.research_key:  # hq.cli.common.unlock gives every key file one before ingest can run
+        raise RuntimeError("HQ keys without a research key")
     keys = [row_key(ctx.research_key, device.device_id, item) for buried in stones.buried for item in buried.items]
     if keys:
         repo.delete_research(keys)

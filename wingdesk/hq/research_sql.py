@@ -10,6 +10,9 @@ from wingdesk.hq.research_derive import Fact
 
 COLUMNS = Fact._fields
 _CHUNK = 500  # row keys per IN (...) list: under SQLite's 999 variables
+_SQLITE_ROWS = 999 // len(COLUMNS)
+_ROW_MARKS = "(" + ", ".join("?" * len(COLUMNS)) + ")"
+_INSERT = f"INSERT INTO research_facts ({', '.join(COLUMNS)}) VALUES "
 
 
 class ResearchSql:
@@ -31,25 +34,40 @@ class ResearchSql:
                 f"SELECT row_key, MAX(rev) FROM research_facts WHERE row_key IN ({marks}) GROUP BY row_key", chunk))
         return found
 
-    def keep_research(self, facts: list[Fact]) -> int:
-        """Store each record's facts when its revision is newer than the one kept (whose facts then go); a revision
-        already kept, or older, changes nothing (the first copy of a revision wins, as in `records`). Returns the
-        facts written."""
+    def keep_research(self, facts: Sequence[tuple[Any, ...]]) -> int:
+        """Store each record's facts (tuples of Fact's columns) when its revision is newer than the one kept (whose
+        facts then go); a revision already kept, or older, changes nothing (the first copy of a revision wins, as in
+        `records`). Returns the facts written."""
         if not facts:
             return 0
         newest: dict[str, int] = {}  # a bundle may carry several revisions of one record: its newest counts
         for fact in facts:
-            if fact.rev > newest.get(fact.row_key, 0):
-                newest[fact.row_key] = fact.rev
+            if fact[1] > newest.get(fact[0], 0):
+                newest[fact[0]] = fact[1]
         kept = self.research_revisions(list(newest))
-        newer = [fact for fact in facts if fact.rev == newest[fact.row_key] and fact.rev > kept.get(fact.row_key, 0)]
-        replaced = sorted({fact.row_key for fact in newer if fact.row_key in kept})
-        self.delete_research(replaced)
-        if newer:
-            marks = ", ".join("?" * len(COLUMNS))
-            sql = f"INSERT INTO research_facts ({', '.join(COLUMNS)}) VALUES ({marks})"
-            self._conn.cursor().executemany(sql.replace("?", "%s") if self._pg else sql, newer)
+        newer = [fact for fact in facts if fact[1] == newest[fact[0]] and fact[1] > kept.get(fact[0], 0)]
+        self.delete_research(sorted({fact[0] for fact in newer if fact[0] in kept}))
+        if self._pg:
+            self._insert_pg(newer)
+        else:
+            self._insert_sqlite(newer)
         return len(newer)
+
+    def _insert_sqlite(self, facts: list[tuple[Any, ...]]) -> None:
+        """Multi-row INSERTs (one statement step per chunk, not per row: see SqlRepository's records)."""
+        for start in range(0, len(facts), _SQLITE_ROWS):
+            chunk = facts[start : start + _SQLITE_ROWS]
+            self._conn.execute(_INSERT + ", ".join([_ROW_MARKS] * len(chunk)),
+                               [value for fact in chunk for value in fact])
+
+    def _insert_pg(self, facts: list[tuple[Any, ...]]) -> None:
+        """One statement over one array per column."""
+        if not facts:
+            return
+        types = ["bigint" if name in ("rev", "number") else "text" for name in COLUMNS]
+        arrays = ", ".join(f"%s::{kind}[]" for kind in types)
+        self._conn.execute(f"INSERT INTO research_facts ({', '.join(COLUMNS)}) SELECT * FROM unnest({arrays})",
+                           [list(column) for column in zip(*facts, strict=True)])
 
     def delete_research(self, row_keys: Sequence[str]) -> int:
         deleted = 0
