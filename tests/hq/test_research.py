@@ -5,6 +5,7 @@ differ under another HQ's key; counts suppress cells below 5; the export command
 from __future__ import annotations
 
 import csv
+import io
 import json
 import uuid
 
@@ -147,7 +148,8 @@ def test_counts_suppress_cells_under_five(ctx, wing):
     assert cells == {("2026-04", "NEEDS_REQUEST"): None, ("2026-05", "NEEDS_REQUEST"): SMALL_CELL}
 
 
-def test_the_export_command_refuses_without_a_purpose_and_writes_csv_or_parquet(sqlite_ctx, tmp_path, capsys):
+def test_the_export_command_refuses_without_a_purpose_and_writes_csv_or_parquet(sqlite_ctx, tmp_path, capsys,
+                                                                                monkeypatch):
     wing = enrol(sqlite_ctx, Wing(sqlite_ctx.keys))
     ingest(sqlite_ctx, wing.bundle(hostile_lines(str(uuid.uuid4()))))
     data = ["--data", str(tmp_path / "hq-sqlite")]
@@ -159,6 +161,10 @@ def test_the_export_command_refuses_without_a_purpose_and_writes_csv_or_parquet(
     assert main([*data, "research", "export", "--out", str(out), "--purpose", "Needs by prison"]) == 0
     assert (tmp_path / "r.csv.dictionary.md").read_text().startswith("# WingDesk research data")
     assert main([*data, "research", "export", "--out", str(out), "--purpose", "again"]) != 0  # never overwritten
+    monkeypatch.setattr("sys.stdin", io.StringIO("pass\n"))
+    assert main([*data, "--password-stdin", "research", "rebuild"]) == 0
+    assert main([*data, "research", "export", "--out", str(tmp_path / "again.csv"), "--purpose", "after"]) == 0
+    assert (tmp_path / "again.csv").read_bytes() == out.read_bytes()  # the same facts, derived anew
     parquet = tmp_path / "r.parquet"
     if not parquet_available():
         assert main([*data, "research", "export", "--out", str(parquet), "--purpose", "x"]) != 0
@@ -172,7 +178,7 @@ def test_the_export_command_refuses_without_a_purpose_and_writes_csv_or_parquet(
     with sqlite_ctx.store.transaction(write=False) as repo:
         audited = [json.loads(r[0]) for r in repo._rows("SELECT detail FROM audit WHERE action = ?",
                                                         ("research_exported",))]
-    assert [(a["format"], a["purpose"]) for a in audited] == [("csv", "Needs by prison"),
+    assert [(a["format"], a["purpose"]) for a in audited] == [("csv", "Needs by prison"), ("csv", "after"),
                                                               ("parquet", "Needs by prison")]
 
 
@@ -200,3 +206,17 @@ def test_the_research_key_is_kept_in_hq_key_file_and_an_older_file_gains_one(tmp
     upgraded = keystore.with_research_key(path, old, b"pass")
     assert len(upgraded.research_key) == 32 and upgraded.current == hq.current
     assert keystore.load_keystore(path, b"pass").research_key == upgraded.research_key
+
+
+def test_a_rebuild_derives_what_ingest_would_have(ctx, wing, hq_keys):
+    from wingdesk.hq.research_ingest import rebuild_research
+
+    prisoner = str(uuid.uuid4())
+    ingest(ctx, wing.bundle(hostile_lines(prisoner)))
+    derived = sorted(research_rows(ctx))
+    quiet = HqContext(ctx.store, hq_keys, clock=ctx.clock, research=False)  # an HQ from before the research store
+    ingest(quiet, wing.bundle(hostile_lines(str(uuid.uuid4()))))
+    assert sorted(research_rows(ctx)) == derived
+    assert rebuild_research(ctx.store, hq_keys.research_key, page=3) > len(derived)
+    rebuilt = sorted(research_rows(ctx))
+    assert set(derived) < set(rebuilt) and len(rebuilt) == 2 * len(derived)

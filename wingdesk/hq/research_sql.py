@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from wingdesk.hq.repository import RowTuple
 from wingdesk.hq.research_derive import Fact
 
 COLUMNS = Fact._fields
@@ -76,6 +77,21 @@ class ResearchSql:
             deleted += self._exec(f"DELETE FROM research_facts WHERE row_key IN ({', '.join('?' * len(chunk))})",
                                   chunk)
         return deleted
+
+    def clear_research(self) -> int:
+        return self._exec("DELETE FROM research_facts", ())
+
+    def research_source(self, device_id: str, kinds: Sequence[str], after: str, limit: int) -> list[RowTuple]:
+        """Stored lines of these kinds on one device, by record id after `after` (every revision of a record in
+        the same page, so a page never splits one), as ingest's rows: (record id, rev, kind, hash, body)."""
+        marks = ", ".join("?" * len(kinds))
+        last = self._rows(f"SELECT record_id FROM records WHERE device_id = ? AND kind IN ({marks}) AND record_id > ? "
+                          "ORDER BY record_id LIMIT 1 OFFSET ?", (device_id, *kinds, after, limit - 1))
+        bound = " AND record_id <= ?" if last else ""
+        rows = self._rows(f"SELECT record_id, rev, kind, content_hash, body FROM records WHERE device_id = ? AND "
+                          f"kind IN ({marks}) AND record_id > ?{bound} ORDER BY record_id, rev",
+                          (device_id, *kinds, after, *(last[0] if last else ())))
+        return [(str(r[0]), int(r[1]), str(r[2]), str(r[3]), str(r[4]).encode("utf-8")) for r in rows]
 
     def research_cursor(self, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
         """Every fact, in a stable order, as tuples of `columns` (names from COLUMNS only)."""

@@ -148,6 +148,7 @@ def _add_research(sub: Any) -> None:
                         help=_("file to write, .csv or .parquet (must not exist yet); the dictionary goes beside it"))
     export.add_argument("--purpose", metavar="TEXT", help=_("what the data are for (recorded in HQ's audit)"))
     export.add_argument("--dictionary", action="store_true", help=_("print the data dictionary and exit"))
+    rsub.add_parser("rebuild", help=_("derive the research data anew from every record HQ holds"))
 
 
 _hours = _bounded_int(1, 168)

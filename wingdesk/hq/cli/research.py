@@ -1,16 +1,20 @@
 """`research export`: the pseudonymised research data set as CSV or Parquet with its data dictionary, recorded in
-HQ's audit with who exported it and for what purpose (hq.research_export, docs/research-data.md)."""
+HQ's audit with who exported it and for what purpose (hq.research_export, docs/research-data.md). `research
+rebuild`: derive it anew from every record HQ holds (needs the passphrase: the research key is in HQ's key file)."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
+import json
 from datetime import UTC, datetime
 from pathlib import Path
 
-from wingdesk.hq.cli.common import CliError, store_of
+from wingdesk.hq.cli.common import CliError, store_of, unlock
 from wingdesk.hq.research_export import ExportRefused, dictionary_text, export
+from wingdesk.hq.research_ingest import rebuild_research
 from wingdesk.i18n import _
+from wingdesk.sync.reference import utc_text
 
 
 def _refusal(code: str) -> str:
@@ -34,6 +38,17 @@ def _who() -> str:
 
 
 def cmd_research(args: argparse.Namespace) -> int:
+    if args.research_command == "rebuild":
+        hq = unlock(args)
+        store = store_of(args)
+        try:
+            facts = rebuild_research(store, hq.research_key)
+            store.write(lambda repo: repo.audit(utc_text(datetime.now(UTC)), "research_rebuilt", "", "",
+                                                json.dumps({"by": _who(), "facts": facts})))
+        finally:
+            store.close()
+        print(_("The research data were derived anew: {facts} facts.").format(facts=facts))
+        return 0
     if args.dictionary:
         print(dictionary_text())
         return 0
