@@ -94,12 +94,11 @@ class ResearchSql:
         return [(str(r[0]), int(r[1]), str(r[2]), str(r[3]), str(r[4]).encode("utf-8")) for r in rows]
 
     def research_cursor(self, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
-        """Every fact, in a stable order, as tuples of `columns` (names from COLUMNS only)."""
+        """Every fact, in the order stored, as tuples of `columns` (names from COLUMNS only)."""
         if not set(columns) <= set(COLUMNS):
             raise ValueError("unknown research column")
         cursor = self._conn.cursor()
-        cursor.execute(f"SELECT {', '.join(columns)} FROM research_facts ORDER BY prison, wing, month, row_key, "
-                       "measure, part, value, subject")
+        cursor.execute(f"SELECT {', '.join(columns)} FROM research_facts")  # as stored: a sort of millions is slow
         while True:
             batch = cursor.fetchmany(10_000)
             if not batch:

@@ -165,8 +165,9 @@ CREATE TABLE IF NOT EXISTS research_facts (
     value TEXT NOT NULL,
     number {int}
 ){strict};
+-- the one index: by record, for revisions and deletes. An index led by measure (few distinct values, huge groups)
+-- made each bundle's inserts slower as the table grew (benchmarks/research.py), so counts scan the table
 CREATE INDEX IF NOT EXISTS research_facts_row ON research_facts(row_key);
-CREATE INDEX IF NOT EXISTS research_facts_measure ON research_facts(measure, prison, month);
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,
