@@ -103,8 +103,10 @@ def export(store: HqStore, out: Path, purpose: str | None, by: str, now: Any) ->
     os.close(fd)
     try:
         with store.transaction(write=False) as repo:
-            rows = repo.research_cursor(list(EXPORT_COLUMNS.values()))
-            written = _write_parquet(Path(tmp), rows) if file_format == "parquet" else _write_csv(Path(tmp), rows)
+            quoted = any(name.startswith(_FORMULA_START) for place in repo.research_places() for name in place)
+            batches = repo.research_batches(list(EXPORT_COLUMNS.values()))
+            written = _write_parquet(Path(tmp), batches) if file_format == "parquet" else \
+                _write_csv(Path(tmp), batches, quoted)
         digest = _sha256(Path(tmp))
         os.replace(tmp, out)
     except BaseException:
@@ -127,23 +129,21 @@ def _safe(value: Any) -> Any:
     return value
 
 
-def _write_csv(path: Path, rows: Iterator[tuple[Any, ...]]) -> int:
+def _write_csv(path: Path, batches: Iterator[list[tuple[Any, ...]]], quoted: bool) -> int:
+    """`quoted`: some prison or wing name starts like a formula, so every row is looked at (else none is)."""
     written = 0
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(EXPORT_COLUMNS)
-        prison, wing = list(EXPORT_COLUMNS).index("prison"), list(EXPORT_COLUMNS).index("wing")
-        for row in rows:
-            if row[prison].startswith(_FORMULA_START) or row[wing].startswith(_FORMULA_START):
-                row = tuple(map(_safe, row))
-            writer.writerow(row)
-            written += 1
+        for batch in batches:
+            writer.writerows([tuple(map(_safe, row)) for row in batch] if quoted else batch)
+            written += len(batch)
         handle.flush()
         os.fsync(handle.fileno())
     return written
 
 
-def _write_parquet(path: Path, rows: Iterator[tuple[Any, ...]]) -> int:
+def _write_parquet(path: Path, batches: Iterator[list[tuple[Any, ...]]]) -> int:
     import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
     import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
@@ -151,11 +151,8 @@ def _write_parquet(path: Path, rows: Iterator[tuple[Any, ...]]) -> int:
     schema = pa.schema([(name, pa.int64() if name == "number" else pa.string()) for name in names])
     written = 0
     with pq.ParquetWriter(str(path), schema) as writer:
-        while True:
-            batch = [row for _, row in zip(range(100_000), rows, strict=False)]
-            if not batch:
-                break
-            columns = list(zip(*batch, strict=True))
+        for batch in batches:
+            columns = zip(*batch, strict=True)
             writer.write_table(pa.table({name: list(values) for name, values in zip(names, columns, strict=True)},
                                         schema=schema))
             written += len(batch)

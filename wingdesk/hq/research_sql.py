@@ -93,17 +93,21 @@ class ResearchSql:
                           (device_id, *kinds, after, *(last[0] if last else ())))
         return [(str(r[0]), int(r[1]), str(r[2]), str(r[3]), str(r[4]).encode("utf-8")) for r in rows]
 
-    def research_cursor(self, columns: Sequence[str]) -> Iterator[tuple[Any, ...]]:
-        """Every fact, in the order stored, as tuples of `columns` (names from COLUMNS only)."""
+    def research_batches(self, columns: Sequence[str], size: int = 50_000) -> Iterator[list[tuple[Any, ...]]]:
+        """Every fact, in the order stored, as lists of up to `size` tuples of `columns` (names from COLUMNS)."""
         if not set(columns) <= set(COLUMNS):
             raise ValueError("unknown research column")
         cursor = self._conn.cursor()
         cursor.execute(f"SELECT {', '.join(columns)} FROM research_facts")  # as stored: a sort of millions is slow
         while True:
-            batch = cursor.fetchmany(10_000)
+            batch = cursor.fetchmany(size)
             if not batch:
                 return
-            yield from batch
+            yield batch
+
+    def research_places(self) -> list[tuple[str, str]]:
+        """The distinct (prison, wing) pairs of the facts."""
+        return [(str(r[0]), str(r[1])) for r in self._rows("SELECT DISTINCT prison, wing FROM research_facts", ())]
 
     def research_counts(self, measure: str, group_by: Sequence[str]) -> list[tuple[tuple[str, ...], int]]:
         """(group values, distinct subjects) of one measure's facts, grouped by columns of COLUMNS (unsuppressed:
