@@ -220,3 +220,14 @@ def test_a_rebuild_derives_what_ingest_would_have(ctx, wing, hq_keys):
     assert rebuild_research(ctx.store, hq_keys.research_key, page=3) > len(derived)
     rebuilt = sorted(research_rows(ctx))
     assert set(derived) < set(rebuilt) and len(rebuilt) == 2 * len(derived)
+
+
+def test_a_prison_name_that_starts_like_a_formula_is_quoted_in_the_csv(ctx, hq_keys, tmp_path):
+    wing = enrol(ctx, Wing(hq_keys, name="=HYPERLINK(\"http://x\")"))
+    ingest(ctx, wing.bundle([line("observation", {"category": "NEEDS_REQUEST", "polarity": "CONCERN",
+                                                  "what_seen_heard": FREE, "source_type": "DIRECT"},
+                                  str(uuid.uuid4()), wing="@wing")]))
+    out = tmp_path / "r.csv"
+    export(ctx.store, out, "formula check", "tester", ctx.clock())
+    rows = list(csv.DictReader(out.read_text().splitlines()))
+    assert {(r["prison"], r["wing"]) for r in rows} == {("'=HYPERLINK(\"http://x\")", "'@wing")}
