@@ -18,6 +18,7 @@ from pathlib import Path
 from tests.hq.conftest import Clock, Wing
 from tests.hq.console_browser import chromium, serving, sign_in
 from tests.hq.console_fixtures import ADMIN, ANALYST, IDLE_S, PASSPHRASE, make_hq
+from tests.hq.test_research import line
 from wingdesk.hq.devices import enrol_device, revoke_device
 from wingdesk.hq.ingest import ingest
 from wingdesk.hq.keystore import HqKeys
@@ -25,6 +26,38 @@ from wingdesk.hq.repository import QuarantineEntry
 from wingdesk.sync import keys
 
 WINGS = ("Idrizovo – Krilo B", "Zenica – Paviljon 3", "<script>alert(1)</script> \"Krilo\" \u202eC")
+
+
+def research_lines(seed: int) -> list[dict]:
+    """Records of the kinds the research store reads, over six months, some cells under 5 (suppressed)."""
+    made = []
+    for n in range(240):
+        who, month = f"00000000-0000-4000-8000-{seed:04d}{n % 90:08d}", f"2026-{n % 6 + 1:02d}-1{n % 9}T09:00:00Z"
+        pick = (n + seed) % 4
+        if pick == 0:
+            polarity = ("CONCERN", "POSITIVE", "NEUTRAL")[min(2, n * n % 11 // 4)]
+            made.append(line("observation", {"category": "NEEDS_REQUEST", "source_type": "DIRECT",
+                                             "what_seen_heard": "x", "polarity": polarity}, who, occurred_at=month))
+        elif pick == 1:
+            made.append(line("assessment", {"assessment_kind": "PERIODIC", "instrument_id": "wd.extremism_risk_spj",
+                                            "instrument_version": 1, "status": "COUNTERSIGNED",
+                                            "level": ("LOW", "MODERATE", "HIGH")[(n * n + n // 40) % 7 % 3]}, who,
+                             occurred_at=month))
+        elif pick == 2:
+            areas = ("FINANCE", "EDUCATION_TRAINING_EMPLOYMENT", "ACCOMMODATION", "FAITH_PASTORAL")
+            made.append(line("plan", {"reason_for_plan": "x", "prisoner_goals_own_words": "x", "status": "ACTIVE",
+                                      "agreement_status": "AGREED",
+                                      "needs": [{"area": areas[n * n % 13 % 4], "goal_text": "x"}],
+                                      "steps": [{"step_type": ("EDUCATION", "MENTORING_PEER")[n % 2],
+                                                 "description": "x", "responsible_person": "x",
+                                                 "status": ("COMPLETED", "IN_PROGRESS", "PLANNED")[n * 7 % 5 % 3]}]},
+                             who, occurred_at=month))
+        else:
+            made.append(line("admission", {"number": "x", "family_name": "x", "given_name": "x",
+                                           "sex": "F" if n % 3 == 0 else "M", "legal_status": "CONVICTED",
+                                           "first_time": n % 2 == 0, "date_of_birth": "2006-05-01" if n % 4 == 3
+                                           else "1985-05-01", "admission_date": month[:10]}, who, occurred_at=month))
+    return made
 
 
 def build(folder: Path):
@@ -39,6 +72,8 @@ def build(folder: Path):
         if index != 3:  # bundle 4 never arrives: a gap
             ingest(hq.ctx, data)
     ingest(hq.ctx, wings[1].bundle(n=3))
+    ingest(hq.ctx, main.bundle(research_lines(0)))  # the analyst's dashboard (issue 17 item 4)
+    ingest(hq.ctx, wings[1].bundle(research_lines(1)))
     with hq.store.transaction() as repo:
         repo._exec("UPDATE bundles SET clock_skew_s = ? WHERE device_id = ? AND seq IN (2, 3)",
                    (-3 * 3600 - 60, main.device_id))
@@ -100,6 +135,14 @@ def shoot(out: Path, langs: list[str]) -> list[Path]:
                 snap("home-analyst", lang)
                 page.goto(f"{base}/devices")
                 snap("refused-analyst", lang)
+                page.goto(f"{base}/research")
+                snap("research", lang)
+                page.mouse.wheel(0, 700)
+                page.wait_for_timeout(100)
+                snap("research-lower", lang)
+                page.mouse.wheel(0, 900)
+                page.wait_for_timeout(100)
+                snap("research-end", lang)
                 page.click("form[action='/logout'] button")
         hq.store.close()
     return shots

@@ -119,7 +119,9 @@ def test_cross_site_and_replayed_forms_are_refused_then_the_session_ends_when_id
 
 def test_an_analyst_is_refused_the_operations_pages(hq, base, page):
     sign_in(page, base, ANALYST, PASSPHRASE)
-    assert page.url == f"{base}/" and page.locator("header nav a").count() == 0
+    assert page.url == f"{base}/" and page.locator("header nav a").count() == 1  # the research dashboard only
+    page.click("header nav a[href='/research']")  # issue 17 item 4: the analyst opens the dashboard
+    assert page.url == f"{base}/research" and page.locator("svg.bars, .chart p").count() == 5
     response = page.goto(f"{base}/devices")
     assert response.status == 403 and "may not open this page" in page.content()
     assert any("/devices" in detail for _a, _d, detail in hq.audit("console_refused"))

@@ -24,6 +24,7 @@ from wingdesk.hq.repository import (
     QuarantineEntry,
     RecordOutcome,
 )
+from wingdesk.hq.research_ingest import keep_research
 from wingdesk.hq.restores import head_failure, receipt_reason, record_restore
 from wingdesk.hq.store import is_integrity_error
 from wingdesk.hq.tombstones import bury, check_tombstones
@@ -59,6 +60,7 @@ class HqContext:
     prepare_slots: int = PREPARE_SLOTS
     # decrypt/parse/hash/check authors (`_prepare`); the HTTPS receiver passes a ContentsPool's `read` (workers)
     read_contents: Callable[[VerifiedBundle, dict[str, bytes], str, Registry | None], Contents] = read_contents
+    research: bool = True  # derive the research store's facts at ingest (hq.research_ingest); off: benchmarks only
     _preparing: threading.BoundedSemaphore = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -67,6 +69,10 @@ class HqContext:
     @property
     def env(self) -> str:
         return self.keys.env
+
+    @property
+    def research_key(self) -> bytes:
+        return self.keys.research_key
 
 
 @dataclass(frozen=True)
@@ -377,6 +383,7 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
     for user_id, role, key in announced:
         repo.add_user_key(header.device_id, user_id, role, key, utc_text(job.now), "announcement")
     bury(repo, header.device_id, header.bundle_id, utc_text(job.now), stones.buried)
+    keep_research(job.ctx, repo, device, stones)
     kept = replace(job, raw=b"") if stones.dropped else job  # its bytes hold a deleted record: not kept
     return kept.store(repo, device, replace(contents, rows=stones.kept))
 

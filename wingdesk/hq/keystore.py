@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import dataclasses
 import os
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ FLOOR_MEMORY_KIB = 64 * 1024
 FLOOR_ITERATIONS = 3
 CEILING_MEMORY_KIB = 4 * 1024 * 1024  # `wingdesk-hq init --kdf-memory-mib` allows up to 4096
 _KEY = keys.KEY_LEN
+RESEARCH_KEY_LEN = 32
 
 
 @dataclass(frozen=True)
@@ -47,13 +49,17 @@ class KdfParams:
 
 @dataclass(frozen=True, repr=False)
 class HqKeys:
-    """Unlocked HQ keys: hq-sign, the current hq-enc and retired hq-enc keys kept for late bundles."""
+    """Unlocked HQ keys: hq-sign, the current hq-enc and retired hq-enc keys kept for late bundles, and the
+    research pseudonym key (HMAC-SHA256 over prisoner ids, hq.research_derive): generated here, held only at HQ,
+    never sent anywhere. A key file written before it existed gains one the next time it is opened
+    (`with_research_key`)."""
 
     env: str
     hq_name: str
     created_at: str
     current: keys.KeyPairs
     retired_enc: tuple[bytes, ...] = field(default=())
+    research_key: bytes = field(default_factory=lambda: os.urandom(RESEARCH_KEY_LEN))
 
     def identities(self) -> dict[str, bytes]:
         """{recipient key id: X25519 private} for every encryption key HQ still holds."""
@@ -89,6 +95,7 @@ def _public_doc(hq: HqKeys, params: KdfParams, salt: bytes) -> dict[str, Any]:
         "sign_public": _b64(hq.current.sign_public),
         "enc_public": _b64(hq.current.enc_public),
         "retired_enc_public": [_b64(keys.x25519_public(k)) for k in hq.retired_enc],
+        "research_key": 1,  # the sealed secret holds the research key after hq-sign and hq-enc (bound as AAD)
         "kdf": {
             "alg": "argon2id",
             "salt": _b64(salt),
@@ -106,7 +113,7 @@ def save_keystore(path: Path, hq: HqKeys, passphrase: bytes, params: KdfParams, 
         raise KeystoreExists()
     salt, nonce = os.urandom(16), os.urandom(12)
     doc = _public_doc(hq, params, salt)
-    secret = hq.current.sign_private + hq.current.enc_private + b"".join(hq.retired_enc)
+    secret = hq.current.sign_private + hq.current.enc_private + hq.research_key + b"".join(hq.retired_enc)
     sealed = AESGCM(_kek(passphrase, salt, params)).encrypt(nonce, secret, canonical(doc))
     data = canonical(dict(doc, nonce=_b64(nonce), ciphertext=_b64(sealed)))
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -133,17 +140,32 @@ def load_keystore(path: Path, passphrase: bytes) -> HqKeys:
         raise WrongPassphrase() from None
     except (ValueError, TypeError):  # e.g. a salt or nonce of the wrong length in a damaged file
         raise KeystoreError("file") from None
-    if len(secret) < 2 * _KEY or len(secret) % _KEY:
+    research = raw.get("research_key") == 1
+    first_retired = 2 * _KEY + (RESEARCH_KEY_LEN if research else 0)
+    if len(secret) < first_retired or len(secret) % _KEY:
         raise KeystoreError("secret")
-    retired = tuple(secret[i : i + _KEY] for i in range(2 * _KEY, len(secret), _KEY))
+    retired = tuple(secret[i : i + _KEY] for i in range(first_retired, len(secret), _KEY))
     hq = HqKeys(
         raw["env"],
         raw["hq_name"],
         raw["created_at"],
         keys.KeyPairs(secret[:_KEY], secret[_KEY : 2 * _KEY]),
         retired,
+        secret[2 * _KEY : first_retired] if research else b"",
     )
     return hq
+
+
+def with_research_key(path: Path, hq: HqKeys, passphrase: bytes) -> HqKeys:
+    """The keys, with a research key: a key file written before research keys existed (loaded with an empty one)
+    gets a new key, sealed into the file under the same passphrase and cost before anything uses it."""
+    if hq.research_key:
+        return hq
+    kdf = public_info(path)["kdf"]
+    fresh = dataclasses.replace(hq, research_key=os.urandom(RESEARCH_KEY_LEN))
+    save_keystore(path, fresh, passphrase, KdfParams(kdf["memory_kib"], kdf["iterations"], kdf["lanes"]),
+                  replace=True)
+    return load_keystore(path, passphrase)
 
 
 def public_info(path: Path) -> dict[str, Any]:
@@ -163,4 +185,5 @@ def rotate_enc_key(hq: HqKeys) -> HqKeys:
         hq.created_at,
         keys.KeyPairs(hq.current.sign_private, fresh.enc_private),
         (*hq.retired_enc, hq.current.enc_private),
+        hq.research_key,
     )

@@ -148,6 +148,26 @@ CREATE TABLE IF NOT EXISTS recovery_grants (
     expires_at TEXT NOT NULL,
     approvals TEXT NOT NULL
 ){strict};
+-- research data pseudonymised at ingest (issue 17 item 4, hq.research_derive, hq.research_sql,
+-- docs/research-data.md): coded facts only, one row per fact. row_key and subject are keyed HMAC-SHA256 under the
+-- research key HQ alone holds. No name, prison number, record id or free text, and months, not dates
+CREATE TABLE IF NOT EXISTS research_facts (
+    row_key TEXT NOT NULL,
+    rev {int} NOT NULL,
+    kind TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    subject_type TEXT NOT NULL,
+    prison TEXT NOT NULL,
+    wing TEXT NOT NULL,
+    month TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    part TEXT NOT NULL,
+    value TEXT NOT NULL,
+    number {int}
+){strict};
+-- the one index: by record, for revisions and deletes. An index led by measure (few distinct values, huge groups)
+-- made each bundle's inserts slower as the table grew (benchmarks/research.py), so counts scan the table
+CREATE INDEX IF NOT EXISTS research_facts_row ON research_facts(row_key);
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,

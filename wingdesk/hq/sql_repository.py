@@ -17,6 +17,7 @@ from wingdesk.hq.repository import (
     RowTuple,
     StoredBundle,
 )
+from wingdesk.hq.research_sql import ResearchSql
 from wingdesk.hq.tombstone_sql import TombstoneSql
 
 _DEVICE_COLS = (
@@ -28,7 +29,7 @@ ALL_DEVICES = ""
 _SQLITE_ROWS_PER_INSERT = 190  # 5 parameters a row, + 2: under the 999 variables of SQLite builds before 3.32
 
 
-class SqlRepository(TombstoneSql, RecoveryRows):
+class SqlRepository(TombstoneSql, RecoveryRows, ResearchSql):
     """One transaction's view of the HQ store; `?` placeholders are rewritten for psycopg."""
 
     def __init__(self, conn: Any, postgres: bool) -> None:

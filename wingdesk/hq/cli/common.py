@@ -62,7 +62,8 @@ def initialised(args: argparse.Namespace) -> Path:
 
 def unlock(args: argparse.Namespace) -> keystore.HqKeys:
     initialised(args)
-    return keystore.load_keystore(keystore_path(args), passphrase(args))
+    secret = passphrase(args)
+    return keystore.with_research_key(keystore_path(args), keystore.load_keystore(keystore_path(args), secret), secret)
 
 
 def store_of(args: argparse.Namespace, *, create: bool = False) -> HqStore:

@@ -24,6 +24,7 @@ from wingdesk.hq.cli.outbox import cmd_outbox, cmd_reference
 from wingdesk.hq.cli.parser import build_parser
 from wingdesk.hq.cli.recovery import cmd_admin_add, cmd_recovery_grant, cmd_recovery_key, cmd_recovery_keygen
 from wingdesk.hq.cli.reports import cmd_status
+from wingdesk.hq.cli.research import cmd_research
 from wingdesk.hq.cli.serving import cmd_serve
 from wingdesk.hq.cli.setup import cmd_init, cmd_keys
 from wingdesk.hq.console.commands import cmd_console, cmd_staff
@@ -54,6 +55,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "console": cmd_console,
     "staff": cmd_staff,
     "agency": cmd_agency,  # issue 19 item 2
+    "research": cmd_research,  # issue 17 item 4
 }
 
 

@@ -133,9 +133,22 @@ def build_parser() -> argparse.ArgumentParser:
     staff_unlock.add_argument("name", metavar="NAME", help=_("the staff member's sign-in name"))
 
     _add_agency(sub)  # issue 19 item 2
+    _add_research(sub)  # issue 17 item 4
     status = sub.add_parser("status", help=_("per-device sync status"))
     status.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     return parser
+
+
+def _add_research(sub: Any) -> None:
+    """The pseudonymised research data set (hq.research_export)."""
+    research = sub.add_parser("research", help=_("the pseudonymised research data set"))
+    rsub = research.add_subparsers(dest="research_command", required=True, metavar="COMMAND")
+    export = rsub.add_parser("export", help=_("write the research data as CSV or Parquet, with its data dictionary"))
+    export.add_argument("--out", metavar="FILE",
+                        help=_("file to write, .csv or .parquet (must not exist yet); the dictionary goes beside it"))
+    export.add_argument("--purpose", metavar="TEXT", help=_("what the data are for (recorded in HQ's audit)"))
+    export.add_argument("--dictionary", action="store_true", help=_("print the data dictionary and exit"))
+    rsub.add_parser("rebuild", help=_("derive the research data anew from every record HQ holds"))
 
 
 _hours = _bounded_int(1, 168)

@@ -1,0 +1,143 @@
+"""What the research store costs HQ (issue 17 item 4): bundles of 770 record lines of the kinds it reads
+(observations, plans, assessments, incidents, admissions) ingested with the derivation on and off (the baseline, in
+the same run, on fresh stores), then the research export's rate to CSV and Parquet over the facts that made.
+
+    .venv/bin/python benchmarks/research.py [--bundles 30] [--rounds 3] [--export-facts 1000000] [--pg URL]
+
+Targets (issue 17): ingest stays >= 20k records/s with the derivation; export >= 200k rows/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.hq.conftest import Clock, Wing, enrol  # noqa: E402
+from tests.hq.test_research import line  # noqa: E402
+from wingdesk.hq.ingest import HqContext, ingest  # noqa: E402
+from wingdesk.hq.keystore import HqKeys  # noqa: E402
+from wingdesk.hq.research_derive import Fact  # noqa: E402
+from wingdesk.hq.research_export import export, parquet_available  # noqa: E402
+from wingdesk.hq.store import open_store  # noqa: E402
+from wingdesk.sync import keys  # noqa: E402
+
+ROWS = 770  # a 1 MB upload holds ~770 records (hq.contents)
+TEXT = "Seen talking calmly with the new arrivals at association; no concerns raised by staff on the landing."
+
+
+def _lines(prisoners: list[str], start: int) -> list[dict]:
+    made = []
+    for i in range(start, start + ROWS):
+        who, month = prisoners[i % len(prisoners)], f"2026-{i % 12 + 1:02d}-03T09:00:00Z"
+        pick = i % 5
+        if pick == 0:
+            body = {"category": "NEEDS_REQUEST", "polarity": "CONCERN", "what_seen_heard": TEXT,
+                    "source_type": "DIRECT", "urgent": False}
+            made.append(line("observation", body, who, occurred_at=month))
+        elif pick == 1:
+            body = {"reason_for_plan": TEXT, "prisoner_goals_own_words": TEXT, "status": "ACTIVE",
+                    "agreement_status": "AGREED", "needs": [{"area": "FINANCE", "goal_text": TEXT}],
+                    "steps": [{"step_type": "EDUCATION", "description": TEXT, "responsible_person": "Teacher",
+                               "status": "COMPLETED"}]}
+            made.append(line("plan", body, who, occurred_at=month))
+        elif pick == 2:
+            body = {"assessment_kind": "PERIODIC", "instrument_id": "wd.extremism_risk_spj", "instrument_version": 1,
+                    "status": "COUNTERSIGNED", "level": "MODERATE", "formulation": TEXT,
+                    "countersigned_on": month[:10],
+                    "agreed": [{"part": "BELIEFS_ATTITUDES", "rating": "MODERATE", "rationale": TEXT}]}
+            made.append(line("assessment", body, who, occurred_at=month))
+        elif pick == 3:
+            body = {"incident_type": "FIGHT", "status": "DRAFT", "description": TEXT,
+                    "prisoners": [{"prisoner_id": who, "role": "FIGHTER"}]}
+            made.append(line("incident", body, None, occurred_at=month))
+        else:
+            body = {"number": f"N-{i}", "family_name": "Family", "given_name": "Given", "sex": "M",
+                    "legal_status": "CONVICTED", "date_of_birth": "1990-01-01", "admission_date": month[:10]}
+            made.append(line("admission", body, who, occurred_at=month))
+    return made
+
+
+def _ingest(folder: Path, url: str | None, bundles: int, research: bool) -> tuple[float, HqContext]:
+    store = open_store(folder, url)
+    ctx = HqContext(store, HqKeys("prod", "HQ bench", "2025-01-01T00:00:00Z", keys.generate_key_pairs()),
+                    clock=Clock(), research=research)
+    wing = enrol(ctx, Wing(ctx.keys))
+    prisoners = [str(uuid.uuid4()) for _ in range(2000)]
+    data = [wing.bundle(_lines(prisoners, b * ROWS)) for b in range(bundles)]
+    start = time.perf_counter()
+    for item in data:
+        assert ingest(ctx, item).outcome == "accepted"
+    return time.perf_counter() - start, ctx
+
+
+def _fill(ctx: HqContext, facts: int) -> None:
+    """More facts, shaped like the derived ones, so the export is timed over a large store."""
+    with ctx.store.transaction() as repo:
+        have = repo._rows("SELECT count(*) FROM research_facts")[0][0]
+    batch: list[Fact] = []
+    for n in range(have, facts):
+        batch.append(Fact(f"{n:032x}", 1, "observation", f"{n % 50_000:032x}", "prisoner", "Prison", "B-Wing",
+                          f"2026-{n % 12 + 1:02d}", "category", "", "NEEDS_REQUEST", None))
+        if len(batch) == 50_000:
+            ctx.store.write(lambda repo, rows=batch: repo.keep_research(rows))
+            batch = []
+    if batch:
+        ctx.store.write(lambda repo: repo.keep_research(batch))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--bundles", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--export-facts", type=int, default=1_000_000)
+    parser.add_argument("--pg", metavar="URL", help="PostgreSQL database (a fresh schema-less database) instead")
+    args = parser.parse_args()
+    best: dict[bool, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        kept: HqContext | None = None
+        for round_no in range(args.rounds):
+            for research in (False, True):
+                if args.pg:
+                    _reset(args.pg)
+                took, ctx = _ingest(Path(folder) / f"{round_no}-{research}", args.pg, args.bundles, research)
+                best[research] = min(best.get(research, took), took)
+                if research and round_no == args.rounds - 1:
+                    kept = ctx
+                else:
+                    ctx.store.close()
+        records = args.bundles * ROWS
+        for research, label in ((False, "baseline (no research)"), (True, "with research derivation")):
+            print(f"{label:26s} {args.bundles} bundles x {ROWS} records: {best[research]:.3f} s "
+                  f"({records / best[research]:,.0f} records/s), {best[research] / best[False]:.3f} x baseline")
+        assert kept is not None
+        with kept.store.transaction(write=False) as repo:
+            derived = repo._rows("SELECT count(*) FROM research_facts")[0][0]
+        print(f"facts derived: {derived:,} ({derived / records:.1f} per record)")
+        _fill(kept, args.export_facts)
+        for suffix in (".csv", ".parquet") if parquet_available() else (".csv",):
+            out = Path(folder) / f"export{suffix}"
+            start = time.perf_counter()
+            done = export(kept.store, out, "benchmark", "bench", kept.clock())
+            took = time.perf_counter() - start
+            print(f"export {suffix[1:]:8s} {done.rows:,} rows in {took:.3f} s ({done.rows / took:,.0f} rows/s), "
+                  f"{out.stat().st_size / 1e6:.1f} MB")
+        kept.store.close()
+    return 0
+
+
+def _reset(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
