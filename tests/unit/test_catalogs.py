@@ -17,7 +17,7 @@ CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 LATIN_WORD = re.compile(r"[A-Za-zčćđšžëçČĆĐŠŽËÇ]{2,}")
 KEEP_LATIN = {"WingDesk", "HQ", "USB", "HTTPS", "HTTP", "PDF", "SQLCipher", "Argon2id", "age", "URL", "ID", "OK",
               "PSY", "SW", "EDU", "REL", "UTC", "JSON", "CA", "TLS", "PNG", "Qt", "PostgreSQL", "SQLite", "wdb",
-              "WINGDESK", "inbox", "outbox", "Ctrl", "Enter", "Esc", "Tab", "Shift"}
+              "WINGDESK", "inbox", "outbox", "Ctrl", "Enter", "Esc", "Tab", "Shift", "CSV", "csv", "Parquet", "pyarrow"}
 
 
 @pytest.fixture(scope="module")
