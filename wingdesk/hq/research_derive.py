@@ -188,6 +188,14 @@ def _modules() -> frozenset[str]:
     return frozenset(ids)
 
 
+@cache
+def _scalar_codes() -> dict[str, tuple[tuple[str, frozenset[str] | None], ...]]:
+    """kind -> its whitelisted scalar fields with their declared codes (None: not a choice field), looked up once
+    instead of per record (the same rule as `_scalar`)."""
+    choices = _choices()
+    return {kind: tuple((name, choices.get((kind, name))) for name in names) for kind, names in SCALARS.items()}
+
+
 def _scalar(kind: str, name: str, value: Any) -> tuple[str, int | None] | None:
     """(value, number) of one whitelisted field, or None when it holds nothing coded."""
     if isinstance(value, bool):
@@ -228,12 +236,19 @@ class _Line:
             self.facts.append((*self.key_part, *subject, *self.where, measure, part, value, number))
 
     def scalars(self) -> None:
-        for name in SCALARS[self.kind]:
-            found = _scalar(self.kind, name, self.body.get(name))
-            if found is not None:
-                self.add(name, "", *found)
+        body, head, facts = self.body, self.head, self.facts
+        for name, codes in _scalar_codes()[self.kind]:
+            value = body.get(name)
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                facts.append((*head, name, "", "true" if value else "false", None))
+            elif isinstance(value, int):
+                facts.append((*head, name, "", "", value))
+            elif codes is not None and isinstance(value, str) and value in codes:
+                facts.append((*head, name, "", value, None))
         for name in CODE_LISTS.get(self.kind, ()):
-            items = self.body.get(name)
+            items = body.get(name)
             for item in items if isinstance(items, list) else ():
                 found = _scalar(self.kind, name, item)
                 if found is not None:
@@ -348,27 +363,44 @@ _READERS = {"assessment": _assessment, "assessment_rating": _assessment_rating, 
             "incident": _involved, "use_of_force": _involved, "admission": _admission, "training_completion": _training}
 
 
+def _facts_of(keys: Keyed, device_id: str, prison: str, row: RowTuple) -> list[tuple[Any, ...]]:
+    """The facts of one stored record line (none for a kind not whitelisted or a line that is not a record)."""
+    if row[2] not in SCALARS:
+        return []
+    try:
+        body = orjson.loads(row[4])
+    except orjson.JSONDecodeError:
+        return []
+    record = body.get("record") if isinstance(body, dict) else None
+    if not isinstance(record, dict):
+        return []
+    line = _Line(keys, device_id, prison, row, record)
+    status = body.get("status")
+    line.add("record", "", status if isinstance(status, str) and _STATUS.fullmatch(status) else "")
+    line.scalars()
+    reader = _READERS.get(line.kind)
+    if reader is not None:
+        reader(line)
+    return line.facts
+
+
 def derive(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple]) -> list[tuple[Any, ...]]:
     """The research facts (Fact's columns) of a bundle's stored record lines (every whitelisted kind; others give
     none)."""
     keys = keyed_by(key)
     facts: list[tuple[Any, ...]] = []
     for row in rows:
-        if row[2] not in SCALARS:
-            continue
-        try:
-            body = orjson.loads(row[4])
-        except orjson.JSONDecodeError:
-            continue
-        record = body.get("record") if isinstance(body, dict) else None
-        if not isinstance(record, dict):
-            continue
-        line = _Line(keys, device_id, prison, row, record)
-        status = body.get("status")
-        line.add("record", "", status if isinstance(status, str) and _STATUS.fullmatch(status) else "")
-        line.scalars()
-        reader = _READERS.get(line.kind)
-        if reader is not None:
-            reader(line)
-        facts += line.facts
+        facts += _facts_of(keys, device_id, prison, row)
     return facts
+
+
+def derive_by_line(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple]
+                   ) -> dict[tuple[str, int], list[tuple[Any, ...]]]:
+    """`derive`, kept apart per (record id, revision) so the writer can take the facts of the lines it stores and
+    no others (hq.research_ingest); the first copy of a line wins, as in `records`."""
+    keys = keyed_by(key)
+    found: dict[tuple[str, int], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        if row[2] in SCALARS and (row[0], row[1]) not in found:
+            found[(row[0], row[1])] = _facts_of(keys, device_id, prison, row)
+    return found
