@@ -188,14 +188,6 @@ def _modules() -> frozenset[str]:
     return frozenset(ids)
 
 
-@cache
-def _scalar_codes() -> dict[str, tuple[tuple[str, frozenset[str] | None], ...]]:
-    """kind -> its whitelisted scalar fields with their declared codes (None: not a choice field), looked up once
-    instead of per record (the same rule as `_scalar`)."""
-    choices = _choices()
-    return {kind: tuple((name, choices.get((kind, name))) for name in names) for kind, names in SCALARS.items()}
-
-
 def _scalar(kind: str, name: str, value: Any) -> tuple[str, int | None] | None:
     """(value, number) of one whitelisted field, or None when it holds nothing coded."""
     if isinstance(value, bool):
@@ -236,19 +228,12 @@ class _Line:
             self.facts.append((*self.key_part, *subject, *self.where, measure, part, value, number))
 
     def scalars(self) -> None:
-        body, head, facts = self.body, self.head, self.facts
-        for name, codes in _scalar_codes()[self.kind]:
-            value = body.get(name)
-            if value is None:
-                continue
-            if isinstance(value, bool):
-                facts.append((*head, name, "", "true" if value else "false", None))
-            elif isinstance(value, int):
-                facts.append((*head, name, "", "", value))
-            elif codes is not None and isinstance(value, str) and value in codes:
-                facts.append((*head, name, "", value, None))
+        for name in SCALARS[self.kind]:
+            found = _scalar(self.kind, name, self.body.get(name))
+            if found is not None:
+                self.add(name, "", *found)
         for name in CODE_LISTS.get(self.kind, ()):
-            items = body.get(name)
+            items = self.body.get(name)
             for item in items if isinstance(items, list) else ():
                 found = _scalar(self.kind, name, item)
                 if found is not None:
