@@ -17,6 +17,7 @@ from wingdesk.hq.cli.agencies import cmd_agency
 from wingdesk.hq.cli.bundles import cmd_import
 from wingdesk.hq.cli.common import CliError
 from wingdesk.hq.cli.enrolment import cmd_enrol, cmd_revoke
+from wingdesk.hq.cli.successor import cmd_replace
 from wingdesk.hq.cli.instruments import cmd_instrument
 from wingdesk.hq.cli.messages import describe_code, describe_os_error
 from wingdesk.hq.cli.modules import cmd_module
@@ -41,6 +42,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "keys": cmd_keys,
     "enrol": cmd_enrol,
     "revoke": cmd_revoke,
+    "replace": cmd_replace,  # a new PC from HQ (issue 22 item 4)
     "import": cmd_import,
     "serve": cmd_serve,
     "outbox": cmd_outbox,
