@@ -17,7 +17,6 @@ from wingdesk.hq.cli.agencies import cmd_agency
 from wingdesk.hq.cli.bundles import cmd_import
 from wingdesk.hq.cli.common import CliError
 from wingdesk.hq.cli.enrolment import cmd_enrol, cmd_revoke
-from wingdesk.hq.cli.successor import cmd_replace
 from wingdesk.hq.cli.instruments import cmd_instrument
 from wingdesk.hq.cli.messages import describe_code, describe_os_error
 from wingdesk.hq.cli.modules import cmd_module
@@ -28,6 +27,7 @@ from wingdesk.hq.cli.reports import cmd_status
 from wingdesk.hq.cli.research import cmd_research
 from wingdesk.hq.cli.serving import cmd_serve
 from wingdesk.hq.cli.setup import cmd_init, cmd_keys
+from wingdesk.hq.cli.successor import cmd_replace
 from wingdesk.hq.console.commands import cmd_console, cmd_staff
 from wingdesk.hq.store import is_database_error
 from wingdesk.i18n import _
