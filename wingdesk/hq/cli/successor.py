@@ -24,6 +24,6 @@ def cmd_replace(args: argparse.Namespace) -> int:
     finally:
         store.close()
     print(_("Device {old} is retired: nothing it sends will be accepted. Its records at HQ are written to {file}, "
-            "sealed to device {new}; on the new PC run 'wingdesk restore-from-hq {file}'.").format(
+            "sealed to device {new}.").format(
         old=args.old, new=args.new, file=printable(args.out)))
     return 0
