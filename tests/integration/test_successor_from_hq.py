@@ -14,7 +14,6 @@ from tests.integration.sync_helpers import enrol
 from tests.integration.test_restore_sync import _hq_file_back, _observe, _send
 from wingdesk.crypto.kdf import floor_params
 from wingdesk.hq.errors import DeviceRetired
-from wingdesk.hq.ingest import ingest
 from wingdesk.hq.successors import replace_device
 from wingdesk.services.integrity import canonical_sha256
 from wingdesk.storage.backend import LocalWing
