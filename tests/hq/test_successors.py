@@ -103,3 +103,20 @@ def test_an_ordinary_hq_bundle_is_not_a_successor_package(ctx, hq_keys, dead):
                           "prod", ctx.clock())
     with pytest.raises(SuccessorRefused):
         _open(data, hq_keys, new)
+
+
+def test_retired_device_upload_over_https_is_403_device_retired(sqlite_ctx, hq_keys):
+    from starlette.testclient import TestClient
+
+    from tests.hq.test_http import _put
+    from wingdesk.hq.http_app import create_app
+    from wingdesk.i18n.sync_messages import SYNC_MESSAGES
+
+    old, new = enrol(sqlite_ctx, Wing(hq_keys)), enrol(sqlite_ctx, Wing(hq_keys))
+    client = TestClient(create_app(sqlite_ctx))
+    assert _put(client, old.bundle()).status_code == 200
+    replace_device(sqlite_ctx.store, hq_keys, old.device_id, new.device_id, sqlite_ctx.clock())
+    refused = _put(client, old.bundle())
+    assert (refused.status_code, refused.json()) == (403, {"error": "device_retired"})
+    assert "retired" in SYNC_MESSAGES["device_retired"]  # what the wing shows for that code
+    assert _put(client, new.bundle()).status_code == 200
