@@ -14,7 +14,7 @@ from wingdesk.hq.audit_heads import head_row
 from wingdesk.hq.authors import Registry, authors_failure
 from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
-from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
+from wingdesk.hq.errors import BundleConflict, DeviceRetired, DeviceRevoked, UnknownDevice
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.repository import (
     Device,
@@ -345,7 +345,9 @@ def _commit(job: _Ingest, contents: Contents) -> IngestResult:
     """One all-or-nothing write unit; returns only after its (possibly shared) commit is durable."""
     result = job.ctx.store.write(lambda repo: _decide(job, repo, contents))
     if result is None:
-        raise DeviceRevoked()
+        with job.ctx.store.transaction(write=False) as repo:  # replaced by a successor: say so (hq.successors)
+            retired = repo.successor_of(job.header.device_id) is not None
+        raise DeviceRetired() if retired else DeviceRevoked()
     return result
 
 
