@@ -31,6 +31,10 @@ def _page(qtbot, tasks, session, prisoner):  # noqa: F811
     return page
 
 
+def _choose(listing, record_id) -> None:
+    listing.setCurrentRow([listing.item(i).data(256) for i in range(listing.count())].index(record_id))
+
+
 def _assessed(session) -> str:
     return next(p.id for p in session.prisoners.page(limit=200) if session.assessments.trajectory(p.id, SPJ))
 
@@ -48,6 +52,7 @@ def test_propose_on_the_prisoner_page_the_governor_decides_and_the_officer_sees_
     prisoner = _assessed(security)
     page = _page(qtbot, tasks, security, prisoner)
     panel = page.work.allocations
+    before = panel.listing.count()
     dialog = panel.propose()
     assert "Rests on the assessment countersigned on" in dialog.basis.text()
     dialog.form.set_values(DECISION)
@@ -55,25 +60,28 @@ def test_propose_on_the_prisoner_page_the_governor_decides_and_the_officer_sees_
     with qtbot.waitSignal(dialog.saved, timeout=10000):
         dialog.save()
     settle(qtbot, tasks)
-    assert panel.listing.count() == 1 and "Proposed" in panel.listing.item(0).text()
+    assert panel.listing.count() == before + 1 and "Proposed" in panel.listing.item(0).text()
+    [mine] = [r for r in security.allocations.for_prisoner(prisoner) if r.body["reasons"] == DECISION["reasons"]]
 
     approvals = _approvals(qtbot, tasks, gov)
-    assert approvals.proposals.count() == 1 and "Recruiting talk" in approvals.details.text()
+    waiting = approvals.proposals.count()
+    _choose(approvals.proposals, mine.id)
+    assert "Recruiting talk in the shared cell." in approvals.details.text()
     approvals.refuse()
     assert approvals.bar.text() == "Give the reason for refusing."  # nothing refused without one
     approvals.approve()
     settle(qtbot, tasks)
-    assert "Approved" in approvals.bar.text() and approvals.proposals.count() == 0
+    assert "Approved" in approvals.bar.text() and approvals.proposals.count() == waiting - 1
 
     page.refresh()
     settle(qtbot, tasks)
-    panel.listing.setCurrentRow(0)
+    _choose(panel.listing, mine.id)
     told = panel.told()
     told.form.set_value("told_how", "IN_PERSON")
     with qtbot.waitSignal(told.saved, timeout=10000):
         told.save()
     settle(qtbot, tasks)
-    assert "Prisoner told on" in panel.listing.item(0).text()
+    assert "Prisoner told on" in panel.listing.currentItem().text()
 
     wing_page = _page(qtbot, tasks, officer, prisoner)
     shown = _shown_text(wing_page.work)
@@ -91,11 +99,12 @@ def test_the_governor_never_approves_their_own_proposal(qtbot, wing, tasks):  # 
                              "review_date": "2099-01-01", "status": "PROPOSED"})
     own = writer.save(writer.new_record("allocation", body, prisoner_id=prisoner))
     approvals = _approvals(qtbot, tasks, gov)
+    _choose(approvals.proposals, own.id)
     assert approvals.current().id == own.id
     approvals.approve()
     settle(qtbot, tasks)
     assert approvals.bar.text() == "You proposed this decision, so someone else must approve or refuse it."
-    assert gov.allocations.in_force(prisoner) == []
+    assert own.id not in [r.id for r in gov.allocations.in_force(prisoner)]
 
 
 def test_security_sees_a_concern_lapse_and_renews_it_with_a_reason(qtbot, wing, tasks):  # noqa: F811
