@@ -76,7 +76,7 @@ def test_second_rating_agreement_countersign_and_the_prisoners_part(qtbot, wing,
     agreement.save()
     assert "You differed" in agreement.error.text() and agreement.isVisible()  # no reason, nothing saved
     for code in agreement.differs:
-        agreement.reasons[code].setText("Agreed after reading the wing reports together.")
+        agreement.reasons[code].setPlainText("Agreed after reading the wing reports together.")
     _save(qtbot, tasks, agreement)
     assert psy.assessments.view(started.id).status == "SECOND_RATED"  # proposed; the other assessor confirms
 

@@ -1,7 +1,8 @@
 """The demo wing's open assessment work (issue 15 items 2 to 4), so every step has something on screen: security
 raised a radicalisation concern about the prisoner assessed five times and proposed a single cell resting on the
-latest assessment (waiting for the governor's approval); the prisoner assessed twice was reassessed, the two
-assessors differed on one domain and agreed it with a reason, and the agreement waits for the countersignature.
+latest assessment (waiting for the governor's approval); the prisoner assessed twice has an approved regime
+decision they were told, and was reassessed: the two assessors differed on one domain and agreed it with a reason,
+and the agreement waits for the countersignature.
 All written through the services by the people whose step it is; nothing is computed."""
 
 from __future__ import annotations
@@ -35,6 +36,15 @@ def add_open_work(builder: Any, assessed: list[str], psy: Any, sw: Any) -> None:
             "cell_sharing": "SINGLE_CELL", "reasons": words["reasons"], "review_date":
                 (today + timedelta(days=90)).isoformat(),
             "less_restrictive_options": [{"option": words["option"], "why_not": words["why_not"]}]})
+    signed = sec.assessments.current_level(second)
+    if signed is not None:  # an approved regime decision the prisoner was told: what officers see of decisions
+        gov = builder._session(account(Role.GOVERNOR))  # noqa: SLF001
+        decided = sec.allocations.propose(second, {
+            "decision_type": "REGIME", "assessment_id": signed.assessment_id, "regime_activities": words["regime"],
+            "reasons": words["regime_reasons"], "review_date": (today + timedelta(days=120)).isoformat(),
+            "less_restrictive_options": [{"option": words["regime_option"], "why_not": words["regime_why_not"]}]})
+        gov.allocations.approve(decided.id)
+        sec.allocations.record_told(decided.id, (today - timedelta(days=3)).isoformat(), "IN_PERSON")
     builder.clock.set(datetime.combine(today - timedelta(days=2), time(10)).astimezone(UTC))
     ratings = {code: {"rating": "MODERATE", "rationale": notes[i % len(notes)]} for i, code in enumerate(CONCERNS)}
     ratings["PROTECTIVE_FACTORS"] = {"rating": "SOME", "rationale": notes[4 % len(notes)]}

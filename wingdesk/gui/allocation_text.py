@@ -22,13 +22,16 @@ def decision_title(body: dict[str, Any]) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def decision_text(body: dict[str, Any], prisoner: str = "") -> str:
+def decision_text(body: dict[str, Any], prisoner: str = "", brief: bool = False) -> str:
+    """The decision; `brief`: only its state and what it asks of the wing (a list's line)."""
     lines = [prisoner] if prisoner else []
     lines.append(decision_title(body))
     for name in ASKS:
         if body.get(name):
             value = code_label(body[name]) if name == "cell_sharing" else str(body[name])
             lines.append(f"{field_label(name, KIND)}: {value}")
+    if brief:
+        return "\n".join(lines)
     if body.get("reasons"):
         lines.append(f"{field_label('reasons', KIND)}: {body['reasons']}")
     for option in body.get("less_restrictive_options") or []:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -17,7 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGridLayout,
     QLabel,
-    QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
 
 REVIEW_AFTER_DAYS = 180
-DIFFERS_STYLE = "background: #fde7e7; font-weight: 600;"
+DIFFERS_STYLE = "background: #fde7e7;"
+REASON_HEIGHT = 58
 
 
 @dataclass(frozen=True)
@@ -96,15 +98,16 @@ class AgreementDialog(QDialog):
             header.setStyleSheet("font-weight: 600;")
             grid.addWidget(header, 0, column)
         self.choices: dict[str, QComboBox] = {}
-        self.reasons: dict[str, QLineEdit] = {}
+        self.reasons: dict[str, QPlainTextEdit] = {}
         self.differs: set[str] = set()
         for row, part in enumerate(self.parts, start=1):
             labels = {o.code: o.label for o in part.options}
             a, b = self.first.get(part.code, {}), self.second.get(part.code, {})
-            title = QLabel(part.title)
+            differs = a.get("rating") != b.get("rating")
+            title = QLabel(f"≠ {part.title}" if differs else part.title)  # marked in grey print too
             title.setWordWrap(True)
             cells = [title, self._rated(labels, a), self._rated(labels, b)]
-            if a.get("rating") != b.get("rating"):
+            if differs:
                 self.differs.add(part.code)
                 for cell in cells:
                     cell.setStyleSheet(DIFFERS_STYLE)
@@ -112,10 +115,12 @@ class AgreementDialog(QDialog):
             choice.addItem("", None)
             for option in part.options:
                 choice.addItem(option.label, option.code)
-            reason = QLineEdit()
+            reason = QPlainTextEdit()
+            reason.setTabChangesFocus(True)
+            reason.setFixedHeight(REASON_HEIGHT)
             agreed = proposal.get(part.code) or (a if part.code not in self.differs else {})
             choice.setCurrentIndex(max(choice.findData(agreed.get("rating")), 0))
-            reason.setText(str(agreed.get("rationale") or ""))
+            reason.setPlainText(str(agreed.get("rationale") or ""))
             choice.setAccessibleName(part.title)
             reason.setAccessibleName(part.title)
             self.choices[part.code], self.reasons[part.code] = choice, reason
@@ -131,8 +136,8 @@ class AgreementDialog(QDialog):
         fields = {f.name: f for f in ASSESSMENT.fields}
         self.form = FieldForm(tuple(fields[name] for name in JUDGEMENT), choose_explicitly=True)
         review = (date.today() + timedelta(days=REVIEW_AFTER_DAYS)).isoformat()
-        self.form.set_values({name: body.get(name) for name in JUDGEMENT if body.get(name)} if self.proposed_by_other
-                             else {"next_review_date": review})
+        self.form.set_values({name: body.get(name) for name in JUDGEMENT if body.get(name)} if proposal
+                             else {"next_review_date": review})  # a standing proposal is shown as it stands
         inner = QWidget()
         inner_box = QVBoxLayout(inner)
         inner_box.addLayout(grid)
@@ -164,18 +169,18 @@ class AgreementDialog(QDialog):
 
     @staticmethod
     def _rated(labels: dict[str, str], rated: dict[str, Any]) -> QLabel:
-        text = labels.get(str(rated.get("rating")), str(rated.get("rating") or "—"))
+        text = f"<b>{escape(labels.get(str(rated.get('rating')), str(rated.get('rating') or '—')))}</b>"
         if rated.get("rationale"):
-            text += f"\n{rated['rationale']}"
+            text += f"<br>{escape(str(rated['rationale']))}"
         label = QLabel(text)
         label.setWordWrap(True)
-        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextFormat(Qt.TextFormat.RichText)
         return label
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Agree the ratings") + " · " + self.data.instrument.title)
-        self.hint.setText(_("Both assessors' ratings side by side; the parts where they differ are marked. Choose the "
-                            "agreed rating of each part and give the reason wherever you differed. The level and "
+        self.hint.setText(_("Both assessors' ratings side by side; the parts where they differ are marked ≠. Choose "
+                            "the agreed rating of each part and give the reason wherever you differed. The level and "
                             "the rest of the judgement are yours to choose: nothing is computed."))
         self.proposal_note.setText(_("The other assessor has proposed this agreement. Save it unchanged to confirm "
                                      "it, or change it to propose yours."))
@@ -193,13 +198,13 @@ class AgreementDialog(QDialog):
         self.form.retranslate_ui()
 
     def agreed(self) -> dict[str, dict[str, Any]]:
-        return {code: {"rating": choice.currentData(), "rationale": self.reasons[code].text().strip()}
+        return {code: {"rating": choice.currentData(), "rationale": self.reasons[code].toPlainText().strip()}
                 for code, choice in self.choices.items() if choice.currentData() is not None}
 
     def missing_reason(self) -> str | None:
         """The title of the first part where the assessors differed and no reason was given for the agreed one."""
-        return next((p.title for p in self.parts if p.code in self.differs and not self.reasons[p.code].text().strip()),
-                    None)
+        return next((p.title for p in self.parts
+                     if p.code in self.differs and not self.reasons[p.code].toPlainText().strip()), None)
 
     def save(self) -> None:
         if not self.save_button.isEnabled() or not self.form.validate():

@@ -87,6 +87,8 @@ class VeoStatusDialog(QDialog):
         self.form = FieldForm(VEO_STATUS.fields, choose_explicitly=True)
         self.form.set_value("review_date", (date.today() + timedelta(days=REVIEW_AFTER_DAYS)).isoformat())
         self.form.submitted.connect(self.save)
+        self.form.changed.connect(self._review_for_concern)
+        self._review_for_concern()
         self.set_hint = QLabel()
         self.set_hint.setWordWrap(True)
         set_layout = QVBoxLayout(self.set_box)
@@ -113,6 +115,10 @@ class VeoStatusDialog(QDialog):
         layout.addWidget(self.buttons)
         self.retranslate_ui()
         self.load()
+
+    def _review_for_concern(self) -> None:
+        """Only a radicalisation concern has a review date (it lapses after it)."""
+        self.form.editors["review_date"].setEnabled(self.form.value("veo_status") == CONCERN)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Extremism status") + " · " + self.title)

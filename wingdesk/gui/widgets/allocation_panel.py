@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QList
 from wingdesk.domain.kinds.allocation import ALLOCATION, PROPOSED
 from wingdesk.domain.records import Record
 from wingdesk.domain.schema import Field
-from wingdesk.gui.allocation_text import decision_text, decision_title
+from wingdesk.gui.allocation_text import decision_text
 from wingdesk.gui.dialogs.allocation_dialog import AllocationDialog, may_propose
 from wingdesk.gui.dialogs.prisoner_informed_dialog import SaveDialog
 from wingdesk.gui.labels import code_label, error_text
@@ -80,7 +80,10 @@ class AllocationPanel(QGroupBox):
         self.dialog: Any = None
         self.listing = QListWidget()
         self.listing.setWordWrap(True)
-        self.listing.setMaximumHeight(150)
+        self.listing.setMaximumHeight(140)
+        self.details = QLabel()  # the selected decision in full: reasons, options weighed, refusal, told
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
         self.listing.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.listing.currentRowChanged.connect(lambda _r: self._enable())
         self.empty = QLabel()
@@ -95,6 +98,7 @@ class AllocationPanel(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.listing)
+        layout.addWidget(self.details)
         layout.addLayout(buttons)
         self.retranslate_ui()
 
@@ -119,8 +123,8 @@ class AllocationPanel(QGroupBox):
         chosen = self.listing.currentItem().data(ID_ROLE) if self.listing.currentItem() else None
         self.listing.clear()
         for record in self.records.values():
-            item = QListWidgetItem(decision_text(record.body))
-            item.setToolTip(decision_title(record.body))
+            item = QListWidgetItem(decision_text(record.body, brief=True))
+            item.setToolTip(decision_text(record.body))
             item.setData(ID_ROLE, record.id)
             self.listing.addItem(item)
             if record.id == chosen:
@@ -133,6 +137,9 @@ class AllocationPanel(QGroupBox):
         item = self.listing.currentItem()
         record = self.records.get(str(item.data(ID_ROLE))) if item is not None else None
         self.told_button.setEnabled(record is not None and record.body.get("status") != PROPOSED)
+        extra = decision_text(record.body)[len(decision_text(record.body, brief=True)):].strip() if record else ""
+        self.details.setText(extra)  # reasons and options weighed: only in a full reader's record
+        self.details.setVisible(bool(extra))
         self.propose_button.setToolTip("" if self.level else _("A decision rests on a countersigned assessment: "
                                                                "there is none yet."))
 
