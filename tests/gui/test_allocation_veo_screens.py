@@ -81,7 +81,7 @@ def test_propose_on_the_prisoner_page_the_governor_decides_and_the_officer_sees_
     with qtbot.waitSignal(told.saved, timeout=10000):
         told.save()
     settle(qtbot, tasks)
-    assert "Prisoner told on" in panel.listing.currentItem().text()
+    assert "Prisoner told on" in panel.details.text() and "Recruiting talk" in panel.details.text()  # in full
 
     wing_page = _page(qtbot, tasks, officer, prisoner)
     shown = _shown_text(wing_page.work)
