@@ -16,14 +16,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from wingdesk.domain.records import Record
 from wingdesk.gui.allocation_text import decision_text
+from wingdesk.gui.assessment_print import assessment_html, load_print
 from wingdesk.gui.dialogs.assessments_dialog import assessment_line
-from wingdesk.gui.labels import code_label, field_label
 from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.message_bar import MessageBar
@@ -56,17 +57,19 @@ class ApprovalsPage(QWidget):
         self.records: dict[str, Record] = {}
         self.names: dict[str, str] = {}
         self.titles: dict[str, str] = {}
+        self.shown_print: str | None = None
         self.heading, self.bar = QLabel(), MessageBar()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600")
         self.proposals, self.agreed = QListWidget(), QListWidget()
-        self.details, self.assessment_details = QLabel(), QLabel()
+        self.details = QLabel()
+        self.assessment_details = QTextBrowser()  # the assessment's print: both assessors, agreed, the judgement
+        self.assessment_details.setOpenLinks(False)
         for listing in (self.proposals, self.agreed):
             listing.setWordWrap(True)
             listing.currentRowChanged.connect(lambda _r: self._selected())
-        for label in (self.details, self.assessment_details):
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setMaximumHeight(90)
@@ -140,6 +143,7 @@ class ApprovalsPage(QWidget):
     def _loaded(self, result: tuple[list[Record], list[Record], dict[str, str], dict[str, str]]) -> None:
         proposals, agreed, self.names, self.titles = result
         self.records = {r.id: r for r in (*proposals, *agreed)}
+        self.shown_print = None
         for listing, records, line in ((self.proposals, proposals, self._proposal_line),
                                        (self.agreed, agreed, self._assessment_line)):
             listing.clear()
@@ -172,18 +176,16 @@ class ApprovalsPage(QWidget):
         if on_decisions:
             self.details.setText(decision_text(record.body, name) if record is not None
                                  else _("No decision is waiting for your approval."))
-        else:
-            self.assessment_details.setText(self._assessment_text(record, name) if record is not None
-                                            else _("No assessment is waiting for a countersignature."))
+        elif record is None:
+            self.assessment_details.setPlainText(_("No assessment is waiting for a countersignature."))
+        elif record.id != self.shown_print:
+            self.shown_print = record.id
+            session, aid = self.session, record.id
+            self.tasks.run(lambda: load_print(session, aid), self._show_print, self.bar.show_error)
 
-    def _assessment_text(self, record: Record, name: str) -> str:
-        body: dict[str, Any] = record.body
-        lines = [name, assessment_line(record, self.titles)]
-        for key in ("nature", "at_risk", "imminence", "confidence", "formulation", "management_instructions"):
-            if body.get(key):
-                value = code_label(body[key]) if key not in ("formulation", "management_instructions") else body[key]
-                lines.append(f"{field_label(key, 'assessment')}: {value}")
-        return "\n".join(lines)
+    def _show_print(self, data: Any) -> None:
+        if data.shown.record.id == self.shown_print:  # still the one selected
+            self.assessment_details.setHtml(assessment_html(self.session, data))
 
     # --- decisions -------------------------------------------------------------------------------
     def approve(self) -> None:
