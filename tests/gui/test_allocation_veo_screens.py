@@ -146,3 +146,19 @@ def test_treatment_reads_the_status_and_officers_and_supervisors_never_see_it(qt
         assert page.work.veo_button is None and page.work.assessments_button is None
         shown = _shown_text(page)
         assert "Terrorism" not in shown and "Extremism" not in shown and "art. 394" not in shown, name
+
+
+def test_the_prisoner_pages_new_parts_write_no_denial_for_any_role(qtbot, wing, tasks):  # noqa: F811
+    for name in ("officer", "supervisor", "psychologist", "security", "governor"):
+        session = wing.sign_in(name)
+        before = [e for e in session.ctx.repo.iter_audit() if e.action == "access_denied"]
+        page = _page(qtbot, tasks, session, _assessed(session))
+        if page.work.assessments_button is not None:
+            dialog = page.work.open_assessments()
+            settle(qtbot, tasks)
+            dialog.reject()
+        if page.work.veo_button is not None:
+            page.work.open_veo()
+            settle(qtbot, tasks)
+        after = [e for e in session.ctx.repo.iter_audit() if e.action == "access_denied"]
+        assert after == before, name

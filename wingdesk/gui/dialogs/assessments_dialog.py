@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from wingdesk.domain.kinds.assessment import AGREED, COUNTERSIGNED, DRAFT, RATED, SECOND_RATED
 from wingdesk.domain.records import Record
+from wingdesk.gui.assessment_print import assessment_html, load_print
 from wingdesk.gui.dialogs.agreement_dialog import AgreementDialog, load_agreement
 from wingdesk.gui.dialogs.assessment_dialog import AssessmentDialog, load_view
 from wingdesk.gui.dialogs.prisoner_informed_dialog import CommentDialog, InformedDialog
@@ -80,7 +82,9 @@ class AssessmentsDialog(QDialog):
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.print_view = QTextBrowser()  # the selected assessment's print, as far as this user may see it
+        self.print_view.setOpenLinks(False)
+        self.shown_print: tuple[str, int] | None = None
         self.bar = MessageBar()
         self.rate_button, self.agree_button, self.countersign_button = QPushButton(), QPushButton(), QPushButton()
         self.informed_button, self.comment_button = QPushButton(), QPushButton()
@@ -93,7 +97,8 @@ class AssessmentsDialog(QDialog):
                       (self.countersign_button, self.can_countersign), (self.informed_button, self.can_annotate),
                       (self.comment_button, self.can_annotate))
         side = QVBoxLayout()
-        side.addWidget(self.details, 1)
+        side.addWidget(self.details)
+        side.addWidget(self.print_view, 1)
         for button, allowed in self.steps:
             button.setVisible(allowed)
             side.addWidget(button)
@@ -159,6 +164,15 @@ class AssessmentsDialog(QDialog):
         self.informed_button.setEnabled(status in (AGREED, COUNTERSIGNED))
         self.comment_button.setEnabled(status in (AGREED, COUNTERSIGNED))
         self.details.setText(self._details(record) if record else "")
+        if record is not None and (record.id, record.revision) != self.shown_print:
+            self.shown_print = (record.id, record.revision)
+            session, aid = self.session, record.id
+            self.tasks.run(lambda: load_print(session, aid), self._show_print, self.bar.show_error)
+
+    def _show_print(self, data: Any) -> None:
+        record = data.shown.record
+        if (record.id, record.revision) == self.shown_print:  # still the one selected
+            self.print_view.setHtml(assessment_html(self.session, data))
 
     def _details(self, record: Record) -> str:
         body = record.body

@@ -129,6 +129,8 @@ class AllocationPanel(QGroupBox):
             self.listing.addItem(item)
             if record.id == chosen:
                 self.listing.setCurrentItem(item)
+        if self.listing.currentItem() is None and self.listing.count():
+            self.listing.setCurrentRow(0)  # the newest, with its details below
         self.empty.setVisible(not self.records)
         self.listing.setVisible(bool(self.records))
         self._enable()
