@@ -63,6 +63,7 @@ def test_propose_on_the_prisoner_page_the_governor_decides_and_the_officer_sees_
     assert panel.listing.count() == before + 1 and "Proposed" in panel.listing.item(0).text()
     [mine] = [r for r in security.allocations.for_prisoner(prisoner) if r.body["reasons"] == DECISION["reasons"]]
 
+    assert f"allocation_proposed:{mine.id}" in {i.key for i in gov.inbox.items()}  # the governor is told
     approvals = _approvals(qtbot, tasks, gov)
     waiting = approvals.proposals.count()
     _choose(approvals.proposals, mine.id)
@@ -72,6 +73,7 @@ def test_propose_on_the_prisoner_page_the_governor_decides_and_the_officer_sees_
     approvals.approve()
     settle(qtbot, tasks)
     assert "Approved" in approvals.bar.text() and approvals.proposals.count() == waiting - 1
+    assert f"allocation_proposed:{mine.id}" not in {i.key for i in gov.inbox.items()}  # decided: it leaves
 
     page.refresh()
     settle(qtbot, tasks)

@@ -12,6 +12,7 @@ from wingdesk.gui.dialogs.agreement_dialog import AgreementDialog
 from wingdesk.gui.dialogs.assessment_dialog import AssessmentDialog
 from wingdesk.gui.dialogs.assessments_dialog import AssessmentsDialog
 from wingdesk.gui.dialogs.prisoner_informed_dialog import CommentDialog, InformedDialog
+from wingdesk.gui.inbox_text import InboxData, item_text
 from wingdesk.gui.pages.approvals_page import ApprovalsPage
 from wingdesk.services.record_writer import RecordWriter
 
@@ -89,6 +90,8 @@ def test_second_rating_agreement_countersign_and_the_prisoners_part(qtbot, wing,
     assert psy.assessments.current_level(prisoner) is None or psy.assessments.current_level(prisoner).assessment_id \
         != started.id  # not in force before the countersignature
 
+    waiting = {i.key: i for i in gov.inbox.items()}[f"assessment_to_countersign:{started.id}"]
+    assert "waits for your countersignature" in item_text(waiting, InboxData())  # the governor is told
     page = _approvals(qtbot, tasks, gov)
     page.tabs.setCurrentIndex(1)
     ids = [page.agreed.item(i).data(256) for i in range(page.agreed.count())]

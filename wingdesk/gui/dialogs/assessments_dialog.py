@@ -74,7 +74,7 @@ class AssessmentsDialog(QDialog):
         self.can_countersign = scope_for(role, Action.APPROVE, Resource.ASSESSMENT) is not None
         self.records: dict[str, Record] = {}
         self.child: QDialog | None = None
-        self.resize(1000, 620)
+        self.resize(1100, 680)
         self.listing = QListWidget()
         self.listing.setWordWrap(True)
         self.listing.currentRowChanged.connect(lambda _r: self._selected())
@@ -103,8 +103,8 @@ class AssessmentsDialog(QDialog):
             button.setVisible(allowed)
             side.addWidget(button)
         middle = QHBoxLayout()
-        middle.addWidget(self.listing, 3)
-        middle.addLayout(side, 2)
+        middle.addWidget(self.listing, 2)
+        middle.addLayout(side, 3)  # the print's ratings table needs the room
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

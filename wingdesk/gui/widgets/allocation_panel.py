@@ -17,7 +17,7 @@ from wingdesk.domain.records import Record
 from wingdesk.domain.schema import Field
 from wingdesk.gui.allocation_text import decision_text
 from wingdesk.gui.dialogs.allocation_dialog import AllocationDialog, may_propose
-from wingdesk.gui.dialogs.prisoner_informed_dialog import SaveDialog
+from wingdesk.gui.dialogs.save_dialog import SaveDialog
 from wingdesk.gui.labels import code_label, error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text
