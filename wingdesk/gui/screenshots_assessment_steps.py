@@ -47,7 +47,7 @@ def grab_assessment_steps(window: MainWindow, tasks: TaskRunner, folder: Path, r
     if may_work_on_assessments(session):
         title = page.heading.text() if isinstance(page, PrisonerPage) else ""
         dialog = AssessmentsDialog(session, tasks, second, title, window)
-        dialog.resize(1100, 640)
+        dialog.resize(1200, 720)
         dialog.show()
         settle(tasks)
         dialog.listing.setCurrentRow(0)
