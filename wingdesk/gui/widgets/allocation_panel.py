@@ -104,8 +104,8 @@ class AllocationPanel(QGroupBox):
 
     def retranslate_ui(self) -> None:
         self.setTitle(_("Allocation decisions"))
-        self.propose_button.setText(_("Pro&pose…"))
-        self.told_button.setText(_("Prisoner &told…"))
+        self.propose_button.setText(_("Propose a &decision…"))
+        self.told_button.setText(_("Pr&isoner told…"))
         self.empty.setText(_("No allocation decision that you may see."))
         self._fill()
 
