@@ -9,8 +9,9 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = "0" ]; then
     need=()
     # nginx: HQ's recommended TLS reverse proxy; the HQ load tests start their own on loopback
     # chromium: the HQ console's browser tests drive Debian's build with Playwright (never a browser download)
+    # age: the handover tests open a sealed handover with Debian's age tool, as an agency would
     for pkg in libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0 \
-               libxcb-cursor0 fonts-dejavu-core poppler-utils libfuse3-3 fuse3 nginx chromium "$@"; do
+               libxcb-cursor0 fonts-dejavu-core poppler-utils libfuse3-3 fuse3 nginx chromium age "$@"; do
         dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
     done
     if [ "${#need[@]}" -gt 0 ]; then

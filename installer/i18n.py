@@ -30,8 +30,15 @@ def pybabel(*args: str) -> None:
 
 
 def extract() -> None:
-    pybabel("extract", "-F", "babel.cfg", "-k", "N_", "--no-location", "--sort-output", "--project", "WingDesk",
-            "--copyright-holder", "WingDesk contributors", "-o", str(TEMPLATE), "wingdesk")
+    """Write the template beside it first: a failed extraction (say, jinja2 missing for the console's templates)
+    used to leave an empty wingdesk.pot behind, which then went into a commit."""
+    partial = TEMPLATE.with_suffix(".pot.partial")
+    try:
+        pybabel("extract", "-F", "babel.cfg", "-k", "N_", "--no-location", "--sort-output", "--project", "WingDesk",
+                "--copyright-holder", "WingDesk contributors", "-o", str(partial), "wingdesk")
+        partial.replace(TEMPLATE)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def update() -> None:

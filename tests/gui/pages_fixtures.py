@@ -82,6 +82,18 @@ def settle(qtbot: object, tasks: TaskRunner, timeout: int = 10000) -> None:
     qtbot.waitUntil(lambda: not tasks.busy, timeout=timeout)  # type: ignore[attr-defined]
 
 
+def open_prisoner_page(qtbot: object, session: object, tasks: TaskRunner, prisoner_id: str) -> object:
+    """A prisoner's page, shown and refreshed, once its background reads have reached the screen."""
+    from wingdesk.gui.pages.prisoner_page import PrisonerPage
+
+    page = PrisonerPage(session, tasks, prisoner_id)  # type: ignore[arg-type]
+    qtbot.addWidget(page)  # type: ignore[attr-defined]
+    page.show()
+    page.refresh()
+    settle(qtbot, tasks)
+    return page
+
+
 def answer_password(passphrase: str, seen: list[bool] | None = None) -> None:
     """When the re-ask dialog opens, type the passphrase and confirm (runs inside the dialog's event loop)."""
 

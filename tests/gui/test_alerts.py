@@ -7,20 +7,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import (  # noqa: F401
+    demo_template,
+    open_prisoner_page,
+    settle,
+    tasks,
+    wing,
+    wing_dir,
+)
 from wingdesk.gui.dialogs.alert_dialog import AlertDialog
-from wingdesk.gui.pages.prisoner_page import PrisonerPage
 
 TODAY = date.today()
-
-
-def _page(qtbot, session, tasks, prisoner_id):  # noqa: F811 - pytest fixtures imported from pages_fixtures
-    page = PrisonerPage(session, tasks, prisoner_id)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
-    return page
 
 
 def _dialog(qtbot, page, tasks, button):  # noqa: F811
@@ -37,7 +34,7 @@ def _plain_prisoner(session):
 def test_raise_review_and_end_an_alert_from_the_prisoner_page(qtbot, wing, tasks):  # noqa: F811
     session = wing.sign_in("supervisor")
     prisoner = _plain_prisoner(session)
-    page = _page(qtbot, session, tasks, prisoner.id)
+    page = open_prisoner_page(qtbot, session, tasks, prisoner.id)
     assert page.profile_labels["alerts"][1].text() == "None"
     dialog = _dialog(qtbot, page, tasks, page.alerts.raise_button)
     dialog.form.set_values({"code": "SELF_HARM_RISK", "description": "Hourly checks at night; care plan open.",
@@ -84,7 +81,7 @@ def test_raise_review_and_end_an_alert_from_the_prisoner_page(qtbot, wing, tasks
 def test_only_the_roles_the_policy_allows_get_the_buttons(qtbot, wing, tasks, user, raise_, change):  # noqa: F811
     session = wing.sign_in(user)
     alert = session.alerts.active()[0]
-    page = _page(qtbot, session, tasks, alert.prisoner_id)
+    page = open_prisoner_page(qtbot, session, tasks, alert.prisoner_id)
     assert page.alerts.raise_button.isVisibleTo(page) is raise_
     assert page.alerts.review_button.isVisibleTo(page) is change and page.alerts.end_button.isVisibleTo(page) is change
     assert page.alerts.views and page.alerts.list.count() == len(page.alerts.views)

@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import json
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import (  # noqa: F401
+    demo_template,
+    open_prisoner_page,
+    settle,
+    tasks,
+    wing,
+    wing_dir,
+)
 from wingdesk.gui.dialogs.record_note_dialog import RecordNoteDialog
-from wingdesk.gui.pages.prisoner_page import PrisonerPage
-
-
-def _page(qtbot, session, tasks, prisoner_id):  # noqa: F811
-    page = PrisonerPage(session, tasks, prisoner_id)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
-    return page
 
 
 def _cards(page):
@@ -40,7 +37,7 @@ def test_withhold_comment_and_copy_from_the_prisoner_page(qtbot, wing, tasks, tm
     secret = officer.observations.record(prisoner.id, "NEEDS_REQUEST", "CONCERN", "Canary-gui-6621 said by a peer")
     plain = officer.observations.record(prisoner.id, "POSITIVE_ENGAGEMENT", "POSITIVE", "Canary-gui-1180 helped")
 
-    security = _page(qtbot, wing.sign_in("security"), tasks, prisoner.id)
+    security = open_prisoner_page(qtbot, wing.sign_in("security"), tasks, prisoner.id)
     card = next(c for c in _cards(security) if c.record.id == secret.id)
     assert [b.text() for b in card.buttons] == ["Withhold from the prisoner's copy…"]  # security takes no comments
     security.access.exec_dialog = _fill("Would identify the peer who told us.")
@@ -49,7 +46,7 @@ def test_withhold_comment_and_copy_from_the_prisoner_page(qtbot, wing, tasks, tm
     card = next(c for c in _cards(security) if c.record.id == secret.id)
     assert [b.text() for b in card.buttons] == ["Disclose in the prisoner's copy…"]
 
-    page = _page(qtbot, officer, tasks, prisoner.id)
+    page = open_prisoner_page(qtbot, officer, tasks, prisoner.id)
     card = next(c for c in _cards(page) if c.record.id == plain.id)
     assert [b.text() for b in card.buttons] == ["Prisoner's comment…"] and not page.copy_button.isVisible()
     assert "Would identify" not in json.dumps([str(c.record.amendments) for c in _cards(page)])
@@ -59,7 +56,7 @@ def test_withhold_comment_and_copy_from_the_prisoner_page(qtbot, wing, tasks, tm
     card = next(c for c in _cards(page) if c.record.id == plain.id)
     assert [str(a.kind) for a in card.record.amendments] == ["prisoner_comment"]
 
-    governor = _page(qtbot, wing.sign_in("governor"), tasks, prisoner.id)
+    governor = open_prisoner_page(qtbot, wing.sign_in("governor"), tasks, prisoner.id)
     assert governor.copy_button.isVisible()
     governor.access.choose_folder = lambda: str(tmp_path / "copy")
     governor.copy_button.click()
@@ -76,7 +73,7 @@ def test_an_empty_comment_is_refused_in_the_dialog_and_nothing_is_saved(qtbot, w
     officer = wing.sign_in("officer")
     prisoner = officer.prisoners.page()[0]
     plain = officer.observations.record(prisoner.id, "POSITIVE_ENGAGEMENT", "POSITIVE", "Helped at lunch")
-    page = _page(qtbot, officer, tasks, prisoner.id)
+    page = open_prisoner_page(qtbot, officer, tasks, prisoner.id)
     dialogs = []
     page.access.exec_dialog = dialogs.append
     next(c for c in _cards(page) if c.record.id == plain.id).buttons[0].click()

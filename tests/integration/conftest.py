@@ -75,6 +75,18 @@ def hq(tmp_path):
     store.close()
 
 
+@pytest.fixture
+def sup_at_hq(wing, login, hq):
+    """The supervisor of a wing enrolled at `hq`, its sync wired as app.py wires it: for the wing-to-HQ tests."""
+    from tests.integration.sync_helpers import enrol
+    from wingdesk.sync.wing_sync import WingSync
+
+    wing.sync_factory = WingSync
+    session = login("sup")
+    enrol(session, hq)
+    return session
+
+
 def first_prisoner(session):
     return session.prisoners.page()[0]
 

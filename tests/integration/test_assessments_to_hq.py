@@ -5,32 +5,20 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.integration.assessment_helpers import agreed_assessment, install
 from tests.integration.conftest import first_prisoner
-from tests.integration.sync_helpers import enrol
 from wingdesk.hq.ingest import ingest
 from wingdesk.sync import usb
-from wingdesk.sync.wing_sync import WingSync
 
 
-@pytest.fixture
-def sup(wing, login, hq):
-    wing.sync_factory = WingSync  # what app.py wires
-    session = login("sup")
-    enrol(session, hq)
-    return session
-
-
-def test_a_countersigned_assessment_and_both_ratings_reach_hq(sup, login, hq, tmp_path):
+def test_a_countersigned_assessment_and_both_ratings_reach_hq(sup_at_hq, login, hq, tmp_path):
     install(login)
     psy, sw, gov = login("psy"), login("sw"), login("gov")
     assessment = agreed_assessment(psy, sw, first_prisoner(psy).id, "MODERATE", "MODERATE")
     signed = gov.assessments.countersign(assessment)
     stick = tmp_path / "stick"
     stick.mkdir()
-    sup.sync.export(stick)
+    sup_at_hq.sync.export(stick)
     outcomes = [ingest(hq, usb.read_bundle_file(p)) for p in usb.list_bundles(usb.outbox_dir(stick))]
     assert [o.outcome for o in outcomes] == ["accepted"]
     with hq.store.transaction(write=False) as repo:

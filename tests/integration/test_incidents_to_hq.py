@@ -5,24 +5,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from tests.integration.conftest import first_prisoner
-from tests.integration.sync_helpers import enrol
 from wingdesk.hq.ingest import ingest
 from wingdesk.sync import usb
-from wingdesk.sync.wing_sync import WingSync
 
 
-@pytest.fixture
-def sup(wing, login, hq):
-    wing.sync_factory = WingSync  # what app.py wires
-    session = login("sup")
-    enrol(session, hq)
-    return session
-
-
-def test_reports_and_statements_reach_hq_signed_by_their_authors(sup, login, hq, tmp_path):
+def test_reports_and_statements_reach_hq_signed_by_their_authors(sup_at_hq, login, hq, tmp_path):
     off1, off2 = login("off1"), login("off2")
     incident = off1.incidents.create({"incident_type": "ASSAULT", "description": "Punch at the servery"})
     report = off1.use_of_force.report({
@@ -33,10 +21,10 @@ def test_reports_and_statements_reach_hq_signed_by_their_authors(sup, login, hq,
                   {"user_id": off2.user.id, "role": "WITNESS"}]})
     mine = off1.use_of_force.add_statement(report.id, "ACTIVELY_INVOLVED", "I held his arm.")
     theirs = off2.use_of_force.add_statement(report.id, "WITNESS", "I saw the punch and the hold.")
-    sup.use_of_force.complete(report.id, "Proportionate.")
+    sup_at_hq.use_of_force.complete(report.id, "Proportionate.")
     stick = tmp_path / "stick"
     stick.mkdir()
-    sup.sync.export(stick)
+    sup_at_hq.sync.export(stick)
     outcomes = [ingest(hq, usb.read_bundle_file(p)) for p in usb.list_bundles(usb.outbox_dir(stick))]
     assert [o.outcome for o in outcomes] == ["accepted"]
     with hq.store.transaction(write=False) as repo:

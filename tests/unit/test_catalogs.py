@@ -50,6 +50,13 @@ def test_catalog_is_current_and_complete(lang, source_ids):
     assert not untranslated, f"{lang}: {len(untranslated)} untranslated or fuzzy, e.g. {untranslated[:3]}"
 
 
+def test_template_is_current(source_ids):
+    """wingdesk.pot is what translators start from: an empty or stale one once went into a commit unnoticed."""
+    with open(ROOT / "translations" / "wingdesk.pot", "rb") as handle:
+        template = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+    assert template == source_ids, f"{len(source_ids - template)} missing, {len(template - source_ids)} stale"
+
+
 @pytest.mark.parametrize("lang", TRANSLATED)
 def test_placeholders_and_plural_forms(lang):
     catalog = load(lang)

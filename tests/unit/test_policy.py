@@ -127,6 +127,10 @@ EXPECTED[Role.GOVERNOR][(R, Resource.INTELLIGENCE_REPORT)] = r
 EXPECTED[Role.SECURITY].update({(C, Resource.SECURITY_TASK): full, (R, Resource.SECURITY_TASK): full})
 EXPECTED[Role.SUPERVISOR].update({(R, Resource.SECURITY_TASK): full, (N, Resource.SECURITY_TASK): full})
 EXPECTED[Role.GOVERNOR][(R, Resource.SECURITY_TASK)] = full
+# Pre-release handover to an agency and the outcome after release (issue 19 item 2): treatment staff and the
+# governor prepare and read them; nobody else.
+EXPECTED[Role.TREATMENT].update({(C, Resource.HANDOVER): full, (R, Resource.HANDOVER): full})
+EXPECTED[Role.GOVERNOR].update({(C, Resource.HANDOVER): full, (R, Resource.HANDOVER): full})
 
 
 @pytest.mark.parametrize("role", list(Role))

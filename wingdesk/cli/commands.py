@@ -145,8 +145,19 @@ def cmd_module(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passw
         session.lock()
 
 
+def cmd_handover(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    from wingdesk.cli.handover_command import run_handover  # pre-release handover (issue 19 item 2)
+
+    session = sign_in_session(args, folder, wiring, pw)
+    try:
+        return run_handover(session, args)
+    finally:
+        session.lock()
+
+
 HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
-            "instrument": cmd_instrument, "subject-access": cmd_subject_access, "module": cmd_module}
+            "instrument": cmd_instrument, "subject-access": cmd_subject_access, "module": cmd_module,
+            "handover": cmd_handover}
 BACKUP_COMMANDS = ("backup", "restore")  # wingdesk.cli.backup_commands (issue 22)
 RECOVERY_COMMANDS = ("recover", "recovery-key")  # wingdesk.cli.recovery_commands (issue 22 item 3)
 

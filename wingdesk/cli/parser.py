@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from wingdesk.domain.kinds.handover import LEGAL_BASES, OUTCOMES
 from wingdesk.i18n import LANGUAGES, _
 from wingdesk.i18n.cli_frame import TranslatedParser as Parser
 
@@ -57,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_backup(sub)
     _add_subject_access(sub)
     _add_recovery(sub)
+    _add_handover(sub)  # issue 19 item 2
     return parser
 
 
@@ -187,3 +189,21 @@ def _add_recovery(sub: Any) -> None:
     recover.add_argument("grant", metavar="GRANT", help=_("the recovery grant file from HQ"))
     recover.add_argument("--admin", metavar="USER", help=_("user name of the new administrator"))
     recover.add_argument("--admin-name", metavar="NAME", help=_("the new administrator's full name"))
+
+
+def _add_handover(sub: Any) -> None:
+    about = _("seal chosen parts of a prisoner's file to an agency before release (treatment staff, governor)")
+    handover = sub.add_parser("handover", help=about, description=about)
+    handover.add_argument("number", metavar="PRISON_NUMBER", help=_("the prisoner's prison number"))
+    handover.add_argument("--list", action="store_true",
+                          help=_("only list the agencies and the items you may hand over (PART:RECORD_ID)"))
+    handover.add_argument("--agency", metavar="NAME", help=_("the agency's name, as HQ lists it"))
+    handover.add_argument("--basis", choices=LEGAL_BASES, help=_("the legal basis, or CONSENT for the prisoner's "
+                                                                 "written consent"))
+    handover.add_argument("--detail", metavar="TEXT", help=_("the law's article, court order or consent form, "
+                                                             "in words"))
+    handover.add_argument("--items", nargs="+", metavar="PART:RECORD_ID", help=_("the items to hand over"))
+    handover.add_argument("--out", metavar="FILE", help=_("the sealed file to write (must not exist yet)"))
+    handover.add_argument("--outcome", choices=OUTCOMES,
+                          help=_("instead: record the outcome probation reported after release"))
+    handover.add_argument("--month", metavar="YYYY-MM", help=_("the month of that outcome"))

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from wingdesk.crypto import discipline_keys, fields, signing
+from wingdesk.crypto import agency_seal, discipline_keys, fields, signing
 from wingdesk.crypto.secrets import SlotSecrets, wipe
 from wingdesk.domain.errors import AccessDenied
 
@@ -114,6 +114,10 @@ class SessionKeyring:
             raise AccessDenied("clinical_field")
         key = self._prisoner_key(prisoner_id, epoch)[1]
         return fields.decrypt_field(bytes(key), record_id, name, token)
+
+    def seal_for_agency(self, recipient: str, data: bytes) -> bytes:
+        """A handover file sealed with age to an agency's public key (issue 19 item 2; crypto.agency_seal)."""
+        return agency_seal.seal_to_agency(recipient, data)
 
     def clinical_key(self) -> bytearray | None:
         return self._secrets.clinical

@@ -9,6 +9,7 @@ from typing import Any
 
 from wingdesk.config.package_data import shipped_instruments, shipped_modules
 from wingdesk.demo.accounts import DEMO_ACCOUNTS, DEMO_PRISON, DEMO_WING, DemoAccount, account
+from wingdesk.demo.agencies import add_agencies
 from wingdesk.demo.assessments import add_assessments
 from wingdesk.demo.clock import DemoClock
 from wingdesk.demo.incidents import add_incidents
@@ -78,6 +79,7 @@ class DemoBuilder:
             self._out_of_wing(today, ids)
             add_incidents(self, ids)  # incidents and uses of force (issue 14 item 5)
             add_intelligence(self, ids)  # graded, weak and held intelligence (issue 16)
+            add_agencies(self)  # handover agencies HQ would send (issue 19 item 2)
             if size == "large":
                 self._bulk_observations(ids, 200_000)
         finally:

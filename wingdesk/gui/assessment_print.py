@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from wingdesk.domain.kinds.assessment import ASSESSMENT
 from wingdesk.gui.labels import code_label
-from wingdesk.gui.print_html import _STYLE, _footer
+from wingdesk.gui.print_html import PRINT_STYLE, print_footer
 from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.when import day_text
 from wingdesk.i18n import _, current_language
@@ -51,7 +51,7 @@ def _labels(instrument: Any) -> tuple[dict[str, str], dict[str, str]]:
 def assessment_html(session: WingServices, data: AssessmentPrint) -> str:
     body, instrument = data.shown.record.body, data.instrument
     parts, options = _labels(instrument)
-    out = [_STYLE, "<h1>" + escape(_("Assessment: {prisoner}").format(prisoner=data.prisoner)) + "</h1>",
+    out = [PRINT_STYLE, "<h1>" + escape(_("Assessment: {prisoner}").format(prisoner=data.prisoner)) + "</h1>",
            "<p>" + escape(f"{instrument.title} · v{instrument.version} · {code_label(body.get('assessment_kind'))}"
                           f" · {code_label(body.get('status'))}") + "</p>", "<table>"]
     for name in ("level", "nature", "at_risk", "imminence", "confidence"):
@@ -85,7 +85,7 @@ def assessment_html(session: WingServices, data: AssessmentPrint) -> str:
         out.append("<p>" + escape(_("Prisoner informed on {date} ({how}); took part: {took}.").format(
             date=day_text(body["informed_on"]), how=code_label(body.get("informed_how")),
             took=_("Yes") if body.get("participated") else _("No"))) + "</p>")
-    out.append(_footer(session))
+    out.append(print_footer(session))
     return "".join(out)
 
 

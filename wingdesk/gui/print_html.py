@@ -19,7 +19,7 @@ from wingdesk.services.policy import Action, Resource, scope_for
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
 
-_STYLE = ("<style>body{font-family:'DejaVu Sans',sans-serif;font-size:9pt} h1{font-size:14pt} "
+PRINT_STYLE = ("<style>body{font-family:'DejaVu Sans',sans-serif;font-size:9pt} h1{font-size:14pt} "
           "h2{font-size:11pt;margin-top:10px} td,th{padding:2px 4px;vertical-align:top} th{text-align:left;"
           "background:#e6e6e6} .late{color:#8a4b00;font-weight:bold} .bad{color:#b00020;font-weight:bold} "
           ".ok{color:#1b5e20;font-weight:bold} .nw{white-space:nowrap} .small{font-size:8pt;color:#444}</style>")
@@ -72,7 +72,7 @@ def load_prisoner(session: WingServices, prisoner_id: str) -> PrisonerData:
     return data
 
 
-def _footer(session: WingServices) -> str:
+def print_footer(session: WingServices) -> str:
     return "<p class='small'>" + escape(_("Printed by {name} ({role}). Confidential: handle as an official "
                                           "record.").format(name=session.user.display_name,
                                                             role=role_label(str(session.user.role)))) + "</p>"
@@ -80,7 +80,7 @@ def _footer(session: WingServices) -> str:
 
 def day_html(session: WingServices, data: DayData) -> str:
     view = data.view
-    out = [_STYLE, "<h1>" + escape(_("Wing log {wing}, {day}").format(wing=data.wing,
+    out = [PRINT_STYLE, "<h1>" + escape(_("Wing log {wing}, {day}").format(wing=data.wing,
                                                                        day=format_date(view.day.day))) + "</h1>",
            "<p>" + escape(_("State: {state}").format(state=label(str(view.day.state)))) + "</p>"]
     for shift in view.shifts:
@@ -111,7 +111,7 @@ def day_html(session: WingServices, data: DayData) -> str:
         out.append("<tr>" + "".join(f"<td class='nw'>{c}</td>" if i == 0 else f"<td>{c}</td>"
                                     for i, c in enumerate(cells)) + "</tr>")
     out.append("</table>")
-    out.append(_footer(session))
+    out.append(print_footer(session))
     return "".join(out)
 
 
@@ -123,7 +123,7 @@ def prisoner_html(session: WingServices, data: PrisonerData) -> str:
             (_("Admitted"), format_date(p.admission_date) if p.admission_date else ""),
             (_("Expected release"), format_date(p.expected_release) if p.expected_release else ""),
             (_("Languages"), p.languages or ""), (_("Interpreter needed"), _("Yes") if p.interpreter_needed else "")]
-    out = [_STYLE, "<h1>" + escape(_("Prisoner summary: {name}").format(name=p.display_name)) + "</h1>",
+    out = [PRINT_STYLE, "<h1>" + escape(_("Prisoner summary: {name}").format(name=p.display_name)) + "</h1>",
            "<table cellspacing='0'>"]
     out += [f"<tr><td><b>{escape(k)}</b></td><td>{escape(v)}</td></tr>" for k, v in rows if v]
     out.append("</table><h2>" + escape(_("Active alerts")) + "</h2>")
@@ -157,7 +157,7 @@ def prisoner_html(session: WingServices, data: PrisonerData) -> str:
                 type=label(str(step.get("step_type", ""))), description=step.get("description", ""),
                 who=step.get("responsible_person", ""), status=label(str(step.get("status", ""))))) + "</li>")
         out.append("</ul>")
-    out.append(_footer(session))
+    out.append(print_footer(session))
     return "".join(out)
 
 

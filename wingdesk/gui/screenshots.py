@@ -16,6 +16,7 @@ from wingdesk.domain.people import PrisonerFilter
 from wingdesk.gui import navigation
 from wingdesk.gui.presence_screenshots import presence_screens
 from wingdesk.gui.screenshots_alerts import grab_alerts, prisoner_with_alerts
+from wingdesk.gui.screenshots_handover import grab_handover, handover_prisoner
 from wingdesk.gui.screenshots_learning import grab_learning
 from wingdesk.gui.screenshots_oversight import oversight_screens
 from wingdesk.gui.screenshots_subject_access import grab_subject_access
@@ -143,6 +144,8 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
             grab_alerts(window, tasks, out / lang, role, with_alerts, _grab, settle)
             grab_assessment(window, tasks, out / lang, role, prisoner_id, _grab, settle, run_sync)  # issue 15
             grab_subject_access(window, tasks, out / lang, role, prisoner_id, _grab, settle)  # issue 19
+            grab_handover(window, tasks, out / lang, role, run_sync(tasks, lambda: handover_prisoner(session)),
+                          _grab, settle)  # issue 19 item 2
             grab_learning(window, tasks, out / lang, role, _grab, settle)  # training modules (issue 18)
             grab_intelligence(window, tasks, out / lang, role, intelligence, _grab, settle)
             if navigation.can_record_observation(session.user.role):

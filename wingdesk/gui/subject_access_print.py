@@ -12,7 +12,7 @@ from wingdesk.domain.records import Record
 from wingdesk.domain.subject_access import DisclosedItem, SubjectAccessCopy
 from wingdesk.gui import record_text
 from wingdesk.gui.labels import code_label, field_label
-from wingdesk.gui.print_html import _STYLE
+from wingdesk.gui.print_html import PRINT_STYLE
 from wingdesk.gui.when import when
 from wingdesk.i18n import _
 
@@ -29,7 +29,7 @@ def _as_record(item: DisclosedItem) -> Record:
 def subject_access_html(copy: SubjectAccessCopy) -> str:
     p = copy.prisoner
     name = f"{p.get('family_name', '')}, {p.get('given_name', '')}"
-    out = [_STYLE, "<h1>" + escape(_("Your records held by the wing: {name} ({number})").format(
+    out = [PRINT_STYLE, "<h1>" + escape(_("Your records held by the wing: {name} ({number})").format(
         name=name, number=p.get("number", ""))) + "</h1>",
         "<p class='small'>" + escape(_("Made on {when} by {author}, {wing}. {n} records.").format(
             when=when(copy.made_at), author=copy.made_by, wing=copy.wing, n=len(copy.items))) + "</p>",

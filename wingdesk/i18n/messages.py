@@ -222,6 +222,12 @@ MESSAGES = {
                                 "goes to HQ by itself."),
     "intel_already_released": N_("This report has already been released to HQ."),
     "intel_review_not_needed": N_("This report is graded above 3 and E, so it needs no review date."),
+    # pre-release handover to an agency (issue 19 item 2; services.handover)
+    "handover_needs_basis": N_("Record the legal basis or the prisoner's consent, with its reference in words, "
+                               "before handing anything over: nothing was sealed."),
+    "handover_no_items": N_("Choose at least one item to hand over: nothing was sealed."),
+    "handover_too_many": N_("One handover holds at most {limit} items: make two. Nothing was sealed."),
+    "handover_unknown_agency": N_("This agency is not on HQ's current list: nothing was sealed."),
 }
 
 

@@ -50,6 +50,7 @@ class Resource(StrEnum):
     ALLOCATION = "allocation"  # allocation and risk-management decisions (issue 15 item 4)
     INTELLIGENCE_REPORT = "intelligence_report"  # graded intelligence reports (issue 16)
     SECURITY_TASK = "security_task"  # security's requests to the supervisors and their results (issue 16)
+    HANDOVER = "handover"  # pre-release handover to an agency, and the outcome after release (issue 19 item 2)
 
 
 class Scope(StrEnum):
@@ -266,6 +267,14 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (S, R, Resource.SECURITY_TASK): Scope.ALL,
     (S, N, Resource.SECURITY_TASK): Scope.ALL,
     (G, R, Resource.SECURITY_TASK): Scope.ALL,
+    # Pre-release multi-agency handover (issue 19 item 2, domain.md §2.6 "pre-release with probation", §2.8, §3
+    # rules 1, 3, 5): the treatment staff who hold the plan and their own discipline's notes, and the governor, seal
+    # what they themselves may read for an agency, on a recorded legal basis; both record probation's outcome after
+    # release and read the handovers. Officers, supervisors, security and the administrator do neither.
+    (T, C, Resource.HANDOVER): Scope.ALL,
+    (T, R, Resource.HANDOVER): Scope.ALL,
+    (G, C, Resource.HANDOVER): Scope.ALL,
+    (G, R, Resource.HANDOVER): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

@@ -12,6 +12,7 @@ from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, Protocol
 
+from wingdesk.domain.agencies import Agency
 from wingdesk.domain.audit import AuditEntry
 from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.daily_log_types import Countersignature, Day, Shift
@@ -203,7 +204,14 @@ class TombstoneStore(Transactional, Protocol):
     def tombstone_statement(self, record_id: str) -> str | None: ...
 
 
+class AgencyStore(Transactional, Protocol):
+    """Agencies HQ sent for pre-release handovers (services.handover; issue 19 item 2, schema v29)."""
+
+    def get_agency(self, agency_id: str) -> Agency | None: ...
+    def list_agencies(self, active_only: bool = True) -> list[Agency]: ...
+
+
 class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
                  OutboxStore, EvidenceStore, ClockStore, MovementStore, InstrumentStore, RestoreStore, InboxStore,
-                 TombstoneStore, ModuleStore, Protocol):
+                 TombstoneStore, ModuleStore, AgencyStore, Protocol):
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

@@ -17,6 +17,7 @@ from wingdesk.services.daily_summary import DailySummaryService
 from wingdesk.services.deletion import DeletionService
 from wingdesk.services.drafts import DraftService
 from wingdesk.services.gateway import AccessGateway
+from wingdesk.services.handover import HandoverService
 from wingdesk.services.inbox import InboxService
 from wingdesk.services.incidents import IncidentService
 from wingdesk.services.instruments import InstrumentService
@@ -46,7 +47,8 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    DeletionService,  # an administrator's hard delete (domain.md scenario 8)
                    ModuleService, LearningService,  # issue 18
                    AssessmentService, SubjectAccessService, VeoStatusService, AllocationService,  # issues 15, 19
-                   IntelligenceService, SecurityTaskService)  # issue 16
+                   IntelligenceService, SecurityTaskService,  # issue 16
+                   HandoverService)  # issue 19 item 2
 
 
 class WingServices:
@@ -84,6 +86,7 @@ class WingServices:
         self.recovery = RecoveryService(*args)  # HQ recovery key (issue 22 item 3)
         self.intelligence = IntelligenceService(*args)  # issue 16
         self.security_tasks = SecurityTaskService(*args)
+        self.handover = HandoverService(*args)  # pre-release handover to an agency: issue 19 item 2
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

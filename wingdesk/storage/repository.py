@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wingdesk.storage.agencies_repo import AgenciesRepo
 from wingdesk.storage.audit_repo import AuditRepo
 from wingdesk.storage.clinical_repo import ClinicalRepo
 from wingdesk.storage.clock_repo import ClockRepo
@@ -25,5 +26,6 @@ class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, 
                     ClockRepo, IntegrityRepo, MovementsRepo, InstrumentsRepo, RestoresRepo, InboxRepo,
                     TombstonesRepo,  # TombstonesRepo: an administrator's hard delete (schema v21)
                     RecoveriesRepo,  # RecoveriesRepo: HQ recovery (schema v26)
-                    ModulesRepo):  # training modules: issue 18 (schema v27)
+                    ModulesRepo,  # training modules: issue 18 (schema v27)
+                    AgenciesRepo):  # handover agencies: issue 19 item 2 (schema v29)
     """One connection, one lock, many small SQL modules."""

@@ -18,7 +18,8 @@ from wingdesk.sync.receipts import Receipt, receipt_from_object
 from wingdesk.sync.strict_json import canonical, loads_object
 
 RECEIPT_KIND = "receipt"
-REFERENCE_KINDS = ("roster", "user", "revocation", "recovery_key")  # recovery_key: issue 22 item 3
+REFERENCE_KINDS = ("roster", "user", "revocation", "recovery_key",  # recovery_key: issue 22 item 3
+                   "agency")  # agency: handover recipients and their age keys (issue 19 item 2)
 ROSTER_EVENTS = ("admission", "transfer_in", "transfer_out", "release")
 DEFAULT_MAX_AGE = 14 * 24 * 3600
 _RECEIPT_NS = uuid.UUID("6f1c1c38-5d8e-4bde-9a57-0b1f4c1e9a11")
@@ -111,6 +112,7 @@ class HqUpdate:
     users: list[dict[str, Any]] = field(default_factory=list)
     revocations: list[dict[str, Any]] = field(default_factory=list)
     recovery_keys: list[dict[str, Any]] = field(default_factory=list)  # HQ's signed recovery-recipient files
+    agencies: list[dict[str, Any]] = field(default_factory=list)  # handover recipients (issue 19 item 2)
 
 
 def open_hq_bundle(
@@ -153,6 +155,7 @@ def open_hq_bundle(
         "user": update.users,
         "revocation": update.revocations,
         "recovery_key": update.recovery_keys,
+        "agency": update.agencies,
     }
     for record in records:
         # RecordInvalid("record.body") where RFC 8785 has no form for it (an integer beyond 2^53, a lone

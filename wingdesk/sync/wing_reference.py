@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from wingdesk.crypto.public_keys import is_weak_age_recipient
 from wingdesk.domain import codes
+from wingdesk.domain.agencies import agency_from_body
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.people import Prisoner
 from wingdesk.domain.records import new_id
@@ -133,3 +135,12 @@ def revoke(repo: ReferenceStore, body: dict[str, Any], device_id: str, ref_seq: 
         return "unchanged", None
     repo.mark_user_removed(user.id, now)
     return "revoked", user.id
+
+
+def apply_agency(repo: ReferenceStore, body: dict[str, Any], rev: int, ref_seq: int) -> str:
+    """Keep HQ's revision of a handover agency (issue 19 item 2); a key that is not a sound age X25519 recipient is
+    refused here, so nothing is ever sealed to it."""
+    agency = agency_from_body(body, rev)
+    if agency is None or is_weak_age_recipient(agency.recipient):
+        return "invalid"
+    return "applied" if repo.put_agency(agency, ref_seq) else "unchanged"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
+from wingdesk.domain.agencies import Agency
 from wingdesk.domain.audit import AuditEntry
 from wingdesk.domain.people import Prisoner, User
 from wingdesk.domain.records import Record
@@ -31,6 +32,7 @@ class ReferenceStore(Protocol):
     def revoke_hq_account(self, user_id: str, ref_seq: int) -> None: ...
     def hq_account_revoked(self, user_id: str) -> bool: ...
     def set_enrolment_state(self, state: str) -> None: ...
+    def put_agency(self, agency: Agency, ref_seq: int) -> bool: ...  # handover agencies (issue 19 item 2)
 
 
 class WingSyncStore(ReferenceStore, Protocol):

@@ -284,6 +284,10 @@ class WingSync:
             if user_id:
                 revoked.append(user_id)
             self.repo.mark_item_applied(item["record_id"], item["rev"], "revocation", update.ref_seq, outcome)
+        for item in [] if revocations_only else update.agencies:  # handover agencies (issue 19 item 2)
+            if not self.repo.item_applied(item["record_id"], item["rev"]):
+                outcome = wing_reference.apply_agency(self.repo, item["body"], item["rev"], update.ref_seq)
+                self.repo.mark_item_applied(item["record_id"], item["rev"], "agency", update.ref_seq, outcome)
         recovery = wing_reference.recovery_key_files(self.repo, [] if revocations_only else update.recovery_keys,
                                                      update.ref_seq)
         return AppliedUpdate(update.ref_seq, update.bundle_hash, update.stale, receipts, roster_applied,

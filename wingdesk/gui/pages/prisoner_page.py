@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from wingdesk.domain.people import YOUNG_ADULT_AGE
 from wingdesk.domain.special_groups import special_groups
 from wingdesk.gui import navigation
+from wingdesk.gui.dialogs.handover_dialog import HandoverDialog, may_hand_over
 from wingdesk.gui.dialogs.trajectory_dialog import TrajectoryDialog, may_see_trajectory
 from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.special_groups_text import groups_text, is_overdue, whereabouts_text
@@ -91,6 +92,9 @@ class PrisonerPage(QWidget):
             top.addWidget(self.trajectory_button)
         top.addWidget(self.print_button)
         top.addWidget(self.copy_button)
+        self.handover_button = QPushButton()  # issue 19 item 2: pre-release handover to an agency
+        self.handover_button.setVisible(may_hand_over(session))
+        self.handover_button.clicked.connect(self.open_handover)  # under the profile: the top row is full
         self.profile = QFormLayout()
         self.profile.setHorizontalSpacing(16)
         self.profile_labels = {key: (QLabel(), QLabel()) for key in PROFILE_FIELDS}
@@ -103,6 +107,7 @@ class PrisonerPage(QWidget):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addLayout(self.profile)
+        left_box.addWidget(self.handover_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.work = PrisonerWork(session, tasks, prisoner_id, self)  # issue 15: assessments, VEO, allocation
         self.work.said.connect(self._show_status)
         self.work.changed.connect(self.refresh)
@@ -178,6 +183,14 @@ class PrisonerPage(QWidget):
         dialog.open()
         return dialog
 
+    def open_handover(self) -> HandoverDialog | None:
+        if self.prisoner is None:
+            return None
+        dialog = HandoverDialog(self.session, self.tasks, self.prisoner, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _show_status(self, text: str) -> None:
         self.status_label.setText(text)
         self.status_label.show()
@@ -207,6 +220,8 @@ class PrisonerPage(QWidget):
         self.print_button.setAccessibleName(_("Print summary"))
         self.copy_button.setText(_("Subject &access copy…"))
         self.copy_button.setAccessibleName(_("Subject access copy for the prisoner"))
+        self.handover_button.setText(_("Hand &over to an agency…"))
+        self.handover_button.setAccessibleName(_("Handover to an agency before release"))
         self.more_button.setText(_("Show older entries"))
         self.more_button.setAccessibleName(_("Show older entries"))
         self.timeline_heading.setText(_("Timeline (newest first)"))

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from wingdesk.config.package_data import MissingResource
 from wingdesk.crypto.no_core_dumps import forbid_core_dumps
 from wingdesk.domain.errors import WingError
+from wingdesk.hq.cli.agencies import cmd_agency
 from wingdesk.hq.cli.bundles import cmd_import
 from wingdesk.hq.cli.common import CliError
 from wingdesk.hq.cli.enrolment import cmd_enrol, cmd_revoke
@@ -52,6 +53,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "module": cmd_module,  # issue 18
     "console": cmd_console,
     "staff": cmd_staff,
+    "agency": cmd_agency,  # issue 19 item 2
 }
 
 

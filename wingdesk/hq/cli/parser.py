@@ -8,6 +8,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, NoReturn
 
+from wingdesk.domain.agencies import AGENCY_TYPES
 from wingdesk.i18n import LANGUAGES, _
 from wingdesk.i18n.cli_frame import TranslatedParser
 from wingdesk.sync.header import MAX_SEQ
@@ -131,6 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     staff_unlock = ssub.add_parser("unlock", help=_("unlock an account after too many failed sign-ins"))
     staff_unlock.add_argument("name", metavar="NAME", help=_("the staff member's sign-in name"))
 
+    _add_agency(sub)  # issue 19 item 2
     status = sub.add_parser("status", help=_("per-device sync status"))
     status.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     return parser
@@ -164,3 +166,17 @@ def _add_recovery(sub: Any) -> None:
                        help=_("hours until the grant expires, 1 to 168 (default: 48)"))
     grant.add_argument("--generation", type=_generation, metavar="N",
                        help=_("the recovery key generation the wing holds, if it says HQ's differs"))
+
+
+def _add_agency(sub: Any) -> None:
+    """Agencies a wing may seal a pre-release handover to (issue 19 item 2; hq.agencies)."""
+    agency = sub.add_parser("agency", help=_("agencies the wings may hand a prisoner's file to before release"))
+    asub = agency.add_subparsers(dest="agency_command", required=True, metavar="COMMAND")
+    add = asub.add_parser("add", help=_("list an agency with its age public key, for every wing"))
+    add.add_argument("name", metavar="NAME", help=_("the agency's name, as the wings show it"))
+    add.add_argument("--type", required=True, choices=AGENCY_TYPES,
+                     help=_("probation, social work centre, municipal prevention coordinator or vetted NGO"))
+    add.add_argument("--recipient", required=True, metavar="AGE1…", help=_("the agency's age public key (age1…)"))
+    asub.add_parser("list", help=_("show the agencies listed now"))
+    remove = asub.add_parser("remove", help=_("take an agency off the list"))
+    remove.add_argument("name", metavar="NAME", help=_("the agency's name"))
