@@ -10,6 +10,7 @@ from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from wingdesk.demo.accounts import DEMO_ACCOUNTS, account
+from wingdesk.demo.assessment_work import add_open_work
 from wingdesk.domain.roles import Role
 
 SPJ = "wd.extremism_risk_spj"
@@ -58,3 +59,4 @@ def add_assessments(builder: Any, ids: list[str]) -> None:
             latest = started.id
         psy.assessments.add_prisoner_comment(latest, "CONTEXT_INTENT", goals[0])
     builder.clock.set(kept)
+    add_open_work(builder, held[:2], psy, sw)  # a concern, a proposal and an agreement waiting for the governor

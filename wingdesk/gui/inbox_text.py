@@ -52,6 +52,12 @@ def item_text(item: InboxItem, data: InboxData) -> str:
     if item.source == "assessment_review_overdue":  # issue 15 item 2
         return _("Reassessment of {prisoner} is overdue: the review was due on {date}.").format(
             prisoner=prisoner, date=day_text(p.get("due")))
+    if item.source == "allocation_proposed":  # issue 15 item 4: on the Approvals page
+        return _("An allocation decision about {prisoner} ({decision}) waits for your approval.").format(
+            prisoner=prisoner, decision=code_label(p.get("decision")))
+    if item.source == "assessment_to_countersign":  # issue 15 item 2: on the Approvals page
+        return _("An agreed assessment of {prisoner} ({kind}) waits for your countersignature.").format(
+            prisoner=prisoner, kind=code_label(p.get("kind")))
     if item.source == "admission_deadline":  # issue 15 item 3
         return admission_deadline_text(p, prisoner, overdue)
     if item.source == "alert_review":

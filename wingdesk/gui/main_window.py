@@ -39,6 +39,7 @@ NAV_TITLES.update({"incidents": N_("Incidents"), "use_of_force": N_("Use of forc
 NAV_TITLES["learning"] = N_("Learning")  # training modules (issue 18)
 NAV_TITLES.update({"intelligence": N_("Intelligence"), "security_tasks": N_("Security tasks")})  # issue 16
 NAV_TITLES["retention"] = N_("Retention")  # the governor's retention review (issue 19 item 5)
+NAV_TITLES["approvals"] = N_("Approvals")  # the governor's approval queue (issue 15)
 
 
 class MainWindow(QMainWindow):

@@ -66,6 +66,9 @@ PAGES = (
              _can(Action.ANNOTATE, Resource.SECURITY_TASK)),  # the supervisors' answers to security (issue 16)
     PageSpec("retention", "wingdesk.gui.pages.retention_page", "RetentionPage",  # issue 19 item 5, governor
              _can(Action.DELETE, Resource.RETENTION)),
+    # the governor's approval queue: allocation decisions and assessments to countersign (issue 15)
+    PageSpec("approvals", "wingdesk.gui.pages.approvals_page", "ApprovalsPage",
+             _can(Action.APPROVE, Resource.ALLOCATION)),
     PageSpec("sync", "wingdesk.gui.pages.sync_page", "SyncPage", _can(Action.EXPORT, Resource.SYNC)),
     PageSpec("admin", "wingdesk.gui.pages.admin_page", "AdminPage",
              _any(_can(Action.ADMINISTER, Resource.USERS), _can(Action.READ, Resource.AUDIT))),

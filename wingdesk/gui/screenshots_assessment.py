@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from wingdesk.gui.dialogs.assessment_dialog import AssessmentDialog, fill_example, load_view
 from wingdesk.gui.dialogs.trajectory_dialog import SPJ, may_see_trajectory
 from wingdesk.gui.pages.prisoner_page import PrisonerPage
+from wingdesk.gui.screenshots_assessment_steps import grab_assessment_steps
 from wingdesk.gui.widgets.assessment_button import may_assess
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ def grab_assessment(window: MainWindow, tasks: TaskRunner, folder: Path, role: s
     session = window.session
     if prisoner_id is None:
         return
+    grab_assessment_steps(window, tasks, folder, role, grab, settle, run_sync)  # agreement, allocation, veo
     if may_see_trajectory(session):
         grab_trajectory(window, tasks, folder, role, grab, settle, run_sync)
     if not may_assess(session):

@@ -14,7 +14,7 @@ from wingdesk.domain.records import Record
 from wingdesk.domain.schema import Field
 from wingdesk.services.assessments import AssessmentService
 from wingdesk.services.gateway import GuardedService, guarded
-from wingdesk.services.policy import Action, Resource
+from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
 from wingdesk.services.record_writer import RecordWriter
 
@@ -65,6 +65,22 @@ class AllocationService(GuardedService):
         scopes = readable_kinds(self.ctx)
         approved = [r for r in found if r.body.get("status") == APPROVED]
         return [v for r in approved if (v := visible(self.ctx, r, scopes))]
+
+    @guarded(Action.READ, Resource.ALLOCATION)
+    def for_prisoner(self, prisoner_id: str) -> list[Record]:
+        """Every decision about the prisoner (proposed, approved, refused), newest first, as the caller may see
+        them; a summary reader (officer, supervisor) gets only the approved ones (audited)."""
+        if self.gateway.scope(Action.READ, Resource.ALLOCATION) is not Scope.ALL:
+            return self.in_force(prisoner_id)
+        self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:{_KIND}")
+        return self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), prisoner_id=prisoner_id, limit=500))
+
+    @guarded(Action.APPROVE, Resource.ALLOCATION)
+    def awaiting_approval(self) -> list[Record]:
+        """The wing's proposed decisions, oldest first: the governor's approval queue (audited)."""
+        self.audit.append(self.user.id, "read_sensitive", f"{_KIND}:awaiting_approval")
+        found = self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), limit=1000))
+        return sorted((r for r in found if r.body.get("status") == PROPOSED), key=lambda r: r.recorded_at)
 
     def _decide(self, allocation_id: str, change: dict[str, Any]) -> Record:
         previous = self._stored(allocation_id)

@@ -204,6 +204,13 @@ class AssessmentService(GuardedService):
         self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:{_KIND}")
         return [v for r in found if (v := visible(self.ctx, r, scopes))]
 
+    @guarded(Action.APPROVE, Resource.ASSESSMENT)
+    def awaiting_countersign(self) -> list[Record]:
+        """The wing's agreed assessments waiting for a lead's countersignature, oldest first (audited)."""
+        self.audit.append(self.user.id, "read_sensitive", f"{_KIND}:awaiting_countersign")
+        found = self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), limit=1000))
+        return sorted((r for r in found if r.body.get("status") == AGREED), key=lambda r: r.recorded_at)
+
     @guarded(Action.READ, Resource.ASSESSMENT)
     def current_level(self, prisoner_id: str) -> CurrentLevel | None:
         """The level of the prisoner's latest assessment whose history is a complete sign-off (audited)."""

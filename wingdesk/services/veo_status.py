@@ -42,3 +42,10 @@ class VeoStatusService(GuardedService):
             if latest is not None else (prisoner.veo_status, "", None)
         renewals = AssessmentService(self.ctx, self.gateway, self.audit).signed_off_reviews(prisoner_id)
         return veo_in_force(status, set_on, review, renewals, self.ctx.clock.today())
+
+    @guarded(Action.READ, Resource.VEO_STATUS)
+    def history(self, prisoner_id: str) -> list[Record]:
+        """Every status set at the wing for the prisoner, newest first, with its basis and review date (audited)."""
+        self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:{VEO_STATUS.name}:history")
+        found = self.ctx.repo.list_records(RecordQuery(kinds=(VEO_STATUS.name,), prisoner_id=prisoner_id, limit=500))
+        return sorted(found, key=lambda r: r.recorded_at, reverse=True)

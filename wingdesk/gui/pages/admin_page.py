@@ -31,6 +31,7 @@ from wingdesk.gui.models.users_table_model import UsersTableModel
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.audit_viewer import AuditViewer
 from wingdesk.gui.widgets.backup_panel import BackupPanel
+from wingdesk.gui.widgets.deadline_settings_row import DeadlineSettingsRow
 from wingdesk.gui.widgets.message_bar import MessageBar, ask_yes_no
 from wingdesk.gui.widgets.record_deletion import RecordDeletion
 from wingdesk.i18n import _
@@ -76,6 +77,10 @@ class AdminPage(QWidget):
         self.young_spin, self.young_caption = QSpinBox(), QLabel()  # who counts as a young adult (issue 14 item 1)
         self.young_spin.setRange(*YOUNG_AGE_RANGE)
         self.young_caption.setBuddy(self.young_spin)
+        self.deadlines = DeadlineSettingsRow(session, tasks) if self.can_settings else None  # issue 15 item 3
+        if self.deadlines is not None:
+            self.deadlines.said.connect(self.bar.show_ok)
+            self.deadlines.failed.connect(self.bar.show_error)
         self.users_caption = QLabel()  # the supervisor's: what the list holds and what they can do
         self.users_caption.setWordWrap(True)
         self.viewer = AuditViewer(session, tasks)
@@ -115,6 +120,8 @@ class AdminPage(QWidget):
         self.users_caption.setVisible(self.can_unlock and not self.can_read_users)
         box.addLayout(row)
         box.addLayout(settings)
+        if self.deadlines is not None:
+            box.addWidget(self.deadlines)
         box.addWidget(self.users_view, 1)
         self.tabs.addTab(users_tab, "")
         self.tabs.addTab(self.viewer, "")
@@ -152,6 +159,8 @@ class AdminPage(QWidget):
         self.idle_spin.setAccessibleName(_("Auto-lock after minutes"))
         self.young_caption.setText(_("&Young adult: under (years)"))
         self.young_spin.setAccessibleName(_("Young adult: under this age"))
+        if self.deadlines is not None:
+            self.deadlines.retranslate_ui()
 
     def refresh(self) -> None:
         users, reads = self.session.users, self.can_read_users
@@ -170,6 +179,8 @@ class AdminPage(QWidget):
             self.tasks.run(load, self._on_users, self.bar.show_error)
         if self.can_read_audit:
             self.viewer.refresh()
+        if self.deadlines is not None:
+            self.deadlines.refresh()
 
     def _show_users_caption(self) -> None:
         if self.users.rowCount() == 0:

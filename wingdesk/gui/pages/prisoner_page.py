@@ -29,6 +29,7 @@ from wingdesk.gui.when import day_text
 from wingdesk.gui.widgets.alerts_panel import AlertsPanel
 from wingdesk.gui.widgets.assessment_button import AssessmentButton, may_assess
 from wingdesk.gui.widgets.association_view import AssociationPanel
+from wingdesk.gui.widgets.prisoner_work import PrisonerWork
 from wingdesk.gui.widgets.record_card import RecordCard
 from wingdesk.i18n import _
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
@@ -107,6 +108,10 @@ class PrisonerPage(QWidget):
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addLayout(self.profile)
         left_box.addWidget(self.handover_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.work = PrisonerWork(session, tasks, prisoner_id, self)  # issue 15: assessments, VEO, allocation
+        self.work.said.connect(self._show_status)
+        self.work.changed.connect(self.refresh)
+        left_box.addWidget(self.work)
         self.associations: AssociationPanel | None = None  # security only (issue 16): links are never sanitised
         if scope_for(session.user.role, Action.READ, Resource.INTELLIGENCE_REPORT) is Scope.ALL:
             self.associations = AssociationPanel(session, tasks, prisoner_id)
@@ -150,6 +155,7 @@ class PrisonerPage(QWidget):
             self.alerts.refresh()
         if self.associations is not None:
             self.associations.refresh()
+        self.work.refresh()
         self.status_label.setText(_("Loading…"))
         session, prisoner_id = self.session, self.prisoner_id
         self.tasks.run(lambda: (session.prisoners.get(prisoner_id), session.prisoners.today(),
@@ -225,6 +231,7 @@ class PrisonerPage(QWidget):
             self.assess_button.retranslate_ui()
         if self.trajectory_button is not None:
             self.trajectory_button.setText(_("&Trajectory"))
+        self.work.retranslate_ui()
         self.timeline_scroll.setAccessibleName(_("Timeline"))
         for key, (name, _value) in self.profile_labels.items():
             name.setText(_("Alerts") if key == "alerts" else _("First time in custody") if key == "first_time"

@@ -1,0 +1,32 @@
+"""The assessment deadlines on the Administration page (issue 15 item 3): the administrator sees the service's
+values, saves new ones, and the inbox deadlines follow; others get no such row."""
+
+from __future__ import annotations
+
+from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from wingdesk.gui.pages.admin_page import AdminPage
+
+
+def test_the_administrator_sets_the_assessment_deadlines(qtbot, wing, tasks):  # noqa: F811
+    admin = wing.sign_in("admin")
+    page = AdminPage(admin, tasks)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    settle(qtbot, tasks)
+    row = page.deadlines
+    current = admin.assessments.deadline_settings()
+    assert (row.hours.value(), row.days.value()) == (current.screening_hours, current.needs_days)
+    row.hours.setValue(48)
+    row.days.setValue(10)
+    row.save()
+    settle(qtbot, tasks)
+    saved = admin.assessments.deadline_settings()
+    assert (saved.screening_hours, saved.needs_days) == (48, 10)
+    assert "48 hours" in page.bar.text() and "10 days" in page.bar.text()
+
+
+def test_a_supervisor_gets_no_deadline_settings(qtbot, wing, tasks):  # noqa: F811
+    page = AdminPage(wing.sign_in("supervisor"), tasks)
+    qtbot.addWidget(page)
+    assert page.deadlines is None
