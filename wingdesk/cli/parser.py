@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from wingdesk.domain.kinds.handover import LEGAL_BASES, OUTCOMES
+from wingdesk.domain.handover_codes import LEGAL_BASES, OUTCOMES  # not the kinds: startup stays light
 from wingdesk.i18n import LANGUAGES, _
 from wingdesk.i18n.cli_frame import TranslatedParser as Parser
 

@@ -19,8 +19,9 @@ from typing import Any
 from wingdesk.domain.agencies import Agency
 from wingdesk.domain.errors import NotFound, ValidationError
 from wingdesk.domain.handover import HandoverChoice, handover_json
+from wingdesk.domain.handover_codes import LEGAL_BASES
 from wingdesk.domain.kinds import spec_of
-from wingdesk.domain.kinds.handover import HANDOVER, LEGAL_BASES, OUTCOME
+from wingdesk.domain.kinds.handover import HANDOVER, OUTCOME
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, iso
 from wingdesk.domain.schema import Field

@@ -12,11 +12,11 @@ in free text."""
 from __future__ import annotations
 
 from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.handover_codes import LEGAL_BASES, OUTCOMES
 from wingdesk.domain.kinds.spec import N_, Body, KindSpec
 from wingdesk.domain.schema import Field
 
 # the legal bases a disclosure to an agency rests on (Convention 108+ Art. 5(2)); CONSENT is the prisoner's own
-LEGAL_BASES = ("CONSENT", "LEGAL_OBLIGATION", "COURT_ORDER", "PUBLIC_TASK", "VITAL_INTERESTS")
 # the parts of the file a handover is made of, each chosen item by item
 SECTIONS = ("PLAN", "NEEDS", "PROGRESS_NOTE", "CONTACT_LOG", "RISK_SUMMARY", "ASSESSMENT")
 
@@ -61,8 +61,6 @@ HANDOVER = KindSpec(
             "ASSESSMENT": N_("Latest countersigned assessment")},
 )
 
-OUTCOMES = ("COMPLETED_SUPERVISION", "ENGAGED_WITH_SUPERVISION", "IN_WORK_OR_TRAINING", "STABLE_HOUSING",
-            "BREACH_OF_CONDITIONS", "RECALLED", "NEW_CONVICTION", "LOST_CONTACT")
 
 
 def _month(body: Body) -> None:

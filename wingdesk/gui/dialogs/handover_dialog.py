@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from wingdesk.config.files import atomic_write
 from wingdesk.domain.handover import HandoverChoice
+from wingdesk.domain.handover_codes import LEGAL_BASES
 from wingdesk.domain.kinds import spec_of
-from wingdesk.domain.kinds.handover import LEGAL_BASES
 from wingdesk.gui.labels import code_label, error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
