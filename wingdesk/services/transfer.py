@@ -69,7 +69,7 @@ class TransferService(GuardedService):
     @guarded(Action.CREATE, Resource.TRANSFER)
     def destinations(self) -> list[TransferPeer]:
         """The other prisons' PCs HQ lists, by name."""
-        own = self._port.device()
+        own = self.ctx.sync.device() if self.ctx.sync is not None else None
         return [p for p in self.ctx.repo.list_transfer_peers() if own is None or p.device_id != own.device_id]
 
     @guarded(Action.CREATE, Resource.TRANSFER)
@@ -154,8 +154,8 @@ class TransferService(GuardedService):
             record = writer.save(writer.new_record(TRANSFER.name, TRANSFER.clean({
                 **common, "direction": "IN", "other_wing": envelope.statement["from_wing"]}),
                 prisoner_id=prisoner_id))
-            writer.save(writer.new_record(TRANSFER_RECEIPT.name, TRANSFER_RECEIPT.clean({**common, "status": "ACCEPTED"}),
-                                          prisoner_id=prisoner_id))
+            receipt = TRANSFER_RECEIPT.clean({**common, "status": "ACCEPTED"})
+            writer.save(writer.new_record(TRANSFER_RECEIPT.name, receipt, prisoner_id=prisoner_id))
             self.ctx.repo.set_transfer_state(transfer_id, "ACCEPTED", now, prisoner_id)
             self.audit.append(self.user.id, "transfer_accepted", f"prisoner:{prisoner_id}:{transfer_id}",
                               row.package_sha256)
