@@ -192,3 +192,19 @@ def test_a_forged_package_is_not_routed_by_hq(prisons, hq):
         assert route_transfers(repo, devices["b"], [("r", 1, "transfer", "h", good)], held, "2025-01-01T00:00:00Z") == 0
     receiver.fetch(hq, devices["b"])
     assert receiver.login("gov").transfer.pending() == []
+
+
+def test_the_governors_are_told_in_their_inbox(prisons, hq):
+    s = prisons
+    sender, receiver, devices = s["sender"], s["receiver"], s["devices"]
+    sealed = sender.login("gov").transfer.seal(s["prisoner"].id, devices["b"])
+    sender.send(hq)
+    receiver.fetch(hq, devices["b"])
+    gov_b = receiver.login("gov")
+    assert [i.source for i in gov_b.inbox.items() if i.source.startswith("transfer")] == ["transfer_waiting"]
+    gov_b.transfer.accept(sealed.transfer_id)
+    assert not [i for i in gov_b.inbox.items() if i.source.startswith("transfer")]
+    receiver.send(hq)
+    sender.fetch(hq, devices["a"])
+    [told] = [i for i in sender.login("gov").inbox.items() if i.source == "transfer_acknowledged"]
+    assert told.prisoner_id == s["prisoner"].id and told.params["prison"] == "B-Wing"

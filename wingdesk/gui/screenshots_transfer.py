@@ -1,5 +1,5 @@
 """Screenshots of the transfer between prisons for `wingdesk demo --screenshots` (issue 19 item 1; file names contain
-`transfer`): the governor's Transfer dialog on a prisoner's page, and the accept step on the sync page (the demo
+`transfer`): the governor's Transfer dialog on a prisoner's page, and the accept step the inbox opens (the demo
 PC is not enrolled at an HQ, so no package is waiting there)."""
 
 from __future__ import annotations

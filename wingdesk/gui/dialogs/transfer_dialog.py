@@ -1,7 +1,7 @@
 """Transfer between prisons (issue 19 item 1): the governor seals a prisoner's file for another prison's PC that HQ
 lists (`TransferDialog`, from the prisoner page), and accepts a package HQ delivered (`TransfersWaitingDialog`, from
-the sync page). What travels and what never does is said on the dialog; errors are the service's one sentence,
-shown in place. Sealing and opening run in the background."""
+the inbox item that announces it). What travels and what never does is said on the dialog; errors are the
+service's one sentence, shown in place. Sealing and opening run in the background."""
 
 from __future__ import annotations
 
@@ -65,6 +65,7 @@ class TransferDialog(QDialog):
         self.message = _wrapped()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
+        layout.addStretch(1)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.seal_button = QPushButton(_("&Seal and send"))
         self.buttons.addButton(self.seal_button, QDialogButtonBox.ButtonRole.ActionRole)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from wingdesk.domain.errors import WingError
 from wingdesk.gui.dialogs.confirm_password import ask_password
-from wingdesk.gui.dialogs.transfer_dialog import TransfersWaitingDialog, may_transfer
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import Task, TaskRunner
 from wingdesk.gui.volumes import removable_volumes
@@ -85,10 +84,6 @@ class SyncPage(QWidget):
         for widget in (self.export_button, self.import_button, self.push_button, self.stop_button):
             actions.addWidget(widget)
         actions.addStretch(1)
-        self.transfers_button = QPushButton()  # issue 19 item 1: packages HQ delivered, for the governor to accept
-        self.transfers_button.setVisible(may_transfer(session))
-        self.transfers_button.clicked.connect(self.open_transfers)
-        actions.addWidget(self.transfers_button)
         self.progress = QProgressBar()
         self.progress.hide()
         self.message = QLabel()
@@ -137,7 +132,6 @@ class SyncPage(QWidget):
         self.export_button.setText(_("&Write to stick"))
         self.import_button.setText(_("&Read from stick"))
         self.push_button.setText(_("Send to HQ &now"))
-        self.transfers_button.setText(_("Transfers &waiting…"))
         self.stop_button.setText(_("S&top"))
         self.stop_button.setAccessibleName(_("Stop after the file being written or the part being sent"))
         self.export_button.setAccessibleName(_("Write pending bundles to the stick"))
@@ -207,12 +201,6 @@ class SyncPage(QWidget):
                 self.push_timer.start(self.push_interval_ms)
         else:
             self.hq_value.setText(_("no address set (use the stick)"))
-
-    def open_transfers(self) -> TransfersWaitingDialog:
-        dialog = TransfersWaitingDialog(self.session, self.tasks, self.window())
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
 
     def save_url(self) -> None:
         """Store HQ's https address; background sending starts when HQ answers there."""
