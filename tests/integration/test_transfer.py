@@ -136,6 +136,10 @@ def test_the_sending_wing_keeps_the_file_read_only(prisons):
     with pytest.raises(ValidationError) as refused:
         sup.observations.record(s["prisoner"].id, "ROUTINE_CHANGE", "NEUTRAL", "After the transfer")
     assert refused.value.code == "prisoner_transferred_out"
+    amendment = sup.observations.amend(s["log"].id, "Corrected: it was the evening")  # corrections stay possible
+    assert amendment.text == "Corrected: it was the evening"
+    with pytest.raises(ValidationError):
+        s["sender"].login("gov").transfer.seal(s["prisoner"].id, s["devices"]["b"])  # sealed once
 
 
 def test_an_officer_cannot_seal(prisons):
