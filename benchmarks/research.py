@@ -2,6 +2,11 @@
 (observations, plans, assessments, incidents, admissions) ingested with the derivation on and off (the baseline, in
 the same run, on fresh stores), then the research export's rate to CSV and Parquet over the facts that made.
 
+Three modes, each on a fresh store in the same run: no derivation (the baseline), derivation inside the write unit
+("in the writer": how it was first built, kept here as the comparison), and derivation before the write unit (what
+ingest does). Besides the wall time of serial ingest it reports the single writer's busy time (the write units,
+which every upload to a busy server queues for).
+
     .venv/bin/python benchmarks/research.py [--bundles 30] [--rounds 3] [--export-facts 1000000] [--pg URL]
 
 Targets (issue 17): ingest stays >= 20k records/s with the derivation; export >= 200k rows/s.
@@ -20,10 +25,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.hq.conftest import Clock, Wing, enrol  # noqa: E402
 from tests.hq.test_research import line  # noqa: E402
+from wingdesk.hq import ingest as ingest_module  # noqa: E402
 from wingdesk.hq.ingest import HqContext, ingest  # noqa: E402
 from wingdesk.hq.keystore import HqKeys  # noqa: E402
 from wingdesk.hq.research_derive import Fact  # noqa: E402
 from wingdesk.hq.research_export import export, parquet_available  # noqa: E402
+from wingdesk.hq.research_ingest import NOTHING_DERIVED, derive_ahead  # noqa: E402
 from wingdesk.hq.store import open_store  # noqa: E402
 from wingdesk.sync import keys  # noqa: E402
 
@@ -63,17 +70,40 @@ def _lines(prisoners: list[str], start: int) -> list[dict]:
     return made
 
 
-def _ingest(folder: Path, url: str | None, bundles: int, research: bool) -> tuple[float, HqContext]:
+class _WriterClock:
+    """Adds up the time the store's single writer spends in write units."""
+
+    def __init__(self, store) -> None:  # type: ignore[no-untyped-def]
+        self.busy, self._write = 0.0, store.write
+        store.write = self.write
+
+    def write(self, fn):  # type: ignore[no-untyped-def]
+        def timed(repo):  # type: ignore[no-untyped-def]
+            start = time.perf_counter()
+            try:
+                return fn(repo)
+            finally:
+                self.busy += time.perf_counter() - start
+        return self._write(timed)
+
+
+BASELINE, IN_WRITER, AHEAD = "baseline (no research)", "derived in the writer", "derived ahead (ingest)"
+
+
+def _ingest(folder: Path, url: str | None, bundles: int, mode: str) -> tuple[float, float, HqContext]:
     store = open_store(folder, url)
     ctx = HqContext(store, HqKeys("prod", "HQ bench", "2025-01-01T00:00:00Z", keys.generate_key_pairs()),
-                    clock=Clock(), research=research)
+                    clock=Clock(), research=mode != BASELINE)
+    # nothing derived ahead: the writer derives (hq.research_ingest.keep_research), as first built
+    ingest_module.derive_ahead = (lambda *_: NOTHING_DERIVED) if mode == IN_WRITER else derive_ahead  # type: ignore
     wing = enrol(ctx, Wing(ctx.keys))
     prisoners = [str(uuid.uuid4()) for _ in range(2000)]
     data = [wing.bundle(_lines(prisoners, b * ROWS)) for b in range(bundles)]
+    writer = _WriterClock(store)
     start = time.perf_counter()
     for item in data:
         assert ingest(ctx, item).outcome == "accepted"
-    return time.perf_counter() - start, ctx
+    return time.perf_counter() - start, writer.busy, ctx
 
 
 def _fill(ctx: HqContext, facts: int) -> None:
@@ -98,23 +128,28 @@ def main() -> int:
     parser.add_argument("--export-facts", type=int, default=1_000_000)
     parser.add_argument("--pg", metavar="URL", help="PostgreSQL database (a fresh schema-less database) instead")
     args = parser.parse_args()
-    best: dict[bool, float] = {}
+    best: dict[str, float] = {}
+    busy: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         kept: HqContext | None = None
         for round_no in range(args.rounds):
-            for research in (False, True):
+            for number, mode in enumerate((BASELINE, IN_WRITER, AHEAD)):
                 if args.pg:
                     _reset(args.pg)
-                took, ctx = _ingest(Path(folder) / f"{round_no}-{research}", args.pg, args.bundles, research)
-                best[research] = min(best.get(research, took), took)
-                if research and round_no == args.rounds - 1:
+                took, spent, ctx = _ingest(Path(folder) / f"{round_no}-{number}", args.pg,
+                                           args.bundles, mode)
+                best[mode] = min(best.get(mode, took), took)
+                busy[mode] = min(busy.get(mode, spent), spent)
+                if mode == AHEAD and round_no == args.rounds - 1:
                     kept = ctx
                 else:
                     ctx.store.close()
         records = args.bundles * ROWS
-        for research, label in ((False, "baseline (no research)"), (True, "with research derivation")):
-            print(f"{label:26s} {args.bundles} bundles x {ROWS} records: {best[research]:.3f} s "
-                  f"({records / best[research]:,.0f} records/s), {best[research] / best[False]:.3f} x baseline")
+        print(f"{args.bundles} bundles x {ROWS} records, best of {args.rounds} rounds")
+        for mode in (BASELINE, IN_WRITER, AHEAD):
+            print(f"{mode:24s} {best[mode]:.3f} s ({records / best[mode]:,.0f} records/s), "
+                  f"{best[mode] / best[BASELINE]:.2f} x baseline; writer busy {busy[mode]:.3f} s "
+                  f"({busy[mode] * 1e6 / records:.1f} us/record, {busy[mode] / busy[BASELINE]:.2f} x baseline)")
         assert kept is not None
         with kept.store.transaction(write=False) as repo:
             derived = repo._rows("SELECT count(*) FROM research_facts")[0][0]

@@ -13,8 +13,10 @@ from tests.integration import test_tombstones_to_hq
 from tests.integration.assessment_helpers import agreed_assessment, install
 from tests.integration.sync_helpers import enrol
 from tests.integration.test_forged_authors import export_all
+from wingdesk.hq.ingest import ingest
 from wingdesk.hq.research_derive import pseudonym
 from wingdesk.hq.research_export import ExportRefused, export
+from wingdesk.sync import usb
 from wingdesk.sync.wing_sync import WingSync
 
 NUMBER, GIVEN, FAMILY = "QZ-48151623", "Zorkana", "Vqlemirović"
@@ -134,3 +136,29 @@ def test_a_revision_replaces_its_facts_and_a_hard_delete_removes_them(written, h
     assert [(r[1], r[2]) for r in _facts(hq, "steps") if r[0] == subject] == [("VOCATIONAL", "PLANNED")]
     assert [r[3] for r in _facts(hq, "steps_total") if r[0] == subject] == [1]
     assert "canary-step-two" not in repr(_research_tables(hq))
+
+
+def test_a_record_derived_ahead_but_buried_before_its_bundle_came_gives_no_facts(wing, login, hq, tmp_path):
+    """Facts are derived before the write unit (hq.research_ingest.derive_ahead); the writer stores only those of
+    the lines it keeps. Bundle 1 (two observations) is lost; the wing deletes one and sends 1 and 2 again, 2 (the
+    tombstone) first: bundle 1's facts of the buried observation were derived, and must not be stored."""
+    wing.sync_factory = WingSync
+    sup = login("sup")
+    enrol(sup, hq)
+    prisoner = sup.prisoners.admit(NUMBER, GIVEN, FAMILY, "F", "REMAND", admission_date="2026-01-10")
+    off = login("off1")
+    buried = off.observations.record(prisoner.id, "NEEDS_REQUEST", "CONCERN", TEXTS[0])
+    off.observations.record(prisoner.id, "WELLBEING_VULNERABILITY", "POSITIVE", TEXTS[1])
+    (tmp_path / "lost").mkdir()
+    sup.sync.export(tmp_path / "lost")
+    login("admin").deletion.delete_record(buried.id, "Entered on the wrong prisoner")
+    stick = tmp_path / "again"
+    stick.mkdir()
+    sup.sync.export(stick)
+    data = {test_tombstones_to_hq._bundle_seq(d): d for d in (usb.read_bundle_file(p)
+                                                                for p in usb.list_bundles(usb.outbox_dir(stick)))}
+    assert ingest(hq, data[2]).outcome == "accepted"
+    assert ingest(hq, data[1]).outcome == "accepted"
+    subject = pseudonym(hq.keys.research_key, prisoner.id)
+    assert [r[2] for r in _facts(hq, "category") if r[0] == subject] == ["WELLBEING_VULNERABILITY"]
+    assert [r[2] for r in _facts(hq, "polarity") if r[0] == subject] == ["POSITIVE"]

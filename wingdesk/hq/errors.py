@@ -45,3 +45,9 @@ class KeystoreExists(KeystoreError):
 
 class WeakKdfParameters(KeystoreError):
     code = "kdf_below_floor"
+
+
+class DeviceRetired(DeviceRevoked):
+    """The device was replaced by a successor (hq.successors): nothing it signs is accepted any more."""
+
+    code = "device_retired"

@@ -14,7 +14,7 @@ from wingdesk.hq.audit_heads import head_row
 from wingdesk.hq.authors import Registry, authors_failure
 from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
-from wingdesk.hq.errors import BundleConflict, DeviceRevoked, UnknownDevice
+from wingdesk.hq.errors import BundleConflict, DeviceRetired, DeviceRevoked, UnknownDevice
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.repository import (
     Device,
@@ -24,7 +24,7 @@ from wingdesk.hq.repository import (
     QuarantineEntry,
     RecordOutcome,
 )
-from wingdesk.hq.research_ingest import keep_research
+from wingdesk.hq.research_ingest import NOTHING_DERIVED, Derived, derive_ahead, keep_research
 from wingdesk.hq.restores import head_failure, receipt_reason, record_restore
 from wingdesk.hq.store import is_integrity_error
 from wingdesk.hq.tombstones import bury, check_tombstones
@@ -111,6 +111,7 @@ class _Ingest:
     verified: VerifiedBundle
     raw: bytes
     now: datetime
+    derived: Derived = NOTHING_DERIVED  # the research facts of its lines, derived before the write unit
 
     @property
     def header(self) -> BundleHeader:
@@ -336,14 +337,18 @@ def _prepare(ctx: HqContext, data: bytes) -> IngestResult | tuple[_Ingest, Conte
         return earlier
     if device.revoked_after_seq is not None and verified.header.seq > device.revoked_after_seq:
         return job, _NOT_READ  # kept as evidence, never opened
-    return job, ctx.read_contents(verified, ctx.keys.identities(), ctx.env, keys_by_user(held) if held else None)
+    contents = ctx.read_contents(verified, ctx.keys.identities(), ctx.env, keys_by_user(held) if held else None)
+    job.derived = derive_ahead(ctx, device, contents.rows)  # not under the single writer (hq.research_ingest)
+    return job, contents
 
 
 def _commit(job: _Ingest, contents: Contents) -> IngestResult:
     """One all-or-nothing write unit; returns only after its (possibly shared) commit is durable."""
     result = job.ctx.store.write(lambda repo: _decide(job, repo, contents))
     if result is None:
-        raise DeviceRevoked()
+        with job.ctx.store.transaction(write=False) as repo:  # replaced by a successor: say so (hq.successors)
+            retired = repo.successor_of(job.header.device_id) is not None
+        raise DeviceRetired() if retired else DeviceRevoked()
     return result
 
 
@@ -384,7 +389,7 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
     for user_id, role, key in announced:
         repo.add_user_key(header.device_id, user_id, role, key, utc_text(job.now), "announcement")
     bury(repo, header.device_id, header.bundle_id, utc_text(job.now), stones.buried)
-    keep_research(job.ctx, repo, device, stones)
+    keep_research(job.ctx, repo, device, stones, job.derived)
     route_transfers(repo, header.device_id, stones.kept, held + announced, utc_text(job.now))  # issue 19 item 1
     kept = replace(job, raw=b"") if stones.dropped else job  # its bytes hold a deleted record: not kept
     return kept.store(repo, device, replace(contents, rows=stones.kept))

@@ -348,27 +348,44 @@ _READERS = {"assessment": _assessment, "assessment_rating": _assessment_rating, 
             "incident": _involved, "use_of_force": _involved, "admission": _admission, "training_completion": _training}
 
 
+def _facts_of(keys: Keyed, device_id: str, prison: str, row: RowTuple) -> list[tuple[Any, ...]]:
+    """The facts of one stored record line (none for a kind not whitelisted or a line that is not a record)."""
+    if row[2] not in SCALARS:
+        return []
+    try:
+        body = orjson.loads(row[4])
+    except orjson.JSONDecodeError:
+        return []
+    record = body.get("record") if isinstance(body, dict) else None
+    if not isinstance(record, dict):
+        return []
+    line = _Line(keys, device_id, prison, row, record)
+    status = body.get("status")
+    line.add("record", "", status if isinstance(status, str) and _STATUS.fullmatch(status) else "")
+    line.scalars()
+    reader = _READERS.get(line.kind)
+    if reader is not None:
+        reader(line)
+    return line.facts
+
+
 def derive(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple]) -> list[tuple[Any, ...]]:
     """The research facts (Fact's columns) of a bundle's stored record lines (every whitelisted kind; others give
     none)."""
     keys = keyed_by(key)
     facts: list[tuple[Any, ...]] = []
     for row in rows:
-        if row[2] not in SCALARS:
-            continue
-        try:
-            body = orjson.loads(row[4])
-        except orjson.JSONDecodeError:
-            continue
-        record = body.get("record") if isinstance(body, dict) else None
-        if not isinstance(record, dict):
-            continue
-        line = _Line(keys, device_id, prison, row, record)
-        status = body.get("status")
-        line.add("record", "", status if isinstance(status, str) and _STATUS.fullmatch(status) else "")
-        line.scalars()
-        reader = _READERS.get(line.kind)
-        if reader is not None:
-            reader(line)
-        facts += line.facts
+        facts += _facts_of(keys, device_id, prison, row)
     return facts
+
+
+def derive_by_line(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple]
+                   ) -> dict[tuple[str, int], list[tuple[Any, ...]]]:
+    """`derive`, kept apart per (record id, revision) so the writer can take the facts of the lines it stores and
+    no others (hq.research_ingest); the first copy of a line wins, as in `records`."""
+    keys = keyed_by(key)
+    found: dict[tuple[str, int], list[tuple[Any, ...]]] = {}
+    for row in rows:
+        if row[2] in SCALARS and (row[0], row[1]) not in found:
+            found[(row[0], row[1])] = _facts_of(keys, device_id, prison, row)
+    return found

@@ -1,12 +1,15 @@
-"""The research store kept in step with what ingest stores (issue 17 item 4): facts derived from each bundle's kept
-record lines in the same transaction (hq.research_derive), and gone with a record an administrator deleted."""
+"""The research store kept in step with what ingest stores (issue 17 item 4): facts derived from each bundle's record
+lines before its write unit (`derive_ahead`, outside the single writer every upload waits for), stored in the same
+transaction as the lines for exactly the lines that are kept (`keep_research`), and gone with a record an
+administrator deleted."""
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from wingdesk.hq.repository import Device, HqRepository, HqStore, RowTuple
-from wingdesk.hq.research_derive import KINDS, derive, row_key
+from wingdesk.hq.research_derive import KINDS, derive, derive_by_line, row_key
 from wingdesk.hq.tombstones import TombstoneCheck
 
 
@@ -17,17 +20,49 @@ class _Context(Protocol):
     def research(self) -> bool: ...
 
 
-def keep_research(ctx: _Context, repo: HqRepository, device: Device, stones: TombstoneCheck) -> None:
-    """Forget the facts of every record (and amendment) a tombstone of this bundle buries, then derive the facts of
-    the lines that are kept. `ctx.research` False (benchmarks/research.py's baseline) derives nothing."""
+@dataclass(frozen=True)
+class Derived:
+    """A bundle's facts by (record id, revision), derived for the device's name `prison` before the write unit."""
+
+    prison: str = ""
+    by_line: dict[tuple[str, int], list[tuple[Any, ...]]] = field(default_factory=dict)
+
+
+NOTHING_DERIVED = Derived()
+
+
+def derive_ahead(ctx: _Context, device: Device, rows: list[RowTuple]) -> Derived:
+    """The facts of every line of a bundle, before it is known which lines will be kept (the writer picks them)."""
+    if not ctx.research or not ctx.research_key:
+        return NOTHING_DERIVED
+    return Derived(device.wing_name, derive_by_line(ctx.research_key, device.device_id, device.wing_name, rows))
+
+
+def keep_research(ctx: _Context, repo: HqRepository, device: Device, stones: TombstoneCheck,
+                  derived: Derived = NOTHING_DERIVED) -> None:
+    """Forget the facts of every record (and amendment) a tombstone of this bundle buries, then store the facts of
+    the lines that are kept: those `derived` ahead when it was derived under the device's current name, else
+    derived now. `ctx.research` False (benchmarks/research.py's baseline) derives nothing."""
     if not ctx.research_key:  # hq.cli.common.unlock gives every key file one before ingest can run
         raise RuntimeError("HQ keys without a research key")
     keys = [row_key(ctx.research_key, device.device_id, item) for buried in stones.buried for item in buried.items]
     if keys:
         repo.delete_research(keys)
-    if ctx.research:
-        rows: list[RowTuple] = stones.kept
-        repo.keep_research(derive(ctx.research_key, device.device_id, device.wing_name, rows))
+    if not ctx.research:
+        return
+    rows: list[RowTuple] = stones.kept
+    if derived.prison != device.wing_name or (rows and not derived.by_line):
+        derived = Derived(device.wing_name, derive_by_line(ctx.research_key, device.device_id, device.wing_name,
+                                                           rows))
+    facts: list[tuple[Any, ...]] = []
+    taken: set[tuple[str, int]] = set()
+    for row in rows:
+        line = (row[0], row[1])
+        found = derived.by_line.get(line)
+        if found and line not in taken:
+            taken.add(line)
+            facts += found
+    repo.keep_research(facts)
 
 
 def rebuild_research(store: HqStore, key: bytes, page: int = 5000) -> int:

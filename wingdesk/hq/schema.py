@@ -168,6 +168,13 @@ CREATE TABLE IF NOT EXISTS research_facts (
 -- the one index: by record, for revisions and deletes. An index led by measure (few distinct values, huge groups)
 -- made each bundle's inserts slower as the table grew (benchmarks/research.py), so counts scan the table
 CREATE INDEX IF NOT EXISTS research_facts_row ON research_facts(row_key);
+-- a new PC from HQ (issue 22 item 4, hq.successors): the dead device a successor replaced. The old device is then
+-- revoked at its last acknowledged bundle (retired), and an upload it signs is refused as retired
+CREATE TABLE IF NOT EXISTS device_successors (
+    old_device_id TEXT PRIMARY KEY REFERENCES devices(device_id),
+    new_device_id TEXT NOT NULL UNIQUE REFERENCES devices(device_id),
+    replaced_at TEXT NOT NULL
+){strict};
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,

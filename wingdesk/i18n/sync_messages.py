@@ -15,6 +15,8 @@ SYNC_MESSAGES = {
     "sync_not_installed": N_("Sync with HQ is not available in this installation."),
     "not_enrolled": N_("This PC is not enrolled with HQ yet. Install HQ's key file first ('wingdesk enrol')."),
     "device_revoked": N_("HQ has revoked this PC. Contact HQ before sending anything."),
+    "device_retired": N_("HQ has retired this PC: a new PC took its place, and nothing this one sends is accepted."),
+    "successor_refused": N_("This file is not HQ's package for this PC and this wing."),
     "hq_key_changed": N_("The HQ key file belongs to a different HQ than the bundles already sealed here."),
     "key_file_invalid": N_("The HQ key file is damaged or not genuine."),
     "already_enrolled": N_("This PC is already enrolled with HQ. Install a key file again only when HQ has issued "

@@ -27,6 +27,7 @@ from wingdesk.hq.cli.reports import cmd_status
 from wingdesk.hq.cli.research import cmd_research
 from wingdesk.hq.cli.serving import cmd_serve
 from wingdesk.hq.cli.setup import cmd_init, cmd_keys
+from wingdesk.hq.cli.successor import cmd_replace
 from wingdesk.hq.console.commands import cmd_console, cmd_staff
 from wingdesk.hq.store import is_database_error
 from wingdesk.i18n import _
@@ -41,6 +42,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "keys": cmd_keys,
     "enrol": cmd_enrol,
     "revoke": cmd_revoke,
+    "replace": cmd_replace,  # a new PC from HQ (issue 22 item 4)
     "import": cmd_import,
     "serve": cmd_serve,
     "outbox": cmd_outbox,

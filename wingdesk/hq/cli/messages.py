@@ -32,6 +32,9 @@ HQ_MESSAGES = {
     "unsupported_version": N_("The file was made by a newer version of WingDesk."),
     "unknown_device": N_("The device is not enrolled at this HQ."),
     "device_revoked": N_("The device is revoked: its bundles are kept as evidence, not applied."),
+    "device_retired": N_("The device was retired and replaced by its successor: nothing it sends is accepted."),
+    "successor_invalid": N_("These two devices cannot be a replacement: the same device, another wing, or one of "
+                            "them already replaced."),
     "device_exists": N_("This device is already enrolled."),
     "bundle_conflict": N_("A different bundle with the same id is already stored."),
     "weak_public_key": MESSAGES["weak_public_key"],

@@ -84,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("refuse its bundles after this sequence number "
                                "(default: the last one received without a gap)"))
 
+    replace = sub.add_parser("replace", help=_("retire a dead device and seal its records to its successor"))
+    replace.add_argument("old", metavar="OLD", help=_("the dead device's ID"))
+    replace.add_argument("new", metavar="NEW", help=_("the ID of the new PC, already enrolled for the same wing"))
+    replace.add_argument("--out", required=True, metavar="FILE", help=_("file to write (must not exist yet)"))
+
     imports = sub.add_parser("import", help=_("import bundle files or folders"))
     imports.add_argument("files", nargs="+", metavar="PATH", help=_("bundle files (.wdb), or folders holding them"))
 

@@ -1,0 +1,65 @@
+"""A new PC from HQ (issue 22 item 4): a replacement device takes over from a dead one.
+
+`replace_device(OLD, NEW)`: NEW was enrolled in the ordinary way (its own keys, request and spoken code). HQ
+checks both are devices of the same wing, that OLD was not replaced before and NEW replaces nothing yet, then in
+one transaction retires OLD (revoked at its last acknowledged bundle, so nothing it signs is applied again, and an
+upload from it is refused as retired), links NEW as its successor, copies the users' signing keys HQ holds for OLD
+to NEW (so HQ verifies the records NEW writes in their names) and audits `device_replaced`. It returns the
+successor package (sync.successor_package): sealed to NEW, with only the records HQ ingested from OLD.
+
+NEW keeps its own device id and keys, so its bundles start their own chain at HQ (seq 1): nothing is re-used and
+nothing is flagged as a fork; HQ's audit log and the successor link carry the dead device's history on.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from wingdesk.hq.errors import UnknownDevice
+from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.repository import HqStore
+from wingdesk.sync.errors import SyncError
+from wingdesk.sync.reference import utc_text
+from wingdesk.sync.strict_json import loads_object
+from wingdesk.sync.successor_package import SuccessorPackage, seal_package
+
+
+class SuccessorInvalid(SyncError):
+    """The pair cannot be a replacement: the same device, another wing, or one side already replaced."""
+
+    code = "successor_invalid"
+
+
+def replace_device(store: HqStore, hq: HqKeys, old_id: str, new_id: str, now: datetime) -> bytes:
+    """Retire OLD, make NEW its successor and return NEW's sealed package (nothing changes if refused)."""
+    at = utc_text(now)
+    with store.transaction() as repo:
+        old, new = repo.lock_device(old_id), repo.lock_device(new_id)
+        if old is None or new is None:
+            raise UnknownDevice()
+        if old_id == new_id:
+            raise SuccessorInvalid("same_device")
+        if old.wing_name != new.wing_name:
+            raise SuccessorInvalid("wing")
+        if repo.successor_of(old_id) is not None or repo.predecessor_of(new_id) is not None:
+            raise SuccessorInvalid("already_replaced")
+        if new.revoked_after_seq is not None:
+            raise SuccessorInvalid("successor_revoked")
+        if old.revoked_after_seq is None:
+            repo.revoke_device(old_id, old.hcs, at)
+        repo.add_successor(old_id, new_id, at)
+        users = repo.user_keys(old_id)
+        held = {(user_id, key) for user_id, _, key in repo.user_keys(new_id)}
+        for user_id, role, public_key in users:
+            if (user_id, public_key) not in held:
+                repo.add_user_key(new_id, user_id, role, public_key, at, "successor")
+        records = [{"record_id": r[0], "rev": r[1], "kind": r[2], "content_hash": r[3],
+                    "body": loads_object(r[4])} for r in repo.device_records(old_id)]
+        head = repo.last_audit_head(old_id)
+        detail = {"old_device_id": old_id, "new_device_id": new_id, "retired_after_seq": old.hcs
+                  if old.revoked_after_seq is None else old.revoked_after_seq, "records": len(records)}
+        repo.audit(at, "device_replaced", new_id, "", json.dumps(detail, sort_keys=True))
+        package = SuccessorPackage(new_id, old_id, old.wing_name, old.hcs, old.hcs_hash,
+                                   head[1] if head else 0, head[2] if head else "", users, records)
+        return seal_package(package, hq.current.sign_private, new.enc_public, hq.env)
