@@ -16,14 +16,7 @@ from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
 from wingdesk.hq.errors import BundleConflict, DeviceRetired, DeviceRevoked, UnknownDevice
 from wingdesk.hq.keystore import HqKeys
-from wingdesk.hq.repository import (
-    Device,
-    HqRepository,
-    HqStore,
-    NewBundle,
-    QuarantineEntry,
-    RecordOutcome,
-)
+from wingdesk.hq.repository import Device, HqRepository, HqStore, NewBundle, QuarantineEntry, RecordOutcome
 from wingdesk.hq.research_ingest import NOTHING_DERIVED, Derived, derive_ahead, keep_research
 from wingdesk.hq.restores import head_failure, receipt_reason, record_restore
 from wingdesk.hq.store import is_integrity_error
