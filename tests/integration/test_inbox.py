@@ -130,6 +130,7 @@ def test_every_source_is_registered_once_and_serves_someone():
     assert sorted(names) == sorted(["admission_deadline", "alert_lapsing", "assessment_review_overdue",
                                     "plan_review_overdue", "returned_entry", "training_due", "urgent_observation",
                                     "wing_recovered", "intel_ack", "intel_review", "security_task",
-                                    "security_task_done", "allocation_proposed", "assessment_to_countersign"])
+                                    "security_task_done", "allocation_proposed", "assessment_to_countersign",
+                                    "transfers"])
     assert all(any(s.serves(role) for role in Role) for s in all_sources())
     assert not any(s.serves(Role.ADMIN) for s in all_sources())

@@ -134,6 +134,8 @@ EXPECTED[Role.GOVERNOR].update({(C, Resource.HANDOVER): full, (R, Resource.HANDO
 # Retention review and erasure (issue 19 item 5, domain.md §3 rule 10): the governor alone
 EXPECTED[Role.GOVERNOR].update({(R, Resource.RETENTION): full, (N, Resource.RETENTION): full,
                                 (Action.DELETE, Resource.RETENTION): full})
+# Transfer between prisons through HQ (issue 19 item 1): the governor alone seals, accepts and reads transfers
+EXPECTED[Role.GOVERNOR].update({(C, Resource.TRANSFER): full, (R, Resource.TRANSFER): full})
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -75,6 +75,9 @@ class SessionKeyring:
     def sign_tombstone(self, statement: dict[str, Any]) -> bytes:
         return signing.sign(self._signer, signing.TOMBSTONE_PREFIX, statement)
 
+    def sign_transfer(self, statement: dict[str, Any]) -> bytes:
+        return signing.sign(self._signer, signing.TRANSFER_PREFIX, statement)
+
     def verify_signed(self, public: bytes, purpose: str, statement: dict[str, Any], signature: bytes) -> bool:
         """Any user's signature of one purpose (record, amendment, audit, audit_head, countersign)."""
         return signing.verify(public, signing.PREFIXES[purpose], statement, signature)

@@ -67,6 +67,12 @@ def item_text(item: InboxItem, data: InboxData) -> str:
     if item.source == "alert_end":
         return _("Alert “{alert}” on {prisoner} ends on {date}.").format(
             alert=code_label(p.get("code")), prisoner=prisoner, date=day_text(p.get("due")))
+    if item.source == "transfer_waiting":  # issue 19 item 1
+        return _("A transfer package from {prison} is waiting for you to accept it.").format(
+            prison=p.get("prison", ""))
+    if item.source == "transfer_acknowledged":
+        return _("{prison} accepted the transfer of this prisoner's file, {when}.").format(
+            prison=p.get("prison", ""), when=when(item.at))
     if item.source == "wing_recovered":  # issue 22 item 3
         return _("HQ recovery created a new administrator on this wing, {when}: {admin}. If nobody expected it, "
                  "tell the governor.").format(when=when(item.at), admin=p.get("admin", ""))

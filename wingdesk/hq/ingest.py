@@ -16,18 +16,12 @@ from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
 from wingdesk.hq.errors import BundleConflict, DeviceRetired, DeviceRevoked, UnknownDevice
 from wingdesk.hq.keystore import HqKeys
-from wingdesk.hq.repository import (
-    Device,
-    HqRepository,
-    HqStore,
-    NewBundle,
-    QuarantineEntry,
-    RecordOutcome,
-)
+from wingdesk.hq.repository import Device, HqRepository, HqStore, NewBundle, QuarantineEntry, RecordOutcome
 from wingdesk.hq.research_ingest import NOTHING_DERIVED, Derived, derive_ahead, keep_research
 from wingdesk.hq.restores import head_failure, receipt_reason, record_restore
 from wingdesk.hq.store import is_integrity_error
 from wingdesk.hq.tombstones import bury, check_tombstones
+from wingdesk.hq.transfers import route_transfers
 from wingdesk.hq.user_keys import announced_keys, keys_by_user
 from wingdesk.sync import keys
 from wingdesk.sync.bundle import VerifiedBundle, verify_bundle, verify_head
@@ -389,6 +383,7 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
         repo.add_user_key(header.device_id, user_id, role, key, utc_text(job.now), "announcement")
     bury(repo, header.device_id, header.bundle_id, utc_text(job.now), stones.buried)
     keep_research(job.ctx, repo, device, stones, job.derived)
+    route_transfers(repo, header.device_id, stones.kept, held + announced, utc_text(job.now))  # issue 19 item 1
     kept = replace(job, raw=b"") if stones.dropped else job  # its bytes hold a deleted record: not kept
     return kept.store(repo, device, replace(contents, rows=stones.kept))
 

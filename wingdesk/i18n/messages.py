@@ -228,6 +228,17 @@ MESSAGES = {
     "handover_no_items": N_("Choose at least one item to hand over: nothing was sealed."),
     "handover_too_many": N_("One handover holds at most {limit} items: make two. Nothing was sealed."),
     "handover_unknown_agency": N_("This agency is not on HQ's current list: nothing was sealed."),
+    # transfer between prisons through HQ (issue 19 item 1; services.transfer)
+    "transfer_unknown_prison": N_("This prison is not on HQ's current list: nothing was sealed."),
+    "transfer_already_sent": N_("This prisoner's file has already been sealed for another prison."),
+    "prisoner_transferred_out": N_("This prisoner was transferred to another prison: their file here is read-only. "
+                                   "Corrections can still be added as amendments."),
+    "transfer_not_for_this_prison": N_("This transfer package is sealed to another prison's computer: it was not "
+                                       "opened."),
+    "transfer_bad_signature": N_("The governor's signature on this transfer package does not hold: it was not "
+                                 "accepted."),
+    "transfer_malformed": N_("This transfer package is damaged: it was not accepted."),
+    "transfer_replayed": N_("This transfer package has already been accepted here."),
     # retention review and erasure (issue 19 item 5)
     "nothing_due": N_("None of this prisoner's records is due for erasure now."),
     "date_not_in_future": N_("{field} must be a later day than today."),

@@ -51,6 +51,7 @@ class Resource(StrEnum):
     INTELLIGENCE_REPORT = "intelligence_report"  # graded intelligence reports (issue 16)
     SECURITY_TASK = "security_task"  # security's requests to the supervisors and their results (issue 16)
     HANDOVER = "handover"  # pre-release handover to an agency, and the outcome after release (issue 19 item 2)
+    TRANSFER = "transfer"  # transfer packages between prisons through HQ (issue 19 item 1)
     RETENTION = "retention"  # records whose retention ran out: review, keep longer, erase (issue 19 item 5)
 
 
@@ -281,6 +282,10 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (T, R, Resource.HANDOVER): Scope.ALL,
     (G, C, Resource.HANDOVER): Scope.ALL,
     (G, R, Resource.HANDOVER): Scope.ALL,
+    # Transfer between prisons (issue 19 item 1, domain.md §4 "Transfers", scenario 13): only the governor seals a
+    # prisoner's file for another prison, accepts one that arrives, and reads the transfer log.
+    (G, C, Resource.TRANSFER): Scope.ALL,
+    (G, R, Resource.TRANSFER): Scope.ALL,
 }
 
 # Every user may read their own account and change their own password; not a policy decision.

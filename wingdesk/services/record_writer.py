@@ -39,6 +39,7 @@ def parse_when(value: str | datetime | None, ctx: ServiceContext) -> str:
         raise ValidationError("in_future", field="occurred_at")
     return iso(moment)
 
+_TRANSFER_KINDS = ("transfer", "transfer_receipt")
 _DECISIONS = (AmendmentKind.WITHHOLD, AmendmentKind.DISCLOSE)
 
 
@@ -51,6 +52,9 @@ class RecordWriter:
                    day: str | None = None, shift_id: str | None = None, status: str = "ACTIVE") -> Record:
         if prisoner_id is not None and not self.ctx.repo.prisoner_exists(prisoner_id):
             raise NotFound(field="prisoner")
+        if prisoner_id is not None and kind not in _TRANSFER_KINDS and self.ctx.repo.transferred_out(prisoner_id):
+            # sent to another prison (issue 19 item 1): the file stays here read-only; amendments remain possible
+            raise ValidationError("prisoner_transferred_out", field="prisoner")
         user = self.ctx.user
         if sensitivity is None:
             sensitivity = spec_of(kind).sensitivity(body)

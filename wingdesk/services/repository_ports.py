@@ -24,6 +24,7 @@ from wingdesk.domain.presence import Movement, RollFigures
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, Record
 from wingdesk.domain.tombstones import Tombstone
+from wingdesk.domain.transfer import TransferPeer, TransferRow
 from wingdesk.services.backup_types import RestoreStore
 
 
@@ -225,7 +226,20 @@ class RetentionStore(Transactional, Protocol):
     def compact_after_erasure(self) -> bool: ...
 
 
+class TransferStore(Transactional, Protocol):
+    """Transfer packages sent and received (services.transfer, schema v32; issue 19 item 1)."""
+
+    def add_transfer(self, row: TransferRow) -> bool: ...
+    def get_transfer(self, transfer_id: str) -> TransferRow | None: ...
+    def set_transfer_state(self, transfer_id: str, state: str, at: str, prisoner_id: str | None = None) -> None: ...
+    def list_transfers(self, direction: str | None = None, state: str | None = None) -> list[TransferRow]: ...
+    def transfers_of(self, prisoner_id: str) -> list[TransferRow]: ...
+    def transferred_out(self, prisoner_id: str) -> bool: ...
+    def list_transfer_peers(self) -> list[TransferPeer]: ...
+
+
 class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
                  OutboxStore, EvidenceStore, ClockStore, MovementStore, InstrumentStore, RestoreStore, InboxStore,
-                 TombstoneStore, ModuleStore, AgencyStore, RetentionStore, Protocol):
+                 TombstoneStore, ModuleStore, AgencyStore, RetentionStore,
+                 TransferStore, Protocol):  # TransferStore: issue 19 item 1
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

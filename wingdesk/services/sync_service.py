@@ -180,6 +180,8 @@ class SyncService(GuardedService):
             self._install_recovery_key(data)
         for schedule in update.retention_schedules:  # HQ's retention schedule, in an HQ-signed bundle (issue 19)
             install_schedule(self.ctx.repo, self.audit, self.user.id, schedule)
+        for outcome, count in sorted(update.transfers.items()):  # transfer packages and receipts (issue 19 item 1)
+            self.audit.append(self.user.id, "sync_transfer", f"transfer:{outcome}:{count}")
         code = {"stale": "stale_reference_data", "hq_rollback": "hq_rollback"}.get(update.position, "")
         result.files.append(FileOutcome(name, update.position, code, update.bundle_hash))
         result.acknowledged += sum(r.newly_acknowledged for r in update.receipts)

@@ -106,6 +106,7 @@ class AppliedUpdate:
     device_revoked: bool = False
     recovery_keys: list[bytes] = field(default_factory=list)  # HQ's recovery-key files for the vault to install
     retention_schedules: list[dict[str, Any]] = field(default_factory=list)  # HQ's, for services.retention_schedule
+    transfers: dict[str, int] = field(default_factory=dict)  # transfer items by outcome (issue 19 item 1)
     position: str = "applied"  # applied; stale (only its revocations applied); hq_rollback (docs/sync-bundle.md §8.1)
     rollback_from: int = 0  # for hq_rollback: the HQ data this PC had applied before
 

@@ -34,6 +34,7 @@ from wingdesk.services.security_tasks import SecurityTaskService
 from wingdesk.services.subject_access import SubjectAccessService
 from wingdesk.services.sync_service import SyncService
 from wingdesk.services.training_modules import ModuleService
+from wingdesk.services.transfer import TransferService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
 from wingdesk.services.users import UserService
@@ -49,7 +50,8 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    ModuleService, LearningService,  # issue 18
                    AssessmentService, SubjectAccessService, VeoStatusService, AllocationService,  # issues 15, 19
                    IntelligenceService, SecurityTaskService,  # issue 16
-                   HandoverService)  # issue 19 item 2
+                   HandoverService,  # issue 19 item 2
+                   TransferService)  # issue 19 item 1
 
 
 class WingServices:
@@ -89,6 +91,7 @@ class WingServices:
         self.intelligence = IntelligenceService(*args)  # issue 16
         self.security_tasks = SecurityTaskService(*args)
         self.handover = HandoverService(*args)  # pre-release handover to an agency: issue 19 item 2
+        self.transfer = TransferService(*args)  # transfer between prisons through HQ: issue 19 item 1
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

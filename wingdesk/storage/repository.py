@@ -20,6 +20,7 @@ from wingdesk.storage.restores_repo import RestoresRepo
 from wingdesk.storage.retention_repo import RetentionRepo
 from wingdesk.storage.sync_repo import SyncRepo
 from wingdesk.storage.tombstones_repo import TombstonesRepo
+from wingdesk.storage.transfers_repo import TransfersRepo
 from wingdesk.storage.users_repo import UsersRepo
 
 
@@ -29,5 +30,6 @@ class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, 
                     RecoveriesRepo,  # RecoveriesRepo: HQ recovery (schema v26)
                     ModulesRepo,  # training modules: issue 18 (schema v27)
                     AgenciesRepo,  # handover agencies: issue 19 item 2 (schema v29)
-                    RetentionRepo):  # retention review and erasure: issue 19 item 5 (schema v31)
+                    RetentionRepo,  # retention review and erasure: issue 19 item 5 (schema v31)
+                    TransfersRepo):  # transfer packages between prisons: issue 19 item 1 (schema v32)
     """One connection, one lock, many small SQL modules."""

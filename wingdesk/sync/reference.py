@@ -20,9 +20,11 @@ from wingdesk.sync.receipts import Receipt, receipt_from_object
 from wingdesk.sync.strict_json import canonical, loads_object
 
 RECEIPT_KIND = "receipt"
+TRANSFER_KINDS = ("transfer_peer", "transfer", "transfer_receipt")
 REFERENCE_KINDS = ("roster", "user", "revocation", "recovery_key",  # recovery_key: issue 22 item 3
                    "agency",  # agency: handover recipients and their age keys (issue 19 item 2)
-                   "retention_schedule")  # HQ's retention schedule replacing the shipped one: issue 19 item 5
+                   "retention_schedule",  # HQ's retention schedule replacing the shipped one: issue 19 item 5
+                   *TRANSFER_KINDS)  # transfer between prisons: peers, packages, receipts (issue 19 item 1)
 ROSTER_EVENTS = ("admission", "transfer_in", "transfer_out", "release")
 DEFAULT_MAX_AGE = 14 * 24 * 3600
 _RECEIPT_NS = uuid.UUID("6f1c1c38-5d8e-4bde-9a57-0b1f4c1e9a11")
@@ -122,6 +124,7 @@ class HqUpdate:
     recovery_keys: list[dict[str, Any]] = field(default_factory=list)  # HQ's signed recovery-recipient files
     agencies: list[dict[str, Any]] = field(default_factory=list)  # handover recipients (issue 19 item 2)
     retention_schedules: list[dict[str, Any]] = field(default_factory=list)  # HQ's retention schedule (issue 19)
+    transfers: list[dict[str, Any]] = field(default_factory=list)  # peers, packages, receipts (issue 19 item 1)
 
 
 def open_hq_bundle(
@@ -166,6 +169,7 @@ def open_hq_bundle(
         "recovery_key": update.recovery_keys,
         "agency": update.agencies,
         "retention_schedule": update.retention_schedules,
+        **{kind: update.transfers for kind in TRANSFER_KINDS},
     }
     for record in records:
         # RecordInvalid("record.body") where RFC 8785 has no form for it (an integer beyond 2^53, a lone

@@ -14,6 +14,7 @@ from wingdesk.domain.agencies import Agency
 from wingdesk.domain.audit import AuditEntry
 from wingdesk.domain.people import Prisoner, User
 from wingdesk.domain.records import Record
+from wingdesk.domain.transfer import TransferPeer, TransferRow
 from wingdesk.services.backup_types import PendingRestore
 from wingdesk.services.sync_types import DeviceIdentity
 
@@ -33,6 +34,11 @@ class ReferenceStore(Protocol):
     def hq_account_revoked(self, user_id: str) -> bool: ...
     def set_enrolment_state(self, state: str) -> None: ...
     def put_agency(self, agency: Agency, ref_seq: int) -> bool: ...  # handover agencies (issue 19 item 2)
+    # transfer between prisons (issue 19 item 1; sync.wing_transfers)
+    def put_transfer_peer(self, peer: TransferPeer, ref_seq: int) -> None: ...
+    def add_transfer(self, row: TransferRow) -> bool: ...
+    def get_transfer(self, transfer_id: str) -> TransferRow | None: ...
+    def set_transfer_state(self, transfer_id: str, state: str, at: str, prisoner_id: str | None = None) -> None: ...
 
 
 class WingSyncStore(ReferenceStore, Protocol):

@@ -13,6 +13,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
+import pyrage
+
 from wingdesk.domain import hlc as hlc_clock
 from wingdesk.domain.authorship import audit_head_statement
 from wingdesk.domain.records import iso
@@ -30,7 +32,7 @@ from wingdesk.services.sync_types import (
     StickWrite,
     SyncFailed,
 )
-from wingdesk.sync import keys, reference_chain, restore_note, wing_reference, wing_transport
+from wingdesk.sync import keys, reference_chain, restore_note, wing_reference, wing_transfers, wing_transport
 from wingdesk.sync.audit_head import FIELD as AUDIT_HEAD_FIELD
 from wingdesk.sync.audit_head import AuditHead
 from wingdesk.sync.bundle import bundle_hash, new_bundle_id, seal_bundle, split_records
@@ -292,9 +294,11 @@ class WingSync:
                                                      update.ref_seq)
         schedules = wing_reference.retention_schedules(self.repo, [] if revocations_only else
                                                        update.retention_schedules, update.ref_seq)
+        transfers = wing_transfers.apply_transfer_items(self.repo, device.device_id, [] if revocations_only else
+                                                        update.transfers, update.ref_seq, stamp)
         return AppliedUpdate(update.ref_seq, update.bundle_hash, update.stale, receipts, roster_applied,
                              roster_skipped, announced, revoked, device_revoked, recovery,
-                             retention_schedules=schedules)
+                             retention_schedules=schedules, transfers=transfers)
 
     def read_bundle_files(self, paths: list[str]) -> list[tuple[str, bytes]]:
         """Read the files under size caps; HQ bundles come back in rising ref_seq order."""
@@ -332,6 +336,14 @@ class WingSync:
             raise SyncFailed(error.code, sent=result.sent, acknowledged=result.acknowledged,
                              total=len(bundles)) from None
         return result
+
+    def open_sealed_to_device(self, sealed: bytes) -> bytes:
+        """Open age data sealed to this device's key (a transfer package, issue 19 item 1); not ours: SyncFailed."""
+        device = self._enrolled()
+        try:
+            return pyrage.decrypt(sealed, [keys.age_identity(device.enc_private)])
+        except pyrage.DecryptError:
+            raise SyncFailed("transfer_not_for_this_prison") from None
 
     def probe(self, url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:
         return wing_transport.probe(url, ca_file, timeout_s)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from wingdesk.gui.dialogs.transfer_dialog import TransfersWaitingDialog
 from wingdesk.gui.inbox_text import InboxData, item_text, load_inbox
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.message_bar import MessageBar
@@ -23,6 +24,7 @@ _CARD = ("#inboxCard {{ border: 1px solid #d0d4da; border-left: 5px solid {edge}
 class InboxCard(QFrame):
     acknowledge = Signal(str)
     open_prisoner = Signal(str)
+    open_transfers = Signal()  # a transfer package waits for the governor (issue 19 item 1)
 
     def __init__(self, item: InboxItem, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +39,9 @@ class InboxCard(QFrame):
         self.open_button = QPushButton(_("Open prisoner"))
         self.open_button.setVisible(bool(item.prisoner_id))
         self.open_button.clicked.connect(lambda: self.open_prisoner.emit(item.prisoner_id or ""))
+        self.transfers_button = QPushButton(_("Transfers waiting…"))
+        self.transfers_button.setVisible(item.source == "transfer_waiting")
+        self.transfers_button.clicked.connect(self.open_transfers)
         self.ack_button = QPushButton(_("Acknowledge"))
         self.ack_button.setAccessibleName(_("Acknowledge: {item}").format(item=text))
         self.ack_button.clicked.connect(lambda: self.acknowledge.emit(item.key))
@@ -44,6 +49,7 @@ class InboxCard(QFrame):
         row.setContentsMargins(10, 6, 8, 6)
         row.addWidget(self.label, 1)
         row.addWidget(self.open_button)
+        row.addWidget(self.transfers_button)
         row.addWidget(self.ack_button)
         self.setAccessibleName(text)
 
@@ -109,8 +115,16 @@ class InboxPage(QWidget):
             card = InboxCard(item, item_text(item, self.data))
             card.acknowledge.connect(self._on_acknowledge)
             card.open_prisoner.connect(self.prisoner_requested)
+            card.open_transfers.connect(self.open_transfers)
             self.list_layout.insertWidget(index, card)
             self.cards.append(card)
+
+    def open_transfers(self) -> TransfersWaitingDialog:
+        dialog = TransfersWaitingDialog(self.session, self.tasks, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
 
     def _on_acknowledge(self, key: str) -> None:
         inbox = self.session.inbox

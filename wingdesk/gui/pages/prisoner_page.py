@@ -21,6 +21,7 @@ from wingdesk.domain.special_groups import special_groups
 from wingdesk.gui import navigation
 from wingdesk.gui.dialogs.handover_dialog import HandoverDialog, may_hand_over
 from wingdesk.gui.dialogs.trajectory_dialog import TrajectoryDialog, may_see_trajectory
+from wingdesk.gui.dialogs.transfer_dialog import TransferDialog, may_transfer
 from wingdesk.gui.labels import code_label, error_text, field_label
 from wingdesk.gui.special_groups_text import groups_text, is_overdue, whereabouts_text
 from wingdesk.gui.subject_access_actions import SubjectAccessActions
@@ -95,6 +96,9 @@ class PrisonerPage(QWidget):
         self.handover_button = QPushButton()  # issue 19 item 2: pre-release handover to an agency
         self.handover_button.setVisible(may_hand_over(session))
         self.handover_button.clicked.connect(self.open_handover)  # under the profile: the top row is full
+        self.transfer_button = QPushButton()  # issue 19 item 1: transfer to another prison (governor)
+        self.transfer_button.setVisible(may_transfer(session))
+        self.transfer_button.clicked.connect(self.open_transfer)
         self.profile = QFormLayout()
         self.profile.setHorizontalSpacing(16)
         self.profile_labels = {key: (QLabel(), QLabel()) for key in PROFILE_FIELDS}
@@ -108,6 +112,7 @@ class PrisonerPage(QWidget):
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addLayout(self.profile)
         left_box.addWidget(self.handover_button, 0, Qt.AlignmentFlag.AlignLeft)
+        left_box.addWidget(self.transfer_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.work = PrisonerWork(session, tasks, prisoner_id, self)  # issue 15: assessments, VEO, allocation
         self.work.said.connect(self._show_status)
         self.work.changed.connect(self.refresh)
@@ -191,6 +196,14 @@ class PrisonerPage(QWidget):
         dialog.open()
         return dialog
 
+    def open_transfer(self) -> TransferDialog | None:
+        if self.prisoner is None:
+            return None
+        dialog = TransferDialog(self.session, self.tasks, self.prisoner, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def _show_status(self, text: str) -> None:
         self.status_label.setText(text)
         self.status_label.show()
@@ -222,6 +235,8 @@ class PrisonerPage(QWidget):
         self.copy_button.setAccessibleName(_("Subject access copy for the prisoner"))
         self.handover_button.setText(_("Hand &over to an agency…"))
         self.handover_button.setAccessibleName(_("Handover to an agency before release"))
+        self.transfer_button.setText(_("&Transfer…"))
+        self.transfer_button.setAccessibleName(_("Transfer to another prison"))
         self.more_button.setText(_("Show older entries"))
         self.more_button.setAccessibleName(_("Show older entries"))
         self.timeline_heading.setText(_("Timeline (newest first)"))

@@ -1,0 +1,92 @@
+"""HQ's part in a transfer between prisons (issue 19 item 1): it lists the prisons' PCs to every wing, and routes
+each package and receipt that arrives in a wing→HQ bundle into the other device's next HQ→wing bundle.
+
+HQ never opens a package (it is sealed to the receiving device). It checks that the package names the device whose
+bundle brought it, that its signature holds under a governor key HQ holds for that device, and that the receiving
+device is enrolled and not revoked; it then vouches for that governor key in its own signed bundle. Anything else is
+not routed and is kept in HQ's audit log by identifiers only."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from wingdesk.crypto import signing
+from wingdesk.domain.errors import ValidationError
+from wingdesk.domain.transfer import parse_envelope
+from wingdesk.hq.repository import HqRepository, RowTuple
+from wingdesk.hq.user_keys import UserKey
+from wingdesk.sync import keys
+from wingdesk.sync.reference import reference_item, utc_text
+
+if TYPE_CHECKING:  # hq.ingest calls route_transfers
+    from wingdesk.hq.ingest import HqContext
+
+_GOVERNOR = "governor"
+
+
+def publish_transfer_peers(ctx: HqContext) -> int:
+    """Queue, for every wing, the list of enrolled and unrevoked PCs a package may be sealed to; returns how many."""
+    at = utc_text(ctx.clock())
+    with ctx.store.transaction() as repo:
+        devices = [d for d in repo.list_devices() if d.revoked_after_seq is None]
+        for device in devices:
+            body = {"device_id": device.device_id, "wing_name": device.wing_name,
+                    "recipient": keys.age_recipient_text(device.enc_public)}
+            repo.add_reference_item("", reference_item("transfer_peer", body), at)
+    return len(devices)
+
+
+def route_transfers(repo: HqRepository, device_id: str, rows: Sequence[RowTuple], held: Sequence[UserKey],
+                    at: str) -> int:
+    """Route the packages and receipts among one stored bundle's rows; returns how many were routed."""
+    routed = 0
+    for row in rows:
+        if row[2] not in ("transfer", "transfer_receipt"):
+            continue
+        body: Any = {}
+        try:
+            line = orjson.loads(row[4])
+            body = line["record"]["body"]  # a record line: the record, its author's signature, the prisoner number
+            target, item = (_package(repo, device_id, body, held) if row[2] == "transfer"
+                            else _receipt(repo, device_id, body))
+        except (ValidationError, KeyError, TypeError, ValueError, orjson.JSONDecodeError):
+            target, item = None, None
+        if target is None or item is None:
+            if row[2] == "transfer_receipt" or (isinstance(body, dict) and body.get("direction") == "OUT"):
+                repo.audit(at, "transfer_not_routed", device_id, row[0], row[2])
+            continue
+        repo.add_reference_item(target, item, at)
+        repo.audit(at, "transfer_routed", device_id, row[0], target)
+        routed += 1
+    return routed
+
+
+def _reachable(repo: HqRepository, device_id: object) -> str | None:
+    device = repo.get_device(device_id) if isinstance(device_id, str) else None
+    return device.device_id if device is not None and device.revoked_after_seq is None else None
+
+
+def _package(repo: HqRepository, device_id: str, body: dict[str, Any], held: Sequence[UserKey]
+             ) -> tuple[str | None, dict[str, Any]]:
+    if body.get("direction") != "OUT":
+        return None, {}
+    envelope = parse_envelope(body["envelope"].encode())
+    signed = envelope.statement
+    key = bytes.fromhex(signed["governor_key"])
+    governors = [k for user_id, role, k in held if role == _GOVERNOR]
+    if (signed["from_device"] != device_id or signed["to_device"] != body.get("other_device") or key not in governors
+            or not signing.verify(key, signing.TRANSFER_PREFIX, signed, envelope.signature)):
+        return None, {}
+    item = reference_item("transfer", {"envelope": body["envelope"], "governor_key": signed["governor_key"],
+                                       "from_device": device_id}, str(uuid.uuid4()))
+    return _reachable(repo, signed["to_device"]), item
+
+
+def _receipt(repo: HqRepository, device_id: str, body: dict[str, Any]) -> tuple[str | None, dict[str, Any]]:
+    item = reference_item("transfer_receipt", {"transfer_id": body["transfer_id"], "from_device": device_id,
+                                               "package_sha256": body["package_sha256"]}, str(uuid.uuid4()))
+    return _reachable(repo, body.get("other_device")), item
