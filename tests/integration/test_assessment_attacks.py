@@ -110,3 +110,27 @@ def test_a_sign_off_skipping_the_second_assessor_through_the_repository_sets_no_
     _raw_revise(gov, confirmed, {"status": "COUNTERSIGNED", "countersigned_by": gov.user.id,
                                  "countersigned_on": "2026-12-01"})  # and countersigned through the repository
     assert gov.assessments.current_level(prisoner) is None
+
+
+def test_agreeing_where_the_assessors_differed_needs_a_reason(people):
+    """Both ratings are kept, and where they differ the agreed rating is a decision with its reason recorded, on
+    every path, not only on screen (the needs instrument asks no rationale for 'No need', so the rule must)."""
+    import json
+
+    from wingdesk.config.package_data import read_text
+    from wingdesk.domain.errors import ValidationError
+
+    psy, sw, _gov = people
+    definition = json.loads(read_text("resources", "instruments", "needs_assessment.json"))
+    scales = {i["code"]: i["scale"] for d in definition["domains"] for i in d.get("items", [])}
+    items = [code for code, scale in scales.items() if scale == "NEED"]
+    first = {code: "NO_NEED" if scale == "NEED" else "NOT_REQUESTED" for code, scale in scales.items()}
+    second = {**first, items[0]: {"rating": "SOME_NEED", "rationale": "Never held a job; wants a trade."}}
+    started = psy.assessments.start(first_prisoner(psy).id, "INITIAL", "wd.needs_assessment")
+    psy.assessments.rate(started.id, first)
+    sw.assessments.rate_independently(started.id, second)
+    with pytest.raises(ValidationError) as refused:
+        psy.assessments.agree(started.id, first, judgement("MODERATE"))
+    assert refused.value.code == "assessment_difference_unexplained"
+    explained = {**first, items[0]: {"rating": "NO_NEED", "rationale": "Has a job offer on release; agreed."}}
+    assert psy.assessments.agree(started.id, explained, judgement("MODERATE")).body["agreed_by"] == psy.user.id

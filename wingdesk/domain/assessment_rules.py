@@ -41,6 +41,14 @@ def clean_ratings(instrument: Instrument, given: Mapping[str, Any], comments: bo
     return cleaned
 
 
+def unexplained_differences(agreed: Ratings, first: Ratings, second: Ratings) -> list[str]:
+    """The parts where the two assessors' own ratings differ and the agreed rating gives no reason: agreeing there
+    is a decision people take, and its reason is recorded (issue 15 item 2)."""
+    a = {r["part"]: r.get("rating") for r in first}
+    b = {r["part"]: r.get("rating") for r in second}
+    return [r["part"] for r in agreed if a.get(r["part"]) != b.get(r["part"]) and not r.get("rationale")]
+
+
 def judgement_of(body: Mapping[str, Any]) -> dict[str, Any]:
     """The overall judgement people chose and the agreed ratings: what a countersignature vouches for."""
     return {name: body.get(name) for name in (*JUDGEMENT, "agreed")}

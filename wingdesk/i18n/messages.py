@@ -204,6 +204,8 @@ MESSAGES = {
     "assessment_already_rated": N_("The first assessor has already rated this assessment."),
     "assessment_not_awaiting_second": N_("This assessment is not waiting for a second assessor's ratings."),
     "assessment_same_assessor": N_("You made the first rating, so a different assessor must make the second."),
+    "assessment_difference_unexplained": N_("The assessors rated {part} differently: give the reason for the "
+                                            "agreed rating."),
     "assessment_not_rated_by_both": N_("Both assessors must rate this assessment before agreeing it."),
     "assessment_agree_not_assessor": N_("Only the two assessors who rated this assessment can agree it."),
     "assessment_not_agreed": N_("This step needs an assessment whose ratings both assessors have agreed."),

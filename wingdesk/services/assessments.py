@@ -15,7 +15,13 @@ from typing import Any
 
 from wingdesk.domain.assessed_needs import NEEDS_INSTRUMENT, needs_from
 from wingdesk.domain.assessment_deadlines import DeadlineSettings
-from wingdesk.domain.assessment_rules import agreed_properly, clean_ratings, judgement_of, signed_off
+from wingdesk.domain.assessment_rules import (
+    agreed_properly,
+    clean_ratings,
+    judgement_of,
+    signed_off,
+    unexplained_differences,
+)
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
 from wingdesk.domain.instruments.model import Instrument, InstrumentError
 from wingdesk.domain.kinds.assessment import (
@@ -134,8 +140,12 @@ class AssessmentService(GuardedService):
         review = Field("next_review_date", "date", required=True).clean(judgement.get("next_review_date"))
         if review < self._today():
             raise ValidationError("review_in_past", field="next_review_date")
-        proposal = {**previous.body, **{name: judgement.get(name) for name in JUDGEMENT},
-                    "agreed": clean_ratings(self._instrument_of(previous), agreed)}
+        ratings = clean_ratings(self._instrument_of(previous), agreed)
+        own = {str(r.body.get("position")): list(r.body.get("ratings") or []) for r in self._rating_records(previous)}
+        unexplained = unexplained_differences(ratings, own.get("FIRST", []), own.get("SECOND", []))
+        if unexplained:
+            raise ValidationError("assessment_difference_unexplained", part=unexplained[0])
+        proposal = {**previous.body, **{name: judgement.get(name) for name in JUDGEMENT}, "agreed": ratings}
         other = previous.body.get("agreed_by")
         confirms = bool(other) and other != self.user.id and judgement_of(ASSESSMENT.clean(proposal)) \
             == judgement_of(previous.body)
