@@ -30,3 +30,17 @@ def test_a_supervisor_gets_no_deadline_settings(qtbot, wing, tasks):  # noqa: F8
     page = AdminPage(wing.sign_in("supervisor"), tasks)
     qtbot.addWidget(page)
     assert page.deadlines is None
+
+
+def test_the_saved_message_counts_hours_and_days_in_each_language():
+    """'2 сата' but '5 сати': a fixed word after the number read wrong for 2 to 4 in Serbian."""
+    from wingdesk.gui.widgets.deadline_settings_row import _saved_text
+    from wingdesk.i18n import set_language
+
+    try:
+        set_language("sr")
+        assert "2 сата" in _saved_text(2, 14) and "5 сати" in _saved_text(5, 14)
+        set_language("en")
+        assert "within 1 day of" in _saved_text(24, 1) and "within 24 hours and" in _saved_text(24, 1)
+    finally:
+        set_language("en")

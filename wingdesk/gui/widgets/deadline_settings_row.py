@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidge
 
 from wingdesk.domain.assessment_deadlines import DAYS_RANGE, HOURS_RANGE, DeadlineSettings
 from wingdesk.gui.tasks import TaskRunner
-from wingdesk.i18n import _
+from wingdesk.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
@@ -56,6 +56,11 @@ class DeadlineSettingsRow(QWidget):
     def save(self) -> None:
         service, hours, days = self.session.assessments, self.hours.value(), self.days.value()
         self.tasks.run(lambda: service.set_deadline_settings(hours, days),
-                       lambda _r: self.said.emit(_("Special groups are screened within {hours} hours and their needs "
-                                                   "assessed within {days} days of admission.").format(
-                                                       hours=hours, days=days)), self.failed.emit)
+                       lambda _r: self.said.emit(_saved_text(hours, days)), self.failed.emit)
+
+
+def _saved_text(hours: int, days: int) -> str:
+    """The counts carry their own plural forms: '2 сата' but '5 сати' (a fixed 'hours' read wrong for 2 to 4)."""
+    return _("Special groups are screened within {hours} and their needs assessed within {days} of admission.").format(
+        hours=ngettext("{n} hour", "{n} hours", hours).format(n=hours),
+        days=ngettext("{n} day", "{n} days", days).format(n=days))
