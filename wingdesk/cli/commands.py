@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -108,14 +109,20 @@ def cmd_demo(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passwor
                           screenshot_langs=args.screenshot_lang.split(","))
 
 
+def _run_signed_in(run: Callable[[WingServices, argparse.Namespace], int], args: argparse.Namespace, folder: Path,
+                   wiring: Wiring, pw: PasswordSource) -> int:
+    """Sign in, run the command on the session, and lock it whatever happens."""
+    session = sign_in_session(args, folder, wiring, pw)
+    try:
+        return run(session, args)
+    finally:
+        session.lock()
+
+
 def cmd_instrument(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
     from wingdesk.cli.instrument_commands import run_instrument
 
-    session = sign_in_session(args, folder, wiring, pw)
-    try:
-        return run_instrument(session, args)
-    finally:
-        session.lock()
+    return _run_signed_in(run_instrument, args, folder, wiring, pw)
 
 
 def cmd_subject_access(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
@@ -138,21 +145,13 @@ def cmd_subject_access(args: argparse.Namespace, folder: Path, wiring: Wiring, p
 def cmd_module(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
     from wingdesk.cli.module_commands import run_module  # training modules (issue 18)
 
-    session = sign_in_session(args, folder, wiring, pw)
-    try:
-        return run_module(session, args)
-    finally:
-        session.lock()
+    return _run_signed_in(run_module, args, folder, wiring, pw)
 
 
 def cmd_handover(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
     from wingdesk.cli.handover_command import run_handover  # pre-release handover (issue 19 item 2)
 
-    session = sign_in_session(args, folder, wiring, pw)
-    try:
-        return run_handover(session, args)
-    finally:
-        session.lock()
+    return _run_signed_in(run_handover, args, folder, wiring, pw)
 
 
 HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
