@@ -30,3 +30,21 @@ def _compile_catalogs() -> None:
 
 
 _compile_catalogs()
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _cycles_collected_on_the_ui_thread(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """In a test with a QApplication, as in the app (wingdesk/gui/gc_guard.py): no reference cycle holding a widget
+    is collected on a background task's thread. At the end the test's garbage is collected here, on the UI thread,
+    and the other tests get the interpreter's own collection back."""
+    if "qapp" not in request.fixturenames:
+        yield
+        return
+    from wingdesk.gui.gc_guard import UiThreadCollector
+
+    collector = UiThreadCollector(request.getfixturevalue("qapp"))
+    yield
+    collector.stop()

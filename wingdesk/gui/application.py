@@ -27,6 +27,9 @@ def make_app() -> QApplication:
     if isinstance(existing, QApplication):
         return existing
     app = QApplication(sys.argv[:1])
+    from wingdesk.gui.gc_guard import install
+
+    install(app)  # cycles are collected on this thread only: never a window freed on a background task's thread
     app.setApplicationName("WingDesk")
     app.setOrganizationName("WingDesk")
     font = app.font()
