@@ -58,7 +58,7 @@ def test_two_services_exchange_a_module(tmp_path, monkeypatch, capsys):
     assert code == 1 and "holds no signed file" in err and not (tmp_path / "x").exists()
 
     code, out, _ = at(b, "exchange", "import", str(sent))
-    assert code == 0 and "Received module wd.test_module version 2 from Service A" in out
+    assert code == 0 and "Received training module wd.test_module version 2 from Service A" in out
     code, _, err = at(b, "exchange", "import", str(sent))
     assert code == 1 and err == "Error: This file was already imported: nothing was stored.\n"
     code, _, err = at(a, "exchange", "import", str(sent))
@@ -79,7 +79,7 @@ def test_two_services_exchange_a_module(tmp_path, monkeypatch, capsys):
     assert code == 1 and "passphrase is wrong" in err and not adopted.exists()
     code, out, _ = at(b, "exchange", "adopt", exchange_id[:8], "--staff", "boss", "--out", str(adopted),
                       stdin=PASS + STAFF + "\n")
-    assert code == 0 and "Adopted module wd.test_module version 2 from Service A" in out
+    assert code == 0 and "Adopted training module wd.test_module version 2 from Service A" in out
 
     assert at(b, "keys", "--out", str(tmp_path / "b-hq.pub"))[0] == 0
     b_hq = load_hq_public_keys((tmp_path / "b-hq.pub").read_bytes())

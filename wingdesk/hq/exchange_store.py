@@ -77,6 +77,19 @@ def trust(store: SqlStore, key: ServiceKey, typed: str, own: ServiceKey | None, 
             {"service": key.service, "service_id": key.service_id, "fingerprint": key.fingerprint}))
 
 
+@dataclass(frozen=True)
+class TrustedRow:
+    service: str
+    fingerprint: str
+    trusted_at: str
+
+
+def trusted_services(store: SqlStore) -> list[TrustedRow]:
+    with store.transaction(write=False) as repo:
+        rows = repo._rows("SELECT service, fingerprint, trusted_at FROM exchange_services ORDER BY service")
+    return [TrustedRow(*row) for row in rows]
+
+
 def trusted_by_key(store: SqlStore) -> Callable[[str], ServiceKey | None]:
     def lookup(sign_key_id: str) -> ServiceKey | None:
         with store.transaction(write=False) as repo:

@@ -121,9 +121,11 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         store.close()
     write_new_file(Path(args.out), data)
-    print(_("Sealed {kind} {item} version {version} for {service} into {file}.").format(
-        kind=args.kind, item=printable(item.item_id), version=item.version, service=printable(args.to),
-        file=printable(args.out)))
+    sentence = _("Sealed instrument {item} version {version} for {service} into {file}.") \
+        if item.kind == "instrument" else _("Sealed training module {item} version {version} for {service} into "
+                                            "{file}.")
+    print(sentence.format(item=printable(item.item_id), version=item.version, service=printable(args.to),
+                          file=printable(args.out)))
     return 0
 
 
@@ -136,10 +138,12 @@ def _import(args: argparse.Namespace) -> int:
     finally:
         store.close()
     item = received.item
-    print(_("Received {kind} {item} version {version} from {service} (id {id}); an hq_admin may adopt it with "
-            "'wingdesk-hq exchange adopt'.").format(kind=item.kind, item=printable(item.item_id),
-                                                     version=item.version, service=printable(received.sender.service),
-                                                     id=received.exchange_id))
+    sentence = _("Received instrument {item} version {version} from {service} (id {id}); an hq_admin may adopt "
+                 "it with 'wingdesk-hq exchange adopt'.") if item.kind == "instrument" else \
+        _("Received training module {item} version {version} from {service} (id {id}); an hq_admin may adopt it "
+          "with 'wingdesk-hq exchange adopt'.")
+    print(sentence.format(item=printable(item.item_id), version=item.version,
+                          service=printable(received.sender.service), id=received.exchange_id))
     return 0
 
 
@@ -183,10 +187,12 @@ def _adopt(args: argparse.Namespace) -> int:
                     lambda signed: write_new_file(Path(args.out), signed))
     finally:
         store.close()
-    print(_("Adopted {kind} {item} version {version} from {service}, signed with this HQ's key (key id {key}) "
-            "into {file}.").format(kind=row.kind, item=printable(row.item_id), version=row.version,
-                                    service=printable(row.service), key=keys.key_id(hq.current.sign_public),
-                                    file=printable(args.out)))
+    sentence = _("Adopted instrument {item} version {version} from {service}, signed with this HQ's key (key id "
+                 "{key}) into {file}.") if row.kind == "instrument" else \
+        _("Adopted training module {item} version {version} from {service}, signed with this HQ's key (key id {key}) "
+          "into {file}.")
+    print(sentence.format(item=printable(row.item_id), version=row.version, service=printable(row.service),
+                          key=keys.key_id(hq.current.sign_public), file=printable(args.out)))
     return 0
 
 
