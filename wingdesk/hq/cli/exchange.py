@@ -157,7 +157,7 @@ def _list(args: argparse.Namespace) -> int:
     if not rows:
         print(_("Nothing has been received from other services."))
     for row in rows:
-        state = _("adopted by {who} at {at}").format(who=printable(row.adopted_by or ""), at=row.adopted_at) \
+        state = _("adopted by {who}, {at}").format(who=printable(row.adopted_by or ""), at=row.adopted_at) \
             if row.adopted_at else _("received, not adopted")
         print(f"{row.exchange_id}  {row.kind:<10}  {printable(row.item_id)} v{row.version}  "
               f"{printable(row.service)} ({row.fingerprint})  {row.received_at}  {state}")
