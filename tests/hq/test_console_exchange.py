@@ -31,7 +31,7 @@ def _receive_from_hostile_name(hq) -> None:
     sender = ExchangeIdentity(HOSTILE, "prod", keys.generate_key_pairs())
     me = ExchangeIdentity("Service B", "prod", keys.generate_key_pairs())
     key = read_key_file(key_file(sender))
-    trust(hq.store, key, key.fingerprint, me.public(), NOW)
+    trust(hq.store, key, key.fingerprint, me.public(), "prod", NOW)
     for version in (1, 2):
         signed = sign_module(canonical_bytes(package(version)), keys.generate_key_pairs().sign_private, NOW)[1]
         receive(hq.store, me, seal_item(sender, me.public(), read_item("module", signed), NOW), NOW)

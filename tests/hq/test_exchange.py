@@ -49,7 +49,7 @@ def b():
 
 def _trust(store, sender: ExchangeIdentity, receiver: ExchangeIdentity | None = None) -> None:
     key = read_key_file(key_file(sender))
-    trust(store, key, key.fingerprint, None if receiver is None else receiver.public(), NOW)
+    trust(store, key, key.fingerprint, None if receiver is None else receiver.public(), "prod", NOW)
 
 
 def _module(version: int = 1, hq_sign: bytes | None = None, **changes) -> Item:
@@ -85,14 +85,16 @@ def test_key_file_round_trip_and_fingerprint_gate(store, a, b):
                                                                        a.pairs.enc_public)
     assert len(key.fingerprint) == 19 and key.matches(key.fingerprint.lower().replace("-", " "))
     other = read_key_file(key_file(identity("Service A")))
-    assert _refused(lambda: trust(store, key, other.fingerprint, b.public(), NOW)) == "fingerprint"
-    assert _refused(lambda: trust(store, read_key_file(key_file(b)), b.public().fingerprint, b.public(),
+    assert _refused(lambda: trust(store, key, other.fingerprint, b.public(), "prod", NOW)) == "fingerprint"
+    assert _refused(lambda: trust(store, read_key_file(key_file(b)), b.public().fingerprint, b.public(), "prod",
                                   NOW)) == "own_key"
+    test_key = read_key_file(key_file(identity("Service T", "test")))
+    assert _refused(lambda: trust(store, test_key, test_key.fingerprint, b.public(), "prod", NOW)) == "env"
     with store.transaction(write=False) as repo:
         assert repo._rows("SELECT * FROM exchange_services") == []
-    trust(store, key, key.fingerprint, b.public(), NOW)
-    assert _refused(lambda: trust(store, key, key.fingerprint, b.public(), NOW)) == "already_trusted"
-    assert _refused(lambda: trust(store, other, other.fingerprint, b.public(), NOW)) == "name_taken"
+    trust(store, key, key.fingerprint, b.public(), "prod", NOW)
+    assert _refused(lambda: trust(store, key, key.fingerprint, b.public(), "prod", NOW)) == "already_trusted"
+    assert _refused(lambda: trust(store, other, other.fingerprint, b.public(), "prod", NOW)) == "name_taken"
 
 
 def test_a_changed_key_file_is_refused():

@@ -32,7 +32,7 @@ def service_a(tmp_path):
 
 def _register(store, other: ExchangeIdentity, own: ExchangeIdentity) -> None:
     key = read_key_file(key_file(other))  # the file carried over; the fingerprint read out by phone
-    trust(store, key, key.fingerprint, own.public(), NOW)
+    trust(store, key, key.fingerprint, own.public(), "prod", NOW)
 
 
 def test_a_module_from_service_a_is_adopted_by_b_and_installs_on_bs_wing(service_a, hq, wing, login):

@@ -56,11 +56,13 @@ def _service(row: tuple[Any, ...] | None) -> ServiceKey | None:
     return ServiceKey(str(service), str(env), bytes(sign_public), bytes(enc_public))
 
 
-def trust(store: SqlStore, key: ServiceKey, typed: str, own: ServiceKey | None, now: datetime) -> None:
-    """Register another service's exchange key: refused unless `typed` is its fingerprint, it is not this service's
-    own key, and no other key is registered under its name."""
+def trust(store: SqlStore, key: ServiceKey, typed: str, own: ServiceKey | None, env: str, now: datetime) -> None:
+    """Register another service's exchange key: refused unless `typed` is its fingerprint, it is of this HQ's
+    environment (`env`), it is not this service's own key, and no other key is registered under its name."""
     if not key.matches(typed):
         raise ExchangeRefused("fingerprint")
+    if key.env != env:
+        raise ExchangeRefused("env")
     if own is not None and own.sign_public == key.sign_public:
         raise ExchangeRefused("own_key")
     with store.transaction() as repo:

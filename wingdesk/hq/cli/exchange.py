@@ -13,7 +13,16 @@ from pathlib import Path
 
 from wingdesk.domain.shown_text import printable
 from wingdesk.hq import keystore
-from wingdesk.hq.cli.common import CliError, data_dir, initialised, keystore_path, passphrase, store_of, write_new_file
+from wingdesk.hq.cli.common import (
+    CliError,
+    data_dir,
+    env_of,
+    initialised,
+    keystore_path,
+    passphrase,
+    store_of,
+    write_new_file,
+)
 from wingdesk.hq.cli.exchange_messages import REFUSALS, STAFF_REFUSALS
 from wingdesk.hq.console.staff import StaffError, ensure_table, sign_in
 from wingdesk.hq.exchange import MAX_FILE_LEN, ExchangeRefused, read_item
@@ -105,7 +114,7 @@ def _trust(args: argparse.Namespace) -> int:
     own = _own_key(args)
     store = _store(args)
     try:
-        trust(store, key, args.fingerprint, own, _now())
+        trust(store, key, args.fingerprint, own, env_of(args), _now())
     finally:
         store.close()
     print(_("{service} is now trusted for exchange (fingerprint {fingerprint}).").format(
