@@ -265,3 +265,16 @@ def test_nothing_is_adopted_when_the_signed_file_cannot_be_written(store, a_stor
     assert received_items(store)[0].adopted_at is None
     with store.transaction(write=False) as repo:
         assert repo._rows("SELECT 1 FROM exchange_library") == []
+
+
+def test_a_file_id_seen_before_is_refused_even_for_another_item(store, a_store, a, b, monkeypatch):
+    import wingdesk.sync.bundle as bundle
+
+    monkeypatch.setattr(bundle, "new_bundle_id", lambda: "7f1e2d3c-4b5a-4697-8877-665544332211")
+    first = _exported(a_store, a, b)
+    keep_signed(a_store, _module(2), "signed", NOW)
+    second = export_item(a_store, a, "module", "wd.test_module", 2, "Service B", NOW)[1]
+    _trust(store, a, b)
+    receive(store, b, first, LATER)
+    assert _refused(lambda: receive(store, b, second, LATER)) == "replay"
+    assert len(received_items(store)) == 1
