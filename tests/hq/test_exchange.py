@@ -278,3 +278,19 @@ def test_a_file_id_seen_before_is_refused_even_for_another_item(store, a_store, 
     receive(store, b, first, LATER)
     assert _refused(lambda: receive(store, b, second, LATER)) == "replay"
     assert len(received_items(store)) == 1
+
+
+def test_every_refusal_has_one_sentence():
+    import re
+    from pathlib import Path
+
+    from wingdesk.hq import exchange
+    from wingdesk.hq.cli.exchange_messages import REFUSALS
+
+    sources = "".join(Path(module).read_text(encoding="utf-8") for module in (
+        exchange.__file__, Path(exchange.__file__).with_name("exchange_store.py"),
+        Path(exchange.__file__).parent / "cli" / "exchange.py"))
+    raised = set(re.findall(r'ExchangeRefused\("(\w+)"\)', sources)) | set(exchange.SYNC_REASONS.values()) | {
+        "not_exchange"}
+    assert raised and raised <= set(REFUSALS), raised - set(REFUSALS)
+    assert all(sentence.endswith(".") and sentence.count(". ") <= 1 for sentence in REFUSALS.values())
