@@ -3,7 +3,9 @@ module sign and export at A, import, list and adopt (hq_admin only) at B; refusa
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import sys
 
 import pytest
@@ -53,6 +55,17 @@ def test_two_services_exchange_a_module(tmp_path, monkeypatch, capsys):
     code, out, _ = at(a, "exchange", "export", "--kind", "module", "wd.test_module", "--to", "Service B",
                       "--out", str(sent))
     assert code == 0 and "wd.test_module version 2" in out
+    full = tmp_path / "full-disk.wdx"
+
+    def disk_full(_fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", disk_full)
+        code, _, err = at(a, "exchange", "export", "--kind", "module", "wd.test_module", "--to", "Service B",
+                          "--out", str(full))
+    assert code == 1 and err.startswith("Error: ") and err.count("\n") == 1
+    assert not full.exists() and not list(tmp_path.glob("*.part"))  # no half file under its name, no leftover
     code, _, err = at(b, "exchange", "export", "--kind", "module", "wd.test_module", "--to", "Service A",
                       "--out", str(tmp_path / "x"))
     assert code == 1 and "holds no signed file" in err and not (tmp_path / "x").exists()

@@ -11,6 +11,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from wingdesk.config.files import atomic_write
 from wingdesk.domain.shown_text import printable
 from wingdesk.hq import keystore
 from wingdesk.hq.cli.common import (
@@ -40,6 +41,15 @@ from wingdesk.hq.exchange_store import adopt, export_item, keep_signed, receive,
 from wingdesk.hq.store import SqlStore
 from wingdesk.i18n import _
 from wingdesk.sync import keys
+
+
+def write_sealed(path: Path, data: bytes) -> None:
+    """A file that must not exist yet, written atomically (a temporary file beside it, fsync, rename): a crash or
+    a full disk leaves no half file under its name, on a USB stick too (no hard links needed)."""
+    if path.exists() or path.is_symlink():
+        raise CliError("file_exists", _("{file} already exists; choose another name.").format(
+            file=printable(str(path))))
+    atomic_write(path, data)
 
 
 def _now() -> datetime:
@@ -129,7 +139,7 @@ def _export(args: argparse.Namespace) -> int:
         item, data = export_item(store, identity, args.kind, args.id, args.version, args.to, _now())
     finally:
         store.close()
-    write_new_file(Path(args.out), data)
+    write_sealed(Path(args.out), data)
     sentence = _("Sealed instrument {item} version {version} for {service} into {file}.") \
         if item.kind == "instrument" else _("Sealed training module {item} version {version} for {service} into "
                                             "{file}.")
@@ -193,7 +203,7 @@ def _adopt(args: argparse.Namespace) -> int:
             raise ExchangeRefused("not_hq_admin")
         # the file is written before the adoption commits: if it cannot be, nothing is adopted
         row = adopt(store, args.id, hq.current.sign_private, account.name, _now(),
-                    lambda signed: write_new_file(Path(args.out), signed))
+                    lambda signed: write_sealed(Path(args.out), signed))
     finally:
         store.close()
     sentence = _("Adopted instrument {item} version {version} from {service}, signed with this HQ's key (key id "
