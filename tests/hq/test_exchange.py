@@ -16,7 +16,16 @@ from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.instruments.signed_file import read_signed
 from wingdesk.hq.exchange import ExchangeRefused, Item, read_item, seal_item
 from wingdesk.hq.exchange_keys import ExchangeIdentity, ExchangeKeyInvalid, key_file, read_key_file
-from wingdesk.hq.exchange_store import adopt, export_item, keep_signed, receive, received_items, trust
+from wingdesk.hq.exchange_store import (
+    adopt,
+    export_item,
+    keep_signed,
+    receive,
+    received_items,
+    trust,
+    trusted_services,
+    untrust,
+)
 from wingdesk.hq.instruments import sign_instrument
 from wingdesk.hq.modules import WRAPPER, sign_module
 from wingdesk.hq.store import open_store
@@ -294,3 +303,29 @@ def test_every_refusal_has_one_sentence():
         "not_exchange"}
     assert raised and raised <= set(REFUSALS), raised - set(REFUSALS)
     assert all(sentence.endswith(".") and sentence.count(". ") <= 1 for sentence in REFUSALS.values())
+
+
+def test_withdrawn_trust_refuses_files_and_adoption_and_allows_a_new_key(store, a_store, a, b):
+    data = _exported(a_store, a, b)
+    _trust(store, a, b)
+    receive(store, b, data, LATER)
+    keep_signed(a_store, _module(2), "signed", NOW)
+    later = export_item(a_store, a, "module", "wd.test_module", 2, "Service B", NOW)[1]
+    assert untrust(store, "Service A", LATER).fingerprint == read_key_file(key_file(a)).fingerprint
+    assert _refused(lambda: untrust(store, "Service A", LATER)) == "unknown_service"
+    assert _refused(lambda: receive(store, b, later, LATER)) == "unknown_sender"
+    exchange_id = received_items(store)[0].exchange_id
+    b_hq = keys.generate_key_pairs()
+    assert _refused(lambda: adopt(store, exchange_id, b_hq.sign_private, "boss", LATER, print)) == \
+        "sender_withdrawn"
+    key = read_key_file(key_file(a))
+    assert _refused(lambda: trust(store, key, key.fingerprint, b.public(), "prod", LATER)) == "key_withdrawn"
+    rotated = identity("Service A")  # the service's new key, registered by its new fingerprint
+    _trust(store, rotated, b)
+    assert [s.fingerprint for s in trusted_services(store)] == [read_key_file(key_file(rotated)).fingerprint]
+    keep_signed(a_store, _module(3), "signed", NOW)
+    assert receive(store, b, export_item(a_store, rotated, "module", "wd.test_module", 3, "Service B", NOW)[1],
+                   LATER).item.version == 3
+    assert [r.service for r in received_items(store)] == ["Service A", "Service A"]  # the old one kept as it was
+    with store.transaction(write=False) as repo:
+        assert repo._one("SELECT COUNT(*) FROM audit WHERE action = 'exchange_untrusted'")[0] == 1

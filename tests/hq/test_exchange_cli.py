@@ -100,3 +100,9 @@ def test_two_services_exchange_a_module(tmp_path, monkeypatch, capsys):
     assert signing.verify(b_hq.sign_public, signing.MODULE_PREFIX, signed.statement, signed.signature)
     code, out, _ = at(b, "exchange", "list")
     assert "adopted by boss" in out
+    code, out, _ = at(b, "exchange", "untrust", "Service A")
+    assert code == 0 and a_fp in out
+    code, _, err = at(b, "exchange", "import", str(sent))
+    assert code == 1 and "not sent by a service this HQ trusts" in err
+    code, _, err = at(b, "exchange", "trust", str(tmp_path / "a.key"), "--fingerprint", a_fp)
+    assert code == 1 and "cannot be trusted again" in err

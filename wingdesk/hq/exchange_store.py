@@ -66,7 +66,11 @@ def trust(store: SqlStore, key: ServiceKey, typed: str, own: ServiceKey | None, 
     if own is not None and own.sign_public == key.sign_public:
         raise ExchangeRefused("own_key")
     with store.transaction() as repo:
-        known = repo._one("SELECT sign_public FROM exchange_services WHERE service = ?", (key.service,))
+        if repo._one("SELECT 1 FROM exchange_services WHERE sign_public = ? AND withdrawn_at IS NOT NULL",
+                     (key.sign_public,)) is not None:
+            raise ExchangeRefused("key_withdrawn")
+        known = repo._one("SELECT sign_public FROM exchange_services WHERE service = ? AND withdrawn_at IS NULL",
+                          (key.service,))
         if known is not None:
             if bytes(known[0]) == key.sign_public:
                 raise ExchangeRefused("already_trusted")
@@ -88,21 +92,39 @@ class TrustedRow:
 
 def trusted_services(store: SqlStore) -> list[TrustedRow]:
     with store.transaction(write=False) as repo:
-        rows = repo._rows("SELECT service, fingerprint, trusted_at FROM exchange_services ORDER BY service")
+        rows = repo._rows("SELECT service, fingerprint, trusted_at FROM exchange_services WHERE withdrawn_at IS NULL "
+                          "ORDER BY service")
     return [TrustedRow(*row) for row in rows]
+
+
+def untrust(store: SqlStore, service: str, now: datetime) -> ServiceKey:
+    """Withdraw trust in a service's key (lost, compromised, or replaced): its files are refused from now on, what
+    it sent and was not adopted cannot be adopted, and the key can never be trusted again; a new key may then be
+    trusted under the same name (key rotation). Audited; the rows stay, as provenance."""
+    with store.transaction() as repo:
+        found = _service(repo._one(f"SELECT {_SERVICE_COLS} FROM exchange_services WHERE service = ? AND "
+                                   "withdrawn_at IS NULL", (service,)))
+        if found is None:
+            raise ExchangeRefused("unknown_service")
+        repo._exec("UPDATE exchange_services SET withdrawn_at = ? WHERE service_id = ?", (utc_text(now),
+                                                                                         found.service_id))
+        repo.audit(utc_text(now), "exchange_untrusted", "", "", json.dumps(
+            {"service": found.service, "service_id": found.service_id, "fingerprint": found.fingerprint}))
+    return found
 
 
 def trusted_by_key(store: SqlStore) -> Callable[[str], ServiceKey | None]:
     def lookup(sign_key_id: str) -> ServiceKey | None:
         with store.transaction(write=False) as repo:
-            return _service(repo._one(f"SELECT {_SERVICE_COLS} FROM exchange_services WHERE sign_key_id = ?",
-                                      (sign_key_id,)))
+            return _service(repo._one(f"SELECT {_SERVICE_COLS} FROM exchange_services WHERE sign_key_id = ? AND "
+                                      "withdrawn_at IS NULL", (sign_key_id,)))
     return lookup
 
 
 def trusted_named(store: SqlStore, service: str) -> ServiceKey | None:
     with store.transaction(write=False) as repo:
-        return _service(repo._one(f"SELECT {_SERVICE_COLS} FROM exchange_services WHERE service = ?", (service,)))
+        return _service(repo._one(f"SELECT {_SERVICE_COLS} FROM exchange_services WHERE service = ? AND "
+                                  "withdrawn_at IS NULL", (service,)))
 
 
 def keep_signed(store: SqlStore, item: Item, source: str, now: datetime) -> None:
@@ -192,10 +214,13 @@ def adopt(store: SqlStore, wanted: str, hq_sign_private: bytes, admin: str, now:
     identity the caller checked), and hand the signed file the wings install to `deliver` before the adoption
     commits (if it cannot be written, nothing is adopted). Audited with its provenance."""
     with store.transaction() as repo:
-        rows = repo._rows("SELECT exchange_id, kind, signed_file, adopted_at FROM exchange_received")
-        exchange_id, kind, signed_file, adopted_at = _find(rows, wanted)
+        rows = repo._rows("SELECT r.exchange_id, r.kind, r.signed_file, r.adopted_at, s.withdrawn_at "
+                          "FROM exchange_received r JOIN exchange_services s ON s.service_id = r.service_id")
+        exchange_id, kind, signed_file, adopted_at, withdrawn_at = _find(rows, wanted)
         if adopted_at is not None:
             raise ExchangeRefused("already_adopted")
+        if withdrawn_at is not None:
+            raise ExchangeRefused("sender_withdrawn")
         item = read_item(str(kind), bytes(signed_file))
         sign = sign_instrument if kind == "instrument" else sign_module
         resigned = sign(canonical_bytes(item.definition), hq_sign_private, now)[1]

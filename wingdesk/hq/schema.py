@@ -176,17 +176,19 @@ CREATE TABLE IF NOT EXISTS device_successors (
     replaced_at TEXT NOT NULL
 ){strict};
 -- exchange between prison services (issue 17 item 6, hq.exchange_store, docs/exchange.md): services whose
--- exchange key an operator registered with its fingerprint, instruments and modules this HQ signed or adopted (as
--- signed files), and files received from other services, held until an hq_admin adopts them, with their provenance
+-- exchange key an operator registered with its fingerprint (one key in force per name), instruments and modules
+-- this HQ signed or adopted (as signed files), and files received from other services, held until an hq_admin
+-- adopts them, with their provenance
 CREATE TABLE IF NOT EXISTS exchange_services (
     service_id TEXT PRIMARY KEY,
-    service TEXT NOT NULL UNIQUE,
+    service TEXT NOT NULL,
     env TEXT NOT NULL,
     sign_key_id TEXT NOT NULL UNIQUE,
     sign_public {blob} NOT NULL UNIQUE,
     enc_public {blob} NOT NULL,
     fingerprint TEXT NOT NULL,
-    trusted_at TEXT NOT NULL
+    trusted_at TEXT NOT NULL,
+    withdrawn_at TEXT
 ){strict};
 CREATE TABLE IF NOT EXISTS exchange_library (
     kind TEXT NOT NULL,

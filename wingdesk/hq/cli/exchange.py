@@ -37,7 +37,7 @@ from wingdesk.hq.exchange_keys import (
     well_formed,
 )
 from wingdesk.hq.exchange_keys import ServiceKey as _ServiceKey
-from wingdesk.hq.exchange_store import adopt, export_item, keep_signed, receive, received_items, trust
+from wingdesk.hq.exchange_store import adopt, export_item, keep_signed, receive, received_items, trust, untrust
 from wingdesk.hq.store import SqlStore
 from wingdesk.i18n import _
 from wingdesk.sync import keys
@@ -132,6 +132,18 @@ def _trust(args: argparse.Namespace) -> int:
     return 0
 
 
+def _untrust(args: argparse.Namespace) -> int:
+    initialised(args)
+    store = _store(args)
+    try:
+        key = untrust(store, args.service, _now())
+    finally:
+        store.close()
+    print(_("Trust in the exchange key of {service} (fingerprint {fingerprint}) is withdrawn.").format(
+        service=printable(key.service), fingerprint=key.fingerprint))
+    return 0
+
+
 def _export(args: argparse.Namespace) -> int:
     _hq, identity = _unlocked(args)
     store = _store(args)
@@ -215,4 +227,5 @@ def _adopt(args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"keys": _keys, "trust": _trust, "export": _export, "import": _import, "list": _list, "adopt": _adopt}
+_COMMANDS = {"keys": _keys, "trust": _trust, "untrust": _untrust, "export": _export, "import": _import,
+             "list": _list, "adopt": _adopt}

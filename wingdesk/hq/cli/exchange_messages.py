@@ -13,6 +13,9 @@ REFUSALS = {
     "already_trusted": N_("This service is already trusted with this key."),
     "name_taken": N_("Another key is already trusted under this service's name."),
     "unknown_service": N_("No trusted service has this name: register its key with 'wingdesk-hq exchange trust'."),
+    "key_withdrawn": N_("Trust in this key was withdrawn; it cannot be trusted again. Ask the service for its new "
+                        "key file."),
+    "sender_withdrawn": N_("Trust in the key that sent this item was withdrawn, so it cannot be adopted."),
     "kind": N_("The kind must be instrument or module."),
     "not_held": N_("This HQ holds no signed file for this instrument or module: sign it first."),
     "unknown_sender": N_("The file was not sent by a service this HQ trusts: nothing was stored."),

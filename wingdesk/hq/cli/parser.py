@@ -170,6 +170,8 @@ def _add_exchange(sub: Any) -> None:
     trust.add_argument("file", metavar="FILE", help=_("the other service's exchange key file"))
     trust.add_argument("--fingerprint", required=True, metavar="FP",
                        help=_("the fingerprint the other service read out by phone"))
+    untrust = esub.add_parser("untrust", help=_("withdraw trust in a service's exchange key (lost or replaced)"))
+    untrust.add_argument("service", metavar="SERVICE", help=_("the trusted service's name"))
     export = esub.add_parser("export", help=_("seal an instrument or module this HQ holds for a trusted service"))
     export.add_argument("--kind", required=True, choices=("instrument", "module"), help=_("what to send"))
     export.add_argument("id", metavar="ID", help=_("the instrument's or module's id"))
