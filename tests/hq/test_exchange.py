@@ -329,3 +329,21 @@ def test_withdrawn_trust_refuses_files_and_adoption_and_allows_a_new_key(store, 
     assert [r.service for r in received_items(store)] == ["Service A", "Service A"]  # the old one kept as it was
     with store.transaction(write=False) as repo:
         assert repo._one("SELECT COUNT(*) FROM audit WHERE action = 'exchange_untrusted'")[0] == 1
+
+
+def test_a_shortened_id_must_name_one_item(store, a_store, a, b, monkeypatch):
+    import wingdesk.sync.bundle as bundle
+
+    ids = iter(["aaaaaaaa-0000-4000-8000-000000000001", "aaaaaaaa-0000-4000-8000-000000000002"])
+    monkeypatch.setattr(bundle, "new_bundle_id", lambda: next(ids))
+    first = _exported(a_store, a, b)
+    keep_signed(a_store, _module(2), "signed", NOW)
+    second = export_item(a_store, a, "module", "wd.test_module", 2, "Service B", NOW)[1]
+    _trust(store, a, b)
+    receive(store, b, first, LATER)
+    receive(store, b, second, LATER)
+    b_hq = keys.generate_key_pairs().sign_private
+    assert _refused(lambda: adopt(store, "aaaaaaaa", b_hq, "boss", LATER, print)) == "ambiguous_item"
+    assert _refused(lambda: adopt(store, "%%%%%%%%", b_hq, "boss", LATER, print)) == "no_such_item"
+    assert _refused(lambda: adopt(store, "aaaaaaaa____", b_hq, "boss", LATER, print)) == "no_such_item"
+    assert adopt(store, "AAAAAAAA-0000-4000-8000-000000000002", b_hq, "boss", LATER, lambda _d: None).version == 2

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +32,7 @@ _SERVICE_COLS = "service, env, sign_public, enc_public"
 _RECEIVED_COLS = ("exchange_id, service, fingerprint, kind, item_id, version, sent_at, received_at, adopted_at, "
                   "adopted_by")
 MIN_ID_PREFIX = 8
+_ID_PREFIX = re.compile(rf"[0-9a-f-]{{{MIN_ID_PREFIX},36}}")  # an exchange id is a UUID: no LIKE wildcard
 
 
 @dataclass(frozen=True)
@@ -199,13 +201,17 @@ def received_items(store: SqlStore) -> list[ReceivedRow]:
     return [ReceivedRow(*row) for row in rows]
 
 
-def _find(repo_rows: list[tuple[Any, ...]], wanted: str) -> tuple[Any, ...]:
-    if len(wanted) < MIN_ID_PREFIX:
+def _find(repo: Any, wanted: str) -> tuple[Any, ...]:
+    """The one received item whose id starts with `wanted` (8 characters or more), with its sender's state."""
+    prefix = wanted.strip().lower()
+    if not _ID_PREFIX.fullmatch(prefix):
         raise ExchangeRefused("no_such_item")
-    found = [row for row in repo_rows if str(row[0]).startswith(wanted.lower())]
+    found = repo._rows("SELECT r.exchange_id, r.kind, r.signed_file, r.adopted_at, s.withdrawn_at "
+                       "FROM exchange_received r JOIN exchange_services s ON s.service_id = r.service_id "
+                       "WHERE r.exchange_id LIKE ? ORDER BY r.exchange_id LIMIT 2", (prefix + "%",))
     if len(found) != 1:
         raise ExchangeRefused("no_such_item" if not found else "ambiguous_item")
-    return found[0]
+    return tuple(found[0])
 
 
 def adopt(store: SqlStore, wanted: str, hq_sign_private: bytes, admin: str, now: datetime,
@@ -214,9 +220,7 @@ def adopt(store: SqlStore, wanted: str, hq_sign_private: bytes, admin: str, now:
     identity the caller checked), and hand the signed file the wings install to `deliver` before the adoption
     commits (if it cannot be written, nothing is adopted). Audited with its provenance."""
     with store.transaction() as repo:
-        rows = repo._rows("SELECT r.exchange_id, r.kind, r.signed_file, r.adopted_at, s.withdrawn_at "
-                          "FROM exchange_received r JOIN exchange_services s ON s.service_id = r.service_id")
-        exchange_id, kind, signed_file, adopted_at, withdrawn_at = _find(rows, wanted)
+        exchange_id, kind, signed_file, adopted_at, withdrawn_at = _find(repo, wanted)
         if adopted_at is not None:
             raise ExchangeRefused("already_adopted")
         if withdrawn_at is not None:
