@@ -86,7 +86,37 @@ def build(folder: Path):
             repo.quarantine_bundle(QuarantineEntry(f"h{seq}", f"b{seq}", main.device_id, seq, reason,
                                                    f"2025-03-0{seq - 5}T10:00:00Z", b"x"), None, 0)
     revoke_device(hq.store, wings[1].device_id, datetime(2025, 3, 2, tzinfo=UTC))
+    exchanged(hq)
     return hq, wings
+
+
+def exchanged(hq) -> None:
+    """Two services trusted for exchange, one with a hostile name; a module adopted, an instrument and a module
+    waiting (issue 17 item 6)."""
+    from tests.module_packages import package
+    from wingdesk.config.package_data import shipped_instruments
+    from wingdesk.domain.canonical import canonical_bytes
+    from wingdesk.hq.exchange import read_item, seal_item
+    from wingdesk.hq.exchange_keys import ExchangeIdentity, key_file, read_key_file
+    from wingdesk.hq.exchange_store import adopt, receive, received_items, trust
+    from wingdesk.hq.instruments import sign_instrument
+    from wingdesk.hq.modules import sign_module
+
+    at = datetime(2025, 3, 3, 9, 30, tzinfo=UTC)
+    me = ExchangeIdentity("HQ", "prod", keys.generate_key_pairs())
+    senders = [ExchangeIdentity(name, "prod", keys.generate_key_pairs())
+               for name in ("Uprava za izvršenje krivičnih sankcija", "<script>alert(1)</script> \"Služba\"")]
+    other_hq = keys.generate_key_pairs().sign_private
+    items = [read_item("module", sign_module(canonical_bytes(package(2)), other_hq, at)[1]),
+             read_item("instrument", sign_instrument(shipped_instruments()[0], other_hq, at)[1]),
+             read_item("module", sign_module(canonical_bytes(package(1, "wd.hostile_module")), other_hq, at)[1])]
+    for sender in senders:
+        key = read_key_file(key_file(sender))
+        trust(hq.store, key, key.fingerprint, me.public(), "prod", at)
+    for sender, item in zip((senders[0], senders[0], senders[1]), items, strict=True):
+        receive(hq.store, me, seal_item(sender, me.public(), item, at), at)
+    adopt(hq.store, received_items(hq.store)[0].exchange_id, hq.ctx.keys.current.sign_private, ADMIN, at,
+          lambda _data: None)
 
 
 def shoot(out: Path, langs: list[str]) -> list[Path]:
@@ -120,6 +150,8 @@ def shoot(out: Path, langs: list[str]) -> list[Path]:
                 snap("device-lower", lang)
                 page.goto(f"{base}/devices/{wings[2].device_id}")
                 snap("device-hostile-name", lang)
+                page.goto(f"{base}/exchange")
+                snap("exchange", lang)
                 page.goto(f"{base}/devices")
                 page.set_input_files("input[name=request]", files=[{"name": "req.json", "mimeType": "application/json",
                                                                    "buffer": b"{not a request"}])

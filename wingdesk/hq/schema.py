@@ -175,6 +175,48 @@ CREATE TABLE IF NOT EXISTS device_successors (
     new_device_id TEXT NOT NULL UNIQUE REFERENCES devices(device_id),
     replaced_at TEXT NOT NULL
 ){strict};
+-- exchange between prison services (issue 17 item 6, hq.exchange_store, docs/exchange.md): services whose
+-- exchange key an operator registered with its fingerprint (one key in force per name), instruments and modules
+-- this HQ signed or adopted (as signed files), and files received from other services, held until an hq_admin
+-- adopts them, with their provenance
+CREATE TABLE IF NOT EXISTS exchange_services (
+    service_id TEXT PRIMARY KEY,
+    service TEXT NOT NULL,
+    env TEXT NOT NULL,
+    sign_key_id TEXT NOT NULL UNIQUE,
+    sign_public {blob} NOT NULL UNIQUE,
+    enc_public {blob} NOT NULL,
+    fingerprint TEXT NOT NULL,
+    trusted_at TEXT NOT NULL,
+    withdrawn_at TEXT
+){strict};
+CREATE TABLE IF NOT EXISTS exchange_library (
+    kind TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    version {int} NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    signed_file {blob} NOT NULL,
+    source TEXT NOT NULL,
+    kept_at TEXT NOT NULL,
+    PRIMARY KEY (kind, item_id, version)
+){strict};
+CREATE TABLE IF NOT EXISTS exchange_received (
+    exchange_id TEXT PRIMARY KEY,
+    file_sha256 TEXT NOT NULL UNIQUE,
+    service_id TEXT NOT NULL REFERENCES exchange_services(service_id),
+    service TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    version {int} NOT NULL,
+    content_sha256 TEXT NOT NULL,
+    signed_file {blob} NOT NULL,
+    sent_at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    adopted_at TEXT,
+    adopted_by TEXT,
+    UNIQUE (service_id, kind, item_id, version)
+){strict};
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,

@@ -17,6 +17,7 @@ from wingdesk.hq.cli.agencies import cmd_agency
 from wingdesk.hq.cli.bundles import cmd_import
 from wingdesk.hq.cli.common import CliError
 from wingdesk.hq.cli.enrolment import cmd_enrol, cmd_revoke
+from wingdesk.hq.cli.exchange import cmd_exchange
 from wingdesk.hq.cli.instruments import cmd_instrument
 from wingdesk.hq.cli.messages import describe_code, describe_os_error
 from wingdesk.hq.cli.modules import cmd_module
@@ -58,6 +59,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "staff": cmd_staff,
     "agency": cmd_agency,  # issue 19 item 2
     "research": cmd_research,  # issue 17 item 4
+    "exchange": cmd_exchange,  # issue 17 item 6
 }
 
 

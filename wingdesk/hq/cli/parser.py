@@ -139,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_agency(sub)  # issue 19 item 2
     _add_research(sub)  # issue 17 item 4
+    _add_exchange(sub)  # issue 17 item 6
     status = sub.add_parser("status", help=_("per-device sync status"))
     status.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     return parser
@@ -156,8 +157,40 @@ def _add_research(sub: Any) -> None:
     rsub.add_parser("rebuild", help=_("derive the research data anew from every record HQ holds"))
 
 
-_hours = _bounded_int(1, 168)
 _generation = _bounded_int(1, 1_000_000)
+
+
+def _add_exchange(sub: Any) -> None:
+    """Instruments and training modules between prison services (hq.exchange_store, docs/exchange.md)."""
+    exchange = sub.add_parser("exchange", help=_("share instruments and training modules with other services"))
+    esub = exchange.add_subparsers(dest="exchange_command", required=True, metavar="COMMAND")
+    keys = esub.add_parser("keys", help=_("write this service's exchange key file for other services"))
+    keys.add_argument("--out", required=True, metavar="FILE", help=_("file to write (must not exist yet)"))
+    trust = esub.add_parser("trust", help=_("register another service's exchange key file"))
+    trust.add_argument("file", metavar="FILE", help=_("the other service's exchange key file"))
+    trust.add_argument("--fingerprint", required=True, metavar="FP",
+                       help=_("the fingerprint the other service read out by phone"))
+    untrust = esub.add_parser("untrust", help=_("withdraw trust in a service's exchange key (lost or replaced)"))
+    untrust.add_argument("service", metavar="SERVICE", help=_("the trusted service's name"))
+    export = esub.add_parser("export", help=_("seal an instrument or module this HQ holds for a trusted service"))
+    export.add_argument("--kind", required=True, choices=("instrument", "module"), help=_("what to send"))
+    export.add_argument("id", metavar="ID", help=_("the instrument's or module's id"))
+    export.add_argument("--version", type=_generation, metavar="N", help=_("the version to send (default: the newest)"))
+    export.add_argument("--to", required=True, metavar="SERVICE", help=_("the trusted service's name"))
+    export.add_argument("--out", required=True, metavar="FILE", help=_("file to write (must not exist yet)"))
+    imports = esub.add_parser("import", help=_("check an exchange file and hold its item as received"))
+    imports.add_argument("file", metavar="FILE", help=_("the exchange file another service sent"))
+    esub.add_parser("list", help=_("show the items received from other services"))
+    adopt = esub.add_parser("adopt", help=_("adopt a received item: sign it with this HQ's key for its wings"))
+    adopt.add_argument("id", metavar="ID", help=_("the received item's id (at least its first 8 characters)"))
+    adopt.add_argument("--staff", required=True, metavar="NAME",
+                       help=_("an hq_admin staff account; its passphrase is asked for (with --password-stdin: the "
+                              "second line)"))
+    adopt.add_argument("--out", required=True, metavar="FILE",
+                       help=_("the signed file to write for the wings (must not exist yet)"))
+
+
+_hours = _bounded_int(1, 168)
 
 
 def _add_recovery(sub: Any) -> None:
