@@ -203,3 +203,41 @@ def test_the_command_needs_an_hq_administrator_and_says_one_sentence(ctx, hq_key
     files = [Path(line) for line in printed.splitlines()]
     assert sorted(p.suffix for p in files) == [".html", ".json"] and all(p.exists() for p in files)
     assert _audit(ctx.store)[0]["by"] == ADMIN
+
+
+def test_the_console_page_hands_the_copy_as_a_zip_to_an_administrator_only(ctx, hq_keys, tmp_path):
+    import zipfile
+
+    from starlette.testclient import TestClient
+
+    from tests.hq.conftest import Clock
+    from tests.hq.console_fixtures import ANALYST, form_token, make_hq
+
+    TwoWings(ctx, hq_keys)
+    hq = make_hq(tmp_path / "console", hq_keys, Clock, store=ctx.store)
+
+    def signed_in(name: str) -> TestClient:
+        c = TestClient(hq.app, base_url="https://testserver", follow_redirects=False)
+        page = c.get("/login")
+        c.post("/login", data={"csrf": form_token(page.text, "/login"), "name": name, "passphrase": PASSPHRASE})
+        return c
+
+    analyst = signed_in(ANALYST)
+    assert analyst.get("/subject-access").status_code == 403
+    c = signed_in(ADMIN)
+    page = c.get("/subject-access")
+    assert page.status_code == 200
+    answer = c.post("/subject-access", data={"csrf": form_token(page.text, "/subject-access"), "number": "PN-0",
+                                             "reason": "request ref 9"})
+    assert answer.status_code == 404 and "HQ holds nothing under this prison number." in answer.text
+    assert _audit(ctx.store) == []
+    page = c.get("/subject-access")
+    answer = c.post("/subject-access", data={"csrf": form_token(page.text, "/subject-access"), "number": NUMBER,
+                                             "reason": "request ref 9"})
+    assert answer.status_code == 200 and answer.headers["content-type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(answer.content))
+    assert sorted(n.rsplit(".", 1)[-1] for n in archive.namelist()) == ["html", "json"]
+    text = "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
+    assert "second version text" in text and not any(canary in text for canary in NEVER)
+    (entry,) = _audit(ctx.store)
+    assert entry["by"] == ADMIN and entry["reason"] == "request ref 9" and entry["disclosed"] == 5

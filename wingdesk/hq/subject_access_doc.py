@@ -42,7 +42,7 @@ _EVENTS = {"admission": N_("Admission"), "transfer_in": N_("Transfer in"), "tran
 
 
 def file_stem(copy: HqCopy) -> str:
-    number = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in copy.number)
+    number = "".join(ch if (ch.isascii() and ch.isalnum()) or ch in "-_" else "_" for ch in copy.number)
     return f"hq-subject-access-{number}-{copy.made_at[:10]}"
 
 
@@ -119,14 +119,24 @@ def copy_html(copy: HqCopy, tr: Translate) -> str:
     return "".join(out)
 
 
+def copy_files(copy: HqCopy, tr: Translate) -> list[tuple[str, bytes]]:
+    """(file name, content) of the JSON and the HTML."""
+    stem = file_stem(copy)
+    return [(stem + ".json", copy.to_json()), (stem + ".html", copy_html(copy, tr).encode("utf-8"))]
+
+
+def digests(files: list[tuple[str, bytes]]) -> dict[str, str]:
+    """The SHA-256 of each file by its type, as HQ's audit entry keeps them."""
+    return {name.rsplit(".", 1)[-1]: hashlib.sha256(data).hexdigest() for name, data in files}
+
+
 def write_partial(copy: HqCopy, folder: Path, tr: Translate) -> list[tuple[Path, Path, str]]:
     """Write the JSON and the HTML under temporary names in `folder`; (partial, final, SHA-256) for each."""
     folder.mkdir(parents=True, exist_ok=True)
-    stem = file_stem(copy)
     written: list[tuple[Path, Path, str]] = []
     try:
-        for suffix, data in ((".json", copy.to_json()), (".html", copy_html(copy, tr).encode("utf-8"))):
-            final, partial = folder / (stem + suffix), folder / (stem + suffix + ".partial")
+        for name, data in copy_files(copy, tr):
+            final, partial = folder / name, folder / (name + ".partial")
             partial.unlink(missing_ok=True)  # a leftover of an attempt that failed
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
             written.append((partial, final, hashlib.sha256(data).hexdigest()))
