@@ -199,7 +199,7 @@ def test_the_command_needs_an_hq_administrator_and_says_one_sentence(ctx, hq_key
     assert not out.exists() and _audit(ctx.store) == []
     code, printed, err = _cli(tmp_path, backend, monkeypatch, capsys, *base, NUMBER, "--staff", ADMIN)
     assert code == 0, err
-    assert "5 records from 2 wings disclosed, 3 withheld" in err
+    assert "Records disclosed: 5 (wings: 2); withheld: 3." in err
     files = [Path(line) for line in printed.splitlines()]
     assert sorted(p.suffix for p in files) == [".html", ".json"] and all(p.exists() for p in files)
     assert _audit(ctx.store)[0]["by"] == ADMIN
@@ -241,3 +241,14 @@ def test_the_console_page_hands_the_copy_as_a_zip_to_an_administrator_only(ctx, 
     assert "second version text" in text and not any(canary in text for canary in NEVER)
     (entry,) = _audit(ctx.store)
     assert entry["by"] == ADMIN and entry["reason"] == "request ref 9" and entry["disclosed"] == 5
+
+
+def test_the_readable_copy_is_in_the_operators_language(ctx, hq_keys, tmp_path):
+    from wingdesk.i18n import translations
+
+    TwoWings(ctx, hq_keys)
+    _copy, paths = export_copy(ctx.store, NUMBER, tmp_path / "out", ADMIN, "захтев", NOW,
+                               translations("sr").gettext)
+    _data, html = _files(paths)
+    assert f"Записи о вама које чува Управа: евиденциони број {NUMBER}" in html
+    assert "Ваш коментар" in html

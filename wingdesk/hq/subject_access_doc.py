@@ -48,7 +48,7 @@ def file_stem(copy: HqCopy) -> str:
 
 def _value(value: Any, labels: dict[str, str], tr: Translate) -> str:
     if isinstance(value, bool):
-        return tr(N_("yes")) if value else tr(N_("no"))
+        return tr(N_("Yes")) if value else tr(N_("No"))
     if isinstance(value, str):
         return tr(labels[value]) if value in labels else value
     if isinstance(value, list):
@@ -96,7 +96,7 @@ def copy_html(copy: HqCopy, tr: Translate) -> str:
     title = tr(N_("Your records held by HQ: prison number {number}")).format(number=copy.number)
     out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>", escape(title), "</title>", _STYLE,
            "</head><body><h1>", escape(title), "</h1><p class='small'>",
-           escape(tr(N_("Made on {when} by {author} at HQ. {n} records from {wings} wings.")).format(
+           escape(tr(N_("Made on {when} by {author} at HQ. Records: {n}; wings: {wings}.")).format(
                when=copy.made_at, author=copy.made_by, n=len(copy.items), wings=len(copy.wings()))),
            "</p><h2>", escape(tr(N_("Your details"))), "</h2><table>"]
     for key, value in copy.profile.items():

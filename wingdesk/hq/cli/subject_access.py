@@ -59,6 +59,6 @@ def cmd_subject_access(args: argparse.Namespace) -> int:
         store.close()
     for path in paths:
         print(path)
-    print(_("{n} records from {wings} wings disclosed, {m} withheld; the disclosure is recorded in HQ's audit.")
+    print(_("Records disclosed: {n} (wings: {wings}); withheld: {m}. The disclosure is recorded in HQ's audit.")
           .format(n=len(copy.items), wings=len(copy.wings()), m=len(copy.withheld)), file=sys.stderr)
     return 0
