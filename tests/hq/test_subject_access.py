@@ -23,6 +23,7 @@ from wingdesk.hq.cli import main
 from wingdesk.hq.console.staff import add_staff, ensure_table
 from wingdesk.hq.ingest import ingest
 from wingdesk.hq.keystore import KEYSTORE_NAME, KdfParams, save_keystore
+from wingdesk.hq.outbox import add_reference
 from wingdesk.hq.subject_access import DECISION, UNKNOWN_KIND, SubjectAccessRefused
 from wingdesk.hq.subject_access_doc import export_copy
 from wingdesk.sync.wing_records import extra_line, record_line
@@ -93,6 +94,13 @@ class TwoWings:
         lines_b = [record_line(r, NUMBER, self.b.device_id, "0") for r in (note, plan, future)]
         for wing, lines in ((self.a, lines_a), (self.b, lines_b)):
             assert ingest(ctx, wing.bundle(lines)).outcome == "accepted"
+        prisoner = {"number": NUMBER, "given_name": "Ajla", "family_name": "Canarić", "sex": "F",
+                    "legal_status": "CONVICTED", "cell": "A-12"}
+        add_reference(ctx, "roster", {"event": "admission", "prisoner": prisoner}, self.a.device_id)
+        add_reference(ctx, "roster", {"event": "transfer_in", "prisoner": {**prisoner, "cell": "B-3"}},
+                      self.b.device_id)
+        add_reference(ctx, "roster", {"event": "admission", "prisoner": {**prisoner, "number": OTHER_NUMBER,
+                                                                         "given_name": "Not Her"}})
 
 
 def _files(paths: list[Path]) -> tuple[dict, str]:
@@ -128,6 +136,10 @@ def test_the_copy_covers_both_wings_and_never_holds_what_is_withheld(ctx, hq_key
     assert note["sealed_fields"] == ["text"] and "text" not in note["body"]
     assert "I only asked once" in html and "second version text" in html and "first version text" in html
     assert "<script" not in html and "src=" not in html  # self-contained, nothing fetched
+    # the profile from the roster events HQ sent, newest last; another prisoner's event is not theirs
+    assert data["prisoner"]["family_name"] == "Canarić" and data["prisoner"]["cell"] == "B-3"
+    assert [e["event"] for e in data["roster_events"]] == ["admission", "transfer_in"]
+    assert "Not Her" not in everything and "Canarić" in html
     # the withholdings are recorded at HQ by id and reason code, without their text
     (entry,) = _audit(ctx.store)
     assert entry["by"] == ADMIN and entry["disclosed"] == 5 and entry["wings"] == 2
@@ -138,7 +150,7 @@ def test_the_copy_covers_both_wings_and_never_holds_what_is_withheld(ctx, hq_key
         (r["withheld"].id, "observation", DECISION, held.withhold["id"]),
         (r["future"].id, "kind_from_a_newer_wing", UNKNOWN_KIND, "")])
     audit_text = json.dumps(entry)
-    for canary in (*NEVER, NUMBER, "Officer Ana", r["intel"].id, r["task"].id):
+    for canary in (*NEVER, NUMBER, "Officer Ana", "Canarić", r["intel"].id, r["task"].id):
         assert canary not in audit_text  # no text, no number, no name; intelligence not even listed
     assert entry["sha256"]["json"] and entry["sha256"]["html"]
     assert len(copy.withheld) == 3
