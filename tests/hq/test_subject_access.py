@@ -209,6 +209,11 @@ def test_the_command_needs_an_hq_administrator_and_says_one_sentence(ctx, hq_key
     code, _out, err = _cli(tmp_path, backend, monkeypatch, capsys, *base, NUMBER, "--staff", "analyst.ben")
     assert code == 1 and err.count("\n") == 1 and "HQ administrator" in err
     assert not out.exists() and _audit(ctx.store) == []
+    with ctx.store.transaction(write=False) as repo:
+        refused = [json.loads(r[0]) for r in repo._rows(
+            "SELECT detail FROM audit WHERE action = 'subject_access_refused' ORDER BY id")]
+    assert refused == [{"by": ADMIN, "refused": "unknown_prisoner"}, {"by": ADMIN, "refused": "wrong_password"},
+                       {"by": "analyst.ben", "refused": "not_hq_admin"}]
     code, printed, err = _cli(tmp_path, backend, monkeypatch, capsys, *base, NUMBER, "--staff", ADMIN)
     assert code == 0, err
     assert "Records disclosed: 5 (wings: 2); withheld: 3." in err

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from wingdesk.domain.errors import NotFound
+from wingdesk.domain.shown_text import printable
 from wingdesk.hq.cli.common import CliError, store_of
 from wingdesk.hq.console.auth_pages import SIGN_IN_REFUSALS
 from wingdesk.hq.console.staff import StaffError, ensure_table, sign_in
@@ -19,6 +21,7 @@ from wingdesk.hq.store import SqlStore
 from wingdesk.hq.subject_access import MAX_REASON, SubjectAccessRefused
 from wingdesk.hq.subject_access_doc import export_copy
 from wingdesk.i18n import _
+from wingdesk.sync.reference import utc_text
 
 ROLE = "hq_admin"
 
@@ -37,6 +40,12 @@ def _staff_passphrase(name: str) -> str:
     return sys.stdin.readline().rstrip("\r\n")
 
 
+def _refused(store: SqlStore, staff: str, code: str) -> None:
+    """A refusal in HQ's audit: who tried and why it was refused (never the prison number)."""
+    detail = json.dumps({"by": printable(staff)[:60], "refused": code})
+    store.write(lambda repo: repo.audit(utc_text(datetime.now(UTC)), "subject_access_refused", "", "", detail))
+
+
 def cmd_subject_access(args: argparse.Namespace) -> int:
     store = store_of(args)
     try:
@@ -45,13 +54,16 @@ def cmd_subject_access(args: argparse.Namespace) -> int:
         try:
             account = sign_in(store, args.staff, _staff_passphrase(args.staff), time.time())
         except StaffError as error:
+            _refused(store, args.staff, error.code)
             raise CliError(error.code, _(SIGN_IN_REFUSALS[error.code]).format(seconds=error.wait)) from None
         if account.role != ROLE:
+            _refused(store, account.name, "not_hq_admin")
             raise CliError("not_hq_admin", _("Only an HQ administrator may make a prisoner's subject-access copy."))
         try:
             copy, paths = export_copy(store, args.number, Path(args.out), account.name, args.reason,
                                       datetime.now(UTC), _)
         except NotFound:
+            _refused(store, account.name, "unknown_prisoner")
             raise CliError("unknown_prisoner", _("HQ holds nothing under this prison number.")) from None
         except SubjectAccessRefused as refused:
             raise CliError(refused.code, refusal(refused.code)) from None
