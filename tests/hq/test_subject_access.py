@@ -269,3 +269,17 @@ def test_the_readable_copy_is_in_the_operators_language(ctx, hq_keys, tmp_path):
     _data, html = _files(paths)
     assert f"Записи о вама које чува Управа: евиденциони број {NUMBER}" in html
     assert "Ваш коментар" in html
+
+
+def test_a_record_once_a_do_not_disclose_alert_stays_out_whatever_its_newer_version_says(ctx, hq_keys, tmp_path):
+    held = TwoWings(ctx, hq_keys)
+    first = _record("alert", {"code": "DO_NOT_DISCLOSE", "description": "canary earlier dnp zqj8",
+                              "active_from": "2026-03-01"}, held.pid_a, "Wing A")
+    second = _record("alert", {"code": "VULNERABLE", "description": "canary later version zqj9",
+                               "active_from": "2026-03-01"}, held.pid_a, "Wing A", rev=2, record_id=first.id)
+    lines = [record_line(r, NUMBER, held.a.device_id, "0") for r in (first, second)]
+    assert ingest(ctx, held.a.bundle(lines)).outcome == "accepted"
+    copy, paths = export_copy(ctx.store, NUMBER, tmp_path / "out", ADMIN, "request", NOW, lambda s: s)
+    everything = b"".join(p.read_bytes() for p in paths).decode("utf-8")
+    assert "zqj8" not in everything and "zqj9" not in everything
+    assert (first.id, "alert", "do_not_disclose_alert", "") in {tuple(w) for w in _audit(ctx.store)[0]["withheld"]}
