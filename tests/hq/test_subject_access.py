@@ -134,6 +134,7 @@ def test_the_copy_covers_both_wings_and_never_holds_what_is_withheld(ctx, hq_key
     assert [n["text"] for n in corrected["notes"]] == ["correction: it was Tuesday"]
     note = next(i for i in wings["Wing B"] if i["record_id"] == r["note"].id)
     assert note["sealed_fields"] == ["text"] and "text" not in note["body"]
+    assert "by Officer Ana (Wing officer)" in html
     assert "I only asked once" in html and "second version text" in html and "first version text" in html
     assert "<script" not in html and "src=" not in html  # self-contained, nothing fetched
     # the profile from the roster events HQ sent, newest last; another prisoner's event is not theirs

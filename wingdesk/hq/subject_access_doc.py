@@ -37,6 +37,8 @@ _PROFILE_LABELS = {
     "legal_status": N_("Legal status"), "first_time": N_("First time in prison"), "cell": N_("Cell"),
     "admission_date": N_("Admission date"), "expected_release": N_("Expected release"),
     "languages": N_("Languages"), "interpreter_needed": N_("Interpreter needed")}
+_ROLES = {"officer": N_("Wing officer"), "supervisor": N_("Supervisor"), "treatment": N_("Treatment staff"),
+          "security": N_("Security officer"), "governor": N_("Governor"), "admin": N_("Administrator")}
 _EVENTS = {"admission": N_("Admission"), "transfer_in": N_("Transfer in"), "transfer_out": N_("Transfer out"),
            "release": N_("Release")}
 
@@ -75,7 +77,8 @@ def _item_html(entry: HqItem, tr: Translate) -> str:
     title = tr(spec.label) + (f" – {_value(item.subtype, labels, tr)}" if item.subtype else "")
     out = [f"<div class='item'><h3>{escape(title)}</h3><div class='small'>", escape(tr(N_(
         "Happened {occurred}, written {recorded} by {author} ({role}); version {revision}.")).format(
-        occurred=item.occurred_at, recorded=item.recorded_at, author=item.author_name, role=item.author_role,
+        occurred=item.occurred_at, recorded=item.recorded_at, author=item.author_name,
+        role=tr(_ROLES[item.author_role.lower()]) if item.author_role.lower() in _ROLES else item.author_role,
         revision=item.revision)), "</div>", _body_rows(item.body, labels, tr)]
     if item.sealed_fields:
         out.append("<p><i>" + escape(tr(N_("Part of this record is held sealed by the treatment service that "
