@@ -56,10 +56,10 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "recovery-grant": cmd_recovery_grant,
     "module": cmd_module,  # issue 18
     "console": cmd_console,
+    "subject-access": cmd_subject_access,  # issue 19 item 3
     "staff": cmd_staff,
     "agency": cmd_agency,  # issue 19 item 2
     "research": cmd_research,  # issue 17 item 4
-    "subject-access": cmd_subject_access,  # issue 19 item 3
 }
 
 
