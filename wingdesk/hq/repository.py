@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol, TypeVar
@@ -175,6 +175,10 @@ class HqRepository(Protocol):
     def research_batches(self, columns: Sequence[str], size: int = 50_000) -> Iterator[list[tuple[Any, ...]]]: ...
     def research_places(self) -> list[tuple[str, str]]: ...
     def research_counts(self, measure: str, group_by: Sequence[str]) -> list[tuple[tuple[str, ...], int]]: ...
+    # subject access (hq.subject_rows): the stored lines about one prisoner, by prison number
+    def prisoner_lines(self, number: str) -> list[tuple[str, int, str, str, str, bytes]]: ...
+    def amendment_lines(self, record_ids: Collection[str]) -> list[dict[str, Any]]: ...
+    def roster_lines(self, number: str) -> list[tuple[str, str, str, str, str]]: ...
 
 
 class HqStore(Protocol):

@@ -18,6 +18,7 @@ from wingdesk.hq.repository import (
     StoredBundle,
 )
 from wingdesk.hq.research_sql import ResearchSql
+from wingdesk.hq.subject_rows import SubjectRows
 from wingdesk.hq.successor_rows import SuccessorRows
 from wingdesk.hq.tombstone_sql import TombstoneSql
 
@@ -30,7 +31,7 @@ ALL_DEVICES = ""
 _SQLITE_ROWS_PER_INSERT = 190  # 5 parameters a row, + 2: under the 999 variables of SQLite builds before 3.32
 
 
-class SqlRepository(TombstoneSql, RecoveryRows, ResearchSql, SuccessorRows):
+class SqlRepository(TombstoneSql, RecoveryRows, ResearchSql, SuccessorRows, SubjectRows):
     """One transaction's view of the HQ store; `?` placeholders are rewritten for psycopg."""
 
     def __init__(self, conn: Any, postgres: bool) -> None:

@@ -28,6 +28,7 @@ from wingdesk.hq.cli.reports import cmd_status
 from wingdesk.hq.cli.research import cmd_research
 from wingdesk.hq.cli.serving import cmd_serve
 from wingdesk.hq.cli.setup import cmd_init, cmd_keys
+from wingdesk.hq.cli.subject_access import cmd_subject_access
 from wingdesk.hq.cli.successor import cmd_replace
 from wingdesk.hq.console.commands import cmd_console, cmd_staff
 from wingdesk.hq.store import is_database_error
@@ -56,6 +57,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "recovery-grant": cmd_recovery_grant,
     "module": cmd_module,  # issue 18
     "console": cmd_console,
+    "subject-access": cmd_subject_access,  # issue 19 item 3
     "staff": cmd_staff,
     "agency": cmd_agency,  # issue 19 item 2
     "research": cmd_research,  # issue 17 item 4

@@ -138,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     staff_unlock.add_argument("name", metavar="NAME", help=_("the staff member's sign-in name"))
 
     _add_agency(sub)  # issue 19 item 2
+    _add_subject_access(sub)  # issue 19 item 3
     _add_research(sub)  # issue 17 item 4
     _add_exchange(sub)  # issue 17 item 6
     status = sub.add_parser("status", help=_("per-device sync status"))
@@ -217,6 +218,18 @@ def _add_recovery(sub: Any) -> None:
                        help=_("hours until the grant expires, 1 to 168 (default: 48)"))
     grant.add_argument("--generation", type=_generation, metavar="N",
                        help=_("the recovery key generation the wing holds, if it says HQ's differs"))
+
+
+def _add_subject_access(sub: Any) -> None:
+    """A prisoner's copy of everything HQ holds on them (hq.subject_access)."""
+    access = sub.add_parser("subject-access", help=_("write a prisoner's copy of everything HQ holds on them"))
+    access.add_argument("number", metavar="PRISON_NUMBER", help=_("the prisoner's prison number"))
+    access.add_argument("--out", required=True, metavar="DIR", help=_("folder to write the JSON and HTML files to"))
+    access.add_argument("--staff", required=True, metavar="NAME",
+                        help=_("your HQ administrator account (its passphrase is read from stdin)"))
+    access.add_argument("--reason", required=True, metavar="TEXT",
+                        help=_("why the copy is made, e.g. the prisoner's request and its date (recorded in HQ's "
+                               "audit)"))
 
 
 def _add_agency(sub: Any) -> None:

@@ -24,6 +24,7 @@ from wingdesk.hq.console.headers import MAX_BODY, SecurityHeaders
 from wingdesk.hq.console.render import Renderer, folder
 from wingdesk.hq.console.sessions import Sessions
 from wingdesk.hq.console.staff import ensure_table
+from wingdesk.hq.console.subject_pages import subject_access
 from wingdesk.hq.ingest import HqContext
 from wingdesk.hq.store import SqlStore
 from wingdesk.i18n import N_
@@ -95,6 +96,7 @@ def build_app(ctx: HqContext, store: SqlStore, *, idle_s: float = IDLE_S,
         Route("/language", auth_pages.language, methods=["POST"]),
         Route("/devices", ops_pages.devices_page, methods=["GET"]),
         Route("/devices/enrol", ops_pages.enrol, methods=["POST"]),
+        Route("/subject-access", subject_access, methods=["GET", "POST"]),  # issue 19 item 3
         Route("/devices/{device_id}", ops_pages.device_page, methods=["GET"]),
         Route("/devices/{device_id}/revoke", ops_pages.revoke, methods=["POST"]),
         Route("/devices/{device_id}/outbox", ops_pages.download, methods=["POST"]),
