@@ -229,3 +229,52 @@ def test_a_weak_governor_key_in_hqs_list_is_not_kept(prisons):  # noqa: F811
                                                                 "body": body}], 5, "2026-01-01T00:00:00Z")
     assert outcomes == {"invalid": 1}
     assert "Weak Wing" not in [p.wing_name for p in gov_b.ctx.repo.list_transfer_peers()]
+
+
+def _cli(prison, monkeypatch, user, *argv):
+    import io
+
+    from tests.integration.conftest import ACCOUNTS
+    from wingdesk.cli import sync_commands
+    from wingdesk.cli.main import run
+    from wingdesk.cli.wiring import Wiring
+    from wingdesk.crypto.kdf import floor_params
+    from wingdesk.storage.backend import LocalWing
+    from wingdesk.sync.wing_sync import WingSync
+
+    monkeypatch.setattr("sys.stdin", io.StringIO(ACCOUNTS[user][2] + "\n"))
+    wiring = Wiring(open_wing=lambda f: LocalWing(f, kdf=floor_params(), sync_factory=WingSync),
+                    open_demo_wing=lambda f: (None, None), sync_commands=sync_commands)
+    return run(["--data", str(prison.wing.directory), "--user", user, "--password-stdin", "--lang", "en",
+                "transfer", *argv], wiring)
+
+
+def test_the_command_line_saves_opens_and_accepts_a_transfer_file(prisons, tmp_path, monkeypatch, capsys):  # noqa: F811
+    s = prisons
+    sender, receiver = s["sender"], s["receiver"]
+    out = tmp_path / "stick" / "t.wdtransfer"
+    out.parent.mkdir()
+    assert _cli(sender, monkeypatch, "gov", "list") == 0
+    assert f"prison\t{s['devices']['b']}\tB-Wing" in capsys.readouterr().out
+    assert _cli(sender, monkeypatch, "off1", "export", "X-100", "--to", "b-wing", "--out", str(out)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "role" in err and not out.exists()
+    assert _cli(sender, monkeypatch, "gov", "export", "X-100", "--to", "b-wing", "--out", str(out)) == 0
+    assert "accepted there only once" in capsys.readouterr().err and out.exists()
+
+    bad = tmp_path / "stick" / "bad.wdtransfer"
+    bad.write_bytes(out.read_bytes()[:-40])
+    assert _cli(receiver, monkeypatch, "gov", "import", str(bad)) == 2
+    err = capsys.readouterr().err
+    assert err == "Error: This transfer package is damaged: it was not accepted.\n"
+    assert _cli(receiver, monkeypatch, "gov", "import", str(out)) == 0
+    captured = capsys.readouterr()
+    transfer_id, number = captured.out.split("\t")[:2]
+    assert number == "X-100" and "transfer accept" in captured.err
+    assert _cli(receiver, monkeypatch, "gov", "list") == 0
+    assert f"waiting\t{transfer_id}\tFILE" in capsys.readouterr().out
+    assert _cli(receiver, monkeypatch, "gov", "accept", transfer_id) == 0
+    capsys.readouterr()
+    assert _cli(receiver, monkeypatch, "gov", "import", str(out)) == 2
+    assert "already been accepted" in capsys.readouterr().err
+    assert receiver.login("gov").ctx.repo.prisoner_id_by_number("X-100") is not None
