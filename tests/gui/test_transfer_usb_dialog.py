@@ -73,3 +73,5 @@ def test_save_to_a_stick_then_open_and_accept_it_at_the_other_prison(qtbot, pris
     waiting.file_button.click()  # the same file again
     settle(qtbot, tasks)
     assert waiting.detail.text() == "This transfer package has already been accepted here."
+    waiting.close()  # deletes itself (the inbox opened it so), and the inbox reloads
+    settle(qtbot, tasks)

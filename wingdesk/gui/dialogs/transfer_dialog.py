@@ -158,7 +158,7 @@ class TransfersWaitingDialog(QDialog):
         self.session, self.tasks = session, tasks
         self.choose_file: Callable[[], str] = self._ask_file
         self.opened: str | None = None  # the transfer id of the file just opened: shown first
-        self.done = ""  # what the last acceptance said, kept when the reloaded list is empty
+        self.accepted_text = ""  # what the last acceptance said, kept when the reloaded list is empty
         self.setWindowTitle(_("Transfers waiting"))
         layout = QVBoxLayout(self)
         self.waiting = QListWidget()
@@ -184,7 +184,7 @@ class TransfersWaitingDialog(QDialog):
         path = self.choose_file()
         if not path:
             return
-        self.done = ""
+        self.accepted_text = ""
         self.file_button.setEnabled(False)
         self.detail.setText(_("Checking the file…"))
         self.tasks.run(lambda: self.session.transfer.receive_file(read_package(path)), self._file_opened,
@@ -216,8 +216,8 @@ class TransfersWaitingDialog(QDialog):
             self.waiting.addItem(item)
             current = index if row.transfer_id == self.opened else current
         if not rows:
-            self.detail.setText(self.done or _("No transfer is waiting for this prison. A transfer file brought on a "
-                                               "USB stick can be opened here."))
+            self.detail.setText(self.accepted_text or _("No transfer is waiting for this prison. A transfer file "
+                                                        "brought on a USB stick can be opened here."))
         else:
             self.waiting.setCurrentRow(current)
 
@@ -247,9 +247,9 @@ class TransfersWaitingDialog(QDialog):
         self.tasks.run(lambda: self.session.transfer.accept(transfer_id), self._accepted, self._fail)
 
     def _accepted(self, _record: Any) -> None:
-        self.done = _("Accepted: the prisoner is on the roll, marked as arrived by transfer. HQ tells the sending "
-                      "prison with the next sync.")
-        self.detail.setText(self.done)
+        self.accepted_text = _("Accepted: the prisoner is on the roll, marked as arrived by transfer. HQ tells the "
+                               "sending prison with the next sync.")
+        self.detail.setText(self.accepted_text)
         self.reload()
 
     def _fail(self, error: BaseException) -> None:
