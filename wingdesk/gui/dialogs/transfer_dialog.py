@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -131,7 +132,7 @@ class TransferDialog(QDialog):
 
     def _saved(self, result: Any, path: str) -> None:
         self.file_button.setEnabled(True)
-        prison, file = self.destination.currentText(), path
+        prison, file = self.destination.currentText(), Path(path).name  # the stick's own path says nothing more
         if result.carried is None:
             text = _("The package sealed earlier for {prison} is saved to {file} again.")
         else:
