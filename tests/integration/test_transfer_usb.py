@@ -278,3 +278,15 @@ def test_the_command_line_saves_opens_and_accepts_a_transfer_file(prisons, tmp_p
     assert _cli(receiver, monkeypatch, "gov", "import", str(out)) == 2
     assert "already been accepted" in capsys.readouterr().err
     assert receiver.login("gov").ctx.repo.prisoner_id_by_number("X-100") is not None
+
+
+def test_a_pc_not_enrolled_says_so_in_one_sentence(wing, tmp_path, monkeypatch, capsys):
+    from types import SimpleNamespace
+
+    from wingdesk.i18n.sync_messages import describe_sync
+
+    package = tmp_path / "t.wdtransfer"
+    package.write_bytes(b"{}")
+    assert _cli(SimpleNamespace(wing=wing), monkeypatch, "gov", "import", str(package)) == 2
+    err = capsys.readouterr().err
+    assert err == f"Error: {describe_sync(SyncFailed('not_enrolled'))}\n" and "enrolled" in err

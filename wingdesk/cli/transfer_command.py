@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from wingdesk.domain.errors import NotFound, ValidationError
 from wingdesk.domain.shown_text import printable
 from wingdesk.i18n import _
+from wingdesk.i18n.sync_messages import describe_sync
+from wingdesk.services.sync_types import SyncFailed
 from wingdesk.sync.transfer_file import read_package, write_package
 
 if TYPE_CHECKING:
@@ -20,6 +22,14 @@ if TYPE_CHECKING:
 
 
 def run_transfer(session: WingServices, args: argparse.Namespace) -> int:
+    try:
+        return _run(session, args)
+    except SyncFailed as error:  # this PC not enrolled, a stick that failed: the sync messages say it
+        print(_("Error: {message}").format(message=describe_sync(error)), file=sys.stderr)
+        return 2
+
+
+def _run(session: WingServices, args: argparse.Namespace) -> int:
     transfer = session.transfer
     command = args.transfer_command
     if command == "list":

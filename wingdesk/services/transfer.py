@@ -140,10 +140,10 @@ class TransferService(GuardedService):
         key on the way, so its signed list stands in), and its content opens here. It then waits for `preview` and
         `accept` like a package HQ delivered. The same package already waiting is returned as it is; one already
         accepted is refused, and the copy HQ routes later is not applied again (one row per transfer id)."""
+        device = self._port.device()  # a PC not enrolled has no key a package could be sealed to
+        assert device is not None
         envelope = parse_envelope(data)
         signed = envelope.statement
-        device = self._port.device()
-        assert device is not None
         if signed["to_device"] != device.device_id:
             raise AccessDenied("transfer_not_for_this_prison")
         peer = next((p for p in self.ctx.repo.list_transfer_peers() if p.device_id == signed["from_device"]), None)

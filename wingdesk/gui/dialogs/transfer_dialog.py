@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
+from wingdesk.i18n.sync_messages import describe_sync
 from wingdesk.services.policy import Action, Resource, scope_for
+from wingdesk.services.sync_types import SyncFailed
 from wingdesk.sync.transfer_file import default_name, read_package, write_package
 
 if TYPE_CHECKING:
@@ -39,6 +41,11 @@ if TYPE_CHECKING:
 
 def may_transfer(session: WingServices) -> bool:
     return scope_for(session.user.role, Action.CREATE, Resource.TRANSFER) is not None
+
+
+def _sentence(error: BaseException) -> str:
+    """The service's one sentence; a sync refusal (this PC not enrolled, say) in the sync messages' words."""
+    return describe_sync(error) if isinstance(error, SyncFailed) else error_text(error)
 
 
 def _file_filter() -> str:
@@ -147,7 +154,7 @@ class TransferDialog(QDialog):
 
     def _fail(self, error: BaseException) -> None:
         self._enable(self.destination.count() > 0)
-        self.message.setText(error_text(error))
+        self.message.setText(_sentence(error))
 
 
 class TransfersWaitingDialog(QDialog):
@@ -254,4 +261,4 @@ class TransfersWaitingDialog(QDialog):
         self.reload()
 
     def _fail(self, error: BaseException) -> None:
-        self.detail.setText(error_text(error))
+        self.detail.setText(_sentence(error))
