@@ -97,9 +97,9 @@ def test_through_hq_first_then_the_same_file_waits_once(prisons, hq, tmp_path): 
     assert replayed.value.code == "transfer_replayed" and _state(gov_b) == before
 
 
-def _forged_by(session, receiver_peer, prisoner_number="X-100"):
-    """A package an insider at the sending prison (not its governor) seals and signs with their own key."""
-    device = session.sync.status().device_id
+def _forged_by(session, receiver_peer, prisoner_number="X-100", posing_as=None):
+    """A package an insider at the sending prison seals and signs with their own key (as from `posing_as`'s PC)."""
+    device = posing_as or session.sync.status().device_id
     transfer_id = "0f4e2a44-7a61-4c55-9b2e-9d1e1b0c0a11"
     content = {"transfer_id": transfer_id, "from_device": device, "to_device": receiver_peer.device_id,
                "prisoner": {"number": prisoner_number, "given_name": "Forged", "family_name": "Person", "sex": "M",
@@ -166,6 +166,41 @@ def test_tampered_forged_or_misaddressed_files_are_refused_in_one_sentence_and_n
     with pytest.raises(ValidationError) as unvouched:
         gov_b.transfer.receive_file(good)
     assert unvouched.value.code == "transfer_unknown_sender" and _state(gov_b) == before
+
+
+def test_a_new_governors_file_waits_for_hqs_list_and_no_governor_passes_for_another_pc(prisons, hq,  # noqa: F811
+                                                                                       tmp_path):
+    """The two test wings are copies of one template, so their governors share a key: a governor added on the
+    sending wing has a key of its own, which HQ learns from the next bundle and lists to the others afterwards."""
+    from tests.integration.conftest import ADMIN_PW
+    from wingdesk.domain.roles import Role
+    from wingdesk.hq.transfers import publish_transfer_peers
+
+    s = prisons
+    sender, receiver, devices = s["sender"], s["receiver"], s["devices"]
+    admin = sender.wing.sign_in("admin", ADMIN_PW)
+    admin.users.add_user("gov2", "Goran Governor", Role.GOVERNOR, "second governor passphrase", None)
+    admin.lock()
+    gov2 = sender.wing.sign_in("gov2", "second governor passphrase")
+    sender.sessions["gov2"] = gov2
+    sender.send(hq)  # the new key reaches HQ, announced by the sending wing's administrator
+    path = tmp_path / "t.wdtransfer"
+    _export(gov2, s["prisoner"].id, devices["b"], path)
+    gov_b = receiver.login("gov")
+    before = _state(gov_b)
+    with pytest.raises(ValidationError) as not_yet:  # HQ has not listed the new governor's key to B yet
+        gov_b.transfer.receive_file(path.read_bytes())
+    assert not_yet.value.code == "transfer_unknown_sender" and "sync with HQ" in describe(not_yet.value)
+    assert _state(gov_b) == before
+
+    publish_transfer_peers(hq)
+    receiver.fetch(hq, devices["b"])
+    [peer_b] = [p for p in gov2.transfer.destinations() if p.device_id == devices["b"]]
+    with pytest.raises(ValidationError) as posed:  # A's governor key is not one HQ lists for B's PC
+        gov_b.transfer.receive_file(_forged_by(gov2, peer_b, prisoner_number="T-777", posing_as=devices["b"]))
+    assert posed.value.code == "transfer_unknown_sender" and _state(gov_b) == before
+    row = gov_b.transfer.receive_file(path.read_bytes())
+    assert row.via == "FILE" and gov_b.transfer.preview(row.transfer_id)["governor"] == "Goran Governor"
 
 
 def test_only_the_governor_opens_or_saves_a_transfer_file(prisons, tmp_path):  # noqa: F811
