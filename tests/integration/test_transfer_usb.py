@@ -325,3 +325,22 @@ def test_a_pc_not_enrolled_says_so_in_one_sentence(wing, tmp_path, monkeypatch, 
     assert _cli(SimpleNamespace(wing=wing), monkeypatch, "gov", "import", str(package)) == 2
     err = capsys.readouterr().err
     assert err == f"Error: {describe_sync(SyncFailed('not_enrolled'))}\n" and "enrolled" in err
+
+
+def test_schema_34_keeps_the_packages_and_peers_of_schema_32(tmp_path):
+    from wingdesk.crypto.secrets import random_key
+    from wingdesk.storage import migrations
+    from wingdesk.storage.database import open_database
+    from wingdesk.storage.repository import SqlRepository
+
+    db = open_database(tmp_path / "w.db", random_key(), create=True)
+    migrations.migrate(db.conn, target=32)
+    db.conn.execute("INSERT INTO transfers (transfer_id, direction, other_device, governor_key, package_sha256, "
+                    "envelope, state, at) VALUES ('t1', 'IN', 'd1', 'aa', 'bb', x'7b7d', 'RECEIVED', '2026-01-01')")
+    db.conn.execute("INSERT INTO transfer_peers (device_id, wing_name, recipient, ref_seq) "
+                    "VALUES ('d1', 'A', 'age1x', 3)")
+    assert migrations.migrate(db.conn) >= 34
+    repo = SqlRepository(db)
+    assert repo.get_transfer("t1").via == "HQ"
+    assert repo.list_transfer_peers() == [TransferPeer("d1", "A", "age1x", ())]
+    db.close()
