@@ -154,9 +154,15 @@ def cmd_handover(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Pas
     return _run_signed_in(run_handover, args, folder, wiring, pw)
 
 
+def cmd_transfer(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: PasswordSource) -> int:
+    from wingdesk.cli.transfer_command import run_transfer  # transfer between prisons, and by USB (issue 19 item 1)
+
+    return _run_signed_in(run_transfer, args, folder, wiring, pw)
+
+
 HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cmd_verify, "demo": cmd_demo,
             "instrument": cmd_instrument, "subject-access": cmd_subject_access, "module": cmd_module,
-            "handover": cmd_handover}
+            "handover": cmd_handover, "transfer": cmd_transfer}
 BACKUP_COMMANDS = ("backup", "restore")  # wingdesk.cli.backup_commands (issue 22)
 RECOVERY_COMMANDS = ("recover", "recovery-key")  # wingdesk.cli.recovery_commands (issue 22 item 3)
 

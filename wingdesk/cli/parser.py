@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_subject_access(sub)
     _add_recovery(sub)
     _add_handover(sub)  # issue 19 item 2
+    _add_transfer(sub)  # issue 19 item 1
     return parser
 
 
@@ -207,3 +208,22 @@ def _add_handover(sub: Any) -> None:
     handover.add_argument("--outcome", choices=OUTCOMES,
                           help=_("instead: record the outcome probation reported after release"))
     handover.add_argument("--month", metavar="YYYY-MM", help=_("the month of that outcome"))
+
+
+def _add_transfer(sub: Any) -> None:
+    about = _("transfer a prisoner's file to another prison, through HQ or on a USB stick (governor)")
+    transfer = sub.add_parser("transfer", help=about, description=about)
+    tsub = transfer.add_subparsers(dest="transfer_command", required=True, title=_("commands"), metavar="COMMAND")
+    tsub.add_parser("list", help=_("list the prisons HQ lists and the transfers waiting here"))
+    export = tsub.add_parser("export", help=_("seal the file for another prison and save it to a file for a USB "
+                                              "stick (it also goes through HQ)"))
+    export.add_argument("number", metavar="PRISON_NUMBER", help=_("the prisoner's prison number"))
+    export.add_argument("--to", required=True, metavar="PRISON", help=_("the receiving prison, as HQ lists it, or "
+                                                                        "its PC's id"))
+    export.add_argument("--out", required=True, metavar="FILE", help=_("the file to write on the stick"))
+    imp = tsub.add_parser("import", help=_("check a transfer file from a USB stick and keep it waiting to be "
+                                           "accepted"))
+    imp.add_argument("file", metavar="FILE", help=_("the transfer file"))
+    accept = tsub.add_parser("accept", help=_("accept a transfer waiting here"))
+    accept.add_argument("transfer_id", metavar="TRANSFER_ID", help=_("as 'transfer list' or 'transfer import' "
+                                                                     "shows it"))

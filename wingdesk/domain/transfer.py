@@ -14,14 +14,18 @@ import base64
 import binascii
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from wingdesk.domain.errors import ValidationError
 
 FORMAT = "wingdesk-transfer/1"
+FILE_SUFFIX = ".wdtransfer"  # a package saved to a file for a USB stick
 MAX_ENVELOPE = 8 * 1024 * 1024  # a prisoner's carried file is small; anything larger is refused unread
 SIGNED = ("format", "transfer_id", "from_device", "from_wing", "to_device", "governor_key", "package_sha256")
+MAX_GOVERNOR_KEYS = 32  # per prison's PC in HQ's list; more is not a list HQ made
+_HEX_KEY = re.compile(r"[0-9a-f]{64}", re.ASCII)
 PROFILE = ("number", "given_name", "family_name", "sex", "legal_status", "name_cyrillic", "date_of_birth",
            "first_time", "admission_date", "expected_release", "languages", "interpreter_needed")
 
@@ -40,24 +44,32 @@ class TransferRow:
     state: str  # SENT | ACKNOWLEDGED | RECEIVED | ACCEPTED
     at: str
     done_at: str | None
+    via: str = "HQ"  # IN: HQ (in its bundle) | FILE (opened from a file, e.g. a USB stick; migration 0034)
 
 
 @dataclass(frozen=True)
 class TransferPeer:
-    """Another prison's PC, as HQ lists it: a package is sealed to its age key."""
+    """Another prison's PC, as HQ lists it: a package is sealed to its age key. `governor_keys` (hex Ed25519) are
+    the keys HQ holds for that PC's governors: a package that comes as a file, not through HQ, must be signed by
+    one of them (migration 0034; empty from an HQ that does not send them)."""
 
     device_id: str
     wing_name: str
     recipient: str
+    governor_keys: tuple[str, ...] = ()
 
 
 def peer_from_body(body: object) -> TransferPeer | None:
-    """HQ's reference item for a peer, or None when it is not one (the key's strength is checked by the caller)."""
+    """HQ's reference item for a peer, or None when it is not one (the keys' strength is checked by the caller)."""
     if not isinstance(body, dict):
         return None
     values = [body.get(name) for name in ("device_id", "wing_name", "recipient")]
     texts = [v for v in values if isinstance(v, str) and 0 < len(v) <= 100]
-    return TransferPeer(*texts) if len(texts) == len(values) else None
+    keys = body.get("governor_keys", [])
+    if len(texts) != len(values) or not isinstance(keys, list) or len(keys) > MAX_GOVERNOR_KEYS or not all(
+            isinstance(k, str) and _HEX_KEY.fullmatch(k) for k in keys):
+        return None
+    return TransferPeer(texts[0], texts[1], texts[2], tuple(keys))
 
 
 @dataclass(frozen=True)

@@ -29,13 +29,16 @@ _GOVERNOR = "governor"
 
 
 def publish_transfer_peers(ctx: HqContext) -> int:
-    """Queue, for every wing, the list of enrolled and unrevoked PCs a package may be sealed to; returns how many."""
+    """Queue, for every wing, the list of enrolled and unrevoked PCs a package may be sealed to, each with the
+    governor keys HQ holds for it (a package carried by USB stick is checked against them); returns how many."""
     at = utc_text(ctx.clock())
     with ctx.store.transaction() as repo:
         devices = [d for d in repo.list_devices() if d.revoked_after_seq is None]
         for device in devices:
+            held = repo.user_keys(device.device_id)
+            governors = sorted({key.hex() for _user, role, key in held if role == _GOVERNOR})
             body = {"device_id": device.device_id, "wing_name": device.wing_name,
-                    "recipient": keys.age_recipient_text(device.enc_public)}
+                    "recipient": keys.age_recipient_text(device.enc_public), "governor_keys": governors}
             repo.add_reference_item("", reference_item("transfer_peer", body), at)
     return len(devices)
 

@@ -241,6 +241,15 @@ MESSAGES = {
                                  "accepted."),
     "transfer_malformed": N_("This transfer package is damaged: it was not accepted."),
     "transfer_replayed": N_("This transfer package has already been accepted here."),
+    # the same package on its own file, for a USB stick (services.transfer export / receive_file, sync.transfer_file)
+    "transfer_unknown_sender": N_("This transfer package is not signed by a governor HQ lists for the sending prison, "
+                                  "so it was not opened; if that prison has a new governor, sync with HQ first."),
+    "transfer_file_unsafe": N_("The transfer file could not be written and checked (the stick may be full or "
+                               "pulled): do not use any copy on it, and try again."),
+    "transfer_file_exists": N_("A different file of that name is already there: choose another name (nothing was "
+                               "written over)."),
+    "transfer_file_unreadable": N_("This file cannot be read: check the stick and try again."),
+    "transfer_file_too_large": N_("This file is too large to be a transfer package: it was not opened."),
     # retention review and erasure (issue 19 item 5)
     "nothing_due": N_("None of this prisoner's records is due for erasure now."),
     "date_not_in_future": N_("{field} must be a later day than today."),

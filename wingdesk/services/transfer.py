@@ -1,14 +1,16 @@
 """Transfer of a prisoner's file between prisons through HQ (issue 19 item 1; domain.md §4 "Transfers", §5 sc. 13).
 
 Sending: the governor seals the file for another prison's PC that HQ lists (domain.transfer says what goes in), signs
-the envelope, and a `transfer` OUT record carries it in the next wing→HQ bundle (or `deliver` writes it to a stick).
+the envelope, and a `transfer` OUT record carries it in the next wing→HQ bundle (`export` also writes it to a file for a
+USB stick, through the caller's `deliver`).
 From then on the prisoner's file here is read-only: no new record about them (record_writer), while the amendments
 domain.md §3 rule 6 allows (corrections, annotations, the prisoner's comments, withholdings) remain possible.
 What a person withheld from disclosure, do-not-disclose alerts and every intelligence original never go: only a
 graded report's sanitised text, under its handling code, and only as the governor may read it.
 
 Receiving: HQ delivers the package in this device's HQ→wing bundle with the governor key it vouches for (sync
-service `receive`); the governor then `accept`s it: the signature must hold under that key, the package must be
+service `receive`), or the governor opens the file from a stick (`receive_file`: the key must be one HQ lists for
+the sending PC's governors); the governor then `accept`s it: the signature must hold under that key, the package must be
 sealed to this device, and a transfer id already seen is refused (replay). Accepting adds the roster row, keeps the
 package (still sealed to this device) so the carried records read as they were signed, writes a `transfer` IN
 record and a `transfer_receipt` that HQ routes back to the sender, who sees the transfer acknowledged."""
@@ -56,7 +58,7 @@ class SealedTransfer:
     record: Record
     envelope: bytes
     transfer_id: str
-    carried: int  # records carried in full (alerts, plan, assessment)
+    carried: int | None  # records carried in full (alerts, plan, assessment); None: sealed earlier, saved again
 
 
 class TransferService(GuardedService):
@@ -108,6 +110,59 @@ class TransferService(GuardedService):
             self.audit.append(self.user.id, "transfer_sealed", f"prisoner:{prisoner_id}:{transfer_id}:{count}",
                               signed["package_sha256"])
         return SealedTransfer(record, envelope, transfer_id, count)
+
+    @guarded(Action.CREATE, Resource.TRANSFER)
+    def export(self, prisoner_id: str, to_device: str, deliver: Callable[[bytes], Any]) -> SealedTransfer:
+        """The package for a USB stick: seal the file for `to_device` and `deliver` it (write the file) before anything
+        is recorded; for a file already sealed to that device, `deliver` the same package again (a stick lost or
+        pulled). Either way the package also leaves in the next bundle through HQ, and is accepted there only once."""
+        sent = [row for row in self.ctx.repo.transfers_of(prisoner_id) if row.direction == "OUT"]
+        if not sent:
+            return self.seal(prisoner_id, to_device, deliver)
+        row = sent[-1]
+        if row.other_device != to_device:
+            raise ValidationError("transfer_already_sent", field="prisoner")
+        records = self.ctx.repo.list_records(RecordQuery(kinds=(TRANSFER.name,), prisoner_id=prisoner_id))
+        record = next((r for r in records if r.body.get("direction") == "OUT"
+                       and r.body.get("transfer_id") == row.transfer_id), None)
+        if record is None or not isinstance(record.body.get("envelope"), str):
+            raise NotFound(field="transfer")
+        envelope = str(record.body["envelope"]).encode()
+        deliver(envelope)
+        self.audit.append(self.user.id, "transfer_saved", f"prisoner:{prisoner_id}:{row.transfer_id}",
+                          row.package_sha256)
+        return SealedTransfer(record, envelope, row.transfer_id, None)
+
+    @guarded(Action.CREATE, Resource.TRANSFER)
+    def receive_file(self, data: bytes) -> TransferRow:
+        """A package carried on a USB stick, not through HQ. Nothing is kept until it has passed every check HQ and
+        `accept` make: sealed to this PC, signed by a governor key HQ lists for the sending PC (HQ vouches for no
+        key on the way, so its signed list stands in), and its content opens here. It then waits for `preview` and
+        `accept` like a package HQ delivered. The same package already waiting is returned as it is; one already
+        accepted is refused, and the copy HQ routes later is not applied again (one row per transfer id)."""
+        device = self._port.device()  # a PC not enrolled has no key a package could be sealed to
+        assert device is not None
+        envelope = parse_envelope(data)
+        signed = envelope.statement
+        if signed["to_device"] != device.device_id:
+            raise AccessDenied("transfer_not_for_this_prison")
+        peer = next((p for p in self.ctx.repo.list_transfer_peers() if p.device_id == signed["from_device"]), None)
+        if peer is None or signed["governor_key"] not in peer.governor_keys:
+            raise ValidationError("transfer_unknown_sender")
+        self._open(envelope, bytes.fromhex(signed["governor_key"]))
+        here = self.ctx.repo.get_transfer(envelope.transfer_id)
+        if here is not None:
+            if here.direction == "IN" and here.state == "RECEIVED" and here.package_sha256 == signed["package_sha256"]:
+                return here  # HQ delivered it first, or the same file was opened before: it waits once
+            raise ValidationError("transfer_replayed")
+        row = TransferRow(envelope.transfer_id, "IN", None, signed["from_device"], signed["governor_key"],
+                          signed["package_sha256"], data, "RECEIVED", iso(self.ctx.clock.now()), None, "FILE")
+        with self.ctx.repo.transaction():
+            if not self.ctx.repo.add_transfer(row):
+                raise ValidationError("transfer_replayed")
+            self.audit.append(self.user.id, "transfer_opened_from_file", f"transfer:{row.transfer_id}",
+                              row.package_sha256)
+        return row
 
     @guarded(Action.READ, Resource.TRANSFER)
     def pending(self) -> list[TransferRow]:

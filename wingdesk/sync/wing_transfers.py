@@ -1,13 +1,14 @@
 """Transfer items in an HQ→wing bundle (issue 19 item 1): other prisons' PCs, packages HQ routed to this device with
 the governor key it vouches for, and receipts for packages this wing sent. Each item once (by record id and rev);
-a package whose transfer id is already here is refused as a replay, one sealed to another device is not kept."""
+a package whose transfer id is already here is refused as a replay (or, the same package already opened from a USB
+stick, counted as already here), one sealed to another device is not kept."""
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
 
-from wingdesk.crypto.public_keys import is_weak_age_recipient
+from wingdesk.crypto.public_keys import is_weak_age_recipient, is_weak_ed25519
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.transfer import TransferRow, parse_envelope, peer_from_body
 from wingdesk.sync.wing_store import WingSyncStore
@@ -29,7 +30,8 @@ def apply_transfer_items(repo: WingSyncStore, device_id: str, items: list[dict[s
 
 def _peer(repo: WingSyncStore, device_id: str, body: dict[str, Any], ref_seq: int, now: str) -> str:
     peer = peer_from_body(body)
-    if peer is None or is_weak_age_recipient(peer.recipient):
+    if peer is None or is_weak_age_recipient(peer.recipient) or any(
+            is_weak_ed25519(bytes.fromhex(key)) for key in peer.governor_keys):
         return "invalid"
     repo.put_transfer_peer(peer, ref_seq)
     return "applied"
@@ -50,7 +52,10 @@ def _package(repo: WingSyncStore, device_id: str, body: dict[str, Any], ref_seq:
         return "invalid"  # HQ vouches for the key that signed it, or the package is nothing
     row = TransferRow(signed["transfer_id"], "IN", None, signed["from_device"], vouched, signed["package_sha256"],
                       envelope_text.encode(), "RECEIVED", now, None)
-    return "received" if repo.add_transfer(row) else "replayed"
+    if repo.add_transfer(row):
+        return "received"
+    here = repo.get_transfer(row.transfer_id)  # the same package opened from a USB stick first: "already_here"
+    return "already_here" if here is not None and here.package_sha256 == row.package_sha256 else "replayed"
 
 
 def _receipt(repo: WingSyncStore, device_id: str, body: dict[str, Any], ref_seq: int, now: str) -> str:

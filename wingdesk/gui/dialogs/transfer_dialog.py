@@ -1,10 +1,14 @@
 """Transfer between prisons (issue 19 item 1): the governor seals a prisoner's file for another prison's PC that HQ
-lists (`TransferDialog`, from the prisoner page), and accepts a package HQ delivered (`TransfersWaitingDialog`, from
-the inbox item that announces it). What travels and what never does is said on the dialog; errors are the
-service's one sentence, shown in place. Sealing and opening run in the background."""
+lists (`TransferDialog`, from the prisoner page), also saved to a file for a USB stick if asked, and accepts a
+package HQ delivered or one opened from a stick (`TransfersWaitingDialog`, from the inbox). What travels and what
+never does is said on the dialog; errors are the service's one sentence, shown in place. Sealing, writing, reading
+and opening run in the background; the file is written safely (sync.transfer_file)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -12,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLabel,
     QListWidget,
@@ -24,7 +29,10 @@ from PySide6.QtWidgets import (
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
+from wingdesk.i18n.sync_messages import describe_sync
 from wingdesk.services.policy import Action, Resource, scope_for
+from wingdesk.services.sync_types import SyncFailed
+from wingdesk.sync.transfer_file import default_name, read_package, write_package
 
 if TYPE_CHECKING:
     from wingdesk.domain.people import Prisoner
@@ -33,6 +41,15 @@ if TYPE_CHECKING:
 
 def may_transfer(session: WingServices) -> bool:
     return scope_for(session.user.role, Action.CREATE, Resource.TRANSFER) is not None
+
+
+def _sentence(error: BaseException) -> str:
+    """The service's one sentence; a sync refusal (this PC not enrolled, say) in the sync messages' words."""
+    return describe_sync(error) if isinstance(error, SyncFailed) else error_text(error)
+
+
+def _file_filter() -> str:
+    return _("Transfer files (*.wdtransfer)")
 
 
 def _wrapped(text: str = "") -> QLabel:
@@ -47,6 +64,7 @@ class TransferDialog(QDialog):
         super().__init__(parent)
         self.session, self.tasks, self.prisoner = session, tasks, prisoner
         self.setWindowTitle(_("Transfer to another prison"))
+        self.choose_file: Callable[[], str] = self._ask_file
         layout = QVBoxLayout(self)
         layout.addWidget(_wrapped(_("{name} ({number}): the file is sealed for the receiving prison's computer, "
                                     "signed by you, and leaves with the next sync through HQ.").format(
@@ -62,6 +80,9 @@ class TransferDialog(QDialog):
                                     "do-not-disclose alerts, intelligence reports as written.")))
         layout.addWidget(_wrapped(_("Afterwards the file here is read-only: no new records, corrections as "
                                     "amendments only.")))
+        layout.addWidget(_wrapped(_("To carry it on a USB stick as well, save it to a file: it stays sealed to the "
+                                    "receiving prison's computer, and the receiving prison accepts it once, whichever "
+                                    "copy comes first. The file name names nobody.")))
         self.message = _wrapped()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.message)
@@ -70,15 +91,23 @@ class TransferDialog(QDialog):
         self.seal_button = QPushButton(_("&Seal and send"))
         self.buttons.addButton(self.seal_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.seal_button.clicked.connect(self.seal)
+        self.file_button = QPushButton(_("Save to a &file for a USB stick…"))
+        self.buttons.addButton(self.file_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.file_button.clicked.connect(self.save_to_file)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        self._enable(False)
         self.tasks.run(session.transfer.destinations, self._show_destinations, self._fail)
+
+    def _enable(self, on: bool) -> None:
+        self.seal_button.setEnabled(on)
+        self.file_button.setEnabled(on)
 
     def _show_destinations(self, peers: list[Any]) -> None:
         self.destination.clear()
         for peer in peers:
             self.destination.addItem(peer.wing_name, peer.device_id)
-        self.seal_button.setEnabled(bool(peers))
+        self._enable(bool(peers))
         if not peers:
             self.message.setText(_("HQ has not listed any other prison yet: sync with HQ first."))
 
@@ -86,24 +115,58 @@ class TransferDialog(QDialog):
         device = self.destination.currentData()
         if not device:
             return
-        self.seal_button.setEnabled(False)
+        self._enable(False)
         self.tasks.run(lambda: self.session.transfer.seal(self.prisoner.id, device), self._sealed, self._fail)
 
+    def save_to_file(self) -> None:
+        """Seal (or take the package sealed earlier for that prison) and write it safely to the chosen file."""
+        device = self.destination.currentData()
+        if not device:
+            return
+        path = self.choose_file()
+        if not path:
+            return
+        self._enable(False)
+        self.message.setText(_("Writing the file…"))
+        self.tasks.run(lambda: self.session.transfer.export(self.prisoner.id, device,
+                                                            lambda data: write_package(path, data)),
+                       lambda result: self._saved(result, path), self._fail)
+
     def _sealed(self, result: Any) -> None:
+        self.file_button.setEnabled(True)  # the same package may still be saved for a stick
         self.message.setText(_("Sealed for {prison}: {count} records go with the next sync. The file here is now "
                                "read-only.").format(prison=self.destination.currentText(), count=result.carried))
 
+    def _saved(self, result: Any, path: str) -> None:
+        self.file_button.setEnabled(True)
+        prison, file = self.destination.currentText(), Path(path).name  # the stick's own path says nothing more
+        if result.carried is None:
+            text = _("The package sealed earlier for {prison} is saved to {file} again.")
+        else:
+            text = _("Sealed for {prison} and saved to {file}: carry it to the receiving prison. It also goes with "
+                     "the next sync through HQ, and is accepted there only once.")
+        self.message.setText(text.format(prison=prison, file=file))
+
+    def _ask_file(self) -> str:
+        name = default_name(datetime.now().strftime("%Y-%m-%d-%H%M"))
+        return QFileDialog.getSaveFileName(self, _("Save the transfer file for a USB stick"), name, _file_filter(),
+                                           options=QFileDialog.Option.DontConfirmOverwrite)[0]
+
     def _fail(self, error: BaseException) -> None:
-        self.seal_button.setEnabled(self.destination.count() > 0)
-        self.message.setText(error_text(error))
+        self._enable(self.destination.count() > 0)
+        self.message.setText(_sentence(error))
 
 
 class TransfersWaitingDialog(QDialog):
-    """Packages HQ delivered to this PC: open one (signature and addressing checked), then accept it."""
+    """Packages HQ delivered to this PC, or opened from a file on a USB stick (checked the same way before it is
+    kept): open one (signature and addressing checked), then accept it."""
 
     def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
+        self.choose_file: Callable[[], str] = self._ask_file
+        self.opened: str | None = None  # the transfer id of the file just opened: shown first
+        self.accepted_text = ""  # what the last acceptance said, kept when the reloaded list is empty
         self.setWindowTitle(_("Transfers waiting"))
         layout = QVBoxLayout(self)
         self.waiting = QListWidget()
@@ -117,23 +180,54 @@ class TransfersWaitingDialog(QDialog):
         self.accept_button.setEnabled(False)
         self.buttons.addButton(self.accept_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.accept_button.clicked.connect(self.accept_current)
+        self.file_button = QPushButton(_("&Open a file from a USB stick…"))
+        self.buttons.addButton(self.file_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.file_button.clicked.connect(self.open_file)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.reload()
+
+    def open_file(self) -> None:
+        """Read the chosen file and have the service check it; only a package that passes waits here."""
+        path = self.choose_file()
+        if not path:
+            return
+        self.accepted_text = ""
+        self.file_button.setEnabled(False)
+        self.detail.setText(_("Checking the file…"))
+        self.tasks.run(lambda: self.session.transfer.receive_file(read_package(path)), self._file_opened,
+                       self._file_failed)
+
+    def _file_opened(self, row: Any) -> None:
+        self.file_button.setEnabled(True)
+        self.opened = row.transfer_id
+        self.reload()
+
+    def _file_failed(self, error: BaseException) -> None:
+        self.file_button.setEnabled(True)
+        self._fail(error)
+
+    def _ask_file(self) -> str:
+        return QFileDialog.getOpenFileName(self, _("Open a transfer file from a USB stick"), "", _file_filter())[0]
 
     def reload(self) -> None:
         self.tasks.run(self.session.transfer.pending, self._show, self._fail)
 
     def _show(self, rows: list[Any]) -> None:
         self.waiting.clear()
-        for row in rows:
-            item = QListWidgetItem(_("Transfer delivered by HQ on {date}").format(date=row.at[:10]))
+        current = 0
+        for index, row in enumerate(rows):
+            text = (_("Transfer opened from a file on {date}") if row.via == "FILE" else
+                    _("Transfer delivered by HQ on {date}")).format(date=row.at[:10])
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, row.transfer_id)
             self.waiting.addItem(item)
+            current = index if row.transfer_id == self.opened else current
         if not rows:
-            self.detail.setText(_("No transfer is waiting for this prison."))
+            self.detail.setText(self.accepted_text or _("No transfer is waiting for this prison. A transfer file "
+                                                        "brought on a USB stick can be opened here."))
         else:
-            self.waiting.setCurrentRow(0)
+            self.waiting.setCurrentRow(current)
 
     def _preview(self, item: QListWidgetItem | None) -> None:
         self.accept_button.setEnabled(False)
@@ -161,9 +255,10 @@ class TransfersWaitingDialog(QDialog):
         self.tasks.run(lambda: self.session.transfer.accept(transfer_id), self._accepted, self._fail)
 
     def _accepted(self, _record: Any) -> None:
+        self.accepted_text = _("Accepted: the prisoner is on the roll, marked as arrived by transfer. HQ tells the "
+                               "sending prison with the next sync.")
+        self.detail.setText(self.accepted_text)
         self.reload()
-        self.detail.setText(_("Accepted: the prisoner is on the roll, marked as arrived by transfer. HQ tells the "
-                              "sending prison with the next sync."))
 
     def _fail(self, error: BaseException) -> None:
-        self.detail.setText(error_text(error))
+        self.detail.setText(_sentence(error))

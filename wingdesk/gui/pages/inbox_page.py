@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from wingdesk.gui.dialogs.transfer_dialog import TransfersWaitingDialog
+from wingdesk.gui.dialogs.transfer_dialog import TransfersWaitingDialog, may_transfer
 from wingdesk.gui.inbox_text import InboxData, item_text, load_inbox
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.message_bar import MessageBar
@@ -68,6 +68,9 @@ class InboxPage(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.bar = MessageBar()
+        self.transfer_file_button = QPushButton()  # a transfer package brought on a USB stick (issue 19 item 1)
+        self.transfer_file_button.setVisible(may_transfer(session))
+        self.transfer_file_button.clicked.connect(self.open_transfer_file)
         self.list = QWidget()
         self.list_layout = QVBoxLayout(self.list)
         self.list_layout.setSpacing(6)
@@ -76,7 +79,11 @@ class InboxPage(QWidget):
         self.area.setWidgetResizable(True)
         self.area.setWidget(self.list)
         layout = QVBoxLayout(self)
-        for widget in (self.heading, self.summary, self.bar):
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.transfer_file_button)
+        layout.addLayout(top)
+        for widget in (self.summary, self.bar):
             layout.addWidget(widget)
         layout.addWidget(self.area, 1)
         self.retranslate_ui()
@@ -95,6 +102,7 @@ class InboxPage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Inbox"))
+        self.transfer_file_button.setText(_("Open a transfer file from a USB stick…"))
         self.area.setAccessibleName(_("Inbox"))
         self._render()
 
@@ -124,6 +132,11 @@ class InboxPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: self.refresh())
         dialog.open()
+        return dialog
+
+    def open_transfer_file(self) -> TransfersWaitingDialog:
+        dialog = self.open_transfers()
+        dialog.open_file()
         return dialog
 
     def _on_acknowledge(self, key: str) -> None:
