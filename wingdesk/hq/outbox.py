@@ -9,6 +9,7 @@ from typing import Any
 
 from wingdesk.hq.errors import DeviceRevoked, UnknownDevice
 from wingdesk.hq.ingest import HqContext
+from wingdesk.hq.transfers import publish_transfer_peers
 from wingdesk.sync import usb
 from wingdesk.sync.bundle import bundle_hash
 from wingdesk.sync.header import GENESIS_HASH, parse_header_bytes, split_frame
@@ -52,6 +53,7 @@ def build_outbox_bundle(
     recorded and ref_seq stays where it was. A revoked device gets nothing (roster and accounts are personal data).
     """
     sign_public = ctx.keys.current.sign_public
+    publish_transfer_peers(ctx, only_if_changed=True)
     now = ctx.clock()
     with ctx.store.transaction() as repo:
         device = repo.lock_device(device_id)

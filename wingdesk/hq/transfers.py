@@ -28,19 +28,37 @@ if TYPE_CHECKING:  # hq.ingest calls route_transfers
 _GOVERNOR = "governor"
 
 
-def publish_transfer_peers(ctx: HqContext) -> int:
+def publish_transfer_peers(ctx: HqContext, only_if_changed: bool = False) -> int:
     """Queue, for every wing, the list of enrolled and unrevoked PCs a package may be sealed to, each with the
-    governor keys HQ holds for it (a package carried by USB stick is checked against them); returns how many."""
+    governor keys HQ holds for it (a package carried by USB stick is checked against them); returns how many.
+
+    With `only_if_changed` (before every HQ→wing bundle, hq.outbox) nothing is queued when every entry is already
+    in what the wings were sent: the list goes out again only when a PC is enrolled or a governor's key is learnt,
+    without an operator having to remember it."""
     at = utc_text(ctx.clock())
     with ctx.store.transaction() as repo:
         devices = [d for d in repo.list_devices() if d.revoked_after_seq is None]
+        bodies = []
         for device in devices:
             held = repo.user_keys(device.device_id)
             governors = sorted({key.hex() for _user, role, key in held if role == _GOVERNOR})
-            body = {"device_id": device.device_id, "wing_name": device.wing_name,
-                    "recipient": keys.age_recipient_text(device.enc_public), "governor_keys": governors}
+            bodies.append({"device_id": device.device_id, "wing_name": device.wing_name,
+                           "recipient": keys.age_recipient_text(device.enc_public), "governor_keys": governors})
+        if only_if_changed:
+            sent = {_canonical(item["body"]) for item in repo.reference_items(_NO_DEVICE)
+                    if item["kind"] == "transfer_peer"}
+            if all(_canonical(body) in sent for body in bodies):
+                return 0
+        for body in bodies:
             repo.add_reference_item("", reference_item("transfer_peer", body), at)
-    return len(devices)
+    return len(bodies)
+
+
+_NO_DEVICE = "-"  # no device has this id: reference_items() then gives only what was queued for every device
+
+
+def _canonical(body: Any) -> bytes:
+    return orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
 
 
 def route_transfers(repo: HqRepository, device_id: str, rows: Sequence[RowTuple], held: Sequence[UserKey],

@@ -1,0 +1,25 @@
+"""The list of prisons' PCs a transfer may be sealed to goes out with HQ→wing bundles by itself: when a PC is
+enrolled (or a governor's key is learnt), not again while nothing changed (no operator has to remember it)."""
+
+from __future__ import annotations
+
+from wingdesk.hq.outbox import build_outbox_bundle
+
+
+def _peer_bodies(ctx) -> list[dict]:
+    with ctx.store.transaction(write=False) as repo:
+        return [item["body"] for item in repo.reference_items("-") if item["kind"] == "transfer_peer"]
+
+
+def test_the_peer_list_goes_out_when_it_changes_and_only_then(ctx, make_wing) -> None:
+    first, second = make_wing(), make_wing()
+    assert _peer_bodies(ctx) == []
+    build_outbox_bundle(ctx, first.device_id)
+    assert sorted(b["device_id"] for b in _peer_bodies(ctx)) == sorted([first.device_id, second.device_id])
+    build_outbox_bundle(ctx, second.device_id)
+    build_outbox_bundle(ctx, first.device_id)
+    assert len(_peer_bodies(ctx)) == 2  # nothing changed: nothing queued again
+    third = make_wing()
+    build_outbox_bundle(ctx, first.device_id)
+    latest = _peer_bodies(ctx)[2:]
+    assert sorted(b["device_id"] for b in latest) == sorted([first.device_id, second.device_id, third.device_id])
