@@ -13,7 +13,14 @@ from wingdesk.sync import usb
 from wingdesk.sync.bundle import bundle_hash
 from wingdesk.sync.header import GENESIS_HASH, parse_header_bytes, split_frame
 from wingdesk.sync.receipts import verify_receipt
-from wingdesk.sync.reference import DEFAULT_MAX_AGE, receipt_item, reference_item, seal_hq_bundle, utc_text
+from wingdesk.sync.reference import (
+    DEFAULT_MAX_AGE,
+    PUBLISHED_KINDS,
+    receipt_item,
+    reference_item,
+    seal_hq_bundle,
+    utc_text,
+)
 
 RECEIPT_WINDOW = 32
 
@@ -43,6 +50,16 @@ def add_references(ctx: HqContext, kind: str, bodies: list[dict[str, Any]],
     return items
 
 
+def newest_published(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items in order, but of a published instrument or module (hq.publishing) only its newest version: a
+    superseded one would only make every bundle larger (the wing keeps what it installed)."""
+    newest: dict[str, int] = {}
+    for item in items:
+        if item["kind"] in PUBLISHED_KINDS:
+            newest[item["record_id"]] = max(newest.get(item["record_id"], 0), item["rev"])
+    return [i for i in items if i["kind"] not in PUBLISHED_KINDS or i["rev"] == newest[i["record_id"]]]
+
+
 def build_outbox_bundle(
     ctx: HqContext, device_id: str, max_age: int = DEFAULT_MAX_AGE, deliver: Callable[[bytes], Any] | None = None
 ) -> bytes:
@@ -61,7 +78,7 @@ def build_outbox_bundle(
             raise DeviceRevoked()
         receipts = repo.outbox_receipts(device_id, max(device.hcs - RECEIPT_WINDOW, 0))
         items = [receipt_item(raw, verify_receipt(raw, sign_public)) for raw in receipts]
-        items += repo.reference_items(device_id)
+        items += newest_published(repo.reference_items(device_id))
         ref_seq = device.ref_seq + 1
         data = seal_hq_bundle(
             device_id,

@@ -175,6 +175,20 @@ CREATE TABLE IF NOT EXISTS device_successors (
     new_device_id TEXT NOT NULL UNIQUE REFERENCES devices(device_id),
     replaced_at TEXT NOT NULL
 ){strict};
+-- what the console published to the wings (issue 17 item 3, hq.publishing): one row per id and version, the signed
+-- file itself being the reference item `record_id` (rev = version). ref_seqs: each device's ref_seq when queued
+CREATE TABLE IF NOT EXISTS publications (
+    kind TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    version {int} NOT NULL,
+    title TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    published_by TEXT NOT NULL,
+    ref_seqs TEXT NOT NULL,
+    PRIMARY KEY (kind, item_id, version)
+){strict};
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,

@@ -1,0 +1,161 @@
+"""HQ publishes assessment instruments and training modules to every wing (issue 17 item 3, docs/publishing.md).
+
+An upload is validated exactly as a wing validates it (the domain parsers, through hq.instruments and hq.modules)
+and previewed; publishing signs it with HQ's key and queues it as one reference item for all devices, so every
+enrolled, non-revoked wing's next HQ→wing bundle carries it (hq.outbox) and a wing enrolled later gets it too.
+The item's record_id is fixed per kind and id and its rev is the version: a newer version supersedes the older
+(only the newest rides in a bundle), an older or equal one is refused. Each publication is kept with who published
+it and every device's ref_seq at that moment, so the console can say which of a device's bundles carried it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from wingdesk.domain.instruments.parse import MAX_BYTES as INSTRUMENT_MAX
+from wingdesk.domain.instruments.parse import loads_json, parse_definition
+from wingdesk.domain.modules.parse import MAX_BYTES as MODULE_MAX
+from wingdesk.domain.modules.parse import loads, parse_package
+from wingdesk.hq.instruments import sign_instrument
+from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.modules import sign_module
+from wingdesk.hq.sql_repository import ALL_DEVICES
+from wingdesk.hq.store import SqlStore
+from wingdesk.sync.reference import PUBLISHED_KINDS, reference_item, utc_text
+
+INSTRUMENT, MODULE = PUBLISHED_KINDS
+MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX}
+LIST_LIMIT = 50
+_NS = uuid.UUID("9d3c4e2a-7b1f-4c6d-8e5a-2f0b1c9d7e43")
+_COLS = "kind, item_id, version, title, sha256, record_id, published_at, published_by, ref_seqs"
+
+
+class PublishRefused(Exception):
+    """`code`: not_newer (`item`, `version`, `newest`), bad_kind."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+@dataclass(frozen=True)
+class Preview:
+    kind: str
+    item_id: str
+    version: int
+    title: str  # in the reader's language (else English)
+    languages: tuple[str, ...]
+    sections: tuple[str, ...]  # an instrument's domains, a module's sections
+    roles: tuple[str, ...]  # who may use an instrument; who must complete a module
+    sha256: str  # of the upload: the publish form names it, so what is signed is what was previewed
+    size: int
+    newest: int | None  # the version already published, if any
+
+
+@dataclass(frozen=True)
+class Delivery:
+    device_id: str
+    wing_name: str
+    revoked: bool
+    ref_seq: int | None  # the first HQ→wing bundle that carried it, None while none has been written
+    written_at: str | None
+
+
+@dataclass(frozen=True)
+class Publication:
+    kind: str
+    item_id: str
+    version: int
+    title: str
+    sha256: str  # of the signed file the wings receive
+    published_at: str
+    published_by: str
+    superseded_by: int | None
+    deliveries: tuple[Delivery, ...] = ()
+
+
+def record_id(kind: str, item_id: str) -> str:
+    return str(uuid.uuid5(_NS, f"{kind}:{item_id}"))
+
+
+def preview(store: SqlStore, kind: str, data: bytes, language: str) -> Preview:
+    """What the upload is, checked as a wing checks it; InstrumentError or ModuleError (one sentence) if refused."""
+    if kind == INSTRUMENT:
+        instrument = parse_definition(loads_json(data))
+        item_id, version = instrument.instrument_id, instrument.version
+        title = instrument.title.get(language) or instrument.title["en"]
+        sections = tuple(d.title.get(language) or d.title["en"] for d in instrument.domains)
+        languages, roles = tuple(instrument.title), tuple(sorted(instrument.roles))
+    elif kind == MODULE:
+        module = parse_package(loads(data))
+        item_id, version = module.module_id, module.version
+        _shown, content = module.in_language(language)
+        title, sections = content.title, content.sections
+        languages, roles = module.languages, tuple(sorted(module.required_for))
+    else:
+        raise PublishRefused("bad_kind")
+    with store.transaction(write=False) as repo:
+        newest = repo._one("SELECT MAX(version) FROM publications WHERE kind = ? AND item_id = ?", (kind, item_id))
+    return Preview(kind, item_id, version, title, languages, sections, roles, hashlib.sha256(data).hexdigest(),
+                   len(data), newest[0] if newest else None)
+
+
+def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: bytes, staff: str) -> Publication:
+    """Sign the upload with HQ's key and queue it for every wing, all or nothing, audited with `staff`'s name.
+    PublishRefused("not_newer") when this version (or a later one) of the same id is already published."""
+    if kind == INSTRUMENT:
+        instrument, signed = sign_instrument(data, hq_keys.current.sign_private, now)
+        item_id, version, title = instrument.instrument_id, instrument.version, instrument.title["en"]
+    elif kind == MODULE:
+        module, signed = sign_module(data, hq_keys.current.sign_private, now)
+        item_id, version, title = module.module_id, module.version, module.in_language("en")[1].title
+    else:
+        raise PublishRefused("bad_kind")
+    rid, at, digest = record_id(kind, item_id), utc_text(now), hashlib.sha256(signed).hexdigest()
+    body = {"id": item_id, "version": version, "file": base64.b64encode(signed).decode("ascii")}
+    item = reference_item(kind, body, rid, version)
+    with store.transaction() as repo:
+        newest = repo._one("SELECT MAX(version) FROM publications WHERE kind = ? AND item_id = ?", (kind, item_id))
+        if newest and newest[0] is not None and newest[0] >= version:
+            raise PublishRefused("not_newer", item=item_id, version=version, newest=newest[0])
+        seqs = {d.device_id: d.ref_seq for d in repo.list_devices() if d.revoked_after_seq is None}
+        repo.add_reference_item(ALL_DEVICES, item, at)
+        repo._exec(f"INSERT INTO publications ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (kind, item_id, version, title[:200], digest, rid, at, staff, json.dumps(seqs, sort_keys=True)))
+        repo.audit(at, "published", "", "", f"staff={staff[:60]} kind={kind} id={item_id} version={version} "
+                                            f"sha256={digest} devices={len(seqs)}")
+    return Publication(kind, item_id, version, title, digest, at, staff, None)
+
+
+def publications(store: SqlStore) -> list[Publication]:
+    """The newest LIST_LIMIT publications, newest first, each with every device's first bundle that carried it
+    (a superseded version only in bundles written before the next version was published)."""
+    with store.transaction(write=False) as repo:
+        rows = repo._rows(f"SELECT {_COLS} FROM publications ORDER BY published_at DESC, item_id, version DESC "
+                          "LIMIT ?", (LIST_LIMIT,))
+        devices = repo.list_devices()
+        later: dict[tuple[str, str], tuple[int, dict[str, int]]] = {}  # (kind, id) -> the next version's seqs
+        found = []
+        for kind, item_id, version, title, digest, _rid, at, by, seqs_text in sorted(
+                rows, key=lambda r: (r[0], r[1], -r[2])):
+            seqs: dict[str, int] = json.loads(seqs_text)
+            newer = later.get((kind, item_id))
+            deliveries = []
+            for device in devices:
+                after = seqs.get(device.device_id, 0)
+                row = repo._one("SELECT ref_seq, created_at FROM outbox_bundles WHERE device_id = ? AND ref_seq > ? "
+                                "ORDER BY ref_seq LIMIT 1", (device.device_id, after))
+                if row is not None and newer is not None and row[0] > newer[1].get(device.device_id, 0):
+                    row = None  # written after the next version was published: that one rode instead
+                deliveries.append(Delivery(device.device_id, device.wing_name, device.revoked_after_seq is not None,
+                                           row[0] if row else None, row[1] if row else None))
+            found.append(Publication(kind, item_id, version, title, digest, at, by,
+                                     newer[0] if newer else None, tuple(deliveries)))
+            later[(kind, item_id)] = (version, seqs)
+    return sorted(found, key=lambda p: (p.published_at, p.kind, p.item_id, p.version), reverse=True)
