@@ -72,7 +72,7 @@ class Publication:
     kind: str
     item_id: str
     version: int
-    title: str
+    titles: dict[str, str]  # by language: every one an instrument has, those a module is written in
     sha256: str  # of the signed file the wings receive
     published_at: str
     published_by: str
@@ -111,10 +111,11 @@ def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: by
     PublishRefused("not_newer") when this version (or a later one) of the same id is already published."""
     if kind == INSTRUMENT:
         instrument, signed = sign_instrument(data, hq_keys.current.sign_private, now)
-        item_id, version, title = instrument.instrument_id, instrument.version, instrument.title["en"]
+        item_id, version, titles = instrument.instrument_id, instrument.version, dict(instrument.title)
     elif kind == MODULE:
         module, signed = sign_module(data, hq_keys.current.sign_private, now)
-        item_id, version, title = module.module_id, module.version, module.in_language("en")[1].title
+        item_id, version = module.module_id, module.version
+        titles = {lang: module.content[lang].title for lang in module.languages}
     else:
         raise PublishRefused("bad_kind")
     rid, at, digest = record_id(kind, item_id), utc_text(now), hashlib.sha256(signed).hexdigest()
@@ -127,10 +128,11 @@ def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: by
         seqs = {d.device_id: d.ref_seq for d in repo.list_devices() if d.revoked_after_seq is None}
         repo.add_reference_item(ALL_DEVICES, item, at)
         repo._exec(f"INSERT INTO publications ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                   (kind, item_id, version, title[:200], digest, rid, at, staff, json.dumps(seqs, sort_keys=True)))
+                   (kind, item_id, version, json.dumps({k: v[:200] for k, v in titles.items()}, ensure_ascii=False),
+                    digest, rid, at, staff, json.dumps(seqs, sort_keys=True)))
         repo.audit(at, "published", "", "", f"staff={staff[:60]} kind={kind} id={item_id} version={version} "
                                             f"sha256={digest} devices={len(seqs)}")
-    return Publication(kind, item_id, version, title, digest, at, staff, None)
+    return Publication(kind, item_id, version, titles, digest, at, staff, None)
 
 
 def publications(store: SqlStore) -> list[Publication]:
@@ -142,7 +144,7 @@ def publications(store: SqlStore) -> list[Publication]:
         devices = repo.list_devices()
         later: dict[tuple[str, str], tuple[int, dict[str, int]]] = {}  # (kind, id) -> the next version's seqs
         found = []
-        for kind, item_id, version, title, digest, _rid, at, by, seqs_text in sorted(
+        for kind, item_id, version, titles, digest, _rid, at, by, seqs_text in sorted(
                 rows, key=lambda r: (r[0], r[1], -r[2])):
             seqs: dict[str, int] = json.loads(seqs_text)
             newer = later.get((kind, item_id))
@@ -155,7 +157,7 @@ def publications(store: SqlStore) -> list[Publication]:
                     row = None  # written after the next version was published: that one rode instead
                 deliveries.append(Delivery(device.device_id, device.wing_name, device.revoked_after_seq is not None,
                                            row[0] if row else None, row[1] if row else None))
-            found.append(Publication(kind, item_id, version, title, digest, at, by,
+            found.append(Publication(kind, item_id, version, json.loads(titles), digest, at, by,
                                      newer[0] if newer else None, tuple(deliveries)))
             later[(kind, item_id)] = (version, seqs)
     return sorted(found, key=lambda p: (p.published_at, p.kind, p.item_id, p.version), reverse=True)

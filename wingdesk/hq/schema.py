@@ -181,7 +181,7 @@ CREATE TABLE IF NOT EXISTS publications (
     kind TEXT NOT NULL,
     item_id TEXT NOT NULL,
     version {int} NOT NULL,
-    title TEXT NOT NULL,
+    title TEXT NOT NULL, -- JSON: language -> title
     sha256 TEXT NOT NULL,
     record_id TEXT NOT NULL,
     published_at TEXT NOT NULL,
