@@ -90,7 +90,7 @@ def test_publish_signs_queues_for_every_wing_and_is_audited(hq):
     [(action, _device, detail)] = hq.audit("published")
     assert detail.startswith(f"staff={ADMIN} kind=instrument id={SPJ} version=2 sha256=")
     page = c.get("/publish").text
-    assert "Published wd.extremism_risk_spj version 2" in page and f"<td class=\"nowrap\">{ADMIN}</td>" in page
+    assert "Published wd.extremism_risk_spj version 2" in page and f"<td class=\"words\">{ADMIN}</td>" in page
 
 
 def test_an_equal_or_older_version_is_refused_with_one_sentence(hq):
