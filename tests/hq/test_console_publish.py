@@ -200,3 +200,16 @@ def test_oversized_uploads_are_refused_before_and_after_reading(hq):
     assert refused.status_code == 413 and "(2048 KiB); nothing was published." in refused.text
     other = c.post("/devices/enrol", content=b"x", headers={"content-length": str(300 * 1024)})
     assert other.status_code == 413 and "at most 256 KiB" in other.text  # the other forms keep their limit
+
+
+def test_what_every_bundle_carries_has_a_ceiling(hq, monkeypatch):
+    c = client(hq)
+    publish(c, preview(c, instrument(2)).text)
+    [item] = queued(hq)
+    monkeypatch.setattr("wingdesk.hq.publishing.PUBLISHED_BUDGET", len(item["body"]["file"]) + 2000)
+    module = json.dumps(package(version=1)).encode()  # a few KiB: together with the instrument, over the ceiling
+    refused = publish(c, preview(c, module, kind="training_module").text)
+    assert refused.status_code == 409 and "would no longer fit in one bundle from HQ" in refused.text
+    assert len(queued(hq)) == 1
+    newer = publish(c, preview(c, instrument(3)).text)  # a newer version replaces the old one in the bundles: fits
+    assert newer.status_code == 303 and [i["rev"] for i in queued(hq)] == [2, 3]

@@ -32,12 +32,15 @@ from wingdesk.sync.reference import PUBLISHED_KINDS, reference_item, utc_text
 INSTRUMENT, MODULE = PUBLISHED_KINDS
 MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX}
 LIST_LIMIT = 50
+# every HQ→wing bundle carries the newest version of everything published (a cumulative snapshot), and a bundle
+# may be 256 MiB (sync.header.MAX_BUNDLE_LEN): published files together stay well inside it, beside the roster
+PUBLISHED_BUDGET = 128 * 1024 * 1024
 _NS = uuid.UUID("9d3c4e2a-7b1f-4c6d-8e5a-2f0b1c9d7e43")
 _COLS = "kind, item_id, version, title, sha256, record_id, published_at, published_by, ref_seqs"
 
 
 class PublishRefused(Exception):
-    """`code`: not_newer (`item`, `version`, `newest`), bad_kind."""
+    """`code`: not_newer (`item`, `version`, `newest`), over_budget (`limit` in MiB), bad_kind."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
@@ -125,6 +128,8 @@ def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: by
         newest = repo._one("SELECT MAX(version) FROM publications WHERE kind = ? AND item_id = ?", (kind, item_id))
         if newest and newest[0] is not None and newest[0] >= version:
             raise PublishRefused("not_newer", item=item_id, version=version, newest=newest[0])
+        if _published_bytes(repo, rid) + len(item["body"]["file"]) > PUBLISHED_BUDGET:
+            raise PublishRefused("over_budget", limit=PUBLISHED_BUDGET // (1024 * 1024))
         seqs = {d.device_id: d.ref_seq for d in repo.list_devices() if d.revoked_after_seq is None}
         repo.add_reference_item(ALL_DEVICES, item, at)
         repo._exec(f"INSERT INTO publications ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -133,6 +138,17 @@ def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: by
         repo.audit(at, "published", "", "", f"staff={staff[:60]} kind={kind} id={item_id} version={version} "
                                             f"sha256={digest} devices={len(seqs)}")
     return Publication(kind, item_id, version, titles, digest, at, staff, None)
+
+
+def _published_bytes(repo: Any, leaving_out: str) -> int:
+    """The size of what every bundle carries of the published files (newest versions), but for `leaving_out`."""
+    rows = repo._rows("SELECT record_id, rev, LENGTH(body) FROM reference_items WHERE kind IN (?, ?)",
+                      (INSTRUMENT, MODULE))
+    newest: dict[str, tuple[int, int]] = {}
+    for rid, rev, size in rows:
+        if rid != leaving_out and (rid not in newest or newest[rid][0] < rev):
+            newest[rid] = (rev, int(size))
+    return sum(size for _rev, size in newest.values())
 
 
 def publications(store: SqlStore) -> list[Publication]:

@@ -33,6 +33,9 @@ MAX_WAITING = 4  # uploads waiting for "Publish" across all sessions (16 MiB eac
 NOT_NEWER = N_("Version {version} of {item} is not newer than version {newest}, which is already published; "
                "nothing was published.")
 
+OVER_BUDGET = N_("Everything published would no longer fit in one bundle from HQ (at most {limit} MiB of published "
+                 "files); nothing was published.")
+
 
 class _Waiting:
     """Uploads previewed and not yet published, by session; each session holds at most its latest one."""
@@ -131,7 +134,7 @@ async def publish(request: Request) -> Response:
         raise _refusal(error) from None
     except publishing.PublishRefused as error:
         await console.audit_async("console_publish_refused", staff, detail=f"{kind} {error.code}")
-        raise Refused(409, NOT_NEWER, **error.params) from None
+        raise Refused(409, OVER_BUDGET if error.code == "over_budget" else NOT_NEWER, **error.params) from None
     session.flash = (N_("Published {item} version {version}: every wing receives it in its next bundle from HQ."),
                      {"item": done.item_id, "version": done.version})
     return RedirectResponse("/publish", 303)
