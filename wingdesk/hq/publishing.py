@@ -29,7 +29,7 @@ from wingdesk.hq.sql_repository import ALL_DEVICES
 from wingdesk.hq.store import SqlStore
 from wingdesk.sync.reference import PUBLISHED_KINDS, reference_item, utc_text
 
-INSTRUMENT, MODULE = PUBLISHED_KINDS
+INSTRUMENT, MODULE = KINDS = PUBLISHED_KINDS
 MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX}
 LIST_LIMIT = 50
 # every HQ→wing bundle carries the newest version of everything published (a cumulative snapshot), and a bundle
