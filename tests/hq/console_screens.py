@@ -16,6 +16,8 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyrage
+
 from tests.hq.conftest import Clock, Wing
 from tests.hq.console_browser import chromium, serving, sign_in
 from tests.hq.console_fixtures import ADMIN, ANALYST, IDLE_S, PASSPHRASE, make_hq
@@ -116,6 +118,17 @@ def publish_screens(page, base: str, snap, lang: str, hq, device_id: str) -> Non
     snap("publish-refused", lang)
     page.goto(f"{base}/publish")
     snap("publish", lang)
+    page.goto(f"{base}/publish/agencies")
+    for name, kind in ((f"Probation Office, North District ({lang})", "probation"), (f"Most NGO ({lang})", "ngo")):
+        page.fill("input[name=name]", name)
+        page.select_option("select[name=type]", kind)
+        page.fill("input[name=recipient]", str(pyrage.x25519.Identity.generate().to_public()))
+        page.click("form[action='/publish/agencies'] button")
+    snap("agencies", lang)
+    page.fill("input[name=name]", "Typo Agency")
+    page.fill("input[name=recipient]", "age1typo")
+    page.click("form[action='/publish/agencies'] button")
+    snap("agency-refused", lang)
 
 
 def shoot(out: Path, langs: list[str]) -> list[Path]:

@@ -1,5 +1,6 @@
 """Scenario 14 end to end (issue 17 item 3): HQ publishes a new instrument version and a training module with its
-Macedonian text in the console; the wing applies both when it imports its next HQ→wing bundle. A file inside the
+Macedonian text in the console, and lists a vetted NGO; the wing applies all three when it imports its next HQ→wing
+bundle. A file inside the
 bundle that HQ's key did not sign is refused on its own, audited, and the rest of the bundle still applies; the
 cumulative snapshot installs each version once."""
 
@@ -10,6 +11,7 @@ import copy
 import json
 from datetime import UTC, datetime
 
+import pyrage
 import pytest
 from starlette.testclient import TestClient
 
@@ -60,6 +62,10 @@ def test_published_instrument_and_module_reach_the_wing_on_its_next_sync(wing, l
     device = enrol(login("admin"), hq)
     _publish(console, "instrument", _instrument(2))
     _publish(console, "training_module", package(version=1, module_id="wd.new_intervention", languages=("en", "mk")))
+    page = console.get("/publish/agencies").text  # a vetted NGO, listed in the same section
+    assert console.post("/publish/agencies", data={
+        "csrf": form_token(page, "/publish/agencies"), "name": "Most – udruženje za reintegraciju", "type": "ngo",
+        "recipient": str(pyrage.x25519.Identity.generate().to_public())}).status_code == 303
     sup = login("sup")
     (tmp_path / "1.wdb").write_bytes(build_outbox_bundle(hq, device))
     result = sup.sync.import_files([tmp_path / "1.wdb"])
@@ -74,6 +80,7 @@ def test_published_instrument_and_module_reach_the_wing_on_its_next_sync(wing, l
     assert (("instrument_installed", f"instrument:{SPJ}@2") in actions
             and ("module_installed", "module:wd.new_intervention@1") in actions)
     assert "in bundle 1, written" in console.get("/publish").text
+    assert [a.name for a in login("gov").handover.agencies()] == ["Most – udruženje za reintegraciju"]
     (tmp_path / "2.wdb").write_bytes(build_outbox_bundle(hq, device))
     again = sup.sync.import_files([tmp_path / "2.wdb"])  # the cumulative snapshot again: nothing installed twice
     assert (again.instruments_installed, again.modules_installed) == (0, 0)

@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from wingdesk.domain.errors import ValidationError
 from wingdesk.hq import publishing
+from wingdesk.hq.console import agency_pages
 from wingdesk.hq.console.access import Refused, console_of, read_form, signed_in
 from wingdesk.hq.console.headers import UPLOAD_PATH
 from wingdesk.hq.console.render import language_of
@@ -141,6 +142,7 @@ async def publish(request: Request) -> Response:
 
 
 ROUTES = [
+    *agency_pages.ROUTES,  # the vetted agencies, in the same section
     Route("/publish", publish_page, methods=["GET"]),
     Route(UPLOAD_PATH, preview, methods=["POST"]),
     Route("/publish", publish, methods=["POST"]),
