@@ -105,3 +105,16 @@ def test_a_file_hq_did_not_sign_is_refused_and_the_rest_applies(wing, login, hq,
     actions = _actions(sup)
     assert ("instrument_refused", "instrument:instrument_wrong_key") in actions
     assert ("published_refused", "hq_bundle:instrument_wrong_key") in actions
+
+
+def test_the_command_line_import_says_what_it_installed(wing, login, hq, tmp_path, monkeypatch, capsys):
+    from tests.integration.test_sync_cli import _run
+    from wingdesk.hq import publishing
+
+    wing.sync_factory = WingSync
+    device = enrol(login("admin"), hq)
+    publishing.publish(hq.store, hq.keys, datetime.now(UTC), publishing.INSTRUMENT,
+                       json.dumps(_instrument(2)).encode(), "ana")
+    (tmp_path / "1.wdb").write_bytes(build_outbox_bundle(hq, device))
+    assert _run(wing.directory, monkeypatch, "sync", "import", str(tmp_path / "1.wdb")) == 0
+    assert "Installed from HQ: instrument versions 1; training module versions 0." in capsys.readouterr().out
