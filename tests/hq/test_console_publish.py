@@ -213,3 +213,27 @@ def test_what_every_bundle_carries_has_a_ceiling(hq, monkeypatch):
     assert len(queued(hq)) == 1
     newer = publish(c, preview(c, instrument(3)).text)  # a newer version replaces the old one in the bundles: fits
     assert newer.status_code == 303 and [i["rev"] for i in queued(hq)] == [2, 3]
+
+
+def test_a_file_this_hq_signed_is_published_and_one_another_key_signed_is_refused(hq):
+    from datetime import UTC, datetime
+
+    from wingdesk.hq.instruments import sign_instrument
+    from wingdesk.sync import keys
+
+    c = client(hq)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    ours = sign_instrument(instrument(6), hq.ctx.keys.current.sign_private, now)[1]  # e.g. `exchange adopt`'s
+    theirs = sign_instrument(instrument(7), keys.generate_key_pairs().sign_private, now)[1]
+    tampered = ours.replace(b'"version":6', b'"version":8')
+    assert tampered != ours
+    for data in (theirs, tampered):
+        refused = preview(c, data)
+        assert refused.status_code == 400 and "was not signed with this HQ&#39;s key" in refused.text
+    shown = preview(c, ours)
+    assert shown.status_code == 200 and "<dd>6 (first version published)</dd>" in shown.text
+    assert publish(c, shown.text).status_code == 303
+    [item] = queued(hq)
+    signed = read_signed(base64.b64decode(item["body"]["file"]))
+    assert signed.definition["version"] == 6 and signed.signed_at != "2026-12-01T00:00:00Z"  # signed again now
+    assert [d.split()[2] for _a, _dev, d in hq.audit("console_publish_refused")] == ["not_this_hq"] * 2

@@ -76,8 +76,8 @@ def test_a_refused_package_stores_nothing(ctx):
 
 
 def test_preview_in_the_readers_language(ctx):
-    shown = publishing.preview(ctx.store, publishing.MODULE, _module(2, "Наслов"), "mk")
+    shown = publishing.preview(ctx.store, publishing.MODULE, _module(2, "Наслов"), "mk", ctx.keys.current.sign_public)
     assert (shown.title, shown.languages, shown.roles, shown.newest) == (
         "Наслов <script>alert(1)</script>", ("en", "mk"), ("officer",), None)
     _publish(ctx, 2)
-    assert publishing.preview(ctx.store, publishing.MODULE, _module(4), "sq").newest == 2
+    assert publishing.preview(ctx.store, publishing.MODULE, _module(4), "sq", ctx.keys.current.sign_public).newest == 2

@@ -18,12 +18,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from wingdesk.crypto import signing
+from wingdesk.domain.canonical import canonical_bytes
+from wingdesk.domain.instruments.model import InstrumentError
 from wingdesk.domain.instruments.parse import MAX_BYTES as INSTRUMENT_MAX
 from wingdesk.domain.instruments.parse import loads_json, parse_definition
+from wingdesk.domain.instruments.signed_file import key_id, read_signed
+from wingdesk.domain.modules.model import ModuleError
 from wingdesk.domain.modules.parse import MAX_BYTES as MODULE_MAX
 from wingdesk.domain.modules.parse import loads, parse_package
 from wingdesk.hq.instruments import sign_instrument
 from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.modules import WRAPPER as MODULE_WRAPPER
 from wingdesk.hq.modules import sign_module
 from wingdesk.hq.sql_repository import ALL_DEVICES
 from wingdesk.hq.store import SqlStore
@@ -40,7 +46,7 @@ _COLS = "kind, item_id, version, title, sha256, record_id, published_at, publish
 
 
 class PublishRefused(Exception):
-    """`code`: not_newer (`item`, `version`, `newest`), over_budget (`limit` in MiB), bad_kind."""
+    """`code`: not_newer (`item`, `version`, `newest`), over_budget (`limit` in MiB), not_this_hq, bad_kind."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
@@ -87,8 +93,33 @@ def record_id(kind: str, item_id: str) -> str:
     return str(uuid.uuid5(_NS, f"{kind}:{item_id}"))
 
 
-def preview(store: SqlStore, kind: str, data: bytes, language: str) -> Preview:
-    """What the upload is, checked as a wing checks it; InstrumentError or ModuleError (one sentence) if refused."""
+def unwrap(kind: str, data: bytes, hq_sign_public: bytes) -> bytes:
+    """The definition itself, or, for a file this HQ already signed (`instrument sign`, `module sign`, `exchange
+    adopt`), the definition inside it once its signature under this HQ's key is checked: PublishRefused
+    ("not_this_hq") for a file another key signed or one changed after signing."""
+    if kind not in KINDS:
+        raise PublishRefused("bad_kind")
+    limit, error = (INSTRUMENT_MAX, InstrumentError) if kind == INSTRUMENT else (MODULE_MAX, ModuleError)
+    wrapper = "instrument_file" if kind == INSTRUMENT else MODULE_WRAPPER
+    raw = loads_json(data, limit, "instrument" if kind == INSTRUMENT else "module", error)
+    if set(raw) != {wrapper, "sig"}:
+        return data
+    signed = read_signed(data, wrapper, limit, "instrument" if kind == INSTRUMENT else "module", error)
+    prefix = signing.INSTRUMENT_PREFIX if kind == INSTRUMENT else signing.MODULE_PREFIX
+    try:
+        valid = signed.hq_key_id == key_id(hq_sign_public) and signing.verify(
+            hq_sign_public, prefix, signed.statement, signed.signature)
+    except ValueError:  # no canonical form: nothing can have signed it
+        valid = False
+    if not valid:
+        raise PublishRefused("not_this_hq")
+    return canonical_bytes(signed.definition)
+
+
+def preview(store: SqlStore, kind: str, data: bytes, language: str, hq_sign_public: bytes) -> Preview:
+    """What the upload is, checked as a wing checks it; InstrumentError or ModuleError (one sentence) if refused.
+    The SHA-256 is of the upload as sent."""
+    digest, data = hashlib.sha256(data).hexdigest(), unwrap(kind, data, hq_sign_public)
     if kind == INSTRUMENT:
         instrument = parse_definition(loads_json(data))
         item_id, version = instrument.instrument_id, instrument.version
@@ -102,16 +133,17 @@ def preview(store: SqlStore, kind: str, data: bytes, language: str) -> Preview:
         title, sections = content.title, content.sections
         languages, roles = module.languages, tuple(sorted(module.required_for))
     else:
-        raise PublishRefused("bad_kind")
+        raise PublishRefused("bad_kind")  # never reached: unwrap refused it first
     with store.transaction(write=False) as repo:
         newest = repo._one("SELECT MAX(version) FROM publications WHERE kind = ? AND item_id = ?", (kind, item_id))
-    return Preview(kind, item_id, version, title, languages, sections, roles, hashlib.sha256(data).hexdigest(),
-                   len(data), newest[0] if newest else None)
+    return Preview(kind, item_id, version, title, languages, sections, roles, digest, len(data),
+                   newest[0] if newest else None)
 
 
 def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: bytes, staff: str) -> Publication:
     """Sign the upload with HQ's key and queue it for every wing, all or nothing, audited with `staff`'s name.
     PublishRefused("not_newer") when this version (or a later one) of the same id is already published."""
+    data = unwrap(kind, data, hq_keys.current.sign_public)
     if kind == INSTRUMENT:
         instrument, signed = sign_instrument(data, hq_keys.current.sign_private, now)
         item_id, version, titles = instrument.instrument_id, instrument.version, dict(instrument.title)

@@ -34,6 +34,8 @@ MAX_WAITING = 4  # uploads waiting for "Publish" across all sessions (16 MiB eac
 NOT_NEWER = N_("Version {version} of {item} is not newer than version {newest}, which is already published; "
                "nothing was published.")
 
+NOT_THIS_HQ = N_("The signed file was not signed with this HQ's key or was changed after signing, so nothing was "
+                 "published.")
 OVER_BUDGET = N_("Everything published would no longer fit in one bundle from HQ (at most {limit} MiB of published "
                  "files); nothing was published.")
 
@@ -104,10 +106,14 @@ async def preview(request: Request) -> Response:
         raise Refused(413, N_("The file is larger than this kind of file may be ({limit} KiB); nothing was "
                               "published."), limit=limit // 1024)
     try:
-        shown = await run_in_threadpool(publishing.preview, console.store, kind, data, language_of(request))
+        shown = await run_in_threadpool(publishing.preview, console.store, kind, data, language_of(request),
+                                        console.ctx.keys.current.sign_public)
     except ValidationError as error:
         await console.audit_async("console_publish_refused", session.staff, detail=f"{kind} {error.code}")
         raise _refusal(error) from None
+    except publishing.PublishRefused as error:
+        await console.audit_async("console_publish_refused", session.staff, detail=f"{kind} {error.code}")
+        raise Refused(400, NOT_THIS_HQ) from None
     if shown.newest is not None and shown.newest >= shown.version:
         raise Refused(409, NOT_NEWER, version=shown.version, item=shown.item_id, newest=shown.newest)
     _waiting(request).put(session, kind, data, shown.sha256)
