@@ -99,13 +99,12 @@ def unwrap(kind: str, data: bytes, hq_sign_public: bytes) -> bytes:
     ("not_this_hq") for a file another key signed or one changed after signing."""
     if kind not in KINDS:
         raise PublishRefused("bad_kind")
-    limit, error = (INSTRUMENT_MAX, InstrumentError) if kind == INSTRUMENT else (MODULE_MAX, ModuleError)
-    wrapper = "instrument_file" if kind == INSTRUMENT else MODULE_WRAPPER
-    raw = loads_json(data, limit, "instrument" if kind == INSTRUMENT else "module", error)
-    if set(raw) != {wrapper, "sig"}:
+    name, wrapper, limit, error, prefix = (
+        ("instrument", "instrument_file", INSTRUMENT_MAX, InstrumentError, signing.INSTRUMENT_PREFIX)
+        if kind == INSTRUMENT else ("module", MODULE_WRAPPER, MODULE_MAX, ModuleError, signing.MODULE_PREFIX))
+    if set(loads_json(data, limit, name, error)) != {wrapper, "sig"}:
         return data
-    signed = read_signed(data, wrapper, limit, "instrument" if kind == INSTRUMENT else "module", error)
-    prefix = signing.INSTRUMENT_PREFIX if kind == INSTRUMENT else signing.MODULE_PREFIX
+    signed = read_signed(data, wrapper, limit, name, error)
     try:
         valid = signed.hq_key_id == key_id(hq_sign_public) and signing.verify(
             hq_sign_public, prefix, signed.statement, signed.signature)
