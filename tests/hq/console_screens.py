@@ -10,10 +10,13 @@ not a test.
 
 from __future__ import annotations
 
+import json
 import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+
+import pyrage
 
 from tests.hq.conftest import Clock, Wing
 from tests.hq.console_browser import chromium, serving, sign_in
@@ -22,6 +25,7 @@ from tests.hq.test_research import line
 from wingdesk.hq.devices import enrol_device, revoke_device
 from wingdesk.hq.ingest import ingest
 from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.outbox import build_outbox_bundle
 from wingdesk.hq.repository import QuarantineEntry
 from wingdesk.sync import keys
 
@@ -117,6 +121,42 @@ def exchanged(hq) -> None:
         receive(hq.store, me, seal_item(sender, me.public(), item, at), at)
     adopt(hq.store, received_items(hq.store)[0].exchange_id, hq.ctx.keys.current.sign_private, ADMIN, at,
           lambda _data: None)
+def publish_screens(page, base: str, snap, lang: str, hq, device_id: str) -> None:
+    """Publishing (issue 17 item 3): a module previewed, an older instrument refused, the list of publications."""
+    from tests.hq.test_console_publish import instrument
+    from tests.module_packages import package
+
+    def upload(kind: str, data: bytes) -> None:
+        page.goto(f"{base}/publish")
+        page.select_option("select[name=kind]", kind)
+        page.set_input_files("input[name=file]", files=[{"name": "upload.json", "mimeType": "application/json",
+                                                         "buffer": data}])
+        page.click("form[action='/publish/preview'] button")
+
+    version = {"en": 2, "sq": 3, "mk": 4}.get(lang, 5)
+    upload("instrument", instrument(version))
+    snap("publish-preview", lang)
+    page.click("form[action='/publish'] button")
+    build_outbox_bundle(hq.ctx, device_id)  # the first wing's bundle carries it; the others wait
+    upload("training_module", json.dumps(package(version=version, module_id="wd.new_intervention",
+                                                 languages=("en", "mk", "sq"))).encode())
+    snap("publish-preview-module", lang)
+    page.click("form[action='/publish'] button")
+    upload("instrument", instrument(1))
+    snap("publish-refused", lang)
+    page.goto(f"{base}/publish")
+    snap("publish", lang)
+    page.goto(f"{base}/publish/agencies")
+    for name, kind in ((f"Probation Office, North District ({lang})", "probation"), (f"Most NGO ({lang})", "ngo")):
+        page.fill("input[name=name]", name)
+        page.select_option("select[name=type]", kind)
+        page.fill("input[name=recipient]", str(pyrage.x25519.Identity.generate().to_public()))
+        page.click("form[action='/publish/agencies'] button")
+    snap("agencies", lang)
+    page.fill("input[name=name]", "Typo Agency")
+    page.fill("input[name=recipient]", "age1typo")
+    page.click("form[action='/publish/agencies'] button")
+    snap("agency-refused", lang)
 
 
 def shoot(out: Path, langs: list[str]) -> list[Path]:
@@ -158,6 +198,7 @@ def shoot(out: Path, langs: list[str]) -> list[Path]:
                 page.fill("input[name=code]", "ABCD-EFGH")
                 page.click("form[action='/devices/enrol'] button")
                 snap("enrol-refused", lang)
+                publish_screens(page, base, snap, lang, hq, wings[0].device_id)
                 page.goto(f"{base}/nowhere")
                 snap("not-found", lang)
                 hq.clock.now += IDLE_S + 1

@@ -125,3 +125,25 @@ def test_an_analyst_is_refused_the_operations_pages(hq, base, page):
     response = page.goto(f"{base}/devices")
     assert response.status == 403 and "may not open this page" in page.content()
     assert any("/devices" in detail for _a, _d, detail in hq.audit("console_refused"))
+
+
+def test_publish_an_instrument(hq, base, page, tmp_path):
+    from tests.hq.test_console_publish import instrument
+
+    (tmp_path / "spj.json").write_bytes(instrument(5))
+    sign_in(page, base, ADMIN, PASSPHRASE)
+    page.click("nav a[href='/publish']")
+    assert page.url == f"{base}/publish" and "Nothing has been published yet." in page.content()
+    page.select_option("select[name=kind]", "instrument")
+    page.set_input_files("input[name=file]", str(tmp_path / "spj.json"))
+    page.click("form[action='/publish/preview'] button")
+    assert "Preview: Structured professional judgement of extremist violence risk" in page.content()
+    assert page.locator("dl.facts dd").nth(2).inner_text() == "5 (first version published)"
+    page.click("form[action='/publish'] button")
+    assert page.url == f"{base}/publish"
+    assert "Published wd.extremism_risk_spj version 5" in page.locator("p.notice.ok").inner_text()
+    with hq.store.transaction(write=False) as repo:
+        [item] = [i for i in repo.reference_items("") if i["kind"] == "instrument"]
+    assert (item["rev"], item["body"]["id"]) == (5, "wd.extremism_risk_spj")
+    row = page.locator("tbody tr").first.inner_text()
+    assert "wd.extremism_risk_spj" in row and ADMIN in row

@@ -23,3 +23,15 @@ def test_the_peer_list_goes_out_when_it_changes_and_only_then(ctx, make_wing) ->
     build_outbox_bundle(ctx, first.device_id)
     latest = _peer_bodies(ctx)[2:]
     assert sorted(b["device_id"] for b in latest) == sorted([first.device_id, second.device_id, third.device_id])
+
+
+def test_a_bundle_carries_only_the_last_entry_for_each_pc() -> None:
+    from wingdesk.hq.outbox import latest_peers
+
+    def peer(device: str, keys: list[str]) -> dict:
+        return {"kind": "transfer_peer", "record_id": device + str(len(keys)), "rev": 1,
+                "body": {"device_id": device, "governor_keys": keys}}
+
+    roster = {"kind": "roster", "record_id": "r", "rev": 1, "body": {}}
+    items = [peer("a", []), roster, peer("b", []), peer("a", ["k1"]), peer("b", [])]
+    assert latest_peers(items) == [roster, peer("a", ["k1"]), peer("b", [])]

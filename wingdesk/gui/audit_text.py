@@ -45,6 +45,7 @@ ACTIONS = {
     "wing_recovered": N_("Administrator created by HQ recovery"),
     "recovery_key_installed": N_("Installed HQ's recovery key"),
     "recovery_key_refused": N_("Refused HQ's recovery key"),
+    "published_refused": N_("Refused an instrument or training module HQ published"),  # issue 17 item 3
     "intel_share": N_("Shared an intelligence report"), "intel_release": N_("Released an intelligence report to HQ"),
 }
 

@@ -14,7 +14,14 @@ from wingdesk.sync import usb
 from wingdesk.sync.bundle import bundle_hash
 from wingdesk.sync.header import GENESIS_HASH, parse_header_bytes, split_frame
 from wingdesk.sync.receipts import verify_receipt
-from wingdesk.sync.reference import DEFAULT_MAX_AGE, receipt_item, reference_item, seal_hq_bundle, utc_text
+from wingdesk.sync.reference import (
+    DEFAULT_MAX_AGE,
+    PUBLISHED_KINDS,
+    receipt_item,
+    reference_item,
+    seal_hq_bundle,
+    utc_text,
+)
 
 RECEIPT_WINDOW = 32
 
@@ -44,6 +51,24 @@ def add_references(ctx: HqContext, kind: str, bodies: list[dict[str, Any]],
     return items
 
 
+def newest_published(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The items in order, but of a published instrument or module (hq.publishing) only its newest version: a
+    superseded one would only make every bundle larger (the wing keeps what it installed)."""
+    newest: dict[str, int] = {}
+    for item in items:
+        if item["kind"] in PUBLISHED_KINDS:
+            newest[item["record_id"]] = max(newest.get(item["record_id"], 0), item["rev"])
+    kept = [i for i in items if i["kind"] not in PUBLISHED_KINDS or i["rev"] == newest[i["record_id"]]]
+    return latest_peers(kept)
+
+
+def latest_peers(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Of the transfer peers (hq.transfers), only the last entry queued for each PC: the list is queued again
+    whenever it changes, and the wing keeps one entry per PC."""
+    last = {i["body"].get("device_id"): n for n, i in enumerate(items) if i["kind"] == "transfer_peer"}
+    return [i for n, i in enumerate(items) if i["kind"] != "transfer_peer" or last[i["body"].get("device_id")] == n]
+
+
 def build_outbox_bundle(
     ctx: HqContext, device_id: str, max_age: int = DEFAULT_MAX_AGE, deliver: Callable[[bytes], Any] | None = None
 ) -> bytes:
@@ -63,7 +88,7 @@ def build_outbox_bundle(
             raise DeviceRevoked()
         receipts = repo.outbox_receipts(device_id, max(device.hcs - RECEIPT_WINDOW, 0))
         items = [receipt_item(raw, verify_receipt(raw, sign_public)) for raw in receipts]
-        items += repo.reference_items(device_id)
+        items += newest_published(repo.reference_items(device_id))
         ref_seq = device.ref_seq + 1
         data = seal_hq_bundle(
             device_id,

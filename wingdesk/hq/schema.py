@@ -217,6 +217,20 @@ CREATE TABLE IF NOT EXISTS exchange_received (
     adopted_by TEXT,
     UNIQUE (service_id, kind, item_id, version)
 ){strict};
+-- what the console published to the wings (issue 17 item 3, hq.publishing): one row per id and version, the signed
+-- file itself being the reference item `record_id` (rev = version). ref_seqs: each device's ref_seq when queued
+CREATE TABLE IF NOT EXISTS publications (
+    kind TEXT NOT NULL,
+    item_id TEXT NOT NULL,
+    version {int} NOT NULL,
+    title TEXT NOT NULL, -- JSON: language -> title
+    sha256 TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    published_by TEXT NOT NULL,
+    ref_seqs TEXT NOT NULL,
+    PRIMARY KEY (kind, item_id, version)
+){strict};
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,

@@ -54,27 +54,7 @@ class InstrumentService(GuardedService):
     def install_signed(self, data: bytes) -> InstallOutcome:
         """Install a file HQ signed (`wingdesk-hq instrument sign`); checked against the HQ key this wing enrolled
         with. InstrumentError (one sentence) when anything is wrong; nothing is stored then."""
-        try:
-            signed = read_signed(data)
-            device = self.ctx.sync.device() if self.ctx.sync is not None else None
-            hq_public = device.hq_sign_public if device is not None else b""
-            if not hq_public:
-                raise InstrumentError("instrument_no_hq_key")
-            if signed.hq_key_id != key_id(hq_public):
-                raise InstrumentError("instrument_wrong_key")
-            try:
-                valid = self.ctx.keyring.verify_signed(hq_public, "instrument", signed.statement, signed.signature)
-            except ValueError:  # no canonical form (e.g. an integer beyond 2^53): nothing can have signed it
-                valid = False
-            if not valid:
-                raise InstrumentError("instrument_signature")
-            instrument = parse_definition(signed.definition)
-            return self._store(instrument, signed.definition, SOURCE_HQ, signed.hq_key_id, signed.signed_at,
-                               signed.signature)
-        except InstrumentError as error:
-            if error.code in _AUDITED_REFUSALS:
-                self.audit.append(self.user.id, "instrument_refused", f"instrument:{error.code}")
-            raise
+        return install_signed_file(self.ctx, self.audit, self.user.id, data, self._parsed)
 
     @guarded(Action.ADMINISTER, Resource.INSTRUMENT)
     def install_shipped(self, definitions: Iterable[bytes]) -> list[InstallOutcome]:
@@ -86,25 +66,8 @@ class InstrumentService(GuardedService):
             outcomes.append(self._store(parse_definition(raw), raw, SOURCE_SHIPPED))
         return outcomes
 
-    def _store(self, instrument: Instrument, raw: dict[str, object], source: str, hq_key_id: str | None = None,
-               signed_at: str | None = None, signature: bytes | None = None) -> InstallOutcome:
-        text = canonical_bytes(raw)
-        digest = hashlib.sha256(text).hexdigest()
-        repo = self.ctx.repo
-        with repo.transaction():
-            present = repo.get_instrument(instrument.instrument_id, instrument.version)
-            if present is not None:
-                if present.content_sha256 != digest:
-                    raise InstrumentError("instrument_version_conflict", instrument=instrument.instrument_id,
-                                          version=instrument.version)
-                return InstallOutcome(instrument.instrument_id, instrument.version, UNCHANGED)
-            repo.add_instrument(InstalledInstrument(
-                instrument.instrument_id, instrument.version, text.decode("utf-8"), digest, source,
-                iso(self.ctx.clock.now()), self.user.id, hq_key_id, signed_at, signature))
-            self.audit.append(self.user.id, "instrument_installed",
-                              f"instrument:{instrument.instrument_id}@{instrument.version}", digest)
-        self._parsed[(instrument.instrument_id, instrument.version)] = instrument
-        return InstallOutcome(instrument.instrument_id, instrument.version, INSTALLED)
+    def _store(self, instrument: Instrument, raw: dict[str, object], source: str) -> InstallOutcome:
+        return _store(self.ctx, self.audit, self.user.id, instrument, raw, source, self._parsed)
 
     def _load(self, instrument_id: str, version: int | None) -> Instrument:
         if version is None:  # the version in force: the highest installed
@@ -166,3 +129,54 @@ class InstrumentService(GuardedService):
         with self.ctx.repo.transaction():
             self.ctx.repo.set_setting(REGION_SETTING, region)
             self.audit.append(self.user.id, "region_set", f"setting:{REGION_SETTING}")
+
+
+def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, data: bytes,
+                        parsed: dict[tuple[str, int], Instrument] | None = None) -> InstallOutcome:
+    """Check a file HQ signed against the HQ key this wing enrolled with and install it: from the administrator's
+    own file (InstrumentService.install_signed) or from an HQ→wing bundle (services.sync_service), whoever imports
+    it. InstrumentError (one sentence) when anything is wrong; nothing is stored then."""
+    try:
+        signed = read_signed(data)
+        device = ctx.sync.device() if ctx.sync is not None else None
+        hq_public = device.hq_sign_public if device is not None else b""
+        if not hq_public:
+            raise InstrumentError("instrument_no_hq_key")
+        if signed.hq_key_id != key_id(hq_public):
+            raise InstrumentError("instrument_wrong_key")
+        try:
+            valid = ctx.keyring.verify_signed(hq_public, "instrument", signed.statement, signed.signature)
+        except ValueError:  # no canonical form (e.g. an integer beyond 2^53): nothing can have signed it
+            valid = False
+        if not valid:
+            raise InstrumentError("instrument_signature")
+        instrument = parse_definition(signed.definition)
+        return _store(ctx, audit, user_id, instrument, signed.definition, SOURCE_HQ, parsed, signed.hq_key_id,
+                      signed.signed_at, signed.signature)
+    except InstrumentError as error:
+        if error.code in _AUDITED_REFUSALS:
+            audit.append(user_id, "instrument_refused", f"instrument:{error.code}")
+        raise
+
+
+def _store(ctx: ServiceContext, audit: AuditTrail, user_id: str, instrument: Instrument, raw: dict[str, object],
+           source: str, parsed: dict[tuple[str, int], Instrument] | None = None, hq_key_id: str | None = None,
+           signed_at: str | None = None, signature: bytes | None = None) -> InstallOutcome:
+    text = canonical_bytes(raw)
+    digest = hashlib.sha256(text).hexdigest()
+    repo = ctx.repo
+    with repo.transaction():
+        present = repo.get_instrument(instrument.instrument_id, instrument.version)
+        if present is not None:
+            if present.content_sha256 != digest:
+                raise InstrumentError("instrument_version_conflict", instrument=instrument.instrument_id,
+                                      version=instrument.version)
+            return InstallOutcome(instrument.instrument_id, instrument.version, UNCHANGED)
+        repo.add_instrument(InstalledInstrument(
+            instrument.instrument_id, instrument.version, text.decode("utf-8"), digest, source,
+            iso(ctx.clock.now()), user_id, hq_key_id, signed_at, signature))
+        audit.append(user_id, "instrument_installed", f"instrument:{instrument.instrument_id}@{instrument.version}",
+                     digest)
+    if parsed is not None:
+        parsed[(instrument.instrument_id, instrument.version)] = instrument
+    return InstallOutcome(instrument.instrument_id, instrument.version, INSTALLED)

@@ -6,6 +6,7 @@ through ServiceContext.sync; without it every method says sync is not installed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 from wingdesk.domain.daily_log import DayEvent, DayState, next_state
 from wingdesk.domain.errors import WingError
 from wingdesk.domain.records import iso
+from wingdesk.services import instruments, training_modules
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.ports import SyncPort
@@ -180,6 +182,8 @@ class SyncService(GuardedService):
             self._install_recovery_key(data)
         for schedule in update.retention_schedules:  # HQ's retention schedule, in an HQ-signed bundle (issue 19)
             install_schedule(self.ctx.repo, self.audit, self.user.id, schedule)
+        result.instruments_installed += self._install_published(update.instruments, instruments.install_signed_file)
+        result.modules_installed += self._install_published(update.modules, training_modules.install_signed_file)
         for outcome, count in sorted(update.transfers.items()):  # transfer packages and receipts (issue 19 item 1)
             self.audit.append(self.user.id, "sync_transfer", f"transfer:{outcome}:{count}")
         code = {"stale": "stale_reference_data", "hq_rollback": "hq_rollback"}.get(update.position, "")
@@ -189,6 +193,17 @@ class SyncService(GuardedService):
         result.accounts_announced += update.accounts_announced
         result.users_revoked += len(update.revoked_users)
         result.reference_stale = result.reference_stale or update.stale
+
+    def _install_published(self, files: list[bytes], install: Callable[..., Any]) -> int:
+        """HQ's published instrument or module files (issue 17 item 3), each checked under HQ's key as an
+        administrator's own file is; a refusal is audited there and leaves the rest of the bundle applied."""
+        installed = 0
+        for data in files:
+            try:
+                installed += install(self.ctx, self.audit, self.user.id, data).outcome == "installed"
+            except WingError as error:
+                self.audit.append(self.user.id, "published_refused", f"hq_bundle:{error.code}")
+        return installed
 
     def _install_recovery_key(self, data: bytes) -> None:
         """The vault checks HQ's signature inside the file, the device and the generation; a refusal is audited."""

@@ -107,6 +107,8 @@ class AppliedUpdate:
     recovery_keys: list[bytes] = field(default_factory=list)  # HQ's recovery-key files for the vault to install
     retention_schedules: list[dict[str, Any]] = field(default_factory=list)  # HQ's, for services.retention_schedule
     transfers: dict[str, int] = field(default_factory=dict)  # transfer items by outcome (issue 19 item 1)
+    instruments: list[bytes] = field(default_factory=list)  # HQ-signed instrument files to install (issue 17)
+    modules: list[bytes] = field(default_factory=list)  # HQ-signed training-module files to install (issue 17)
     position: str = "applied"  # applied; stale (only its revocations applied); hq_rollback (docs/sync-bundle.md §8.1)
     rollback_from: int = 0  # for hq_rollback: the HQ data this PC had applied before
 
@@ -127,6 +129,8 @@ class ImportResult:
     accounts_announced: int = 0
     users_revoked: int = 0
     reference_stale: bool = False
+    instruments_installed: int = 0  # HQ-published instrument versions installed from the bundles (issue 17)
+    modules_installed: int = 0  # HQ-published training-module versions installed from the bundles (issue 17)
 
     @property
     def refused(self) -> list[FileOutcome]:

@@ -81,27 +81,7 @@ class ModuleService(GuardedService):
     def install_signed(self, data: bytes) -> InstallOutcome:
         """Install a file HQ signed (`wingdesk-hq module sign`); ModuleError (one sentence) when anything is wrong,
         and then nothing is stored."""
-        try:
-            signed = read_signed(data, WRAPPER, MAX_BYTES, "module", ModuleError)
-            device = self.ctx.sync.device() if self.ctx.sync is not None else None
-            hq_public = device.hq_sign_public if device is not None else b""
-            if not hq_public:
-                raise ModuleError("module_no_hq_key")
-            if signed.hq_key_id != key_id(hq_public):
-                raise ModuleError("module_wrong_key")
-            try:
-                valid = self.ctx.keyring.verify_signed(hq_public, "module", signed.statement, signed.signature)
-            except ValueError:  # no canonical form: nothing can have signed it
-                valid = False
-            if not valid:
-                raise ModuleError("module_signature")
-            module = parse_package(signed.definition)
-            return self._store(module, signed.definition, "hq", signed.hq_key_id, signed.signed_at,
-                               signed.signature)
-        except ModuleError as error:
-            if error.code in _AUDITED_REFUSALS:
-                self.audit.append(self.user.id, "module_refused", f"module:{error.code}")
-            raise
+        return install_signed_file(self.ctx, self.audit, self.user.id, data, self._parsed)
 
     @guarded(Action.ADMINISTER, Resource.TRAINING)
     def install_shipped(self, packages: Iterable[bytes]) -> list[InstallOutcome]:
@@ -112,28 +92,8 @@ class ModuleService(GuardedService):
             outcomes.append(self._store(parse_package(raw), raw, "shipped"))
         return outcomes
 
-    def _store(self, module: Module, raw: dict[str, object], source: str, hq_key_id: str | None = None,
-               signed_at: str | None = None, signature: bytes | None = None) -> InstallOutcome:
-        text = canonical_bytes(raw)
-        digest = hashlib.sha256(text).hexdigest()
-        repo = self.ctx.repo
-        with repo.transaction():
-            present = repo.get_module(module.module_id, module.version)
-            if present is not None:
-                if present.content_sha256 != digest:
-                    raise ModuleError("module_version_conflict", module=module.module_id, version=module.version)
-                return InstallOutcome(module.module_id, module.version, UNCHANGED)
-            versions = repo.module_versions(module.module_id)
-            if versions and versions[-1] > module.version:
-                raise ModuleError("module_older_version", module=module.module_id, version=module.version,
-                                  current=versions[-1])
-            repo.add_module(InstalledModule(module.module_id, module.version, text.decode("utf-8"), digest, source,
-                                            iso(self.ctx.clock.now()), self.user.id, hq_key_id, signed_at,
-                                            signature))
-            self.audit.append(self.user.id, "module_installed", f"module:{module.module_id}@{module.version}",
-                              digest)
-        self._parsed[(module.module_id, module.version)] = module
-        return InstallOutcome(module.module_id, module.version, INSTALLED)
+    def _store(self, module: Module, raw: dict[str, object], source: str) -> InstallOutcome:
+        return _store(self.ctx, self.audit, self.user.id, module, raw, source, self._parsed)
 
     def _load(self, module_id: str, version: int | None = None) -> Module:
         """The module (version None: the one in force), parsed once."""
@@ -163,3 +123,55 @@ class ModuleService(GuardedService):
             self._html[key] = markdown.render(content.body)
         return ModuleView(module.module_id, module.version, shown, content.title, content.summary, self._html[key],
                           module.images, content.sections, content.questions, module.sources, module.pass_percent)
+
+
+def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, data: bytes,
+                        parsed: dict[tuple[str, int], Module] | None = None) -> InstallOutcome:
+    """Check a package HQ signed against the HQ key this wing enrolled with and install it: from the
+    administrator's own file (ModuleService.install_signed) or from an HQ→wing bundle (services.sync_service),
+    whoever imports it. ModuleError (one sentence) when anything is wrong; nothing is stored then."""
+    try:
+        signed = read_signed(data, WRAPPER, MAX_BYTES, "module", ModuleError)
+        device = ctx.sync.device() if ctx.sync is not None else None
+        hq_public = device.hq_sign_public if device is not None else b""
+        if not hq_public:
+            raise ModuleError("module_no_hq_key")
+        if signed.hq_key_id != key_id(hq_public):
+            raise ModuleError("module_wrong_key")
+        try:
+            valid = ctx.keyring.verify_signed(hq_public, "module", signed.statement, signed.signature)
+        except ValueError:  # no canonical form: nothing can have signed it
+            valid = False
+        if not valid:
+            raise ModuleError("module_signature")
+        module = parse_package(signed.definition)
+        return _store(ctx, audit, user_id, module, signed.definition, "hq", parsed, signed.hq_key_id,
+                      signed.signed_at, signed.signature)
+    except ModuleError as error:
+        if error.code in _AUDITED_REFUSALS:
+            audit.append(user_id, "module_refused", f"module:{error.code}")
+        raise
+
+
+def _store(ctx: ServiceContext, audit: AuditTrail, user_id: str, module: Module, raw: dict[str, object],
+           source: str, parsed: dict[tuple[str, int], Module] | None = None, hq_key_id: str | None = None,
+           signed_at: str | None = None, signature: bytes | None = None) -> InstallOutcome:
+    text = canonical_bytes(raw)
+    digest = hashlib.sha256(text).hexdigest()
+    repo = ctx.repo
+    with repo.transaction():
+        present = repo.get_module(module.module_id, module.version)
+        if present is not None:
+            if present.content_sha256 != digest:
+                raise ModuleError("module_version_conflict", module=module.module_id, version=module.version)
+            return InstallOutcome(module.module_id, module.version, UNCHANGED)
+        versions = repo.module_versions(module.module_id)
+        if versions and versions[-1] > module.version:
+            raise ModuleError("module_older_version", module=module.module_id, version=module.version,
+                              current=versions[-1])
+        repo.add_module(InstalledModule(module.module_id, module.version, text.decode("utf-8"), digest, source,
+                                        iso(ctx.clock.now()), user_id, hq_key_id, signed_at, signature))
+        audit.append(user_id, "module_installed", f"module:{module.module_id}@{module.version}", digest)
+    if parsed is not None:
+        parsed[(module.module_id, module.version)] = module
+    return InstallOutcome(module.module_id, module.version, INSTALLED)

@@ -21,10 +21,13 @@ from wingdesk.sync.strict_json import canonical, loads_object
 
 RECEIPT_KIND = "receipt"
 TRANSFER_KINDS = ("transfer_peer", "transfer", "transfer_receipt")
+# published from HQ's console: record_id per published id, rev = its version; only the newest rides in a bundle
+PUBLISHED_KINDS = ("instrument", "training_module")
 REFERENCE_KINDS = ("roster", "user", "revocation", "recovery_key",  # recovery_key: issue 22 item 3
                    "agency",  # agency: handover recipients and their age keys (issue 19 item 2)
                    "retention_schedule",  # HQ's retention schedule replacing the shipped one: issue 19 item 5
-                   *TRANSFER_KINDS)  # transfer between prisons: peers, packages, receipts (issue 19 item 1)
+                   *TRANSFER_KINDS,  # transfer between prisons: peers, packages, receipts (issue 19 item 1)
+                   *PUBLISHED_KINDS)  # HQ-signed instrument and training-module files (issue 17 item 3)
 ROSTER_EVENTS = ("admission", "transfer_in", "transfer_out", "release")
 DEFAULT_MAX_AGE = 14 * 24 * 3600
 _RECEIPT_NS = uuid.UUID("6f1c1c38-5d8e-4bde-9a57-0b1f4c1e9a11")
@@ -52,8 +55,8 @@ def reference_item(kind: str, body: dict[str, Any], record_id: str | None = None
         raise RecordInvalid("kind")
     if kind == "roster" and body.get("event") not in ROSTER_EVENTS:
         raise RecordInvalid("roster.event")
-    if kind == "recovery_key" and not isinstance(body.get("file"), str):
-        raise RecordInvalid("recovery_key.file")
+    if kind in ("recovery_key", *PUBLISHED_KINDS) and not isinstance(body.get("file"), str):
+        raise RecordInvalid(f"{kind}.file")
     if kind == "retention_schedule":
         try:
             parse_schedule(body.get("schedule"))
@@ -125,6 +128,8 @@ class HqUpdate:
     agencies: list[dict[str, Any]] = field(default_factory=list)  # handover recipients (issue 19 item 2)
     retention_schedules: list[dict[str, Any]] = field(default_factory=list)  # HQ's retention schedule (issue 19)
     transfers: list[dict[str, Any]] = field(default_factory=list)  # peers, packages, receipts (issue 19 item 1)
+    instruments: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed instrument files (issue 17 item 3)
+    modules: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed training-module files (issue 17 item 3)
 
 
 def open_hq_bundle(
@@ -170,6 +175,8 @@ def open_hq_bundle(
         "agency": update.agencies,
         "retention_schedule": update.retention_schedules,
         **{kind: update.transfers for kind in TRANSFER_KINDS},
+        "instrument": update.instruments,
+        "training_module": update.modules,
     }
     for record in records:
         # RecordInvalid("record.body") where RFC 8785 has no form for it (an integer beyond 2^53, a lone

@@ -103,6 +103,12 @@ def announce_account(repo: ReferenceStore, body: dict[str, Any], ref_seq: int) -
 
 def recovery_key_files(repo: WingSyncStore, items: list[dict[str, Any]], ref_seq: int) -> list[bytes]:
     """HQ's recovery-key files (issue 22 item 3), each once; the vault checks HQ's signature inside and installs."""
+    return signed_files(repo, items, ref_seq, "recovery_key")
+
+
+def signed_files(repo: WingSyncStore, items: list[dict[str, Any]], ref_seq: int, kind: str) -> list[bytes]:
+    """The files of HQ's `kind` items (recovery key, instrument, training module), each item once; whoever installs
+    them checks the signature inside (a file's own, under HQ's key, besides the bundle's)."""
     found = []
     for item in items:
         if repo.item_applied(item["record_id"], item["rev"]):
@@ -112,7 +118,7 @@ def recovery_key_files(repo: WingSyncStore, items: list[dict[str, Any]], ref_seq
             outcome = "received"
         except ValueError:
             outcome = "invalid"
-        repo.mark_item_applied(item["record_id"], item["rev"], "recovery_key", ref_seq, outcome)
+        repo.mark_item_applied(item["record_id"], item["rev"], kind, ref_seq, outcome)
     return found
 
 

@@ -92,15 +92,16 @@ async def signed_in(request: Request, role: str | None = None) -> Session | Resp
     return session
 
 
-async def read_form(request: Request, session: Session | None) -> FormData:
-    """The form, once it passed the checks against cross-site and replayed posts; Refused otherwise."""
+async def read_form(request: Request, session: Session | None, max_file: int = MAX_FORM_FILE) -> FormData:
+    """The form, once it passed the checks against cross-site and replayed posts; Refused otherwise. A file part
+    may be `max_file` bytes (the publishing upload's is larger than the default)."""
     console = console_of(request)
     origin = request.headers.get("origin")
     if origin is not None and origin != f"{request.url.scheme}://{request.url.netloc}":
         await console.audit_async("console_form_refused", session.staff if session else None, detail="origin")
         raise Refused(403, N_("This form did not come from the console's own page; nothing was done."))
     try:
-        form = await request.form(max_files=1, max_fields=20, max_part_size=MAX_FORM_FILE + 1024)
+        form = await request.form(max_files=1, max_fields=20, max_part_size=max_file + 1024)
     except Exception:  # noqa: BLE001 - python-multipart's and Starlette's refusals of a malformed body
         raise Refused(400, N_("The form could not be read; reload the page and try again.")) from None
     token = form.get("csrf")

@@ -18,9 +18,9 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from wingdesk.hq.console import auth_pages, exchange_pages, ops_pages, research_pages
+from wingdesk.hq.console import auth_pages, exchange_pages, ops_pages, publish_pages, research_pages
 from wingdesk.hq.console.access import Console, Refused
-from wingdesk.hq.console.headers import MAX_BODY, SecurityHeaders
+from wingdesk.hq.console.headers import SecurityHeaders, body_limit
 from wingdesk.hq.console.render import Renderer, folder
 from wingdesk.hq.console.sessions import Sessions
 from wingdesk.hq.console.staff import ensure_table
@@ -74,7 +74,7 @@ def _body_refused(console: Console) -> ASGIApp:
         response = console.renderer.page(
             request, "error.html", status=413,
             message=N_("What was sent is too large (at most {limit} KiB) or does not say its size; nothing was "
-                       "done."), message_args={"limit": MAX_BODY // 1024})
+                       "done."), message_args={"limit": body_limit(request.url.path) // 1024})
         response.headers["Connection"] = "close"
         await response(scope, receive, send)
 
@@ -102,6 +102,7 @@ def build_app(ctx: HqContext, store: SqlStore, *, idle_s: float = IDLE_S,
         Route("/devices/{device_id}/outbox", ops_pages.download, methods=["POST"]),
         Route("/research", research_pages.research_page, methods=["GET"]),  # issue 17 item 4
         Route("/exchange", exchange_pages.exchange_page, methods=["GET"]),  # issue 17 item 6
+        *publish_pages.ROUTES,  # issue 17 item 3
         Mount("/static", StaticFiles(directory=folder("static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={

@@ -10,6 +10,8 @@ from __future__ import annotations
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY = 256 * 1024
+# the publishing upload (console.publish_pages): a training module with its pictures may be 16 MiB; only there
+UPLOAD_PATH, MAX_UPLOAD_BODY = "/publish/preview", 16 * 1024 * 1024 + 64 * 1024
 CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
        "base-uri 'none'")
 HEADERS = [
@@ -55,8 +57,12 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+def body_limit(path: str) -> int:
+    return MAX_UPLOAD_BODY if path == UPLOAD_PATH else MAX_BODY
+
+
 def _length_ok(scope: Scope) -> bool:
     for name, value in scope.get("headers", []):
         if name == b"content-length":
-            return value.isdigit() and int(value) <= MAX_BODY
+            return value.isdigit() and int(value) <= body_limit(scope["path"])
     return False

@@ -1,0 +1,210 @@
+"""HQ publishes assessment instruments and training modules to every wing (issue 17 item 3, docs/publishing.md).
+
+An upload is validated exactly as a wing validates it (the domain parsers, through hq.instruments and hq.modules)
+and previewed; publishing signs it with HQ's key and queues it as one reference item for all devices, so every
+enrolled, non-revoked wing's next HQ→wing bundle carries it (hq.outbox) and a wing enrolled later gets it too.
+The item's record_id is fixed per kind and id and its rev is the version: a newer version supersedes the older
+(only the newest rides in a bundle), an older or equal one is refused. Each publication is kept with who published
+it and every device's ref_seq at that moment, so the console can say which of a device's bundles carried it.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from wingdesk.crypto import signing
+from wingdesk.domain.canonical import canonical_bytes
+from wingdesk.domain.instruments.model import InstrumentError
+from wingdesk.domain.instruments.parse import MAX_BYTES as INSTRUMENT_MAX
+from wingdesk.domain.instruments.parse import loads_json, parse_definition
+from wingdesk.domain.instruments.signed_file import key_id, read_signed
+from wingdesk.domain.modules.model import ModuleError
+from wingdesk.domain.modules.parse import MAX_BYTES as MODULE_MAX
+from wingdesk.domain.modules.parse import loads, parse_package
+from wingdesk.hq.instruments import sign_instrument
+from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.modules import WRAPPER as MODULE_WRAPPER
+from wingdesk.hq.modules import sign_module
+from wingdesk.hq.sql_repository import ALL_DEVICES
+from wingdesk.hq.store import SqlStore
+from wingdesk.sync.reference import PUBLISHED_KINDS, reference_item, utc_text
+
+INSTRUMENT, MODULE = KINDS = PUBLISHED_KINDS
+MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX}
+LIST_LIMIT = 50
+# every HQ→wing bundle carries the newest version of everything published (a cumulative snapshot), and a bundle
+# may be 256 MiB (sync.header.MAX_BUNDLE_LEN): published files together stay well inside it, beside the roster
+PUBLISHED_BUDGET = 128 * 1024 * 1024
+_NS = uuid.UUID("9d3c4e2a-7b1f-4c6d-8e5a-2f0b1c9d7e43")
+_COLS = "kind, item_id, version, title, sha256, record_id, published_at, published_by, ref_seqs"
+
+
+class PublishRefused(Exception):
+    """`code`: not_newer (`item`, `version`, `newest`), over_budget (`limit` in MiB), not_this_hq, bad_kind."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+@dataclass(frozen=True)
+class Preview:
+    kind: str
+    item_id: str
+    version: int
+    title: str  # in the reader's language (else English)
+    languages: tuple[str, ...]
+    sections: tuple[str, ...]  # an instrument's domains, a module's sections
+    roles: tuple[str, ...]  # who may use an instrument; who must complete a module
+    sha256: str  # of the upload: the publish form names it, so what is signed is what was previewed
+    size: int
+    newest: int | None  # the version already published, if any
+
+
+@dataclass(frozen=True)
+class Delivery:
+    device_id: str
+    wing_name: str
+    revoked: bool
+    ref_seq: int | None  # the first HQ→wing bundle that carried it, None while none has been written
+    written_at: str | None
+
+
+@dataclass(frozen=True)
+class Publication:
+    kind: str
+    item_id: str
+    version: int
+    titles: dict[str, str]  # by language: every one an instrument has, those a module is written in
+    sha256: str  # of the signed file the wings receive
+    published_at: str
+    published_by: str
+    superseded_by: int | None
+    deliveries: tuple[Delivery, ...] = ()
+
+
+def record_id(kind: str, item_id: str) -> str:
+    return str(uuid.uuid5(_NS, f"{kind}:{item_id}"))
+
+
+def unwrap(kind: str, data: bytes, hq_sign_public: bytes) -> bytes:
+    """The definition itself, or, for a file this HQ already signed (`instrument sign`, `module sign`, `exchange
+    adopt`), the definition inside it once its signature under this HQ's key is checked: PublishRefused
+    ("not_this_hq") for a file another key signed or one changed after signing."""
+    if kind not in KINDS:
+        raise PublishRefused("bad_kind")
+    name, wrapper, limit, error, prefix = (
+        ("instrument", "instrument_file", INSTRUMENT_MAX, InstrumentError, signing.INSTRUMENT_PREFIX)
+        if kind == INSTRUMENT else ("module", MODULE_WRAPPER, MODULE_MAX, ModuleError, signing.MODULE_PREFIX))
+    if set(loads_json(data, limit, name, error)) != {wrapper, "sig"}:
+        return data
+    signed = read_signed(data, wrapper, limit, name, error)
+    try:
+        valid = signed.hq_key_id == key_id(hq_sign_public) and signing.verify(
+            hq_sign_public, prefix, signed.statement, signed.signature)
+    except ValueError:  # no canonical form: nothing can have signed it
+        valid = False
+    if not valid:
+        raise PublishRefused("not_this_hq")
+    return canonical_bytes(signed.definition)
+
+
+def preview(store: SqlStore, kind: str, data: bytes, language: str, hq_sign_public: bytes) -> Preview:
+    """What the upload is, checked as a wing checks it; InstrumentError or ModuleError (one sentence) if refused.
+    The SHA-256 is of the upload as sent."""
+    digest, data = hashlib.sha256(data).hexdigest(), unwrap(kind, data, hq_sign_public)
+    if kind == INSTRUMENT:
+        instrument = parse_definition(loads_json(data))
+        item_id, version = instrument.instrument_id, instrument.version
+        title = instrument.title.get(language) or instrument.title["en"]
+        sections = tuple(d.title.get(language) or d.title["en"] for d in instrument.domains)
+        languages, roles = tuple(instrument.title), tuple(sorted(instrument.roles))
+    elif kind == MODULE:
+        module = parse_package(loads(data))
+        item_id, version = module.module_id, module.version
+        _shown, content = module.in_language(language)
+        title, sections = content.title, content.sections
+        languages, roles = module.languages, tuple(sorted(module.required_for))
+    else:
+        raise PublishRefused("bad_kind")  # never reached: unwrap refused it first
+    with store.transaction(write=False) as repo:
+        newest = repo._one("SELECT MAX(version) FROM publications WHERE kind = ? AND item_id = ?", (kind, item_id))
+    return Preview(kind, item_id, version, title, languages, sections, roles, digest, len(data),
+                   newest[0] if newest else None)
+
+
+def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: bytes, staff: str) -> Publication:
+    """Sign the upload with HQ's key and queue it for every wing, all or nothing, audited with `staff`'s name.
+    PublishRefused("not_newer") when this version (or a later one) of the same id is already published."""
+    data = unwrap(kind, data, hq_keys.current.sign_public)
+    if kind == INSTRUMENT:
+        instrument, signed = sign_instrument(data, hq_keys.current.sign_private, now)
+        item_id, version, titles = instrument.instrument_id, instrument.version, dict(instrument.title)
+    elif kind == MODULE:
+        module, signed = sign_module(data, hq_keys.current.sign_private, now)
+        item_id, version = module.module_id, module.version
+        titles = {lang: module.content[lang].title for lang in module.languages}
+    else:
+        raise PublishRefused("bad_kind")
+    rid, at, digest = record_id(kind, item_id), utc_text(now), hashlib.sha256(signed).hexdigest()
+    body = {"id": item_id, "version": version, "file": base64.b64encode(signed).decode("ascii")}
+    item = reference_item(kind, body, rid, version)
+    with store.transaction() as repo:
+        newest = repo._one("SELECT MAX(version) FROM publications WHERE kind = ? AND item_id = ?", (kind, item_id))
+        if newest and newest[0] is not None and newest[0] >= version:
+            raise PublishRefused("not_newer", item=item_id, version=version, newest=newest[0])
+        if _published_bytes(repo, rid) + len(item["body"]["file"]) > PUBLISHED_BUDGET:
+            raise PublishRefused("over_budget", limit=PUBLISHED_BUDGET // (1024 * 1024))
+        seqs = {d.device_id: d.ref_seq for d in repo.list_devices() if d.revoked_after_seq is None}
+        repo.add_reference_item(ALL_DEVICES, item, at)
+        repo._exec(f"INSERT INTO publications ({_COLS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (kind, item_id, version, json.dumps({k: v[:200] for k, v in titles.items()}, ensure_ascii=False),
+                    digest, rid, at, staff, json.dumps(seqs, sort_keys=True)))
+        repo.audit(at, "published", "", "", f"staff={staff[:60]} kind={kind} id={item_id} version={version} "
+                                            f"sha256={digest} devices={len(seqs)}")
+    return Publication(kind, item_id, version, titles, digest, at, staff, None)
+
+
+def _published_bytes(repo: Any, leaving_out: str) -> int:
+    """The size of what every bundle carries of the published files (newest versions), but for `leaving_out`."""
+    rows = repo._rows("SELECT record_id, rev, LENGTH(body) FROM reference_items WHERE kind IN (?, ?)",
+                      (INSTRUMENT, MODULE))
+    newest: dict[str, tuple[int, int]] = {}
+    for rid, rev, size in rows:
+        if rid != leaving_out and (rid not in newest or newest[rid][0] < rev):
+            newest[rid] = (rev, int(size))
+    return sum(size for _rev, size in newest.values())
+
+
+def publications(store: SqlStore) -> list[Publication]:
+    """The newest LIST_LIMIT publications, newest first, each with every device's first bundle that carried it
+    (a superseded version only in bundles written before the next version was published)."""
+    with store.transaction(write=False) as repo:
+        rows = repo._rows(f"SELECT {_COLS} FROM publications ORDER BY published_at DESC, item_id, version DESC "
+                          "LIMIT ?", (LIST_LIMIT,))
+        devices = repo.list_devices()
+        later: dict[tuple[str, str], tuple[int, dict[str, int]]] = {}  # (kind, id) -> the next version's seqs
+        found = []
+        for kind, item_id, version, titles, digest, _rid, at, by, seqs_text in sorted(
+                rows, key=lambda r: (r[0], r[1], -r[2])):
+            seqs: dict[str, int] = json.loads(seqs_text)
+            newer = later.get((kind, item_id))
+            deliveries = []
+            for device in devices:
+                after = seqs.get(device.device_id, 0)
+                row = repo._one("SELECT ref_seq, created_at FROM outbox_bundles WHERE device_id = ? AND ref_seq > ? "
+                                "ORDER BY ref_seq LIMIT 1", (device.device_id, after))
+                if row is not None and newer is not None and row[0] > newer[1].get(device.device_id, 0):
+                    row = None  # written after the next version was published: that one rode instead
+                deliveries.append(Delivery(device.device_id, device.wing_name, device.revoked_after_seq is not None,
+                                           row[0] if row else None, row[1] if row else None))
+            found.append(Publication(kind, item_id, version, json.loads(titles), digest, at, by,
+                                     newer[0] if newer else None, tuple(deliveries)))
+            later[(kind, item_id)] = (version, seqs)
+    return sorted(found, key=lambda p: (p.published_at, p.kind, p.item_id, p.version), reverse=True)
