@@ -5,6 +5,9 @@ naming it in the signed header:
 - one `successor_device` line: the dead device it replaces, the wing, and how far HQ holds that device's history
   (its last acknowledged bundle and audit head);
 - one `successor_user` line per signing key HQ holds for the dead device's users (user id, role, public key);
+- one `successor_prisoner` line per prisoner the dead device's records name (its id on the dead PC, its prison
+  number, and its identity as HQ holds it: from the wing's own admission record, else from HQ's roster; null when
+  HQ holds none), so that the successor can give the records' `prisoner_id` the row it references;
 - every record version HQ ingested from the dead device, as HQ stored it (id, rev, kind, content hash, body).
 The wing opens it with its own key and HQ's signing key, and refuses it unless it names this device and this
 wing; every line's content hash is checked again here (sync.payload), so a body changed on the way is refused.
@@ -25,6 +28,8 @@ from wingdesk.sync.payload import record_content_hash
 
 DEVICE_KIND = "successor_device"
 USER_KIND = "successor_user"
+PRISONER_KIND = "successor_prisoner"
+_OWN_KINDS = (DEVICE_KIND, USER_KIND, PRISONER_KIND)
 PACKAGE_SEQ = 1  # a package is not part of HQ's reference chain: it has no ref_seq, so it never opens as one
 
 
@@ -45,6 +50,7 @@ class SuccessorPackage:
     audit_hash: str
     users: list[tuple[str, str, bytes]] = field(default_factory=list)  # (user id, role, public key)
     records: list[dict[str, Any]] = field(default_factory=list)  # record lines as HQ stored them
+    prisoners: list[dict[str, Any]] = field(default_factory=list)  # {prisoner_id, number, identity, status}
 
 
 def _line(kind: str, record_id: str, body: dict[str, Any]) -> dict[str, Any]:
@@ -59,6 +65,9 @@ def seal_package(package: SuccessorPackage, hq_sign_private: bytes, device_enc_p
     for index, (user_id, role, public_key) in enumerate(package.users):
         body = {"user_id": user_id, "role": role, "public_key": base64.b64encode(public_key).decode("ascii")}
         lines.append(_line(USER_KIND, _user_line_id(package.predecessor_id, index), body))
+    for prisoner in package.prisoners:
+        lines.append(_line(PRISONER_KIND, str(uuid.uuid5(uuid.UUID(package.predecessor_id),
+                                                         f"prisoner/{prisoner['prisoner_id']}")), prisoner))
     lines.extend(package.records)
     return seal_bundle(KIND_HQ_TO_WING, package.device_id, PACKAGE_SEQ, GENESIS_HASH, lines, hq_sign_private,
                        device_enc_public, env)
@@ -87,6 +96,8 @@ def open_package(data: bytes, hq_sign_public: bytes, device_enc_private: bytes, 
         raise SuccessorRefused("wing")
     users = [(str(b["user_id"]), str(b["role"]), base64.b64decode(b["public_key"]))
              for b in (line["body"] for line in lines if line["kind"] == USER_KIND)]
-    records = [line for line in lines if line["kind"] not in (DEVICE_KIND, USER_KIND)]
+    prisoners = [line["body"] for line in lines if line["kind"] == PRISONER_KIND]
+    records = [line for line in lines if line["kind"] not in _OWN_KINDS]
     return SuccessorPackage(device_id, str(head["predecessor_id"]), wing_name, int(head["hcs"]),
-                            str(head["hcs_hash"]), int(head["audit_seq"]), str(head["audit_hash"]), users, records)
+                            str(head["hcs_hash"]), int(head["audit_seq"]), str(head["audit_hash"]), users, records,
+                            prisoners)

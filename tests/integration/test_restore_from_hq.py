@@ -1,0 +1,255 @@
+"""`restore-from-hq` with real wings (issue 22 item 4): a new PC, created and enrolled in the ordinary way, takes on
+from HQ's successor package the records the dead PC had acknowledged; `wingdesk verify` holds; the authors become
+accounts without a passphrase until an administrator resets them; the new PC's next record is its own seq 1 at HQ.
+Refused (one sentence, nothing changed): the same package twice, a changed one, one for another PC. An insider's
+record inserted by hand is not accepted as imported."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.integration.conftest import ACCOUNTS
+from tests.integration.sync_helpers import enrol
+from tests.integration.test_restore_sync import _hq_file_back, _observe, _send
+from tests.integration.test_successor_from_hq import _acknowledged, _enrolled
+from wingdesk.crypto.kdf import floor_params
+from wingdesk.domain.errors import AuthError, ValidationError
+from wingdesk.domain.roles import Role
+from wingdesk.hq.ingest import ingest
+from wingdesk.hq.successors import replace_device
+from wingdesk.services.integrity import canonical_sha256
+from wingdesk.services.successor import username_for
+from wingdesk.services.sync_types import SyncFailed
+from wingdesk.storage.backend import LocalWing
+from wingdesk.sync import usb
+from wingdesk.sync.wing_sync import WingSync
+
+NEW_ADMIN, NEW_PW = "ana", "new admin passphrase for tests"
+OFF1_PW = "officer one passphrase on the new PC"
+
+
+def _fresh(folder, hq) -> tuple[LocalWing, str]:
+    """The replacement PC: a new wing of the same name, its own administrator, enrolled with HQ."""
+    wing = LocalWing(folder, kdf=floor_params(), sync_factory=WingSync)
+    wing.create("B-Wing", "Test Prison", NEW_ADMIN, "Ana Admin", NEW_PW)
+    admin = wing.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        return wing, enrol(admin, hq)
+    finally:
+        admin.lock()
+
+
+def _rows(wing, sql, params=()):
+    admin = wing.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        return admin.ctx.repo.query(sql, params)
+    finally:
+        admin.lock()
+
+
+def _state(wing):
+    """Everything a refused import must leave as it was."""
+    return [_rows(wing, f"SELECT count(*) FROM {table}")[0][0]
+            for table in ("records", "prisoners", "users", "successor_imports", "successor_user_keys", "outbox")] + [
+        _rows(wing, "SELECT count(*) FROM audit WHERE action IN ('successor_imported', 'user_add_from_hq')")[0][0]]
+
+
+def _restore(wing, data):
+    admin = wing.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        return admin.successor.restore_from_hq(data)
+    finally:
+        admin.lock()
+
+
+def _verify(wing, every=True):
+    admin = wing.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        return admin.audit.verify_everything(every_signature=every)
+    finally:
+        admin.lock()
+
+
+@pytest.fixture
+def dead_and_new(wing_template, hq, tmp_path):
+    """The dead PC with two acknowledged observations (and one HQ never got), and the new PC with HQ's package."""
+    shutil.copytree(wing_template, tmp_path / "dead")
+    dead, dead_id = _enrolled(tmp_path / "dead", hq)
+    stick = tmp_path / "stick"
+    for text in ("first shift", "second shift"):
+        _observe(dead, text)
+    assert {r.outcome for r in _send(dead, hq, stick)} == {"accepted"}
+    _hq_file_back(dead, hq, stick, dead_id)
+    _observe(dead, "written after the last bundle: never reached HQ")
+    new, new_id = _fresh(tmp_path / "new", hq)
+    data = replace_device(hq.store, hq.keys, dead_id, new_id, datetime.now(UTC))
+    return dead, new, new_id, data
+
+
+@pytest.mark.timeout(240)
+def test_the_new_pc_shows_what_the_dead_one_had_acknowledged_and_verify_holds(dead_and_new, hq, tmp_path):
+    dead, new, new_id, data = dead_and_new
+    acknowledged = _acknowledged(dead)
+    done = _restore(new, data)
+    assert done.records == len(acknowledged) and done.prisoners == 5 and done.unnamed == 0
+    assert set(_rows(new, "SELECT id, revision, content_sha256 FROM records")) == acknowledged
+    assert _rows(new, "SELECT count(*) FROM outbox")[0][0] == 0  # HQ acknowledged them already: never sent again
+    names = sorted(_rows(new, "SELECT number, family_name, given_name FROM prisoners"))
+    assert names == [(f"T-{i:03d}", f"Family{i}", f"Given{i}") for i in range(5)]
+    report = _verify(new)
+    assert report.intact, report
+    assert report.counts["record_versions"] == len(acknowledged) and report.counts["successor_packages"] == 1
+
+    # the dead PC's officer is an account without a passphrase: it cannot sign in until an administrator resets it
+    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
+    try:
+        off1_id = sup.ctx.repo.find_user("off1").id
+    finally:
+        sup.lock()
+    off1 = username_for(off1_id)
+    assert _rows(new, "SELECT display_name, role, grant_recipient FROM users WHERE id = ?", (off1_id,)) == [
+        ("Omar Officer", "officer", "")]
+    with pytest.raises(AuthError):
+        new.sign_in(off1, OFF1_PW)
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.reset_password(off1, OFF1_PW)
+    finally:
+        admin.lock()
+    officer = new.sign_in(off1, OFF1_PW)
+    try:  # the officer sees the dead PC's records of the prisoner, and writes the new PC's first one
+        prisoner = officer.prisoners.page()[0]
+        texts = [r.body.get("what_seen_heard") for r in officer.prisoners.timeline(prisoner.id)]
+        assert "first shift" in texts and "second shift" in texts
+        assert "written after the last bundle: never reached HQ" not in texts
+        officer.observations.record(prisoner.id, "POSITIVE_ENGAGEMENT", "POSITIVE", "first shift on the new PC")
+    finally:
+        officer.lock()
+    assert _verify(new).intact  # the reset gave off1 a new key; the old one still verifies the imported records
+
+    stick = tmp_path / "stick2"
+    stick.mkdir()
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.sync.export(stick)
+    finally:
+        admin.lock()
+    results = [ingest(hq, usb.read_bundle_file(p)) for p in usb.list_bundles(usb.outbox_dir(stick))]
+    assert [(r.outcome, r.seq) for r in results] == [("accepted", 1)]
+    with hq.store.transaction(write=False) as repo:
+        assert repo.count_quarantined(new_id) == (0, 0)
+        sent = repo._rows("SELECT count(*) FROM records WHERE device_id = ? AND kind = 'observation'", (new_id,))
+    assert sent[0][0] == 1  # only the new record travelled: the imported ones were not sent again
+
+
+def test_the_same_package_twice_a_changed_one_or_another_pcs_is_refused_and_changes_nothing(
+        dead_and_new, hq, tmp_path):
+    _dead, new, _new_id, data = dead_and_new
+    before = _state(new)
+    changed = bytearray(data)
+    changed[len(changed) // 2] ^= 0x01
+    with pytest.raises(SyncFailed):
+        _restore(new, bytes(changed))
+    other, _ = _fresh(tmp_path / "other", hq)  # another enrolled PC of the same wing: the package is not for it
+    with pytest.raises(SyncFailed):
+        _restore(other, data)
+    assert _state(new) == before == [0, 0, 1, 0, 0, 0, 0]
+    _restore(new, data)
+    after = _state(new)
+    with pytest.raises(ValidationError) as refused:
+        _restore(new, data)
+    assert refused.value.code == "successor_already_imported"
+    assert _state(new) == after and after[:4] == [7, 5, 9, 1]
+
+
+def test_an_insiders_record_is_not_accepted_as_imported(dead_and_new):
+    """Attack: an insider with the database key inserts a record in an imported author's name (its content hash
+    right), or an account that is not an administrator binds a package of its own: verify names the record."""
+    _dead, new, _new_id, data = dead_and_new
+    _restore(new, data)
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        repo = admin.ctx.repo
+        row = repo.query("SELECT id, kind, revision, wing, prisoner_id, author_id, author_name, author_role, "
+                         "occurred_at, recorded_at, sensitivity, day, shift_id, body FROM records "
+                         "WHERE kind = 'observation' LIMIT 1")[0]
+        content = dict(zip(("id", "kind", "revision", "wing", "prisoner_id", "author_id", "author_name",
+                            "author_role", "occurred_at", "recorded_at", "sensitivity", "day", "shift_id", "body"),
+                           row, strict=True))
+        content["id"] = "0190a000-0000-7000-8000-00000000beef"
+        body = {**json.loads(content["body"]), "text": "never written by its author"}
+        content["body"] = body
+        fields = {k: v for k, v in content.items() if k != "author_name"}
+        digest = canonical_sha256(fields)
+        text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        repo.execute("INSERT INTO records (id, revision, kind, wing, prisoner_id, author_id, author_name, "
+                     "author_role, occurred_at, recorded_at, sensitivity, day, shift_id, status, body, "
+                     "content_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'ACTIVE',?,?)",
+                     (content["id"], 1, "observation", content["wing"], content["prisoner_id"],
+                      content["author_id"], content["author_name"], content["author_role"], content["occurred_at"],
+                      content["recorded_at"], content["sensitivity"], content["day"], content["shift_id"], text,
+                      digest))
+    finally:
+        admin.lock()
+    report = _verify(new, every=False)
+    assert (report.bad_item, report.reason) == (f"record:{content['id']}:1", "not_in_audit")
+
+
+def test_an_import_bound_by_an_account_that_is_not_an_administrator_does_not_count(dead_and_new, tmp_path):
+    _dead, new, _new_id, data = dead_and_new
+    _restore(new, data)
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.add_user("olaf", "Olaf Officer", Role.OFFICER, "olaf's own passphrase here")
+    finally:
+        admin.lock()
+    officer = new.sign_in("olaf", "olaf's own passphrase here")
+    try:  # an insider's own signed entry binding the same package again
+        officer.audit_trail.append(officer.user.id, "successor_imported", "device:x", hashlib.sha256(data).hexdigest())
+    finally:
+        officer.lock()
+    report = _verify(new, every=False)
+    assert report.reason == "not_administrator" and report.bad_item.startswith("audit:")
+
+
+def test_a_supervisor_cannot_write_a_package(dead_and_new):
+    _dead, new, _new_id, data = dead_and_new
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.add_user("sue", "Sue Supervisor", Role.SUPERVISOR, "sue's own passphrase here")
+    finally:
+        admin.lock()
+    sup = new.sign_in("sue", "sue's own passphrase here")
+    try:
+        with pytest.raises(Exception) as refused:
+            sup.successor.restore_from_hq(data)
+        assert refused.value.code == "access_denied"
+    finally:
+        sup.lock()
+
+
+
+def test_a_prison_number_already_here_under_another_id_is_refused_and_changes_nothing(dead_and_new):
+    """The records name the dead PC's prisoner id (it is in their content hash): a roster row of the same number
+    under another id on the new PC cannot be theirs."""
+    _dead, new, _new_id, data = dead_and_new
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.add_user("sue", "Sue Supervisor", Role.SUPERVISOR, "sue's own passphrase here")
+    finally:
+        admin.lock()
+    sup = new.sign_in("sue", "sue's own passphrase here")
+    try:
+        sup.prisoners.admit("T-003", "Given3", "Family3", "F", "CONVICTED")
+    finally:
+        sup.lock()
+    before = _state(new)
+    with pytest.raises(ValidationError) as refused:
+        _restore(new, data)
+    assert refused.value.code == "successor_conflict"
+    assert _state(new) == before
