@@ -83,6 +83,11 @@ def dead_and_new(wing_template, hq, tmp_path):
     stick = tmp_path / "stick"
     for text in ("first shift", "second shift"):
         _observe(dead, text)
+    psy = dead.sign_in("psy", ACCOUNTS["psy"][2])
+    try:  # a treatment note: sealed under the dead PC's psychology key, which HQ never held
+        psy.treatment.add_note(psy.prisoners.page()[0].id, "session notes only psychology reads")
+    finally:
+        psy.lock()
     assert {r.outcome for r in _send(dead, hq, stick)} == {"accepted"}
     _hq_file_back(dead, hq, stick, dead_id)
     _observe(dead, "written after the last bundle: never reached HQ")
@@ -132,6 +137,20 @@ def test_the_new_pc_shows_what_the_dead_one_had_acknowledged_and_verify_holds(de
         officer.lock()
     assert _verify(new).intact  # the reset gave off1 a new key; the old one still verifies the imported records
 
+    psy_id = next(r[0] for r in _rows(new, "SELECT author_id FROM records WHERE kind = 'progress_note'"))
+    assert _rows(new, "SELECT role, discipline FROM users WHERE id = ?", (psy_id,)) == [("treatment", "PSY")]
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.reset_password(username_for(psy_id), "the psychologist's passphrase on the new PC")
+    finally:
+        admin.lock()
+    psy = new.sign_in(username_for(psy_id), "the psychologist's passphrase on the new PC")
+    try:  # the note is there, its text sealed under a key that died with the old PC: shown as unreadable, no crash
+        notes = psy.treatment.notes(psy.prisoners.page()[0].id, reason="continuity of care")
+        assert len(notes) == 1 and "session notes only psychology reads" not in str(notes[0].body)
+    finally:
+        psy.lock()
+
     stick = tmp_path / "stick2"
     stick.mkdir()
     admin = new.sign_in(NEW_ADMIN, NEW_PW)
@@ -164,7 +183,7 @@ def test_the_same_package_twice_a_changed_one_or_another_pcs_is_refused_and_chan
     with pytest.raises(ValidationError) as refused:
         _restore(new, data)
     assert refused.value.code == "successor_already_imported"
-    assert _state(new) == after and after[:4] == [7, 5, 9, 1]
+    assert _state(new) == after and after[:4] == [8, 5, 9, 1]
 
 
 def test_an_insiders_record_is_not_accepted_as_imported(dead_and_new):

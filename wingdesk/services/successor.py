@@ -25,7 +25,7 @@ from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.kinds import KINDS
 from wingdesk.domain.people import User
 from wingdesk.domain.records import iso
-from wingdesk.domain.roles import Role
+from wingdesk.domain.roles import Discipline, Role
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.integrity import IMPORTED, canonical_sha256
 from wingdesk.services.policy import Action, Resource, Scope
@@ -57,6 +57,17 @@ def _row(body: dict[str, Any]) -> tuple[tuple[object, ...], str | None]:
            orjson.dumps(record_body, option=_SORTED).decode("utf-8"), canonical_sha256(content),
            bytes.fromhex(sig) if isinstance(sig, str) else None)
     return row, spec.search_text(record_body) if spec else None
+
+
+def _disciplines(records: list[dict[str, Any]]) -> dict[str, str]:
+    """A treatment author's discipline, as their own notes name it (HQ's key list does not hold it): the last one."""
+    found: dict[str, str] = {}
+    for body in records:
+        content = body["record"]
+        discipline = content["body"].get("discipline") if isinstance(content.get("body"), dict) else None
+        if content.get("author_role") == Role.TREATMENT and discipline in {str(d) for d in Discipline}:
+            found[str(content["author_id"])] = str(discipline)
+    return found
 
 
 class SuccessorService(GuardedService):
@@ -111,11 +122,12 @@ class SuccessorService(GuardedService):
         a record must be one of them or an account here."""
         created: list[User] = []
         roles = {str(r) for r in Role}
+        disciplines = _disciplines(contents.records)
         for user_id, role, key in contents.users:
             if role not in roles or any(u.id == user_id for u in created):
                 continue
             user = User(user_id, username_for(user_id), authors.get(user_id) or username_for(user_id), Role(role),
-                        None, key, now)
+                        disciplines.get(user_id) if role == Role.TREATMENT else None, key, now)
             if self.ctx.repo.add_account_without_slot(user):
                 created.append(user)
                 self.audit.append(self.user.id, "user_add_from_hq", f"user:{user_id}:{role}")
