@@ -83,6 +83,19 @@ def dead_and_new(wing_template, hq, tmp_path):
     stick = tmp_path / "stick"
     for text in ("first shift", "second shift"):
         _observe(dead, text)
+    off = dead.sign_in("off1", ACCOUNTS["off1"][2])
+    try:  # an amendment, and a day's log the supervisor countersigns
+        seen = off.observations.recent(limit=1)[0]
+        off.observations.amend(seen.id, "correction: it was the second workshop")
+        off.logs.add_entry("GENERAL", {"text": "Quiet night on the landing"})
+        off.logs.submit_day()
+    finally:
+        off.lock()
+    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
+    try:
+        sup.logs.countersign(sup.logs.review_queue()[0].day)
+    finally:
+        sup.lock()
     psy = dead.sign_in("psy", ACCOUNTS["psy"][2])
     try:  # a treatment note: sealed under the dead PC's psychology key, which HQ never held
         psy.treatment.add_note(psy.prisoners.page()[0].id, "session notes only psychology reads")
@@ -102,13 +115,16 @@ def test_the_new_pc_shows_what_the_dead_one_had_acknowledged_and_verify_holds(de
     acknowledged = _acknowledged(dead)
     done = _restore(new, data)
     assert done.records == len(acknowledged) and done.prisoners == 5 and done.unnamed == 0
+    assert (done.amendments, done.countersignatures) == (1, 1)
     assert set(_rows(new, "SELECT id, revision, content_sha256 FROM records")) == acknowledged
     assert _rows(new, "SELECT count(*) FROM outbox")[0][0] == 0  # HQ acknowledged them already: never sent again
+    assert _rows(new, "SELECT count(*) FROM outbox_extra")[0][0] == 0
     names = sorted(_rows(new, "SELECT number, family_name, given_name FROM prisoners"))
     assert names == [(f"T-{i:03d}", f"Family{i}", f"Given{i}") for i in range(5)]
     report = _verify(new)
     assert report.intact, report
     assert report.counts["record_versions"] == len(acknowledged) and report.counts["successor_packages"] == 1
+    assert (report.counts["amendments"], report.counts["countersignatures"]) == (1, 1)
 
     # the dead PC's officer is an account without a passphrase: it cannot sign in until an administrator resets it
     sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
@@ -129,8 +145,10 @@ def test_the_new_pc_shows_what_the_dead_one_had_acknowledged_and_verify_holds(de
     officer = new.sign_in(off1, OFF1_PW)
     try:  # the officer sees the dead PC's records of the prisoner, and writes the new PC's first one
         prisoner = officer.prisoners.page()[0]
-        texts = [r.body.get("what_seen_heard") for r in officer.prisoners.timeline(prisoner.id)]
+        timeline = officer.prisoners.timeline(prisoner.id)
+        texts = [r.body.get("what_seen_heard") for r in timeline]
         assert "first shift" in texts and "second shift" in texts
+        assert [a.text for r in timeline for a in r.amendments] == ["correction: it was the second workshop"]
         assert "written after the last bundle: never reached HQ" not in texts
         officer.observations.record(prisoner.id, "POSITIVE_ENGAGEMENT", "POSITIVE", "first shift on the new PC")
     finally:
@@ -183,7 +201,7 @@ def test_the_same_package_twice_a_changed_one_or_another_pcs_is_refused_and_chan
     with pytest.raises(ValidationError) as refused:
         _restore(new, data)
     assert refused.value.code == "successor_already_imported"
-    assert _state(new) == after and after[:4] == [8, 5, 9, 1]
+    assert _state(new) == after and after[:4] == [9, 5, 9, 1]
 
 
 def test_an_insiders_record_is_not_accepted_as_imported(dead_and_new):
@@ -272,3 +290,22 @@ def test_a_prison_number_already_here_under_another_id_is_refused_and_changes_no
         _restore(new, data)
     assert refused.value.code == "successor_conflict"
     assert _state(new) == before
+
+
+def test_an_insiders_amendment_is_not_accepted_as_imported(dead_and_new):
+    """The same attack on amendments: a correction inserted by hand in an imported author's name."""
+    _dead, new, _new_id, data = dead_and_new
+    _restore(new, data)
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        repo = admin.ctx.repo
+        record_id, author, name = repo.query("SELECT record_id, author_id, author_name FROM amendments")[0]
+        fields = {"id": "0190a000-0000-7000-8000-00000000cafe", "record_id": record_id, "kind": "amendment",
+                  "author_id": author, "at": "2026-12-01T10:00:00Z", "text": "a correction nobody wrote"}
+        repo.execute("INSERT INTO amendments (id, record_id, kind, author_id, author_name, at, text, content_sha256) "
+                     "VALUES (?,?,?,?,?,?,?,?)", (fields["id"], record_id, "amendment", author, name, fields["at"],
+                                                  fields["text"], canonical_sha256(fields)))
+    finally:
+        admin.lock()
+    report = _verify(new, every=False)
+    assert (report.bad_item, report.reason) == (f"amendment:{fields['id']}", "not_in_audit")

@@ -18,7 +18,7 @@ def test_restore_from_hq_from_the_command_line(dead_and_new, tmp_path, monkeypat
     code, out, err = _wing(monkeypatch, capsys, folder, "restore-from-hq", str(package), user=NEW_ADMIN,
                            lines=(NEW_PW,))
     assert code == 0, err
-    assert "8 record versions" in out and "5 prisoners" in out
+    assert "9 record versions" in out and "5 prisoners" in out
     waiting = [line for line in out.splitlines() if "without a passphrase" in line]
     assert len(waiting) == 8 and any("Omar Officer" in line for line in waiting)  # the dead PC's 8 accounts
     officer = next(line for line in waiting if "Omar Officer" in line).split()[1]
@@ -35,7 +35,7 @@ def test_restore_from_hq_from_the_command_line(dead_and_new, tmp_path, monkeypat
     assert "Wrong user name" not in err  # the officer signs in with the passphrase the administrator gave
     code, out, err = _wing(monkeypatch, capsys, folder, "verify", "--every-signature", user=NEW_ADMIN,
                            lines=(NEW_PW,))
-    assert code == 0 and "8 record versions" in out, err
+    assert code == 0 and "9 record versions" in out, err
 
     code, out, err = _wing(monkeypatch, capsys, folder, "restore-from-hq", str(package), user=NEW_ADMIN,
                            lines=(NEW_PW,))

@@ -61,8 +61,10 @@ def cmd_restore_from_hq(args: argparse.Namespace, folder: Path, wiring: Wiring, 
         return 2
     finally:
         session.lock()
-    print(_("Written from HQ: {records} record versions of the PC this one replaces, {prisoners} prisoners.").format(
-        records=done.records, prisoners=done.prisoners))
+    print(_("Written from HQ: {records} record versions of the PC this one replaces, {amendments} amendments, "
+            "{countersignatures} countersignatures, {prisoners} prisoners.").format(
+        records=done.records, amendments=done.amendments, countersignatures=done.countersignatures,
+        prisoners=done.prisoners))
     if done.unnamed:
         print(ngettext("HQ does not hold the name of {n} prisoner: their prison number stands in for the name.",
                        "HQ does not hold the names of {n} prisoners: their prison number stands in for the name.",

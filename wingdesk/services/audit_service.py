@@ -9,6 +9,8 @@ from wingdesk.services.integrity import IntegrityCheck, IntegrityReport, Package
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.repository_ports import AuditStore
 
+AMENDMENT_FIELDS = ("id", "record_id", "kind", "author_id", "at", "text")  # domain.records.Amendment.content_sha256
+
 
 class AuditService(GuardedService):
     @property
@@ -43,8 +45,11 @@ class AuditService(GuardedService):
             return None
 
         def hashes(data: bytes) -> dict[str, str]:
-            return {canonical_sha256(body["record"]): str(body["record"]["author_id"])
-                    for body in sync.open_successor_package(data).records}
+            contents = sync.open_successor_package(data)
+            found = {canonical_sha256(body["record"]): str(body["record"]["author_id"]) for body in contents.records}
+            found.update((canonical_sha256({name: body[name] for name in AMENDMENT_FIELDS}), str(body["author_id"]))
+                         for body in contents.amendments)
+            return found
 
         return hashes
 

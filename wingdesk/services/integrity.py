@@ -15,12 +15,12 @@ What holds when the check passes:
   users table), and its signature valid under that administrator's key (always checked: tombstones are few); every
   `hard_delete` entry has its tombstone. A governor's retention erasure (services.retention) is checked the same
   way: its `retention_delete` entry binds the tombstone, which must name a schedule rule and be signed by an account
-  an administrator made governor (by the chain).
-
-- every record version written from HQ's successor package onto a new PC (services.successor; no audit entry of
-  its author is on this PC): its content hash and author listed in that package, the package kept as it came,
-  opened again here (HQ's signature, this PC's key, this device and wing, every line's hash), and its SHA-256 bound
-  by a `successor_imported` entry of an administrator (by the chain). A record inserted by hand is in no package.
+  an administrator made governor (by the chain);
+- every record version and amendment written from HQ's successor package onto a new PC (services.successor; no
+  audit entry of its author is on this PC): its content hash and author listed in that package, the package kept
+  as it came, opened again here (HQ's signature, this PC's key, this device and wing, every line's hash), and its
+  SHA-256 bound by a `successor_imported` entry of an administrator (by the chain). A record inserted by hand is in
+  no package.
 
 Signatures are checked one by one with `every_signature`. Without it (the default, for a 200k-record wing in
 seconds) each signer's LAST audit signature is checked: an entry's hash covers the previous entry's, so a valid
@@ -291,9 +291,11 @@ class IntegrityCheck:
             content_hash = amendment.content_sha256()
             if content_hash != stored:
                 raise _Bad(item, "content_changed")
-            self._check_bound(item, content_hash, amendment.author_id)
+            from_hq = content_hash not in self.bound and self.imported.get(content_hash) == amendment.author_id
+            if not from_hq:
+                self._check_bound(item, content_hash, amendment.author_id)
             if amendment.author_sig is None:
-                if seq > unsigned_through:
+                if seq > unsigned_through and not from_hq:
                     raise _Bad(item, "unsigned")
             elif self.every and not self._verify(amendment.author_id, "amendment",
                                                  statement_of_amendment(amendment), amendment.author_sig):

@@ -8,7 +8,8 @@ written, or one whose records or prisoners clash with this PC's own is refused w
   a new id); a prisoner HQ holds no identity for keeps its prison number in the place of the name;
 - each author HQ held a key for and this PC does not know becomes an account with no passphrase (no key slot):
   it cannot sign in until an administrator gives it one with the ordinary reset (`wingdesk user reset`);
-- the record versions exactly as their authors signed them, kept out of the outbox: HQ acknowledged them already;
+- the record versions, their amendments (comments, corrections) and the countersignatures over them exactly as
+  their authors signed them, kept out of the outbox: HQ acknowledged them already;
 - the package itself, as it came, and one audit entry `successor_imported` signed by this administrator whose content
   hash is the package's SHA-256. `wingdesk verify` (services.integrity) accepts a record version no audit entry of
   its author binds only through that entry: its content hash and author must be in the HQ-signed package.
@@ -24,7 +25,7 @@ import orjson
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.kinds import KINDS
 from wingdesk.domain.people import User
-from wingdesk.domain.records import iso
+from wingdesk.domain.records import AmendmentKind, iso
 from wingdesk.domain.roles import Discipline, Role
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.integrity import IMPORTED, canonical_sha256
@@ -59,6 +60,22 @@ def _row(body: dict[str, Any]) -> tuple[tuple[object, ...], str | None]:
     return row, spec.search_text(record_body) if spec else None
 
 
+def _amendment_row(body: dict[str, Any]) -> tuple[object, ...]:
+    """An amendment's stored columns (storage.successor_repo order); its content hash as domain.records has it."""
+    fields = {"id": str(body["id"]), "record_id": str(body["record_id"]), "kind": str(AmendmentKind(body["kind"])),
+              "author_id": str(body["author_id"]), "at": str(body["at"]), "text": str(body["text"])}
+    sig = body.get("author_sig")
+    return (fields["id"], fields["record_id"], fields["kind"], fields["author_id"], str(body["author_name"]),
+            fields["at"], fields["text"], canonical_sha256(fields),
+            bytes.fromhex(sig) if isinstance(sig, str) else None)
+
+
+def _countersignature_row(body: dict[str, Any]) -> tuple[object, ...]:
+    """A countersignature's stored columns: the signed payload and signature as the supervisor made them."""
+    return (str(body["id"]), str(body["wing"]), str(body["day"]), str(body["signer_id"]), str(body["payload"]),
+            bytes.fromhex(body["signature"]), str(body["signed_at"]))
+
+
 def _disciplines(records: list[dict[str, Any]]) -> dict[str, str]:
     """A treatment author's discipline, as their own notes name it (HQ's key list does not hold it): the last one."""
     found: dict[str, str] = {}
@@ -83,6 +100,8 @@ class SuccessorService(GuardedService):
         repo, now = self.ctx.repo, iso(self.ctx.clock.now())
         try:
             built = [_row(body) for body in contents.records]
+            amendments = [_amendment_row(body) for body in contents.amendments]
+            signatures = [_countersignature_row(body) for body in contents.countersignatures]
         except (KeyError, TypeError, ValueError, orjson.JSONEncodeError):
             raise ValidationError("successor_invalid") from None
         with repo.transaction():
@@ -92,13 +111,18 @@ class SuccessorService(GuardedService):
             named = {str(row[5]) for row, _ in built if row[5] is not None} - {p.id for p in contents.prisoners}
             if named and len(repo.prisoner_numbers(sorted(named))) != len(named):
                 raise ValidationError("successor_invalid")  # a record names a prisoner neither here nor in it
-            accounts = self._accounts(contents, {str(row[6]): str(row[7]) for row, _ in built}, now)
+            authors = {str(row[6]): str(row[7]) for row, _ in built}
+            authors.update({str(row[3]): str(row[4]) for row in amendments if str(row[3]) not in authors})
+            authors.update({str(row[3]): "" for row in signatures if str(row[3]) not in authors})
+            accounts = self._accounts(contents, authors, now)
             repo.add_successor_import(digest, contents.predecessor_id, now, self.user.id, len(built), data,
                                       [(user_id, key) for user_id, _role, key in contents.users])
             repo.import_record_rows([row for row, _ in built],
                                     [(index, text) for index, (_, text) in enumerate(built) if text])
+            repo.import_extra_rows(amendments, signatures)
             self.audit.append(self.user.id, IMPORTED, f"device:{contents.predecessor_id}", digest)
-        return SuccessorImport(contents.predecessor_id, len(built), prisoners, len(contents.unnamed), accounts)
+        return SuccessorImport(contents.predecessor_id, len(built), prisoners, len(amendments), len(signatures),
+                               len(contents.unnamed), accounts)
 
     def _prisoners(self, contents: SuccessorContents, now: str) -> int:
         """Roster rows under the dead PC's ids; one this PC holds already (same id, same number) stays as it is.

@@ -18,6 +18,8 @@ class SuccessorContents:
     prisoners: list[Prisoner] = field(default_factory=list)  # under the dead PC's ids
     unnamed: tuple[str, ...] = ()  # ids of prisoners whose identity HQ does not hold (their number stands in)
     records: list[dict[str, Any]] = field(default_factory=list)  # line bodies: record, status, author_name, sig
+    amendments: list[dict[str, Any]] = field(default_factory=list)  # amendment line bodies (comments, corrections)
+    countersignatures: list[dict[str, Any]] = field(default_factory=list)  # countersignature line bodies
 
 
 @dataclass(frozen=True)
@@ -27,5 +29,7 @@ class SuccessorImport:
     predecessor_id: str
     records: int
     prisoners: int
+    amendments: int
+    countersignatures: int
     unnamed: int
     accounts: list[User] = field(default_factory=list)  # created without a passphrase: an administrator resets them

@@ -81,6 +81,23 @@ class SuccessorRepo(BaseRepo):
             self.conn.executemany("INSERT INTO records_fts (rowid, text) VALUES (?, ?)",
                                   [(first + index, name_key(text)) for index, text in search])
 
+    def import_extra_rows(self, amendments: Sequence[ImportedRow], countersignatures: Sequence[ImportedRow]) -> None:
+        """Amendments and countersignatures as their authors signed them, taken back out of the outbox (HQ holds
+        them); one already here refuses the whole import."""
+        with self.db.lock:
+            after_amendment, after_signature = self.conn.execute(
+                "SELECT (SELECT coalesce(max(seq), 0) FROM amendments), "
+                "(SELECT coalesce(max(rowid), 0) FROM countersignatures)").fetchone()
+            try:
+                self.conn.executemany("INSERT INTO amendments (id, record_id, kind, author_id, author_name, at, text, "
+                                      "content_sha256, author_sig) VALUES (?,?,?,?,?,?,?,?,?)", amendments)
+                self.conn.executemany("INSERT INTO countersignatures (id, wing, day, signer_id, payload, signature, "
+                                      "signed_at) VALUES (?,?,?,?,?,?,?)", countersignatures)
+            except sqlcipher3.IntegrityError:
+                raise ValidationError("successor_conflict") from None
+            self.conn.execute("DELETE FROM outbox_extra WHERE (kind = 'amendment' AND item_seq > ?) OR "
+                              "(kind = 'countersignature' AND item_seq > ?)", (after_amendment, after_signature))
+
     def successor_packages(self) -> dict[str, bytes]:
         """package SHA-256 -> the package as it came, for `wingdesk verify`."""
         return {str(r[0]): bytes(r[1]) for r in self.query("SELECT package_sha256, package FROM successor_imports")}

@@ -14,6 +14,7 @@ from wingdesk.sync.wing_reference import new_prisoner
 
 NO_NAME = ""  # the given name of a prisoner HQ holds no identity for: the prison number stands in the family name
 _STATUSES = ("IN_CUSTODY", "RELEASED", "TRANSFERRED")
+EXTRA_KINDS = ("amendment", "countersignature")  # lines the wing writes (sync.wing_records.extra_line) kept too
 
 
 def successor_contents(package: SuccessorPackage, wing: str) -> SuccessorContents:
@@ -29,5 +30,7 @@ def successor_contents(package: SuccessorPackage, wing: str) -> SuccessorContent
         status = entry.get("status")
         prisoners.append(replace(found, status=status if status in _STATUSES else "IN_CUSTODY"))
     records = [line["body"] for line in package.records if isinstance(line["body"].get("record"), dict)]
-    return SuccessorContents(package.predecessor_id, package.users, prisoners, tuple(unnamed), records)
+    extras = {kind: [line["body"] for line in package.records if line["kind"] == kind] for kind in EXTRA_KINDS}
+    return SuccessorContents(package.predecessor_id, package.users, prisoners, tuple(unnamed), records,
+                             extras["amendment"], extras["countersignature"])
 
