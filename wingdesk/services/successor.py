@@ -17,7 +17,10 @@ written, or one whose records or prisoners clash with this PC's own is refused w
 
 from __future__ import annotations
 
+import gc
 import hashlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
@@ -30,6 +33,7 @@ from wingdesk.domain.roles import Discipline, Role
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.integrity import IMPORTED, canonical_sha256
 from wingdesk.services.policy import Action, Resource, Scope
+from wingdesk.services.ports import SyncPort
 from wingdesk.services.successor_types import SuccessorContents, SuccessorImport
 from wingdesk.services.sync_types import SyncFailed
 
@@ -38,9 +42,11 @@ _CONTENT = ("id", "revision", "kind", "wing", "prisoner_id", "author_id", "autho
 _SORTED = orjson.OPT_SORT_KEYS
 
 
-def username_for(user_id: str) -> str:
-    """The user name of an account HQ vouches for: HQ does not hold the dead PC's user names, only their ids."""
-    return "hq-" + user_id.replace("-", "")[-8:]
+def username_for(user_id: str, short: bool = True) -> str:
+    """The user name of an account HQ vouches for: HQ does not hold the dead PC's user names, only their ids (the
+    whole id when the short name is taken)."""
+    digits = user_id.replace("-", "")
+    return "hq-" + (digits[-8:] if short else digits)
 
 
 def _row(body: dict[str, Any]) -> tuple[tuple[object, ...], str | None]:
@@ -87,6 +93,20 @@ def _disciplines(records: list[dict[str, Any]]) -> dict[str, str]:
     return found
 
 
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A package is hundreds of thousands of small dicts with no cycles: the cyclic collector, run again and again
+    while they are made, tripled the time to open 60k records. Reference counting still frees them; the collector
+    is left as it was (the window runs it on its own thread: gui.gc_guard)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class SuccessorService(GuardedService):
     @guarded(Action.ADMINISTER, Resource.USERS)
     def restore_from_hq(self, data: bytes) -> SuccessorImport:
@@ -95,7 +115,11 @@ class SuccessorService(GuardedService):
             raise self.gateway.deny(Action.ADMINISTER, Resource.USERS, "restore_from_hq")
         if self.ctx.sync is None:
             raise SyncFailed("sync_not_installed")
-        contents = self.ctx.sync.open_successor_package(data)
+        with _without_cycle_collection():
+            return self._restore(self.ctx.sync, data)
+
+    def _restore(self, sync: SyncPort, data: bytes) -> SuccessorImport:
+        contents = sync.open_successor_package(data)
         digest = hashlib.sha256(data).hexdigest()
         repo, now = self.ctx.repo, iso(self.ctx.clock.now())
         try:
@@ -147,13 +171,16 @@ class SuccessorService(GuardedService):
         created: list[User] = []
         roles = {str(r) for r in Role}
         disciplines = _disciplines(contents.records)
+        taken = {u.username.casefold() for u in self.ctx.repo.list_users(include_removed=True)}
         for user_id, role, key in contents.users:
             if role not in roles or any(u.id == user_id for u in created):
                 continue
-            user = User(user_id, username_for(user_id), authors.get(user_id) or username_for(user_id), Role(role),
+            name = username_for(user_id, short=username_for(user_id).casefold() not in taken)
+            user = User(user_id, name, authors.get(user_id) or name, Role(role),
                         disciplines.get(user_id) if role == Role.TREATMENT else None, key, now)
             if self.ctx.repo.add_account_without_slot(user):
                 created.append(user)
+                taken.add(name.casefold())
                 self.audit.append(self.user.id, "user_add_from_hq", f"user:{user_id}:{role}")
         missing = [a for a in authors if self.ctx.repo.get_user(a) is None]
         if missing:

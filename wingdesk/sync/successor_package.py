@@ -16,9 +16,12 @@ wing; every line's content hash is checked again here (sync.payload), so a body 
 from __future__ import annotations
 
 import base64
+import hashlib
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 from wingdesk.sync import keys
 from wingdesk.sync.bundle import open_bundle, seal_bundle
@@ -77,6 +80,19 @@ def _user_line_id(predecessor_id: str, index: int) -> str:
     return str(uuid.uuid5(uuid.UUID(predecessor_id), f"user/{index}"))
 
 
+def _hash_holds(body: dict[str, Any], claimed: str) -> bool:
+    """Whether `claimed` is the SHA-256 of the body's RFC 8785 bytes (`record_content_hash`). orjson's sorted bytes
+    are those bytes for every body a wing writes (sync.strict_json.fast_canonical), and when they hash to `claimed`
+    they are the very bytes that were hashed, so the body is the one HQ sealed; only otherwise does the exact and
+    slower check decide (60k records: 1.7 s -> 0.25 s)."""
+    try:
+        if hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS)).hexdigest() == claimed:
+            return True
+    except orjson.JSONEncodeError:
+        pass
+    return record_content_hash(body) == claimed
+
+
 def open_package(data: bytes, hq_sign_public: bytes, device_enc_private: bytes, device_id: str, wing_name: str,
                  env: str) -> SuccessorPackage:
     """Wing side: verify HQ's signature, decrypt with this device's key, and refuse a package for another device,
@@ -89,7 +105,7 @@ def open_package(data: bytes, hq_sign_public: bytes, device_enc_private: bytes, 
     if len(heads) != 1 or header.seq != PACKAGE_SEQ or manifest.get("ref_seq") is not None:
         raise SuccessorRefused("package")
     for line in lines:
-        if record_content_hash(line["body"]) != line["content_hash"]:
+        if not _hash_holds(line["body"], line["content_hash"]):
             raise SuccessorRefused("content_hash")
     head = heads[0]["body"]
     if head.get("wing_name") != wing_name:
