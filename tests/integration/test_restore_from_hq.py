@@ -309,3 +309,25 @@ def test_an_insiders_amendment_is_not_accepted_as_imported(dead_and_new):
         admin.lock()
     report = _verify(new, every=False)
     assert (report.bad_item, report.reason) == (f"amendment:{fields['id']}", "not_in_audit")
+
+
+def test_a_roster_row_hq_sent_before_the_package_takes_the_dead_pcs_id(dead_and_new):
+    """HQ's roster reached the new PC first (a row under a new id, nothing written about it): the row takes the
+    dead PC's id, so the records find their prisoner; the restore goes through and verify holds."""
+    from wingdesk.domain.people import Prisoner
+    from wingdesk.domain.records import new_id
+
+    _dead, new, _new_id, data = dead_and_new
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        with admin.ctx.repo.transaction():  # as sync.wing_reference.apply_roster adds a prisoner HQ admitted
+            admin.ctx.repo.add_prisoner(Prisoner(new_id(), "T-002", "B-Wing", "Given2", "Family2", "M", "CONVICTED"),
+                                        "2026-12-01T08:00:00Z")
+    finally:
+        admin.lock()
+    done = _restore(new, data)
+    assert done.prisoners == 4  # the fifth was already here
+    rows = _rows(new, "SELECT count(*) FROM records r JOIN prisoners p ON p.id = r.prisoner_id WHERE p.number = ?",
+                 ("T-002",))
+    assert rows[0][0] >= 1 and _rows(new, "SELECT count(*) FROM prisoners")[0][0] == 5
+    assert _verify(new).intact

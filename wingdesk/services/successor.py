@@ -150,13 +150,17 @@ class SuccessorService(GuardedService):
 
     def _prisoners(self, contents: SuccessorContents, now: str) -> int:
         """Roster rows under the dead PC's ids; one this PC holds already (same id, same number) stays as it is.
-        The same number under another id here cannot be the record's prisoner: refused (storage: duplicate)."""
+        A row of the same number under another id that nothing here refers to yet (HQ's roster made it before the
+        package was written) takes the dead PC's id; one something refers to (a record, a movement, an audit entry)
+        cannot be the records' prisoner: refused (storage: duplicate)."""
         held = self.ctx.repo.prisoner_numbers([p.id for p in contents.prisoners])
         added = 0
         for prisoner in contents.prisoners:
             if prisoner.id in held:
                 if held[prisoner.id] != prisoner.number:
                     raise ValidationError("successor_conflict")
+                continue
+            if self.ctx.repo.take_over_unused_prisoner(prisoner.number, prisoner.id):
                 continue
             try:
                 self.ctx.repo.add_prisoner(prisoner, now)

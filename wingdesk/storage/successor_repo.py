@@ -18,6 +18,9 @@ ImportedRow = tuple[object, ...]  # a record version's stored columns, in _COLUM
 _COLUMNS = ("id, revision, kind, subtype, wing, prisoner_id, author_id, author_name, author_role, occurred_at, "
             "recorded_at, sensitivity, day, shift_id, status, body, content_sha256, author_sig")
 _BATCH = 5_000
+# every table that names a prisoner by id (schema v1-v33): a row named in none of them may take another id
+_PRISONER_TABLES = ("records", "movements", "clinical_keys", "discipline_prisoner_keys", "retention_decisions",
+                    "transfers")
 # while a package is written: each index is built by a scan of the new rows, which then stay in the page cache
 # (60k records: indexes 3.0 s -> 0.8 s; the wing's usual cache is 32 MB, storage.database)
 IMPORT_CACHE_KIB = -262_144
@@ -38,6 +41,22 @@ class SuccessorRepo(BaseRepo):
             found.update((str(r[0]), str(r[1])) for r in self.query(
                 f"SELECT id, number FROM prisoners WHERE id IN ({marks})", tuple(chunk)))
         return found
+
+    def take_over_unused_prisoner(self, number: str, prisoner_id: str) -> bool:
+        """Give the dead PC's id to this PC's row of the same prison number when nothing here refers to that row
+        yet (HQ's roster made it, before the package was written); False when anything does."""
+        row = self.query_one("SELECT id FROM prisoners WHERE number = ?", (number,))
+        if row is None or row[0] == prisoner_id:
+            return False
+        local = str(row[0])
+        for table in _PRISONER_TABLES:
+            if self.query_one(f"SELECT 1 FROM {table} WHERE prisoner_id = ? LIMIT 1", (local,)) is not None:
+                return False
+        if self.query_one("SELECT 1 FROM audit WHERE object = ? OR object LIKE ? LIMIT 1",
+                          (f"prisoner:{local}", f"prisoner:{local}:%")) is not None:
+            return False
+        self.execute("UPDATE prisoners SET id = ? WHERE id = ?", (prisoner_id, local))
+        return True
 
     def add_account_without_slot(self, user: User) -> bool:
         """An account HQ vouches for, with no passphrase (no key slot) yet; False when the id is already here."""
