@@ -8,6 +8,7 @@ from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.integrity import IntegrityCheck, IntegrityReport, PackageOpener, canonical_sha256
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.repository_ports import AuditStore
+from wingdesk.services.successor import without_cycle_collection
 
 AMENDMENT_FIELDS = ("id", "record_id", "kind", "author_id", "at", "text")  # domain.records.Amendment.content_sha256
 
@@ -45,7 +46,8 @@ class AuditService(GuardedService):
             return None
 
         def hashes(data: bytes) -> dict[str, str]:
-            contents = sync.open_successor_package(data)
+            with without_cycle_collection():
+                contents = sync.open_successor_package(data)
             found = {canonical_sha256(body["record"]): str(body["record"]["author_id"]) for body in contents.records}
             found.update((canonical_sha256({name: body[name] for name in AMENDMENT_FIELDS}), str(body["author_id"]))
                          for body in contents.amendments)

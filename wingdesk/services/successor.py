@@ -94,7 +94,7 @@ def _disciplines(records: list[dict[str, Any]]) -> dict[str, str]:
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """A package is hundreds of thousands of small dicts with no cycles: the cyclic collector, run again and again
     while they are made, tripled the time to open 60k records. Reference counting still frees them; the collector
     is left as it was (the window runs it on its own thread: gui.gc_guard)."""
@@ -115,7 +115,7 @@ class SuccessorService(GuardedService):
             raise self.gateway.deny(Action.ADMINISTER, Resource.USERS, "restore_from_hq")
         if self.ctx.sync is None:
             raise SyncFailed("sync_not_installed")
-        with _without_cycle_collection():
+        with without_cycle_collection():
             return self._restore(self.ctx.sync, data)
 
     def _restore(self, sync: SyncPort, data: bytes) -> SuccessorImport:

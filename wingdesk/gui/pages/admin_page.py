@@ -293,7 +293,10 @@ class AdminPage(QWidget):
                 records=result.records, prisoners=result.prisoners) + " " + ngettext(
                 "{n} account has no passphrase yet: select it and reset its passphrase.",
                 "{n} accounts have no passphrase yet: select each and reset its passphrase.", waiting).format(
-                n=waiting))
+                n=waiting) + ("" if not result.unnamed else " " + ngettext(
+                    "HQ does not hold the name of {n} prisoner: their prison number stands in for the name.",
+                    "HQ does not hold the names of {n} prisoners: their prison number stands in for the name.",
+                    result.unnamed).format(n=result.unnamed)))
             self.refresh()
 
         def failed(error: BaseException) -> None:
