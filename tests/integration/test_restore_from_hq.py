@@ -331,3 +331,28 @@ def test_a_roster_row_hq_sent_before_the_package_takes_the_dead_pcs_id(dead_and_
                  ("T-002",))
     assert rows[0][0] >= 1 and _rows(new, "SELECT count(*) FROM prisoners")[0][0] == 5
     assert _verify(new).intact
+
+
+def test_a_package_whose_authors_hq_did_not_send_is_refused_and_changes_nothing(dead_and_new, hq):
+    """HQ-signed, for this PC, but without the authors' keys: the records would have no author here."""
+    from dataclasses import replace
+
+    from wingdesk.sync.successor_package import open_package, seal_package
+
+    _dead, new, new_id, data = dead_and_new
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        device = admin.ctx.repo.get_sync_device()
+    finally:
+        admin.lock()
+    with hq.store.transaction(write=False) as repo:
+        device_row = repo.get_device(new_id)
+    package = open_package(data, device.hq_sign_public, device.enc_private, new_id, device_row.wing_name, hq.env)
+    without_users = seal_package(replace(package, users=[]), hq.keys.current.sign_private, device_row.enc_public,
+                                 hq.env)
+    before = _state(new)
+    with pytest.raises(ValidationError) as refused:
+        _restore(new, without_users)
+    assert refused.value.code == "successor_invalid" and _state(new) == before
+    done = _restore(new, data)  # the whole package still goes in afterwards
+    assert done.records == _state(new)[0]
