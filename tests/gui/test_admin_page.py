@@ -97,3 +97,31 @@ def test_the_supervisor_sees_no_settings(qtbot, wing, tasks):  # noqa: F811
     page.refresh()
     settle(qtbot, tasks)
     assert not page.young_spin.isVisibleTo(page) and not page.idle_save.isVisibleTo(page)
+
+
+def test_records_from_hq_refuses_a_file_that_is_not_hqs_package_with_one_sentence(qtbot, wing, tasks,  # noqa: F811
+                                                                                 tmp_path):
+    """The administrator's item for a new PC rebuilt from HQ (issue 22 item 4): the file chosen, the passphrase asked,
+    and a refusal shown as one sentence with nothing written (the package itself: tests/integration)."""
+    admin = wing.sign_in("admin")
+    page = AdminPage(admin, tasks)
+    qtbot.addWidget(page)
+    assert page.from_hq_button.isVisibleTo(page) and "HQ" in page.from_hq_button.text()
+    junk = tmp_path / "successor.wdb"
+    junk.write_bytes(b"not a package from HQ")
+    page.choose_package = lambda: str(junk)
+    records = admin.ctx.repo.query("SELECT count(*) FROM records")[0][0]
+    asked: list[bool] = []
+    answer_password(PASSWORDS["admin"], asked)
+    page.from_hq_button.click()
+    settle(qtbot, tasks)
+    assert asked and page.bar.kind == "error"
+    assert "HQ" in page.bar.text() and page.bar.text().count(".") == 1
+    assert admin.ctx.repo.query("SELECT count(*) FROM records")[0][0] == records
+
+
+def test_only_the_administrator_sees_records_from_hq(qtbot, wing, tasks):  # noqa: F811
+    supervisor = wing.sign_in("supervisor")
+    page = AdminPage(supervisor, tasks)
+    qtbot.addWidget(page)
+    assert not page.from_hq_button.isVisibleTo(page)

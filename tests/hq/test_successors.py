@@ -3,6 +3,8 @@ what the retired device sends; the package opens only on the successor of the sa
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from tests.hq.conftest import Wing, enrol, make_record
@@ -12,6 +14,7 @@ from wingdesk.hq.http_app import _status_for
 from wingdesk.hq.ingest import ingest
 from wingdesk.hq.successors import SuccessorInvalid, replace_device
 from wingdesk.sync.errors import SyncError
+from wingdesk.sync.payload import record_content_hash
 from wingdesk.sync.successor_package import SuccessorRefused, open_package
 
 
@@ -120,3 +123,43 @@ def test_retired_device_upload_over_https_is_403_device_retired(sqlite_ctx, hq_k
     assert (refused.status_code, refused.json()) == (403, {"error": "device_retired"})
     assert "retired" in SYNC_MESSAGES["device_retired"]  # what the wing shows for that code
     assert _put(client, new.bundle()).status_code == 200
+
+
+def _wing_line(prisoner_id: str, number: str, kind: str = "observation", body: dict | None = None) -> dict:
+    record = {"id": "r", "kind": kind, "prisoner_id": prisoner_id, "body": body or {"what_seen_heard": "x"}}
+    return {"record_id": "r", "rev": 1, "kind": kind, "body": {"record": record, "prisoner_number": number}}
+
+
+def test_package_names_each_prisoner_with_the_identity_hq_holds():
+    """The wing's own admission record wins; HQ's roster fills in a prisoner admitted from it and sets the status;
+    a prisoner HQ holds no identity for travels with its number only (the wing decides what it shows)."""
+    from wingdesk.hq.successors import successor_prisoners
+
+    admitted = {"number": "A-1", "given_name": "Ana", "family_name": "Admitted", "sex": "F",
+                "legal_status": "REMAND"}
+    records = [_wing_line("p1", "A-1", "admission", admitted), _wing_line("p1", "A-1"),
+               _wing_line("p2", "R-2"), _wing_line("p3", "T-3"), _wing_line("p4", "X-4"),
+               {"record_id": "c", "rev": 1, "kind": "comment", "body": {"text": "no record"}}]
+    roster_row = {"number": "R-2", "given_name": "Rosa", "family_name": "Roster", "sex": "F", "legal_status": "OTHER"}
+    roster = [{"kind": "roster", "body": {"event": "admission", "prisoner": roster_row}},
+              {"kind": "roster", "body": {"event": "release", "number": "R-2"}},
+              {"kind": "roster", "body": {"event": "admission", "prisoner": {**admitted, "given_name": "Other"}}},
+              {"kind": "roster", "body": {"event": "transfer_out", "number": "T-3"}},
+              {"kind": "user", "body": {"number": "X-4", "event": "release"}}]
+    found = {p["prisoner_id"]: p for p in successor_prisoners(records, roster)}
+    assert found == {
+        "p1": {"prisoner_id": "p1", "number": "A-1", "identity": admitted, "status": "IN_CUSTODY"},
+        "p2": {"prisoner_id": "p2", "number": "R-2", "identity": roster_row, "status": "RELEASED"},
+        "p3": {"prisoner_id": "p3", "number": "T-3", "identity": None, "status": "TRANSFERRED"},
+        "p4": {"prisoner_id": "p4", "number": "X-4", "identity": None, "status": "IN_CUSTODY"}}
+
+
+def test_package_carries_the_prisoner_lines_to_the_successor(ctx, hq_keys):
+    old, new = enrol(ctx, Wing(hq_keys)), enrol(ctx, Wing(hq_keys))
+    line = _wing_line("0190a000-0000-7000-8000-000000000001", "A-1")
+    line = {**line, "record_id": str(uuid.uuid4()), "content_hash": record_content_hash(line["body"])}
+    ingest(ctx, old.bundle([line]))
+    package = _open(replace_device(ctx.store, hq_keys, old.device_id, new.device_id, ctx.clock()), hq_keys, new)
+    assert package.prisoners == [{"prisoner_id": "0190a000-0000-7000-8000-000000000001", "number": "A-1",
+                                  "identity": None, "status": "IN_CUSTODY"}]
+    assert [r["record_id"] for r in package.records] == [line["record_id"]]  # prisoner lines are not records

@@ -47,6 +47,8 @@ def cmd_user(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passwor
             for user in session.users.list_users():
                 mark = _(" (locked)") if session.users.is_locked(user.username) else (
                     _(" ({n} failed attempts)").format(n=locked[user.username]) if user.username in locked else "")
+                if not user.grant_recipient:  # from HQ's successor package: no key slot until a reset
+                    mark = _(" (no passphrase yet: 'wingdesk user reset {user}')").format(user=user.username)
                 discipline = f" {user.discipline}" if user.discipline else ""
                 print(f"{user.username}\t{user.role}{discipline}\t{user.display_name}{mark}")
         elif args.user_command == "add":
@@ -57,6 +59,10 @@ def cmd_user(args: argparse.Namespace, folder: Path, wiring: Wiring, pw: Passwor
         elif args.user_command == "remove":
             session.users.remove_user(args.username)
             print(_("Removed {user}; the database key was rotated.").format(user=args.username))
+        elif args.user_command == "reset":
+            passphrase = pw.read(_("New passphrase for {user}: ").format(user=args.username), confirm=True)
+            session.users.reset_password(args.username, passphrase)
+            print(_("{user} has a new passphrase and signing key.").format(user=args.username))
         elif args.user_command == "unlock":
             session.users.unlock_account(args.username)
             print(_("Unlocked {user}.").format(user=args.username))
@@ -164,7 +170,7 @@ HANDLERS = {"init": cmd_init, "user": cmd_user, "audit": cmd_audit, "verify": cm
             "instrument": cmd_instrument, "subject-access": cmd_subject_access, "module": cmd_module,
             "handover": cmd_handover, "transfer": cmd_transfer}
 BACKUP_COMMANDS = ("backup", "restore")  # wingdesk.cli.backup_commands (issue 22)
-RECOVERY_COMMANDS = ("recover", "recovery-key")  # wingdesk.cli.recovery_commands (issue 22 item 3)
+RECOVERY_COMMANDS = ("recover", "recovery-key", "restore-from-hq")  # wingdesk.cli.recovery_commands (issue 22)
 
 
 def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:
@@ -176,7 +182,8 @@ def dispatch(args: argparse.Namespace, folder: Path, wiring: Wiring) -> int:
     if args.command in RECOVERY_COMMANDS:
         from wingdesk.cli import recovery_commands
 
-        run = recovery_commands.cmd_recover if args.command == "recover" else recovery_commands.cmd_recovery_key
+        run = {"recover": recovery_commands.cmd_recover, "recovery-key": recovery_commands.cmd_recovery_key,
+               "restore-from-hq": recovery_commands.cmd_restore_from_hq}[args.command]
         return run(args, folder, wiring, passwords)
     if args.command in BACKUP_COMMANDS:
         from wingdesk.cli import backup_commands

@@ -115,6 +115,8 @@ def _add_user(sub: Any) -> None:
     remove.add_argument("username", metavar="USER", help=_("user name of the account"))
     unlock = usub.add_parser("unlock", help=_("unlock an account locked after failed sign-ins"))
     unlock.add_argument("username", metavar="USER", help=_("user name of the account"))
+    reset = usub.add_parser("reset", help=_("give an account a new passphrase (a new key slot and signing key)"))
+    reset.add_argument("username", metavar="USER", help=_("user name of the account"))
 
 
 def _add_demo(sub: Any) -> None:
@@ -190,6 +192,11 @@ def _add_recovery(sub: Any) -> None:
     recover.add_argument("grant", metavar="GRANT", help=_("the recovery grant file from HQ"))
     recover.add_argument("--admin", metavar="USER", help=_("user name of the new administrator"))
     recover.add_argument("--admin-name", metavar="NAME", help=_("the new administrator's full name"))
+    about = _("write HQ's successor package into this new PC: the dead PC's records HQ acknowledged (an "
+              "administrator)")
+    successor = sub.add_parser("restore-from-hq", help=about, description=about)
+    successor.add_argument("file", metavar="FILE", help=_("the successor package HQ wrote for this PC "
+                                                          "('wingdesk-hq replace')"))
 
 
 def _add_handover(sub: Any) -> None:

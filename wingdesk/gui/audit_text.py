@@ -41,6 +41,9 @@ ACTIONS = {
     "retention_reapply": N_("Erased a record again after a restore (retention)"),
     "retention_schedule_installed": N_("Applied HQ's retention schedule"),
     "retention_schedule_refused": N_("Refused HQ's retention schedule"),
+    # a new PC from HQ (issue 22 item 4)
+    "successor_imported": N_("Wrote the dead PC's records from HQ into this PC"),
+    "user_add_from_hq": N_("Added an account HQ held for the dead PC (no passphrase yet)"),
     # HQ recovery (issue 22 item 3)
     "wing_recovered": N_("Administrator created by HQ recovery"),
     "recovery_key_installed": N_("Installed HQ's recovery key"),

@@ -190,6 +190,13 @@ MESSAGES = {
     "recovery_grant_expired": N_("The recovery grant has expired: ask HQ for a new one. Nothing was changed."),
     "recovery_grant_used": N_("The recovery grant was already used on this wing: ask HQ for a new one. Nothing was "
                               "changed."),
+    # a new PC from HQ (services.successor; issue 22 item 4)
+    "successor_already_imported": N_("HQ's package for the PC this one replaces was already written here; nothing "
+                                     "was changed."),
+    "successor_conflict": N_("This PC already holds records or prisoners that clash with HQ's package (the same "
+                             "record, or a prison number under another prisoner); nothing was changed."),
+    "successor_invalid": N_("HQ's package holds a record this PC cannot place (its author or prisoner is missing); "
+                            "nothing was changed."),
     # alerts (services.alerts)
     "alert_needs_review_or_end": N_("Give the alert a review date or an end date: alerts are reviewed or they "
                                     "lapse."),

@@ -5,9 +5,12 @@ from __future__ import annotations
 from wingdesk.domain.audit import AuditEntry, ChainReport, verify
 from wingdesk.services.audit_view import AuditFilter, ObjectRef, ObjectResolver
 from wingdesk.services.gateway import GuardedService, guarded
-from wingdesk.services.integrity import IntegrityCheck, IntegrityReport
+from wingdesk.services.integrity import IntegrityCheck, IntegrityReport, PackageOpener, canonical_sha256
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.repository_ports import AuditStore
+from wingdesk.services.successor import without_cycle_collection
+
+AMENDMENT_FIELDS = ("id", "record_id", "kind", "author_id", "at", "text")  # domain.records.Amendment.content_sha256
 
 
 class AuditService(GuardedService):
@@ -32,9 +35,25 @@ class AuditService(GuardedService):
     @guarded(Action.READ, Resource.AUDIT)
     def verify_everything(self, every_signature: bool = False) -> IntegrityReport:
         """Signatures, audit chain and head, content hashes and countersigned days (services.integrity)."""
-        report = IntegrityCheck(self.ctx.repo, self.ctx.keyring, every_signature).run()
+        report = IntegrityCheck(self.ctx.repo, self.ctx.keyring, every_signature, self._successor_opener()).run()
         self.audit.append(self.user.id, "verify", "wing", "" if report.intact else report.reason)
         return report
+
+    def _successor_opener(self) -> PackageOpener | None:
+        """How `verify` reads a successor package kept here (issue 22 item 4): opened again by the sync adapter."""
+        sync = self.ctx.sync
+        if sync is None:
+            return None
+
+        def hashes(data: bytes) -> dict[str, str]:
+            with without_cycle_collection():
+                contents = sync.open_successor_package(data)
+            found = {canonical_sha256(body["record"]): str(body["record"]["author_id"]) for body in contents.records}
+            found.update((canonical_sha256({name: body[name] for name in AMENDMENT_FIELDS}), str(body["author_id"]))
+                         for body in contents.amendments)
+            return found
+
+        return hashes
 
     @guarded(Action.READ, Resource.AUDIT)
     def page(self, offset: int = 0, limit: int = 200) -> list[AuditEntry]:

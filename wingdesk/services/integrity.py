@@ -15,7 +15,12 @@ What holds when the check passes:
   users table), and its signature valid under that administrator's key (always checked: tombstones are few); every
   `hard_delete` entry has its tombstone. A governor's retention erasure (services.retention) is checked the same
   way: its `retention_delete` entry binds the tombstone, which must name a schedule rule and be signed by an account
-  an administrator made governor (by the chain).
+  an administrator made governor (by the chain);
+- every record version and amendment written from HQ's successor package onto a new PC (services.successor; no
+  audit entry of its author is on this PC): its content hash and author listed in that package, the package kept
+  as it came, opened again here (HQ's signature, this PC's key, this device and wing, every line's hash), and its
+  SHA-256 bound by a `successor_imported` entry of an administrator (by the chain). A record inserted by hand is in
+  no package.
 
 Signatures are checked one by one with `every_signature`. Without it (the default, for a 200k-record wing in
 seconds) each signer's LAST audit signature is checked: an entry's hash covers the previous entry's, so a valid
@@ -28,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +41,7 @@ import orjson
 
 from wingdesk.domain.audit import GENESIS, AuditEntry
 from wingdesk.domain.authorship import record_statement, statement_of_amendment
+from wingdesk.domain.errors import WingError
 from wingdesk.domain.records import AmendmentKind
 from wingdesk.domain.roles import Role
 from wingdesk.domain.tombstones import tombstone_of
@@ -68,8 +75,10 @@ def _entry_hash(seq: Any, time: Any, actor: Any, action: Any, obj: Any, content_
 
 BINDING_ACTIONS = frozenset({"create", "revise", "hard_delete", "retention_delete", "retention_reapply",  # issue 19
                              *(str(kind) for kind in AmendmentKind)})
+IMPORTED = "successor_imported"  # an administrator wrote HQ's successor package here (services.successor)
+PackageOpener = Callable[[bytes], dict[str, str]]  # a successor package -> {content hash: author id}; refused: raises
 # they say who is an administrator (_note_account); wing_recovered: HQ recovery (services.recovered_admins)
-_ACCOUNT_ACTIONS = frozenset({"wing_created", "user_add", "wing_recovered"})
+_ACCOUNT_ACTIONS = frozenset({"wing_created", "user_add", "wing_recovered", "user_add_from_hq"})
 
 
 @dataclass(frozen=True)
@@ -94,8 +103,9 @@ def _record_item(content: dict[str, Any]) -> str:
 
 
 class IntegrityCheck:
-    def __init__(self, store: EvidenceStore, keyring: Keyring, every_signature: bool = False) -> None:
-        self.store, self.keyring, self.every = store, keyring, every_signature
+    def __init__(self, store: EvidenceStore, keyring: Keyring, every_signature: bool = False,
+                 packages: PackageOpener | None = None) -> None:
+        self.store, self.keyring, self.every, self.packages = store, keyring, every_signature, packages
         self.keys = store.user_keys()
         self.counts: dict[str, int] = {}
         self.bound: dict[str, str] = {}  # content hash -> actor, from create/revise/amendment audit entries
@@ -106,12 +116,15 @@ class IntegrityCheck:
         self.governors: set[str] = set()  # from the chain: accounts an administrator made governor (retention)
         self.reapplied: set[str] = set()  # tombstone hashes a restore bound again (services.retention_restore)
         self.recovered = RecoveredAdmins(store, keyring)  # and accounts HQ recovery created
+        self.imports: list[tuple[int, str, bool]] = []  # successor_imported: (seq, package hash, by an admin)
+        self.imported: dict[str, str] = {}  # content hash -> author, from the successor packages those bind
 
     def run(self, audit_only: bool = False) -> IntegrityReport:
         try:
             self._audit()
             if audit_only:
                 return IntegrityReport("", "", self.counts)
+            self._successor_packages()
             self._records()
             self._amendments()
             self._tombstones()
@@ -152,6 +165,8 @@ class IntegrityCheck:
                 raise _Bad(f"audit:{seq}", "differs_from_head_sent_to_hq")
             if action in accounts:
                 self._note_account(action, actor, obj, content_hash)
+            elif action == IMPORTED:
+                self.imports.append((seq, content_hash, actor in self.administrators))
             if action in binding:
                 bound[content_hash] = actor
                 if action in ("hard_delete", "retention_delete", "retention_reapply"):
@@ -190,6 +205,26 @@ class IntegrityCheck:
         if actor in self.administrators and role == Role.GOVERNOR:
             self.governors.add(user_id)
 
+    def _successor_packages(self) -> None:
+        """What each `successor_imported` entry binds: the HQ-signed package kept here under its SHA-256, opened
+        again; its record versions are then bound to their authors as if each author's entry were here."""
+        if not self.imports:
+            return
+        kept = self.store.successor_packages()
+        for seq, digest, by_admin in self.imports:
+            package = kept.get(digest)
+            if not by_admin:
+                raise _Bad(f"audit:{seq}", "not_administrator")
+            if package is None or hashlib.sha256(package).hexdigest() != digest:
+                raise _Bad(f"audit:{seq}", "successor_package_missing")
+            if self.packages is None:
+                raise _Bad(f"audit:{seq}", "successor_package_unchecked")
+            try:
+                self.imported.update(self.packages(package))
+            except (WingError, KeyError, TypeError, ValueError):  # refused: named, never shown as a traceback
+                raise _Bad(f"audit:{seq}", "successor_package_invalid") from None
+        self.counts["successor_packages"] = len(self.imports)
+
     def _signer_of(self, actor: str, signer: str | None, seq: int) -> str:
         """Whose key must have signed: the actor when the actor is an account; else the recording account."""
         if actor in self.keys:
@@ -212,6 +247,7 @@ class IntegrityCheck:
         changed in content fails on what it says."""
         unsigned_through, _ = self.store.unsigned_through()
         count, bound, every, fields, fragment = 0, self.bound, self.every, CONTENT_FIELDS, orjson.Fragment
+        imported = self.imported
         for row in self.store.iter_record_rows():
             seq, stored, author_sig, author_name = row[0], row[1], row[2], row[3]
             content = dict(zip(fields, row[4:], strict=True))
@@ -228,10 +264,11 @@ class IntegrityCheck:
                 raise _Bad(_record_item(content), "content_changed")
             author = content["author_id"]
             actor = bound.get(content_hash)
-            if actor is None or actor != author:
+            from_hq = actor is None and imported.get(content_hash) == author  # written from a successor package
+            if (actor is None or actor != author) and not from_hq:
                 self._check_bound(_record_item(content), content_hash, author)
             if author_sig is None:
-                if seq > unsigned_through:
+                if seq > unsigned_through and not from_hq:
                     raise _Bad(_record_item(content), "unsigned")
             elif every and not self._verify(author, "record", record_statement(
                     content["id"], content["revision"], author, author_name, content_hash), bytes(author_sig)):
@@ -254,9 +291,11 @@ class IntegrityCheck:
             content_hash = amendment.content_sha256()
             if content_hash != stored:
                 raise _Bad(item, "content_changed")
-            self._check_bound(item, content_hash, amendment.author_id)
+            from_hq = content_hash not in self.bound and self.imported.get(content_hash) == amendment.author_id
+            if not from_hq:
+                self._check_bound(item, content_hash, amendment.author_id)
             if amendment.author_sig is None:
-                if seq > unsigned_through:
+                if seq > unsigned_through and not from_hq:
                     raise _Bad(item, "unsigned")
             elif self.every and not self._verify(amendment.author_id, "amendment",
                                                  statement_of_amendment(amendment), amendment.author_sig):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from wingdesk.domain.people import User
 from wingdesk.services.backup_types import BackupPort, RestoreResult
 from wingdesk.services.progress import Progress
+from wingdesk.services.successor_types import SuccessorContents
 from wingdesk.services.sync_types import (
     AppliedUpdate,
     DeviceIdentity,
@@ -99,6 +100,7 @@ class SyncPort(Protocol):
     def push(self, url: str, ca_file: str | None, now: datetime, progress: Progress = None) -> PushResult: ...
     def probe(self, url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool: ...
     def open_sealed_to_device(self, sealed: bytes) -> bytes: ...  # age to this device's key (issue 19 item 1)
+    def open_successor_package(self, data: bytes) -> SuccessorContents: ...  # a new PC from HQ (issue 22 item 4)
 
 
 class WingAccess(Protocol):

@@ -7,7 +7,7 @@ storage.backend hand it over.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any, Protocol
@@ -160,6 +160,7 @@ class EvidenceStore(Transactional, Protocol):
     def iter_tombstones(self) -> Iterator[tuple[str, str, str, str, bytes]]: ...
     def recovery_grants(self) -> dict[str, tuple[str, bytes]]: ...  # HQ recovery: grant id -> (admin id, grant)
     def hq_device_keys(self) -> tuple[str, bytes] | None: ...  # (device id, HQ's signing key)
+    def successor_packages(self) -> dict[str, bytes]: ...  # a new PC from HQ: package SHA-256 -> package
 
 
 class ClockStore(Transactional, Protocol):
@@ -238,8 +239,25 @@ class TransferStore(Transactional, Protocol):
     def list_transfer_peers(self) -> list[TransferPeer]: ...
 
 
+class SuccessorStore(Transactional, Protocol):
+    """A new PC rebuilt from HQ (services.successor, schema v33; issue 22 item 4)."""
+
+    def successor_import_known(self, package_sha256: str, predecessor_id: str) -> bool: ...
+    def prisoner_numbers(self, ids: Sequence[str]) -> dict[str, str]: ...
+    def add_prisoner(self, p: Prisoner, now: str) -> None: ...
+    def add_account_without_slot(self, user: User) -> bool: ...
+    def take_over_unused_prisoner(self, number: str, prisoner_id: str) -> bool: ...
+    def list_users(self, include_removed: bool = False) -> list[User]: ...
+    def add_successor_import(self, package_sha256: str, predecessor_id: str, at: str, admin_id: str,
+                             record_count: int, package: bytes, keys: Sequence[tuple[str, bytes]]) -> None: ...
+    def import_record_rows(self, rows: Sequence[tuple[object, ...]], search: Sequence[tuple[int, str]]) -> None: ...
+    def import_extra_rows(self, amendments: Sequence[tuple[object, ...]],
+                          countersignatures: Sequence[tuple[object, ...]]) -> None: ...
+
+
 class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordStore, DayStore, AuditStore,
                  OutboxStore, EvidenceStore, ClockStore, MovementStore, InstrumentStore, RestoreStore, InboxStore,
                  TombstoneStore, ModuleStore, AgencyStore, RetentionStore,
-                 TransferStore, Protocol):  # TransferStore: issue 19 item 1
+                 TransferStore,  # TransferStore: issue 19 item 1
+                 SuccessorStore, Protocol):  # SuccessorStore: issue 22 item 4
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

@@ -32,6 +32,7 @@ from wingdesk.services.retention import RetentionService
 from wingdesk.services.search import SearchService
 from wingdesk.services.security_tasks import SecurityTaskService
 from wingdesk.services.subject_access import SubjectAccessService
+from wingdesk.services.successor import SuccessorService
 from wingdesk.services.sync_service import SyncService
 from wingdesk.services.training_modules import ModuleService
 from wingdesk.services.transfer import TransferService
@@ -88,6 +89,7 @@ class WingServices:
         self.deletion = DeletionService(*args)  # hard delete leaving a tombstone (scenario 8)
         self.retention = RetentionService(*args)  # retention review and erasure: issue 19 item 5
         self.recovery = RecoveryService(*args)  # HQ recovery key (issue 22 item 3)
+        self.successor = SuccessorService(*args)  # a new PC rebuilt from HQ (issue 22 item 4)
         self.intelligence = IntelligenceService(*args)  # issue 16
         self.security_tasks = SecurityTaskService(*args)
         self.handover = HandoverService(*args)  # pre-release handover to an agency: issue 19 item 2

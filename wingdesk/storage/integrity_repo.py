@@ -70,10 +70,11 @@ class IntegrityRepo(BaseRepo):
 
     def user_keys(self) -> dict[str, list[bytes]]:
         """Every signing key each account has had (a passphrase reset makes a new one; old signatures stay valid),
-        removed accounts included."""
+        removed accounts included, and those HQ held for a dead PC's users (a new PC from HQ, schema v33)."""
         found: dict[str, list[bytes]] = {}
         for user_id, key in self.query("SELECT id, public_key FROM users UNION "
-                                       "SELECT user_id, public_key FROM user_key_announcements"):
+                                       "SELECT user_id, public_key FROM user_key_announcements UNION "
+                                       "SELECT user_id, public_key FROM successor_user_keys"):
             found.setdefault(str(user_id), []).append(bytes(key))
         return found
 

@@ -18,6 +18,7 @@ from wingdesk.storage.records_repo import RecordsRepo
 from wingdesk.storage.recoveries_repo import RecoveriesRepo
 from wingdesk.storage.restores_repo import RestoresRepo
 from wingdesk.storage.retention_repo import RetentionRepo
+from wingdesk.storage.successor_repo import SuccessorRepo
 from wingdesk.storage.sync_repo import SyncRepo
 from wingdesk.storage.tombstones_repo import TombstonesRepo
 from wingdesk.storage.transfers_repo import TransfersRepo
@@ -31,5 +32,6 @@ class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, 
                     ModulesRepo,  # training modules: issue 18 (schema v27)
                     AgenciesRepo,  # handover agencies: issue 19 item 2 (schema v29)
                     RetentionRepo,  # retention review and erasure: issue 19 item 5 (schema v31)
-                    TransfersRepo):  # transfer packages between prisons: issue 19 item 1 (schema v32)
+                    TransfersRepo,  # transfer packages between prisons: issue 19 item 1 (schema v32)
+                    SuccessorRepo):  # a new PC rebuilt from HQ: issue 22 item 4 (schema v33)
     """One connection, one lock, many small SQL modules."""

@@ -36,7 +36,9 @@ def _short_text(body: dict[str, Any], name: str) -> str | None:
     return value if isinstance(value, str) and 0 < len(value) <= 100 else None
 
 
-def _new_prisoner(body: dict[str, Any], wing: str) -> Prisoner | None:
+def new_prisoner(body: dict[str, Any], wing: str, prisoner_id: str | None = None) -> Prisoner | None:
+    """A roster row from an identity HQ sent (`body["prisoner"]`), under a new id or the given one; None when the
+    identity is not a valid one."""
     data = body.get("prisoner")
     if not isinstance(data, dict) or data.get("sex") not in codes.SEXES:
         return None
@@ -45,7 +47,8 @@ def _new_prisoner(body: dict[str, Any], wing: str) -> Prisoner | None:
     try:
         line = Field("name", "line", True, max_len=100)
         return Prisoner(
-            id=new_id(), number=Field("number", "line", True, max_len=40).clean(data.get("number")), wing=wing,
+            id=prisoner_id or new_id(), number=Field("number", "line", True, max_len=40).clean(data.get("number")),
+            wing=wing,
             given_name=line.clean(data.get("given_name")), family_name=line.clean(data.get("family_name")),
             sex=data["sex"], legal_status=data["legal_status"],
             name_cyrillic=Field("name_cyrillic", "line").clean(data.get("name_cyrillic")),
@@ -73,7 +76,7 @@ def apply_roster(repo: ReferenceStore, body: dict[str, Any], wing: str, now: str
             if isinstance(cell, str) and 0 < len(cell) <= 20:
                 repo.set_prisoner_cell(prisoner_id, cell, now)
             return "applied"
-        prisoner = _new_prisoner(body, wing)
+        prisoner = new_prisoner(body, wing)
         if prisoner is None:
             return "invalid"
         repo.add_prisoner(prisoner, now)

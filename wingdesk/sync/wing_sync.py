@@ -19,6 +19,7 @@ from wingdesk.domain import hlc as hlc_clock
 from wingdesk.domain.authorship import audit_head_statement
 from wingdesk.domain.records import iso
 from wingdesk.services.progress import Cancelled, Progress
+from wingdesk.services.successor_types import SuccessorContents
 from wingdesk.services.sync_types import (
     ENROLMENT_ENROLLED,
     ENROLMENT_REQUESTED,
@@ -43,6 +44,8 @@ from wingdesk.sync.hq_key_file import load_hq_public_keys
 from wingdesk.sync.receipts import Receipt, acknowledged_seqs, verify_receipt
 from wingdesk.sync.reference import HqUpdate, open_hq_bundle
 from wingdesk.sync.restore_position import issued_after_restore, learn_position
+from wingdesk.sync.successor_import import successor_contents
+from wingdesk.sync.successor_package import open_package
 from wingdesk.sync.wing_records import extra_line, record_line
 from wingdesk.sync.wing_store import WingSyncStore
 
@@ -348,6 +351,14 @@ class WingSync:
             return pyrage.decrypt(sealed, [keys.age_identity(device.enc_private)])
         except pyrage.DecryptError:
             raise SyncFailed("transfer_not_for_this_prison") from None
+
+    @_sync_errors
+    def open_successor_package(self, data: bytes) -> SuccessorContents:
+        """HQ's package for this PC as the successor of a dead one (issue 22 item 4): HQ's signature, this PC's key,
+        this device and this wing, every line's hash; refused: SyncFailed with one code."""
+        device, wing = self._enrolled(), _wing_name(self.repo)
+        package = open_package(data, device.hq_sign_public, device.enc_private, device.device_id, wing, device.env)
+        return successor_contents(package, wing)
 
     def probe(self, url: str, ca_file: str | None, timeout_s: float = 5.0) -> bool:
         return wing_transport.probe(url, ca_file, timeout_s)

@@ -46,6 +46,8 @@ class UsersTableModel(RowsTableModel):
             return _("Removed")
         if user.username in self._locked:
             return _("LOCKED OUT")
+        if not user.grant_recipient:  # from HQ's successor package (issue 22 item 4): no key slot yet
+            return _("No passphrase yet: reset it to let this person sign in")
         failures = self._failures.get(user.username, 0)
         if failures:
             return ngettext("Active ({n} failed sign-in)", "Active ({n} failed sign-ins)", failures).format(n=failures)

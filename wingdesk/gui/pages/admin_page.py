@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wingdesk.domain.errors import WingError
 from wingdesk.domain.roles import Role
 from wingdesk.domain.special_groups import YOUNG_AGE_RANGE
 from wingdesk.domain.throttle import is_locked
@@ -34,7 +36,8 @@ from wingdesk.gui.widgets.backup_panel import BackupPanel
 from wingdesk.gui.widgets.deadline_settings_row import DeadlineSettingsRow
 from wingdesk.gui.widgets.message_bar import MessageBar, ask_yes_no
 from wingdesk.gui.widgets.record_deletion import RecordDeletion
-from wingdesk.i18n import _
+from wingdesk.i18n import _, ngettext
+from wingdesk.i18n.sync_messages import describe_sync
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
 
 if TYPE_CHECKING:
@@ -70,6 +73,9 @@ class AdminPage(QWidget):
         self.users_view = _table(self.users)
         self.add_button, self.reset_button = QPushButton(), QPushButton()
         self.unlock_button, self.remove_button = QPushButton(), QPushButton()
+        self.from_hq_button = QPushButton()  # a new PC rebuilt from HQ (issue 22 item 4)
+        self.choose_package: Callable[[], str] = lambda: QFileDialog.getOpenFileName(
+            self, _("HQ's package for this PC"), "", _("Successor package (*.wdb);;All files (*)"))[0]
         self.idle_spin = QSpinBox()
         self.idle_spin.setRange(1, 60)
         self.idle_caption, self.idle_save = QLabel(), QPushButton()
@@ -99,6 +105,7 @@ class AdminPage(QWidget):
         self.reset_button.clicked.connect(self._on_reset)
         self.unlock_button.clicked.connect(self._on_unlock)
         self.remove_button.clicked.connect(self._on_remove)
+        self.from_hq_button.clicked.connect(self._on_restore_from_hq)
         self.idle_save.clicked.connect(self._on_idle_save)
         self.users_view.selectionModel().currentRowChanged.connect(self._update_buttons)
         self.retranslate_ui()
@@ -107,7 +114,8 @@ class AdminPage(QWidget):
         users_tab = QWidget()
         box = QVBoxLayout(users_tab)
         row = QHBoxLayout()
-        for button in (self.add_button, self.reset_button, self.unlock_button, self.remove_button):
+        for button in (self.add_button, self.reset_button, self.unlock_button, self.remove_button,
+                       self.from_hq_button):
             row.addWidget(button)
             button.setVisible(self.can_unlock if button is self.unlock_button else self.can_admin)
         row.addStretch(1)
@@ -152,6 +160,8 @@ class AdminPage(QWidget):
                                    (self.reset_button, _("&Reset passphrase…"), _("Reset passphrase")),
                                    (self.unlock_button, _("&Unlock account"), _("Unlock account")),
                                    (self.remove_button, _("Re&move user…"), _("Remove user")),
+                                   (self.from_hq_button, _("Records from &HQ…"),
+                                    _("Write HQ's package of the PC this one replaces")),
                                    (self.idle_save, _("&Save settings"), _("Save auto-lock and young adult age"))):
             button.setText(text)
             button.setAccessibleName(name)
@@ -264,6 +274,35 @@ class AdminPage(QWidget):
         self.tasks.run(lambda: users.remove_user(user.username),
                        self._done(_("Account {username} removed.").format(username=user.username)),
                        self.bar.show_error)
+
+    def _on_restore_from_hq(self) -> None:
+        """A new PC takes on the dead PC's records from HQ's successor package (services.successor)."""
+        path = self.choose_package()
+        if not path or not self._confirmed(_("Writing HQ's package adds the records, prisoners and accounts of the "
+                                             "PC this one replaces.")):
+            return
+        successor = self.session.successor
+
+        def write() -> Any:
+            with open(path, "rb") as handle:
+                return successor.restore_from_hq(handle.read())
+
+        def done(result: Any) -> None:
+            waiting = len(result.accounts)
+            self.bar.show_ok(_("Written from HQ: {records} record versions and {prisoners} prisoners.").format(
+                records=result.records, prisoners=result.prisoners) + " " + ngettext(
+                "{n} account has no passphrase yet: select it and reset its passphrase.",
+                "{n} accounts have no passphrase yet: select each and reset its passphrase.", waiting).format(
+                n=waiting) + ("" if not result.unnamed else " " + ngettext(
+                    "HQ does not hold the name of {n} prisoner: their prison number stands in for the name.",
+                    "HQ does not hold the names of {n} prisoners: their prison number stands in for the name.",
+                    result.unnamed).format(n=result.unnamed)))
+            self.refresh()
+
+        def failed(error: BaseException) -> None:
+            self.bar.show_error(describe_sync(error) if isinstance(error, WingError) else error)
+
+        self.tasks.run(write, done, failed)
 
     def _on_idle_save(self) -> None:
         users, prisoners = self.session.users, self.session.prisoners

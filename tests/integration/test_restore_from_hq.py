@@ -1,0 +1,358 @@
+"""`restore-from-hq` with real wings (issue 22 item 4): a new PC, created and enrolled in the ordinary way, takes on
+from HQ's successor package the records the dead PC had acknowledged; `wingdesk verify` holds; the authors become
+accounts without a passphrase until an administrator resets them; the new PC's next record is its own seq 1 at HQ.
+Refused (one sentence, nothing changed): the same package twice, a changed one, one for another PC. An insider's
+record inserted by hand is not accepted as imported."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.integration.conftest import ACCOUNTS
+from tests.integration.sync_helpers import enrol
+from tests.integration.test_restore_sync import _hq_file_back, _observe, _send
+from tests.integration.test_successor_from_hq import _acknowledged, _enrolled
+from wingdesk.crypto.kdf import floor_params
+from wingdesk.domain.errors import AuthError, ValidationError
+from wingdesk.domain.roles import Role
+from wingdesk.hq.ingest import ingest
+from wingdesk.hq.successors import replace_device
+from wingdesk.services.integrity import canonical_sha256
+from wingdesk.services.successor import username_for
+from wingdesk.services.sync_types import SyncFailed
+from wingdesk.storage.backend import LocalWing
+from wingdesk.sync import usb
+from wingdesk.sync.wing_sync import WingSync
+
+NEW_ADMIN, NEW_PW = "ana", "new admin passphrase for tests"
+OFF1_PW = "officer one passphrase on the new PC"
+
+
+def _fresh(folder, hq) -> tuple[LocalWing, str]:
+    """The replacement PC: a new wing of the same name, its own administrator, enrolled with HQ."""
+    wing = LocalWing(folder, kdf=floor_params(), sync_factory=WingSync)
+    wing.create("B-Wing", "Test Prison", NEW_ADMIN, "Ana Admin", NEW_PW)
+    admin = wing.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        return wing, enrol(admin, hq)
+    finally:
+        admin.lock()
+
+
+def _rows(wing, sql, params=()):
+    admin = wing.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        return admin.ctx.repo.query(sql, params)
+    finally:
+        admin.lock()
+
+
+def _state(wing):
+    """Everything a refused import must leave as it was."""
+    return [_rows(wing, f"SELECT count(*) FROM {table}")[0][0]
+            for table in ("records", "prisoners", "users", "successor_imports", "successor_user_keys", "outbox")] + [
+        _rows(wing, "SELECT count(*) FROM audit WHERE action IN ('successor_imported', 'user_add_from_hq')")[0][0]]
+
+
+def _restore(wing, data):
+    admin = wing.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        return admin.successor.restore_from_hq(data)
+    finally:
+        admin.lock()
+
+
+def _verify(wing, every=True):
+    admin = wing.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        return admin.audit.verify_everything(every_signature=every)
+    finally:
+        admin.lock()
+
+
+@pytest.fixture
+def dead_and_new(wing_template, hq, tmp_path):
+    """The dead PC with two acknowledged observations (and one HQ never got), and the new PC with HQ's package."""
+    shutil.copytree(wing_template, tmp_path / "dead")
+    dead, dead_id = _enrolled(tmp_path / "dead", hq)
+    stick = tmp_path / "stick"
+    for text in ("first shift", "second shift"):
+        _observe(dead, text)
+    off = dead.sign_in("off1", ACCOUNTS["off1"][2])
+    try:  # an amendment, and a day's log the supervisor countersigns
+        seen = off.observations.recent(limit=1)[0]
+        off.observations.amend(seen.id, "correction: it was the second workshop")
+        off.logs.add_entry("GENERAL", {"text": "Quiet night on the landing"})
+        off.logs.submit_day()
+    finally:
+        off.lock()
+    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
+    try:
+        sup.logs.countersign(sup.logs.review_queue()[0].day)
+    finally:
+        sup.lock()
+    psy = dead.sign_in("psy", ACCOUNTS["psy"][2])
+    try:  # a treatment note: sealed under the dead PC's psychology key, which HQ never held
+        psy.treatment.add_note(psy.prisoners.page()[0].id, "session notes only psychology reads")
+    finally:
+        psy.lock()
+    assert {r.outcome for r in _send(dead, hq, stick)} == {"accepted"}
+    _hq_file_back(dead, hq, stick, dead_id)
+    _observe(dead, "written after the last bundle: never reached HQ")
+    new, new_id = _fresh(tmp_path / "new", hq)
+    data = replace_device(hq.store, hq.keys, dead_id, new_id, datetime.now(UTC))
+    return dead, new, new_id, data
+
+
+@pytest.mark.timeout(240)
+def test_the_new_pc_shows_what_the_dead_one_had_acknowledged_and_verify_holds(dead_and_new, hq, tmp_path):
+    dead, new, new_id, data = dead_and_new
+    acknowledged = _acknowledged(dead)
+    done = _restore(new, data)
+    assert done.records == len(acknowledged) and done.prisoners == 5 and done.unnamed == 0
+    assert (done.amendments, done.countersignatures) == (1, 1)
+    assert set(_rows(new, "SELECT id, revision, content_sha256 FROM records")) == acknowledged
+    assert _rows(new, "SELECT count(*) FROM outbox")[0][0] == 0  # HQ acknowledged them already: never sent again
+    assert _rows(new, "SELECT count(*) FROM outbox_extra")[0][0] == 0
+    names = sorted(_rows(new, "SELECT number, family_name, given_name FROM prisoners"))
+    assert names == [(f"T-{i:03d}", f"Family{i}", f"Given{i}") for i in range(5)]
+    report = _verify(new)
+    assert report.intact, report
+    assert report.counts["record_versions"] == len(acknowledged) and report.counts["successor_packages"] == 1
+    assert (report.counts["amendments"], report.counts["countersignatures"]) == (1, 1)
+
+    # the dead PC's officer is an account without a passphrase: it cannot sign in until an administrator resets it
+    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
+    try:
+        off1_id = sup.ctx.repo.find_user("off1").id
+    finally:
+        sup.lock()
+    off1 = username_for(off1_id)
+    assert _rows(new, "SELECT display_name, role, grant_recipient FROM users WHERE id = ?", (off1_id,)) == [
+        ("Omar Officer", "officer", "")]
+    with pytest.raises(AuthError):
+        new.sign_in(off1, OFF1_PW)
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.reset_password(off1, OFF1_PW)
+    finally:
+        admin.lock()
+    officer = new.sign_in(off1, OFF1_PW)
+    try:  # the officer sees the dead PC's records of the prisoner, and writes the new PC's first one
+        prisoner = officer.prisoners.page()[0]
+        timeline = officer.prisoners.timeline(prisoner.id)
+        texts = [r.body.get("what_seen_heard") for r in timeline]
+        assert "first shift" in texts and "second shift" in texts
+        assert [a.text for r in timeline for a in r.amendments] == ["correction: it was the second workshop"]
+        assert "written after the last bundle: never reached HQ" not in texts
+        officer.observations.record(prisoner.id, "POSITIVE_ENGAGEMENT", "POSITIVE", "first shift on the new PC")
+    finally:
+        officer.lock()
+    assert _verify(new).intact  # the reset gave off1 a new key; the old one still verifies the imported records
+
+    psy_id = next(r[0] for r in _rows(new, "SELECT author_id FROM records WHERE kind = 'progress_note'"))
+    assert _rows(new, "SELECT role, discipline FROM users WHERE id = ?", (psy_id,)) == [("treatment", "PSY")]
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.reset_password(username_for(psy_id), "the psychologist's passphrase on the new PC")
+    finally:
+        admin.lock()
+    psy = new.sign_in(username_for(psy_id), "the psychologist's passphrase on the new PC")
+    try:  # the note is there, its text sealed under a key that died with the old PC: shown as unreadable, no crash
+        notes = psy.treatment.notes(psy.prisoners.page()[0].id, reason="continuity of care")
+        assert len(notes) == 1 and "session notes only psychology reads" not in str(notes[0].body)
+    finally:
+        psy.lock()
+
+    stick = tmp_path / "stick2"
+    stick.mkdir()
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.sync.export(stick)
+    finally:
+        admin.lock()
+    results = [ingest(hq, usb.read_bundle_file(p)) for p in usb.list_bundles(usb.outbox_dir(stick))]
+    assert [(r.outcome, r.seq) for r in results] == [("accepted", 1)]
+    with hq.store.transaction(write=False) as repo:
+        assert repo.count_quarantined(new_id) == (0, 0)
+        sent = repo._rows("SELECT count(*) FROM records WHERE device_id = ? AND kind = 'observation'", (new_id,))
+    assert sent[0][0] == 1  # only the new record travelled: the imported ones were not sent again
+
+
+def test_the_same_package_twice_a_changed_one_or_another_pcs_is_refused_and_changes_nothing(
+        dead_and_new, hq, tmp_path):
+    _dead, new, _new_id, data = dead_and_new
+    before = _state(new)
+    changed = bytearray(data)
+    changed[len(changed) // 2] ^= 0x01
+    with pytest.raises(SyncFailed):
+        _restore(new, bytes(changed))
+    other, _ = _fresh(tmp_path / "other", hq)  # another enrolled PC of the same wing: the package is not for it
+    with pytest.raises(SyncFailed):
+        _restore(other, data)
+    assert _state(new) == before == [0, 0, 1, 0, 0, 0, 0]
+    _restore(new, data)
+    after = _state(new)
+    with pytest.raises(ValidationError) as refused:
+        _restore(new, data)
+    assert refused.value.code == "successor_already_imported"
+    assert _state(new) == after and after[:4] == [9, 5, 9, 1]
+
+
+def test_an_insiders_record_is_not_accepted_as_imported(dead_and_new):
+    """Attack: an insider with the database key inserts a record in an imported author's name (its content hash
+    right), or an account that is not an administrator binds a package of its own: verify names the record."""
+    _dead, new, _new_id, data = dead_and_new
+    _restore(new, data)
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        repo = admin.ctx.repo
+        row = repo.query("SELECT id, kind, revision, wing, prisoner_id, author_id, author_name, author_role, "
+                         "occurred_at, recorded_at, sensitivity, day, shift_id, body FROM records "
+                         "WHERE kind = 'observation' LIMIT 1")[0]
+        content = dict(zip(("id", "kind", "revision", "wing", "prisoner_id", "author_id", "author_name",
+                            "author_role", "occurred_at", "recorded_at", "sensitivity", "day", "shift_id", "body"),
+                           row, strict=True))
+        content["id"] = "0190a000-0000-7000-8000-00000000beef"
+        body = {**json.loads(content["body"]), "text": "never written by its author"}
+        content["body"] = body
+        fields = {k: v for k, v in content.items() if k != "author_name"}
+        digest = canonical_sha256(fields)
+        text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        repo.execute("INSERT INTO records (id, revision, kind, wing, prisoner_id, author_id, author_name, "
+                     "author_role, occurred_at, recorded_at, sensitivity, day, shift_id, status, body, "
+                     "content_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,'ACTIVE',?,?)",
+                     (content["id"], 1, "observation", content["wing"], content["prisoner_id"],
+                      content["author_id"], content["author_name"], content["author_role"], content["occurred_at"],
+                      content["recorded_at"], content["sensitivity"], content["day"], content["shift_id"], text,
+                      digest))
+    finally:
+        admin.lock()
+    report = _verify(new, every=False)
+    assert (report.bad_item, report.reason) == (f"record:{content['id']}:1", "not_in_audit")
+
+
+def test_an_import_bound_by_an_account_that_is_not_an_administrator_does_not_count(dead_and_new, tmp_path):
+    _dead, new, _new_id, data = dead_and_new
+    _restore(new, data)
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.add_user("olaf", "Olaf Officer", Role.OFFICER, "olaf's own passphrase here")
+    finally:
+        admin.lock()
+    officer = new.sign_in("olaf", "olaf's own passphrase here")
+    try:  # an insider's own signed entry binding the same package again
+        officer.audit_trail.append(officer.user.id, "successor_imported", "device:x", hashlib.sha256(data).hexdigest())
+    finally:
+        officer.lock()
+    report = _verify(new, every=False)
+    assert report.reason == "not_administrator" and report.bad_item.startswith("audit:")
+
+
+def test_a_supervisor_cannot_write_a_package(dead_and_new):
+    _dead, new, _new_id, data = dead_and_new
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.add_user("sue", "Sue Supervisor", Role.SUPERVISOR, "sue's own passphrase here")
+    finally:
+        admin.lock()
+    sup = new.sign_in("sue", "sue's own passphrase here")
+    try:
+        with pytest.raises(Exception) as refused:
+            sup.successor.restore_from_hq(data)
+        assert refused.value.code == "access_denied"
+    finally:
+        sup.lock()
+
+
+
+def test_a_prison_number_already_here_under_another_id_is_refused_and_changes_nothing(dead_and_new):
+    """The records name the dead PC's prisoner id (it is in their content hash): a roster row of the same number
+    under another id on the new PC cannot be theirs."""
+    _dead, new, _new_id, data = dead_and_new
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.add_user("sue", "Sue Supervisor", Role.SUPERVISOR, "sue's own passphrase here")
+    finally:
+        admin.lock()
+    sup = new.sign_in("sue", "sue's own passphrase here")
+    try:
+        sup.prisoners.admit("T-003", "Given3", "Family3", "F", "CONVICTED")
+    finally:
+        sup.lock()
+    before = _state(new)
+    with pytest.raises(ValidationError) as refused:
+        _restore(new, data)
+    assert refused.value.code == "successor_conflict"
+    assert _state(new) == before
+
+
+def test_an_insiders_amendment_is_not_accepted_as_imported(dead_and_new):
+    """The same attack on amendments: a correction inserted by hand in an imported author's name."""
+    _dead, new, _new_id, data = dead_and_new
+    _restore(new, data)
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        repo = admin.ctx.repo
+        record_id, author, name = repo.query("SELECT record_id, author_id, author_name FROM amendments")[0]
+        fields = {"id": "0190a000-0000-7000-8000-00000000cafe", "record_id": record_id, "kind": "amendment",
+                  "author_id": author, "at": "2026-12-01T10:00:00Z", "text": "a correction nobody wrote"}
+        repo.execute("INSERT INTO amendments (id, record_id, kind, author_id, author_name, at, text, content_sha256) "
+                     "VALUES (?,?,?,?,?,?,?,?)", (fields["id"], record_id, "amendment", author, name, fields["at"],
+                                                  fields["text"], canonical_sha256(fields)))
+    finally:
+        admin.lock()
+    report = _verify(new, every=False)
+    assert (report.bad_item, report.reason) == (f"amendment:{fields['id']}", "not_in_audit")
+
+
+def test_a_roster_row_hq_sent_before_the_package_takes_the_dead_pcs_id(dead_and_new):
+    """HQ's roster reached the new PC first (a row under a new id, nothing written about it): the row takes the
+    dead PC's id, so the records find their prisoner; the restore goes through and verify holds."""
+    from wingdesk.domain.people import Prisoner
+    from wingdesk.domain.records import new_id
+
+    _dead, new, _new_id, data = dead_and_new
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        with admin.ctx.repo.transaction():  # as sync.wing_reference.apply_roster adds a prisoner HQ admitted
+            admin.ctx.repo.add_prisoner(Prisoner(new_id(), "T-002", "B-Wing", "Given2", "Family2", "M", "CONVICTED"),
+                                        "2026-12-01T08:00:00Z")
+    finally:
+        admin.lock()
+    done = _restore(new, data)
+    assert done.prisoners == 4  # the fifth was already here
+    rows = _rows(new, "SELECT count(*) FROM records r JOIN prisoners p ON p.id = r.prisoner_id WHERE p.number = ?",
+                 ("T-002",))
+    assert rows[0][0] >= 1 and _rows(new, "SELECT count(*) FROM prisoners")[0][0] == 5
+    assert _verify(new).intact
+
+
+def test_a_package_whose_authors_hq_did_not_send_is_refused_and_changes_nothing(dead_and_new, hq):
+    """HQ-signed, for this PC, but without the authors' keys: the records would have no author here."""
+    from dataclasses import replace
+
+    from wingdesk.sync.successor_package import open_package, seal_package
+
+    _dead, new, new_id, data = dead_and_new
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        device = admin.ctx.repo.get_sync_device()
+    finally:
+        admin.lock()
+    with hq.store.transaction(write=False) as repo:
+        device_row = repo.get_device(new_id)
+    package = open_package(data, device.hq_sign_public, device.enc_private, new_id, device_row.wing_name, hq.env)
+    without_users = seal_package(replace(package, users=[]), hq.keys.current.sign_private, device_row.enc_public,
+                                 hq.env)
+    before = _state(new)
+    with pytest.raises(ValidationError) as refused:
+        _restore(new, without_users)
+    assert refused.value.code == "successor_invalid" and _state(new) == before
+    done = _restore(new, data)  # the whole package still goes in afterwards
+    assert done.records == _state(new)[0]
