@@ -14,20 +14,12 @@ import hashlib
 import os
 from pathlib import Path
 
+from wingdesk.config.files import fsync_dir
 from wingdesk.domain.transfer import FILE_SUFFIX, MAX_ENVELOPE
 from wingdesk.services.sync_types import SyncFailed
 
 PART_SUFFIX = ".part"
 
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a directory for fsync; the rename is still atomic
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _sha256_of(path: Path) -> str:
@@ -61,10 +53,10 @@ def write_package(path: str | Path, data: bytes) -> Path:
         if final.exists():  # someone wrote that name meanwhile: theirs stays
             raise SyncFailed("transfer_file_exists")
         os.replace(part, final)
-        _fsync_dir(directory)
+        fsync_dir(directory)
         if _sha256_of(final) != digest:
             final.unlink()
-            _fsync_dir(directory)
+            fsync_dir(directory)
             raise SyncFailed("transfer_file_unsafe")
     except OSError:
         with contextlib.suppress(OSError):

@@ -7,6 +7,7 @@ import hashlib
 import os
 from pathlib import Path
 
+from wingdesk.config.files import fsync_dir
 from wingdesk.sync.errors import BundleTooLarge, UnsafeWrite
 from wingdesk.sync.header import MAX_BUNDLE_LEN, MAX_HEADER_LEN, is_uuid, parse_header_bytes, split_frame
 
@@ -33,15 +34,6 @@ def bundle_file_name(data: bytes) -> str:
     return parse_header_bytes(split_frame(data).header_bytes).bundle_id + SUFFIX
 
 
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return  # Windows cannot open a directory for fsync; the rename is still atomic
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
 
 def write_bundle(directory: Path, data: bytes, root: Path | None = None) -> Path:
     """Write to `.part`, fsync, rename, fsync the directory, then read back and compare the hash.
@@ -60,7 +52,7 @@ def write_bundle(directory: Path, data: bytes, root: Path | None = None) -> Path
         if final.exists():
             if file_sha256(final) != digest:
                 raise UnsafeWrite("exists")
-            _fsync_dir(directory)  # an export killed before its own directory fsync may have left this name
+            fsync_dir(directory)  # an export killed before its own directory fsync may have left this name
             return final
         with contextlib.suppress(FileNotFoundError):
             part.unlink()
@@ -70,7 +62,7 @@ def write_bundle(directory: Path, data: bytes, root: Path | None = None) -> Path
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(part, final)
-        _fsync_dir(directory)
+        fsync_dir(directory)
     except OSError:
         with contextlib.suppress(OSError):
             part.unlink()
@@ -99,7 +91,7 @@ def _make_folder(folder: Path) -> None:
     if folder.is_dir():
         return
     folder.mkdir(exist_ok=True)
-    _fsync_dir(folder.parent)
+    fsync_dir(folder.parent)
 
 
 def file_sha256(path: Path) -> str:
