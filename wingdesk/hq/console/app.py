@@ -18,13 +18,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from wingdesk.hq.console import auth_pages, ops_pages, research_pages
+from wingdesk.hq.console import auth_pages, ops_pages, research_pages, security_pages
 from wingdesk.hq.console.access import Console, Refused
 from wingdesk.hq.console.headers import MAX_BODY, SecurityHeaders
 from wingdesk.hq.console.render import Renderer, folder
 from wingdesk.hq.console.sessions import Sessions
 from wingdesk.hq.console.staff import ensure_table
 from wingdesk.hq.ingest import HqContext
+from wingdesk.hq.intelligence_index import rebuild_intelligence
 from wingdesk.hq.store import SqlStore
 from wingdesk.i18n import N_
 
@@ -84,6 +85,7 @@ def build_app(ctx: HqContext, store: SqlStore, *, idle_s: float = IDLE_S,
               clock: Callable[[], float] = time.monotonic) -> ASGIApp:
     """The console over HQ's store and keys. `clock` times the sessions' idleness (tests move it on)."""
     ensure_table(store)
+    rebuild_intelligence(store)  # once, for a store whose reports came before HQ security's index
     sessions = Sessions(idle_s, clock)
     console = Console(ctx, store, sessions, Renderer(sessions))
     routes = [
@@ -99,6 +101,9 @@ def build_app(ctx: HqContext, store: SqlStore, *, idle_s: float = IDLE_S,
         Route("/devices/{device_id}/revoke", ops_pages.revoke, methods=["POST"]),
         Route("/devices/{device_id}/outbox", ops_pages.download, methods=["POST"]),
         Route("/research", research_pages.research_page, methods=["GET"]),  # issue 17 item 4
+        Route("/security", security_pages.reports_page, methods=["GET"]),  # issue 17 item 5
+        Route("/security/reports/{record_id}", security_pages.report_view, methods=["GET"]),
+        Route("/security/people/{prisoner_id}", security_pages.person_page, methods=["GET"]),
         Mount("/static", StaticFiles(directory=folder("static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={
