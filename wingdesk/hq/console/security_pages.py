@@ -59,7 +59,7 @@ async def report_view(request: Request) -> Response:
     report = await run_in_threadpool(report_page, console.store, record_id)
     if report is None:
         await console.audit_async("console_intel_not_found", session.staff, detail="report")
-        raise Refused(404, N_("HQ holds no graded intelligence report with this number."))
+        raise Refused(404, N_("HQ holds no graded intelligence report with this identifier."))
     await console.audit_async("console_intel_read", session.staff, report.device_id, f"report={record_id}")
     return console.renderer.page(request, "security_report.html", rep=report, label=label)
 
