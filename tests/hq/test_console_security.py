@@ -244,3 +244,21 @@ def test_a_tombstone_takes_the_report_and_a_number_no_line_names_any_more(hq, se
     assert numbers[sent["people"][0]] == "ID-1001"  # the ungraded report still names ana
     assert c.get(f"/security/reports/{alone['record_id']}").status_code == 404
     assert ids_on(c.get("/security").text) == [sent["c"]["record_id"]]
+
+
+def test_a_wing_sending_wrong_types_and_codes_breaks_no_page(hq, sent):
+    """Fields of the wrong type or with codes no grade has: shown as far as they are text, never a traceback."""
+    a, _ = sent["wings"]
+    odd = report(sent["people"][0], ["x" * 65, 7], grade=("SRC_9", "BOGUS", "HANDLE_P"), text=["not", "text"],
+                 dissemination=[{"to": 5, "at": 7, "reason": None}, "junk"], linked_reports=[None, "r"],
+                 released_at=12, handling_conditions={"a": 1})
+    odd["body"]["record"]["occurred_at"] = 20260101
+    odd["body"]["record"]["wing"] = ["B"]
+    odd["content_hash"] = record_content_hash(odd["body"])
+    assert ingest(hq.ctx, a.bundle([odd])).outcome == "accepted"
+    c = signed(hq)
+    listing = c.get("/security")
+    assert listing.status_code == 200 and odd["record_id"] in listing.text and "?/?/P" in listing.text
+    page = c.get(f"/security/reports/{odd['record_id']}")
+    assert page.status_code == 200 and "?/?/P" in page.text and "Traceback" not in page.text
+    assert c.get(f"/security/people/{sent['people'][0]}").status_code == 200

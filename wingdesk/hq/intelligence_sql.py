@@ -46,18 +46,33 @@ class IntelligenceSql:
 
     def keep_intel(self, reports: Sequence[tuple[IntelRow, list[str]]]) -> None:
         """Index each report's revision when it is newer than the one indexed for the same device (a report id
-        another device already holds is left alone: one wing cannot overwrite another's)."""
-        for report, people in reports:
-            held = self._one("SELECT rev, device_id FROM intel_reports WHERE record_id = ?", (report.record_id,))
-            if held is not None and (held[1] != report.device_id or int(held[0]) >= report.rev):
-                continue
-            if held is not None:
-                self._forget((report.record_id,))
-            self._exec(f"INSERT INTO intel_reports ({_COLUMNS}) VALUES ({', '.join('?' * len(report))})",
-                       tuple(report))
-            for person in people:
-                self._exec("INSERT INTO intel_links (record_id, prisoner_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                           (report.record_id, person))
+        another device already holds is left alone: one wing cannot overwrite another's). A few statements per
+        bundle, whatever the number of reports in it."""
+        held: dict[str, tuple[int, str]] = {}
+        for chunk in _chunks([report.record_id for report, _ in reports]):
+            marks = ", ".join("?" * len(chunk))
+            held.update((str(r[0]), (int(r[1]), str(r[2]))) for r in self._rows(
+                f"SELECT record_id, rev, device_id FROM intel_reports WHERE record_id IN ({marks})", chunk))
+        newer = [(report, people) for report, people in reports if report.record_id not in held
+                 or (held[report.record_id][1] == report.device_id and held[report.record_id][0] < report.rev)]
+        replaced = [report.record_id for report, _ in newer if report.record_id in held]
+        for chunk in _chunks(replaced):
+            self._forget(chunk)
+        self._insert_rows(f"INSERT INTO intel_reports ({_COLUMNS}) VALUES ", [tuple(r) for r, _ in newer], "")
+        self._insert_rows("INSERT INTO intel_links (record_id, prisoner_id) VALUES ",
+                          [(report.record_id, person) for report, people in newer for person in people],
+                          " ON CONFLICT DO NOTHING")
+
+    def _insert_rows(self, head: str, rows: Sequence[tuple[Any, ...]], tail: str) -> None:
+        """Multi-row INSERTs under SQLite's 999 variables (one statement step per chunk, not per row)."""
+        if not rows:
+            return
+        width = len(rows[0])
+        marks = "(" + ", ".join("?" * width) + ")"
+        size = 990 // width
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            self._exec(head + ", ".join([marks] * len(chunk)) + tail, tuple(v for row in chunk for v in row))
 
     def _forget(self, record_ids: tuple[str, ...]) -> int:
         marks = ", ".join("?" * len(record_ids))
@@ -77,10 +92,10 @@ class IntelligenceSql:
         return deleted
 
     def keep_numbers(self, device_id: str, numbers: Mapping[str, str]) -> None:
-        for prisoner_id, number in sorted(numbers.items()):
-            self._exec("INSERT INTO prisoner_numbers (prisoner_id, device_id, number) VALUES (?, ?, ?) "
-                       "ON CONFLICT (prisoner_id, device_id) DO UPDATE SET number = excluded.number "
-                       "WHERE prisoner_numbers.number <> excluded.number", (prisoner_id, device_id, number))
+        self._insert_rows("INSERT INTO prisoner_numbers (prisoner_id, device_id, number) VALUES ",
+                          [(prisoner_id, device_id, number) for prisoner_id, number in sorted(numbers.items())],
+                          " ON CONFLICT (prisoner_id, device_id) DO UPDATE SET number = excluded.number "
+                          "WHERE prisoner_numbers.number <> excluded.number")
 
     def lines_of(self, device_id: str, record_ids: Sequence[str]) -> list[RowTuple]:
         """Every stored line of these records on this device."""

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from wingdesk.domain.associations import AssociationGraph, association_graph
-from wingdesk.domain.kinds.intelligence import ASSESSMENTS, HANDLING_CODES, SOURCE_EVALUATIONS, grade_text
+from wingdesk.domain.kinds.intelligence import ASSESSMENTS, HANDLING_CODES, SOURCE_EVALUATIONS
 from wingdesk.hq.intelligence_sql import FILTERS, ListedReport
 from wingdesk.hq.store import SqlStore
 
@@ -58,9 +58,11 @@ def report_list(store: SqlStore, filters: dict[str, str], page: int) -> ReportLi
     return ReportList(rows, total, page, max(1, math.ceil(total / PAGE_SIZE)), filters, places, months)
 
 
-def grade_of(row: ListedReport) -> str:
-    return grade_text({"source_evaluation": row.source_evaluation, "assessment": row.assessment,
-                       "handling_code": row.handling_code})
+TEXT_FIELDS = ("subject", "report_text", "source_evaluation", "assessment", "handling_code", "handling_conditions",
+               "grading_rationale", "sanitised_text", "linked_places", "linked_items", "released_by", "released_at",
+               "release_reason")
+RECORD_FIELDS = ("wing", "occurred_at", "prisoner_id")
+ITEM_FIELDS = ("to", "reason", "by", "at")
 
 
 @dataclass(frozen=True)
@@ -68,17 +70,34 @@ class ReportPage:
     record_id: str
     device_id: str
     prison: str
-    record: dict[str, Any]
-    body: dict[str, Any]
+    f: dict[str, str]  # TEXT_FIELDS and RECORD_FIELDS as text ("" where the line holds no text there)
     subject_number: str | None
     grade: str
     linked_reports: list[tuple[str, bool]]  # (id, HQ shows it)
     linked_prisoners: list[tuple[str, str | None]]  # (prisoner id, prison number HQ knows)
-    dissemination: list[dict[str, Any]]
+    dissemination: list[dict[str, str]]
 
 
 def _strings(value: Any) -> list[str]:
     return [str(v) for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _texts(found: Any, names: tuple[str, ...]) -> dict[str, str]:
+    """The named values that are text; anything else a wing put there (a number, a list) is left out."""
+    mapping = found if isinstance(found, dict) else {}
+    return {name: mapping[name] if isinstance(mapping.get(name), str) else "" for name in names}
+
+
+def grade_of_codes(source: str, assessment: str, handling: str) -> str:
+    """"2/B/P" from the three codes; a part that is not one of its codes shows as "?" (a wing's bad data)."""
+    parts = []
+    for code, allowed in ((source, SOURCE_EVALUATIONS), (assessment, ASSESSMENTS), (handling, HANDLING_CODES)):
+        parts.append(code.split("_", 1)[1] if code in allowed else "?")
+    return "/".join(parts)
+
+
+def grade_of(row: ListedReport) -> str:
+    return grade_of_codes(row.source_evaluation, row.assessment, row.handling_code)
 
 
 def report_page(store: SqlStore, record_id: str) -> ReportPage | None:
@@ -101,10 +120,13 @@ def report_page(store: SqlStore, record_id: str) -> ReportPage | None:
         numbers = repo.prisoner_numbers(people)
     subject_number = line.get("prisoner_number")
     items = body.get("dissemination")
-    return ReportPage(record_id, device_id, prison, record, body,
-                      subject_number if isinstance(subject_number, str) else None, grade_text(body),
+    fields = {**_texts(body, TEXT_FIELDS), **_texts(record, RECORD_FIELDS)}
+    return ReportPage(record_id, device_id, prison, fields,
+                      subject_number if isinstance(subject_number, str) else None,
+                      grade_of_codes(fields["source_evaluation"], fields["assessment"], fields["handling_code"]),
                       [(r, r in shown) for r in linked], [(p, numbers.get(p)) for p in people],
-                      [i for i in items if isinstance(i, dict)] if isinstance(items, list) else [])
+                      [_texts(i, ITEM_FIELDS) for i in items if isinstance(i, dict)] if isinstance(items, list)
+                      else [])
 
 
 @dataclass(frozen=True)
@@ -151,8 +173,7 @@ def _graph(store: SqlStore, prisoner_id: str) -> tuple[AssociationGraph, dict[st
         source, assessment, handling = ([*grades[report_id].split("/"), "", "", ""])[:3]
         reports.append((report_id, None, {"linked_prisoners": persons, "source_evaluation": source,
                                           "assessment": assessment, "handling_code": handling}))
-    shown = {r: grade_text(dict(zip(("source_evaluation", "assessment", "handling_code"), g.split("/"),
-                                    strict=False))) for r, g in grades.items()}
+    shown = {r: grade_of_codes(*([*g.split("/"), "", ""][:3])) for r, g in grades.items()}
     return association_graph(prisoner_id, reports), numbers, shown
 
 
