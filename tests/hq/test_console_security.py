@@ -188,6 +188,12 @@ def test_a_newer_revision_replaces_the_report_and_another_wing_cannot(hq, sent):
     forged = report(person(), [], record_id=sent["c"]["record_id"], rev=9, text="forged by another wing")
     ingest(hq.ctx, a.bundle([forged]))
     assert "forged by another wing" not in c.get(f"/security/reports/{sent['c']['record_id']}").text
+    successor = enrol(hq.ctx, Wing(hq.ctx.keys, name="Idrizovo"))  # a new PC from HQ goes on with a's records
+    with hq.store.transaction() as repo:
+        repo.add_successor(a.device_id, successor.device_id, "2026-04-01T00:00:00Z")
+    later = report(sent["people"][0], [], record_id=p["record_id"], rev=3, text="revised on the new PC")
+    assert ingest(hq.ctx, successor.bundle([later])).outcome == "accepted"
+    assert "revised on the new PC" in c.get(f"/security/reports/{p['record_id']}").text
 
 
 def test_a_store_from_before_the_index_is_indexed_when_the_console_starts(hq, sent, tmp_path, hq_keys):

@@ -45,16 +45,17 @@ class IntelligenceSql:
     _exec: Callable[..., int]
 
     def keep_intel(self, reports: Sequence[tuple[IntelRow, list[str]]]) -> None:
-        """Index each report's revision when it is newer than the one indexed for the same device (a report id
-        another device already holds is left alone: one wing cannot overwrite another's). A few statements per
-        bundle, whatever the number of reports in it."""
+        """Index each report's revision when it is newer than the one indexed from the same device or one it
+        replaced (a report id another device holds is left alone: one wing cannot overwrite another's). A few
+        statements per bundle, whatever the number of reports in it."""
         held: dict[str, tuple[int, str]] = {}
         for chunk in _chunks([report.record_id for report, _ in reports]):
             marks = ", ".join("?" * len(chunk))
             held.update((str(r[0]), (int(r[1]), str(r[2]))) for r in self._rows(
                 f"SELECT record_id, rev, device_id FROM intel_reports WHERE record_id IN ({marks})", chunk))
+        ours = {device for report, _ in reports for device in self._lineage(report.device_id)}
         newer = [(report, people) for report, people in reports if report.record_id not in held
-                 or (held[report.record_id][1] == report.device_id and held[report.record_id][0] < report.rev)]
+                 or (held[report.record_id][1] in ours and held[report.record_id][0] < report.rev)]
         replaced = [report.record_id for report, _ in newer if report.record_id in held]
         for chunk in _chunks(replaced):
             self._forget(chunk)
@@ -62,6 +63,16 @@ class IntelligenceSql:
         self._insert_rows("INSERT INTO intel_links (record_id, prisoner_id) VALUES ",
                           [(report.record_id, person) for report, people in newer for person in people],
                           " ON CONFLICT DO NOTHING")
+
+    def _lineage(self, device_id: str) -> tuple[str, ...]:
+        """The device and the devices it replaced (hq.successors: a new PC goes on with the old one's records)."""
+        found = [device_id]
+        while len(found) < 50:
+            row = self._one("SELECT old_device_id FROM device_successors WHERE new_device_id = ?", (found[-1],))
+            if row is None or str(row[0]) in found:
+                break
+            found.append(str(row[0]))
+        return tuple(found)
 
     def _insert_rows(self, head: str, rows: Sequence[tuple[Any, ...]], tail: str) -> None:
         """Multi-row INSERTs under SQLite's 999 variables (one statement step per chunk, not per row)."""
@@ -80,13 +91,15 @@ class IntelligenceSql:
         return self._exec(f"DELETE FROM intel_reports WHERE record_id IN ({marks})", record_ids)
 
     def delete_intel(self, device_id: str, record_ids: Sequence[str]) -> int:
-        """Forget the reports among `record_ids` that this device sent (a tombstone buried them)."""
+        """Forget the reports among `record_ids` that this device, or one it replaced, sent (a tombstone buried
+        them)."""
         deleted = 0
         for chunk in _chunks(sorted(set(record_ids))):
             marks = ", ".join("?" * len(chunk))
+            lineage = self._lineage(device_id)
             ours = tuple(str(r[0]) for r in self._rows(
-                f"SELECT record_id FROM intel_reports WHERE device_id = ? AND record_id IN ({marks})",
-                (device_id, *chunk)))
+                f"SELECT record_id FROM intel_reports WHERE device_id IN ({', '.join('?' * len(lineage))}) "
+                f"AND record_id IN ({marks})", (*lineage, *chunk)))
             if ours:
                 deleted += self._forget(ours)
         return deleted
