@@ -63,10 +63,11 @@ def _reset(url: str | None) -> None:
 def ingest_cost(folder: Path, url: str | None, bundles: int, every: int, rounds: int) -> None:
     best: dict[str, float] = {}
     for round_no in range(rounds):
-        for mode in ("index off (baseline)", "index on (ingest)"):
+        modes = ("index off (baseline)", "index on (ingest)")
+        for mode in modes if round_no % 2 == 0 else modes[::-1]:  # alternated: neither always runs first
             _reset(url)
             ingest_module.keep_intelligence = keep_intelligence if "on" in mode else (lambda *_: None)  # type: ignore
-            store = open_store(folder / f"i{round_no}{len(best)}{mode[6]}", url)
+            store = open_store(folder / f"i{round_no}{mode[6:8]}", url)
             ctx = HqContext(store, HqKeys("prod", "HQ bench", "2025-01-01T00:00:00Z", keys.generate_key_pairs()),
                             clock=Clock())
             wing = enrol(ctx, Wing(ctx.keys))

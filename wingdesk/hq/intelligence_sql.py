@@ -179,8 +179,13 @@ class IntelligenceSql:
             "WHERE r.device_id = d.device_id AND r.shown = 1) ORDER BY d.wing_name, d.device_id")]
 
     def intel_months(self) -> list[str]:
+        """The months with a shown report, newest first: one probe of the month index per month (a DISTINCT
+        would read every row on PostgreSQL)."""
         return [str(r[0]) for r in self._rows(
-            "SELECT DISTINCT month FROM intel_reports WHERE shown = 1 AND month <> '' ORDER BY month DESC")]
+            "WITH RECURSIVE m(month) AS (SELECT MAX(month) FROM intel_reports WHERE shown = 1 UNION ALL "
+            "SELECT (SELECT MAX(month) FROM intel_reports WHERE month < m.month AND shown = 1) FROM m "
+            "WHERE m.month IS NOT NULL AND m.month <> '') "
+            "SELECT month FROM m WHERE month IS NOT NULL AND month <> ''")]
 
     def intel_line(self, record_id: str) -> tuple[str, str, str] | None:
         """(device id, prison name, stored line JSON) of a shown report at its indexed revision."""
