@@ -152,11 +152,13 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--ingest-bundles", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=30)
+    parser.add_argument("--ingest-only", action="store_true")
     parser.add_argument("--pg", metavar="URL", help="an empty PostgreSQL database (its public schema is reset)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         ingest_cost(Path(folder), args.pg, args.ingest_bundles, args.every, args.rounds)
-        pages(Path(folder), args.pg, args.wings, args.bundles, args.every, args.repeats)
+        if not args.ingest_only:
+            pages(Path(folder), args.pg, args.wings, args.bundles, args.every, args.repeats)
     return 0
 
 

@@ -27,6 +27,7 @@ _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])", re.ASCII)
 _NUMBER_KEY = b'"prisoner_number":"'
 _PRISONER_KEY = b'"prisoner_id":'
 _MAX_ID = 64
+_HEAD, _TAIL = 512, 512  # where the two keys lie in an ordinary line (only scalars are around them)
 _MAX_NUMBER = 40
 
 
@@ -86,12 +87,16 @@ def numbers_of(rows: Iterable[RowTuple]) -> dict[str, str]:
     found: dict[str, str] = {}
     for row in rows:
         data = row[4]
-        start = data.find(_NUMBER_KEY)
+        start = data.find(_NUMBER_KEY, 0, _HEAD)
         if start < 0:
-            continue
+            start = data.find(_NUMBER_KEY)  # a long author name: the key lies further in
+            if start < 0:
+                continue
         start += len(_NUMBER_KEY)
         end = data.find(b'"', start)
-        at = data.rfind(_PRISONER_KEY)
+        at = data.rfind(_PRISONER_KEY, max(0, len(data) - _TAIL))  # the last one, if it lies this near the end
+        if at < 0:
+            at = data.rfind(_PRISONER_KEY)
         if end < 0 or at < 0 or data[at + len(_PRISONER_KEY) : at + len(_PRISONER_KEY) + 1] != b'"':
             continue
         id_start = at + len(_PRISONER_KEY) + 1
