@@ -54,8 +54,9 @@ def numbered(made: dict, number: str | None) -> dict:
 
 
 @pytest.fixture
-def hq(tmp_path, hq_keys):
-    made = make_hq(tmp_path / "hq", hq_keys, Clock)
+def hq(tmp_path, hq_keys, backend):
+    """The console over SQLite and over PostgreSQL (skipped without WINGDESK_TEST_PG)."""
+    made = make_hq(tmp_path / "hq", hq_keys, Clock, store=open_store(tmp_path / "db", backend))
     yield made
     made.store.close()
 

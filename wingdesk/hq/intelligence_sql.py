@@ -40,6 +40,7 @@ class IntelligenceSql:
     """Mixed into hq.sql_repository.SqlRepository (its `_pg`, `_rows`, `_one`, `_exec`)."""
 
     _pg: bool
+    _conn: Any
     _rows: Callable[..., list[tuple[Any, ...]]]
     _one: Callable[..., tuple[Any, ...] | None]
     _exec: Callable[..., int]
@@ -59,10 +60,19 @@ class IntelligenceSql:
         replaced = [report.record_id for report, _ in newer if report.record_id in held]
         for chunk in _chunks(replaced):
             self._forget(chunk)
+        links = [(report.record_id, person) for report, people in newer for person in people]
+        if self._pg:  # COPY: no row of these can conflict (replaced reports and their links went above)
+            self._copy(f"intel_reports ({_COLUMNS})", [tuple(r) for r, _ in newer])
+            self._copy("intel_links (record_id, prisoner_id)", links)
+            return
         self._insert_rows(f"INSERT INTO intel_reports ({_COLUMNS}) VALUES ", [tuple(r) for r, _ in newer], "")
-        self._insert_rows("INSERT INTO intel_links (record_id, prisoner_id) VALUES ",
-                          [(report.record_id, person) for report, people in newer for person in people],
-                          " ON CONFLICT DO NOTHING")
+        self._insert_rows("INSERT INTO intel_links (record_id, prisoner_id) VALUES ", links, "")
+
+    def _copy(self, target: str, rows: Sequence[tuple[Any, ...]]) -> None:
+        if rows:
+            with self._conn.cursor().copy(f"COPY {target} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
 
     def _lineage(self, device_id: str) -> tuple[str, ...]:
         """The device and the devices it replaced (hq.successors: a new PC goes on with the old one's records)."""
@@ -105,6 +115,14 @@ class IntelligenceSql:
         return deleted
 
     def keep_numbers(self, device_id: str, numbers: Mapping[str, str]) -> None:
+        if self._pg and numbers:  # one statement over two arrays, not thousands of parameters
+            ids = sorted(numbers)
+            self._conn.execute(
+                "INSERT INTO prisoner_numbers (prisoner_id, device_id, number) SELECT p, %s, n FROM "
+                "unnest(%s::text[], %s::text[]) AS t(p, n) ON CONFLICT (prisoner_id, device_id) DO UPDATE SET "
+                "number = excluded.number WHERE prisoner_numbers.number <> excluded.number",
+                (device_id, ids, [numbers[i] for i in ids]))
+            return
         self._insert_rows("INSERT INTO prisoner_numbers (prisoner_id, device_id, number) VALUES ",
                           [(prisoner_id, device_id, number) for prisoner_id, number in sorted(numbers.items())],
                           " ON CONFLICT (prisoner_id, device_id) DO UPDATE SET number = excluded.number "
