@@ -20,7 +20,7 @@ import pyrage
 
 from tests.hq.conftest import Clock, Wing
 from tests.hq.console_browser import chromium, serving, sign_in
-from tests.hq.console_fixtures import ADMIN, ANALYST, IDLE_S, PASSPHRASE, make_hq
+from tests.hq.console_fixtures import ADMIN, ANALYST, IDLE_S, PASSPHRASE, SECURITY, make_hq
 from tests.hq.test_research import line
 from wingdesk.hq.devices import enrol_device, revoke_device
 from wingdesk.hq.ingest import ingest
@@ -64,6 +64,28 @@ def research_lines(seed: int) -> list[dict]:
     return made
 
 
+def security_lines(seed: int) -> list[dict]:
+    """Graded intelligence reports (issue 17 item 5) linking eight prisoners, one C-coded and released, one with a
+    hostile text; each prisoner's number given by the reports' lines."""
+    from tests.hq.test_console_security import HOSTILE, NUMBERS, report
+
+    people = [f"00000000-0000-4000-9000-{seed:04d}{n:08d}" for n in range(8)]
+    NUMBERS.update({p: f"{('ID', 'ZE')[seed]}-{4410 + n}/26" for n, p in enumerate(people)})
+    grades = (("SRC_2", "INT_B", "HANDLE_P"), ("SRC_1", "INT_A", "HANDLE_P"), ("SRC_1", "INT_B", "HANDLE_C"),
+              ("SRC_3", "INT_C", "HANDLE_P"))
+    made = []
+    for n in range(14):
+        grade = grades[n % 4]
+        made.append(report(people[n % 5], [people[(n + 1) % 8], people[(n * 3 + 2) % 8]][: 1 + n % 2], grade=grade,
+                           released=grade[2] == "HANDLE_C", month=f"2026-{n % 5 + 1:02d}",
+                           text=HOSTILE if n == 3 else "Seen passing a phone at the workshop door; two officers agree.",
+                           wing=("Krilo B", "Paviljon 3")[seed],
+                           linked_reports=[made[-1]["record_id"]] if made else [],
+                           dissemination=[{"to": "GOVERNOR", "reason": "Cell search requested", "by": "sec.ivo",
+                                           "at": "2026-05-02T08:00:00Z"}] if n % 3 == 0 else []))
+    return made
+
+
 def build(folder: Path):
     hq = make_hq(folder, HqKeys("prod", "HQ", "2025-01-01T00:00:00Z", keys.generate_key_pairs()), Clock)
     wings = [Wing(hq.ctx.keys, name=name) for name in WINGS]
@@ -78,6 +100,8 @@ def build(folder: Path):
     ingest(hq.ctx, wings[1].bundle(n=3))
     ingest(hq.ctx, main.bundle(research_lines(0)))  # the analyst's dashboard (issue 17 item 4)
     ingest(hq.ctx, wings[1].bundle(research_lines(1)))
+    ingest(hq.ctx, main.bundle(security_lines(0)))  # HQ security's pages (issue 17 item 5)
+    ingest(hq.ctx, wings[1].bundle(security_lines(1)))
     with hq.store.transaction() as repo:
         repo._exec("UPDATE bundles SET clock_skew_s = ? WHERE device_id = ? AND seq IN (2, 3)",
                    (-3 * 3600 - 60, main.device_id))
@@ -216,6 +240,33 @@ def shoot(out: Path, langs: list[str]) -> list[Path]:
                 page.mouse.wheel(0, 900)
                 page.wait_for_timeout(100)
                 snap("research-end", lang)
+                page.click("form[action='/logout'] button")
+                sign_in(page, base, SECURITY, PASSPHRASE)
+                snap("home-security", lang)
+                page.goto(f"{base}/security")
+                snap("security-reports", lang)
+                page.goto(f"{base}/security?handling_code=HANDLE_C")
+                snap("security-reports-filtered", lang)
+                page.click("main table a >> nth=0")
+                snap("security-report-conditions", lang)
+                page.mouse.wheel(0, 700)
+                page.wait_for_timeout(100)
+                snap("security-report-lower", lang)
+                page.goto(f"{base}/security?source_evaluation=SRC_1&assessment=INT_A")
+                page.click("main table a >> nth=0")
+                snap("security-report", lang)
+                page.click("main dl.facts a")
+                snap("security-associations", lang)
+                for _ in range(30):
+                    page.keyboard.press("Tab")
+                    if page.evaluate("document.activeElement.closest('svg') !== null"):
+                        break
+                snap("security-associations-focus", lang)
+                page.goto(f"{base}/security?source_evaluation=SRC_3&month=2026-04&device_id={wings[0].device_id}")
+                page.click("main table a >> nth=0")
+                snap("security-report-hostile", lang)
+                page.goto(f"{base}/security/reports/no-such-report")
+                snap("security-not-found", lang)
                 page.click("form[action='/logout'] button")
         hq.store.close()
     return shots

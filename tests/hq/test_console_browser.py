@@ -147,3 +147,34 @@ def test_publish_an_instrument(hq, base, page, tmp_path):
     assert (item["rev"], item["body"]["id"]) == (5, "wd.extremism_risk_spj")
     row = page.locator("tbody tr").first.inner_text()
     assert "wd.extremism_risk_spj" in row and ADMIN in row
+def test_hq_security_opens_a_report_and_walks_the_graph_by_keyboard_and_an_analyst_is_refused(hq, base, page):
+    """Issue 17 item 5: the security officer lists the graded reports, opens one (audited), follows a linked
+    prisoner and reaches another person from the graph with Tab and Enter; an analyst gets the refusal page."""
+    from tests.hq.conftest import enrol
+    from tests.hq.console_fixtures import SECURITY
+    from tests.hq.test_console_security import HOSTILE, NUMBERS, person, report
+
+    ana, ben = person(), person()
+    NUMBERS[ana] = "BR-0001"
+    wing = enrol(hq.ctx, Wing(hq.ctx.keys, name="Browser prison"))
+    sent = report(ana, [ben], text=HOSTILE, grade=("SRC_1", "INT_A", "HANDLE_C"), released=True)
+    assert ingest(hq.ctx, wing.bundle([sent])).outcome == "accepted"
+    sign_in(page, base, SECURITY, PASSPHRASE)
+    page.click("header nav a[href='/security']")
+    page.click(f"a[href='/security/reports/{sent['record_id']}']")
+    assert page.locator(".conditions h2").inner_text().endswith("share only under these conditions")
+    assert page.locator(".card p.text").first.inner_text().startswith("<script>alert('x')</script>")  # text, not code
+    assert any(sent["record_id"] in detail for _a, _d, detail in hq.audit("console_intel_read"))
+    page.click(f"main li a[href='/security/people/{ben}']")  # the linked prisoner (HQ has no number for them)
+    assert page.url == f"{base}/security/people/{ben}"
+    for _ in range(12):  # Tab through the page until the graph's link has the focus, then Enter follows it
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('svg') !== null"):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{base}/security/people/{ana}")
+    assert "BR-0001" in page.locator("h1").inner_text()
+    page.click("form[action='/logout'] button")
+    sign_in(page, base, ANALYST, PASSPHRASE)
+    response = page.goto(f"{base}/security/reports/{sent['record_id']}")
+    assert response.status == 403 and "may not open this page" in page.content() and "BR-0001" not in page.content()

@@ -15,6 +15,7 @@ from wingdesk.hq.authors import Registry, authors_failure
 from wingdesk.hq.contents import Contents, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
 from wingdesk.hq.errors import BundleConflict, DeviceRetired, DeviceRevoked, UnknownDevice
+from wingdesk.hq.intelligence_index import keep_intelligence
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.repository import Device, HqRepository, HqStore, NewBundle, QuarantineEntry, RecordOutcome
 from wingdesk.hq.research_ingest import NOTHING_DERIVED, Derived, derive_ahead, keep_research
@@ -381,6 +382,7 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
         return job.quarantine(repo, device, broken, contents)
     for user_id, role, key in announced:
         repo.add_user_key(header.device_id, user_id, role, key, utc_text(job.now), "announcement")
+    keep_intelligence(repo, header.device_id, stones)  # HQ security's index (issue 17 item 5): before `bury`
     bury(repo, header.device_id, header.bundle_id, utc_text(job.now), stones.buried)
     keep_research(job.ctx, repo, device, stones, job.derived)
     route_transfers(repo, header.device_id, stones.kept, held + announced, utc_text(job.now))  # issue 19 item 1

@@ -231,6 +231,45 @@ CREATE TABLE IF NOT EXISTS publications (
     ref_seqs TEXT NOT NULL,
     PRIMARY KEY (kind, item_id, version)
 ){strict};
+-- graded intelligence reports for HQ security (issue 17 item 5, hq.intelligence_index): one row per report at its
+-- newest revision HQ holds, kept at ingest so the console lists and filters them without reading record bodies,
+-- `shown` 0 when that revision should not have left the wing (not graded, or C-coded and not released)
+CREATE TABLE IF NOT EXISTS intel_reports (
+    record_id TEXT PRIMARY KEY,
+    rev {int} NOT NULL,
+    device_id TEXT NOT NULL,
+    wing TEXT NOT NULL,
+    occurred_at TEXT NOT NULL,
+    month TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    source_evaluation TEXT NOT NULL,
+    assessment TEXT NOT NULL,
+    handling_code TEXT NOT NULL,
+    linked_count {int} NOT NULL,
+    shown {int} NOT NULL
+){strict};
+-- the list is newest first with any mix of filters. Each index holds every filter column, so the rows a filter
+-- skips are never read: in date order for no filter or a coded one, by month, by prison (benchmarks/hq_security.md)
+CREATE INDEX IF NOT EXISTS intel_reports_when ON intel_reports(occurred_at, record_id, shown, device_id, month,
+    source_evaluation, assessment, handling_code);
+CREATE INDEX IF NOT EXISTS intel_reports_month ON intel_reports(month, occurred_at, record_id, shown, device_id,
+    source_evaluation, assessment, handling_code);
+CREATE INDEX IF NOT EXISTS intel_reports_device ON intel_reports(device_id, occurred_at, record_id, shown, month,
+    source_evaluation, assessment, handling_code);
+-- the people a report links (its subject and linked prisoners), for the association view
+CREATE TABLE IF NOT EXISTS intel_links (
+    record_id TEXT NOT NULL,
+    prisoner_id TEXT NOT NULL,
+    PRIMARY KEY (record_id, prisoner_id)
+){strict};
+CREATE INDEX IF NOT EXISTS intel_links_prisoner ON intel_links(prisoner_id);
+-- the prison number each wing's record lines give a prisoner id (a report links prisoners by the wing's ids)
+CREATE TABLE IF NOT EXISTS prisoner_numbers (
+    prisoner_id TEXT NOT NULL,
+    device_id TEXT NOT NULL,
+    number TEXT NOT NULL,
+    PRIMARY KEY (prisoner_id, device_id)
+){strict};
 CREATE TABLE IF NOT EXISTS audit (
     id {serial},
     at TEXT NOT NULL,

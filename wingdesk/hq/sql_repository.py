@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from wingdesk.hq.intelligence_sql import IntelligenceSql
 from wingdesk.hq.recovery_rows import RecoveryRows
 from wingdesk.hq.repository import (
     Device,
@@ -31,7 +32,7 @@ ALL_DEVICES = ""
 _SQLITE_ROWS_PER_INSERT = 190  # 5 parameters a row, + 2: under the 999 variables of SQLite builds before 3.32
 
 
-class SqlRepository(TombstoneSql, RecoveryRows, ResearchSql, SuccessorRows, SubjectRows):
+class SqlRepository(TombstoneSql, RecoveryRows, ResearchSql, SuccessorRows, SubjectRows, IntelligenceSql):
     """One transaction's view of the HQ store; `?` placeholders are rewritten for psycopg."""
 
     def __init__(self, conn: Any, postgres: bool) -> None:

@@ -18,7 +18,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from wingdesk.hq.console import auth_pages, exchange_pages, ops_pages, publish_pages, research_pages
+from wingdesk.hq.console import auth_pages, exchange_pages, ops_pages, publish_pages, research_pages, security_pages
 from wingdesk.hq.console.access import Console, Refused
 from wingdesk.hq.console.headers import SecurityHeaders, body_limit
 from wingdesk.hq.console.render import Renderer, folder
@@ -26,6 +26,7 @@ from wingdesk.hq.console.sessions import Sessions
 from wingdesk.hq.console.staff import ensure_table
 from wingdesk.hq.console.subject_pages import subject_access
 from wingdesk.hq.ingest import HqContext
+from wingdesk.hq.intelligence_index import rebuild_intelligence
 from wingdesk.hq.store import SqlStore
 from wingdesk.i18n import N_
 
@@ -85,6 +86,7 @@ def build_app(ctx: HqContext, store: SqlStore, *, idle_s: float = IDLE_S,
               clock: Callable[[], float] = time.monotonic) -> ASGIApp:
     """The console over HQ's store and keys. `clock` times the sessions' idleness (tests move it on)."""
     ensure_table(store)
+    rebuild_intelligence(store)  # once, for a store whose reports came before HQ security's index
     sessions = Sessions(idle_s, clock)
     console = Console(ctx, store, sessions, Renderer(sessions))
     routes = [
@@ -103,6 +105,9 @@ def build_app(ctx: HqContext, store: SqlStore, *, idle_s: float = IDLE_S,
         Route("/research", research_pages.research_page, methods=["GET"]),  # issue 17 item 4
         Route("/exchange", exchange_pages.exchange_page, methods=["GET"]),  # issue 17 item 6
         *publish_pages.ROUTES,  # issue 17 item 3
+        Route("/security", security_pages.reports_page, methods=["GET"]),  # issue 17 item 5
+        Route("/security/reports/{record_id}", security_pages.report_view, methods=["GET"]),
+        Route("/security/people/{prisoner_id}", security_pages.person_page, methods=["GET"]),
         Mount("/static", StaticFiles(directory=folder("static")), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers={
