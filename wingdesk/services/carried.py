@@ -33,6 +33,8 @@ from wingdesk.services.transfer import open_package
 HOLDS, BROKEN, UNCHECKED, SEALED = "HOLDS", "BROKEN", "UNCHECKED", "SEALED"
 SHOWN_KINDS = ("plan", "assessment")  # carried alerts are alerts here (services.transfer.accept)
 INTELLIGENCE = "intelligence_report"
+# fields that hold account ids of the sending wing: no account here has them, so they are not shown (still signed)
+OTHER_WINGS_ACCOUNTS = ("assessor_a", "assessor_b", "agreed_by", "countersigned_by")
 _CARRIED_SHARING = [{"to": "GOVERNOR"}]  # the sending governor sealed it: security had shared it with them
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from wingdesk.domain.kinds.alert import ACTIVE, ENDED
-from wingdesk.gui.labels import code_label, field_label
+from wingdesk.gui.labels import code_label, field_label, role_label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text, when
 from wingdesk.gui.widgets.message_bar import MessageBar
@@ -49,6 +49,11 @@ def history_text(revisions: list[Any]) -> str:
         body, who = r.body, _("{author}, {when}").format(author=r.author_name, when=when(r.recorded_at))
         if r.revision == 1:
             lines.append(_("Raised ({who}): {text}").format(who=who, text=body.get("description", "")))
+            if body.get("carried_from"):  # issue 19 item 1: written here on accepting a transfer
+                lines.append(_("Carried from {prison}: originally written there by {author} ({role}) on {date}.")
+                             .format(prison=body["carried_from"], author=body.get("carried_author") or "",
+                                     role=role_label(body.get("carried_author_role") or ""),
+                                     date=day_text(body.get("carried_written_on"))))
         elif r.status == ENDED:
             lines.append(_("Ended ({who}): {text}").format(who=who, text=body.get("end_reason", "")))
         else:
