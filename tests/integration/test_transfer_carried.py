@@ -23,7 +23,7 @@ from tests.integration.test_transfer import (  # noqa: F401 - `prisons` is the f
     INTEL_SANITISED,
     prisons,
 )
-from wingdesk.services.carried import BROKEN, HOLDS, SEALED
+from wingdesk.services.carried import BROKEN, HOLDS, SEALED, UNCHECKED
 
 PLAN_CANARY = "Canary-plan-6610 wants to finish the welding course"
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +67,10 @@ def test_the_officer_sees_the_carried_alert_written_here_by_the_governor(arrived
     assert alert.id != a["alert"].id
     assert "SELF_HARM_RISK" in officer.prisoners.get(a["here"].id).alert_codes  # on the page's profile too
     assert not any(DND_CANARY in r.body.get("description", "") for r in officer.alerts.active(a["here"].id))
+    original = officer.carried.original_alert(alert.id)  # the original, as signed there, checked here
+    assert original.record.id == a["alert"].id and original.record.author_name == "Sara Supervisor"
+    assert original.signature == HOLDS and original.record.body["description"] == ALERT_CANARY
+    assert any(f":alert:{a['alert'].id}" in e.object for e in _audited(officer, a["here"].id))
     # it is reviewed here like any alert
     reviewed = a["receiver"].login("sup").alerts.review_alert(alert.id, "Seen on arrival.", body["review_date"])
     assert reviewed.revision == 2 and reviewed.body["carried_from"] == "B-Wing"
@@ -120,6 +124,9 @@ def test_a_carried_record_altered_in_the_package_shows_its_signature_broken(arri
     rehashed = {**altered, "content_sha256": replace(  # hash recomputed by a forger: the signature still fails
         a["plan"], body=altered["body"]).content_sha256()}
     assert service._signature(rehashed) == BROKEN
+    assert service._signature({**plan, "author_key": None}) == UNCHECKED  # a package sealed before keys travelled
+    other_key = a["receiver"].login("sw").ctx.keyring.public_key().hex()
+    assert service._signature({**plan, "author_key": other_key}) == BROKEN  # someone else's key: does not hold
 
 
 def test_only_the_new_alerts_go_to_hq_as_this_wings_records_and_verify_holds(arrived, hq):

@@ -18,12 +18,14 @@ the sending governor's signature over the whole package, checked again at every 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from wingdesk.domain.authorship import record_statement
+from wingdesk.domain.errors import NotFound
 from wingdesk.domain.kinds import spec_of
 from wingdesk.domain.kinds.intelligence import SANITISED_VIEW
 from wingdesk.domain.records import Record
-from wingdesk.domain.transfer import carried_hash_holds, parse_envelope
+from wingdesk.domain.transfer import TransferRow, carried_hash_holds, parse_envelope
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds
@@ -62,9 +64,7 @@ class CarriedFileService(GuardedService):
         if not arrived or not (any(scopes.get(kind) is Scope.ALL for kind in SHOWN_KINDS) or INTELLIGENCE in scopes):
             return None  # a role that reads none of it here: the package is not opened
         row = arrived[-1]
-        if row.envelope is None or self.ctx.sync is None or self.ctx.sync.device() is None:
-            raise SyncFailed("not_enrolled")
-        content = open_package(self.ctx, self.ctx.sync, parse_envelope(row.envelope), bytes.fromhex(row.governor_key))
+        content = self._open(row)
         from_wing = str(content.get("from_wing") or "")
         items = [CarriedItem(_record(item), self._signature(item)) for item in content.get("records") or []
                  if isinstance(item, dict) and item.get("kind") in SHOWN_KINDS
@@ -78,6 +78,31 @@ class CarriedFileService(GuardedService):
         self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:carried:{row.transfer_id}:{shown}",
                           row.package_sha256)
         return CarriedFile(from_wing, row.transfer_id, row.done_at, str(content.get("governor") or ""), tuple(items))
+
+    @guarded(Action.READ, Resource.ALERT)
+    def original_alert(self, alert_id: str) -> CarriedItem:
+        """The original of an alert written here on accepting a transfer, as its author signed it at the sending
+        prison, from the stored package, with its signature checked (NotFound: not a carried alert)."""
+        alert = self.ctx.repo.get_record(alert_id)
+        original = alert.body.get("carried_record_id") if alert is not None and alert.kind == "alert" else None
+        if alert is None or not original or alert.prisoner_id is None:
+            raise NotFound(field="alert")
+        for row in reversed(self.ctx.repo.transfers_of(alert.prisoner_id)):
+            if row.direction != "IN" or row.state != "ACCEPTED" or row.envelope is None:
+                continue
+            content = self._open(row)
+            for item in content.get("records") or []:
+                if isinstance(item, dict) and item.get("kind") == "alert" and item.get("id") == original:
+                    self.audit.append(self.user.id, "read_sensitive",
+                                      f"prisoner:{alert.prisoner_id}:carried:{row.transfer_id}:alert:{original}",
+                                      row.package_sha256)
+                    return CarriedItem(_record(item), self._signature(item))
+        raise NotFound(field="alert")
+
+    def _open(self, row: TransferRow) -> dict[str, Any]:
+        if row.envelope is None or self.ctx.sync is None or self.ctx.sync.device() is None:
+            raise SyncFailed("not_enrolled")
+        return open_package(self.ctx, self.ctx.sync, parse_envelope(row.envelope), bytes.fromhex(row.governor_key))
 
     def _may_read(self, kind: str, scopes: dict[str, Scope], report: dict[str, object] | None = None) -> bool:
         """A kind this role reads here in full; a sanitised report also with restricted read when the report would
