@@ -149,3 +149,32 @@ def test_only_the_new_alerts_go_to_hq_as_this_wings_records_and_verify_holds(arr
                             text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=300)
     assert result.returncode == 0, result.stderr
     assert "Verified:" in result.stdout
+
+
+def test_a_package_with_an_alert_this_version_cannot_hold_is_refused_whole(request, hq, monkeypatch):
+    """An alert code this wing does not know (say, from a newer version) is one sentence, and nothing is kept:
+    no prisoner, no alert, the package still waiting."""
+    from wingdesk.domain.errors import ValidationError
+    from wingdesk.services import transfer as transfer_service
+
+    s = request.getfixturevalue("prisons")
+    sender, receiver, devices = s["sender"], s["receiver"], s["devices"]
+    real = transfer_service.carried
+
+    def newer(content, *args):
+        item = real(content, *args)
+        if item["kind"] == "alert":
+            item["body"] = {**item["body"], "code": "NEWER_VERSION_CODE"}
+        return item
+
+    monkeypatch.setattr(transfer_service, "carried", newer)
+    sealed = sender.login("gov").transfer.seal(s["prisoner"].id, devices["b"])
+    sender.send(hq)
+    receiver.fetch(hq, devices["b"])
+    gov_b = receiver.login("gov")
+    with pytest.raises(ValidationError) as refused:
+        gov_b.transfer.accept(sealed.transfer_id)
+    assert refused.value.code == "transfer_malformed"
+    assert [t.transfer_id for t in gov_b.transfer.pending()] == [sealed.transfer_id]
+    assert not [p for p in receiver.login("sup").prisoners.page() if p.number == "X-100"]
+    assert not [r for r in receiver.login("off1").alerts.active() if r.body.get("carried_from")]

@@ -12,8 +12,10 @@ Receiving: HQ delivers the package in this device's HQ→wing bundle with the go
 service `receive`), or the governor opens the file from a stick (`receive_file`: the key must be one HQ lists for
 the sending PC's governors); the governor then `accept`s it: the signature must hold under that key, the package must be
 sealed to this device, and a transfer id already seen is refused (replay). Accepting adds the roster row, keeps the
-package (still sealed to this device) so the carried records read as they were signed, writes a `transfer` IN
-record and a `transfer_receipt` that HQ routes back to the sender, who sees the transfer acknowledged."""
+package (still sealed to this device) so the carried records read as they were signed (services.carried shows them
+under this wing's policy), writes each carried alert still in force as an alert here in the governor's name (saying
+where it came from), a `transfer` IN record and a `transfer_receipt` that HQ routes back to the sender, who sees the
+transfer acknowledged."""
 
 from __future__ import annotations
 
