@@ -85,6 +85,7 @@ ALERT = KindSpec(
             "LAPSED": N_("Lapsed"), "PLANNED": N_("Not yet started"),
             "carried_from": N_("Carried from"), "carried_author": N_("Originally written by"),
             "carried_author_role": N_("In the role of"), "carried_written_on": N_("Originally written on"),
+            "carried_record_id": N_("Original alert"),
             # role codes as the carried author's role shows them (the same words as gui.labels.ROLE_LABELS)
             "officer": N_("Wing officer"), "supervisor": N_("Supervisor"), "treatment": N_("Treatment staff"),
             "security": N_("Security officer"), "governor": N_("Governor"), "admin": N_("Administrator")},
