@@ -38,6 +38,11 @@ def test_the_psychologist_sees_the_carried_section_and_the_officer_does_not(qtbo
     settle(qtbot, tasks)
     assert "Carried from B-Wing: originally written there by Sara Supervisor (Supervisor) on" in (
         off_page.alerts.history.text())
+    assert not off_page.alerts.original_button.isHidden()
+    off_page.alerts.original_button.click()
+    settle(qtbot, tasks)
+    assert "Original as signed at B-Wing by Sara Supervisor on" in off_page.alerts.history.text()
+    assert off_page.alerts.history.text().endswith("Author's signature holds: unchanged since it was signed.")
 
     folder = os.environ.get("WINGDESK_SHOTS")
     if folder:
