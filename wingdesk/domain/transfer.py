@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.errors import ValidationError
 
 FORMAT = "wingdesk-transfer/1"
@@ -28,6 +29,9 @@ MAX_GOVERNOR_KEYS = 32  # per prison's PC in HQ's list; more is not a list HQ ma
 _HEX_KEY = re.compile(r"[0-9a-f]{64}", re.ASCII)
 PROFILE = ("number", "given_name", "family_name", "sex", "legal_status", "name_cyrillic", "date_of_birth",
            "first_time", "admission_date", "expected_release", "languages", "interpreter_needed")
+
+RECORD_CONTENT = ("id", "kind", "revision", "wing", "prisoner_id", "author_id", "author_role", "occurred_at",
+                  "recorded_at", "sensitivity", "day", "shift_id", "body")  # Record.content(), what its hash covers
 
 
 @dataclass(frozen=True)
@@ -114,11 +118,24 @@ def parse_envelope(data: bytes) -> Envelope:
     return Envelope(signed, signature, sealed)
 
 
-def carried(record_content: dict[str, Any], author_name: str, content_sha256: str, author_sig: bytes | None
-            ) -> dict[str, Any]:
-    """A record as it travels: its content exactly as hashed and signed, with the author's signature kept."""
+def carried(record_content: dict[str, Any], author_name: str, content_sha256: str, author_sig: bytes | None,
+            author_key: bytes | None = None) -> dict[str, Any]:
+    """A record as it travels: its content exactly as hashed and signed, with the author's signature kept and the
+    author's public key as the sending wing holds it (the sending governor's signature over the package vouches for
+    it), so the receiving wing can check that signature."""
     return {**record_content, "author_name": author_name, "content_sha256": content_sha256,
-            "author_sig": author_sig.hex() if author_sig else None}
+            "author_sig": author_sig.hex() if author_sig else None,
+            "author_key": author_key.hex() if author_key else None}
+
+
+def carried_hash_holds(item: dict[str, Any]) -> bool:
+    """Whether a carried record's content still hashes to the hash its author signed (Record.content_sha256)."""
+    try:
+        content = {name: item[name] for name in RECORD_CONTENT}
+        digest = hashlib.sha256(canonical_bytes(content)).hexdigest()
+    except (KeyError, ValueError, TypeError):
+        return False
+    return digest == item.get("content_sha256")
 
 
 def content_json(content: dict[str, Any]) -> bytes:

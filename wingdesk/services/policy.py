@@ -283,7 +283,9 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (G, C, Resource.HANDOVER): Scope.ALL,
     (G, R, Resource.HANDOVER): Scope.ALL,
     # Transfer between prisons (issue 19 item 1, domain.md §4 "Transfers", scenario 13): only the governor seals a
-    # prisoner's file for another prison, accepts one that arrives, and reads the transfer log.
+    # prisoner's file for another prison, accepts one that arrives (writing its carried alerts as alerts here, in
+    # the governor's name), and reads the transfer log. The carried plan, assessment and intelligence are read
+    # under those kinds' own entries above (services.carried).
     (G, C, Resource.TRANSFER): Scope.ALL,
     (G, R, Resource.TRANSFER): Scope.ALL,
 }

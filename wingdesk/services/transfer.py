@@ -12,8 +12,10 @@ Receiving: HQ delivers the package in this device's HQ→wing bundle with the go
 service `receive`), or the governor opens the file from a stick (`receive_file`: the key must be one HQ lists for
 the sending PC's governors); the governor then `accept`s it: the signature must hold under that key, the package must be
 sealed to this device, and a transfer id already seen is refused (replay). Accepting adds the roster row, keeps the
-package (still sealed to this device) so the carried records read as they were signed, writes a `transfer` IN
-record and a `transfer_receipt` that HQ routes back to the sender, who sees the transfer acknowledged."""
+package (still sealed to this device) so the carried records read as they were signed (services.carried shows them
+under this wing's policy), writes each carried alert still in force as an alert here in the governor's name (saying
+where it came from), a `transfer` IN record and a `transfer_receipt` that HQ routes back to the sender, who sees the
+transfer acknowledged."""
 
 from __future__ import annotations
 
@@ -22,8 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from wingdesk.domain.authorship import statement_of_record
 from wingdesk.domain.errors import AccessDenied, NotFound, ValidationError
 from wingdesk.domain.kinds import spec_of
+from wingdesk.domain.kinds.alert import ALERT, carried_alert
 from wingdesk.domain.kinds.transfer import TRANSFER, TRANSFER_RECEIPT
 from wingdesk.domain.people import Prisoner
 from wingdesk.domain.queries import RecordQuery
@@ -42,6 +46,7 @@ from wingdesk.domain.transfer import (
     statement,
 )
 from wingdesk.services.assessments import AssessmentService
+from wingdesk.services.context import ServiceContext
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.ports import SyncPort
@@ -209,12 +214,30 @@ class TransferService(GuardedService):
             record = writer.save(writer.new_record(TRANSFER.name, TRANSFER.clean({
                 **common, "direction": "IN", "other_wing": envelope.statement["from_wing"]}),
                 prisoner_id=prisoner_id))
+            alerts = self._carry_alerts(content, envelope.statement["from_wing"], prisoner_id, writer)
             receipt = TRANSFER_RECEIPT.clean({**common, "status": "ACCEPTED"})
             writer.save(writer.new_record(TRANSFER_RECEIPT.name, receipt, prisoner_id=prisoner_id))
             self.ctx.repo.set_transfer_state(transfer_id, "ACCEPTED", now, prisoner_id)
-            self.audit.append(self.user.id, "transfer_accepted", f"prisoner:{prisoner_id}:{transfer_id}",
+            self.audit.append(self.user.id, "transfer_accepted", f"prisoner:{prisoner_id}:{transfer_id}:{alerts}",
                               row.package_sha256)
         return record
+
+    def _carry_alerts(self, content: dict[str, Any], from_wing: str, prisoner_id: str, writer: RecordWriter) -> int:
+        """Each carried alert still in force becomes an alert on this wing, written by the accepting governor and
+        saying where it came from and who wrote it when (the original, signed, stays in the stored package); it
+        travels to HQ as this wing's record and is reviewed, ended or lapses like any alert here."""
+        today, written = self.ctx.clock.today(), 0
+        for item in content.get("records") or []:
+            if not isinstance(item, dict):
+                raise ValidationError("transfer_malformed")
+            try:
+                body = carried_alert(item, from_wing, today)
+            except ValidationError:
+                raise ValidationError("transfer_malformed") from None
+            if body is not None:
+                writer.save(writer.new_record(ALERT.name, body, prisoner_id=prisoner_id))
+                written += 1
+        return written
 
     @guarded(Action.READ, Resource.TRANSFER)
     def carried_file(self, prisoner_id: str) -> dict[str, Any] | None:
@@ -228,14 +251,7 @@ class TransferService(GuardedService):
         return self._open(parse_envelope(row.envelope), bytes.fromhex(row.governor_key))
 
     def _open(self, envelope: Envelope, governor_key: bytes) -> dict[str, Any]:
-        device = self._port.device()
-        assert device is not None
-        if envelope.statement["to_device"] != device.device_id:
-            raise AccessDenied("transfer_not_for_this_prison")
-        if (envelope.statement["governor_key"] != governor_key.hex() or not self.ctx.keyring.verify_signed(
-                governor_key, "transfer", envelope.statement, envelope.signature)):
-            raise ValidationError("transfer_bad_signature")
-        return parse_content(self._port.open_sealed_to_device(envelope.sealed), envelope)
+        return open_package(self.ctx, self._port, envelope, governor_key)
 
     def _content(self, prisoner: Prisoner, transfer_id: str, from_device: str, to_device: str
                  ) -> tuple[dict[str, Any], int]:
@@ -271,18 +287,42 @@ class TransferService(GuardedService):
             if text and shown is not None and shown.body.get("handling_code"):
                 intelligence.append({"handling_code": shown.body["handling_code"], "sanitised_text": text,
                                      "source_evaluation": shown.body.get("source_evaluation"),
-                                     "assessment": shown.body.get("assessment")})
+                                     "assessment": shown.body.get("assessment"), "id": report.id,
+                                     "author_name": report.author_name, "author_role": report.author_role,
+                                     "recorded_at": report.recorded_at})
+        keys = repo.user_keys()
         logs = repo.list_records(RecordQuery(kinds=LOG_KINDS, prisoner_id=prisoner.id, limit=500))
         content = {
             "transfer_id": transfer_id, "from_device": from_device, "to_device": to_device,
             "from_wing": self.ctx.wing, "sealed_at": iso(self.ctx.clock.now()), "governor": self.user.display_name,
             "prisoner": {name: getattr(prisoner, name) for name in PROFILE},
-            "records": [carried(shown.content(), shown.author_name, stored.content_sha256(), stored.author_sig)
-                        for stored, shown in kept],
+            "records": [carried(shown.content(), shown.author_name, stored.content_sha256(), stored.author_sig,
+                                _author_key(self.ctx, keys, stored)) for stored, shown in kept],
             "intelligence": intelligence,
             "log_references": [{"record_id": r.id, "kind": r.kind, "occurred_at": r.occurred_at} for r in logs],
         }
         return content, len(kept)
+
+
+def open_package(ctx: ServiceContext, port: SyncPort, envelope: Envelope, governor_key: bytes) -> dict[str, Any]:
+    """A package's content, opened with this PC's key once its governor's signature holds under `governor_key`."""
+    device = port.device()
+    assert device is not None
+    if envelope.statement["to_device"] != device.device_id:
+        raise AccessDenied("transfer_not_for_this_prison")
+    if (envelope.statement["governor_key"] != governor_key.hex() or not ctx.keyring.verify_signed(
+            governor_key, "transfer", envelope.statement, envelope.signature)):
+        raise ValidationError("transfer_bad_signature")
+    return parse_content(port.open_sealed_to_device(envelope.sealed), envelope)
+
+
+def _author_key(ctx: ServiceContext, keys: dict[str, list[bytes]], record: Record) -> bytes | None:
+    """The author's public key their signature on this version holds under (a passphrase reset made a new one)."""
+    if record.author_sig is None:
+        return None
+    statement = statement_of_record(record)
+    return next((key for key in keys.get(record.author_id, ())
+                 if ctx.keyring.verify_signed(key, "record", statement, record.author_sig)), None)
 
 
 def _prisoner(profile: dict[str, Any], wing: str) -> Prisoner:

@@ -11,6 +11,7 @@ from wingdesk.services.assessments import AssessmentService
 from wingdesk.services.audit_service import AuditService
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.backup import BackupService
+from wingdesk.services.carried import CarriedFileService
 from wingdesk.services.contacts import ContactService
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.daily_summary import DailySummaryService
@@ -52,7 +53,7 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    AssessmentService, SubjectAccessService, VeoStatusService, AllocationService,  # issues 15, 19
                    IntelligenceService, SecurityTaskService,  # issue 16
                    HandoverService,  # issue 19 item 2
-                   TransferService)  # issue 19 item 1
+                   TransferService, CarriedFileService)  # issue 19 item 1
 
 
 class WingServices:
@@ -94,6 +95,7 @@ class WingServices:
         self.security_tasks = SecurityTaskService(*args)
         self.handover = HandoverService(*args)  # pre-release handover to an agency: issue 19 item 2
         self.transfer = TransferService(*args)  # transfer between prisons through HQ: issue 19 item 1
+        self.carried = CarriedFileService(*args)  # the file that came with a transferred prisoner, read here
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

@@ -30,6 +30,7 @@ from wingdesk.gui.when import day_text
 from wingdesk.gui.widgets.alerts_panel import AlertsPanel
 from wingdesk.gui.widgets.assessment_button import AssessmentButton, may_assess
 from wingdesk.gui.widgets.association_view import AssociationPanel
+from wingdesk.gui.widgets.carried_panel import CarriedPanel
 from wingdesk.gui.widgets.prisoner_work import PrisonerWork
 from wingdesk.gui.widgets.record_card import RecordCard
 from wingdesk.i18n import _
@@ -128,16 +129,22 @@ class PrisonerPage(QWidget):
         self.timeline_layout = QVBoxLayout(self.timeline)
         self.timeline_layout.setSpacing(8)
         self.timeline_layout.addStretch(1)
+        self.carried = CarriedPanel(session, tasks, prisoner_id)  # issue 19 item 1: the file from another prison
+        scrolled = QWidget()
+        scrolled_box = QVBoxLayout(scrolled)
+        scrolled_box.setContentsMargins(0, 0, 0, 0)
+        scrolled_box.addWidget(self.carried)
+        scrolled_box.addWidget(self.timeline_heading)  # under the carried file: that is no part of the timeline
+        scrolled_box.addWidget(self.timeline, 1)
         self.timeline_scroll = QScrollArea()
         self.timeline_scroll.setWidgetResizable(True)
-        self.timeline_scroll.setWidget(self.timeline)
+        self.timeline_scroll.setWidget(scrolled)
         right = QVBoxLayout()
         self.alerts: AlertsPanel | None = None  # raise, review and end (gui/widgets/alerts_panel.py)
         if scope_for(session.user.role, Action.READ, Resource.ALERT) is not None:
             self.alerts = AlertsPanel(session, tasks, prisoner_id)
             self.alerts.changed.connect(self.refresh)
             right.addWidget(self.alerts)
-        right.addWidget(self.timeline_heading)
         right.addWidget(self.timeline_scroll, 1)
         right.addWidget(self.more_button)
         body = QHBoxLayout()
@@ -161,6 +168,7 @@ class PrisonerPage(QWidget):
         if self.associations is not None:
             self.associations.refresh()
         self.work.refresh()
+        self.carried.refresh()
         self.status_label.setText(_("Loading…"))
         session, prisoner_id = self.session, self.prisoner_id
         self.tasks.run(lambda: (session.prisoners.get(prisoner_id), session.prisoners.today(),
@@ -247,6 +255,7 @@ class PrisonerPage(QWidget):
         if self.trajectory_button is not None:
             self.trajectory_button.setText(_("&Trajectory"))
         self.work.retranslate_ui()
+        self.carried.retranslate_ui()
         self.timeline_scroll.setAccessibleName(_("Timeline"))
         for key, (name, _value) in self.profile_labels.items():
             name.setText(_("Alerts") if key == "alerts" else _("First time in custody") if key == "first_time"

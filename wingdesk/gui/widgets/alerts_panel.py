@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from wingdesk.domain.kinds.alert import ACTIVE, ENDED
-from wingdesk.gui.labels import code_label, field_label
+from wingdesk.gui.labels import code_label, field_label, role_label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text, when
 from wingdesk.gui.widgets.message_bar import MessageBar
@@ -49,6 +49,11 @@ def history_text(revisions: list[Any]) -> str:
         body, who = r.body, _("{author}, {when}").format(author=r.author_name, when=when(r.recorded_at))
         if r.revision == 1:
             lines.append(_("Raised ({who}): {text}").format(who=who, text=body.get("description", "")))
+            if body.get("carried_from"):  # issue 19 item 1: written here on accepting a transfer
+                lines.append(_("Carried from {prison}: originally written there by {author} ({role}) on {date}.")
+                             .format(prison=body["carried_from"], author=body.get("carried_author") or "",
+                                     role=role_label(body.get("carried_author_role") or ""),
+                                     date=day_text(body.get("carried_written_on"))))
         elif r.status == ENDED:
             lines.append(_("Ended ({who}): {text}").format(who=who, text=body.get("end_reason", "")))
         else:
@@ -75,6 +80,9 @@ class AlertsPanel(QGroupBox):
         self.history.setTextFormat(Qt.TextFormat.PlainText)
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.raise_button, self.review_button, self.end_button = QPushButton(), QPushButton(), QPushButton()
+        self.original_button = QPushButton()  # issue 19 item 1: a carried alert's original, signature checked
+        self.original_button.hide()
+        self.original_button.clicked.connect(self._on_original)
         self.raise_button.setVisible(self.can_raise)
         for button in (self.review_button, self.end_button):
             button.setVisible(self.can_change)
@@ -83,7 +91,7 @@ class AlertsPanel(QGroupBox):
         self.review_button.clicked.connect(lambda: self._open("review"))
         self.end_button.clicked.connect(lambda: self._open("end"))
         buttons = QHBoxLayout()
-        for button in (self.raise_button, self.review_button, self.end_button):
+        for button in (self.raise_button, self.review_button, self.end_button, self.original_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -100,6 +108,7 @@ class AlertsPanel(QGroupBox):
         self.raise_button.setText(_("Raise alert…"))
         self.review_button.setText(_("Review…"))
         self.end_button.setText(_("End…"))
+        self.original_button.setText(_("Check the original"))
         self._render()
 
     def refresh(self) -> None:
@@ -136,6 +145,7 @@ class AlertsPanel(QGroupBox):
         self.review_button.setEnabled(open_alert)
         self.end_button.setEnabled(open_alert)
         self.history.setVisible(view is not None)
+        self.original_button.setVisible(view is not None and bool(view.record.body.get("carried_record_id")))
         if view is not None:
             alerts, alert_id = self.session.alerts, view.record.id
             self.tasks.run(lambda: alerts.history(alert_id), self._on_history, self.bar.show_error)
@@ -145,6 +155,25 @@ class AlertsPanel(QGroupBox):
         if view is not None and revisions and revisions[0].id == view.record.id:
             self.history.setText(history_text(revisions))
             self.history.setAccessibleName(field_label("description"))
+
+    def _on_original(self) -> None:
+        view = self.current()
+        if view is None:
+            return
+        carried, alert_id = self.session.carried, view.record.id
+        self.tasks.run(lambda: carried.original_alert(alert_id), self._on_original_loaded, self.bar.show_error)
+
+    def _on_original_loaded(self, item: Any) -> None:
+        from wingdesk.gui.widgets.carried_panel import signature_text
+
+        view = self.current()
+        if view is None or view.record.body.get("carried_record_id") != item.record.id:
+            return
+        prison = str(view.record.body.get("carried_from") or "")
+        original = _("Original as signed at {prison} by {author} on {date}: {text}").format(
+            prison=prison, author=item.record.author_name, date=day_text(item.record.recorded_at[:10]),
+            text=item.record.body.get("description", ""))
+        self.history.setText("\n".join((self.history.text(), original, signature_text(item.signature, prison))))
 
     def _open(self, mode: str) -> None:
         from wingdesk.gui.dialogs.alert_dialog import AlertDialog
