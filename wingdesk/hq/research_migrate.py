@@ -1,7 +1,8 @@
 """Upgrading an HQ store's research tables from schema version 1 (hq.schema): there, each fact carried its record's
 row key (32 hex digits) with an index entry per fact; from version 2 a record has one row in `research_records`
-(its key as 16 bytes, its number, the revision kept) and its facts carry the number. The facts are kept as they
-were, numbered; nothing is derived again, so no key is needed (`wingdesk-hq research rebuild` derives anew)."""
+(its key as 16 bytes, its number, the revision kept) and its facts carry the number (and their own within it).
+The facts are kept as they were, numbered; nothing is derived again, so no key is needed (`wingdesk-hq research
+rebuild` derives anew)."""
 
 from __future__ import annotations
 
@@ -44,8 +45,9 @@ def bring_back(repo: Any) -> int:
     repo._exec(f"INSERT INTO research_records (record_no, row_key, rev) SELECT record_no, {unhex}, rev "
                "FROM research_numbers")
     columns = ", ".join(COLUMNS)
-    kept = repo._exec(f"INSERT INTO research_facts ({columns}, record_no) SELECT "
-                      f"{', '.join(f'f.{name}' for name in COLUMNS)}, n.record_no FROM {_OLD} f "
+    kept = repo._exec(f"INSERT INTO research_facts ({columns}, record_no, fact_no) SELECT "
+                      f"{', '.join(f'f.{name}' for name in COLUMNS)}, n.record_no, "
+                      f"ROW_NUMBER() OVER (PARTITION BY n.record_no) FROM {_OLD} f "
                       "JOIN research_numbers n ON n.row_key = f.row_key")
     repo._exec("DROP TABLE research_numbers")
     repo._exec(f"DROP TABLE {_OLD}")

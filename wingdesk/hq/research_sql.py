@@ -11,7 +11,8 @@ from wingdesk.hq.repository import RowTuple
 from wingdesk.hq.research_derive import Fact
 
 COLUMNS = Fact._fields
-STORED = (*COLUMNS, "record_no")  # research_facts' columns: a fact, then its record's number in research_records
+# research_facts' columns: a fact, its record's number in research_records and its own within the record
+STORED = (*COLUMNS, "record_no", "fact_no")
 _CHUNK = 500  # row keys per IN (...) list: under SQLite's 999 variables
 _MEASURE = re.compile(r"[a-z_]{1,40}", re.ASCII)
 _INSERT = f"INSERT INTO research_facts ({', '.join(STORED)}) VALUES "
@@ -64,7 +65,11 @@ class ResearchSql:
         fresh = [key for key in dict.fromkeys(fact[0] for fact in newer) if key not in numbers]
         numbers.update(zip(fresh, self._numbers(len(fresh)), strict=True))
         records = [(numbers[key], _key(key), newest[key]) for key in fresh]
-        stored = [(*fact, numbers[fact[0]]) for fact in newer]
+        made: dict[str, int] = {}
+        stored = []
+        for fact in newer:
+            made[fact[0]] = made.get(fact[0], 0) + 1
+            stored.append((*fact, numbers[fact[0]], made[fact[0]]))
         if self._pg:
             self._copy_pg("research_records (record_no, row_key, rev)", records)
             self._copy_pg(f"research_facts ({', '.join(STORED)})", stored)

@@ -152,8 +152,9 @@ CREATE TABLE IF NOT EXISTS recovery_grants (
 -- docs/research-data.md): coded facts only, one row per fact. row_key and subject are keyed HMAC-SHA256 under the
 -- research key HQ alone holds. No name, prison number, record id or free text, and months, not dates.
 -- research_records: one row per record with facts (its row key as 16 bytes, the revision kept), numbered in the
--- order first stored, and its facts carry that number. Each record costs one entry in an index of random keys (not one
--- per fact: benchmarks/research.py), and a fact's index entry, by a rising number, is appended
+-- order first stored, and its facts carry that number (and their own, 1, 2, ... within it). Each record costs one
+-- entry in an index of random keys (not one per fact: benchmarks/research.py), and its facts are appended in the
+-- order of their key (on SQLite the table itself, WITHOUT ROWID: no second index at all)
 CREATE TABLE IF NOT EXISTS research_records (
     record_no {int} PRIMARY KEY,
     row_key {blob} NOT NULL UNIQUE,
@@ -172,9 +173,10 @@ CREATE TABLE IF NOT EXISTS research_facts (
     part TEXT NOT NULL,
     value TEXT NOT NULL,
     number {int},
-    record_no {int} NOT NULL
-){strict};
-CREATE INDEX IF NOT EXISTS research_facts_record ON research_facts(record_no);
+    record_no {int} NOT NULL,
+    fact_no {int} NOT NULL,
+    PRIMARY KEY (record_no, fact_no)
+){clustered};
 -- a new PC from HQ (issue 22 item 4, hq.successors): the dead device a successor replaced. The old device is then
 -- revoked at its last acknowledged bundle (retired), and an upload it signs is refused as retired
 CREATE TABLE IF NOT EXISTS device_successors (
@@ -248,12 +250,14 @@ CREATE TABLE IF NOT EXISTS audit (
 ){strict};
 """
 
-SQLITE_TYPES = {"blob": "BLOB", "int": "INTEGER", "serial": "INTEGER PRIMARY KEY", "strict": " STRICT"}
+SQLITE_TYPES = {"blob": "BLOB", "int": "INTEGER", "serial": "INTEGER PRIMARY KEY", "strict": " STRICT",
+                "clustered": " STRICT, WITHOUT ROWID"}
 POSTGRES_TYPES = {
     "blob": "BYTEA",
     "int": "BIGINT",
     "serial": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
     "strict": "",
+    "clustered": "",
 }
 
 
