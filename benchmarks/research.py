@@ -4,8 +4,9 @@ the same run, on fresh stores), then the research export's rate to CSV and Parqu
 
 Three modes, each on a fresh store in the same run: no derivation (the baseline), derivation inside the write unit
 ("in the writer": how it was first built, kept here as the comparison), and derivation before the write unit (what
-ingest does). Besides the wall time of serial ingest it reports the single writer's busy time (the write units,
-which every upload to a busy server queues for).
+ingest does); on PostgreSQL a fourth, derivation before the write unit without the partial indexes its dashboard
+reads (what they cost ingest). Besides the wall time of serial ingest it reports the single writer's busy time (the
+write units, which every upload to a busy server queues for).
 
     .venv/bin/python benchmarks/research.py [--bundles 30] [--rounds 3] [--export-facts 1000000] [--pg URL]
 
@@ -31,6 +32,7 @@ from wingdesk.hq.keystore import HqKeys  # noqa: E402
 from wingdesk.hq.research_derive import Fact  # noqa: E402
 from wingdesk.hq.research_export import export, parquet_available  # noqa: E402
 from wingdesk.hq.research_ingest import NOTHING_DERIVED, derive_ahead  # noqa: E402
+from wingdesk.hq.schema import DASHBOARD  # noqa: E402
 from wingdesk.hq.store import open_store  # noqa: E402
 from wingdesk.sync import keys  # noqa: E402
 
@@ -88,10 +90,16 @@ class _WriterClock:
 
 
 BASELINE, IN_WRITER, AHEAD = "baseline (no research)", "derived in the writer", "derived ahead (ingest)"
+BARE = "derived ahead, no dashboard indexes"  # PostgreSQL: what its dashboard's partial indexes cost (hq.schema)
 
 
 def _ingest(folder: Path, url: str | None, bundles: int, mode: str) -> tuple[float, float, HqContext]:
     store = open_store(folder, url)
+    if mode == BARE:
+        with store.transaction() as repo:
+            for measure, _, _ in DASHBOARD:
+                repo._exec(f"DROP INDEX research_facts_{measure}")
+                repo._exec(f"DROP INDEX research_facts_{measure}_records")
     ctx = HqContext(store, HqKeys("prod", "HQ bench", "2025-01-01T00:00:00Z", keys.generate_key_pairs()),
                     clock=Clock(), research=mode != BASELINE)
     # nothing derived ahead: the writer derives (hq.research_ingest.keep_research), as first built
@@ -128,12 +136,13 @@ def main() -> int:
     parser.add_argument("--export-facts", type=int, default=1_000_000)
     parser.add_argument("--pg", metavar="URL", help="PostgreSQL database (a fresh schema-less database) instead")
     args = parser.parse_args()
+    modes = (BASELINE, IN_WRITER, AHEAD, BARE) if args.pg else (BASELINE, IN_WRITER, AHEAD)
     best: dict[str, float] = {}
     busy: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         kept: HqContext | None = None
         for round_no in range(args.rounds):
-            for number, mode in enumerate((BASELINE, IN_WRITER, AHEAD)):
+            for number, mode in enumerate(modes):
                 if args.pg:
                     _reset(args.pg)
                 took, spent, ctx = _ingest(Path(folder) / f"{round_no}-{number}", args.pg,
@@ -146,7 +155,7 @@ def main() -> int:
                     ctx.store.close()
         records = args.bundles * ROWS
         print(f"{args.bundles} bundles x {ROWS} records, best of {args.rounds} rounds")
-        for mode in (BASELINE, IN_WRITER, AHEAD):
+        for mode in modes:
             print(f"{mode:24s} {best[mode]:.3f} s ({records / best[mode]:,.0f} records/s), "
                   f"{best[mode] / best[BASELINE]:.2f} x baseline; writer busy {busy[mode]:.3f} s "
                   f"({busy[mode] * 1e6 / records:.1f} us/record, {busy[mode] / busy[BASELINE]:.2f} x baseline)")

@@ -15,6 +15,7 @@ from wingdesk.hq.ingest import HqContext, ingest
 from wingdesk.hq.keystore import HqKeys, KdfParams, save_keystore
 from wingdesk.hq.research_derive import pseudonym
 from wingdesk.hq.research_export import SMALL_CELL, counts, export, parquet_available
+from wingdesk.hq.research_sql import COLUMNS
 from wingdesk.hq.store import open_store
 from wingdesk.sync import keys
 from wingdesk.sync.payload import record_content_hash
@@ -73,7 +74,7 @@ def hostile_lines(prisoner: str) -> list[dict]:
 
 def research_rows(ctx: HqContext) -> list[tuple]:
     with ctx.store.transaction(write=False) as repo:
-        return repo._rows("SELECT * FROM research_facts")
+        return repo._rows(f"SELECT {', '.join(COLUMNS)} FROM research_facts")
 
 
 def test_canaries_in_any_field_never_reach_the_store_or_the_export(ctx, wing, tmp_path):

@@ -82,7 +82,7 @@ def written(wing, login, hq, tmp_path):
 
 def test_no_canary_reaches_the_research_store_or_its_export(written, hq, tmp_path):
     tables = _research_tables(hq)
-    assert set(tables) == {"research_facts"}
+    assert set(tables) == {"research_facts", "research_records"}
     prisoner = written["prisoner"]
     for name, rows in tables.items():
         for canary in (*CANARIES, prisoner.id, written["observation"].id, written["assessment"]):

@@ -3,6 +3,7 @@ deleted with the record, read out for export and counted with small cells suppre
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -10,10 +11,16 @@ from wingdesk.hq.repository import RowTuple
 from wingdesk.hq.research_derive import Fact
 
 COLUMNS = Fact._fields
+# research_facts' columns: a fact, its record's number in research_records and its own within the record
+STORED = (*COLUMNS, "record_no", "fact_no")
 _CHUNK = 500  # row keys per IN (...) list: under SQLite's 999 variables
-_SQLITE_ROWS = 999 // len(COLUMNS)
-_ROW_MARKS = "(" + ", ".join("?" * len(COLUMNS)) + ")"
-_INSERT = f"INSERT INTO research_facts ({', '.join(COLUMNS)}) VALUES "
+_MEASURE = re.compile(r"[a-z_]{1,40}", re.ASCII)
+_INSERT = f"INSERT INTO research_facts ({', '.join(STORED)}) VALUES "
+
+
+def _key(row_key: str) -> bytes:
+    """A row key (32 hex digits in facts and exports) as research_records holds it: 16 bytes."""
+    return bytes.fromhex(row_key)
 
 
 class ResearchSql:
@@ -24,20 +31,19 @@ class ResearchSql:
     _rows: Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
     _exec: Callable[[str, tuple[Any, ...]], int]
 
-    def research_revisions(self, row_keys: Sequence[str]) -> dict[str, int]:
-        """row key -> the revision whose facts are kept, for the keys that have facts."""
-        found: dict[str, int] = {}
-        keys = sorted(set(row_keys))
+    def research_records(self, row_keys: Sequence[str]) -> dict[str, tuple[int, int]]:
+        """row key -> (its number, the revision whose facts are kept), for the keys that have facts."""
+        keys = sorted({_key(key) for key in row_keys})
         if self._pg and keys:  # one query over an array, not a statement per few hundred keys
-            return {str(r[0]): int(r[1]) for r in self._conn.execute(
-                "SELECT row_key, MAX(rev) FROM research_facts WHERE row_key = ANY(%s) GROUP BY row_key",
-                (keys,)).fetchall()}
-        for start in range(0, len(keys), _CHUNK):
-            chunk = tuple(keys[start : start + _CHUNK])
-            marks = ", ".join("?" * len(chunk))
-            found.update((str(r[0]), int(r[1])) for r in self._rows(
-                f"SELECT row_key, MAX(rev) FROM research_facts WHERE row_key IN ({marks}) GROUP BY row_key", chunk))
-        return found
+            rows = self._conn.execute("SELECT row_key, record_no, rev FROM research_records WHERE row_key = ANY(%s)",
+                                      (keys,)).fetchall()
+        else:
+            rows = []
+            for start in range(0, len(keys), _CHUNK):
+                chunk = tuple(keys[start : start + _CHUNK])
+                rows += self._rows("SELECT row_key, record_no, rev FROM research_records WHERE row_key IN "
+                                   f"({', '.join('?' * len(chunk))})", chunk)
+        return {bytes(r[0]).hex(): (int(r[1]), int(r[2])) for r in rows}
 
     def keep_research(self, facts: Sequence[tuple[Any, ...]]) -> int:
         """Store each record's facts (tuples of Fact's columns) when its revision is newer than the one kept (whose
@@ -49,40 +55,79 @@ class ResearchSql:
         for fact in facts:
             if fact[1] > newest.get(fact[0], 0):
                 newest[fact[0]] = fact[1]
-        kept = self.research_revisions(list(newest))
-        newer = [fact for fact in facts if fact[1] == newest[fact[0]] and fact[1] > kept.get(fact[0], 0)]
-        self.delete_research(sorted({fact[0] for fact in newer if fact[0] in kept}))
+        kept = self.research_records(list(newest))
+        newer = [fact for fact in facts if fact[1] == newest[fact[0]] and fact[1] > kept.get(fact[0], (0, 0))[1]]
+        numbers = {key: kept[key][0] for key in dict.fromkeys(fact[0] for fact in newer) if key in kept}
+        if numbers:  # a newer revision of a record with facts: its facts go, its number stays
+            self._delete_facts(sorted(numbers.values()))
+            for key, number in numbers.items():
+                self._exec("UPDATE research_records SET rev = ? WHERE record_no = ?", (newest[key], number))
+        fresh = [key for key in dict.fromkeys(fact[0] for fact in newer) if key not in numbers]
+        numbers.update(zip(fresh, self._numbers(len(fresh)), strict=True))
+        records = [(numbers[key], _key(key), newest[key]) for key in fresh]
+        made: dict[str, int] = {}
+        stored = []
+        for fact in newer:
+            made[fact[0]] = made.get(fact[0], 0) + 1
+            stored.append((*fact, numbers[fact[0]], made[fact[0]]))
         if self._pg:
-            self._insert_pg(newer)
+            self._copy_pg("research_records (record_no, row_key, rev)", records)
+            self._copy_pg(f"research_facts ({', '.join(STORED)})", stored)
         else:
-            self._insert_sqlite(newer)
+            self._insert_sqlite("INSERT INTO research_records (record_no, row_key, rev) VALUES ", records)
+            self._insert_sqlite(_INSERT, stored)
         return len(newer)
 
-    def _insert_sqlite(self, facts: list[tuple[Any, ...]]) -> None:
+    def _numbers(self, count: int) -> list[int]:
+        """`count` new record numbers, rising (SQLite: after the highest, under the write lock every SQLite write
+        transaction takes; PostgreSQL: from a sequence, as writers there may run side by side)."""
+        if not count:
+            return []
+        if self._pg:
+            return [int(r[0]) for r in self._conn.execute(
+                "SELECT nextval('research_record_no') FROM generate_series(1, %s)", (count,)).fetchall()]
+        top = int(self._rows("SELECT COALESCE(MAX(record_no), 0) FROM research_records", ())[0][0])
+        return list(range(top + 1, top + 1 + count))
+
+    def _insert_sqlite(self, insert: str, rows: list[tuple[Any, ...]]) -> None:
         """Multi-row INSERTs (one statement step per chunk, not per row: see SqlRepository's records)."""
-        for start in range(0, len(facts), _SQLITE_ROWS):
-            chunk = facts[start : start + _SQLITE_ROWS]
-            self._conn.execute(_INSERT + ", ".join([_ROW_MARKS] * len(chunk)),
-                               [value for fact in chunk for value in fact])
-
-    def _insert_pg(self, facts: list[tuple[Any, ...]]) -> None:
-        """COPY: adapting a dozen arrays of tens of thousands of values for one INSERT cost more than the insert."""
-        if not facts:
+        if not rows:
             return
-        with self._conn.cursor().copy(f"COPY research_facts ({', '.join(COLUMNS)}) FROM STDIN") as copy:
-            for fact in facts:
-                copy.write_row(fact)
+        per = 999 // len(rows[0])
+        marks = "(" + ", ".join("?" * len(rows[0])) + ")"
+        for start in range(0, len(rows), per):
+            chunk = rows[start : start + per]
+            self._conn.execute(insert + ", ".join([marks] * len(chunk)), [value for row in chunk for value in row])
 
-    def delete_research(self, row_keys: Sequence[str]) -> int:
+    def _copy_pg(self, target: str, rows: list[tuple[Any, ...]]) -> None:
+        """COPY: adapting a dozen arrays of tens of thousands of values for one INSERT cost more than the insert."""
+        if not rows:
+            return
+        with self._conn.cursor().copy(f"COPY {target} FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def _delete_facts(self, numbers: Sequence[int]) -> int:
         deleted = 0
-        for start in range(0, len(row_keys), _CHUNK):
-            chunk = tuple(row_keys[start : start + _CHUNK])
-            deleted += self._exec(f"DELETE FROM research_facts WHERE row_key IN ({', '.join('?' * len(chunk))})",
+        for start in range(0, len(numbers), _CHUNK):
+            chunk = tuple(numbers[start : start + _CHUNK])
+            deleted += self._exec(f"DELETE FROM research_facts WHERE record_no IN ({', '.join('?' * len(chunk))})",
                                   chunk)
         return deleted
 
+    def delete_research(self, row_keys: Sequence[str]) -> int:
+        """Forget these records' facts and their numbers; returns the facts deleted."""
+        numbers = sorted(number for number, _ in self.research_records(row_keys).values())
+        deleted = self._delete_facts(numbers)
+        for start in range(0, len(numbers), _CHUNK):
+            chunk = tuple(numbers[start : start + _CHUNK])
+            self._exec(f"DELETE FROM research_records WHERE record_no IN ({', '.join('?' * len(chunk))})", chunk)
+        return deleted
+
     def clear_research(self) -> int:
-        return self._exec("DELETE FROM research_facts", ())
+        deleted = self._exec("DELETE FROM research_facts", ())
+        self._exec("DELETE FROM research_records", ())
+        return deleted
 
     def research_source(self, device_id: str, kinds: Sequence[str], after: str, limit: int) -> list[RowTuple]:
         """Stored lines of these kinds on one device, by record id after `after` (every revision of a record in
@@ -114,11 +159,22 @@ class ResearchSql:
 
     def research_counts(self, measure: str, group_by: Sequence[str]) -> list[tuple[tuple[str, ...], int]]:
         """(group values, distinct subjects) of one measure's facts, grouped by columns of COLUMNS (unsuppressed:
-        hq.research_export.counts suppresses the small cells)."""
+        hq.research_export.counts suppresses the small cells). A fact about no one counts its record instead."""
         if not set(group_by) <= set(COLUMNS):
             raise ValueError("unknown research column")
         columns = ", ".join(group_by)
-        rows = self._rows(
-            f"SELECT {columns}, COUNT(DISTINCT CASE WHEN subject = '' THEN row_key ELSE subject END) "
-            f"FROM research_facts WHERE measure = ? GROUP BY {columns} ORDER BY {columns}", (measure,))
+        if self._pg and _MEASURE.fullmatch(measure):
+            # the measure written out, so that the planner can take the dashboard's partial indexes (hq.schema
+            # DASHBOARD): people and records counted apart, each over its own index, then added up per group
+            rows = self._rows(
+                f"SELECT {columns}, SUM(n) FROM ("
+                f"SELECT {columns}, COUNT(DISTINCT subject) AS n FROM research_facts "
+                f"WHERE measure = '{measure}' AND subject <> '' GROUP BY {columns} UNION ALL "
+                f"SELECT {columns}, COUNT(DISTINCT row_key) FROM research_facts "
+                f"WHERE measure = '{measure}' AND subject = '' GROUP BY {columns}"
+                f") AS cells GROUP BY {columns} ORDER BY {columns}", ())
+        else:
+            rows = self._rows(
+                f"SELECT {columns}, COUNT(DISTINCT CASE WHEN subject = '' THEN row_key ELSE subject END) "
+                f"FROM research_facts WHERE measure = ? GROUP BY {columns} ORDER BY {columns}", (measure,))
         return [(tuple(str(v) for v in row[:-1]), int(row[-1])) for row in rows]

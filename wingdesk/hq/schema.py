@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: research_records (hq.research_migrate upgrades a store of version 1)
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -150,7 +150,16 @@ CREATE TABLE IF NOT EXISTS recovery_grants (
 ){strict};
 -- research data pseudonymised at ingest (issue 17 item 4, hq.research_derive, hq.research_sql,
 -- docs/research-data.md): coded facts only, one row per fact. row_key and subject are keyed HMAC-SHA256 under the
--- research key HQ alone holds. No name, prison number, record id or free text, and months, not dates
+-- research key HQ alone holds. No name, prison number, record id or free text, and months, not dates.
+-- research_records: one row per record with facts (its row key as 16 bytes, the revision kept), numbered in the
+-- order first stored, and its facts carry that number (and their own, 1, 2, ... within it). Each record costs one
+-- entry in an index of random keys (not one per fact: benchmarks/research.py), and its facts are appended in the
+-- order of their key (on SQLite the table itself, WITHOUT ROWID: no second index at all)
+CREATE TABLE IF NOT EXISTS research_records (
+    record_no {int} PRIMARY KEY,
+    row_key {blob} NOT NULL UNIQUE,
+    rev {int} NOT NULL
+){strict};
 CREATE TABLE IF NOT EXISTS research_facts (
     row_key TEXT NOT NULL,
     rev {int} NOT NULL,
@@ -163,11 +172,11 @@ CREATE TABLE IF NOT EXISTS research_facts (
     measure TEXT NOT NULL,
     part TEXT NOT NULL,
     value TEXT NOT NULL,
-    number {int}
-){strict};
--- the one index: by record, for revisions and deletes. An index led by measure (few distinct values, huge groups)
--- made each bundle's inserts slower as the table grew (benchmarks/research.py), so counts scan the table
-CREATE INDEX IF NOT EXISTS research_facts_row ON research_facts(row_key);
+    number {int},
+    record_no {int} NOT NULL,
+    fact_no {int} NOT NULL,
+    PRIMARY KEY (record_no, fact_no)
+){clustered};
 -- a new PC from HQ (issue 22 item 4, hq.successors): the dead device a successor replaced. The old device is then
 -- revoked at its last acknowledged bundle (retired), and an upload it signs is refused as retired
 CREATE TABLE IF NOT EXISTS device_successors (
@@ -280,15 +289,34 @@ CREATE TABLE IF NOT EXISTS audit (
 ){strict};
 """
 
-SQLITE_TYPES = {"blob": "BLOB", "int": "INTEGER", "serial": "INTEGER PRIMARY KEY", "strict": " STRICT"}
+SQLITE_TYPES = {"blob": "BLOB", "int": "INTEGER", "serial": "INTEGER PRIMARY KEY", "strict": " STRICT",
+                "clustered": " STRICT, WITHOUT ROWID"}
 POSTGRES_TYPES = {
     "blob": "BYTEA",
     "int": "BIGINT",
     "serial": "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
     "strict": "",
+    "clustered": "",
 }
+
+
+# the dashboard's charts (hq.research_charts.CHARTS) as (measure, x-axis column, series column): on PostgreSQL, the
+# store for many wings, each has a partial index holding what its count reads (an index-only scan of that
+# measure's facts, not a scan of every fact). SQLite (one small HQ) scans, and so saves their cost at ingest
+DASHBOARD = (("level", "month", "value"), ("needs", "prison", "part"), ("steps", "part", "value"),
+             ("special_group", "prison", "value"), ("polarity", "month", "value"))
+_POSTGRES_ONLY = [
+    "CREATE SEQUENCE IF NOT EXISTS research_record_no",  # research_records.record_no, taken a bundle at a time
+    *(f"CREATE INDEX IF NOT EXISTS research_facts_{measure} ON research_facts({x}, {series}, subject) "
+      f"WHERE measure = '{measure}' AND subject <> ''" for measure, x, series in DASHBOARD),
+    # facts about no one count their record (hq.research_sql.research_counts): none of the charts' measures has
+    # any today, so these stay empty and cost ingest nothing
+    *(f"CREATE INDEX IF NOT EXISTS research_facts_{measure}_records ON research_facts({x}, {series}, row_key) "
+      f"WHERE measure = '{measure}' AND subject = ''" for measure, x, series in DASHBOARD),
+]
 
 
 def statements(types: dict[str, str]) -> list[str]:
     """The DDL statements for one dialect."""
-    return [part.strip() for part in _TABLES.format(**types).split(";") if part.strip()]
+    tables = [part.strip() for part in _TABLES.format(**types).split(";") if part.strip()]
+    return tables + (_POSTGRES_ONLY if types == POSTGRES_TYPES else [])

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
-from wingdesk.hq import schema
+from wingdesk.hq import research_migrate, schema
 from wingdesk.hq.sql_repository import SqlRepository
 
 SQLITE_NAME = "hq.sqlite3"
@@ -272,13 +272,18 @@ class SqlStore:
     def create_schema(self) -> None:
         types = schema.POSTGRES_TYPES if self.postgres else schema.SQLITE_TYPES
         with self.transaction() as repo:
+            older = research_migrate.set_aside(repo)  # version 1's research facts (hq.research_migrate)
             for statement in schema.statements(types):
                 repo._exec(statement)
+            if older:
+                research_migrate.bring_back(repo)
             if repo._one("SELECT value FROM meta WHERE name = ?", ("schema_version",)) is None:
                 repo._exec(
                     "INSERT INTO meta (name, value) VALUES (?, ?)",
                     ("schema_version", str(schema.SCHEMA_VERSION)),
                 )
+            repo._exec("UPDATE meta SET value = ? WHERE name = ? AND value <> ?",
+                       (str(schema.SCHEMA_VERSION), "schema_version", str(schema.SCHEMA_VERSION)))
 
     def close(self) -> None:
         self._writer.close()
