@@ -63,10 +63,15 @@ def newest_published(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def latest_peers(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Of the transfer peers (hq.transfers), only the last entry queued for each PC: the list is queued again
-    whenever it changes, and the wing keeps one entry per PC."""
-    last = {i["body"].get("device_id"): n for n, i in enumerate(items) if i["kind"] == "transfer_peer"}
-    return [i for n, i in enumerate(items) if i["kind"] != "transfer_peer" or last[i["body"].get("device_id")] == n]
+    """Of the transfer peers (hq.transfers), only the newest entry queued for each PC (the highest rev; of equal
+    ones, the last): the list is queued again whenever it changes, and the wing keeps one entry per PC."""
+    newest: dict[Any, tuple[int, int]] = {}
+    for n, i in enumerate(items):
+        if i["kind"] == "transfer_peer":
+            key = i["body"].get("device_id")
+            newest[key] = max(newest.get(key, (0, -1)), (i["rev"], n))
+    return [i for n, i in enumerate(items)
+            if i["kind"] != "transfer_peer" or newest[i["body"].get("device_id")][1] == n]
 
 
 def build_outbox_bundle(

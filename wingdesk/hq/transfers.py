@@ -9,6 +9,7 @@ not routed and is kept in HQ's audit log by identifiers only."""
 from __future__ import annotations
 
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -44,14 +45,20 @@ def publish_transfer_peers(ctx: HqContext, only_if_changed: bool = False) -> int
             governors = sorted({key.hex() for _user, role, key in held if role == _GOVERNOR})
             bodies.append({"device_id": device.device_id, "wing_name": device.wing_name,
                            "recipient": keys.age_recipient_text(device.enc_public), "governor_keys": governors})
-        if only_if_changed:
-            sent = {_canonical(item["body"]) for item in repo.reference_items(_NO_DEVICE)
-                    if item["kind"] == "transfer_peer"}
-            if all(_canonical(body) in sent for body in bodies):
-                return 0
-        for body in bodies:
-            repo.add_reference_item("", reference_item("transfer_peer", body), at)
+        sent = [item for item in repo.reference_items(_NO_DEVICE) if item["kind"] == "transfer_peer"]
+        if only_if_changed and all(_canonical(body) in {_canonical(item["body"]) for item in sent}
+                                   for body in bodies):
+            return 0
+        earlier = Counter(item["body"].get("device_id") for item in sent)
+        for body in bodies:  # one record id per PC, its rev rising with each entry queued for it (hq.outbox sends
+            # only the highest): items queued in the same second are otherwise ordered by their random ids
+            peer_id = str(uuid.uuid5(_PEER_IDS, str(body["device_id"])))
+            repo.add_reference_item("", reference_item("transfer_peer", body, peer_id, earlier[body["device_id"]] + 1),
+                                    at)
     return len(bodies)
+
+
+_PEER_IDS = uuid.UUID("6f1d3c52-8a0e-4f8b-9f3e-2b7a5c1e9d40")
 
 
 _NO_DEVICE = "-"  # no device has this id: reference_items() then gives only what was queued for every device
