@@ -11,10 +11,9 @@ from datetime import date, timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QGridLayout,
     QLabel,
@@ -28,7 +27,7 @@ from wingdesk.domain.instruments.view import InstrumentView, OptionView
 from wingdesk.domain.kinds.assessment import ASSESSMENT, JUDGEMENT
 from wingdesk.domain.records import Record
 from wingdesk.gui.dialogs.assessment_dialog import load_view
-from wingdesk.gui.labels import error_text
+from wingdesk.gui.dialogs.save_dialog import SaveDialog
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.field_form import FieldForm
 from wingdesk.i18n import _
@@ -73,13 +72,11 @@ def parts_of(view: InstrumentView) -> list[Part]:
     return found
 
 
-class AgreementDialog(QDialog):
-    saved = Signal(object)
-
+class AgreementDialog(SaveDialog):
     def __init__(self, session: WingServices, tasks: TaskRunner, data: AgreementData,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session, self.tasks, self.data = session, tasks, data
+        super().__init__(session, tasks, data.assessment.record.id, parent)
+        self.data = data
         self.record: Record = data.assessment.record
         self.resize(1100, 760)
         self.parts = parts_of(data.instrument)
@@ -146,21 +143,10 @@ class AgreementDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
-        self.error = QLabel()
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020")
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.proposal_note)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.box.addWidget(self.hint)
+        self.box.addWidget(self.proposal_note)
+        self.box.addWidget(scroll, 1)
+        self.finish_layout(self.save, stretch=False)
         chain: list[QWidget] = [w for code in self.choices for w in (self.choices[code], self.reasons[code])]
         chain += self.form.tab_chain() + [self.save_button]
         for before, after in zip(chain, chain[1:], strict=False):
@@ -215,17 +201,7 @@ class AgreementDialog(QDialog):
             return
         service, aid, agreed = self.session.assessments, self.record.id, self.agreed()
         judgement = {name: value for name, value in self.form.values().items() if name in JUDGEMENT}
-        self.save_button.setEnabled(False)
-        self.error.hide()
-        self.tasks.run(lambda: service.agree(aid, agreed, judgement), self._on_saved, self._on_failed)
-
-    def _on_saved(self, record: Record) -> None:
-        self.saved.emit(record)
-        self.accept()
-
-    def _on_failed(self, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        self._show(error_text(error))
+        self.run(lambda: service.agree(aid, agreed, judgement))
 
     def _show(self, text: str) -> None:
         self.error.setText(text)

@@ -39,9 +39,11 @@ class SaveDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.box = QVBoxLayout(self)
 
-    def finish_layout(self, save: Callable[[], None]) -> None:
+    def finish_layout(self, save: Callable[[], None], stretch: bool = True) -> None:
+        """The error line and the buttons under the form; `stretch=False` when the form itself takes the room."""
         self.save_button.clicked.connect(save)
-        self.box.addStretch(1)
+        if stretch:
+            self.box.addStretch(1)
         self.box.addWidget(self.error)
         self.box.addWidget(self.buttons)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
