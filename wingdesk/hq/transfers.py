@@ -46,9 +46,10 @@ def publish_transfer_peers(ctx: HqContext, only_if_changed: bool = False) -> int
             bodies.append({"device_id": device.device_id, "wing_name": device.wing_name,
                            "recipient": keys.age_recipient_text(device.enc_public), "governor_keys": governors})
         sent = [item for item in repo.reference_items(_NO_DEVICE) if item["kind"] == "transfer_peer"]
-        if only_if_changed and all(_canonical(body) in {_canonical(item["body"]) for item in sent}
-                                   for body in bodies):
-            return 0
+        if only_if_changed:
+            queued = {_canonical(item["body"]) for item in sent}
+            if all(_canonical(body) in queued for body in bodies):
+                return 0
         earlier = Counter(item["body"].get("device_id") for item in sent)
         for body in bodies:  # one record id per PC, its rev rising with each entry queued for it (hq.outbox sends
             # only the highest): items queued in the same second are otherwise ordered by their random ids
