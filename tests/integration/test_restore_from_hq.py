@@ -356,3 +356,91 @@ def test_a_package_whose_authors_hq_did_not_send_is_refused_and_changes_nothing(
     assert refused.value.code == "successor_invalid" and _state(new) == before
     done = _restore(new, data)  # the whole package still goes in afterwards
     assert done.records == _state(new)[0]
+
+
+@pytest.mark.timeout(240)
+def test_a_record_deleted_on_the_dead_pc_stays_accounted_for_and_its_countersigned_day_verifies(
+        wing_template, hq, tmp_path):
+    """The dead PC's administrator deleted a log entry of a countersigned day after HQ had it; the tombstone went to
+    HQ, which deleted its copy. On the new PC the tombstone comes back with the package (kept out of the outbox: HQ
+    has it), so the deletion stays on record there and the day's countersignature, which lists the deleted entry,
+    still verifies. Without it `verify` named the countersignature `records_changed`."""
+    from tests.integration.conftest import ADMIN_PW
+
+    shutil.copytree(wing_template, tmp_path / "dead")
+    dead, dead_id = _enrolled(tmp_path / "dead", hq)
+    stick = tmp_path / "stick"
+    off = dead.sign_in("off1", ACCOUNTS["off1"][2])
+    try:
+        kept = off.logs.add_entry("GENERAL", {"text": "Quiet night on the landing"})
+        wrong = off.logs.add_entry("GENERAL", {"text": "Written about the wrong landing"})
+        off.logs.submit_day()
+    finally:
+        off.lock()
+    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
+    try:
+        sup.logs.countersign(sup.logs.review_queue()[0].day)
+    finally:
+        sup.lock()
+    assert {r.outcome for r in _send(dead, hq, stick)} == {"accepted"}
+    admin = dead.sign_in("admin", ADMIN_PW)
+    try:
+        stone = admin.deletion.delete_record(wrong.id, "Written about the wrong landing: court order 12/2026")
+    finally:
+        admin.lock()
+    outcomes = [r.outcome for r in _send(dead, hq, stick)]  # the first bundle again (not yet acknowledged), and
+    assert "accepted" in outcomes and set(outcomes) <= {"accepted", "duplicate"}  # the tombstone's
+    _hq_file_back(dead, hq, stick, dead_id)
+    with hq.store.transaction(write=False) as repo:
+        assert repo._rows("SELECT count(*) FROM records WHERE record_id = ?", (wrong.id,))[0][0] == 0
+    new, new_id = _fresh(tmp_path / "new", hq)
+    data = replace_device(hq.store, hq.keys, dead_id, new_id, datetime.now(UTC))
+
+    done = _restore(new, data)
+    assert done.tombstones == 1 and done.countersignatures == 1
+    ids = {r[0] for r in _rows(new, "SELECT id FROM records")}
+    assert kept.id in ids and wrong.id not in ids
+    assert _rows(new, "SELECT record_id, signer_id, signature FROM tombstones") == [
+        (wrong.id, stone.deleted_by, stone.signature)]
+    assert _rows(new, "SELECT count(*) FROM outbox_extra")[0][0] == 0  # HQ holds it: never sent again
+    report = _verify(new)
+    assert report.intact, report
+    assert report.counts["tombstones"] == 1 and report.counts["deleted_countersigned_entries"] == 1
+
+
+def test_a_tombstone_in_a_package_must_be_a_statement_its_line_names(dead_and_new, hq):
+    """A tombstone line that buries a record the package also brings, or whose statement names another record than
+    the line does, refuses the whole package (HQ-signed or not): nothing changes."""
+    from wingdesk.domain.tombstones import tombstone_fields
+    from wingdesk.sync.payload import record_content_hash
+    from wingdesk.sync.successor_package import SuccessorPackage, open_package, seal_package
+
+    _dead, new, new_id, data = dead_and_new
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        device = admin.ctx.sync._enrolled()
+        opened = open_package(data, device.hq_sign_public, device.enc_private, new_id, "B-Wing", device.env)
+    finally:
+        admin.lock()
+    record = next(line["body"]["record"] for line in opened.records if line["kind"] == "observation")
+    signer = next(user_id for user_id, role, _key in opened.users if role == "admin")
+    statement = {"record_id": record["id"], "kind": record["kind"], "prisoner_id": record["prisoner_id"],
+                 "author_id": record["author_id"], "author_name": "Omar Officer", "content_sha256": "0" * 64,
+                 "author_sig": "", "revisions": [], "amendments": [], "deleted_by": signer,
+                 "deleted_by_name": "Ada Admin", "deleted_at": "2026-11-02T08:00:00Z", "reason": "forged"}
+    with hq.store.transaction(write=False) as repo:
+        enc_public = repo.get_device(new_id).enc_public
+    before = _state(new)
+    for body in (tombstone_fields(record["id"], statement, signer, b"\x01" * 64),  # buries a record it brings
+                 {**tombstone_fields(record["id"], statement, signer, b"\x01" * 64),
+                  "record_id": "00000000-0000-4000-8000-000000000000"}):  # names another record than its statement
+        line = {"record_id": body["id"], "rev": 1, "kind": "tombstone", "content_hash": record_content_hash(body),
+                "body": body}
+        forged = seal_package(SuccessorPackage(new_id, opened.predecessor_id, "B-Wing", opened.hcs, opened.hcs_hash,
+                                               opened.audit_seq, opened.audit_hash, opened.users,
+                                               [*opened.records, line], opened.prisoners),
+                              hq.keys.current.sign_private, enc_public, hq.keys.env)
+        with pytest.raises(ValidationError) as refused:
+            _restore(new, forged)
+        assert refused.value.code == "successor_invalid"
+        assert _state(new) == before

@@ -55,6 +55,10 @@ _MUTATIONS = st.sampled_from(
         lambda b: b[:-1] + b',"x":1,"x":1}',
         lambda b: b[:-1] + b',"f":1.0}',
         lambda b: b[:-1] + b',"f":1e400}',
+        lambda b: b[:-1] + b',"f":[0,-2.5]}',
+        lambda b: b[:-1] + b',"f":{"a":[1,{"b":1e+25}]}}',
+        lambda b: b[:-1] + b',"f":-0.0}',
+        lambda b: b[:-1] + b',"t":"at 08:15. [1.5,2e3]"}',
         lambda b: b[:-1] + b',"n":NaN}',
         lambda b: b"\xef\xbb\xbf" + b,
         lambda b: b + b" ",
@@ -104,3 +108,15 @@ def _decode(records: list[dict], lines: list[bytes] | None = None):
 def test_bodies_round_trip(bodies):
     assert [r["body"] for r in _decode([_record(body) for body in bodies]).records] == bodies
 
+
+
+def test_a_float_anywhere_leaves_the_fast_path_and_text_that_looks_like_one_does_not_mislead_it():
+    """The byte scan that spares the walk: a float in a list, a nested dict or after a negative sign is still
+    found, and text shaped like a number token ("at 08:15.") is read by the walk, which finds no float."""
+    for tail in (b'"f":[0,-2.5]', b'"f":{"a":[1,{"b":1e+25}]}', b'"f":-0.0', b'"f":3E2'):
+        line = b'{"a":1,' + tail + b"}"
+        assert read_canonical(line) is None
+    text = orjson.dumps({"t": "at 08:15. [1.5,2e3]", "n": 2}, option=orjson.OPT_SORT_KEYS)
+    assert read_canonical(text) == {"n": 2, "t": "at 08:15. [1.5,2e3]"}
+    brackets = orjson.dumps({"t": "[" * MAX_DEPTH}, option=orjson.OPT_SORT_KEYS)
+    assert read_canonical(brackets) == {"t": "[" * MAX_DEPTH}

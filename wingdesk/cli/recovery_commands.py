@@ -69,6 +69,10 @@ def cmd_restore_from_hq(args: argparse.Namespace, folder: Path, wiring: Wiring, 
         print(ngettext("HQ does not hold the name of {n} prisoner: their prison number stands in for the name.",
                        "HQ does not hold the names of {n} prisoners: their prison number stands in for the name.",
                        done.unnamed).format(n=done.unnamed))
+    if done.tombstones:
+        print(ngettext("{n} record deleted on that PC stays accounted for by its signed deletion statement.",
+                       "{n} records deleted on that PC stay accounted for by their signed deletion statements.",
+                       done.tombstones).format(n=done.tombstones))
     for user in done.accounts:
         print(_("Account {user} ({name}, {role}) was added without a passphrase; it cannot sign in until an "
                 "administrator gives it one: 'wingdesk user reset {user}'.").format(

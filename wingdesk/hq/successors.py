@@ -6,7 +6,8 @@ one transaction retires OLD (revoked at its last acknowledged bundle, so nothing
 upload from it is refused as retired), links NEW as its successor, copies the users' signing keys HQ holds for OLD
 to NEW (so HQ verifies the records NEW writes in their names) and audits `device_replaced`. It returns the
 successor package (sync.successor_package): sealed to NEW, with only the records HQ ingested from OLD, and for each
-prisoner those records name the identity HQ holds (`successor_prisoners`).
+prisoner those records name the identity HQ holds (`successor_prisoners`), and the tombstones HQ kept from OLD
+(`tombstone_line`: what an administrator or a governor deleted there, whose records HQ no longer holds).
 
 NEW keeps its own device id and keys, so its bundles start their own chain at HQ (seq 1): nothing is re-used and
 nothing is flagged as a fork; HQ's audit log and the successor link carry the dead device's history on.
@@ -18,10 +19,13 @@ import json
 from datetime import datetime
 from typing import Any
 
+from wingdesk.domain.tombstones import tombstone_fields
 from wingdesk.hq.errors import UnknownDevice
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.repository import HqStore
+from wingdesk.hq.tombstones import TOMBSTONE
 from wingdesk.sync.errors import SyncError
+from wingdesk.sync.payload import record_content_hash
 from wingdesk.sync.reference import utc_text
 from wingdesk.sync.strict_json import loads_object
 from wingdesk.sync.successor_package import SuccessorPackage, seal_package
@@ -58,15 +62,26 @@ def replace_device(store: HqStore, hq: HqKeys, old_id: str, new_id: str, now: da
                 repo.add_user_key(new_id, user_id, role, public_key, at, "successor")
         records = [{"record_id": r[0], "rev": r[1], "kind": r[2], "content_hash": r[3],
                     "body": loads_object(r[4])} for r in repo.device_records(old_id)]
+        stones = [tombstone_line(*row) for row in repo.tombstone_rows(old_id)]
         prisoners = successor_prisoners(records, repo.reference_items(old_id))
         head = repo.last_audit_head(old_id)
         detail = {"old_device_id": old_id, "new_device_id": new_id, "retired_after_seq": old.hcs
-                  if old.revoked_after_seq is None else old.revoked_after_seq, "records": len(records)}
+                  if old.revoked_after_seq is None else old.revoked_after_seq, "records": len(records),
+                  "tombstones": len(stones)}
         repo.audit(at, "device_replaced", new_id, "", json.dumps(detail, sort_keys=True))
         package = SuccessorPackage(new_id, old_id, old.wing_name, old.hcs, old.hcs_hash,
-                                   head[1] if head else 0, head[2] if head else "", users, records,
+                                   head[1] if head else 0, head[2] if head else "", users, records + stones,
                                    prisoners)
         return seal_package(package, hq.current.sign_private, new.enc_public, hq.env)
+
+
+def tombstone_line(record_id: str, statement: str, signer_id: str, signature: bytes) -> dict[str, Any]:
+    """A tombstone HQ kept from the dead device, as the `tombstone` line that brought it (sync.wing_records): the
+    new PC keeps it so that what was deleted there stays accounted for, and so that a countersigned day that listed
+    a deleted entry still verifies there (services.integrity)."""
+    body = tombstone_fields(record_id, loads_object(statement), signer_id, signature)
+    return {"record_id": body["id"], "rev": 1, "kind": TOMBSTONE, "content_hash": record_content_hash(body),
+            "body": body}
 
 
 ADMISSION_KIND = "admission"  # domain.kinds.admission: the identity as the wing admitted the prisoner

@@ -56,3 +56,10 @@ class TombstoneSql:
     def tombstone_statements(self, device_id: str) -> list[str]:
         return [str(r[0]) for r in self._rows("SELECT statement FROM tombstones WHERE device_id = ? "
                                               "ORDER BY received_at, record_id", (device_id,))]
+
+    def tombstone_rows(self, device_id: str) -> list[tuple[str, str, str, bytes]]:
+        """(record id, statement, signer id, signature) of every tombstone this device sent, oldest first: what a
+        successor of the device takes over (hq.successors)."""
+        return [(str(r[0]), str(r[1]), str(r[2]), bytes(r[3])) for r in self._rows(
+            "SELECT record_id, statement, signer_id, signature FROM tombstones WHERE device_id = ? "
+            "ORDER BY received_at, record_id", (device_id,))]

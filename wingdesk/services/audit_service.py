@@ -5,7 +5,13 @@ from __future__ import annotations
 from wingdesk.domain.audit import AuditEntry, ChainReport, verify
 from wingdesk.services.audit_view import AuditFilter, ObjectRef, ObjectResolver
 from wingdesk.services.gateway import GuardedService, guarded
-from wingdesk.services.integrity import IntegrityCheck, IntegrityReport, PackageOpener, canonical_sha256
+from wingdesk.services.integrity import (
+    IntegrityCheck,
+    IntegrityReport,
+    PackageOpener,
+    canonical_sha256,
+    vouched_tombstones,
+)
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.repository_ports import AuditStore
 from wingdesk.services.successor import without_cycle_collection
@@ -51,6 +57,7 @@ class AuditService(GuardedService):
             found = {canonical_sha256(body["record"]): str(body["record"]["author_id"]) for body in contents.records}
             found.update((canonical_sha256({name: body[name] for name in AMENDMENT_FIELDS}), str(body["author_id"]))
                          for body in contents.amendments)
+            found.update(vouched_tombstones(contents))
             return found
 
         return hashes

@@ -48,6 +48,7 @@ from wingdesk.domain.tombstones import tombstone_of
 from wingdesk.services.ports import Keyring
 from wingdesk.services.recovered_admins import RecoveredAdmins
 from wingdesk.services.repository_ports import EvidenceStore
+from wingdesk.services.successor_types import SuccessorContents
 
 _SORTED = orjson.OPT_SORT_KEYS
 CONTENT_FIELDS = ("id", "kind", "revision", "wing", "prisoner_id", "author_id", "author_role", "occurred_at",
@@ -96,6 +97,24 @@ class _Bad(Exception):
     def __init__(self, item: str, reason: str) -> None:
         super().__init__(item, reason)
         self.item, self.reason = item, reason
+
+
+def vouched_tombstones(contents: SuccessorContents) -> dict[str, str]:
+    """{statement hash: signer} of the tombstones in a successor package whose signer HQ holds, in the same package,
+    as an administrator of the dead PC (or as a governor, for a retention erasure, which names its rule): HQ took
+    them from that PC only under the same rule (hq.tombstones). `verify` still checks each one's signature."""
+    roles = {user_id: role for user_id, role, _key in contents.users}
+    found: dict[str, str] = {}
+    for body in contents.tombstones:
+        try:
+            statement, signer = body["statement"], str(body["signer_id"])
+            stone = tombstone_of(statement, b"")
+            role = roles.get(signer)
+            if role == Role.ADMIN or (role == Role.GOVERNOR and stone.by_retention):
+                found[canonical_sha256(statement)] = signer
+        except (KeyError, TypeError, ValueError, orjson.JSONEncodeError):
+            continue  # not vouched: verify then names it as any tombstone no entry binds
+    return found
 
 
 def _record_item(content: dict[str, Any]) -> str:
@@ -317,11 +336,13 @@ class IntegrityCheck:
                 raise _Bad(item, "content_changed")
             if stone.record_id != record_id or stone.deleted_by != signer:
                 raise _Bad(item, "payload_mismatch")
-            if not (stone.by_retention and content_hash in self.reapplied):  # else bound by the restoring user
-                self._check_bound(item, content_hash, signer)
-            # anyone's own key signs; only an administrator may delete, or a governor erase under a rule (chain)
-            if signer not in administrators and not (stone.by_retention and signer in self.governors):
-                raise _Bad(item, "not_administrator")
+            from_hq = content_hash not in self.bound and self.imported.get(content_hash) == signer
+            if not from_hq:  # else the dead PC's, in an HQ-signed package that vouches for the signer's role there
+                if not (stone.by_retention and content_hash in self.reapplied):  # else bound by the restoring user
+                    self._check_bound(item, content_hash, signer)
+                # anyone's own key signs; only an administrator may delete, or a governor erase under a rule (chain)
+                if signer not in administrators and not (stone.by_retention and signer in self.governors):
+                    raise _Bad(item, "not_administrator")
             if not self._verify(signer, "tombstone", statement, signature):
                 raise _Bad(item, "bad_signature")
             self.deleted_versions.update({(record_id, rev): digest for rev, digest in stone.revisions})

@@ -10,6 +10,9 @@ written, or one whose records or prisoners clash with this PC's own is refused w
   it cannot sign in until an administrator gives it one with the ordinary reset (`wingdesk user reset`);
 - the record versions, their amendments (comments, corrections) and the countersignatures over them exactly as
   their authors signed them, kept out of the outbox: HQ acknowledged them already;
+- the tombstones of what was deleted there (an administrator's hard delete, a governor's retention erasure), as
+  signed, also kept out of the outbox: the deleted records stay accounted for here, and a countersigned day that
+  listed a deleted entry still verifies;
 - the package itself, as it came, and one audit entry `successor_imported` signed by this administrator whose content
   hash is the package's SHA-256. `wingdesk verify` (services.integrity) accepts a record version no audit entry of
   its author binds only through that entry: its content hash and author must be in the HQ-signed package.
@@ -19,6 +22,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -30,6 +34,7 @@ from wingdesk.domain.kinds import KINDS
 from wingdesk.domain.people import User
 from wingdesk.domain.records import AmendmentKind, iso
 from wingdesk.domain.roles import Discipline, Role
+from wingdesk.domain.tombstones import tombstone_of
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.integrity import IMPORTED, canonical_sha256
 from wingdesk.services.policy import Action, Resource, Scope
@@ -82,6 +87,17 @@ def _countersignature_row(body: dict[str, Any]) -> tuple[object, ...]:
             bytes.fromhex(body["signature"]), str(body["signed_at"]))
 
 
+def _tombstone_row(body: dict[str, Any]) -> tuple[object, ...]:
+    """A tombstone the dead PC wrote and HQ kept, as storage keeps it (record id, kind, statement text, its hash,
+    signer, signature): the statement must be one a wing signs, naming this line's record and signer."""
+    statement, signer, signature = body["statement"], str(body["signer_id"]), bytes.fromhex(body["signature"])
+    stone = tombstone_of(statement, signature)
+    if stone.statement() != statement or stone.deleted_by != signer or stone.record_id != body["record_id"]:
+        raise ValueError("not a tombstone a wing signs")
+    text = json.dumps(statement, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return stone.record_id, stone.kind, text, canonical_sha256(statement), signer, signature
+
+
 def _disciplines(records: list[dict[str, Any]]) -> dict[str, str]:
     """A treatment author's discipline, as their own notes name it (HQ's key list does not hold it): the last one."""
     found: dict[str, str] = {}
@@ -126,8 +142,12 @@ class SuccessorService(GuardedService):
             built = [_row(body) for body in contents.records]
             amendments = [_amendment_row(body) for body in contents.amendments]
             signatures = [_countersignature_row(body) for body in contents.countersignatures]
+            stones = [_tombstone_row(body) for body in contents.tombstones]
         except (KeyError, TypeError, ValueError, orjson.JSONEncodeError):
             raise ValidationError("successor_invalid") from None
+        buried = {str(row[0]) for row in stones}
+        if len(buried) != len(stones) or any(str(row[0]) in buried for row, _ in built):
+            raise ValidationError("successor_invalid")  # a record both held and deleted, or deleted twice
         with repo.transaction():
             if repo.successor_import_known(digest, contents.predecessor_id):
                 raise ValidationError("successor_already_imported")
@@ -138,15 +158,17 @@ class SuccessorService(GuardedService):
             authors = {str(row[6]): str(row[7]) for row, _ in built}
             authors.update({str(row[3]): str(row[4]) for row in amendments if str(row[3]) not in authors})
             authors.update({str(row[3]): "" for row in signatures if str(row[3]) not in authors})
+            authors.update({str(row[4]): "" for row in stones if str(row[4]) not in authors})
             accounts = self._accounts(contents, authors, now)
             repo.add_successor_import(digest, contents.predecessor_id, now, self.user.id, len(built), data,
                                       [(user_id, key) for user_id, _role, key in contents.users])
             repo.import_record_rows([row for row, _ in built],
                                     [(index, text) for index, (_, text) in enumerate(built) if text])
             repo.import_extra_rows(amendments, signatures)
+            repo.import_tombstones(stones)
             self.audit.append(self.user.id, IMPORTED, f"device:{contents.predecessor_id}", digest)
         return SuccessorImport(contents.predecessor_id, len(built), prisoners, len(amendments), len(signatures),
-                               len(contents.unnamed), accounts)
+                               len(contents.unnamed), accounts, len(stones))
 
     def _prisoners(self, contents: SuccessorContents, now: str) -> int:
         """Roster rows under the dead PC's ids; one this PC holds already (same id, same number) stays as it is.

@@ -20,6 +20,7 @@ class SuccessorContents:
     records: list[dict[str, Any]] = field(default_factory=list)  # line bodies: record, status, author_name, sig
     amendments: list[dict[str, Any]] = field(default_factory=list)  # amendment line bodies (comments, corrections)
     countersignatures: list[dict[str, Any]] = field(default_factory=list)  # countersignature line bodies
+    tombstones: list[dict[str, Any]] = field(default_factory=list)  # tombstone line bodies (deletes made there)
 
 
 @dataclass(frozen=True)
@@ -33,3 +34,4 @@ class SuccessorImport:
     countersignatures: int
     unnamed: int
     accounts: list[User] = field(default_factory=list)  # created without a passphrase: an administrator resets them
+    tombstones: int = 0  # deletes made on the dead PC, accounted for by their signed statements

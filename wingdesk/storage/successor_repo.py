@@ -129,6 +129,18 @@ class SuccessorRepo(BaseRepo):
             self.conn.execute("DELETE FROM outbox_extra WHERE (kind = 'amendment' AND item_seq > ?) OR "
                               "(kind = 'countersignature' AND item_seq > ?)", (after_amendment, after_signature))
 
+    def import_tombstones(self, rows: Sequence[ImportedRow]) -> None:
+        """Tombstones the dead PC wrote (record id, kind, statement, its hash, signer, signature), taken back out of
+        the outbox (HQ holds them); one for a record that has one here already refuses the whole import."""
+        with self.db.lock:
+            after = self.conn.execute("SELECT coalesce(max(seq), 0) FROM tombstones").fetchone()[0]
+            try:
+                self.conn.executemany("INSERT INTO tombstones (record_id, kind, statement, content_sha256, signer_id, "
+                                      "signature) VALUES (?,?,?,?,?,?)", rows)
+            except sqlcipher3.IntegrityError:
+                raise ValidationError("successor_conflict") from None
+            self.conn.execute("DELETE FROM outbox_extra WHERE kind = 'tombstone' AND item_seq > ?", (after,))
+
     def successor_packages(self) -> dict[str, bytes]:
         """package SHA-256 -> the package as it came, for `wingdesk verify`."""
         return {str(r[0]): bytes(r[1]) for r in self.query("SELECT package_sha256, package FROM successor_imports")}

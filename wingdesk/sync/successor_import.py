@@ -14,7 +14,8 @@ from wingdesk.sync.wing_reference import new_prisoner
 
 NO_NAME = ""  # the given name of a prisoner HQ holds no identity for: the prison number stands in the family name
 _STATUSES = ("IN_CUSTODY", "RELEASED", "TRANSFERRED")
-EXTRA_KINDS = ("amendment", "countersignature")  # lines the wing writes (sync.wing_records.extra_line) kept too
+# lines the wing writes (sync.wing_records.extra_line) that HQ keeps and hands on too
+EXTRA_KINDS = ("amendment", "countersignature", "tombstone")
 
 
 def successor_contents(package: SuccessorPackage, wing: str) -> SuccessorContents:
@@ -32,5 +33,5 @@ def successor_contents(package: SuccessorPackage, wing: str) -> SuccessorContent
     records = [line["body"] for line in package.records if isinstance(line["body"].get("record"), dict)]
     extras = {kind: [line["body"] for line in package.records if line["kind"] == kind] for kind in EXTRA_KINDS}
     return SuccessorContents(package.predecessor_id, package.users, prisoners, tuple(unnamed), records,
-                             extras["amendment"], extras["countersignature"])
+                             extras["amendment"], extras["countersignature"], extras["tombstone"])
 

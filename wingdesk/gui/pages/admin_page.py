@@ -296,7 +296,10 @@ class AdminPage(QWidget):
                 n=waiting) + ("" if not result.unnamed else " " + ngettext(
                     "HQ does not hold the name of {n} prisoner: their prison number stands in for the name.",
                     "HQ does not hold the names of {n} prisoners: their prison number stands in for the name.",
-                    result.unnamed).format(n=result.unnamed)))
+                    result.unnamed).format(n=result.unnamed)) + ("" if not result.tombstones else " " + ngettext(
+                    "{n} record deleted on that PC stays accounted for by its signed deletion statement.",
+                    "{n} records deleted on that PC stay accounted for by their signed deletion statements.",
+                    result.tombstones).format(n=result.tombstones)))
             self.refresh()
 
         def failed(error: BaseException) -> None:
