@@ -111,8 +111,8 @@ def test_bodies_round_trip(bodies):
 
 
 def test_a_float_anywhere_leaves_the_fast_path_and_text_that_looks_like_one_does_not_mislead_it():
-    """The byte scan that spares the walk: a float in a list, a nested dict or after a negative sign is still
-    found, and text shaped like a number token ("at 08:15.") is read by the walk, which finds no float."""
+    """A float in a list, a nested dict or after a negative sign is found, and text shaped like a number token
+    ("at 08:15.") or holding many brackets is not taken for a float or for deep nesting."""
     for tail in (b'"f":[0,-2.5]', b'"f":{"a":[1,{"b":1e+25}]}', b'"f":-0.0', b'"f":3E2'):
         line = b'{"a":1,' + tail + b"}"
         assert read_canonical(line) is None
