@@ -444,3 +444,39 @@ def test_a_tombstone_in_a_package_must_be_a_statement_its_line_names(dead_and_ne
             _restore(new, forged)
         assert refused.value.code == "successor_invalid"
         assert _state(new) == before
+
+
+def test_a_day_countersigned_on_the_dead_pc_stays_sealed_on_the_new_one(dead_and_new):
+    """HQ holds the day's countersignature, so the day was countersigned and sealed on the dead PC: on the new PC it
+    is SEALED too, and its entries can be neither corrected nor added to (scenario 7). Without the day's row the new
+    PC took the day for an open one and let an officer correct a countersigned entry."""
+    from wingdesk.domain.daily_log import DayState
+    from wingdesk.domain.errors import StateError
+
+    dead, new, _new_id, data = dead_and_new
+    done = _restore(new, data)
+    assert done.countersignatures == 1
+    (day,) = [r[0] for r in _rows(new, "SELECT day FROM countersignatures")]
+    assert _rows(new, "SELECT state FROM days WHERE day = ?", (day,)) == [(str(DayState.SEALED),)]
+    events = [r[0] for r in _rows(new, "SELECT event FROM day_events WHERE day = ? ORDER BY seq", (day,))]
+    assert events == ["countersign", "seal"]
+    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
+    try:
+        off1 = username_for(sup.ctx.repo.find_user("off1").id)
+    finally:
+        sup.lock()
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.reset_password(off1, OFF1_PW)
+    finally:
+        admin.lock()
+    officer = new.sign_in(off1, OFF1_PW)
+    try:
+        (entry_id,) = [r[0] for r in officer.ctx.repo.query(
+            "SELECT id FROM records WHERE kind = 'log_entry' AND day = ?", (day,))]
+        with pytest.raises(StateError) as refused:
+            officer.logs.correct_entry(entry_id, "changed after the countersignature")
+        assert refused.value.code == "day_sealed"
+    finally:
+        officer.lock()
+    assert _verify(new).intact

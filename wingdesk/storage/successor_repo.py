@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import sqlcipher3
 
+from wingdesk.domain.daily_log import DayEvent, DayState
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.name_key import name_key
 from wingdesk.domain.people import User
@@ -140,6 +141,23 @@ class SuccessorRepo(BaseRepo):
             except sqlcipher3.IntegrityError:
                 raise ValidationError("successor_conflict") from None
             self.conn.execute("DELETE FROM outbox_extra WHERE kind = 'tombstone' AND item_seq > ?", (after,))
+
+    def import_days(self, wing: str, sealed: Sequence[tuple[str, str, str]], open_days: Sequence[str],
+                    admin_id: str, at: str) -> None:
+        """The dead PC's days: each countersigned one (day, signer, signed at) SEALED, with its countersign event
+        (the signer's, when they signed) and its seal event (this import's); the other days OPEN unless this PC has
+        the day already. A day this PC has is sealed all the same when the dead PC's countersignature covers it."""
+        with self.db.lock:
+            for day, signer, signed_at in sealed:
+                self.conn.execute("INSERT INTO days (wing, day, state, updated_at) VALUES (?, ?, ?, ?) "
+                                  "ON CONFLICT (wing, day) DO UPDATE SET state = excluded.state, updated_at = ?",
+                                  (wing, day, str(DayState.SEALED), signed_at, at))
+                self.conn.executemany("INSERT INTO day_events (wing, day, event, actor_id, at) VALUES (?,?,?,?,?)",
+                                      [(wing, day, str(DayEvent.COUNTERSIGN), signer, signed_at),
+                                       (wing, day, str(DayEvent.SEAL), admin_id, at)])
+            self.conn.executemany("INSERT INTO days (wing, day, state, updated_at) VALUES (?, ?, ?, ?) "
+                                  "ON CONFLICT (wing, day) DO NOTHING",
+                                  [(wing, day, str(DayState.OPEN), at) for day in open_days])
 
     def successor_packages(self) -> dict[str, bytes]:
         """package SHA-256 -> the package as it came, for `wingdesk verify`."""
