@@ -480,3 +480,61 @@ def test_a_day_countersigned_on_the_dead_pc_stays_sealed_on_the_new_one(dead_and
     finally:
         officer.lock()
     assert _verify(new).intact
+
+
+def _presence(session):
+    """Where the wing's prisoners are, as the roll and the movements page show it."""
+    roll = session.movements.roll()
+    return ((roll.on_roll, roll.out, roll.expected),
+            sorted((o.prisoner.number, o.movement.destination, o.movement.expected_back)
+                   for o in session.movements.out_now()),
+            sorted(tuple(r) for r in session.ctx.repo.query("SELECT number, status FROM prisoners")),
+            [r.id for r in session.movements.open_discrepancies()])
+
+
+@pytest.mark.timeout(240)
+def test_the_new_pc_knows_who_is_out_as_the_dead_one_did(wing_template, hq, tmp_path):
+    """Movements out and back, a release and a resolved roll discrepancy on the dead PC, acknowledged by HQ: the
+    new PC's roll, its list of who is out (and when they are due back), the prisoners' statuses and the open
+    discrepancies are the dead PC's. Without the movements replayed the new PC counted a prisoner at court as
+    on the wing and showed a resolved discrepancy as open."""
+    from datetime import timedelta
+
+    from wingdesk.domain.records import iso
+
+    shutil.copytree(wing_template, tmp_path / "dead")
+    dead, dead_id = _enrolled(tmp_path / "dead", hq)
+    off = dead.sign_in("off1", ACCOUNTS["off1"][2])
+    try:
+        first, second, third = off.prisoners.page()[:3]
+        back = iso(datetime.now(UTC).replace(microsecond=0) + timedelta(hours=6))
+        off.logs.add_entry("MOVEMENT", {"destination": "HOSPITAL", "direction": "OUT"}, prisoner_id=second.id)
+        off.logs.add_entry("MOVEMENT", {"destination": "HOSPITAL", "direction": "IN"}, prisoner_id=second.id)
+        off.logs.add_entry("MOVEMENT", {"destination": "RELEASE", "direction": "OUT"}, prisoner_id=third.id)
+        roll = off.logs.add_entry("ROLL_COUNT", {"roll_kind": "FORMAL", "counted": 3})
+        off.movements.resolve_discrepancy(roll.id, datetime.now(UTC), "Healthcare", "Omar Officer")
+        off.logs.add_entry("MOVEMENT", {"destination": "COURT", "direction": "OUT", "expected_back": back},
+                           prisoner_id=first.id)
+        before = _presence(off)
+    finally:
+        off.lock()
+    assert before[0][1] == {"COURT": 1} and before[3] == []
+    assert {r.outcome for r in _send(dead, hq, tmp_path / "stick")} == {"accepted"}
+    new, new_id = _fresh(tmp_path / "new", hq)
+    _restore(new, replace_device(hq.store, hq.keys, dead_id, new_id, datetime.now(UTC)))
+    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
+    try:
+        sup_name = username_for(sup.ctx.repo.find_user("sup").id)
+    finally:
+        sup.lock()
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.reset_password(sup_name, OFF1_PW)
+    finally:
+        admin.lock()
+    sup = new.sign_in(sup_name, OFF1_PW)
+    try:
+        assert _presence(sup) == before
+    finally:
+        sup.lock()
+    assert _verify(new).intact

@@ -13,6 +13,8 @@ written, or one whose records or prisoners clash with this PC's own is refused w
 - the tombstones of what was deleted there (an administrator's hard delete, a governor's retention erasure), as
   signed, also kept out of the outbox: the deleted records stay accounted for here, and a countersigned day that
   listed a deleted entry still verifies;
+- where the prisoners are: the dead PC's movements and roll resolutions replayed (who is out, due back when,
+  released or transferred; which roll discrepancies were resolved);
 - the days of the wing's log: SEALED where HQ holds the day's countersignature (nothing can be added to it or
   corrected), OPEN for the other days the records name;
 - the package itself, as it came, and one audit entry `successor_imported` signed by this administrator whose content
@@ -41,6 +43,7 @@ from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.integrity import IMPORTED, canonical_sha256
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.ports import SyncPort
+from wingdesk.services.successor_history import day_states, replay_presence
 from wingdesk.services.successor_types import SuccessorContents, SuccessorImport
 from wingdesk.services.sync_types import SyncFailed
 
@@ -98,17 +101,6 @@ def _tombstone_row(body: dict[str, Any]) -> tuple[object, ...]:
         raise ValueError("not a tombstone a wing signs")
     text = json.dumps(statement, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return stone.record_id, stone.kind, text, canonical_sha256(statement), signer, signature
-
-
-def _days(built: list[tuple[tuple[object, ...], str | None]], signatures: list[tuple[object, ...]],
-          wing: str) -> tuple[list[tuple[str, str, str]], list[str]]:
-    """The dead PC's days on this wing: (day, signer, signed at) of each day HQ holds a countersignature for (it
-    was countersigned there and sealed into the bundle that brought it: SEALED here, scenario 7), and the other
-    days its records name (OPEN here: HQ cannot say how far their review went, so they are reviewed again)."""
-    sealed = {str(row[2]): (str(row[2]), str(row[3]), str(row[6])) for row in sorted(
-        signatures, key=lambda r: str(r[6])) if row[1] == wing}
-    named = {str(row[12]) for row, _ in built if row[12] is not None and row[4] == wing}
-    return sorted(sealed.values()), sorted(named - set(sealed))
 
 
 def _disciplines(records: list[dict[str, Any]]) -> dict[str, str]:
@@ -179,8 +171,9 @@ class SuccessorService(GuardedService):
                                     [(index, text) for index, (_, text) in enumerate(built) if text])
             repo.import_extra_rows(amendments, signatures)
             repo.import_tombstones(stones)
-            sealed, open_days = _days(built, signatures, self.ctx.wing)
+            sealed, open_days = day_states(built, signatures, self.ctx.wing)
             repo.import_days(self.ctx.wing, sealed, open_days, self.user.id, now)
+            replay_presence(self.ctx, contents)
             self.audit.append(self.user.id, IMPORTED, f"device:{contents.predecessor_id}", digest)
         return SuccessorImport(contents.predecessor_id, len(built), prisoners, len(amendments), len(signatures),
                                len(contents.unnamed), accounts, len(stones))
