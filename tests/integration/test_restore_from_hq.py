@@ -488,16 +488,16 @@ def _presence(session):
     return ((roll.on_roll, roll.out, roll.expected),
             sorted((o.prisoner.number, o.movement.destination, o.movement.expected_back)
                    for o in session.movements.out_now()),
-            sorted(tuple(r) for r in session.ctx.repo.query("SELECT number, status FROM prisoners")),
+            sorted(tuple(r) for r in session.ctx.repo.query("SELECT number, status, cell FROM prisoners")),
             [r.id for r in session.movements.open_discrepancies()])
 
 
 @pytest.mark.timeout(240)
 def test_the_new_pc_knows_who_is_out_as_the_dead_one_did(wing_template, hq, tmp_path):
-    """Movements out and back, a release and a resolved roll discrepancy on the dead PC, acknowledged by HQ: the
-    new PC's roll, its list of who is out (and when they are due back), the prisoners' statuses and the open
-    discrepancies are the dead PC's. Without the movements replayed the new PC counted a prisoner at court as
-    on the wing and showed a resolved discrepancy as open."""
+    """Movements out and back, a release, a cell change and a resolved roll discrepancy on the dead PC, acknowledged
+    by HQ: the new PC's roll, its list of who is out (and when they are due back), the prisoners' statuses and cells
+    and the open discrepancies are the dead PC's. Without the movements replayed the new PC counted a prisoner at
+    court as on the wing and showed a resolved discrepancy as open."""
     from datetime import timedelta
 
     from wingdesk.domain.records import iso
@@ -511,6 +511,9 @@ def test_the_new_pc_knows_who_is_out_as_the_dead_one_did(wing_template, hq, tmp_
         off.logs.add_entry("MOVEMENT", {"destination": "HOSPITAL", "direction": "OUT"}, prisoner_id=second.id)
         off.logs.add_entry("MOVEMENT", {"destination": "HOSPITAL", "direction": "IN"}, prisoner_id=second.id)
         off.logs.add_entry("MOVEMENT", {"destination": "RELEASE", "direction": "OUT"}, prisoner_id=third.id)
+        off.logs.add_entry("CELL_CHANGE", {"from_cell": second.cell or "", "to_cell": "C3-07", "reason": "Own request",
+                                            "authorised_by": "Sara Supervisor"},
+                           prisoner_id=second.id)
         roll = off.logs.add_entry("ROLL_COUNT", {"roll_kind": "FORMAL", "counted": 3})
         off.movements.resolve_discrepancy(roll.id, datetime.now(UTC), "Healthcare", "Omar Officer")
         off.logs.add_entry("MOVEMENT", {"destination": "COURT", "direction": "OUT", "expected_back": back},
@@ -518,7 +521,7 @@ def test_the_new_pc_knows_who_is_out_as_the_dead_one_did(wing_template, hq, tmp_
         before = _presence(off)
     finally:
         off.lock()
-    assert before[0][1] == {"COURT": 1} and before[3] == []
+    assert before[0][1] == {"COURT": 1} and before[3] == [] and ("C3-07" in {row[2] for row in before[2]})
     assert {r.outcome for r in _send(dead, hq, tmp_path / "stick")} == {"accepted"}
     new, new_id = _fresh(tmp_path / "new", hq)
     _restore(new, replace_device(hq.store, hq.keys, dead_id, new_id, datetime.now(UTC)))

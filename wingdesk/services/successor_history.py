@@ -11,7 +11,8 @@ from wingdesk.services.context import ServiceContext
 from wingdesk.services.movements import PresenceRules
 from wingdesk.services.successor_types import SuccessorContents
 
-_PRESENCE_ENTRIES = ("MOVEMENT", "ROLL_RESOLUTION")  # the log entries that move a prisoner or close a roll count
+# the log entries that move a prisoner (off the wing and back, or to another cell) or close a roll count
+_PRESENCE_ENTRIES = ("MOVEMENT", "ROLL_RESOLUTION", "CELL_CHANGE")
 
 
 def day_states(built: list[tuple[tuple[object, ...], str | None]], signatures: list[tuple[object, ...]],
@@ -26,8 +27,8 @@ def day_states(built: list[tuple[tuple[object, ...], str | None]], signatures: l
 
 
 def replay_presence(ctx: ServiceContext, contents: SuccessorContents) -> None:
-    """Where the prisoners are, as the dead PC's log had it: its movements (out, back, released, transferred)
-    and roll resolutions replayed in the order they happened, with the effects a log entry has when written
+    """Where the prisoners are, as the dead PC's log had it: its movements (out, back, released, transferred),
+    cell changes and roll resolutions replayed in the order they happened, with the effects a log entry has when written
     (services.movements.PresenceRules). They passed that service's checks when written; one that no longer
     fits (a second move out of a prisoner already out, a roll resolved twice) changes nothing."""
     rules, repo = PresenceRules(ctx), ctx.repo
@@ -43,6 +44,10 @@ def replay_presence(ctx: ServiceContext, contents: SuccessorContents) -> None:
         entry = Record(c["id"], c["kind"], c["wing"], c["prisoner_id"], c["author_id"], "", c["author_role"],
                        c["occurred_at"], c["recorded_at"], c["body"], c["sensitivity"], c["revision"], c["day"],
                        c["shift_id"])
+        if entry.body["entry_type"] == "CELL_CHANGE":  # as services.wing_log writes one
+            if entry.prisoner_id is not None and isinstance(entry.body.get("to_cell"), str):
+                repo.set_prisoner_cell(entry.prisoner_id, entry.body["to_cell"], entry.recorded_at)
+            continue
         if entry.body["entry_type"] == "ROLL_RESOLUTION":
             if repo.roll_resolution_of(str(entry.body.get("roll_entry"))) is not None:
                 continue
