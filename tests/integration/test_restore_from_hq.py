@@ -75,6 +75,14 @@ def _verify(wing, every=True):
         admin.lock()
 
 
+def _countersign_submitted_day(wing):
+    sup = wing.sign_in("sup", ACCOUNTS["sup"][2])
+    try:
+        sup.logs.countersign(sup.logs.review_queue()[0].day)
+    finally:
+        sup.lock()
+
+
 @pytest.fixture
 def dead_and_new(wing_template, hq, tmp_path):
     """The dead PC with two acknowledged observations (and one HQ never got), and the new PC with HQ's package."""
@@ -91,11 +99,7 @@ def dead_and_new(wing_template, hq, tmp_path):
         off.logs.submit_day()
     finally:
         off.lock()
-    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
-    try:
-        sup.logs.countersign(sup.logs.review_queue()[0].day)
-    finally:
-        sup.lock()
+    _countersign_submitted_day(dead)
     psy = dead.sign_in("psy", ACCOUNTS["psy"][2])
     try:  # a treatment note: sealed under the dead PC's psychology key, which HQ never held
         psy.treatment.add_note(psy.prisoners.page()[0].id, "session notes only psychology reads")
@@ -377,11 +381,7 @@ def test_a_record_deleted_on_the_dead_pc_stays_accounted_for_and_its_countersign
         off.logs.submit_day()
     finally:
         off.lock()
-    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
-    try:
-        sup.logs.countersign(sup.logs.review_queue()[0].day)
-    finally:
-        sup.lock()
+    _countersign_submitted_day(dead)
     assert {r.outcome for r in _send(dead, hq, stick)} == {"accepted"}
     admin = dead.sign_in("admin", ADMIN_PW)
     try:
@@ -446,6 +446,22 @@ def test_a_tombstone_in_a_package_must_be_a_statement_its_line_names(dead_and_ne
         assert _state(new) == before
 
 
+def _signed_in_as_from_hq(dead, new, name):
+    """A session on the new PC for the dead PC's account `name`, once the new PC's administrator gave it a
+    passphrase (it came from HQ without one)."""
+    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
+    try:
+        username = username_for(sup.ctx.repo.find_user(name).id)
+    finally:
+        sup.lock()
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.users.reset_password(username, OFF1_PW)
+    finally:
+        admin.lock()
+    return new.sign_in(username, OFF1_PW)
+
+
 def test_a_day_countersigned_on_the_dead_pc_stays_sealed_on_the_new_one(dead_and_new):
     """HQ holds the day's countersignature, so the day was countersigned and sealed on the dead PC: on the new PC it
     is SEALED too, and its entries can be neither corrected nor added to (scenario 7). Without the day's row the new
@@ -460,17 +476,7 @@ def test_a_day_countersigned_on_the_dead_pc_stays_sealed_on_the_new_one(dead_and
     assert _rows(new, "SELECT state FROM days WHERE day = ?", (day,)) == [(str(DayState.SEALED),)]
     events = [r[0] for r in _rows(new, "SELECT event FROM day_events WHERE day = ? ORDER BY seq", (day,))]
     assert events == ["countersign", "seal"]
-    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
-    try:
-        off1 = username_for(sup.ctx.repo.find_user("off1").id)
-    finally:
-        sup.lock()
-    admin = new.sign_in(NEW_ADMIN, NEW_PW)
-    try:
-        admin.users.reset_password(off1, OFF1_PW)
-    finally:
-        admin.lock()
-    officer = new.sign_in(off1, OFF1_PW)
+    officer = _signed_in_as_from_hq(dead, new, "off1")
     try:
         (entry_id,) = [r[0] for r in officer.ctx.repo.query(
             "SELECT id FROM records WHERE kind = 'log_entry' AND day = ?", (day,))]
@@ -525,17 +531,7 @@ def test_the_new_pc_knows_who_is_out_as_the_dead_one_did(wing_template, hq, tmp_
     assert {r.outcome for r in _send(dead, hq, tmp_path / "stick")} == {"accepted"}
     new, new_id = _fresh(tmp_path / "new", hq)
     _restore(new, replace_device(hq.store, hq.keys, dead_id, new_id, datetime.now(UTC)))
-    sup = dead.sign_in("sup", ACCOUNTS["sup"][2])
-    try:
-        sup_name = username_for(sup.ctx.repo.find_user("sup").id)
-    finally:
-        sup.lock()
-    admin = new.sign_in(NEW_ADMIN, NEW_PW)
-    try:
-        admin.users.reset_password(sup_name, OFF1_PW)
-    finally:
-        admin.lock()
-    sup = new.sign_in(sup_name, OFF1_PW)
+    sup = _signed_in_as_from_hq(dead, new, "sup")
     try:
         assert _presence(sup) == before
     finally:
