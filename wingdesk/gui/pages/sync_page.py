@@ -22,6 +22,8 @@ from wingdesk.domain.errors import WingError
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import Task, TaskRunner
+from wingdesk.gui.translation_updates import load_translation_updates
+from wingdesk.gui.translation_updates import notice as translation_notice
 from wingdesk.gui.volumes import removable_volumes
 from wingdesk.gui.widgets.enrolment_panel import EnrolmentPanel
 from wingdesk.gui.widgets.message_bar import MessageBar
@@ -341,7 +343,10 @@ class SyncPage(QWidget):
         else:
             self._say("ok", _("HQ files applied: {acked} bundles confirmed, {roster} roster changes, "
                               "{revoked} accounts revoked. You may now remove the stick.").format(
-                acked=result.acknowledged, roster=result.roster_applied, revoked=result.users_revoked))
+                acked=result.acknowledged, roster=result.roster_applied, revoked=result.users_revoked)
+                + (" " + translation_notice() if getattr(result, "translations_installed", 0) else ""))
+        if getattr(result, "translations_installed", 0):  # HQ's translation update, in force from now on
+            load_translation_updates(self.session, self.tasks)
         self.refresh()
         self.sync_changed.emit()
 
