@@ -94,8 +94,8 @@ def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, da
             repo.add_translation_update(InstalledTranslation(
                 document.language, document.version, text.decode("utf-8"), digest, hq_key_id, signed_at, signature,
                 iso(ctx.clock.now()), user_id))
-            audit.append(user_id, "translation_installed", f"translation:{document.language}@{document.version}",
-                         f"{digest} usable={len(usable)} skipped={len(refused)}")
+            audit.append(user_id, "translation_installed", f"translation:{document.language}@{document.version}"
+                                                           f":used:{len(usable)}:skipped:{len(refused)}", digest)
         return InstallOutcome(document.language, document.version, INSTALLED, len(usable), len(refused))
     except TranslationError as error:
         if error.code in _AUDITED_REFUSALS:
