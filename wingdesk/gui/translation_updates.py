@@ -29,3 +29,11 @@ def load_translation_updates(session: Any, tasks: Any, done: Callable[[bool], No
             done(changed)
 
     tasks.run(session.translations.in_force, applied, lambda _error: None)
+
+
+def after_import(session: Any, tasks: Any, result: Any, message: Any) -> None:
+    """After an import that installed a translation update: apply it, and add the notice to the page's `message`
+    (a QLabel showing the import's outcome)."""
+    if getattr(result, "translations_installed", 0):
+        load_translation_updates(session, tasks)
+        message.setText(f"{message.text()} {notice()}".strip())
