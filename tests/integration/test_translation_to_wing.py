@@ -190,3 +190,16 @@ def test_entries_that_no_longer_fit_this_program_are_ignored(wing, login, hq, tm
     i18n.apply_updates({"mk": {e["id"]: tuple(e["str"]) for e in raw["entries"]}})  # even if handed in whole
     assert i18n._(named).format(name="X") == shipped_catalogue("mk")[named].forms[0].format(name="X")
     assert i18n._("Prisoners") == NEW_PRISONERS
+
+
+def test_the_command_line_import_says_it_installed_one(wing, login, hq, tmp_path, monkeypatch, capsys):
+    from tests.integration.test_sync_cli import _run
+
+    wing.sync_factory = WingSync
+    device = enrol(login("admin"), hq)
+    good = {"format": 1, "language": "mk", "version": 1, "entries": [{"id": "Prisoners", "str": [NEW_PRISONERS]}]}
+    add_reference(hq, "translation", {"id": "mk", "version": 1, "file": base64.b64encode(_signed(hq, good)).decode()},
+                  record_id="0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b25", rev=1)
+    (tmp_path / "1.wdb").write_bytes(build_outbox_bundle(hq, device))
+    assert _run(wing.directory, monkeypatch, "sync", "import", str(tmp_path / "1.wdb")) == 0
+    assert "Installed from HQ: translation updates 1; they are shown from the next start." in capsys.readouterr().out
