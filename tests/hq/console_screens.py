@@ -168,6 +168,19 @@ def publish_screens(page, base: str, snap, lang: str, hq, device_id: str) -> Non
     page.click("form[action='/publish'] button")
     upload("instrument", instrument(1))
     snap("publish-refused", lang)
+    from tests.translation_files import po_file
+
+    named = "Signed in as {name}"
+    page.goto(f"{base}/publish")
+    page.select_option("select[name=kind]", "translation")
+    page.set_input_files("input[name=file]", files=[{"name": "mk.po", "mimeType": "text/x-gettext-translation",
+                                                     "buffer": po_file("mk", {
+                                                         "Prisoners": "Лица лишени од слобода",
+                                                         "&File": "&Датотека <b>нова</b>", named: "Најавени",
+                                                         "A text no program has": "Текст"})}])
+    page.click("form[action='/publish/preview'] button")
+    snap("publish-translation", lang)
+    page.click("form[action='/publish'] button")
     page.goto(f"{base}/publish")
     snap("publish", lang)
     page.goto(f"{base}/publish/agencies")

@@ -104,6 +104,9 @@ class AppController(QObject):
         self.guard.locked.connect(self._on_locked)
         self.window.show()
         self.window_shown.emit(self.window)
+        from wingdesk.gui.translation_updates import load_translation_updates
+
+        load_translation_updates(session, self.tasks)  # HQ's translation updates, from sign-in on
 
     def lock_now(self) -> None:
         self._lock("manual")

@@ -27,6 +27,7 @@ from wingdesk.domain.instruments.signed_file import key_id, read_signed
 from wingdesk.domain.modules.model import ModuleError
 from wingdesk.domain.modules.parse import MAX_BYTES as MODULE_MAX
 from wingdesk.domain.modules.parse import loads, parse_package
+from wingdesk.domain.translations.document import MAX_BYTES as PO_MAX
 from wingdesk.hq.instruments import sign_instrument
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.modules import WRAPPER as MODULE_WRAPPER
@@ -35,8 +36,9 @@ from wingdesk.hq.sql_repository import ALL_DEVICES
 from wingdesk.hq.store import SqlStore
 from wingdesk.sync.reference import PUBLISHED_KINDS, reference_item, utc_text
 
-INSTRUMENT, MODULE = KINDS = PUBLISHED_KINDS
-MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX}
+INSTRUMENT, MODULE, TRANSLATION = PUBLISHED_KINDS[:3]  # translation: hq.translations (a .po upload)
+KINDS = (INSTRUMENT, MODULE)
+MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX, TRANSLATION: PO_MAX}
 LIST_LIMIT = 50
 # every HQ→wing bundle carries the newest version of everything published (a cumulative snapshot), and a bundle
 # may be 256 MiB (sync.header.MAX_BUNDLE_LEN): published files together stay well inside it, beside the roster
@@ -173,8 +175,8 @@ def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: by
 
 def _published_bytes(repo: Any, leaving_out: str) -> int:
     """The size of what every bundle carries of the published files (newest versions), but for `leaving_out`."""
-    rows = repo._rows("SELECT record_id, rev, LENGTH(body) FROM reference_items WHERE kind IN (?, ?)",
-                      (INSTRUMENT, MODULE))
+    rows = repo._rows("SELECT record_id, rev, LENGTH(body) FROM reference_items WHERE kind IN "
+                      f"({', '.join('?' * len(PUBLISHED_KINDS))})", PUBLISHED_KINDS)
     newest: dict[str, tuple[int, int]] = {}
     for rid, rev, size in rows:
         if rid != leaving_out and (rid not in newest or newest[rid][0] < rev):

@@ -9,7 +9,7 @@ import functools
 import gettext as _gettext
 import locale as _locale
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 DOMAIN = "wingdesk"
 LANGUAGES = ("en", "sq", "sr", "sr_Latn", "bs", "hr", "mk", "cnr")
@@ -20,6 +20,7 @@ FORMAT_LOCALE = {"en": "en_GB", "sq": "sq_AL", "sr": "sr_Cyrl_RS", "sr_Latn": "s
 _current = "en"
 _translations: _gettext.NullTranslations = _gettext.NullTranslations()
 _listeners: list[Callable[[str], object]] = []
+_updates: dict[str, dict[str, tuple[str, ...]]] = {}  # HQ's translation updates in force (i18n.updates), by language
 
 
 def system_language() -> str:
@@ -52,7 +53,7 @@ def set_language(code: str) -> None:
     global _current, _translations
     if code not in LANGUAGES:
         code = "en"
-    _translations = _load_catalog(code)
+    _translations = _with_updates(code)
     _current = code
     for listener in list(_listeners):
         listener(code)
@@ -68,6 +69,30 @@ def _load_catalog(code: str) -> _gettext.NullTranslations:
 
     with catalog(code).open("rb") as handle:
         return _gettext.GNUTranslations(handle)
+
+
+def _with_updates(code: str) -> _gettext.NullTranslations:
+    texts = _updates.get(code)
+    if not texts:
+        return _load_catalog(code)
+    from wingdesk.i18n.updates import layered
+
+    return layered(_load_catalog(code), code, texts)
+
+
+def apply_updates(updates: Mapping[str, Mapping[str, tuple[str, ...]]]) -> bool:
+    """Put HQ's translation updates in force (language -> msgid -> forms; each entry checked again by
+    i18n.updates); True when the current language's texts changed, and then every listener retranslates."""
+    global _translations
+    fresh = {code: dict(texts) for code, texts in updates.items() if code in LANGUAGES and texts}
+    changed = fresh.get(_current) != _updates.get(_current)
+    _updates.clear()
+    _updates.update(fresh)
+    if changed:
+        _translations = _with_updates(_current)
+        for listener in list(_listeners):
+            listener(_current)
+    return changed
 
 
 def translations(code: str) -> _gettext.NullTranslations:

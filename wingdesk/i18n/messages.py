@@ -115,6 +115,28 @@ MESSAGES = {
                                       "different content; HQ must publish the change under a new version number."),
     "instrument_not_installed": N_("Instrument {instrument} version {version} is not installed on this wing."),
     "instrument_not_installed_any": N_("Instrument {instrument} is not installed on this wing."),
+    # HQ's translation updates (docs/publishing.md); a refused one changes nothing: the texts in use stay in use
+    "translation_malformed": N_("The translation update is refused: it is malformed."),
+    "translation_not_json": N_("The file is not a translation update (it is not valid JSON)."),
+    "translation_not_po": N_("The file is not a gettext translation file (.po); nothing was published."),
+    "translation_language": N_("The translation file is not for a language WingDesk ships (its Language header "
+                               "must name one of them); nothing was published."),
+    "translation_too_large": N_("The translation file is too large (at most {limit} KiB)."),
+    "translation_no_change": N_("The translation file changes no text of this program, so there is nothing to "
+                                "publish."),
+    "translation_not_signed": N_("The file is not a signed translation update from HQ."),
+    "translation_signature": N_("The translation update is refused: its signature does not match its content; the "
+                                "texts in use stay in use."),
+    "translation_wrong_key": N_("The translation update is refused: it was signed with a key that is not the HQ key "
+                                "this wing enrolled with; the texts in use stay in use."),
+    "translation_no_hq_key": N_("This wing has no HQ key yet: enrol it with HQ before installing translation "
+                                "updates."),
+    "translation_version_conflict": N_("Version {version} of the translation update for {language} is already "
+                                       "installed with different content."),
+    "translation_older_version": N_("The translation update is refused: it is version {version} for {language}, "
+                                    "older than version {current} in use, which stays in use."),
+    "translation_nothing_usable": N_("The translation update is refused: none of its texts fits this version of "
+                                     "WingDesk; the texts in use stay in use."),
     # training modules (issue 18); a refused module changes nothing: the version in use stays in use
     "module_not_json": N_("The file is not a training module package (it is not valid JSON)."),
     "module_too_large": N_("The training module file is larger than a module may be ({limit} KiB)."),

@@ -25,6 +25,7 @@ from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, Record
 from wingdesk.domain.tombstones import Tombstone
 from wingdesk.domain.transfer import TransferPeer, TransferRow
+from wingdesk.domain.translations.installed import InstalledTranslation
 from wingdesk.services.backup_types import RestoreStore
 
 
@@ -188,6 +189,14 @@ class ModuleStore(Transactional, Protocol):
     def modules_in_force(self) -> list[tuple[str, int, str]]: ...
 
 
+class TranslationStore(Transactional, Protocol):
+    """HQ's translation updates, every version kept (services.translation_updates; schema v37)."""
+
+    def add_translation_update(self, t: InstalledTranslation) -> None: ...
+    def get_translation_update(self, language: str, version: int) -> InstalledTranslation | None: ...
+    def translation_updates_in_force(self) -> list[InstalledTranslation]: ...
+
+
 class InboxStore(Transactional, Protocol):
     """Each user's inbox (services.inbox): acknowledgements, and urgent observations found through their index."""
 
@@ -262,5 +271,6 @@ class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordS
                  OutboxStore, EvidenceStore, ClockStore, MovementStore, InstrumentStore, RestoreStore, InboxStore,
                  TombstoneStore, ModuleStore, AgencyStore, RetentionStore,
                  TransferStore,  # TransferStore: issue 19 item 1
-                 SuccessorStore, Protocol):  # SuccessorStore: issue 22 item 4
+                 SuccessorStore,  # SuccessorStore: issue 22 item 4
+                 TranslationStore, Protocol):  # TranslationStore: HQ's translation updates (issue 17 item 3)
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

@@ -37,6 +37,7 @@ from wingdesk.services.successor import SuccessorService
 from wingdesk.services.sync_service import SyncService
 from wingdesk.services.training_modules import ModuleService
 from wingdesk.services.transfer import TransferService
+from wingdesk.services.translation_updates import TranslationUpdateService
 from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
 from wingdesk.services.users import UserService
@@ -53,7 +54,8 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    AssessmentService, SubjectAccessService, VeoStatusService, AllocationService,  # issues 15, 19
                    IntelligenceService, SecurityTaskService,  # issue 16
                    HandoverService,  # issue 19 item 2
-                   TransferService, CarriedFileService)  # issue 19 item 1
+                   TransferService, CarriedFileService,  # issue 19 item 1
+                   TranslationUpdateService)  # HQ's translation updates: issue 17 item 3
 
 
 class WingServices:
@@ -80,6 +82,7 @@ class WingServices:
         self.daily_summary = DailySummaryService(*args)
         self.instruments = InstrumentService(*args)
         self.modules = ModuleService(*args)  # training modules (issue 18)
+        self.translations = TranslationUpdateService(*args)  # HQ's translation updates (issue 17 item 3)
         self.learning = LearningService(*args)
         self.assessments = AssessmentService(*args)  # issue 15 item 2: two assessors, agreement, countersign
         self.allocations = AllocationService(*args)  # issue 15 item 4: decisions the governor approves

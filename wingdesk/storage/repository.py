@@ -22,6 +22,7 @@ from wingdesk.storage.successor_repo import SuccessorRepo
 from wingdesk.storage.sync_repo import SyncRepo
 from wingdesk.storage.tombstones_repo import TombstonesRepo
 from wingdesk.storage.transfers_repo import TransfersRepo
+from wingdesk.storage.translations_repo import TranslationsRepo
 from wingdesk.storage.users_repo import UsersRepo
 
 
@@ -33,5 +34,6 @@ class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, 
                     AgenciesRepo,  # handover agencies: issue 19 item 2 (schema v29)
                     RetentionRepo,  # retention review and erasure: issue 19 item 5 (schema v31)
                     TransfersRepo,  # transfer packages between prisons: issue 19 item 1 (schema v32)
-                    SuccessorRepo):  # a new PC rebuilt from HQ: issue 22 item 4 (schema v33)
+                    SuccessorRepo,  # a new PC rebuilt from HQ: issue 22 item 4 (schema v33)
+                    TranslationsRepo):  # HQ's translation updates: issue 17 item 3 (schema v37)
     """One connection, one lock, many small SQL modules."""

@@ -22,6 +22,7 @@ from wingdesk.domain.errors import WingError
 from wingdesk.gui.dialogs.confirm_password import ask_password
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import Task, TaskRunner
+from wingdesk.gui.translation_updates import after_import
 from wingdesk.gui.volumes import removable_volumes
 from wingdesk.gui.widgets.enrolment_panel import EnrolmentPanel
 from wingdesk.gui.widgets.message_bar import MessageBar
@@ -32,8 +33,7 @@ from wingdesk.i18n.sync_messages import describe_sync, hq_rollback_text, refusal
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
 
-PUSH_FIRST_MS = 60_000
-PUSH_MAX_MS = 60 * 60_000
+PUSH_FIRST_MS, PUSH_MAX_MS = 60_000, 60 * 60_000
 _STYLE = {"error": "color:#7f0015", "ok": "color:#0f4d1c", "info": "color:#0b3d6b"}
 
 
@@ -330,8 +330,7 @@ class SyncPage(QWidget):
         if not result.files:
             self._say("info", _("There are no HQ files for this PC on the stick."))
         elif result.refused:
-            first = result.refused[0]
-            self._say("error", describe_sync(WingError(first.code)))
+            self._say("error", describe_sync(WingError(result.refused[0].code)))
         elif any(f.outcome == "hq_rollback" for f in result.files):
             self._say("error", _("HQ's data went back; see the warning above. The files were applied and you "
                                  "may now remove the stick."))
@@ -342,6 +341,7 @@ class SyncPage(QWidget):
             self._say("ok", _("HQ files applied: {acked} bundles confirmed, {roster} roster changes, "
                               "{revoked} accounts revoked. You may now remove the stick.").format(
                 acked=result.acknowledged, roster=result.roster_applied, revoked=result.users_revoked))
+        after_import(self.session, self.tasks, result, self.message)  # HQ's translation updates: in force at once
         self.refresh()
         self.sync_changed.emit()
 

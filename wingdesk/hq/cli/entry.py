@@ -30,6 +30,7 @@ from wingdesk.hq.cli.serving import cmd_serve
 from wingdesk.hq.cli.setup import cmd_init, cmd_keys
 from wingdesk.hq.cli.subject_access import cmd_subject_access
 from wingdesk.hq.cli.successor import cmd_replace
+from wingdesk.hq.cli.translations import cmd_translation
 from wingdesk.hq.console.commands import cmd_console, cmd_staff
 from wingdesk.hq.store import is_database_error
 from wingdesk.i18n import _
@@ -62,6 +63,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "agency": cmd_agency,  # issue 19 item 2
     "research": cmd_research,  # issue 17 item 4
     "exchange": cmd_exchange,  # issue 17 item 6
+    "translation": cmd_translation,  # issue 17 item 3
 }
 
 

@@ -141,6 +141,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_subject_access(sub)  # issue 19 item 3
     _add_research(sub)  # issue 17 item 4
     _add_exchange(sub)  # issue 17 item 6
+    translation = sub.add_parser("translation", help=_("translation updates for the wings"))  # issue 17 item 3
+    tsub = translation.add_subparsers(dest="translation_command", required=True, metavar="COMMAND")
+    tpub = tsub.add_parser("publish", help=_("check a .po file and publish what it changes to every wing"))
+    tpub.add_argument("file", metavar="FILE", help=_("the translation file (.po) for one language"))
+    tpub.add_argument("--check", action="store_true", help=_("only show what would change; publish nothing"))
     status = sub.add_parser("status", help=_("per-device sync status"))
     status.add_argument("--json", action="store_true", help=_("print the report as JSON"))
     return parser

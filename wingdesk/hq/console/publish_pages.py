@@ -20,7 +20,7 @@ from starlette.routing import Route
 
 from wingdesk.domain.errors import ValidationError
 from wingdesk.hq import publishing
-from wingdesk.hq.console import agency_pages
+from wingdesk.hq.console import agency_pages, translation_pages
 from wingdesk.hq.console.access import Refused, console_of, read_form, signed_in
 from wingdesk.hq.console.headers import UPLOAD_PATH
 from wingdesk.hq.console.render import language_of
@@ -29,7 +29,8 @@ from wingdesk.i18n import N_
 from wingdesk.i18n.messages import MESSAGES
 
 ADMIN = "hq_admin"
-KIND_NAMES = {publishing.INSTRUMENT: N_("Assessment instrument"), publishing.MODULE: N_("Training module")}
+KIND_NAMES = {publishing.INSTRUMENT: N_("Assessment instrument"), publishing.MODULE: N_("Training module"),
+              publishing.TRANSLATION: N_("Translation update (.po file)")}
 MAX_WAITING = 4  # uploads waiting for "Publish" across all sessions (16 MiB each at most); the oldest goes first
 NOT_NEWER = N_("Version {version} of {item} is not newer than version {newest}, which is already published; "
                "nothing was published.")
@@ -106,6 +107,8 @@ async def preview(request: Request) -> Response:
         raise Refused(413, N_("The file is larger than this kind of file may be ({limit} KiB); nothing was "
                               "published."), limit=limit // 1024)
     try:
+        if kind == publishing.TRANSLATION:  # a .po file: hq.translations, with its own preview page
+            return await translation_pages.preview(request, session, data, _waiting(request))
         shown = await run_in_threadpool(publishing.preview, console.store, kind, data, language_of(request),
                                         console.ctx.keys.current.sign_public)
     except ValidationError as error:
@@ -135,8 +138,11 @@ async def publish(request: Request) -> Response:
     kind, data = held
     staff = session.staff or "-"
     try:
-        done = await run_in_threadpool(publishing.publish, console.store, console.ctx.keys, console.now(), kind,
-                                       data, staff)
+        if kind == publishing.TRANSLATION:  # the document the preview built (hq.translations)
+            done = await translation_pages.publish(request, data, staff)
+        else:
+            done = await run_in_threadpool(publishing.publish, console.store, console.ctx.keys, console.now(),
+                                           kind, data, staff)
     except ValidationError as error:  # the preview passed: only a changed parser could refuse it now
         raise _refusal(error) from None
     except publishing.PublishRefused as error:
