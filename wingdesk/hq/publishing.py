@@ -1,4 +1,5 @@
-"""HQ publishes assessment instruments and training modules to every wing (issue 17 item 3, docs/publishing.md).
+"""HQ publishes assessment instruments, training modules and code lists to every wing (issue 17 item 3,
+docs/publishing.md).
 
 An upload is validated exactly as a wing validates it (the domain parsers, through hq.instruments and hq.modules)
 and previewed; publishing signs it with HQ's key and queues it as one reference item for all devices, so every
@@ -20,13 +21,19 @@ from typing import Any
 
 from wingdesk.crypto import signing
 from wingdesk.domain.canonical import canonical_bytes
-from wingdesk.domain.instruments.model import InstrumentError
+from wingdesk.domain.code_lists.model import CodeList, CodeListError
+from wingdesk.domain.code_lists.parse import MAX_BYTES as CODE_LIST_MAX
+from wingdesk.domain.code_lists.parse import WRAPPER as CODE_LIST_WRAPPER
+from wingdesk.domain.code_lists.parse import loads as code_list_loads
+from wingdesk.domain.code_lists.parse import parse_code_list
+from wingdesk.domain.instruments.model import LANGUAGES, InstrumentError
 from wingdesk.domain.instruments.parse import MAX_BYTES as INSTRUMENT_MAX
 from wingdesk.domain.instruments.parse import loads_json, parse_definition
 from wingdesk.domain.instruments.signed_file import key_id, read_signed
 from wingdesk.domain.modules.model import ModuleError
 from wingdesk.domain.modules.parse import MAX_BYTES as MODULE_MAX
 from wingdesk.domain.modules.parse import loads, parse_package
+from wingdesk.hq.code_lists import sign_code_list
 from wingdesk.hq.instruments import sign_instrument
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.modules import WRAPPER as MODULE_WRAPPER
@@ -35,8 +42,8 @@ from wingdesk.hq.sql_repository import ALL_DEVICES
 from wingdesk.hq.store import SqlStore
 from wingdesk.sync.reference import PUBLISHED_KINDS, reference_item, utc_text
 
-INSTRUMENT, MODULE = KINDS = PUBLISHED_KINDS
-MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX}
+INSTRUMENT, MODULE, CODE_LIST = KINDS = PUBLISHED_KINDS
+MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX, CODE_LIST: CODE_LIST_MAX}
 LIST_LIMIT = 50
 # every HQ→wing bundle carries the newest version of everything published (a cumulative snapshot), and a bundle
 # may be 256 MiB (sync.header.MAX_BUNDLE_LEN): published files together stay well inside it, beside the roster
@@ -65,6 +72,7 @@ class Preview:
     sha256: str  # of the upload: the publish form names it, so what is signed is what was previewed
     size: int
     newest: int | None  # the version already published, if any
+    entries: tuple[tuple[str, str, bool], ...] = ()  # a code list's (code, label in the reader's language, retired)
 
 
 @dataclass(frozen=True)
@@ -99,9 +107,11 @@ def unwrap(kind: str, data: bytes, hq_sign_public: bytes) -> bytes:
     ("not_this_hq") for a file another key signed or one changed after signing."""
     if kind not in KINDS:
         raise PublishRefused("bad_kind")
-    name, wrapper, limit, error, prefix = (
-        ("instrument", "instrument_file", INSTRUMENT_MAX, InstrumentError, signing.INSTRUMENT_PREFIX)
-        if kind == INSTRUMENT else ("module", MODULE_WRAPPER, MODULE_MAX, ModuleError, signing.MODULE_PREFIX))
+    name, wrapper, limit, error, prefix = {
+        INSTRUMENT: ("instrument", "instrument_file", INSTRUMENT_MAX, InstrumentError, signing.INSTRUMENT_PREFIX),
+        MODULE: ("module", MODULE_WRAPPER, MODULE_MAX, ModuleError, signing.MODULE_PREFIX),
+        CODE_LIST: ("code_list", CODE_LIST_WRAPPER, CODE_LIST_MAX, CodeListError, signing.CODE_LIST_PREFIX),
+    }[kind]
     if set(loads_json(data, limit, name, error)) != {wrapper, "sig"}:
         return data
     signed = read_signed(data, wrapper, limit, name, error)
@@ -119,6 +129,7 @@ def preview(store: SqlStore, kind: str, data: bytes, language: str, hq_sign_publ
     """What the upload is, checked as a wing checks it; InstrumentError or ModuleError (one sentence) if refused.
     The SHA-256 is of the upload as sent."""
     digest, data = hashlib.sha256(data).hexdigest(), unwrap(kind, data, hq_sign_public)
+    entries: tuple[tuple[str, str, bool], ...] = ()
     if kind == INSTRUMENT:
         instrument = parse_definition(loads_json(data))
         item_id, version = instrument.instrument_id, instrument.version
@@ -131,12 +142,23 @@ def preview(store: SqlStore, kind: str, data: bytes, language: str, hq_sign_publ
         _shown, content = module.in_language(language)
         title, sections = content.title, content.sections
         languages, roles = module.languages, tuple(sorted(module.required_for))
+    elif kind == CODE_LIST:
+        code_list = parse_code_list(code_list_loads(data))
+        item_id, version, title = code_list.name, code_list.version, _code_list_titles(code_list).get(
+            language, _code_list_titles(code_list)["en"])
+        languages, sections, roles = code_list.languages, (), ()
+        entries = tuple((e.code, e.label(language), e.retired) for e in code_list.entries)
     else:
         raise PublishRefused("bad_kind")  # never reached: unwrap refused it first
     with store.transaction(write=False) as repo:
         newest = repo._one("SELECT MAX(version) FROM publications WHERE kind = ? AND item_id = ?", (kind, item_id))
     return Preview(kind, item_id, version, title, languages, sections, roles, digest, len(data),
-                   newest[0] if newest else None)
+                   newest[0] if newest else None, entries)
+
+
+def _code_list_titles(code_list: CodeList) -> dict[str, str]:
+    """A code list's title in every language, for the list of publications: the labels it adds, in order."""
+    return {lang: ", ".join(e.label(lang) for e in code_list.entries)[:200] for lang in LANGUAGES}
 
 
 def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: bytes, staff: str) -> Publication:
@@ -150,6 +172,9 @@ def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: by
         module, signed = sign_module(data, hq_keys.current.sign_private, now)
         item_id, version = module.module_id, module.version
         titles = {lang: module.content[lang].title for lang in module.languages}
+    elif kind == CODE_LIST:
+        code_list, signed = sign_code_list(data, hq_keys.current.sign_private, now)
+        item_id, version, titles = code_list.name, code_list.version, _code_list_titles(code_list)
     else:
         raise PublishRefused("bad_kind")
     rid, at, digest = record_id(kind, item_id), utc_text(now), hashlib.sha256(signed).hexdigest()
@@ -173,8 +198,8 @@ def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: by
 
 def _published_bytes(repo: Any, leaving_out: str) -> int:
     """The size of what every bundle carries of the published files (newest versions), but for `leaving_out`."""
-    rows = repo._rows("SELECT record_id, rev, LENGTH(body) FROM reference_items WHERE kind IN (?, ?)",
-                      (INSTRUMENT, MODULE))
+    rows = repo._rows(f"SELECT record_id, rev, LENGTH(body) FROM reference_items WHERE kind IN "
+                      f"({', '.join('?' * len(KINDS))})", KINDS)
     newest: dict[str, tuple[int, int]] = {}
     for rid, rev, size in rows:
         if rid != leaving_out and (rid not in newest or newest[rid][0] < rev):

@@ -29,7 +29,8 @@ from wingdesk.i18n import N_
 from wingdesk.i18n.messages import MESSAGES
 
 ADMIN = "hq_admin"
-KIND_NAMES = {publishing.INSTRUMENT: N_("Assessment instrument"), publishing.MODULE: N_("Training module")}
+KIND_NAMES = {publishing.INSTRUMENT: N_("Assessment instrument"), publishing.MODULE: N_("Training module"),
+              publishing.CODE_LIST: N_("Code list (plan step types)")}
 MAX_WAITING = 4  # uploads waiting for "Publish" across all sessions (16 MiB each at most); the oldest goes first
 NOT_NEWER = N_("Version {version} of {item} is not newer than version {newest}, which is already published; "
                "nothing was published.")
