@@ -24,7 +24,6 @@ def cmd_codelist(args: argparse.Namespace) -> int:
     hq = unlock(args)
     code_list, signed = sign_code_list(data, hq.current.sign_private, datetime.now(UTC))
     write_new_file(Path(args.out), signed)
-    print(_("Signed code list {list} version {version} ({count} entries) with HQ's key (key id {key}) into "
-            "{file}.").format(list=code_list.name, version=code_list.version, count=len(code_list.entries),
-                              key=hq.current.sign_key_id, file=printable(args.out)))
+    print(_("Signed code list {list} version {version} with HQ's key (key id {key}) into {file}.").format(
+        list=code_list.name, version=code_list.version, key=hq.current.sign_key_id, file=printable(args.out)))
     return 0
