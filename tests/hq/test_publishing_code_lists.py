@@ -77,3 +77,36 @@ def test_a_file_this_hq_signed_is_accepted_and_another_keys_refused(ctx):
     with pytest.raises(publishing.PublishRefused) as refused:
         publishing.preview(ctx.store, publishing.CODE_LIST, theirs, "en", ctx.keys.current.sign_public)
     assert refused.value.code == "not_this_hq"
+
+
+def test_hqs_subject_access_copy_labels_an_added_step_type_in_its_language(ctx, tmp_path):
+    import uuid
+
+    from tests.code_list_documents import RESTORE
+    from tests.hq.conftest import enrol
+    from tests.hq.test_subject_access import NOW, NUMBER, _files, _record
+    from wingdesk.hq.ingest import ingest
+    from wingdesk.hq.outbox import add_reference
+    from wingdesk.hq.subject_access_doc import export_copy
+    from wingdesk.sync.wing_records import record_line
+
+    publishing.publish(ctx.store, ctx.keys, ctx.clock(), publishing.CODE_LIST,
+                       data(1, [{"code": "ANGER_MANAGEMENT", "label": ANGER}, {"code": "RJ_CIRCLE",
+                                                                             "label": RESTORE}]), "ana")
+    publishing.publish(ctx.store, ctx.keys, ctx.clock(), publishing.CODE_LIST,
+                       data(2, [{"code": "ANGER_MANAGEMENT", "label": {"en": "Anger (group)", "mk": "Гнев (група)"}}]),
+                       "ana")  # the circle left out of version 2: still labelled
+    wing = enrol(ctx, Wing(ctx.keys, name="Wing B"))
+    plan = _record("plan", {"status": "ACTIVE", "reason_for_plan": "r", "prisoner_goals_own_words": "g",
+                            "steps": [{"step_type": "ANGER_MANAGEMENT", "status": "PLANNED"},
+                                      {"step_type": "RJ_CIRCLE", "status": "PLANNED"}]}, str(uuid.uuid4()), "Wing B")
+    assert ingest(ctx, wing.bundle([record_line(plan, NUMBER, wing.device_id, "0")])).outcome == "accepted"
+    add_reference(ctx, "roster", {"event": "admission", "prisoner": {"number": NUMBER, "given_name": "A",
+                                                                     "family_name": "B", "sex": "F",
+                                                                     "legal_status": "CONVICTED"}})
+    _copy, paths = export_copy(ctx.store, NUMBER, tmp_path / "mk", "ana", "Request of 1 Dec", NOW, lambda s: s, "mk")
+    machine, html = _files(paths)
+    assert "Гнев (група)" in html and RESTORE["mk"] in html and "ANGER_MANAGEMENT" not in html
+    assert "ANGER_MANAGEMENT" in json.dumps(machine)  # the machine-readable file keeps the codes
+    _copy, paths = export_copy(ctx.store, NUMBER, tmp_path / "hr", "ana", "Request of 1 Dec", NOW, lambda s: s, "hr")
+    assert "Anger (group)" in _files(paths)[1]  # no Croatian label: English

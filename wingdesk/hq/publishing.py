@@ -21,7 +21,7 @@ from typing import Any
 
 from wingdesk.crypto import signing
 from wingdesk.domain.canonical import canonical_bytes
-from wingdesk.domain.code_lists.model import CodeList, CodeListError
+from wingdesk.domain.code_lists.model import STEP_TYPES, AddedCodes, CodeList, CodeListError, merged
 from wingdesk.domain.code_lists.parse import MAX_BYTES as CODE_LIST_MAX
 from wingdesk.domain.code_lists.parse import WRAPPER as CODE_LIST_WRAPPER
 from wingdesk.domain.code_lists.parse import loads as code_list_loads
@@ -233,3 +233,20 @@ def publications(store: SqlStore) -> list[Publication]:
                                      newer[0] if newer else None, tuple(deliveries)))
             later[(kind, item_id)] = (version, seqs)
     return sorted(found, key=lambda p: (p.published_at, p.kind, p.item_id, p.version), reverse=True)
+
+
+def added_codes(store: SqlStore, list_name: str = STEP_TYPES) -> AddedCodes:
+    """What the code lists HQ published add to `list_name` (every version, each code's label from the newest version
+    naming it), read back from the signed files queued for the wings: for HQ's own pages and copies."""
+    with store.transaction(write=False) as repo:
+        rows = repo._rows("SELECT body FROM reference_items WHERE kind = ? AND record_id = ?",
+                          (CODE_LIST, record_id(CODE_LIST, list_name)))
+    versions = []
+    for (body,) in rows:
+        try:
+            data = base64.b64decode(json.loads(body)["file"], validate=True)
+            signed = read_signed(data, CODE_LIST_WRAPPER, CODE_LIST_MAX, "code_list", CodeListError)
+            versions.append(parse_code_list(signed.definition))
+        except (ValueError, KeyError, TypeError, CodeListError):  # HQ queued only what it checked: never expected
+            continue
+    return merged(versions)
