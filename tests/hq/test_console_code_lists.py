@@ -64,3 +64,16 @@ def test_an_equal_version_is_refused(hq):  # noqa: F811
     refused = preview(c, data(2), kind="code_list")
     assert refused.status_code == 409
     assert "Version 2 of step_types is not newer than version 2, which is already published" in refused.text
+
+
+def test_a_version_leaving_out_a_published_code_is_refused_with_one_sentence(hq):  # noqa: F811
+    c = client(hq)
+    publish(c, preview(c, data(1, [{"code": "ANGER_MANAGEMENT", "label": dict(ANGER)},
+                                   {"code": "RJ_CIRCLE", "label": {"en": "Circle"}}]), kind="code_list").text)
+    refused = preview(c, data(2, [{"code": "ANGER_MANAGEMENT", "label": dict(ANGER)}]), kind="code_list")
+    assert refused.status_code == 409
+    assert ("Version 2 of step_types leaves out the code RJ_CIRCLE, which an earlier version published; keep it and "
+            "mark it retired instead, so the records that name it keep their label. Nothing was published.") in \
+        refused.text
+    assert 'name="sha256"' not in refused.text and len(_queued(hq)) == 1
+    assert hq.audit("console_publish_refused")[-1][2].endswith(" code_list drops_code")

@@ -53,6 +53,25 @@ def test_a_code_list_is_signed_queued_and_superseded(ctx):
         assert len(repo._rows("SELECT * FROM publications WHERE kind = 'code_list'", ())) == 2
 
 
+def test_a_version_leaving_out_a_published_code_is_refused(ctx):
+    publishing.publish(ctx.store, ctx.keys, ctx.clock(), publishing.CODE_LIST,
+                       data(1, [{"code": "ANGER_MANAGEMENT", "label": ANGER}, {"code": "RJ_CIRCLE",
+                                                                             "label": {"en": "Circle"}}]), "ana")
+    dropped = data(2, [{"code": "ANGER_MANAGEMENT", "label": ANGER}])  # only the newest travels: it must keep all
+    for attempt in (lambda: publishing.preview(ctx.store, publishing.CODE_LIST, dropped, "en",
+                                               ctx.keys.current.sign_public),
+                    lambda: publishing.publish(ctx.store, ctx.keys, ctx.clock(), publishing.CODE_LIST, dropped, "ana")):
+        with pytest.raises(publishing.PublishRefused) as refused:
+            attempt()
+        assert (refused.value.code, refused.value.params) == ("drops_code", {"item": "step_types", "version": 2,
+                                                                              "left_out": "RJ_CIRCLE"})
+    assert [i["rev"] for i in _queued(ctx)] == [1]
+    publishing.publish(ctx.store, ctx.keys, ctx.clock(), publishing.CODE_LIST,
+                       data(2, [{"code": "ANGER_MANAGEMENT", "label": ANGER},
+                                {"code": "RJ_CIRCLE", "label": {"en": "Circle"}, "retired": True}]), "ana")
+    assert publishing.added_codes(ctx.store).offered == ("ANGER_MANAGEMENT",)
+
+
 def test_a_refused_code_list_stores_nothing(ctx):
     with pytest.raises(CodeListError) as refused:
         publishing.publish(ctx.store, ctx.keys, ctx.clock(), publishing.CODE_LIST,
@@ -94,8 +113,9 @@ def test_hqs_subject_access_copy_labels_an_added_step_type_in_its_language(ctx, 
                        data(1, [{"code": "ANGER_MANAGEMENT", "label": ANGER}, {"code": "RJ_CIRCLE",
                                                                              "label": RESTORE}]), "ana")
     publishing.publish(ctx.store, ctx.keys, ctx.clock(), publishing.CODE_LIST,
-                       data(2, [{"code": "ANGER_MANAGEMENT", "label": {"en": "Anger (group)", "mk": "Гнев (група)"}}]),
-                       "ana")  # the circle left out of version 2: still labelled
+                       data(2, [{"code": "ANGER_MANAGEMENT", "label": {"en": "Anger (group)", "mk": "Гнев (група)"}},
+                                {"code": "RJ_CIRCLE", "label": RESTORE, "retired": True}]),
+                       "ana")  # the circle retired in version 2: still labelled
     wing = enrol(ctx, Wing(ctx.keys, name="Wing B"))
     plan = _record("plan", {"status": "ACTIVE", "reason_for_plan": "r", "prisoner_goals_own_words": "g",
                             "steps": [{"step_type": "ANGER_MANAGEMENT", "status": "PLANNED"},

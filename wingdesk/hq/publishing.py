@@ -53,7 +53,8 @@ _COLS = "kind, item_id, version, title, sha256, record_id, published_at, publish
 
 
 class PublishRefused(Exception):
-    """`code`: not_newer (`item`, `version`, `newest`), over_budget (`limit` in MiB), not_this_hq, bad_kind."""
+    """`code`: not_newer (`item`, `version`, `newest`), over_budget (`limit` in MiB), not_this_hq, bad_kind,
+    drops_code (`item`, `version`, `left_out`: a code list leaving out a code an earlier version published)."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
@@ -148,12 +149,21 @@ def preview(store: SqlStore, kind: str, data: bytes, language: str, hq_sign_publ
             language, _code_list_titles(code_list)["en"])
         languages, sections, roles = code_list.languages, (), ()
         entries = tuple((e.code, e.label(language), e.retired) for e in code_list.entries)
+        _keeps_every_code(store, code_list)
     else:
         raise PublishRefused("bad_kind")  # never reached: unwrap refused it first
     with store.transaction(write=False) as repo:
         newest = repo._one("SELECT MAX(version) FROM publications WHERE kind = ? AND item_id = ?", (kind, item_id))
     return Preview(kind, item_id, version, title, languages, sections, roles, digest, len(data),
                    newest[0] if newest else None, entries)
+
+
+def _keeps_every_code(store: SqlStore, code_list: CodeList) -> None:
+    """PublishRefused("drops_code") when the list leaves out a code an earlier version published: only the newest
+    version travels, so a wing enrolled later would have no label for the records that name it (retire it instead)."""
+    missing = sorted(added_codes(store, code_list.name).known - {entry.code for entry in code_list.entries})
+    if missing:
+        raise PublishRefused("drops_code", item=code_list.name, version=code_list.version, left_out=missing[0])
 
 
 def _code_list_titles(code_list: CodeList) -> dict[str, str]:
@@ -175,6 +185,7 @@ def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: by
     elif kind == CODE_LIST:
         code_list, signed = sign_code_list(data, hq_keys.current.sign_private, now)
         item_id, version, titles = code_list.name, code_list.version, _code_list_titles(code_list)
+        _keeps_every_code(store, code_list)
     else:
         raise PublishRefused("bad_kind")
     rid, at, digest = record_id(kind, item_id), utc_text(now), hashlib.sha256(signed).hexdigest()
