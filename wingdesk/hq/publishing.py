@@ -127,8 +127,9 @@ def unwrap(kind: str, data: bytes, hq_sign_public: bytes) -> bytes:
 
 
 def preview(store: SqlStore, kind: str, data: bytes, language: str, hq_sign_public: bytes) -> Preview:
-    """What the upload is, checked as a wing checks it; InstrumentError or ModuleError (one sentence) if refused.
-    The SHA-256 is of the upload as sent."""
+    """What the upload is, checked as a wing checks it; InstrumentError, ModuleError or CodeListError (one sentence)
+    if refused, PublishRefused("drops_code") for a code list leaving out a published code. The SHA-256 is of the
+    upload as sent."""
     digest, data = hashlib.sha256(data).hexdigest(), unwrap(kind, data, hq_sign_public)
     entries: tuple[tuple[str, str, bool], ...] = ()
     if kind == INSTRUMENT:
@@ -145,8 +146,8 @@ def preview(store: SqlStore, kind: str, data: bytes, language: str, hq_sign_publ
         languages, roles = module.languages, tuple(sorted(module.required_for))
     elif kind == CODE_LIST:
         code_list = parse_code_list(code_list_loads(data))
-        item_id, version, title = code_list.name, code_list.version, _code_list_titles(code_list).get(
-            language, _code_list_titles(code_list)["en"])
+        titles = _code_list_titles(code_list)
+        item_id, version, title = code_list.name, code_list.version, titles.get(language, titles["en"])
         languages, sections, roles = code_list.languages, (), ()
         entries = tuple((e.code, e.label(language), e.retired) for e in code_list.entries)
         _keeps_every_code(store, code_list)
