@@ -166,6 +166,11 @@ def publish_screens(page, base: str, snap, lang: str, hq, device_id: str) -> Non
                                                  languages=("en", "mk", "sq"))).encode())
     snap("publish-preview-module", lang)
     page.click("form[action='/publish'] button")
+    from tests.code_list_documents import ANGER, RESTORE, data
+    upload("code_list", data(version, [{"code": "ANGER_MANAGEMENT", "label": ANGER},
+                                        {"code": "RJ_CIRCLE", "label": RESTORE, "retired": True}]))
+    snap("publish-preview-codelist", lang)
+    page.click("form[action='/publish'] button")
     upload("instrument", instrument(1))
     snap("publish-refused", lang)
     from tests.translation_files import po_file

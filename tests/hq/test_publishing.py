@@ -71,7 +71,7 @@ def test_a_refused_package_stores_nothing(ctx):
     with pytest.raises(ModuleError):
         publishing.publish(ctx.store, ctx.keys, ctx.clock(), publishing.MODULE, b'{"format": 1}', "ana")
     with pytest.raises(publishing.PublishRefused):
-        publishing.publish(ctx.store, ctx.keys, ctx.clock(), "code_list", _module(1), "ana")
+        publishing.publish(ctx.store, ctx.keys, ctx.clock(), "roster", _module(1), "ana")
     assert _queued(ctx) == [] and publishing.publications(ctx.store) == []
 
 

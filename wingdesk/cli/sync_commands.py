@@ -99,6 +99,8 @@ def _import(session: WingServices, args: argparse.Namespace) -> int:
     if result.translations_installed:  # HQ's translation updates: in force from the next start
         print(_("Installed from HQ: translation updates {n}; they are shown from the next start.").format(
             n=result.translations_installed))
+    if result.code_lists_installed:  # published at HQ: plan step types (issue 17 item 3)
+        print(_("Installed from HQ: code list versions {count}.").format(count=result.code_lists_installed))
     if result.reference_stale:
         print(_("Warning: HQ's data is older than its allowed age; ask HQ for a new file."), file=sys.stderr)
     return 1 if result.refused else 0

@@ -31,11 +31,12 @@ RECOVERY_APPROVAL_PREFIX = b"WingDesk/recovery-approval/v1"  # an HQ administrat
 TRANSFER_PREFIX = b"WingDesk/transfer/v1"  # a governor's transfer package between prisons (issue 19 item 1)
 MODULE_PREFIX = b"WingDesk/module/v1"  # HQ's signing key over a training module package (issue 18, docs/training.md)
 TRANSLATION_PREFIX = b"WingDesk/translation/v1"  # HQ's signing key over a translation update (docs/publishing.md)
+CODE_LIST_PREFIX = b"WingDesk/code-list/v1"  # HQ's signing key over a code-list document (docs/publishing.md)
 PREFIXES = {"countersign": COUNTERSIGN_PREFIX, "audit": AUDIT_PREFIX, "record": RECORD_PREFIX,
             "amendment": AMENDMENT_PREFIX, "audit_head": AUDIT_HEAD_PREFIX, "user_key": USER_KEY_PREFIX,
             "instrument": INSTRUMENT_PREFIX, "backup": BACKUP_PREFIX, "tombstone": TOMBSTONE_PREFIX,
             "recovery_grant": RECOVERY_GRANT_PREFIX, "module": MODULE_PREFIX,
-            "transfer": TRANSFER_PREFIX, "translation": TRANSLATION_PREFIX}
+            "transfer": TRANSFER_PREFIX, "translation": TRANSLATION_PREFIX, "code_list": CODE_LIST_PREFIX}
 
 
 def new_seed() -> bytearray:

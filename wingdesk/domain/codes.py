@@ -63,6 +63,7 @@ NEED_AREAS = (
     "FINANCE",
     "FAITH_PASTORAL",
 )
+# the built-in plan step types; HQ may add interventions to them with a signed code list (domain/code_lists)
 STEP_TYPES = ("EDUCATION", "VOCATIONAL", "PSYCHOLOGICAL", "SOCIAL_WORK", "RELIGIOUS_COUNSELLING", "MENTORING_PEER",
               "FAMILY_CONTACT", "SPORT_CULTURE", "PRE_RELEASE_PROBATION")
 STEP_STATUS = ("PLANNED", "IN_PROGRESS", "COMPLETED", "STOPPED")

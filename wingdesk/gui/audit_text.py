@@ -49,6 +49,8 @@ ACTIONS = {
     "recovery_key_installed": N_("Installed HQ's recovery key"),
     "recovery_key_refused": N_("Refused HQ's recovery key"),
     "published_refused": N_("Refused an instrument or training module HQ published"),  # issue 17 item 3
+    "code_list_installed": N_("Installed a code list HQ published"),
+    "code_list_refused": N_("Refused a code list HQ published"),
     "intel_share": N_("Shared an intelligence report"), "intel_release": N_("Released an intelligence report to HQ"),
 }
 

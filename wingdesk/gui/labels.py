@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Mapping
 
 from wingdesk.domain.errors import WingError
-from wingdesk.i18n import N_, _
+from wingdesk.i18n import N_, _, current_language
 from wingdesk.i18n.messages import describe
 
 log = logging.getLogger(__name__)
@@ -162,10 +163,27 @@ def kind_own_labels() -> dict[str, str]:
     return {key: text for spec in KINDS.values() for key, text in spec.labels.items()}
 
 
+# codes HQ added to a built-in list (domain.code_lists: the plan step types), code -> {language: label}; set by
+# `set_added_labels` from services.treatment.added_step_types when the window opens and after each HQ import
+_ADDED: dict[str, Mapping[str, str]] = {}
+
+
+def set_added_labels(labels: Mapping[str, Mapping[str, str]]) -> None:
+    """Install the labels of the codes HQ added (every version's, retired ones too: old records keep them)."""
+    _ADDED.clear()
+    _ADDED.update(labels)
+
+
 def code_label(code: object) -> str:
-    """The translated label of a stored code (here or in a record kind's declaration); unknown codes as they are."""
+    """The translated label of a stored code (here or in a record kind's declaration), else the label HQ published
+    for it in the user's language (English when it has none there); unknown codes as they are."""
     text = CODE_LABELS.get(str(code)) or kind_own_labels().get(str(code))
-    return _(text) if text else str(code)
+    if text:
+        return _(text)
+    added = _ADDED.get(str(code))
+    if added:
+        return added.get(current_language()) or added.get("en") or str(code)
+    return str(code)
 
 
 def role_label(role: object) -> str:

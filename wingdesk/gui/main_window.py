@@ -16,10 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wingdesk.domain.roles import Role
 from wingdesk.gui import navigation
 from wingdesk.gui.draft_keeper import DraftKeeper
 from wingdesk.gui.inbox_watcher import InboxWatcher
-from wingdesk.gui.labels import role_label
+from wingdesk.gui.labels import role_label, set_added_labels
 from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.message_bar import MessageBar
@@ -27,6 +28,7 @@ from wingdesk.gui.widgets.nav_list import NavList
 from wingdesk.gui.widgets.sync_status_label import SyncStatusLabel
 from wingdesk.i18n import LANGUAGES, N_, _, current_language, remove_listener, set_language
 from wingdesk.i18n.formats import format_datetime
+from wingdesk.services.policy import Action, Resource, scope_for
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
@@ -217,6 +219,10 @@ class MainWindow(QMainWindow):
         self.sync_label.refresh()
         if not self._disposed:
             self.tasks.run(self.session.clock.check, self._show_clock, lambda _error: None)
+            if scope_for(Role(self.session.user.role), Action.READ, Resource.PLAN) is not None:
+                # the step types HQ added (docs/publishing.md): every screen and printout labels them
+                self.tasks.run(self.session.treatment.added_step_types, lambda added: set_added_labels(
+                    {code: entry.labels for code, entry in added.entries.items()}), lambda _error: None)
 
     def _show_clock(self, behind: Any) -> None:
         """Say so while the PC's clock is behind the latest time it showed (the check audits it once)."""

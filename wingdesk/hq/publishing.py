@@ -1,4 +1,5 @@
-"""HQ publishes assessment instruments and training modules to every wing (issue 17 item 3, docs/publishing.md).
+"""HQ publishes assessment instruments, training modules and code lists to every wing (issue 17 item 3,
+docs/publishing.md).
 
 An upload is validated exactly as a wing validates it (the domain parsers, through hq.instruments and hq.modules)
 and previewed; publishing signs it with HQ's key and queues it as one reference item for all devices, so every
@@ -20,7 +21,12 @@ from typing import Any
 
 from wingdesk.crypto import signing
 from wingdesk.domain.canonical import canonical_bytes
-from wingdesk.domain.instruments.model import InstrumentError
+from wingdesk.domain.code_lists.model import STEP_TYPES, AddedCodes, CodeList, CodeListError, merged
+from wingdesk.domain.code_lists.parse import MAX_BYTES as CODE_LIST_MAX
+from wingdesk.domain.code_lists.parse import WRAPPER as CODE_LIST_WRAPPER
+from wingdesk.domain.code_lists.parse import loads as code_list_loads
+from wingdesk.domain.code_lists.parse import parse_code_list
+from wingdesk.domain.instruments.model import LANGUAGES, InstrumentError
 from wingdesk.domain.instruments.parse import MAX_BYTES as INSTRUMENT_MAX
 from wingdesk.domain.instruments.parse import loads_json, parse_definition
 from wingdesk.domain.instruments.signed_file import key_id, read_signed
@@ -28,6 +34,7 @@ from wingdesk.domain.modules.model import ModuleError
 from wingdesk.domain.modules.parse import MAX_BYTES as MODULE_MAX
 from wingdesk.domain.modules.parse import loads, parse_package
 from wingdesk.domain.translations.document import MAX_BYTES as PO_MAX
+from wingdesk.hq.code_lists import sign_code_list
 from wingdesk.hq.instruments import sign_instrument
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.modules import WRAPPER as MODULE_WRAPPER
@@ -36,9 +43,10 @@ from wingdesk.hq.sql_repository import ALL_DEVICES
 from wingdesk.hq.store import SqlStore
 from wingdesk.sync.reference import PUBLISHED_KINDS, reference_item, utc_text
 
-INSTRUMENT, MODULE, TRANSLATION = PUBLISHED_KINDS[:3]  # translation: hq.translations (a .po upload)
-KINDS = (INSTRUMENT, MODULE)
-MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX, TRANSLATION: PO_MAX}
+INSTRUMENT, MODULE, TRANSLATION, CODE_LIST = "instrument", "training_module", "translation", "code_list"
+assert set(PUBLISHED_KINDS) == {INSTRUMENT, MODULE, TRANSLATION, CODE_LIST}  # named, not unpacked by position
+KINDS = (INSTRUMENT, MODULE, CODE_LIST)  # signed files; a translation is a .po upload (hq.translations)
+MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX, CODE_LIST: CODE_LIST_MAX, TRANSLATION: PO_MAX}
 LIST_LIMIT = 50
 # every HQ→wing bundle carries the newest version of everything published (a cumulative snapshot), and a bundle
 # may be 256 MiB (sync.header.MAX_BUNDLE_LEN): published files together stay well inside it, beside the roster
@@ -48,7 +56,8 @@ _COLS = "kind, item_id, version, title, sha256, record_id, published_at, publish
 
 
 class PublishRefused(Exception):
-    """`code`: not_newer (`item`, `version`, `newest`), over_budget (`limit` in MiB), not_this_hq, bad_kind."""
+    """`code`: not_newer (`item`, `version`, `newest`), over_budget (`limit` in MiB), not_this_hq, bad_kind,
+    drops_code (`item`, `version`, `left_out`: a code list leaving out a code an earlier version published)."""
 
     def __init__(self, code: str, **params: Any) -> None:
         super().__init__(code)
@@ -67,6 +76,7 @@ class Preview:
     sha256: str  # of the upload: the publish form names it, so what is signed is what was previewed
     size: int
     newest: int | None  # the version already published, if any
+    entries: tuple[tuple[str, str, bool], ...] = ()  # a code list's (code, label in the reader's language, retired)
 
 
 @dataclass(frozen=True)
@@ -101,9 +111,11 @@ def unwrap(kind: str, data: bytes, hq_sign_public: bytes) -> bytes:
     ("not_this_hq") for a file another key signed or one changed after signing."""
     if kind not in KINDS:
         raise PublishRefused("bad_kind")
-    name, wrapper, limit, error, prefix = (
-        ("instrument", "instrument_file", INSTRUMENT_MAX, InstrumentError, signing.INSTRUMENT_PREFIX)
-        if kind == INSTRUMENT else ("module", MODULE_WRAPPER, MODULE_MAX, ModuleError, signing.MODULE_PREFIX))
+    name, wrapper, limit, error, prefix = {
+        INSTRUMENT: ("instrument", "instrument_file", INSTRUMENT_MAX, InstrumentError, signing.INSTRUMENT_PREFIX),
+        MODULE: ("module", MODULE_WRAPPER, MODULE_MAX, ModuleError, signing.MODULE_PREFIX),
+        CODE_LIST: ("code_list", CODE_LIST_WRAPPER, CODE_LIST_MAX, CodeListError, signing.CODE_LIST_PREFIX),
+    }[kind]
     if set(loads_json(data, limit, name, error)) != {wrapper, "sig"}:
         return data
     signed = read_signed(data, wrapper, limit, name, error)
@@ -118,9 +130,11 @@ def unwrap(kind: str, data: bytes, hq_sign_public: bytes) -> bytes:
 
 
 def preview(store: SqlStore, kind: str, data: bytes, language: str, hq_sign_public: bytes) -> Preview:
-    """What the upload is, checked as a wing checks it; InstrumentError or ModuleError (one sentence) if refused.
-    The SHA-256 is of the upload as sent."""
+    """What the upload is, checked as a wing checks it; InstrumentError, ModuleError or CodeListError (one sentence)
+    if refused, PublishRefused("drops_code") for a code list leaving out a published code. The SHA-256 is of the
+    upload as sent."""
     digest, data = hashlib.sha256(data).hexdigest(), unwrap(kind, data, hq_sign_public)
+    entries: tuple[tuple[str, str, bool], ...] = ()
     if kind == INSTRUMENT:
         instrument = parse_definition(loads_json(data))
         item_id, version = instrument.instrument_id, instrument.version
@@ -133,12 +147,32 @@ def preview(store: SqlStore, kind: str, data: bytes, language: str, hq_sign_publ
         _shown, content = module.in_language(language)
         title, sections = content.title, content.sections
         languages, roles = module.languages, tuple(sorted(module.required_for))
+    elif kind == CODE_LIST:
+        code_list = parse_code_list(code_list_loads(data))
+        titles = _code_list_titles(code_list)
+        item_id, version, title = code_list.name, code_list.version, titles.get(language, titles["en"])
+        languages, sections, roles = code_list.languages, (), ()
+        entries = tuple((e.code, e.label(language), e.retired) for e in code_list.entries)
+        _keeps_every_code(store, code_list)
     else:
         raise PublishRefused("bad_kind")  # never reached: unwrap refused it first
     with store.transaction(write=False) as repo:
         newest = repo._one("SELECT MAX(version) FROM publications WHERE kind = ? AND item_id = ?", (kind, item_id))
     return Preview(kind, item_id, version, title, languages, sections, roles, digest, len(data),
-                   newest[0] if newest else None)
+                   newest[0] if newest else None, entries)
+
+
+def _keeps_every_code(store: SqlStore, code_list: CodeList) -> None:
+    """PublishRefused("drops_code") when the list leaves out a code an earlier version published: only the newest
+    version travels, so a wing enrolled later would have no label for the records that name it (retire it instead)."""
+    missing = sorted(added_codes(store, code_list.name).known - {entry.code for entry in code_list.entries})
+    if missing:
+        raise PublishRefused("drops_code", item=code_list.name, version=code_list.version, left_out=missing[0])
+
+
+def _code_list_titles(code_list: CodeList) -> dict[str, str]:
+    """A code list's title in every language, for the list of publications: the labels it adds, in order."""
+    return {lang: ", ".join(e.label(lang) for e in code_list.entries)[:200] for lang in LANGUAGES}
 
 
 def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: bytes, staff: str) -> Publication:
@@ -152,6 +186,10 @@ def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: by
         module, signed = sign_module(data, hq_keys.current.sign_private, now)
         item_id, version = module.module_id, module.version
         titles = {lang: module.content[lang].title for lang in module.languages}
+    elif kind == CODE_LIST:
+        code_list, signed = sign_code_list(data, hq_keys.current.sign_private, now)
+        item_id, version, titles = code_list.name, code_list.version, _code_list_titles(code_list)
+        _keeps_every_code(store, code_list)
     else:
         raise PublishRefused("bad_kind")
     rid, at, digest = record_id(kind, item_id), utc_text(now), hashlib.sha256(signed).hexdigest()
@@ -210,3 +248,20 @@ def publications(store: SqlStore) -> list[Publication]:
                                      newer[0] if newer else None, tuple(deliveries)))
             later[(kind, item_id)] = (version, seqs)
     return sorted(found, key=lambda p: (p.published_at, p.kind, p.item_id, p.version), reverse=True)
+
+
+def added_codes(store: SqlStore, list_name: str = STEP_TYPES) -> AddedCodes:
+    """What the code lists HQ published add to `list_name` (every version, each code's label from the newest version
+    naming it), read back from the signed files queued for the wings: for HQ's own pages and copies."""
+    with store.transaction(write=False) as repo:
+        rows = repo._rows("SELECT body FROM reference_items WHERE kind = ? AND record_id = ?",
+                          (CODE_LIST, record_id(CODE_LIST, list_name)))
+    versions = []
+    for (body,) in rows:
+        try:
+            data = base64.b64decode(json.loads(body)["file"], validate=True)
+            signed = read_signed(data, CODE_LIST_WRAPPER, CODE_LIST_MAX, "code_list", CodeListError)
+            versions.append(parse_code_list(signed.definition))
+        except (ValueError, KeyError, TypeError, CodeListError):  # HQ queued only what it checked: never expected
+            continue
+    return merged(versions)

@@ -26,7 +26,7 @@ from wingdesk.domain.special_groups import FEMALE, FIRST_TIME, YOUNG_ADULT
 from wingdesk.hq.repository import RowTuple
 
 PRISONER, STAFF, NOBODY = "prisoner", "staff", "none"
-OTHER = "OTHER"  # an instrument or module HQ does not know: its id stays out, it is counted as this
+OTHER = "OTHER"  # an instrument, module or added step type HQ does not know: its id stays out, counted as this
 _MONTH = re.compile(r"(\d{4}-(0[1-9]|1[0-2]))-\d{2}", re.ASCII)
 _STATUS = re.compile(r"[A-Z][A-Z_]{0,39}", re.ASCII)
 _HEX = 32  # 128 bits of each HMAC
@@ -300,6 +300,11 @@ def _any_instrument() -> dict[str, frozenset[str]]:
 def _plan(line: _Line) -> None:
     line.nested("needs", "area", "status")
     steps = line.nested("steps", "step_type", "status")
+    for step in steps:  # an intervention HQ added (a published code list): counted as OTHER, its code stays out
+        kind = step.get("step_type")
+        if isinstance(kind, str) and _scalar(line.kind, "steps.step_type", kind) is None:
+            status = _scalar(line.kind, "steps.status", step.get("status"))
+            line.add("steps", OTHER, status[0] if status is not None else "")
     line.add("steps_total", "", "", len(steps))
     line.add("steps_completed", "", "", sum(1 for step in steps if step.get("status") == "COMPLETED"))
     line.nested("reviews", "", "action")

@@ -179,7 +179,7 @@ _MEASURES = {
                            "(timeliness)",
     "assessment": "assessment_rating: `value` is the `record` of the assessment the ratings belong to",
     "needs": "plan: one per need, `part` = need area code, `value` = its status (OPEN, ACHIEVED, CLOSED or empty)",
-    "steps": "plan: one per step, `part` = step type code, `value` = its status",
+    "steps": "plan: one per step, `part` = step type code (OTHER for one HQ added), `value` = its status",
     "steps_total": "plan: `number` = steps in the plan",
     "steps_completed": "plan: `number` = steps COMPLETED (plan completion)",
     "reviews": "plan: one per review, `value` = the review's action code",

@@ -23,16 +23,20 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import orjson
 
+from wingdesk.domain.code_lists.model import NOTHING_ADDED
 from wingdesk.domain.errors import NotFound
 from wingdesk.domain.kinds import KINDS
 from wingdesk.domain.records import Amendment, AmendmentKind, Record
 from wingdesk.domain.subject_access import DisclosedItem, shown_notes, withholding_of
+from wingdesk.hq.publishing import added_codes
 from wingdesk.hq.repository import HqStore
+from wingdesk.hq.store import SqlStore
 
 FORMAT = "wingdesk-hq-subject-access/1"
 MAX_REASON = 500
@@ -82,6 +86,8 @@ class HqCopy:
     withheld: tuple[HqWithholding, ...] = field(default=(), repr=False)
     prisoner_ids: tuple[str, ...] = field(default=(), repr=False)
     unreadable: int = field(default=0, repr=False)
+    # the step types HQ added (published code lists), code -> {language: label}, for the readable copy's labels
+    added_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False)
 
     def wings(self) -> list[tuple[str, list[HqItem]]]:
         """The items grouped by the wing that wrote them, wings by name, items in the order they happened."""
@@ -137,8 +143,10 @@ def gather(store: HqStore, number: str, made_by: str, made_at: str) -> HqCopy:
     for event in roster:
         profile.update({k: v for k, v in event["prisoner"].items() if v not in (None, "")})
     ids = sorted({r[-1][0].prisoner_id for r in versions.values() if r[-1][0].prisoner_id})
+    added = added_codes(store) if isinstance(store, SqlStore) else NOTHING_ADDED
     return HqCopy(number=number, made_at=made_at, made_by=made_by, profile=profile, roster=tuple(roster),
-                  items=tuple(items), withheld=tuple(withheld), prisoner_ids=tuple(ids), unreadable=unreadable)
+                  items=tuple(items), withheld=tuple(withheld), prisoner_ids=tuple(ids), unreadable=unreadable,
+                  added_labels={code: entry.labels for code, entry in added.entries.items()})
 
 
 def audit_detail(copy: HqCopy, by: str, reason: str, sha256: dict[str, str]) -> str:

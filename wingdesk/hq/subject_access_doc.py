@@ -70,10 +70,10 @@ def _body_rows(body: dict[str, Any], labels: dict[str, str], tr: Translate) -> s
     return "<table>" + "".join(rows) + "</table>"
 
 
-def _item_html(entry: HqItem, tr: Translate) -> str:
+def _item_html(entry: HqItem, tr: Translate, added: dict[str, str]) -> str:
     item = entry.item
     spec = KINDS[item.kind]
-    labels = dict(spec.labels)
+    labels = {**added, **spec.labels} if item.kind == "plan" else dict(spec.labels)  # a plan: HQ's added steps
     title = tr(spec.label) + (f" – {_value(item.subtype, labels, tr)}" if item.subtype else "")
     out = [f"<div class='item'><h3>{escape(title)}</h3><div class='small'>", escape(tr(N_(
         "Happened {occurred}, written {recorded} by {author} ({role}); version {revision}.")).format(
@@ -94,8 +94,10 @@ def _item_html(entry: HqItem, tr: Translate) -> str:
     return "".join(out)
 
 
-def copy_html(copy: HqCopy, tr: Translate) -> str:
-    """The readable copy: a page that needs nothing else (no script, no link, no image) to be read or printed."""
+def copy_html(copy: HqCopy, tr: Translate, language: str = "en") -> str:
+    """The readable copy: a page that needs nothing else (no script, no link, no image) to be read or printed; a
+    step type HQ added (a published code list) reads with its label in `language` (else English)."""
+    added = {code: labels.get(language) or labels.get("en") or code for code, labels in copy.added_labels.items()}
     title = tr(N_("Your records held by HQ: prison number {number}")).format(number=copy.number)
     out = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>", escape(title), "</title>", _STYLE,
            "</head><body><h1>", escape(title), "</h1><p class='small'>",
@@ -115,17 +117,17 @@ def copy_html(copy: HqCopy, tr: Translate) -> str:
         out.append("</table>")
     for wing, items in copy.wings():
         out.append("<h2>" + escape(tr(N_("Records written at {wing}")).format(wing=wing)) + "</h2>")
-        out.extend(_item_html(entry, tr) for entry in items)
+        out.extend(_item_html(entry, tr, added) for entry in items)
     if not copy.items:
         out.append("<p>" + escape(tr(N_("HQ holds no records about you."))) + "</p>")
     out.append("</body></html>")
     return "".join(out)
 
 
-def copy_files(copy: HqCopy, tr: Translate) -> list[tuple[str, bytes]]:
-    """(file name, content) of the JSON and the HTML."""
+def copy_files(copy: HqCopy, tr: Translate, language: str = "en") -> list[tuple[str, bytes]]:
+    """(file name, content) of the JSON and the HTML (in `tr`'s language, `language`)."""
     stem = file_stem(copy)
-    return [(stem + ".json", copy.to_json()), (stem + ".html", copy_html(copy, tr).encode("utf-8"))]
+    return [(stem + ".json", copy.to_json()), (stem + ".html", copy_html(copy, tr, language).encode("utf-8"))]
 
 
 def digests(files: list[tuple[str, bytes]]) -> dict[str, str]:
@@ -133,12 +135,12 @@ def digests(files: list[tuple[str, bytes]]) -> dict[str, str]:
     return {name.rsplit(".", 1)[-1]: hashlib.sha256(data).hexdigest() for name, data in files}
 
 
-def write_partial(copy: HqCopy, folder: Path, tr: Translate) -> list[tuple[Path, Path, str]]:
+def write_partial(copy: HqCopy, folder: Path, tr: Translate, language: str = "en") -> list[tuple[Path, Path, str]]:
     """Write the JSON and the HTML under temporary names in `folder`; (partial, final, SHA-256) for each."""
     folder.mkdir(parents=True, exist_ok=True)
     written: list[tuple[Path, Path, str]] = []
     try:
-        for name, data in copy_files(copy, tr):
+        for name, data in copy_files(copy, tr, language):
             final, partial = folder / name, folder / (name + ".partial")
             partial.unlink(missing_ok=True)  # a leftover of an attempt that failed
             fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
@@ -169,12 +171,12 @@ def discard(written: list[tuple[Path, Path, str]]) -> None:
 
 
 def export_copy(store: HqStore, number: str, folder: Path, by: str, reason: str | None, now: datetime,
-                tr: Translate) -> tuple[HqCopy, list[Path]]:
+                tr: Translate, language: str = "en") -> tuple[HqCopy, list[Path]]:
     """Gather the copy, write both files, record the disclosure in HQ's audit, then name the files: no file is
     left under its final name unless the disclosure is recorded."""
     why = clean_reason(reason)
     copy = gather(store, number, by, utc_text(now))
-    written = write_partial(copy, folder, tr)
+    written = write_partial(copy, folder, tr, language)
     try:
         record_disclosure(store, copy, by, why, {final.suffix[1:]: digest for _p, final, digest in written},
                           copy.made_at)

@@ -177,6 +177,38 @@ MESSAGES = {
     "module_languages_differ": N_("The training module is refused: {where} does not have the same sections, "
                                   "questions and right answers as the text in {language}."),
     "module_no_language": N_("The training module is refused: it has no text in any language."),
+    # code lists HQ publishes (issue 17 item 3, docs/publishing.md); a refused list changes nothing
+    "code_list_malformed": N_("The code list is refused: it is not a code list WingDesk can read."),
+    "code_list_not_json": N_("The file is not a code list (it is not valid JSON)."),
+    "code_list_too_large": N_("The code list file is larger than a code list may be ({limit} KiB)."),
+    "code_list_format_unknown": N_("The code list is written in format {format}, which this WingDesk does not read "
+                                   "(it reads format {supported}): install a newer WingDesk."),
+    "code_list_unknown_list": N_("The code list is refused: WingDesk can add entries only to these lists: {lists}."),
+    "code_list_missing": N_("The code list is refused: it has no {where}."),
+    "code_list_unknown_field": N_("The code list is refused: {where} is not part of the code list format."),
+    "code_list_bad_value": N_("The code list is refused: {where} is missing a value or has one of the wrong kind."),
+    "code_list_too_many": N_("The code list is refused: it has more than {limit} entries."),
+    "code_list_bad_code": N_("The code list is refused: {where} is not a code (2 to 40 capital letters A–Z, digits "
+                             "and underscores, beginning with a letter)."),
+    "code_list_builtin_code": N_("The code list is refused: {where} is a code WingDesk already has; an added entry "
+                                 "needs a code of its own."),
+    "code_list_duplicate_code": N_("The code list is refused: {where} repeats a code listed before it."),
+    "code_list_unknown_language": N_("The code list is refused: {where} has a label in a language WingDesk is not "
+                                     "written in."),
+    "code_list_no_english": N_("The code list is refused: {where} has no English label, which every entry needs."),
+    "code_list_text_too_long": N_("The code list is refused: {where} is longer than {limit} characters."),
+    "code_list_control_chars": N_("The code list is refused: {where} contains a control or formatting character."),
+    "code_list_not_signed": N_("The file is not a signed code list from HQ (HQ signs one with "
+                               "'wingdesk-hq codelist sign')."),
+    "code_list_signature": N_("The code list is refused: its signature does not match its content (it was changed "
+                              "or damaged after HQ signed it); the list in use stays in use."),
+    "code_list_wrong_key": N_("The code list is refused: it was signed with a key that is not the HQ key this wing "
+                              "enrolled with; the list in use stays in use."),
+    "code_list_no_hq_key": N_("This wing has no HQ key yet: enrol it with HQ before installing code lists."),
+    "code_list_version_conflict": N_("Version {version} of the code list {list} is already installed with "
+                                     "different content; HQ must publish the change under a new version number."),
+    "code_list_older_version": N_("The code list is refused: it is version {version} of {list}, older than version "
+                                  "{current} in use, which stays in use."),
     "training_answer_every_question": N_("Answer every question of the knowledge check before checking it."),
     "training_module_changed": N_("A new version of training module {module} was installed while you were reading: "
                                   "open it again to take its knowledge check."),

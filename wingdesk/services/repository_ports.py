@@ -14,6 +14,7 @@ from typing import Any, Protocol
 
 from wingdesk.domain.agencies import Agency
 from wingdesk.domain.audit import AuditEntry
+from wingdesk.domain.code_lists.installed import InstalledCodeList
 from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.daily_log_types import Countersignature, Day, Shift
 from wingdesk.domain.hlc import WingClockState
@@ -195,6 +196,12 @@ class TranslationStore(Transactional, Protocol):
     def add_translation_update(self, t: InstalledTranslation) -> None: ...
     def get_translation_update(self, language: str, version: int) -> InstalledTranslation | None: ...
     def translation_updates_in_force(self) -> list[InstalledTranslation]: ...
+class CodeListStore(Transactional, Protocol):
+    """Code lists HQ published, every version kept (services.code_lists; issue 17 item 3)."""
+
+    def add_code_list(self, c: InstalledCodeList) -> None: ...
+    def get_code_list(self, list_name: str, version: int) -> InstalledCodeList | None: ...
+    def code_list_versions(self, list_name: str) -> list[tuple[int, str]]: ...
 
 
 class InboxStore(Transactional, Protocol):
@@ -272,5 +279,6 @@ class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordS
                  TombstoneStore, ModuleStore, AgencyStore, RetentionStore,
                  TransferStore,  # TransferStore: issue 19 item 1
                  SuccessorStore,  # SuccessorStore: issue 22 item 4
-                 TranslationStore, Protocol):  # TranslationStore: HQ's translation updates (issue 17 item 3)
+                 TranslationStore,  # TranslationStore: HQ's translation updates (issue 17 item 3)
+                 CodeListStore, Protocol):  # CodeListStore: issue 17 item 3
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

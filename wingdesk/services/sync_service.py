@@ -14,7 +14,7 @@ from typing import Any
 from wingdesk.domain.daily_log import DayEvent, DayState, next_state
 from wingdesk.domain.errors import WingError
 from wingdesk.domain.records import iso
-from wingdesk.services import instruments, training_modules, translation_updates
+from wingdesk.services import code_lists, instruments, training_modules, translation_updates
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.ports import SyncPort
@@ -186,6 +186,7 @@ class SyncService(GuardedService):
         result.modules_installed += self._install_published(update.modules, training_modules.install_signed_file)
         result.translations_installed += self._install_published(update.translations,
                                                                  translation_updates.install_signed_file)
+        result.code_lists_installed += self._install_published(update.code_lists, code_lists.install_signed_file)
         for outcome, count in sorted(update.transfers.items()):  # transfer packages and receipts (issue 19 item 1)
             self.audit.append(self.user.id, "sync_transfer", f"transfer:{outcome}:{count}")
         code = {"stale": "stale_reference_data", "hq_rollback": "hq_rollback"}.get(update.position, "")
@@ -197,7 +198,7 @@ class SyncService(GuardedService):
         result.reference_stale = result.reference_stale or update.stale
 
     def _install_published(self, files: list[bytes], install: Callable[..., Any]) -> int:
-        """HQ's published instrument or module files (issue 17 item 3), each checked under HQ's key as an
+        """HQ's published instrument, module or code-list files (issue 17 item 3), each checked under HQ's key as an
         administrator's own file is; a refusal is audited there and leaves the rest of the bundle applied."""
         installed = 0
         for data in files:

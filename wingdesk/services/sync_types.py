@@ -110,6 +110,7 @@ class AppliedUpdate:
     instruments: list[bytes] = field(default_factory=list)  # HQ-signed instrument files to install (issue 17)
     modules: list[bytes] = field(default_factory=list)  # HQ-signed training-module files to install (issue 17)
     translations: list[bytes] = field(default_factory=list)  # HQ-signed translation updates to install (issue 17)
+    code_lists: list[bytes] = field(default_factory=list)  # HQ-signed code-list files to install (issue 17)
     position: str = "applied"  # applied; stale (only its revocations applied); hq_rollback (docs/sync-bundle.md §8.1)
     rollback_from: int = 0  # for hq_rollback: the HQ data this PC had applied before
 
@@ -133,6 +134,7 @@ class ImportResult:
     instruments_installed: int = 0  # HQ-published instrument versions installed from the bundles (issue 17)
     modules_installed: int = 0  # HQ-published training-module versions installed from the bundles (issue 17)
     translations_installed: int = 0  # HQ's translation updates installed from the bundles (issue 17 item 3)
+    code_lists_installed: int = 0  # HQ-published code-list versions installed from the bundles (issue 17)
 
     @property
     def refused(self) -> list[FileOutcome]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from wingdesk.domain.code_lists.model import STEP_TYPES, AddedCodes
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
-from wingdesk.domain.kinds.treatment import PLAN, PROGRESS_NOTE
+from wingdesk.domain.kinds.spec import KindSpec
+from wingdesk.domain.kinds.treatment import PROGRESS_NOTE, plan_accepting
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind, new_id
 from wingdesk.domain.schema import Field
+from wingdesk.services.code_lists import added_codes
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
@@ -19,11 +22,25 @@ _REASON = Field("reason", "text", required=True, max_len=500)
 
 
 class TreatmentService(GuardedService):
+    def _plan_spec(self, previous: dict[str, Any] | None = None) -> KindSpec:
+        """PLAN accepting the step types HQ added and still offers, and a retired one only on a plan whose previous
+        revision already names it (a new step never gets a retired intervention; an old one keeps it)."""
+        added = added_codes(self.ctx.repo, STEP_TYPES)
+        steps = (previous or {}).get("steps")
+        named = {s.get("step_type") for s in steps if isinstance(s, dict)} if isinstance(steps, list) else set()
+        return plan_accepting((*added.offered, *sorted(added.known & named)))
+
+    @guarded(Action.READ, Resource.PLAN)
+    def added_step_types(self) -> AddedCodes:
+        """The step types (interventions) HQ added to the built-in ones, with their labels in every language and
+        which of them are offered for new steps (docs/publishing.md)."""
+        return added_codes(self.ctx.repo, STEP_TYPES)
+
     @guarded(Action.CREATE, Resource.PLAN)
     def create_plan(self, prisoner_id: str, body: dict[str, Any]) -> Record:
         if body.get("status", "DRAFT") != "DRAFT":  # it becomes ACTIVE only by someone else's agreement
             raise ValidationError("plan_starts_draft", field="status")
-        body = PLAN.clean({"status": "DRAFT", "agreement_status": "DRAFT", **body})
+        body = self._plan_spec().clean({"status": "DRAFT", "agreement_status": "DRAFT", **body})
         if self.current_plan(prisoner_id) is not None:
             raise ValidationError("plan_exists", field="plan")
         writer = RecordWriter(self.ctx, self.audit)
@@ -38,7 +55,7 @@ class TreatmentService(GuardedService):
             raise NotFound(field="plan")
         if previous.body.get("status") in ("CLOSED", "REJECTED"):
             raise ValidationError("plan_closed", field="status")
-        cleaned = PLAN.clean({**previous.body, **body})
+        cleaned = self._plan_spec(previous.body).clean({**previous.body, **body})
         if cleaned["status"] == "ACTIVE" and previous.body.get("status") != "ACTIVE":
             raise ValidationError("plan_status_by_agreement", field="status")
         return RecordWriter(self.ctx, self.audit).revise(previous, cleaned)

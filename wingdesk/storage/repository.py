@@ -6,6 +6,7 @@ from wingdesk.storage.agencies_repo import AgenciesRepo
 from wingdesk.storage.audit_repo import AuditRepo
 from wingdesk.storage.clinical_repo import ClinicalRepo
 from wingdesk.storage.clock_repo import ClockRepo
+from wingdesk.storage.code_lists_repo import CodeListsRepo
 from wingdesk.storage.days_repo import DaysRepo
 from wingdesk.storage.drafts_repo import DraftsRepo
 from wingdesk.storage.inbox_repo import InboxRepo
@@ -35,5 +36,6 @@ class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, 
                     RetentionRepo,  # retention review and erasure: issue 19 item 5 (schema v31)
                     TransfersRepo,  # transfer packages between prisons: issue 19 item 1 (schema v32)
                     SuccessorRepo,  # a new PC rebuilt from HQ: issue 22 item 4 (schema v33)
-                    TranslationsRepo):  # HQ's translation updates: issue 17 item 3 (schema v37)
+                    TranslationsRepo,  # HQ's translation updates: issue 17 item 3 (schema v37)
+                    CodeListsRepo):  # code lists HQ published: issue 17 item 3 (schema v36)
     """One connection, one lock, many small SQL modules."""

@@ -22,12 +22,13 @@ from wingdesk.sync.strict_json import canonical, loads_object
 RECEIPT_KIND = "receipt"
 TRANSFER_KINDS = ("transfer_peer", "transfer", "transfer_receipt")
 # published from HQ's console: record_id per published id, rev = its version; only the newest rides in a bundle
-PUBLISHED_KINDS = ("instrument", "training_module", "translation")  # translation: HQ's translation updates
+# translation: HQ's translation updates; code_list: entries HQ adds to a code list (issue 17 item 3)
+PUBLISHED_KINDS = ("instrument", "training_module", "translation", "code_list")
 REFERENCE_KINDS = ("roster", "user", "revocation", "recovery_key",  # recovery_key: issue 22 item 3
                    "agency",  # agency: handover recipients and their age keys (issue 19 item 2)
                    "retention_schedule",  # HQ's retention schedule replacing the shipped one: issue 19 item 5
                    *TRANSFER_KINDS,  # transfer between prisons: peers, packages, receipts (issue 19 item 1)
-                   *PUBLISHED_KINDS)  # HQ-signed instrument and training-module files (issue 17 item 3)
+                   *PUBLISHED_KINDS)  # HQ-signed instrument, training-module and code-list files (issue 17 item 3)
 ROSTER_EVENTS = ("admission", "transfer_in", "transfer_out", "release")
 DEFAULT_MAX_AGE = 14 * 24 * 3600
 _RECEIPT_NS = uuid.UUID("6f1c1c38-5d8e-4bde-9a57-0b1f4c1e9a11")
@@ -131,6 +132,7 @@ class HqUpdate:
     instruments: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed instrument files (issue 17 item 3)
     modules: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed training-module files (issue 17 item 3)
     translations: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed translation updates (issue 17)
+    code_lists: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed code-list files (issue 17 item 3)
 
 
 def open_hq_bundle(
@@ -179,6 +181,7 @@ def open_hq_bundle(
         "instrument": update.instruments,
         "training_module": update.modules,
         "translation": update.translations,
+        "code_list": update.code_lists,
     }
     for record in records:
         # RecordInvalid("record.body") where RFC 8785 has no form for it (an integer beyond 2^53, a lone

@@ -300,14 +300,15 @@ class WingSync:
         published = {kind: wing_reference.signed_files(self.repo, [] if revocations_only else items, update.ref_seq,
                                                        kind)
                      for kind, items in (("instrument", update.instruments), ("training_module", update.modules),
-                                         ("translation", update.translations))}
+                                         ("translation", update.translations),
+                                         ("code_list", update.code_lists))}
         transfers = wing_transfers.apply_transfer_items(self.repo, device.device_id, [] if revocations_only else
                                                         update.transfers, update.ref_seq, stamp)
         return AppliedUpdate(update.ref_seq, update.bundle_hash, update.stale, receipts, roster_applied,
                              roster_skipped, announced, revoked, device_revoked, recovery,
                              retention_schedules=schedules, transfers=transfers,
                              instruments=published["instrument"], modules=published["training_module"],
-                             translations=published["translation"])
+                             translations=published["translation"], code_lists=published["code_list"])
 
     def read_bundle_files(self, paths: list[str]) -> list[tuple[str, bytes]]:
         """Read the files under size caps; HQ bundles come back in rising ref_seq order."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+
 from wingdesk.domain import codes as c
 from wingdesk.domain.kinds.spec import N_, Body, HqStorage, KindSpec, keep, keep_structured
 from wingdesk.domain.schema import Field, require_not_before
@@ -66,6 +69,18 @@ PLAN = KindSpec(
     nested={"needs": NEED, "steps": STEP, "reviews": REVIEW}, checks=(_plan_dates,), restricted=_plan_wing_actions,
     summary_fields=("prisoner_goals_own_words",), sensitivity=lambda body: "SENSITIVE",
 )
+
+
+
+def plan_accepting(step_types: Iterable[str]) -> KindSpec:
+    """PLAN whose steps also accept `step_types` beside the built-in ones: the interventions HQ added
+    (domain.code_lists), which the caller (services.treatment) reads from the wing's store and passes in."""
+    added = tuple(dict.fromkeys(code for code in step_types if code not in c.STEP_TYPES))
+    if not added:
+        return PLAN
+    step = tuple(replace(f, choices=(*f.choices, *added)) if f.name == "step_type" else f for f in STEP)
+    return replace(PLAN, nested={**PLAN.nested, "steps": step})
+
 
 NOTE_FIELDS = (
     Field("discipline", "choice", True, ("PSY", "SW", "EDU", "REL")),

@@ -16,9 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wingdesk.domain.code_lists.model import AddedCodes
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.roles import Role
 from wingdesk.gui.labels import code_label as label
+from wingdesk.gui.labels import set_added_labels
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.assessed_needs_button import AssessedNeedsButton
 from wingdesk.gui.widgets.contacts_panel import ContactsPanel
@@ -154,14 +156,17 @@ class TreatmentPage(QWidget):
         if prisoner_id:
             self.tasks.run(lambda: self._load_plan(prisoner_id), self._on_plan, self.bar.show_error)
 
-    def _load_plan(self, prisoner_id: str) -> tuple[Any, list[Any], bool]:
+    def _load_plan(self, prisoner_id: str) -> tuple[Any, list[Any], bool, AddedCodes]:
         treatment = self.session.treatment
         plan = treatment.current_plan(prisoner_id)
         history = treatment.plan_history(plan.id) if plan else []
-        return plan, history, bool(plan and self.can_agree and treatment.may_agree(plan.id))
+        return (plan, history, bool(plan and self.can_agree and treatment.may_agree(plan.id)),
+                treatment.added_step_types())
 
-    def _on_plan(self, result: tuple[Any, list[Any], bool]) -> None:
-        self.plan, self.history, self.may_agree = result
+    def _on_plan(self, result: tuple[Any, list[Any], bool, AddedCodes]) -> None:
+        self.plan, self.history, self.may_agree, added = result
+        set_added_labels({code: entry.labels for code, entry in added.entries.items()})
+        self.editor.set_added_step_types(added)  # HQ's interventions, after the built-in ones
         self.history = sorted(self.history, key=lambda r: r.revision, reverse=True)
         self.history_combo.blockSignals(True)
         self.history_combo.clear()

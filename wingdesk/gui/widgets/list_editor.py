@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -124,7 +125,11 @@ class ListEditor(QWidget):
             button.setVisible(not read_only)
 
     def _run(self, values: dict[str, Any] | None) -> dict[str, Any] | None:
-        dialog = ItemDialog(self.fields, self.item_title, values, self, copyable=self.copyable)
+        # a code no longer offered (a retired intervention) stays choosable on the item that already holds it
+        fields = tuple(replace(f, choices=(*f.choices, values[f.name]))
+                       if f.kind == "choice" and values and isinstance(values.get(f.name), str) and values[f.name]
+                       and values[f.name] not in f.choices else f for f in self.fields)
+        dialog = ItemDialog(fields, self.item_title, values, self, copyable=self.copyable)
         accepted = self.dialog_hook(dialog) if self.dialog_hook else dialog.exec() == QDialog.DialogCode.Accepted
         result = dialog.values() if accepted else None
         dialog.deleteLater()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from wingdesk.domain.code_lists.model import AddedCodes
 from wingdesk.domain.kinds.treatment import NEED, PLAN_FIELDS, REVIEW, STEP
 from wingdesk.gui.widgets.field_form import FieldForm
 from wingdesk.gui.widgets.list_editor import ListEditor
@@ -55,6 +57,12 @@ class PlanEditor(QWidget):
         self.tabs.setTabText(2, _("Reviews"))
         for widget in (self.form, self.needs, self.steps, self.reviews):
             widget.retranslate_ui()
+
+    def set_added_step_types(self, added: AddedCodes) -> None:
+        """Offer the interventions HQ added after the built-in step types; a retired one is never offered for a new
+        step (a step that already has it keeps it: ListEditor)."""
+        self.steps.fields = tuple(replace(f, choices=(*f.choices, *(c for c in added.offered if c not in f.choices)))
+                                  if f.name == "step_type" else f for f in STEP)
 
     def clear(self) -> None:
         self.form.clear()

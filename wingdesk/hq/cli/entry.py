@@ -15,6 +15,7 @@ from wingdesk.crypto.no_core_dumps import forbid_core_dumps
 from wingdesk.domain.errors import WingError
 from wingdesk.hq.cli.agencies import cmd_agency
 from wingdesk.hq.cli.bundles import cmd_import
+from wingdesk.hq.cli.code_lists import cmd_codelist
 from wingdesk.hq.cli.common import CliError
 from wingdesk.hq.cli.enrolment import cmd_enrol, cmd_revoke
 from wingdesk.hq.cli.exchange import cmd_exchange
@@ -57,6 +58,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "recovery-key": cmd_recovery_key,
     "recovery-grant": cmd_recovery_grant,
     "module": cmd_module,  # issue 18
+    "codelist": cmd_codelist,  # issue 17 item 3
     "console": cmd_console,
     "subject-access": cmd_subject_access,  # issue 19 item 3
     "staff": cmd_staff,

@@ -20,7 +20,7 @@ from wingdesk.hq.console.staff import StaffError, ensure_table, sign_in
 from wingdesk.hq.store import SqlStore
 from wingdesk.hq.subject_access import MAX_REASON, SubjectAccessRefused
 from wingdesk.hq.subject_access_doc import export_copy
-from wingdesk.i18n import _
+from wingdesk.i18n import _, current_language
 from wingdesk.sync.reference import utc_text
 
 ROLE = "hq_admin"
@@ -61,7 +61,7 @@ def cmd_subject_access(args: argparse.Namespace) -> int:
             raise CliError("not_hq_admin", _("Only an HQ administrator may make a prisoner's subject-access copy."))
         try:
             copy, paths = export_copy(store, args.number, Path(args.out), account.name, args.reason,
-                                      datetime.now(UTC), _)
+                                      datetime.now(UTC), _, current_language())
         except NotFound:
             _refused(store, account.name, "unknown_prisoner")
             raise CliError("unknown_prisoner", _("HQ holds nothing under this prison number.")) from None

@@ -30,13 +30,17 @@ from wingdesk.i18n.messages import MESSAGES
 
 ADMIN = "hq_admin"
 KIND_NAMES = {publishing.INSTRUMENT: N_("Assessment instrument"), publishing.MODULE: N_("Training module"),
-              publishing.TRANSLATION: N_("Translation update (.po file)")}
+              publishing.TRANSLATION: N_("Translation update (.po file)"),
+              publishing.CODE_LIST: N_("Code list (plan step types)")}
 MAX_WAITING = 4  # uploads waiting for "Publish" across all sessions (16 MiB each at most); the oldest goes first
 NOT_NEWER = N_("Version {version} of {item} is not newer than version {newest}, which is already published; "
                "nothing was published.")
 
 NOT_THIS_HQ = N_("The signed file was not signed with this HQ's key or was changed after signing, so nothing was "
                  "published.")
+DROPS_CODE = N_("Version {version} of {item} leaves out the code {left_out}, which an earlier version published; "
+                "keep it and mark it retired instead, so the records that name it keep their label. Nothing was "
+                "published.")
 OVER_BUDGET = N_("Everything published would no longer fit in one bundle from HQ (at most {limit} MiB of published "
                  "files); nothing was published.")
 
@@ -116,6 +120,8 @@ async def preview(request: Request) -> Response:
         raise _refusal(error) from None
     except publishing.PublishRefused as error:
         await console.audit_async("console_publish_refused", session.staff, detail=f"{kind} {error.code}")
+        if error.code == "drops_code":
+            raise Refused(409, DROPS_CODE, **error.params) from None
         raise Refused(400, NOT_THIS_HQ) from None
     if shown.newest is not None and shown.newest >= shown.version:
         raise Refused(409, NOT_NEWER, version=shown.version, item=shown.item_id, newest=shown.newest)
@@ -147,7 +153,8 @@ async def publish(request: Request) -> Response:
         raise _refusal(error) from None
     except publishing.PublishRefused as error:
         await console.audit_async("console_publish_refused", staff, detail=f"{kind} {error.code}")
-        raise Refused(409, OVER_BUDGET if error.code == "over_budget" else NOT_NEWER, **error.params) from None
+        sentence = {"over_budget": OVER_BUDGET, "drops_code": DROPS_CODE}.get(error.code, NOT_NEWER)
+        raise Refused(409, sentence, **error.params) from None
     session.flash = (N_("Published {item} version {version}: every wing receives it in its next bundle from HQ."),
                      {"item": done.item_id, "version": done.version})
     return RedirectResponse("/publish", 303)

@@ -29,10 +29,11 @@ REFUSALS = {
 }
 
 
-def _make(console: Console, number: str, staff: str, reason: str, tr: Translate) -> tuple[str, bytes]:
+def _make(console: Console, number: str, staff: str, reason: str, tr: Translate,
+          language: str) -> tuple[str, bytes]:
     """(ZIP file name, ZIP bytes); the disclosure is audited before this returns."""
     copy = gather(console.store, number, staff, utc_text(console.now()))
-    files = copy_files(copy, tr)
+    files = copy_files(copy, tr, language)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in files:
@@ -58,9 +59,10 @@ async def subject_access(request: Request) -> Response:
         raise Refused(400, REFUSALS[refused.code], limit=MAX_REASON) from None
     if not number or len(number) > MAX_NUMBER:
         raise Refused(400, N_("Type the prisoner's prison number."))
-    tr = translations(language_of(request)).gettext
+    language = language_of(request)
+    tr = translations(language).gettext
     try:
-        name, data = await run_in_threadpool(_make, console, number, session.staff or "", reason, tr)
+        name, data = await run_in_threadpool(_make, console, number, session.staff or "", reason, tr, language)
     except NotFound:
         await console.audit_async("console_subject_access_refused", session.staff, detail="unknown_prisoner")
         raise Refused(404, N_("HQ holds nothing under this prison number.")) from None

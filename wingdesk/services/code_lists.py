@@ -1,0 +1,95 @@
+"""Code lists HQ published on the wing (issue 17 item 3, docs/publishing.md): install a signed code-list file from
+an HQ→wing bundle, and say what the installed versions add to a built-in list (domain.code_lists.model.AddedCodes).
+
+Every installed version is kept and never changes. A file is refused, with one sentence and nothing changed (the
+list in use stays in use), when its signature or key is wrong, when it is older than the newest installed version
+or reuses a version number with other content, or when the document itself is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from wingdesk.domain.canonical import canonical_bytes
+from wingdesk.domain.code_lists.installed import InstalledCodeList
+from wingdesk.domain.code_lists.model import AddedCodes, CodeList, CodeListError, merged
+from wingdesk.domain.code_lists.parse import MAX_BYTES, WRAPPER, loads, parse_code_list
+from wingdesk.domain.instruments.signed_file import key_id, read_signed
+from wingdesk.domain.records import iso
+from wingdesk.services.audit_trail import AuditTrail
+from wingdesk.services.context import ServiceContext
+from wingdesk.services.repository_ports import CodeListStore
+
+INSTALLED, UNCHANGED = "installed", "unchanged"
+_AUDITED_REFUSALS = ("code_list_signature", "code_list_wrong_key", "code_list_version_conflict",
+                     "code_list_older_version")
+_PARSED: dict[str, CodeList] = {}  # content hash -> parsed version: an installed version never changes
+
+
+@dataclass(frozen=True)
+class InstallOutcome:
+    list_name: str
+    version: int
+    outcome: str  # INSTALLED, or UNCHANGED when this exact version was already here
+
+
+def added_codes(repo: CodeListStore, list_name: str) -> AddedCodes:
+    """What every installed version of `list_name` adds to its built-in codes (each version parsed once)."""
+    versions = []
+    for version, digest in repo.code_list_versions(list_name):
+        if digest not in _PARSED:
+            stored = repo.get_code_list(list_name, version)
+            if stored is None:
+                continue
+            _PARSED[digest] = parse_code_list(loads(stored.document.encode("utf-8")))
+        versions.append(_PARSED[digest])
+    return merged(versions)
+
+
+def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, data: bytes) -> InstallOutcome:
+    """Check a code list HQ signed against the HQ key this wing enrolled with and install it (from an HQ→wing
+    bundle, services.sync_service, whoever imports it). CodeListError (one sentence) when anything is wrong;
+    nothing is stored then."""
+    try:
+        signed = read_signed(data, WRAPPER, MAX_BYTES, "code_list", CodeListError)
+        device = ctx.sync.device() if ctx.sync is not None else None
+        hq_public = device.hq_sign_public if device is not None else b""
+        if not hq_public:
+            raise CodeListError("code_list_no_hq_key")
+        if signed.hq_key_id != key_id(hq_public):
+            raise CodeListError("code_list_wrong_key")
+        try:
+            valid = ctx.keyring.verify_signed(hq_public, "code_list", signed.statement, signed.signature)
+        except ValueError:  # no canonical form: nothing can have signed it
+            valid = False
+        if not valid:
+            raise CodeListError("code_list_signature")
+        code_list = parse_code_list(signed.definition)
+        return _store(ctx, audit, user_id, code_list, signed.definition, signed.hq_key_id, signed.signed_at,
+                      signed.signature)
+    except CodeListError as error:
+        if error.code in _AUDITED_REFUSALS:
+            audit.append(user_id, "code_list_refused", f"code_list:{error.code}")
+        raise
+
+
+def _store(ctx: ServiceContext, audit: AuditTrail, user_id: str, code_list: CodeList, raw: dict[str, object],
+           hq_key_id: str, signed_at: str, signature: bytes) -> InstallOutcome:
+    text = canonical_bytes(raw)
+    digest = hashlib.sha256(text).hexdigest()
+    repo = ctx.repo
+    with repo.transaction():
+        versions = dict(repo.code_list_versions(code_list.name))
+        if code_list.version in versions:
+            if versions[code_list.version] != digest:
+                raise CodeListError("code_list_version_conflict", list=code_list.name, version=code_list.version)
+            return InstallOutcome(code_list.name, code_list.version, UNCHANGED)
+        if versions and max(versions) > code_list.version:
+            raise CodeListError("code_list_older_version", list=code_list.name, version=code_list.version,
+                                current=max(versions))
+        repo.add_code_list(InstalledCodeList(code_list.name, code_list.version, text.decode("utf-8"), digest,
+                                             hq_key_id, signed_at, signature, iso(ctx.clock.now()), user_id))
+        audit.append(user_id, "code_list_installed", f"code_list:{code_list.name}@{code_list.version}", digest)
+    _PARSED[digest] = code_list
+    return InstallOutcome(code_list.name, code_list.version, INSTALLED)
