@@ -78,6 +78,9 @@ CODE_LABELS: dict[str, str] = {
     "PHONE": N_("Phone"), "VIDEO": N_("Video call"), "LETTER": N_("Letter"), "MEETING": N_("Meeting"),
     "SESSION": N_("Session"), "NOT_REQUIRED": N_("Not required"), "PENDING": N_("Pending"),
     "VETTED": N_("Vetted"), "REFUSED": N_("Refused"),
+    "EXPIRED": N_("Vetting expired"), "NOT_YET_VALID": N_("Vetting not yet valid"),
+    "WITHDRAWN": N_("Vetting withdrawn"), "NOT_LISTED_HERE": N_("Not listed for this prison"),
+    "NOT_ON_LIST": N_("Not on HQ's vetted list"),
     # alerts
     "SELF_HARM_RISK": N_("Self-harm risk"), "VULNERABLE": N_("Vulnerable"), "KEEP_APART": N_("Keep apart"),
     "RISK_TO_STAFF": N_("Risk to staff"), "RISK_TO_OTHERS": N_("Risk to others"),
@@ -132,6 +135,8 @@ FIELD_LABELS = {
     "linked_goal": N_("Linked goal"), "contact_type": N_("Type of contact"), "name": N_("Name"),
     "organisation": N_("Organisation"), "relationship": N_("Relationship"), "role_in_plan": N_("Role in the plan"),
     "vetting_status": N_("Vetting"), "consent_to_share": N_("Consent to share"),
+    "vetted_person_id": N_("Vetted person"), "vetted_standing": N_("Vetting on HQ's list"),
+    "vetting_reason": N_("Reason for logging it anyway"),
     "contact_kind": N_("Kind of contact"), "code": N_("Alert"), "active_from": N_("Active from"),
     "active_to": N_("Active until"), "entry_type": N_("Type of entry"), "number": N_("Prison number"),
     "given_name": N_("Given name"), "family_name": N_("Family name"), "sex": N_("Sex"),

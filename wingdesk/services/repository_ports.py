@@ -25,6 +25,7 @@ from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Amendment, Record
 from wingdesk.domain.tombstones import Tombstone
 from wingdesk.domain.transfer import TransferPeer, TransferRow
+from wingdesk.domain.vetted_people import VettedPerson
 from wingdesk.services.backup_types import RestoreStore
 
 
@@ -213,6 +214,13 @@ class AgencyStore(Transactional, Protocol):
     def list_agencies(self, active_only: bool = True) -> list[Agency]: ...
 
 
+class VettedPeopleStore(Transactional, Protocol):
+    """Vetted outside people HQ sent (issue 17 item 3): their current state and every revision."""
+
+    def vetted_people(self) -> list[VettedPerson]: ...
+    def vetted_revisions(self, person_id: str) -> list[VettedPerson]: ...
+
+
 class RetentionStore(Transactional, Protocol):
     """Retention review and erasure (services.retention, schema v31; issue 19 item 5)."""
 
@@ -259,5 +267,6 @@ class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordS
                  OutboxStore, EvidenceStore, ClockStore, MovementStore, InstrumentStore, RestoreStore, InboxStore,
                  TombstoneStore, ModuleStore, AgencyStore, RetentionStore,
                  TransferStore,  # TransferStore: issue 19 item 1
-                 SuccessorStore, Protocol):  # SuccessorStore: issue 22 item 4
+                 SuccessorStore,  # SuccessorStore: issue 22 item 4
+                 VettedPeopleStore, Protocol):  # VettedPeopleStore: issue 17 item 3
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

@@ -109,6 +109,7 @@ class AppliedUpdate:
     transfers: dict[str, int] = field(default_factory=dict)  # transfer items by outcome (issue 19 item 1)
     instruments: list[bytes] = field(default_factory=list)  # HQ-signed instrument files to install (issue 17)
     modules: list[bytes] = field(default_factory=list)  # HQ-signed training-module files to install (issue 17)
+    vetted_people: dict[str, int] = field(default_factory=dict)  # vetted-person revisions by outcome (issue 17)
     position: str = "applied"  # applied; stale (only its revocations applied); hq_rollback (docs/sync-bundle.md §8.1)
     rollback_from: int = 0  # for hq_rollback: the HQ data this PC had applied before
 
@@ -131,6 +132,7 @@ class ImportResult:
     reference_stale: bool = False
     instruments_installed: int = 0  # HQ-published instrument versions installed from the bundles (issue 17)
     modules_installed: int = 0  # HQ-published training-module versions installed from the bundles (issue 17)
+    vetted_people: int = 0  # revisions of vetted outside people received (issue 17 item 3)
 
     @property
     def refused(self) -> list[FileOutcome]:

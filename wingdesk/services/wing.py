@@ -41,6 +41,7 @@ from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
 from wingdesk.services.users import UserService
 from wingdesk.services.veo_status import VeoStatusService
+from wingdesk.services.vetted_people import VettedPeopleService
 from wingdesk.services.wing_clock import WingClock
 from wingdesk.services.wing_log import WingLogService
 
@@ -53,7 +54,8 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    AssessmentService, SubjectAccessService, VeoStatusService, AllocationService,  # issues 15, 19
                    IntelligenceService, SecurityTaskService,  # issue 16
                    HandoverService,  # issue 19 item 2
-                   TransferService, CarriedFileService)  # issue 19 item 1
+                   TransferService, CarriedFileService,  # issue 19 item 1
+                   VettedPeopleService)  # issue 17 item 3
 
 
 class WingServices:
@@ -96,6 +98,7 @@ class WingServices:
         self.handover = HandoverService(*args)  # pre-release handover to an agency: issue 19 item 2
         self.transfer = TransferService(*args)  # transfer between prisons through HQ: issue 19 item 1
         self.carried = CarriedFileService(*args)  # the file that came with a transferred prisoner, read here
+        self.vetted_people = VettedPeopleService(*args)  # outside people HQ vetted for this wing: issue 17 item 3
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

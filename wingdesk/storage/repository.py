@@ -23,6 +23,7 @@ from wingdesk.storage.sync_repo import SyncRepo
 from wingdesk.storage.tombstones_repo import TombstonesRepo
 from wingdesk.storage.transfers_repo import TransfersRepo
 from wingdesk.storage.users_repo import UsersRepo
+from wingdesk.storage.vetted_people_repo import VettedPeopleRepo
 
 
 class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
@@ -33,5 +34,6 @@ class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, 
                     AgenciesRepo,  # handover agencies: issue 19 item 2 (schema v29)
                     RetentionRepo,  # retention review and erasure: issue 19 item 5 (schema v31)
                     TransfersRepo,  # transfer packages between prisons: issue 19 item 1 (schema v32)
-                    SuccessorRepo):  # a new PC rebuilt from HQ: issue 22 item 4 (schema v33)
+                    SuccessorRepo,  # a new PC rebuilt from HQ: issue 22 item 4 (schema v33)
+                    VettedPeopleRepo):  # vetted outside people from HQ: issue 17 item 3 (schema v38)
     """One connection, one lock, many small SQL modules."""
