@@ -81,6 +81,8 @@ CODE_LABELS: dict[str, str] = {
     "EXPIRED": N_("Vetting expired"), "NOT_YET_VALID": N_("Vetting not yet valid"),
     "WITHDRAWN": N_("Vetting withdrawn"), "NOT_LISTED_HERE": N_("Not listed for this prison"),
     "NOT_ON_LIST": N_("Not on HQ's vetted list"),
+    "religious_counsellor": N_("Religious counsellor"), "volunteer": N_("Volunteer"),
+    "ngo_worker": N_("NGO worker"), "peer_mentor": N_("Peer mentor"),
     # alerts
     "SELF_HARM_RISK": N_("Self-harm risk"), "VULNERABLE": N_("Vulnerable"), "KEEP_APART": N_("Keep apart"),
     "RISK_TO_STAFF": N_("Risk to staff"), "RISK_TO_OTHERS": N_("Risk to others"),
