@@ -121,7 +121,8 @@ def test_the_supervisor_sees_the_wings_vetted_people_and_what_ends_soon(qtbot, w
     assert set(rows) == {"Imam Arben Krasniqi", "Father Nikola Jovanović", "Vesna Marković", "Elira Hoxha"}
     assert rows["Father Nikola Jovanović"] == "Ends in 18 days" and rows["Vesna Marković"] == "Vetting expired"
     assert panel.table.item(0, 0).text() == "Vesna Marković"  # soonest end first
-    assert panel.summary.text() == "4 listed; 1 end within 30 days; 1 no longer valid (expired or not yet valid)."
+    assert panel.summary.text() == (
+        "Listed: 4. Ending within 30 days: 1. No longer valid (expired or not yet valid): 1.")
     page.push_timer.stop()
     officer = SyncPage(wing.sign_in("officer"), tasks)  # no sync page for officers; the panel stays empty anyway
     qtbot.addWidget(officer)

@@ -57,8 +57,12 @@ class ContactsPanel(QWidget):
         self._picker_type: str | None = None  # the contact type whose people the picker holds
         self.save_button = QPushButton()
         box = QVBoxLayout(self.add_box)
-        box.addWidget(self.picker)
         box.addWidget(self.form)
+        self.form.form.insertRow(1, self.picker)  # right under the type of contact, in the keyboard order too
+        chain = [self.form.editors["contact_type"], self.picker.filter, self.picker.list, self.picker.reason,
+                 self.form.editors["name"]]
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.save_button)
@@ -125,17 +129,22 @@ class ContactsPanel(QWidget):
     def _person_picked(self) -> None:
         found = self.picker.picked()
         if found is not None:
-            self.form.set_values({"name": found.person.name, "organisation": found.person.organisation})
+            self.form.set_values({"name": found.person.name, "organisation": found.person.organisation,
+                                  "vetting_status": "VETTED" if found.standing == "VETTED" else None})
 
     def _on_save(self) -> None:
         pid = self.prisoner_id
-        if not pid or not self.form.validate():
+        if not pid:
             return
+        form_ok = self.form.validate()
         values = {k: v for k, v in self.form.values().items() if v not in (None, "")}
-        if values.get("contact_type") in OUTSIDE_CONTACT_TYPES:
-            if self.picker.needs_reason() and not self.picker.reason_text():
-                self.picker.show_reason_missing()
-                return
+        outside = values.get("contact_type") in OUTSIDE_CONTACT_TYPES
+        if outside and self.picker.needs_reason() and not self.picker.reason_text():
+            self.picker.show_reason_missing()  # said together with the form's own errors
+            return
+        if not form_ok:
+            return
+        if outside:
             found = self.picker.picked()
             if found is not None:
                 values["vetted_person_id"] = found.person.person_id

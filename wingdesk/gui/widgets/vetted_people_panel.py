@@ -86,9 +86,8 @@ class VettedPeoplePanel(QGroupBox):
             self.summary.setText(_("HQ has sent no vetted people for this prison yet; they arrive with HQ's "
                                    "files."))
         else:
-            self.summary.setText(_("{listed} listed; {soon} end within 30 days; {ended} no longer valid "
-                                   "(expired or not yet valid).").format(listed=len(people), soon=soon,
-                                                                          ended=ended))
+            self.summary.setText(_("Listed: {listed}. Ending within 30 days: {soon}. No longer valid (expired or "
+                                   "not yet valid): {ended}.").format(listed=len(people), soon=soon, ended=ended))
         self.table.setRowCount(len(people))
         for row, found in enumerate(people):
             person = found.person

@@ -57,7 +57,9 @@ class VettedPersonPicker(QWidget):
         self.caption, self.filter = QLabel(), QLineEdit()
         self.caption.setBuddy(self.filter)
         self.list = QListWidget()
-        self.list.setMaximumHeight(120)
+        self.list.setMaximumHeight(96)
+        self.list.setWordWrap(True)  # a long organisation wraps instead of hiding the standing at the end
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.reason_caption, self.reason = QLabel(), QLineEdit()
