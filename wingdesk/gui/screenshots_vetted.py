@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from wingdesk.gui.main_window import MainWindow
     from wingdesk.gui.tasks import TaskRunner
 
-EXAMPLE = N_("Talked about the prisoner's family and his plans after release.")
+EXAMPLE = N_("Talked about the prisoner's family and the plans for after release.")
 
 
 def grab_vetted_contact(window: MainWindow, tasks: TaskRunner, folder: Path, role: str, prisoner_id: str | None,
