@@ -167,3 +167,16 @@ def test_analyst_and_missing_or_replayed_tokens_are_refused(hq, wings):
     cross = c.post("/publish/vetted", data={"csrf": form_token(c.get("/publish/vetted").text, "/publish/vetted"),
                                             **fields(decision_ref="R-10")}, headers={"Origin": "https://evil.example"})
     assert cross.status_code in (400, 403) and len(held(hq)) == 1
+
+
+def test_a_wing_with_a_hostile_name_can_be_chosen_and_is_shown_escaped(hq, hq_keys):
+    hostile = "<script>alert(1)</script> \"Krilo\" \u202eC"
+    wing = enrol(hq.ctx, Wing(hq_keys, name=hostile))
+    c = client(hq)
+    page = c.get("/publish/vetted").text
+    assert "<script>alert(1)" not in page and "\\u202eC" in page
+    answer = post(c, "/publish/vetted", fields(scope="chosen", wing=[hostile]))
+    assert answer.status_code == 303 and held(hq)[0].wings == (hostile,)
+    assert carried(hq, wing) == [("Imam Arben Krasniqi", 1, True)]
+    listing = c.get("/publish/vetted").text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &#34;Krilo&#34; \\u202eC" in listing
