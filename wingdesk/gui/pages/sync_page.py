@@ -25,7 +25,6 @@ from wingdesk.gui.tasks import Task, TaskRunner
 from wingdesk.gui.volumes import removable_volumes
 from wingdesk.gui.widgets.enrolment_panel import EnrolmentPanel
 from wingdesk.gui.widgets.message_bar import MessageBar
-from wingdesk.gui.widgets.vetted_people_panel import VettedPeoplePanel
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.formats import format_datetime
 from wingdesk.i18n.sync_messages import describe_sync, hq_rollback_text, refusal_text
@@ -93,7 +92,6 @@ class SyncPage(QWidget):
         self.hq_history = MessageBar()  # HQ's data went back (restored from a backup): said until HQ is told
         self.enrolment = EnrolmentPanel(session, tasks)  # choose HQ's key file, compare, enrol (no CLI needed)
         self.enrolment.enrolled.connect(self.refresh)
-        self.vetted = VettedPeoplePanel(session, tasks)  # the outside people HQ vetted (issue 17 item 3)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.hq_history)
@@ -103,7 +101,7 @@ class SyncPage(QWidget):
         layout.addLayout(actions)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
-        layout.addWidget(self.vetted, 1)
+        layout.addStretch(1)
         self.url_button.clicked.connect(self.save_url)
         self.rescan_button.clicked.connect(self.scan_drives)
         self.folder_button.clicked.connect(self._choose_folder)
@@ -139,7 +137,6 @@ class SyncPage(QWidget):
         self.export_button.setAccessibleName(_("Write pending bundles to the stick"))
         self.import_button.setAccessibleName(_("Read HQ files from the stick"))
         self.enrolment.retranslate_ui()
-        self.vetted.retranslate_ui()
         if hasattr(self, "message"):  # a message written in the previous language is redone or dropped
             self.message.hide()
             if self.drive_combo.count() == 0:
@@ -191,7 +188,6 @@ class SyncPage(QWidget):
         """Reload the status (quick: counts only) and probe HQ in the background when an address is set."""
         if self.session is None or getattr(self.session, "locked", False):
             return
-        self.vetted.refresh()  # HQ's vetted people, also on a PC not enrolled yet (the demo)
         try:
             status = self.session.sync.status()
         except WingError as error:

@@ -1,7 +1,6 @@
-"""The outside people HQ vetted for this prison (issue 17 item 3), for the supervisor, the governor and the
-administrator on the sync page (where HQ's lists arrive): name, role, organisation, the last day of the vetting and
-where it stands; a vetting that ends within 30 days, or has ended, is said in words and colour. Read in the
-background through the vetted-people service."""
+"""The outside people HQ vetted for this prison (issue 17 item 3), on the vetted-people page: name, role,
+organisation, the last day of the vetting and where it stands; a vetting that ends within 30 days, or has ended, is
+said in words and colour, soonest first. Read in the background through the vetted-people service."""
 
 from __future__ import annotations
 
@@ -46,9 +45,7 @@ class VettedPeoplePanel(QGroupBox):
     def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.tasks = session, tasks
-        user = getattr(session, "user", None)  # the sync page's tests give it a session with sync only
-        self.allowed = user is not None and scope_for(Role(user.role), Action.READ,
-                                                      Resource.VETTED_PEOPLE) is not None
+        self.allowed = scope_for(Role(session.user.role), Action.READ, Resource.VETTED_PEOPLE) is not None
         self.people: list[VettedStanding] = []
         self.summary = QLabel()
         self.summary.setWordWrap(True)
