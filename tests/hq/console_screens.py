@@ -199,6 +199,41 @@ def publish_screens(page, base: str, snap, lang: str, hq, device_id: str) -> Non
     page.fill("input[name=recipient]", "age1typo")
     page.click("form[action='/publish/agencies'] button")
     snap("agency-refused", lang)
+    vetted(page, base, snap, lang)
+
+
+def vetted(page, base: str, snap, lang: str) -> None:
+    """The vetted people (issue 17 item 3): three listed (one for two chosen wings, one ending within 30 days),
+    one person's revisions with the withdrawal form, and a name with a direction mark refused."""
+    page.goto(f"{base}/publish/vetted")
+    people = ((f"Imam Arben Krasniqi ({lang})", "religious_counsellor", "Islamic Community", "2026-01-31", None),
+              (f"Vesna Marković ({lang})", "volunteer", "Red Cross", "2025-03-20", None),
+              (f"Elira Hoxha ({lang})", "ngo_worker", "Bridges NGO", "2025-12-31", (WINGS[0], WINGS[2])))
+    for n, (name, role, organisation, until, chosen) in enumerate(people):
+        page.fill("input[name=name]", name)
+        page.select_option("select[name=role]", role)
+        page.fill("input[name=organisation]", organisation)
+        page.fill("input[name=vetted_from]", "2025-01-01")
+        page.fill("input[name=vetted_until]", until)
+        page.fill("input[name=decision_ref]", f"MoJ-V-{lang}/{n + 1}")
+        if chosen:
+            page.check("input[name=scope][value=chosen]")
+            for wing in chosen:
+                page.check(f"input[name=wing][value={json.dumps(wing, ensure_ascii=False)}]")
+        page.click("form[action='/publish/vetted'] button")
+    snap("vetted", lang)
+    page.click(f"td:has-text(\"Imam Arben Krasniqi ({lang})\") >> xpath=.. >> a")
+    page.fill("input[name=reason]", "Clearance revoked by the ministry")
+    page.click("form[action$='/withdraw'] button")
+    page.click(f"td:has-text(\"Imam Arben Krasniqi ({lang})\") >> xpath=.. >> a")
+    snap("vetted-person", lang)
+    page.goto(f"{base}/publish/vetted")
+    page.fill("input[name=name]", "Ana \u202eOGN")
+    page.fill("input[name=vetted_from]", "2025-01-01")
+    page.fill("input[name=vetted_until]", "2025-12-31")
+    page.fill("input[name=decision_ref]", "MoJ-V-x")
+    page.click("form[action='/publish/vetted'] button")
+    snap("vetted-refused", lang)
 
 
 def shoot(out: Path, langs: list[str]) -> list[Path]:

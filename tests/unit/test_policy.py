@@ -136,6 +136,10 @@ EXPECTED[Role.GOVERNOR].update({(R, Resource.RETENTION): full, (N, Resource.RETE
                                 (Action.DELETE, Resource.RETENTION): full})
 # Transfer between prisons through HQ (issue 19 item 1): the governor alone seals, accepts and reads transfers
 EXPECTED[Role.GOVERNOR].update({(C, Resource.TRANSFER): full, (R, Resource.TRANSFER): full})
+# Vetted outside people from HQ (issue 17 item 3): treatment staff pick from the list when they log a contact; the
+# supervisor, security, the governor and the administrator read it; officers do not.
+for _role in (Role.TREATMENT, Role.SUPERVISOR, Role.SECURITY, Role.GOVERNOR, Role.ADMIN):
+    EXPECTED[_role][(R, Resource.VETTED_PEOPLE)] = full
 
 
 @pytest.mark.parametrize("role", list(Role))

@@ -19,6 +19,7 @@ from wingdesk.demo.retention import add_former_prisoners
 from wingdesk.demo.roster import make_people
 from wingdesk.demo.story import POLARITY, Story, choose_cast
 from wingdesk.demo.transfers import add_transfer_peers
+from wingdesk.demo.vetted_people import add_vetted_people
 from wingdesk.domain import codes
 from wingdesk.domain.roles import Role
 from wingdesk.i18n import current_language
@@ -82,6 +83,7 @@ class DemoBuilder:
             add_incidents(self, ids)  # incidents and uses of force (issue 14 item 5)
             add_intelligence(self, ids)  # graded, weak and held intelligence (issue 16)
             add_agencies(self)  # handover agencies HQ would send (issue 19 item 2)
+            add_vetted_people(self, today)  # vetted counsellors, volunteers, NGO workers HQ would send (issue 17)
             add_transfer_peers(self)  # other prisons' PCs HQ would list (issue 19 item 1)
             add_former_prisoners(self, today)  # released and transferred long ago: the retention queue (issue 19)
             if size == "large":

@@ -51,6 +51,9 @@ ACTIONS = {
     "published_refused": N_("Refused an instrument or training module HQ published"),  # issue 17 item 3
     "code_list_installed": N_("Installed a code list HQ published"),
     "code_list_refused": N_("Refused a code list HQ published"),
+    "vetted_people_received": N_("Received vetted outside people from HQ"),  # issue 17 item 3
+    "vetted_person_refused": N_("Refused a malformed vetted person from HQ"),
+    "contact_vetting_override": N_("Logged a contact with a person whose vetting does not hold here"),
     "intel_share": N_("Shared an intelligence report"), "intel_release": N_("Released an intelligence report to HQ"),
 }
 
@@ -60,6 +63,7 @@ _DENIED_ACTIONS = {"create": N_("write"), "read": N_("read"), "annotate": N_("an
 _RESOURCES = {"prisoner": N_("prisoners"), "alert": N_("alerts"), "log_entry": N_("wing log entries"),
               "daily_log": N_("daily logs"), "observation": N_("observations"), "plan": N_("treatment plans"),
               "progress_note": N_("progress notes"), "contact": N_("contacts"), "audit": N_("the audit log"),
+              "vetted_people": N_("vetted outside people"),
               "users": N_("staff accounts"), "settings": N_("settings"), "sync": N_("sync with HQ"),
               "record": N_("records"), "intelligence_report": N_("intelligence reports")}
 

@@ -42,6 +42,7 @@ NAV_TITLES["learning"] = N_("Learning")  # training modules (issue 18)
 NAV_TITLES.update({"intelligence": N_("Intelligence"), "security_tasks": N_("Security tasks")})  # issue 16
 NAV_TITLES["retention"] = N_("Retention")  # the governor's retention review (issue 19 item 5)
 NAV_TITLES["approvals"] = N_("Approvals")  # the governor's approval queue (issue 15)
+NAV_TITLES["vetted_people"] = N_("Vetted people")  # outside people HQ vetted (issue 17 item 3)
 
 
 class MainWindow(QMainWindow):

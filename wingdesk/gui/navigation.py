@@ -69,6 +69,10 @@ PAGES = (
     # the governor's approval queue: allocation decisions and assessments to countersign (issue 15)
     PageSpec("approvals", "wingdesk.gui.pages.approvals_page", "ApprovalsPage",
              _can(Action.APPROVE, Resource.ALLOCATION)),
+    # the outside people HQ vetted (issue 17 item 3); those who log contacts see them where they log one
+    PageSpec("vetted_people", "wingdesk.gui.pages.vetted_people_page", "VettedPeoplePage",
+             lambda role: _can(Action.READ, Resource.VETTED_PEOPLE)(role) and not _can(Action.CREATE,
+                                                                                        Resource.CONTACT)(role)),
     PageSpec("sync", "wingdesk.gui.pages.sync_page", "SyncPage", _can(Action.EXPORT, Resource.SYNC)),
     PageSpec("admin", "wingdesk.gui.pages.admin_page", "AdminPage",
              _any(_can(Action.ADMINISTER, Resource.USERS), _can(Action.READ, Resource.AUDIT))),

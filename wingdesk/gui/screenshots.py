@@ -22,6 +22,7 @@ from wingdesk.gui.screenshots_oversight import oversight_screens
 from wingdesk.gui.screenshots_retention import grab_retention
 from wingdesk.gui.screenshots_subject_access import grab_subject_access
 from wingdesk.gui.screenshots_transfer import grab_transfer
+from wingdesk.gui.screenshots_vetted import grab_vetted_contact
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import set_language
 from wingdesk.services.policy import Action, Resource, scope_for
@@ -149,6 +150,7 @@ def _role_screens(session: WingServices, tasks: TaskRunner, out: Path, langs: li
             grab_handover(window, tasks, out / lang, role, run_sync(tasks, lambda: handover_prisoner(session)),
                           _grab, settle)  # issue 19 item 2
             grab_transfer(window, tasks, out / lang, role, prisoner_id, _grab, settle)  # issue 19 item 1
+            grab_vetted_contact(window, tasks, out / lang, role, prisoner_id, _grab, settle)  # issue 17 item 3
             grab_learning(window, tasks, out / lang, role, _grab, settle)  # training modules (issue 18)
             grab_retention(window, tasks, out / lang, role, _grab, settle)  # retention review (issue 19 item 5)
             grab_intelligence(window, tasks, out / lang, role, intelligence, _grab, settle)

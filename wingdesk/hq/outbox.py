@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from wingdesk.hq import vetted_people
 from wingdesk.hq.errors import DeviceRevoked, UnknownDevice
 from wingdesk.hq.ingest import HqContext
 from wingdesk.hq.transfers import publish_transfer_peers
@@ -94,6 +95,7 @@ def build_outbox_bundle(
         receipts = repo.outbox_receipts(device_id, max(device.hcs - RECEIPT_WINDOW, 0))
         items = [receipt_item(raw, verify_receipt(raw, sign_public)) for raw in receipts]
         items += newest_published(repo.reference_items(device_id))
+        items += vetted_people.items_for_device(repo, device)  # only the people listed for this wing
         ref_seq = device.ref_seq + 1
         data = seal_hq_bundle(
             device_id,

@@ -53,6 +53,7 @@ class Resource(StrEnum):
     HANDOVER = "handover"  # pre-release handover to an agency, and the outcome after release (issue 19 item 2)
     TRANSFER = "transfer"  # transfer packages between prisons through HQ (issue 19 item 1)
     RETENTION = "retention"  # records whose retention ran out: review, keep longer, erase (issue 19 item 5)
+    VETTED_PEOPLE = "vetted_people"  # the outside people HQ vetted for this wing (issue 17 item 3)
 
 
 class Scope(StrEnum):
@@ -137,6 +138,13 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (X, R, Resource.CONTACT): Scope.ALL,
     (G, R, Resource.CONTACT): Scope.ALL,
     (G, AP, Resource.CONTACT): Scope.ALL,
+    # Vetted outside people HQ listed for this wing (issue 17 item 3): treatment staff pick the person a contact
+    # was with; the supervisor, security, the governor and the administrator read the list and its expiry dates.
+    (T, R, Resource.VETTED_PEOPLE): Scope.ALL,
+    (S, R, Resource.VETTED_PEOPLE): Scope.ALL,
+    (X, R, Resource.VETTED_PEOPLE): Scope.ALL,
+    (G, R, Resource.VETTED_PEOPLE): Scope.ALL,
+    (A, R, Resource.VETTED_PEOPLE): Scope.ALL,
     # Audit log: GOV R · ADM R (technical only)
     (G, R, Resource.AUDIT): Scope.ALL,
     (A, R, Resource.AUDIT): Scope.ALL,

@@ -27,6 +27,7 @@ from wingdesk.domain.records import Amendment, Record
 from wingdesk.domain.tombstones import Tombstone
 from wingdesk.domain.transfer import TransferPeer, TransferRow
 from wingdesk.domain.translations.installed import InstalledTranslation
+from wingdesk.domain.vetted_people import VettedPerson
 from wingdesk.services.backup_types import RestoreStore
 
 
@@ -229,6 +230,13 @@ class AgencyStore(Transactional, Protocol):
     def list_agencies(self, active_only: bool = True) -> list[Agency]: ...
 
 
+class VettedPeopleStore(Transactional, Protocol):
+    """Vetted outside people HQ sent (issue 17 item 3): their current state and every revision."""
+
+    def vetted_people(self) -> list[VettedPerson]: ...
+    def vetted_revisions(self, person_id: str) -> list[VettedPerson]: ...
+
+
 class RetentionStore(Transactional, Protocol):
     """Retention review and erasure (services.retention, schema v31; issue 19 item 5)."""
 
@@ -280,5 +288,6 @@ class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordS
                  TransferStore,  # TransferStore: issue 19 item 1
                  SuccessorStore,  # SuccessorStore: issue 22 item 4
                  TranslationStore,  # TranslationStore: HQ's translation updates (issue 17 item 3)
-                 CodeListStore, Protocol):  # CodeListStore: issue 17 item 3
+                 CodeListStore,  # CodeListStore: issue 17 item 3
+                 VettedPeopleStore, Protocol):  # VettedPeopleStore: issue 17 item 3
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

@@ -189,6 +189,10 @@ class SyncService(GuardedService):
         result.code_lists_installed += self._install_published(update.code_lists, code_lists.install_signed_file)
         for outcome, count in sorted(update.transfers.items()):  # transfer packages and receipts (issue 19 item 1)
             self.audit.append(self.user.id, "sync_transfer", f"transfer:{outcome}:{count}")
+        for outcome, count in sorted(update.vetted_people.items()):  # vetted outside people (issue 17 item 3)
+            action = "vetted_person_refused" if outcome == "invalid" else "vetted_people_received"
+            self.audit.append(self.user.id, action, f"hq_bundle:{update.ref_seq}:{outcome}:{count}")
+        result.vetted_people += sum(n for o, n in update.vetted_people.items() if o in ("applied", "older"))
         code = {"stale": "stale_reference_data", "hq_rollback": "hq_rollback"}.get(update.position, "")
         result.files.append(FileOutcome(name, update.position, code, update.bundle_hash))
         result.acknowledged += sum(r.newly_acknowledged for r in update.receipts)

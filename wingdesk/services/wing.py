@@ -42,6 +42,7 @@ from wingdesk.services.treatment import TreatmentService
 from wingdesk.services.use_of_force import UseOfForceService
 from wingdesk.services.users import UserService
 from wingdesk.services.veo_status import VeoStatusService
+from wingdesk.services.vetted_people import VettedPeopleService
 from wingdesk.services.wing_clock import WingClock
 from wingdesk.services.wing_log import WingLogService
 
@@ -55,7 +56,8 @@ SERVICE_CLASSES = (PrisonerService, ObservationService, WingLogService, Treatmen
                    IntelligenceService, SecurityTaskService,  # issue 16
                    HandoverService,  # issue 19 item 2
                    TransferService, CarriedFileService,  # issue 19 item 1
-                   TranslationUpdateService)  # HQ's translation updates: issue 17 item 3
+                   TranslationUpdateService,  # HQ's translation updates: issue 17 item 3
+                   VettedPeopleService)  # issue 17 item 3
 
 
 class WingServices:
@@ -99,6 +101,7 @@ class WingServices:
         self.handover = HandoverService(*args)  # pre-release handover to an agency: issue 19 item 2
         self.transfer = TransferService(*args)  # transfer between prisons through HQ: issue 19 item 1
         self.carried = CarriedFileService(*args)  # the file that came with a transferred prisoner, read here
+        self.vetted_people = VettedPeopleService(*args)  # outside people HQ vetted for this wing: issue 17 item 3
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

@@ -25,6 +25,7 @@ from wingdesk.storage.tombstones_repo import TombstonesRepo
 from wingdesk.storage.transfers_repo import TransfersRepo
 from wingdesk.storage.translations_repo import TranslationsRepo
 from wingdesk.storage.users_repo import UsersRepo
+from wingdesk.storage.vetted_people_repo import VettedPeopleRepo
 
 
 class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, SyncRepo, DraftsRepo, ClinicalRepo,
@@ -37,5 +38,6 @@ class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, 
                     TransfersRepo,  # transfer packages between prisons: issue 19 item 1 (schema v32)
                     SuccessorRepo,  # a new PC rebuilt from HQ: issue 22 item 4 (schema v33)
                     TranslationsRepo,  # HQ's translation updates: issue 17 item 3 (schema v37)
-                    CodeListsRepo):  # code lists HQ published: issue 17 item 3 (schema v36)
+                    CodeListsRepo,  # code lists HQ published: issue 17 item 3 (schema v36)
+                    VettedPeopleRepo):  # vetted outside people from HQ: issue 17 item 3 (schema v38)
     """One connection, one lock, many small SQL modules."""

@@ -28,7 +28,8 @@ REFERENCE_KINDS = ("roster", "user", "revocation", "recovery_key",  # recovery_k
                    "agency",  # agency: handover recipients and their age keys (issue 19 item 2)
                    "retention_schedule",  # HQ's retention schedule replacing the shipped one: issue 19 item 5
                    *TRANSFER_KINDS,  # transfer between prisons: peers, packages, receipts (issue 19 item 1)
-                   *PUBLISHED_KINDS)  # HQ-signed instrument, training-module and code-list files (issue 17 item 3)
+                   *PUBLISHED_KINDS,  # HQ-signed instrument, training-module, translation and code-list files
+                   "vetted_person")  # vetted outside people, only to the wings they may visit (issue 17 item 3)
 ROSTER_EVENTS = ("admission", "transfer_in", "transfer_out", "release")
 DEFAULT_MAX_AGE = 14 * 24 * 3600
 _RECEIPT_NS = uuid.UUID("6f1c1c38-5d8e-4bde-9a57-0b1f4c1e9a11")
@@ -133,6 +134,7 @@ class HqUpdate:
     modules: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed training-module files (issue 17 item 3)
     translations: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed translation updates (issue 17)
     code_lists: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed code-list files (issue 17 item 3)
+    vetted_people: list[dict[str, Any]] = field(default_factory=list)  # vetted outside people (issue 17 item 3)
 
 
 def open_hq_bundle(
@@ -182,6 +184,7 @@ def open_hq_bundle(
         "training_module": update.modules,
         "translation": update.translations,
         "code_list": update.code_lists,
+        "vetted_person": update.vetted_people,
     }
     for record in records:
         # RecordInvalid("record.body") where RFC 8785 has no form for it (an integer beyond 2^53, a lone

@@ -18,6 +18,7 @@ from wingdesk.domain.people import Prisoner
 from wingdesk.domain.records import new_id
 from wingdesk.domain.roles import Role
 from wingdesk.domain.schema import Field
+from wingdesk.domain.vetted_people import person_from_body
 from wingdesk.sync.wing_store import ReferenceStore, WingSyncStore
 
 STATUS_AFTER = {"transfer_out": "TRANSFERRED", "release": "RELEASED"}
@@ -168,3 +169,12 @@ def apply_agency(repo: ReferenceStore, body: dict[str, Any], rev: int, ref_seq: 
     if agency is None or is_weak_age_recipient(agency.recipient):
         return "invalid"
     return "applied" if repo.put_agency(agency, ref_seq) else "unchanged"
+
+
+def apply_vetted_person(repo: ReferenceStore, item: dict[str, Any], ref_seq: int, at: str) -> str:
+    """Keep HQ's revision of a vetted outside person (issue 17 item 3): "applied" (now their newest), "older" (kept
+    as history only), "unchanged", or "invalid" when the body is malformed or names another person than its item."""
+    person = person_from_body(item["body"], item["rev"])
+    if person is None or person.person_id != item["record_id"]:
+        return "invalid"
+    return repo.put_vetted_person(person, ref_seq, at)

@@ -15,6 +15,7 @@ from wingdesk.domain.audit import AuditEntry
 from wingdesk.domain.people import Prisoner, User
 from wingdesk.domain.records import Record
 from wingdesk.domain.transfer import TransferPeer, TransferRow
+from wingdesk.domain.vetted_people import VettedPerson
 from wingdesk.services.backup_types import PendingRestore
 from wingdesk.services.sync_types import DeviceIdentity
 
@@ -34,6 +35,7 @@ class ReferenceStore(Protocol):
     def hq_account_revoked(self, user_id: str) -> bool: ...
     def set_enrolment_state(self, state: str) -> None: ...
     def put_agency(self, agency: Agency, ref_seq: int) -> bool: ...  # handover agencies (issue 19 item 2)
+    def put_vetted_person(self, person: VettedPerson, ref_seq: int, at: str) -> str: ...  # issue 17 item 3
     # transfer between prisons (issue 19 item 1; sync.wing_transfers)
     def put_transfer_peer(self, peer: TransferPeer, ref_seq: int) -> None: ...
     def add_transfer(self, row: TransferRow) -> bool: ...

@@ -293,6 +293,12 @@ class WingSync:
             if not self.repo.item_applied(item["record_id"], item["rev"]):
                 outcome = wing_reference.apply_agency(self.repo, item["body"], item["rev"], update.ref_seq)
                 self.repo.mark_item_applied(item["record_id"], item["rev"], "agency", update.ref_seq, outcome)
+        vetted: dict[str, int] = {}
+        for item in [] if revocations_only else update.vetted_people:  # vetted outside people (issue 17 item 3)
+            if not self.repo.item_applied(item["record_id"], item["rev"]):
+                outcome = wing_reference.apply_vetted_person(self.repo, item, update.ref_seq, stamp)
+                vetted[outcome] = vetted.get(outcome, 0) + 1
+                self.repo.mark_item_applied(item["record_id"], item["rev"], "vetted_person", update.ref_seq, outcome)
         recovery = wing_reference.recovery_key_files(self.repo, [] if revocations_only else update.recovery_keys,
                                                      update.ref_seq)
         schedules = wing_reference.retention_schedules(self.repo, [] if revocations_only else
@@ -308,7 +314,8 @@ class WingSync:
                              roster_skipped, announced, revoked, device_revoked, recovery,
                              retention_schedules=schedules, transfers=transfers,
                              instruments=published["instrument"], modules=published["training_module"],
-                             translations=published["translation"], code_lists=published["code_list"])
+                             translations=published["translation"], code_lists=published["code_list"],
+                             vetted_people=vetted)
 
     def read_bundle_files(self, paths: list[str]) -> list[tuple[str, bytes]]:
         """Read the files under size caps; HQ bundles come back in rising ref_seq order."""

@@ -8,6 +8,7 @@ from dataclasses import replace
 from wingdesk.domain import codes as c
 from wingdesk.domain.kinds.spec import N_, Body, HqStorage, KindSpec, keep, keep_structured
 from wingdesk.domain.schema import Field, require_not_before
+from wingdesk.domain.vetted_people import STANDINGS, VETTED
 
 PLAN_FIELDS = (
     Field("reason_for_plan", "text", True),
@@ -104,10 +105,27 @@ CONTACT_FIELDS = (
     Field("consent_to_share", "bool"),
     Field("contact_kind", "choice", True, c.CONTACT_KINDS),
     Field("summary", "text", True),
+    # the person picked from HQ's vetted list (issue 17 item 3), where their vetting stood here when the contact was
+    # logged, and, when it did not hold (or the person is not on the list), the reason given for logging it anyway
+    Field("vetted_person_id", "line"),
+    Field("vetted_standing", "choice", False, STANDINGS),
+    Field("vetting_reason", "text"),
 )
+CONTACT_PICKED = ("vetted_person_id", "vetted_standing", "vetting_reason")  # set by the vetted-person picker
+
+
+def _vetting_reason(body: Body) -> None:
+    """People decide, reasons are recorded: a contact with someone whose vetting does not hold here needs one."""
+    from wingdesk.domain.errors import ValidationError
+
+    if body.get("vetted_standing") not in (None, VETTED) and not str(body.get("vetting_reason") or "").strip():
+        raise ValidationError("required", field="vetting_reason")
+
 
 CONTACT = KindSpec(
     name="contact", label=N_("Contact"), resource="contact", fields=CONTACT_FIELDS, subtype_field="contact_type",
-    restricted=keep("contact_type", "name", "organisation", "vetting_status", "contact_kind"), searchable=True,
+    checks=(_vetting_reason,),
+    restricted=keep("contact_type", "name", "organisation", "vetting_status", "contact_kind",
+                    "vetted_standing"), searchable=True,
     summary_fields=("name", "summary"), sensitivity=lambda body: "SENSITIVE",
 )

@@ -18,7 +18,15 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from wingdesk.hq.console import auth_pages, exchange_pages, ops_pages, publish_pages, research_pages, security_pages
+from wingdesk.hq.console import (
+    auth_pages,
+    exchange_pages,
+    ops_pages,
+    publish_pages,
+    research_pages,
+    security_pages,
+    vetted_pages,
+)
 from wingdesk.hq.console.access import Console, Refused
 from wingdesk.hq.console.headers import SecurityHeaders, body_limit
 from wingdesk.hq.console.render import Renderer, folder
@@ -105,6 +113,7 @@ def build_app(ctx: HqContext, store: SqlStore, *, idle_s: float = IDLE_S,
         Route("/research", research_pages.research_page, methods=["GET"]),  # issue 17 item 4
         Route("/exchange", exchange_pages.exchange_page, methods=["GET"]),  # issue 17 item 6
         *publish_pages.ROUTES,  # issue 17 item 3
+        *vetted_pages.ROUTES,  # vetted outside people, in the Publishing section (issue 17 item 3)
         Route("/security", security_pages.reports_page, methods=["GET"]),  # issue 17 item 5
         Route("/security/reports/{record_id}", security_pages.report_view, methods=["GET"]),
         Route("/security/people/{prisoner_id}", security_pages.person_page, methods=["GET"]),
