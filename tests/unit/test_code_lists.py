@@ -46,7 +46,7 @@ def _entry(**changes):
     (document(list="incident_types"), "code_list_unknown_list", None),
     (document(list=["step_types"]), "code_list_unknown_list", None),
     ({k: v for k, v in document().items() if k != "version"}, "code_list_missing", "version"),
-    (document(extra=1), "code_list_unknown_field", "a field"),
+    (document(extra=1), "code_list_unknown_field", "extra"),
     (document(version=0), "code_list_bad_value", "version"),
     (document(version=True), "code_list_bad_value", "version"),
     (document(version=2**31), "code_list_bad_value", "version"),

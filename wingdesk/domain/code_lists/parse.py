@@ -58,7 +58,7 @@ def _object(value: Any, where: str, required: set[str], optional: frozenset[str]
             raise CodeListError("code_list_missing", where=f"{where}.{name}" if where else name)
     for name in sorted(value):
         if name not in required and name not in optional:
-            raise CodeListError("code_list_unknown_field", where=f"{where}.{name}" if where else "a field")
+            raise CodeListError("code_list_unknown_field", where=f"{where}.{name}" if where else name)
     return value
 
 
