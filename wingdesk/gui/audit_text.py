@@ -48,7 +48,9 @@ ACTIONS = {
     "wing_recovered": N_("Administrator created by HQ recovery"),
     "recovery_key_installed": N_("Installed HQ's recovery key"),
     "recovery_key_refused": N_("Refused HQ's recovery key"),
-    "published_refused": N_("Refused an instrument or training module HQ published"),  # issue 17 item 3
+    "published_refused": N_("Refused a file HQ published"),  # issue 17 item 3: any published kind
+    "translation_installed": N_("Installed a translation update HQ published"),
+    "translation_refused": N_("Refused a translation update HQ published"),
     "code_list_installed": N_("Installed a code list HQ published"),
     "code_list_refused": N_("Refused a code list HQ published"),
     "vetted_people_received": N_("Received vetted outside people from HQ"),  # issue 17 item 3
