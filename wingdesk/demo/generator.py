@@ -27,6 +27,11 @@ from wingdesk.i18n import current_language
 Progress = Callable[[str, int, int], None]
 SIZES = {"normal": (40, 14), "large": (2000, 14)}
 
+# the demo phrase files list their contact summaries in the same order in every language: the family visits are
+# the first and the sixth, the probation meeting the second
+_FAMILY_SUMMARIES = (0, 5)
+_PROBATION_SUMMARY = 1
+
 
 def _at(day: Any, hour: int, minute: int = 0) -> datetime:
     return datetime.combine(day, time(hour, minute)).astimezone(UTC)
@@ -153,11 +158,12 @@ class DemoBuilder:
             sw.treatment.add_note(pid, notes[(i + 7) % len(notes)])
             if i % 3 == 0:
                 rel.treatment.add_note(pid, words["pastoral_note"])
-            sw.contacts.log_contact(pid, "FAMILY", words["family_member"], "VISIT", contacts[i % len(contacts)],
+            family_visit = contacts[_FAMILY_SUMMARIES[i % len(_FAMILY_SUMMARIES)]]  # a family contact says so
+            sw.contacts.log_contact(pid, "FAMILY", words["family_member"], "VISIT", family_visit,
                                     relationship=words["parent"], vetting_status="NOT_REQUIRED", consent_to_share=True)
             if i % 4 == 1:
                 sw.contacts.log_contact(pid, "PROBATION", words["probation_officer"], "MEETING",
-                                        contacts[(i + 3) % len(contacts)], organisation=words["probation_service"],
+                                        contacts[_PROBATION_SUMMARY], organisation=words["probation_service"],
                                         vetting_status="VETTED")
 
     def _day(self, day: Any, ids: list[str], last: bool, index: int, story: Story) -> None:
