@@ -48,3 +48,15 @@ def _cycles_collected_on_the_ui_thread(request: pytest.FixtureRequest):  # type:
     collector = UiThreadCollector(request.getfixturevalue("qapp"))
     yield
     collector.stop()
+
+
+@pytest.fixture
+def macedonian():  # type: ignore[no-untyped-def]
+    """The program in Macedonian for one test; afterwards no translation update and the language before."""
+    from wingdesk import i18n
+
+    before = i18n.current_language()
+    i18n.set_language("mk")
+    yield
+    i18n.apply_updates({})
+    i18n.set_language(before)

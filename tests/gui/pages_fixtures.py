@@ -94,6 +94,21 @@ def open_prisoner_page(qtbot: object, session: object, tasks: TaskRunner, prison
     return page
 
 
+def planless_treatment_page(qtbot: object, session: object, tasks: TaskRunner) -> tuple[object, str]:
+    """The session's treatment page, opened on a prisoner who has no plan yet: (page, prisoner id)."""
+    from wingdesk.gui.pages.treatment_page import TreatmentPage
+
+    page = TreatmentPage(session, tasks)  # type: ignore[arg-type]
+    qtbot.addWidget(page)  # type: ignore[attr-defined]
+    page.refresh()
+    settle(qtbot, tasks)
+    pid = next(pid for pid in page.picker.prisoners
+               if session.treatment.current_plan(pid) is None)  # type: ignore[attr-defined]
+    page.picker.set_current(pid)
+    settle(qtbot, tasks)
+    return page, pid
+
+
 def answer_password(passphrase: str, seen: list[bool] | None = None) -> None:
     """When the re-ask dialog opens, type the passphrase and confirm (runs inside the dialog's event loop)."""
 

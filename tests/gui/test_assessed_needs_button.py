@@ -4,8 +4,7 @@ goal, and the needs the form held stay as they were."""
 
 from __future__ import annotations
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
-from wingdesk.gui.pages.treatment_page import TreatmentPage
+from tests.gui.pages_fixtures import demo_template, planless_treatment_page, settle, tasks, wing, wing_dir  # noqa: F401
 
 
 def _needs_assessment(wing, pid: str) -> None:  # noqa: F811
@@ -24,13 +23,7 @@ def _needs_assessment(wing, pid: str) -> None:  # noqa: F811
 
 def test_assessed_needs_join_the_plan_form(qtbot, wing, tasks):  # noqa: F811
     psy = wing.sign_in("psychologist")
-    page = TreatmentPage(psy, tasks)
-    qtbot.addWidget(page)
-    page.refresh()
-    settle(qtbot, tasks)
-    pid = next(pid for pid in page.picker.prisoners if psy.treatment.current_plan(pid) is None)
-    page.picker.set_current(pid)
-    settle(qtbot, tasks)
+    page, pid = planless_treatment_page(qtbot, psy, tasks)
     assert page.needs_button.isVisible() or not page.isVisible()
     page.needs_button.take()
     settle(qtbot, tasks)

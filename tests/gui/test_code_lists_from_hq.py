@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox
 from starlette.testclient import TestClient
 
 from tests.code_list_documents import ANGER, RESTORE, document
-from tests.gui.pages_fixtures import PASSWORDS, demo_template, settle, tasks, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import PASSWORDS, demo_template, planless_treatment_page, settle, tasks, wing_dir  # noqa: F401
 from tests.hq.console_fixtures import ADMIN, PASSPHRASE, form_token, make_hq
 from tests.integration.sync_helpers import enrol
 from wingdesk.crypto.kdf import floor_params
@@ -132,13 +132,7 @@ def test_hq_publishes_interventions_and_the_wing_offers_them(qtbot, sessions, hq
     added = psy.treatment.added_step_types()
     assert added.offered == ("ANGER_MANAGEMENT", "RJ_CIRCLE") and "FORGED_ONE" not in added.known
     set_language("mk")
-    page = TreatmentPage(psy, tasks)
-    qtbot.addWidget(page)
-    page.refresh()
-    settle(qtbot, tasks)
-    pid = next(pid for pid in page.picker.prisoners if psy.treatment.current_plan(pid) is None)
-    page.picker.set_current(pid)
-    settle(qtbot, tasks)
+    page, pid = planless_treatment_page(qtbot, psy, tasks)
     offered = _offered(page)
     codes = list(offered)
     assert codes[-2:] == ["ANGER_MANAGEMENT", "RJ_CIRCLE"] and codes.index("EDUCATION") < codes.index(

@@ -8,7 +8,7 @@ import subprocess
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTableWidget, QTableWidgetItem
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import demo_template, planless_treatment_page, settle, tasks, wing, wing_dir  # noqa: F401
 from wingdesk.gui.pages.treatment_page import TreatmentPage
 from wingdesk.gui.printing import prisoner_document_html, render_prisoner_pdf
 
@@ -19,13 +19,7 @@ GOALS = "I want to finish primary school and call my daughter every week (marker
 def _page_on_a_prisoner_without_plan(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imported from pages_fixtures
     """The psychologist's treatment page, opened on a prisoner who has no plan yet: (session, page, prisoner id)."""
     psy = wing.sign_in("psychologist")
-    page = TreatmentPage(psy, tasks)
-    qtbot.addWidget(page)
-    page.refresh()
-    settle(qtbot, tasks)
-    pid = next(pid for pid in page.picker.prisoners if psy.treatment.current_plan(pid) is None)
-    page.picker.set_current(pid)
-    settle(qtbot, tasks)
+    page, pid = planless_treatment_page(qtbot, psy, tasks)
     return psy, page, pid
 
 

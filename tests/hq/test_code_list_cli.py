@@ -3,25 +3,13 @@ a bad document gets one sentence and no file; the signed file is accepted by the
 
 from __future__ import annotations
 
-import io
-import sys
-
 from tests.code_list_documents import data
+from tests.integration.test_instrument_cli import hq as _hq
 from wingdesk.crypto import signing
 from wingdesk.domain.code_lists.model import CodeListError
 from wingdesk.domain.code_lists.parse import WRAPPER
 from wingdesk.domain.instruments.signed_file import read_signed
-from wingdesk.hq.cli import main as hq_main
 from wingdesk.sync.hq_key_file import load_hq_public_keys
-
-HQ_PW = "a long HQ passphrase for tests\n"
-
-
-def _hq(monkeypatch, capsys, folder, *args):
-    monkeypatch.setattr(sys, "stdin", io.StringIO(HQ_PW))
-    code = hq_main(["--data", str(folder), "--password-stdin", *args])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def test_hq_signs_a_code_list_and_refuses_a_bad_one(tmp_path, monkeypatch, capsys):

@@ -27,16 +27,23 @@ def _queue(hq, version: int, signed: bytes) -> None:
                   rev=version)
 
 
+def _published(wing, login, hq, version: int, path) -> str:
+    """Enrol the wing with HQ, publish version `version` of the plan step types and write HQ's next bundle for the
+    wing to `path`; the wing's device id."""
+    wing.sync_factory = WingSync
+    device = enrol(login("admin"), hq)
+    publishing.publish(hq.store, hq.keys, datetime.now(UTC), publishing.CODE_LIST, data(version), "ana")
+    path.write_bytes(build_outbox_bundle(hq, device))
+    return device
+
+
 def _signed(hq, raw: dict) -> bytes:
     return sign_code_list(canonical_bytes(raw), hq.keys.current.sign_private, datetime.now(UTC))[1]
 
 
 def test_refusals_are_audited_and_change_nothing(wing, login, hq, tmp_path):
-    wing.sync_factory = WingSync
-    device = enrol(login("admin"), hq)
-    publishing.publish(hq.store, hq.keys, datetime.now(UTC), publishing.CODE_LIST, data(2), "ana")
+    device = _published(wing, login, hq, 2, tmp_path / "1.wdb")
     sup = login("sup")
-    (tmp_path / "1.wdb").write_bytes(build_outbox_bundle(hq, device))
     assert sup.sync.import_files([tmp_path / "1.wdb"]).code_lists_installed == 1
     _queue(hq, 1, _signed(hq, document(1)))  # older than the version in use
     _queue(hq, 2, _signed(hq, document(2, [{"code": "OTHER_CONTENT", "label": {"en": "Other"}}])))  # reused number
@@ -57,11 +64,8 @@ def test_refusals_are_audited_and_change_nothing(wing, login, hq, tmp_path):
 
 
 def test_installed_versions_never_change(wing, login, hq, tmp_path):
-    wing.sync_factory = WingSync
-    device = enrol(login("admin"), hq)
-    publishing.publish(hq.store, hq.keys, datetime.now(UTC), publishing.CODE_LIST, data(1), "ana")
+    _published(wing, login, hq, 1, tmp_path / "1.wdb")
     sup = login("sup")
-    (tmp_path / "1.wdb").write_bytes(build_outbox_bundle(hq, device))
     sup.sync.import_files([tmp_path / "1.wdb"])
     conn = sup.ctx.repo.conn
     with pytest.raises(Exception, match="installed code lists"):
@@ -74,9 +78,6 @@ def test_the_command_line_import_says_how_many_code_lists_it_installed(wing, log
                                                                        capsys):
     from tests.integration.test_sync_cli import _run
 
-    wing.sync_factory = WingSync
-    device = enrol(login("admin"), hq)
-    publishing.publish(hq.store, hq.keys, datetime.now(UTC), publishing.CODE_LIST, data(1), "ana")
-    (tmp_path / "1.wdb").write_bytes(build_outbox_bundle(hq, device))
+    _published(wing, login, hq, 1, tmp_path / "1.wdb")
     assert _run(wing.directory, monkeypatch, "sync", "import", str(tmp_path / "1.wdb")) == 0
     assert "Installed from HQ: code list versions 1." in capsys.readouterr().out

@@ -20,25 +20,15 @@ from wingdesk import i18n
 from wingdesk.config.catalog_template import shipped_catalogue
 from wingdesk.crypto import signing
 from wingdesk.domain.canonical import canonical_bytes
-from wingdesk.domain.instruments.signed_file import file_bytes, key_id, statement
 from wingdesk.gui.main_window import MainWindow
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.translation_updates import load_translation_updates
 from wingdesk.hq.outbox import add_reference, build_outbox_bundle
+from wingdesk.hq.signed_files import signed_file
 from wingdesk.sync import keys
-from wingdesk.sync.reference import utc_text
 from wingdesk.sync.wing_sync import WingSync
 
 NEW_PRISONERS = "Лица лишени од слобода"
-
-
-@pytest.fixture
-def macedonian():
-    before = i18n.current_language()
-    i18n.set_language("mk")
-    yield
-    i18n.apply_updates({})
-    i18n.set_language(before)
 
 
 @pytest.fixture
@@ -67,10 +57,15 @@ def _actions(session) -> list[tuple[str, str]]:
 
 
 def _signed(hq, raw: dict, private: bytes | None = None) -> bytes:
-    private = private or hq.keys.current.sign_private
-    signed = statement(raw, key_id(keys.ed25519_public(private)), utc_text(datetime.now(UTC)))
-    return file_bytes(signed, signing.sign(bytearray(private), signing.TRANSLATION_PREFIX, signed),
-                      "translation_file")
+    return signed_file(raw, private or hq.keys.current.sign_private, datetime.now(UTC), signing.TRANSLATION_PREFIX,
+                       "translation_file")
+
+
+def _queue(hq, raw: dict, record_id: str, file: bytes | None = None) -> None:
+    """Queue a translation file for every wing as HQ's publishing does: `file`, or else `raw` signed by HQ."""
+    add_reference(hq, "translation", {"id": raw["language"], "version": raw["version"],
+                                      "file": base64.b64encode(file or _signed(hq, raw)).decode()},
+                  record_id=record_id, rev=raw["version"])
 
 
 def test_a_macedonian_update_reaches_the_wing_and_the_window_shows_it(wing, login, hq, console, tmp_path,  # noqa: F811
@@ -113,13 +108,10 @@ def test_a_forged_update_is_refused_and_the_rest_applies(wing, login, hq, consol
     device = enrol(login("admin"), hq)
     forger = keys.generate_key_pairs()
     raw = {"format": 1, "language": "sr", "version": 9, "entries": [{"id": "Prisoners", "str": ["Кривотворено"]}]}
-    add_reference(hq, "translation", {"id": "sr", "version": 9,
-                                      "file": base64.b64encode(_signed(hq, raw, forger.sign_private)).decode()},
-                  record_id="0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b21", rev=9)
+    _queue(hq, raw, "0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b21", _signed(hq, raw, forger.sign_private))
     tampered = _signed(hq, dict(raw, version=10)).replace("Кривотворено".encode(), "Измењено ово".encode())
     assert "Измењено ово".encode() in tampered  # a file HQ signed, changed after signing
-    add_reference(hq, "translation", {"id": "sr", "version": 10, "file": base64.b64encode(tampered).decode()},
-                  record_id="0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b21", rev=10)
+    _queue(hq, dict(raw, version=10), "0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b21", tampered)
     _publish_po(console, po_file("mk", {"Prisoners": NEW_PRISONERS}))
     sup = login("sup")
     result = _import(sup, hq, device, tmp_path / "1.wdb")
@@ -136,12 +128,9 @@ def test_a_file_signed_by_another_key_is_refused(wing, login, hq, tmp_path):
     device = enrol(login("admin"), hq)
     forger = keys.generate_key_pairs()
     raw = {"format": 1, "language": "sr", "version": 3, "entries": [{"id": "Prisoners", "str": ["Кривотворено"]}]}
-    add_reference(hq, "translation", {"id": "sr", "version": 3,
-                                      "file": base64.b64encode(_signed(hq, raw, forger.sign_private)).decode()},
-                  record_id="0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b22", rev=3)
+    _queue(hq, raw, "0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b22", _signed(hq, raw, forger.sign_private))
     good = {"format": 1, "language": "mk", "version": 1, "entries": [{"id": "Prisoners", "str": [NEW_PRISONERS]}]}
-    add_reference(hq, "translation", {"id": "mk", "version": 1, "file": base64.b64encode(_signed(hq, good)).decode()},
-                  record_id="0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b23", rev=1)
+    _queue(hq, good, "0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b23")
     sup = login("sup")
     result = _import(sup, hq, device, tmp_path / "1.wdb")
     assert (result.files[0].outcome, result.translations_installed) == ("applied", 1)
@@ -178,8 +167,7 @@ def test_entries_that_no_longer_fit_this_program_are_ignored(wing, login, hq, tm
         {"id": "{count} prisoners on the old list", "str": ["{count} стари"]},
         {"id": named, "str": ["{full_name} — ново"]},
         {"id": "Prisoners", "str": [NEW_PRISONERS]}]}
-    add_reference(hq, "translation", {"id": "mk", "version": 1, "file": base64.b64encode(_signed(hq, raw)).decode()},
-                  record_id="0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b24", rev=1)
+    _queue(hq, raw, "0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b24")
     sup = login("sup")
     assert _import(sup, hq, device, tmp_path / "1.wdb").translations_installed == 1
     assert ("translation_installed", "translation:mk@1:used:1:skipped:2") in _actions(sup)
@@ -198,8 +186,7 @@ def test_the_command_line_import_says_it_installed_one(wing, login, hq, tmp_path
     wing.sync_factory = WingSync
     device = enrol(login("admin"), hq)
     good = {"format": 1, "language": "mk", "version": 1, "entries": [{"id": "Prisoners", "str": [NEW_PRISONERS]}]}
-    add_reference(hq, "translation", {"id": "mk", "version": 1, "file": base64.b64encode(_signed(hq, good)).decode()},
-                  record_id="0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b25", rev=1)
+    _queue(hq, good, "0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b25")
     (tmp_path / "1.wdb").write_bytes(build_outbox_bundle(hq, device))
     assert _run(wing.directory, monkeypatch, "sync", "import", str(tmp_path / "1.wdb")) == 0
     assert "Installed from HQ: translation updates 1; they are shown from the next start." in capsys.readouterr().out

@@ -107,15 +107,6 @@ def _mk_plural():
     return next((m, s) for m, s in shipped_catalogue("mk").items() if s.plural and "{n}" in m)
 
 
-@pytest.fixture
-def macedonian():
-    before = i18n.current_language()
-    i18n.set_language("mk")
-    yield
-    i18n.apply_updates({})
-    i18n.set_language(before)
-
-
 def test_the_translator_layers_an_update_over_the_shipped_catalogue(macedonian):
     msgid, plural = "Cancel", _mk_plural()
     shipped = i18n._("Cancel")

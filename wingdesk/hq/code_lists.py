@@ -11,15 +11,11 @@ from datetime import datetime
 from wingdesk.crypto import signing
 from wingdesk.domain.code_lists.model import CodeList
 from wingdesk.domain.code_lists.parse import WRAPPER, loads, parse_code_list
-from wingdesk.domain.instruments.signed_file import file_bytes, key_id, statement
-from wingdesk.sync import keys
-from wingdesk.sync.reference import utc_text
+from wingdesk.hq.signed_files import signed_file
 
 
 def sign_code_list(document: bytes, sign_private: bytes, now: datetime) -> tuple[CodeList, bytes]:
     """(the validated list, the signed file's bytes); CodeListError when the document is refused."""
     raw = loads(document)
     code_list = parse_code_list(raw)
-    signed = statement(raw, key_id(keys.ed25519_public(sign_private)), utc_text(now))
-    signature = signing.sign(bytearray(sign_private), signing.CODE_LIST_PREFIX, signed)
-    return code_list, file_bytes(signed, signature, WRAPPER)
+    return code_list, signed_file(raw, sign_private, now, signing.CODE_LIST_PREFIX, WRAPPER)

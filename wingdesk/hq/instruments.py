@@ -11,15 +11,11 @@ from datetime import datetime
 from wingdesk.crypto import signing
 from wingdesk.domain.instruments.model import Instrument
 from wingdesk.domain.instruments.parse import loads_json, parse_definition
-from wingdesk.domain.instruments.signed_file import file_bytes, key_id, statement
-from wingdesk.sync import keys
-from wingdesk.sync.reference import utc_text
+from wingdesk.hq.signed_files import signed_file
 
 
 def sign_instrument(definition: bytes, sign_private: bytes, now: datetime) -> tuple[Instrument, bytes]:
     """(the validated instrument, the signed file's bytes); InstrumentError when the definition is refused."""
     raw = loads_json(definition)
     instrument = parse_definition(raw)
-    signed = statement(raw, key_id(keys.ed25519_public(sign_private)), utc_text(now))
-    signature = signing.sign(bytearray(sign_private), signing.INSTRUMENT_PREFIX, signed)
-    return instrument, file_bytes(signed, signature)
+    return instrument, signed_file(raw, sign_private, now, signing.INSTRUMENT_PREFIX)

@@ -10,11 +10,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from wingdesk.crypto import signing
-from wingdesk.domain.instruments.signed_file import file_bytes, key_id, statement
 from wingdesk.domain.modules.model import Module
 from wingdesk.domain.modules.parse import loads, parse_package
-from wingdesk.sync import keys
-from wingdesk.sync.reference import utc_text
+from wingdesk.hq.signed_files import signed_file
 
 WRAPPER = "module_file"
 
@@ -23,6 +21,4 @@ def sign_module(package: bytes, sign_private: bytes, now: datetime) -> tuple[Mod
     """(the validated module, the signed file's bytes); ModuleError when the package is refused."""
     raw = loads(package)
     module = parse_package(raw)
-    signed = statement(raw, key_id(keys.ed25519_public(sign_private)), utc_text(now))
-    signature = signing.sign(bytearray(sign_private), signing.MODULE_PREFIX, signed)
-    return module, file_bytes(signed, signature, WRAPPER)
+    return module, signed_file(raw, sign_private, now, signing.MODULE_PREFIX, WRAPPER)

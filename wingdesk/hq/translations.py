@@ -27,7 +27,6 @@ from wingdesk.config.catalog_template import shipped_catalogue, template
 from wingdesk.crypto import signing
 from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.instruments.parse import loads_json
-from wingdesk.domain.instruments.signed_file import file_bytes, key_id, statement
 from wingdesk.domain.translations.document import (
     MAX_BYTES,
     MAX_ENTRIES,
@@ -41,10 +40,10 @@ from wingdesk.domain.translations.document import (
 from wingdesk.domain.translations.rules import NPLURALS, Refusal, refusal
 from wingdesk.hq import publishing
 from wingdesk.hq.keystore import HqKeys
+from wingdesk.hq.signed_files import signed_file
 from wingdesk.hq.sql_repository import ALL_DEVICES
 from wingdesk.hq.store import SqlStore
 from wingdesk.i18n.locale_names import language_from_locale
-from wingdesk.sync import keys
 from wingdesk.sync.reference import reference_item, utc_text
 
 KIND = publishing.TRANSLATION
@@ -160,9 +159,7 @@ def sign_translation(document: bytes, sign_private: bytes, now: datetime) -> tup
     usable, refused = accepted(parsed, template(parsed.language))
     if refused or not usable:
         raise TranslationError("translation_no_change" if not usable else "translation_malformed")
-    signed = statement(raw, key_id(keys.ed25519_public(sign_private)), utc_text(now))
-    signature = signing.sign(bytearray(sign_private), signing.TRANSLATION_PREFIX, signed)
-    return parsed, file_bytes(signed, signature, WRAPPER)
+    return parsed, signed_file(raw, sign_private, now, signing.TRANSLATION_PREFIX, WRAPPER)
 
 
 def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, document: bytes, staff: str,

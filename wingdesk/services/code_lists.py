@@ -15,10 +15,10 @@ from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.code_lists.installed import InstalledCodeList
 from wingdesk.domain.code_lists.model import AddedCodes, CodeList, CodeListError, merged
 from wingdesk.domain.code_lists.parse import MAX_BYTES, WRAPPER, loads, parse_code_list
-from wingdesk.domain.instruments.signed_file import key_id, read_signed
 from wingdesk.domain.records import iso
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
+from wingdesk.services.hq_signed import enrolled_hq_key, read_verified, refusals_audited
 from wingdesk.services.repository_ports import CodeListStore
 
 INSTALLED, UNCHANGED = "installed", "unchanged"
@@ -51,27 +51,12 @@ def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, da
     """Check a code list HQ signed against the HQ key this wing enrolled with and install it (from an HQ→wing
     bundle, services.sync_service, whoever imports it). CodeListError (one sentence) when anything is wrong;
     nothing is stored then."""
-    try:
-        signed = read_signed(data, WRAPPER, MAX_BYTES, "code_list", CodeListError)
-        device = ctx.sync.device() if ctx.sync is not None else None
-        hq_public = device.hq_sign_public if device is not None else b""
-        if not hq_public:
-            raise CodeListError("code_list_no_hq_key")
-        if signed.hq_key_id != key_id(hq_public):
-            raise CodeListError("code_list_wrong_key")
-        try:
-            valid = ctx.keyring.verify_signed(hq_public, "code_list", signed.statement, signed.signature)
-        except ValueError:  # no canonical form: nothing can have signed it
-            valid = False
-        if not valid:
-            raise CodeListError("code_list_signature")
+    with refusals_audited(audit, user_id, "code_list", CodeListError, _AUDITED_REFUSALS):
+        signed = read_verified(data, enrolled_hq_key(ctx), ctx.keyring.verify_signed, WRAPPER, MAX_BYTES,
+                               "code_list", CodeListError)
         code_list = parse_code_list(signed.definition)
         return _store(ctx, audit, user_id, code_list, signed.definition, signed.hq_key_id, signed.signed_at,
                       signed.signature)
-    except CodeListError as error:
-        if error.code in _AUDITED_REFUSALS:
-            audit.append(user_id, "code_list_refused", f"code_list:{error.code}")
-        raise
 
 
 def _store(ctx: ServiceContext, audit: AuditTrail, user_id: str, code_list: CodeList, raw: dict[str, object],

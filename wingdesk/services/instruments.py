@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.instruments.installed import SOURCE_HQ, SOURCE_SHIPPED, InstalledInstrument
 from wingdesk.domain.instruments.model import REGIONS, Instrument, InstrumentError
-from wingdesk.domain.instruments.parse import loads_json, parse_definition
-from wingdesk.domain.instruments.signed_file import key_id, read_signed
+from wingdesk.domain.instruments.parse import MAX_BYTES, loads_json, parse_definition
+from wingdesk.domain.instruments.signed_file import WRAPPER
 from wingdesk.domain.instruments.view import InstrumentView, localise
 from wingdesk.domain.records import iso
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.gateway import AccessGateway, GuardedService, guarded
+from wingdesk.services.hq_signed import enrolled_hq_key, read_verified, refusals_audited
 from wingdesk.services.policy import Action, Resource
 
 REGION_SETTING = "country"  # the wing's country (AL, BA, XK, ME, MK, RS): which regional guidance it shows
@@ -136,27 +137,12 @@ def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, da
     """Check a file HQ signed against the HQ key this wing enrolled with and install it: from the administrator's
     own file (InstrumentService.install_signed) or from an HQ→wing bundle (services.sync_service), whoever imports
     it. InstrumentError (one sentence) when anything is wrong; nothing is stored then."""
-    try:
-        signed = read_signed(data)
-        device = ctx.sync.device() if ctx.sync is not None else None
-        hq_public = device.hq_sign_public if device is not None else b""
-        if not hq_public:
-            raise InstrumentError("instrument_no_hq_key")
-        if signed.hq_key_id != key_id(hq_public):
-            raise InstrumentError("instrument_wrong_key")
-        try:
-            valid = ctx.keyring.verify_signed(hq_public, "instrument", signed.statement, signed.signature)
-        except ValueError:  # no canonical form (e.g. an integer beyond 2^53): nothing can have signed it
-            valid = False
-        if not valid:
-            raise InstrumentError("instrument_signature")
+    with refusals_audited(audit, user_id, "instrument", InstrumentError, _AUDITED_REFUSALS):
+        signed = read_verified(data, enrolled_hq_key(ctx), ctx.keyring.verify_signed, WRAPPER, MAX_BYTES,
+                               "instrument", InstrumentError)
         instrument = parse_definition(signed.definition)
         return _store(ctx, audit, user_id, instrument, signed.definition, SOURCE_HQ, parsed, signed.hq_key_id,
                       signed.signed_at, signed.signature)
-    except InstrumentError as error:
-        if error.code in _AUDITED_REFUSALS:
-            audit.append(user_id, "instrument_refused", f"instrument:{error.code}")
-        raise
 
 
 def _store(ctx: ServiceContext, audit: AuditTrail, user_id: str, instrument: Instrument, raw: dict[str, object],

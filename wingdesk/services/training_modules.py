@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from wingdesk.domain.canonical import canonical_bytes
-from wingdesk.domain.instruments.signed_file import key_id, read_signed
 from wingdesk.domain.modules import markdown
 from wingdesk.domain.modules.installed import InstalledModule
 from wingdesk.domain.modules.model import Module, ModuleError, Question, Source
@@ -22,6 +21,7 @@ from wingdesk.domain.records import iso
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.gateway import AccessGateway, GuardedService, guarded
+from wingdesk.services.hq_signed import enrolled_hq_key, read_verified, refusals_audited
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.repository_ports import ModuleStore
 
@@ -130,27 +130,12 @@ def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, da
     """Check a package HQ signed against the HQ key this wing enrolled with and install it: from the
     administrator's own file (ModuleService.install_signed) or from an HQ→wing bundle (services.sync_service),
     whoever imports it. ModuleError (one sentence) when anything is wrong; nothing is stored then."""
-    try:
-        signed = read_signed(data, WRAPPER, MAX_BYTES, "module", ModuleError)
-        device = ctx.sync.device() if ctx.sync is not None else None
-        hq_public = device.hq_sign_public if device is not None else b""
-        if not hq_public:
-            raise ModuleError("module_no_hq_key")
-        if signed.hq_key_id != key_id(hq_public):
-            raise ModuleError("module_wrong_key")
-        try:
-            valid = ctx.keyring.verify_signed(hq_public, "module", signed.statement, signed.signature)
-        except ValueError:  # no canonical form: nothing can have signed it
-            valid = False
-        if not valid:
-            raise ModuleError("module_signature")
+    with refusals_audited(audit, user_id, "module", ModuleError, _AUDITED_REFUSALS):
+        signed = read_verified(data, enrolled_hq_key(ctx), ctx.keyring.verify_signed, WRAPPER, MAX_BYTES, "module",
+                               ModuleError)
         module = parse_package(signed.definition)
         return _store(ctx, audit, user_id, module, signed.definition, "hq", parsed, signed.hq_key_id,
                       signed.signed_at, signed.signature)
-    except ModuleError as error:
-        if error.code in _AUDITED_REFUSALS:
-            audit.append(user_id, "module_refused", f"module:{error.code}")
-        raise
 
 
 def _store(ctx: ServiceContext, audit: AuditTrail, user_id: str, module: Module, raw: dict[str, object],

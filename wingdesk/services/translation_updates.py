@@ -10,14 +10,12 @@ translator loads it (i18n.updates), so an update made for another program versio
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from wingdesk.config.catalog_template import template
 from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.instruments.parse import loads_json
-from wingdesk.domain.instruments.signed_file import key_id, read_signed
 from wingdesk.domain.records import iso
 from wingdesk.domain.translations.document import (
     MAX_BYTES,
@@ -31,6 +29,7 @@ from wingdesk.domain.translations.installed import InstalledTranslation
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.gateway import GuardedService, self_service
+from wingdesk.services.hq_signed import Verify, enrolled_hq_key, read_verified, refusals_audited
 
 INSTALLED, UNCHANGED = "installed", "unchanged"
 _AUDITED_REFUSALS = ("translation_signature", "translation_wrong_key", "translation_version_conflict",
@@ -46,23 +45,10 @@ class InstallOutcome:
     skipped: int = 0  # entries it does not (their English text is not in this program, or the shape differs)
 
 
-Verify = Callable[[bytes, str, dict[str, Any], bytes], bool]
-
-
 def read_document(data: bytes, hq_public: bytes, verify: Verify
                   ) -> tuple[TranslationDocument, dict[str, Any], str, str, bytes]:
     """(document, its raw JSON, hq_key_id, signed_at, signature) of a signed file, checked under `hq_public`."""
-    signed = read_signed(data, WRAPPER, MAX_BYTES, "translation", TranslationError)
-    if not hq_public:
-        raise TranslationError("translation_no_hq_key")
-    if signed.hq_key_id != key_id(hq_public):
-        raise TranslationError("translation_wrong_key")
-    try:
-        valid = verify(hq_public, "translation", signed.statement, signed.signature)
-    except ValueError:  # no canonical form: nothing can have signed it
-        valid = False
-    if not valid:
-        raise TranslationError("translation_signature")
+    signed = read_verified(data, hq_public, verify, WRAPPER, MAX_BYTES, "translation", TranslationError)
     return (parse_document(signed.definition), signed.definition, signed.hq_key_id, signed.signed_at,
             signed.signature)
 
@@ -70,10 +56,9 @@ def read_document(data: bytes, hq_public: bytes, verify: Verify
 def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, data: bytes) -> InstallOutcome:
     """Check a translation update HQ signed against the HQ key this wing enrolled with, then its entries against
     this program's catalogue, and keep it. TranslationError (one sentence) when it is refused; nothing is stored."""
-    try:
-        device = ctx.sync.device() if ctx.sync is not None else None
-        hq_public = device.hq_sign_public if device is not None else b""
-        document, raw, hq_key_id, signed_at, signature = read_document(data, hq_public, ctx.keyring.verify_signed)
+    with refusals_audited(audit, user_id, "translation", TranslationError, _AUDITED_REFUSALS):
+        document, raw, hq_key_id, signed_at, signature = read_document(data, enrolled_hq_key(ctx),
+                                                                       ctx.keyring.verify_signed)
         usable, refused = accepted(document, template(document.language))
         if document.entries and not usable:
             raise TranslationError("translation_nothing_usable")
@@ -97,10 +82,6 @@ def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, da
             audit.append(user_id, "translation_installed", f"translation:{document.language}@{document.version}"
                                                            f":used:{len(usable)}:skipped:{len(refused)}", digest)
         return InstallOutcome(document.language, document.version, INSTALLED, len(usable), len(refused))
-    except TranslationError as error:
-        if error.code in _AUDITED_REFUSALS:
-            audit.append(user_id, "translation_refused", f"translation:{error.code}")
-        raise
 
 
 class TranslationUpdateService(GuardedService):

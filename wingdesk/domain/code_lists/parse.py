@@ -17,7 +17,7 @@ from typing import Any
 from wingdesk.domain import codes
 from wingdesk.domain.code_lists.model import FALLBACK, FORMAT, LISTS, CodeEntry, CodeList, CodeListError
 from wingdesk.domain.instruments.model import LANGUAGES
-from wingdesk.domain.instruments.parse import loads_json
+from wingdesk.domain.instruments.parse import json_object, loads_json
 
 WRAPPER = "code_list_file"  # the signed file: {"code_list_file": statement, "sig": ...} (instruments/signed_file)
 MAX_BYTES = 256 * 1024
@@ -51,15 +51,7 @@ def builtin_codes() -> frozenset[str]:
 
 
 def _object(value: Any, where: str, required: set[str], optional: frozenset[str] = frozenset()) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise CodeListError("code_list_bad_value", where=where)
-    for name in sorted(required):
-        if name not in value:
-            raise CodeListError("code_list_missing", where=f"{where}.{name}" if where else name)
-    for name in sorted(value):
-        if name not in required and name not in optional:
-            raise CodeListError("code_list_unknown_field", where=f"{where}.{name}" if where else name)
-    return value
+    return json_object(value, where, required, optional, "code_list", CodeListError)
 
 
 def _label(value: Any, where: str) -> str:

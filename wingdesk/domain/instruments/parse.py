@@ -67,17 +67,25 @@ def loads_json(data: bytes, limit: int = MAX_BYTES, kind: str = "instrument",
     return value
 
 
-def _object(value: Any, where: str, required: set[str],
-            optional: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+def json_object(value: Any, where: str, required: set[str], optional: set[str] | frozenset[str], kind: str,
+                error: type[ValidationError]) -> dict[str, Any]:
+    """`value` as a JSON object holding every field in `required` and none outside `required` and `optional`;
+    otherwise `error` `{kind}_bad_value`, `{kind}_missing` or `{kind}_unknown_field`, `where` naming the object or
+    the field (`where.name`, or `name` alone at the top). Shared by the instrument, module and code-list parsers."""
     if not isinstance(value, dict):
-        raise InstrumentError("instrument_bad_value", where=where)
+        raise error(f"{kind}_bad_value", where=where)
     for name in sorted(required):
         if name not in value:
-            raise InstrumentError("instrument_missing", where=f"{where}.{name}" if where else name)
+            raise error(f"{kind}_missing", where=f"{where}.{name}" if where else name)
     for name in sorted(value):
         if name not in required and name not in optional:
-            raise InstrumentError("instrument_unknown_field", where=f"{where}.{name}" if where else name)
+            raise error(f"{kind}_unknown_field", where=f"{where}.{name}" if where else name)
     return value
+
+
+def _object(value: Any, where: str, required: set[str],
+            optional: set[str] | frozenset[str] = frozenset()) -> dict[str, Any]:
+    return json_object(value, where, required, optional, "instrument", InstrumentError)
 
 
 def _string(value: Any, where: str, limit: int) -> str:

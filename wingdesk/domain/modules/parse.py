@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from wingdesk.domain.instruments.model import LANGUAGES
-from wingdesk.domain.instruments.parse import loads_json
+from wingdesk.domain.instruments.parse import json_object, loads_json
 from wingdesk.domain.modules import markdown
 from wingdesk.domain.modules.model import FORMAT, ROLES, Choice, Content, Module, ModuleError, Question, Source
 
@@ -29,15 +29,7 @@ def loads(data: bytes) -> dict[str, Any]:
 
 
 def _object(value: Any, where: str, required: set[str], optional: frozenset[str] = frozenset()) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ModuleError("module_bad_value", where=where)
-    for name in sorted(required):
-        if name not in value:
-            raise ModuleError("module_missing", where=f"{where}.{name}" if where else name)
-    for name in sorted(value):
-        if name not in required and name not in optional:
-            raise ModuleError("module_unknown_field", where=f"{where}.{name}" if where else name)
-    return value
+    return json_object(value, where, required, optional, "module", ModuleError)
 
 
 def _string(value: Any, where: str, limit: int) -> str:

@@ -9,18 +9,13 @@ from pathlib import Path
 
 from wingdesk.domain.code_lists.parse import MAX_BYTES
 from wingdesk.domain.shown_text import printable
-from wingdesk.hq.cli.common import CliError, unlock, write_new_file
+from wingdesk.hq.cli.common import read_at_most, unlock, write_new_file
 from wingdesk.hq.code_lists import sign_code_list
 from wingdesk.i18n import _
 
 
 def cmd_codelist(args: argparse.Namespace) -> int:
-    source = Path(args.file)
-    with source.open("rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise CliError("too_large", _("{file} is larger than a code list may be ({limit} KiB).").format(
-            file=printable(str(source)), limit=MAX_BYTES // 1024))
+    data = read_at_most(Path(args.file), MAX_BYTES, _("{file} is larger than a code list may be ({limit} KiB)."))
     hq = unlock(args)
     code_list, signed = sign_code_list(data, hq.current.sign_private, datetime.now(UTC))
     write_new_file(Path(args.out), signed)

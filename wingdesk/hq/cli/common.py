@@ -107,3 +107,13 @@ def write_new_file(path: Path, data: bytes) -> None:
     except BaseException:
         path.unlink(missing_ok=True)
         raise
+
+
+def read_at_most(path: Path, limit: int, too_large: str) -> bytes:
+    """The file's bytes; CliError too_large with the sentence `too_large` (already translated, {file} and {limit}
+    in KiB filled in) when it holds more than `limit` bytes."""
+    with path.open("rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise CliError("too_large", too_large.format(file=printable(str(path)), limit=limit // 1024))
+    return data

@@ -21,6 +21,7 @@ from wingdesk.hq.cli.common import (
     initialised,
     keystore_path,
     passphrase,
+    read_at_most,
     store_of,
     write_new_file,
 )
@@ -70,12 +71,7 @@ def _store(args: argparse.Namespace) -> SqlStore:
 
 
 def _read(path: Path, limit: int) -> bytes:
-    with path.open("rb") as handle:
-        data = handle.read(limit + 1)
-    if len(data) > limit:
-        raise CliError("too_large", _("{file} is larger than an exchange file may be.").format(
-            file=printable(str(path))))
-    return data
+    return read_at_most(path, limit, _("{file} is larger than an exchange file may be."))
 
 
 def _own_key(args: argparse.Namespace) -> _ServiceKey | None:

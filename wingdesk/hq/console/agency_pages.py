@@ -14,7 +14,9 @@ from wingdesk.crypto.public_keys import WeakPublicKey
 from wingdesk.domain.agencies import AGENCY_TYPES
 from wingdesk.domain.shown_text import printable
 from wingdesk.hq import agencies
-from wingdesk.hq.console.access import Refused, console_of, read_form, signed_in
+from wingdesk.hq.console.access import Console, Refused, read_form
+from wingdesk.hq.console.handlers import for_role, viewed
+from wingdesk.hq.console.sessions import Session
 from wingdesk.i18n import N_
 
 ADMIN = "hq_admin"
@@ -29,22 +31,14 @@ REFUSED = {
 BAD_KEY = N_("The key must be the agency's age public key (it begins with age1); nothing was listed.")
 
 
-async def agencies_page(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def agencies_page(request: Request, session: Session, console: Console) -> Response:
     listed = await run_in_threadpool(agencies.list_agencies, console.ctx)
-    await console.audit_async("console_viewed", session.staff, detail="agencies")
-    flash, session.flash = session.flash, None
-    return console.renderer.page(request, "agencies.html", agencies=listed, types=TYPE_NAMES, flash=flash)
+    return await viewed(request, session, console, "agencies.html", "agencies", agencies=listed, types=TYPE_NAMES)
 
 
-async def add(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def add(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session)
     name, kind = str(form.get("name", "")).strip(), str(form.get("type", ""))
     recipient = str(form.get("recipient", "")).strip()
@@ -66,11 +60,8 @@ async def add(request: Request) -> Response:
     return RedirectResponse(PATH, 303)
 
 
-async def remove(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def remove(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session)
     try:
         agency = await run_in_threadpool(agencies.remove_agency, console.ctx, str(form.get("name", "")))

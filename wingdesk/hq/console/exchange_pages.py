@@ -9,17 +9,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from wingdesk.hq.console.access import console_of, signed_in
+from wingdesk.hq.console.access import Console
+from wingdesk.hq.console.handlers import for_role
+from wingdesk.hq.console.sessions import Session
 from wingdesk.hq.exchange_store import received_items, trusted_services
 
 ADMIN = "hq_admin"
 
 
-async def exchange_page(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def exchange_page(request: Request, session: Session, console: Console) -> Response:
     services = await run_in_threadpool(trusted_services, console.store)
     rows = await run_in_threadpool(received_items, console.store)
     await console.audit_async("console_viewed", session.staff, detail="exchange")

@@ -12,10 +12,12 @@ from starlette.responses import RedirectResponse, Response
 from wingdesk.domain.shown_text import printable
 from wingdesk.hq import devices, outbox
 from wingdesk.hq.cli.messages import HQ_MESSAGES
-from wingdesk.hq.console.access import MAX_FORM_FILE, Refused, console_of, read_form, signed_in
+from wingdesk.hq.console.access import MAX_FORM_FILE, Console, Refused, read_form
 from wingdesk.hq.console.device_list import device_rows
+from wingdesk.hq.console.handlers import for_role, viewed
 from wingdesk.hq.console.queries import SHOWN, device_detail
 from wingdesk.hq.console.reasons import reason_text
+from wingdesk.hq.console.sessions import Session
 from wingdesk.i18n import N_
 from wingdesk.sync import usb
 from wingdesk.sync.errors import SyncError
@@ -28,36 +30,24 @@ def _sync_refusal(error: SyncError) -> Refused:
     return Refused(400, HQ_MESSAGES.get(error.code, N_("The operation failed ({code}).")), code=error.code)
 
 
-async def devices_page(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def devices_page(request: Request, session: Session, console: Console) -> Response:
     rows = await run_in_threadpool(device_rows, console.store)
-    await console.audit_async("console_viewed", session.staff, detail="devices")
-    flash, session.flash = session.flash, None
-    return console.renderer.page(request, "devices.html", rows=rows, flash=flash)
+    return await viewed(request, session, console, "devices.html", "devices", rows=rows)
 
 
-async def device_page(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def device_page(request: Request, session: Session, console: Console) -> Response:
     device_id = request.path_params["device_id"]
     detail = await run_in_threadpool(device_detail, console.store, device_id)
     if detail is None:
         raise Refused(404, N_("The device is not enrolled at this HQ."))
-    await console.audit_async("console_viewed", session.staff, device_id, "device")
-    flash, session.flash = session.flash, None
-    return console.renderer.page(request, "device.html", d=detail, shown=SHOWN, reason_text=reason_text, flash=flash)
+    return await viewed(request, session, console, "device.html", "device", device_id, d=detail, shown=SHOWN,
+                        reason_text=reason_text)
 
 
-async def enrol(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def enrol(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session)
     upload, code = form.get("request"), str(form.get("code", ""))
     if not isinstance(upload, UploadFile) or not upload.filename:
@@ -81,11 +71,8 @@ async def enrol(request: Request) -> Response:
     return RedirectResponse(f"/devices/{device.device_id}", 303)
 
 
-async def revoke(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def revoke(request: Request, session: Session, console: Console) -> Response:
     device_id = request.path_params["device_id"]
     form = await read_form(request, session)
     reason = " ".join(str(form.get("reason", "")).split())
@@ -103,12 +90,9 @@ async def revoke(request: Request) -> Response:
     return RedirectResponse(f"/devices/{device_id}", 303)
 
 
-async def download(request: Request) -> Response:
+@for_role(ADMIN)
+async def download(request: Request, session: Session, console: Console) -> Response:
     """Seal the device's next HQ→wing bundle (as `wingdesk-hq outbox` does) and hand it to the browser."""
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
     device_id = request.path_params["device_id"]
     await read_form(request, session)
     try:

@@ -21,7 +21,8 @@ from starlette.routing import Route
 from wingdesk.domain.errors import ValidationError
 from wingdesk.hq import publishing
 from wingdesk.hq.console import agency_pages, translation_pages
-from wingdesk.hq.console.access import Refused, console_of, read_form, signed_in
+from wingdesk.hq.console.access import Console, Refused, read_form
+from wingdesk.hq.console.handlers import for_role, viewed
 from wingdesk.hq.console.headers import UPLOAD_PATH
 from wingdesk.hq.console.render import language_of
 from wingdesk.hq.console.sessions import Session
@@ -82,22 +83,15 @@ def _refusal(error: ValidationError) -> Refused:
     return Refused(400, template, **args)
 
 
-async def publish_page(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def publish_page(request: Request, session: Session, console: Console) -> Response:
     found = await run_in_threadpool(publishing.publications, console.store)
-    await console.audit_async("console_viewed", session.staff, detail="publishing")
-    flash, session.flash = session.flash, None
-    return console.renderer.page(request, "publish.html", publications=found, kinds=KIND_NAMES, flash=flash)
+    return await viewed(request, session, console, "publish.html", "publishing", publications=found,
+                        kinds=KIND_NAMES)
 
 
-async def preview(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def preview(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session, max(publishing.MAX_UPLOAD.values()))
     kind, upload = str(form.get("kind", "")), form.get("file")
     if kind not in KIND_NAMES:
@@ -131,11 +125,8 @@ async def preview(request: Request) -> Response:
     return console.renderer.page(request, "publish_preview.html", p=shown, kinds=KIND_NAMES)
 
 
-async def publish(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def publish(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session)
     held = _waiting(request).take(session, str(form.get("sha256", "")))
     if held is None:

@@ -7,18 +7,17 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from wingdesk.hq.console.access import console_of, signed_in
+from wingdesk.hq.console.access import Console
+from wingdesk.hq.console.handlers import for_role
+from wingdesk.hq.console.sessions import Session
 from wingdesk.hq.research_charts import dashboard
 from wingdesk.hq.research_export import SMALL_CELL
 
 ANALYST = "analyst"
 
 
-async def research_page(request: Request) -> Response:
-    session = await signed_in(request, ANALYST)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ANALYST)
+async def research_page(request: Request, session: Session, console: Console) -> Response:
     charts = await run_in_threadpool(dashboard, console.store)
     await console.audit_async("console_viewed", session.staff, detail="research")
     return console.renderer.page(request, "research.html", charts=charts, small=SMALL_CELL)

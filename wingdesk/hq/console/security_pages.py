@@ -9,7 +9,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from wingdesk.domain.kinds.intelligence import INTELLIGENCE_REPORT
-from wingdesk.hq.console.access import Refused, console_of, signed_in
+from wingdesk.hq.console.access import Console, Refused
+from wingdesk.hq.console.handlers import for_role
 from wingdesk.hq.console.security_view import (
     CHOICES,
     clean_filters,
@@ -19,6 +20,7 @@ from wingdesk.hq.console.security_view import (
     report_list,
     report_page,
 )
+from wingdesk.hq.console.sessions import Session
 from wingdesk.i18n import N_
 
 SECURITY = "hq_security"
@@ -37,11 +39,8 @@ def label(code: object) -> str:
     return LABELS.get(str(code), str(code)) if code else "–"
 
 
-async def reports_page(request: Request) -> Response:
-    session = await signed_in(request, SECURITY)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(SECURITY)
+async def reports_page(request: Request, session: Session, console: Console) -> Response:
     filters = clean_filters(request.query_params)
     page = page_number(request.query_params.get("page"))
     listing = await run_in_threadpool(report_list, console.store, filters, page)
@@ -50,11 +49,8 @@ async def reports_page(request: Request) -> Response:
                                  grade_of=grade_of)
 
 
-async def report_view(request: Request) -> Response:
-    session = await signed_in(request, SECURITY)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(SECURITY)
+async def report_view(request: Request, session: Session, console: Console) -> Response:
     record_id = request.path_params["record_id"]
     report = await run_in_threadpool(report_page, console.store, record_id)
     if report is None:
@@ -64,11 +60,8 @@ async def report_view(request: Request) -> Response:
     return console.renderer.page(request, "security_report.html", rep=report, label=label)
 
 
-async def person_page(request: Request) -> Response:
-    session = await signed_in(request, SECURITY)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(SECURITY)
+async def person_page(request: Request, session: Session, console: Console) -> Response:
     prisoner_id = request.path_params["prisoner_id"]
     view = await run_in_threadpool(person_view, console.store, prisoner_id)
     if view is None:

@@ -13,8 +13,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from wingdesk.domain.errors import NotFound
-from wingdesk.hq.console.access import Console, Refused, console_of, read_form, signed_in
+from wingdesk.hq.console.access import Console, Refused, read_form
+from wingdesk.hq.console.handlers import for_role
 from wingdesk.hq.console.render import language_of
+from wingdesk.hq.console.sessions import Session
 from wingdesk.hq.subject_access import MAX_REASON, SubjectAccessRefused, clean_reason, gather, record_disclosure
 from wingdesk.hq.subject_access_doc import Translate, copy_files, digests, file_stem
 from wingdesk.i18n import N_, translations
@@ -42,12 +44,9 @@ def _make(console: Console, number: str, staff: str, reason: str, tr: Translate,
     return file_stem(copy) + ".zip", buffer.getvalue()
 
 
-async def subject_access(request: Request) -> Response:
+@for_role(ADMIN)
+async def subject_access(request: Request, session: Session, console: Console) -> Response:
     """GET: the form. POST: the copy, as a ZIP download."""
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
     if request.method != "POST":
         await console.audit_async("console_viewed", session.staff, detail="subject_access")
         return console.renderer.page(request, "subject_access.html", limit=MAX_REASON)

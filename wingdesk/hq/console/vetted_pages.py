@@ -6,6 +6,7 @@ member's name; the person's name is not written to the audit log (their id and r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -17,7 +18,9 @@ from starlette.routing import Route
 from wingdesk.domain.shown_text import printable
 from wingdesk.domain.vetted_people import MAX_NAME, MAX_ORGANISATION, MAX_REASON, MAX_REFERENCE, VettedPerson
 from wingdesk.hq import agencies, vetted_people
-from wingdesk.hq.console.access import Refused, console_of, read_form, signed_in
+from wingdesk.hq.console.access import Console, Refused, read_form
+from wingdesk.hq.console.handlers import for_role, viewed
+from wingdesk.hq.console.sessions import Session
 from wingdesk.hq.ingest import HqContext
 from wingdesk.i18n import N_
 
@@ -55,32 +58,23 @@ def _page_values(ctx: HqContext) -> dict[str, Any]:
             "today": today, "days_left": {p.person_id: p.days_left(today) for p in people}}
 
 
-async def people_page(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def people_page(request: Request, session: Session, console: Console) -> Response:
     values = await run_in_threadpool(_page_values, console.ctx)
-    await console.audit_async("console_viewed", session.staff, detail="vetted_people")
-    flash, session.flash = session.flash, None
-    return console.renderer.page(request, "vetted_people.html", flash=flash, editing=None, revisions=[], **values)
+    return await viewed(request, session, console, "vetted_people.html", "vetted_people", editing=None, revisions=[],
+                        **values)
 
 
-async def person_page(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def person_page(request: Request, session: Session, console: Console) -> Response:
     person_id = request.path_params["person_id"]
     values = await run_in_threadpool(_page_values, console.ctx)
     editing = next((p for p in values["people"] if p.person_id == person_id), None)
     if editing is None:
         raise Refused(404, REFUSED["unknown_person"])
     revisions = await run_in_threadpool(vetted_people.history, console.ctx, person_id)
-    await console.audit_async("console_viewed", session.staff, detail=f"vetted_person={person_id}")
-    flash, session.flash = session.flash, None
-    return console.renderer.page(request, "vetted_people.html", flash=flash, editing=editing,
-                                 revisions=revisions, **values)
+    return await viewed(request, session, console, "vetted_people.html", f"vetted_person={person_id}",
+                        editing=editing, revisions=revisions, **values)
 
 
 def _from_form(form: FormData, person_id: str = "") -> VettedPerson:
@@ -92,10 +86,6 @@ def _from_form(form: FormData, person_id: str = "") -> VettedPerson:
                         text("vetted_from"), text("vetted_until"), text("decision_ref"), True, "", 0)
 
 
-async def _refuse(console: Any, staff: str | None, error: vetted_people.VettedRefused) -> Refused:
-    await console.audit_async("console_vetted_refused", staff, detail=error.code)
-    return Refused(404 if error.code == "unknown_person" else 409 if error.code in (
-        "duplicate_reference", "already_withdrawn") else 400, REFUSED[error.code])
 
 
 def _known_agencies(ctx: HqContext) -> set[str]:
@@ -108,54 +98,48 @@ def _detail(person: VettedPerson) -> str:
             f"until={person.vetted_until}")
 
 
-async def add(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+async def _changed(session: Session, console: Console, action: str, change: Callable[..., VettedPerson],
+                   *args: Any) -> VettedPerson:
+    """The person as `change` (hq.vetted_people) saved them, audited as `action`; Refused, audited, otherwise."""
+    try:
+        person = await run_in_threadpool(change, console.ctx, *args)
+    except vetted_people.VettedRefused as error:
+        await console.audit_async("console_vetted_refused", session.staff, detail=error.code)
+        raise Refused(404 if error.code == "unknown_person" else 409 if error.code in (
+            "duplicate_reference", "already_withdrawn") else 400, REFUSED[error.code]) from None
+    await console.audit_async(action, session.staff, detail=_detail(person))
+    return person
+
+
+@for_role(ADMIN)
+async def add(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session)
     known = await run_in_threadpool(_known_agencies, console.ctx)
-    try:
-        person = await run_in_threadpool(vetted_people.add_person, console.ctx, _from_form(form), known)
-    except vetted_people.VettedRefused as error:
-        raise await _refuse(console, session.staff, error) from None
-    await console.audit_async("console_vetted_added", session.staff, detail=_detail(person))
+    person = await _changed(session, console, "console_vetted_added", vetted_people.add_person, _from_form(form),
+                            known)
     session.flash = (N_("{name} is listed as vetted; the wings listed receive it with their next bundle from HQ."),
                      {"name": printable(person.name)})
     return RedirectResponse(PATH, 303)
 
 
-async def renew(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def renew(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session)
     person_id = request.path_params["person_id"]
     known = await run_in_threadpool(_known_agencies, console.ctx)
-    try:
-        person = await run_in_threadpool(vetted_people.renew, console.ctx, _from_form(form, person_id), known)
-    except vetted_people.VettedRefused as error:
-        raise await _refuse(console, session.staff, error) from None
-    await console.audit_async("console_vetted_renewed", session.staff, detail=_detail(person))
+    person = await _changed(session, console, "console_vetted_renewed", vetted_people.renew,
+                            _from_form(form, person_id), known)
     session.flash = (N_("{name}: revision {rev} saved; the wings listed receive it with their next bundle from "
                         "HQ."), {"name": printable(person.name), "rev": person.rev})
     return RedirectResponse(f"{PATH}/{person.person_id}", 303)
 
 
-async def withdraw(request: Request) -> Response:
-    session = await signed_in(request, ADMIN)
-    if isinstance(session, Response):
-        return session
-    console = console_of(request)
+@for_role(ADMIN)
+async def withdraw(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session)
     person_id = request.path_params["person_id"]
-    try:
-        person = await run_in_threadpool(vetted_people.withdraw, console.ctx, person_id,
-                                         str(form.get("reason", "")))
-    except vetted_people.VettedRefused as error:
-        raise await _refuse(console, session.staff, error) from None
-    await console.audit_async("console_vetted_withdrawn", session.staff, detail=_detail(person))
+    person = await _changed(session, console, "console_vetted_withdrawn", vetted_people.withdraw, person_id,
+                            str(form.get("reason", "")))
     session.flash = (N_("{name}: vetting withdrawn; the wings listed receive the withdrawal with their next bundle "
                         "from HQ."), {"name": printable(person.name)})
     return RedirectResponse(PATH, 303)
