@@ -537,3 +537,75 @@ def test_the_new_pc_knows_who_is_out_as_the_dead_one_did(wing_template, hq, tmp_
     finally:
         sup.lock()
     assert _verify(new).intact
+
+
+def _rebuilt_with_a_deletion(wing_template, hq, tmp_path):
+    """A dead PC with two log entries HQ acknowledged, one deleted by its administrator after (the tombstone went
+    to HQ too), and the new PC rebuilt from HQ: (new PC, the kept entry, the deleted entry)."""
+    from tests.integration.conftest import ADMIN_PW
+
+    shutil.copytree(wing_template, tmp_path / "dead")
+    dead, dead_id = _enrolled(tmp_path / "dead", hq)
+    stick = tmp_path / "stick"
+    off = dead.sign_in("off1", ACCOUNTS["off1"][2])
+    try:
+        kept = off.logs.add_entry("GENERAL", {"text": "Quiet night on the landing"})
+        wrong = off.logs.add_entry("GENERAL", {"text": "Written about the wrong landing"})
+    finally:
+        off.lock()
+    _send(dead, hq, stick)
+    admin = dead.sign_in("admin", ADMIN_PW)
+    try:
+        admin.deletion.delete_record(wrong.id, "court order 12/2026")
+    finally:
+        admin.lock()
+    _send(dead, hq, stick)
+    _hq_file_back(dead, hq, stick, dead_id)
+    new, new_id = _fresh(tmp_path / "new", hq)
+    assert _restore(new, replace_device(hq.store, hq.keys, dead_id, new_id, datetime.now(UTC))).tombstones == 1
+    assert _verify(new).intact
+    return new, kept, wrong
+
+
+def _raw(wing, *statements):
+    """An insider with the database key (a valid account and file access) runs SQL of their own."""
+    admin = wing.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        for sql, params in statements:
+            admin.ctx.repo.execute(sql, params)
+    finally:
+        admin.lock()
+
+
+@pytest.mark.timeout(240)
+def test_a_tombstone_or_a_record_hq_brought_taken_out_by_hand_is_named(wing_template, hq, tmp_path):
+    """What the package brought stands in for the dead PC's audit entries: a tombstone an insider deletes from the
+    new PC (to hide that something was deleted) or a record version they delete is named by `verify`
+    (`successor_item_missing`), as a local tombstone taken out is. Both went unnoticed before."""
+    new, kept, wrong = _rebuilt_with_a_deletion(wing_template, hq, tmp_path)
+    shutil.copytree(tmp_path / "new", tmp_path / "copy")
+    _raw(new, ("DROP TRIGGER tombstones_append_only_d", ()), ("DELETE FROM tombstones WHERE record_id = ?",
+                                                               (wrong.id,)))
+    report = _verify(new, every=False)
+    assert (report.intact, report.reason) == (False, "successor_item_missing")
+    copy = LocalWing(tmp_path / "copy", kdf=floor_params(), sync_factory=WingSync)
+    triggers = [r[0] for r in _rows(copy, "SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                          "tbl_name = 'records'")]
+    _raw(copy, ("PRAGMA foreign_keys = OFF", ()), *((f'DROP TRIGGER "{name}"', ()) for name in triggers),
+         ("DELETE FROM record_heads WHERE id = ?", (kept.id,)), ("DELETE FROM records WHERE id = ?", (kept.id,)))
+    report = _verify(copy, every=False)
+    assert (report.intact, report.reason) == (False, "successor_item_missing")
+
+
+@pytest.mark.timeout(240)
+def test_a_record_hq_brought_that_the_new_pcs_administrator_deletes_still_verifies(wing_template, hq, tmp_path):
+    """Deleting, on the new PC, a record the package brought is an ordinary hard delete: its tombstone lists the
+    version, so `verify` holds."""
+    new, kept, _wrong = _rebuilt_with_a_deletion(wing_template, hq, tmp_path)
+    admin = new.sign_in(NEW_ADMIN, NEW_PW)
+    try:
+        admin.deletion.delete_record(kept.id, "court order 13/2026")
+    finally:
+        admin.lock()
+    report = _verify(new)
+    assert report.intact, report

@@ -137,6 +137,8 @@ class IntegrityCheck:
         self.recovered = RecoveredAdmins(store, keyring)  # and accounts HQ recovery created
         self.imports: list[tuple[int, str, bool]] = []  # successor_imported: (seq, package hash, by an admin)
         self.imported: dict[str, str] = {}  # content hash -> author, from the successor packages those bind
+        self.imported_by: dict[str, int] = {}  # content hash -> seq of the `successor_imported` entry binding it
+        self.present: set[str] = set()  # hashes of the stored versions, amendments and tombstones (this run)
 
     def run(self, audit_only: bool = False) -> IntegrityReport:
         try:
@@ -147,6 +149,7 @@ class IntegrityCheck:
             self._records()
             self._amendments()
             self._tombstones()
+            self._imports_present()
             self._countersignatures()
         except _Bad as bad:
             return IntegrityReport(bad.item, bad.reason, self.counts)
@@ -239,7 +242,9 @@ class IntegrityCheck:
             if self.packages is None:
                 raise _Bad(f"audit:{seq}", "successor_package_unchecked")
             try:
-                self.imported.update(self.packages(package))
+                opened = self.packages(package)
+                self.imported.update(opened)
+                self.imported_by.update(dict.fromkeys(opened, seq))
             except (WingError, KeyError, TypeError, ValueError):  # refused: named, never shown as a traceback
                 raise _Bad(f"audit:{seq}", "successor_package_invalid") from None
         self.counts["successor_packages"] = len(self.imports)
@@ -282,6 +287,8 @@ class IntegrityCheck:
             if content_hash != stored:
                 raise _Bad(_record_item(content), "content_changed")
             author = content["author_id"]
+            if content_hash in imported:
+                self.present.add(content_hash)
             actor = bound.get(content_hash)
             from_hq = actor is None and imported.get(content_hash) == author  # written from a successor package
             if (actor is None or actor != author) and not from_hq:
@@ -311,6 +318,7 @@ class IntegrityCheck:
             if content_hash != stored:
                 raise _Bad(item, "content_changed")
             from_hq = content_hash not in self.bound and self.imported.get(content_hash) == amendment.author_id
+            self.present.add(content_hash)
             if not from_hq:
                 self._check_bound(item, content_hash, amendment.author_id)
             if amendment.author_sig is None:
@@ -337,6 +345,7 @@ class IntegrityCheck:
             if stone.record_id != record_id or stone.deleted_by != signer:
                 raise _Bad(item, "payload_mismatch")
             from_hq = content_hash not in self.bound and self.imported.get(content_hash) == signer
+            self.present.add(content_hash)
             if not from_hq:  # else the dead PC's, in an HQ-signed package that vouches for the signer's role there
                 if not (stone.by_retention and content_hash in self.reapplied):  # else bound by the restoring user
                     self._check_bound(item, content_hash, signer)
@@ -352,6 +361,16 @@ class IntegrityCheck:
             if content_hash not in buried:
                 raise _Bad(f"audit:{seq}", "tombstone_missing")
         self.counts["tombstones"] = len(buried)
+
+    def _imports_present(self) -> None:
+        """Everything a successor package brought is still here: each record version, amendment and tombstone it
+        holds is stored, unless a tombstone here lists that version or amendment (deleted on this PC since). The
+        package plays the part of the dead PC's audit entries: a row taken out by hand is named, as `hard_delete`
+        entries name a tombstone taken out (`tombstone_missing`)."""
+        deleted = set(self.deleted_versions.values()) | set(self.deleted_notes.values())
+        for digest, seq in self.imported_by.items():
+            if digest not in self.present and digest not in deleted:
+                raise _Bad(f"audit:{seq}", "successor_item_missing")
 
     def _countersignatures(self) -> None:
         signatures, deleted = self.store.all_countersignatures(), 0
