@@ -169,6 +169,9 @@ def test_hq_publishes_interventions_and_the_wing_offers_them(qtbot, sessions, hq
     assert code_label("RJ_CIRCLE") == RESTORE["mk"]
     kept = psy.treatment.update_plan(plan.id, {"reason_for_plan": "Review after the circle"})  # the old step stays
     assert [s["step_type"] for s in kept.body["steps"]] == ["ANGER_MANAGEMENT", "RJ_CIRCLE"]
+    with pytest.raises(ValidationError) as again:  # a second step of the retired type on the same plan
+        psy.treatment.update_plan(plan.id, {"steps": [*kept.body["steps"], _step("RJ_CIRCLE", "another circle")]})
+    assert again.value.code == "bad_choice"
     other = next(p for p in page.picker.prisoners if p != pid and psy.treatment.current_plan(p) is None)
     with pytest.raises(ValidationError):  # a retired intervention for a new plan's step
         psy.treatment.create_plan(other, {"reason_for_plan": "x", "prisoner_goals_own_words": "y",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime
 from typing import Any
 
@@ -24,11 +25,26 @@ _REASON = Field("reason", "text", required=True, max_len=500)
 class TreatmentService(GuardedService):
     def _plan_spec(self, previous: dict[str, Any] | None = None) -> KindSpec:
         """PLAN accepting the step types HQ added and still offers, and a retired one only on a plan whose previous
-        revision already names it (a new step never gets a retired intervention; an old one keeps it)."""
+        revision already names it (an old step keeps it; `_no_new_retired_steps` keeps new steps from taking it)."""
         added = added_codes(self.ctx.repo, STEP_TYPES)
         steps = (previous or {}).get("steps")
         named = {s.get("step_type") for s in steps if isinstance(s, dict)} if isinstance(steps, list) else set()
         return plan_accepting((*added.offered, *sorted(added.known & named)))
+
+    def _no_new_retired_steps(self, previous: dict[str, Any], cleaned: dict[str, Any]) -> None:
+        """Steps carry no ids, so a retired intervention is held to the count of steps the previous revision gave
+        it: a plan keeps (or drops) the steps it had, and gets no new one of that type."""
+        added = added_codes(self.ctx.repo, STEP_TYPES)
+        retired = added.known - set(added.offered)
+
+        def counted(body: dict[str, Any]) -> Counter[str]:
+            steps = body.get("steps")
+            return Counter(str(s.get("step_type")) for s in steps if isinstance(s, dict) and s.get(
+                "step_type") in retired) if isinstance(steps, list) else Counter()
+
+        had = counted(previous)
+        if any(n > had[code] for code, n in counted(cleaned).items()):
+            raise ValidationError("bad_choice", field="step_type")
 
     @guarded(Action.READ, Resource.PLAN)
     def added_step_types(self) -> AddedCodes:
@@ -56,6 +72,7 @@ class TreatmentService(GuardedService):
         if previous.body.get("status") in ("CLOSED", "REJECTED"):
             raise ValidationError("plan_closed", field="status")
         cleaned = self._plan_spec(previous.body).clean({**previous.body, **body})
+        self._no_new_retired_steps(previous.body, cleaned)
         if cleaned["status"] == "ACTIVE" and previous.body.get("status") != "ACTIVE":
             raise ValidationError("plan_status_by_agreement", field="status")
         return RecordWriter(self.ctx, self.audit).revise(previous, cleaned)
