@@ -205,3 +205,17 @@ def test_an_entry_that_no_longer_fits_the_program_is_ignored(macedonian):
     assert i18n._(msgid) == shipped
     assert i18n._("Cancel") == shipped_catalogue("mk")["Cancel"].forms[0]
     assert usable("en", {"Cancel": ("x",)}) == {}
+
+
+def test_the_translator_ignores_protected_texts_and_markup_even_if_handed_them(macedonian):
+    """Whatever reached the wing's database, the translator's own check at load keeps the shipped fingerprint
+    sentence and the shipped text of a plain label."""
+    forged = ("Клучна датотека на {hq} ({env}). Отпечаток: <b>{fingerprint}</b>. Споредете го со отпечатокот "
+              "што HQ ви го прочита по телефон.")  # a sound text, but the sentence is protected
+    try:
+        i18n.apply_updates({"mk": {FINGERPRINT: (forged,), "Close": ("<b>Затвори</b>",), "Cancel": ("Откажи сега",)}})
+        assert i18n._(FINGERPRINT) == shipped_catalogue("mk")[FINGERPRINT].forms[0]
+        assert i18n._("Close") == shipped_catalogue("mk")["Close"].forms[0]
+        assert i18n._("Cancel") == "Откажи сега"
+    finally:
+        i18n.apply_updates({})
