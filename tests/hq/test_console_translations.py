@@ -32,13 +32,15 @@ def _audit(hq, action: str) -> list[str]:
 def test_upload_preview_and_publish(hq):
     c = client(hq)
     assert 'value="translation"' in c.get("/publish").text
-    data = po_file("mk", {"Cancel": "Откажи <b>веднаш</b>", _named(): "Без {ime}"})
+    data = po_file("mk", {"Cancel": "Откажи сега", "Close": "Затвори <b>веднаш</b>", _named(): "Без {ime}"})
     shown = preview(c, data, kind="translation", name="mk.po")
     assert shown.status_code == 200, shown.text
     page = shown.text
-    assert "Македонски" in page and "Откажи &lt;b&gt;веднаш&lt;/b&gt;" in page and "<b>веднаш" not in page
+    assert "Македонски" in page and "Откажи сега" in page
+    assert "Затвори &lt;b&gt;веднаш&lt;/b&gt;" in page and "<b>веднаш" not in page  # refused, and shown escaped
     assert shipped_catalogue("mk")["Cancel"].forms[0] in page  # the text it replaces
     assert "Its placeholders differ from those of the English text ({name})." in page
+    assert "Its markup (tags, comments and entities) differs from that of the English text." in page
     assert "first version published" in page
     answer = publish(c, page)
     assert answer.status_code == 303
@@ -46,9 +48,9 @@ def test_upload_preview_and_publish(hq):
     assert "Translation update (.po file)" in listed and "Published mk version 1" in listed
     assert [d.split(" sha256=")[0].split(" kind=")[1] for d in _audit(hq, "published")] == [
         "translation id=mk version=1"]
-    assert any("translation id=mk version=1" in d and "changed=1 refused=1" in d
+    assert any("translation id=mk version=1" in d and "changed=1 refused=2" in d
                for d in _audit(hq, "console_publish_previewed"))
-    again = preview(c, po_file("mk", {"Cancel": "Откажи сега"}), kind="translation", name="mk.po")
+    again = preview(c, po_file("mk", {"Cancel": "Откажи веднаш"}), kind="translation", name="mk.po")
     assert "replaces version 1" in again.text
 
 

@@ -81,3 +81,22 @@ def test_the_command_line_import_says_how_many_code_lists_it_installed(wing, log
     _published(wing, login, hq, 1, tmp_path / "1.wdb")
     assert _run(wing.directory, monkeypatch, "sync", "import", str(tmp_path / "1.wdb")) == 0
     assert "Installed from HQ: code list versions 1." in capsys.readouterr().out
+
+
+def test_a_code_list_row_written_by_hand_adds_no_codes(wing, login, hq, tmp_path):
+    """An insider holding the database key inserts rows (the append-only triggers stop UPDATE and DELETE, not
+    INSERT): an unsigned version, and another document under HQ's real signature. Neither adds a code."""
+    _published(wing, login, hq, 1, tmp_path / "1.wdb")
+    sup = login("sup")
+    assert sup.sync.import_files([tmp_path / "1.wdb"]).code_lists_installed == 1
+    genuine = sup.ctx.repo.get_code_list("step_types", 1)
+    restore = [{"code": "RESTORATIVE_CIRCLE", "label": {"en": "Restorative justice circle"}}]
+    for version, key_id, signature in ((9, "forged", b"\0" * 64), (8, genuine.hq_key_id, genuine.signature)):
+        sup.ctx.repo.execute(
+            "INSERT INTO code_lists (list_name, version, document, content_sha256, hq_key_id, signed_at, signature, "
+            "installed_at, installed_by) VALUES ('step_types', ?, ?, 'x', ?, ?, ?, '2026-12-07T00:00:00Z', ?)",
+            (version, canonical_bytes(document(version, restore)).decode(), key_id, genuine.signed_at, signature,
+             sup.user.id))
+    assert [v for v, _h in sup.ctx.repo.code_list_versions("step_types")] == [1, 8, 9]
+    added = login("psy").treatment.added_step_types()
+    assert added.offered == ("ANGER_MANAGEMENT",) and "RESTORATIVE_CIRCLE" not in added.known

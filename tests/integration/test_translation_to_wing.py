@@ -190,3 +190,58 @@ def test_the_command_line_import_says_it_installed_one(wing, login, hq, tmp_path
     (tmp_path / "1.wdb").write_bytes(build_outbox_bundle(hq, device))
     assert _run(wing.directory, monkeypatch, "sync", "import", str(tmp_path / "1.wdb")) == 0
     assert "Installed from HQ: translation updates 1; they are shown from the next start." in capsys.readouterr().out
+
+
+FINGERPRINT = ("Key file of {hq} ({env}). HQ key fingerprint: <b>{fingerprint}</b>. Compare it with the fingerprint "
+               "HQ read to you by phone.")
+
+
+def _insert_by_hand(session, language: str, version: int, document: str, hq_key_id: str, signed_at: str,
+                    signature: bytes) -> None:
+    """What an insider holding the database key can do: the append-only triggers stop UPDATE and DELETE, not INSERT."""
+    session.ctx.repo.execute(
+        "INSERT INTO translation_updates (language, version, document, content_sha256, hq_key_id, signed_at, "
+        "signature, installed_at, installed_by) VALUES (?, ?, ?, 'x', ?, ?, ?, '2026-12-07T00:00:00Z', ?)",
+        (language, version, document, hq_key_id, signed_at, signature, session.user.id))
+
+
+def test_a_translation_row_written_by_hand_is_not_put_in_force(wing, login, hq, tmp_path):
+    """An unsigned row, a row with another document under HQ's real signature and key id, and a genuine older
+    document copied under a higher version: none is put in force, the newest genuine version stays, every skipped
+    row is audited at each load, and a genuine newer version still installs over them."""
+    wing.sync_factory = WingSync
+    device = enrol(login("admin"), hq)
+    good = {"format": 1, "language": "mk", "version": 1, "entries": [{"id": "Prisoners", "str": [NEW_PRISONERS]}]}
+    _queue(hq, good, "0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b26")
+    admin = login("admin")
+    assert _import(admin, hq, device, tmp_path / "1.wdb").translations_installed == 1
+    genuine = admin.ctx.repo.translation_updates_in_force()[0]
+    forged = {"format": 1, "language": "mk", "version": 99, "entries": [
+        {"id": "Prisoners", "str": ["Кривотворено"]}]}
+    _insert_by_hand(admin, "mk", 99, canonical_bytes(forged).decode(), "forged", "2026-12-07T00:00:00Z", b"\0" * 64)
+    _insert_by_hand(admin, "mk", 98, canonical_bytes(dict(forged, version=98)).decode(), genuine.hq_key_id,
+                    genuine.signed_at, genuine.signature)  # HQ's signature of another document
+    _insert_by_hand(admin, "mk", 97, genuine.document, genuine.hq_key_id, genuine.signed_at,
+                    genuine.signature)  # HQ's document of version 1, stored as version 97
+    officer = login("off1")
+    assert officer.translations.in_force() == {"mk": {"Prisoners": (NEW_PRISONERS,)}}
+    assert officer.translations.versions_in_force() == {"mk": 1}
+    refused = [o for a, o in _actions(officer) if a == "translation_refused"]
+    assert refused == ["translation:translation_unverified:mk@99", "translation:translation_unverified:mk@98",
+                       "translation:translation_unverified:mk@97"]
+    newer = {"format": 1, "language": "mk", "version": 2, "entries": [{"id": "Home", "str": ["Почетна страница"]}]}
+    _queue(hq, newer, "0b7a4c55-2d1e-4f3a-9c8b-7e6d5f4a3b27")  # not "older than version 99"
+    assert _import(admin, hq, device, tmp_path / "2.wdb").translations_installed == 1
+    assert officer.translations.in_force() == {"mk": {"Home": ("Почетна страница",)}}
+
+
+def test_an_unsigned_row_on_a_wing_not_enrolled_is_not_put_in_force(wing, login):
+    """The reviewer's reproduction: no HQ key at all, a row inserted by hand hiding the fingerprint."""
+    admin = login("admin")
+    doc = {"format": 1, "language": "mk", "version": 99, "entries": [
+        {"id": FINGERPRINT, "str": ["Клуч на {hq} ({env}). Отпечаток: <b>1A2B 3C4D</b><!-- {fingerprint} -->."]},
+        {"id": "Prisoners", "str": [NEW_PRISONERS]}]}
+    _insert_by_hand(admin, "mk", 99, canonical_bytes(doc).decode(), "forged", "2026-12-07T00:00:00Z", b"\0" * 64)
+    officer = login("off1")
+    assert officer.translations.in_force() == {}, "unsigned row put in force"
+    assert ("translation_refused", "translation:translation_unverified:mk@99") in _actions(officer)

@@ -1,9 +1,11 @@
 """Code lists HQ published on the wing (issue 17 item 3, docs/publishing.md): install a signed code-list file from
 an HQ→wing bundle, and say what the installed versions add to a built-in list (domain.code_lists.model.AddedCodes).
 
-Every installed version is kept and never changes. A file is refused, with one sentence and nothing changed (the
-list in use stays in use), when its signature or key is wrong, when it is older than the newest installed version
-or reuses a version number with other content, or when the document itself is refused.
+Every installed version is kept and never changes; only a version whose stored HQ signature still verifies under
+the HQ key this wing enrolled with adds codes (a row written into the database by hand adds none). A file is
+refused, with one sentence and nothing changed (the list in use stays in use), when its signature or key is wrong,
+when it is older than the newest installed version or reuses a version number with other content, or when the
+document itself is refused.
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from wingdesk.domain.code_lists.parse import MAX_BYTES, WRAPPER, loads, parse_co
 from wingdesk.domain.records import iso
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
-from wingdesk.services.hq_signed import enrolled_hq_key, read_verified, refusals_audited
-from wingdesk.services.repository_ports import CodeListStore
+from wingdesk.services.hq_signed import enrolled_hq_key, read_verified, refusals_audited, stored_signature_holds
 
 INSTALLED, UNCHANGED = "installed", "unchanged"
 _AUDITED_REFUSALS = ("code_list_signature", "code_list_wrong_key", "code_list_version_conflict",
                      "code_list_older_version")
-_PARSED: dict[str, CodeList] = {}  # content hash -> parsed version: an installed version never changes
+# (HQ key, hash of a stored row's document and signature evidence) -> its parsed version, or None when HQ's
+# signature does not hold for it: a stored row never changes, so each is verified and parsed once
+_PARSED: dict[tuple[bytes, str], CodeList | None] = {}
 
 
 @dataclass(frozen=True)
@@ -34,17 +37,38 @@ class InstallOutcome:
     outcome: str  # INSTALLED, or UNCHANGED when this exact version was already here
 
 
-def added_codes(repo: CodeListStore, list_name: str) -> AddedCodes:
-    """What every installed version of `list_name` adds to its built-in codes (each version parsed once)."""
+def added_codes(ctx: ServiceContext, list_name: str) -> AddedCodes:
+    """What every installed version of `list_name` that HQ's signature still holds for adds to its built-in codes
+    (each stored row verified and parsed once)."""
+    hq_public = enrolled_hq_key(ctx)
     versions = []
-    for version, digest in repo.code_list_versions(list_name):
-        if digest not in _PARSED:
-            stored = repo.get_code_list(list_name, version)
-            if stored is None:
-                continue
-            _PARSED[digest] = parse_code_list(loads(stored.document.encode("utf-8")))
-        versions.append(_PARSED[digest])
+    for stored in ctx.repo.code_lists(list_name):
+        key = (hq_public, _row_hash(stored))
+        if key not in _PARSED:
+            _PARSED[key] = _verified(ctx, stored, hq_public)
+        parsed = _PARSED[key]
+        if parsed is not None:
+            versions.append(parsed)
     return merged(versions)
+
+
+def _row_hash(stored: InstalledCodeList) -> str:
+    evidence = canonical_bytes([stored.list_name, stored.version, stored.document, stored.hq_key_id,
+                                stored.signed_at, stored.signature.hex()])
+    return hashlib.sha256(evidence).hexdigest()
+
+
+def _verified(ctx: ServiceContext, stored: InstalledCodeList, hq_public: bytes) -> CodeList | None:
+    """The code list of a stored row, when HQ's signature kept with it verifies under `hq_public` and the signed
+    list is the row's own name and version; None otherwise."""
+    if not stored_signature_holds(hq_public, ctx.keyring.verify_signed, "code_list", stored.document,
+                                  stored.hq_key_id, stored.signed_at, stored.signature, MAX_BYTES):
+        return None
+    try:
+        code_list = parse_code_list(loads(stored.document.encode("utf-8")))
+    except CodeListError:
+        return None
+    return code_list if (code_list.name, code_list.version) == (stored.list_name, stored.version) else None
 
 
 def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, data: bytes) -> InstallOutcome:
@@ -76,5 +100,4 @@ def _store(ctx: ServiceContext, audit: AuditTrail, user_id: str, code_list: Code
         repo.add_code_list(InstalledCodeList(code_list.name, code_list.version, text.decode("utf-8"), digest,
                                              hq_key_id, signed_at, signature, iso(ctx.clock.now()), user_id))
         audit.append(user_id, "code_list_installed", f"code_list:{code_list.name}@{code_list.version}", digest)
-    _PARSED[digest] = code_list
     return InstallOutcome(code_list.name, code_list.version, INSTALLED)

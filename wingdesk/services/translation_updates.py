@@ -2,9 +2,11 @@
 with the same HQ-signature checks as an instrument or a training module, and hand the versions in force to the
 program's translator (i18n.apply_updates), which layers each over the shipped catalogue.
 
-Every version is kept and never changes; the highest installed version of a language is in force. Each entry is
-checked against this program's catalogue at install (the count of usable ones is audited) and again when the
-translator loads it (i18n.updates), so an update made for another program version can never break a format call.
+Every version is kept and never changes; the highest installed version of a language whose stored HQ signature
+still verifies under the HQ key this wing enrolled with is in force (a row written into the database by hand is
+skipped, and audited at each load). Each entry is checked against this program's catalogue at install (the count
+of usable ones is audited) and again when the translator loads it (i18n.updates), so an update made for another
+program version can never break a format call.
 """
 
 from __future__ import annotations
@@ -29,9 +31,16 @@ from wingdesk.domain.translations.installed import InstalledTranslation
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.gateway import GuardedService, self_service
-from wingdesk.services.hq_signed import Verify, enrolled_hq_key, read_verified, refusals_audited
+from wingdesk.services.hq_signed import (
+    Verify,
+    enrolled_hq_key,
+    read_verified,
+    refusals_audited,
+    stored_signature_holds,
+)
 
 INSTALLED, UNCHANGED = "installed", "unchanged"
+UNVERIFIED = "translation_unverified"  # the audited refusal of a stored row whose HQ signature does not verify
 _AUDITED_REFUSALS = ("translation_signature", "translation_wrong_key", "translation_version_conflict",
                      "translation_older_version", "translation_nothing_usable")
 
@@ -72,10 +81,10 @@ def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, da
                     raise TranslationError("translation_version_conflict", language=document.language,
                                            version=document.version)
                 return InstallOutcome(document.language, document.version, UNCHANGED, len(usable), len(refused))
-            newest = [t.version for t in repo.translation_updates_in_force() if t.language == document.language]
-            if newest and newest[0] > document.version:
+            newest = verified_in_force(ctx).get(document.language)
+            if newest is not None and newest[0].version > document.version:
                 raise TranslationError("translation_older_version", language=document.language,
-                                       version=document.version, current=newest[0])
+                                       version=document.version, current=newest[0].version)
             repo.add_translation_update(InstalledTranslation(
                 document.language, document.version, text.decode("utf-8"), digest, hq_key_id, signed_at, signature,
                 iso(ctx.clock.now()), user_id))
@@ -84,23 +93,55 @@ def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, da
         return InstallOutcome(document.language, document.version, INSTALLED, len(usable), len(refused))
 
 
+def _document(ctx: ServiceContext, stored: InstalledTranslation, hq_public: bytes) -> TranslationDocument | None:
+    """The document of a stored row, when HQ's signature kept with it verifies under `hq_public` and the signed
+    document is of the row's own language and version; None otherwise."""
+    if not stored_signature_holds(hq_public, ctx.keyring.verify_signed, "translation", stored.document,
+                                  stored.hq_key_id, stored.signed_at, stored.signature, MAX_BYTES):
+        return None
+    try:
+        document = parse_document(loads_json(stored.document.encode("utf-8"), MAX_BYTES, "translation",
+                                             TranslationError))
+    except TranslationError:
+        return None
+    return document if (document.language, document.version) == (stored.language, stored.version) else None
+
+
+def verified_in_force(ctx: ServiceContext, unverified: list[InstalledTranslation] | None = None
+                      ) -> dict[str, tuple[InstalledTranslation, TranslationDocument]]:
+    """language -> its highest installed version (row and document) whose stored HQ signature verifies under the
+    enrolled HQ key; each newer row that does not is skipped (and listed in `unverified`)."""
+    hq_public = enrolled_hq_key(ctx)
+    found: dict[str, tuple[InstalledTranslation, TranslationDocument]] = {}
+    for stored in ctx.repo.translation_updates():  # by language, the newest first
+        if stored.language in found:
+            continue
+        document = _document(ctx, stored, hq_public)
+        if document is not None:
+            found[stored.language] = (stored, document)
+        elif unverified is not None:
+            unverified.append(stored)
+    return found
+
+
 class TranslationUpdateService(GuardedService):
     @self_service
     def in_force(self) -> dict[str, dict[str, tuple[str, ...]]]:
-        """language -> msgid -> forms of the highest installed version of each language: what the translator
-        layers over the shipped catalogue (and checks again there). Translations are no record data: not audited."""
+        """language -> msgid -> forms of the highest installed version of each language that HQ's signature still
+        holds for: what the translator layers over the shipped catalogue (and checks again there). Translations are
+        no record data: their reading is not audited; a stored row whose signature fails is, at each load."""
         found: dict[str, dict[str, tuple[str, ...]]] = {}
-        for stored in self.ctx.repo.translation_updates_in_force():
-            try:
-                document = parse_document(loads_json(stored.document.encode("utf-8"), MAX_BYTES, "translation",
-                                                     TranslationError))
-            except TranslationError:
-                continue  # a damaged row: the shipped catalogue stays
-            usable, _refused = accepted(document, template(document.language))
-            found[document.language] = usable
+        unverified: list[InstalledTranslation] = []
+        in_force = verified_in_force(self.ctx, unverified)
+        for stored in unverified:
+            self.audit.append(self.user.id, "translation_refused",
+                              f"translation:{UNVERIFIED}:{stored.language}@{stored.version}")
+        for language, (_stored, document) in in_force.items():
+            usable, _refused = accepted(document, template(language))
+            found[language] = usable
         return found
 
     @self_service
     def versions_in_force(self) -> dict[str, int]:
         """language -> the version of HQ's translation update in force (for the about box and the tests)."""
-        return {t.language: t.version for t in self.ctx.repo.translation_updates_in_force()}
+        return {language: t.version for language, (t, _document) in verified_in_force(self.ctx).items()}

@@ -26,7 +26,7 @@ class TreatmentService(GuardedService):
     def _plan_spec(self, previous: dict[str, Any] | None = None) -> KindSpec:
         """PLAN accepting the step types HQ added and still offers, and a retired one only on a plan whose previous
         revision already names it (an old step keeps it; `_no_new_retired_steps` keeps new steps from taking it)."""
-        added = added_codes(self.ctx.repo, STEP_TYPES)
+        added = added_codes(self.ctx, STEP_TYPES)
         steps = (previous or {}).get("steps")
         named = {s.get("step_type") for s in steps if isinstance(s, dict)} if isinstance(steps, list) else set()
         return plan_accepting((*added.offered, *sorted(added.known & named)))
@@ -34,7 +34,7 @@ class TreatmentService(GuardedService):
     def _no_new_retired_steps(self, previous: dict[str, Any], cleaned: dict[str, Any]) -> None:
         """Steps carry no ids, so a retired intervention is held to the count of steps the previous revision gave
         it: a plan keeps (or drops) the steps it had, and gets no new one of that type."""
-        added = added_codes(self.ctx.repo, STEP_TYPES)
+        added = added_codes(self.ctx, STEP_TYPES)
         retired = added.known - set(added.offered)
 
         def counted(body: dict[str, Any]) -> Counter[str]:
@@ -50,7 +50,7 @@ class TreatmentService(GuardedService):
     def added_step_types(self) -> AddedCodes:
         """The step types (interventions) HQ added to the built-in ones, with their labels in every language and
         which of them are offered for new steps (docs/publishing.md)."""
-        return added_codes(self.ctx.repo, STEP_TYPES)
+        return added_codes(self.ctx, STEP_TYPES)
 
     @guarded(Action.CREATE, Resource.PLAN)
     def create_plan(self, prisoner_id: str, body: dict[str, Any]) -> Record:

@@ -23,6 +23,11 @@ class TranslationsRepo(BaseRepo):
                              (language, version))
         return _row(row) if row else None
 
+    def translation_updates(self) -> list[InstalledTranslation]:
+        """Every installed version, by language, the newest first."""
+        rows = self.query(f"SELECT {_COLS} FROM translation_updates ORDER BY language, version DESC")
+        return [_row(r) for r in rows]
+
     def translation_updates_in_force(self) -> list[InstalledTranslation]:
         """The highest installed version of each language, by language."""
         rows = self.query(f"SELECT {_COLS} FROM translation_updates AS t WHERE version = (SELECT max(version) "

@@ -26,6 +26,9 @@ REASONS = {
     rules.CONTROL: N_("It contains control characters."),
     rules.TOO_LONG: N_("It is longer than {limit} characters."),
     rules.EMPTY: N_("A plural form is empty."),
+    rules.MARKUP: N_("Its markup (tags, comments and entities) differs from that of the English text."),
+    rules.PROTECTED_TEXT: N_("This text is security-critical (a fingerprint, a code read out by phone or a "
+                             "confirmation before something is deleted for good); an update may not replace it."),
 }
 
 
