@@ -179,7 +179,7 @@ def test_end_to_end_from_the_hq_console(wing, login, hq, device, tmp_path):
     answer = c.post("/publish/vetted", data={
         "csrf": form_token(page, "/publish/vetted"), "name": "Сестра Марија Петровска", "role": "ngo_worker",
         "organisation": "Каритас", "agency_id": "", "vetted_from": day(-1), "vetted_until": day(90),
-        "decision_ref": "УИС-12/2026", "scope": "chosen", "wing": ["B-Wing"]})
+        "decision_ref": "УИС-12/2026", "scope": "chosen", "device": [device]})
     assert answer.status_code == 303
     sup = login("sup")
     assert sync(sup, hq, device, tmp_path, 1).vetted_people == 1
