@@ -129,3 +129,19 @@ def test_the_supervisor_sees_the_wings_vetted_people_and_what_ends_soon(qtbot, w
              for name in ("supervisor", "governor", "security", "admin", "psychologist", "officer")}
     assert shown == {"supervisor": True, "governor": True, "security": True, "admin": True,
                      "psychologist": False, "officer": False}  # treatment staff see it where they log a contact
+
+
+def test_hqs_withdrawal_reason_is_shown_as_plain_text_never_as_markup(qtbot):
+    from wingdesk.domain.vetted_people import VettedPerson
+    from wingdesk.gui.widgets.vetted_person_picker import VettedPersonPicker
+    from wingdesk.services.vetted_people import VettedStanding
+
+    picker = VettedPersonPicker()
+    qtbot.addWidget(picker)
+    person = VettedPerson("p-1", "<i>Ana</i>", "peer_mentor", "<a href='x'>NGO</a>", "", None, "2025-01-01",
+                          "2025-12-31", "R-1", False, "<b>x</b>", 2)
+    picker.set_people([VettedStanding(person, "WITHDRAWN", 30)])
+    picker.list.setCurrentRow(0)
+    assert "<b>x</b>" in picker.status.text()
+    for label in (picker.status, picker.error):
+        assert label.textFormat() == Qt.TextFormat.PlainText

@@ -71,12 +71,15 @@ def test_list_renew_and_withdraw_are_revisions_and_audited(hq, wings):
     assert "Religious counsellor" in page and "Every prison" in page
     edit = f"/publish/vetted/{person.person_id}"
     renewed = post(c, edit, fields(name="Arben Krasniqi", vetted_until="2025-03-20", scope="chosen",
-                                   wing=["idrizovo a", "Zenica 3"]))
+                                   device=[wings["Zenica 3"].device_id, wings["Idrizovo A"].device_id]))
     assert renewed.status_code == 303 and renewed.headers["location"] == edit
     [person] = held(hq)
     assert (person.rev, person.wings, person.vetted_until) == (2, ("Idrizovo A", "Zenica 3"), "2025-03-20")
     listing = c.get("/publish/vetted").text
     assert "ends within 30 days" in listing and "Idrizovo A, Zenica 3" in listing
+    form = c.get(edit).text  # the renewal form ticks the PCs listed, by id
+    assert f'value="{wings["Idrizovo A"].device_id}" checked' in form
+    assert f'value="{wings["Idrizovo B"].device_id}" checked' not in form
     withdrawn = post(c, f"{edit}/withdraw", {"reason": "Security clearance revoked by the ministry"}, edit)
     assert withdrawn.status_code == 303
     revisions = vetted_people.history(hq.ctx, person.person_id)
@@ -97,16 +100,18 @@ def test_list_renew_and_withdraw_are_revisions_and_audited(hq, wings):
 def test_each_bundle_carries_only_the_people_listed_for_its_wing(hq, wings):
     c = client(hq)
     post(c, "/publish/vetted", fields(name="Everywhere Person", decision_ref="R-1"))
-    post(c, "/publish/vetted", fields(name="Only A", decision_ref="R-2", scope="chosen", wing=["Idrizovo A"],
-                                      role="volunteer"))
-    post(c, "/publish/vetted", fields(name="Only Zenica", decision_ref="R-3", scope="chosen", wing=["Zenica 3"]))
+    post(c, "/publish/vetted", fields(name="Only A", decision_ref="R-2", scope="chosen",
+                                      device=[wings["Idrizovo A"].device_id], role="volunteer"))
+    post(c, "/publish/vetted", fields(name="Only Zenica", decision_ref="R-3", scope="chosen",
+                                      device=[wings["Zenica 3"].device_id]))
     a, b, z = wings["Idrizovo A"], wings["Idrizovo B"], wings["Zenica 3"]
     assert sorted(carried(hq, a)) == [("Everywhere Person", 1, True), ("Only A", 1, True)]
     assert carried(hq, b) == [("Everywhere Person", 1, True)]
     assert sorted(carried(hq, z)) == [("Everywhere Person", 1, True), ("Only Zenica", 1, True)]
     only_a = next(p for p in held(hq) if p.name == "Only A")
     post(c, f"/publish/vetted/{only_a.person_id}", fields(name="Only A", decision_ref="R-2", scope="chosen",
-                                                          wing=["Idrizovo B"], role="volunteer"))
+                                                          device=[wings["Idrizovo B"].device_id],
+                                                          role="volunteer"))
     # wing A learns it is no longer listed (revision 2 names only B); B gets revision 2 only, never revision 1
     assert ("Only A", 2, True) in carried(hq, a)
     assert sorted(carried(hq, b)) == [("Everywhere Person", 1, True), ("Only A", 2, True)]
@@ -128,7 +133,7 @@ def test_each_bundle_carries_only_the_people_listed_for_its_wing(hq, wings):
     ({"vetted_from": "01.01.2025"}, "Give both vetting dates"),
     ({"decision_ref": "R" * 61}, "The vetting decision&#39;s reference must be one line"),
     ({"scope": "chosen"}, "Choose every prison, or at least one of the prisons listed"),
-    ({"scope": "chosen", "wing": ["Nowhere"]}, "Choose every prison, or at least one of the prisons listed"),
+    ({"scope": "chosen", "device": ["Nowhere"]}, "Choose every prison, or at least one of the prisons listed"),
     ({"agency_id": "not-an-agency"}, "The agency chosen is not listed"),
 ])
 def test_hostile_or_bad_input_is_refused_with_one_sentence(hq, wings, changes, sentence):
@@ -175,8 +180,25 @@ def test_a_wing_with_a_hostile_name_can_be_chosen_and_is_shown_escaped(hq, hq_ke
     c = client(hq)
     page = c.get("/publish/vetted").text
     assert "<script>alert(1)" not in page and "\\u202eC" in page
-    answer = post(c, "/publish/vetted", fields(scope="chosen", wing=[hostile]))
+    answer = post(c, "/publish/vetted", fields(scope="chosen", device=[wing.device_id]))
     assert answer.status_code == 303 and held(hq)[0].wings == (hostile,)
     assert carried(hq, wing) == [("Imam Arben Krasniqi", 1, True)]
     listing = c.get("/publish/vetted").text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &#34;Krilo&#34; \\u202eC" in listing
+
+
+def test_two_pcs_giving_the_same_wing_name_are_told_apart_and_only_the_one_ticked_receives(hq, hq_keys):
+    """Two prisons' "B-Wing" and a PC enrolled as "b-wing": each is a separate choice, marked as sharing its name,
+    and a person ticked for one reaches that PC only."""
+    ours, twin, folded = (enrol(hq.ctx, Wing(hq_keys, name=n)) for n in ("B-Wing", "B-Wing", "b-wing"))
+    c = client(hq)
+    page = c.get("/publish/vetted").text
+    for wing in (ours, twin, folded):
+        assert f'name="device" value="{wing.device_id}"' in page and f"PC {wing.device_id[:8]}" in page
+    assert page.count("name given by another PC too") == 3
+    assert post(c, "/publish/vetted", fields(scope="chosen", device=[ours.device_id])).status_code == 303
+    assert held(hq)[0].devices == (ours.device_id,)
+    assert carried(hq, ours) == [("Imam Arben Krasniqi", 1, True)]
+    assert carried(hq, twin) == [] and carried(hq, folded) == []
+    by_name = post(c, "/publish/vetted", fields(decision_ref="R-2", scope="chosen", wing=["B-Wing"]))
+    assert by_name.status_code == 400 and len(held(hq)) == 1  # a wing name no longer chooses anything

@@ -7,7 +7,7 @@ HQ console too."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from starlette.testclient import TestClient
@@ -179,7 +179,7 @@ def test_end_to_end_from_the_hq_console(wing, login, hq, device, tmp_path):
     answer = c.post("/publish/vetted", data={
         "csrf": form_token(page, "/publish/vetted"), "name": "Сестра Марија Петровска", "role": "ngo_worker",
         "organisation": "Каритас", "agency_id": "", "vetted_from": day(-1), "vetted_until": day(90),
-        "decision_ref": "УИС-12/2026", "scope": "chosen", "wing": ["B-Wing"]})
+        "decision_ref": "УИС-12/2026", "scope": "chosen", "device": [device]})
     assert answer.status_code == 303
     sup = login("sup")
     assert sync(sup, hq, device, tmp_path, 1).vetted_people == 1
@@ -190,3 +190,50 @@ def test_end_to_end_from_the_hq_console(wing, login, hq, device, tmp_path):
     record = psy.contacts.log_contact(psy.prisoners.page()[0].id, "VOLUNTEER_NGO", "", "SESSION", "Literacy class",
                                       vetted_person_id=listed.person.person_id)
     assert (record.body["name"], record.body["vetted_standing"]) == ("Сестра Марија Петровска", "VETTED")
+
+
+def test_a_contact_cannot_claim_vetted_or_another_organisation_when_a_listed_person_is_picked(
+        wing, login, hq, device, tmp_path):
+    expired = vetted_people.add_person(hq, person("Dragan Expired", "R-2", start=-400, until=-3), set())
+    valid = vetted_people.add_person(hq, person("Imam Arben Krasniqi", "R-1", organisation=""), set())
+    sync(login("sup"), hq, device, tmp_path, 1)
+    psy = login("psy")
+    pid = psy.prisoners.page()[0].id
+    kept = psy.contacts.log_contact(pid, "RELIGIOUS_COUNSELLOR", "", "VISIT", "Visit",
+                                    vetted_person_id=expired.person_id, vetting_reason="already happened",
+                                    vetting_status="VETTED", organisation="Some other body")
+    assert (kept.body["vetted_standing"], kept.body.get("vetting_status")) == ("EXPIRED", None)
+    assert kept.body["organisation"] == "Islamic Community"
+    assert ("contact_vetting_override", f"record:{kept.id}:EXPIRED") in actions(psy)
+    # HQ listed no organisation: the caller's is not put in its place
+    plain = psy.contacts.log_contact(pid, "RELIGIOUS_COUNSELLOR", "", "VISIT", "Visit", organisation="Made up",
+                                     vetting_status="REFUSED", vetted_person_id=valid.person_id)
+    assert (plain.body.get("organisation") or "", plain.body["vetting_status"]) == ("", "VETTED")
+    unlisted = psy.contacts.log_contact(pid, "VOLUNTEER_NGO", "Unknown Helper", "VISIT", "Visit",
+                                        vetting_status="VETTED", vetting_reason="Escorted by staff throughout")
+    assert (unlisted.body["vetted_standing"], unlisted.body.get("vetting_status")) == ("NOT_ON_LIST", None)
+    family = psy.contacts.log_contact(pid, "FAMILY", "Mother", "VISIT", "Visit", vetting_status="NOT_REQUIRED")
+    assert family.body["vetting_status"] == "NOT_REQUIRED"  # only outside people's status is derived
+
+
+def test_a_backdated_contact_is_judged_on_the_day_it_happened(wing, login, hq, device, tmp_path):
+    newly = vetted_people.add_person(hq, person("Newly Vetted", "R-5", start=-5, until=300), set())
+    lapsed = vetted_people.add_person(hq, person("Lapsed Mentor", "R-6", start=-400, until=-10), set())
+    sync(login("sup"), hq, device, tmp_path, 1)
+    psy = login("psy")
+    pid = psy.prisoners.page()[0].id
+    month_ago = datetime.now(UTC) - timedelta(days=30)
+    with pytest.raises(ValidationError) as refused:  # before the vetting began: a reason is needed
+        psy.contacts.log_contact(pid, "RELIGIOUS_COUNSELLOR", "", "VISIT", "Visit a month ago",
+                                 vetted_person_id=newly.person_id, occurred_at=month_ago)
+    assert refused.value.params["field"] == "vetting_reason"
+    early = psy.contacts.log_contact(pid, "RELIGIOUS_COUNSELLOR", "", "VISIT", "Visit a month ago",
+                                     vetted_person_id=newly.person_id, occurred_at=month_ago,
+                                     vetting_reason="Logged late; the decision was pending")
+    assert (early.body["vetted_standing"], early.body.get("vetting_status")) == ("NOT_YET_VALID", None)
+    assert ("contact_vetting_override", f"record:{early.id}:NOT_YET_VALID") in actions(psy)
+    while_valid = psy.contacts.log_contact(pid, "RELIGIOUS_COUNSELLOR", "", "VISIT", "Visit while vetted",
+                                           vetted_person_id=lapsed.person_id, occurred_at=month_ago)
+    assert (while_valid.body["vetted_standing"], while_valid.body["vetting_status"]) == ("VETTED", "VETTED")
+    assert not [a for a in actions(psy) if a == ("contact_vetting_override", f"record:{while_valid.id}:VETTED")]
+    assert while_valid.occurred_at.startswith(month_ago.date().isoformat())

@@ -58,13 +58,15 @@ class VettedPerson:
     role: str
     organisation: str
     agency_id: str  # "" or one of HQ's listed agencies (domain.agencies)
-    wings: tuple[str, ...] | None  # None: every prison; else the wing names HQ knows the devices by
+    wings: tuple[str, ...] | None  # None: every prison; else the wing names of the PCs chosen (shown, never matched
+    # at HQ); a wing receives [its own name] when listed for it, [] when taken off the list
     vetted_from: str  # YYYY-MM-DD
     vetted_until: str  # YYYY-MM-DD, the last day the vetting holds
     decision_ref: str  # the reference number of the vetting decision
     active: bool  # False: withdrawn
     reason: str  # why it was withdrawn ("" while active)
     rev: int
+    devices: tuple[str, ...] | None = None  # HQ only: the enrolled PCs chosen (their ids), what HQ routes by
 
     def body(self) -> dict[str, Any]:
         """The reference-data body HQ sends (record_id = person_id, rev = rev)."""
@@ -72,15 +74,16 @@ class VettedPerson:
                 "organisation": self.organisation, "agency_id": self.agency_id,
                 "wings": None if self.wings is None else list(self.wings), "vetted_from": self.vetted_from,
                 "vetted_until": self.vetted_until, "decision_ref": self.decision_ref, "active": self.active,
-                "reason": self.reason}
+                "reason": self.reason, **({} if self.devices is None else {"devices": list(self.devices)})}
 
     @property
     def contact_type(self) -> str:
         return ROLE_CONTACT_TYPE[self.role]
 
     def permits(self, wing: str) -> bool:
-        """Is this person listed for the wing of that name (HQ's names compare without case)?"""
-        return self.wings is None or wing.strip().casefold() in {w.casefold() for w in self.wings}
+        """Is this person listed for the wing of exactly that name? (A wing's name is what it wrote in its own
+        enrolment request, so HQ routes by the PCs chosen, not by name; what a wing receives names only itself.)"""
+        return self.wings is None or wing[:MAX_WING] in self.wings
 
     def standing(self, today: date, wing: str) -> str:
         """VETTED, or why not: WITHDRAWN, NOT_LISTED_HERE, NOT_YET_VALID or EXPIRED (in that order)."""
@@ -110,28 +113,40 @@ def person_from_body(body: dict[str, Any], rev: int) -> VettedPerson | None:
     decision = clean_text(body.get("decision_ref"), MAX_REFERENCE)
     reason = clean_text(body.get("reason", ""), MAX_REASON, required=False)
     start, end = day_of(body.get("vetted_from")), day_of(body.get("vetted_until"))
-    wings = _wings(body.get("wings"))
+    wings, devices = _wings(body.get("wings")), _devices(body.get("devices"))
     active = body.get("active")
-    if None in (name, organisation, decision, reason, start, end) or wings is False or not isinstance(active, bool):
+    if None in (name, organisation, decision, reason, start, end) or False in (wings, devices) or not isinstance(
+            active, bool):
         return None
     if body.get("role") not in ROLES or end < start or (not active and not reason):  # type: ignore[operator]
         return None
     return VettedPerson(person_id, str(name), str(body["role"]), str(organisation), agency_id,
                         wings if isinstance(wings, tuple) else None, str(body["vetted_from"]),
-                        str(body["vetted_until"]), str(decision), active, str(reason), rev)
+                        str(body["vetted_until"]), str(decision), active, str(reason), rev,
+                        devices if isinstance(devices, tuple) else None)
 
 
 def _wings(value: object) -> tuple[str, ...] | None | bool:
-    """None (every prison), the wing names, or False when malformed (an empty list too: a person listed for no
-    prison is a withdrawal, said with `active`)."""
+    """None (every prison), the wing names, or False when malformed. An empty list is what HQ sends a wing taken
+    off the person's list (the wing's view names only itself)."""
     if value is None:
         return None
-    if not isinstance(value, list) or not 0 < len(value) <= MAX_WINGS:
+    if not isinstance(value, list) or len(value) > MAX_WINGS:
         return False
     # the names HQ enrolled its wings under, exactly (they are matched, never typed here; shown escaped)
     if not all(isinstance(w, str) and 0 < len(w) <= MAX_WING for w in value):
         return False
     return tuple(str(w) for w in value)
+
+
+def _devices(value: object) -> tuple[str, ...] | None | bool:
+    """None (not given: every prison, or a wing's view), the PC ids chosen, or False when malformed."""
+    if value is None:
+        return None
+    if not isinstance(value, list) or not 0 < len(value) <= MAX_WINGS or not all(
+            isinstance(d, str) and 0 < len(d) <= 40 for d in value):
+        return False
+    return tuple(str(d) for d in value)
 
 
 def newest(people: list[VettedPerson]) -> list[VettedPerson]:

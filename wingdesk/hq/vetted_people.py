@@ -3,14 +3,18 @@ mentors, the prisons they may visit and the vetting decision. Each change is the
 `vetted_person` reference item; nothing is deleted (a withdrawal is a revision with its reason).
 
 The revisions are held under a device id no device has (`HELD`), so no bundle carries them as they are: each
-HQ→wing bundle takes, through `items_for_device`, only the revisions of the people whose list names that wing, and
-the first revision after one that named it (so a wing taken off a person's list learns it), never anyone else's."""
+HQ→wing bundle takes, through `items_for_device`, only the revisions of the people whose list names that PC (or the
+PC it replaced, hq.successors), and the first revision after one that named it (so a wing taken off a person's list
+learns it), never anyone else's. A person is listed for PCs by their device ids, never by wing name: the name is
+what each wing wrote in its own enrolment request, HQ holds no prison name beside it, and two prisons may both have
+a "B-Wing". What a wing receives names only itself (`wings`: [its own name] while listed, [] once taken off) and
+carries no other PC's id."""
 
 from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -69,15 +73,72 @@ def history(ctx: HqContext, person_id: str) -> list[VettedPerson]:
         return sorted((p for p in _revisions(repo) if p.person_id == person_id), key=lambda p: p.rev)
 
 
-def wing_names(ctx: HqContext) -> list[str]:
-    """The wings HQ knows (its enrolled, unrevoked devices' wing names), each once."""
+@dataclass(frozen=True)
+class WingChoice:
+    """An enrolled, unrevoked PC a person can be listed for."""
+
+    device_id: str
+    wing_name: str  # as the wing wrote it in its enrolment request
+    enrolled_at: str
+    lineage: frozenset[str]  # its id and the ids of the PCs it replaced (a listing of any of them holds for it)
+    shared: bool  # another unrevoked PC gives the same name (ignoring case): tell them apart by id and date
+
+
+def _lineage(repo: Any, device_id: str) -> frozenset[str]:
+    ids = [device_id]
+    while len(ids) <= 100 and (before := repo.predecessor_of(ids[-1])) is not None and before not in ids:
+        ids.append(before)
+    return frozenset(ids)
+
+
+def _live(repo: Any) -> list[Device]:
+    return [d for d in repo.list_devices() if d.revoked_after_seq is None]
+
+
+def wing_choices(ctx: HqContext) -> list[WingChoice]:
+    """The PCs HQ can list a person for (its enrolled, unrevoked devices), by wing name then enrolment."""
     with ctx.store.transaction(write=False) as repo:
-        devices = repo.list_devices()
-    names: dict[str, str] = {}
-    for device in devices:
-        if device.revoked_after_seq is None:
-            names.setdefault(device.wing_name.casefold(), device.wing_name)
-    return sorted(names.values(), key=str.casefold)
+        live = _live(repo)
+        lineages = {d.device_id: _lineage(repo, d.device_id) for d in live}
+    folded: dict[str, int] = {}
+    for device in live:
+        folded[device.wing_name.casefold()] = folded.get(device.wing_name.casefold(), 0) + 1
+    return [WingChoice(d.device_id, d.wing_name, d.enrolled_at, lineages[d.device_id],
+                       folded[d.wing_name.casefold()] > 1)
+            for d in sorted(live, key=lambda d: (d.wing_name.casefold(), d.wing_name, d.enrolled_at, d.device_id))]
+
+
+def ticked(person: VettedPerson | None, choices: list[WingChoice]) -> set[str]:
+    """The ids of the PCs `person` is listed for among `choices` (a PC that replaced a listed one included)."""
+    if person is None or person.wings is None:
+        return set()
+    if person.devices is not None:
+        return {c.device_id for c in choices if not c.lineage.isdisjoint(person.devices)}
+    return {c.device_id for c in choices if c.wing_name in person.wings and not c.shared}
+
+
+def wing_names(ctx: HqContext) -> list[str]:
+    """The names the enrolled, unrevoked PCs give, each exact spelling once."""
+    return sorted({c.wing_name for c in wing_choices(ctx)}, key=lambda n: (n.casefold(), n))
+
+
+def _chosen_devices(ctx: HqContext, person: VettedPerson) -> tuple[str, ...]:
+    """The PC ids a person is listed for: `devices` when given, each an unrevoked PC; else each of `wings` must be
+    the exact name of exactly one unrevoked PC (a name two PCs give, or none, is refused: bad_wings)."""
+    live = {c.device_id: c for c in wing_choices(ctx)}
+    if person.devices is not None:
+        ids = set(person.devices)
+    else:
+        wanted = person.wings or ()
+        ids = set()
+        for name in wanted:
+            matching = [c.device_id for c in live.values() if c.wing_name == name]
+            if len(matching) != 1:
+                raise VettedRefused("bad_wings")
+            ids.add(matching[0])
+    if not ids or not ids <= live.keys():
+        raise VettedRefused("bad_wings")
+    return tuple(sorted(ids, key=lambda i: (live[i].wing_name.casefold(), live[i].wing_name, i)))
 
 
 def checked(ctx: HqContext, person: VettedPerson, known_agencies: set[str]) -> VettedPerson:
@@ -95,11 +156,10 @@ def checked(ctx: HqContext, person: VettedPerson, known_agencies: set[str]) -> V
         raise VettedRefused("bad_agency")
     if start is None or end is None or end < start:
         raise VettedRefused("bad_dates")
-    if person.wings is not None:
-        known = {w.casefold(): w for w in wing_names(ctx)}
-        if not person.wings or any(w.casefold() not in known for w in person.wings):
-            raise VettedRefused("bad_wings")
-        person = replace(person, wings=tuple(sorted({known[w.casefold()] for w in person.wings}, key=str.casefold)))
+    if person.wings is not None or person.devices is not None:
+        devices = _chosen_devices(ctx, person)
+        names = {c.device_id: c.wing_name for c in wing_choices(ctx)}
+        person = replace(person, devices=devices, wings=tuple(names[d] for d in devices))
     cleaned = replace(person, name=str(name), organisation=str(organisation), decision_ref=str(decision))
     if person_from_body(cleaned.body(), cleaned.rev) is None:
         raise VettedRefused("bad_name")
@@ -153,9 +213,30 @@ def withdraw(ctx: HqContext, person_id: str, reason: str) -> VettedPerson:
     return _store(ctx, replace(held, active=False, reason=text, rev=held.rev + 1), held.rev)
 
 
+def _lists(person: VettedPerson, device: Device, lineage: frozenset[str], unique_name: bool) -> bool:
+    """Is this PC listed? By device id (its own or a PC it replaced); a revision saved before HQ kept the ids
+    (wing names only) holds only for a PC whose name, exactly, no other unrevoked PC gives, even in other case."""
+    if person.wings is None:
+        return True
+    if person.devices is not None:
+        return not lineage.isdisjoint(person.devices)
+    return unique_name and device.wing_name in person.wings
+
+
+def _as_sent(item: dict[str, Any], person: VettedPerson, device: Device, listed: bool) -> dict[str, Any]:
+    """The revision as this wing receives it: naming only this wing (or none, once taken off), no PC ids."""
+    if person.wings is None:
+        return item
+    body = replace(person, wings=(device.wing_name,) if listed else (), devices=None).body()
+    return reference_item(KIND, body, person.person_id, person.rev)
+
+
 def items_for_device(repo: Any, device: Device) -> list[dict[str, Any]]:
-    """The `vetted_person` items this device's HQ→wing bundle carries: each revision that lists its wing, and the
-    revision right after one that did (the wing then knows the person is no longer listed for it, or withdrawn)."""
+    """The `vetted_person` items this device's HQ→wing bundle carries: each revision that lists this PC (or one it
+    replaced), and the revision right after one that did (the wing then knows the person is no longer listed for
+    it, or withdrawn)."""
+    lineage = _lineage(repo, device.device_id)
+    unique_name = sum(d.wing_name.casefold() == device.wing_name.casefold() for d in _live(repo)) == 1
     by_person: dict[str, list[tuple[VettedPerson, dict[str, Any]]]] = {}
     for item in _items(repo):
         person = person_from_body(item["body"], item["rev"])
@@ -166,9 +247,9 @@ def items_for_device(repo: Any, device: Device) -> list[dict[str, Any]]:
         revisions.sort(key=lambda pair: pair[0].rev)
         listed_before = False
         for person, item in revisions:
-            listed = person.permits(device.wing_name)
+            listed = _lists(person, device, lineage, unique_name)
             if listed or listed_before:
-                carried.append(item)
+                carried.append(_as_sent(item, person, device, listed))
             listed_before = listed
     return carried
 

@@ -2,13 +2,15 @@
 
 A contact with an outside person (religious counsellor, volunteer or NGO worker, peer mentor; issue 17 item 3) names
 the person from HQ's vetted list by id: the name and organisation are taken from the list, and where the person's
-vetting stands here today is recorded with the contact. When it does not hold (expired, not yet valid, withdrawn,
-not listed for this wing) or the person is not on the list at all, the contact is still logged (a visit may already
-have happened) but only with a reason, and the override is in the audit log."""
+vetting stood here on the day of the contact (its `occurred_at`, not the day it is logged) is recorded with it. When
+it did not hold (expired, not yet valid, withdrawn, not listed for this wing) or the person is not on the list at
+all, the contact is still logged (a visit may already have happened) but only with a reason, and the override is in
+the audit log. For these contact types `vetting_status` is derived from that standing (VETTED only when it held;
+otherwise left empty, the standing says why), never taken from the caller."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.kinds.treatment import CONTACT
@@ -18,7 +20,7 @@ from wingdesk.domain.vetted_people import NOT_ON_LIST, OUTSIDE_CONTACT_TYPES, VE
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.reading import readable_kinds, visible
-from wingdesk.services.record_writer import RecordWriter
+from wingdesk.services.record_writer import RecordWriter, parse_when
 from wingdesk.services.vetted_people import standing_of
 
 
@@ -32,13 +34,14 @@ class ContactService(GuardedService):
         """`vetted_person_id`: the person picked from HQ's vetted list (outside people only); `vetting_reason`:
         why the contact is logged although that person's vetting does not hold here (or they are not listed)."""
         vetted: dict[str, object] = {}
+        when = datetime.fromisoformat(parse_when(occurred_at, self.ctx))
         if contact_type in OUTSIDE_CONTACT_TYPES:
-            vetted = self._vetting(contact_type, vetted_person_id, vetting_reason)
+            vetted = self._vetting(contact_type, vetted_person_id, vetting_reason, when.astimezone().date())
+            listed = "vetted_person_id" in vetted
             listed_name, listed_organisation = vetted.pop("name", None), vetted.pop("organisation", None)
-            name = str(listed_name or name)
-            organisation = organisation or str(listed_organisation or "")
-            if vetted["vetted_standing"] == VETTED:
-                vetting_status = "VETTED"
+            name = str(listed_name) if listed else name
+            organisation = str(listed_organisation) if listed else organisation
+            vetting_status = "VETTED" if vetted["vetted_standing"] == VETTED else None
         elif vetted_person_id:
             raise ValidationError("bad_choice", field="vetted_person_id")
         body = CONTACT.clean({
@@ -47,14 +50,14 @@ class ContactService(GuardedService):
             "contact_kind": contact_kind, "summary": summary, **vetted})
         writer = RecordWriter(self.ctx, self.audit)
         record = writer.save(writer.new_record(RecordKind.CONTACT, body, prisoner_id=prisoner_id,
-                                               occurred_at=occurred_at))
+                                               occurred_at=when))
         if body.get("vetted_standing") not in (None, VETTED):  # the reason itself is in the record, not the log
             self.audit.append(self.user.id, "contact_vetting_override",
                               f"record:{record.id}:{body['vetted_standing']}")
         return record
 
-    def _vetting(self, contact_type: str, person_id: str | None, reason: str) -> dict[str, object]:
-        found = standing_of(self.ctx, person_id) if person_id else None
+    def _vetting(self, contact_type: str, person_id: str | None, reason: str, on: date) -> dict[str, object]:
+        found = standing_of(self.ctx, person_id, on) if person_id else None
         if person_id and (found is None or found.person.contact_type != contact_type):
             raise ValidationError("bad_choice", field="vetted_person_id")
         values: dict[str, object] = {"vetted_standing": found.standing if found else NOT_ON_LIST}

@@ -6,6 +6,7 @@ sensitive read, but it goes through the gateway like every other read."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from wingdesk.domain.vetted_people import VettedPerson
 from wingdesk.services.context import ServiceContext
@@ -47,12 +48,14 @@ class VettedPeopleService(GuardedService):
         return standings(self.ctx)
 
 
-def standings(ctx: ServiceContext) -> list[VettedStanding]:
-    """Everyone HQ sent with their standing here today; for services that already passed the gateway."""
-    today = ctx.clock.today()
-    return [VettedStanding(p, p.standing(today, ctx.wing), p.days_left(today)) for p in ctx.repo.vetted_people()]
+def standings(ctx: ServiceContext, on: date | None = None) -> list[VettedStanding]:
+    """Everyone HQ sent with their standing here on the day `on` (default today); for services that already
+    passed the gateway."""
+    day = ctx.clock.today() if on is None else on
+    return [VettedStanding(p, p.standing(day, ctx.wing), p.days_left(day)) for p in ctx.repo.vetted_people()]
 
 
-def standing_of(ctx: ServiceContext, person_id: str) -> VettedStanding | None:
-    """One person's standing here today, or None when HQ never sent them."""
-    return next((s for s in standings(ctx) if s.person.person_id == person_id), None)
+def standing_of(ctx: ServiceContext, person_id: str, on: date | None = None) -> VettedStanding | None:
+    """One person's standing here on the day `on` (default today; a contact's own date when it is logged), or
+    None when HQ never sent them."""
+    return next((s for s in standings(ctx, on) if s.person.person_id == person_id), None)

@@ -61,11 +61,13 @@ class VettedPersonPicker(QWidget):
         self.list.setWordWrap(True)  # a long organisation wraps instead of hiding the standing at the end
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # HQ's free text (a withdrawal reason): never markup
         self.status.setWordWrap(True)
         self.reason_caption, self.reason = QLabel(), QLineEdit()
         self.reason_caption.setBuddy(self.reason)
         self.reason.setMaxLength(500)
         self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet(_ERROR)
         self.error.setWordWrap(True)
         self.error.hide()

@@ -54,7 +54,7 @@ def _page_values(ctx: HqContext) -> dict[str, Any]:
     people = vetted_people.list_people(ctx)
     today = ctx.clock().date()
     return {"people": people, "agencies": {a.agency_id: a.name for a in listed},
-            "wings": vetted_people.wing_names(ctx), "roles": ROLE_NAMES, "limits": LIMITS,
+            "wings": vetted_people.wing_choices(ctx), "roles": ROLE_NAMES, "limits": LIMITS,
             "today": today, "days_left": {p.person_id: p.days_left(today) for p in people}}
 
 
@@ -62,7 +62,7 @@ def _page_values(ctx: HqContext) -> dict[str, Any]:
 async def people_page(request: Request, session: Session, console: Console) -> Response:
     values = await run_in_threadpool(_page_values, console.ctx)
     return await viewed(request, session, console, "vetted_people.html", "vetted_people", editing=None, revisions=[],
-                        **values)
+                        ticked=set(), **values)
 
 
 @for_role(ADMIN)
@@ -72,6 +72,7 @@ async def person_page(request: Request, session: Session, console: Console) -> R
     editing = next((p for p in values["people"] if p.person_id == person_id), None)
     if editing is None:
         raise Refused(404, REFUSED["unknown_person"])
+    values["ticked"] = vetted_people.ticked(editing, values["wings"])
     revisions = await run_in_threadpool(vetted_people.history, console.ctx, person_id)
     return await viewed(request, session, console, "vetted_people.html", f"vetted_person={person_id}",
                         editing=editing, revisions=revisions, **values)
@@ -81,11 +82,11 @@ def _from_form(form: FormData, person_id: str = "") -> VettedPerson:
     def text(name: str) -> str:
         return str(form.get(name, ""))
 
-    wings = None if text("scope") != "chosen" else tuple(str(w) for w in form.getlist("wing"))
-    return VettedPerson(person_id, text("name"), text("role"), text("organisation"), text("agency_id"), wings,
-                        text("vetted_from"), text("vetted_until"), text("decision_ref"), True, "", 0)
-
-
+    chosen = text("scope") == "chosen"  # the PCs ticked, by device id (a wing name may be given by two PCs)
+    devices = tuple(str(d) for d in form.getlist("device")) if chosen else None
+    return VettedPerson(person_id, text("name"), text("role"), text("organisation"), text("agency_id"),
+                        () if chosen else None, text("vetted_from"), text("vetted_until"), text("decision_ref"), True,
+                        "", 0, devices)
 
 
 def _known_agencies(ctx: HqContext) -> set[str]:
