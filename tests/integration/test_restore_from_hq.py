@@ -369,28 +369,7 @@ def test_a_record_deleted_on_the_dead_pc_stays_accounted_for_and_its_countersign
     HQ, which deleted its copy. On the new PC the tombstone comes back with the package (kept out of the outbox: HQ
     has it), so the deletion stays on record there and the day's countersignature, which lists the deleted entry,
     still verifies. Without it `verify` named the countersignature `records_changed`."""
-    from tests.integration.conftest import ADMIN_PW
-
-    shutil.copytree(wing_template, tmp_path / "dead")
-    dead, dead_id = _enrolled(tmp_path / "dead", hq)
-    stick = tmp_path / "stick"
-    off = dead.sign_in("off1", ACCOUNTS["off1"][2])
-    try:
-        kept = off.logs.add_entry("GENERAL", {"text": "Quiet night on the landing"})
-        wrong = off.logs.add_entry("GENERAL", {"text": "Written about the wrong landing"})
-        off.logs.submit_day()
-    finally:
-        off.lock()
-    _countersign_submitted_day(dead)
-    assert {r.outcome for r in _send(dead, hq, stick)} == {"accepted"}
-    admin = dead.sign_in("admin", ADMIN_PW)
-    try:
-        stone = admin.deletion.delete_record(wrong.id, "Written about the wrong landing: court order 12/2026")
-    finally:
-        admin.lock()
-    outcomes = [r.outcome for r in _send(dead, hq, stick)]  # the first bundle again (not yet acknowledged), and
-    assert "accepted" in outcomes and set(outcomes) <= {"accepted", "duplicate"}  # the tombstone's
-    _hq_file_back(dead, hq, stick, dead_id)
+    dead_id, kept, wrong, stone = _dead_pc_with_a_deletion(wing_template, hq, tmp_path, countersigned=True)
     with hq.store.transaction(write=False) as repo:
         assert repo._rows("SELECT count(*) FROM records WHERE record_id = ?", (wrong.id,))[0][0] == 0
     new, new_id = _fresh(tmp_path / "new", hq)
@@ -539,9 +518,10 @@ def test_the_new_pc_knows_who_is_out_as_the_dead_one_did(wing_template, hq, tmp_
     assert _verify(new).intact
 
 
-def _rebuilt_with_a_deletion(wing_template, hq, tmp_path):
-    """A dead PC with two log entries HQ acknowledged, one deleted by its administrator after (the tombstone went
-    to HQ too), and the new PC rebuilt from HQ: (new PC, the kept entry, the deleted entry)."""
+def _dead_pc_with_a_deletion(wing_template, hq, tmp_path, countersigned=False):
+    """A dead PC with two log entries HQ acknowledged (their day countersigned if asked), one deleted by its
+    administrator after, the tombstone sent to HQ and HQ's receipt filed back: (dead PC's id, the kept entry, the
+    deleted entry, its tombstone)."""
     from tests.integration.conftest import ADMIN_PW
 
     shutil.copytree(wing_template, tmp_path / "dead")
@@ -551,16 +531,27 @@ def _rebuilt_with_a_deletion(wing_template, hq, tmp_path):
     try:
         kept = off.logs.add_entry("GENERAL", {"text": "Quiet night on the landing"})
         wrong = off.logs.add_entry("GENERAL", {"text": "Written about the wrong landing"})
+        if countersigned:
+            off.logs.submit_day()
     finally:
         off.lock()
-    _send(dead, hq, stick)
+    if countersigned:
+        _countersign_submitted_day(dead)
+    assert {r.outcome for r in _send(dead, hq, stick)} == {"accepted"}
     admin = dead.sign_in("admin", ADMIN_PW)
     try:
-        admin.deletion.delete_record(wrong.id, "court order 12/2026")
+        stone = admin.deletion.delete_record(wrong.id, "Written about the wrong landing: court order 12/2026")
     finally:
         admin.lock()
-    _send(dead, hq, stick)
+    outcomes = [r.outcome for r in _send(dead, hq, stick)]  # the first bundle again (not yet acknowledged), and
+    assert "accepted" in outcomes and set(outcomes) <= {"accepted", "duplicate"}  # the tombstone's
     _hq_file_back(dead, hq, stick, dead_id)
+    return dead_id, kept, wrong, stone
+
+
+def _rebuilt_with_a_deletion(wing_template, hq, tmp_path):
+    """`_dead_pc_with_a_deletion` and the new PC rebuilt from HQ: (new PC, the kept entry, the deleted entry)."""
+    dead_id, kept, wrong, _stone = _dead_pc_with_a_deletion(wing_template, hq, tmp_path)
     new, new_id = _fresh(tmp_path / "new", hq)
     assert _restore(new, replace_device(hq.store, hq.keys, dead_id, new_id, datetime.now(UTC))).tombstones == 1
     assert _verify(new).intact
