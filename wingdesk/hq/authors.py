@@ -17,7 +17,7 @@ is the one given.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 import orjson
@@ -27,7 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from wingdesk.crypto import signing
 from wingdesk.crypto.public_keys import is_weak_ed25519
 from wingdesk.domain.authorship import amendment_statement, record_statement
-from wingdesk.hq import sodium_verify
+from wingdesk.hq import fast_verify
 from wingdesk.hq.countersignatures import AMENDMENT, COUNTERSIGNATURE, amendment_hash
 from wingdesk.hq.repository import RowTuple
 from wingdesk.hq.tombstones import TOMBSTONE
@@ -96,16 +96,32 @@ def author_failure(rows: list[RowTuple], registry: Registry) -> str | None:
     return None
 
 
-def candidate_keys(rows: list[RowTuple], held: Registry) -> dict[str, list[bytes]]:
+Item = tuple[Any, Any]  # a line's kind and its body: parsed (a dict), or as the JSON bytes a row holds
+
+
+def _items(rows: Iterable[RowTuple]) -> Iterator[Item]:
+    return ((row[2], row[4]) for row in rows)
+
+
+def _body(body: Any) -> Any:
+    return orjson.loads(body) if isinstance(body, bytes | bytearray | memoryview) else body
+
+
+def candidate_keys(rows: Iterable[RowTuple], held: Registry) -> dict[str, list[bytes]]:
     """The keys a bundle's lines may be signed with: those HQ holds, and any its own `user_key` lines announce.
     Announcements are not judged here (hq.user_keys does that under the device lock): a pair that vouched with an
     announced key counts only if that key is in the registry then (`vouches_hold`)."""
+    return candidates_of(_items(rows), held)
+
+
+def candidates_of(items: Iterable[Item], held: Registry) -> dict[str, list[bytes]]:
+    """`candidate_keys` of (kind, body) items."""
     found = {user: list(keys) for user, keys in held.items()}
-    for row in rows:
-        if row[2] != USER_KEY:
+    for kind, raw in items:
+        if kind != USER_KEY:
             continue
         try:
-            body = orjson.loads(row[4])
+            body = _body(raw)
             user_id, public = body["user_id"], bytes.fromhex(body["public_key"])
         except (KeyError, TypeError, ValueError, AttributeError, orjson.JSONDecodeError):
             continue
@@ -114,27 +130,31 @@ def candidate_keys(rows: list[RowTuple], held: Registry) -> dict[str, list[bytes
     return found
 
 
-def vouched_authors(rows: list[RowTuple], candidates: Registry) -> Vouched | None:
+def vouched_authors(rows: Iterable[RowTuple], candidates: Registry) -> Vouched | None:
     """Every (author, key) pair that signs a record or amendment line among `rows`, or None as soon as one line is
     not signed by a key among `candidates` (or is shaped so that only `author_failure` can say why)."""
+    return vouched_items(_items(rows), candidates)
+
+
+def vouched_items(items: Iterable[Item], candidates: Registry) -> Vouched | None:
+    """`vouched_authors` of (kind, body) items."""
     verifiers = _Keys(candidates)
     pairs: set[tuple[str, bytes]] = set()
-    for row in rows:
-        kind = row[2]
+    for kind, raw in items:
         if kind in _NOT_AUTHORED:
             continue
         try:
-            body = orjson.loads(row[4])
+            body = _body(raw)
             author, prefix, statement = _statement(kind, body)
-            raw = bytes.fromhex(body["author_sig"])
+            signature = bytes.fromhex(body["author_sig"])
             data = prefix + _canonical_flat(statement)
         except (KeyError, TypeError, ValueError, AttributeError, orjson.JSONDecodeError):
             return None
         keys = verifiers.of(author)
-        if sodium_verify.AVAILABLE:
-            key = sodium_verify.signer([public for public, _ in keys], data, raw)
+        if fast_verify.AVAILABLE:
+            key = fast_verify.signer([public for public, _ in keys], data, signature)
         else:
-            key = _signer(keys, data, raw)
+            key = _signer(keys, data, signature)
         if key is None:
             return None
         pairs.add((author, key))

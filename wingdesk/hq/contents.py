@@ -5,8 +5,9 @@ worker processes (`ContentsPool`): each bundle is then read on a core of its own
 server's interpreter lock. The signature and payload hash are always checked before (`ingest._verify`), in the
 server process; a worker only ever sees bundles that passed. A worker also checks the authors' signatures of the
 records it read (`hq.authors.vouched_authors`), against the keys HQ held when the bundle arrived: that is most of
-the CPU of a signed bundle, and it stays out of the write lock. A bundle of more than FAN_OUT_ROWS records has its
-signatures checked by every worker at once, in equal parts.
+the CPU of a signed bundle, and it stays out of the write lock. A bundle larger than FAN_OUT_BYTES is read by one
+worker while the others check the signatures of the later part of its lines, each decrypting it on its own
+(`vouch_lines`): the reader checks a smaller share, so that all finish together.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from wingdesk.hq.authors import Registry, Vouched, candidate_keys, vouched_authors
+from wingdesk.hq.authors import Item, Registry, Vouched, candidate_keys, candidates_of, vouched_authors, vouched_items
 from wingdesk.hq.clock_skew import WrittenBehind, bundle_skew_s
 from wingdesk.hq.heap import retain_freed_memory, warm_heap
+from wingdesk.hq.intelligence_index import numbers_of
 from wingdesk.hq.record_rows import rows_of
 from wingdesk.hq.repository import RowTuple
 from wingdesk.sync.audit_head import FIELD as AUDIT_HEAD_FIELD
@@ -34,6 +36,7 @@ from wingdesk.sync.bundle import VerifiedBundle, bind_manifest, decrypt_to_text
 from wingdesk.sync.errors import SyncError
 from wingdesk.sync.header import KIND_WING_TO_HQ
 from wingdesk.sync.payload import record_lines
+from wingdesk.sync.record_lines import canonical_object
 from wingdesk.sync.restore_note import FIELD as RESTORE_FIELD
 from wingdesk.sync.restore_note import RestoreNote, parse_restore_note
 from wingdesk.sync.strict_json import bmp_only
@@ -61,6 +64,7 @@ class Contents:
     written_behind_s: int = 0  # clock_skew.written_behind_s of the record lines
     vouched: Vouched | None = None  # hq.authors.vouched_authors of the rows, when checked and every line held
     restore: RestoreNote | None = None  # a restored wing's declaration (sync.restore_note, hq.restores)
+    numbers: dict[str, str] | None = None  # hq.intelligence_index.numbers_of the rows, out of the single writer
 
     def skew_s(self, now: datetime) -> int | None:
         """The bundle's flagged clock skew in seconds (hq.clock_skew), or None."""
@@ -68,9 +72,10 @@ class Contents:
 
 
 def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: str, held: Registry | None = None,
-                  vouch_up_to: int | None = None) -> Contents:
+                  vouch_share: float = 1.0) -> Contents:
     """Decrypt with HQ's keys, parse strictly, check every content hash; with `held` (the authors' keys HQ holds
-    for the device), check the authors' signatures too, unless there are more than `vouch_up_to` rows.
+    for the device), check the authors' signatures too: of every row, or with `vouch_share` < 1 of those first
+    sent in that share of the lines (`vouch_lines` checks the rest).
 
     The order of the checks decides which one a bad bundle is quarantined for, and is that of `decrypt_verified`
     followed by hashing: decryption and caps, every record line, the manifest against the header, then the
@@ -88,12 +93,47 @@ def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: s
         return Contents(True, received, created_at, failure=failure.code, hlc_max=hlc_max)
     head = manifest.get(AUDIT_HEAD_FIELD)  # checked with the manifest
     vouched = None
-    if held is not None and (vouch_up_to is None or len(rows) <= vouch_up_to):
-        vouched = vouched_authors(rows, candidate_keys(rows, held))
+    if held is not None:
+        # a row comes from its first line, at or after its own index: rows[:k] holds every row first sent among
+        # lines[:k], and the line of every other row is among lines[k:], which vouch_lines checks
+        vouched = vouched_authors(rows[: _at(len(lines), vouch_share)], candidate_keys(rows, held))
     note = manifest.get(RESTORE_FIELD)
     return Contents(True, received, created_at, rows, audit_head=None if head is None else parse_audit_head(head),
                     hlc_max=hlc_max, written_behind_s=clock.seconds, vouched=vouched,
-                    restore=None if note is None else parse_restore_note(note))
+                    restore=None if note is None else parse_restore_note(note), numbers=numbers_of(rows))
+
+
+def vouch_lines(verified: VerifiedBundle, identities: dict[str, bytes], env: str, held: Registry, start: float,
+                stop: float) -> Vouched | None:
+    """`vouched_authors` of the record lines from `start` to `stop` (shares of the line count), each parsed on its
+    own (`_item`): what another worker checks while one reads the bundle (`read_contents`). None when a line
+    is not canonical JSON (a wing writes none) or the bundle does not decrypt: ingest then judges the
+    authors itself. For a bundle `read_contents` accepts, each line's value here is the one its row holds."""
+    try:
+        manifest, text, first = decrypt_to_text(verified, identities, expected_env=env,
+                                                expected_kind=KIND_WING_TO_HQ)
+        lines = record_lines(text, first, manifest["record_count"])
+    except SyncError:
+        return None
+    part = [_item(line) for line in lines[_at(len(lines), start) : _at(len(lines), stop)]]
+    if any(item is None for item in part):
+        return None
+    announced = (_item(line) for line in lines if b'"user_key"' in line)  # hq.authors.candidate_keys
+    candidates = candidates_of((item for item in announced if item is not None), held)
+    return vouched_items((item for item in part if item is not None), candidates)
+
+
+def _item(line: bytes) -> Item | None:
+    """A line's kind and body, as `read_contents` holds them for any bundle it accepts: a canonical line has one
+    value, whichever correct reader parses it (no float or nesting check is needed here: a line with either is
+    refused or read to the same value there)."""
+    record = canonical_object(line)
+    return None if record is None else (record.get("kind"), record.get("body"))
+
+
+def _at(count: int, share: float) -> int:
+    """The line index where a share of `count` lines ends (the same in every worker)."""
+    return min(count, max(0, int(count * share)))
 
 
 def _ready() -> int:
@@ -140,10 +180,26 @@ def _exit_with_parent() -> None:
 PIPE_BYTES = 1024 * 1024
 
 
-# A bundle with more records than this has its authors' signatures checked by all workers at once (its rows go
-# back out to them in equal parts); a smaller one by the worker that read it. Uploads of ~1 MB hold ~770 records
-# and many arrive at once, so each stays on one worker; a USB import of a long backlog is one large bundle.
-FAN_OUT_ROWS = 2000
+# A sealed bundle larger than this has its authors' signatures checked by all workers at once: one reads it and
+# checks the first READER_SHARE of its lines, the others each decrypt it and check an equal part of the rest.
+# Uploads are ~1 MB and many arrive at once, so each stays on one worker; a USB import of a long backlog is one
+# large bundle.
+FAN_OUT_BYTES = 1536 * 1024
+# The reader's share is (1 - (W - 1) * READ_WEIGHT) / W of the lines with W workers: reading the bundle (parse,
+# envelope checks, hash, the rows) costs it about what the others spend on parsing their lines on their own, plus
+# the reader's extra pickling of the rows. Tuned with benchmarks/sync.py on the 2-core test machine
+# (ed25519-zebra): 0.425 of the lines for the reader, 0.575 for the other worker.
+READ_WEIGHT = 0.15
+
+
+def shares(workers: int) -> list[tuple[float, float]]:
+    """The line shares of a fanned-out bundle: the reader's (from 0) first, then one per other worker."""
+    if workers < 2:
+        return [(0.0, 1.0)]
+    reader = max(0.0, (1 - (workers - 1) * READ_WEIGHT) / workers)
+    rest = (1 - reader) / (workers - 1)
+    bounds = [0.0, reader] + [reader + rest * n for n in range(1, workers - 1)] + [1.0]
+    return list(zip(bounds, bounds[1:], strict=False))
 
 
 def widen_pipes(pool: ProcessPoolExecutor) -> int:
@@ -199,10 +255,9 @@ class ContentsPool:
              held: Registry | None = None) -> Contents:
         pool = self._executor()
         try:
-            contents = pool.submit(read_contents, verified, identities, env, held, FAN_OUT_ROWS).result()
-            if held is None or len(contents.rows) <= FAN_OUT_ROWS:
-                return contents
-            return replace(contents, vouched=self._vouch(pool, contents.rows, held))
+            if held is None or len(verified.framing.payload) <= FAN_OUT_BYTES or self.workers < 2:
+                return pool.submit(read_contents, verified, identities, env, held).result()
+            return self._fanned_out(pool, verified, identities, env, held)
         except BrokenProcessPool:
             log.warning("bundle reader process lost; reading in the server process and restarting the pool")
             with self._lock:
@@ -211,18 +266,18 @@ class ContentsPool:
             pool.shutdown(wait=False, cancel_futures=True)
             return read_contents(verified, identities, env, held)
 
-    def _vouch(self, pool: ProcessPoolExecutor, rows: list[RowTuple], held: Registry) -> Vouched | None:
-        """`vouched_authors` of `rows`, in one part per worker."""
-        candidates = candidate_keys(rows, held)
-        size = -(-len(rows) // self.workers)
-        parts = [pool.submit(vouched_authors, rows[i : i + size], candidates) for i in range(0, len(rows), size)]
-        pairs: set[tuple[str, bytes]] = set()
-        for part in parts:
-            found = part.result()
-            if found is None:
-                return None
-            pairs |= found
-        return frozenset(pairs)
+    def _fanned_out(self, pool: ProcessPoolExecutor, verified: VerifiedBundle, identities: dict[str, bytes],
+                    env: str, held: Registry) -> Contents:
+        """`read_contents` with the authors' signatures checked by every worker at once (`shares`)."""
+        (_, reader), *others = shares(self.workers)
+        reading = pool.submit(read_contents, verified, identities, env, held, reader)
+        checks = [pool.submit(vouch_lines, verified, identities, env, held, start, stop) for start, stop in others]
+        contents = reading.result()
+        vouched = contents.vouched
+        for check in checks:
+            found = check.result()
+            vouched = None if vouched is None or found is None else vouched | found
+        return replace(contents, vouched=vouched)
 
     def close(self) -> None:
         with self._lock:

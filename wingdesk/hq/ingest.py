@@ -382,7 +382,8 @@ def _decide(job: _Ingest, repo: HqRepository, contents: Contents) -> IngestResul
         return job.quarantine(repo, device, broken, contents)
     for user_id, role, key in announced:
         repo.add_user_key(header.device_id, user_id, role, key, utc_text(job.now), "announcement")
-    keep_intelligence(repo, header.device_id, stones)  # HQ security's index (issue 17 item 5): before `bury`
+    ahead = contents.numbers if stones.kept is contents.rows else None  # worked out by the reader, for these rows
+    keep_intelligence(repo, header.device_id, stones, ahead)  # HQ security's index (issue 17 item 5): before `bury`
     bury(repo, header.device_id, header.bundle_id, utc_text(job.now), stones.buried)
     keep_research(job.ctx, repo, device, stones, job.derived)
     route_transfers(repo, header.device_id, stones.kept, held + announced, utc_text(job.now))  # issue 19 item 1

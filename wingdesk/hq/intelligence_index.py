@@ -109,19 +109,21 @@ def numbers_of(rows: Iterable[RowTuple]) -> dict[str, str]:
     return found
 
 
-def keep_intelligence(repo: HqRepository, device_id: str, stones: TombstoneCheck) -> None:
+def keep_intelligence(repo: HqRepository, device_id: str, stones: TombstoneCheck,
+                      numbers: dict[str, str] | None = None) -> None:
     """In ingest's write unit, before the tombstones of this bundle delete their lines: forget the reports they
     bury and the prison numbers of prisoners no other line of the device names any more, then index the kept
-    lines (which give a number back if they name the prisoner)."""
+    lines (which give a number back if they name the prisoner). `numbers`: `numbers_of` the kept lines, when the
+    bundle's reader worked it out ahead (hq.contents), out of the single writer."""
     buried = sorted({item for stone in stones.buried for item in stone.items})
     if buried:
         repo.delete_intel(device_id, buried)
         named = numbers_of(repo.lines_of(device_id, buried))
         repo.forget_numbers(device_id, sorted(named), buried)
-    index(repo, device_id, stones.kept)
+    index(repo, device_id, stones.kept, numbers)
 
 
-def index(repo: HqRepository, device_id: str, rows: list[RowTuple]) -> None:
+def index(repo: HqRepository, device_id: str, rows: list[RowTuple], numbers: dict[str, str] | None = None) -> None:
     newest: dict[str, tuple[IntelRow, list[str]]] = {}
     for row in rows:
         if row[2] == KIND:
@@ -131,7 +133,7 @@ def index(repo: HqRepository, device_id: str, rows: list[RowTuple]) -> None:
                 newest[row[0]] = found
     if newest:
         repo.keep_intel(list(newest.values()))
-    numbers = numbers_of(rows)
+    numbers = numbers_of(rows) if numbers is None else numbers
     if numbers:
         repo.keep_numbers(device_id, numbers)
 

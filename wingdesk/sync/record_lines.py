@@ -43,13 +43,22 @@ def read_canonical(line: bytes) -> dict[str, Any] | None:
     Re-encoding with orjson's 53-bit integer limit (it raises beyond ±(2^53 − 1)) and comparing bytes leaves
     two things to look for: a float, and nesting beyond the cap.
     """
+    value = canonical_object(line)
+    return value if value is not None and _shallow_without_floats(value, 0) else None
+
+
+def canonical_object(line: bytes) -> dict[str, Any] | None:
+    """The line's object when re-encoding it gives back the very same bytes (no duplicate key, space or odd
+    escape; integers within ±(2^53 − 1)), else None. Unlike `read_canonical`, a float or deep nesting is not
+    looked for: a reader that the strict one has already accepted the same line from may use it (its value is
+    then the strict reader's)."""
     try:
         value = orjson.loads(line)
         if type(value) is not dict or orjson.dumps(value, option=_CANONICAL) != line:
             return None
     except (orjson.JSONDecodeError, orjson.JSONEncodeError):
         return None
-    return value if _shallow_without_floats(value, 0) else None
+    return value
 
 
 def _shallow_without_floats(container: dict[str, Any] | list[Any], depth: int) -> bool:
