@@ -9,6 +9,8 @@ import io
 import json
 import uuid
 
+import pytest
+
 from tests.hq.conftest import Clock, Wing, enrol
 from wingdesk.hq.cli import main
 from wingdesk.hq.ingest import HqContext, ingest
@@ -249,3 +251,46 @@ def test_facts_derived_ahead_under_a_name_the_device_no_longer_has_are_derived_a
     with ctx.store.transaction(write=False) as repo:
         name = repo.get_device(wing.device_id).wing_name
     assert {row[5] for row in research_rows(ctx)} == {name}
+
+
+def test_the_csv_holds_every_fact_as_stored_whichever_database_writes_it(ctx, wing, tmp_path, monkeypatch):
+    """On PostgreSQL the server writes the CSV (COPY ... TO STDOUT); on SQLite Python's csv module does. Both files
+    read back as the stored facts, with the same header, and the audit counts the same rows."""
+    from wingdesk.hq.research_export import EXPORT_COLUMNS
+
+    assert ingest(ctx, wing.bundle(hostile_lines(str(uuid.uuid4())))).outcome == "accepted"
+    with ctx.store.transaction(write=False) as repo:
+        stored = [tuple("" if v is None else str(v) for v in row)
+                  for batch in repo.research_batches(list(EXPORT_COLUMNS.values())) for row in batch]
+        copied = repo.research_csv(list(EXPORT_COLUMNS.values()), None, [])
+        assert (copied is None) == (not ctx.store.postgres)  # the fast path is the one PostgreSQL takes
+    out = tmp_path / "all.csv"
+    done = export(ctx.store, out, "both databases", "tester", ctx.clock())
+    header, *rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines()))
+    assert header == list(EXPORT_COLUMNS)
+    assert sorted(tuple(row) for row in rows) == sorted(stored)
+    assert done.rows == len(stored) > 0
+
+
+def test_parquet_holds_every_fact_as_stored_whichever_database_writes_it(ctx, hq_keys, tmp_path):
+    """On PostgreSQL the Parquet file is made from the server's CSV by Arrow's reader: names holding quotes, commas,
+    a newline or a formula start come through as stored (no apostrophe: Parquet is not a spreadsheet)."""
+    if not parquet_available():
+        pytest.skip("pyarrow is not installed")
+    import pyarrow.parquet as pq
+
+    from wingdesk.hq.research_export import EXPORT_COLUMNS
+
+    wing = enrol(ctx, Wing(hq_keys, name='=Prison "North",\nBlock'))
+    ingest(ctx, wing.bundle([line("observation", {"category": "NEEDS_REQUEST", "polarity": "CONCERN",
+                                                  "what_seen_heard": FREE, "source_type": "DIRECT"},
+                                  str(uuid.uuid4()), wing="@wing, \"B\"")]))
+    with ctx.store.transaction(write=False) as repo:
+        stored = [tuple(row) for batch in repo.research_batches(list(EXPORT_COLUMNS.values())) for row in batch]
+    out = tmp_path / "all.parquet"
+    done = export(ctx.store, out, "both databases", "tester", ctx.clock())
+    table = pq.read_table(out)
+    assert table.column_names == list(EXPORT_COLUMNS)
+    assert sorted(zip(*(table.column(n).to_pylist() for n in EXPORT_COLUMNS), strict=True)) == sorted(stored)
+    assert done.rows == len(stored) > 0
+    assert ('=Prison "North",\nBlock', '@wing, "B"') in {(row[4], row[5]) for row in stored}

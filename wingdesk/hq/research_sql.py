@@ -153,6 +153,33 @@ class ResearchSql:
                 return
             yield batch
 
+    def research_csv(self, columns: Sequence[str], formula_start: Sequence[str] | None,
+                     counted: list[int]) -> Iterator[bytes] | None:
+        """PostgreSQL: every fact as CSV rows (no header) written by the server itself (COPY ... TO STDOUT), in the
+        blocks it sends; then `counted` holds the number of rows. None on SQLite (`research_batches` instead).
+        `formula_start`: a text cell starting with one of these gets a leading apostrophe (as
+        hq.research_export._safe does), in the query."""
+        if not self._pg:
+            return None
+        if not set(columns) <= set(COLUMNS):
+            raise ValueError("unknown research column")
+        return self._copy_csv(columns, formula_start, counted)
+
+    def _copy_csv(self, columns: Sequence[str], formula_start: Sequence[str] | None,
+                  counted: list[int]) -> Iterator[bytes]:
+        if formula_start:
+            starts = ", ".join(f"chr({ord(char)})" for char in formula_start)  # one character each
+            cells = [column if column == "number" else
+                     f"CASE WHEN left({column}, 1) IN ({starts}) THEN chr(39) || {column} ELSE {column} END"
+                     for column in columns]
+        else:
+            cells = list(columns)
+        cursor = self._conn.cursor()
+        with cursor.copy(f"COPY (SELECT {', '.join(cells)} FROM research_facts) TO STDOUT (FORMAT csv)") as copy:
+            for block in copy:
+                yield bytes(block)
+        counted.append(cursor.rowcount)
+
     def research_places(self) -> list[tuple[str, str]]:
         """The distinct (prison, wing) pairs of the facts."""
         return [(str(r[0]), str(r[1])) for r in self._rows("SELECT DISTINCT prison, wing FROM research_facts", ())]
