@@ -294,3 +294,22 @@ def test_parquet_holds_every_fact_as_stored_whichever_database_writes_it(ctx, hq
     assert sorted(zip(*(table.column(n).to_pylist() for n in EXPORT_COLUMNS), strict=True)) == sorted(stored)
     assert done.rows == len(stored) > 0
     assert ('=Prison "North",\nBlock', '@wing, "B"') in {(row[4], row[5]) for row in stored}
+
+
+def test_on_postgresql_a_formula_name_is_quoted_even_if_it_arrived_after_the_names_were_listed(ctx, hq_keys, tmp_path,
+                                                                                              monkeypatch):
+    """PostgreSQL reads each statement of the export anew: a wing name written between the listing of names and the
+    COPY must still get its apostrophe (the server adds it wherever needed). SQLite's read transaction is one
+    snapshot, so there the listing holds."""
+    if not ctx.store.postgres:
+        pytest.skip("SQLite reads one snapshot")
+    from wingdesk.hq.sql_repository import SqlRepository
+
+    wing = enrol(ctx, Wing(hq_keys, name="North"))
+    ingest(ctx, wing.bundle([line("observation", {"category": "NEEDS_REQUEST", "polarity": "CONCERN",
+                                                  "what_seen_heard": FREE, "source_type": "DIRECT"},
+                                  str(uuid.uuid4()), wing="=HYPERLINK(\"http://x\")")]))
+    monkeypatch.setattr(SqlRepository, "research_places", lambda self: [("North", "Wing A")])  # listed before
+    out = tmp_path / "r.csv"
+    export(ctx.store, out, "race check", "tester", ctx.clock())
+    assert {r["wing"] for r in csv.DictReader(out.read_text().splitlines())} == {"'=HYPERLINK(\"http://x\")"}

@@ -1,6 +1,7 @@
 """HQ checks authors' signatures where it reads a bundle (worker processes) and decides under the device lock:
 a reader that claims a forged line holds, or signatures checked in parts by several workers, change nothing."""
 
+import tracemalloc
 from dataclasses import replace
 
 import pytest
@@ -8,9 +9,13 @@ import pytest
 from tests.integration.test_forged_authors import export_all, forge, governor_record, insider, stored_records  # noqa: F401
 from wingdesk.hq import authors as authors_module
 from wingdesk.hq import contents as contents_module
-from wingdesk.hq.contents import read_contents
+from wingdesk.hq.contents import read_contents, vouch_lines
+from wingdesk.hq.ingest import _signer_lookup
 from wingdesk.hq.reports import device_statuses
 from wingdesk.hq.server import reading_in_workers
+from wingdesk.sync import payload
+from wingdesk.sync.bundle import seal_bundle, verify_bundle
+from wingdesk.sync.header import GENESIS_HASH, KIND_WING_TO_HQ
 from wingdesk.sync.wing_records import record_line
 
 
@@ -65,3 +70,45 @@ def test_signatures_checked_in_parts_still_refuse_a_forged_author(insider, fanne
     assert result.outcome == "quarantined"
     assert device_statuses(fanned_out.store)[0].last_quarantine_reason == "author_bad_signature"
     assert stored_records(fanned_out) == 0
+
+
+def test_a_line_only_the_reader_refuses_in_the_other_workers_part_is_quarantined(insider, fanned_out,  # noqa: F811
+                                                                                 monkeypatch):
+    """A line whose kind is a JSON array, in the part the second worker checks: that worker leaves the judging to
+    ingest (it used to raise, failing the upload with nothing kept), and the bundle is quarantined as evidence."""
+    device_id = insider.ctx.repo.get_sync_device().device_id
+    own = insider.observations.record(insider.prisoners.page()[0].id, "NEEDS_REQUEST", "CONCERN", "Genuine")
+    good = record_line(own, "T-000", device_id, "0001")
+    bad = dict(good, kind=["observation"], record_id="6f1b5f0e-3a8e-4d5e-9a34-6b6a3f1e2d10")
+    with monkeypatch.context() as sealing:
+        sealing.setattr(payload, "check_record", lambda record: record)  # the insider's sealing skips the check
+        result, _ = forge(insider, fanned_out, [good, bad])
+    assert result.outcome == "quarantined"
+    assert device_statuses(fanned_out.store)[0].last_quarantine_reason == "record_invalid"
+
+
+def test_the_second_worker_holds_no_more_than_the_reader_for_a_hostile_bundle(insider, hq, monkeypatch):  # noqa: F811
+    """Lines of deep empty arrays compress to almost nothing: the second worker parses one line at a time and stops
+    at the first that is no record line, as the reader does (it used to parse its whole part first: 5x the
+    reader's peak memory)."""
+    device = insider.ctx.repo.get_sync_device()
+    lines = [{"body": {"a": [[]] * 100_000}}] * 40  # ~12 MiB of plaintext
+    with monkeypatch.context() as sealing:
+        sealing.setattr(payload, "check_record", lambda record: record)
+        data = seal_bundle(KIND_WING_TO_HQ, device.device_id, 1, GENESIS_HASH, lines, device.sign_private,
+                           device.hq_enc_public, device.env)
+    verified, identities, held = verify_bundle(data, _signer_lookup(hq, [])), hq.keys.identities(), {"x": [b"1" * 32]}
+    contents, reader = _peak(lambda: read_contents(verified, identities, hq.env, held, 0.5))
+    found, worker = _peak(lambda: vouch_lines(verified, identities, hq.env, held, 0.5, 1.0))
+    assert contents.failure == "record_invalid" and found is None
+    assert worker <= 1.2 * reader
+
+
+def _peak(work):
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        result = work()
+        return result, tracemalloc.get_traced_memory()[1] - before
+    finally:
+        tracemalloc.stop()

@@ -118,7 +118,7 @@ def candidates_of(items: Iterable[Item], held: Registry) -> dict[str, list[bytes
     """`candidate_keys` of (kind, body) items."""
     found = {user: list(keys) for user, keys in held.items()}
     for kind, raw in items:
-        if kind != USER_KEY:
+        if type(kind) is not str or kind != USER_KEY:
             continue
         try:
             body = _body(raw)
@@ -136,11 +136,14 @@ def vouched_authors(rows: Iterable[RowTuple], candidates: Registry) -> Vouched |
     return vouched_items(_items(rows), candidates)
 
 
-def vouched_items(items: Iterable[Item], candidates: Registry) -> Vouched | None:
-    """`vouched_authors` of (kind, body) items."""
+def vouched_items(items: Iterable[Item | None], candidates: Registry) -> Vouched | None:
+    """`vouched_authors` of (kind, body) items; None at the first item that is None or has no string kind."""
     verifiers = _Keys(candidates)
     pairs: set[tuple[str, bytes]] = set()
-    for kind, raw in items:
+    for item in items:
+        if item is None or type(item[0]) is not str:  # a line only ingest's own check can judge
+            return None
+        kind, raw = item
         if kind in _NOT_AUTHORED:
             continue
         try:

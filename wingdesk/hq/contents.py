@@ -106,29 +106,34 @@ def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: s
 def vouch_lines(verified: VerifiedBundle, identities: dict[str, bytes], env: str, held: Registry, start: float,
                 stop: float) -> Vouched | None:
     """`vouched_authors` of the record lines from `start` to `stop` (shares of the line count), each parsed on its
-    own (`_item`): what another worker checks while one reads the bundle (`read_contents`). None when a line
-    is not canonical JSON (a wing writes none) or the bundle does not decrypt: ingest then judges the
-    authors itself. For a bundle `read_contents` accepts, each line's value here is the one its row holds."""
+    own (`_item`): what another worker checks while one reads the bundle (`read_contents`). None when a line is
+    not canonical JSON shaped as a record line (a wing writes none), or anything else goes wrong, the bundle not
+    decrypting included: its answer only ever spares ingest its own check, which then judges the authors. For a
+    bundle `read_contents` accepts, each line's value here is the one its row holds. The lines are parsed one at
+    a time and the check stops at the first that does not vouch, so a worker holds no more than the reader does."""
     try:
         manifest, text, first = decrypt_to_text(verified, identities, expected_env=env,
                                                 expected_kind=KIND_WING_TO_HQ)
         lines = record_lines(text, first, manifest["record_count"])
-    except SyncError:
+        announced = (_item(line) for line in lines if b'"user_key"' in line)  # hq.authors.candidate_keys
+        candidates = candidates_of((item for item in announced if item is not None), held)
+        return vouched_items((_item(line) for line in lines[_at(len(lines), start) : _at(len(lines), stop)]),
+                             candidates)
+    except Exception:  # noqa: BLE001 - a hostile bundle must not fail the upload here: ingest judges it itself
+        log.warning("a bundle's later lines could not be checked in a worker; ingest checks its authors itself")
         return None
-    part = [_item(line) for line in lines[_at(len(lines), start) : _at(len(lines), stop)]]
-    if any(item is None for item in part):
-        return None
-    announced = (_item(line) for line in lines if b'"user_key"' in line)  # hq.authors.candidate_keys
-    candidates = candidates_of((item for item in announced if item is not None), held)
-    return vouched_items((item for item in part if item is not None), candidates)
 
 
 def _item(line: bytes) -> Item | None:
     """A line's kind and body, as `read_contents` holds them for any bundle it accepts: a canonical line has one
     value, whichever correct reader parses it (no float or nesting check is needed here: a line with either is
-    refused or read to the same value there)."""
+    refused or read to the same value there). None for anything else, or a kind that is not a string or a body
+    that is not an object (the reader refuses those lines too)."""
     record = canonical_object(line)
-    return None if record is None else (record.get("kind"), record.get("body"))
+    if record is None:
+        return None
+    kind, body = record.get("kind"), record.get("body")
+    return (kind, body) if type(kind) is str and type(body) is dict else None
 
 
 def _at(count: int, share: float) -> int:
@@ -273,6 +278,10 @@ class ContentsPool:
         reading = pool.submit(read_contents, verified, identities, env, held, reader)
         checks = [pool.submit(vouch_lines, verified, identities, env, held, start, stop) for start, stop in others]
         contents = reading.result()
+        if contents.failure or not contents.readable:  # quarantined whatever the signatures: nothing to wait for
+            for check in checks:
+                check.cancel()
+            return contents
         vouched = contents.vouched
         for check in checks:
             found = check.result()

@@ -18,10 +18,14 @@ library's. What the fast path vouches for must therefore be a signature `cryptog
   other spelling) and the key is a canonical point of the prime-order subgroup (libsodium's
   `crypto_core_ed25519_is_valid_point`, once per key), and R is not itself of small order (`SMALL_ORDER`).
   What remains between the two is an R of mixed order (a point of the prime-order subgroup plus one of small
-  order; telling it apart costs a scalar multiplication per signature), which only the holder of the private key
-  can produce (the cofactored equation still binds S to the
-  key's discrete logarithm); wings sign with `cryptography`, which never produces one. Such a line would be stored
-  as its author's, and `wingdesk verify` on a wing would name it: tests/hq/test_fast_verify.py holds each case.
+  order): telling it apart costs a scalar multiplication per signature (57-60 µs with libsodium, more than the
+  verification), and making one takes the signer's own private key, as the cofactored equation still binds S to
+  it. So an author, and only that author, can sign their own line so that HQ stores it as theirs while
+  `cryptography` refuses it: HQ's own exact check (`author_failure`, when the fast path did not settle a bundle)
+  would quarantine it, and on a wing `wingdesk verify`, a PC rebuilt from HQ and a transfer's receiving wing
+  name that line's signature as not holding. Wings sign with `cryptography`, which never makes such a signature;
+  one found is evidence of a doctored signing tool, and under the cofactored equation still of its author.
+  tests/hq/test_fast_verify.py holds each case.
 
 A signature must be exactly 64 bytes here (libsodium takes it and the message as one string).
 """

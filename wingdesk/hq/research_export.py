@@ -106,8 +106,10 @@ def export(store: HqStore, out: Path, purpose: str | None, by: str, now: Any) ->
         with store.transaction(write=False) as repo:
             quoted = any(name.startswith(_FORMULA_START) for place in repo.research_places() for name in place)
             counted: list[int] = []
+            # the server adds the apostrophe wherever a cell needs it, whatever `quoted` said a moment before (a
+            # wing name written since would otherwise go out bare: PostgreSQL reads each statement anew)
             blocks = repo.research_csv(list(EXPORT_COLUMNS.values()),
-                                       _FORMULA_START if quoted and file_format == "csv" else None, counted)
+                                       _FORMULA_START if file_format == "csv" else None, counted)
             if blocks is not None:  # PostgreSQL writes the CSV itself
                 written = _write_blocks(Path(tmp), blocks, counted) if file_format == "csv" else \
                     _parquet_from_csv(Path(tmp), blocks)
