@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wingdesk.gui.hierarchy_text import place_name
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
@@ -97,16 +98,23 @@ class TransferDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._enable(False)
-        self.tasks.run(session.transfer.destinations, self._show_destinations, self._fail)
+        self.tasks.run(lambda: (session.transfer.destinations(), session.hierarchy.places()),
+                       lambda found: self._show_destinations(*found), self._fail)
 
     def _enable(self, on: bool) -> None:
         self.seal_button.setEnabled(on)
         self.file_button.setEnabled(on)
 
-    def _show_destinations(self, peers: list[Any]) -> None:
+    def _show_destinations(self, peers: list[Any], places: dict[str, Any] | None = None) -> None:
+        """Each PC HQ lists, by the official prison and wing names HQ's hierarchy gives it (the name it enrolled
+        under as the tooltip), else by that name alone."""
         self.destination.clear()
         for peer in peers:
-            self.destination.addItem(peer.wing_name, peer.device_id)
+            place = (places or {}).get(peer.device_id)
+            self.destination.addItem(place_name(place, peer.wing_name), peer.device_id)
+            if place is not None:
+                self.destination.setItemData(self.destination.count() - 1, peer.wing_name,
+                                             Qt.ItemDataRole.ToolTipRole)
         self._enable(bool(peers))
         if not peers:
             self.message.setText(_("HQ has not listed any other prison yet: sync with HQ first."))
