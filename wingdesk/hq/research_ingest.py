@@ -64,7 +64,8 @@ def keep_research(ctx: _Context, repo: HqRepository, device: Device, stones: Tom
                   derived: Derived = NOTHING_DERIVED) -> None:
     """Forget the facts of every record (and amendment) a tombstone of this bundle buries, then store the facts of
     the lines that are kept: those `derived` ahead when it was derived under the device's current prison and wing
-    (a hierarchy published, or the device renamed, in between: derived again), else derived now. `ctx.research` False (benchmarks/research.py's baseline) derives nothing."""
+    (a hierarchy published, or the device renamed, in between: derived again), else derived now. `ctx.research`
+    False (benchmarks/research.py's baseline) derives nothing."""
     if not ctx.research_key:  # hq.cli.common.unlock gives every key file one before ingest can run
         raise RuntimeError("HQ keys without a research key")
     keys = [row_key(ctx.research_key, device.device_id, item) for buried in stones.buried for item in buried.items]
