@@ -114,6 +114,15 @@ def test_a_bad_revision_is_refused_with_one_sentence(hq, doc, sentence):  # noqa
     assert "\u202e" not in refused.text
 
 
+def test_a_refused_edit_keeps_what_was_typed(hq):  # noqa: F811
+    c = client(hq)
+    typed = json.dumps(changed(1, lambda d: d["wings"][0].__setitem__("capacity", 0)), ensure_ascii=False)
+    refused = preview(c, text=typed)
+    assert refused.status_code == 400 and "wings[0].capacity is not a capacity" in refused.text
+    assert "&#34;capacity&#34;: 0" in refused.text and 'name="document"' in refused.text  # the box, as typed
+    assert form_token(refused.text, f"{PATH}/preview")  # a fresh token: send it again once corrected
+
+
 def test_a_closed_code_reused_or_left_out_is_refused(hq):  # noqa: F811
     c = client(hq)
     publish(c, preview(c, data()).text)

@@ -71,15 +71,15 @@ async def _upload(form: Any) -> bytes:
 @for_role(ADMIN)
 async def preview(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session, MAX_BYTES)
-    data = await _upload(form)
     try:
-        shown = await run_in_threadpool(hierarchy.preview, console.store, data, console.ctx.keys.current.sign_public)
-    except ValidationError as error:
-        await console.audit_async("console_publish_refused", session.staff, detail=f"hierarchy {error.code}")
-        raise publish_pages.refusal(error) from None
-    except publishing.PublishRefused as error:
-        await console.audit_async("console_publish_refused", session.staff, detail=f"hierarchy {error.code}")
-        raise Refused(400, publish_pages.NOT_THIS_HQ) from None
+        shown = await _checked(session, console, await _upload(form))
+    except Refused as refused:  # the page again with the sentence, the box keeping what was typed: nothing lost
+        values = await run_in_threadpool(_page_values, console.ctx)
+        typed = str(form.get("document", ""))
+        if typed.strip():
+            values["draft"] = typed
+        return console.renderer.page(request, "hierarchy.html", status=refused.status, message=refused.message,
+                                     message_args=refused.args_, **values)
     publish_pages.waiting(request).put(session, publishing.HIERARCHY, shown.data, shown.sha256)
     await console.audit_async("console_publish_previewed", session.staff,
                               detail=f"hierarchy id={hierarchy.ITEM_ID} version={shown.hierarchy.revision} "
@@ -88,6 +88,18 @@ async def preview(request: Request, session: Session, console: Console) -> Respo
     return console.renderer.page(request, "hierarchy_preview.html", p=shown, changes=CHANGE_NAMES,
                                  levels=LEVEL_NAMES, kinds=PRISON_KIND_NAMES, units=UNIT_NAMES,
                                  enrolled=enrolled["enrolled"])
+
+
+async def _checked(session: Session, console: Console, data: bytes) -> hierarchy.HierarchyPreview:
+    """The upload previewed (hq.hierarchy.preview), or Refused with its one sentence, the refusal audited."""
+    try:
+        return await run_in_threadpool(hierarchy.preview, console.store, data, console.ctx.keys.current.sign_public)
+    except ValidationError as error:
+        await console.audit_async("console_publish_refused", session.staff, detail=f"hierarchy {error.code}")
+        raise publish_pages.refusal(error) from None
+    except publishing.PublishRefused as error:
+        await console.audit_async("console_publish_refused", session.staff, detail=f"hierarchy {error.code}")
+        raise Refused(400, publish_pages.NOT_THIS_HQ) from None
 
 
 ROUTES = [
