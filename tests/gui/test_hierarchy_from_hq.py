@@ -125,15 +125,17 @@ def test_the_screens_show_the_official_names_capacity_and_units(qtbot, sessions,
     assert label.isVisible()
     assert label.text() == f"Over capacity: {on_roll} / 3 · Special unit: Young prisoners, Women"
     assert "font-weight: 600" in label.styleSheet()  # said in words and marked
-    window.grab().save(str(tmp_path / "over.png"))
+    window.grab().save(str(tmp_path / "over-capacity-en.png"))
     _publish(console, _ours(device, peer.device_id, 2, capacity=500))
     _import(sessions("supervisor"), ctx, device, tmp_path / "2.wdb")
     home.refresh()
     settle(qtbot, tasks)
     assert label.text() == f"Places: {on_roll} / 500 · Special unit: Young prisoners, Women"
     assert label.styleSheet() == ""
+    window.grab().save(str(tmp_path / "overview-en.png"))  # 1280x800 (pytest --basetemp to keep them)
     set_language("mk")
     settle(qtbot, tasks)
+    window.grab().save(str(tmp_path / "overview-mk.png"))
     assert label.text() == f"Места: {on_roll} / 500 · Посебно одделение: Млади осудени лица, Жени"
     assert window.windowTitle() == f"WingDesk: {official}"
 
@@ -149,7 +151,10 @@ def test_the_transfer_dialog_names_the_other_prison_officially(qtbot, sessions, 
     prisoner = governor.prisoners.page(PrisonerFilter())[0]
     dialog = TransferDialog(governor, tasks, prisoner)
     qtbot.addWidget(dialog)
+    dialog.show()
     settle(qtbot, tasks)
+    dialog.destination.setCurrentIndex(dialog.destination.findData(peer.device_id))
+    dialog.grab().save(str(tmp_path / "transfer-en.png"))
     combo = dialog.destination
     shown = {combo.itemData(i): (combo.itemText(i), combo.itemData(i, Qt.ItemDataRole.ToolTipRole))
              for i in range(combo.count())}
