@@ -224,14 +224,16 @@ def hierarchy_screens(page, base: str, snap, lang: str, hq) -> None:
         doc["wings"][0]["devices"] = pcs[:1] + pcs[2:3]  # the PC of the closed wing moves to IDR_B
     page.goto(f"{base}/publish/hierarchy")
     page.fill("textarea[name=document]", json.dumps(doc, ensure_ascii=False, indent=2))
-    page.click("form[action='/publish/hierarchy/preview'] button")
+    page.click("form:has(textarea) button")
     snap("hierarchy-preview", lang)
     page.click("form[action='/publish'] button")
     snap("hierarchy", lang)
+    page.evaluate("document.querySelector('input[value=prison]').closest('section').scrollIntoView()")
+    snap("hierarchy-forms", lang)
     doc["revision"] = revision + 1
     doc["wings"][1]["devices"] = pcs[:1]
     page.fill("textarea[name=document]", json.dumps(doc, ensure_ascii=False, indent=2))
-    page.click("form[action='/publish/hierarchy/preview'] button")
+    page.click("form:has(textarea) button")
     snap("hierarchy-refused", lang)
 
 

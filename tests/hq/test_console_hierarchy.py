@@ -13,6 +13,7 @@ from tests.hierarchy_documents import PC_A, PC_B, changed, data, document
 from tests.hq.conftest import Wing
 from tests.hq.console_fixtures import ANALYST, form_token
 from tests.hq.test_console_publish import client, hq, publish  # noqa: F401 - the fixture
+from wingdesk.hq import hierarchy
 from wingdesk.hq.devices import enrol_device
 from wingdesk.hq.outbox import build_outbox_bundle
 from wingdesk.sync.reference import open_hq_bundle
@@ -161,3 +162,58 @@ def test_a_hostile_enrolled_name_is_shown_escaped(hq, hq_keys):  # noqa: F811
     enrol_device(hq.store, *wing.enrolment(), "prod", hq.ctx.clock())
     page = client(hq).get(PATH).text
     assert "<script>alert(1)" not in page and "\\u202eC" in page and "\u202e" not in page
+
+
+def _form(c, action: str, **fields):
+    page = c.get(PATH).text
+    token = form_token(page, f"{PATH}/preview")
+    return c.post(f"{PATH}/preview", data={"csrf": token, "action": action, **fields})
+
+
+def test_the_small_forms_make_the_next_revision_one_change_at_a_time(hq, hq_keys):  # noqa: F811
+    wing = Wing(hq_keys, name="Krilo B")
+    enrol_device(hq.store, *wing.enrolment(), "prod", hq.ctx.clock())
+    c = client(hq)
+    shown = _form(c, "prison", code="IDRIZOVO", name="Казнено-поправен дом Идризово", kind="closed")
+    assert shown.status_code == 200 and "Preview: revision 1 of the prison/wing hierarchy" in shown.text
+    assert publish(c, shown.text).status_code == 303
+    shown = _form(c, "wing", code="IDR_B", prison="IDRIZOVO", name="Б крило", capacity="40",
+                  units=["young", "female"])
+    assert shown.status_code == 200 and "Б крило" in shown.text
+    publish(c, shown.text)
+    shown = _form(c, "assign", device=wing.device_id, wing="IDR_B")
+    assert "PC assigned" in shown.text and "Krilo B" in shown.text
+    publish(c, shown.text)
+    shown = _form(c, "wing", code="IDR_B", prison="IDRIZOVO", name="Б крило", capacity="38")
+    assert "Capacity changed" in shown.text and "Special units changed" in shown.text
+    publish(c, shown.text)
+    shown = _form(c, "close", code="IDRIZOVO", on="2026-12-01", reason="Moved to the new building")
+    assert shown.status_code == 200
+    for words in ("Closed", "2026-12-01: Moved to the new building", "PC no longer assigned"):
+        assert words in shown.text
+    publish(c, shown.text)
+    now = hierarchy.current(hq.store)
+    assert now.revision == 5 and now.prison("IDRIZOVO").closed is not None
+    assert now.wing("IDR_B").closed is not None and now.wing("IDR_B").devices == ()
+    assert (now.wing("IDR_B").capacity, now.wing("IDR_B").units) == (38, ())
+    assert len(_queued(hq)) == 5
+
+
+@pytest.mark.parametrize(("action", "fields", "sentence"), [
+    ("wing", {"code": "IDR_C", "prison": "IDRIZOVO", "name": "C", "capacity": "forty"},
+     "wings[2].capacity is not a capacity (a whole number from 1 to 3000)."),
+    ("wing", {"code": "IDR_C", "prison": "NOWHERE", "name": "C"},
+     "the wing IDR_C is under a prison the hierarchy does not list."),
+    ("prison", {"code": "SK_1", "name": "Again"}, "the code SK_1 is used twice"),
+    ("close", {"code": "NOWHERE", "on": "2026-12-01", "reason": "x"},
+     "The hierarchy has no prison or wing with the code chosen; nothing was published."),
+    ("close", {"code": "SK_1", "on": "someday", "reason": "x"}, "wings[1].closed.on is missing a value"),
+    ("assign", {"device": PC_A, "wing": "NOWHERE"},
+     "The hierarchy has no prison or wing with the code chosen; nothing was published."),
+])
+def test_a_bad_change_in_a_small_form_is_refused_with_one_sentence(hq, action, fields, sentence):  # noqa: F811
+    c = client(hq)
+    publish(c, preview(c, data()).text)
+    refused = _form(c, action, **fields)
+    assert refused.status_code in (400, 409) and sentence in refused.text, refused.text[-800:]
+    assert len(_queued(hq)) == 1 and 'name="sha256"' not in refused.text

@@ -129,3 +129,84 @@ def codes_by_device(repo: Any) -> dict[str, tuple[str, str]]:
             _CODES.clear()
             _CODES[newest[2]] = found
     return found
+
+
+# one change at a time from the console's small forms (hq.console.hierarchy_pages): the next revision's document,
+# checked afterwards exactly as an uploaded one
+EDITS = ("prison", "wing", "assign", "close")
+
+
+def _entry(doc: dict[str, Any], code: str) -> tuple[str, dict[str, Any]] | None:
+    for level in ("prisons", "wings"):
+        found = next((e for e in doc[level] if e.get("code") == code), None)
+        if found is not None:
+            return level, found
+    return None
+
+
+def _capacity(text: str) -> Any:
+    """The capacity typed: none when empty, the number when it is one, else the text (the parser refuses it)."""
+    text = text.strip()
+    return None if not text else int(text) if text.isascii() and text.isdigit() and len(text) < 10 else text
+
+
+def edited(store: Any, action: str, fields: dict[str, Any]) -> bytes:
+    """The document of the next revision: the revision in force (or none) with one change, from the console's forms:
+    `prison` (code, name, kind) and `wing` (code, prison, name, capacity, units) add or change one; `assign` puts
+    the PC `device` on the wing `wing` ("" takes it off every wing); `close` closes the prison or wing `code` on the
+    day `on` for `reason` (a prison's open wings close with it, and a closed wing keeps no PC). HierarchyError for
+    an unknown edit or code; the result is checked by the caller as an upload is."""
+    before = current(store)
+    doc: dict[str, Any] = (document(before) if before is not None else
+                           {"format": 1, "revision": 0, "prisons": [], "wings": []})
+    doc["revision"] += 1
+    entry: dict[str, Any]
+
+    def text(name: str) -> str:
+        return str(fields.get(name, "")).strip()
+
+    if action == "prison":
+        entry = {"code": text("code"), "name": text("name"), **({"kind": text("kind")} if text("kind") else {})}
+        held = next((p for p in doc["prisons"] if p["code"] == entry["code"]), None)
+        if held is None:
+            doc["prisons"].append(entry)
+        else:
+            held.pop("kind", None)
+            held.update(entry)
+    elif action == "wing":
+        units = [str(u) for u in fields.get("units", [])]
+        entry = {"code": text("code"), "prison": text("prison"), "name": text("name"),
+                 **({"capacity": c} if (c := _capacity(text("capacity"))) is not None else {}),
+                 **({"units": units} if units else {})}
+        held = next((w for w in doc["wings"] if w["code"] == entry["code"]), None)
+        if held is None:
+            doc["wings"].append(entry)
+        else:
+            for name in ("capacity", "units"):
+                held.pop(name, None)
+            held.update(entry)
+    elif action == "assign":
+        device, wing = text("device"), text("wing")
+        for held in doc["wings"]:
+            kept = [d for d in held.pop("devices", []) if d != device]
+            if kept:
+                held["devices"] = kept
+        if wing:
+            found = _entry(doc, wing)
+            if found is None or found[0] != "wings":
+                raise HierarchyError("hierarchy_unknown_code")
+            found[1]["devices"] = [*found[1].get("devices", []), device]
+    elif action == "close":
+        found = _entry(doc, text("code"))
+        if found is None:
+            raise HierarchyError("hierarchy_unknown_code")
+        closure = {"on": text("on"), "reason": text("reason")}
+        level, entry = found
+        closing = [entry] + ([w for w in doc["wings"] if w["prison"] == entry["code"] and "closed" not in w]
+                             if level == "prisons" else [])
+        for item in closing:
+            item["closed"] = dict(closure)
+            item.pop("devices", None)
+    else:
+        raise HierarchyError("hierarchy_malformed")
+    return json.dumps(doc, ensure_ascii=False, indent=2).encode("utf-8")

@@ -235,6 +235,7 @@ MESSAGES = {
                                    "not list."),
     "hierarchy_open_wing_closed_prison": N_("The hierarchy is refused: the wing {entry} is open but its prison is "
                                             "closed; close the wing too."),
+    "hierarchy_unknown_code": N_("The hierarchy has no prison or wing with the code chosen; nothing was published."),
     "hierarchy_bad_device": N_("The hierarchy is refused: {where} is not a PC's device id."),
     "hierarchy_device_twice": N_("The hierarchy is refused: PC {device} is assigned to two wings ({entry} and again at "
                                  "{where}); a PC serves one wing."),

@@ -44,13 +44,29 @@ def _page_values(ctx: HqContext) -> dict[str, Any]:
            for d in sorted(devices, key=lambda d: (d.wing_name.casefold(), d.enrolled_at, d.device_id))]
     names = {d.device_id: d.wing_name for d in devices}
     return {"current": current, "pcs": pcs, "enrolled": names, "draft": hierarchy.draft(ctx.store),
-            "kinds": PRISON_KIND_NAMES, "units": UNIT_NAMES, "limit": MAX_BYTES // 1024}
+            "kinds": PRISON_KIND_NAMES, "units": UNIT_NAMES, "limit": MAX_BYTES // 1024,
+            "today": ctx.clock().date().isoformat()}
 
 
 @for_role(ADMIN)
 async def hierarchy_page(request: Request, session: Session, console: Console) -> Response:
     values = await run_in_threadpool(_page_values, console.ctx)
     return await viewed(request, session, console, "hierarchy.html", "hierarchy", **values)
+
+
+async def _edited(session: Session, console: Console, form: Any) -> bytes:
+    """The next revision from one of the small forms (`action`), else the file or the edit box."""
+    action = str(form.get("action", ""))
+    if action not in hierarchy.EDITS:
+        return await _upload(form)
+    fields = {name: str(form.get(name, "")) for name in ("code", "name", "kind", "prison", "capacity", "device",
+                                                          "wing", "on", "reason")}
+    try:
+        return await run_in_threadpool(hierarchy.edited, console.store, action,
+                                       {**fields, "units": [str(u) for u in form.getlist("units")]})
+    except ValidationError as error:
+        await console.audit_async("console_publish_refused", session.staff, detail=f"hierarchy {error.code}")
+        raise publish_pages.refusal(error) from None
 
 
 async def _upload(form: Any) -> bytes:
@@ -72,7 +88,7 @@ async def _upload(form: Any) -> bytes:
 async def preview(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session, MAX_BYTES)
     try:
-        shown = await _checked(session, console, await _upload(form))
+        shown = await _checked(session, console, await _edited(session, console, form))
     except Refused as refused:  # the page again with the sentence, the box keeping what was typed: nothing lost
         values = await run_in_threadpool(_page_values, console.ctx)
         typed = str(form.get("document", ""))
