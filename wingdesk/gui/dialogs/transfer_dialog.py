@@ -242,15 +242,20 @@ class TransfersWaitingDialog(QDialog):
         if item is None:
             return
         transfer_id = item.data(Qt.ItemDataRole.UserRole)
-        self.tasks.run(lambda: self.session.transfer.preview(transfer_id), self._show_preview, self._fail)
+        session = self.session
+        self.tasks.run(lambda: (session.transfer.preview(transfer_id), session.hierarchy.places()),
+                       lambda found: self._show_preview(*found), self._fail)
 
-    def _show_preview(self, content: dict[str, Any]) -> None:
+    def _show_preview(self, content: dict[str, Any], places: dict[str, Any] | None = None) -> None:
+        """The package's contents; the sending prison by the official names HQ's hierarchy gives its PC, else by the
+        wing name the sender wrote into the package."""
         person = content["prisoner"]
+        sender = place_name((places or {}).get(str(content.get("from_device"))), str(content.get("from_wing")))
         self.detail.setText(_("{name} ({number}) from {prison}, sealed by {governor}: {records} records, "
                               "{intelligence} intelligence summaries, {logs} log references. The signature "
                               "holds.").format(
             name=f"{person.get('family_name')}, {person.get('given_name')}", number=person.get("number"),
-            prison=content.get("from_wing"), governor=content.get("governor"), records=len(content["records"]),
+            prison=sender, governor=content.get("governor"), records=len(content["records"]),
             intelligence=len(content["intelligence"]), logs=len(content["log_references"])))
         self.accept_button.setEnabled(True)
 
