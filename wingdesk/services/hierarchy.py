@@ -64,7 +64,10 @@ def in_force(ctx: ServiceContext, unverified: list[InstalledHierarchy] | None = 
     """The highest installed revision HQ's signature still holds for (each newer row that fails is listed in
     `unverified`), or None when there is none."""
     hq_public = enrolled_hq_key(ctx)
-    for stored in ctx.repo.hierarchy_revisions():  # the newest first
+    for revision, _digest in reversed(ctx.repo.hierarchy_versions()):  # the newest first, each row read only
+        stored = ctx.repo.hierarchy_revision(revision)  # when every newer one failed (usually: the newest alone)
+        if stored is None:
+            continue
         key = (hq_public, _row_hash(stored))
         with _LOCK:
             known = key in _PARSED

@@ -23,6 +23,10 @@ class HierarchyRepo(BaseRepo):
         """Every installed revision, the newest first."""
         return [_row(r) for r in self.query(f"SELECT {_COLS} FROM hierarchy_revisions ORDER BY revision DESC", ())]
 
+    def hierarchy_revision(self, revision: int) -> InstalledHierarchy | None:
+        row = self.query_one(f"SELECT {_COLS} FROM hierarchy_revisions WHERE revision = ?", (revision,))
+        return _row(row) if row is not None else None
+
     def hierarchy_versions(self) -> list[tuple[int, str]]:
         """(revision, content hash) of every installed revision, oldest first."""
         return [(int(r[0]), str(r[1])) for r in self.query(
