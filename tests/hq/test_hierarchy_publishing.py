@@ -91,4 +91,4 @@ def test_a_file_this_hq_signed_is_accepted_and_another_keys_is_not(ctx):
 def test_no_hierarchy_gives_no_codes(ctx):
     with ctx.store.transaction(write=False) as repo:
         assert hierarchy.codes_by_device(repo) == {}
-    assert hierarchy.current(ctx.store) is None and '"revision": 1' in hierarchy.draft(ctx.store)
+    assert hierarchy.current(ctx.store) is None and '"revision": 1' in hierarchy.draft(None)

@@ -88,9 +88,9 @@ def preview(store: Any, data: bytes, hq_sign_public: bytes) -> HierarchyPreview:
                             hashlib.sha256(data).hexdigest(), len(data), data)
 
 
-def draft(store: Any) -> str:
-    """The text the console's edit box starts from: the newest revision as the next one, or a first example."""
-    before = current(store)
+def draft(before: Hierarchy | None) -> str:
+    """The text the console's edit box starts from: the newest revision (`before`, hq.hierarchy.current) as the next
+    one, or a first example."""
     if before is None:
         text = {"format": 1, "revision": 1,
                 "prisons": [{"code": "PRISON_CODE", "name": "Official name of the prison", "kind": "closed"}],

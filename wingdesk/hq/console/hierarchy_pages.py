@@ -43,7 +43,7 @@ def _page_values(ctx: HqContext) -> dict[str, Any]:
     pcs = [(d.device_id, d.wing_name, d.enrolled_at, serving.get(d.device_id, ""))
            for d in sorted(devices, key=lambda d: (d.wing_name.casefold(), d.enrolled_at, d.device_id))]
     names = {d.device_id: d.wing_name for d in devices}
-    return {"current": current, "pcs": pcs, "enrolled": names, "draft": hierarchy.draft(ctx.store),
+    return {"current": current, "pcs": pcs, "enrolled": names, "draft": hierarchy.draft(current),
             "kinds": PRISON_KIND_NAMES, "units": UNIT_NAMES, "limit": MAX_BYTES // 1024,
             "today": ctx.clock().date().isoformat()}
 
