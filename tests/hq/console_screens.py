@@ -200,6 +200,41 @@ def publish_screens(page, base: str, snap, lang: str, hq, device_id: str) -> Non
     page.click("form[action='/publish/agencies'] button")
     snap("agency-refused", lang)
     vetted(page, base, snap, lang)
+    hierarchy_screens(page, base, snap, lang, hq)
+
+
+def hierarchy_screens(page, base: str, snap, lang: str, hq) -> None:
+    """The prison/wing hierarchy (issue 17 item 3): a revision edited in the box and previewed (a PC assigned or
+    moved, a capacity changed, a wing closed), the page with the revision in force, a PC given to two wings refused."""
+    from tests.hierarchy_documents import document
+    from wingdesk.hq import hierarchy
+
+    current = hierarchy.current(hq.store)
+    revision = current.revision + 1 if current else 1
+    with hq.store.transaction(write=False) as repo:
+        pcs = [d.device_id for d in repo.list_devices() if d.revoked_after_seq is None]
+    doc = document(revision)
+    doc["prisons"][1]["name"] = "Затвор Скопје <script>alert(1)</script>"
+    doc["wings"][0].update(devices=pcs[:1], capacity=40 + revision)
+    doc["wings"][1]["devices"] = pcs[1:2]
+    doc["wings"].append({"code": "SK_2", "prison": "SKOPJE", "name": "Одделение 2",
+                         **({"closed": {"on": "2026-11-30", "reason": "Merged into SK_1"}} if revision > 1 else
+                            {"devices": pcs[2:3]})})
+    if revision > 1:
+        doc["wings"][0]["devices"] = pcs[:1] + pcs[2:3]  # the PC of the closed wing moves to IDR_B
+    page.goto(f"{base}/publish/hierarchy")
+    page.fill("textarea[name=document]", json.dumps(doc, ensure_ascii=False, indent=2))
+    page.click("form:has(textarea) button")
+    snap("hierarchy-preview", lang)
+    page.click("form[action='/publish'] button")
+    snap("hierarchy", lang)
+    page.evaluate("document.querySelector('input[value=prison]').closest('section').scrollIntoView()")
+    snap("hierarchy-forms", lang)
+    doc["revision"] = revision + 1
+    doc["wings"][1]["devices"] = pcs[:1]
+    page.fill("textarea[name=document]", json.dumps(doc, ensure_ascii=False, indent=2))
+    page.click("form:has(textarea) button")
+    snap("hierarchy-refused", lang)
 
 
 def vetted(page, base: str, snap, lang: str) -> None:

@@ -244,7 +244,8 @@ def test_facts_derived_ahead_under_a_name_the_device_no_longer_has_are_derived_a
     from wingdesk.hq.research_ingest import Derived
 
     def stale(context, device, rows):
-        return Derived("Renamed since", derive_by_line(context.research_key, device.device_id, "Renamed since", rows))
+        return Derived(("Renamed since", None), derive_by_line(context.research_key, device.device_id, "Renamed since",
+                                                               rows))
 
     monkeypatch.setattr(ingest_module, "derive_ahead", stale)
     ingest(ctx, wing.bundle(hostile_lines(str(uuid.uuid4()))))

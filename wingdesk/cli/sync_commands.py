@@ -101,6 +101,9 @@ def _import(session: WingServices, args: argparse.Namespace) -> int:
             n=result.translations_installed))
     if result.code_lists_installed:  # published at HQ: plan step types (issue 17 item 3)
         print(_("Installed from HQ: code list versions {count}.").format(count=result.code_lists_installed))
+    if result.hierarchy_installed:  # published at HQ: prisons, wings and their PCs (issue 17 item 3)
+        print(_("Installed from HQ: prison/wing hierarchy revisions {count}.").format(
+            count=result.hierarchy_installed))
     if result.reference_stale:
         print(_("Warning: HQ's data is older than its allowed age; ask HQ for a new file."), file=sys.stderr)
     return 1 if result.refused else 0

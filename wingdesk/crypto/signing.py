@@ -32,11 +32,13 @@ TRANSFER_PREFIX = b"WingDesk/transfer/v1"  # a governor's transfer package betwe
 MODULE_PREFIX = b"WingDesk/module/v1"  # HQ's signing key over a training module package (issue 18, docs/training.md)
 TRANSLATION_PREFIX = b"WingDesk/translation/v1"  # HQ's signing key over a translation update (docs/publishing.md)
 CODE_LIST_PREFIX = b"WingDesk/code-list/v1"  # HQ's signing key over a code-list document (docs/publishing.md)
+HIERARCHY_PREFIX = b"WingDesk/hierarchy/v1"  # HQ's signing key over the prison/wing hierarchy (docs/publishing.md)
 PREFIXES = {"countersign": COUNTERSIGN_PREFIX, "audit": AUDIT_PREFIX, "record": RECORD_PREFIX,
             "amendment": AMENDMENT_PREFIX, "audit_head": AUDIT_HEAD_PREFIX, "user_key": USER_KEY_PREFIX,
             "instrument": INSTRUMENT_PREFIX, "backup": BACKUP_PREFIX, "tombstone": TOMBSTONE_PREFIX,
             "recovery_grant": RECOVERY_GRANT_PREFIX, "module": MODULE_PREFIX,
-            "transfer": TRANSFER_PREFIX, "translation": TRANSLATION_PREFIX, "code_list": CODE_LIST_PREFIX}
+            "transfer": TRANSFER_PREFIX, "translation": TRANSLATION_PREFIX, "code_list": CODE_LIST_PREFIX,
+            "hierarchy": HIERARCHY_PREFIX}
 
 
 def new_seed() -> bytearray:

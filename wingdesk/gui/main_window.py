@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from wingdesk.domain.roles import Role
 from wingdesk.gui import navigation
 from wingdesk.gui.draft_keeper import DraftKeeper
+from wingdesk.gui.hierarchy_text import place_name
 from wingdesk.gui.inbox_watcher import InboxWatcher
 from wingdesk.gui.labels import role_label, set_added_labels
 from wingdesk.gui.language import LANGUAGE_NAMES, follow_language
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self.clock_bar = MessageBar()  # the PC's clock went back (services.wing_clock): said on every screen
         self.clock_bar.setObjectName("clockBar")
         self._clock_behind: Any = None
+        self._place: Any = None  # where HQ's hierarchy puts this PC (services.hierarchy), once loaded
         central = QWidget()
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
@@ -181,7 +183,7 @@ class MainWindow(QMainWindow):
     # --- language ------------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         user = self.session.user
-        self.setWindowTitle(_("WingDesk: {wing}").format(wing=self.session.wing))
+        self.setWindowTitle(_("WingDesk: {wing}").format(wing=self.wing_text()))
         self.nav.setAccessibleName(_("Screens"))
         for row, spec in enumerate(self.specs):
             self.nav.item(row).setText(_(NAV_TITLES[spec.key]))
@@ -204,7 +206,7 @@ class MainWindow(QMainWindow):
         self.language_actions[current_language()].setChecked(True)
         self.user_label.setText(_("Signed in as {name}").format(name=user.display_name))
         self.role_label.setText(_("Role: {role}").format(role=role_label(user.role)))
-        self.wing_label.setText(_("Wing: {wing}").format(wing=self.session.wing))
+        self.wing_label.setText(_("Wing: {wing}").format(wing=self.wing_text()))
         self.sync_label.retranslate_ui()
         if self.inbox is not None:
             self.inbox.render()
@@ -216,10 +218,22 @@ class MainWindow(QMainWindow):
         for page in [*self._all_pages(), *([self.search_dialog] if self.search_dialog is not None else [])]:
             page.retranslate_ui()
 
+    def wing_text(self) -> str:
+        """The official prison and wing names HQ published for this PC, else the wing's own name."""
+        return place_name(self._place, self.session.wing)
+
+    def _show_place(self, place: Any) -> None:
+        if self._disposed:
+            return
+        self._place = place
+        self.setWindowTitle(_("WingDesk: {wing}").format(wing=self.wing_text()))
+        self.wing_label.setText(_("Wing: {wing}").format(wing=self.wing_text()))
+
     def refresh_sync_state(self) -> None:
         self.sync_label.refresh()
         if not self._disposed:
             self.tasks.run(self.session.clock.check, self._show_clock, lambda _error: None)
+            self.tasks.run(self.session.hierarchy.place, self._show_place, lambda _error: None)
             if scope_for(Role(self.session.user.role), Action.READ, Resource.PLAN) is not None:
                 # the step types HQ added (docs/publishing.md): every screen and printout labels them
                 self.tasks.run(self.session.treatment.added_step_types, lambda added: set_added_labels(

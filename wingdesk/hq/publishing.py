@@ -26,6 +26,10 @@ from wingdesk.domain.code_lists.parse import MAX_BYTES as CODE_LIST_MAX
 from wingdesk.domain.code_lists.parse import WRAPPER as CODE_LIST_WRAPPER
 from wingdesk.domain.code_lists.parse import loads as code_list_loads
 from wingdesk.domain.code_lists.parse import parse_code_list
+from wingdesk.domain.hierarchy.changes import check_continues
+from wingdesk.domain.hierarchy.model import HierarchyError
+from wingdesk.domain.hierarchy.parse import MAX_BYTES as HIERARCHY_MAX
+from wingdesk.domain.hierarchy.parse import WRAPPER as HIERARCHY_WRAPPER
 from wingdesk.domain.instruments.model import LANGUAGES, InstrumentError
 from wingdesk.domain.instruments.parse import MAX_BYTES as INSTRUMENT_MAX
 from wingdesk.domain.instruments.parse import loads_json, parse_definition
@@ -34,6 +38,7 @@ from wingdesk.domain.modules.model import ModuleError
 from wingdesk.domain.modules.parse import MAX_BYTES as MODULE_MAX
 from wingdesk.domain.modules.parse import loads, parse_package
 from wingdesk.domain.translations.document import MAX_BYTES as PO_MAX
+from wingdesk.hq import hierarchy
 from wingdesk.hq.code_lists import sign_code_list
 from wingdesk.hq.instruments import sign_instrument
 from wingdesk.hq.keystore import HqKeys
@@ -44,9 +49,11 @@ from wingdesk.hq.store import SqlStore
 from wingdesk.sync.reference import PUBLISHED_KINDS, reference_item, utc_text
 
 INSTRUMENT, MODULE, TRANSLATION, CODE_LIST = "instrument", "training_module", "translation", "code_list"
-assert set(PUBLISHED_KINDS) == {INSTRUMENT, MODULE, TRANSLATION, CODE_LIST}  # named, not unpacked by position
-KINDS = (INSTRUMENT, MODULE, CODE_LIST)  # signed files; a translation is a .po upload (hq.translations)
-MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX, CODE_LIST: CODE_LIST_MAX, TRANSLATION: PO_MAX}
+HIERARCHY = hierarchy.KIND  # the prison/wing hierarchy: its own console page (console/hierarchy_pages.py)
+assert set(PUBLISHED_KINDS) == {INSTRUMENT, MODULE, TRANSLATION, CODE_LIST, HIERARCHY}  # named, not by position
+KINDS = (INSTRUMENT, MODULE, CODE_LIST, HIERARCHY)  # signed files; a translation is a .po upload (hq.translations)
+MAX_UPLOAD = {INSTRUMENT: INSTRUMENT_MAX, MODULE: MODULE_MAX, CODE_LIST: CODE_LIST_MAX, TRANSLATION: PO_MAX,
+              HIERARCHY: HIERARCHY_MAX}
 LIST_LIMIT = 50
 # every HQ→wing bundle carries the newest version of everything published (a cumulative snapshot), and a bundle
 # may be 256 MiB (sync.header.MAX_BUNDLE_LEN): published files together stay well inside it, beside the roster
@@ -115,6 +122,7 @@ def unwrap(kind: str, data: bytes, hq_sign_public: bytes) -> bytes:
         INSTRUMENT: ("instrument", "instrument_file", INSTRUMENT_MAX, InstrumentError, signing.INSTRUMENT_PREFIX),
         MODULE: ("module", MODULE_WRAPPER, MODULE_MAX, ModuleError, signing.MODULE_PREFIX),
         CODE_LIST: ("code_list", CODE_LIST_WRAPPER, CODE_LIST_MAX, CodeListError, signing.CODE_LIST_PREFIX),
+        HIERARCHY: ("hierarchy", HIERARCHY_WRAPPER, HIERARCHY_MAX, HierarchyError, signing.HIERARCHY_PREFIX),
     }[kind]
     if set(loads_json(data, limit, name, error)) != {wrapper, "sig"}:
         return data
@@ -154,7 +162,7 @@ def preview(store: SqlStore, kind: str, data: bytes, language: str, hq_sign_publ
         languages, sections, roles = code_list.languages, (), ()
         entries = tuple((e.code, e.label(language), e.retired) for e in code_list.entries)
         _keeps_every_code(store, code_list)
-    else:
+    else:  # the hierarchy has its own preview (hq.hierarchy.preview)
         raise PublishRefused("bad_kind")  # never reached: unwrap refused it first
     with store.transaction(write=False) as repo:
         newest = repo._one("SELECT MAX(version) FROM publications WHERE kind = ? AND item_id = ?", (kind, item_id))
@@ -190,6 +198,10 @@ def publish(store: SqlStore, hq_keys: HqKeys, now: datetime, kind: str, data: by
         code_list, signed = sign_code_list(data, hq_keys.current.sign_private, now)
         item_id, version, titles = code_list.name, code_list.version, _code_list_titles(code_list)
         _keeps_every_code(store, code_list)
+    elif kind == HIERARCHY:
+        revision, signed = hierarchy.sign_hierarchy(data, hq_keys.current.sign_private, now)
+        check_continues(hierarchy.current(store), revision)  # again at publish: another admin may have published
+        item_id, version, titles = hierarchy.ITEM_ID, revision.revision, hierarchy.titles(revision)
     else:
         raise PublishRefused("bad_kind")
     rid, at, digest = record_id(kind, item_id), utc_text(now), hashlib.sha256(signed).hexdigest()

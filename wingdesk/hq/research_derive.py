@@ -203,7 +203,8 @@ def _scalar(kind: str, name: str, value: Any) -> tuple[str, int | None] | None:
 class _Line:
     """The facts of one record line, built up by the per-kind readers."""
 
-    def __init__(self, keys: Keyed, device_id: str, prison: str, row: RowTuple, record: dict[str, Any]) -> None:
+    def __init__(self, keys: Keyed, device_id: str, prison: str, row: RowTuple, record: dict[str, Any],
+                 wing_code: str | None = None) -> None:
         self.keys, self.device_id, self.kind, self.record = keys, device_id, row[2], record
         body = record.get("body")
         self.body: dict[str, Any] = body if isinstance(body, dict) else {}
@@ -214,7 +215,7 @@ class _Line:
             subject, subject_type = keys(b"wingdesk/research/staff/v1", record["author_id"]), STAFF
         else:
             subject, subject_type = "", NOBODY
-        wing = record.get("wing")
+        wing = record.get("wing") if wing_code is None else wing_code
         self.key_part = (keys.row_key(device_id, row[0]), row[1], self.kind)
         self.where = (prison, wing[:120] if isinstance(wing, str) else "", month_of(record.get("occurred_at")) or "")
         self.head = (*self.key_part, subject, subject_type, *self.where)  # the columns every fact of it shares
@@ -353,8 +354,10 @@ _READERS = {"assessment": _assessment, "assessment_rating": _assessment_rating, 
             "incident": _involved, "use_of_force": _involved, "admission": _admission, "training_completion": _training}
 
 
-def _facts_of(keys: Keyed, device_id: str, prison: str, row: RowTuple) -> list[tuple[Any, ...]]:
-    """The facts of one stored record line (none for a kind not whitelisted or a line that is not a record)."""
+def _facts_of(keys: Keyed, device_id: str, prison: str, row: RowTuple, wing: str | None = None
+              ) -> list[tuple[Any, ...]]:
+    """The facts of one stored record line (none for a kind not whitelisted or a line that is not a record); `wing`,
+    when given (the wing code HQ's hierarchy gives the device), stands for the wing the record names."""
     if row[2] not in SCALARS:
         return []
     try:
@@ -364,7 +367,7 @@ def _facts_of(keys: Keyed, device_id: str, prison: str, row: RowTuple) -> list[t
     record = body.get("record") if isinstance(body, dict) else None
     if not isinstance(record, dict):
         return []
-    line = _Line(keys, device_id, prison, row, record)
+    line = _Line(keys, device_id, prison, row, record, wing)
     status = body.get("status")
     line.add("record", "", status if isinstance(status, str) and _STATUS.fullmatch(status) else "")
     line.scalars()
@@ -374,17 +377,18 @@ def _facts_of(keys: Keyed, device_id: str, prison: str, row: RowTuple) -> list[t
     return line.facts
 
 
-def derive(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple]) -> list[tuple[Any, ...]]:
+def derive(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple], wing: str | None = None
+           ) -> list[tuple[Any, ...]]:
     """The research facts (Fact's columns) of a bundle's stored record lines (every whitelisted kind; others give
     none)."""
     keys = keyed_by(key)
     facts: list[tuple[Any, ...]] = []
     for row in rows:
-        facts += _facts_of(keys, device_id, prison, row)
+        facts += _facts_of(keys, device_id, prison, row, wing)
     return facts
 
 
-def derive_by_line(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple]
+def derive_by_line(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple], wing: str | None = None
                    ) -> dict[tuple[str, int], list[tuple[Any, ...]]]:
     """`derive`, kept apart per (record id, revision) so the writer can take the facts of the lines it stores and
     no others (hq.research_ingest); the first copy of a line wins, as in `records`."""
@@ -392,5 +396,5 @@ def derive_by_line(key: bytes, device_id: str, prison: str, rows: Iterable[RowTu
     found: dict[tuple[str, int], list[tuple[Any, ...]]] = {}
     for row in rows:
         if row[2] in SCALARS and (row[0], row[1]) not in found:
-            found[(row[0], row[1])] = _facts_of(keys, device_id, prison, row)
+            found[(row[0], row[1])] = _facts_of(keys, device_id, prison, row, wing)
     return found

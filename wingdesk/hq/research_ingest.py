@@ -1,13 +1,17 @@
 """The research store kept in step with what ingest stores (issue 17 item 4): facts derived from each bundle's record
 lines before its write unit (`derive_ahead`, outside the single writer every upload waits for), stored in the same
 transaction as the lines for exactly the lines that are kept (`keep_research`), and gone with a record an
-administrator deleted."""
+administrator deleted.
+
+"Prison and wing" of a fact: the stable prison and wing codes HQ's prison/wing hierarchy gives the device that sent
+it (hq.hierarchy, looked up once per bundle), else the device's enrolled wing name and the wing the record names."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from wingdesk.hq.hierarchy import codes_by_device
 from wingdesk.hq.repository import Device, HqRepository, HqStore, RowTuple
 from wingdesk.hq.research_derive import KINDS, derive, derive_by_line, row_key
 from wingdesk.hq.tombstones import TombstoneCheck
@@ -18,31 +22,50 @@ class _Context(Protocol):
     def research_key(self) -> bytes: ...
     @property
     def research(self) -> bool: ...
+    @property
+    def store(self) -> HqStore: ...
+
+
+Where = tuple[str, str | None]  # (prison, wing): hierarchy codes, or (enrolled wing name, None: the record's wing)
 
 
 @dataclass(frozen=True)
 class Derived:
-    """A bundle's facts by (record id, revision), derived for the device's name `prison` before the write unit."""
+    """A bundle's facts by (record id, revision), derived for the prison and wing `where` before the write unit."""
 
-    prison: str = ""
+    where: Where = ("", None)
     by_line: dict[tuple[str, int], list[tuple[Any, ...]]] = field(default_factory=dict)
 
 
 NOTHING_DERIVED = Derived()
 
 
+def where_of(repo: HqRepository, device: Device) -> Where:
+    """The device's prison and wing codes in HQ's newest hierarchy; else its enrolled name, each record's own wing."""
+    codes = codes_by_device(repo).get(device.device_id)
+    return codes if codes is not None else (device.wing_name, None)
+
+
+def _derive(ctx: _Context, device: Device, where: Where, rows: list[RowTuple]
+            ) -> dict[tuple[str, int], list[tuple[Any, ...]]]:
+    return derive_by_line(ctx.research_key, device.device_id, where[0], rows, where[1])
+
+
 def derive_ahead(ctx: _Context, device: Device, rows: list[RowTuple]) -> Derived:
     """The facts of every line of a bundle, before it is known which lines will be kept (the writer picks them)."""
     if not ctx.research or not ctx.research_key:
         return NOTHING_DERIVED
-    return Derived(device.wing_name, derive_by_line(ctx.research_key, device.device_id, device.wing_name, rows))
+    with ctx.store.transaction(write=False) as repo:  # one small keyed read per bundle (hq.hierarchy)
+        where = where_of(repo, device)
+    return Derived(where, _derive(ctx, device, where, rows))
 
 
 def keep_research(ctx: _Context, repo: HqRepository, device: Device, stones: TombstoneCheck,
                   derived: Derived = NOTHING_DERIVED) -> None:
     """Forget the facts of every record (and amendment) a tombstone of this bundle buries, then store the facts of
-    the lines that are kept: those `derived` ahead when it was derived under the device's current name, else
-    derived now. `ctx.research` False (benchmarks/research.py's baseline) derives nothing."""
+    the lines that are kept: those `derived` ahead when it was derived under the device's current prison and wing
+    (a hierarchy published, or the device renamed, in between: derived again), else derived now. `ctx.research`
+    False (benchmarks/research.py's baseline) derives nothing."""
     if not ctx.research_key:  # hq.cli.common.unlock gives every key file one before ingest can run
         raise RuntimeError("HQ keys without a research key")
     keys = [row_key(ctx.research_key, device.device_id, item) for buried in stones.buried for item in buried.items]
@@ -51,9 +74,9 @@ def keep_research(ctx: _Context, repo: HqRepository, device: Device, stones: Tom
     if not ctx.research:
         return
     rows: list[RowTuple] = stones.kept
-    if derived.prison != device.wing_name or (rows and not derived.by_line):
-        derived = Derived(device.wing_name, derive_by_line(ctx.research_key, device.device_id, device.wing_name,
-                                                           rows))
+    where = where_of(repo, device)
+    if derived.where != where or (rows and not derived.by_line):
+        derived = Derived(where, _derive(ctx, device, where, rows))
     facts: list[tuple[Any, ...]] = []
     taken: set[tuple[str, int]] = set()
     for row in rows:
@@ -74,16 +97,16 @@ def rebuild_research(store: HqStore, key: bytes, page: int = 5000) -> int:
         raise RuntimeError("HQ keys without a research key")
     with store.transaction() as repo:
         repo.clear_research()
-        devices = repo.list_devices()
+        devices = [(device, where_of(repo, device)) for device in repo.list_devices()]
     written = 0
-    for device in devices:
+    for device, (prison, wing) in devices:
         after = ""
         while True:
             with store.transaction(write=False) as repo:
                 rows = repo.research_source(device.device_id, KINDS, after, page)
             if not rows:
                 break
-            facts = derive(key, device.device_id, device.wing_name, rows)
+            facts = derive(key, device.device_id, prison, rows, wing)
             written += store.write(lambda repo, facts=facts: repo.keep_research(facts))  # type: ignore[misc]
             after = rows[-1][0]
     return written

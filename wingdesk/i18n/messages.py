@@ -209,6 +209,57 @@ MESSAGES = {
                                      "different content; HQ must publish the change under a new version number."),
     "code_list_older_version": N_("The code list is refused: it is version {version} of {list}, older than version "
                                   "{current} in use, which stays in use."),
+    # the prison/wing hierarchy HQ publishes (issue 17 item 3, docs/publishing.md); a refused one changes nothing
+    "hierarchy_malformed": N_("The hierarchy is refused: it is not a prison/wing hierarchy WingDesk can read."),
+    "hierarchy_not_json": N_("The file is not a prison/wing hierarchy (it is not valid JSON)."),
+    "hierarchy_too_large": N_("The hierarchy is larger than it may be ({limit} KiB)."),
+    "hierarchy_format_unknown": N_("The hierarchy is written in format {format}, which this WingDesk does not read "
+                                   "(it reads format {supported}): install a newer WingDesk."),
+    "hierarchy_missing": N_("The hierarchy is refused: it has no {where}."),
+    "hierarchy_unknown_field": N_("The hierarchy is refused: {where} is not part of the hierarchy format."),
+    "hierarchy_bad_value": N_("The hierarchy is refused: {where} is missing a value or has one of the wrong kind."),
+    "hierarchy_too_many": N_("The hierarchy is refused: {where} has more than {limit} entries."),
+    "hierarchy_bad_code": N_("The hierarchy is refused: {where} is not a code (2 to 40 capital letters A–Z, digits, "
+                             "hyphens and underscores, beginning with a letter)."),
+    "hierarchy_duplicate_code": N_("The hierarchy is refused: the code {entry} is used twice (again at {where}); a "
+                                   "code names one prison or one wing."),
+    "hierarchy_text_too_long": N_("The hierarchy is refused: {where} is longer than {limit} characters."),
+    "hierarchy_control_chars": N_("The hierarchy is refused: {where} contains a control or direction mark or a "
+                                  "line break."),
+    "hierarchy_bad_kind": N_("The hierarchy is refused: {where} is not a kind of prison WingDesk knows ({kinds})."),
+    "hierarchy_bad_capacity": N_("The hierarchy is refused: {where} is not a capacity (a whole number from 1 to "
+                                 "{limit})."),
+    "hierarchy_bad_unit": N_("The hierarchy is refused: {where} names a special unit WingDesk does not know, or one "
+                             "twice (it knows {units})."),
+    "hierarchy_unknown_prison": N_("The hierarchy is refused: the wing {entry} is under a prison the hierarchy does "
+                                   "not list."),
+    "hierarchy_open_wing_closed_prison": N_("The hierarchy is refused: the wing {entry} is open but its prison is "
+                                            "closed; close the wing too."),
+    "hierarchy_unknown_code": N_("The hierarchy has no prison or wing with the code chosen; nothing was published."),
+    "hierarchy_bad_device": N_("The hierarchy is refused: {where} is not a PC's device id."),
+    "hierarchy_device_twice": N_("The hierarchy is refused: PC {device} is assigned to two wings ({entry} and again at "
+                                 "{where}); a PC serves one wing."),
+    "hierarchy_closed_wing_has_pc": N_("The hierarchy is refused: the wing {entry} is closed but a PC is still "
+                                       "assigned to it."),
+    "hierarchy_not_newer": N_("Revision {revision} of the hierarchy is not newer than revision {newest}, which is "
+                              "already published; nothing was published."),
+    "hierarchy_code_dropped": N_("The hierarchy is refused: it leaves out {entry}, which an earlier revision "
+                                 "published; close it (with the day and the reason) instead, so it stays in the "
+                                 "history."),
+    "hierarchy_code_reused": N_("The hierarchy is refused: {entry} was closed and may not be reused for a different "
+                                "prison or wing; give the new one a code of its own."),
+    "hierarchy_wing_moved": N_("The hierarchy is refused: the wing {entry} is put under another prison; close it and "
+                               "add the wing under a new code."),
+    "hierarchy_not_signed": N_("The file is not a signed prison/wing hierarchy from HQ."),
+    "hierarchy_signature": N_("The hierarchy is refused: its signature does not match its content (it was changed "
+                              "or damaged after HQ signed it); the hierarchy in use stays in use."),
+    "hierarchy_wrong_key": N_("The hierarchy is refused: it was signed with a key that is not the HQ key this wing "
+                              "enrolled with; the hierarchy in use stays in use."),
+    "hierarchy_no_hq_key": N_("This wing has no HQ key yet: enrol it with HQ before installing the hierarchy."),
+    "hierarchy_version_conflict": N_("Revision {version} of the hierarchy is already installed with different "
+                                     "content; HQ must publish the change under a new revision number."),
+    "hierarchy_older_version": N_("The hierarchy is refused: it is revision {version}, older than revision "
+                                  "{current} in use, which stays in use."),
     "training_answer_every_question": N_("Answer every question of the knowledge check before checking it."),
     "training_module_changed": N_("A new version of training module {module} was installed while you were reading: "
                                   "open it again to take its knowledge check."),

@@ -17,6 +17,7 @@ from wingdesk.domain.audit import AuditEntry
 from wingdesk.domain.code_lists.installed import InstalledCodeList
 from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.daily_log_types import Countersignature, Day, Shift
+from wingdesk.domain.hierarchy.installed import InstalledHierarchy
 from wingdesk.domain.hlc import WingClockState
 from wingdesk.domain.instruments.installed import InstalledInstrument
 from wingdesk.domain.modules.installed import InstalledModule
@@ -207,6 +208,15 @@ class CodeListStore(Transactional, Protocol):
     def code_lists(self, list_name: str) -> list[InstalledCodeList]: ...
 
 
+class HierarchyStore(Transactional, Protocol):
+    """HQ's prison/wing hierarchy, every revision kept (services.hierarchy; issue 17 item 3, schema v39)."""
+
+    def add_hierarchy(self, h: InstalledHierarchy) -> None: ...
+    def hierarchy_revisions(self) -> list[InstalledHierarchy]: ...
+    def hierarchy_revision(self, revision: int) -> InstalledHierarchy | None: ...
+    def hierarchy_versions(self) -> list[tuple[int, str]]: ...
+
+
 class InboxStore(Transactional, Protocol):
     """Each user's inbox (services.inbox): acknowledgements, and urgent observations found through their index."""
 
@@ -291,5 +301,6 @@ class Repository(UserStore, KeyAnnouncements, DraftStore, PrisonerStore, RecordS
                  SuccessorStore,  # SuccessorStore: issue 22 item 4
                  TranslationStore,  # TranslationStore: HQ's translation updates (issue 17 item 3)
                  CodeListStore,  # CodeListStore: issue 17 item 3
+                 HierarchyStore,  # HierarchyStore: issue 17 item 3
                  VettedPeopleStore, Protocol):  # VettedPeopleStore: issue 17 item 3
     """Every aggregate of one wing's database behind one connection (a session's `ctx.repo`)."""

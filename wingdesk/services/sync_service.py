@@ -14,7 +14,7 @@ from typing import Any
 from wingdesk.domain.daily_log import DayEvent, DayState, next_state
 from wingdesk.domain.errors import WingError
 from wingdesk.domain.records import iso
-from wingdesk.services import code_lists, instruments, training_modules, translation_updates
+from wingdesk.services import code_lists, hierarchy, instruments, training_modules, translation_updates
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource
 from wingdesk.services.ports import SyncPort
@@ -187,6 +187,7 @@ class SyncService(GuardedService):
         result.translations_installed += self._install_published(update.translations,
                                                                  translation_updates.install_signed_file)
         result.code_lists_installed += self._install_published(update.code_lists, code_lists.install_signed_file)
+        result.hierarchy_installed += self._install_published(update.hierarchies, hierarchy.install_signed_file)
         for outcome, count in sorted(update.transfers.items()):  # transfer packages and receipts (issue 19 item 1)
             self.audit.append(self.user.id, "sync_transfer", f"transfer:{outcome}:{count}")
         for outcome, count in sorted(update.vetted_people.items()):  # vetted outside people (issue 17 item 3)

@@ -111,6 +111,7 @@ class AppliedUpdate:
     modules: list[bytes] = field(default_factory=list)  # HQ-signed training-module files to install (issue 17)
     translations: list[bytes] = field(default_factory=list)  # HQ-signed translation updates to install (issue 17)
     code_lists: list[bytes] = field(default_factory=list)  # HQ-signed code-list files to install (issue 17)
+    hierarchies: list[bytes] = field(default_factory=list)  # HQ-signed prison/wing hierarchy revisions (issue 17)
     vetted_people: dict[str, int] = field(default_factory=dict)  # vetted-person revisions by outcome (issue 17)
     position: str = "applied"  # applied; stale (only its revocations applied); hq_rollback (docs/sync-bundle.md §8.1)
     rollback_from: int = 0  # for hq_rollback: the HQ data this PC had applied before
@@ -136,6 +137,7 @@ class ImportResult:
     modules_installed: int = 0  # HQ-published training-module versions installed from the bundles (issue 17)
     translations_installed: int = 0  # HQ's translation updates installed from the bundles (issue 17 item 3)
     code_lists_installed: int = 0  # HQ-published code-list versions installed from the bundles (issue 17)
+    hierarchy_installed: int = 0  # revisions of HQ's prison/wing hierarchy installed from the bundles (issue 17)
     vetted_people: int = 0  # revisions of vetted outside people received (issue 17 item 3)
 
     @property

@@ -19,6 +19,7 @@ from wingdesk.services.deletion import DeletionService
 from wingdesk.services.drafts import DraftService
 from wingdesk.services.gateway import AccessGateway
 from wingdesk.services.handover import HandoverService
+from wingdesk.services.hierarchy import HierarchyService
 from wingdesk.services.inbox import InboxService
 from wingdesk.services.incidents import IncidentService
 from wingdesk.services.instruments import InstrumentService
@@ -102,6 +103,7 @@ class WingServices:
         self.transfer = TransferService(*args)  # transfer between prisons through HQ: issue 19 item 1
         self.carried = CarriedFileService(*args)  # the file that came with a transferred prisoner, read here
         self.vetted_people = VettedPeopleService(*args)  # outside people HQ vetted for this wing: issue 17 item 3
+        self.hierarchy = HierarchyService(*args)  # HQ's prison/wing hierarchy: official names, capacity (issue 17)
         self.clock = WingClock(ctx, self.audit_trail)
         self._locked = False
 

@@ -9,6 +9,7 @@ from wingdesk.storage.clock_repo import ClockRepo
 from wingdesk.storage.code_lists_repo import CodeListsRepo
 from wingdesk.storage.days_repo import DaysRepo
 from wingdesk.storage.drafts_repo import DraftsRepo
+from wingdesk.storage.hierarchy_repo import HierarchyRepo
 from wingdesk.storage.inbox_repo import InboxRepo
 from wingdesk.storage.instruments_repo import InstrumentsRepo
 from wingdesk.storage.integrity_repo import IntegrityRepo
@@ -39,5 +40,6 @@ class SqlRepository(UsersRepo, PrisonersRepo, RecordsRepo, DaysRepo, AuditRepo, 
                     SuccessorRepo,  # a new PC rebuilt from HQ: issue 22 item 4 (schema v33)
                     TranslationsRepo,  # HQ's translation updates: issue 17 item 3 (schema v37)
                     CodeListsRepo,  # code lists HQ published: issue 17 item 3 (schema v36)
-                    VettedPeopleRepo):  # vetted outside people from HQ: issue 17 item 3 (schema v38)
+                    VettedPeopleRepo,  # vetted outside people from HQ: issue 17 item 3 (schema v38)
+                    HierarchyRepo):  # HQ's prison/wing hierarchy: issue 17 item 3 (schema v39)
     """One connection, one lock, many small SQL modules."""

@@ -22,8 +22,9 @@ from wingdesk.sync.strict_json import canonical, loads_object
 RECEIPT_KIND = "receipt"
 TRANSFER_KINDS = ("transfer_peer", "transfer", "transfer_receipt")
 # published from HQ's console: record_id per published id, rev = its version; only the newest rides in a bundle
-# translation: HQ's translation updates; code_list: entries HQ adds to a code list (issue 17 item 3)
-PUBLISHED_KINDS = ("instrument", "training_module", "translation", "code_list")
+# translation: HQ's translation updates; code_list: entries HQ adds to a code list; hierarchy: the prisons, wings
+# and which PC serves which wing (issue 17 item 3)
+PUBLISHED_KINDS = ("instrument", "training_module", "translation", "code_list", "hierarchy")
 REFERENCE_KINDS = ("roster", "user", "revocation", "recovery_key",  # recovery_key: issue 22 item 3
                    "agency",  # agency: handover recipients and their age keys (issue 19 item 2)
                    "retention_schedule",  # HQ's retention schedule replacing the shipped one: issue 19 item 5
@@ -134,6 +135,7 @@ class HqUpdate:
     modules: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed training-module files (issue 17 item 3)
     translations: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed translation updates (issue 17)
     code_lists: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed code-list files (issue 17 item 3)
+    hierarchies: list[dict[str, Any]] = field(default_factory=list)  # HQ-signed prison/wing hierarchy (issue 17)
     vetted_people: list[dict[str, Any]] = field(default_factory=list)  # vetted outside people (issue 17 item 3)
 
 
@@ -184,6 +186,7 @@ def open_hq_bundle(
         "training_module": update.modules,
         "translation": update.translations,
         "code_list": update.code_lists,
+        "hierarchy": update.hierarchies,
         "vetted_person": update.vetted_people,
     }
     for record in records:

@@ -307,7 +307,8 @@ class WingSync:
                                                        kind)
                      for kind, items in (("instrument", update.instruments), ("training_module", update.modules),
                                          ("translation", update.translations),
-                                         ("code_list", update.code_lists))}
+                                         ("code_list", update.code_lists),
+                                         ("hierarchy", update.hierarchies))}
         transfers = wing_transfers.apply_transfer_items(self.repo, device.device_id, [] if revocations_only else
                                                         update.transfers, update.ref_seq, stamp)
         return AppliedUpdate(update.ref_seq, update.bundle_hash, update.stale, receipts, roster_applied,
@@ -315,6 +316,7 @@ class WingSync:
                              retention_schedules=schedules, transfers=transfers,
                              instruments=published["instrument"], modules=published["training_module"],
                              translations=published["translation"], code_lists=published["code_list"],
+                             hierarchies=published["hierarchy"],
                              vetted_people=vetted)
 
     def read_bundle_files(self, paths: list[str]) -> list[tuple[str, bytes]]:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wingdesk.gui.hierarchy_text import place_name
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _
@@ -97,16 +98,23 @@ class TransferDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._enable(False)
-        self.tasks.run(session.transfer.destinations, self._show_destinations, self._fail)
+        self.tasks.run(lambda: (session.transfer.destinations(), session.hierarchy.places()),
+                       lambda found: self._show_destinations(*found), self._fail)
 
     def _enable(self, on: bool) -> None:
         self.seal_button.setEnabled(on)
         self.file_button.setEnabled(on)
 
-    def _show_destinations(self, peers: list[Any]) -> None:
+    def _show_destinations(self, peers: list[Any], places: dict[str, Any] | None = None) -> None:
+        """Each PC HQ lists, by the official prison and wing names HQ's hierarchy gives it (the name it enrolled
+        under as the tooltip), else by that name alone."""
         self.destination.clear()
         for peer in peers:
-            self.destination.addItem(peer.wing_name, peer.device_id)
+            place = (places or {}).get(peer.device_id)
+            self.destination.addItem(place_name(place, peer.wing_name), peer.device_id)
+            if place is not None:
+                self.destination.setItemData(self.destination.count() - 1, peer.wing_name,
+                                             Qt.ItemDataRole.ToolTipRole)
         self._enable(bool(peers))
         if not peers:
             self.message.setText(_("HQ has not listed any other prison yet: sync with HQ first."))
@@ -234,15 +242,20 @@ class TransfersWaitingDialog(QDialog):
         if item is None:
             return
         transfer_id = item.data(Qt.ItemDataRole.UserRole)
-        self.tasks.run(lambda: self.session.transfer.preview(transfer_id), self._show_preview, self._fail)
+        session = self.session
+        self.tasks.run(lambda: (session.transfer.preview(transfer_id), session.hierarchy.places()),
+                       lambda found: self._show_preview(*found), self._fail)
 
-    def _show_preview(self, content: dict[str, Any]) -> None:
+    def _show_preview(self, content: dict[str, Any], places: dict[str, Any] | None = None) -> None:
+        """The package's contents; the sending prison by the official names HQ's hierarchy gives its PC, else by the
+        wing name the sender wrote into the package."""
         person = content["prisoner"]
+        sender = place_name((places or {}).get(str(content.get("from_device"))), str(content.get("from_wing")))
         self.detail.setText(_("{name} ({number}) from {prison}, sealed by {governor}: {records} records, "
                               "{intelligence} intelligence summaries, {logs} log references. The signature "
                               "holds.").format(
             name=f"{person.get('family_name')}, {person.get('given_name')}", number=person.get("number"),
-            prison=content.get("from_wing"), governor=content.get("governor"), records=len(content["records"]),
+            prison=sender, governor=content.get("governor"), records=len(content["records"]),
             intelligence=len(content["intelligence"]), logs=len(content["log_references"])))
         self.accept_button.setEnabled(True)
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from wingdesk.domain.roles import Role
+from wingdesk.gui.hierarchy_text import place_name
 from wingdesk.gui.labels import code_label, error_text
 from wingdesk.gui.prisoner_names import prisoner_name
 from wingdesk.gui.tasks import TaskRunner
@@ -35,6 +36,7 @@ class HomeData:
     alerts: list[Any] = field(default_factory=list)
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, number)
     today: str = ""  # ISO: plan reviews before it are overdue, not "due"
+    place: Any = None  # where HQ's hierarchy puts this PC (the official names in the heading)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class HomeSections:
 
 def load_home(session: WingServices, sections: HomeSections) -> HomeData:
     """Runs on a worker thread: every query the page needs, then the prisoners' names in one pass."""
-    data = HomeData()
+    data = HomeData(place=session.hierarchy.place())
     if sections.today:
         data.day = session.logs.day()
     if sections.observations:
@@ -146,13 +148,18 @@ class HomePage(QWidget):
     def _on_loaded(self, data: HomeData) -> None:
         self.data = data
         self.status_label.clear()
+        self._show_heading()
         self._render()
+
+    def _show_heading(self) -> None:
+        place = self.data.place if self.data is not None else None
+        self.heading.setText(_("{wing}: overview").format(wing=place_name(place, self.session.wing)))
 
     def _on_failed(self, error: BaseException) -> None:
         self.status_label.setText(error_text(error))
 
     def retranslate_ui(self) -> None:
-        self.heading.setText(_("{wing}: overview").format(wing=self.session.wing))
+        self._show_heading()
         self.boxes["observations"].set_title(_("Recent observations"), _("No observations yet."))
         self.boxes["review"].set_title(_("Daily logs awaiting your review"), _("Nothing to review."))
         self.boxes["plans"].set_title(_("Plan reviews due in the next two weeks"), _("No reviews due."))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
 from wingdesk.gui.dialogs.roll_resolution_dialog import roll_text
+from wingdesk.gui.hierarchy_text import occupancy_text, units_text
 from wingdesk.gui.labels import code_label, error_text
 from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.special_groups_text import short_when
@@ -30,11 +31,12 @@ class PresenceData:
     roll: Any = None
     out: list[Any] = field(default_factory=list)
     discrepancies: list[Any] = field(default_factory=list)
+    place: Any = None  # where HQ's hierarchy puts this PC: the published capacity and special units
 
 
 def load_presence(session: WingServices, discrepancies: bool) -> PresenceData:
     """Runs on a worker thread."""
-    data = PresenceData(session.movements.roll(), session.movements.out_now())
+    data = PresenceData(session.movements.roll(), session.movements.out_now(), place=session.hierarchy.place())
     if discrepancies:
         data.discrepancies = session.movements.open_discrepancies()
     return data
@@ -54,6 +56,10 @@ class PresencePanel(QGroupBox):
         self.dialog: RollResolutionDialog | None = None
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.unit_label = QLabel()  # occupancy against HQ's published capacity, and the special units, in words
+        self.unit_label.setObjectName("wingUnits")
+        self.unit_label.setWordWrap(True)
+        self.unit_label.setVisible(False)
         self.out_list, self.rolls = QListWidget(), QListWidget()
         for widget in (self.out_list, self.rolls):
             widget.setWordWrap(True)
@@ -78,6 +84,7 @@ class PresencePanel(QGroupBox):
         layout.setContentsMargins(8, 4, 8, 8)
         layout.setSpacing(4)
         layout.addLayout(top)
+        layout.addWidget(self.unit_label)
         layout.addLayout(lists, 1)
         self.retranslate_ui()
 
@@ -109,6 +116,12 @@ class PresencePanel(QGroupBox):
         text += "; " + _("out: {n}").format(n=roll.out_total) + (f" ({places})" if places else "")
         text += "; " + _("expected on the wing: {n}").format(n=roll.expected)
         self.summary.setText(text)
+        occupancy, over = occupancy_text(roll.on_roll, data.place)
+        shown = [part for part in (occupancy, units_text(data.place)) if part]
+        self.unit_label.setText(" · ".join(shown))
+        self.unit_label.setVisible(bool(shown))
+        self.unit_label.setStyleSheet(f"color: {_OVERDUE.name()}; font-weight: 600;" if over else "")
+        self.unit_label.setAccessibleName(_("Capacity and special units"))
         self.out_list.clear()
         for out in data.out:
             self.out_list.addItem(self._out_item(out))

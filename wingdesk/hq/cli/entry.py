@@ -19,6 +19,7 @@ from wingdesk.hq.cli.code_lists import cmd_codelist
 from wingdesk.hq.cli.common import CliError
 from wingdesk.hq.cli.enrolment import cmd_enrol, cmd_revoke
 from wingdesk.hq.cli.exchange import cmd_exchange
+from wingdesk.hq.cli.hierarchy import cmd_hierarchy
 from wingdesk.hq.cli.instruments import cmd_instrument
 from wingdesk.hq.cli.messages import describe_code, describe_os_error
 from wingdesk.hq.cli.modules import cmd_module
@@ -59,6 +60,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "recovery-grant": cmd_recovery_grant,
     "module": cmd_module,  # issue 18
     "codelist": cmd_codelist,  # issue 17 item 3
+    "hierarchy": cmd_hierarchy,  # issue 17 item 3
     "console": cmd_console,
     "subject-access": cmd_subject_access,  # issue 19 item 3
     "staff": cmd_staff,

@@ -21,6 +21,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from wingdesk.hq.console import (
     auth_pages,
     exchange_pages,
+    hierarchy_pages,
     ops_pages,
     publish_pages,
     research_pages,
@@ -114,6 +115,7 @@ def build_app(ctx: HqContext, store: SqlStore, *, idle_s: float = IDLE_S,
         Route("/exchange", exchange_pages.exchange_page, methods=["GET"]),  # issue 17 item 6
         *publish_pages.ROUTES,  # issue 17 item 3
         *vetted_pages.ROUTES,  # vetted outside people, in the Publishing section (issue 17 item 3)
+        *hierarchy_pages.ROUTES,  # the prison/wing hierarchy, in the Publishing section (issue 17 item 3)
         Route("/security", security_pages.reports_page, methods=["GET"]),  # issue 17 item 5
         Route("/security/reports/{record_id}", security_pages.report_view, methods=["GET"]),
         Route("/security/people/{prisoner_id}", security_pages.person_page, methods=["GET"]),

@@ -32,7 +32,8 @@ from wingdesk.i18n.messages import MESSAGES
 ADMIN = "hq_admin"
 KIND_NAMES = {publishing.INSTRUMENT: N_("Assessment instrument"), publishing.MODULE: N_("Training module"),
               publishing.TRANSLATION: N_("Translation update (.po file)"),
-              publishing.CODE_LIST: N_("Code list (plan step types)")}
+              publishing.CODE_LIST: N_("Code list (plan step types)"),
+              publishing.HIERARCHY: N_("Prison/wing hierarchy")}  # uploaded on its own page (hierarchy_pages)
 MAX_WAITING = 4  # uploads waiting for "Publish" across all sessions (16 MiB each at most); the oldest goes first
 NOT_NEWER = N_("Version {version} of {item} is not newer than version {newest}, which is already published; "
                "nothing was published.")
@@ -66,14 +67,14 @@ class _Waiting:
         return held[0], held[1]
 
 
-def _waiting(request: Request) -> _Waiting:
+def waiting(request: Request) -> _Waiting:
     waiting = getattr(request.app.state, "publish_waiting", None)
     if waiting is None:
         waiting = request.app.state.publish_waiting = _Waiting()
     return waiting
 
 
-def _refusal(error: ValidationError) -> Refused:
+def refusal(error: ValidationError) -> Refused:
     """The parser's one sentence (i18n.messages) with every placeholder it names filled."""
     template = MESSAGES.get(error.code) or MESSAGES.get(type(error).code) or N_("The action failed ({code}).")
     args: dict[str, Any] = {"code": error.code, **error.params}
@@ -94,7 +95,7 @@ async def publish_page(request: Request, session: Session, console: Console) -> 
 async def preview(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session, max(publishing.MAX_UPLOAD.values()))
     kind, upload = str(form.get("kind", "")), form.get("file")
-    if kind not in KIND_NAMES:
+    if kind not in KIND_NAMES or kind == publishing.HIERARCHY:
         raise Refused(400, N_("Choose what the file is: an assessment instrument or a training module."))
     if not isinstance(upload, UploadFile) or not upload.filename:
         raise Refused(400, N_("Choose the file to publish."))
@@ -106,12 +107,12 @@ async def preview(request: Request, session: Session, console: Console) -> Respo
                               "published."), limit=limit // 1024)
     try:
         if kind == publishing.TRANSLATION:  # a .po file: hq.translations, with its own preview page
-            return await translation_pages.preview(request, session, data, _waiting(request))
+            return await translation_pages.preview(request, session, data, waiting(request))
         shown = await run_in_threadpool(publishing.preview, console.store, kind, data, language_of(request),
                                         console.ctx.keys.current.sign_public)
     except ValidationError as error:
         await console.audit_async("console_publish_refused", session.staff, detail=f"{kind} {error.code}")
-        raise _refusal(error) from None
+        raise refusal(error) from None
     except publishing.PublishRefused as error:
         await console.audit_async("console_publish_refused", session.staff, detail=f"{kind} {error.code}")
         if error.code == "drops_code":
@@ -119,7 +120,7 @@ async def preview(request: Request, session: Session, console: Console) -> Respo
         raise Refused(400, NOT_THIS_HQ) from None
     if shown.newest is not None and shown.newest >= shown.version:
         raise Refused(409, NOT_NEWER, version=shown.version, item=shown.item_id, newest=shown.newest)
-    _waiting(request).put(session, kind, data, shown.sha256)
+    waiting(request).put(session, kind, data, shown.sha256)
     await console.audit_async("console_publish_previewed", session.staff,
                               detail=f"{kind} id={shown.item_id} version={shown.version} sha256={shown.sha256}")
     return console.renderer.page(request, "publish_preview.html", p=shown, kinds=KIND_NAMES)
@@ -128,7 +129,7 @@ async def preview(request: Request, session: Session, console: Console) -> Respo
 @for_role(ADMIN)
 async def publish(request: Request, session: Session, console: Console) -> Response:
     form = await read_form(request, session)
-    held = _waiting(request).take(session, str(form.get("sha256", "")))
+    held = waiting(request).take(session, str(form.get("sha256", "")))
     if held is None:
         raise Refused(409, N_("Nothing previewed in this session is waiting to be published; upload the file "
                               "again."))
@@ -141,11 +142,15 @@ async def publish(request: Request, session: Session, console: Console) -> Respo
             done = await run_in_threadpool(publishing.publish, console.store, console.ctx.keys, console.now(),
                                            kind, data, staff)
     except ValidationError as error:  # the preview passed: only a changed parser could refuse it now
-        raise _refusal(error) from None
+        raise refusal(error) from None
     except publishing.PublishRefused as error:
         await console.audit_async("console_publish_refused", staff, detail=f"{kind} {error.code}")
         sentence = {"over_budget": OVER_BUDGET, "drops_code": DROPS_CODE}.get(error.code, NOT_NEWER)
         raise Refused(409, sentence, **error.params) from None
+    if kind == publishing.HIERARCHY:
+        session.flash = (N_("Published revision {version} of the prison/wing hierarchy: every wing receives it in "
+                            "its next bundle from HQ."), {"version": done.version})
+        return RedirectResponse("/publish/hierarchy", 303)
     session.flash = (N_("Published {item} version {version}: every wing receives it in its next bundle from HQ."),
                      {"item": done.item_id, "version": done.version})
     return RedirectResponse("/publish", 303)
