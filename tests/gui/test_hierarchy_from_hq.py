@@ -136,7 +136,7 @@ def test_the_screens_show_the_official_names_capacity_and_units(qtbot, sessions,
     set_language("mk")
     settle(qtbot, tasks)
     window.grab().save(str(tmp_path / "overview-mk.png"))
-    assert label.text() == f"Места: {on_roll} / 500 · Посебно одделение: Млади осудени лица, Жени"
+    assert label.text() == f"Зафатени места: {on_roll} / 500 · Посебна единица: Млади осудени лица, Жени"
     assert window.windowTitle() == f"WingDesk: {official}"
 
 
