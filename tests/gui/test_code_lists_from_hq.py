@@ -16,61 +16,24 @@ from PySide6.QtWidgets import QComboBox
 from starlette.testclient import TestClient
 
 from tests.code_list_documents import ANGER, RESTORE, document
+from tests.gui.hq_bundle_fixtures import admin_console, hq, sessions  # noqa: F401
 from tests.gui.pages_fixtures import PASSWORDS, demo_template, planless_treatment_page, settle, tasks, wing_dir  # noqa: F401
-from tests.hq.console_fixtures import ADMIN, PASSPHRASE, form_token, make_hq
+from tests.hq.console_fixtures import form_token
 from tests.integration.sync_helpers import enrol
-from wingdesk.crypto.kdf import floor_params
-from wingdesk.demo.clock import DemoClock
 from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.errors import ValidationError
-from wingdesk.gui.labels import code_label, set_added_labels
+from wingdesk.gui.labels import code_label
 from wingdesk.gui.pages.treatment_page import TreatmentPage
 from wingdesk.gui.widgets.list_editor import ItemDialog
 from wingdesk.hq.code_lists import sign_code_list
 from wingdesk.hq.ingest import HqContext
-from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.outbox import add_reference, build_outbox_bundle
 from wingdesk.i18n import set_language
-from wingdesk.storage.backend import LocalWing
 from wingdesk.sync import keys
-from wingdesk.sync.wing_sync import WingSync
 
 V1 = [{"code": "ANGER_MANAGEMENT", "label": dict(ANGER)}, {"code": "RJ_CIRCLE", "label": dict(RESTORE)}]
 V2 = [{"code": "ANGER_MANAGEMENT", "label": {"en": "Anger management (group)", "mk": "Справување со гнев (група)"}},
       {"code": "RJ_CIRCLE", "label": dict(RESTORE), "retired": True}]
-
-
-@pytest.fixture
-def hq(tmp_path):
-    hq_keys = HqKeys("prod", "HQ test", "2025-01-01T00:00:00Z", keys.generate_key_pairs())
-    made = make_hq(tmp_path / "hq", hq_keys, lambda: (lambda: datetime.now(UTC)))
-    yield made
-    made.store.close()
-
-
-@pytest.fixture
-def sessions(wing_dir):  # noqa: F811 - the fixture
-    opened = []
-
-    def sign_in(name):
-        local = LocalWing(wing_dir, kdf=floor_params(), clock=DemoClock())
-        local.sync_factory = WingSync
-        session = local.sign_in(name, PASSWORDS[name])
-        opened.append(session)
-        return session
-
-    yield sign_in
-    for session in opened:
-        session.lock()
-    set_added_labels({})
-    set_language("en")
-
-
-def _console(hq) -> TestClient:
-    c = TestClient(hq.app, base_url="https://testserver", follow_redirects=False)
-    page = c.get("/login")
-    c.post("/login", data={"csrf": form_token(page.text, "/login"), "name": ADMIN, "passphrase": PASSPHRASE})
-    return c
 
 
 def _publish(c: TestClient, raw: dict) -> None:
@@ -111,7 +74,7 @@ def _step(code: str, text: str) -> dict:
 def test_hq_publishes_interventions_and_the_wing_offers_them(qtbot, sessions, hq, tasks, tmp_path):  # noqa: F811
     ctx = hq.ctx
     device = enrol(sessions("admin"), ctx)
-    console = _console(hq)
+    console = admin_console(hq)
     _publish(console, document(1, V1))
     forger = keys.generate_key_pairs()  # a code list another key signed, inside the HQ-signed bundle
     _list, forged = sign_code_list(canonical_bytes(document(9, [{"code": "FORGED_ONE", "label": {"en": "x"}}])),

@@ -7,62 +7,23 @@ the transfer dialog names the other prison's PC by its official names."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
-import pytest
 from PySide6.QtCore import QSettings, Qt
 from starlette.testclient import TestClient
 
+from tests.gui.hq_bundle_fixtures import admin_console, hq, sessions  # noqa: F401
 from tests.gui.pages_fixtures import PASSWORDS, demo_template, settle, tasks, wing_dir  # noqa: F401
 from tests.hierarchy_documents import IDRIZOVO, changed
 from tests.hq.conftest import Wing
-from tests.hq.console_fixtures import ADMIN, PASSPHRASE, form_token, make_hq
+from tests.hq.console_fixtures import form_token
 from tests.integration.sync_helpers import enrol
-from wingdesk.crypto.kdf import floor_params
-from wingdesk.demo.clock import DemoClock
 from wingdesk.domain.people import PrisonerFilter
 from wingdesk.gui.dialogs.transfer_dialog import TransferDialog
 from wingdesk.gui.main_window import MainWindow
 from wingdesk.gui.pages.home_page import HomePage
 from wingdesk.hq.devices import enrol_device
-from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.outbox import build_outbox_bundle
 from wingdesk.i18n import set_language
-from wingdesk.storage.backend import LocalWing
-from wingdesk.sync import keys
-from wingdesk.sync.wing_sync import WingSync
-
-
-@pytest.fixture
-def hq(tmp_path):
-    hq_keys = HqKeys("prod", "HQ test", "2025-01-01T00:00:00Z", keys.generate_key_pairs())
-    made = make_hq(tmp_path / "hq", hq_keys, lambda: (lambda: datetime.now(UTC)))
-    yield made
-    made.store.close()
-
-
-@pytest.fixture
-def sessions(wing_dir):  # noqa: F811 - the fixture
-    opened = []
-
-    def sign_in(name):
-        local = LocalWing(wing_dir, kdf=floor_params(), clock=DemoClock())
-        local.sync_factory = WingSync
-        session = local.sign_in(name, PASSWORDS[name])
-        opened.append(session)
-        return session
-
-    yield sign_in
-    for session in opened:
-        session.lock()
-    set_language("en")
-
-
-def _console(hq) -> TestClient:
-    c = TestClient(hq.app, base_url="https://testserver", follow_redirects=False)
-    page = c.get("/login")
-    c.post("/login", data={"csrf": form_token(page.text, "/login"), "name": ADMIN, "passphrase": PASSPHRASE})
-    return c
 
 
 def _publish(c: TestClient, raw: dict) -> None:
@@ -110,7 +71,7 @@ def test_the_screens_show_the_official_names_capacity_and_units(qtbot, sessions,
     home = window.pages["home"]
     assert isinstance(home, HomePage) and home.presence is not None
     assert not home.presence.unit_label.isVisible() and home.heading.text() == f"{own}: overview"
-    console = _console(hq)
+    console = admin_console(hq)
     _publish(console, _ours(device, peer.device_id, 1, capacity=3))
     _import(sessions("supervisor"), ctx, device, tmp_path / "1.wdb")
     window.refresh_current()
@@ -145,7 +106,7 @@ def test_the_transfer_dialog_names_the_other_prison_officially(qtbot, sessions, 
     device = enrol(sessions("admin"), ctx)
     peer = Wing(ctx.keys, name="Skopje PC")
     enrol_device(ctx.store, *peer.enrolment(), "prod", ctx.clock())
-    _publish(_console(hq), _ours(device, peer.device_id, 1, capacity=40))
+    _publish(admin_console(hq), _ours(device, peer.device_id, 1, capacity=40))
     _import(sessions("supervisor"), ctx, device, tmp_path / "1.wdb")
     governor = sessions("governor")
     prisoner = governor.prisoners.page(PrisonerFilter())[0]
