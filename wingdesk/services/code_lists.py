@@ -20,14 +20,15 @@ from wingdesk.domain.code_lists.parse import MAX_BYTES, WRAPPER, loads, parse_co
 from wingdesk.domain.records import iso
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
-from wingdesk.services.hq_signed import enrolled_hq_key, read_verified, refusals_audited, stored_signature_holds
+from wingdesk.services.hq_signed import VerifiedOnce, enrolled_hq_key, read_verified, refusals_audited
 
 INSTALLED, UNCHANGED = "installed", "unchanged"
 _AUDITED_REFUSALS = ("code_list_signature", "code_list_wrong_key", "code_list_version_conflict",
                      "code_list_older_version")
-# (HQ key, hash of a stored row's document and signature evidence) -> its parsed version, or None when HQ's
-# signature does not hold for it: a stored row never changes, so each is verified and parsed once
-_PARSED: dict[tuple[bytes, str], CodeList | None] = {}
+# each stored version verified and parsed once (a row written by hand, or one HQ's signature no longer holds for
+# under the enrolled key, is None and adds nothing)
+_STORED = VerifiedOnce("code_list", MAX_BYTES, lambda data: parse_code_list(loads(data)), (CodeListError,),
+                       lambda found: [found.name, found.version])
 
 
 @dataclass(frozen=True)
@@ -43,32 +44,11 @@ def added_codes(ctx: ServiceContext, list_name: str) -> AddedCodes:
     hq_public = enrolled_hq_key(ctx)
     versions = []
     for stored in ctx.repo.code_lists(list_name):
-        key = (hq_public, _row_hash(stored))
-        if key not in _PARSED:
-            _PARSED[key] = _verified(ctx, stored, hq_public)
-        parsed = _PARSED[key]
+        parsed, _first = _STORED.value(ctx, hq_public, [stored.list_name, stored.version], stored.document,
+                                       stored.hq_key_id, stored.signed_at, stored.signature)
         if parsed is not None:
             versions.append(parsed)
     return merged(versions)
-
-
-def _row_hash(stored: InstalledCodeList) -> str:
-    evidence = canonical_bytes([stored.list_name, stored.version, stored.document, stored.hq_key_id,
-                                stored.signed_at, stored.signature.hex()])
-    return hashlib.sha256(evidence).hexdigest()
-
-
-def _verified(ctx: ServiceContext, stored: InstalledCodeList, hq_public: bytes) -> CodeList | None:
-    """The code list of a stored row, when HQ's signature kept with it verifies under `hq_public` and the signed
-    list is the row's own name and version; None otherwise."""
-    if not stored_signature_holds(hq_public, ctx.keyring.verify_signed, "code_list", stored.document,
-                                  stored.hq_key_id, stored.signed_at, stored.signature, MAX_BYTES):
-        return None
-    try:
-        code_list = parse_code_list(loads(stored.document.encode("utf-8")))
-    except CodeListError:
-        return None
-    return code_list if (code_list.name, code_list.version) == (stored.list_name, stored.version) else None
 
 
 def install_signed_file(ctx: ServiceContext, audit: AuditTrail, user_id: str, data: bytes) -> InstallOutcome:

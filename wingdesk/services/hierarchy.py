@@ -12,7 +12,6 @@ hierarchy is reference data, not a record about anyone: reading it is not audite
 from __future__ import annotations
 
 import hashlib
-import threading
 from dataclasses import dataclass
 
 from wingdesk.domain.canonical import canonical_bytes
@@ -23,41 +22,21 @@ from wingdesk.domain.records import iso
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.gateway import GuardedService, self_service
-from wingdesk.services.hq_signed import enrolled_hq_key, read_verified, refusals_audited, stored_signature_holds
+from wingdesk.services.hq_signed import VerifiedOnce, enrolled_hq_key, read_verified, refusals_audited
 
 INSTALLED, UNCHANGED = "installed", "unchanged"
 UNVERIFIED = "hierarchy_unverified"
 _AUDITED_REFUSALS = ("hierarchy_signature", "hierarchy_wrong_key", "hierarchy_version_conflict",
                      "hierarchy_older_version")
-# (HQ key, hash of a stored row) -> its parsed revision, or None when HQ's signature does not hold for it: a stored
-# row never changes, so each is verified and parsed once per process
-_PARSED: dict[tuple[bytes, str], Hierarchy | None] = {}
-_LOCK = threading.Lock()
+# each stored revision verified and parsed once per process (None: HQ's signature does not hold for it)
+_STORED = VerifiedOnce("hierarchy", MAX_BYTES, lambda data: parse_hierarchy(loads(data)), (HierarchyError,),
+                       lambda found: [found.revision])
 
 
 @dataclass(frozen=True)
 class InstallOutcome:
     revision: int
     outcome: str  # INSTALLED, or UNCHANGED when this exact revision was already here
-
-
-def _row_hash(stored: InstalledHierarchy) -> str:
-    evidence = canonical_bytes([stored.revision, stored.document, stored.hq_key_id, stored.signed_at,
-                                stored.signature.hex()])
-    return hashlib.sha256(evidence).hexdigest()
-
-
-def _verified(ctx: ServiceContext, stored: InstalledHierarchy, hq_public: bytes) -> Hierarchy | None:
-    """The hierarchy of a stored row, when HQ's signature kept with it verifies under `hq_public` and the signed
-    document is the row's own revision; None otherwise."""
-    if not stored_signature_holds(hq_public, ctx.keyring.verify_signed, "hierarchy", stored.document,
-                                  stored.hq_key_id, stored.signed_at, stored.signature, MAX_BYTES):
-        return None
-    try:
-        hierarchy = parse_hierarchy(loads(stored.document.encode("utf-8")))
-    except HierarchyError:
-        return None
-    return hierarchy if hierarchy.revision == stored.revision else None
 
 
 def in_force(ctx: ServiceContext, unverified: list[InstalledHierarchy] | None = None) -> Hierarchy | None:
@@ -68,16 +47,10 @@ def in_force(ctx: ServiceContext, unverified: list[InstalledHierarchy] | None = 
         stored = ctx.repo.hierarchy_revision(revision)  # when every newer one failed (usually: the newest alone)
         if stored is None:
             continue
-        key = (hq_public, _row_hash(stored))
-        with _LOCK:
-            known = key in _PARSED
-            parsed = _PARSED.get(key)
-        if not known:
-            parsed = _verified(ctx, stored, hq_public)
-            with _LOCK:
-                _PARSED[key] = parsed
-            if parsed is None and unverified is not None:
-                unverified.append(stored)  # audited once per row and process
+        parsed, first = _STORED.value(ctx, hq_public, [stored.revision], stored.document, stored.hq_key_id,
+                                      stored.signed_at, stored.signature)
+        if first and parsed is None and unverified is not None:
+            unverified.append(stored)  # audited once per row and process
         if parsed is not None:
             return parsed
     return None

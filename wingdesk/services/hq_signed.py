@@ -10,10 +10,13 @@ the database key but not HQ's signing key, is never put in force.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+import hashlib
+import threading
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Generic, TypeVar
 
+from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.domain.errors import ValidationError
 from wingdesk.domain.instruments.parse import loads_json
 from wingdesk.domain.instruments.signed_file import SignedInstrument, key_id, read_signed, statement
@@ -21,6 +24,7 @@ from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
 
 Verify = Callable[[bytes, str, dict[str, Any], bytes], bool]
+T = TypeVar("T")
 
 
 def enrolled_hq_key(ctx: ServiceContext) -> bytes:
@@ -71,3 +75,39 @@ def stored_signature_holds(hq_public: bytes, verify: Verify, kind: str, document
         return bool(verify(hq_public, kind, statement(definition, hq_key_id, signed_at), bytes(signature)))
     except (ValidationError, ValueError, TypeError):  # unreadable, or no canonical form: nothing can have signed it
         return False
+
+
+class VerifiedOnce(Generic[T]):
+    """Stored files of one kind, each verified (`stored_signature_holds`) and parsed once per process: a stored row
+    never changes, so (HQ key, hash of the row's identity, document and signature evidence) -> its parsed value,
+    or None when HQ's signature does not hold for it, it does not parse, or the signed document is not the row's
+    own (its `identity_of` differs from the row's identity). `parse` takes the document's bytes and raises one of
+    `errors` for a document the kind refuses."""
+
+    def __init__(self, kind: str, limit: int, parse: Callable[[bytes], T], errors: tuple[type[Exception], ...],
+                 identity_of: Callable[[T], Sequence[object]]) -> None:
+        self._kind, self._limit, self._parse, self._errors = kind, limit, parse, errors
+        self._identity_of = identity_of
+        self._known: dict[tuple[bytes, str], T | None] = {}
+        self._lock = threading.Lock()
+
+    def value(self, ctx: ServiceContext, hq_public: bytes, identity: Sequence[object], document: str,
+              hq_key_id: str, signed_at: str, signature: bytes) -> tuple[T | None, bool]:
+        """The row's parsed value (or None), and whether this call was the first to judge the row."""
+        evidence = canonical_bytes([*identity, document, hq_key_id, signed_at, signature.hex()])
+        key = (hq_public, hashlib.sha256(evidence).hexdigest())
+        with self._lock:
+            if key in self._known:
+                return self._known[key], False
+        parsed: T | None = None
+        if stored_signature_holds(hq_public, ctx.keyring.verify_signed, self._kind, document, hq_key_id, signed_at,
+                                  signature, self._limit):
+            try:
+                parsed = self._parse(document.encode("utf-8"))
+            except self._errors:
+                parsed = None
+            if parsed is not None and list(self._identity_of(parsed)) != list(identity):
+                parsed = None
+        with self._lock:
+            self._known[key] = parsed
+        return parsed, True
