@@ -118,7 +118,7 @@ def candidates_of(items: Iterable[Item], held: Registry) -> dict[str, list[bytes
     """`candidate_keys` of (kind, body) items."""
     found = {user: list(keys) for user, keys in held.items()}
     for kind, raw in items:
-        if type(kind) is not str or kind != USER_KEY:
+        if kind != USER_KEY:  # any type compares; only membership tests need a hashable kind
             continue
         try:
             body = _body(raw)

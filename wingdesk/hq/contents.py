@@ -186,7 +186,7 @@ PIPE_BYTES = 1024 * 1024
 
 
 # A sealed bundle larger than this has its authors' signatures checked by all workers at once: one reads it and
-# checks the first READER_SHARE of its lines, the others each decrypt it and check an equal part of the rest.
+# checks the first share of its lines (`shares`), the others each decrypt it and check an equal part of the rest.
 # Uploads are ~1 MB and many arrive at once, so each stays on one worker; a USB import of a long backlog is one
 # large bundle.
 FAN_OUT_BYTES = 1536 * 1024
