@@ -104,19 +104,23 @@ def export(store: HqStore, out: Path, purpose: str | None, by: str, now: Any) ->
     os.close(fd)
     try:
         with store.transaction(write=False) as repo:
-            quoted = any(name.startswith(_FORMULA_START) for place in repo.research_places() for name in place)
             counted: list[int] = []
-            # the server adds the apostrophe wherever a cell needs it, whatever `quoted` said a moment before (a
-            # wing name written since would otherwise go out bare: PostgreSQL reads each statement anew)
+            # PostgreSQL writes the CSV itself and adds the apostrophe wherever a cell needs it (a listing of the
+            # names first would not hold: a wing name written since would go out bare, as it reads each statement
+            # anew)
             blocks = repo.research_csv(list(EXPORT_COLUMNS.values()),
                                        _FORMULA_START if file_format == "csv" else None, counted)
-            if blocks is not None:  # PostgreSQL writes the CSV itself
+            if blocks is not None:
                 written = _write_blocks(Path(tmp), blocks, counted) if file_format == "csv" else \
                     _parquet_from_csv(Path(tmp), blocks)
             else:
                 batches = repo.research_batches(list(EXPORT_COLUMNS.values()))
-                written = _write_parquet(Path(tmp), batches) if file_format == "parquet" else \
-                    _write_csv(Path(tmp), batches, quoted)
+                if file_format == "parquet":
+                    written = _write_parquet(Path(tmp), batches)
+                else:  # SQLite's read transaction is one snapshot: the listing holds for the rows read after it
+                    quoted = any(name.startswith(_FORMULA_START) for place in repo.research_places()
+                                 for name in place)
+                    written = _write_csv(Path(tmp), batches, quoted)
         digest = _sha256(Path(tmp))
         os.replace(tmp, out)
     except BaseException:
