@@ -9,6 +9,10 @@ reads (what they cost ingest). Besides the wall time of serial ingest it reports
 write units, which every upload to a busy server queues for).
 
     .venv/bin/python benchmarks/research.py [--bundles 30] [--rounds 3] [--export-facts 1000000] [--pg URL]
+                                            [--served WINGS]
+
+With --served, WINGS wings upload at once (a thread each) and worker processes read the bundles, as the HTTPS
+receiver does (hq.server.reading_in_workers): there the reader derives the facts (hq.contents).
 
 Targets (issue 17): ingest stays >= 20k records/s with the derivation; export >= 200k rows/s.
 """
@@ -16,10 +20,12 @@ Targets (issue 17): ingest stays >= 20k records/s with the derivation; export >=
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -27,11 +33,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.hq.conftest import Clock, Wing, enrol  # noqa: E402
 from tests.hq.test_research import line  # noqa: E402
 from wingdesk.hq import ingest as ingest_module  # noqa: E402
+from wingdesk.hq.contents import ContentsPool  # noqa: E402
 from wingdesk.hq.ingest import HqContext, ingest  # noqa: E402
 from wingdesk.hq.keystore import HqKeys  # noqa: E402
 from wingdesk.hq.research_derive import Fact  # noqa: E402
 from wingdesk.hq.research_export import export, parquet_available  # noqa: E402
-from wingdesk.hq.research_ingest import NOTHING_DERIVED, derive_ahead  # noqa: E402
+from wingdesk.hq.research_ingest import research_ask  # noqa: E402
 from wingdesk.hq.schema import DASHBOARD  # noqa: E402
 from wingdesk.hq.store import open_store  # noqa: E402
 from wingdesk.sync import keys  # noqa: E402
@@ -93,7 +100,8 @@ BASELINE, IN_WRITER, AHEAD = "baseline (no research)", "derived in the writer", 
 BARE = "derived ahead, no dashboard indexes"  # PostgreSQL: what its dashboard's partial indexes cost (hq.schema)
 
 
-def _ingest(folder: Path, url: str | None, bundles: int, mode: str) -> tuple[float, float, HqContext]:
+def _ingest(folder: Path, url: str | None, bundles: int, mode: str, served: tuple[ContentsPool, int] | None = None
+            ) -> tuple[float, float, HqContext]:
     store = open_store(folder, url)
     if mode == BARE:
         with store.transaction() as repo:
@@ -103,14 +111,31 @@ def _ingest(folder: Path, url: str | None, bundles: int, mode: str) -> tuple[flo
     ctx = HqContext(store, HqKeys("prod", "HQ bench", "2025-01-01T00:00:00Z", keys.generate_key_pairs()),
                     clock=Clock(), research=mode != BASELINE)
     # nothing derived ahead: the writer derives (hq.research_ingest.keep_research), as first built
-    ingest_module.derive_ahead = (lambda *_: NOTHING_DERIVED) if mode == IN_WRITER else derive_ahead  # type: ignore
-    wing = enrol(ctx, Wing(ctx.keys))
+    ingest_module.research_ask = (lambda *_: None) if mode == IN_WRITER else research_ask  # type: ignore
     prisoners = [str(uuid.uuid4()) for _ in range(2000)]
-    data = [wing.bundle(_lines(prisoners, b * ROWS)) for b in range(bundles)]
+    if served is None:
+        wing = enrol(ctx, Wing(ctx.keys))
+        data = [wing.bundle(_lines(prisoners, b * ROWS)) for b in range(bundles)]
+        writer = _WriterClock(store)
+        start = time.perf_counter()
+        for item in data:
+            assert ingest(ctx, item).outcome == "accepted"
+        return time.perf_counter() - start, writer.busy, ctx
+    # as served: the bundles of `wings` wings uploading at once, each wing's in order (one thread per wing, as
+    # uvicorn's threads would take them), read by the pool's worker processes (hq.server.reading_in_workers)
+    pool, wings = served
+    ctx = dataclasses.replace(ctx, read_contents=pool.read, prepare_slots=2 * pool.workers)
+    made = [enrol(ctx, Wing(ctx.keys, name=f"Wing {n}")) for n in range(wings)]
+    per_wing = [[made[n].bundle(_lines(prisoners, b * ROWS)) for b in range(n, bundles, wings)] for n in range(wings)]
     writer = _WriterClock(store)
+
+    def upload(items: list[bytes]) -> None:
+        for item in items:
+            assert ingest(ctx, item).outcome == "accepted"
+
     start = time.perf_counter()
-    for item in data:
-        assert ingest(ctx, item).outcome == "accepted"
+    with ThreadPoolExecutor(wings) as threads:
+        list(threads.map(upload, per_wing))
     return time.perf_counter() - start, writer.busy, ctx
 
 
@@ -135,7 +160,18 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--export-facts", type=int, default=1_000_000)
     parser.add_argument("--pg", metavar="URL", help="PostgreSQL database (a fresh schema-less database) instead")
+    parser.add_argument("--served", metavar="WINGS", type=int, default=0,
+                        help="ingest as served: this many wings uploading at once, read by worker processes")
     args = parser.parse_args()
+    pool = ContentsPool().start() if args.served else None
+    try:
+        return _run(args, None if pool is None else (pool, args.served))
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _run(args: argparse.Namespace, served: tuple[ContentsPool, int] | None) -> int:
     modes = (BASELINE, IN_WRITER, AHEAD, BARE) if args.pg else (BASELINE, IN_WRITER, AHEAD)
     best: dict[str, float] = {}
     busy: dict[str, float] = {}
@@ -146,7 +182,7 @@ def main() -> int:
                 if args.pg:
                     _reset(args.pg)
                 took, spent, ctx = _ingest(Path(folder) / f"{round_no}-{number}", args.pg,
-                                           args.bundles, mode)
+                                           args.bundles, mode, served)
                 best[mode] = min(best.get(mode, took), took)
                 busy[mode] = min(busy.get(mode, spent), spent)
                 if mode == AHEAD and round_no == args.rounds - 1:
@@ -154,7 +190,9 @@ def main() -> int:
                 else:
                     ctx.store.close()
         records = args.bundles * ROWS
-        print(f"{args.bundles} bundles x {ROWS} records, best of {args.rounds} rounds")
+        how = (f"as served: {served[1]} wings uploading at once, {served[0].workers} reader processes" if served
+               else "one after another, read in this process")
+        print(f"{args.bundles} bundles x {ROWS} records, {how}, best of {args.rounds} rounds")
         for mode in modes:
             print(f"{mode:24s} {best[mode]:.3f} s ({records / best[mode]:,.0f} records/s), "
                   f"{best[mode] / best[BASELINE]:.2f} x baseline; writer busy {busy[mode]:.3f} s "

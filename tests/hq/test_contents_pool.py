@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+import uuid
 
 import httpx2
 import pytest
@@ -17,6 +18,7 @@ from tests.loopback_server import running_server
 from wingdesk.hq.contents import PIPE_BYTES, READER_NICENESS, ContentsPool, read_contents, widen_pipes
 from wingdesk.hq.http_app import BUNDLE_TYPE
 from wingdesk.hq.ingest import _verify
+from wingdesk.hq.research_derive import ResearchAsk, derive_by_line
 from wingdesk.hq.server import reading_in_workers
 from wingdesk.sync.header import parse_header_bytes, split_frame
 from wingdesk.sync.receipts import verify_receipt
@@ -204,3 +206,41 @@ def test_a_warmed_heap_serves_the_first_burst_without_page_faults():
     pages = 48 * 1024 * 1024 // 4096
     assert faults("cold") > pages * 0.9  # each fresh page faults once
     assert faults("warm") < pages * 0.1
+
+
+def _observations(count: int) -> list[dict]:
+    from tests.hq.test_research import line
+
+    body = {"category": "NEEDS_REQUEST", "polarity": "CONCERN", "what_seen_heard": "x", "source_type": "DIRECT",
+            "urgent": False}
+    return [line("observation", body, str(uuid.uuid4())) for _ in range(count)]
+
+
+def test_the_worker_derives_the_research_facts_the_server_would(sqlite_ctx, make_wing, pool):
+    wing = make_wing(target=sqlite_ctx)
+    verified = _verified(sqlite_ctx, wing.bundle(_observations(12)))
+    ask = ResearchAsk(sqlite_ctx.research_key, wing.device_id, "Prison A", None)
+    here = read_contents(verified, sqlite_ctx.keys.identities(), sqlite_ctx.env, None, ask)
+    there = pool.read(verified, sqlite_ctx.keys.identities(), sqlite_ctx.env, None, ask)
+    assert there == here and len(there.facts) == 12
+    assert there.facts == derive_by_line(ask.key, ask.device_id, "Prison A", here.rows)
+    assert pool.read(verified, sqlite_ctx.keys.identities(), sqlite_ctx.env).facts is None  # not asked: none
+
+
+def test_served_ingest_derives_the_research_facts_in_the_readers_not_the_server(sqlite_ctx, make_wing, monkeypatch):
+    """The server process (its single writer and event loop) spends nothing on the derivation: with it made to
+    fail there, every fact still arrives, derived by the spawned reader (which the patch does not reach)."""
+    from wingdesk.hq import research_derive, research_ingest
+    from wingdesk.hq.ingest import ingest
+
+    def not_in_the_server(*_args, **_kwargs):
+        raise AssertionError("research facts derived in the server process")
+
+    wing = make_wing(target=sqlite_ctx)
+    with reading_in_workers(sqlite_ctx, 1) as served:
+        monkeypatch.setattr(research_derive, "derive_by_line", not_in_the_server)
+        monkeypatch.setattr(research_ingest, "derive_by_line", not_in_the_server)
+        assert ingest(served, wing.bundle(_observations(30))).outcome == "accepted"
+    with sqlite_ctx.store.transaction(write=False) as repo:
+        stored = repo._rows("SELECT count(DISTINCT record_no), count(*) FROM research_facts", ())
+    assert stored[0][0] == 30 and stored[0][1] > 30

@@ -237,17 +237,17 @@ def test_a_prison_name_that_starts_like_a_formula_is_quoted_in_the_csv(ctx, hq_k
 
 
 def test_facts_derived_ahead_under_a_name_the_device_no_longer_has_are_derived_again(ctx, wing, monkeypatch):
-    """Ingest derives a bundle's facts before its write unit, with the device's name read then; if the device was
+    """Ingest's reader derives a bundle's facts before its write unit, with the device's name read then; if it was
     renamed in between, the writer derives them again under the name it holds (facts carry it as `prison`)."""
     from wingdesk.hq import ingest as ingest_module
     from wingdesk.hq.research_derive import derive_by_line
     from wingdesk.hq.research_ingest import Derived
 
-    def stale(context, device, rows):
-        return Derived(("Renamed since", None), derive_by_line(context.research_key, device.device_id, "Renamed since",
-                                                               rows))
+    def stale(ask, contents):
+        return Derived(("Renamed since", None), derive_by_line(ask.key, ask.device_id, "Renamed since",
+                                                               contents.rows))
 
-    monkeypatch.setattr(ingest_module, "derive_ahead", stale)
+    monkeypatch.setattr(ingest_module, "derived_by_reader", stale)
     ingest(ctx, wing.bundle(hostile_lines(str(uuid.uuid4()))))
     with ctx.store.transaction(write=False) as repo:
         name = repo.get_device(wing.device_id).wing_name

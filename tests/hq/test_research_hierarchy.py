@@ -48,15 +48,16 @@ def test_research_rows_carry_the_hierarchy_codes_once_published(ctx, hq_keys):
 
 def test_facts_derived_ahead_before_a_hierarchy_are_derived_again(ctx, hq_keys, monkeypatch):
     from wingdesk.hq import ingest as ingest_module
-    from wingdesk.hq.research_ingest import derive_ahead
+    from wingdesk.hq.research_ingest import derived_by_reader
 
     wing = enrol(ctx, Wing(hq_keys, name="Krilo B"))
 
-    def publish_in_between(context, device, rows):
-        derived = derive_ahead(context, device, rows)  # under the enrolled name
+    def publish_in_between(ask, contents):
+        derived = derived_by_reader(ask, contents)  # the reader derived them under the enrolled name
+        assert derived.by_line and derived.where == ("Krilo B", None)
         _publish(ctx, wing.device_id)  # then HQ publishes the hierarchy before the writer stores the lines
         return derived
 
-    monkeypatch.setattr(ingest_module, "derive_ahead", publish_in_between)
+    monkeypatch.setattr(ingest_module, "derived_by_reader", publish_in_between)
     assert ingest(ctx, wing.bundle([_observation(str(uuid.uuid4()))])).outcome == "accepted"
     assert _places(ctx) == {("IDRIZOVO", "IDR_B")}

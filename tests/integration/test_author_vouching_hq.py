@@ -23,8 +23,9 @@ def test_a_reader_that_vouches_for_a_forged_line_with_a_key_hq_does_not_hold_is_
     insider_key = insider.ctx.keyring.public_key()
     governor = insider.ctx.repo.find_user("gov").id
 
-    def lying(verified, identities, env, held):
-        return replace(read_contents(verified, identities, env, held), vouched=frozenset({(governor, insider_key)}))
+    def lying(verified, identities, env, held, research):
+        read = read_contents(verified, identities, env, held, research)
+        return replace(read, vouched=frozenset({(governor, insider_key)}))
 
     device_id = insider.ctx.repo.get_sync_device().device_id
     record = governor_record(insider, insider)
@@ -98,7 +99,7 @@ def test_the_second_worker_holds_no_more_than_the_reader_for_a_hostile_bundle(in
         data = seal_bundle(KIND_WING_TO_HQ, device.device_id, 1, GENESIS_HASH, lines, device.sign_private,
                            device.hq_enc_public, device.env)
     verified, identities, held = verify_bundle(data, _signer_lookup(hq, [])), hq.keys.identities(), {"x": [b"1" * 32]}
-    contents, reader = _peak(lambda: read_contents(verified, identities, hq.env, held, 0.5))
+    contents, reader = _peak(lambda: read_contents(verified, identities, hq.env, held, vouch_share=0.5))
     found, worker = _peak(lambda: vouch_lines(verified, identities, hq.env, held, 0.5, 1.0))
     assert contents.failure == "record_invalid" and found is None
     assert worker <= 1.2 * reader

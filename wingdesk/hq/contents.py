@@ -30,6 +30,7 @@ from wingdesk.hq.heap import retain_freed_memory, warm_heap
 from wingdesk.hq.intelligence_index import numbers_of
 from wingdesk.hq.record_rows import rows_of
 from wingdesk.hq.repository import RowTuple
+from wingdesk.hq.research_derive import ResearchAsk, derive_asked
 from wingdesk.sync.audit_head import FIELD as AUDIT_HEAD_FIELD
 from wingdesk.sync.audit_head import AuditHead, parse_audit_head
 from wingdesk.sync.bundle import VerifiedBundle, bind_manifest, decrypt_to_text
@@ -65,6 +66,9 @@ class Contents:
     vouched: Vouched | None = None  # hq.authors.vouched_authors of the rows, when checked and every line held
     restore: RestoreNote | None = None  # a restored wing's declaration (sync.restore_note, hq.restores)
     numbers: dict[str, str] | None = None  # hq.intelligence_index.numbers_of the rows, out of the single writer
+    # the research facts of the rows by (record id, revision), when asked (hq.research_ingest.research_ask): derived
+    # by the reader, so neither the server's single writer nor its event loop spends time on them
+    facts: dict[tuple[str, int], list[tuple[Any, ...]]] | None = None
 
     def skew_s(self, now: datetime) -> int | None:
         """The bundle's flagged clock skew in seconds (hq.clock_skew), or None."""
@@ -72,10 +76,11 @@ class Contents:
 
 
 def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: str, held: Registry | None = None,
-                  vouch_share: float = 1.0) -> Contents:
+                  research: ResearchAsk | None = None, vouch_share: float = 1.0) -> Contents:
     """Decrypt with HQ's keys, parse strictly, check every content hash; with `held` (the authors' keys HQ holds
     for the device), check the authors' signatures too: of every row, or with `vouch_share` < 1 of those first
-    sent in that share of the lines (`vouch_lines` checks the rest).
+    sent in that share of the lines (`vouch_lines` checks the rest); with `research`, derive the rows' research
+    facts too (hq.research_derive).
 
     The order of the checks decides which one a bad bundle is quarantined for, and is that of `decrypt_verified`
     followed by hashing: decryption and caps, every record line, the manifest against the header, then the
@@ -100,7 +105,8 @@ def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: s
     note = manifest.get(RESTORE_FIELD)
     return Contents(True, received, created_at, rows, audit_head=None if head is None else parse_audit_head(head),
                     hlc_max=hlc_max, written_behind_s=clock.seconds, vouched=vouched,
-                    restore=None if note is None else parse_restore_note(note), numbers=numbers_of(rows))
+                    restore=None if note is None else parse_restore_note(note), numbers=numbers_of(rows),
+                    facts=None if research is None else derive_asked(research, rows))
 
 
 def vouch_lines(verified: VerifiedBundle, identities: dict[str, bytes], env: str, held: Registry, start: float,
@@ -258,25 +264,25 @@ class ContentsPool:
             return self._pool
 
     def read(self, verified: VerifiedBundle, identities: dict[str, bytes], env: str,
-             held: Registry | None = None) -> Contents:
+             held: Registry | None = None, research: ResearchAsk | None = None) -> Contents:
         pool = self._executor()
         try:
             if held is None or len(verified.framing.payload) <= FAN_OUT_BYTES or self.workers < 2:
-                return pool.submit(read_contents, verified, identities, env, held).result()
-            return self._fanned_out(pool, verified, identities, env, held)
+                return pool.submit(read_contents, verified, identities, env, held, research).result()
+            return self._fanned_out(pool, verified, identities, env, held, research)
         except BrokenProcessPool:
             log.warning("bundle reader process lost; reading in the server process and restarting the pool")
             with self._lock:
                 if self._pool is pool:
                     self._pool = None
             pool.shutdown(wait=False, cancel_futures=True)
-            return read_contents(verified, identities, env, held)
+            return read_contents(verified, identities, env, held, research)
 
     def _fanned_out(self, pool: ProcessPoolExecutor, verified: VerifiedBundle, identities: dict[str, bytes],
-                    env: str, held: Registry) -> Contents:
+                    env: str, held: Registry, research: ResearchAsk | None) -> Contents:
         """`read_contents` with the authors' signatures checked by every worker at once (`shares`)."""
         (_, reader), *others = shares(self.workers)
-        reading = pool.submit(read_contents, verified, identities, env, held, reader)
+        reading = pool.submit(read_contents, verified, identities, env, held, research, reader)
         checks = [pool.submit(vouch_lines, verified, identities, env, held, start, stop) for start, stop in others]
         contents = reading.result()
         if contents.failure or not contents.readable:  # quarantined whatever the signatures: nothing to wait for

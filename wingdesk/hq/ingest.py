@@ -18,7 +18,8 @@ from wingdesk.hq.errors import BundleConflict, DeviceRetired, DeviceRevoked, Unk
 from wingdesk.hq.intelligence_index import keep_intelligence
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.repository import Device, HqRepository, HqStore, NewBundle, QuarantineEntry, RecordOutcome
-from wingdesk.hq.research_ingest import NOTHING_DERIVED, Derived, derive_ahead, keep_research
+from wingdesk.hq.research_derive import ResearchAsk
+from wingdesk.hq.research_ingest import NOTHING_DERIVED, Derived, derived_by_reader, keep_research, research_ask
 from wingdesk.hq.restores import head_failure, receipt_reason, record_restore
 from wingdesk.hq.store import is_integrity_error
 from wingdesk.hq.tombstones import bury, check_tombstones
@@ -53,8 +54,10 @@ class HqContext:
     # interleave (each finishing later) and starve the event loop; with worker processes, twice their number;
     # waiting for the commit is not limited
     prepare_slots: int = PREPARE_SLOTS
-    # decrypt/parse/hash/check authors (`_prepare`); the HTTPS receiver passes a ContentsPool's `read` (workers)
-    read_contents: Callable[[VerifiedBundle, dict[str, bytes], str, Registry | None], Contents] = read_contents
+    # decrypt/parse/hash/check authors and derive research facts (`_prepare`); the HTTPS receiver passes a
+    # ContentsPool's `read` (workers)
+    read_contents: Callable[[VerifiedBundle, dict[str, bytes], str, Registry | None, ResearchAsk | None],
+                            Contents] = read_contents
     research: bool = True  # derive the research store's facts at ingest (hq.research_ingest); off: benchmarks only
     _preparing: threading.BoundedSemaphore = field(init=False, repr=False, compare=False)
 
@@ -105,7 +108,7 @@ class _Ingest:
     verified: VerifiedBundle
     raw: bytes
     now: datetime
-    derived: Derived = NOTHING_DERIVED  # the research facts of its lines, derived before the write unit
+    derived: Derived = NOTHING_DERIVED  # the research facts of its lines, derived by its reader
 
     @property
     def header(self) -> BundleHeader:
@@ -327,12 +330,14 @@ def _prepare(ctx: HqContext, data: bytes) -> IngestResult | tuple[_Ingest, Conte
     with ctx.store.transaction(write=False) as repo:
         earlier = job.previous(repo)
         held = repo.user_keys(verified.header.device_id) if earlier is None else []
+        ask = research_ask(ctx, repo, device) if earlier is None else None
     if earlier is not None:
         return earlier
     if device.revoked_after_seq is not None and verified.header.seq > device.revoked_after_seq:
         return job, _NOT_READ  # kept as evidence, never opened
-    contents = ctx.read_contents(verified, ctx.keys.identities(), ctx.env, keys_by_user(held) if held else None)
-    job.derived = derive_ahead(ctx, device, contents.rows)  # not under the single writer (hq.research_ingest)
+    contents = ctx.read_contents(verified, ctx.keys.identities(), ctx.env, keys_by_user(held) if held else None,
+                                 ask)
+    job.derived = derived_by_reader(ask, contents)  # not under the single writer (hq.research_ingest)
     return job, contents
 
 

@@ -1,5 +1,6 @@
 """The research store kept in step with what ingest stores (issue 17 item 4): facts derived from each bundle's record
-lines before its write unit (`derive_ahead`, outside the single writer every upload waits for), stored in the same
+lines by the process that reads the bundle (`research_ask`, hq.contents: a worker when served, outside the single
+writer every upload waits for and the server's event loop), stored in the same
 transaction as the lines for exactly the lines that are kept (`keep_research`), and gone with a record an
 administrator deleted.
 
@@ -11,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from wingdesk.hq.contents import Contents
 from wingdesk.hq.hierarchy import codes_by_device
 from wingdesk.hq.repository import Device, HqRepository, HqStore, RowTuple
-from wingdesk.hq.research_derive import KINDS, derive, derive_by_line, row_key
+from wingdesk.hq.research_derive import KINDS, ResearchAsk, derive, derive_by_line, row_key
 from wingdesk.hq.tombstones import TombstoneCheck
 
 
@@ -51,13 +53,20 @@ def _derive(ctx: _Context, device: Device, where: Where, rows: list[RowTuple]
     return derive_by_line(ctx.research_key, device.device_id, where[0], rows, where[1])
 
 
-def derive_ahead(ctx: _Context, device: Device, rows: list[RowTuple]) -> Derived:
-    """The facts of every line of a bundle, before it is known which lines will be kept (the writer picks them)."""
+def research_ask(ctx: _Context, repo: HqRepository, device: Device) -> ResearchAsk | None:
+    """What the bundle's reader needs to derive the facts of every line, before it is known which lines will be
+    kept (the writer picks them): one small keyed read per bundle (hq.hierarchy). None: derive nothing."""
     if not ctx.research or not ctx.research_key:
+        return None
+    prison, wing = where_of(repo, device)
+    return ResearchAsk(ctx.research_key, device.device_id, prison, wing)
+
+
+def derived_by_reader(ask: ResearchAsk | None, contents: Contents) -> Derived:
+    """The facts the reader derived for `ask` (none asked or read: the writer derives what it keeps)."""
+    if ask is None or contents.facts is None:
         return NOTHING_DERIVED
-    with ctx.store.transaction(write=False) as repo:  # one small keyed read per bundle (hq.hierarchy)
-        where = where_of(repo, device)
-    return Derived(where, _derive(ctx, device, where, rows))
+    return Derived((ask.prison, ask.wing), contents.facts)
 
 
 def keep_research(ctx: _Context, repo: HqRepository, device: Device, stones: TombstoneCheck,

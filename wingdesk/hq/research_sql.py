@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from wingdesk.hq.repository import RowTuple
@@ -15,6 +17,7 @@ COLUMNS = Fact._fields
 STORED = (*COLUMNS, "record_no", "fact_no")
 _CHUNK = 500  # row keys per IN (...) list: under SQLite's 999 variables
 _MEASURE = re.compile(r"[a-z_]{1,40}", re.ASCII)
+_RECORD = itemgetter(0, 1)  # a fact's (row key, revision)
 _INSERT = f"INSERT INTO research_facts ({', '.join(STORED)}) VALUES "
 
 
@@ -51,32 +54,34 @@ class ResearchSql:
         `records`). Returns the facts written."""
         if not facts:
             return 0
+        # a record's facts come together, a (row key, revision) at a time: the work below is per record, not fact
+        groups = [(key, list(group)) for key, group in groupby(facts, key=_RECORD)]
         newest: dict[str, int] = {}  # a bundle may carry several revisions of one record: its newest counts
-        for fact in facts:
-            if fact[1] > newest.get(fact[0], 0):
-                newest[fact[0]] = fact[1]
+        for (key, rev), _ in groups:
+            if rev > newest.get(key, 0):
+                newest[key] = rev
         kept = self.research_records(list(newest))
-        newer = [fact for fact in facts if fact[1] == newest[fact[0]] and fact[1] > kept.get(fact[0], (0, 0))[1]]
-        numbers = {key: kept[key][0] for key in dict.fromkeys(fact[0] for fact in newer) if key in kept}
+        chosen: dict[str, list[tuple[Any, ...]]] = {}  # row key -> the facts of its newest revision, first copy
+        for (key, rev), group in groups:
+            if rev == newest[key] and rev > kept.get(key, (0, 0))[1] and key not in chosen:
+                chosen[key] = group
+        numbers = {key: kept[key][0] for key in chosen if key in kept}
         if numbers:  # a newer revision of a record with facts: its facts go, its number stays
             self._delete_facts(sorted(numbers.values()))
             for key, number in numbers.items():
                 self._exec("UPDATE research_records SET rev = ? WHERE record_no = ?", (newest[key], number))
-        fresh = [key for key in dict.fromkeys(fact[0] for fact in newer) if key not in numbers]
+        fresh = [key for key in chosen if key not in numbers]
         numbers.update(zip(fresh, self._numbers(len(fresh)), strict=True))
         records = [(numbers[key], _key(key), newest[key]) for key in fresh]
-        made: dict[str, int] = {}
-        stored = []
-        for fact in newer:
-            made[fact[0]] = made.get(fact[0], 0) + 1
-            stored.append((*fact, numbers[fact[0]], made[fact[0]]))
+        stored = [(*fact, number, made) for key, group in chosen.items()
+                  for number in (numbers[key],) for made, fact in enumerate(group, 1)]
         if self._pg:
             self._copy_pg("research_records (record_no, row_key, rev)", records)
             self._copy_pg(f"research_facts ({', '.join(STORED)})", stored)
         else:
             self._insert_sqlite("INSERT INTO research_records (record_no, row_key, rev) VALUES ", records)
             self._insert_sqlite(_INSERT, stored)
-        return len(newer)
+        return len(stored)
 
     def _numbers(self, count: int) -> list[int]:
         """`count` new record numbers, rising (SQLite: after the highest, under the write lock every SQLite write
