@@ -140,8 +140,9 @@ def test_a_revision_replaces_its_facts_and_a_hard_delete_removes_them(written, h
 
 def test_a_record_derived_ahead_but_buried_before_its_bundle_came_gives_no_facts(wing, login, hq, tmp_path):
     """Facts are derived before the write unit, by the bundle's reader (hq.research_ingest.research_ask); the
-    writer stores only those of the lines it keeps. Bundle 1 (two observations) is lost; the wing deletes one and sends 1 and 2 again, 2 (the
-    tombstone) first: bundle 1's facts of the buried observation were derived, and must not be stored."""
+    writer stores only those of the lines it keeps. Bundle 1 (two observations) is lost; the wing deletes one and
+    sends 1 and 2 again, 2 (the tombstone) first: bundle 1's facts of the buried observation were derived, and must
+    not be stored."""
     wing.sync_factory = WingSync
     sup = login("sup")
     enrol(sup, hq)
