@@ -31,3 +31,14 @@ def test_the_sections_the_observation_dialog_links_to_are_in_place():
     english = module.content["en"].sections
     assert english[int(WORDING_SECTIONS["label"][1:]) - 1] == "Avoiding labels"
     assert english[int(WORDING_SECTIONS["religion_only"][1:]) - 1] == "Religion is not risk"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[m.module_id for m in MODULES])
+def test_no_single_answer_position_passes_the_knowledge_check(module):
+    """Ticking the same place (always the first, always the last, ...) in every question must not complete the
+    module: the right answers are spread over the choices."""
+    for language, content in module.content.items():
+        for place in range(max(len(q.choices) for q in content.questions)):
+            right = sum(q.correct == place for q in content.questions)
+            assert not module.passed(right), (language, place)
+        assert len({q.correct for q in content.questions}) >= 3, language
