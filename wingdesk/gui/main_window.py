@@ -272,6 +272,9 @@ class MainWindow(QMainWindow):
             signal = getattr(widget, "prisoner_requested", None)
             if signal is not None:
                 signal.connect(self.open_prisoner)
+            wanted = getattr(widget, "page_requested", None)
+            if wanted is not None:  # the home page's training reminder opens the Learning page
+                wanted.connect(lambda key: self.show_page(key) if any(s.key == key for s in self.specs) else None)
             changed = getattr(widget, "sync_changed", None)
             if changed is not None:
                 changed.connect(self.refresh_sync_state)
