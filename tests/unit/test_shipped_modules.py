@@ -42,3 +42,15 @@ def test_no_single_answer_position_passes_the_knowledge_check(module):
             right = sum(q.correct == place for q in content.questions)
             assert not module.passed(right), (language, place)
         assert len({q.correct for q in content.questions}) >= 3, language
+
+
+def test_the_sections_the_assessment_and_intelligence_screens_link_to_are_in_place():
+    from wingdesk.gui.widgets import guidance_link as g
+
+    def title(module_id: str, anchor: str, language: str = "en") -> str:
+        module = next(m for m in MODULES if m.module_id == module_id)
+        return module.content[language].sections[int(anchor[1:]) - 1]
+
+    assert title(g.DYNAMIC_SECURITY, g.INFORMATION_CYCLE) == "The information cycle"
+    assert title(*g.assessment_guidance(g.EXTREMISM_RISK)) == "What indicators are — and are not"
+    assert title(*g.assessment_guidance("wd.needs_assessment")) == "Facts and opinions"
