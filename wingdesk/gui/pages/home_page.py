@@ -237,7 +237,8 @@ class HomePage(QWidget):
             parts.append(ngettext("Refresher overdue: {modules}.", "Refreshers overdue: {modules}.",
                                   len(overdue)).format(modules=", ".join(overdue)))
         text = " ".join(parts)
-        self.training.setText(f'{escape(text)} <a href="#learning">{escape(_("Open the Learning page"))}</a>')
+        link = _("Open the Learning page")
+        self.training.setText(f'{escape(text)} <a href="#learning">{escape(link)}</a>')
         self.training.setAccessibleName(text)
         self.training.show()
 
