@@ -24,6 +24,7 @@ def test_a_label_hint_links_to_the_section_on_labels_and_opens_there(qtbot, wing
     qtbot.waitUntil(dialog.guidance.isVisible, timeout=3000)
     assert dialog.guidance.anchor == "s4" and "Avoiding labels" in dialog.guidance.text()
     dialog.guidance.open()
+    qtbot.waitUntil(lambda: dialog.guidance.dialog is not None, timeout=3000)  # read on a worker first
     module = dialog.guidance.dialog
     qtbot.addWidget(module)
     qtbot.waitUntil(lambda: module.browser.verticalScrollBar().value() > 0, timeout=3000)

@@ -35,6 +35,8 @@ def test_an_officer_takes_a_required_module_and_it_is_recorded(qtbot, wing, task
     assert page.tabs.count() == 1  # no team tab for an officer
     page.modules.selectRow(row)
     page.open_selected()
+    assert page.dialog is None  # read and rendered on a worker first: the UI thread does not wait for it
+    settle(qtbot, tasks)
     dialog = page.dialog
     assert dialog.browser.toPlainText().startswith("Objective writing")
     dialog.questions[0].group.button(0).setChecked(True)
@@ -100,3 +102,10 @@ def test_each_role_is_reminded_of_what_it_requires_and_the_administrator_of_noth
             assert "Radicalisation awareness without bias" in text and "Title en" not in text
             continue
         assert not home.training.isVisibleTo(home)
+
+
+def test_a_module_that_cannot_be_shown_is_said_in_one_sentence(qtbot, wing, tasks):  # noqa: F811
+    page = _page(qtbot, tasks, wing.sign_in("officer"))
+    page.open_module("wd.not_installed")
+    settle(qtbot, tasks)
+    assert page.dialog is None and page.progress.text().endswith("is not installed on this wing.")

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from wingdesk.domain.errors import WingError
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _, current_language
 
@@ -82,9 +81,12 @@ class GuidanceLink(QLabel):
         return self.sections[index] if 0 <= index < len(self.sections) else ""
 
     def open(self) -> None:
+        """The module's dialog at this section, read on a worker; a module that cannot be shown hides the link
+        (no link rather than a broken one)."""
         from wingdesk.gui.dialogs.module_dialog import open_module
 
-        try:
-            self.dialog = open_module(self.session, self.tasks, self.module_id, self.window(), self.anchor)
-        except WingError:  # the module cannot be shown: no link rather than a broken one
-            self.hide()
+        open_module(self.session, self.tasks, self.module_id, self.window(), self._on_opened,
+                    lambda _error: self.hide(), self.anchor)
+
+    def _on_opened(self, dialog: Any) -> None:
+        self.dialog = dialog
