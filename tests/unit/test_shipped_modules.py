@@ -54,3 +54,15 @@ def test_the_sections_the_assessment_and_intelligence_screens_link_to_are_in_pla
     assert title(g.DYNAMIC_SECURITY, g.INFORMATION_CYCLE) == "The information cycle"
     assert title(*g.assessment_guidance(g.EXTREMISM_RISK)) == "What indicators are — and are not"
     assert title(*g.assessment_guidance("wd.needs_assessment")) == "Facts and opinions"
+
+
+def test_the_before_and_after_examples_are_in_the_wings_own_observation_categories():
+    from wingdesk.i18n import translations
+
+    module = next(m for m in MODULES if m.module_id == "wd.objective_observations")
+    for language, content in module.content.items():
+        gettext = translations(language).gettext
+        table = content.body[content.body.index("\n|"):]
+        for label in ("Conflict or intimidation", "Need or request", "Contraband or security",
+                      "Wellbeing or vulnerability"):
+            assert f"| {gettext(label)} |" in table, (language, label)
