@@ -89,6 +89,9 @@ def test_the_console_page_shows_coverage_to_the_hq_admin_only(sent, hq):
     assert page.status_code == 200
     assert "Writing objective observations" in page.text and "1 of 4 (25%)" in page.text
     assert 'href="/training"' in page.text
+    with hq.store.transaction(write=False) as repo:
+        viewed = repo._rows("SELECT detail FROM audit WHERE action = ?", ("console_viewed",))
+    assert (f"staff={ADMIN} training",) in [tuple(row) for row in viewed]  # each view audited
     analyst = TestClient(app, base_url="https://testserver", follow_redirects=False)
     sign_in(analyst, ANALYST)
     assert analyst.get("/training").status_code == 403
