@@ -112,3 +112,11 @@ def test_a_clock_set_back_is_shown_on_every_screen_and_goes_once_it_is_right(qtb
         session.ctx.repo.put_wing_clock(WingClockState("", 0, None))
     window.refresh_current()
     qtbot.waitUntil(lambda: not window.clock_bar.isVisible(), timeout=5000)
+
+
+def test_the_home_pages_training_reminder_opens_the_learning_page(qtbot, sign_in, tasks, settings):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    window = _window(qtbot, sign_in("officer"), tasks, settings)
+    home = window.page("home")
+    qtbot.waitUntil(home.training.isVisible, timeout=5000)  # the demo officer has done no training yet
+    home.training.linkActivated.emit("#learning")
+    assert window.current_key() == "learning" and window.stack.currentWidget() is window.pages["learning"]

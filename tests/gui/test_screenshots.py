@@ -21,4 +21,6 @@ def test_the_officer_screens_are_grabbed_including_the_filled_observation(qtbot,
     assert (tmp_path / "en" / "officer-observation.png").stat().st_size > 0
     assert (tmp_path / "en" / "officer-search.png").stat().st_size > 0
     assert (tmp_path / "en" / "officer-prisoners_search.png").stat().st_size > 0
+    for name in ("officer-learning.png", "officer-module.png", "officer-module-check.png"):  # issue 18
+        assert (tmp_path / "en" / name).stat().st_size > 0, name
     assert not asked

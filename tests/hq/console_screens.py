@@ -28,6 +28,7 @@ from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.outbox import build_outbox_bundle
 from wingdesk.hq.repository import QuarantineEntry
 from wingdesk.sync import keys
+from wingdesk.sync.payload import record_content_hash
 
 WINGS = ("Idrizovo – Krilo B", "Zenica – Paviljon 3", "<script>alert(1)</script> \"Krilo\" \u202eC")
 
@@ -86,6 +87,36 @@ def security_lines(seed: int) -> list[dict]:
     return made
 
 
+STAFF = [(f"00000000-0000-4000-9000-{n:012d}", role) for n, role in
+         enumerate(("officer",) * 6 + ("supervisor", "supervisor", "security", "treatment", "governor", "admin"))]
+
+
+def training_lines() -> list[dict]:
+    """The training nine of the first wing's twelve staff completed, some long enough ago that the refresher is
+    overdue: the training coverage page (issue 18)."""
+    made = []
+    for n, (user_id, _role) in enumerate(STAFF[:9]):
+        for module, day in (("wd.objective_observations", "2025-02-10" if n % 4 else "2022-01-10"),
+                            ("wd.dynamic_security", "2025-02-12"), ("wd.radicalisation_awareness", "2025-01-20")):
+            if (n + len(module)) % 3 == 0:
+                continue
+            made.append(line("training_completion", {"module_id": module, "module_version": 2, "language": "mk",
+                                                     "correct": 6, "questions": 6, "completed_on": day}, None,
+                             occurred_at=f"{day}T09:00:00Z"))
+            made[-1]["body"]["record"]["author_id"] = user_id
+            made[-1]["content_hash"] = record_content_hash(made[-1]["body"])
+    return made
+
+
+def staff_keys(hq, device_id: str) -> None:
+    """The twelve staff's signing keys, written straight into the store after their bundles (a device with keys
+    has its authors' signatures checked, and these lines are not signed)."""
+    with hq.store.transaction() as repo:
+        for user_id, role in STAFF:
+            repo._exec("INSERT INTO user_keys (device_id, user_id, role, public_key, added_at, source) VALUES "
+                       "(?, ?, ?, ?, ?, ?)", (device_id, user_id, role, bytes(32), "2025-02-01T00:00:00Z", "enrol"))
+
+
 def build(folder: Path):
     hq = make_hq(folder, HqKeys("prod", "HQ", "2025-01-01T00:00:00Z", keys.generate_key_pairs()), Clock)
     wings = [Wing(hq.ctx.keys, name=name) for name in WINGS]
@@ -102,6 +133,8 @@ def build(folder: Path):
     ingest(hq.ctx, wings[1].bundle(research_lines(1)))
     ingest(hq.ctx, main.bundle(security_lines(0)))  # HQ security's pages (issue 17 item 5)
     ingest(hq.ctx, wings[1].bundle(security_lines(1)))
+    ingest(hq.ctx, main.bundle(training_lines()))  # the training coverage page (issue 18)
+    staff_keys(hq, main.device_id)
     with hq.store.transaction() as repo:
         repo._exec("UPDATE bundles SET clock_skew_s = ? WHERE device_id = ? AND seq IN (2, 3)",
                    (-3 * 3600 - 60, main.device_id))
@@ -305,6 +338,8 @@ def shoot(out: Path, langs: list[str]) -> list[Path]:
                 snap("device-hostile-name", lang)
                 page.goto(f"{base}/exchange")
                 snap("exchange", lang)
+                page.goto(f"{base}/training")
+                snap("training-coverage", lang)
                 page.goto(f"{base}/devices")
                 page.set_input_files("input[name=request]", files=[{"name": "req.json", "mimeType": "application/json",
                                                                    "buffer": b"{not a request"}])

@@ -20,7 +20,7 @@ from wingdesk.sync.reference import open_hq_bundle
 
 def _module(version: int, title: str = "Title") -> bytes:
     raw = package(version=version, module_id="wd.intervention", languages=("en", "mk"))
-    raw["content"]["mk"]["title"] = title + " <script>alert(1)</script>"
+    raw["content"]["mk"]["title"] = title + " <img src=x onerror=alert(1)>"  # plain text: kept, shown escaped
     return json.dumps(raw, ensure_ascii=False).encode()
 
 
@@ -40,7 +40,7 @@ def test_publish_supersede_refuse_and_deliveries(ctx):
     revoke_device(ctx.store, wings[2].device_id, ctx.clock())
     first = _publish(ctx, 1)
     assert (first.item_id, first.version, first.titles["mk"]) == ("wd.intervention", 1,
-                                                                   "Title <script>alert(1)</script>")
+                                                                   "Title <img src=x onerror=alert(1)>")
     build_outbox_bundle(ctx, wings[0].device_id)
     _publish(ctx, 3)
     for version in (3, 2):
@@ -70,6 +70,11 @@ def test_publish_supersede_refuse_and_deliveries(ctx):
 def test_a_refused_package_stores_nothing(ctx):
     with pytest.raises(ModuleError):
         publishing.publish(ctx.store, ctx.keys, ctx.clock(), publishing.MODULE, b'{"format": 1}', "ana")
+    scripted = json.loads(_module(1))
+    scripted["content"]["en"]["questions"][0]["text"] = "Which? <script>alert(1)</script>"
+    with pytest.raises(ModuleError) as refused:  # a script anywhere in a package, not only in its Markdown
+        publishing.publish(ctx.store, ctx.keys, ctx.clock(), publishing.MODULE, json.dumps(scripted).encode(), "ana")
+    assert refused.value.code == "module_script"
     with pytest.raises(publishing.PublishRefused):
         publishing.publish(ctx.store, ctx.keys, ctx.clock(), "roster", _module(1), "ana")
     assert _queued(ctx) == [] and publishing.publications(ctx.store) == []
@@ -78,6 +83,6 @@ def test_a_refused_package_stores_nothing(ctx):
 def test_preview_in_the_readers_language(ctx):
     shown = publishing.preview(ctx.store, publishing.MODULE, _module(2, "Наслов"), "mk", ctx.keys.current.sign_public)
     assert (shown.title, shown.languages, shown.roles, shown.newest) == (
-        "Наслов <script>alert(1)</script>", ("en", "mk"), ("officer",), None)
+        "Наслов <img src=x onerror=alert(1)>", ("en", "mk"), ("officer",), None)
     _publish(ctx, 2)
     assert publishing.preview(ctx.store, publishing.MODULE, _module(4), "sq", ctx.keys.current.sign_public).newest == 2

@@ -43,6 +43,29 @@ def test_unsafe_text_is_refused_with_its_own_sentence(body, code):
     assert _refused(raw) == code
 
 
+@pytest.mark.parametrize("where", ["title", "summary", "question", "choice", "feedback", "citation"])
+def test_a_script_anywhere_in_the_package_is_refused_not_only_in_the_body(where):
+    """Titles, questions, answers and feedback are shown as plain text today; a package carrying a script in them is
+    still hostile, and is refused with the field named, so no later view can ever be handed one."""
+    raw = package()
+    text = "Fine <script>fetch('https://x')</script>"
+    en = raw["content"]["en"]
+    if where in ("title", "summary"):
+        en[where] = text
+    elif where == "question":
+        en["questions"][0]["text"] = text
+    elif where == "choice":
+        en["questions"][0]["choices"][1]["text"] = text
+    elif where == "feedback":
+        en["questions"][1]["choices"][0]["feedback"] = text
+    else:
+        raw["sources"][0]["citation"] = text
+    with pytest.raises(ModuleError) as caught:
+        parse_package(raw)
+    assert caught.value.code == "module_script"
+    assert caught.value.params["where"].startswith("content.en." if where != "citation" else "sources[0]")
+
+
 def test_languages_must_ask_the_same_questions_with_the_same_right_answers():
     raw = package()
     raw["content"]["mk"]["questions"][1]["choices"][0]["correct"] = False

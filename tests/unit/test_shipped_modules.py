@@ -31,3 +31,38 @@ def test_the_sections_the_observation_dialog_links_to_are_in_place():
     english = module.content["en"].sections
     assert english[int(WORDING_SECTIONS["label"][1:]) - 1] == "Avoiding labels"
     assert english[int(WORDING_SECTIONS["religion_only"][1:]) - 1] == "Religion is not risk"
+
+
+@pytest.mark.parametrize("module", MODULES, ids=[m.module_id for m in MODULES])
+def test_no_single_answer_position_passes_the_knowledge_check(module):
+    """Ticking the same place (always the first, always the last, ...) in every question must not complete the
+    module: the right answers are spread over the choices."""
+    for language, content in module.content.items():
+        for place in range(max(len(q.choices) for q in content.questions)):
+            right = sum(q.correct == place for q in content.questions)
+            assert not module.passed(right), (language, place)
+        assert len({q.correct for q in content.questions}) >= 3, language
+
+
+def test_the_sections_the_assessment_and_intelligence_screens_link_to_are_in_place():
+    from wingdesk.gui.widgets import guidance_link as g
+
+    def title(module_id: str, anchor: str, language: str = "en") -> str:
+        module = next(m for m in MODULES if m.module_id == module_id)
+        return module.content[language].sections[int(anchor[1:]) - 1]
+
+    assert title(g.DYNAMIC_SECURITY, g.INFORMATION_CYCLE) == "The information cycle"
+    assert title(*g.assessment_guidance(g.EXTREMISM_RISK)) == "What indicators are — and are not"
+    assert title(*g.assessment_guidance("wd.needs_assessment")) == "Facts and opinions"
+
+
+def test_the_before_and_after_examples_are_in_the_wings_own_observation_categories():
+    from wingdesk.i18n import translations
+
+    module = next(m for m in MODULES if m.module_id == "wd.objective_observations")
+    for language, content in module.content.items():
+        gettext = translations(language).gettext
+        table = content.body[content.body.index("\n|"):]
+        for label in ("Conflict or intimidation", "Need or request", "Contraband or security",
+                      "Wellbeing or vulnerability"):
+            assert f"| {gettext(label)} |" in table, (language, label)

@@ -269,9 +269,9 @@ class MainWindow(QMainWindow):
             spec = next(s for s in self.specs if s.key == key)
             widget = spec.load()(self.session, self.tasks, self)
             widget.setObjectName(f"page_{key}")
-            signal = getattr(widget, "prisoner_requested", None)
-            if signal is not None:
-                signal.connect(self.open_prisoner)
+            for name, slot in (("prisoner_requested", self.open_prisoner), ("page_requested", self.show_page)):
+                if hasattr(widget, name):  # page_requested: the home page's training reminder opens Learning
+                    getattr(widget, name).connect(slot)
             changed = getattr(widget, "sync_changed", None)
             if changed is not None:
                 changed.connect(self.refresh_sync_state)

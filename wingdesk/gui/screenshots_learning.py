@@ -30,6 +30,7 @@ def grab_learning(window: MainWindow, tasks: TaskRunner, folder: Path, role: str
     if not any(item.module_id == SHOWN for item in page.items):
         return
     page.open_module(SHOWN)
+    settle(tasks)  # read on a worker, then the dialog
     dialog = page.dialog
     settle(tasks)
     grab(dialog, folder / f"{role}-module.png")

@@ -30,9 +30,13 @@ def _walk(tokens: Sequence[Token]) -> Iterator[Token]:
             yield from _walk(token.children)
 
 
+def has_script(text: str) -> bool:
+    return _SCRIPT.search(text) is not None
+
+
 def check(body: str, images: Mapping[str, bytes], where: str) -> tuple[str, ...]:
     """The level-2 headings of a safe body; ModuleError naming the first unsafe thing in it."""
-    if _SCRIPT.search(body):
+    if has_script(body):
         raise ModuleError("module_script", where=where)
     tokens = _CHECK.parse(body)
     for token in _walk(tokens):

@@ -33,10 +33,14 @@ def _object(value: Any, where: str, required: set[str], optional: frozenset[str]
 
 
 def _string(value: Any, where: str, limit: int) -> str:
+    """A plain text field (title, question, answer, feedback, citation): shown as plain text everywhere, and a
+    script in it is refused all the same, as in the body, so no later view can be handed one."""
     if not isinstance(value, str) or not value.strip():
         raise ModuleError("module_bad_value", where=where)
     if len(value) > limit:
         raise ModuleError("module_text_too_long", where=where, limit=limit)
+    if markdown.has_script(value):
+        raise ModuleError("module_script", where=where)
     return value
 
 

@@ -16,6 +16,7 @@ from wingdesk.gui.group_prompts import PROMPTED, load_groups, prompts_text
 from wingdesk.gui.labels import code_label, error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.assessment_form import AssessmentForm
+from wingdesk.gui.widgets.guidance_link import GuidanceLink, assessment_guidance
 from wingdesk.i18n import _, current_language
 
 if TYPE_CHECKING:
@@ -46,6 +47,9 @@ class AssessmentDialog(QDialog):
             self.kind.setEnabled(False)
         self.kind_label, self.hint = QLabel(), QLabel()
         self.hint.setWordWrap(True)
+        module, section = assessment_guidance(view.instrument_id)
+        self.guidance = GuidanceLink(session, tasks, module)  # issue 18 item 3
+        self.guidance.point_to(section)
         self.prompts = QLabel()  # issue 15 item 3: what the prisoner's special groups ask of this form
         self.prompts.setWordWrap(True)
         self.prompts.setStyleSheet("QLabel { border-left: 4px solid #555; padding: 4px 8px; background: #f2f2f2; }")
@@ -65,6 +69,7 @@ class AssessmentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.hint)
+        layout.addWidget(self.guidance)
         layout.addWidget(self.prompts)
         layout.addWidget(self.form, 1)
         layout.addWidget(self.error)
@@ -128,9 +133,9 @@ class AssessmentDialog(QDialog):
 def fill_example(dialog: AssessmentDialog) -> None:
     """Example ratings for the demo's screenshots: the first rating that needs a rationale, with one."""
     example: dict[str, Any] = {}
+    because = _("Seen in two interviews and the wing's reports.")  # in the screenshot's language
     for code, row in dialog.form.rows.items():
         option = next((o for o in row.options if o.needs_rationale), row.options[0])
         example[code] = {"rating": option.code,
-                         "rationale": "Seen in two interviews and the wing's reports." if option.needs_rationale
-                         else ""}
+                         "rationale": because if option.needs_rationale else ""}
     dialog.form.set_ratings(example)

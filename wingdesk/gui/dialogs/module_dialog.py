@@ -3,6 +3,7 @@ checked. A passed check is recorded, signed by the user, by the learning service
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -136,10 +137,21 @@ class ModuleDialog(QDialog):
         self.check_button.setEnabled(True)
 
 
-def open_module(session: WingServices, tasks: TaskRunner, module_id: str, parent: QWidget,
+def show_module(session: WingServices, tasks: TaskRunner, view: ModuleView, parent: QWidget | None,
                 anchor: str = "") -> ModuleDialog:
-    """Build and show the module's dialog (the view is rendered once per version and language, then cached)."""
-    dialog = ModuleDialog(session, tasks, session.modules.view(module_id, current_language()), anchor, parent)
+    """Build and show the dialog of a module view already read and rendered (UI thread)."""
+    dialog = ModuleDialog(session, tasks, view, anchor, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
+
+
+def open_module(session: WingServices, tasks: TaskRunner, module_id: str, parent: QWidget | None,
+                on_open: Callable[[ModuleDialog], None], on_error: Callable[[BaseException], None],
+                anchor: str = "") -> None:
+    """Read and render the module on a worker (the encrypted database, the package's checks and markdown-it: the
+    cold part of opening, benchmarks/modules.md; a version is rendered once per language, then cached), then show
+    its dialog on the UI thread and hand it to `on_open`; `on_error` gets a module that cannot be shown."""
+    language = current_language()
+    tasks.run(lambda: session.modules.view(module_id, language),
+              lambda view: on_open(show_module(session, tasks, view, parent, anchor)), on_error)

@@ -1,12 +1,14 @@
-"""Wing overview: today's shifts and roll, recent observations, reviews and plan reviews due, active alerts."""
+"""Wing overview: today's shifts and roll, recent observations, reviews and plan reviews due, active alerts, and a
+reminder of the user's own required training not done or overdue (issue 18 item 2)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from html import escape
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from wingdesk.domain.roles import Role
@@ -16,7 +18,7 @@ from wingdesk.gui.prisoner_names import prisoner_name
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text, when
 from wingdesk.gui.widgets.section_box import SectionBox
-from wingdesk.i18n import _, ngettext
+from wingdesk.i18n import _, current_language, ngettext
 from wingdesk.i18n.formats import format_time
 from wingdesk.services.movements import has_discrepancy
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
@@ -37,6 +39,7 @@ class HomeData:
     names: dict[str, tuple[str, str]] = field(default_factory=dict)  # id -> (name, number)
     today: str = ""  # ISO: plan reviews before it are overdue, not "due"
     place: Any = None  # where HQ's hierarchy puts this PC (the official names in the heading)
+    training: list[Any] = field(default_factory=list)  # the user's required modules not done or overdue
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,7 @@ class HomeSections:
     plans: bool
     alerts: bool
     chart: bool
+    training: bool = False
 
     @classmethod
     def for_role(cls, role: Role) -> HomeSections:
@@ -61,7 +65,8 @@ class HomeSections:
                    review=can(Action.APPROVE, Resource.DAILY_LOG),
                    plans=can(Action.READ, Resource.PLAN, Scope.ALL),
                    alerts=can(Action.READ, Resource.ALERT),
-                   chart=role in (Role.SUPERVISOR, Role.GOVERNOR))
+                   chart=role in (Role.SUPERVISOR, Role.GOVERNOR),
+                   training=can(Action.READ, Resource.TRAINING))
 
 
 def load_home(session: WingServices, sections: HomeSections) -> HomeData:
@@ -78,6 +83,8 @@ def load_home(session: WingServices, sections: HomeSections) -> HomeData:
         data.plans_due = session.treatment.reviews_due((session.prisoners.today() + timedelta(days=14)).isoformat())
     if sections.alerts:
         data.alerts = session.alerts.active(limit=50)
+    if sections.training:
+        data.training = [m for m in session.learning.my_modules(current_language()) if m.status.needs_action]
     ids = {r.prisoner_id for r in (*data.observations, *data.plans_due, *data.alerts) if r.prisoner_id}
     for prisoner_id in ids:
         prisoner = session.prisoners.get(prisoner_id)
@@ -87,6 +94,7 @@ def load_home(session: WingServices, sections: HomeSections) -> HomeData:
 
 class HomePage(QWidget):
     prisoner_requested = Signal(str)
+    page_requested = Signal(str)  # a navigation key: the training reminder opens the Learning page
 
     def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -99,6 +107,16 @@ class HomePage(QWidget):
         self.today_label.setWordWrap(True)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
+        self.training = QLabel()  # required training to do: one line, its link opens the Learning page
+        self.training.setObjectName("trainingReminder")
+        self.training.setWordWrap(True)
+        self.training.setTextFormat(Qt.TextFormat.RichText)
+        self.training.setStyleSheet("#trainingReminder { background: #fff3d6; border: 1px solid #d9a400; "
+                                    "border-radius: 3px; padding: 4px 8px; color: #5c3d00; }")
+        self.training.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                              | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.training.linkActivated.connect(lambda _link: self.page_requested.emit("learning"))
+        self.training.hide()
         self.boxes = {key: SectionBox() for key in ("observations", "review", "plans", "alerts")}
         for box in self.boxes.values():
             box.activated.connect(self.prisoner_requested)
@@ -106,6 +124,7 @@ class HomePage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.today_label)
         layout.addWidget(self.status_label)
+        layout.addWidget(self.training)
         self.presence: PresencePanel | None = None  # roll, movements, open discrepancies (who may read the roster)
         if scope_for(session.user.role, Action.READ, Resource.PRISONER) is not None:
             from wingdesk.gui.widgets.presence_panel import PresencePanel
@@ -184,6 +203,7 @@ class HomePage(QWidget):
             return
         if self.sections.today:
             self.today_label.setText(self._today_text(data.day))
+        self._show_training(data.training)
         self.boxes["observations"].set_rows([
             (_("{when} – {prisoner}: {category} ({polarity})").format(
                 when=when(r.occurred_at), prisoner=self._name(r.prisoner_id),
@@ -202,6 +222,25 @@ class HomePage(QWidget):
             (_("{prisoner}: {alert} since {date}").format(
                 prisoner=self._name(a.prisoner_id), alert=code_label(a.body.get("code")),
                 date=day_text(a.body.get("active_from"))), a.prisoner_id) for a in data.alerts])
+
+    def _show_training(self, items: list[Any]) -> None:
+        """"Required training: <titles>" with a link to the Learning page; hidden when nothing is due."""
+        if not items:
+            self.training.hide()
+            return
+        overdue = [i.title for i in items if i.status.completed_on is not None]
+        new = [i.title for i in items if i.status.completed_on is None]
+        parts = []
+        if new:
+            parts.append(_("Required training not done yet: {modules}.").format(modules=", ".join(new)))
+        if overdue:
+            parts.append(ngettext("Refresher overdue: {modules}.", "Refreshers overdue: {modules}.",
+                                  len(overdue)).format(modules=", ".join(overdue)))
+        text = " ".join(parts)
+        link = _("Open the Learning page")
+        self.training.setText(f'{escape(text)} <a href="#learning">{escape(link)}</a>')
+        self.training.setAccessibleName(text)
+        self.training.show()
 
     def _today_text(self, view: Any) -> str:
         if view is None:

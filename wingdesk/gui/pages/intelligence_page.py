@@ -27,6 +27,13 @@ from wingdesk.gui.labels import code_label
 from wingdesk.gui.prisoner_names import prisoner_label
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.when import day_text
+from wingdesk.gui.widgets.guidance_link import (
+    DYNAMIC_SECURITY,
+    INFORMATION_CYCLE,
+    OBJECTIVE_WRITING,
+    WORDING_SECTIONS,
+    GuidanceLink,
+)
 from wingdesk.gui.widgets.intelligence_form import IntelligenceForm
 from wingdesk.gui.widgets.message_bar import MessageBar
 from wingdesk.gui.widgets.prisoner_picker import PrisonerPicker, load_prisoners
@@ -66,6 +73,10 @@ class IntelligencePage(QWidget):
         self.prisoner_caption = QLabel()
         self.prisoner_caption.setBuddy(self.prisoner)
         self.form = IntelligenceForm()
+        # issue 18 item 3: the information cycle this form is a step of, and the wording hints' own sections
+        self.cycle_guidance = GuidanceLink(session, tasks, DYNAMIC_SECURITY)
+        self.cycle_guidance.point_to(INFORMATION_CYCLE)
+        self.wording_guidance = GuidanceLink(session, tasks, OBJECTIVE_WRITING)
         self.reason = QLineEdit()
         self.reason_caption = QLabel()
         self.reason_caption.setBuddy(self.reason)
@@ -97,7 +108,9 @@ class IntelligencePage(QWidget):
         who.addWidget(self.prisoner_caption)
         who.addWidget(self.prisoner, 1)
         box.addLayout(who)
+        box.addWidget(self.cycle_guidance)
         box.addWidget(self.form)
+        box.addWidget(self.wording_guidance)
         self.editor_scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -227,6 +240,7 @@ class IntelligencePage(QWidget):
                   for r in self.reports if record is None or r.id != record.id]
         self.form.set_choices(mine, prisoners, body, others)
         self.form.set_body(body)
+        self.wording_guidance.point_to("")  # the hints were cleared with the form
         self.reason.clear()
         self._show_state()
 
@@ -270,6 +284,8 @@ class IntelligencePage(QWidget):
     def _on_wording(self, result: tuple[tuple[str, ...], list[Any]]) -> None:
         texts, warnings = result
         self.form.show_hints(warnings)
+        self.wording_guidance.point_to(next((WORDING_SECTIONS[w.code] for w in warnings if w.code in WORDING_SECTIONS),
+                                            ""))
         if warnings and self._acknowledged != texts:
             self._acknowledged = texts
             self._set_save_text()

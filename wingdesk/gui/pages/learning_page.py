@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wingdesk.domain.errors import WingError
 from wingdesk.domain.modules.status import DONE, DUE_SOON, NOT_STARTED, OVERDUE, ModuleStatus
 from wingdesk.gui.dialogs.module_dialog import open_module
 from wingdesk.gui.labels import error_text, role_label
@@ -172,9 +171,10 @@ class LearningPage(QWidget):
         self.open_module(self.items[rows[0].row()].module_id, anchor)
 
     def open_module(self, module_id: str, anchor: str = "") -> None:
-        try:
-            self.dialog = open_module(self.session, self.tasks, module_id, self, anchor)
-        except WingError as error:  # a module that cannot be shown is said in one sentence
-            self.progress.setText(error_text(error))
-            return
-        self.dialog.completed.connect(lambda _module: self.refresh())
+        """Read on a worker, then the dialog (a module that cannot be shown is said in one sentence)."""
+        open_module(self.session, self.tasks, module_id, self, self._on_opened,
+                    lambda error: self.progress.setText(error_text(error)), anchor)
+
+    def _on_opened(self, dialog: Any) -> None:
+        self.dialog = dialog
+        dialog.completed.connect(lambda _module: self.refresh())

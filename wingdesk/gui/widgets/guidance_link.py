@@ -1,5 +1,11 @@
 """Guidance in context (issue 18 item 3): a link under a screen's hints that opens the training module at the
-section that explains them. It shows only when that module is installed on the wing."""
+section that explains them. It shows only when that module is installed on the wing.
+
+The observation dialog and the intelligence form link their wording hints to "Writing objective observations"; the
+intelligence form links to the information cycle of "Dynamic security in practice"; the assessment dialog links
+an extremism-risk assessment to what indicators are and are not ("Radicalisation awareness without bias") and the
+other instruments to facts and opinions (their rationales). A service that adapts a module keeps these sections in
+place (tests/unit/test_shipped_modules.py holds the shipped ones to it)."""
 
 from __future__ import annotations
 
@@ -9,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
-from wingdesk.domain.errors import WingError
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.i18n import _, current_language
 
@@ -20,6 +25,18 @@ OBJECTIVE_WRITING = "wd.objective_observations"
 # A wording hint's code -> the section of "Writing objective observations" that explains it (anchors s1, s2, ...
 # are the module's level-2 headings, the same in every language: domain/modules/markdown.py).
 WORDING_SECTIONS = {"label": "s4", "religion_only": "s5"}
+DYNAMIC_SECURITY, INFORMATION_CYCLE = "wd.dynamic_security", "s4"
+RADICALISATION, INDICATORS = "wd.radicalisation_awareness", "s2"
+FACTS_AND_OPINIONS = "s1"  # of OBJECTIVE_WRITING
+EXTREMISM_RISK = "wd.extremism_risk_spj"
+
+
+def assessment_guidance(instrument_id: str) -> tuple[str, str]:
+    """(module, section) an assessment form links to: indicators for the extremism-risk instrument, facts and
+    opinions (a rationale is facts) for every other."""
+    if instrument_id == EXTREMISM_RISK:
+        return RADICALISATION, INDICATORS
+    return OBJECTIVE_WRITING, FACTS_AND_OPINIONS
 
 
 class GuidanceLink(QLabel):
@@ -64,9 +81,12 @@ class GuidanceLink(QLabel):
         return self.sections[index] if 0 <= index < len(self.sections) else ""
 
     def open(self) -> None:
+        """The module's dialog at this section, read on a worker; a module that cannot be shown hides the link
+        (no link rather than a broken one)."""
         from wingdesk.gui.dialogs.module_dialog import open_module
 
-        try:
-            self.dialog = open_module(self.session, self.tasks, self.module_id, self.window(), self.anchor)
-        except WingError:  # the module cannot be shown: no link rather than a broken one
-            self.hide()
+        open_module(self.session, self.tasks, self.module_id, self.window(), self._on_opened,
+                    lambda _error: self.hide(), self.anchor)
+
+    def _on_opened(self, dialog: Any) -> None:
+        self.dialog = dialog

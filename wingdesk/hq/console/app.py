@@ -26,6 +26,7 @@ from wingdesk.hq.console import (
     publish_pages,
     research_pages,
     security_pages,
+    training_pages,
     vetted_pages,
 )
 from wingdesk.hq.console.access import Console, Refused
@@ -113,6 +114,7 @@ def build_app(ctx: HqContext, store: SqlStore, *, idle_s: float = IDLE_S,
         Route("/devices/{device_id}/outbox", ops_pages.download, methods=["POST"]),
         Route("/research", research_pages.research_page, methods=["GET"]),  # issue 17 item 4
         Route("/exchange", exchange_pages.exchange_page, methods=["GET"]),  # issue 17 item 6
+        Route("/training", training_pages.training_page, methods=["GET"]),  # issue 18 item 2
         *publish_pages.ROUTES,  # issue 17 item 3
         *vetted_pages.ROUTES,  # vetted outside people, in the Publishing section (issue 17 item 3)
         *hierarchy_pages.ROUTES,  # the prison/wing hierarchy, in the Publishing section (issue 17 item 3)
