@@ -20,12 +20,20 @@ def _today_at(start: datetime, end: datetime) -> Any:
     return lambda share: (start + (end - start) * share).replace(microsecond=0)
 
 
+def todays_moments(today: Any, now: datetime) -> Any:
+    """share (0-1) -> a moment of today, rising with the share, up to five minutes ago; in the first minutes of the
+    day, between midnight and now (a window that ran backwards put later events before earlier ones, and one of
+    them after the demo clock: "in_future")."""
+    now, midnight = now.replace(microsecond=0), _at(today, 0)
+    real = max(now - timedelta(minutes=5), min(now, midnight + timedelta(minutes=1)))
+    return _today_at(max(midnight, real - timedelta(hours=6)), real)
+
+
 def add_incidents(builder: Any, ids: list[str]) -> None:
     """Written through the services as the demo's officers and supervisor; `builder` is the DemoBuilder."""
     clock = builder.clock
     today = datetime.now().date()
-    real = datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
-    at = _today_at(max(_at(today, 0, 1), real - timedelta(hours=6)), real)
+    at = todays_moments(today, datetime.now(UTC))
     off1 = builder._session(account(Role.OFFICER))  # noqa: SLF001 - the demo builder's own session cache
     off2 = builder._session(next(a for a in DEMO_ACCOUNTS if a.username == "officer2"))  # noqa: SLF001
     sup = builder._session(account(Role.SUPERVISOR))  # noqa: SLF001
