@@ -85,6 +85,8 @@ def test_an_overdue_plan_review_reaches_its_author_and_the_governor(login):
             ("plan_review_overdue", f"plan_review:{plan.id}:{_day(-3)}", {"due": _day(-3)})]
     for user in ("sw", "sup", "off1"):
         assert "plan_review_overdue" not in _sources(login(user))
+    login("gov").treatment.agree_plan(plan.id)  # the governor's agreement is the plan's newest revision
+    assert [i.key for i in psy.inbox.items()] == [f"plan_review:{plan.id}:{_day(-3)}"]  # still its author's
     psy.treatment.update_plan(plan.id, {"first_review_date": _day(30)})
     assert psy.inbox.items() == []
 
