@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from wingdesk.domain.assessment_deadlines import SCREENING
 from wingdesk.domain.instruments.view import InstrumentView
 from wingdesk.domain.kinds.assessment import ASSESSMENT_KINDS
 from wingdesk.domain.records import Record
@@ -65,6 +66,9 @@ class AssessmentDialog(QDialog):
         if assessment is not None:
             self.kind.setCurrentIndex(max(self.kind.findData(assessment.body.get("assessment_kind")), 0))
             self.kind.setEnabled(False)
+        else:  # the screening is made at admission; any other instrument starts as an initial assessment
+            first = "SCREENING_AT_ADMISSION" if view.instrument_id == SCREENING else "INITIAL"
+            self.kind.setCurrentIndex(self.kind.findData(first))
         self.kind_label, self.hint = QLabel(), QLabel()
         self.hint.setWordWrap(True)
         self.prompts = QLabel()  # issue 15 item 3: what the prisoner's special groups ask of this form
