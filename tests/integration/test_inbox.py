@@ -133,6 +133,6 @@ def test_every_source_is_registered_once_and_serves_someone():
                                     "plan_review_overdue", "returned_entry", "training_due", "urgent_observation",
                                     "wing_recovered", "intel_ack", "intel_review", "security_task",
                                     "security_task_done", "allocation_proposed", "assessment_to_countersign",
-                                    "transfers"])
+                                    "transfers", "allocation_review_overdue"])
     assert all(any(s.serves(role) for role in Role) for s in all_sources())
     assert not any(s.serves(Role.ADMIN) for s in all_sources())
