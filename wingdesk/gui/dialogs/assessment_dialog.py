@@ -183,6 +183,6 @@ def fill_example(dialog: AssessmentDialog) -> None:
     for code, row in dialog.form.rows.items():
         option = next((o for o in row.options if o.needs_rationale), row.options[0])
         example[code] = {"rating": option.code,
-                         "rationale": "Seen in two interviews and the wing's reports." if option.needs_rationale
+                         "rationale": _("Seen in two interviews and the wing's reports.") if option.needs_rationale
                          else ""}
     dialog.form.set_ratings(example)
