@@ -180,9 +180,9 @@ class AssessmentDialog(QDialog):
 def fill_example(dialog: AssessmentDialog) -> None:
     """Example ratings for the demo's screenshots: the first rating that needs a rationale, with one."""
     example: dict[str, Any] = {}
+    because = _("Seen in two interviews and the wing's reports.")  # in the screenshot's language
     for code, row in dialog.form.rows.items():
         option = next((o for o in row.options if o.needs_rationale), row.options[0])
         example[code] = {"rating": option.code,
-                         "rationale": _("Seen in two interviews and the wing's reports.") if option.needs_rationale
-                         else ""}
+                         "rationale": because if option.needs_rationale else ""}
     dialog.form.set_ratings(example)
