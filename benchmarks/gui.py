@@ -1,9 +1,13 @@
 """GUI benchmarks: start-up vs bare Qt, unlock overhead beyond the KDF, UI-thread stalls on a large wing, RSS,
-and name search (keystroke -> roster updated, Latin and Cyrillic).
+name search (keystroke -> roster updated, Latin and Cyrillic), and the two assessment figures of issue 15:
+opening an assessment form with its instrument (target <= 100 ms) and drawing the trajectory of a prisoner with 20
+assessments (target <= 50 ms), measured by benchmarks/assessment_form.py and benchmarks/assessment_trajectory.py
+on their own small wings.
 
-Usage: python benchmarks/gui.py [--wing DIR] [--repeats N] [--only-name-search]
+Usage: python benchmarks/gui.py [--wing DIR] [--repeats N] [--only-name-search | --only-assessment]
 DIR defaults to the large wing kept by `benchmarks/storage.py --keep /tmp/bench-large` (2,000 prisoners, 200,000
-observations; demo accounts); `--only-name-search` builds a 2,000-prisoner wing there first when there is none.
+observations; demo accounts); `--only-name-search` builds a 2,000-prisoner wing there first when there is none;
+`--only-assessment` needs no wing.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -284,6 +289,27 @@ def report_name_search(folder: Path) -> None:
           f"same wing: {sql['old_like_baseline']} ms (ratio {ratio:.2f})")
 
 
+def report_assessment(repeats: int) -> None:
+    """(6) and (7): issue 15's figures, each script in its own process (its own wing, its own QApplication)."""
+    here = Path(__file__).resolve().parent
+
+    def run(script: str) -> dict[str, Any]:
+        out = subprocess.run([sys.executable, str(here / script), "--repeats", str(repeats)], capture_output=True,
+                             text=True, check=True).stdout
+        return dict(json.loads(out))
+
+    form = run("assessment_form.py")
+    opened = {k: v for k, v in form.items() if k.startswith("wd.")}
+    worst = max(opened, key=lambda k: opened[k]["cold"]["median_ms"])
+    print(f"(6) assessment form opened with its instrument: slowest {worst} cold median "
+          f"{opened[worst]['cold']['median_ms']} ms, warm {opened[worst]['warm']['median_ms']} ms "
+          f"(target <= 100 ms; alert dialog baseline {form['baseline_alert_dialog']['median_ms']} ms)")
+    chart = run("assessment_trajectory.py")
+    print(f"(7) trajectory of {chart['assessments']} assessments drawn: median {chart['draw']['median_ms']} ms, "
+          f"p95 {chart['draw']['p95_ms']} ms (target <= 50 ms); "
+          f"read and drawn {chart['load_and_draw']['median_ms']} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--wing", default="/tmp/bench-large/wing",
@@ -292,7 +318,11 @@ def main() -> int:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child-names", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--only-name-search", action="store_true", help="measure name search only (5)")
+    parser.add_argument("--only-assessment", action="store_true", help="measure the assessment figures only (6, 7)")
     args = parser.parse_args()
+    if args.only_assessment:
+        report_assessment(args.repeats)
+        return 0
     folder = Path(args.wing)
     if args.child:
         print(json.dumps(in_process(folder)))
@@ -322,6 +352,7 @@ def main() -> int:
           f"{res['heartbeats']} beats")
     print(f"(4) RSS with the wing open: {res.get('rss_mb', 'n/a')} MB (target <= 250 MB)")
     report_name_search(folder)
+    report_assessment(args.repeats)
     return 0
 
 

@@ -37,3 +37,20 @@ def test_assessed_needs_join_the_plan_form(qtbot, wing, tasks):  # noqa: F811
     assert [(n["area"], n["goal_text"]) for n in page.editor.needs.items()] == [
         ("FAMILY_RELATIONSHIPS", "Weekly call home."), ("FINANCE", "Debts to a moneylender.")]
     assert "1 need added" in page.bar.text()
+
+
+def test_the_plans_first_review_follows_the_next_reassessment(qtbot, wing, tasks):  # noqa: F811
+    psy = wing.sign_in("psychologist")
+    page, pid = planless_treatment_page(qtbot, psy, tasks)
+    _needs_assessment(wing, pid)
+    form = page.editor.form
+    form.set_value("first_review_date", "2099-06-01")  # after the reassessment: moved to it
+    page.needs_button.take()
+    settle(qtbot, tasks)
+    due = psy.assessments.next_reassessment(pid)
+    assert due is not None and due <= "2099-01-01" and form.value("first_review_date") == due
+    assert "the next reassessment" in page.bar.text()
+    form.set_value("first_review_date", "2030-01-15")  # the psychologist's earlier date stays
+    page.needs_button.take()
+    settle(qtbot, tasks)
+    assert form.value("first_review_date") == "2030-01-15" and "reassessment" not in page.bar.text()

@@ -90,3 +90,12 @@ def test_the_screening_form_prompts_for_the_prisoners_groups_only(qtbot, wing, t
     spj.show()
     settle(qtbot, tasks)
     assert not spj.prompts.isVisible()
+
+
+def test_a_new_form_starts_as_a_screening_or_an_initial_assessment_by_instrument(qtbot, wing, tasks):  # noqa: F811
+    session = wing.sign_in("psychologist")
+    prisoner = session.prisoners.page()[0].id
+    assert _dialog(qtbot, session, tasks, prisoner).kind.currentData() == "INITIAL"  # the SPJ: never a screening
+    screening = AssessmentDialog(session, tasks, prisoner, load_view(session, "wd.reception_screening"))
+    qtbot.addWidget(screening)
+    assert screening.kind.currentData() == "SCREENING_AT_ADMISSION"

@@ -74,3 +74,22 @@ def test_security_proposes_an_allocation_resting_on_the_selected_assessment(qtbo
     assert proposed.body["assessment_id"] == dialog.listing.item(0).data(256)
     governor.allocations.approve(proposed.id)
     assert [r.id for r in session.allocations.in_force(prisoner)] == [proposed.id]
+
+
+def test_the_allocation_proposal_shows_the_checks_for_the_prisoners_special_groups(qtbot, wing, tasks):  # noqa: F811
+    """domain.md §3 rule 14: allocation checks for young, female and first-time prisoners; none for others."""
+    from wingdesk.gui.dialogs.allocation_dialog import AllocationDialog
+
+    session = wing.sign_in("security")
+    by_groups = {p.id: session.prisoners.groups(p) for p in session.prisoners.page(limit=200)}
+    first_timer = next(pid for pid, groups in by_groups.items() if "FIRST_TIME" in groups)
+    in_none = next(pid for pid, groups in by_groups.items() if not groups)
+    shown = {}
+    for pid in (first_timer, in_none):
+        dialog = AllocationDialog(session, tasks, pid, "no-assessment-needed-to-open", "basis")
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot, tasks)
+        shown[pid] = (dialog.checks.isVisible(), dialog.checks.text())
+    assert shown[first_timer][0] and "apart from influential prisoners" in shown[first_timer][1]
+    assert shown[in_none] == (False, "")

@@ -4,12 +4,16 @@ told; officers see what the approved decision asks of the wing and never its rea
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime, timedelta
+
 import pytest
 
 from tests.integration.assessment_helpers import agreed_assessment, install
-from tests.integration.conftest import first_prisoner
+from tests.integration.conftest import ACCOUNTS, first_prisoner
+from wingdesk.crypto.kdf import floor_params
 from wingdesk.domain.errors import AccessDenied, StateError, ValidationError
 from wingdesk.i18n.messages import describe
+from wingdesk.storage.backend import LocalWing
 
 
 def _decision(assessment_id: str, **more) -> dict:
@@ -66,3 +70,51 @@ def test_the_governor_never_approves_their_own_proposal(login):
     install(login)
     gov = login("gov")
     assert scope_for(gov.user.role, Action.CREATE, Resource.ALLOCATION) is None  # cannot propose at all
+
+
+class _Ahead:
+    """A wing clock `days` ahead of the real one: the wing as it will be when that time has passed."""
+
+    def __init__(self, days: int) -> None:
+        self.delta = timedelta(days=days)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC).replace(microsecond=0) + self.delta
+
+    def today(self):
+        return self.now().astimezone().date()
+
+
+def test_a_decision_past_its_review_date_reaches_proposers_and_the_governor_until_replaced(wing, login):
+    install(login)
+    psy, sw, gov, sec = login("psy"), login("sw"), login("gov"), login("sec")
+    prisoner = first_prisoner(psy).id
+    basis = agreed_assessment(psy, sw, prisoner, "HIGH", "HIGH")
+    gov.assessments.countersign(basis)
+    review = (date.today() + timedelta(days=30)).isoformat()
+    decision = sec.allocations.propose(prisoner, _decision(basis, review_date=review))
+    gov.allocations.approve(decision.id)
+    sec.allocations.propose(prisoner, _decision(basis, decision_type="REGIME", review_date=review))  # not approved
+    assert "allocation_review_overdue" not in {i.source for i in gov.inbox.items()}  # not yet due
+
+    later = LocalWing(wing.directory, kdf=floor_params(), clock=_Ahead(40))
+    opened = []
+
+    def on_day_40(name):
+        opened.append(later.sign_in(name, ACCOUNTS[name][2]))
+        return opened[-1]
+
+    try:
+        for name in ("sec", "psy", "gov"):
+            items = [i for i in on_day_40(name).inbox.items() if i.source == "allocation_review_overdue"]
+            assert [(i.key, i.params) for i in items] == [
+                (f"allocation_review:{decision.id}:{review}", {"due": review, "decision": "PLACEMENT"})], name
+        for name in ("off1", "sup"):
+            assert "allocation_review_overdue" not in {i.source for i in on_day_40(name).inbox.items()}, name
+        newer_review = (date.today() + timedelta(days=130)).isoformat()
+        newer = on_day_40("sec").allocations.propose(prisoner, _decision(basis, review_date=newer_review))
+        on_day_40("gov").allocations.approve(newer.id)
+        assert "allocation_review_overdue" not in {i.source for i in on_day_40("gov").inbox.items()}  # replaced
+    finally:
+        for session in opened:
+            session.lock()

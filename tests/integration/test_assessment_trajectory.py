@@ -72,3 +72,35 @@ def test_a_signed_off_needs_assessment_seeds_the_plans_needs(people, login):
     plan = psy.treatment.create_plan(prisoner, {"reason_for_plan": "Needs found at assessment.",
                                                 "prisoner_goals_own_words": "Pay my debts.", "needs": needs})
     assert [n["area"] for n in plan.body["needs"]] == ["FINANCE", "FAMILY_RELATIONSHIPS"]
+
+
+def test_the_next_reassessment_is_the_earliest_due_of_each_instruments_latest_sign_off(people, login):
+    """Issue 15 item 5: the plan's review follows it. Only signed-off assessments count, each instrument's latest."""
+    psy, sw, gov = people
+    prisoner = first_prisoner(psy).id
+    assert psy.assessments.next_reassessment(prisoner) is None
+    older = agreed_assessment(psy, sw, prisoner, "HIGH", "HIGH", review="2027-06-01")
+    gov.assessments.countersign(older)
+    assert psy.assessments.next_reassessment(prisoner) == "2027-06-01"
+    newer = agreed_assessment(psy, sw, prisoner, "MODERATE", "MODERATE", kind="PERIODIC", review="2028-01-01")
+    gov.assessments.countersign(newer)
+    assert psy.assessments.next_reassessment(prisoner) == "2028-01-01"  # the older SPJ's date is superseded
+    agreed_assessment(psy, sw, prisoner, "LOW", "LOW", kind="PERIODIC", review="2027-02-01")  # not countersigned
+    assert psy.assessments.next_reassessment(prisoner) == "2028-01-01"
+    assert [e for e in psy.ctx.repo.iter_audit() if e.action == "read_sensitive"
+            and e.object == f"prisoner:{prisoner}:next_review"]
+
+
+def test_the_sources_used_are_shown_to_those_who_may_read_them_and_counted_for_others(people, login, qapp):
+    from wingdesk.gui.assessment_print import assessment_html, load_print
+
+    psy, sw, gov = people
+    prisoner = first_prisoner(psy).id
+    note = psy.treatment.add_note(prisoner, "Talked about his brother's letter (marker SRC-4471).")
+    assessment = agreed_assessment(psy, sw, prisoner, "HIGH", "HIGH", sources=[note.id])
+    assert [r.id for r in psy.assessments.sources(assessment)[0]] == [note.id]
+    assert sw.assessments.sources(assessment) == ([], 1)  # a psychologist's note: another discipline may not see it
+    assert login("off1").assessments.sources(assessment) == ([], 0)  # officers: level and instructions only
+    html = assessment_html(psy, load_print(psy, assessment))
+    assert "Sources used" in html and "Progress note" in html and "SRC-4471" not in html  # named, never quoted
+    assert "1 record you may not see" in assessment_html(sw, load_print(sw, assessment))

@@ -85,6 +85,8 @@ def test_an_overdue_plan_review_reaches_its_author_and_the_governor(login):
             ("plan_review_overdue", f"plan_review:{plan.id}:{_day(-3)}", {"due": _day(-3)})]
     for user in ("sw", "sup", "off1"):
         assert "plan_review_overdue" not in _sources(login(user))
+    login("gov").treatment.agree_plan(plan.id)  # the governor's agreement is the plan's newest revision
+    assert [i.key for i in psy.inbox.items()] == [f"plan_review:{plan.id}:{_day(-3)}"]  # still its author's
     psy.treatment.update_plan(plan.id, {"first_review_date": _day(30)})
     assert psy.inbox.items() == []
 
@@ -131,6 +133,6 @@ def test_every_source_is_registered_once_and_serves_someone():
                                     "plan_review_overdue", "returned_entry", "training_due", "urgent_observation",
                                     "wing_recovered", "intel_ack", "intel_review", "security_task",
                                     "security_task_done", "allocation_proposed", "assessment_to_countersign",
-                                    "transfers"])
+                                    "transfers", "allocation_review_overdue"])
     assert all(any(s.serves(role) for role in Role) for s in all_sources())
     assert not any(s.serves(Role.ADMIN) for s in all_sources())

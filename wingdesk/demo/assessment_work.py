@@ -22,7 +22,8 @@ def add_open_work(builder: Any, assessed: list[str], psy: Any, sw: Any) -> None:
     if len(assessed) < 2:
         return
     sec = builder._session(account(Role.SECURITY))  # noqa: SLF001 - the demo builder's own session cache
-    words, notes = builder.phrases["assessment_work"], builder.phrases["progress_notes"]
+    words = builder.phrases["assessment_work"]
+    notes = words["spj_rationales"]  # one per SPJ domain, then the second assessor's other reading
     today = datetime.now().date()
     kept = builder.clock.moment
     builder.clock.set(datetime.combine(today - timedelta(days=3), time(11)).astimezone(UTC))
@@ -52,8 +53,7 @@ def add_open_work(builder: Any, assessed: list[str], psy: Any, sw: Any) -> None:
     agreed = {**ratings, "CONTEXT_INTENT": {"rating": "MODERATE", "rationale": words["agreed_reason"]}}
     judgement = {"level": "MODERATE", "nature": "EXTREMIST_VIOLENCE", "at_risk": "OTHER_PRISONERS",
                  "imminence": "NOT_IMMINENT", "confidence": "MODERATE",
-                 "formulation": builder.phrases["plan"]["motivation"],
-                 "management_instructions": builder.phrases["plan"]["reason"],
+                 "formulation": words["spj_formulation"], "management_instructions": words["spj_instructions"],
                  "next_review_date": (today + timedelta(days=120)).isoformat()}
     started = psy.assessments.start(second, "PERIODIC", SPJ)
     psy.assessments.rate(started.id, ratings)

@@ -30,7 +30,8 @@ def add_assessments(builder: Any, ids: list[str]) -> None:
     psy = builder._session(account(Role.TREATMENT))  # noqa: SLF001 - the demo builder's own session cache
     sw = builder._session(next(a for a in DEMO_ACCOUNTS if a.discipline == "SW"))  # noqa: SLF001
     gov = builder._session(account(Role.GOVERNOR))  # noqa: SLF001
-    notes, goals = builder.phrases["progress_notes"], builder.phrases["goals"]
+    words, goals = builder.phrases["assessment_work"], builder.phrases["goals"]
+    notes = words["spj_rationales"]  # one per SPJ domain, then the second assessor's other reading
     kept = builder.clock.moment
     today = datetime.now().date()
     latest = ""
@@ -40,14 +41,14 @@ def add_assessments(builder: Any, ids: list[str]) -> None:
         for n, (days, kind, level, concerns, protective) in enumerate(story):
             day = today - timedelta(days=days)
             builder.clock.set(datetime.combine(day, time(10)).astimezone(UTC))
-            ratings = {code: {"rating": rating, "rationale": notes[(n + i) % len(notes)]}
+            ratings = {code: {"rating": rating, "rationale": notes[i]}
                        for i, (code, rating) in enumerate(zip(CONCERNS, concerns, strict=True))}
-            ratings["PROTECTIVE_FACTORS"] = {"rating": protective, "rationale": notes[(n + 5) % len(notes)]}
-            second = {**ratings, CONCERNS[n % 4]: {"rating": concerns[n % 4], "rationale": notes[(n + 3) % len(notes)]}}
+            ratings["PROTECTIVE_FACTORS"] = {"rating": protective, "rationale": notes[4]}
+            second = {**ratings, CONCERNS[n % 4]: {"rating": concerns[n % 4], "rationale": notes[5]}}
             judgement = {"level": level, "nature": "EXTREMIST_VIOLENCE", "at_risk": "OTHER_PRISONERS",
                          "imminence": "NOT_IMMINENT", "confidence": "MODERATE",
-                         "formulation": builder.phrases["plan"]["motivation"],
-                         "management_instructions": builder.phrases["plan"]["reason"],
+                         "formulation": words["spj_formulation"],
+                         "management_instructions": words["spj_instructions"],
                          "next_review_date": (day + timedelta(days=120)).isoformat()}
             started = psy.assessments.start(prisoner, kind, SPJ)
             psy.assessments.rate(started.id, ratings)

@@ -4,7 +4,7 @@ dispute, in the user's language from the instrument version the assessment was m
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -12,8 +12,9 @@ from wingdesk.domain.kinds.assessment import ASSESSMENT
 from wingdesk.gui.labels import code_label
 from wingdesk.gui.print_html import PRINT_STYLE, print_footer
 from wingdesk.gui.prisoner_names import prisoner_label
+from wingdesk.gui.record_text import title
 from wingdesk.gui.when import day_text
-from wingdesk.i18n import _, current_language
+from wingdesk.i18n import _, current_language, ngettext
 
 if TYPE_CHECKING:
     from wingdesk.services.assessments import AssessmentView
@@ -25,6 +26,8 @@ class AssessmentPrint:
     shown: AssessmentView
     instrument: Any  # InstrumentView of the version the assessment was made with
     prisoner: str
+    sources: list[Any] = field(default_factory=list)  # the sources used this user may see
+    sources_hidden: int = 0  # and how many they may not
 
 
 def load_print(session: WingServices, assessment_id: str) -> AssessmentPrint:
@@ -34,7 +37,8 @@ def load_print(session: WingServices, assessment_id: str) -> AssessmentPrint:
     instrument = session.instruments.view(str(body["instrument_id"]), current_language(),
                                           int(body["instrument_version"]))
     prisoner = prisoner_label(session.prisoners.get(str(shown.record.prisoner_id)))
-    return AssessmentPrint(shown, instrument, prisoner)
+    sources, hidden = session.assessments.sources(assessment_id) if body.get("sources_used") else ([], 0)
+    return AssessmentPrint(shown, instrument, prisoner, sources, hidden)
 
 
 def _labels(instrument: Any) -> tuple[dict[str, str], dict[str, str]]:
@@ -64,6 +68,12 @@ def assessment_html(session: WingServices, data: AssessmentPrint) -> str:
     for name in ("formulation", "management_instructions"):
         if body.get(name):
             out.append(f"<h2>{escape(_label(name))}</h2><p>{escape(str(body[name]))}</p>")
+    if data.sources or data.sources_hidden:
+        out.append("<h2>" + escape(_label("sources_used")) + "</h2><ul>"
+                   + "".join(f"<li>{escape(source_text(r))}</li>" for r in data.sources) + "</ul>")
+        if data.sources_hidden:
+            out.append("<p>" + escape(ngettext("and {n} record you may not see.", "and {n} records you may not see.",
+                                               data.sources_hidden).format(n=data.sources_hidden)) + "</p>")
     first, second = (_by_part(data.shown.ratings.get(p, [])) for p in ("FIRST", "SECOND"))
     agreed = _by_part(body.get("agreed") or [])
     names = data.shown.names
@@ -87,6 +97,11 @@ def assessment_html(session: WingServices, data: AssessmentPrint) -> str:
             took=_("Yes") if body.get("participated") else _("No"))) + "</p>")
     out.append(print_footer(session))
     return "".join(out)
+
+
+def source_text(record: Any) -> str:
+    return _("{date} · {what} · {author}").format(date=day_text(record.occurred_at[:10]), what=title(record),
+                                                   author=record.author_name)
 
 
 def _label(name: str) -> str:

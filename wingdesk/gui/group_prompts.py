@@ -1,6 +1,7 @@
-"""What a special group asks of those who screen and assess (issue 15 item 3, domain.md §3 rule 14): the prompts
-shown above the reception screening and needs assessment forms for a young, female or first-time prisoner, and the
-inbox sentence for an admission deadline."""
+"""What a special group asks of those who screen, assess and allocate (issue 15 item 3, domain.md §3 rule 14: specific
+screening prompts and allocation checks): the prompts shown above the reception screening and needs assessment forms
+and above an allocation proposal for a young, female or first-time prisoner, and the inbox sentence for an admission
+deadline."""
 
 from __future__ import annotations
 
@@ -25,14 +26,23 @@ PROMPTS = {
 }
 
 
+ALLOCATION_CHECKS = {  # rule 14's allocation checks, above the proposal of a placement or regime decision
+    YOUNG_ADULT: N_("Young adult: consider a placement apart from older prisoners who could draw them in, and keep "
+                    "schooling and family contact going."),
+    FEMALE: N_("Woman: held apart from men and supervised by women staff; consider her children, caring duties and "
+               "her safety."),
+    FIRST_TIME: PROMPTS[FIRST_TIME],
+}
+
+
 def load_groups(session: WingServices, prisoner_id: str) -> tuple[str, ...]:
     """Worker side: the special groups the prisoner belongs to today."""
     return session.prisoners.groups(session.prisoners.get(prisoner_id))
 
 
-def prompts_text(groups: tuple[str, ...]) -> str:
+def prompts_text(groups: tuple[str, ...], prompts: dict[str, str] = PROMPTS) -> str:
     """One line per group, in the order of special_groups; empty for a prisoner in none."""
-    return "\n".join(_(PROMPTS[g]) for g in groups if g in PROMPTS)
+    return "\n".join(_(prompts[g]) for g in groups if g in prompts)
 
 
 def admission_deadline_text(params: dict[str, str], prisoner: str, overdue: bool) -> str:

@@ -55,6 +55,10 @@ def item_text(item: InboxItem, data: InboxData) -> str:
     if item.source == "allocation_proposed":  # issue 15 item 4: on the Approvals page
         return _("An allocation decision about {prisoner} ({decision}) waits for your approval.").format(
             prisoner=prisoner, decision=code_label(p.get("decision")))
+    if item.source == "allocation_review_overdue":  # issue 15 item 4
+        return _("The allocation decision about {prisoner} ({decision}) is past its review date: it was due on "
+                 "{date}.").format(prisoner=prisoner, decision=code_label(p.get("decision")),
+                                   date=day_text(p.get("due")))
     if item.source == "assessment_to_countersign":  # issue 15 item 2: on the Approvals page
         return _("An agreed assessment of {prisoner} ({kind}) waits for your countersignature.").format(
             prisoner=prisoner, kind=code_label(p.get("kind")))

@@ -71,6 +71,7 @@ class CurrentLevel:
     level: str
     since: str  # the date it was countersigned
     assessment_id: str
+    instructions: str = ""  # what the assessors ask of the wing (officers may read it with the level)
 
 
 class AssessmentService(GuardedService):
@@ -214,6 +215,25 @@ class AssessmentService(GuardedService):
         self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:{_KIND}")
         return [v for r in found if (v := visible(self.ctx, r, scopes))]
 
+    @guarded(Action.READ, Resource.ASSESSMENT)
+    def sources(self, assessment_id: str) -> tuple[list[Record], int]:
+        """The records the assessors named as read, those the caller may see (oldest first), and how many others
+        the caller may not see (counted, never shown). Audited."""
+        head = self._stored(assessment_id)
+        self.audit.append(self.user.id, "read_sensitive", f"{_KIND}:{assessment_id}:sources")
+        if self.gateway.scope(Action.READ, Resource.ASSESSMENT) is Scope.RESTRICTED:
+            return [], 0  # officers and supervisors: level and instructions only
+        scopes = readable_kinds(self.ctx)
+        shown, hidden = [], 0
+        for entry in head.body.get("sources_used") or []:
+            found = self.ctx.repo.get_record(str(entry.get("record_id")))
+            seen = visible(self.ctx, found, scopes) if found is not None else None
+            if seen is None:
+                hidden += 1
+            else:
+                shown.append(seen)
+        return sorted(shown, key=lambda r: r.occurred_at), hidden
+
     @guarded(Action.APPROVE, Resource.ASSESSMENT)
     def awaiting_countersign(self) -> list[Record]:
         """The wing's agreed assessments waiting for a lead's countersignature, oldest first (audited)."""
@@ -230,7 +250,8 @@ class AssessmentService(GuardedService):
         if not signed:
             return None
         latest = max(signed, key=lambda h: (str(h.body.get("countersigned_on")), h.recorded_at))
-        return CurrentLevel(str(latest.body["level"]), str(latest.body["countersigned_on"]), latest.id)
+        return CurrentLevel(str(latest.body["level"]), str(latest.body["countersigned_on"]), latest.id,
+                            str(latest.body.get("management_instructions") or ""))
 
     @guarded(Action.READ, Resource.ASSESSMENT)
     def trajectory(self, prisoner_id: str, instrument_id: str) -> list[TrajectoryPoint]:
@@ -252,6 +273,24 @@ class AssessmentService(GuardedService):
             return None
         latest = self._stored(points[-1].assessment_id)
         return points[-1].on, needs_from(latest.body.get("agreed") or [])
+
+    @guarded(Action.READ, Resource.ASSESSMENT)
+    def next_reassessment(self, prisoner_id: str) -> str | None:
+        """The next reassessment due (issue 15 item 5: the plan's review follows it): for each instrument, the
+        next review date of the prisoner's latest signed-off assessment with it; the earliest not yet past, or
+        None (an overdue reassessment is in the inbox already). Audited."""
+        self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:next_review")
+        heads = self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), prisoner_id=prisoner_id, limit=500))
+        latest: dict[str, Record] = {}
+        for head in self._signed_off_heads(prisoner_id, heads):
+            key, held = str(head.body.get("instrument_id")), latest.get(str(head.body.get("instrument_id")))
+            if held is None or (str(head.body.get("countersigned_on")), head.recorded_at) \
+                    > (str(held.body.get("countersigned_on")), held.recorded_at):
+                latest[key] = head
+        today = self._today()
+        due = [str(h.body["next_review_date"]) for h in latest.values()
+               if h.body.get("next_review_date") and str(h.body["next_review_date"]) >= today]
+        return min(due, default=None)
 
     @guarded(Action.READ, Resource.ASSESSMENT)
     def is_signed_off(self, prisoner_id: str, assessment_id: str) -> bool:

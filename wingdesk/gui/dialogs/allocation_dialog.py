@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from wingdesk.domain.kinds.allocation import ALLOCATION, OPTION
 from wingdesk.domain.records import Record
+from wingdesk.gui.group_prompts import ALLOCATION_CHECKS, load_groups, prompts_text
 from wingdesk.gui.labels import error_text
 from wingdesk.gui.tasks import TaskRunner
 from wingdesk.gui.widgets.field_form import FieldForm
@@ -44,6 +45,11 @@ class AllocationDialog(QDialog):
         self.basis.setWordWrap(True)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
+        self.checks = QLabel()  # domain.md §3 rule 14: allocation checks for young, female, first-time prisoners
+        self.checks.setWordWrap(True)
+        self.checks.setStyleSheet("QLabel { border-left: 4px solid #555; padding: 4px 8px; background: #f2f2f2; }")
+        self.checks.hide()
+        self.groups: tuple[str, ...] = ()
         fields = {f.name: f for f in ALLOCATION.fields}
         self.form = FieldForm(tuple(fields[name] for name in ASKED), choose_explicitly=True)
         self.form.set_value("review_date", (date.today() + timedelta(days=REVIEW_AFTER_DAYS)).isoformat())
@@ -58,12 +64,20 @@ class AllocationDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (self.basis, self.hint, self.form, self.options_label):
+        for widget in (self.basis, self.hint, self.checks, self.form, self.options_label):
             layout.addWidget(widget)
         layout.addWidget(self.options, 1)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
+        session_, pid_ = session, prisoner_id
+        tasks.run(lambda: load_groups(session_, pid_), self._show_checks, lambda _error: None)
+
+    def _show_checks(self, groups: tuple[str, ...]) -> None:
+        self.groups = groups
+        text = prompts_text(groups, ALLOCATION_CHECKS)
+        self.checks.setText(text)
+        self.checks.setVisible(bool(text))
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Propose an allocation decision"))
@@ -76,6 +90,7 @@ class AllocationDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
         self.form.retranslate_ui()
         self.options.retranslate_ui()
+        self.checks.setText(prompts_text(self.groups, ALLOCATION_CHECKS))
 
     def save(self) -> None:
         if not self.save_button.isEnabled() or not self.form.validate():

@@ -6,12 +6,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from wingdesk.domain.assessment_deadlines import SCREENING
 from wingdesk.domain.instruments.view import InstrumentView
 from wingdesk.domain.kinds.assessment import ASSESSMENT_KINDS
 from wingdesk.domain.records import Record
+from wingdesk.gui.assessment_print import source_text
 from wingdesk.gui.group_prompts import PROMPTED, load_groups, prompts_text
 from wingdesk.gui.labels import code_label, error_text
 from wingdesk.gui.tasks import TaskRunner
@@ -21,6 +33,16 @@ from wingdesk.i18n import _, current_language
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
+
+
+NOT_SOURCES = ("assessment", "assessment_rating")  # an assessment is never its own source
+SOURCES_SHOWN = 200
+ID_ROLE = 256
+
+
+def load_sources(session: WingServices, prisoner_id: str) -> list[Record]:
+    """Worker side: the prisoner's records this assessor may read (the timeline they see), newest first."""
+    return [r for r in session.prisoners.timeline(prisoner_id, SOURCES_SHOWN) if r.kind not in NOT_SOURCES]
 
 
 def load_view(session: WingServices, instrument_id: str, assessment: Record | None = None) -> InstrumentView:
@@ -45,6 +67,9 @@ class AssessmentDialog(QDialog):
         if assessment is not None:
             self.kind.setCurrentIndex(max(self.kind.findData(assessment.body.get("assessment_kind")), 0))
             self.kind.setEnabled(False)
+        else:  # the screening is made at admission; any other instrument starts as an initial assessment
+            first = "SCREENING_AT_ADMISSION" if view.instrument_id == SCREENING else "INITIAL"
+            self.kind.setCurrentIndex(self.kind.findData(first))
         self.kind_label, self.hint = QLabel(), QLabel()
         self.hint.setWordWrap(True)
         module, section = assessment_guidance(view.instrument_id)
@@ -57,6 +82,16 @@ class AssessmentDialog(QDialog):
         self.groups: tuple[str, ...] = ()
         top = QFormLayout()
         top.addRow(self.kind_label, self.kind)
+        self.sources_label = QLabel()  # domain.md §2.7 sources_used: what the assessors read, named at the start
+        self.sources = QListWidget()
+        self.sources.setMaximumHeight(96)
+        if assessment is None:
+            top.addRow(self.sources_label, self.sources)
+            session_s, pid_s = session, prisoner_id
+            tasks.run(lambda: load_sources(session_s, pid_s), self._show_sources, lambda _error: None)
+        else:
+            self.sources_label.hide()
+            self.sources.hide()
         self.form = AssessmentForm(view)
         self.error = QLabel()
         self.error.setWordWrap(True)
@@ -79,6 +114,19 @@ class AssessmentDialog(QDialog):
             session_, pid_ = session, prisoner_id
             tasks.run(lambda: load_groups(session_, pid_), self._show_prompts, lambda _error: None)
 
+    def _show_sources(self, records: list[Record]) -> None:
+        self.sources.clear()
+        for record in records:
+            item = QListWidgetItem(source_text(record))
+            item.setData(ID_ROLE, record.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.sources.addItem(item)
+
+    def chosen_sources(self) -> list[str]:
+        items = (self.sources.item(i) for i in range(self.sources.count()))
+        return [str(i.data(ID_ROLE)) for i in items if i.checkState() == Qt.CheckState.Checked]
+
     def _show_prompts(self, groups: tuple[str, ...]) -> None:
         self.groups = groups
         text = prompts_text(groups)
@@ -92,6 +140,9 @@ class AssessmentDialog(QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(_("Assessment") + " · " + self.view.title)
         self.kind_label.setText(_("Kind of assessment"))
+        self.sources_label.setText(_("Sources read"))
+        self.sources.setToolTip(_("Tick the observations, reports and notes you read for this assessment."))
+        self.sources.setAccessibleName(_("Sources read"))
         self.hint.setText(_("You rate independently: the other assessor's ratings are shown only after both have "
                             "rated. Hover over a domain or a rating for the instrument's guidance.") if self.second
                           else _("Rate every domain. The level is chosen by both assessors when they agree, never "
@@ -111,8 +162,9 @@ class AssessmentDialog(QDialog):
             self._rate(self.started)
             return
         service, kind, pid, view = self.session.assessments, str(self.kind.currentData()), self.prisoner_id, self.view
-        self.tasks.run(lambda: service.start(pid, kind, view.instrument_id, version=view.version), self._rate,
-                       self._on_failed)
+        sources = self.chosen_sources()
+        self.tasks.run(lambda: service.start(pid, kind, view.instrument_id, version=view.version,
+                                             sources_used=sources), self._rate, self._on_failed)
 
     def _rate(self, draft: Record) -> None:
         self.started = draft

@@ -36,6 +36,7 @@ from wingdesk.gui.widgets.backup_panel import BackupPanel
 from wingdesk.gui.widgets.deadline_settings_row import DeadlineSettingsRow
 from wingdesk.gui.widgets.message_bar import MessageBar, ask_yes_no
 from wingdesk.gui.widgets.record_deletion import RecordDeletion
+from wingdesk.gui.widgets.region_setting_row import RegionSettingRow
 from wingdesk.i18n import _, ngettext
 from wingdesk.i18n.sync_messages import describe_sync
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
@@ -87,6 +88,10 @@ class AdminPage(QWidget):
         if self.deadlines is not None:
             self.deadlines.said.connect(self.bar.show_ok)
             self.deadlines.failed.connect(self.bar.show_error)
+        self.region = RegionSettingRow(session, tasks) if self.can_settings else None  # issue 15 item 1
+        if self.region is not None:
+            self.region.said.connect(self.bar.show_ok)
+            self.region.failed.connect(self.bar.show_error)
         self.users_caption = QLabel()  # the supervisor's: what the list holds and what they can do
         self.users_caption.setWordWrap(True)
         self.viewer = AuditViewer(session, tasks)
@@ -130,6 +135,8 @@ class AdminPage(QWidget):
         box.addLayout(settings)
         if self.deadlines is not None:
             box.addWidget(self.deadlines)
+        if self.region is not None:
+            box.addWidget(self.region)
         box.addWidget(self.users_view, 1)
         self.tabs.addTab(users_tab, "")
         self.tabs.addTab(self.viewer, "")
@@ -171,6 +178,8 @@ class AdminPage(QWidget):
         self.young_spin.setAccessibleName(_("Young adult: under this age"))
         if self.deadlines is not None:
             self.deadlines.retranslate_ui()
+        if self.region is not None:
+            self.region.retranslate_ui()
 
     def refresh(self) -> None:
         users, reads = self.session.users, self.can_read_users
@@ -191,6 +200,8 @@ class AdminPage(QWidget):
             self.viewer.refresh()
         if self.deadlines is not None:
             self.deadlines.refresh()
+        if self.region is not None:
+            self.region.refresh()
 
     def _show_users_caption(self) -> None:
         if self.users.rowCount() == 0:

@@ -38,11 +38,18 @@ from wingdesk.services.policy import Action, Resource, Scope, scope_for
 from wingdesk.services.reading import resource_of
 
 if TYPE_CHECKING:
+    from wingdesk.services.assessments import CurrentLevel
     from wingdesk.services.wing import WingServices
 
 TIMELINE_PAGE = 100
 PROFILE_FIELDS = ("number", "cell", "location", "date_of_birth", "sex", "legal_status", "admission_date",
                   "expected_release", "groups", "first_time", "languages", "alerts")
+LEVEL_FIELDS = ("risk_level", "wing_instructions")  # domain.md §2.2 current_risk_level, for those who read it
+
+
+def may_read_level(session: WingServices) -> bool:
+    """Officers and supervisors read the level and the wing's instructions; assessors, security, governor all."""
+    return scope_for(session.user.role, Action.READ, Resource.ASSESSMENT) is not None
 
 
 class PrisonerPage(QWidget):
@@ -58,6 +65,8 @@ class PrisonerPage(QWidget):
         self.today: Any = None
         self.young_age = YOUNG_ADULT_AGE  # the wing's setting, loaded with the page
         self.records: list[Any] = []
+        self.level: CurrentLevel | None = None  # the latest signed-off assessment's level (issue 15, scenario 11)
+        self.reads_level = may_read_level(session)
         self.back_button, self.observe_button = QPushButton(), QPushButton()
         self.print_button, self.more_button = QPushButton(), QPushButton()
         self.back_button.setShortcut("Alt+Left")
@@ -102,7 +111,8 @@ class PrisonerPage(QWidget):
         self.transfer_button.clicked.connect(self.open_transfer)
         self.profile = QFormLayout()
         self.profile.setHorizontalSpacing(16)
-        self.profile_labels = {key: (QLabel(), QLabel()) for key in PROFILE_FIELDS}
+        fields = (*PROFILE_FIELDS, *LEVEL_FIELDS) if self.reads_level else PROFILE_FIELDS
+        self.profile_labels = {key: (QLabel(), QLabel()) for key in fields}
         for name, value in self.profile_labels.values():
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -175,6 +185,12 @@ class PrisonerPage(QWidget):
                                 session.prisoners.timeline(prisoner_id, TIMELINE_PAGE)),
                        self._on_loaded, self._on_failed)
         self.tasks.run(session.prisoners.young_adult_age, self._on_young_age, self._on_failed)
+        if self.reads_level:  # derived from countersigned assessments only; audited by the service
+            self.tasks.run(lambda: session.assessments.current_level(prisoner_id), self._on_level, self._on_failed)
+
+    def _on_level(self, level: CurrentLevel | None) -> None:
+        self.level = level
+        self._render()
 
     def _on_young_age(self, age: int) -> None:
         self.young_age = age
@@ -259,7 +275,8 @@ class PrisonerPage(QWidget):
         self.timeline_scroll.setAccessibleName(_("Timeline"))
         for key, (name, _value) in self.profile_labels.items():
             name.setText(_("Alerts") if key == "alerts" else _("First time in custody") if key == "first_time"
-                         else field_label(key))
+                         else _("Risk level") if key == "risk_level"
+                         else _("Instructions for the wing") if key == "wing_instructions" else field_label(key))
         self._render()
 
     def _render(self) -> None:
@@ -285,6 +302,11 @@ class PrisonerPage(QWidget):
                   "location": whereabouts_text(p),
                   "groups": groups_text(special_groups(p, self.today, self.young_age), self.young_age) or _("None")
                   if self.today else ""}
+        if self.reads_level:
+            values["risk_level"] = _("{level}, countersigned {date}").format(
+                level=code_label(self.level.level), date=day_text(self.level.since)) if self.level \
+                else _("No countersigned assessment")
+            values["wing_instructions"] = (self.level.instructions if self.level else "") or _("None")
         for key, (_name, value) in self.profile_labels.items():
             value.setText(values[key])
             flagged = key == "alerts" and p.alert_codes or key == "location" and is_overdue(p.expected_back)

@@ -90,7 +90,7 @@ class TreatmentPage(QWidget):
         scroll.setWidget(self.editor)
         plan_box.addWidget(scroll, 1)
         buttons = QHBoxLayout()
-        self.needs_button = AssessedNeedsButton(session, tasks, self.editor.needs)  # issue 15 item 5
+        self.needs_button = AssessedNeedsButton(session, tasks, self.editor.needs, self.editor.form)  # issue 15 item 5
         self.needs_button.said.connect(self.bar.show_info)
         self.needs_button.failed.connect(self.bar.show_error)
         buttons.addWidget(self.needs_button)

@@ -1,4 +1,6 @@
-"""Treatment plan reviews that are overdue: to the plan's author and the governor (domain.md §5 scenario 9)."""
+"""Treatment plan reviews that are overdue: to the plan's authors and the governor (domain.md §5 scenario 9). An
+author is whoever wrote a revision of the plan; the agreement that made it ACTIVE (the lead's) is not writing, so
+the psychologist who wrote an agreed plan still hears when its review is overdue."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from wingdesk.domain.roles import Role
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.inbox_sources import InboxSource
 from wingdesk.services.policy import Action, Resource, Scope, scope_for
+from wingdesk.services.treatment import plan_authors
 
 _DONE = ("CLOSED", "REJECTED")
 
@@ -30,7 +33,7 @@ def _collect(ctx: ServiceContext, today: date) -> list[InboxItem]:
         due = next_review(plan.body)
         if plan.body.get("status") in _DONE or not due or due >= today.isoformat():
             continue
-        if mine_only and plan.author_id != ctx.user.id:
+        if mine_only and ctx.user.id not in plan_authors(ctx.repo.record_revisions(plan.id)):
             continue
         items.append(InboxItem(f"plan_review:{plan.id}:{due}", "plan_review_overdue", False, due, plan.prisoner_id,
                                {"due": due}))
