@@ -190,7 +190,8 @@ def publish_screens(page, base: str, snap, lang: str, hq, device_id: str) -> Non
                                                          "buffer": data}])
         page.click("form[action='/publish/preview'] button")
 
-    version = {"en": 2, "sq": 3, "mk": 4}.get(lang, 5)
+    published = getattr(hq, "_screens_version", 1)  # each language's pass publishes the next version, in any order
+    version = hq._screens_version = published + 1
     upload("instrument", instrument(version))
     snap("publish-preview", lang)
     page.click("form[action='/publish'] button")
