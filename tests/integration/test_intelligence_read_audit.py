@@ -42,6 +42,9 @@ def test_security_reads_are_audited_on_every_path(login, graded):
     assert _reads(sec)[-1] == f"prisoner:{prisoner.id}:associations"
     sec.prisoners.timeline(prisoner.id)
     assert _reads(sec)[-1] == f"prisoner:{prisoner.id}:intelligence"
+    other = report.body["linked_prisoners"][0]
+    assert [r.id for r in sec.intelligence.linked_reports(other)] == [report.id]  # linked, not its subject
+    assert _reads(sec)[-1] == f"prisoner:{other}:linked_reports"
     assert [r.id for r in sec.search.search("Ozymandias")] == [report.id]
     assert _reads(sec)[-1] == "intelligence_report:search"
     for obj in _reads(sec):

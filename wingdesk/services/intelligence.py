@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from wingdesk.domain.associations import AssociationGraph, association_graph
+from wingdesk.domain.associations import AssociationGraph, association_graph, people_of
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
 from wingdesk.domain.kinds.intelligence import (
     INTELLIGENCE_REPORT,
@@ -166,6 +166,18 @@ class IntelligenceService(GuardedService):
         found = self.ctx.repo.list_records(RecordQuery(kinds=(KIND,), limit=_SCAN))
         self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:associations")
         return association_graph(prisoner_id, ((r.id, r.prisoner_id, r.body) for r in found))
+
+    @guarded(Action.READ, Resource.INTELLIGENCE_REPORT)
+    def linked_reports(self, prisoner_id: str) -> list[Record]:
+        """Every report about this prisoner or linking them (graded or not), newest first: security only, for the
+        prisoner's page (issue 16 item 3); the subject's timeline alone would miss the reports that link them."""
+        if self.gateway.scope(Action.READ, Resource.INTELLIGENCE_REPORT) is not Scope.ALL:
+            raise self.gateway.deny(Action.READ, Resource.INTELLIGENCE_REPORT, "linked")
+        found = self.ctx.repo.list_records(RecordQuery(kinds=(KIND,), limit=_SCAN))
+        linked = [r for r in found if prisoner_id in people_of(r.prisoner_id, r.body)]
+        if linked:
+            self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:linked_reports")
+        return linked
 
     # --- helpers --------------------------------------------------------------------------------------------
     def _report(self, report_id: str) -> Record:

@@ -46,6 +46,25 @@ def _observation_text(record: Any, names: dict[str, str]) -> str:
         prisoner=names.get(record.prisoner_id or "", "—"), facts=facts[:70])
 
 
+def _task_text(outcome: Any) -> str:
+    """A task of the chosen report as it came back (issue 16): its state, the supervisor's result, the search
+    entry with its finds and the incident they raised."""
+    task, entry, incident = outcome.task, outcome.search_entry, outcome.incident
+    parts = [_("Task {task}: {status}.").format(task=code_label(task.body.get("task_type")),
+                                                 status=code_label(task.status))]
+    if task.body.get("result"):
+        parts.append(_("Result from {name}: {result}").format(name=task.body.get("done_by") or "—",
+                                                               result=" ".join(str(task.body["result"]).split())))
+    if entry is not None:
+        parts.append(_("Search {when} at {place}; finds: {finds}").format(
+            when=format_datetime(entry.occurred_at), place=entry.body.get("place") or "—",
+            finds=" ".join(str(entry.body.get("finds") or "").split()) or _("none")))
+    if incident is not None:
+        parts.append(_("Incident: {type}, {status}.").format(type=code_label(incident.body.get("incident_type")),
+                                                             status=code_label(incident.body.get("status"))))
+    return " ".join(parts)
+
+
 class IntelligencePage(QWidget):
     def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +77,7 @@ class IntelligencePage(QWidget):
         self.heading, self.bar, self.state = QLabel(), MessageBar(), QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600")
         self.state.setWordWrap(True)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)  # a supervisor's result is their text, never markup
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
@@ -167,7 +187,7 @@ class IntelligencePage(QWidget):
         def load() -> tuple[list[Any], list[Any], dict[str, str], list[Any]]:
             names = {p.id: prisoner_label(p) for p in load_prisoners(session)}
             return (session.intelligence.reports(), session.observations.recent(limit=60), names,
-                    session.security_tasks.tasks())
+                    session.security_tasks.outcomes())
 
         self.prisoner.refresh()
         self.tasks.run(load, self._on_loaded, self.bar.show_error)
@@ -247,10 +267,11 @@ class IntelligencePage(QWidget):
                              if body.get("released") else _("Stays on the wing until released to HQ."))
             elif travels(body):
                 parts.append(_("Goes to HQ with its handling code."))
-            for task in (t for t in self.report_tasks if t.body.get("report_id") == self.current.id):
-                parts.append(_("Task {task}: {status}.").format(task=code_label(task.body.get("task_type")),
-                                                                status=code_label(task.status)))
-        self.state.setText(" ".join(parts))
+            lines = [" ".join(parts)] if parts else []
+            for outcome in (o for o in self.report_tasks if o.task.body.get("report_id") == self.current.id):
+                lines.append(_task_text(outcome))
+            parts = lines
+        self.state.setText("\n".join(parts))
         self.renew_button.setVisible(self.current is not None and is_low_grade(body))
         self.release_button.setVisible(self.current is not None and is_graded(body)
                                        and body.get("handling_code") == "HANDLE_C" and not body.get("released"))
