@@ -64,6 +64,13 @@ def test_scenario_3_hints_then_a_rewrite_saved_as_a_concern_with_a_proposed_grad
     assert (record.body["proposed_source"], record.body["proposed_assessment"]) == ("SRC_1", "INT_A")
     assert record.prisoner_id == prisoner.id
 
+    security = wing.sign_in("security")  # the officer's proposal is beside the observation when security grades
+    page = _page(qtbot, tasks, IntelligencePage, security)
+    page.start_new()
+    items = [page.form.observations.item(n) for n in range(page.form.observations.count())]
+    [mine] = [i for i in items if i.data(Qt.ItemDataRole.UserRole) == record.id]
+    assert "proposed 1/A" in mine.text()
+
 
 def test_scenario_5_an_intelligence_led_search_comes_back_to_security_with_its_find(qtbot, wing, tasks):  # noqa: F811
     security = wing.sign_in("security")

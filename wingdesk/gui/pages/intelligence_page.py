@@ -41,9 +41,13 @@ GRADE_KEYS = ("source_evaluation", "assessment", "handling_code")
 
 def _observation_text(record: Any, names: dict[str, str]) -> str:
     facts = " ".join(str(record.body.get("what_seen_heard", "")).split())
+    who = names.get(record.prisoner_id or "", "—")
+    proposed = [str(record.body.get(k) or "_—").split("_")[1] for k in ("proposed_source", "proposed_assessment")]
+    if proposed != ["—", "—"]:  # the officer's proposed grade (issue 16 item 1), beside what security grades
+        who = " · ".join((who, _("proposed {grade}").format(grade="/".join(proposed))))
     return _("{day} · {category} · {prisoner}: {facts}").format(
         day=format_date(record.occurred_at[:10]), category=code_label(record.body.get("category")),
-        prisoner=names.get(record.prisoner_id or "", "—"), facts=facts[:70])
+        prisoner=who, facts=facts[:70])
 
 
 def _task_text(outcome: Any) -> str:
