@@ -190,3 +190,22 @@ def test_a_linked_prisoners_page_shows_security_the_reports_that_link_them(qtbot
     assert {panel.reports.item(n).data(Qt.ItemDataRole.UserRole) for n in range(panel.reports.count())} == shared
     with pytest.raises(AccessDenied):
         wing.sign_in("supervisor").intelligence.linked_reports(second.id)
+
+
+def test_securitys_prisoner_page_fits_a_1280x800_window(qtbot, wing, tasks):  # noqa: F811
+    """The association view and its list made security's prisoner page taller than the window (1048 px in the
+    screenshots); the left column now scrolls instead, and the association panel is reached by scrolling."""
+    from wingdesk.gui.pages.prisoner_page import PrisonerPage
+
+    security = wing.sign_in("security")
+    subject = next(r.prisoner_id for r in security.intelligence.reports() if r.body.get("sanitised_text"))
+    page = PrisonerPage(security, tasks, subject)
+    qtbot.addWidget(page)
+    page.resize(1040, 640)
+    page.show()
+    page.refresh()
+    settle(qtbot, tasks)
+    assert page.associations is not None
+    assert page.minimumSizeHint().height() <= 480  # menu, banner and status bar take the rest of 800
+    page.left_scroll.ensureWidgetVisible(page.associations.reports)
+    assert page.associations.reports.visibleRegion().boundingRect().height() > 20
