@@ -209,3 +209,10 @@ def test_securitys_prisoner_page_fits_a_1280x800_window(qtbot, wing, tasks):  # 
     assert page.minimumSizeHint().height() <= 480  # menu, banner and status bar take the rest of 800
     page.left_scroll.ensureWidgetVisible(page.associations.reports)
     assert page.associations.reports.visibleRegion().boundingRect().height() > 20
+    supervisor = PrisonerPage(wing.sign_in("supervisor"), tasks, subject)  # a short column is not stretched
+    qtbot.addWidget(supervisor)
+    supervisor.resize(1040, 640)
+    supervisor.show()
+    supervisor.refresh()
+    settle(qtbot, tasks)
+    assert supervisor.work.height() <= supervisor.work.sizeHint().height() + 8

@@ -124,6 +124,7 @@ class PrisonerPage(QWidget):
             self.associations = AssociationPanel(session, tasks, prisoner_id)
             self.associations.prisoner_requested.connect(self.prisoner_requested)
             left_box.addWidget(self.associations)
+        left_box.addStretch(1)  # in the scrolling column, spare height stays below the panels (never stretches one)
         self.timeline_heading = QLabel()
         self.timeline_heading.setStyleSheet("font-weight: 600;")
         self.timeline = QWidget()
