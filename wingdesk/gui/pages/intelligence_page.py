@@ -159,7 +159,8 @@ class IntelligencePage(QWidget):
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Intelligence reports"))
         self.new_button.setText(_("&New report"))
-        self.prisoner_caption.setText(_("&About"))
+        # the report's subject ("&About" here was translated in six catalogs as the Help menu's "About the program")
+        self.prisoner_caption.setText(_("&Prisoner"))
         self.reason_caption.setText(_("Reason"))
         self.reason.setAccessibleName(_("Reason for renewing or releasing"))
         self.reason.setPlaceholderText(_("Why it is kept, or why HQ needs it"))
