@@ -216,3 +216,16 @@ def test_securitys_prisoner_page_fits_a_1280x800_window(qtbot, wing, tasks):  # 
     supervisor.refresh()
     settle(qtbot, tasks)
     assert supervisor.work.height() <= supervisor.work.sizeHint().height() + 8
+
+
+def test_security_sees_each_sharing_with_who_to_whom_and_why(qtbot, wing, tasks):  # noqa: F811
+    security = wing.sign_in("security")
+    prisoner = security.prisoners.page()[2]
+    report = security.intelligence.create(prisoner.id, "CONTRABAND_SECURITY", "Parcel at the gym, says a source.")
+    security.intelligence.grade(report.id, "SRC_2", "INT_B", "HANDLE_P", "Two sources.",
+                                sanitised_text="Contraband may pass through the gym", share_with=["GOVERNOR"],
+                                share_reason="Weekly security briefing.")
+    page = _page(qtbot, tasks, IntelligencePage, security)
+    page.list.setCurrentRow(next(n for n, r in enumerate(page.reports) if r.id == report.id))
+    shown = page.state.text()
+    assert "Shared with Governor by Marko Vuković" in shown and "Weekly security briefing." in shown

@@ -273,6 +273,10 @@ class IntelligencePage(QWidget):
             elif travels(body):
                 parts.append(_("Goes to HQ with its handling code."))
             lines = [" ".join(parts)] if parts else []
+            for shared in body.get("dissemination") or []:  # each sharing: who, to whom, when and why (item 5)
+                lines.append(_("Shared with {whom} by {name}, {when}: {reason}").format(
+                    whom=code_label(shared.get("to")), name=shared.get("by") or "—",
+                    when=format_datetime(str(shared.get("at") or "")), reason=shared.get("reason") or "—"))
             for outcome in (o for o in self.report_tasks if o.task.body.get("report_id") == self.current.id):
                 lines.append(_task_text(outcome))
             parts = lines
