@@ -46,4 +46,7 @@ def grab_intelligence(window: MainWindow, tasks: TaskRunner, folder: Path, role:
         panel.view.setFocus()
         panel.view.step(1)
         settle(tasks)
+        page_shown: Any = window.prisoner_page
+        page_shown.left_scroll.ensureWidgetVisible(panel, 0, 0)  # the left column scrolls: show the panel whole
+        settle(tasks)
         grab(window, folder / f"{role}-prisoner-association.png")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from wingdesk.domain.associations import AssociationGraph, association_graph
+from wingdesk.domain.associations import AssociationGraph, association_graph, people_of
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
 from wingdesk.domain.kinds.intelligence import (
     INTELLIGENCE_REPORT,
@@ -141,7 +141,11 @@ class IntelligenceService(GuardedService):
         """The reports this user may see, newest first: security whole, others the sanitised text shared with them."""
         scopes = readable_kinds(self.ctx)
         found = self.ctx.repo.list_records(RecordQuery(kinds=(KIND,), prisoner_id=prisoner_id, limit=_SCAN))
-        return [v for r in found if (v := visible(self.ctx, r, scopes))][:limit]
+        shown = [v for r in found if (v := visible(self.ctx, r, scopes))][:limit]
+        if shown:  # a restricted read (domain.md §1): audited by what was listed, never by its text
+            self.audit.append(self.user.id, "read_sensitive",
+                              f"prisoner:{prisoner_id}:intelligence" if prisoner_id else f"{KIND}:list")
+        return shown
 
     @guarded(Action.READ, Resource.INTELLIGENCE_REPORT)
     def get(self, report_id: str) -> Record:
@@ -151,6 +155,7 @@ class IntelligenceService(GuardedService):
         shown = visible(self.ctx, report, readable_kinds(self.ctx))
         if shown is None:
             raise self.gateway.deny(Action.READ, Resource.INTELLIGENCE_REPORT, report_id)
+        self.audit.append(self.user.id, "read_sensitive", f"{KIND}:{report.id}")
         return shown
 
     @guarded(Action.READ, Resource.INTELLIGENCE_REPORT)
@@ -159,7 +164,20 @@ class IntelligenceService(GuardedService):
         if self.gateway.scope(Action.READ, Resource.INTELLIGENCE_REPORT) is not Scope.ALL:
             raise self.gateway.deny(Action.READ, Resource.INTELLIGENCE_REPORT, "associations")
         found = self.ctx.repo.list_records(RecordQuery(kinds=(KIND,), limit=_SCAN))
+        self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:associations")
         return association_graph(prisoner_id, ((r.id, r.prisoner_id, r.body) for r in found))
+
+    @guarded(Action.READ, Resource.INTELLIGENCE_REPORT)
+    def linked_reports(self, prisoner_id: str) -> list[Record]:
+        """Every report about this prisoner or linking them (graded or not), newest first: security only, for the
+        prisoner's page (issue 16 item 3); the subject's timeline alone would miss the reports that link them."""
+        if self.gateway.scope(Action.READ, Resource.INTELLIGENCE_REPORT) is not Scope.ALL:
+            raise self.gateway.deny(Action.READ, Resource.INTELLIGENCE_REPORT, "linked")
+        found = self.ctx.repo.list_records(RecordQuery(kinds=(KIND,), limit=_SCAN))
+        linked = [r for r in found if prisoner_id in people_of(r.prisoner_id, r.body)]
+        if linked:
+            self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:linked_reports")
+        return linked
 
     # --- helpers --------------------------------------------------------------------------------------------
     def _report(self, report_id: str) -> Record:

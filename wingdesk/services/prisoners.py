@@ -8,6 +8,7 @@ from datetime import date
 from wingdesk.domain import codes
 from wingdesk.domain.errors import NotFound, ValidationError
 from wingdesk.domain.kinds.admission import ADMISSION
+from wingdesk.domain.kinds.intelligence import INTELLIGENCE_REPORT
 from wingdesk.domain.people import YOUNG_ADULT_AGE, Prisoner, PrisonerFilter
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind, iso, new_id
@@ -85,6 +86,8 @@ class PrisonerService(GuardedService):
         records = [v for r in self.ctx.repo.list_records(query) if (v := visible(self.ctx, r, scopes))]
         if any(r.kind == RecordKind.PROGRESS_NOTE for r in records):
             self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:notes")
+        if any(r.kind == INTELLIGENCE_REPORT.name for r in records):  # issue 16: every intelligence read audited
+            self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:intelligence")
         full = [r for r in records if scopes.get(r.kind) is not Scope.RESTRICTED]  # summaries get no comments
         amended = {r.id: r for r in RecordWriter(self.ctx, self.audit).with_amendments(full)}
         return [amended.get(r.id, r) for r in records]

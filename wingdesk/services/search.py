@@ -5,6 +5,7 @@ that name; each word may be in the record's text or in its prisoner's name, numb
 from __future__ import annotations
 
 from wingdesk.domain.kinds import spec_of
+from wingdesk.domain.kinds.intelligence import INTELLIGENCE_REPORT
 from wingdesk.domain.name_key import query_terms
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind
@@ -26,6 +27,8 @@ class SearchService(GuardedService):
         query = RecordQuery(kinds=kinds, owner_id=self.user.id, own_kinds=own, limit=limit)
         found = [v for r in self.ctx.repo.search_records(terms, query) if (v := visible(self.ctx, r, scopes))]
         self.audit.append(self.user.id, "search", "records")
+        if any(r.kind == INTELLIGENCE_REPORT.name for r in found):  # issue 16: every intelligence read audited
+            self.audit.append(self.user.id, "read_sensitive", f"{INTELLIGENCE_REPORT.name}:search")
         return found
 
 

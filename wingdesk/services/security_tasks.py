@@ -4,6 +4,7 @@ wing-log search entry and the incident its finds raised, which come back linked 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from wingdesk.domain.errors import NotFound, StateError
@@ -18,6 +19,15 @@ from wingdesk.services.record_writer import RecordWriter
 
 KIND = SECURITY_TASK.name
 _SCAN = 2000  # tasks on one wing: far fewer
+
+
+@dataclass(frozen=True)
+class TaskOutcome:
+    """A task as it came back: the search entry and the incident it names, as far as the caller may read them."""
+
+    task: Record
+    search_entry: Record | None
+    incident: Record | None
 
 
 class SecurityTaskService(GuardedService):
@@ -62,6 +72,19 @@ class SecurityTaskService(GuardedService):
         return [r for r in shown if (report_id is None or r.body.get("report_id") == report_id)
                 and (status is None or r.status == status)]
 
+    @guarded(Action.READ, Resource.SECURITY_TASK)
+    def outcomes(self, report_id: str | None = None) -> list[TaskOutcome]:
+        """The tasks (of one report, or all) with the search entry and incident they came back with, each only
+        if the caller may read it (security reads both; domain.md §1)."""
+        scopes = readable_kinds(self.ctx)
+
+        def linked(record_id: object) -> Record | None:
+            found = self.ctx.repo.get_record(str(record_id)) if record_id else None
+            return visible(self.ctx, found, scopes) if found is not None else None
+
+        return [TaskOutcome(task, linked(task.body.get("search_entry_id")), linked(task.body.get("incident_id")))
+                for task in self.tasks(report_id=report_id)]
+
     def _task(self, task_id: str) -> Record:
         task = self.ctx.repo.get_record(task_id)
         if task is None or task.kind != KIND:
@@ -75,4 +98,4 @@ class SecurityTaskService(GuardedService):
         return next((r for r in self.ctx.repo.list_records(query) if r.body.get("source_entry_id") == entry.id), None)
 
 
-__all__ = ["SecurityTaskService", "REQUESTED", "DONE"]
+__all__ = ["SecurityTaskService", "TaskOutcome", "REQUESTED", "DONE"]

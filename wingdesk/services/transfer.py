@@ -28,6 +28,7 @@ from wingdesk.domain.authorship import statement_of_record
 from wingdesk.domain.errors import AccessDenied, NotFound, ValidationError
 from wingdesk.domain.kinds import spec_of
 from wingdesk.domain.kinds.alert import ALERT, carried_alert
+from wingdesk.domain.kinds.intelligence import travels as intelligence_travels
 from wingdesk.domain.kinds.transfer import TRANSFER, TRANSFER_RECEIPT
 from wingdesk.domain.people import Prisoner
 from wingdesk.domain.queries import RecordQuery
@@ -284,8 +285,10 @@ class TransferService(GuardedService):
         for report in repo.list_records(RecordQuery(kinds=("intelligence_report",), prisoner_id=prisoner.id)):
             shown = visible(self.ctx, report, scopes)
             text = shown.body.get("sanitised_text") if shown is not None else None
-            if text and shown is not None and shown.body.get("handling_code"):
+            # leaves the wing as it would to HQ (issue 16 item 6): graded, and P-coded or released by security
+            if text and shown is not None and shown.body.get("handling_code") and intelligence_travels(report.body):
                 intelligence.append({"handling_code": shown.body["handling_code"], "sanitised_text": text,
+                                     "handling_conditions": shown.body.get("handling_conditions") or None,
                                      "source_evaluation": shown.body.get("source_evaluation"),
                                      "assessment": shown.body.get("assessment"), "id": report.id,
                                      "author_name": report.author_name, "author_role": report.author_role,

@@ -48,9 +48,32 @@ GRADE_KEYS = ("source_evaluation", "assessment", "handling_code")
 
 def _observation_text(record: Any, names: dict[str, str]) -> str:
     facts = " ".join(str(record.body.get("what_seen_heard", "")).split())
+    who = names.get(record.prisoner_id or "", "—")
+    proposed = [str(record.body.get(k) or "_—").split("_")[1] for k in ("proposed_source", "proposed_assessment")]
+    if proposed != ["—", "—"]:  # the officer's proposed grade (issue 16 item 1), beside what security grades
+        who = " · ".join((who, _("proposed {grade}").format(grade="/".join(proposed))))
     return _("{day} · {category} · {prisoner}: {facts}").format(
         day=format_date(record.occurred_at[:10]), category=code_label(record.body.get("category")),
-        prisoner=names.get(record.prisoner_id or "", "—"), facts=facts[:70])
+        prisoner=who, facts=facts[:70])
+
+
+def _task_text(outcome: Any) -> str:
+    """A task of the chosen report as it came back (issue 16): its state, the supervisor's result, the search
+    entry with its finds and the incident they raised."""
+    task, entry, incident = outcome.task, outcome.search_entry, outcome.incident
+    parts = [_("Task {task}: {status}.").format(task=code_label(task.body.get("task_type")),
+                                                 status=code_label(task.status))]
+    if task.body.get("result"):
+        parts.append(_("Result from {name}: {result}").format(name=task.body.get("done_by") or "—",
+                                                               result=" ".join(str(task.body["result"]).split())))
+    if entry is not None:
+        parts.append(_("Search {when} at {place}; finds: {finds}").format(
+            when=format_datetime(entry.occurred_at), place=entry.body.get("place") or "—",
+            finds=" ".join(str(entry.body.get("finds") or "").split()) or _("none")))
+    if incident is not None:
+        parts.append(_("Incident: {type}, {status}.").format(type=code_label(incident.body.get("incident_type")),
+                                                             status=code_label(incident.body.get("status"))))
+    return " ".join(parts)
 
 
 class IntelligencePage(QWidget):
@@ -65,6 +88,7 @@ class IntelligencePage(QWidget):
         self.heading, self.bar, self.state = QLabel(), MessageBar(), QLabel()
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600")
         self.state.setWordWrap(True)
+        self.state.setTextFormat(Qt.TextFormat.PlainText)  # a supervisor's result is their text, never markup
         self.list = QListWidget()
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
@@ -148,7 +172,8 @@ class IntelligencePage(QWidget):
     def retranslate_ui(self) -> None:
         self.heading.setText(_("Intelligence reports"))
         self.new_button.setText(_("&New report"))
-        self.prisoner_caption.setText(_("&About"))
+        # the report's subject ("&About" here was translated in six catalogs as the Help menu's "About the program")
+        self.prisoner_caption.setText(_("&Prisoner"))
         self.reason_caption.setText(_("Reason"))
         self.reason.setAccessibleName(_("Reason for renewing or releasing"))
         self.reason.setPlaceholderText(_("Why it is kept, or why HQ needs it"))
@@ -180,7 +205,7 @@ class IntelligencePage(QWidget):
         def load() -> tuple[list[Any], list[Any], dict[str, str], list[Any]]:
             names = {p.id: prisoner_label(p) for p in load_prisoners(session)}
             return (session.intelligence.reports(), session.observations.recent(limit=60), names,
-                    session.security_tasks.tasks())
+                    session.security_tasks.outcomes())
 
         self.prisoner.refresh()
         self.tasks.run(load, self._on_loaded, self.bar.show_error)
@@ -261,10 +286,15 @@ class IntelligencePage(QWidget):
                              if body.get("released") else _("Stays on the wing until released to HQ."))
             elif travels(body):
                 parts.append(_("Goes to HQ with its handling code."))
-            for task in (t for t in self.report_tasks if t.body.get("report_id") == self.current.id):
-                parts.append(_("Task {task}: {status}.").format(task=code_label(task.body.get("task_type")),
-                                                                status=code_label(task.status)))
-        self.state.setText(" ".join(parts))
+            lines = [" ".join(parts)] if parts else []
+            for shared in body.get("dissemination") or []:  # each sharing: who, to whom, when and why (item 5)
+                lines.append(_("Shared with {whom} by {name}, {when}: {reason}").format(
+                    whom=code_label(shared.get("to")), name=shared.get("by") or "—",
+                    when=format_datetime(str(shared.get("at") or "")), reason=shared.get("reason") or "—"))
+            for outcome in (o for o in self.report_tasks if o.task.body.get("report_id") == self.current.id):
+                lines.append(_task_text(outcome))
+            parts = lines
+        self.state.setText("\n".join(parts))
         self.renew_button.setVisible(self.current is not None and is_low_grade(body))
         self.release_button.setVisible(self.current is not None and is_graded(body)
                                        and body.get("handling_code") == "HANDLE_C" and not body.get("released"))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -133,6 +134,7 @@ class PrisonerPage(QWidget):
             self.associations = AssociationPanel(session, tasks, prisoner_id)
             self.associations.prisoner_requested.connect(self.prisoner_requested)
             left_box.addWidget(self.associations)
+        left_box.addStretch(1)  # in the scrolling column, spare height stays below the panels (never stretches one)
         self.timeline_heading = QLabel()
         self.timeline_heading.setStyleSheet("font-weight: 600;")
         self.timeline = QWidget()
@@ -157,8 +159,16 @@ class PrisonerPage(QWidget):
             right.addWidget(self.alerts)
         right.addWidget(self.timeline_scroll, 1)
         right.addWidget(self.more_button)
+        # the left column scrolls on its own: security's association view and the assessment panels together are
+        # taller than a 1280x800 window leaves, which otherwise grew the whole window past the screen
+        self.left_scroll = QScrollArea()
+        self.left_scroll.setWidgetResizable(True)
+        self.left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.left_scroll.setWidget(left)
+        self.left_scroll.setFixedWidth(left.maximumWidth() + self.left_scroll.verticalScrollBar().sizeHint().width())
         body = QHBoxLayout()
-        body.addWidget(left, 0, Qt.AlignmentFlag.AlignTop)
+        body.addWidget(self.left_scroll)
         body.addLayout(right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -20,10 +20,12 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
 )
-from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from wingdesk.gui.labels import error_text
+from wingdesk.domain.kinds.intelligence import grade_text
+from wingdesk.gui.labels import code_label, error_text
 from wingdesk.i18n import _, ngettext
+from wingdesk.i18n.formats import format_date
 
 if TYPE_CHECKING:
     from wingdesk.domain.associations import AssociationGraph
@@ -150,9 +152,19 @@ class AssociationPanel(QGroupBox):
         self.view = AssociationGraphWidget()
         self.caption = QLabel()
         self.caption.setWordWrap(True)
+        # the reports about or linking this prisoner (all of them with the centre chosen, else those shared with
+        # the chosen person): the subject's timeline alone would miss the ones that only link them (issue 16)
+        self.linked: list[Any] = []
+        self.reports_caption = QLabel()
+        self.reports = QListWidget()
+        self.reports.setWordWrap(True)
+        self.reports.setMaximumHeight(140)
+        self.reports_caption.setBuddy(self.reports)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.caption)
+        layout.addWidget(self.reports_caption)
+        layout.addWidget(self.reports)
         self.view.chosen.connect(self._say)
         self.view.opened.connect(self.prisoner_requested)
         self.retranslate_ui()
@@ -160,21 +172,25 @@ class AssociationPanel(QGroupBox):
     def retranslate_ui(self) -> None:
         self.setTitle(_("Associations (graded intelligence)"))
         self.view.setAccessibleName(_("Associations: arrow keys move between people, Enter opens one"))
+        self.reports_caption.setText(_("Linked &reports"))
+        self.reports.setAccessibleName(_("Intelligence reports about or linking the chosen person"))
         self._say(self.view.current)
 
     def refresh(self) -> None:
         session, prisoner_id = self.session, self.prisoner_id
 
-        def load() -> tuple[Any, dict[str, str]]:
+        def load() -> tuple[Any, dict[str, str], list[Any]]:
             from wingdesk.gui.prisoner_names import prisoner_label
 
             graph = session.intelligence.associations(prisoner_id)
-            return graph, {p: prisoner_label(session.prisoners.get(p)) for p in graph.people}
+            names = {p: prisoner_label(session.prisoners.get(p)) for p in graph.people}
+            return graph, names, session.intelligence.linked_reports(prisoner_id)
 
         self.tasks.run(load, self._on_loaded, lambda error: self.caption.setText(error_text(error)))
 
-    def _on_loaded(self, loaded: tuple[Any, dict[str, str]]) -> None:
-        self.view.set_graph(*loaded)
+    def _on_loaded(self, loaded: tuple[Any, dict[str, str], list[Any]]) -> None:
+        graph, names, self.linked = loaded
+        self.view.set_graph(graph, names)
         self._say(0)
 
     def _say(self, index: int) -> None:
@@ -193,3 +209,20 @@ class AssociationPanel(QGroupBox):
                                           "{name}: {n} shared reports. Enter opens.", shared).format(
                 name=self.view.names.get(person, "—"), n=shared))
         self.view.setAccessibleDescription(self.caption.text())
+        self._list_reports(index)
+
+    def _list_reports(self, index: int) -> None:
+        graph = self.view.graph
+        shown = self.linked
+        if graph is not None and 0 < index < len(graph.people):
+            between = set(graph.reports_between(graph.center, graph.people[index]))
+            shown = [r for r in self.linked if r.id in between]
+        self.reports.clear()
+        for report in shown:
+            text = " · ".join((format_date(report.occurred_at[:10]), code_label(report.body.get("subject")),
+                               grade_text(report.body) or _("not graded")))
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, report.id)
+            self.reports.addItem(item)
+        if not shown:
+            self.reports.addItem(_("No linked reports."))
