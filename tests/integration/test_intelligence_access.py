@@ -177,3 +177,16 @@ def test_only_security_sees_who_is_linked_with_whom(login, shared_report):
     for name in ("sup", "gov", "off1", "psy"):
         with pytest.raises(AccessDenied):  # links are never part of the sanitised text
             login(name).intelligence.associations(prisoner.id)
+
+
+def test_security_cannot_write_a_note_under_the_officers_observation(login, shared_report):
+    """The issue's complaint: security's only tool was a note under the observation, which the officer who wrote it
+    then read. Security's evaluation goes into its own report; the matrix gives it read and grade on observations,
+    not annotate (a note there would tell the reporting officer what security made of it)."""
+    _prisoner, observation, _report = shared_report
+    security = login("sec")
+    with pytest.raises(AccessDenied):
+        security.observations.amend(observation.id, "Graded 2/B, linked to the kitchen route")
+    officer = login("off1")
+    seen = next(r for r in officer.observations.recent() if r.id == observation.id)
+    assert not [a for a in seen.amendments if "kitchen route" in a.text]

@@ -40,7 +40,7 @@ EXPECTED = {
     Role.SECURITY: {
         (R, Resource.PRISONER): full, (R, Resource.ALERT): full, (C, Resource.ALERT): full,
         (N, Resource.ALERT): full, (R, Resource.LOG_ENTRY): full, (R, Resource.OBSERVATION): full,
-        (N, Resource.OBSERVATION): full, (R, Resource.PLAN): r, (R, Resource.CONTACT): full,
+        (R, Resource.PLAN): r, (R, Resource.CONTACT): full,
     },
     Role.GOVERNOR: {
         (R, Resource.PRISONER): full, (R, Resource.ALERT): full, (A, Resource.ALERT): full,

@@ -105,7 +105,8 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (S, R, Resource.DAILY_LOG): Scope.ALL,
     (S, AP, Resource.DAILY_LOG): Scope.ALL,
     (G, R, Resource.DAILY_LOG): Scope.ALL,
-    # Dynamic-security observation: WO C, R own · SO R,N · TS — · SEC R,G · GOV r
+    # Dynamic-security observation: WO C, R own · SO R,N · TS — · SEC R,G · GOV r. Security grades in its own
+    # intelligence report (issue 16), never by a note under the observation, which its officer would read
     (OFC, C, Resource.OBSERVATION): Scope.OWN,
     (OFC, R, Resource.OBSERVATION): Scope.OWN,
     (OFC, N, Resource.OBSERVATION): Scope.OWN,
@@ -113,7 +114,6 @@ POLICY: dict[tuple[Role, Action, Resource], Scope] = {
     (S, R, Resource.OBSERVATION): Scope.ALL,
     (S, N, Resource.OBSERVATION): Scope.ALL,
     (X, R, Resource.OBSERVATION): Scope.ALL,
-    (X, N, Resource.OBSERVATION): Scope.ALL,
     (G, R, Resource.OBSERVATION): Scope.RESTRICTED,
     # Treatment plan: WO r (wing actions) · SO r · TS C,N, lead A · SEC r · GOV R,A
     (OFC, R, Resource.PLAN): Scope.RESTRICTED,
