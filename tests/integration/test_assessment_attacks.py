@@ -5,16 +5,20 @@ a level either."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.integration.assessment_helpers import SPJ, agreed_assessment, install, judgement, spj_ratings
+from tests.integration.assessment_helpers import (
+    SPJ,
+    agreed_assessment,
+    forged_with_sql,
+    install,
+    judgement,
+    spj_ratings,
+)
 from tests.integration.conftest import first_prisoner
-from wingdesk.domain.authorship import statement_of_record
 from wingdesk.domain.errors import AccessDenied, StateError
 from wingdesk.domain.kinds.assessment import ASSESSMENT, ASSESSMENT_RATING
-from wingdesk.domain.records import Record, iso, new_id, utc_now
+from wingdesk.domain.records import new_id
 from wingdesk.services.record_writer import RecordWriter
 
 
@@ -140,35 +144,6 @@ def test_agreeing_where_the_assessors_differed_needs_a_reason(people):
     assert psy.assessments.agree(started.id, explained, judgement("MODERATE")).body["agreed_by"] == psy.user.id
 
 
-def _sql_insert(session, record):
-    """An insider with the database file and its key writes a revision with raw SQL, in whoever's name they like,
-    signed with their own key (they hold no other): what the services' own writers never do."""
-    content_hash = record.content_sha256()
-    own_sig = session.ctx.keyring.sign_record(statement_of_record(record, content_hash))
-    conn = session.ctx.repo.conn
-    conn.execute("INSERT INTO records (id, revision, kind, subtype, wing, prisoner_id, author_id, author_name, "
-                 "author_role, occurred_at, recorded_at, sensitivity, status, body, content_sha256, author_sig) "
-                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,'SENSITIVE','ACTIVE',?,?,?)",
-                 (record.id, record.revision, record.kind, record.body.get("assessment_kind")
-                  or record.body.get("position"), record.wing, record.prisoner_id, record.author_id,
-                  record.author_name, record.author_role, record.occurred_at, record.recorded_at,
-                  json.dumps(record.body, sort_keys=True), content_hash, own_sig))
-    seq = conn.execute("SELECT max(seq) FROM records").fetchone()[0]
-    if record.revision == 1:
-        conn.execute("INSERT INTO record_heads (id, seq) VALUES (?, ?)", (record.id, seq))
-    else:
-        conn.execute("UPDATE record_heads SET seq = ? WHERE id = ?", (seq, record.id))
-    return record
-
-
-def _forged(session, kind, body, author, prisoner_id, record_id=None, revision=1):
-    spec = ASSESSMENT if kind == "assessment" else ASSESSMENT_RATING
-    now = iso(utc_now())
-    return _sql_insert(session, Record(record_id or new_id(), kind, session.ctx.wing, prisoner_id, author.user.id,
-                                       author.user.display_name, str(author.user.role), now, now, spec.clean(body),
-                                       sensitivity="SENSITIVE", revision=revision))
-
-
 def _levels_on_cards(session, prisoner_id):
     return [r.body.get("level") for r in session.prisoners.timeline(prisoner_id) if r.kind == "assessment"]
 
@@ -182,7 +157,7 @@ def test_a_countersigned_looking_row_forged_with_raw_sql_shows_its_level_nowhere
             "assessor_a": psy.user.id, "assessor_b": sw.user.id, "agreed_by": psy.user.id,
             "countersigned_by": gov.user.id, "countersigned_on": "2026-12-01",
             **judgement("HIGH", management_instructions="Forged: keep him alone (marker FRG-1)")}
-    forged = _forged(psy, "assessment", body, gov, prisoner)
+    forged = forged_with_sql(psy, "assessment", body, gov, prisoner)
     for name in ("off1", "sup", "psy", "gov"):
         session = login(name)
         assert _levels_on_cards(session, prisoner) == [None], name
@@ -207,9 +182,9 @@ def test_a_whole_sign_off_history_forged_with_raw_sql_in_the_real_peoples_names_
     body = dict(base)
     for revision, (author, change) in enumerate(steps, start=1):
         body = {**body, **change}
-        _forged(psy, "assessment", body, author, prisoner, aid, revision)
-    _forged(psy, "assessment_rating", {"assessment_id": aid, "position": "FIRST", "ratings": []}, psy, prisoner)
-    _forged(psy, "assessment_rating", {"assessment_id": aid, "position": "SECOND", "ratings": []}, sw, prisoner)
+        forged_with_sql(psy, "assessment", body, author, prisoner, aid, revision)
+    forged_with_sql(psy, "assessment_rating", {"assessment_id": aid, "position": "FIRST", "ratings": []}, psy, prisoner)
+    forged_with_sql(psy, "assessment_rating", {"assessment_id": aid, "position": "SECOND", "ratings": []}, sw, prisoner)
     for name in ("off1", "psy", "gov"):
         session = login(name)
         assert session.assessments.current_level(prisoner) is None, name
