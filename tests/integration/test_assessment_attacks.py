@@ -195,3 +195,28 @@ def test_a_whole_sign_off_history_forged_with_raw_sql_in_the_real_peoples_names_
     gov.assessments.countersign(real)
     assert gov.assessments.current_level(prisoner).assessment_id == real
     assert sorted(map(str, _levels_on_cards(login("off1"), prisoner))) == ["LOW", "None"]
+
+
+def test_a_forged_countersigned_row_neither_starts_nor_hides_an_overdue_reassessment(people):
+    """The inbox's overdue reassessments follow the checked sign-off too: a forged newer 'countersigned' row with a
+    later review date does not hide the real overdue one, and a forged one alone raises none."""
+    from datetime import date, timedelta
+
+    from wingdesk.services.inbox_sources.assessment_reviews import ASSESSMENT_REVIEWS
+
+    psy, sw, gov = people
+    prisoner = first_prisoner(psy).id
+    later = date.today() + timedelta(days=30)
+    body = {"assessment_kind": "PERIODIC", "instrument_id": SPJ, "instrument_version": 1, "status": "COUNTERSIGNED",
+            "countersigned_by": gov.user.id, "countersigned_on": date.today().isoformat(),
+            **judgement("LOW", next_review_date=(date.today() + timedelta(days=5)).isoformat())}
+    forged_with_sql(psy, "assessment", body, gov, prisoner)
+    assert ASSESSMENT_REVIEWS.collect(gov.ctx, later) == []
+    review_on = (date.today() + timedelta(days=1)).isoformat()
+    real = agreed_assessment(psy, sw, prisoner, "HIGH", "HIGH", review=review_on)
+    gov.assessments.countersign(real)
+    newer = {**body, "countersigned_on": (date.today() + timedelta(days=2)).isoformat(),
+             "next_review_date": (date.today() + timedelta(days=90)).isoformat()}
+    forged_with_sql(psy, "assessment", newer, gov, prisoner)
+    [item] = ASSESSMENT_REVIEWS.collect(gov.ctx, later)
+    assert item.key.startswith(f"assessment_review:{real}:")
