@@ -71,8 +71,24 @@ class SignOffCheck:
         if self._keys is None:
             self._keys = self.ctx.repo.user_keys()
         statement = statement_of_record(record)
-        return any(self.ctx.keyring.verify_signed(key, "record", statement, record.author_sig)
-                   for key in self._keys.get(record.author_id, ()))
+        signature = record.author_sig
+        return any(_verified(self.ctx, key, statement, signature) for key in self._keys.get(record.author_id, ()))
+
+
+_VERIFIED: dict[tuple[bytes, tuple[tuple[str, object], ...], bytes], bool] = {}
+_VERIFIED_MAX = 50_000
+
+
+def _verified(ctx: ServiceContext, key: bytes, statement: dict[str, object], signature: bytes) -> bool:
+    """One Ed25519 check, remembered: its outcome depends only on the key, the statement (which holds the content
+    hash recomputed from what is stored) and the signature, so a page opened again checks nothing twice."""
+    memo = (key, tuple(sorted(statement.items())), signature)
+    found = _VERIFIED.get(memo)
+    if found is None:
+        if len(_VERIFIED) >= _VERIFIED_MAX:
+            _VERIFIED.clear()
+        found = _VERIFIED[memo] = ctx.keyring.verify_signed(key, "record", statement, signature)
+    return found
 
 
 def withhold_unchecked(ctx: ServiceContext, shown: list[Record]) -> list[Record]:
