@@ -121,3 +121,32 @@ def test_summary_readers_see_no_amendment_text_on_the_timeline(qtbot, sign_in, t
     qtbot.waitUntil(lambda: bool(page.findChildren(RecordCard)), timeout=5000)
     shown = " ".join(label.text() for label in page.findChildren(QLabel))
     assert commented.amendments[0].text not in shown
+
+
+def test_the_officers_timeline_card_shows_a_level_only_where_its_sign_off_checks(qtbot, sign_in, tasks):
+    """An assessment row forged into the database with raw SQL, its status COUNTERSIGNED: the officer's timeline
+    card on the prisoner page shows neither its level nor its instructions; the demo's real sign-offs still show."""
+    from PySide6.QtWidgets import QLabel
+
+    from tests.integration.assessment_helpers import forged_with_sql, judgement
+    from wingdesk.gui.pages.prisoner_page import PrisonerPage
+    from wingdesk.gui.widgets.record_card import RecordCard
+
+    officer, governor = sign_in("officer"), sign_in("governor")
+    prisoner = next(p.id for p in officer.prisoners.page(limit=100) if officer.assessments.current_level(p.id))
+    real = officer.assessments.current_level(prisoner)
+    body = {"assessment_kind": "EVENT_TRIGGERED", "instrument_id": "wd.extremism_risk_spj", "instrument_version": 1,
+            "status": "COUNTERSIGNED", "countersigned_by": governor.user.id, "countersigned_on": "2026-12-01",
+            **judgement("LOW", management_instructions="Forged instruction FRG-77.")}
+    forged = forged_with_sql(officer, "assessment", body, governor, prisoner)
+    page = PrisonerPage(officer, tasks, prisoner)
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: any(c.record.id == forged.id for c in page.findChildren(RecordCard)), timeout=5000)
+    card = next(c for c in page.findChildren(RecordCard) if c.record.id == forged.id)
+    shown = " ".join(label.text() for label in card.findChildren(QLabel))
+    assert "FRG-77" not in shown and "Low" not in shown and "Countersigned" not in shown
+    signed = [c for c in page.findChildren(RecordCard) if c.record.id == real.assessment_id]
+    assert signed and "Countersigned" in " ".join(label.text() for label in signed[0].findChildren(QLabel))
+    qtbot.waitUntil(lambda: page.level is not None, timeout=5000)
+    assert page.level.assessment_id == real.assessment_id  # the profile's level is the real one

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from wingdesk.config.package_data import shipped_instruments
+from wingdesk.domain.authorship import statement_of_record
+from wingdesk.domain.kinds.assessment import ASSESSMENT, ASSESSMENT_RATING
+from wingdesk.domain.records import Record, iso, new_id, utc_now
 
 SPJ = "wd.extremism_risk_spj"
 DOMAINS = ("BELIEFS_ATTITUDES", "CONTEXT_INTENT", "HISTORY_CAPABILITY", "COMMITMENT_MOTIVATION",
@@ -38,3 +43,32 @@ def agreed_assessment(psy, sw, prisoner_id: str, level: str, concern: str, kind:
     psy.assessments.agree(started.id, spj_ratings(concern), judgement(level, next_review_date=review))
     sw.assessments.agree(started.id, spj_ratings(concern), judgement(level, next_review_date=review))
     return started.id
+
+
+def sql_insert(session, record):
+    """An insider with the database file and its key writes a revision with raw SQL, in whoever's name they like,
+    signed with their own key (they hold no other): what the services' own writers never do."""
+    content_hash = record.content_sha256()
+    own_sig = session.ctx.keyring.sign_record(statement_of_record(record, content_hash))
+    conn = session.ctx.repo.conn
+    conn.execute("INSERT INTO records (id, revision, kind, subtype, wing, prisoner_id, author_id, author_name, "
+                 "author_role, occurred_at, recorded_at, sensitivity, status, body, content_sha256, author_sig) "
+                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,'SENSITIVE','ACTIVE',?,?,?)",
+                 (record.id, record.revision, record.kind, record.body.get("assessment_kind")
+                  or record.body.get("position"), record.wing, record.prisoner_id, record.author_id,
+                  record.author_name, record.author_role, record.occurred_at, record.recorded_at,
+                  json.dumps(record.body, sort_keys=True), content_hash, own_sig))
+    seq = conn.execute("SELECT max(seq) FROM records").fetchone()[0]
+    if record.revision == 1:
+        conn.execute("INSERT INTO record_heads (id, seq) VALUES (?, ?)", (record.id, seq))
+    else:
+        conn.execute("UPDATE record_heads SET seq = ? WHERE id = ?", (seq, record.id))
+    return record
+
+
+def forged_with_sql(session, kind, body, author, prisoner_id, record_id=None, revision=1):
+    spec = ASSESSMENT if kind == "assessment" else ASSESSMENT_RATING
+    now = iso(utc_now())
+    return sql_insert(session, Record(record_id or new_id(), kind, session.ctx.wing, prisoner_id, author.user.id,
+                                       author.user.display_name, str(author.user.role), now, now, spec.clean(body),
+                                       sensitivity="SENSITIVE", revision=revision))

@@ -28,11 +28,11 @@ def test_hq_signs_a_new_version_and_the_wing_installs_it_keeping_the_old(tmp_pat
     hq_dir, wing_dir = tmp_path / "hq", tmp_path / "wing"
     assert hq(monkeypatch, capsys, hq_dir, "init", "--kdf-memory-mib", "64")[0] == 0
     assert hq(monkeypatch, capsys, hq_dir, "keys", "--out", str(tmp_path / "hq-keys.pub"))[0] == 0
-    definition = json.loads(read_bytes("resources", "instruments", "needs_assessment.json"))
-    definition["version"] = 2
-    (tmp_path / "needs-v2.json").write_text(json.dumps(definition, ensure_ascii=False), encoding="utf-8")
-    code, out, err = hq(monkeypatch, capsys, hq_dir, "instrument", "sign", str(tmp_path / "needs-v2.json"),
-                        "--out", str(tmp_path / "needs-v2.signed"))
+    definition = json.loads(read_bytes("resources", "instruments", "needs_assessment_v2.json"))  # the latest shipped
+    definition["version"] = 3
+    (tmp_path / "needs-v3.json").write_text(json.dumps(definition, ensure_ascii=False), encoding="utf-8")
+    code, out, err = hq(monkeypatch, capsys, hq_dir, "instrument", "sign", str(tmp_path / "needs-v3.json"),
+                        "--out", str(tmp_path / "needs-v3.signed"))
     assert code == 0 and "wd.needs_assessment" in out, err
     broken = dict(definition, roles=["admin"])
     (tmp_path / "broken.json").write_text(json.dumps(broken), encoding="utf-8")
@@ -43,24 +43,24 @@ def test_hq_signs_a_new_version_and_the_wing_installs_it_keeping_the_old(tmp_pat
     assert wingdesk(wing_dir, "--password-stdin", "init", "--wing", "I-Wing", "--admin", "boss",
                     stdin=ADMIN_PW).returncode == 0
     as_admin = ("--user", "boss", "--password-stdin")
-    unenrolled = wingdesk(wing_dir, *as_admin, "instrument", "install", str(tmp_path / "needs-v2.signed"),
+    unenrolled = wingdesk(wing_dir, *as_admin, "instrument", "install", str(tmp_path / "needs-v3.signed"),
                           stdin=ADMIN_PW)
     assert unenrolled.returncode == 2 and "enrol" in unenrolled.stderr and "Traceback" not in unenrolled.stderr
     enrolled = wingdesk(wing_dir, *as_admin, "enrol", "--hq-keys", str(tmp_path / "hq-keys.pub"),
                         "--out", str(tmp_path / "request.json"), stdin=ADMIN_PW)
     assert enrolled.returncode == 0, enrolled.stderr
     shipped = wingdesk(wing_dir, *as_admin, "instrument", "install", "--shipped", stdin=ADMIN_PW)
-    assert shipped.returncode == 0 and shipped.stdout.count("Installed") == 3, shipped.stderr
-    signed = (tmp_path / "needs-v2.signed").read_bytes()
+    assert shipped.returncode == 0 and shipped.stdout.count("Installed") == 5, shipped.stderr
+    signed = (tmp_path / "needs-v3.signed").read_bytes()
     (tmp_path / "tampered.signed").write_bytes(signed.replace(b"Finance", b"Fin4nce", 1))
     tampered = wingdesk(wing_dir, *as_admin, "instrument", "install", str(tmp_path / "tampered.signed"),
                         stdin=ADMIN_PW)
     assert tampered.returncode == 2 and "signature" in tampered.stderr and tampered.stderr.count("\n") == 1
-    installed = wingdesk(wing_dir, *as_admin, "instrument", "install", str(tmp_path / "needs-v2.signed"),
+    installed = wingdesk(wing_dir, *as_admin, "instrument", "install", str(tmp_path / "needs-v3.signed"),
                          stdin=ADMIN_PW)
-    assert installed.returncode == 0 and "version 2" in installed.stdout, installed.stderr
+    assert installed.returncode == 0 and "version 3" in installed.stdout, installed.stderr
     listed = wingdesk(wing_dir, *as_admin, "instrument", "list", stdin=ADMIN_PW)
-    assert "wd.needs_assessment\tv2\tNeeds assessment (first 14 days)\t(1, 2)" in listed.stdout
+    assert "wd.needs_assessment\tv3\tNeeds assessment (first 14 days)\t(1, 2, 3)" in listed.stdout
     shown = wingdesk(wing_dir, *as_admin, "--lang", "mk", "instrument", "show", "wd.needs_assessment",
                      "--version", "1", "--region", "MK", stdin=ADMIN_PW)
     assert shown.returncode == 0, shown.stderr

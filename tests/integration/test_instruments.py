@@ -131,21 +131,58 @@ def test_unsigned_files_and_wings_without_an_hq_key_are_refused(wing, login, hq)
 def test_the_shipped_instruments_install_once_and_only_an_administrator_installs(login):
     admin = login("admin")
     outcomes = admin.instruments.install_shipped(shipped_instruments())
-    assert sorted(o.instrument_id for o in outcomes) == ["wd.extremism_risk_spj", "wd.needs_assessment",
-                                                         "wd.reception_screening"]
+    assert sorted((o.instrument_id, o.version) for o in outcomes) == [
+        ("wd.extremism_risk_spj", 1), ("wd.needs_assessment", 1), ("wd.needs_assessment", 2),
+        ("wd.reception_screening", 1), ("wd.reception_screening", 2)]
     assert {o.outcome for o in admin.instruments.install_shipped(shipped_instruments())} == {"unchanged"}
     with pytest.raises(AccessDenied):
         login("gov").instruments.install_shipped(shipped_instruments())
     with pytest.raises(AccessDenied):
         login("off1").instruments.catalogue("en")
-    sup = login("sup")
-    assert {s.instrument_id: s.usable for s in sup.instruments.catalogue("hr")}["wd.reception_screening"]
+    in_force = {s.instrument_id: s for s in login("sup").instruments.catalogue("hr")}
+    assert in_force["wd.reception_screening"].version == 2 and in_force["wd.reception_screening"].versions == (1, 2)
+    assert not in_force["wd.reception_screening"].usable  # supervisors read assessments; treatment staff make them
+    psy = login("psy")
+    assert {s.instrument_id: s.usable for s in psy.instruments.catalogue("hr")}["wd.reception_screening"]
     admin.instruments.set_region("XK")
-    screening = sup.instruments.view("wd.reception_screening", "sq")
+    screening = psy.instruments.view("wd.reception_screening", "sq")
     interpreter = [i for d in screening.domains for i in d.items if i.code == "INTERPRETER"][0]
     assert screening.region == "XK" and "Kosovë" in interpreter.regional_guidance
-    assert not [i for d in sup.instruments.view("wd.reception_screening", "sq", region="AL").domains
-                for i in d.items if i.regional_guidance]
+    albania = [i.regional_guidance for d in psy.instruments.view("wd.reception_screening", "sq", region="AL").domains
+               for i in d.items if i.regional_guidance]
+    assert len(albania) == 1 and "Drejtoria e Përgjithshme e Burgjeve" in albania[0]
+    assert not [i for d in psy.instruments.view("wd.reception_screening", "sq", 1, region="AL").domains
+                for i in d.items if i.regional_guidance]  # version 1 as it shipped: none for Albania
+
+
+def test_version_2_installed_over_version_1_on_a_wing_keeps_each_assessment_on_its_own_version(login):
+    """A wing that installed the shipped instruments before version 2 existed: its assessments made with version 1
+    keep showing version 1 (no Albanian guidance, its own role list); new ones use version 2."""
+    from wingdesk.config.package_data import SHIPPED_INSTRUMENTS, read_bytes
+
+    admin = login("admin")
+    first = [read_bytes("resources", "instruments", n) for n in SHIPPED_INSTRUMENTS if "_v" not in n]
+    assert {o.version for o in admin.instruments.install_shipped(first)} == {1}
+    admin.instruments.set_region("AL")
+    psy = login("psy")
+    prisoner = psy.prisoners.page()[0].id
+    old = psy.assessments.start(prisoner, "SCREENING_AT_ADMISSION", "wd.reception_screening")
+    assert old.body["instrument_version"] == 1
+    outcomes = {(o.instrument_id, o.version): o.outcome for o in admin.instruments.install_shipped(
+        shipped_instruments())}
+    assert outcomes[("wd.reception_screening", 1)] == "unchanged" and outcomes[("wd.reception_screening", 2)] == \
+        "installed" and outcomes[("wd.needs_assessment", 2)] == "installed"
+    assert psy.assessments.instrument_of(old.id).version == 1
+    assert psy.assessments.instrument_of(old.id).usable_by("supervisor")  # v1 as it was, kept for this assessment
+    shown = psy.instruments.view("wd.reception_screening", "en", old.body["instrument_version"])
+    assert shown.version == 1 and not [i for d in shown.domains for i in d.items if i.regional_guidance]
+    new = psy.assessments.start(prisoner, "SCREENING_AT_ADMISSION", "wd.reception_screening")
+    assert new.body["instrument_version"] == 2
+    guided = [i.regional_guidance for d in psy.instruments.view("wd.reception_screening", "en").domains
+              for i in d.items if i.regional_guidance]
+    assert len(guided) == 1 and "Law no. 96/2017" in guided[0]
+    needs = psy.instruments.view("wd.needs_assessment", "sq")
+    assert needs.version == 2 and any("bashki" in i.regional_guidance for d in needs.domains for i in d.items)
 
 
 def test_installed_versions_cannot_be_changed_or_removed_in_the_database(login):

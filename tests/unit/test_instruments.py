@@ -211,3 +211,68 @@ def test_regional_guidance_adds_text_without_changing_the_structure():
         localise(instrument, "de")
     with pytest.raises(InstrumentError):
         localise(instrument, "en", "FR")
+
+
+def _structure(raw):
+    """What results are compared by across versions and services: ids, domains, items, scales, rationale rules."""
+    return raw["id"], raw["scales"], raw["domains"]
+
+
+def _by_id_and_version():
+    return {(raw["id"], raw["version"]): raw for raw in SHIPPED}
+
+
+def test_every_shipped_version_is_a_new_file_and_a_later_one_keeps_the_structure():
+    """A version never changes once installed, so a change ships as a new version beside the old one (both ship,
+    oldest first); a later version keeps the structure, so results stay comparable across versions."""
+    shipped = _by_id_and_version()
+    assert len(shipped) == len(SHIPPED)  # no two files with one id and version
+    order = [(raw["id"], raw["version"]) for raw in SHIPPED]
+    for instrument_id, version in shipped:
+        assert all((instrument_id, v) in shipped for v in range(1, version)), (instrument_id, version)
+        if version > 1:
+            assert order.index((instrument_id, version - 1)) < order.index((instrument_id, version))
+            assert _structure(shipped[(instrument_id, version)]) == _structure(shipped[(instrument_id, version - 1)])
+
+
+def test_every_country_with_guidance_in_an_instrument_has_albanias_in_its_latest_version():
+    """Albania (AL) had none: where the other services have per-country guidance, Albania has it too, grounded in
+    Albanian sources the definition cites (the prison administration's and the law's own names)."""
+    latest: dict[str, dict] = {}
+    for raw in SHIPPED:
+        if raw["version"] > latest.get(raw["id"], {"version": 0})["version"]:
+            latest[raw["id"]] = raw
+    guided = [raw for raw in latest.values() if raw.get("regional_guidance")]
+    assert {raw["id"] for raw in guided} == {"wd.reception_screening", "wd.needs_assessment"}
+    for raw in guided:
+        regional = raw["regional_guidance"]
+        parts = {code for guidance in regional.values() for code in guidance}
+        assert set(regional["AL"]) == parts, raw["id"]  # the parts any other country is guided on
+        assert any(s["key"].startswith("AL ") for s in raw["sources"]), raw["id"]
+        instrument = parse_definition(copy.deepcopy(raw))
+        for language in LANGUAGES:
+            shown = [i.regional_guidance for d in localise(instrument, language, "AL").domains for i in d.items
+                     if i.regional_guidance]
+            assert len(shown) == len(parts), (raw["id"], language)
+    screening = latest["wd.reception_screening"]["regional_guidance"]["AL"]["INTERPRETER"]
+    assert "Drejtoria e Përgjithshme e Burgjeve" in screening["en"] and "81/2020" in screening["mk"]
+    version_1 = _by_id_and_version()[("wd.reception_screening", 1)]
+    assert "AL" not in version_1["regional_guidance"]  # version 1 stays exactly as it shipped
+
+
+def test_every_shipped_instrument_names_only_roles_the_policy_lets_create_assessments():
+    """The instrument's roles and the access policy agree (domain.md §1: assessments are made by trained treatment
+    staff; supervisors and officers read the level and instructions only). Version 1 of the screening named
+    supervisors, who could never start it; it ships unchanged for the assessments made with it."""
+    from wingdesk.domain.roles import Role
+    from wingdesk.services.policy import Action, Resource, scope_for
+
+    creators = {str(role) for role in Role if scope_for(role, Action.CREATE, Resource.ASSESSMENT) is not None}
+    assert creators == {"treatment"}
+    latest: dict[str, dict] = {}
+    for raw in SHIPPED:
+        if raw["version"] > latest.get(raw["id"], {"version": 0})["version"]:
+            latest[raw["id"]] = raw
+    for raw in latest.values():
+        assert set(raw["roles"]) <= creators, raw["id"]
+    assert _by_id_and_version()[("wd.reception_screening", 1)]["roles"] == ["supervisor", "treatment"]

@@ -15,8 +15,11 @@ DOMAIN = "wingdesk"
 CATALOG_LANGUAGES = ("sq", "sr", "sr_Latn", "bs", "hr", "mk", "cnr")
 WORDLIST_LANGUAGES = ("en", *CATALOG_LANGUAGES)
 # The open assessment instruments written for WingDesk (docs/instruments.md), installed by the demo and by
-# `wingdesk instrument install --shipped`.
-SHIPPED_INSTRUMENTS = ("reception_screening.json", "needs_assessment.json", "extremism_risk_spj.json")
+# `wingdesk instrument install --shipped`. Every version ships, oldest first: a version never changes once installed,
+# so a change is a new file (version 2 adds Albania's guidance and keeps the screening to treatment staff); a wing
+# that has version 1 keeps it for the assessments made with it, and HQ reads the rating codes of each version.
+SHIPPED_INSTRUMENTS = ("reception_screening.json", "needs_assessment.json", "extremism_risk_spj.json",
+                       "reception_screening_v2.json", "needs_assessment_v2.json")
 # The training modules written for WingDesk (issue 18, docs/training.md), installed by the demo and by
 # `wingdesk module install --shipped`.
 SHIPPED_MODULES = ("dynamic_security.json", "objective_observations.json", "radicalisation_awareness.json")

@@ -19,7 +19,6 @@ from wingdesk.domain.assessment_rules import (
     agreed_properly,
     clean_ratings,
     judgement_of,
-    signed_off,
     unexplained_differences,
 )
 from wingdesk.domain.errors import NotFound, StateError, ValidationError
@@ -38,12 +37,13 @@ from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record
 from wingdesk.domain.schema import Field
 from wingdesk.domain.trajectory import TrajectoryPoint, point_of
+from wingdesk.services.assessment_signoff import SignOffCheck, withhold_unchecked
 from wingdesk.services.audit_trail import AuditTrail
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.deadline_settings import read_deadline_settings, write_deadline_settings
 from wingdesk.services.gateway import AccessGateway, GuardedService, guarded
 from wingdesk.services.instruments import InstrumentService
-from wingdesk.services.policy import Action, Resource, Scope, scope_for
+from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, restricted_view, visible
 from wingdesk.services.record_writer import RecordWriter
 
@@ -197,7 +197,7 @@ class AssessmentService(GuardedService):
     def view(self, assessment_id: str) -> AssessmentView:
         """The assessment as the caller may see it (audited): officers the level and instructions once
         countersigned; an assessor their own ratings, and the other's only after both have rated."""
-        head = self._stored(assessment_id)
+        head = withhold_unchecked(self.ctx, [self._stored(assessment_id)])[0]  # no level its sign-off does not back
         self.audit.append(self.user.id, "read_sensitive", f"{_KIND}:{assessment_id}")
         scope = self.gateway.scope(Action.READ, Resource.ASSESSMENT)
         if scope is Scope.RESTRICTED:
@@ -213,7 +213,7 @@ class AssessmentService(GuardedService):
         scopes = readable_kinds(self.ctx)
         found = self.ctx.repo.list_records(RecordQuery(kinds=(_KIND,), prisoner_id=prisoner_id, limit=500))
         self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:{_KIND}")
-        return [v for r in found if (v := visible(self.ctx, r, scopes))]
+        return withhold_unchecked(self.ctx, [v for r in found if (v := visible(self.ctx, r, scopes))])
 
     @guarded(Action.READ, Resource.ASSESSMENT)
     def sources(self, assessment_id: str) -> tuple[list[Record], int]:
@@ -325,24 +325,9 @@ class AssessmentService(GuardedService):
         return self._instrument_of(self._stored(assessment_id))
 
     def _signed_off_heads(self, prisoner_id: str, heads: list[Record]) -> list[Record]:
-        """The countersigned heads whose history is a complete sign-off (the prisoner's ratings read once)."""
-        countersigned = [h for h in heads if h.body.get("status") == COUNTERSIGNED]
-        if not countersigned:
-            return []
-        ratings: dict[str, list[Record]] = {}
-        for r in self.ctx.repo.list_records(RecordQuery(kinds=(_RATING,), prisoner_id=prisoner_id, limit=5000)):
-            ratings.setdefault(str(r.body.get("assessment_id")), []).append(r)
-        approvers: dict[str, bool] = {}
-
-        def may_countersign(user_id: str) -> bool:
-            if user_id not in approvers:
-                user = self.ctx.repo.get_user(user_id)
-                approvers[user_id] = user is not None and scope_for(user.role, Action.APPROVE,
-                                                                    Resource.ASSESSMENT) is not None
-            return approvers[user_id]
-
-        return [h for h in countersigned
-                if signed_off(self.ctx.repo.record_revisions(h.id), ratings.get(h.id, []), may_countersign)]
+        """The countersigned heads whose sign-off checks (services/assessment_signoff.py: the history and its
+        authors' signatures)."""
+        return SignOffCheck(self.ctx).signed_off_heads(prisoner_id, heads)
 
     def _ratings_shown(self, head: Record) -> dict[str, list[dict[str, Any]]]:
         both_rated = head.body.get("status") not in (DRAFT, RATED)

@@ -14,6 +14,7 @@ from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record, RecordKind, iso, new_id
 from wingdesk.domain.schema import Field, require_not_before
 from wingdesk.domain.special_groups import check_date_of_birth, check_young_age, special_groups
+from wingdesk.services.assessment_signoff import withhold_unchecked
 from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.reading import readable_kinds, visible
@@ -90,7 +91,7 @@ class PrisonerService(GuardedService):
             self.audit.append(self.user.id, "read_sensitive", f"prisoner:{prisoner_id}:intelligence")
         full = [r for r in records if scopes.get(r.kind) is not Scope.RESTRICTED]  # summaries get no comments
         amended = {r.id: r for r in RecordWriter(self.ctx, self.audit).with_amendments(full)}
-        return [amended.get(r.id, r) for r in records]
+        return withhold_unchecked(self.ctx, [amended.get(r.id, r) for r in records])  # levels: checked sign-offs
 
     @guarded(Action.CREATE, Resource.PRISONER)
     def admit(self, number: str, given_name: str, family_name: str, sex: str, legal_status: str, *,

@@ -54,8 +54,9 @@ def load_assessments(session: WingServices, prisoner_id: str) -> tuple[list[Reco
 def assessment_line(record: Record, titles: dict[str, str]) -> str:
     body = record.body
     parts = [day_text(record.recorded_at[:10]), code_label(body.get("assessment_kind")),
-             titles.get(str(body.get("instrument_id")), str(body.get("instrument_id"))),
-             code_label(body.get("status"))]
+             titles.get(str(body.get("instrument_id")), str(body.get("instrument_id")))]
+    if body.get("status"):  # withheld where a claimed countersignature does not check (services/assessment_signoff)
+        parts.append(code_label(body.get("status")))
     if body.get("level"):
         parts.append(code_label(body.get("level")))
     return " · ".join(p for p in parts if p)
