@@ -244,16 +244,3 @@ def test_served_ingest_derives_the_research_facts_in_the_readers_not_the_server(
     with sqlite_ctx.store.transaction(write=False) as repo:
         stored = repo._rows("SELECT count(DISTINCT record_no), count(*) FROM research_facts", ())
     assert stored[0][0] == 30 and stored[0][1] > 30
-
-
-def test_a_reader_that_derives_the_research_facts_checks_fewer_signatures_itself():
-    from wingdesk.hq.contents import shares
-
-    assert shares(1) == shares(1, deriving=True) == [(0.0, 1.0)]
-    assert shares(2) == [(0.0, 0.375), (0.375, 1.0)]
-    assert shares(2, deriving=True) == [(0.0, 0.25), (0.25, 1.0)]
-    for workers in (2, 3, 4):  # the shares always cover every line once, in order
-        for deriving in (False, True):
-            parts = shares(workers, deriving)
-            assert parts[0][0] == 0.0 and parts[-1][1] == 1.0
-            assert all(a[1] == b[0] and a[0] <= a[1] for a, b in zip(parts, parts[1:], strict=False))

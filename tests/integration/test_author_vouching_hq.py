@@ -41,7 +41,6 @@ def fanned_out(hq, monkeypatch):
     the first half of the lines, the other worker the rest)."""
     monkeypatch.setattr(contents_module, "FAN_OUT_BYTES", 0)
     monkeypatch.setattr(contents_module, "READ_WEIGHT", 0.0)
-    monkeypatch.setattr(contents_module, "READ_WEIGHT_DERIVING", 0.0)
     with reading_in_workers(hq, workers=2) as pooled:
         yield pooled
 

@@ -202,17 +202,13 @@ FAN_OUT_BYTES = 1536 * 1024
 # (ed25519-zebra; the reader also works out the prison numbers): 0.375 of the lines for the reader, 0.625 for the
 # other worker (timed apart: reader 155 ms + 50 µs a row it checks, the other 55 µs a line, 10,000 records).
 READ_WEIGHT = 0.25
-# ... and when the reader also derives the research facts of every line (hq.research_derive: 13-16 us a record,
-# against 50 for a signature), it checks fewer itself: 0.25 of the lines with 2 workers.
-READ_WEIGHT_DERIVING = 0.5
 
 
-def shares(workers: int, deriving: bool = False) -> list[tuple[float, float]]:
+def shares(workers: int) -> list[tuple[float, float]]:
     """The line shares of a fanned-out bundle: the reader's (from 0) first, then one per other worker."""
     if workers < 2:
         return [(0.0, 1.0)]
-    weight = READ_WEIGHT_DERIVING if deriving else READ_WEIGHT
-    reader = max(0.0, (1 - (workers - 1) * weight) / workers)
+    reader = max(0.0, (1 - (workers - 1) * READ_WEIGHT) / workers)
     rest = (1 - reader) / (workers - 1)
     bounds = [0.0, reader] + [reader + rest * n for n in range(1, workers - 1)] + [1.0]
     return list(zip(bounds, bounds[1:], strict=False))
@@ -285,7 +281,7 @@ class ContentsPool:
     def _fanned_out(self, pool: ProcessPoolExecutor, verified: VerifiedBundle, identities: dict[str, bytes],
                     env: str, held: Registry, research: ResearchAsk | None) -> Contents:
         """`read_contents` with the authors' signatures checked by every worker at once (`shares`)."""
-        (_, reader), *others = shares(self.workers, research is not None)
+        (_, reader), *others = shares(self.workers)
         reading = pool.submit(read_contents, verified, identities, env, held, research, reader)
         checks = [pool.submit(vouch_lines, verified, identities, env, held, start, stop) for start, stop in others]
         contents = reading.result()
