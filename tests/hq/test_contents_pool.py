@@ -244,3 +244,19 @@ def test_served_ingest_derives_the_research_facts_in_the_readers_not_the_server(
     with sqlite_ctx.store.transaction(write=False) as repo:
         stored = repo._rows("SELECT count(DISTINCT record_no), count(*) FROM research_facts", ())
     assert stored[0][0] == 30 and stored[0][1] > 30
+
+
+def test_facts_a_reader_did_not_derive_are_derived_before_the_write_unit(sqlite_ctx, make_wing):
+    """A fanned-out bundle's reader checks signatures and derives nothing (ContentsPool.read): ingest derives its
+    facts once it is read, still outside the single writer; the same facts the reader would have made."""
+    from wingdesk.hq.research_ingest import derived_by_reader
+
+    wing = make_wing(target=sqlite_ctx)
+    verified = _verified(sqlite_ctx, wing.bundle(_observations(5)))
+    ask = ResearchAsk(sqlite_ctx.research_key, wing.device_id, "Prison A", "A1")
+    by_reader = read_contents(verified, sqlite_ctx.keys.identities(), sqlite_ctx.env, None, ask)
+    not_derived = read_contents(verified, sqlite_ctx.keys.identities(), sqlite_ctx.env)
+    assert not_derived.facts is None
+    here = derived_by_reader(ask, not_derived)
+    assert here.where == ("Prison A", "A1") and here.by_line == by_reader.facts and len(here.by_line) == 5
+    assert derived_by_reader(None, by_reader).by_line == {}  # research off: nothing

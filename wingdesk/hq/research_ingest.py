@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from wingdesk.hq.contents import Contents
 from wingdesk.hq.hierarchy import codes_by_device
 from wingdesk.hq.repository import Device, HqRepository, HqStore, RowTuple
-from wingdesk.hq.research_derive import KINDS, ResearchAsk, derive, derive_by_line, row_key
+from wingdesk.hq.research_derive import KINDS, ResearchAsk, derive, derive_asked, derive_by_line, row_key
 from wingdesk.hq.tombstones import TombstoneCheck
 
 
@@ -63,9 +63,12 @@ def research_ask(ctx: _Context, repo: HqRepository, device: Device) -> ResearchA
 
 
 def derived_by_reader(ask: ResearchAsk | None, contents: Contents) -> Derived:
-    """The facts the reader derived for `ask` (none asked or read: the writer derives what it keeps)."""
-    if ask is None or contents.facts is None:
+    """The facts the reader derived for `ask`; derived here when it did not (a fanned-out bundle, hq.contents), still
+    before the write unit. None asked: nothing (the writer derives what it keeps, if research is on)."""
+    if ask is None:
         return NOTHING_DERIVED
+    if contents.facts is None:
+        return Derived((ask.prison, ask.wing), derive_asked(ask, contents.rows)) if contents.rows else NOTHING_DERIVED
     return Derived((ask.prison, ask.wing), contents.facts)
 
 
