@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtCore import QDateTime, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialogButtonBox  # noqa: E402
 
 from wingdesk.crypto.kdf import floor_params  # noqa: E402
@@ -82,16 +83,53 @@ def settle(qtbot: object, tasks: TaskRunner, timeout: int = 10000) -> None:
     qtbot.waitUntil(lambda: not tasks.busy, timeout=timeout)  # type: ignore[attr-defined]
 
 
-def open_prisoner_page(qtbot: object, session: object, tasks: TaskRunner, prisoner_id: str) -> object:
-    """A prisoner's page, shown and refreshed, once its background reads have reached the screen."""
-    from wingdesk.gui.pages.prisoner_page import PrisonerPage
-
-    page = PrisonerPage(session, tasks, prisoner_id)  # type: ignore[arg-type]
+def shown_page(qtbot: object, tasks: TaskRunner, cls: Any, session: object, *args: object,
+               size: tuple[int, int] | None = None) -> Any:
+    """A `cls(session, tasks, *args)` page, resized to `size` when given, shown and refreshed, once its background
+    reads have reached the screen."""
+    page = cls(session, tasks, *args)
     qtbot.addWidget(page)  # type: ignore[attr-defined]
+    if size is not None:
+        page.resize(*size)
     page.show()
     page.refresh()
     settle(qtbot, tasks)
     return page
+
+
+def open_prisoner_page(qtbot: object, session: object, tasks: TaskRunner, prisoner_id: str) -> object:
+    """A prisoner's page, shown and refreshed, once its background reads have reached the screen."""
+    from wingdesk.gui.pages.prisoner_page import PrisonerPage
+
+    return shown_page(qtbot, tasks, PrisonerPage, session, prisoner_id)
+
+
+def log_cell_search_with_a_phone(qtbot: object, tasks: TaskRunner, log_page: Any, finds: str,
+                                 seconds_ago: int) -> None:
+    """On a wing log page, save an intelligence-led search of cell B2-07 (the prisoner in row 1 of the picker) that
+    found a mobile phone described by `finds`, dated `seconds_ago` before now; the finds raise an incident draft."""
+    editor = log_page.editor
+    editor.set_entry_type("SEARCH")
+    editor.when.setDateTime(QDateTime.currentDateTime().addSecs(-seconds_ago))
+    editor.prisoner.setCurrentIndex(1)
+    editor.form().set_values({"search_kind": "CELL", "reason": "INTELLIGENCE_LED", "place": "B2-07",
+                              "authorised_by": "Dragan Petrovski", "finds": finds, "find_type": "MOBILE_PHONE"})
+    editor.save_button.click()
+    settle(qtbot, tasks)
+
+
+def ask_security_task(qtbot: object, tasks: TaskRunner, page: Any, security: Any, task_type: str,
+                      text: str) -> tuple[Any, list[Any]]:
+    """On security's intelligence page, choose the first report with a sanitised text and ask the supervisors a
+    task on it: (the report, the tasks on it that this asked)."""
+    page.list.setCurrentRow(next(n for n, r in enumerate(page.reports) if r.body.get("sanitised_text")))
+    report = page.current
+    before = {t.id for t in security.security_tasks.tasks()}
+    page.task_type.setCurrentIndex(page.task_type.findData(task_type))
+    page.task_text.setText(text)
+    page.task_button.click()
+    settle(qtbot, tasks)
+    return report, [t for t in security.security_tasks.tasks(report_id=report.id) if t.id not in before]
 
 
 def planless_treatment_page(qtbot: object, session: object, tasks: TaskRunner) -> tuple[object, str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QAbstractButton, QLabel, QListWidget
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import demo_template, settle, shown_page, tasks, wing, wing_dir  # noqa: F401
 from tests.gui.test_assessment_steps import _approvals
 from wingdesk.domain.kinds.allocation import ALLOCATION
 from wingdesk.domain.kinds.veo_status import VEO_STATUS
@@ -23,12 +23,7 @@ OPTION = {"option": "More supervision in the shared cell.", "why_not": "The talk
 
 
 def _page(qtbot, tasks, session, prisoner):  # noqa: F811
-    page = PrisonerPage(session, tasks, prisoner)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
-    return page
+    return shown_page(qtbot, tasks, PrisonerPage, session, prisoner)
 
 
 def _choose(listing, record_id) -> None:

@@ -3,17 +3,13 @@ values, saves new ones, and the inbox deadlines follow; others get no such row."
 
 from __future__ import annotations
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import demo_template, settle, shown_page, tasks, wing, wing_dir  # noqa: F401
 from wingdesk.gui.pages.admin_page import AdminPage
 
 
 def test_the_administrator_sets_the_assessment_deadlines(qtbot, wing, tasks):  # noqa: F811
     admin = wing.sign_in("admin")
-    page = AdminPage(admin, tasks)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
+    page = shown_page(qtbot, tasks, AdminPage, admin)
     row = page.deadlines
     current = admin.assessments.deadline_settings()
     assert (row.hours.value(), row.days.value()) == (current.screening_hours, current.needs_days)

@@ -4,7 +4,7 @@ when the module is not installed."""
 
 from __future__ import annotations
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import demo_template, settle, shown_page, tasks, wing, wing_dir  # noqa: F401
 from wingdesk.gui.dialogs.observation_dialog import ObservationDialog
 from wingdesk.gui.widgets.guidance_link import GuidanceLink
 
@@ -68,12 +68,7 @@ def test_the_assessment_dialog_links_to_its_guidance_section(qtbot, wing, tasks)
 def test_the_intelligence_page_links_to_the_information_cycle_and_its_wording_hints(qtbot, wing, tasks):  # noqa: F811
     from wingdesk.gui.pages.intelligence_page import IntelligencePage
 
-    page = IntelligencePage(wing.sign_in("security"), tasks)
-    qtbot.addWidget(page)
-    page.resize(1240, 760)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
+    page = shown_page(qtbot, tasks, IntelligencePage, wing.sign_in("security"), size=(1240, 760))
     page.new_button.click()
     settle(qtbot, tasks)
     assert page.cycle_guidance.isVisible() and "The information cycle" in page.cycle_guidance.text()

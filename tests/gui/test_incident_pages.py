@@ -7,9 +7,15 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from PySide6.QtCore import QDateTime
-
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import (  # noqa: F401
+    demo_template,
+    log_cell_search_with_a_phone,
+    settle,
+    shown_page,
+    tasks,
+    wing,
+    wing_dir,
+)
 from wingdesk.gui.pages.daily_summary_page import DailySummaryPage
 from wingdesk.gui.pages.incidents_page import IncidentsPage
 from wingdesk.gui.pages.use_of_force_page import UseOfForcePage
@@ -21,27 +27,14 @@ FINDS = "Phone wrapped in a sock inside the mattress (marker PH-4410)."
 
 
 def _page(qtbot, tasks, cls, session):  # noqa: F811 - pytest fixtures imported from pages_fixtures
-    page = cls(session, tasks)
-    qtbot.addWidget(page)
-    page.resize(1040, 740)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
-    return page
+    return shown_page(qtbot, tasks, cls, session, size=(1040, 740))
 
 
 def test_a_search_with_finds_becomes_an_incident_reviewed_and_closed(qtbot, wing, tasks):  # noqa: F811
     officer = wing.sign_in("officer")
     log = _page(qtbot, tasks, WingLogPage, officer)
-    editor = log.editor
-    assert editor.isEnabled()  # the demo officer's early shift is running today
-    editor.set_entry_type("SEARCH")
-    editor.when.setDateTime(QDateTime.currentDateTime().addSecs(-120))
-    editor.prisoner.setCurrentIndex(1)
-    editor.form().set_values({"search_kind": "CELL", "reason": "INTELLIGENCE_LED", "place": "B2-07",
-                              "authorised_by": "Dragan Petrovski", "finds": FINDS, "find_type": "MOBILE_PHONE"})
-    editor.save_button.click()
-    settle(qtbot, tasks)
+    assert log.editor.isEnabled()  # the demo officer's early shift is running today
+    log_cell_search_with_a_phone(qtbot, tasks, log, FINDS, seconds_ago=120)
 
     page = _page(qtbot, tasks, IncidentsPage, officer)
     draft = page.current

@@ -8,7 +8,15 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import (  # noqa: F401
+    ask_security_task,
+    demo_template,
+    settle,
+    shown_page,
+    tasks,
+    wing,
+    wing_dir,
+)
 from wingdesk.domain.errors import AccessDenied
 from wingdesk.gui import navigation
 from wingdesk.gui.pages.intelligence_page import IntelligencePage
@@ -18,14 +26,8 @@ ORIGINAL = "Xanthe said the phone comes in the laundry bag on Friday"
 SANITISED = "Contraband may arrive through the laundry on Fridays"
 
 
-def _page(qtbot, tasks, cls, *args):  # noqa: F811 - pytest fixtures imported from pages_fixtures
-    page = cls(*args[:1], tasks, *args[1:])
-    qtbot.addWidget(page)
-    page.resize(1240, 760)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
-    return page
+def _page(qtbot, tasks, cls, session, *args):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    return shown_page(qtbot, tasks, cls, session, *args, size=(1240, 760))
 
 
 def _tick(widget, key):
@@ -132,15 +134,7 @@ def test_security_asks_a_task_and_the_supervisor_answers_it(qtbot, wing, tasks):
 
     security = wing.sign_in("security")
     page = _page(qtbot, tasks, IntelligencePage, security)
-    row = next(n for n, r in enumerate(page.reports) if r.body.get("sanitised_text"))
-    page.list.setCurrentRow(row)
-    report = page.current
-    before = {t.id for t in security.security_tasks.tasks()}
-    page.task_type.setCurrentIndex(page.task_type.findData("AREA_SEARCH"))
-    page.task_text.setText("Search the laundry trolley today.")
-    page.task_button.click()
-    settle(qtbot, tasks)
-    asked = [t for t in security.security_tasks.tasks(report_id=report.id) if t.id not in before]
+    report, asked = ask_security_task(qtbot, tasks, page, security, "AREA_SEARCH", "Search the laundry trolley today.")
     assert [(t.body["task_type"], t.status) for t in asked] == [("AREA_SEARCH", "REQUESTED")]
     assert "Task Area search: Requested." in page.state.text()
 

@@ -12,10 +12,19 @@ test_intelligence_page.py).
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import (  # noqa: F401
+    ask_security_task,
+    demo_template,
+    log_cell_search_with_a_phone,
+    settle,
+    shown_page,
+    tasks,
+    wing,
+    wing_dir,
+)
 from wingdesk.domain.errors import AccessDenied
 from wingdesk.gui import navigation
 from wingdesk.gui.dialogs.observation_dialog import ObservationDialog
@@ -29,14 +38,8 @@ REWRITTEN = ('Said "you will pay on Friday or you know what happens" to T. at th
 FINDS = "Phone taped under the bed frame (marker PH-7731)."
 
 
-def _page(qtbot, tasks, cls, session):  # noqa: F811 - pytest fixtures imported from pages_fixtures
-    page = cls(session, tasks)
-    qtbot.addWidget(page)
-    page.resize(1240, 760)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
-    return page
+def _page(qtbot, tasks, cls, session, *args):  # noqa: F811 - pytest fixtures imported from pages_fixtures
+    return shown_page(qtbot, tasks, cls, session, *args, size=(1240, 760))
 
 
 def test_scenario_3_hints_then_a_rewrite_saved_as_a_concern_with_a_proposed_grade(qtbot, wing, tasks):  # noqa: F811
@@ -75,25 +78,12 @@ def test_scenario_3_hints_then_a_rewrite_saved_as_a_concern_with_a_proposed_grad
 def test_scenario_5_an_intelligence_led_search_comes_back_to_security_with_its_find(qtbot, wing, tasks):  # noqa: F811
     security = wing.sign_in("security")
     intel = _page(qtbot, tasks, IntelligencePage, security)
-    intel.list.setCurrentRow(next(n for n, r in enumerate(intel.reports) if r.body.get("sanitised_text")))
-    report = intel.current
-    before = {t.id for t in security.security_tasks.tasks()}
-    intel.task_type.setCurrentIndex(intel.task_type.findData("CELL_SEARCH"))
-    intel.task_text.setText("Search cell B2-07 before evening lock-up.")
-    intel.task_button.click()
-    settle(qtbot, tasks)
-    [asked] = [t for t in security.security_tasks.tasks(report_id=report.id) if t.id not in before]
+    report, [asked] = ask_security_task(qtbot, tasks, intel, security, "CELL_SEARCH",
+                                        "Search cell B2-07 before evening lock-up.")
 
     officer = wing.sign_in("officer")  # the search, by the wing's officer on the running shift
     log = _page(qtbot, tasks, WingLogPage, officer)
-    editor = log.editor
-    editor.set_entry_type("SEARCH")
-    editor.when.setDateTime(QDateTime.currentDateTime().addSecs(-60))
-    editor.prisoner.setCurrentIndex(1)
-    editor.form().set_values({"search_kind": "CELL", "reason": "INTELLIGENCE_LED", "place": "B2-07",
-                              "authorised_by": "Dragan Petrovski", "finds": FINDS, "find_type": "MOBILE_PHONE"})
-    editor.save_button.click()
-    settle(qtbot, tasks)
+    log_cell_search_with_a_phone(qtbot, tasks, log, FINDS, seconds_ago=60)
     incidents = _page(qtbot, tasks, IncidentsPage, officer)
     draft = incidents.current  # raised by the finds: FIND/MOBILE_PHONE, DRAFT
     assert draft.body["incident_type"] == "MOBILE_PHONE" and draft.body["status"] == "DRAFT"
@@ -171,12 +161,7 @@ def test_a_linked_prisoners_page_shows_security_the_reports_that_link_them(qtbot
     security.intelligence.grade(about_first.id, "SRC_2", "INT_B", "HANDLE_P", "Two sources agree.")
     about_third = security.intelligence.create(third.id, "CONFLICT_INTIMIDATION", "Threats on the landing.",
                                                linked_prisoners=[second.id])  # ungraded: listed, links nobody
-    page = PrisonerPage(security, tasks, second.id)  # the linked man, subject of none of them
-    qtbot.addWidget(page)
-    page.resize(1240, 760)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
+    page = _page(qtbot, tasks, PrisonerPage, security, second.id)  # the linked man, subject of none of them
     panel = page.associations
     assert panel is not None
     listed = [panel.reports.item(n).data(Qt.ItemDataRole.UserRole) for n in range(panel.reports.count())]
@@ -199,22 +184,13 @@ def test_securitys_prisoner_page_fits_a_1280x800_window(qtbot, wing, tasks):  # 
 
     security = wing.sign_in("security")
     subject = next(r.prisoner_id for r in security.intelligence.reports() if r.body.get("sanitised_text"))
-    page = PrisonerPage(security, tasks, subject)
-    qtbot.addWidget(page)
-    page.resize(1040, 640)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
+    page = shown_page(qtbot, tasks, PrisonerPage, security, subject, size=(1040, 640))
     assert page.associations is not None
     assert page.minimumSizeHint().height() <= 480  # menu, banner and status bar take the rest of 800
     page.left_scroll.ensureWidgetVisible(page.associations.reports)
     assert page.associations.reports.visibleRegion().boundingRect().height() > 20
-    supervisor = PrisonerPage(wing.sign_in("supervisor"), tasks, subject)  # a short column is not stretched
-    qtbot.addWidget(supervisor)
-    supervisor.resize(1040, 640)
-    supervisor.show()
-    supervisor.refresh()
-    settle(qtbot, tasks)
+    supervisor = shown_page(qtbot, tasks, PrisonerPage, wing.sign_in("supervisor"), subject,
+                            size=(1040, 640))  # a short column is not stretched
     assert supervisor.work.height() <= supervisor.work.sizeHint().height() + 8
 
 

@@ -3,7 +3,7 @@ with feedback and a completion recorded in the user's name; supervisors see thei
 
 from __future__ import annotations
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import demo_template, settle, shown_page, tasks, wing, wing_dir  # noqa: F401
 from tests.module_packages import package
 from wingdesk.domain.canonical import canonical_bytes
 from wingdesk.gui.pages.learning_page import LearningPage
@@ -14,12 +14,7 @@ def _install(wing):  # noqa: F811
 
 
 def _page(qtbot, tasks, session):  # noqa: F811
-    page = LearningPage(session, tasks)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
-    return page
+    return shown_page(qtbot, tasks, LearningPage, session)
 
 
 def _row(page, module_id):
@@ -70,11 +65,7 @@ def test_the_home_page_reminds_of_required_training_until_it_is_done(qtbot, wing
 
     _install(wing)
     officer = wing.sign_in("officer")
-    home = HomePage(officer, tasks)
-    qtbot.addWidget(home)
-    home.show()
-    home.refresh()
-    settle(qtbot, tasks)
+    home = shown_page(qtbot, tasks, HomePage, officer)
     assert home.training.isVisible()
     text = home.training.accessibleName()
     assert text.startswith("Required training not done yet:") and "Title en" in text

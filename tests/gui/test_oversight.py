@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import demo_template, settle, shown_page, tasks, wing, wing_dir  # noqa: F401
 from wingdesk.domain.throttle import LOCK_AFTER
 from wingdesk.gui.pages.admin_page import AdminPage
 from wingdesk.gui.pages.wing_log_page import WingLogPage
@@ -18,12 +18,7 @@ HEX_ID = re.compile(r"\b[0-9a-f]{8}\b")
 
 
 def _page(qtbot, tasks, session):  # noqa: F811 - pytest fixtures imported from pages_fixtures
-    page = AdminPage(session, tasks)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
-    return page
+    return shown_page(qtbot, tasks, AdminPage, session)
 
 
 def _column(model, column):

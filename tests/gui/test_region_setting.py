@@ -4,7 +4,7 @@ an administrator gets the row. Before this row the setting could be written only
 
 from __future__ import annotations
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import demo_template, settle, shown_page, tasks, wing, wing_dir  # noqa: F401
 from wingdesk.gui.dialogs.assessment_dialog import AssessmentDialog, load_view
 from wingdesk.gui.pages.admin_page import AdminPage
 
@@ -19,11 +19,7 @@ def test_the_administrator_sets_the_country_and_the_forms_add_its_guidance(qtbot
     psy = wing.sign_in("psychologist")
     assert all(not i.regional_guidance for d in load_view(psy, NEEDS).domains for i in d.items)  # none chosen
     admin = wing.sign_in("admin")
-    page = AdminPage(admin, tasks)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
+    page = shown_page(qtbot, tasks, AdminPage, admin)
     row = page.region
     assert row.country.currentData() is None and not row.save_button.isEnabled()
     row.country.setCurrentIndex(row.country.findData("MK"))

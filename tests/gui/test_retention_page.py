@@ -4,21 +4,16 @@ that prisoner; keeping longer takes the prisoner off the queue."""
 
 from __future__ import annotations
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import demo_template, settle, shown_page, tasks, wing, wing_dir  # noqa: F401
 from wingdesk.demo.retention import FORMER
 from wingdesk.gui import navigation
 from wingdesk.gui.pages.retention_page import RetentionPage
 
 
 def _page(qtbot, tasks, session, confirm=True):  # noqa: F811 - pytest fixtures imported from pages_fixtures
-    page = RetentionPage(session, tasks)
-    page.confirm = lambda *_args: confirm
+    page = shown_page(qtbot, tasks, RetentionPage, session, size=(1240, 760))
+    page.confirm = lambda *_args: confirm  # asked only when an erasure is started
     page.ask_password = lambda *_args: True
-    qtbot.addWidget(page)
-    page.resize(1240, 760)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
     return page
 
 

@@ -22,29 +22,13 @@ from tests.gui.pages_fixtures import (  # noqa: F401
 )
 from tests.gui.test_scenario_9 import _inbox_text
 from tests.gui.test_wing_presence import _fill_admission, _nineteen
-from tests.integration.assessment_helpers import agreed_assessment
+from tests.integration.assessment_helpers import AheadClock, agreed_assessment
 from wingdesk.crypto.kdf import floor_params
 from wingdesk.gui.dialogs.assessment_dialog import AssessmentDialog, fill_example, load_view
 from wingdesk.gui.pages.prisoners_page import PrisonersPage
 from wingdesk.storage.backend import LocalWing
 
 CONCERN = "RADICALISATION_CONCERN_UNDER_ASSESSMENT"
-
-
-class AheadClock:
-    """The wing's clock `days` ahead of the real one: what the wing sees when that time has passed."""
-
-    def __init__(self, days: int) -> None:
-        self.delta = timedelta(days=days)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC).replace(microsecond=0) + self.delta
-
-    def today(self):
-        return self.now().astimezone().date()
-
-    def set(self, moment) -> None:  # the interface of DemoClock; this clock is never set
-        raise AssertionError("not settable")
 
 
 def _admit(qtbot, tasks, supervisor) -> str:  # noqa: F811

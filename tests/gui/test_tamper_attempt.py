@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.gui.pages_fixtures import demo_template, settle, tasks, wing, wing_dir  # noqa: F401
+from tests.gui.pages_fixtures import demo_template, settle, shown_page, tasks, wing, wing_dir  # noqa: F401
 from wingdesk.domain.daily_log import DayState
 from wingdesk.domain.errors import AccessDenied, StateError
 from wingdesk.gui.labels import error_text
@@ -121,11 +121,7 @@ def test_tamper_attempt(qtbot, wing, tasks):  # noqa: F811 - pytest fixtures imp
     printed = day_html(supervisor, load_day(supervisor, day))
     assert "signature valid, with 1 entry deleted by an administrator" in printed
 
-    page = AdminPage(governor, tasks)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    settle(qtbot, tasks)
+    page = shown_page(qtbot, tasks, AdminPage, governor)
     viewer = page.viewer
     viewer.action.setCurrentIndex(viewer.action.findData("hard_delete"))
     settle(qtbot, tasks)

@@ -1,8 +1,10 @@
-"""Shared steps for the assessment tests: the shipped instruments installed, and the SPJ rated in full."""
+"""Shared steps for the assessment tests: the shipped instruments installed, the SPJ rated in full, and a wing clock
+run ahead for what lapses after a review date."""
 
 from __future__ import annotations
 
 import json
+from datetime import UTC, date, datetime, timedelta
 
 from wingdesk.config.package_data import shipped_instruments
 from wingdesk.domain.authorship import statement_of_record
@@ -12,6 +14,22 @@ from wingdesk.domain.records import Record, iso, new_id, utc_now
 SPJ = "wd.extremism_risk_spj"
 DOMAINS = ("BELIEFS_ATTITUDES", "CONTEXT_INTENT", "HISTORY_CAPABILITY", "COMMITMENT_MOTIVATION",
            "PROTECTIVE_FACTORS")
+
+
+class AheadClock:
+    """The wing's clock `days` ahead of the real one: what the wing sees when that time has passed."""
+
+    def __init__(self, days: int) -> None:
+        self.delta = timedelta(days=days)
+
+    def now(self) -> datetime:
+        return datetime.now(UTC).replace(microsecond=0) + self.delta
+
+    def today(self) -> date:
+        return self.now().astimezone().date()
+
+    def set(self, moment: datetime) -> None:  # the interface of DemoClock; this clock is never set
+        raise AssertionError("not settable")
 
 
 def install(login) -> None:

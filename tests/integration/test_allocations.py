@@ -4,11 +4,11 @@ told; officers see what the approved decision asks of the wing and never its rea
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
 import pytest
 
-from tests.integration.assessment_helpers import agreed_assessment, install
+from tests.integration.assessment_helpers import AheadClock, agreed_assessment, install
 from tests.integration.conftest import ACCOUNTS, first_prisoner
 from wingdesk.crypto.kdf import floor_params
 from wingdesk.domain.errors import AccessDenied, StateError, ValidationError
@@ -72,19 +72,6 @@ def test_the_governor_never_approves_their_own_proposal(login):
     assert scope_for(gov.user.role, Action.CREATE, Resource.ALLOCATION) is None  # cannot propose at all
 
 
-class _Ahead:
-    """A wing clock `days` ahead of the real one: the wing as it will be when that time has passed."""
-
-    def __init__(self, days: int) -> None:
-        self.delta = timedelta(days=days)
-
-    def now(self) -> datetime:
-        return datetime.now(UTC).replace(microsecond=0) + self.delta
-
-    def today(self):
-        return self.now().astimezone().date()
-
-
 def test_a_decision_past_its_review_date_reaches_proposers_and_the_governor_until_replaced(wing, login):
     install(login)
     psy, sw, gov, sec = login("psy"), login("sw"), login("gov"), login("sec")
@@ -97,7 +84,7 @@ def test_a_decision_past_its_review_date_reaches_proposers_and_the_governor_unti
     sec.allocations.propose(prisoner, _decision(basis, decision_type="REGIME", review_date=review))  # not approved
     assert "allocation_review_overdue" not in {i.source for i in gov.inbox.items()}  # not yet due
 
-    later = LocalWing(wing.directory, kdf=floor_params(), clock=_Ahead(40))
+    later = LocalWing(wing.directory, kdf=floor_params(), clock=AheadClock(40))
     opened = []
 
     def on_day_40(name):

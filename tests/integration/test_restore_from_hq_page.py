@@ -13,7 +13,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.gui.pages_fixtures import settle  # noqa: E402
+from tests.gui.pages_fixtures import settle, shown_page  # noqa: E402
 from tests.integration.test_restore_from_hq import NEW_ADMIN, NEW_PW, _dead_pc_with_a_deletion, _fresh  # noqa: E402
 from wingdesk.gui.pages.admin_page import AdminPage  # noqa: E402
 from wingdesk.gui.tasks import TaskRunner  # noqa: E402
@@ -32,12 +32,7 @@ def test_the_page_writes_hqs_package_and_says_what_came_over(qtbot, qapp, wing_t
     tasks = TaskRunner()
     admin = new.sign_in(NEW_ADMIN, NEW_PW)
     try:
-        page = AdminPage(admin, tasks)
-        qtbot.addWidget(page)
-        page.resize(1280, 800)
-        page.show()
-        page.refresh()
-        settle(qtbot, tasks)
+        page = shown_page(qtbot, tasks, AdminPage, admin, size=(1280, 800))
         page.choose_package = lambda: str(package)
         page._confirmed = lambda _text: True  # the confirmation box (its own tests: tests/gui)
         page.from_hq_button.click()  # just signed in: no passphrase asked again
