@@ -18,7 +18,8 @@ from tests.loopback_server import running_server
 from wingdesk.hq.contents import PIPE_BYTES, READER_NICENESS, ContentsPool, read_contents, widen_pipes
 from wingdesk.hq.http_app import BUNDLE_TYPE
 from wingdesk.hq.ingest import _verify
-from wingdesk.hq.research_derive import ResearchAsk, derive_by_line
+from wingdesk.hq.research_ask import ResearchAsk
+from wingdesk.hq.research_derive import derive_by_line
 from wingdesk.hq.server import reading_in_workers
 from wingdesk.sync.header import parse_header_bytes, split_frame
 from wingdesk.sync.receipts import verify_receipt

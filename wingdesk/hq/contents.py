@@ -18,6 +18,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import threading
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -30,7 +31,7 @@ from wingdesk.hq.heap import retain_freed_memory, warm_heap
 from wingdesk.hq.intelligence_index import numbers_of
 from wingdesk.hq.record_rows import rows_of
 from wingdesk.hq.repository import RowTuple
-from wingdesk.hq.research_derive import ResearchAsk, derive_asked
+from wingdesk.hq.research_ask import ResearchAsk, derive_asked
 from wingdesk.sync.audit_head import FIELD as AUDIT_HEAD_FIELD
 from wingdesk.sync.audit_head import AuditHead, parse_audit_head
 from wingdesk.sync.bundle import VerifiedBundle, bind_manifest, decrypt_to_text
@@ -73,6 +74,10 @@ class Contents:
     def skew_s(self, now: datetime) -> int | None:
         """The bundle's flagged clock skew in seconds (hq.clock_skew), or None."""
         return bundle_skew_s(self.created_at, self.hlc_max, self.written_behind_s, now)
+
+
+# read_contents' signature, and ContentsPool.read's: what ingest calls to read a bundle
+ContentsReader = Callable[[VerifiedBundle, dict[str, bytes], str, Registry | None, ResearchAsk | None], Contents]
 
 
 def read_contents(verified: VerifiedBundle, identities: dict[str, bytes], env: str, held: Registry | None = None,

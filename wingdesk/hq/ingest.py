@@ -11,14 +11,13 @@ from datetime import UTC, datetime
 
 from wingdesk.domain.hlc import Hlc
 from wingdesk.hq.audit_heads import head_row
-from wingdesk.hq.authors import Registry, authors_failure
-from wingdesk.hq.contents import Contents, read_contents
+from wingdesk.hq.authors import authors_failure
+from wingdesk.hq.contents import Contents, ContentsReader, read_contents
 from wingdesk.hq.countersignatures import countersignature_failure
 from wingdesk.hq.errors import BundleConflict, DeviceRetired, DeviceRevoked, UnknownDevice
 from wingdesk.hq.intelligence_index import keep_intelligence
 from wingdesk.hq.keystore import HqKeys
 from wingdesk.hq.repository import Device, HqRepository, HqStore, NewBundle, QuarantineEntry, RecordOutcome
-from wingdesk.hq.research_derive import ResearchAsk
 from wingdesk.hq.research_ingest import NOTHING_DERIVED, Derived, derived_by_reader, keep_research, research_ask
 from wingdesk.hq.restores import head_failure, receipt_reason, record_restore
 from wingdesk.hq.store import is_integrity_error
@@ -56,8 +55,7 @@ class HqContext:
     prepare_slots: int = PREPARE_SLOTS
     # decrypt/parse/hash/check authors and derive research facts (`_prepare`); the HTTPS receiver passes a
     # ContentsPool's `read` (workers)
-    read_contents: Callable[[VerifiedBundle, dict[str, bytes], str, Registry | None, ResearchAsk | None],
-                            Contents] = read_contents
+    read_contents: ContentsReader = read_contents
     research: bool = True  # derive the research store's facts at ingest (hq.research_ingest); off: benchmarks only
     _preparing: threading.BoundedSemaphore = field(init=False, repr=False, compare=False)
 
@@ -335,8 +333,7 @@ def _prepare(ctx: HqContext, data: bytes) -> IngestResult | tuple[_Ingest, Conte
         return earlier
     if device.revoked_after_seq is not None and verified.header.seq > device.revoked_after_seq:
         return job, _NOT_READ  # kept as evidence, never opened
-    contents = ctx.read_contents(verified, ctx.keys.identities(), ctx.env, keys_by_user(held) if held else None,
-                                 ask)
+    contents = ctx.read_contents(verified, ctx.keys.identities(), ctx.env, keys_by_user(held) if held else None, ask)
     job.derived = derived_by_reader(ask, contents)  # not under the single writer (hq.research_ingest)
     return job, contents
 

@@ -388,21 +388,6 @@ def derive(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple], wi
     return facts
 
 
-class ResearchAsk(NamedTuple):
-    """What a bundle reader needs to derive a bundle's facts where it reads the lines (hq.contents, in a worker
-    process, out of the server's single writer and its event loop): the research key, the sending device and the
-    prison and wing HQ names it by (hq.research_ingest.where_of), read when the upload was verified."""
-
-    key: bytes
-    device_id: str
-    prison: str
-    wing: str | None
-
-
-def derive_asked(ask: ResearchAsk, rows: Iterable[RowTuple]) -> dict[tuple[str, int], list[tuple[Any, ...]]]:
-    return derive_by_line(ask.key, ask.device_id, ask.prison, rows, ask.wing)
-
-
 def derive_by_line(key: bytes, device_id: str, prison: str, rows: Iterable[RowTuple], wing: str | None = None
                    ) -> dict[tuple[str, int], list[tuple[Any, ...]]]:
     """`derive`, kept apart per (record id, revision) so the writer can take the facts of the lines it stores and

@@ -15,7 +15,8 @@ from typing import Any, Protocol
 from wingdesk.hq.contents import Contents
 from wingdesk.hq.hierarchy import codes_by_device
 from wingdesk.hq.repository import Device, HqRepository, HqStore, RowTuple
-from wingdesk.hq.research_derive import KINDS, ResearchAsk, derive, derive_asked, derive_by_line, row_key
+from wingdesk.hq.research_ask import ResearchAsk, derive_asked
+from wingdesk.hq.research_derive import KINDS, derive, derive_by_line, row_key
 from wingdesk.hq.tombstones import TombstoneCheck
 
 
