@@ -7,24 +7,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSpinBox, QWidget
 
 from wingdesk.domain.assessment_deadlines import DAYS_RANGE, HOURS_RANGE, DeadlineSettings
 from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.widgets.settings_row import SettingsRow
 from wingdesk.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from wingdesk.services.wing import WingServices
 
 
-class DeadlineSettingsRow(QWidget):
-    said = Signal(str)
-    failed = Signal(object)
-
+class DeadlineSettingsRow(SettingsRow):
     def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session, self.tasks = session, tasks
+        super().__init__(session, tasks, parent)
         self.hours, self.days = QSpinBox(), QSpinBox()
         self.hours.setRange(*HOURS_RANGE)
         self.days.setRange(*DAYS_RANGE)
@@ -32,11 +28,7 @@ class DeadlineSettingsRow(QWidget):
         self.hours_caption.setBuddy(self.hours)
         self.days_caption.setBuddy(self.days)
         self.save_button.clicked.connect(self.save)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.hours_caption, self.hours, self.days_caption, self.days, self.save_button):
-            row.addWidget(widget)
-        row.addStretch(1)
+        self.lay_out(self.hours_caption, self.hours, self.days_caption, self.days, self.save_button)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
 
 from wingdesk.domain.instruments.model import REGIONS
 from wingdesk.gui.tasks import TaskRunner
+from wingdesk.gui.widgets.settings_row import SettingsRow
 from wingdesk.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -21,23 +21,15 @@ COUNTRY_NAMES = {"AL": N_("Albania"), "BA": N_("Bosnia and Herzegovina"), "XK": 
                  "ME": N_("Montenegro"), "MK": N_("North Macedonia"), "RS": N_("Serbia")}
 
 
-class RegionSettingRow(QWidget):
-    said = Signal(str)
-    failed = Signal(object)
-
+class RegionSettingRow(SettingsRow):
     def __init__(self, session: WingServices, tasks: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.session, self.tasks = session, tasks
+        super().__init__(session, tasks, parent)
         self.country = QComboBox()
         self.caption, self.save_button = QLabel(), QPushButton()
         self.caption.setBuddy(self.country)
         self.save_button.clicked.connect(self.save)
         self.country.currentIndexChanged.connect(self._enable)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.caption, self.country, self.save_button):
-            row.addWidget(widget)
-        row.addStretch(1)
+        self.lay_out(self.caption, self.country, self.save_button)
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
