@@ -231,7 +231,7 @@ def test_the_worker_derives_the_research_facts_the_server_would(sqlite_ctx, make
 def test_served_ingest_derives_the_research_facts_in_the_readers_not_the_server(sqlite_ctx, make_wing, monkeypatch):
     """The server process (its single writer and event loop) spends nothing on the derivation: with it made to
     fail there, every fact still arrives, derived by the spawned reader (which the patch does not reach)."""
-    from wingdesk.hq import research_derive, research_ingest
+    from wingdesk.hq import research_derive
     from wingdesk.hq.ingest import ingest
 
     def not_in_the_server(*_args, **_kwargs):
@@ -240,7 +240,6 @@ def test_served_ingest_derives_the_research_facts_in_the_readers_not_the_server(
     wing = make_wing(target=sqlite_ctx)
     with reading_in_workers(sqlite_ctx, 1) as served:
         monkeypatch.setattr(research_derive, "derive_by_line", not_in_the_server)
-        monkeypatch.setattr(research_ingest, "derive_by_line", not_in_the_server)
         assert ingest(served, wing.bundle(_observations(30))).outcome == "accepted"
     with sqlite_ctx.store.transaction(write=False) as repo:
         stored = repo._rows("SELECT count(DISTINCT record_no), count(*) FROM research_facts", ())

@@ -16,7 +16,7 @@ from wingdesk.hq.contents import Contents
 from wingdesk.hq.hierarchy import codes_by_device
 from wingdesk.hq.repository import Device, HqRepository, HqStore, RowTuple
 from wingdesk.hq.research_ask import ResearchAsk, derive_asked
-from wingdesk.hq.research_derive import KINDS, derive, derive_by_line, row_key
+from wingdesk.hq.research_derive import KINDS, derive, row_key
 from wingdesk.hq.tombstones import TombstoneCheck
 
 
@@ -47,11 +47,6 @@ def where_of(repo: HqRepository, device: Device) -> Where:
     """The device's prison and wing codes in HQ's newest hierarchy; else its enrolled name, each record's own wing."""
     codes = codes_by_device(repo).get(device.device_id)
     return codes if codes is not None else (device.wing_name, None)
-
-
-def _derive(ctx: _Context, device: Device, where: Where, rows: list[RowTuple]
-            ) -> dict[tuple[str, int], list[tuple[Any, ...]]]:
-    return derive_by_line(ctx.research_key, device.device_id, where[0], rows, where[1])
 
 
 def research_ask(ctx: _Context, repo: HqRepository, device: Device) -> ResearchAsk | None:
@@ -89,7 +84,7 @@ def keep_research(ctx: _Context, repo: HqRepository, device: Device, stones: Tom
     rows: list[RowTuple] = stones.kept
     where = where_of(repo, device)
     if derived.where != where or (rows and not derived.by_line):
-        derived = Derived(where, _derive(ctx, device, where, rows))
+        derived = Derived(where, derive_asked(ResearchAsk(ctx.research_key, device.device_id, *where), rows))
     facts: list[tuple[Any, ...]] = []
     taken: set[tuple[str, int]] = set()
     for row in rows:
