@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from wingdesk.domain.assessment_rules import signed_off
-from wingdesk.domain.authorship import statement_of_record
 from wingdesk.domain.kinds.assessment import ASSESSMENT, ASSESSMENT_RATING, COUNTERSIGNED
 from wingdesk.domain.queries import RecordQuery
 from wingdesk.domain.records import Record
 from wingdesk.services.context import ServiceContext
 from wingdesk.services.policy import Action, Resource, scope_for
+from wingdesk.services.record_signatures import author_key
 
 _KIND, _RATING = ASSESSMENT.name, ASSESSMENT_RATING.name
 # What a countersignature puts in force: never shown unless the sign-off checks.
@@ -66,29 +66,9 @@ class SignOffCheck:
 
     def _signed_by_author(self, record: Record) -> bool:
         """The author's own signature over this exact version (its content hash recomputed from what is stored)."""
-        if record.author_sig is None:
-            return False
         if self._keys is None:
             self._keys = self.ctx.repo.user_keys()
-        statement = statement_of_record(record)
-        signature = record.author_sig
-        return any(_verified(self.ctx, key, statement, signature) for key in self._keys.get(record.author_id, ()))
-
-
-_VERIFIED: dict[tuple[bytes, tuple[tuple[str, object], ...], bytes], bool] = {}
-_VERIFIED_MAX = 50_000
-
-
-def _verified(ctx: ServiceContext, key: bytes, statement: dict[str, object], signature: bytes) -> bool:
-    """One Ed25519 check, remembered: its outcome depends only on the key, the statement (which holds the content
-    hash recomputed from what is stored) and the signature, so a page opened again checks nothing twice."""
-    memo = (key, tuple(sorted(statement.items())), signature)
-    found = _VERIFIED.get(memo)
-    if found is None:
-        if len(_VERIFIED) >= _VERIFIED_MAX:
-            _VERIFIED.clear()
-        found = _VERIFIED[memo] = ctx.keyring.verify_signed(key, "record", statement, signature)
-    return found
+        return author_key(self.ctx, self._keys, record) is not None
 
 
 def withhold_unchecked(ctx: ServiceContext, shown: list[Record]) -> list[Record]:

@@ -24,7 +24,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from wingdesk.domain.authorship import statement_of_record
 from wingdesk.domain.errors import AccessDenied, NotFound, ValidationError
 from wingdesk.domain.kinds import spec_of
 from wingdesk.domain.kinds.alert import ALERT, carried_alert
@@ -52,6 +51,7 @@ from wingdesk.services.gateway import GuardedService, guarded
 from wingdesk.services.policy import Action, Resource, Scope
 from wingdesk.services.ports import SyncPort
 from wingdesk.services.reading import readable_kinds, visible
+from wingdesk.services.record_signatures import author_key
 from wingdesk.services.record_writer import RecordWriter
 from wingdesk.services.sync_types import SyncFailed
 
@@ -300,7 +300,7 @@ class TransferService(GuardedService):
             "from_wing": self.ctx.wing, "sealed_at": iso(self.ctx.clock.now()), "governor": self.user.display_name,
             "prisoner": {name: getattr(prisoner, name) for name in PROFILE},
             "records": [carried(shown.content(), shown.author_name, stored.content_sha256(), stored.author_sig,
-                                _author_key(self.ctx, keys, stored)) for stored, shown in kept],
+                                author_key(self.ctx, keys, stored)) for stored, shown in kept],
             "intelligence": intelligence,
             "log_references": [{"record_id": r.id, "kind": r.kind, "occurred_at": r.occurred_at} for r in logs],
         }
@@ -317,15 +317,6 @@ def open_package(ctx: ServiceContext, port: SyncPort, envelope: Envelope, govern
             governor_key, "transfer", envelope.statement, envelope.signature)):
         raise ValidationError("transfer_bad_signature")
     return parse_content(port.open_sealed_to_device(envelope.sealed), envelope)
-
-
-def _author_key(ctx: ServiceContext, keys: dict[str, list[bytes]], record: Record) -> bytes | None:
-    """The author's public key their signature on this version holds under (a passphrase reset made a new one)."""
-    if record.author_sig is None:
-        return None
-    statement = statement_of_record(record)
-    return next((key for key in keys.get(record.author_id, ())
-                 if ctx.keyring.verify_signed(key, "record", statement, record.author_sig)), None)
 
 
 def _prisoner(profile: dict[str, Any], wing: str) -> Prisoner:
